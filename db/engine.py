@@ -1,0 +1,130 @@
+"""One engine per process, made on demand; opening a database checks it and brings its schema up.
+
+A file that is missing its folder, unwritable, not SQLite, another program's database, or made by
+a newer salestui raises :class:`DatabaseProblem` with a one-line message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine, create_engine, make_url
+
+from salestui.db.schema_version import SCHEMA_HEAD, KNOWN_REVISIONS
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 8000
+
+
+class DatabaseProblem(Exception):
+    """A database that cannot be opened, said in one line a person can act on."""
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url`` (a SQLAlchemy URL or a plain file path)."""
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser()}"
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def check_sqlite_path(path: Path) -> None:
+    """Refuse a path salestui cannot use as its database, before SQLite gets to it."""
+    path = path.expanduser()
+    parent = path.parent
+    if not parent.exists():
+        raise DatabaseProblem(f"cannot open {path}: the folder {parent} does not exist")
+    if path.is_dir():
+        raise DatabaseProblem(f"cannot open {path}: it is a folder, not a database file")
+    if path.exists():
+        if not os.access(path, os.R_OK | os.W_OK):
+            raise DatabaseProblem(f"cannot open {path}: no permission to read and write it")
+        if path.stat().st_size > 0:
+            with path.open("rb") as fh:
+                if fh.read(16) != SQLITE_HEADER:
+                    raise DatabaseProblem(f"cannot open {path}: it is not a SQLite database")
+    elif not os.access(parent, os.W_OK):
+        raise DatabaseProblem(f"cannot create {path}: no permission to write in {parent}")
+
+
+def database_revision(engine: Engine) -> str | None:
+    """The schema revision stamped in the database, or None for an empty one.
+
+    Raises DatabaseProblem for a database that holds tables but is not salestui's.
+    """
+    from sqlalchemy import inspect
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    try:
+        with engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            if "alembic_version" in names:
+                row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+                if row is None:
+                    raise DatabaseProblem(f"{_where(engine)} has an empty schema stamp")
+                if "opportunity" not in names:
+                    raise DatabaseProblem(f"{_where(engine)} is another program's database")
+                return row[0]
+            if names:
+                raise DatabaseProblem(
+                    f"{_where(engine)} is another program's database "
+                    f"(tables: {', '.join(sorted(names)[:4])}{'…' if len(names) > 4 else ''})"
+                )
+            return None
+    except (DatabaseError, OperationalError) as exc:
+        raise DatabaseProblem(f"cannot open {_where(engine)}: {exc.orig}") from None
+
+
+def _where(engine: Engine) -> str:
+    url = engine.url
+    return url.database if url.get_backend_name() == "sqlite" else url.render_as_string()
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply the shipped Alembic migrations up to head (imported only when needed: it is slow)."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", "salestui.db:migrations")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_database(url_or_path: str) -> Engine:
+    """Check, open and migrate a database; the one way the app and the CLI get an engine."""
+    is_url = "://" in url_or_path
+    if not is_url:
+        check_sqlite_path(Path(url_or_path))
+    elif make_url(url_or_path).get_backend_name() == "sqlite" and make_url(url_or_path).database:
+        check_sqlite_path(Path(make_url(url_or_path).database))
+    engine = make_engine(url_or_path)
+    revision = database_revision(engine)
+    if revision == SCHEMA_HEAD:
+        return engine
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseProblem(
+            f"{_where(engine)} was made by a newer salestui (schema {revision}); "
+            "upgrade salestui to open it"
+        )
+    try:
+        upgrade(engine)
+    except DatabaseProblem:
+        raise
+    except Exception as exc:  # a failed migration must not leave a traceback for the user
+        raise DatabaseProblem(f"cannot bring {_where(engine)} up to date: {exc}") from exc
+    return engine

@@ -1,0 +1,254 @@
+"""The whole domain schema of DOMAIN.md as SQLModel tables.
+
+Money is integer minor units (``*_minor``: cents/fen); timestamps are naive UTC ``datetime``;
+calendar days (close dates, due dates, periods) are ``date``. Rows that two people could edit
+carry ``version`` for optimistic concurrency.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Naming convention keeps Alembic's generated constraint names stable across SQLite and PostgreSQL.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def money(**kw) -> Field:  # type: ignore[valid-type]
+    """An integer minor-unit column wide enough for any company's totals."""
+    return Field(default=0, sa_column=Column(BigInteger, nullable=False, **kw))
+
+
+class Region(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    region_class: str = "potential"  # strategic / consolidate / potential
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(unique=True)
+    display_name: str
+    role: str = "rep"  # rep / manager / admin
+    title: str = ""  # city supervisor, province manager, regional manager, ...
+    manager_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    region_id: int | None = Field(default=None, foreign_key="region.id")
+    hire_date: date | None = None
+    active: bool = True
+    external_id: str | None = Field(default=None, index=True)
+    version: int = 1
+
+
+class Customer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = Field(default=None, index=True)
+    name: str = Field(index=True)
+    industry: str = ""
+    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    channel: str = "direct"  # direct / distributor / e-commerce
+    size: str = ""  # small / medium / large / enterprise
+    owner_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    created_at: datetime
+    version: int = 1
+
+
+class Product(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    sku: str = Field(unique=True)
+    name: str
+    product_line: str = ""
+    list_price_minor: int = money()
+    unit_cost_minor: int = money()
+
+
+class Lead(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = Field(default=None, index=True)
+    name: str
+    company: str = ""
+    source: str = "online"  # online / partner referral / trade show / purchased list
+    industry: str = ""
+    region_id: int | None = Field(default=None, foreign_key="region.id")
+    need_fit: int = 0  # each part 0-25
+    decision_authority: int = 0
+    budget_timeline: int = 0
+    engagement_history: int = 0
+    grade: str = "C"
+    created_at: datetime
+    first_contact_at: datetime | None = None
+    owner_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    status: str = "new"  # new / contacted / qualified / converted / disqualified
+    opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id")
+    version: int = 1
+
+
+class Opportunity(SQLModel, table=True):
+    __table_args__ = (
+        # keyset pages of a board column: stage, then newest in stage first
+        Index("ix_opportunity_stage_page", "stage", "stage_entered_at", "id"),
+        Index("ix_opportunity_owner_stage", "owner_id", "stage"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = Field(default=None, index=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    owner_id: int = Field(foreign_key="person.id")
+    title: str
+    amount_minor: int = money()
+    expected_close: date
+    stage: str = "Prospect"
+    probability: int = 10  # percent
+    lost_reason: str | None = None
+    created_at: datetime
+    stage_entered_at: datetime
+    closed_at: datetime | None = None
+    close_date_pushes: int = 0
+    last_activity_at: datetime | None = None
+    approval: str | None = None  # None / "pending" / "approved" / "rejected"
+    version: int = 1
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+
+
+class StageChange(SQLModel, table=True):
+    """Append-only history; funnel, cycle and stalled metrics are computed from it."""
+
+    __tablename__ = "stage_change"
+    __table_args__ = (Index("ix_stage_change_opp_at", "opportunity_id", "changed_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id")
+    from_stage: str | None = None
+    to_stage: str
+    changed_at: datetime
+    changed_by: str
+
+
+class Approval(SQLModel, table=True):
+    """One sign-off an opportunity entering Negotiation needs (director, or finance+legal+VP)."""
+
+    __table_args__ = (UniqueConstraint("opportunity_id", "approver_role"),)
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
+    approver_role: str  # director / finance / legal / vp
+    status: str = "pending"  # pending / approved / rejected
+    requested_at: datetime
+    decided_at: datetime | None = None
+    decided_by: str | None = None
+
+
+class SalesOrder(SQLModel, table=True):
+    """An order and its invoice: what was sold, when it is due, what has been paid."""
+
+    __tablename__ = "sales_order"
+    __table_args__ = (Index("ix_sales_order_customer_date", "customer_id", "order_date"),)
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = Field(default=None, index=True)
+    customer_id: int = Field(foreign_key="customer.id")
+    opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id")
+    order_date: date
+    due_date: date
+    amount_minor: int = money()
+    paid_minor: int = money()
+    paid_date: date | None = None
+    version: int = 1
+
+
+class OrderLine(SQLModel, table=True):
+    __tablename__ = "order_line"
+    id: int | None = Field(default=None, primary_key=True)
+    order_id: int = Field(foreign_key="sales_order.id", index=True)
+    product_id: int = Field(foreign_key="product.id", index=True)
+    quantity: int = 1  # negative for a return
+    unit_price_minor: int = money()
+    unit_cost_minor: int = money()
+
+
+class Activity(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_activity_customer_at", "customer_id", "occurred_at"),
+        Index("ix_activity_opportunity_at", "opportunity_id", "occurred_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = "call"  # visit / call / email / meeting / demo
+    person_id: int = Field(foreign_key="person.id", index=True)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id")
+    occurred_at: datetime
+    note: str = ""
+
+
+class Target(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("scope_type", "scope_id", "period_type", "period_start", "metric"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    scope_type: str  # person / team / region / company
+    scope_id: int | None = None
+    period_type: str  # month / quarter / year
+    period_start: date
+    metric: str  # revenue / new_customers / visits
+    value: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+    version: int = 1
+
+
+class ActionItem(SQLModel, table=True):
+    __tablename__ = "action_item"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    owner_id: int = Field(foreign_key="person.id", index=True)
+    due: date
+    status: str = "open"  # open / doing / done / dropped
+    priority: str = "normal"  # low / normal / high
+    link_type: str | None = None  # customer / opportunity / person / region
+    link_id: int | None = None
+    origin: str = "manual"  # manual, or the warning kind that raised it
+    warning_key: str | None = Field(default=None, index=True)
+    created_by: str
+    created_at: datetime
+    done_at: datetime | None = None
+    version: int = 1
+
+
+class Complaint(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    category: str = "service"  # product / service / process
+    severity: str = "normal"  # normal / urgent / major
+    opened_at: datetime
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    summary: str = ""
+
+
+class NpsAnswer(SQLModel, table=True):
+    __tablename__ = "nps_answer"
+    id: int | None = Field(default=None, primary_key=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    score: int
+    answered_on: date
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    by_login: str = Field(index=True)
+    table_name: str
+    row_id: int
+    field: str
+    old: str | None = None
+    new: str | None = None
+    batch: str | None = Field(default=None, index=True)

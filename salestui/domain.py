@@ -1,0 +1,78 @@
+"""The words and default rules of DOMAIN.md, in one place for every layer to share."""
+
+from __future__ import annotations
+
+PROSPECT, QUALIFIED, PROPOSAL, NEGOTIATION, WON, LOST = (
+    "Prospect",
+    "Qualified",
+    "Proposal",
+    "Negotiation",
+    "Won",
+    "Lost",
+)
+OPEN_STAGES: tuple[str, ...] = (PROSPECT, QUALIFIED, PROPOSAL, NEGOTIATION)
+CLOSED_STAGES: tuple[str, ...] = (WON, LOST)
+STAGES: tuple[str, ...] = OPEN_STAGES + CLOSED_STAGES
+
+DEFAULT_PROBABILITY: dict[str, int] = {
+    PROSPECT: 10,
+    QUALIFIED: 25,
+    PROPOSAL: 50,
+    NEGOTIATION: 75,
+    WON: 100,
+    LOST: 0,
+}
+# Days an open deal may sit in a stage before it counts as stalled.
+DEFAULT_STALL_DAYS: dict[str, int] = {PROSPECT: 14, QUALIFIED: 21, PROPOSAL: 30, NEGOTIATION: 30}
+
+LOST_REASONS: tuple[str, ...] = ("price", "competitor", "no budget", "no decision", "timing", "other")
+
+# Approval on entering Negotiation: up to this amount (major units) the sales director signs;
+# above it finance, legal and the VP.
+APPROVAL_THRESHOLD_MAJOR = 500_000
+DIRECTOR_APPROVERS: tuple[str, ...] = ("director",)
+LARGE_DEAL_APPROVERS: tuple[str, ...] = ("finance", "legal", "vp")
+
+ROLES: tuple[str, ...] = ("rep", "manager", "admin")
+REGION_CLASSES: tuple[str, ...] = ("strategic", "consolidate", "potential")
+CHANNELS: tuple[str, ...] = ("direct", "distributor", "e-commerce")
+ACTIVITY_KINDS: tuple[str, ...] = ("visit", "call", "email", "meeting", "demo")
+LEAD_SOURCES: tuple[str, ...] = ("online", "partner referral", "trade show", "purchased list")
+ACTION_STATUSES: tuple[str, ...] = ("open", "doing", "done", "dropped")
+ACTION_PRIORITIES: tuple[str, ...] = ("low", "normal", "high")
+COMPLAINT_CATEGORIES: tuple[str, ...] = ("product", "service", "process")
+COMPLAINT_SEVERITIES: tuple[str, ...] = ("normal", "urgent", "major")
+TARGET_METRICS: tuple[str, ...] = ("revenue", "new_customers", "visits")
+TARGET_SCOPES: tuple[str, ...] = ("person", "team", "region", "company")
+PERIOD_TYPES: tuple[str, ...] = ("month", "quarter", "year")
+
+# A customer counts as a late payer when this many past invoices were paid after their due date.
+LATE_PAYMENT_HISTORY = 2
+
+MINOR_PER_MAJOR = 100
+
+
+def next_stage(stage: str) -> str | None:
+    """The open stage after ``stage``, or None at Negotiation (winning is its own key)."""
+    if stage not in OPEN_STAGES:
+        return None
+    i = OPEN_STAGES.index(stage)
+    return OPEN_STAGES[i + 1] if i + 1 < len(OPEN_STAGES) else None
+
+
+def previous_stage(stage: str) -> str | None:
+    if stage not in OPEN_STAGES:
+        return None
+    i = OPEN_STAGES.index(stage)
+    return OPEN_STAGES[i - 1] if i > 0 else None
+
+
+def approvers_for(amount_minor: int) -> tuple[str, ...]:
+    """Who must sign off a deal of this amount entering Negotiation."""
+    if amount_minor <= APPROVAL_THRESHOLD_MAJOR * MINOR_PER_MAJOR:
+        return DIRECTOR_APPROVERS
+    return LARGE_DEAL_APPROVERS
+
+
+def lead_grade(score: int) -> str:
+    return "A" if score >= 75 else "B" if score >= 50 else "C"
