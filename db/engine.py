@@ -9,10 +9,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from salestui.db.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, create_engine, make_url
-
-from salestui.db.schema_version import SCHEMA_HEAD, KNOWN_REVISIONS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 8000

@@ -25,7 +25,14 @@ DEFAULT_PROBABILITY: dict[str, int] = {
 # Days an open deal may sit in a stage before it counts as stalled.
 DEFAULT_STALL_DAYS: dict[str, int] = {PROSPECT: 14, QUALIFIED: 21, PROPOSAL: 30, NEGOTIATION: 30}
 
-LOST_REASONS: tuple[str, ...] = ("price", "competitor", "no budget", "no decision", "timing", "other")
+LOST_REASONS: tuple[str, ...] = (
+    "price",
+    "competitor",
+    "no budget",
+    "no decision",
+    "timing",
+    "other",
+)
 
 # Approval on entering Negotiation: up to this amount (major units) the sales director signs;
 # above it finance, legal and the VP.

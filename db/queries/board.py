@@ -1,0 +1,295 @@
+"""Read-only queries behind the pipeline board: SQL aggregates for totals, keyset pages for cards.
+
+Written as portable SQL over the table names (SQLite and PostgreSQL alike) so that opening the
+board needs SQLAlchemy Core only, not the ORM models: the first frame must not wait for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Date, DateTime, bindparam, text
+from sqlalchemy.orm import Session
+
+from salestui.domain import LATE_PAYMENT_HISTORY, OPEN_STAGES
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    """What the board shows: owners (None = everyone), region, close month, free text."""
+
+    owner_ids: tuple[int, ...] | None = None
+    region_id: int | None = None
+    close_month: date | None = None  # first day of the month
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class StageTotals:
+    stage: str
+    count: int
+    amount_minor: int
+    weighted_x100: int  # Σ amount_minor × probability%, kept exact; divide by 100 to show
+    stalled: int
+
+
+@dataclass(frozen=True)
+class DealCard:
+    id: int
+    version: int
+    title: str
+    customer_id: int
+    customer: str
+    owner_id: int
+    owner_login: str
+    owner_name: str
+    stage: str
+    amount_minor: int
+    probability: int
+    stage_entered_at: datetime
+    expected_close: date
+    last_activity_at: datetime | None
+    close_date_pushes: int
+    approval: str | None
+    closed_at: datetime | None
+    lost_reason: str | None
+    credit_risk: bool = False
+
+
+def naive_utc(moment: datetime) -> datetime:
+    """Stored timestamps are UTC without an offset; compare against the same."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _where(flt: BoardFilter, params: dict) -> str:
+    clauses: list[str] = []
+    if flt.owner_ids is not None:
+        if not flt.owner_ids:
+            return " AND 1 = 0"
+        names = []
+        for i, owner in enumerate(flt.owner_ids):
+            params[f"own{i}"] = owner
+            names.append(f":own{i}")
+        clauses.append(f"o.owner_id IN ({', '.join(names)})")
+    if flt.region_id is not None:
+        params["region_id"] = flt.region_id
+        clauses.append("c.region_id = :region_id")
+    if flt.close_month is not None:
+        start = flt.close_month.replace(day=1)
+        end = (start + timedelta(days=32)).replace(day=1)
+        params["close_from"], params["close_to"] = start, end
+        clauses.append("o.expected_close >= :close_from AND o.expected_close < :close_to")
+    if flt.text.strip():
+        params["needle"] = f"%{flt.text.strip().lower()}%"
+        clauses.append("(lower(o.title) LIKE :needle OR lower(c.name) LIKE :needle)")
+    return "".join(f" AND {c}" for c in clauses)
+
+
+def _needs_customer(flt: BoardFilter) -> bool:
+    return flt.region_id is not None or bool(flt.text.strip())
+
+
+def _typed(sql: str, params: dict):
+    stmt = text(sql)
+    binds = []
+    for name, value in params.items():
+        if isinstance(value, datetime):
+            binds.append(bindparam(name, type_=DateTime()))
+        elif isinstance(value, date):
+            binds.append(bindparam(name, type_=Date()))
+    return stmt.bindparams(*binds) if binds else stmt
+
+
+def stage_totals(
+    session: Session, flt: BoardFilter, now: datetime, stall_days: dict[str, int]
+) -> list[StageTotals]:
+    """Count, amount, weighted amount and stalled count per open stage, in one aggregate."""
+    params: dict = {}
+    stalled_cases = []
+    for i, stage in enumerate(OPEN_STAGES):
+        params[f"s{i}"] = stage
+        params[f"cut{i}"] = naive_utc(now) - timedelta(days=stall_days[stage])
+        stalled_cases.append(f"(o.stage = :s{i} AND o.stage_entered_at < :cut{i})")
+    stage_names = ", ".join(f":s{i}" for i in range(len(OPEN_STAGES)))
+    join = " JOIN customer c ON c.id = o.customer_id" if _needs_customer(flt) else ""
+    sql = (
+        "SELECT o.stage, COUNT(*), COALESCE(SUM(o.amount_minor), 0), "
+        "COALESCE(SUM(o.amount_minor * o.probability), 0), "
+        f"COALESCE(SUM(CASE WHEN {' OR '.join(stalled_cases)} THEN 1 ELSE 0 END), 0) "
+        f"FROM opportunity o{join} WHERE o.stage IN ({stage_names})"
+        + _where(flt, params)
+        + " GROUP BY o.stage"
+    )
+    rows = {r[0]: r for r in session.execute(_typed(sql, params), params)}
+    return [
+        StageTotals(s, int(r[1]), int(r[2]), int(r[3]), int(r[4]))
+        if (r := rows.get(s))
+        else StageTotals(s, 0, 0, 0, 0)
+        for s in OPEN_STAGES
+    ]
+
+
+_CARD_COLUMNS = (
+    "o.id, o.version, o.title, o.customer_id, c.name, o.owner_id, p.login, p.display_name, "
+    "o.stage, o.amount_minor, o.probability, o.stage_entered_at, o.expected_close, "
+    "o.last_activity_at, o.close_date_pushes, o.approval, o.closed_at, o.lost_reason"
+)
+
+
+def _as_datetime(value) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return _aware(value)
+    return _aware(datetime.fromisoformat(str(value)))
+
+
+def _as_date(value) -> date:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _card(r) -> DealCard:
+    return DealCard(
+        id=r[0],
+        version=r[1],
+        title=r[2],
+        customer_id=r[3],
+        customer=r[4],
+        owner_id=r[5],
+        owner_login=r[6],
+        owner_name=r[7],
+        stage=r[8],
+        amount_minor=int(r[9]),
+        probability=int(r[10]),
+        stage_entered_at=_as_datetime(r[11]),
+        expected_close=_as_date(r[12]),
+        last_activity_at=_as_datetime(r[13]),
+        close_date_pushes=int(r[14]),
+        approval=r[15],
+        closed_at=_as_datetime(r[16]),
+        lost_reason=r[17],
+    )
+
+
+def stage_page(
+    session: Session,
+    stage: str,
+    flt: BoardFilter,
+    *,
+    after: tuple[datetime, int] | None = None,
+    before: tuple[datetime, int] | None = None,
+    limit: int = 50,
+) -> list[DealCard]:
+    """One keyset page of a column, longest in stage first (the stalled ones lead).
+
+    ``after`` pages forward from a card's (stage_entered_at, id), ``before`` backward; the result
+    is always in display order.
+    """
+    params: dict = {"stage": stage, "limit": int(limit)}
+    where = "o.stage = :stage" + _where(flt, params)
+    order = "o.stage_entered_at, o.id"
+    if after is not None:
+        params["k_at"], params["k_id"] = naive_utc(after[0]), after[1]
+        where += (
+            " AND (o.stage_entered_at > :k_at OR (o.stage_entered_at = :k_at AND o.id > :k_id))"
+        )
+    elif before is not None:
+        params["k_at"], params["k_id"] = naive_utc(before[0]), before[1]
+        where += (
+            " AND (o.stage_entered_at < :k_at OR (o.stage_entered_at = :k_at AND o.id < :k_id))"
+        )
+        order = "o.stage_entered_at DESC, o.id DESC"
+    sql = (
+        f"SELECT {_CARD_COLUMNS} FROM opportunity o "
+        "JOIN customer c ON c.id = o.customer_id JOIN person p ON p.id = o.owner_id "
+        f"WHERE {where} ORDER BY {order} LIMIT :limit"
+    )
+    cards = [_card(r) for r in session.execute(_typed(sql, params), params)]
+    if before is not None:
+        cards.reverse()
+    return cards
+
+
+def recent_closes(
+    session: Session, flt: BoardFilter, since: datetime, limit: int = 20
+) -> tuple[dict[str, tuple[int, int]], list[DealCard]]:
+    """Won/Lost since ``since``: per stage (count, amount) and the newest closes."""
+    params: dict = {"since": naive_utc(since), "limit": int(limit), "won": "Won", "lost": "Lost"}
+    where = "o.stage IN (:won, :lost) AND o.closed_at >= :since" + _where(flt, params)
+    join = " JOIN customer c ON c.id = o.customer_id"
+    agg = session.execute(
+        _typed(
+            "SELECT o.stage, COUNT(*), COALESCE(SUM(o.amount_minor), 0) "
+            f"FROM opportunity o{join} WHERE {where} GROUP BY o.stage",
+            params,
+        ),
+        params,
+    ).all()
+    sums = {"Won": (0, 0), "Lost": (0, 0)}
+    sums.update({r[0]: (int(r[1]), int(r[2])) for r in agg})
+    sql = (
+        f"SELECT {_CARD_COLUMNS} FROM opportunity o{join} JOIN person p ON p.id = o.owner_id "
+        f"WHERE {where} ORDER BY o.closed_at DESC, o.id DESC LIMIT :limit"
+    )
+    cards = [_card(r) for r in session.execute(_typed(sql, params), params)]
+    return sums, cards
+
+
+def credit_risk_customers(session: Session, customer_ids: list[int], today: date) -> set[int]:
+    """Customers with an overdue invoice now, or a history of paying late."""
+    ids = sorted(set(customer_ids))
+    if not ids:
+        return set()
+    params: dict = {"today": today, "late_n": LATE_PAYMENT_HISTORY}
+    names = []
+    for i, cid in enumerate(ids):
+        params[f"c{i}"] = cid
+        names.append(f":c{i}")
+    sql = (
+        "SELECT customer_id FROM sales_order "
+        f"WHERE customer_id IN ({', '.join(names)}) "
+        "GROUP BY customer_id HAVING "
+        "SUM(CASE WHEN due_date < :today AND paid_minor < amount_minor THEN 1 ELSE 0 END) > 0 "
+        "OR SUM(CASE WHEN paid_date IS NOT NULL AND paid_date > due_date THEN 1 ELSE 0 END) "
+        ">= :late_n"
+    )
+    return {int(r[0]) for r in session.execute(_typed(sql, params), params)}
+
+
+def with_credit_risk(session: Session, cards: list[DealCard], today: date) -> list[DealCard]:
+    risky = credit_risk_customers(session, [c.customer_id for c in cards], today)
+    if not risky:
+        return cards
+    from dataclasses import replace
+
+    return [replace(c, credit_risk=True) if c.customer_id in risky else c for c in cards]
+
+
+def deal_card(session: Session, deal_id: int) -> DealCard | None:
+    sql = (
+        f"SELECT {_CARD_COLUMNS} FROM opportunity o "
+        "JOIN customer c ON c.id = o.customer_id JOIN person p ON p.id = o.owner_id "
+        "WHERE o.id = :id"
+    )
+    row = session.execute(text(sql), {"id": deal_id}).first()
+    return _card(row) if row else None
+
+
+def data_version(session: Session) -> tuple[int, int]:
+    """Changes anyone made, cheaply: the newest audit row and stage change ids."""
+    row = session.execute(
+        text(
+            "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), "
+            "(SELECT COALESCE(MAX(id), 0) FROM stage_change)"
+        )
+    ).first()
+    return int(row[0]), int(row[1])

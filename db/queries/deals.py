@@ -1,0 +1,90 @@
+"""One deal in full: its fields, stage history, approvals and activities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from salestui.db.queries.board import DealCard, _as_datetime, deal_card
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class StageStep:
+    from_stage: str | None
+    to_stage: str
+    changed_at: datetime
+    changed_by: str
+
+
+@dataclass(frozen=True)
+class ApprovalRow:
+    approver_role: str
+    status: str
+    requested_at: datetime
+    decided_by: str | None
+    decided_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    kind: str
+    occurred_at: datetime
+    person: str
+    note: str
+
+
+@dataclass(frozen=True)
+class DealDetail:
+    card: DealCard
+    created_at: datetime
+    region: str | None
+    history: list[StageStep]
+    approvals: list[ApprovalRow]
+    activities: list[ActivityRow]
+
+
+def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> DealDetail | None:
+    card = deal_card(session, deal_id)
+    if card is None:
+        return None
+    head = session.execute(
+        text(
+            "SELECT o.created_at, r.name FROM opportunity o JOIN customer c ON c.id = o.customer_id "
+            "LEFT JOIN region r ON r.id = c.region_id WHERE o.id = :id"
+        ),
+        {"id": deal_id},
+    ).first()
+    history = [
+        StageStep(r[0], r[1], _as_datetime(r[2]), r[3])
+        for r in session.execute(
+            text(
+                "SELECT from_stage, to_stage, changed_at, changed_by FROM stage_change "
+                "WHERE opportunity_id = :id ORDER BY changed_at, id"
+            ),
+            {"id": deal_id},
+        )
+    ]
+    approvals = [
+        ApprovalRow(r[0], r[1], _as_datetime(r[2]), r[3], _as_datetime(r[4]))
+        for r in session.execute(
+            text(
+                "SELECT approver_role, status, requested_at, decided_by, decided_at FROM approval "
+                "WHERE opportunity_id = :id ORDER BY id"
+            ),
+            {"id": deal_id},
+        )
+    ]
+    activities = [
+        ActivityRow(r[0], _as_datetime(r[1]), r[2], r[3] or "")
+        for r in session.execute(
+            text(
+                "SELECT a.kind, a.occurred_at, p.display_name, a.note FROM activity a "
+                "JOIN person p ON p.id = a.person_id WHERE a.opportunity_id = :id "
+                "ORDER BY a.occurred_at DESC, a.id DESC LIMIT :lim"
+            ),
+            {"id": deal_id, "lim": activity_limit},
+        )
+    ]
+    return DealDetail(card, _as_datetime(head[0]), head[1], history, approvals, activities)

@@ -1,0 +1,71 @@
+"""People and regions as plain rows: the org tree is small, read whole, walked in the core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: int
+    login: str
+    display_name: str
+    role: str
+    title: str
+    manager_id: int | None
+    region_id: int | None
+    hire_date: date | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    id: int
+    name: str
+    region_class: str
+
+
+def _date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def all_people(session: Session) -> list[PersonRow]:
+    rows = session.execute(
+        text(
+            "SELECT id, login, display_name, role, title, manager_id, region_id, hire_date, active "
+            "FROM person ORDER BY display_name, id"
+        )
+    )
+    return [
+        PersonRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _date(r[7]), bool(r[8])) for r in rows
+    ]
+
+
+def all_regions(session: Session) -> list[RegionRow]:
+    rows = session.execute(text("SELECT id, name, region_class FROM region ORDER BY name"))
+    return [RegionRow(r[0], r[1], r[2]) for r in rows]
+
+
+def find_customers(session: Session, needle: str, limit: int = 20) -> list[tuple[int, str]]:
+    """Customers whose name contains ``needle`` (case-insensitive), shortest names first."""
+    rows = session.execute(
+        text(
+            "SELECT id, name FROM customer WHERE lower(name) LIKE :n "
+            "ORDER BY length(name), name LIMIT :lim"
+        ),
+        {"n": f"%{needle.strip().lower()}%", "lim": limit},
+    )
+    return [(int(r[0]), r[1]) for r in rows]
+
+
+def customer_name(session: Session, customer_id: int) -> str | None:
+    row = session.execute(
+        text("SELECT name FROM customer WHERE id = :id"), {"id": customer_id}
+    ).first()
+    return row[0] if row else None

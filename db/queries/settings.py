@@ -1,0 +1,10 @@
+"""The settings table as a plain dict; the core turns it into rules with defaults."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+
+def settings_map(session: Session) -> dict[str, str]:
+    return {r[0]: r[1] for r in session.execute(text("SELECT key, value FROM setting"))}

@@ -1,0 +1,1 @@
+"""Every write: validate, apply, record history and audit, commit — in one transaction."""

@@ -1,0 +1,500 @@
+"""Writes to opportunities: stage moves, won/lost, create, edit and undo, each one transaction.
+
+Every function checks the rules first (who may change it, the version they read, the stage, the
+reason, the amount, the date) and raises :class:`DomainError` with nothing written when one fails.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, select
+
+from salestui.dates import local, parse_day, utc_now
+from salestui.db.queries.people import PersonRow, all_people
+from salestui.db.queries.settings import settings_map
+from salestui.db.tables import Approval, AuditLog, Customer, Opportunity, StageChange
+from salestui.domain import (
+    CLOSED_STAGES,
+    LOST,
+    LOST_REASONS,
+    NEGOTIATION,
+    OPEN_STAGES,
+    PROSPECT,
+    STAGES,
+    WON,
+    approvers_for,
+)
+from salestui.errors import DomainError
+from salestui.money import format_amount, parse_amount
+from salestui.org import may_change, subtree_ids
+from salestui.services.audit import new_batch, record
+from salestui.settings import rules_from
+
+TABLE = "opportunity"
+# Fields a stage move may change, so undo knows what to put back.
+_STAGE_FIELDS = (
+    "stage",
+    "probability",
+    "stage_entered_at",
+    "closed_at",
+    "lost_reason",
+    "approval",
+)
+
+
+@dataclass(frozen=True)
+class Change:
+    deal_id: int
+    version: int
+    message: str
+
+
+def actor_row(session: Session, login: str) -> tuple[PersonRow, list[PersonRow]]:
+    people = all_people(session)
+    for p in people:
+        if p.login == login:
+            return p, people
+    raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
+
+
+def _load(session: Session, deal_id: int) -> Opportunity:
+    deal = session.get(Opportunity, deal_id)
+    if deal is None:
+        raise DomainError(f"deal #{deal_id} does not exist (it may have been removed)")
+    return deal
+
+
+def _check_may_change(people: list[PersonRow], actor: PersonRow, owner_id: int, what: str) -> None:
+    if not may_change(people, actor.id, owner_id):
+        owner = next((p for p in people if p.id == owner_id), None)
+        name = owner.display_name if owner else f"#{owner_id}"
+        raise DomainError(
+            f"{what} belongs to {name}; you may change only your own deals "
+            "and those of people who report to you"
+        )
+
+
+def _check_version(session: Session, deal: Opportunity, version: int) -> None:
+    if deal.version == version:
+        return
+    last = session.exec(
+        select(AuditLog.by_login, AuditLog.at)
+        .where(AuditLog.table_name == TABLE, AuditLog.row_id == deal.id)
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    ).first()
+    who, when = (last[0], local(last[1])) if last else (deal.updated_by or "someone", "")
+    raise DomainError(
+        f"“{deal.title}” was changed by {who}{' at ' + when if when else ''} after you opened it; "
+        "nothing was saved — look at it again and redo your change"
+    )
+
+
+def _commit_update(
+    session: Session, deal: Opportunity, version: int, values: dict, actor: str, now: datetime
+) -> int:
+    """Write ``values`` only if the row is still at ``version`` (another process may have won)."""
+    values = {**values, "version": version + 1, "updated_at": now, "updated_by": actor}
+    result = session.execute(
+        update(Opportunity)
+        .where(Opportunity.id == deal.id, Opportunity.version == version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        session.expire_all()
+        _check_version(session, _load(session, deal.id), version)
+        raise DomainError(f"“{deal.title}” changed meanwhile; nothing was saved")
+    return version + 1
+
+
+def move_stage(
+    session: Session,
+    actor_login: str,
+    deal_id: int,
+    to_stage: str,
+    version: int,
+    *,
+    lost_reason: str | None = None,
+    now: datetime | None = None,
+) -> Change:
+    """Move a deal to ``to_stage`` (an open stage, Won, or Lost with a reason)."""
+    now = now or utc_now()
+    if to_stage not in STAGES:
+        raise DomainError(f"unknown stage {to_stage!r}; stages are {', '.join(STAGES)}")
+    actor, people = actor_row(session, actor_login)
+    deal = _load(session, deal_id)
+    _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")
+    _check_version(session, deal, version)
+    if deal.stage in CLOSED_STAGES:
+        raise DomainError(
+            f"“{deal.title}” is already {deal.stage}; a closed deal does not move "
+            "(u undoes your own last change)"
+        )
+    if deal.stage == to_stage:
+        raise DomainError(f"“{deal.title}” is already in {to_stage}")
+    reason = (lost_reason or "").strip().lower() or None
+    if to_stage == LOST:
+        if reason is None:
+            raise DomainError(f"a lost deal needs a reason: {', '.join(LOST_REASONS)}")
+        if reason not in LOST_REASONS:
+            raise DomainError(f"{lost_reason!r} is not a lost reason; use one of {LOST_REASONS}")
+    elif reason is not None:
+        raise DomainError("only a lost deal takes a lost reason")
+
+    rules = rules_from(settings_map(session))
+    batch = new_batch()
+    old = {f: getattr(deal, f) for f in _STAGE_FIELDS}
+    new = dict(old)
+    new.update(
+        stage=to_stage,
+        probability=rules.probability[to_stage],
+        stage_entered_at=now,
+        closed_at=now if to_stage in CLOSED_STAGES else None,
+        lost_reason=reason if to_stage == LOST else None,
+    )
+    if to_stage == NEGOTIATION:
+        new["approval"] = _request_approvals(session, deal, actor.login, batch, now)
+    new_version = _commit_update(session, deal, version, new, actor.login, now)
+    session.add(
+        StageChange(
+            opportunity_id=deal.id,
+            from_stage=old["stage"],
+            to_stage=to_stage,
+            changed_at=now,
+            changed_by=actor.login,
+        )
+    )
+    record(
+        session,
+        actor=actor.login,
+        table=TABLE,
+        row_id=deal.id,
+        changes={**{f: (old[f], new[f]) for f in _STAGE_FIELDS}, "version": (version, new_version)},
+        batch=batch,
+        at=now,
+    )
+    session.commit()
+    verb = {WON: "won", LOST: f"lost ({reason})"}.get(to_stage, f"moved to {to_stage}")
+    extra = ""
+    if to_stage == NEGOTIATION and new["approval"] == "pending":
+        extra = " — approval pending: " + ", ".join(approvers_for(deal.amount_minor))
+    return Change(deal.id, new_version, f"“{deal.title}” {verb}{extra}")
+
+
+def _request_approvals(
+    session: Session, deal: Opportunity, actor: str, batch: str, now: datetime
+) -> str:
+    """Ask the sign-offs the amount needs; ones already given on an earlier pass are kept."""
+    roles = approvers_for(deal.amount_minor)
+    existing = {
+        a.approver_role: a
+        for a in session.exec(select(Approval).where(Approval.opportunity_id == deal.id)).all()
+    }
+    for role in roles:
+        if role not in existing:
+            approval = Approval(
+                opportunity_id=deal.id, approver_role=role, status="pending", requested_at=now
+            )
+            session.add(approval)
+            session.flush()
+            record(
+                session,
+                actor=actor,
+                table="approval",
+                row_id=approval.id,
+                changes={"status": (None, "pending")},
+                batch=batch,
+                at=now,
+            )
+    statuses = [existing[r].status if r in existing else "pending" for r in roles]
+    if "rejected" in statuses:
+        return "rejected"
+    return "approved" if all(s == "approved" for s in statuses) else "pending"
+
+
+def _check_owner_choice(
+    people: list[PersonRow], actor: PersonRow, owner_login: str | None
+) -> PersonRow:
+    if not owner_login or not owner_login.strip():
+        return actor
+    owner = next((p for p in people if p.login == owner_login.strip()), None)
+    if owner is None:
+        raise DomainError(f"no person with login {owner_login.strip()!r}")
+    if not owner.active:
+        raise DomainError(f"{owner.display_name} is no longer active; choose someone else")
+    if owner.id not in subtree_ids(people, actor.id):
+        raise DomainError(
+            f"you may give deals only to yourself or people who report to you, "
+            f"not to {owner.display_name}"
+        )
+    return owner
+
+
+def _check_customer(session: Session, customer_id: int | None) -> int:
+    if customer_id is None:
+        raise DomainError("choose a customer for the deal")
+    if session.get(Customer, customer_id) is None:
+        raise DomainError(f"customer #{customer_id} does not exist")
+    return customer_id
+
+
+def _check_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise DomainError("the deal needs a title")
+    if len(title) > 200:
+        raise DomainError("the title is longer than 200 characters")
+    return title
+
+
+def create_deal(
+    session: Session,
+    actor_login: str,
+    *,
+    customer_id: int | None,
+    title: str,
+    amount: str | int,
+    expected_close: str | date,
+    owner_login: str | None = None,
+    stage: str = PROSPECT,
+    now: datetime | None = None,
+) -> Change:
+    now = now or utc_now()
+    actor, people = actor_row(session, actor_login)
+    title = _check_title(title)
+    amount_minor = amount if isinstance(amount, int) else parse_amount(amount)
+    if amount_minor < 0:
+        raise DomainError("amount cannot be negative")
+    close = parse_day(expected_close, field="expected close date")
+    if stage not in OPEN_STAGES:
+        raise DomainError(f"a new deal starts in an open stage ({', '.join(OPEN_STAGES)})")
+    owner = _check_owner_choice(people, actor, owner_login)
+    customer_id = _check_customer(session, customer_id)
+    rules = rules_from(settings_map(session))
+    deal = Opportunity(
+        customer_id=customer_id,
+        owner_id=owner.id,
+        title=title,
+        amount_minor=amount_minor,
+        expected_close=close,
+        stage=stage,
+        probability=rules.probability[stage],
+        created_at=now,
+        stage_entered_at=now,
+        updated_at=now,
+        updated_by=actor.login,
+    )
+    session.add(deal)
+    session.flush()
+    session.add(
+        StageChange(
+            opportunity_id=deal.id,
+            from_stage=None,
+            to_stage=stage,
+            changed_at=now,
+            changed_by=actor.login,
+        )
+    )
+    batch = new_batch()
+    if stage == NEGOTIATION:
+        deal.approval = _request_approvals(session, deal, actor.login, batch, now)
+    record(
+        session,
+        actor=actor.login,
+        table=TABLE,
+        row_id=deal.id,
+        changes={
+            "*created*": (None, title),
+            "customer_id": (None, customer_id),
+            "owner_id": (None, owner.id),
+            "amount_minor": (None, amount_minor),
+            "expected_close": (None, close),
+            "stage": (None, stage),
+        },
+        batch=batch,
+        at=now,
+    )
+    session.commit()
+    return Change(deal.id, 1, f"created “{title}” for {format_amount(amount_minor)}")
+
+
+def edit_deal(
+    session: Session,
+    actor_login: str,
+    deal_id: int,
+    version: int,
+    *,
+    title: str | None = None,
+    amount: str | int | None = None,
+    expected_close: str | date | None = None,
+    owner_login: str | None = None,
+    customer_id: int | None = None,
+    now: datetime | None = None,
+) -> Change:
+    """Change a deal's fields; a later close date counts as a push (a slipping deal)."""
+    now = now or utc_now()
+    actor, people = actor_row(session, actor_login)
+    deal = _load(session, deal_id)
+    _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")
+    _check_version(session, deal, version)
+    new: dict[str, object] = {}
+    if title is not None:
+        new["title"] = _check_title(title)
+    if amount is not None:
+        new["amount_minor"] = amount if isinstance(amount, int) else parse_amount(amount)
+        if new["amount_minor"] < 0:
+            raise DomainError("amount cannot be negative")
+    if expected_close is not None:
+        close = parse_day(expected_close, field="expected close date")
+        new["expected_close"] = close
+        if close > deal.expected_close and deal.stage in OPEN_STAGES:
+            new["close_date_pushes"] = deal.close_date_pushes + 1
+    if owner_login is not None and owner_login.strip():
+        new["owner_id"] = _check_owner_choice(people, actor, owner_login).id
+    if customer_id is not None:
+        new["customer_id"] = _check_customer(session, customer_id)
+    changes = {f: (getattr(deal, f), v) for f, v in new.items() if getattr(deal, f) != v}
+    if not changes:
+        raise DomainError("nothing changed")
+    new_version = _commit_update(
+        session, deal, version, {f: v for f, (_, v) in changes.items()}, actor.login, now
+    )
+    record(
+        session,
+        actor=actor.login,
+        table=TABLE,
+        row_id=deal.id,
+        changes={**changes, "version": (version, new_version)},
+        batch=new_batch(),
+        at=now,
+    )
+    session.commit()
+    return Change(deal.id, new_version, f"saved “{new.get('title', deal.title)}”")
+
+
+_TYPES = {
+    "probability": int,
+    "amount_minor": int,
+    "close_date_pushes": int,
+    "owner_id": int,
+    "customer_id": int,
+    "version": int,
+    "stage_entered_at": datetime.fromisoformat,
+    "closed_at": datetime.fromisoformat,
+    "expected_close": date.fromisoformat,
+}
+
+
+def _typed(field: str, raw: str | None):
+    if raw is None:
+        return None
+    value = _TYPES.get(field, str)(raw)
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        a = a if a.tzinfo else a.replace(tzinfo=UTC)
+        b = b if b.tzinfo else b.replace(tzinfo=UTC)
+    return a == b
+
+
+def undo_last(session: Session, actor_login: str, *, now: datetime | None = None) -> Change:
+    """Put back the actor's own last change to a deal, if nobody has changed it since."""
+    now = now or utc_now()
+    actor, _people = actor_row(session, actor_login)
+    undone = select(func.substr(AuditLog.batch, 6)).where(AuditLog.batch.like("undo:%"))
+    last = session.exec(
+        select(AuditLog.batch)
+        .where(
+            AuditLog.by_login == actor.login,
+            AuditLog.table_name == TABLE,
+            AuditLog.batch.is_not(None),
+            AuditLog.batch.not_like("undo:%"),
+            AuditLog.batch.not_in(undone),
+        )
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    ).first()
+    if last is None:
+        raise DomainError("you have no change of your own to undo")
+    batch = last
+    rows = session.exec(select(AuditLog).where(AuditLog.batch == batch)).all()
+    deal_rows = [r for r in rows if r.table_name == TABLE]
+    if any(r.field == "*created*" for r in deal_rows):
+        raise DomainError(
+            "your last change created a deal; a creation is not undone — mark it lost or edit it"
+        )
+    deal = _load(session, deal_rows[0].row_id)
+    later = session.exec(
+        select(AuditLog)
+        .where(
+            AuditLog.table_name == TABLE,
+            AuditLog.row_id == deal.id,
+            AuditLog.id > max(r.id for r in deal_rows),
+        )
+        .order_by(AuditLog.id.desc())
+    ).all()
+    # Only the actor's own undos may stand between that change and now.
+    undone_since = {r.batch[5:] for r in later if r.batch and r.batch.startswith("undo:")}
+    other = next(
+        (
+            r
+            for r in later
+            if r.by_login != actor.login
+            or not (r.batch.startswith("undo:") or r.batch in undone_since)
+        ),
+        None,
+    )
+    if other is not None:
+        raise DomainError(
+            f"“{deal.title}” was changed by {other.by_login} at {local(other.at)} since your change; "
+            "nothing was undone"
+        )
+    expected_version = deal.version
+    restore = {}
+    after_text = {r.field: r.new for r in deal_rows}
+    for r in deal_rows:
+        if r.field == "version":
+            continue
+        current, after = getattr(deal, r.field), _typed(r.field, r.new)
+        if not _same(current, after):
+            raise DomainError(f"“{deal.title}” has changed since; nothing was undone")
+        restore[r.field] = _typed(r.field, r.old)
+    old_stage = deal.stage
+    new_version = _commit_update(session, deal, expected_version, restore, actor.login, now)
+    if "stage" in restore:
+        session.add(
+            StageChange(
+                opportunity_id=deal.id,
+                from_stage=old_stage,
+                to_stage=restore["stage"],
+                changed_at=now,
+                changed_by=actor.login,
+            )
+        )
+    for r in rows:
+        if r.table_name == "approval":
+            session.execute(delete(Approval).where(Approval.id == r.row_id))
+    record(
+        session,
+        actor=actor.login,
+        table=TABLE,
+        row_id=deal.id,
+        changes={
+            **{f: (_typed(f, after_text[f]), v) for f, v in restore.items()},
+            "version": (expected_version, new_version),
+        },
+        batch=f"undo:{batch}",
+        at=now,
+    )
+    session.commit()
+    what = f"back to {restore['stage']}" if "stage" in restore else "its fields restored"
+    return Change(deal.id, new_version, f"undone: “{deal.title}” {what}")
