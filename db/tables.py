@@ -92,8 +92,17 @@ class Lead(SQLModel, table=True):
 
 class Opportunity(SQLModel, table=True):
     __table_args__ = (
-        # keyset pages of a board column: stage, then newest in stage first
-        Index("ix_opportunity_stage_page", "stage", "stage_entered_at", "id"),
+        # keyset pages of a board column (stage, longest in stage first); the trailing columns
+        # make the per-stage totals an index-only scan over the open deals
+        Index(
+            "ix_opportunity_stage_page",
+            "stage",
+            "stage_entered_at",
+            "id",
+            "amount_minor",
+            "probability",
+            "owner_id",
+        ),
         Index("ix_opportunity_owner_stage", "owner_id", "stage"),
     )
     id: int | None = Field(default=None, primary_key=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from salestui.domain import MINOR_PER_MAJOR
 from salestui.errors import DomainError
@@ -36,7 +36,7 @@ def format_amount(minor: int | None, *, decimals: bool = False) -> str:
         whole, cents = divmod(abs(int(minor)), MINOR_PER_MAJOR)
         return f"{sign}{whole:,}.{cents:02d}"
     major = Decimal(int(minor)) / MINOR_PER_MAJOR
-    return f"{major.quantize(Decimal(1), rounding='ROUND_HALF_UP'):,}"
+    return f"{major.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
 
 
 def format_compact(minor: int | None) -> str:
@@ -46,10 +46,12 @@ def format_compact(minor: int | None) -> str:
     major = Decimal(int(minor)) / MINOR_PER_MAJOR
     sign = "-" if major < 0 else ""
     major = abs(major)
-    for limit, suffix, places in ((10**9, "B", 2), (10**6, "M", 2), (10**3, "k", 1)):
-        if major >= limit:
-            return f"{sign}{(major / limit).quantize(Decimal(10) ** -places)}{suffix}"
-    return f"{sign}{major.quantize(Decimal(1))}"
+    # Round half up in each unit, and step up a unit when rounding reaches 1,000 (999.5 → 1.0k).
+    for scale, suffix, places in ((1, "", 0), (10**3, "k", 1), (10**6, "M", 2), (10**9, "B", 2)):
+        shown = (major / scale).quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP)
+        if shown < 1000 or suffix == "B":
+            break
+    return f"{sign if shown else ''}{shown}{suffix}"
 
 
 def weighted_minor(amount_times_percent: int) -> int:

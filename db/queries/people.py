@@ -69,3 +69,21 @@ def customer_name(session: Session, customer_id: int) -> str | None:
         text("SELECT name FROM customer WHERE id = :id"), {"id": customer_id}
     ).first()
     return row[0] if row else None
+
+
+def customer_name_starting(session: Session, prefix: str) -> str | None:
+    """The first customer name (alphabetically) that starts with ``prefix``, ignoring case."""
+    row = session.execute(
+        text("SELECT name FROM customer WHERE lower(name) LIKE :p ORDER BY name LIMIT 1"),
+        {"p": prefix.lower().replace("%", r"\%").replace("_", r"\_") + "%"},
+    ).first()
+    return row[0] if row else None
+
+
+def customer_id_by_name(session: Session, name: str) -> int | None:
+    """The customer of exactly this name (case-insensitive), oldest first if several."""
+    row = session.execute(
+        text("SELECT id FROM customer WHERE lower(name) = lower(:n) ORDER BY id LIMIT 1"),
+        {"n": name.strip()},
+    ).first()
+    return int(row[0]) if row else None

@@ -231,7 +231,9 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_opportunity_owner_stage", ["owner_id", "stage"], unique=False)
         batch_op.create_index(
-            "ix_opportunity_stage_page", ["stage", "stage_entered_at", "id"], unique=False
+            "ix_opportunity_stage_page",
+            ["stage", "stage_entered_at", "id", "amount_minor", "probability", "owner_id"],
+            unique=False,
         )
 
     op.create_table(

@@ -1,0 +1,456 @@
+"""The command line: open the app, make the demo, print reports and the audit log.
+
+Every mistake a person can make here (a bad option, a database that cannot be opened, an unknown
+login, a broken rule) ends as one line on stderr and a non-zero exit, never a traceback. Heavy
+modules (SQLModel, Alembic, Textual, pandas) are imported inside the commands, so ``--help`` and
+shell completion stay quick.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+ENV_DB = "SALESTUI_DB"  # the same name salestui.context reads
+MAX_DEMO_DEALS = 5_000_000
+_META_DB = "salestui.db"
+_META_USER = "salestui.user"
+
+app = typer.Typer(
+    name="salestui",
+    help="A keyboard-first terminal CRM for field sales teams. Without a command: open the app.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+report_app = typer.Typer(
+    help="Reports for scripts and for checking.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(report_app, name="report")
+
+
+# Typer 0.29 carries its own copy of Click; find its exception types through the public BadParameter
+# so this works with either.
+_ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class UserMistake(_ClickException):
+    """A bad value given on the command line, said in one line (exit status 2)."""
+
+    exit_code = 2
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help=f"Database file or URL (default: ${ENV_DB}, else a file in the user data folder).",
+        show_default=False,
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user", metavar="LOGIN", help="Who you are (default: your OS login).", show_default=False
+    ),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", metavar="md|csv|json", help="Output format.")
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.", dir_okay=False),
+]
+
+
+def _now() -> datetime:
+    """The clock of every command (tests replace it to pin 'today')."""
+    return datetime.now(UTC)
+
+
+# --- where the options come from ----------------------------------------------------------------
+
+
+def _remember(ctx: typer.Context, db: str | None, user: str | None) -> None:
+    """``--db`` / ``--user`` given before or after the sub-command; the later one wins."""
+    if db is not None:
+        ctx.meta[_META_DB] = db
+    if user is not None:
+        ctx.meta[_META_USER] = user
+
+
+def _db_of(ctx: typer.Context, *, demo: bool = False) -> str:
+    given = ctx.meta.get(_META_DB)
+    if given:
+        return given
+    if os.environ.get(ENV_DB, "").strip():
+        return os.environ[ENV_DB].strip()
+    from salestui.context import default_database
+
+    default = default_database()
+    return str(Path(default).parent / "demo.db") if demo else default
+
+
+def _user_of(ctx: typer.Context) -> str:
+    user = ctx.meta.get(_META_USER)
+    if user is not None:
+        if not user.strip():
+            raise UserMistake("--user needs a login name")
+        return user.strip()
+    from salestui.context import default_user
+
+    return default_user()
+
+
+def _sqlite_file(url_or_path: str) -> Path | None:
+    """The file behind a plain path or a sqlite URL; None for a server database (PostgreSQL)."""
+    if "://" not in url_or_path:
+        return Path(url_or_path).expanduser()
+    from sqlalchemy.engine import make_url
+
+    url = make_url(url_or_path)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).expanduser()
+    return None
+
+
+def _open_existing(url_or_path: str):
+    """Open a database that must already exist (reports and the app never create one by accident)."""
+    from salestui.db.engine import DatabaseProblem, check_sqlite_path, open_database
+
+    path = _sqlite_file(url_or_path)
+    if path is not None:
+        check_sqlite_path(path)
+        if not path.exists():
+            raise DatabaseProblem(
+                f"there is no database at {path}; `salestui demo` makes a demo one, "
+                "or give --db PATH"
+            )
+    return open_database(url_or_path)
+
+
+def _require_person(engine, login: str, *, hint=None) -> None:
+    """Refuse to open the app for a login the database does not know (``hint`` adds a clue)."""
+    from sqlalchemy.orm import Session
+
+    from salestui.db.queries.people import all_people
+    from salestui.errors import DomainError
+
+    with Session(engine) as session:
+        people = all_people(session)
+    if any(p.login == login for p in people):
+        return
+    if not people:
+        raise DomainError(
+            "this database has no people yet; `salestui demo` makes a demo organisation"
+        )
+    clue = hint(people) if hint else ""
+    raise DomainError(f"no person with login {login!r} in this database; use --user LOGIN{clue}")
+
+
+def _run_app(engine, user: str, *, hint=None) -> None:
+    _require_person(engine, user, hint=hint)
+    from salestui.app import SalestuiApp
+    from salestui.context import AppContext
+
+    SalestuiApp(AppContext(engine, user)).run()
+
+
+def _format(fmt: str) -> str:
+    choice = fmt.strip().lower()
+    if choice not in ("md", "csv", "json"):
+        raise UserMistake(f"--format must be md, csv or json, not {fmt!r}")
+    return choice
+
+
+def _emit(text: str, out: Path | None, what: str) -> None:
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.expanduser().write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise _ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote the {what} to {out.expanduser().resolve()}")
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+@app.callback()
+def root(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+    """Open the app on the database (or run a command)."""
+    _remember(ctx, db, user)
+    if ctx.invoked_subcommand is None:
+        engine = _open_existing(_db_of(ctx))
+        _run_app(engine, _user_of(ctx))
+
+
+@app.command()
+def demo(
+    ctx: typer.Context,
+    db: DbOption = None,
+    deals: Annotated[
+        int, typer.Option("--deals", metavar="N", help="How many deals to generate.")
+    ] = 2000,
+    seed: Annotated[int, typer.Option("--seed", metavar="S", help="Random seed.")] = 7,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Make the database, do not open the app.")
+    ] = False,
+    user: UserOption = None,
+) -> None:
+    """Make the demo database if it is missing (you are its top manager), then open it.
+
+    The default file is demo.db next to the default database, so the demo never mixes with real
+    data; --db or $SALESTUI_DB choose another.
+    """
+    _remember(ctx, db, user)
+    if not 1 <= deals <= MAX_DEMO_DEALS:
+        raise UserMistake(f"--deals must be between 1 and {MAX_DEMO_DEALS:,}, not {deals:,}")
+    where = _db_of(ctx, demo=True)
+    login = _user_of(ctx)
+    from salestui.db.engine import open_database
+
+    engine = open_database(where)
+    if _has_people(engine):
+        typer.echo(f"{where} already holds a salestui database; opening it as it is")
+    else:
+        _build_demo(engine, where, deals=deals, seed=seed, login=login)
+    if not no_open:
+        _run_app(engine, login, hint=_top_manager_clue)
+
+
+def _has_people(engine) -> bool:
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM person LIMIT 1")).first() is not None
+
+
+def _top_manager_clue(people) -> str:
+    tops = [p for p in people if p.manager_id is None and p.active]
+    return f" (the top manager here is {min(tops, key=lambda p: p.id).login})" if tops else ""
+
+
+def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> None:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from salestui.db.demo import build_demo
+
+    tasks: dict[str, int] = {}
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    ) as bar:
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=max(total, 1))
+            bar.update(tasks[step], completed=done, total=max(total, 1))
+
+        try:
+            summary = build_demo(engine, deals=deals, seed=seed, top_login=login, progress=progress)
+        except KeyboardInterrupt:
+            raise _ClickException(
+                f"interrupted: the demo database {where} is incomplete; delete it and run "
+                "`salestui demo` again"
+            ) from None
+        for task in bar.tasks:
+            bar.update(task.id, completed=task.total)
+    seconds = time.perf_counter() - started
+    typer.echo(f"made the demo database {where} in {seconds:.1f}s: {_describe(summary)}")
+
+
+def _describe(summary) -> str:
+    """A one-line account of what the demo holds, whatever shape its summary takes."""
+    import dataclasses
+
+    if type(summary).__str__ is not object.__str__:
+        return str(summary)
+    if dataclasses.is_dataclass(summary):
+        parts = []
+        for f in dataclasses.fields(summary):
+            value = getattr(summary, f.name)
+            name = f.name.replace("_", " ")
+            if isinstance(value, int) and not isinstance(value, bool):
+                parts.append(f"{value:,} {name}")
+            elif isinstance(value, float):
+                continue
+            else:
+                parts.append(f"{name} {value}")
+        return ", ".join(parts)
+    return str(summary)
+
+
+@report_app.callback()
+def report(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+    """Reports for scripts and for checking."""
+    _remember(ctx, db, user)
+
+
+@report_app.command("pipeline")
+def report_pipeline(
+    ctx: typer.Context,
+    fmt: FormatOption = "md",
+    out: OutOption = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="LOGIN",
+            help="Only the deals of LOGIN and of everyone who reports to them.",
+            show_default=False,
+        ),
+    ] = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """What the pipeline board shows: per open stage and in total, plus recent Won and Lost.
+
+    Money in csv and json is a string in major units with two decimals ("1350000.00").
+    """
+    _remember(ctx, db, user)
+    fmt = _format(fmt)
+    from sqlalchemy.orm import Session
+
+    from salestui.db.queries.board import BoardFilter, recent_closes, stage_totals
+    from salestui.db.queries.people import all_people
+    from salestui.db.queries.settings import settings_map
+    from salestui.errors import DomainError
+    from salestui.org import subtree_ids
+    from salestui.pipeline import pipeline_total
+    from salestui.reports import pipeline_report
+    from salestui.settings import rules_from
+
+    engine = _open_existing(_db_of(ctx))
+    now = _now()
+    with Session(engine) as session:
+        rules = rules_from(settings_map(session))
+        flt, scope = BoardFilter(), "everyone"
+        if owner is not None:
+            people = all_people(session)
+            person = next((p for p in people if p.login == owner.strip()), None)
+            if person is None:
+                raise DomainError(f"no person with login {owner!r} in this database (--owner)")
+            ids = subtree_ids(people, person.id)
+            flt = BoardFilter(owner_ids=tuple(sorted(ids)))
+            scope = f"{person.display_name} ({person.login})"
+            if len(ids) > 1:
+                scope += " and their team"
+        totals = stage_totals(session, flt, now, rules.stall_days)
+        closes, _ = recent_closes(
+            session, flt, now - timedelta(days=rules.recent_close_days), limit=0
+        )
+    engine.dispose()
+    text = pipeline_report(
+        totals,
+        pipeline_total(totals),
+        closes,
+        recent_days=rules.recent_close_days,
+        stall_days=rules.stall_days,
+        as_of=now,
+        scope=scope,
+        fmt=fmt,
+    )
+    _emit(text, out, "pipeline report")
+
+
+@app.command("log")
+def audit_log(
+    ctx: typer.Context,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="From this day on (YYYY-MM-DD, local time).",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", metavar="LOGIN", help="Only changes by LOGIN.", show_default=False),
+    ] = None,
+    fmt: FormatOption = "md",
+    out: OutOption = None,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", metavar="N", help="Only the newest N changes.", show_default=False),
+    ] = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """The audit log, newest first: when (local time), who, table, row, field, old → new."""
+    _remember(ctx, db, user)
+    fmt = _format(fmt)
+    from salestui.dates import parse_day
+
+    since_at = None
+    if since is not None:
+        day = parse_day(since, field="--since")
+        since_at = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
+    if limit is not None and limit < 1:
+        raise UserMistake(f"--limit must be 1 or more, not {limit}")
+
+    from sqlalchemy.orm import Session
+
+    from salestui.db.queries.audit import audit_entries
+    from salestui.reports import log_report
+
+    engine = _open_existing(_db_of(ctx))
+    with Session(engine) as session:
+        entries = audit_entries(session, since=since_at, by_login=by, limit=limit)
+    engine.dispose()
+    text = log_report(entries, fmt=fmt, filters={"since": since, "by": by, "limit": limit})
+    _emit(text, out, "audit log")
+
+
+# --- the entry point ------------------------------------------------------------------------------
+
+
+def _fail(message: str, code: int) -> None:
+    message = " ".join(str(message).split())  # one line, whatever the message held
+    print(f"salestui: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``salestui``: run the CLI, turning every user mistake into one line and an exit status."""
+    from salestui.db.engine import DatabaseProblem
+    from salestui.errors import DomainError
+
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="salestui", standalone_mode=False)
+    except _UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `salestui report`: list what there is
+            typer.echo(exc.format_message())
+            sys.exit(0)
+        where = exc.ctx.command_path if exc.ctx is not None else "salestui"
+        _fail(f"{exc.format_message()} (see {where} --help)", exc.exit_code)
+    except _ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
+    except (DatabaseProblem, DomainError) as exc:
+        _fail(str(exc), 1)
+    except (typer.Abort, KeyboardInterrupt):
+        _fail("interrupted", 130)
+    except BrokenPipeError:  # `salestui log | head`
+        sys.stderr.close()
+        sys.exit(0)
+    if isinstance(result, int) and result:
+        sys.exit(result)

@@ -1,0 +1,511 @@
+"""The pipeline board: one column per open stage, a strip of recent closes, all from the keyboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rich.text import Text
+from salestui.db.queries.board import BoardFilter, DealCard
+from salestui.screens.board_column import StageColumn
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from salestui.board_view import BoardData, Viewer, why_stalled
+from salestui.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
+from salestui.errors import DomainError
+from salestui.money import format_amount
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class FilterState:
+    scope: str = "team"
+    region_id: int | None = None
+    close_month: str = ""  # YYYY-MM
+    text: str = ""
+
+
+class BoardScreen(Screen):
+    """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
+
+    CSS_PATH = "board.tcss"
+    BINDINGS = [
+        Binding(
+            "left,h", "column(-1)", "←", show=False, id="board.left", tooltip="Previous column"
+        ),
+        Binding("right,l", "column(1)", "→", show=False, id="board.right", tooltip="Next column"),
+        Binding("up,k", "row(-1)", "↑", show=False, id="board.up", tooltip="Previous deal"),
+        Binding("down,j", "row(1)", "↓", show=False, id="board.down", tooltip="Next deal"),
+        Binding(
+            "pageup", "row(-5)", "PgUp", show=False, id="board.pageup", tooltip="Five deals up"
+        ),
+        Binding(
+            "pagedown", "row(5)", "PgDn", show=False, id="board.pagedown", tooltip="Five deals down"
+        ),
+        Binding(
+            "right_square_bracket",
+            "advance",
+            "Next",
+            key_display="]",
+            id="board.advance",
+            tooltip="Move the deal to the next stage",
+        ),
+        Binding(
+            "left_square_bracket",
+            "retreat",
+            "Back",
+            key_display="[",
+            id="board.retreat",
+            tooltip="Move the deal to the previous stage",
+        ),
+        Binding("w", "won", "Won", id="board.won", tooltip="Mark the deal won"),
+        Binding(
+            "x", "lost", "Lost", id="board.lost", tooltip="Mark the deal lost (asks the reason)"
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="board.open",
+            tooltip="Open the deal: fields, history, activities",
+        ),
+        Binding("e", "edit", "Edit", id="board.edit", tooltip="Edit the deal"),
+        Binding("n", "new", "New", id="board.new", tooltip="Create a deal"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            id="board.filter",
+            tooltip="Filter by owner, region, close month, text",
+        ),
+        Binding("u", "undo", "Undo", id="board.undo", tooltip="Undo your own last change"),
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            show=False,
+            id="board.reload",
+            tooltip="Reload from the database",
+        ),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, viewer: Viewer, data: BoardData, keep: dict[str, int | None]) -> None:
+            super().__init__()
+            self.viewer, self.data, self.keep = viewer, data, keep
+
+    class PageLoaded(Message):
+        def __init__(self, stage: str, cards: list[DealCard], forward: bool) -> None:
+            super().__init__()
+            self.stage, self.cards, self.forward = stage, cards, forward
+
+    class Changed(Message):
+        def __init__(self, message: str, card: DealCard | None, from_stage: str) -> None:
+            super().__init__()
+            self.message, self.card, self.from_stage = message, card, from_stage
+
+    class Failed(Message):
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.viewer: Viewer | None = None
+        self.filter_state: FilterState | None = None
+        self.column_index = 0
+        self.data: BoardData | None = None
+        self._paging: set[str] = set()
+
+    # ---- layout -----------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Static("Pipeline · loading…", id="summary", classes="status")
+        with Horizontal(id="columns"):
+            for stage in OPEN_STAGES:
+                yield StageColumn(stage, id=f"col-{stage.lower()}")
+        yield Static("", id="closed")
+        yield Static("", id="status", classes="status")
+        yield Footer()
+
+    @property
+    def columns(self) -> list[StageColumn]:
+        return list(self.query(StageColumn))
+
+    @property
+    def column(self) -> StageColumn:
+        return self.columns[self.column_index]
+
+    @property
+    def ctx(self):
+        return self.app.ctx
+
+    def on_mount(self) -> None:
+        self.load()
+        self.set_interval(5.0, self._poll_changes)
+
+    # ---- loading ----------------------------------------------------------------------------
+    def board_filter(self) -> BoardFilter:
+        from datetime import date
+
+        fs = self.filter_state or FilterState()
+        month = None
+        if fs.close_month:
+            y, m = fs.close_month.split("-")
+            month = date(int(y), int(m), 1)
+        owners = self.viewer.owner_ids(fs.scope) if self.viewer else None
+        return BoardFilter(owners, fs.region_id, month, fs.text)
+
+    def load(self, keep: dict[str, int | None] | None = None) -> None:
+        keep = keep or {c.stage: (c.selected.id if c.selected else None) for c in self.columns}
+        self._load(keep)
+
+    @work(thread=True, exclusive=True, group="board-load", exit_on_error=False)
+    def _load(self, keep: dict[str, int | None]) -> None:
+        from salestui.board_view import load_board, load_viewer
+
+        viewer = self.viewer or load_viewer(self.ctx)
+        if self.filter_state is None:
+            self.filter_state = FilterState(scope=viewer.default_scope())
+        self.viewer = viewer
+        data = load_board(self.ctx, viewer, self.board_filter(), PAGE)
+        self.post_message(self.Loaded(viewer, data, keep))
+
+    def on_board_screen_loaded(self, event: Loaded) -> None:
+        self.data = event.data
+        for col, totals in zip(self.columns, event.data.totals, strict=True):
+            col.totals = totals
+            col.now = event.data.loaded_at
+            col.stall_days = event.viewer.rules.stall_days
+            col.set_cards(event.data.pages[col.stage], keep_id=event.keep.get(col.stage))
+        if not self.column.cards:
+            self._step_to_nonempty(1) or self._step_to_nonempty(-1)
+        self._mark_active()
+        self._show_summary()
+        self._show_closed()
+        self._show_selected()
+
+    def _poll_changes(self) -> None:
+        self._check_version()
+
+    @work(thread=True, exclusive=True, group="board-poll", exit_on_error=False)
+    def _check_version(self) -> None:
+        from salestui.db.queries.board import data_version
+
+        version = self.ctx.read(data_version)
+        previous = getattr(self, "_data_version", None)
+        self._data_version = version
+        if previous is not None and version != previous:
+            self.app.call_from_thread(self.load)
+
+    @work(thread=True, exclusive=True, group="board-totals", exit_on_error=False)
+    def _reload_totals(self) -> None:
+        from salestui.board_view import load_board
+
+        data = load_board(self.ctx, self.viewer, self.board_filter(), PAGE)
+        self.app.call_from_thread(self._apply_totals, data)
+
+    def _apply_totals(self, data: BoardData) -> None:
+        self.data = data
+        for col, totals in zip(self.columns, data.totals, strict=True):
+            col.totals = totals
+            if not col.cards and data.pages[col.stage]:
+                col.set_cards(data.pages[col.stage])
+            col.refresh()
+        self._show_summary()
+        self._show_closed()
+
+    def _fetch_page(self, col: StageColumn, forward: bool) -> None:
+        if col.stage in self._paging or not col.cards:
+            return
+        self._paging.add(col.stage)
+        anchor = col.cards[-1] if forward else col.cards[0]
+        self._page(col.stage, anchor, forward)
+
+    @work(thread=True, group="board-page", exit_on_error=False)
+    def _page(self, stage: str, anchor: DealCard, forward: bool) -> None:
+        from salestui.board_view import load_page
+
+        flt = self.board_filter()
+        if forward:
+            cards = load_page(self.ctx, stage, flt, after=anchor, limit=PAGE)
+        else:
+            cards = load_page(self.ctx, stage, flt, before=anchor, limit=PAGE)
+        self.post_message(self.PageLoaded(stage, cards, forward))
+
+    def on_board_screen_page_loaded(self, event: PageLoaded) -> None:
+        self._paging.discard(event.stage)
+        col = next(c for c in self.columns if c.stage == event.stage)
+        if event.forward:
+            col.append_page(event.cards)
+        else:
+            col.prepend_page(event.cards)
+        self._show_selected()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self._paging.clear()
+            if isinstance(error, DomainError):
+                self._status(str(error), error=True)
+            else:
+                self._status(f"could not reach the database: {error}", error=True)
+
+    # ---- drawing ----------------------------------------------------------------------------
+    def _mark_active(self) -> None:
+        for i, col in enumerate(self.columns):
+            col.active = i == self.column_index
+            col.set_class(col.active, "-active")
+            col.refresh()
+
+    def _show_summary(self) -> None:
+        if self.data is None:
+            return
+        t = self.data.total
+        fs = self.filter_state or FilterState()
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("Pipeline ", style="bold")
+        text.append(f"{t.count:,} deals · {format_amount(t.amount_minor)}")
+        text.append(f" · weighted {format_amount(t.weighted_minor)}", style="bold")
+        if t.stalled:
+            text.append(f" · ⚠ {t.stalled:,} stalled", style="yellow")
+        text.append("   ")
+        text.append(self._filter_words(fs), style="dim")
+        self.query_one("#summary", Static).update(text)
+
+    def _filter_words(self, fs: FilterState) -> str:
+        who = {"me": "mine", "team": "my team", "everyone": "everyone"}[fs.scope]
+        parts = [who]
+        if fs.region_id is not None and self.viewer:
+            parts.append(self.viewer.region_name(fs.region_id))
+        if fs.close_month:
+            parts.append(f"closing {fs.close_month}")
+        if fs.text:
+            parts.append(f"“{fs.text}”")
+        return "[" + " · ".join(parts) + "]"
+
+    def _show_closed(self) -> None:
+        if self.data is None or self.viewer is None:
+            return
+        days = self.viewer.rules.recent_close_days
+        won_n, won_amt = self.data.closed.get(WON, (0, 0))
+        lost_n, lost_amt = self.data.closed.get(LOST, (0, 0))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f" Last {days}d  ", style="dim")
+        text.append(f"✓ Won {won_n:,} · {format_amount(won_amt)}", style="green")
+        text.append("   ")
+        text.append(f"✗ Lost {lost_n:,} · {format_amount(lost_amt)}", style="red")
+        for card in self.data.recent[:6]:
+            sign, style = ("✓", "green") if card.stage == WON else ("✗", "red")
+            text.append("   ")
+            text.append(sign, style=style)
+            text.append(f" {card.title}")
+        self.query_one("#closed", Static).update(text)
+
+    def _show_selected(self) -> None:
+        card = self.column.selected
+        if card is None or self.viewer is None or self.data is None:
+            self._status("")
+            return
+        reasons = why_stalled(card, self.data.loaded_at, self.viewer.rules)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if reasons:
+            text.append("⚠ stalled: ", style="bold yellow")
+            text.append(", ".join(reasons))
+        else:
+            text.append(f"{card.title} · {card.customer} · close {card.expected_close}")
+        if card.approval == "pending":
+            text.append(" · ◷ approval pending", style="magenta")
+        if card.credit_risk:
+            text.append(" · $ credit risk: overdue or late-paying customer", style="red")
+        self._status(text)
+
+    def _status(self, message, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "-error")
+        status.update(message)
+
+    # ---- cursor -----------------------------------------------------------------------------
+    def _step_to_nonempty(self, direction: int) -> bool:
+        i = self.column_index + direction
+        while 0 <= i < len(self.columns):
+            if self.columns[i].cards:
+                self.column_index = i
+                return True
+            i += direction
+        return False
+
+    def action_column(self, direction: int) -> None:
+        if self._step_to_nonempty(direction):
+            self._mark_active()
+            self._show_selected()
+
+    def action_row(self, delta: int) -> None:
+        col = self.column
+        col.move(delta)
+        if delta > 0 and col.needs_next_page():
+            self._fetch_page(col, forward=True)
+        elif delta < 0 and col.needs_previous_page():
+            self._fetch_page(col, forward=False)
+        self._show_selected()
+
+    # ---- changes ----------------------------------------------------------------------------
+    def _selected_or_say(self) -> DealCard | None:
+        card = self.column.selected
+        if card is None:
+            self._status("no deal selected", error=True)
+        return card
+
+    def action_advance(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        target = next_stage(card.stage)
+        if target is None:
+            self._status("Negotiation is the last open stage: w marks it won, x lost", error=True)
+            return
+        self._move(card, target)
+
+    def action_retreat(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        target = previous_stage(card.stage)
+        if target is None:
+            self._status("Prospect is the first stage; x marks the deal lost", error=True)
+            return
+        self._move(card, target)
+
+    def action_won(self) -> None:
+        card = self._selected_or_say()
+        if card is not None:
+            self._move(card, WON)
+
+    def action_lost(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        from salestui.screens.deal_forms import LostReasonScreen
+
+        def chosen(reason: str | None) -> None:
+            if reason:
+                self._move(card, LOST, reason)
+
+        self.app.push_screen(LostReasonScreen(card), chosen)
+
+    @work(thread=True, group="board-write", exit_on_error=False)
+    def _move(self, card: DealCard, to_stage: str, reason: str | None = None) -> None:
+        from salestui.services.deals import move_stage
+
+        change = self.ctx.write(
+            move_stage,
+            self.ctx.user,
+            card.id,
+            to_stage,
+            card.version,
+            lost_reason=reason,
+            now=self.ctx.now(),
+        )
+        from salestui.db.queries.board import deal_card
+
+        fresh = self.ctx.read(deal_card, card.id)
+        self.post_message(self.Changed(change.message + "  (u undoes)", fresh, card.stage))
+
+    def on_board_screen_changed(self, event: Changed) -> None:
+        self._apply_change(event.card, event.from_stage)
+        self._status(event.message)
+        self._reload_totals()
+
+    def _apply_change(self, card: DealCard | None, from_stage: str | None) -> None:
+        """Redraw the moved card at once; exact totals follow from SQL in the background."""
+        if card is None:
+            return
+        if from_stage is not None and from_stage != card.stage:
+            src = next((c for c in self.columns if c.stage == from_stage), None)
+            if src is not None:
+                old = src.remove(card.id)
+                if old is not None:
+                    src.totals = replace(
+                        src.totals,
+                        count=src.totals.count - 1,
+                        amount_minor=src.totals.amount_minor - old.amount_minor,
+                        weighted_x100=src.totals.weighted_x100 - old.amount_minor * old.probability,
+                        stalled=src.totals.stalled - int(src.is_stalled(old)),
+                    )
+        dst = next((c for c in self.columns if c.stage == card.stage), None)
+        if dst is not None:
+            if any(c.id == card.id for c in dst.cards):
+                dst.replace_card(card)
+            else:
+                dst.insert_sorted(card)
+                dst.totals = replace(
+                    dst.totals,
+                    count=dst.totals.count + 1,
+                    amount_minor=dst.totals.amount_minor + card.amount_minor,
+                    weighted_x100=dst.totals.weighted_x100 + card.amount_minor * card.probability,
+                )
+            dst.refresh()
+        if not self.column.cards:
+            self._step_to_nonempty(1) or self._step_to_nonempty(-1)
+            self._mark_active()
+        self._show_selected()
+
+    def action_undo(self) -> None:
+        self._undo()
+
+    @work(thread=True, group="board-write", exit_on_error=False)
+    def _undo(self) -> None:
+        from salestui.services.deals import undo_last
+
+        change = self.ctx.write(undo_last, self.ctx.user, now=self.ctx.now())
+        self.app.call_from_thread(self._status, change.message)
+        self.app.call_from_thread(self.load)
+
+    def action_reload(self) -> None:
+        self.load()
+
+    # ---- dialogs ----------------------------------------------------------------------------
+    def action_open(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        from salestui.screens.deal_forms import DealDetailScreen
+
+        self.app.push_screen(DealDetailScreen(card.id))
+
+    def action_edit(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        from salestui.screens.deal_forms import DealFormScreen
+
+        self.app.push_screen(DealFormScreen(card), self._after_form)
+
+    def action_new(self) -> None:
+        from salestui.screens.deal_forms import DealFormScreen
+
+        self.app.push_screen(DealFormScreen(None), self._after_form)
+
+    def _after_form(self, message: str | None) -> None:
+        if message:
+            self._status(message)
+            self.load()
+
+    def action_filter(self) -> None:
+        if self.viewer is None:
+            return
+        from salestui.screens.board_filter import FilterScreen
+
+        def chosen(state: FilterState | None) -> None:
+            if state is not None:
+                self.filter_state = state
+                self.load(keep={})
+
+        self.app.push_screen(FilterScreen(self.filter_state or FilterState(), self.viewer), chosen)

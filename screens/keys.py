@@ -1,0 +1,57 @@
+"""`?`: every key of the screen underneath, with what it does."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+def _key_label(key: str) -> str:
+    names = {
+        "right_square_bracket": "]",
+        "left_square_bracket": "[",
+        "slash": "/",
+        "question_mark": "?",
+        "enter": "enter",
+        "escape": "esc",
+    }
+    return " ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+class KeysScreen(ModalScreen[None]):
+    """The keys of ``screen`` and of the app, from their bindings: never out of date."""
+
+    DEFAULT_CSS = """
+    KeysScreen { align: center middle; }
+    KeysScreen > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 90%;
+        border: round $accent; background: $panel; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="keys.close"),
+    ]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.under = screen
+
+    def compose(self) -> ComposeResult:
+        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        table.add_column("key", style="bold cyan", no_wrap=True)
+        table.add_column("what it does")
+        seen: set[str] = set()
+        for source in (self.under, self.app):
+            for binding in source.BINDINGS:
+                if not isinstance(binding, Binding) or binding.key in seen:
+                    continue
+                seen.add(binding.key)
+                table.add_row(_key_label(binding.key), binding.tooltip or binding.description)
+        with VerticalScroll():
+            yield Static(f"[b]Keys — {self.under.__class__.__name__.removesuffix('Screen')}[/b]")
+            yield Static(table)
+            yield Static("[dim]ctrl+p: command palette · esc closes[/dim]")
