@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.binding import Binding
 
+from salestui.commands import JumpProvider
 from salestui.context import AppContext
 from salestui.screens.board import BoardScreen
 
@@ -15,6 +16,7 @@ class SalestuiApp(App[None]):
     TITLE = "salestui"
     CSS_PATH = "app.tcss"
     MODES = {"board": BoardScreen}
+    COMMANDS = App.COMMANDS | {JumpProvider}
     DEFAULT_MODE = "board"
     BINDINGS = [
         Binding("1", "switch_mode('board')", "Board", id="mode.board", tooltip="Pipeline board"),
@@ -30,3 +32,14 @@ class SalestuiApp(App[None]):
         from salestui.screens.keys import KeysScreen
 
         self.push_screen(KeysScreen(self.screen))
+
+    def jump_to(self, kind: str, row_id: int, label: str) -> None:
+        """Where a palette hit leads: a deal opens, a customer or person filters the board."""
+        self.switch_mode("board")
+        board = self.screen
+        if kind == "deal":
+            from salestui.screens.deal_forms import DealDetailScreen
+
+            self.push_screen(DealDetailScreen(row_id))
+        elif isinstance(board, BoardScreen):
+            board.focus_on(kind, row_id, label)

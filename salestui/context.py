@@ -50,11 +50,13 @@ class AppContext:
         return self.clock()
 
     def read(self, query: Callable[..., T], *args, **kwargs) -> T:
-        """Run a read-only query function of ``salestui.db.queries`` in a fresh session."""
-        from sqlalchemy.orm import Session
+        """Run a read-only query function of ``salestui.db.queries`` on a fresh connection.
 
-        with Session(self.engine) as session:
-            return query(session, *args, **kwargs)
+        A Core connection, not an ORM session: reads need no ORM, and the first frame should not
+        wait for it to import.
+        """
+        with self.engine.connect() as connection:
+            return query(connection, *args, **kwargs)
 
     def write(self, service: Callable[..., T], *args, **kwargs) -> T:
         """Run a service (it commits or raises DomainError having written nothing)."""

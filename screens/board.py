@@ -27,6 +27,7 @@ PAGE = 50
 @dataclass(frozen=True)
 class FilterState:
     scope: str = "team"
+    person_id: int | None = None  # one person's deals only (from the palette or team screen)
     region_id: int | None = None
     close_month: str = ""  # YYYY-MM
     text: str = ""
@@ -161,6 +162,8 @@ class BoardScreen(Screen):
             y, m = fs.close_month.split("-")
             month = date(int(y), int(m), 1)
         owners = self.viewer.owner_ids(fs.scope) if self.viewer else None
+        if fs.person_id is not None:
+            owners = (fs.person_id,)
         return BoardFilter(owners, fs.region_id, month, fs.text)
 
     def load(self, keep: dict[str, int | None] | None = None) -> None:
@@ -282,6 +285,8 @@ class BoardScreen(Screen):
 
     def _filter_words(self, fs: FilterState) -> str:
         who = {"me": "mine", "team": "my team", "everyone": "everyone"}[fs.scope]
+        if fs.person_id is not None and self.viewer:
+            who = next((p.display_name for p in self.viewer.people if p.id == fs.person_id), who)
         parts = [who]
         if fs.region_id is not None and self.viewer:
             parts.append(self.viewer.region_name(fs.region_id))
@@ -497,6 +502,29 @@ class BoardScreen(Screen):
         if message:
             self._status(message)
             self.load()
+
+    def focus_on(self, kind: str, row_id: int, label: str) -> None:
+        """Show one person's deals, or the deals of one customer, everyone's."""
+        if kind == "person":
+            self.filter_state = FilterState(scope="everyone", person_id=row_id)
+        else:
+            self.filter_state = FilterState(scope="everyone", text=label)
+        self.load(keep={})
+
+    def action_action_item(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        from salestui.screens.action_form import ActionItemScreen
+
+        screen = ActionItemScreen(
+            title=f"Follow up: {card.title}",
+            owner_login=card.owner_login,
+            link_type="opportunity",
+            link_id=card.id,
+            today=self.ctx.now().date(),
+        )
+        self.app.push_screen(screen, lambda message: message and self._status(message))
 
     def action_filter(self) -> None:
         if self.viewer is None:

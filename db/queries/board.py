@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from salestui.db.queries.executor import Session
 from sqlalchemy import Date, DateTime, bindparam, text
-from sqlalchemy.orm import Session
 
 from salestui.domain import LATE_PAYMENT_HISTORY, OPEN_STAGES
 
@@ -117,8 +117,10 @@ def stage_totals(
     stalled_cases = []
     for i, stage in enumerate(OPEN_STAGES):
         params[f"s{i}"] = stage
-        params[f"cut{i}"] = naive_utc(now) - timedelta(days=stall_days[stage])
-        stalled_cases.append(f"(o.stage = :s{i} AND o.stage_entered_at < :cut{i})")
+        # Stalled when whole days in stage exceed the limit (as pipeline.is_stalled counts them):
+        # at least limit + 1 full days ago.
+        params[f"cut{i}"] = naive_utc(now) - timedelta(days=stall_days[stage] + 1)
+        stalled_cases.append(f"(o.stage = :s{i} AND o.stage_entered_at <= :cut{i})")
     stage_names = ", ".join(f":s{i}" for i in range(len(OPEN_STAGES)))
     join = " JOIN customer c ON c.id = o.customer_id" if _needs_customer(flt) else ""
     sql = (

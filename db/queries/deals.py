@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from salestui.db.queries.board import DealCard, _as_datetime, deal_card
+from salestui.db.queries.executor import Session
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from salestui.db.queries.executor import Session
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from salestui.db.queries.executor import Session
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 
 def settings_map(session: Session) -> dict[str, str]:

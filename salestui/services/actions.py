@@ -1,0 +1,96 @@
+"""Action items: a warning or a deal turned into work with an owner and a due date."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from salestui.dates import parse_day, utc_now
+from salestui.db.tables import ActionItem
+from salestui.domain import ACTION_PRIORITIES
+from salestui.errors import DomainError
+from salestui.org import subtree_ids
+from salestui.services.audit import new_batch, record
+from salestui.services.deals import actor_row
+
+LINK_TYPES = ("customer", "opportunity", "person", "region")
+
+
+def create_action_item(
+    session: Session,
+    actor_login: str,
+    *,
+    title: str,
+    owner_login: str,
+    due: str | date,
+    priority: str = "normal",
+    link_type: str | None = None,
+    link_id: int | None = None,
+    origin: str = "manual",
+    warning_key: str | None = None,
+    now: datetime | None = None,
+) -> int:
+    """Create one item; a warning already carried by an open item is refused, never doubled."""
+    now = now or utc_now()
+    actor, people = actor_row(session, actor_login)
+    title = (title or "").strip()
+    if not title:
+        raise DomainError("the action item needs a title")
+    due_day = parse_day(due, field="due date")
+    if due_day < now.date():
+        raise DomainError(f"the due date {due_day} is in the past")
+    if priority not in ACTION_PRIORITIES:
+        raise DomainError(f"priority must be one of {', '.join(ACTION_PRIORITIES)}")
+    if link_type is not None and link_type not in LINK_TYPES:
+        raise DomainError(f"an action item links to a {', a '.join(LINK_TYPES)}")
+    owner = next((p for p in people if p.login == (owner_login or "").strip()), None)
+    if owner is None:
+        raise DomainError(f"no person with login {owner_login.strip()!r}")
+    if not owner.active:
+        raise DomainError(f"{owner.display_name} is no longer active")
+    if owner.id not in subtree_ids(people, actor.id):
+        raise DomainError(
+            f"you may assign items only to yourself or people who report to you, "
+            f"not to {owner.display_name}"
+        )
+    if warning_key:
+        open_item = session.exec(
+            select(ActionItem).where(
+                ActionItem.warning_key == warning_key,
+                ActionItem.status.in_(("open", "doing")),
+            )
+        ).first()
+        if open_item is not None:
+            raise DomainError(f"this warning already has an open item: “{open_item.title}”")
+    item = ActionItem(
+        title=title,
+        owner_id=owner.id,
+        due=due_day,
+        priority=priority,
+        link_type=link_type,
+        link_id=link_id,
+        origin=origin,
+        warning_key=warning_key,
+        created_by=actor.login,
+        created_at=now,
+    )
+    session.add(item)
+    session.flush()
+    record(
+        session,
+        actor=actor.login,
+        table="action_item",
+        row_id=item.id,
+        changes={
+            "*created*": (None, title),
+            "owner_id": (None, owner.id),
+            "due": (None, due_day),
+            "priority": (None, priority),
+            "link": (None, f"{link_type}:{link_id}" if link_type else None),
+        },
+        batch=new_batch(),
+        at=now,
+    )
+    session.commit()
+    return item.id

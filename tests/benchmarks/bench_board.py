@@ -1,0 +1,100 @@
+"""Board speed against a bare Textual app (the floor), measured in one run. Prints a table.
+
+    uv run python tests/benchmarks/bench_board.py [--runs 7] [--big 1000000] [--moves 15]
+
+First frame: from a fresh interpreter's start to the board painted with its data (and from the
+App's start, imports excluded). Stage move: `]` pressed → row committed → card redrawn. Memory:
+peak RSS of the board process with the big database against the small one.
+Demo databases are built once under $SALESTUI_BENCH_DIR (default /tmp/salestui-bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+ROOT = HERE.parents[2]
+CHILD = [sys.executable, str(HERE.parent / "_board_child.py")]
+
+
+def demo_db(deals: int) -> str:
+    folder = Path(os.environ.get("SALESTUI_BENCH_DIR", "/tmp/salestui-bench"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"demo-{deals}.db"
+    if not path.exists():
+        from salestui.db.demo import build_demo
+        from salestui.db.engine import open_database
+
+        t = time.perf_counter()
+        tmp = path.with_suffix(".building")
+        for leftover in folder.glob(tmp.name + "*"):
+            leftover.unlink()
+        engine = open_database(str(tmp))
+        build_demo(engine, deals=deals, seed=7, top_login="demo")
+        engine.dispose()
+        tmp.rename(path)
+        print(f"built {path} ({deals:,} deals) in {time.perf_counter() - t:.1f} s", flush=True)
+    return str(path)
+
+
+def child(*args: str) -> dict:
+    wall0 = time.perf_counter()
+    out = subprocess.run(
+        CHILD + list(args), capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["wall_s"] = time.perf_counter() - wall0
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--small", type=int, default=1_000)
+    ap.add_argument("--big", type=int, default=1_000_000)
+    ap.add_argument("--moves", type=int, default=15)
+    args = ap.parse_args()
+    small, big = demo_db(args.small), demo_db(args.big)
+
+    runs: dict[str, list[dict]] = {"floor": [], "small": [], "big": []}
+    child("floor"), child("board", small), child("board", big)  # warm the disk cache
+    for _ in range(args.runs):  # interleaved, so machine noise hits all three alike
+        runs["floor"].append(child("floor"))
+        runs["small"].append(child("board", small))
+        runs["big"].append(child("board", big))
+
+    def med(name: str, key: str) -> float:
+        return statistics.median(r[key] for r in runs[name])
+
+    move = child("move", big, str(args.moves))
+
+    rows = [
+        ("floor: bare Textual app, 1 line", "floor"),
+        (f"board, {args.small:,} deals", "small"),
+        (f"board, {args.big:,} deals", "big"),
+    ]
+    print(f"\nFirst full frame, median of {args.runs} runs (120×40, headless)")
+    print(f"{'':38} {'process':>9} {'× floor':>8} {'in-app':>8} {'× floor':>8} {'peak RSS':>9}")
+    for label, name in rows:
+        p, a = med(name, "process_s"), med(name, "app_s")
+        print(
+            f"{label:38} {p:8.3f}s {p / med('floor', 'process_s'):7.2f}× "
+            f"{a:7.3f}s {a / med('floor', 'app_s'):7.2f}× {med(name, 'rss_mb'):7.1f}MB"
+        )
+    extra = med("big", "rss_mb") - med("small", "rss_mb")
+    print(f"\nMemory, {args.big:,} deals over {args.small:,}: {extra:+.1f} MB (target ≤ 50 MB)")
+    print(
+        f"Stage move with {args.big:,} deals (] → committed → redrawn), median of "
+        f"{len(move['all'])}: {move['median_s'] * 1000:.1f} ms (target ≤ 50 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
