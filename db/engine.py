@@ -93,7 +93,13 @@ def _stamped_revision(engine: Engine) -> str | None:
 
     try:
         with engine.connect() as conn:
-            row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+            # Naming opportunity makes another Alembic app's database (no such table) fail here.
+            row = conn.execute(
+                text(
+                    "SELECT version_num FROM alembic_version "
+                    "WHERE NOT EXISTS (SELECT 1 FROM opportunity WHERE 1 = 0)"
+                )
+            ).first()
             return row[0] if row else None
     except DBAPIError:
         return None

@@ -96,8 +96,12 @@ def _db_of(ctx: typer.Context, *, demo: bool = False) -> str:
     if os.environ.get(ENV_DB, "").strip():
         return os.environ[ENV_DB].strip()
     from salestui.context import default_database
+    from salestui.db.engine import DatabaseProblem
 
-    default = default_database()
+    try:
+        default = default_database()
+    except OSError as exc:
+        raise DatabaseProblem(f"cannot make the user data folder: {exc}; give --db PATH") from None
     return str(Path(default).parent / "demo.db") if demo else default
 
 
@@ -124,32 +128,58 @@ def _sqlite_file(url_or_path: str) -> Path | None:
     return None
 
 
-def _open_existing(url_or_path: str):
-    """Open a database that must already exist (reports and the app never create one by accident)."""
+def _shown(url_or_path: str) -> str:
+    """A database as it may be printed: never with its password."""
+    if "://" not in url_or_path:
+        return url_or_path
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url_or_path).render_as_string(hide_password=True)
+    except Exception:
+        return url_or_path.split("@")[-1]
+
+
+def _open(url_or_path: str, *, must_exist: bool = True):
+    """Open (check, migrate) the database; reports and the app never create one by accident."""
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
     from salestui.db.engine import DatabaseProblem, check_sqlite_path, open_database
 
-    path = _sqlite_file(url_or_path)
-    if path is not None:
-        check_sqlite_path(path)
-        if not path.exists():
-            raise DatabaseProblem(
-                f"there is no database at {path}; `salestui demo` makes a demo one, "
-                "or give --db PATH"
-            )
-    return open_database(url_or_path)
+    try:
+        path = _sqlite_file(url_or_path)
+        if path is not None and must_exist:
+            check_sqlite_path(path)
+            if not path.exists():
+                raise DatabaseProblem(
+                    f"there is no database at {path}; `salestui demo` makes a demo one, "
+                    "or give --db PATH"
+                )
+        return open_database(url_or_path)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseProblem(f"cannot use the database {_shown(url_or_path)}: {exc}") from None
+    except ImportError as exc:  # a PostgreSQL URL without its driver
+        raise DatabaseProblem(
+            f"cannot use the database {_shown(url_or_path)}: its driver ({exc.name}) is not "
+            "installed; for PostgreSQL install salestui[postgres]"
+        ) from None
 
 
-def _require_person(engine, login: str, *, hint=None) -> None:
-    """Refuse to open the app for a login the database does not know (``hint`` adds a clue)."""
-    from sqlalchemy.orm import Session
+def _require_person(engine, login: str, *, hint=None, fold_case: bool = False) -> str:
+    """The login to open the app as; refuses one the database does not know (``hint`` adds a clue).
 
+    ``fold_case`` accepts ``Alice`` for ``alice``: the demo stores its top manager in lower case.
+    """
     from salestui.db.queries.people import all_people
     from salestui.errors import DomainError
 
-    with Session(engine) as session:
+    with engine.connect() as session:  # reads need no ORM
         people = all_people(session)
-    if any(p.login == login for p in people):
-        return
+    logins = {p.login for p in people}
+    if login in logins:
+        return login
+    if fold_case and login.lower() in logins:
+        return login.lower()
     if not people:
         raise DomainError(
             "this database has no people yet; `salestui demo` makes a demo organisation"
@@ -158,8 +188,8 @@ def _require_person(engine, login: str, *, hint=None) -> None:
     raise DomainError(f"no person with login {login!r} in this database; use --user LOGIN{clue}")
 
 
-def _run_app(engine, user: str, *, hint=None) -> None:
-    _require_person(engine, user, hint=hint)
+def _run_app(engine, user: str, *, hint=None, fold_case: bool = False) -> None:
+    user = _require_person(engine, user, hint=hint, fold_case=fold_case)
     from salestui.app import SalestuiApp
     from salestui.context import AppContext
 
@@ -192,7 +222,7 @@ def root(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> No
     """Open the app on the database (or run a command)."""
     _remember(ctx, db, user)
     if ctx.invoked_subcommand is None:
-        engine = _open_existing(_db_of(ctx))
+        engine = _open(_db_of(ctx))
         _run_app(engine, _user_of(ctx))
 
 
@@ -219,15 +249,13 @@ def demo(
         raise UserMistake(f"--deals must be between 1 and {MAX_DEMO_DEALS:,}, not {deals:,}")
     where = _db_of(ctx, demo=True)
     login = _user_of(ctx)
-    from salestui.db.engine import open_database
-
-    engine = open_database(where)
+    engine = _open(where, must_exist=False)
     if _has_people(engine):
-        typer.echo(f"{where} already holds a salestui database; opening it as it is")
+        typer.echo(f"{_shown(where)} already holds a salestui database; opening it as it is")
     else:
-        _build_demo(engine, where, deals=deals, seed=seed, login=login)
+        login = _build_demo(engine, where, deals=deals, seed=seed, login=login)
     if not no_open:
-        _run_app(engine, login, hint=_top_manager_clue)
+        _run_app(engine, login, hint=_top_manager_clue, fold_case=True)
 
 
 def _has_people(engine) -> bool:
@@ -242,7 +270,8 @@ def _top_manager_clue(people) -> str:
     return f" (the top manager here is {min(tops, key=lambda p: p.id).login})" if tops else ""
 
 
-def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> None:
+def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> str:
+    """Fill the empty database with a progress bar per step; the top manager's login back."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -265,15 +294,18 @@ def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> Non
 
         try:
             summary = build_demo(engine, deals=deals, seed=seed, top_login=login, progress=progress)
+        except ValueError as exc:  # build_demo's refusals: a login it cannot use, a non-empty db
+            raise _ClickException(f"cannot make the demo in {_shown(where)}: {exc}") from None
         except KeyboardInterrupt:
             raise _ClickException(
-                f"interrupted: the demo database {where} is incomplete; delete it and run "
-                "`salestui demo` again"
+                f"interrupted before the demo database {_shown(where)} was complete; "
+                "run `salestui demo` again"
             ) from None
         for task in bar.tasks:
             bar.update(task.id, completed=task.total)
     seconds = time.perf_counter() - started
-    typer.echo(f"made the demo database {where} in {seconds:.1f}s: {_describe(summary)}")
+    typer.echo(f"made the demo database {_shown(where)} in {seconds:.1f}s: {_describe(summary)}")
+    return getattr(summary, "top_login", None) or login
 
 
 def _describe(summary) -> str:
@@ -287,7 +319,9 @@ def _describe(summary) -> str:
         for f in dataclasses.fields(summary):
             value = getattr(summary, f.name)
             name = f.name.replace("_", " ")
-            if isinstance(value, int) and not isinstance(value, bool):
+            if f.name == "top_login":
+                parts.insert(0, f"you are its top manager ({value})")
+            elif isinstance(value, int) and not isinstance(value, bool):
                 parts.append(f"{value:,} {name}")
             elif isinstance(value, float):
                 continue
@@ -326,8 +360,6 @@ def report_pipeline(
     """
     _remember(ctx, db, user)
     fmt = _format(fmt)
-    from sqlalchemy.orm import Session
-
     from salestui.db.queries.board import BoardFilter, recent_closes, stage_totals
     from salestui.db.queries.people import all_people
     from salestui.db.queries.settings import settings_map
@@ -337,9 +369,9 @@ def report_pipeline(
     from salestui.reports import pipeline_report
     from salestui.settings import rules_from
 
-    engine = _open_existing(_db_of(ctx))
+    engine = _open(_db_of(ctx))
     now = _now()
-    with Session(engine) as session:
+    with engine.connect() as session:  # reads need no ORM
         rules = rules_from(settings_map(session))
         flt, scope = BoardFilter(), "everyone"
         if owner is not None:
@@ -407,13 +439,11 @@ def audit_log(
     if limit is not None and limit < 1:
         raise UserMistake(f"--limit must be 1 or more, not {limit}")
 
-    from sqlalchemy.orm import Session
-
     from salestui.db.queries.audit import audit_entries
     from salestui.reports import log_report
 
-    engine = _open_existing(_db_of(ctx))
-    with Session(engine) as session:
+    engine = _open(_db_of(ctx))
+    with engine.connect() as session:  # reads need no ORM
         entries = audit_entries(session, since=since_at, by_login=by, limit=limit)
     engine.dispose()
     text = log_report(entries, fmt=fmt, filters={"since": since, "by": by, "limit": limit})

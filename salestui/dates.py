@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 from salestui.errors import DomainError
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_day(text: str | date, *, field: str = "date") -> date:
@@ -14,6 +18,8 @@ def parse_day(text: str | date, *, field: str = "date") -> date:
     raw = str(text).strip()
     if not raw:
         raise DomainError(f"{field} is required (YYYY-MM-DD)")
+    if not _ISO_DAY.match(raw):
+        raise DomainError(f"{field} must be a date as YYYY-MM-DD, not {raw!r}")
     try:
         return date.fromisoformat(raw)
     except ValueError:

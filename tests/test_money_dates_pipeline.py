@@ -7,13 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from salestui.db.queries.board import StageTotals
+
+from salestui.dates import parse_day
 from salestui.domain import approvers_for
 from salestui.errors import DomainError
 from salestui.money import format_amount, format_compact, parse_amount, weighted_minor
 from salestui.org import may_change, subtree_ids
 from salestui.pipeline import days_in_stage, is_stalled, pipeline_total, stall_reasons
 from salestui.settings import rules_from
-from salestui.dates import parse_day
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 LIMITS = {"Prospect": 14, "Qualified": 21, "Proposal": 30, "Negotiation": 30}
@@ -134,7 +135,10 @@ def test_parse_day_accepts_iso_and_dates():
     assert parse_day(date(2026, 1, 5)) == date(2026, 1, 5)
 
 
-@pytest.mark.parametrize("typed", ["2026-02-30", "2025-02-29", "30/12/2026", "12/30/2026", "", "  ", "2026-13-01", "tomorrow"])
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-02-30", "2025-02-29", "30/12/2026", "12/30/2026", "", "  ", "2026-13-01", "tomorrow"],
+)
 def test_parse_day_refuses(typed):
     with pytest.raises(DomainError, match="close"):
         parse_day(typed, field="close date")
@@ -180,7 +184,11 @@ def test_stall_reasons_of_a_slipping_negotiation():
         now=NOW,
         limits=LIMITS,
     )
-    assert reasons == ["40d in Negotiation (limit 30d)", "last activity 25d ago", "close date pushed 2×"]
+    assert reasons == [
+        "40d in Negotiation (limit 30d)",
+        "last activity 25d ago",
+        "close date pushed 2×",
+    ]
 
 
 def test_stall_reasons_without_activity_and_with_a_passed_close_date():
@@ -350,3 +358,9 @@ def test_may_change():
     assert not may_change(ORG, 2, 5)  # mgr_east on rep_south: not below them
     assert not may_change(ORG, 2, 1)  # never upwards
     assert may_change(ORG, 1, 5)
+
+
+@pytest.mark.parametrize("typed", ["20261230", "2026-W52-3", "2026-12-3", "26-12-30"])
+def test_parse_day_takes_only_yyyy_mm_dd(typed):
+    with pytest.raises(DomainError, match="YYYY-MM-DD"):
+        parse_day(typed)

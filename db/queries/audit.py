@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from salestui.db.queries.board import _as_datetime, naive_utc
+from salestui.db.queries.executor import Session
 from sqlalchemy import DateTime, bindparam, text
-from sqlalchemy.orm import Session
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,9 @@ def move_stage(
         lost_reason=reason if to_stage == LOST else None,
     )
     if to_stage == NEGOTIATION:
-        new["approval"] = _request_approvals(session, deal, actor.login, batch, now)
+        new["approval"] = _request_approvals(
+            session, deal.id, deal.amount_minor, actor.login, batch, now
+        )
     new_version = _commit_update(session, deal, version, new, actor.login, now)
     session.add(
         StageChange(
@@ -187,18 +189,18 @@ def move_stage(
 
 
 def _request_approvals(
-    session: Session, deal: Opportunity, actor: str, batch: str, now: datetime
+    session: Session, deal_id: int, amount_minor: int, actor: str, batch: str, now: datetime
 ) -> str:
     """Ask the sign-offs the amount needs; ones already given on an earlier pass are kept."""
-    roles = approvers_for(deal.amount_minor)
+    roles = approvers_for(amount_minor)
     existing = {
         a.approver_role: a
-        for a in session.exec(select(Approval).where(Approval.opportunity_id == deal.id)).all()
+        for a in session.exec(select(Approval).where(Approval.opportunity_id == deal_id)).all()
     }
     for role in roles:
         if role not in existing:
             approval = Approval(
-                opportunity_id=deal.id, approver_role=role, status="pending", requested_at=now
+                opportunity_id=deal_id, approver_role=role, status="pending", requested_at=now
             )
             session.add(approval)
             session.flush()
@@ -302,7 +304,7 @@ def create_deal(
     )
     batch = new_batch()
     if stage == NEGOTIATION:
-        deal.approval = _request_approvals(session, deal, actor.login, batch, now)
+        deal.approval = _request_approvals(session, deal.id, amount_minor, actor.login, batch, now)
     record(
         session,
         actor=actor.login,
@@ -361,6 +363,17 @@ def edit_deal(
     changes = {f: (getattr(deal, f), v) for f, v in new.items() if getattr(deal, f) != v}
     if not changes:
         raise DomainError("nothing changed")
+    batch = new_batch()
+    if (
+        deal.stage == NEGOTIATION
+        and "amount_minor" in changes
+        and approvers_for(changes["amount_minor"][1]) != approvers_for(deal.amount_minor)
+    ):
+        # A deal that crosses the approval threshold in Negotiation needs the other sign-offs.
+        approval = _request_approvals(
+            session, deal.id, changes["amount_minor"][1], actor.login, batch, now
+        )
+        changes["approval"] = (deal.approval, approval)
     new_version = _commit_update(
         session, deal, version, {f: v for f, (_, v) in changes.items()}, actor.login, now
     )
@@ -370,7 +383,7 @@ def edit_deal(
         table=TABLE,
         row_id=deal.id,
         changes={**changes, "version": (version, new_version)},
-        batch=new_batch(),
+        batch=batch,
         at=now,
     )
     session.commit()

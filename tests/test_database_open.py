@@ -1,0 +1,209 @@
+"""Opening a database: every file salestui cannot use gets one line naming it; a good one is set up."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from salestui.db import tables  # noqa: F401  (registers every table on the metadata)
+from salestui.db.engine import DatabaseProblem, open_database
+from salestui.db.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD
+from sqlalchemy import BigInteger, Float, Integer, Numeric, inspect
+from sqlmodel import SQLModel
+
+
+def refused(path: Path | str) -> str:
+    with pytest.raises(DatabaseProblem) as info:
+        open_database(str(path))
+    message = str(info.value)
+    assert "\n" not in message, message  # one line
+    assert str(path) in message, message  # naming the file
+    return message
+
+
+def salestui_db(path: Path) -> Path:
+    open_database(str(path)).dispose()
+    return path
+
+
+# ---------------------------------------------------------------- files that are refused
+
+
+def test_missing_parent_folder(tmp_path):
+    message = refused(tmp_path / "no" / "such" / "folder" / "sales.db")
+    assert "does not exist" in message
+    assert not (tmp_path / "no").exists()  # nothing was created on the way
+
+
+def test_a_directory(tmp_path):
+    (tmp_path / "a folder.db").mkdir()
+    assert "folder" in refused(tmp_path / "a folder.db")
+
+
+def test_a_text_file(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("Call 腾达 back on Monday\n", encoding="utf-8")
+    assert "not a SQLite database" in refused(path)
+    assert path.read_text(encoding="utf-8") == "Call 腾达 back on Monday\n"  # left alone
+
+
+def test_another_programs_sqlite_database(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE recipe (id INTEGER PRIMARY KEY, name TEXT)")
+    con.execute("INSERT INTO recipe (name) VALUES ('dumplings')")
+    con.commit()
+    con.close()
+    assert "another program" in refused(path)
+    con = sqlite3.connect(path)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    con.close()
+    assert names == {"recipe"}  # no salestui table was added to it
+
+
+@pytest.mark.parametrize("revision", ["ae1027a6acf", "0001"])
+def test_another_programs_alembic_database(tmp_path, revision):
+    # Another Alembic-managed app; its revision may even look like one of ours.
+    path = tmp_path / "other_alembic.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)")
+    con.execute("INSERT INTO alembic_version VALUES (?)", (revision,))
+    con.execute("CREATE TABLE invoice (id INTEGER PRIMARY KEY)")
+    con.commit()
+    con.close()
+    assert "another program" in refused(path)
+
+
+def test_a_database_made_by_a_newer_salestui(tmp_path):
+    path = salestui_db(tmp_path / "newer.db")
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    message = refused(path)
+    assert "newer" in message and "9999" in message
+
+
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0,
+    reason="running as root: file permissions are not enforced, a read-only file stays writable",
+)
+def test_a_read_only_file(tmp_path):
+    path = salestui_db(tmp_path / "readonly.db")
+    for extra in ("-wal", "-shm"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    path.chmod(0o444)
+    try:
+        assert "permission" in refused(path)
+    finally:
+        path.chmod(0o644)
+
+
+# ---------------------------------------------------------------- files that work
+
+
+def test_an_empty_file_gets_the_schema(tmp_path):
+    path = tmp_path / "empty.db"
+    path.touch()
+    engine = open_database(str(path))
+    try:
+        with engine.connect() as conn:
+            names = set(inspect(conn).get_table_names())
+            stamp = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    finally:
+        engine.dispose()
+    assert {"opportunity", "stage_change", "audit_log", "person", "customer"} <= names
+    assert stamp == SCHEMA_HEAD
+
+
+def test_opening_twice_keeps_the_data(tmp_path):
+    path = salestui_db(tmp_path / "twice.db")
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO region (name, region_class) VALUES ('华东', 'strategic')")
+    con.commit()
+    con.close()
+    engine = open_database(str(path))
+    try:
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT name FROM region").scalars().all() == ["华东"]
+    finally:
+        engine.dispose()
+
+
+def test_a_new_database_gets_wal_foreign_keys_and_a_busy_timeout(tmp_path):
+    engine = open_database(str(tmp_path / "fresh.db"))
+    try:
+        with engine.connect() as conn:
+            pragma = lambda name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()  # noqa: E731
+            assert pragma("journal_mode").lower() == "wal"
+            assert pragma("foreign_keys") == 1
+            assert pragma("busy_timeout") >= 5000  # "several seconds"
+            assert pragma("synchronous") == 1  # NORMAL
+    finally:
+        engine.dispose()
+
+
+def test_foreign_keys_are_enforced(tmp_path):
+    engine = open_database(str(tmp_path / "fk.db"))
+    try:
+        with pytest.raises(Exception, match="FOREIGN KEY"):
+            with engine.begin() as conn:
+                conn.exec_driver_sql(
+                    "INSERT INTO person (login, display_name, role, title, manager_id, active, "
+                    "version) VALUES ('x', 'X', 'rep', '', 4242, 1, 1)"
+                )
+    finally:
+        engine.dispose()
+
+
+# ---------------------------------------------------------------- the schema itself
+
+
+def _alembic_scripts() -> ScriptDirectory:
+    cfg = Config()
+    cfg.set_main_option("script_location", "salestui.db:migrations")
+    return ScriptDirectory.from_config(cfg)
+
+
+def test_schema_head_is_alembics_head():
+    scripts = _alembic_scripts()
+    assert scripts.get_heads() == [SCHEMA_HEAD]  # one head, and it is ours
+    oldest_first = [r.revision for r in scripts.walk_revisions()][::-1]
+    assert tuple(oldest_first) == KNOWN_REVISIONS
+
+
+def test_the_migrated_schema_matches_the_models(tmp_path):
+    engine = open_database(str(tmp_path / "compare.db"))
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            differences = compare_metadata(context, SQLModel.metadata)
+    finally:
+        engine.dispose()
+    assert differences == []
+
+
+def test_money_is_never_float():
+    columns = [(t.name, c) for t in SQLModel.metadata.tables.values() for c in t.columns]
+    floats = [f"{t}.{c.name}" for t, c in columns if isinstance(c.type, Float | Numeric)]
+    assert floats == []
+    money = {f"{t}.{c.name}": c for t, c in columns if c.name.endswith("_minor")}
+    assert sorted(money) == [
+        "opportunity.amount_minor",
+        "order_line.unit_cost_minor",
+        "order_line.unit_price_minor",
+        "product.list_price_minor",
+        "product.unit_cost_minor",
+        "sales_order.amount_minor",
+        "sales_order.paid_minor",
+    ]
+    for name, c in money.items():
+        assert isinstance(c.type, BigInteger), f"{name} is {c.type!r}"
+    value = SQLModel.metadata.tables["target"].c.value
+    assert isinstance(value.type, Integer)
