@@ -78,6 +78,8 @@ def _season_cdf(start_day: int, n: int) -> np.ndarray:
 
 def pick(rng: np.random.Generator, weights, n: int) -> np.ndarray:
     """Indices drawn with the given (unnormalised) weights."""
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
     c = np.cumsum(np.asarray(weights, dtype=np.float64))
     return np.searchsorted(c, rng.random(n) * c[-1], side="right").clip(0, len(c) - 1)
 
@@ -130,8 +132,12 @@ EN_INDUSTRY_WORDS = (
 )  # fmt: skip
 CN_CITIES = tuple("上海 北京 深圳 广州 杭州 成都 武汉 南京 苏州 天津 重庆 西安 沈阳 长沙 青岛 厦门 "
                   "宁波 无锡 合肥 郑州 昆明 大连 东莞 佛山".split())  # fmt: skip
-CN_CORE_1 = tuple("华 恒 瑞 金 博 东 中 新 永 天 宏 鼎 盛 嘉 信 隆 泰 安 君 海 康 润 联 正 兴 远 达 汇 明 凯")
-CN_CORE_2 = tuple("信 通 丰 桥 远 方 科 达 成 源 辉 宇 诚 和 盛 创 泽 晟 腾 越 锐 华 峰 邦 祥 德 鑫 恒 宁 利")
+CN_CORE_1 = tuple(
+    "华 恒 瑞 金 博 东 中 新 永 天 宏 鼎 盛 嘉 信 隆 泰 安 君 海 康 润 联 正 兴 远 达 汇 明 凯".split()
+)
+CN_CORE_2 = tuple(
+    "信 通 丰 桥 远 方 科 达 成 源 辉 宇 诚 和 盛 创 泽 晟 腾 越 锐 华 峰 邦 祥 德 鑫 恒 宁 利".split()
+)
 CN_SUFFIXES = ("有限公司", "股份有限公司", "集团有限公司")
 EN_SUFFIXES = ("Ltd", "Inc.", "GmbH", "Co.", "Group")
 # Chinese names with their pinyin, so that a login reads like its person.

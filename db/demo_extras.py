@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 from faker import Faker
-
 from salestui.db.demo_base import DAY, INDUSTRIES, Ctx, obj, pick
 from salestui.db.demo_people import Customers, People, _company_names
-from salestui.db.demo_sales import W, Deals
+from salestui.db.demo_sales import Deals, W
+
 from salestui.domain import LEAD_SOURCES, lead_grade
 
 GRADE_OF = obj([lead_grade(s) for s in range(101)])
@@ -61,7 +61,10 @@ def build_leads(ctx: Ctx, n: int, ppl: People, cu: Customers, deals: Deals) -> d
     parts = np.clip(np.round(q[:, None] * 25 + rng.normal(0, 4, (n_l, 4))), 0, 25).astype(int)
     grade = GRADE_OF[parts.sum(axis=1)]
     created = np.concatenate(
-        [ctx.day_to_s(day) + ctx.work_seconds(n_o), deals.created[dl] - rng.integers(DAY, 20 * DAY, n_cv)]  # noqa: E501
+        [
+            ctx.day_to_s(day) + ctx.work_seconds(n_o),
+            deals.created[dl] - rng.integers(DAY, 20 * DAY, n_cv),
+        ]
     )
     sla = np.select([grade == "A", grade == "B"], [2, 24], 120) * 3_600
     breach = rng.random(n_l) < 0.18
@@ -114,16 +117,23 @@ def build_targets(ctx: Ctx, ppl: People, deals: Deals, acts: dict) -> dict:
     m_start = np.arange(s0, s1 + 1).astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
     n_p = len(ppl.region)
     won = deals.stage == W
-    month = (deals.entered[won] // DAY).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) - s0  # noqa: E501
-    rev = np.bincount(deals.owner[won] * n_m + np.clip(month, 0, n_m - 1), deals.amount[won], n_p * n_m).reshape(n_p, n_m)  # noqa: E501
+    month = (deals.entered[won] // DAY).astype("datetime64[D]").astype("datetime64[M]").astype(
+        np.int64
+    ) - s0
+    rev = np.bincount(
+        deals.owner[won] * n_m + np.clip(month, 0, n_m - 1), deals.amount[won], n_p * n_m
+    ).reshape(n_p, n_m)
     rel = m_start - ctx.start_day  # window day each month starts
     employed = (ppl.start[:, None] <= rel[None, :] + 27) & (ppl.end[:, None] > rel[None, :])
     ramped = employed & (ppl.start[:, None] <= rel[None, :] - 90)
     reps = ppl.is_rep
     base = rev.sum(axis=1) / np.maximum(ramped.sum(axis=1), 1)
-    base = np.where(reps & (base > 0), base, np.median(base[reps & (base > 0)]))
+    earned = base[reps & (base > 0)]
+    base = np.where(reps & (base > 0), base, np.median(earned) if len(earned) else 5e7)
     c = np.concatenate(([0.0], ctx.cdf))
-    season = c[np.clip(np.append(rel[1:], ctx.n_days), 0, ctx.n_days)] - c[np.clip(rel, 0, ctx.n_days)]  # noqa: E501
+    season = (
+        c[np.clip(np.append(rel[1:], ctx.n_days), 0, ctx.n_days)] - c[np.clip(rel, 0, ctx.n_days)]
+    )
     season = season / season[1:-1].mean()
     season[[0, -1]] = season[1:-1].mean() if n_m > 2 else 1.0
     tgt = base[:, None] * season[None, :] * rng.uniform(0.95, 1.25, (n_p, n_m))
@@ -134,10 +144,14 @@ def build_targets(ctx: Ctx, ppl: People, deals: Deals, acts: dict) -> dict:
     q_first = np.flatnonzero((np.arange(n_m) == 0) | (np.diff(quarter, prepend=-1) != 0))
     q_idx = np.cumsum(np.isin(np.arange(n_m), q_first)) - 1
     visits = acts["kind"] == "visit"
-    v_month = (acts["occurred_at"][visits] // DAY).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) - s0  # noqa: E501
+    v_month = (acts["occurred_at"][visits] // DAY).astype("datetime64[D]").astype(
+        "datetime64[M]"
+    ).astype(np.int64) - s0
     v_q = q_idx[np.clip(v_month, 0, n_m - 1)]
     n_q = len(q_first)
-    v_cnt = np.bincount((acts["person_id"][visits] - 1) * n_q + v_q, minlength=n_p * n_q).reshape(n_p, n_q)  # noqa: E501
+    v_cnt = np.bincount((acts["person_id"][visits] - 1) * n_q + v_q, minlength=n_p * n_q).reshape(
+        n_p, n_q
+    )
     q_tgt = np.add.reduceat(tgt, q_first, axis=1)
     for p in np.flatnonzero(reps).tolist():
         for m in np.flatnonzero(employed[p]).tolist():
@@ -145,7 +159,7 @@ def build_targets(ctx: Ctx, ppl: People, deals: Deals, acts: dict) -> dict:
         for q in np.unique(q_idx[employed[p]]).tolist():
             d = m_start[q_first[q]]
             rows.append(("person", p + 1, "quarter", d, "revenue", q_tgt[p, q]))
-            rows.append(("person", p + 1, "quarter", d, "visits", max(10, int(v_cnt[p, q] * 1.15))))  # noqa: E501
+            rows.append(("person", p + 1, "quarter", d, "visits", max(10, int(v_cnt[p, q] * 1.15))))
             rows.append(("person", p + 1, "quarter", d, "new_customers", int(rng.integers(2, 8))))
     team = np.zeros((n_p, n_q), dtype=np.int64)
     for p in np.flatnonzero(reps).tolist():
@@ -154,18 +168,26 @@ def build_targets(ctx: Ctx, ppl: People, deals: Deals, acts: dict) -> dict:
             team[a] += q_tgt[p]
             a = ppl.manager[a]
     for p in np.flatnonzero(~reps).tolist():
-        rows += [("team", p + 1, "quarter", m_start[q_first[q]], "revenue", team[p, q]) for q in range(n_q)]  # noqa: E501
+        rows += [
+            ("team", p + 1, "quarter", m_start[q_first[q]], "revenue", team[p, q])
+            for q in range(n_q)
+        ]
     years = (np.arange(s0, s1 + 1) // 12).astype(np.int64)
     for y in np.unique(years).tolist():
         sel = years == y
         start = int(np.datetime64(str(1970 + y) + "-01-01", "D").astype(np.int64))
         rows.append(("company", -1, "year", start, "revenue", int(tgt[:, sel].sum() * 1.05)))
         for r in range(int(ppl.region.max()) + 1):
-            rows.append(("region", r + 1, "year", start, "revenue", int(tgt[ppl.region == r][:, sel].sum())))  # noqa: E501
+            rows.append(
+                ("region", r + 1, "year", start, "revenue", int(tgt[ppl.region == r][:, sel].sum()))
+            )
     cols = list(zip(*rows, strict=True))
     names = ("scope_type", "scope_id", "period_type", "period_start", "metric", "value")
-    out = {k: np.array(v, dtype=object if k in ("scope_type", "period_type", "metric") else np.int64) for k, v in zip(names, cols, strict=True)}  # noqa: E501
-    return {"id": np.arange(1, len(rows) + 1), **out, "version": np.ones(len(rows), dtype=np.int64)}  # noqa: E501
+    out = {
+        k: np.array(v, dtype=object if k in ("scope_type", "period_type", "metric") else np.int64)
+        for k, v in zip(names, cols, strict=True)
+    }
+    return {"id": np.arange(1, len(rows) + 1), **out, "version": np.ones(len(rows), dtype=np.int64)}
 
 
 def build_service(ctx: Ctx, n: int, cu: Customers) -> tuple[dict, dict]:
@@ -174,19 +196,22 @@ def build_service(ctx: Ctx, n: int, cu: Customers) -> tuple[dict, dict]:
     if len(unhappy) == 0:
         unhappy = np.array([int(np.argmax(cu.weight))])
 
-    def customers(k: int) -> np.ndarray:
+    def customers(k: int, share: float) -> np.ndarray:
         c = pick(rng, cu.weight, k)
-        u = rng.random(k) < 0.4
+        u = rng.random(k) < share
         c[u] = unhappy[rng.integers(0, len(unhappy), int(u.sum()))]
         return c
 
     k = max(20, n // 25)
-    c = customers(k)
+    c = customers(k, 0.3)
     day = ctx.seasonal_days(nd - 730, nd, k)
     day = np.where(day >= cu.churn[c], cu.churn[c] - 1 - rng.integers(0, 60, k), day)
-    opened = ctx.day_to_s(day) + ctx.work_seconds(k)
     fate = pick(rng, [0.82, 0.1, 0.08], k)
-    resp = opened + np.where(fate == 0, rng.integers(3_600, 40 * 3_600, k), rng.integers(49 * 3_600, 240 * 3_600, k))  # noqa: E501
+    fate[:2], day[:2] = (1, 2), np.minimum(day[:2], nd - 5)  # always some past the 48 hours
+    opened = ctx.day_to_s(day) + ctx.work_seconds(k)
+    resp = opened + np.where(
+        fate == 0, rng.integers(3_600, 40 * 3_600, k), rng.integers(49 * 3_600, 240 * 3_600, k)
+    )
     resp = np.where((fate == 2) | (resp >= ctx.now_s), -1, resp)
     done = (resp > 0) & (rng.random(k) < np.where(opened < ctx.now_s - 14 * DAY, 0.9, 0.4))
     res = np.where(done, resp + rng.integers(7_200, 20 * DAY, k), -1)
@@ -203,7 +228,7 @@ def build_service(ctx: Ctx, n: int, cu: Customers) -> tuple[dict, dict]:
         "summary": COMPLAINTS[rng.integers(0, len(COMPLAINTS), k)],
     }
     k = max(40, n // 10)
-    c = customers(k)
+    c = customers(k, 0.08)
     day = ctx.seasonal_days(nd - 730, nd, k)
     day = np.where(day >= cu.churn[c], cu.churn[c] - 1 - rng.integers(0, 60, k), day)
     happy = pick(rng, [1, 1, 1, 2, 2, 3, 8, 17, 20, 22, 23], k)  # promoters > detractors
@@ -225,7 +250,9 @@ def build_actions(ctx: Ctx, ppl: People, deals: Deals, top_login: str) -> dict:
     for c in ("link_type", "link_id", "origin", "warning_key", "created_at", "done_at"):
         cols[c] = []
     for i in range(k):
-        status = ("open", "doing", "done", "dropped")[int(pick(rng, [0.45, 0.25, 0.25, 0.05], 1)[0])]  # noqa: E501
+        status = ("open", "doing", "done", "dropped")[
+            int(pick(rng, [0.45, 0.25, 0.25, 0.05], 1)[0])
+        ]
         made = ctx.now_s - int(rng.integers(DAY, 40 * DAY))
         if i % 3 == 0 and len(stalled):
             d = int(stalled[rng.integers(0, len(stalled))])
@@ -245,5 +272,12 @@ def build_actions(ctx: Ctx, ppl: People, deals: Deals, top_login: str) -> dict:
         cols["warning_key"].append(key)
         cols["created_at"].append(made)
         done = status == "done"
-        cols["done_at"].append(made + int((ctx.now_s - made) * rng.uniform(0.2, 0.9)) if done else -1)  # noqa: E501
-    return {"id": np.arange(1, k + 1), **cols, "created_by": [top_login] * k, "version": np.ones(k, dtype=np.int64)}  # noqa: E501
+        cols["done_at"].append(
+            made + int((ctx.now_s - made) * rng.uniform(0.2, 0.9)) if done else -1
+        )
+    return {
+        "id": np.arange(1, k + 1),
+        **cols,
+        "created_by": [top_login] * k,
+        "version": np.ones(k, dtype=np.int64),
+    }

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import numpy as np
 from faker import Faker
-
 from salestui.db.demo_base import (
     CN_CITIES,
     CN_CORE_1,
@@ -183,16 +183,23 @@ class Customers:
 def build_customers(ctx: Ctx, n_deals: int, ppl: People) -> Customers:
     rng, nd = ctx.rng, ctx.n_days
     n = max(60, n_deals // 8)
-    weight = np.minimum(rng.pareto(1.3, n) + 0.3, 60.0)
+    weight = np.minimum(rng.pareto(1.6, n) + 0.3, 40.0)
     rank = np.argsort(-weight, kind="stable")
     tier = np.full(n, 2)
     tier[rank[: int(n * 0.18)]] = 1
     tier[rank[: max(3, int(n * 0.025))]] = 0
     weight[tier == 0] *= 2.5
     reps = np.flatnonzero(ppl.is_rep & (ppl.end > nd))
-    recent = ppl.start[reps] > nd - 90
-    owner = reps[pick(rng, np.where(recent, 0.35, 1.0), n)]
-    region = np.where(rng.random(n) < 0.92, ppl.region[owner], pick(rng, REGION_SHARE, n))
+    # regions get their share of the business; key accounts sit in the strategic regions
+    region = pick(rng, REGION_SHARE, n)
+    region[rank[:3]] = [0, 1, 2]
+    owner = np.empty(n, dtype=np.int64)
+    for k in range(len(REGIONS)):
+        mine = np.flatnonzero(region == k)
+        cand = reps[ppl.region[reps] == k]
+        cand = cand if len(cand) else reps
+        w = np.where(ppl.start[cand] > nd - 90, 0.35, 1.0)  # new hires start with few accounts
+        owner[mine] = cand[pick(rng, w, len(mine))]
     # who owned it before: a senior for a new hire's customers; sometimes a rep who has left
     seniors = np.flatnonzero(ppl.senior)
     leavers = np.flatnonzero(ppl.is_rep & (ppl.end <= nd))
@@ -211,7 +218,9 @@ def build_customers(ctx: Ctx, n_deals: int, ppl: People) -> Customers:
     declining[rank[1]] = True  # a key account whose orders are falling off
     industry = rng.integers(0, len(INDUSTRIES), n)
     sizes = np.array(["small", "medium", "large", "enterprise"], dtype=object)
-    size = np.where(tier == 0, 3, np.where(tier == 1, 1 + (rng.random(n) < 0.5), rng.random(n) < 0.3))
+    size = np.where(
+        tier == 0, 3, np.where(tier == 1, 1 + (rng.random(n) < 0.5), rng.random(n) < 0.3)
+    )
     channel = np.where(tier == 0, 0, pick(rng, [0.55, 0.3, 0.15], n))
     name = _company_names(ctx, industry, n)
     rows = {
@@ -241,11 +250,14 @@ def _company_names(ctx: Ctx, industry: np.ndarray, n: int, latin_share: float = 
     code = rng.choice(nc * n1 * n2 * 2 * 3, k, replace=False)
     city, rest = code // (n1 * n2 * 6), code % (n1 * n2 * 6)
     c1, c2, wv, suf = rest // (n2 * 6), rest // 6 % n2, rest // 3 % 2, rest % 3
+    c2 = np.where(np.array(CN_CORE_1)[c1] == np.array(CN_CORE_2)[c2], (c2 + 1) % n2, c2)
     ind = industry[~latin]
     cn_words = [CN_INDUSTRY_WORDS[i][w] for i, w in zip(ind.tolist(), wv.tolist(), strict=True)]
     out[~latin] = [
         CN_CITIES[a] + CN_CORE_1[b] + CN_CORE_2[c] + w + CN_SUFFIXES[s]
-        for a, b, c, w, s in zip(city.tolist(), c1.tolist(), c2.tolist(), cn_words, suf.tolist())
+        for a, b, c, w, s in zip(
+            city.tolist(), c1.tolist(), c2.tolist(), cn_words, suf.tolist(), strict=True
+        )
     ]
     m = n - k
     fk = Faker("en_US")
@@ -259,7 +271,7 @@ def _company_names(ctx: Ctx, industry: np.ndarray, n: int, latin_share: float = 
     out[latin] = [
         surnames[a] + ("" if b == ns else " & " + surnames[b]) + " "
         + EN_INDUSTRY_WORDS[i][w] + " " + EN_SUFFIXES[s]
-        for a, b, i, w, s in zip(s1.tolist(), s2.tolist(), ind.tolist(), wv.tolist(), suf.tolist())
+        for a, b, i, w, s in zip(s1.tolist(), s2.tolist(), ind.tolist(), wv.tolist(), suf.tolist(), strict=True)
     ]  # fmt: skip
     return out
 

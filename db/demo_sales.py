@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
 from salestui.db.demo_base import DAY, Ctx, group_starts, obj, pick
 from salestui.db.demo_people import PRODUCT_LINES, REGION_WIN, Customers, People
+
 from salestui.domain import (
     DEFAULT_PROBABILITY,
     DEFAULT_STALL_DAYS,
@@ -80,8 +80,8 @@ def build_deals(ctx: Ctx, n: int, ppl: People, cu: Customers) -> tuple[Deals, di
     major = np.exp(rng.normal(np.log(110_000), 0.95, n)) * TIER_AMOUNT[tier]
     major = np.clip(major, 20_000, 6_000_000)
     # outcome: regions differ, new hires win less, very large deals are harder
-    tenure = end_day - ppl.start[owner]
-    p_win = 0.64 * REGION_WIN[cu.region[cust]] * np.where(tenure < 90, 0.48, 1.0)
+    tenure = end_day - ppl.start[owner] - 55  # about the owner's tenure when it was created
+    p_win = 0.68 * REGION_WIN[cu.region[cust]] * np.where(tenure < 90, 0.42, 1.0)
     p_win *= np.where((tenure >= 90) & (tenure < 180), 0.8, 1.0) * np.where(major > 1e6, 0.85, 1)
     won = ~is_open & (rng.random(n) < p_win)
     lost_at = pick(rng, [0.3, 0.3, 0.25, 0.15], n)
@@ -92,7 +92,8 @@ def build_deals(ctx: Ctx, n: int, ppl: People, cu: Customers) -> tuple[Deals, di
     t = np.where((t == 5) & (back < 0.06), 7, t)
     t = np.where((t == 9) & (back < 0.04), 12, np.where((t == 10) & (back < 0.05), 13, t))
     neg_open = is_open & (TPL[t, TPL_LEN[t] - 1] == N)
-    big = neg_open & (rng.random(n) < 0.3)
+    big = np.zeros(n, dtype=bool)  # both approval paths, even in a small demo
+    big[rng.choice(np.flatnonzero(neg_open), (neg_open.sum() + 2) // 3, replace=False)] = True
     major[big] = rng.uniform(520_000, 3_000_000, int(big.sum()))
     amount = (np.round(major / 100) * 100).astype(np.int64) * 100
 
@@ -111,7 +112,8 @@ def build_deals(ctx: Ctx, n: int, ppl: People, cu: Customers) -> tuple[Deals, di
     last = starts + ln - 1
     total = rel[last]
     cur = TPL[t, ln - 1]
-    stall = is_open & (rng.random(n) < 0.2)
+    stall = np.zeros(n, dtype=bool)
+    stall[rng.choice(np.flatnonzero(is_open), round(n_open * 0.2), replace=False)] = True
     in_stage = np.where(
         stall,
         LIMIT[np.minimum(cur, 3)] + rng.uniform(1, 70, n),
@@ -139,7 +141,12 @@ def build_deals(ctx: Ctx, n: int, ppl: People, cu: Customers) -> tuple[Deals, di
     inv = np.empty(n, dtype=np.int64)
     inv[perm] = np.arange(n)
     r_order = np.argsort(inv[d_of] * 8 + pos, kind="stable")
-    d_of, to_stage, from_stage, times = inv[d_of][r_order], to_stage[r_order], from_stage[r_order], times[r_order]  # noqa: E501
+    d_of, to_stage, from_stage, times = (
+        inv[d_of][r_order],
+        to_stage[r_order],
+        from_stage[r_order],
+        times[r_order],
+    )
     (cust, owner, t, amount, created, is_open, stall, end_day, major) = (
         a[perm] for a in (cust, owner, t, amount, created, is_open, stall, end_day, major)
     )
@@ -157,6 +164,7 @@ def build_deals(ctx: Ctx, n: int, ppl: People, cu: Customers) -> tuple[Deals, di
         entered // DAY + rng.integers(-10, 7, n),
         np.where(slip, today - rng.integers(1, 40, n), today + exp_open),
     )
+    exp_close = np.maximum(exp_close, created // DAY)
     pushes = np.where(
         stalled, pick(rng, [0.15, 0.3, 0.25, 0.18, 0.12], n), pick(rng, [0.6, 0.25, 0.1, 0.05], n)
     )
@@ -164,7 +172,17 @@ def build_deals(ctx: Ctx, n: int, ppl: People, cu: Customers) -> tuple[Deals, di
         stage == L, obj(LOST_REASONS)[pick(rng, [0.28, 0.25, 0.15, 0.14, 0.1, 0.08], n)], None
     )
     year = obj([str(y) for y in range(1970, 2200)])[(created // DAY // 365.2425).astype(int)]
-    deals = Deals(n, cust, owner, stage, created, entered, np.where(closed, entered // DAY - ctx.start_day, -1), amount, stalled)  # noqa: E501
+    deals = Deals(
+        n,
+        cust,
+        owner,
+        stage,
+        created,
+        entered,
+        np.where(closed, entered // DAY - ctx.start_day, -1),
+        amount,
+        stalled,
+    )
     opp = {
         "id": np.arange(1, n + 1),
         "customer_id": cust + 1,
@@ -229,19 +247,24 @@ def build_orders(ctx: Ctx, n: int, deals: Deals, cu: Customers, prod: dict) -> t
     np.minimum.at(first_won, deals.customer[won], deals.closed_day[won])
     n_rep = max(0, n - len(won))
     est = np.flatnonzero(first_won < nd - 2)
+    n_rep = n_rep if len(est) else 0
     c_rep = est[pick(rng, cu.weight[est], n_rep)]
     d_rep = ctx.seasonal_days(first_won[c_rep] + 1, np.minimum(cu.churn[c_rep], nd))
     keep = ~(cu.declining[c_rep] & (d_rep > nd - 365) & (rng.random(n_rep) < 0.65))
     c_rep, d_rep = c_rep[keep], d_rep[keep]
     cust = np.concatenate([deals.customer[won], c_rep])
-    day = np.concatenate([np.minimum(deals.closed_day[won] + rng.integers(0, 4, len(won)), nd - 1), d_rep])  # noqa: E501
+    day = np.concatenate(
+        [np.minimum(deals.closed_day[won] + rng.integers(0, 4, len(won)), nd - 1), d_rep]
+    )
     opp_id = np.concatenate([won + 1, np.full(len(c_rep), -1)])
     rep_major = np.clip(np.exp(rng.normal(np.log(25_000), 0.9, len(c_rep))), 1_500, 1_500_000)
     target = np.concatenate([deals.amount[won], rep_major * TIER_AMOUNT[cu.tier[c_rep]] * 100])
     perm = np.lexsort((opp_id, day))
     cust, day, opp_id, target = cust[perm], day[perm], opp_id[perm], target[perm]
     m = len(cust)
-    n_lines = np.where(opp_id > 0, 1 + pick(rng, [0.35, 0.35, 0.2, 0.1], m), 1 + pick(rng, [0.6, 0.4], m))  # noqa: E501
+    n_lines = np.where(
+        opp_id > 0, 1 + pick(rng, [0.35, 0.35, 0.2, 0.1], m), 1 + pick(rng, [0.6, 0.4], m)
+    )
     starts = group_starts(n_lines)
     o_of = np.repeat(np.arange(m), n_lines)
     r = rng.random(len(o_of)) + 0.2
@@ -254,7 +277,7 @@ def build_orders(ctx: Ctx, n: int, deals: Deals, cu: Customers, prod: dict) -> t
     disc = rng.uniform(0.0, 0.18, len(o_of))
     unit = np.maximum((price[product] * (1 - disc)) // 100 * 100, 100).astype(np.int64)
     qty = np.maximum(np.round(share / unit), 1).astype(np.int64)
-    ret = np.flatnonzero(rng.random(m) < 0.02)  # a return on a few orders: negative quantity
+    ret = np.flatnonzero((rng.random(m) < 0.02) & (qty[starts] > 1))  # a return: quantity < 0
     f = starts[ret]
     o_of = np.concatenate([o_of, ret])
     product = np.concatenate([product, product[f]])
@@ -269,7 +292,9 @@ def build_orders(ctx: Ctx, n: int, deals: Deals, cu: Customers, prod: dict) -> t
     terms = np.where((chan[cust] == "distributor") | (cu.tier[cust] == 0), 60, 30)
     due = day + terms
     late_p = cu.late_payer[cust]
-    fate = np.where(late_p, pick(rng, [0.35, 0.45, 0.08, 0.12], m), pick(rng, [0.84, 0.11, 0.03, 0.02], m))  # noqa: E501
+    fate = np.where(
+        late_p, pick(rng, [0.35, 0.45, 0.08, 0.12], m), pick(rng, [0.84, 0.11, 0.03, 0.02], m)
+    )
     fate = np.where((fate == 3) & (due < nd - 365), 1, fate)
     on_time = day + rng.integers(3, 61, m) % (terms - 2) + 3
     late = due + rng.integers(1, 76, m)
@@ -279,7 +304,11 @@ def build_orders(ctx: Ctx, n: int, deals: Deals, cu: Customers, prod: dict) -> t
         [fate <= 1, fate == 2], [amount, (amount * rng.uniform(0.3, 0.8, m)).astype(np.int64)], 0
     )
     early = (due >= nd) & (rng.random(m) < 0.4) & (day < nd - 3)
-    paid_day = np.where(due >= nd, np.where(early, day + 3 + rng.integers(0, 1 << 30, m) % np.maximum(nd - day - 3, 1), -1), paid_day)  # noqa: E501
+    paid_day = np.where(
+        due >= nd,
+        np.where(early, day + 3 + rng.integers(0, 1 << 30, m) % np.maximum(nd - day - 3, 1), -1),
+        paid_day,
+    )
     paid = np.where(due >= nd, np.where(early, amount, 0), paid)
     paid_day = np.where(paid_day >= nd, -1, paid_day)
     paid = np.where(paid_day < 0, 0, paid)
@@ -306,7 +335,7 @@ def build_orders(ctx: Ctx, n: int, deals: Deals, cu: Customers, prod: dict) -> t
     return orders, lines
 
 
-def build_activities(ctx: Ctx, n: int, deals: Deals, opp: dict, ppl: People, cu: Customers) -> dict:  # noqa: E501
+def build_activities(ctx: Ctx, n: int, deals: Deals, opp: dict, ppl: People, cu: Customers) -> dict:
     rng, nd = ctx.rng, ctx.n_days
     total = n * (3 if n <= 100_000 else 2)
     n_deal = max(n, round(total * 0.72))
@@ -328,7 +357,9 @@ def build_activities(ctx: Ctx, n: int, deals: Deals, opp: dict, ppl: People, cu:
     who = np.where(day < cu.handover[c], cu.prev[c], cu.owner[c])
     t_cust = ctx.day_to_s(day) + ctx.work_seconds(m)
     at = np.concatenate([t_deal, t_cust])
-    kind = np.concatenate([pick(rng, [0.3, 0.3, 0.15, 0.13, 0.12], len(d)), pick(rng, [0.5, 0.35, 0.15], m)])  # noqa: E501
+    kind = np.concatenate(
+        [pick(rng, [0.3, 0.3, 0.15, 0.13, 0.12], len(d)), pick(rng, [0.5, 0.35, 0.15], m)]
+    )
     cols = {
         "kind": obj(["visit", "call", "email", "meeting", "demo"])[kind],
         "person_id": np.concatenate([deals.owner[d], who]) + 1,

@@ -7,11 +7,17 @@ a newer salestui raises :class:`DatabaseProblem` with a one-line message, never 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salestui.db.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine, create_engine, make_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+# Importing this module must stay cheap: SQLAlchemy and Alembic load inside the functions that
+# need them, so the app can show a current SQLite database without either.
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 8000
@@ -32,6 +38,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` (a SQLAlchemy URL or a plain file path)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import create_engine
+
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser()}"
     engine = create_engine(url, future=True)
@@ -64,7 +73,7 @@ def database_revision(engine: Engine) -> str | None:
 
     Raises DatabaseProblem for a database that holds tables but is not salestui's.
     """
-    from sqlalchemy import inspect
+    from sqlalchemy import inspect, text
     from sqlalchemy.exc import DatabaseError, OperationalError
 
     try:
@@ -89,6 +98,7 @@ def database_revision(engine: Engine) -> str | None:
 
 def _stamped_revision(engine: Engine) -> str | None:
     """The common case in one query: a salestui database already at some revision."""
+    from sqlalchemy import text
     from sqlalchemy.exc import DBAPIError
 
     try:
@@ -122,8 +132,43 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def _plain_sqlite_file(url_or_path: str) -> Path | None:
+    if "://" not in url_or_path:
+        return Path(url_or_path).expanduser()
+    prefix = "sqlite:///"
+    if url_or_path.startswith(prefix) and "?" not in url_or_path:
+        return Path(url_or_path[len(prefix) :]).expanduser()
+    return None
+
+
+def check_database(url_or_path: str) -> Engine | str:
+    """What the app needs to open a database: a SQLite file that is already current comes back
+    as its path, checked with the stdlib driver alone; anything else (a new or older file,
+    PostgreSQL) goes through :func:`open_database` and comes back as an engine."""
+    path = _plain_sqlite_file(url_or_path)
+    if path is not None:
+        check_sqlite_path(path)
+        if path.exists() and path.stat().st_size > 0:
+            try:
+                conn = sqlite3.connect(path, timeout=8)
+                try:
+                    row = conn.execute(
+                        "SELECT version_num FROM alembic_version "
+                        "WHERE NOT EXISTS (SELECT 1 FROM opportunity WHERE 1 = 0)"
+                    ).fetchone()
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                row = None
+            if row is not None and row[0] == SCHEMA_HEAD:
+                return str(path)
+    return open_database(url_or_path)
+
+
 def open_database(url_or_path: str) -> Engine:
-    """Check, open and migrate a database; the one way the app and the CLI get an engine."""
+    """Check, open and migrate a database; the one way the CLI and the services get an engine."""
+    from sqlalchemy.engine import make_url
+
     is_url = "://" in url_or_path
     if not is_url:
         check_sqlite_path(Path(url_or_path))

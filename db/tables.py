@@ -104,6 +104,8 @@ class Opportunity(SQLModel, table=True):
             "owner_id",
         ),
         Index("ix_opportunity_owner_stage", "owner_id", "stage"),
+        # recent closes: Won/Lost since a day
+        Index("ix_opportunity_stage_closed", "stage", "closed_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, index=True)
@@ -251,7 +253,10 @@ class Setting(SQLModel, table=True):
 
 class AuditLog(SQLModel, table=True):
     __tablename__ = "audit_log"
-    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_row", "table_name", "row_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     at: datetime
     by_login: str = Field(index=True)

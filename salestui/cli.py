@@ -140,11 +140,24 @@ def _shown(url_or_path: str) -> str:
         return url_or_path.split("@")[-1]
 
 
-def _open(url_or_path: str, *, must_exist: bool = True):
-    """Open (check, migrate) the database; reports and the app never create one by accident."""
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+def _open(url_or_path: str, *, must_exist: bool = True, light: bool = False):
+    """Open (check, migrate) the database; reports and the app never create one by accident.
 
-    from salestui.db.engine import DatabaseProblem, check_sqlite_path, open_database
+    ``light``: a current SQLite file comes back as its checked path, without loading SQLAlchemy
+    (the app's first frame should not wait for it).
+    """
+    from salestui.db.engine import DatabaseProblem, check_database, check_sqlite_path, open_database
+
+    if light and "://" not in url_or_path:
+        path = Path(url_or_path).expanduser()
+        check_sqlite_path(path)
+        if must_exist and not path.exists():
+            raise DatabaseProblem(
+                f"there is no database at {path}; `salestui demo` makes a demo one, "
+                "or give --db PATH"
+            )
+        return check_database(url_or_path)
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     try:
         path = _sqlite_file(url_or_path)
@@ -173,8 +186,9 @@ def _require_person(engine, login: str, *, hint=None, fold_case: bool = False) -
     from salestui.db.queries.people import all_people
     from salestui.errors import DomainError
 
-    with engine.connect() as session:  # reads need no ORM
-        people = all_people(session)
+    from salestui.context import AppContext
+
+    people = AppContext(engine, login).read(all_people)
     logins = {p.login for p in people}
     if login in logins:
         return login
@@ -222,7 +236,7 @@ def root(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> No
     """Open the app on the database (or run a command)."""
     _remember(ctx, db, user)
     if ctx.invoked_subcommand is None:
-        engine = _open(_db_of(ctx))
+        engine = _open(_db_of(ctx), light=True)
         _run_app(engine, _user_of(ctx))
 
 

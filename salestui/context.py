@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy.engine import Engine
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 T = TypeVar("T")
 
@@ -40,11 +41,35 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+def sqlite_path(database: object) -> str | None:
+    """The file behind a SQLite database given as a path, a sqlite URL or an engine; else None."""
+    if isinstance(database, str):
+        if "://" not in database:
+            return database
+        prefix = "sqlite:///"
+        return database[len(prefix) :] if database.startswith(prefix) else None
+    url = getattr(database, "url", None)
+    if url is not None and url.get_backend_name() == "sqlite" and url.database:
+        return url.database
+    return None
+
+
 @dataclass
 class AppContext:
-    engine: Engine
+    """``database`` is an opened engine, or the path/URL of a database already checked by
+    ``salestui.db.engine.check_database`` — then SQLAlchemy loads only when first needed."""
+
+    database: Engine | str
     user: str
     clock: Callable[[], datetime] = field(default=_utc_now)
+
+    @property
+    def engine(self) -> Engine:
+        if isinstance(self.database, str):
+            from salestui.db.engine import make_engine
+
+            self.database = make_engine(self.database)
+        return self.database
 
     def now(self) -> datetime:
         return self.clock()
@@ -52,9 +77,15 @@ class AppContext:
     def read(self, query: Callable[..., T], *args, **kwargs) -> T:
         """Run a read-only query function of ``salestui.db.queries`` on a fresh connection.
 
-        A Core connection, not an ORM session: reads need no ORM, and the first frame should not
-        wait for it to import.
+        On SQLite a plain stdlib connection (the first frame should not wait for SQLAlchemy to
+        import); elsewhere a Core connection. Never an ORM session: reads need none.
         """
+        path = sqlite_path(self.database)
+        if path is not None:
+            from salestui.db.queries.executor import LiteConnection
+
+            with LiteConnection(path) as connection:
+                return query(connection, *args, **kwargs)
         with self.engine.connect() as connection:
             return query(connection, *args, **kwargs)
 

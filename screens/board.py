@@ -125,6 +125,7 @@ class BoardScreen(Screen):
         self.column_index = 0
         self.data: BoardData | None = None
         self._paging: set[str] = set()
+        self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     # ---- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -193,7 +194,11 @@ class BoardScreen(Screen):
         self._mark_active()
         self._show_summary()
         self._show_closed()
-        self._show_selected()
+        if self._notice is not None:
+            self._status(self._notice)
+            self._notice = None
+        else:
+            self._show_selected()
 
     def _poll_changes(self) -> None:
         self._check_version()
@@ -470,8 +475,7 @@ class BoardScreen(Screen):
         from salestui.services.deals import undo_last
 
         change = self.ctx.write(undo_last, self.ctx.user, now=self.ctx.now())
-        self.app.call_from_thread(self._status, change.message)
-        self.app.call_from_thread(self.load)
+        self.app.call_from_thread(self._reload_saying, change.message)
 
     def action_reload(self) -> None:
         self.load()
@@ -500,8 +504,13 @@ class BoardScreen(Screen):
 
     def _after_form(self, message: str | None) -> None:
         if message:
-            self._status(message)
-            self.load()
+            self._reload_saying(message)
+
+    def _reload_saying(self, message: str) -> None:
+        """Reload, then show ``message`` rather than the selected card (or it would vanish)."""
+        self._status(message)
+        self._notice = message
+        self.load()
 
     def focus_on(self, kind: str, row_id: int, label: str) -> None:
         """Show one person's deals, or the deals of one customer, everyone's."""

@@ -195,7 +195,10 @@ class CustomerSuggester(Suggester):
 class DealFormScreen(ModalScreen[str | None]):
     """Create (``card`` None) or edit a deal; the service checks every field, nothing is saved on error."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="DealFormScreen")
+    DEFAULT_CSS = FORM_CSS.format(name="DealFormScreen") + (
+        "DealFormScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }"
+    )
+    AUTO_FOCUS = "#customer"  # not the scroll container: typing must land in the first field
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the deal"),
@@ -208,8 +211,10 @@ class DealFormScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         c = self.card
         ctx = self.app.ctx
-        with VerticalScroll():
-            yield Static(Text("Edit deal" if c else "New deal", style="bold"))
+        # The heading sits in the border and the buttons are one line high, so the whole form
+        # fits at 80×24 without scrolling its first field's label out of sight.
+        with VerticalScroll() as box:
+            box.border_title = "Edit deal" if c else "New deal"
             yield Label("Customer (type to complete, → accepts)")
             yield Input(c.customer if c else "", id="customer", suggester=CustomerSuggester(ctx))
             yield Label("Title")
@@ -226,8 +231,8 @@ class DealFormScreen(ModalScreen[str | None]):
             yield Input(c.owner_login if c else ctx.user, id="owner")
             yield Static("", id="error", classes="error")
             with Horizontal():
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value

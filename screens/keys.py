@@ -28,7 +28,7 @@ class KeysScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     KeysScreen { align: center middle; }
     KeysScreen > VerticalScroll {
-        width: 72; max-width: 100%; height: auto; max-height: 90%;
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $panel; padding: 0 1;
     }
     """

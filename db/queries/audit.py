@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from salestui.db.queries.board import _as_datetime, naive_utc
-from salestui.db.queries.executor import Session
-from sqlalchemy import DateTime, bindparam, text
+from salestui.db.queries.executor import Session, rows
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,9 @@ def audit_entries(
     """Newest first; ``since`` is a moment (aware or naive UTC), ``limit`` None for all rows."""
     params: dict = {}
     where: list[str] = []
-    stmt_binds = []
     if since is not None:
         params["since"] = naive_utc(since)
         where.append("at >= :since")
-        stmt_binds.append(bindparam("since", type_=DateTime()))
     if by_login is not None:
         params["by_login"] = by_login
         where.append("by_login = :by_login")
@@ -51,9 +48,6 @@ def audit_entries(
     if limit is not None:
         params["limit"] = int(limit)
         sql += " LIMIT :limit"
-    stmt = text(sql)
-    if stmt_binds:
-        stmt = stmt.bindparams(*stmt_binds)
     return [
         AuditEntry(
             id=int(r[0]),
@@ -66,5 +60,5 @@ def audit_entries(
             new=r[7],
             batch=r[8],
         )
-        for r in session.execute(stmt, params)
+        for r in rows(session, sql, params)
     ]

@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from salestui.db.queries.executor import Session
-from sqlalchemy import Date, DateTime, bindparam, text
-
+from salestui.db.queries.executor import Session, first, rows
 from salestui.domain import LATE_PAYMENT_HISTORY, OPEN_STAGES
 
 
@@ -98,17 +96,6 @@ def _needs_customer(flt: BoardFilter) -> bool:
     return flt.region_id is not None or bool(flt.text.strip())
 
 
-def _typed(sql: str, params: dict):
-    stmt = text(sql)
-    binds = []
-    for name, value in params.items():
-        if isinstance(value, datetime):
-            binds.append(bindparam(name, type_=DateTime()))
-        elif isinstance(value, date):
-            binds.append(bindparam(name, type_=Date()))
-    return stmt.bindparams(*binds) if binds else stmt
-
-
 def stage_totals(
     session: Session, flt: BoardFilter, now: datetime, stall_days: dict[str, int]
 ) -> list[StageTotals]:
@@ -131,10 +118,10 @@ def stage_totals(
         + _where(flt, params)
         + " GROUP BY o.stage"
     )
-    rows = {r[0]: r for r in session.execute(_typed(sql, params), params)}
+    found = {r[0]: r for r in rows(session, sql, params)}
     return [
         StageTotals(s, int(r[1]), int(r[2]), int(r[3]), int(r[4]))
-        if (r := rows.get(s))
+        if (r := found.get(s))
         else StageTotals(s, 0, 0, 0, 0)
         for s in OPEN_STAGES
     ]
@@ -215,7 +202,7 @@ def stage_page(
         "JOIN customer c ON c.id = o.customer_id JOIN person p ON p.id = o.owner_id "
         f"WHERE {where} ORDER BY {order} LIMIT :limit"
     )
-    cards = [_card(r) for r in session.execute(_typed(sql, params), params)]
+    cards = [_card(r) for r in rows(session, sql, params)]
     if before is not None:
         cards.reverse()
     return cards
@@ -228,21 +215,19 @@ def recent_closes(
     params: dict = {"since": naive_utc(since), "limit": int(limit), "won": "Won", "lost": "Lost"}
     where = "o.stage IN (:won, :lost) AND o.closed_at >= :since" + _where(flt, params)
     join = " JOIN customer c ON c.id = o.customer_id"
-    agg = session.execute(
-        _typed(
-            "SELECT o.stage, COUNT(*), COALESCE(SUM(o.amount_minor), 0) "
-            f"FROM opportunity o{join} WHERE {where} GROUP BY o.stage",
-            params,
-        ),
+    agg = rows(
+        session,
+        "SELECT o.stage, COUNT(*), COALESCE(SUM(o.amount_minor), 0) "
+        f"FROM opportunity o{join} WHERE {where} GROUP BY o.stage",
         params,
-    ).all()
+    )
     sums = {"Won": (0, 0), "Lost": (0, 0)}
     sums.update({r[0]: (int(r[1]), int(r[2])) for r in agg})
     sql = (
         f"SELECT {_CARD_COLUMNS} FROM opportunity o{join} JOIN person p ON p.id = o.owner_id "
         f"WHERE {where} ORDER BY o.closed_at DESC, o.id DESC LIMIT :limit"
     )
-    cards = [_card(r) for r in session.execute(_typed(sql, params), params)]
+    cards = [_card(r) for r in rows(session, sql, params)]
     return sums, cards
 
 
@@ -264,7 +249,7 @@ def credit_risk_customers(session: Session, customer_ids: list[int], today: date
         "OR SUM(CASE WHEN paid_date IS NOT NULL AND paid_date > due_date THEN 1 ELSE 0 END) "
         ">= :late_n"
     )
-    return {int(r[0]) for r in session.execute(_typed(sql, params), params)}
+    return {int(r[0]) for r in rows(session, sql, params)}
 
 
 def with_credit_risk(session: Session, cards: list[DealCard], today: date) -> list[DealCard]:
@@ -282,16 +267,15 @@ def deal_card(session: Session, deal_id: int) -> DealCard | None:
         "JOIN customer c ON c.id = o.customer_id JOIN person p ON p.id = o.owner_id "
         "WHERE o.id = :id"
     )
-    row = session.execute(text(sql), {"id": deal_id}).first()
+    row = first(session, sql, {"id": deal_id})
     return _card(row) if row else None
 
 
 def data_version(session: Session) -> tuple[int, int]:
     """Changes anyone made, cheaply: the newest audit row and stage change ids."""
-    row = session.execute(
-        text(
-            "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), "
-            "(SELECT COALESCE(MAX(id), 0) FROM stage_change)"
-        )
-    ).first()
+    row = first(
+        session,
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), "
+        "(SELECT COALESCE(MAX(id), 0) FROM stage_change)",
+    )
     return int(row[0]), int(row[1])

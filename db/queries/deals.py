@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from salestui.db.queries.board import DealCard, _as_datetime, deal_card
-from salestui.db.queries.executor import Session
-from sqlalchemy import text
+from salestui.db.queries.executor import Session, first, rows
 
 
 @dataclass(frozen=True)
@@ -49,41 +48,37 @@ def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> Dea
     card = deal_card(session, deal_id)
     if card is None:
         return None
-    head = session.execute(
-        text(
-            "SELECT o.created_at, r.name FROM opportunity o JOIN customer c ON c.id = o.customer_id "
-            "LEFT JOIN region r ON r.id = c.region_id WHERE o.id = :id"
-        ),
+    head = first(
+        session,
+        "SELECT o.created_at, r.name FROM opportunity o JOIN customer c ON c.id = o.customer_id "
+        "LEFT JOIN region r ON r.id = c.region_id WHERE o.id = :id",
         {"id": deal_id},
-    ).first()
+    )
     history = [
         StageStep(r[0], r[1], _as_datetime(r[2]), r[3])
-        for r in session.execute(
-            text(
-                "SELECT from_stage, to_stage, changed_at, changed_by FROM stage_change "
-                "WHERE opportunity_id = :id ORDER BY changed_at, id"
-            ),
+        for r in rows(
+            session,
+            "SELECT from_stage, to_stage, changed_at, changed_by FROM stage_change "
+            "WHERE opportunity_id = :id ORDER BY changed_at, id",
             {"id": deal_id},
         )
     ]
     approvals = [
         ApprovalRow(r[0], r[1], _as_datetime(r[2]), r[3], _as_datetime(r[4]))
-        for r in session.execute(
-            text(
-                "SELECT approver_role, status, requested_at, decided_by, decided_at FROM approval "
-                "WHERE opportunity_id = :id ORDER BY id"
-            ),
+        for r in rows(
+            session,
+            "SELECT approver_role, status, requested_at, decided_by, decided_at FROM approval "
+            "WHERE opportunity_id = :id ORDER BY id",
             {"id": deal_id},
         )
     ]
     activities = [
         ActivityRow(r[0], _as_datetime(r[1]), r[2], r[3] or "")
-        for r in session.execute(
-            text(
-                "SELECT a.kind, a.occurred_at, p.display_name, a.note FROM activity a "
-                "JOIN person p ON p.id = a.person_id WHERE a.opportunity_id = :id "
-                "ORDER BY a.occurred_at DESC, a.id DESC LIMIT :lim"
-            ),
+        for r in rows(
+            session,
+            "SELECT a.kind, a.occurred_at, p.display_name, a.note FROM activity a "
+            "JOIN person p ON p.id = a.person_id WHERE a.opportunity_id = :id "
+            "ORDER BY a.occurred_at DESC, a.id DESC LIMIT :lim",
             {"id": deal_id, "lim": activity_limit},
         )
     ]

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from salestui.db.queries.executor import Session
-from sqlalchemy import text
+from salestui.db.queries.executor import Session, first, rows
 
 
 @dataclass(frozen=True)
@@ -36,54 +35,52 @@ def _date(value) -> date | None:
 
 
 def all_people(session: Session) -> list[PersonRow]:
-    rows = session.execute(
-        text(
-            "SELECT id, login, display_name, role, title, manager_id, region_id, hire_date, active "
-            "FROM person ORDER BY display_name, id"
-        )
+    found = rows(
+        session,
+        "SELECT id, login, display_name, role, title, manager_id, region_id, hire_date, active "
+        "FROM person ORDER BY display_name, id",
     )
     return [
-        PersonRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _date(r[7]), bool(r[8])) for r in rows
+        PersonRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _date(r[7]), bool(r[8])) for r in found
     ]
 
 
 def all_regions(session: Session) -> list[RegionRow]:
-    rows = session.execute(text("SELECT id, name, region_class FROM region ORDER BY name"))
-    return [RegionRow(r[0], r[1], r[2]) for r in rows]
+    found = rows(session, "SELECT id, name, region_class FROM region ORDER BY name")
+    return [RegionRow(r[0], r[1], r[2]) for r in found]
 
 
 def find_customers(session: Session, needle: str, limit: int = 20) -> list[tuple[int, str]]:
     """Customers whose name contains ``needle`` (case-insensitive), shortest names first."""
-    rows = session.execute(
-        text(
-            "SELECT id, name FROM customer WHERE lower(name) LIKE :n "
-            "ORDER BY length(name), name LIMIT :lim"
-        ),
+    found = rows(
+        session,
+        "SELECT id, name FROM customer WHERE lower(name) LIKE :n "
+        "ORDER BY length(name), name LIMIT :lim",
         {"n": f"%{needle.strip().lower()}%", "lim": limit},
     )
-    return [(int(r[0]), r[1]) for r in rows]
+    return [(int(r[0]), r[1]) for r in found]
 
 
 def customer_name(session: Session, customer_id: int) -> str | None:
-    row = session.execute(
-        text("SELECT name FROM customer WHERE id = :id"), {"id": customer_id}
-    ).first()
+    row = first(session, "SELECT name FROM customer WHERE id = :id", {"id": customer_id})
     return row[0] if row else None
 
 
 def customer_name_starting(session: Session, prefix: str) -> str | None:
     """The first customer name (alphabetically) that starts with ``prefix``, ignoring case."""
-    row = session.execute(
-        text("SELECT name FROM customer WHERE lower(name) LIKE :p ORDER BY name LIMIT 1"),
-        {"p": prefix.lower().replace("%", r"\%").replace("_", r"\_") + "%"},
-    ).first()
+    row = first(
+        session,
+        "SELECT name FROM customer WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY name LIMIT 1",
+        {"p": prefix.lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"},
+    )
     return row[0] if row else None
 
 
 def customer_id_by_name(session: Session, name: str) -> int | None:
     """The customer of exactly this name (case-insensitive), oldest first if several."""
-    row = session.execute(
-        text("SELECT id FROM customer WHERE lower(name) = lower(:n) ORDER BY id LIMIT 1"),
+    row = first(
+        session,
+        "SELECT id FROM customer WHERE lower(name) = lower(:n) ORDER BY id LIMIT 1",
         {"n": name.strip()},
-    ).first()
+    )
     return int(row[0]) if row else None

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from salestui.db.queries.executor import Session
-from sqlalchemy import text
+from salestui.db.queries.executor import Session, rows
 
 
 def settings_map(session: Session) -> dict[str, str]:
-    return {r[0]: r[1] for r in session.execute(text("SELECT key, value FROM setting"))}
+    return {r[0]: r[1] for r in rows(session, "SELECT key, value FROM setting")}

@@ -43,7 +43,7 @@ def floor() -> None:
 def board(db: str) -> None:
     from salestui.app import SalestuiApp
     from salestui.context import AppContext
-    from salestui.db.engine import open_database
+    from salestui.db.engine import check_database
     from salestui.screens.board import BoardScreen
 
     original = BoardScreen.on_board_screen_loaded
@@ -54,7 +54,8 @@ def board(db: str) -> None:
 
     BoardScreen.on_board_screen_loaded = loaded
     t_app0 = time.perf_counter()
-    app = SalestuiApp(AppContext(open_database(db), "demo"))
+    # as `salestui --db DB` does it: a current SQLite file opens without SQLAlchemy
+    app = SalestuiApp(AppContext(check_database(db), "demo"))
     t = app.run(headless=True, size=(120, 40))
     print(json.dumps({"process_s": t - T_START, "app_s": t - t_app0, "rss_mb": rss_mb()}))
 

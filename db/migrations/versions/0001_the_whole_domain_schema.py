@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
+        batch_op.create_index("ix_audit_log_row", ["table_name", "row_id"], unique=False)
         batch_op.create_index("ix_audit_log_at", ["at"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_batch"), ["batch"], unique=False)
         batch_op.create_index(batch_op.f("ix_audit_log_by_login"), ["by_login"], unique=False)
@@ -230,6 +231,7 @@ def upgrade() -> None:
             batch_op.f("ix_opportunity_external_id"), ["external_id"], unique=False
         )
         batch_op.create_index("ix_opportunity_owner_stage", ["owner_id", "stage"], unique=False)
+        batch_op.create_index("ix_opportunity_stage_closed", ["stage", "closed_at"], unique=False)
         batch_op.create_index(
             "ix_opportunity_stage_page",
             ["stage", "stage_entered_at", "id", "amount_minor", "probability", "owner_id"],

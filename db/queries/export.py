@@ -1,0 +1,139 @@
+"""Every kind as plain rows under the column names the importer reads, references by name.
+
+A reference is written as what the importer resolves: a person's login, a customer's name (with
+its external id beside it), a product's name and SKU, a deal's external id (or its title), a
+region's name. Money stays in minor units and times stay aware UTC; the writer formats them.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import String, and_, case, cast, func, literal, select
+from sqlalchemy.orm import Session, aliased
+
+from salestui.db.tables import (
+    Activity,
+    Customer,
+    Lead,
+    OrderLine,
+    Opportunity,
+    Person,
+    Product,
+    Region,
+    SalesOrder,
+    Target,
+)
+
+EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "people": ("external_id", "login", "display_name", "role", "title", "manager", "region",
+               "hire_date", "active"),
+    "customers": ("external_id", "name", "industry", "region", "channel", "size", "owner",
+                  "created_at"),
+    "products": ("sku", "name", "product_line", "list_price", "unit_cost"),
+    "opportunities": ("external_id", "title", "customer", "customer_external_id", "owner", "amount",
+                      "expected_close", "stage", "probability", "lost_reason", "created_at",
+                      "stage_entered_at", "closed_at"),
+    "orders": ("order_id", "customer", "customer_external_id", "opportunity", "order_date",
+               "due_date", "product", "product_sku", "quantity", "unit_price", "unit_cost",
+               "paid", "paid_date"),
+    "activities": ("kind", "person", "customer", "customer_external_id", "opportunity",
+                   "occurred_at", "note"),
+    "leads": ("external_id", "name", "company", "source", "industry", "region", "need_fit",
+              "decision_authority", "budget_timeline", "engagement_history", "grade",
+              "created_at", "first_contact_at", "owner", "status", "opportunity"),
+    "targets": ("scope_type", "scope", "period_type", "period_start", "metric", "value"),
+}  # fmt: skip
+
+
+def _deal_ref(o):
+    return func.coalesce(o.external_id, o.title)
+
+
+def _query(kind: str):
+    owner, manager = aliased(Person), aliased(Person)
+    if kind == "people":
+        return (
+            select(Person.external_id, Person.login, Person.display_name, Person.role, Person.title,
+                   manager.login, Region.name, Person.hire_date, Person.active)
+            .outerjoin(manager, manager.id == Person.manager_id)
+            .outerjoin(Region, Region.id == Person.region_id)
+            .order_by(Person.id)
+        )  # fmt: skip
+    if kind == "customers":
+        return (
+            select(Customer.external_id, Customer.name, Customer.industry, Region.name,
+                   Customer.channel, Customer.size, owner.login, Customer.created_at)
+            .outerjoin(Region, Region.id == Customer.region_id)
+            .outerjoin(owner, owner.id == Customer.owner_id)
+            .order_by(Customer.id)
+        )  # fmt: skip
+    if kind == "products":
+        return select(
+            Product.sku, Product.name, Product.product_line, Product.list_price_minor,
+            Product.unit_cost_minor,
+        ).order_by(Product.id)  # fmt: skip
+    if kind == "opportunities":
+        o = Opportunity
+        return (
+            select(o.external_id, o.title, Customer.name, Customer.external_id, owner.login,
+                   o.amount_minor, o.expected_close, o.stage, o.probability, o.lost_reason,
+                   o.created_at, o.stage_entered_at, o.closed_at)
+            .join(Customer, Customer.id == o.customer_id)
+            .join(owner, owner.id == o.owner_id)
+            .order_by(o.id)
+        )  # fmt: skip
+    if kind == "orders":
+        so = SalesOrder
+        order_ref = func.coalesce(so.external_id, literal("#").concat(cast(so.id, String)))
+        return (
+            select(order_ref, Customer.name, Customer.external_id, _deal_ref(Opportunity),
+                   so.order_date, so.due_date, Product.name, Product.sku, OrderLine.quantity,
+                   OrderLine.unit_price_minor, OrderLine.unit_cost_minor, so.paid_minor,
+                   so.paid_date)
+            .join(Customer, Customer.id == so.customer_id)
+            .outerjoin(Opportunity, Opportunity.id == so.opportunity_id)
+            .join(OrderLine, OrderLine.order_id == so.id)
+            .join(Product, Product.id == OrderLine.product_id)
+            .order_by(so.id, OrderLine.id)
+        )  # fmt: skip
+    if kind == "activities":
+        a = Activity
+        return (
+            select(a.kind, owner.login, Customer.name, Customer.external_id,
+                   _deal_ref(Opportunity), a.occurred_at, a.note)
+            .join(owner, owner.id == a.person_id)
+            .outerjoin(Customer, Customer.id == a.customer_id)
+            .outerjoin(Opportunity, Opportunity.id == a.opportunity_id)
+            .order_by(a.id)
+        )  # fmt: skip
+    if kind == "leads":
+        ld = Lead
+        return (
+            select(ld.external_id, ld.name, ld.company, ld.source, ld.industry, Region.name,
+                   ld.need_fit, ld.decision_authority, ld.budget_timeline, ld.engagement_history,
+                   ld.grade, ld.created_at, ld.first_contact_at, owner.login, ld.status,
+                   _deal_ref(Opportunity))
+            .outerjoin(Region, Region.id == ld.region_id)
+            .outerjoin(owner, owner.id == ld.owner_id)
+            .outerjoin(Opportunity, Opportunity.id == ld.opportunity_id)
+            .order_by(ld.id)
+        )  # fmt: skip
+    if kind == "targets":
+        scope = case(
+            (Target.scope_type == "region", Region.name),
+            (Target.scope_type.in_(("person", "team")), owner.login),
+            else_=literal(""),
+        )
+        return (
+            select(Target.scope_type, scope, Target.period_type, Target.period_start,
+                   Target.metric, Target.value)
+            .outerjoin(Region, and_(Target.scope_type == "region", Region.id == Target.scope_id))
+            .outerjoin(owner, and_(Target.scope_type.in_(("person", "team")),
+                                   owner.id == Target.scope_id))
+            .order_by(Target.id)
+        )  # fmt: skip
+    raise KeyError(kind)
+
+
+def export_rows(session: Session, kind: str) -> tuple[tuple[str, ...], list[tuple]]:
+    """The columns and rows of one kind, in the order the records were made."""
+    return EXPORT_COLUMNS[kind], [tuple(r) for r in session.execute(_query(kind))]
