@@ -19,7 +19,14 @@ class SalestuiApp(App[None]):
     COMMANDS = App.COMMANDS | {JumpProvider}
     DEFAULT_MODE = "board"
     BINDINGS = [
-        Binding("1", "switch_mode('board')", "Board", id="mode.board", tooltip="Pipeline board"),
+        Binding(
+            "1",
+            "switch_mode('board')",
+            "Board",
+            show=False,
+            id="mode.board",
+            tooltip="Pipeline board",
+        ),
         Binding("question_mark", "keys", "Keys", id="app.keys", tooltip="Every key of this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave salestui"),
     ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from salestui.screens.deal_forms import FORM_CSS
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from textual.worker import Worker, WorkerState
 
 from salestui.domain import ACTION_PRIORITIES
 from salestui.errors import DomainError
+from salestui.screens.deal_forms import FORM_CSS
 
 
 class ActionItemScreen(ModalScreen[str | None]):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from rich.text import Text
-from salestui.db.queries.board import BoardFilter, DealCard
-from salestui.screens.board_column import StageColumn
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,9 +15,11 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.board_view import BoardData, Viewer, why_stalled
+from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
 from salestui.errors import DomainError
 from salestui.money import format_amount
+from salestui.screens.board_column import StageColumn
 
 PAGE = 50
 
@@ -77,8 +77,16 @@ class BoardScreen(Screen):
             id="board.open",
             tooltip="Open the deal: fields, history, activities",
         ),
-        Binding("e", "edit", "Edit", id="board.edit", tooltip="Edit the deal"),
-        Binding("n", "new", "New", id="board.new", tooltip="Create a deal"),
+        Binding("e", "edit", "Edit", show=False, id="board.edit", tooltip="Edit the deal"),
+        Binding("n", "new", "New", show=False, id="board.new", tooltip="Create a deal"),
+        Binding(
+            "a",
+            "action_item",
+            "Item",
+            show=False,
+            id="board.item",
+            tooltip="Add an action item for the deal",
+        ),
         Binding(
             "slash",
             "filter",
@@ -87,7 +95,9 @@ class BoardScreen(Screen):
             id="board.filter",
             tooltip="Filter by owner, region, close month, text",
         ),
-        Binding("u", "undo", "Undo", id="board.undo", tooltip="Undo your own last change"),
+        Binding(
+            "u", "undo", "Undo", show=False, id="board.undo", tooltip="Undo your own last change"
+        ),
         Binding(
             "r",
             "reload",
@@ -135,7 +145,7 @@ class BoardScreen(Screen):
                 yield StageColumn(stage, id=f"col-{stage.lower()}")
         yield Static("", id="closed")
         yield Static("", id="status", classes="status")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     @property
     def columns(self) -> list[StageColumn]:

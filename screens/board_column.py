@@ -10,10 +10,10 @@ from datetime import datetime
 
 from rich.console import Group
 from rich.text import Text
-from salestui.db.queries.board import DealCard, StageTotals
 from textual.widget import Widget
 
 from salestui.dates import days_between
+from salestui.db.queries.board import DealCard, StageTotals
 from salestui.money import format_amount, format_compact, weighted_minor
 from salestui.pipeline import is_stalled
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from salestui.screens.board import FilterState
-from salestui.screens.deal_forms import FORM_CSS
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from salestui.board_view import OWNER_SCOPES, Viewer
+from salestui.screens.board import FilterState
+from salestui.screens.deal_forms import FORM_CSS
 
 SCOPE_WORDS = {"me": "Mine", "team": "My team", "everyone": "Everyone"}
 
@@ -69,6 +69,8 @@ class FilterScreen(ModalScreen[FilterState | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        # RadioSet highlights its first button on mount; highlight the chosen one instead.
+        self.query_one("#scope", RadioSet)._selected = OWNER_SCOPES.index(self.state.scope)
         self.query_one("#text", Input).focus()
 
     @on(Input.Submitted)

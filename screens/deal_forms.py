@@ -6,7 +6,6 @@ import asyncio
 
 from rich.table import Table
 from rich.text import Text
-from salestui.db.queries.board import DealCard
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,6 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.dates import local
+from salestui.db.queries.board import DealCard
 from salestui.domain import LOST_REASONS
 from salestui.errors import DomainError
 from salestui.money import format_amount
@@ -89,10 +89,9 @@ class DealDetailScreen(ModalScreen[None]):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
+        from salestui.board_view import load_viewer, why_stalled
         from salestui.db.queries.board import with_credit_risk
         from salestui.db.queries.deals import deal_detail
-
-        from salestui.board_view import load_viewer, why_stalled
 
         ctx = self.app.ctx
         detail = ctx.read(deal_detail, self.deal_id)
@@ -266,7 +265,6 @@ class DealFormScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, values: dict[str, str]) -> None:
         from salestui.db.queries.people import customer_id_by_name
-
         from salestui.services.deals import create_deal, edit_deal
 
         ctx = self.app.ctx

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from sqlmodel import Session
+
 from salestui.db.engine import open_database
 from salestui.db.tables import (
     Activity,
@@ -27,7 +29,6 @@ from salestui.db.tables import (
     SalesOrder,
     StageChange,
 )
-from sqlmodel import Session
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 TODAY = NOW.date()
@@ -110,7 +111,17 @@ def build(path: str) -> str:
                 prev = st
             return o
 
-        d1 = deal("华信 ERP rollout", huaxin, li, "Prospect", 120_000, 20, 10, ["Prospect"])
+        d1 = deal(
+            "华信 ERP rollout",
+            huaxin,
+            li,
+            "Prospect",
+            120_000,
+            20,
+            10,
+            ["Prospect"],
+            last_activity_at=days_ago(18),  # the visit below
+        )
         deal("Acme renewal", acme, wang, "Qualified", 80_000, 5, 25, ["Prospect", "Qualified"])
         deal(
             "腾达 smart factory",
