@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -183,10 +182,9 @@ def _require_person(engine, login: str, *, hint=None, fold_case: bool = False) -
 
     ``fold_case`` accepts ``Alice`` for ``alice``: the demo stores its top manager in lower case.
     """
+    from salestui.context import AppContext
     from salestui.db.queries.people import all_people
     from salestui.errors import DomainError
-
-    from salestui.context import AppContext
 
     people = AppContext(engine, login).read(all_people)
     logins = {p.login for p in people}
@@ -240,230 +238,6 @@ def root(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> No
         _run_app(engine, _user_of(ctx))
 
 
-@app.command()
-def demo(
-    ctx: typer.Context,
-    db: DbOption = None,
-    deals: Annotated[
-        int, typer.Option("--deals", metavar="N", help="How many deals to generate.")
-    ] = 2000,
-    seed: Annotated[int, typer.Option("--seed", metavar="S", help="Random seed.")] = 7,
-    no_open: Annotated[
-        bool, typer.Option("--no-open", help="Make the database, do not open the app.")
-    ] = False,
-    user: UserOption = None,
-) -> None:
-    """Make the demo database if it is missing (you are its top manager), then open it.
-
-    The default file is demo.db next to the default database, so the demo never mixes with real
-    data; --db or $SALESTUI_DB choose another.
-    """
-    _remember(ctx, db, user)
-    if not 1 <= deals <= MAX_DEMO_DEALS:
-        raise UserMistake(f"--deals must be between 1 and {MAX_DEMO_DEALS:,}, not {deals:,}")
-    where = _db_of(ctx, demo=True)
-    login = _user_of(ctx)
-    engine = _open(where, must_exist=False)
-    if _has_people(engine):
-        typer.echo(f"{_shown(where)} already holds a salestui database; opening it as it is")
-    else:
-        login = _build_demo(engine, where, deals=deals, seed=seed, login=login)
-    if not no_open:
-        _run_app(engine, login, hint=_top_manager_clue, fold_case=True)
-
-
-def _has_people(engine) -> bool:
-    from sqlalchemy import text
-
-    with engine.connect() as conn:
-        return conn.execute(text("SELECT 1 FROM person LIMIT 1")).first() is not None
-
-
-def _top_manager_clue(people) -> str:
-    tops = [p for p in people if p.manager_id is None and p.active]
-    return f" (the top manager here is {min(tops, key=lambda p: p.id).login})" if tops else ""
-
-
-def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> str:
-    """Fill the empty database with a progress bar per step; the top manager's login back."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from salestui.db.demo import build_demo
-
-    tasks: dict[str, int] = {}
-    started = time.perf_counter()
-    with Progress(
-        TextColumn("{task.description:<24}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-    ) as bar:
-
-        def progress(step: str, done: int, total: int) -> None:
-            if step not in tasks:
-                tasks[step] = bar.add_task(step, total=max(total, 1))
-            bar.update(tasks[step], completed=done, total=max(total, 1))
-
-        try:
-            summary = build_demo(engine, deals=deals, seed=seed, top_login=login, progress=progress)
-        except ValueError as exc:  # build_demo's refusals: a login it cannot use, a non-empty db
-            raise _ClickException(f"cannot make the demo in {_shown(where)}: {exc}") from None
-        except KeyboardInterrupt:
-            raise _ClickException(
-                f"interrupted before the demo database {_shown(where)} was complete; "
-                "run `salestui demo` again"
-            ) from None
-        for task in bar.tasks:
-            bar.update(task.id, completed=task.total)
-    seconds = time.perf_counter() - started
-    typer.echo(f"made the demo database {_shown(where)} in {seconds:.1f}s: {_describe(summary)}")
-    return getattr(summary, "top_login", None) or login
-
-
-def _describe(summary) -> str:
-    """A one-line account of what the demo holds, whatever shape its summary takes."""
-    import dataclasses
-
-    if type(summary).__str__ is not object.__str__:
-        return str(summary)
-    if dataclasses.is_dataclass(summary):
-        parts = []
-        for f in dataclasses.fields(summary):
-            value = getattr(summary, f.name)
-            name = f.name.replace("_", " ")
-            if f.name == "top_login":
-                parts.insert(0, f"you are its top manager ({value})")
-            elif isinstance(value, int) and not isinstance(value, bool):
-                parts.append(f"{value:,} {name}")
-            elif isinstance(value, float):
-                continue
-            else:
-                parts.append(f"{name} {value}")
-        return ", ".join(parts)
-    return str(summary)
-
-
-@report_app.callback()
-def report(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
-    """Reports for scripts and for checking."""
-    _remember(ctx, db, user)
-
-
-@report_app.command("pipeline")
-def report_pipeline(
-    ctx: typer.Context,
-    fmt: FormatOption = "md",
-    out: OutOption = None,
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            metavar="LOGIN",
-            help="Only the deals of LOGIN and of everyone who reports to them.",
-            show_default=False,
-        ),
-    ] = None,
-    db: DbOption = None,
-    user: UserOption = None,
-) -> None:
-    """What the pipeline board shows: per open stage and in total, plus recent Won and Lost.
-
-    Money in csv and json is a string in major units with two decimals ("1350000.00").
-    """
-    _remember(ctx, db, user)
-    fmt = _format(fmt)
-    from salestui.db.queries.board import BoardFilter, recent_closes, stage_totals
-    from salestui.db.queries.people import all_people
-    from salestui.db.queries.settings import settings_map
-    from salestui.errors import DomainError
-    from salestui.org import subtree_ids
-    from salestui.pipeline import pipeline_total
-    from salestui.reports import pipeline_report
-    from salestui.settings import rules_from
-
-    engine = _open(_db_of(ctx))
-    now = _now()
-    with engine.connect() as session:  # reads need no ORM
-        rules = rules_from(settings_map(session))
-        flt, scope = BoardFilter(), "everyone"
-        if owner is not None:
-            people = all_people(session)
-            person = next((p for p in people if p.login == owner.strip()), None)
-            if person is None:
-                raise DomainError(f"no person with login {owner!r} in this database (--owner)")
-            ids = subtree_ids(people, person.id)
-            flt = BoardFilter(owner_ids=tuple(sorted(ids)))
-            scope = f"{person.display_name} ({person.login})"
-            if len(ids) > 1:
-                scope += " and their team"
-        totals = stage_totals(session, flt, now, rules.stall_days)
-        closes, _ = recent_closes(
-            session, flt, now - timedelta(days=rules.recent_close_days), limit=0
-        )
-    engine.dispose()
-    text = pipeline_report(
-        totals,
-        pipeline_total(totals),
-        closes,
-        recent_days=rules.recent_close_days,
-        stall_days=rules.stall_days,
-        as_of=now,
-        scope=scope,
-        fmt=fmt,
-    )
-    _emit(text, out, "pipeline report")
-
-
-@app.command("log")
-def audit_log(
-    ctx: typer.Context,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="DATE",
-            help="From this day on (YYYY-MM-DD, local time).",
-            show_default=False,
-        ),
-    ] = None,
-    by: Annotated[
-        str | None,
-        typer.Option("--by", metavar="LOGIN", help="Only changes by LOGIN.", show_default=False),
-    ] = None,
-    fmt: FormatOption = "md",
-    out: OutOption = None,
-    limit: Annotated[
-        int | None,
-        typer.Option("--limit", metavar="N", help="Only the newest N changes.", show_default=False),
-    ] = None,
-    db: DbOption = None,
-    user: UserOption = None,
-) -> None:
-    """The audit log, newest first: when (local time), who, table, row, field, old → new."""
-    _remember(ctx, db, user)
-    fmt = _format(fmt)
-    from salestui.dates import parse_day
-
-    since_at = None
-    if since is not None:
-        day = parse_day(since, field="--since")
-        since_at = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
-    if limit is not None and limit < 1:
-        raise UserMistake(f"--limit must be 1 or more, not {limit}")
-
-    from salestui.db.queries.audit import audit_entries
-    from salestui.reports import log_report
-
-    engine = _open(_db_of(ctx))
-    with engine.connect() as session:  # reads need no ORM
-        entries = audit_entries(session, since=since_at, by_login=by, limit=limit)
-    engine.dispose()
-    text = log_report(entries, fmt=fmt, filters={"since": since, "by": by, "limit": limit})
-    _emit(text, out, "audit log")
-
-
 # --- the entry point ------------------------------------------------------------------------------
 
 
@@ -473,11 +247,17 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _register_commands() -> None:
+    """Each area's commands live in their own module and add themselves to ``app``."""
+    from salestui import cli_demo, cli_reports  # noqa: F401
+
+
 def main(argv: list[str] | None = None) -> None:
     """``salestui``: run the CLI, turning every user mistake into one line and an exit status."""
     from salestui.db.engine import DatabaseProblem
     from salestui.errors import DomainError
 
+    _register_commands()
     command = typer.main.get_command(app)
     try:
         result = command.main(args=argv, prog_name="salestui", standalone_mode=False)
