@@ -1,0 +1,170 @@
+"""Per-customer inputs of the customer figures (tiers, health, churn), aggregated in SQL.
+
+One grouped scan per table, each returning one narrow row per customer; the scoring happens in
+``salestui.metrics_customers`` over these rows. Windows are measured back from ``today``:
+the 12-month window is (today − 1 year, today], the one before it (today − 2 years, today − 1 year].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from salestui.db.queries.executor import Session, rows
+
+CUSTOMER_COLUMNS = (
+    "customer_id",
+    "name",
+    "owner_id",
+    "owner",
+    "region_id",
+    "region",
+    "industry",
+)
+ORDER_COLUMNS = (
+    "customer_id",
+    "orders_total",
+    "first_order",
+    "last_order",
+    "orders_12m",
+    "revenue_12m",
+    "orders_prev_12m",
+    "revenue_prev_12m",
+    "orders_90d",
+    "orders_90_450d",
+    "orders_180d",
+    "revenue_180d",
+    "orders_180_540d",
+    "revenue_180_540d",
+    "receivable",
+    "overdue",
+    "due_12m",
+    "paid_on_due_12m",
+)
+DEAL_COLUMNS = (
+    "customer_id",
+    "open_deals",
+    "open_pipeline",
+    "new_deals_90d",
+    "new_deals_180d",
+    "new_deals_365d",
+    "lost_to_competitor_12m",
+)
+ACTIVITY_COLUMNS = ("customer_id", "activities_90d", "activities_90_450d", "competitor_mentions")
+NPS_COLUMNS = ("customer_id", "nps_answers", "promoters", "detractors")
+COMPLAINT_COLUMNS = ("customer_id", "opened_at", "first_response_at", "resolved_at")
+
+# Words in an activity note that count as a competitor mention.
+COMPETITOR_WORDS = ("competitor", "竞争", "竞品", "对手")
+
+
+@dataclass(frozen=True)
+class CustomerInputs:
+    """The raw per-customer aggregates as of ``today``; columns as in the *_COLUMNS tuples.
+
+    Complaints are the 12-month complaint rows themselves (few), since "first response within
+    48 hours" is interval arithmetic that portable SQL does not share.
+    """
+
+    today: date
+    customers: list[tuple]
+    orders: list[tuple]
+    deals: list[tuple]
+    activities: list[tuple]
+    nps: list[tuple]
+    complaints: list[tuple]
+
+
+def year_before(day: date) -> date:
+    """The same calendar day a year earlier (29 February falls back to the 28th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def customer_inputs(session: Session, today: date) -> CustomerInputs:
+    """Every customer's inputs; nothing is filtered by owner, since tiers rank the whole company."""
+    y1 = year_before(today)
+    y2 = year_before(y1)
+    p = {
+        "today": today,
+        "y1": y1,
+        "y2": y2,
+        "d90": today - timedelta(days=90),
+        "d180": today - timedelta(days=180),
+        "d450": today - timedelta(days=450),
+        "d540": today - timedelta(days=540),
+    }
+    customers = rows(
+        session,
+        "SELECT c.id, c.name, c.owner_id, COALESCE(p.display_name, ''), c.region_id, "
+        "COALESCE(r.name, ''), c.industry FROM customer c "
+        "LEFT JOIN person p ON p.id = c.owner_id LEFT JOIN region r ON r.id = c.region_id",
+    )
+    orders = rows(
+        session,
+        "SELECT customer_id, COUNT(*), MIN(order_date), MAX(order_date), "
+        "SUM(CASE WHEN order_date > :y1 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :y1 THEN amount_minor ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :y2 AND order_date <= :y1 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :y2 AND order_date <= :y1 THEN amount_minor ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d90 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d450 AND order_date <= :d90 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d180 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d180 THEN amount_minor ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d540 AND order_date <= :d180 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d540 AND order_date <= :d180 THEN amount_minor ELSE 0 END), "
+        "SUM(CASE WHEN paid_minor < amount_minor THEN amount_minor - paid_minor ELSE 0 END), "
+        "SUM(CASE WHEN due_date < :today AND paid_minor < amount_minor "
+        "THEN amount_minor - paid_minor ELSE 0 END), "
+        "SUM(CASE WHEN due_date <= :today AND due_date > :y1 THEN amount_minor ELSE 0 END), "
+        "SUM(CASE WHEN due_date <= :today AND due_date > :y1 THEN paid_minor ELSE 0 END) "
+        "FROM sales_order WHERE order_date <= :today GROUP BY customer_id",
+        p,
+    )
+    at = {k: _start_of(v) for k, v in p.items() if k != "today"}
+    at["now"] = _start_of(today + timedelta(days=1))
+    deals = rows(
+        session,
+        "SELECT customer_id, "
+        "SUM(CASE WHEN closed_at IS NULL AND stage NOT IN ('Won', 'Lost') THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN closed_at IS NULL AND stage NOT IN ('Won', 'Lost') "
+        "THEN amount_minor ELSE 0 END), "
+        "SUM(CASE WHEN created_at >= :d90 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN created_at >= :d180 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN created_at >= :y1 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN stage = 'Lost' AND lost_reason = 'competitor' AND closed_at >= :y1 "
+        "THEN 1 ELSE 0 END) "
+        "FROM opportunity WHERE created_at < :now GROUP BY customer_id",
+        at,
+    )
+    mention = " OR ".join(f"lower(note) LIKE :w{i}" for i in range(len(COMPETITOR_WORDS)))
+    words = {f"w{i}": f"%{w}%" for i, w in enumerate(COMPETITOR_WORDS)}
+    activities = rows(
+        session,
+        "SELECT customer_id, SUM(CASE WHEN occurred_at >= :d90 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN occurred_at < :d90 THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN occurred_at >= :y1 AND ({mention}) THEN 1 ELSE 0 END) "
+        "FROM activity WHERE customer_id IS NOT NULL AND occurred_at >= :d450 "
+        "AND occurred_at < :now GROUP BY customer_id",
+        {"d90": at["d90"], "d450": at["d450"], "y1": at["y1"], "now": at["now"], **words},
+    )
+    nps = rows(
+        session,
+        "SELECT customer_id, COUNT(*), SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) FROM nps_answer "
+        "WHERE answered_on > :y1 AND answered_on <= :today GROUP BY customer_id",
+        {"y1": y1, "today": today},
+    )
+    complaints = rows(
+        session,
+        "SELECT customer_id, opened_at, first_response_at, resolved_at FROM complaint "
+        "WHERE opened_at >= :y1 AND opened_at < :now",
+        {"y1": at["y1"], "now": at["now"]},
+    )
+    return CustomerInputs(today, customers, orders, deals, activities, nps, complaints)
