@@ -7,7 +7,6 @@ from datetime import UTC, date, datetime
 
 from salestui.errors import DomainError
 
-
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

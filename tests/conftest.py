@@ -14,8 +14,9 @@ def seeded_db(tmp_path) -> str:
 @pytest.fixture
 def session_for():
     """Open a SQLModel session on a database path; closed after the test."""
-    from salestui.db.engine import open_database
     from sqlmodel import Session
+
+    from salestui.db.engine import open_database
 
     opened = []
 

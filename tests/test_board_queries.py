@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlmodel import select
+
 from salestui.db.queries.board import (
     BoardFilter,
     StageTotals,
@@ -15,8 +17,6 @@ from salestui.db.queries.board import (
     with_credit_risk,
 )
 from salestui.db.tables import Customer, Opportunity, Region, SalesOrder
-from sqlmodel import select
-
 from salestui.domain import DEFAULT_STALL_DAYS
 from salestui.pipeline import is_stalled
 from salestui.services.deals import edit_deal

@@ -397,8 +397,9 @@ def fake_demo(monkeypatch):
         deals: int
 
     def build_demo(engine, *, deals=2000, seed=7, top_login="demo", today=None, progress=None):
-        from salestui.db.tables import Person
         from sqlmodel import Session
+
+        from salestui.db.tables import Person
 
         calls.append({"deals": deals, "seed": seed, "top_login": top_login})
         login = top_login.strip().lower()  # as the real one does

@@ -11,11 +11,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import BigInteger, Float, Integer, Numeric, inspect
+from sqlmodel import SQLModel
+
 from salestui.db import tables  # noqa: F401  (registers every table on the metadata)
 from salestui.db.engine import DatabaseProblem, open_database
 from salestui.db.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD
-from sqlalchemy import BigInteger, Float, Integer, Numeric, inspect
-from sqlmodel import SQLModel
 
 
 def refused(path: Path | str) -> str:

@@ -13,9 +13,9 @@ import sqlite3
 from datetime import date, timedelta
 
 import pytest
-from salestui.db.tables import Approval, AuditLog, Opportunity, StageChange
 from sqlmodel import select
 
+from salestui.db.tables import Approval, AuditLog, Opportunity, StageChange
 from salestui.errors import DomainError
 from salestui.services.deals import create_deal, edit_deal, move_stage, undo_last
 from tests import fixtures

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from salestui.db.queries.board import StageTotals
 
 from salestui.dates import parse_day
+from salestui.db.queries.board import StageTotals
 from salestui.domain import approvers_for
 from salestui.errors import DomainError
 from salestui.money import format_amount, format_compact, parse_amount, weighted_minor

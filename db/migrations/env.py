@@ -1,8 +1,9 @@
 """Alembic environment: runs on the connection the caller hands over (see db.engine.upgrade)."""
 
 from alembic import context
-from salestui.db import tables  # noqa: F401  (registers every table on the metadata)
 from sqlmodel import SQLModel
+
+from salestui.db import tables  # noqa: F401  (registers every table on the metadata)
 
 config = context.config
 target_metadata = SQLModel.metadata
