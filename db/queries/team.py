@@ -1,0 +1,195 @@
+"""What the team screen needs from the database: per-person sums for a period and the small
+grouped tables behind its charts. Every figure is a GROUP BY; nothing loads deals row by row.
+
+The only non-portable pieces are "days between two timestamps" and "the month of a timestamp";
+each has its SQLite and PostgreSQL spelling below, chosen by the connection's dialect.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from salestui.db.queries.executor import Session, _dialect, rows
+
+
+def _days(conn: Session, later: str, earlier: str) -> str:
+    if _dialect(conn) == "sqlite":
+        return f"(julianday({later}) - julianday({earlier}))"
+    return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
+
+
+def _month(conn: Session, column: str) -> str:
+    """'YYYY-MM' of a timestamp or date column."""
+    if _dialect(conn) == "sqlite":
+        return f"substr({column}, 1, 7)"
+    return f"to_char({column}, 'YYYY-MM')"
+
+
+def _owners(column: str, owner_ids: Sequence[int] | None, params: dict) -> str:
+    if owner_ids is None:
+        return ""
+    if not owner_ids:
+        return " AND 1 = 0"
+    names = []
+    for i, owner in enumerate(owner_ids):
+        params[f"o{i}"] = int(owner)
+        names.append(f":o{i}")
+    return f" AND {column} IN ({', '.join(names)})"
+
+
+def _at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def closed_by_owner(conn: Session, start: date, end: date) -> list[tuple]:
+    """(owner, stage, deals, amount minor, Σ created→closed days) of deals Won or Lost in
+    [start, end)."""
+    sql = (
+        "SELECT owner_id, stage, COUNT(*), COALESCE(SUM(amount_minor), 0), "
+        f"COALESCE(SUM({_days(conn, 'closed_at', 'created_at')}), 0) "
+        "FROM opportunity WHERE stage IN ('Won', 'Lost') "
+        "AND closed_at >= :s AND closed_at < :e GROUP BY owner_id, stage"
+    )
+    return rows(conn, sql, {"s": _at(start), "e": _at(end)})
+
+
+def new_customers_by_owner(conn: Session, start: date, end: date) -> list[tuple]:
+    return rows(
+        conn,
+        "SELECT owner_id, COUNT(*) FROM customer "
+        "WHERE created_at >= :s AND created_at < :e AND owner_id IS NOT NULL GROUP BY owner_id",
+        {"s": _at(start), "e": _at(end)},
+    )
+
+
+def activities_by_person(conn: Session, start: date, end: date) -> list[tuple]:
+    """(person, visits, all activities) in [start, end)."""
+    return rows(
+        conn,
+        "SELECT person_id, SUM(CASE WHEN kind = 'visit' THEN 1 ELSE 0 END), COUNT(*) "
+        "FROM activity WHERE occurred_at >= :s AND occurred_at < :e GROUP BY person_id",
+        {"s": _at(start), "e": _at(end)},
+    )
+
+
+def collections_by_owner(conn: Session, start: date, end: date) -> list[tuple]:
+    """(customer owner, due minor, paid minor) of invoices falling due in [start, end)."""
+    return rows(
+        conn,
+        "SELECT c.owner_id, COALESCE(SUM(o.amount_minor), 0), COALESCE(SUM(o.paid_minor), 0) "
+        "FROM sales_order o JOIN customer c ON c.id = o.customer_id "
+        "WHERE o.due_date >= :s AND o.due_date < :e AND c.owner_id IS NOT NULL "
+        "GROUP BY c.owner_id",
+        {"s": start, "e": end},
+    )
+
+
+def targets_between(conn: Session, start: date, end: date) -> list[tuple]:
+    """(scope type, scope id, period type, period start, metric, value) starting in [start, end)."""
+    return rows(
+        conn,
+        "SELECT scope_type, scope_id, period_type, period_start, metric, value FROM target "
+        "WHERE period_start >= :s AND period_start < :e",
+        {"s": start, "e": end},
+    )
+
+
+def monthly_revenue(
+    conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
+) -> list[tuple[str, int]]:
+    """('YYYY-MM', won amount minor) of the owners' deals won in [start, end)."""
+    params = {"s": _at(start), "e": _at(end)}
+    where = _owners("owner_id", owner_ids, params)
+    month = _month(conn, "closed_at")
+    return rows(
+        conn,
+        f"SELECT {month}, COALESCE(SUM(amount_minor), 0) FROM opportunity "
+        f"WHERE stage = 'Won' AND closed_at >= :s AND closed_at < :e{where} GROUP BY {month}",
+        params,
+    )
+
+
+def funnel_entered(
+    conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
+) -> list[tuple[str, int]]:
+    """(stage, deals that ever entered it) over the owners' deals created in [start, end)."""
+    params = {"s": _at(start), "e": _at(end)}
+    where = _owners("o.owner_id", owner_ids, params)
+    return rows(
+        conn,
+        "SELECT sc.to_stage, COUNT(DISTINCT sc.opportunity_id) FROM stage_change sc "
+        "JOIN opportunity o ON o.id = sc.opportunity_id "
+        f"WHERE o.created_at >= :s AND o.created_at < :e{where} GROUP BY sc.to_stage",
+        params,
+    )
+
+
+def closed_by_owner_month(
+    conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
+) -> list[tuple]:
+    """(owner, 'YYYY-MM', won, lost) of deals closed in [start, end): the ramp's input."""
+    params = {"s": _at(start), "e": _at(end)}
+    where = _owners("owner_id", owner_ids, params)
+    month = _month(conn, "closed_at")
+    return rows(
+        conn,
+        f"SELECT owner_id, {month}, SUM(CASE WHEN stage = 'Won' THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN stage = 'Lost' THEN 1 ELSE 0 END) FROM opportunity "
+        f"WHERE stage IN ('Won', 'Lost') AND closed_at >= :s AND closed_at < :e{where} "
+        f"GROUP BY owner_id, {month}",
+        params,
+    )
+
+
+def revenue_by_region_month(
+    conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
+) -> list[tuple]:
+    """(customer's region name, 'YYYY-MM', won amount minor) of deals won in [start, end)."""
+    params = {"s": _at(start), "e": _at(end)}
+    where = _owners("o.owner_id", owner_ids, params)
+    month = _month(conn, "o.closed_at")
+    return rows(
+        conn,
+        f"SELECT COALESCE(r.name, '(no region)'), {month}, SUM(o.amount_minor) "
+        "FROM opportunity o JOIN customer c ON c.id = o.customer_id "
+        "LEFT JOIN region r ON r.id = c.region_id "
+        f"WHERE o.stage = 'Won' AND o.closed_at >= :s AND o.closed_at < :e{where} "
+        f"GROUP BY COALESCE(r.name, '(no region)'), {month}",
+        params,
+    )
+
+
+def closed_by_channel(
+    conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
+) -> list[tuple]:
+    """(customer channel, stage, deals, amount minor) of deals Won or Lost in [start, end)."""
+    params = {"s": _at(start), "e": _at(end)}
+    where = _owners("o.owner_id", owner_ids, params)
+    return rows(
+        conn,
+        "SELECT c.channel, o.stage, COUNT(*), SUM(o.amount_minor) "
+        "FROM opportunity o JOIN customer c ON c.id = o.customer_id "
+        f"WHERE o.stage IN ('Won', 'Lost') AND o.closed_at >= :s AND o.closed_at < :e{where} "
+        "GROUP BY c.channel, o.stage",
+        params,
+    )
+
+
+def product_line_sales(
+    conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
+) -> list[tuple]:
+    """(product line, revenue minor, cost minor) of order lines ordered in [start, end), the
+    order's customer owned by one of ``owner_ids``."""
+    params = {"s": start, "e": end}
+    where = _owners("c.owner_id", owner_ids, params)
+    join = " JOIN customer c ON c.id = so.customer_id" if owner_ids is not None else ""
+    return rows(
+        conn,
+        "SELECT p.product_line, SUM(l.quantity * l.unit_price_minor), "
+        "SUM(l.quantity * l.unit_cost_minor) FROM order_line l "
+        "JOIN sales_order so ON so.id = l.order_id JOIN product p ON p.id = l.product_id"
+        f"{join} WHERE so.order_date >= :s AND so.order_date < :e{where} "
+        "GROUP BY p.product_line",
+        params,
+    )

@@ -1,0 +1,261 @@
+"""The leaderboard's figures: per person for a period, rolled up along the org tree. Pure functions.
+
+A group's figure (a manager's team, a region, the company) is always computed from the summed
+parts of its members — Σrevenue / Σtarget, Σwon / Σ(won + lost), Σcycle days / Σwon — never as
+an average of the members' ratios, so a rep with one deal weighs one deal, not one person.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from statistics import median
+
+METRICS: tuple[str, ...] = ("revenue", "new_customers", "visits")
+SCOPES: tuple[str, ...] = ("person", "team", "region", "company")
+
+
+@dataclass(frozen=True)
+class TeamRules:
+    """Manager-changeable settings: ``score.process_weight_pct``, ``bonus.threshold_pct``,
+    ``bonus.share_pct`` (DOMAIN.md defaults 15 %, 120 %, 15 %)."""
+
+    process_weight_pct: int = 15
+    bonus_threshold_pct: int = 120
+    bonus_share_pct: int = 15
+
+
+def team_rules_from(settings: Mapping[str, str]) -> TeamRules:
+    def pct(key: str, default: int, lo: int, hi: int) -> int:
+        try:
+            return min(hi, max(lo, int(str(settings.get(key, default)).strip())))
+        except ValueError:
+            return default
+
+    return TeamRules(
+        process_weight_pct=pct("score.process_weight_pct", 15, 0, 100),
+        bonus_threshold_pct=pct("bonus.threshold_pct", 120, 100, 1000),
+        bonus_share_pct=pct("bonus.share_pct", 15, 0, 100),
+    )
+
+
+@dataclass(frozen=True)
+class Parts:
+    """The additive parts of a person's (or a group's) period: everything else is a ratio of them."""
+
+    revenue: int = 0  # minor units, won deals closed in the period
+    won: int = 0
+    lost: int = 0
+    cycle_days: float = 0.0  # Σ (closed − created) in days over the won deals
+    new_customers: int = 0
+    visits: int = 0
+    activities: int = 0
+    due: int = 0  # minor units of invoices falling due in the period
+    paid: int = 0  # of those, paid
+
+    def __add__(self, other: Parts) -> Parts:
+        return Parts(
+            self.revenue + other.revenue,
+            self.won + other.won,
+            self.lost + other.lost,
+            self.cycle_days + other.cycle_days,
+            self.new_customers + other.new_customers,
+            self.visits + other.visits,
+            self.activities + other.activities,
+            self.due + other.due,
+            self.paid + other.paid,
+        )
+
+
+def sum_parts(parts: Iterable[Parts]) -> Parts:
+    total = Parts()
+    for p in parts:
+        total = total + p
+    return total
+
+
+def ratio(num: float, den: float) -> float | None:
+    return None if not den else num / den
+
+
+def attainment(revenue: int, target: int | None) -> float | None:
+    """Revenue ÷ target; None without a (positive) target."""
+    return ratio(revenue, target) if target and target > 0 else None
+
+
+def win_rate(won: int, lost: int) -> float | None:
+    """won ÷ (won + lost) of the deals closed in the period; None when none closed."""
+    return ratio(won, won + lost)
+
+
+def average_deal(revenue: int, won: int) -> int | None:
+    """Average won deal in minor units, rounded half up."""
+    return None if won == 0 else (2 * revenue + won) // (2 * won)
+
+
+def sales_cycle(cycle_days: float, won: int) -> float | None:
+    """Average days from created to won."""
+    return ratio(cycle_days, won)
+
+
+def collection_rate(paid: int, due: int) -> float | None:
+    return ratio(paid, due)
+
+
+def process_score(
+    attain: float | None, visits: int, expected_visits: float, weight_pct: int
+) -> float | None:
+    """0–200 points: (1 − w) × revenue attainment + w × visits ÷ expected visits, each capped at
+    200 % so one runaway figure cannot hide the other. None without a revenue target."""
+    if attain is None:
+        return None
+    process = min(visits / expected_visits, 2.0) if expected_visits > 0 else 0.0
+    w = weight_pct / 100
+    return 100 * ((1 - w) * min(attain, 2.0) + w * process)
+
+
+def bonus_pool(revenue: int, target: int | None, rules: TeamRules = TeamRules()) -> int:
+    """DOMAIN.md: when a team's quarterly attainment exceeds 120 %, 15 % of the revenue above its
+    target goes to the pool (minor units, half up). 0 when it does not apply."""
+    if not target or target <= 0 or revenue * 100 <= rules.bonus_threshold_pct * target:
+        return 0
+    excess = revenue - target
+    return (excess * rules.bonus_share_pct * 2 + 100) // 200
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One leaderboard line, every ratio taken from summed parts."""
+
+    revenue: int
+    target: int | None
+    attainment: float | None
+    won: int
+    win_rate: float | None
+    average_deal: int | None
+    cycle_days: float | None
+    new_customers: int
+    visits: int
+    collection_rate: float | None
+    score: float | None
+    parts: Parts = field(repr=False, default_factory=Parts)
+
+
+def figures(parts: Parts, target: int | None, expected_visits: float, rules: TeamRules) -> Figures:
+    att = attainment(parts.revenue, target)
+    return Figures(
+        revenue=parts.revenue,
+        target=target,
+        attainment=att,
+        won=parts.won,
+        win_rate=win_rate(parts.won, parts.lost),
+        average_deal=average_deal(parts.revenue, parts.won),
+        cycle_days=sales_cycle(parts.cycle_days, parts.won),
+        new_customers=parts.new_customers,
+        visits=parts.visits,
+        collection_rate=collection_rate(parts.paid, parts.due),
+        score=process_score(att, parts.visits, expected_visits, rules.process_weight_pct),
+        parts=parts,
+    )
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    manager_id: int | None
+    region_id: int | None
+
+
+def children_of(members: Iterable[Member]) -> dict[int | None, list[int]]:
+    kids: dict[int | None, list[int]] = {}
+    for m in members:
+        kids.setdefault(m.manager_id, []).append(m.id)
+    return kids
+
+
+def subtree(kids: Mapping[int | None, list[int]], root: int) -> list[int]:
+    out, stack, seen = [], [root], {root}
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for k in kids.get(node, ()):
+            if k not in seen:
+                seen.add(k)
+                stack.append(k)
+    return out
+
+
+@dataclass(frozen=True)
+class Targets:
+    """Revenue and visits targets of the period, by scope: ``(scope_type, scope_id) → value``."""
+
+    revenue: Mapping[tuple[str, int | None], int]
+    visits: Mapping[tuple[str, int | None], int]
+
+
+def group_target(
+    table: Mapping[tuple[str, int | None], int], scope: tuple[str, int | None], members: list[int]
+) -> int | None:
+    """A group's own target if one is set, else the sum of its members' person targets."""
+    if scope in table:
+        return table[scope]
+    found = [table[("person", m)] for m in members if ("person", m) in table]
+    return sum(found) if found else None
+
+
+def expected_visits(members: list[int], targets: Targets, team_median: float) -> float:
+    """Σ over the members with a revenue target: their visits target, else the team median."""
+    total = 0.0
+    for m in members:
+        if ("person", m) in targets.revenue:
+            total += targets.visits.get(("person", m), team_median)
+    return total
+
+
+def median_visits(parts: Mapping[int, Parts], targets: Targets) -> float:
+    """The team median of visits over the people who carry a revenue target."""
+    seen = [p.visits for pid, p in parts.items() if ("person", pid) in targets.revenue]
+    return float(median(seen)) if seen else 0.0
+
+
+def group_figures(
+    scope: tuple[str, int | None],
+    members: list[int],
+    parts: Mapping[int, Parts],
+    targets: Targets,
+    team_median: float,
+    rules: TeamRules,
+) -> Figures:
+    """The figures of a person (``("person", id)`` with members ``[id]``) or of any group."""
+    summed = sum_parts(parts.get(m, Parts()) for m in members)
+    if scope[0] == "person":
+        target = targets.revenue.get(scope)
+    else:
+        target = group_target(targets.revenue, scope, members)
+    return figures(summed, target, expected_visits(members, targets, team_median), rules)
+
+
+_FINER = {"month": (), "quarter": ("month",), "year": ("quarter", "month")}
+
+
+def resolve_targets(rows: Iterable[tuple], kind: str, start) -> Targets:
+    """Targets of one period from target rows starting inside it: the period's own target where
+    set, else the sum of the finer ones (quarters before months) — a quarter spread over its
+    months counts once. ``rows``: (scope type, scope id, period type, period start, metric, value)."""
+    found: dict[tuple[str, int | None, str], dict[str, int]] = {}
+    start_text = str(start)[:10]
+    for scope_type, scope_id, ptype, pstart, metric, value in rows:
+        if ptype == kind and str(pstart)[:10] != start_text:
+            continue
+        sid = None if scope_type == "company" else scope_id
+        slot = found.setdefault((scope_type, sid, metric), {})
+        slot[ptype] = slot.get(ptype, 0) + int(value)
+    table: dict[str, dict[tuple[str, int | None], int]] = {m: {} for m in METRICS}
+    for (scope_type, sid, metric), by_kind in found.items():
+        if metric not in table:
+            continue
+        for ptype in (kind, *_FINER.get(kind, ())):
+            if ptype in by_kind:
+                table[metric][(scope_type, sid)] = by_kind[ptype]
+                break
+    return Targets(table["revenue"], table["visits"])
