@@ -432,6 +432,8 @@ def undo_last(session: Session, actor_login: str, *, now: datetime | None = None
             AuditLog.batch.is_not(None),
             AuditLog.batch.not_like("undo:%"),
             AuditLog.batch.not_in(undone),
+            # an import is undone as a whole batch (salestui import --undo), not from the board
+            AuditLog.batch.not_in(select(AuditLog.batch).where(AuditLog.table_name == "import")),
         )
         .order_by(AuditLog.id.desc())
         .limit(1)

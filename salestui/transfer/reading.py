@@ -1,0 +1,216 @@
+"""CSV as real tools write it: the encoding, the delimiter, the header, and what is not data.
+
+Excel, report exports and hand-edited files bring a BOM or none, cp1252 or GBK, ``;`` or tab,
+quoted newlines, blank rows, unnamed trailing columns and a "Grand Totals" footer. Each is handled
+here so that the mapping code sees one clean header and numbered rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from salestui.errors import DomainError
+
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
+_FOOTER = re.compile(
+    r"^\s*(grand\s+totals?|totals?|sum|count|subtotal|copyright|confidential|generated\s+by)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Table:
+    """A file's header and its data rows, each with the line number where it starts."""
+
+    header: list[str]
+    rows: list[tuple[int, list[str]]]
+    encoding: str
+    delimiter: str
+    blank_rows: int = 0
+    dropped_columns: int = 0  # unnamed trailing columns: their values are ignored
+    footer: list[str] = field(default_factory=list)
+
+
+def delimiter_option(value: str | None) -> str | None:
+    """``--delimiter`` as typed: a character, or a name such as ``tab`` or ``semicolon``."""
+    if value is None or value == "":
+        return None
+    value = _DELIMITER_NAMES.get(value.lower(), value)
+    if len(value) != 1:
+        raise DomainError(
+            f"--delimiter must be one character or tab/comma/semicolon, not {value!r}"
+        )
+    return value
+
+
+def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The text of ``raw`` and the encoding it was read with.
+
+    UTF-8 is tried strictly first (a BOM is dropped); otherwise GBK and cp1252 both may decode the
+    same bytes, and the one that yields plausible text wins: Chinese text decoded as GBK is
+    mostly CJK ideographs built from two high bytes, Western text read as GBK is not.
+    """
+    if encoding:
+        try:
+            text = raw.decode(encoding)
+        except LookupError:
+            raise DomainError(f"unknown encoding {encoding!r} (try utf-8, cp1252 or gbk)") from None
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise DomainError(
+                f"the file is not {encoding}: byte 0x{raw[exc.start]:02x} on line {line} "
+                "cannot be read that way; try another --encoding"
+            ) from None
+        return text.lstrip("\ufeff"), encoding
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16"), "utf-16"
+    if raw.startswith(b"\xef\xbb\xbf"):
+        try:
+            return raw[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    gbk = _try(raw, "gbk")
+    cp1252 = _try(raw, "cp1252")
+    if gbk is not None and (cp1252 is None or _looks_chinese(gbk)):
+        return gbk, "gbk"
+    if cp1252 is not None:
+        return cp1252, "cp1252"
+    line = raw[: utf8_error.start].count(b"\n") + 1
+    raise DomainError(
+        f"cannot tell the file's encoding (line {line} is neither UTF-8, GBK nor cp1252); "
+        "name it with --encoding"
+    )
+
+
+def _try(raw: bytes, encoding: str) -> str | None:
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_chinese(text: str) -> bool:
+    high = [c for c in text if ord(c) > 0x7F]
+    if not high:
+        return False
+    cjk = sum(1 for c in high if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f")
+    ascii_trail = sum(1 for c in high if len(b := c.encode("gbk")) == 2 and b[1] < 0x80)
+    return cjk >= 0.9 * len(high) and ascii_trail <= 0.2 * len(high)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the header line into the most fields (``,`` on a tie)."""
+    header = _first_record(text)
+    best, best_count = ",", 1
+    for d in DELIMITERS:
+        count = len(next(csv.reader([header], delimiter=d), []))
+        if count > best_count:
+            best, best_count = d, count
+    return best
+
+
+def _first_record(text: str) -> str:
+    """The header record (quoted newlines included), skipping blank lines before it."""
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    record, quotes = [], 0
+    for line in lines[start:]:
+        record.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            break
+    return "\n".join(record)
+
+
+def _blank(cells: list[str]) -> bool:
+    return not "".join(cells).strip()
+
+
+def read_text(text: str, *, encoding: str, delimiter: str | None = None) -> Table:
+    delimiter = delimiter or sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    blank = 0
+    start = 1
+    try:
+        for cells in reader:
+            line = start
+            start = reader.line_num + 1
+            if not cells or _blank(cells):
+                if header is not None:
+                    blank += 1
+                continue
+            if header is None:
+                header = cells
+                continue
+            rows.append((line, cells))
+    except csv.Error as exc:
+        raise DomainError(f"line {reader.line_num}: the file is not valid CSV ({exc})") from None
+    if header is None:
+        raise DomainError("the file is empty: no header line and no rows")
+    header, dropped = _clean_header(header)
+    footer = _strip_footer(rows, len(header))
+    return Table(header, rows, encoding, delimiter, blank, dropped, footer)
+
+
+def _clean_header(header: list[str]) -> tuple[list[str], int]:
+    """Drop unnamed trailing columns, name unnamed middle ones, number repeated names."""
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    dropped = 0
+    while names and not names[-1]:
+        names.pop()
+        dropped += 1
+    seen: dict[str, int] = {}
+    out = []
+    for i, name in enumerate(names, start=1):
+        name = name or f"column {i}"
+        key = name.lower()
+        seen[key] = seen.get(key, 0) + 1
+        out.append(name if seen[key] == 1 else f"{name} ({seen[key]})")
+    return out, dropped
+
+
+def _strip_footer(rows: list[tuple[int, list[str]]], width: int) -> list[str]:
+    """Remove trailing lines that are a report's totals or notes rather than records."""
+    footer: list[str] = []
+    while rows:
+        _, cells = rows[-1]
+        filled = [c.strip() for c in cells if c.strip()]
+        sparse = len(filled) <= max(1, width // 2)
+        if not ((_FOOTER.match(filled[0]) and sparse) or (width >= 4 and len(filled) <= 1)):
+            break
+        footer.insert(0, " ".join(filled)[:80])
+        rows.pop()
+    return footer
+
+
+def read_file(
+    path: str | Path, *, encoding: str | None = None, delimiter: str | None = None
+) -> Table:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DomainError(f"no file {path}") from None
+    except IsADirectoryError:
+        raise DomainError(f"{path} is a folder, not a CSV file") from None
+    except OSError as exc:
+        raise DomainError(f"cannot read {path}: {exc.strerror}") from None
+    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if raw.startswith(b"PK"):
+            raise DomainError(
+                f"{path} is an Excel workbook or a zip, not CSV: save it as CSV first"
+            )
+        raise DomainError(f"{path} is a binary file, not CSV")
+    text, used = decode(raw, encoding)
+    return read_text(text, encoding=used, delimiter=delimiter_option(delimiter))

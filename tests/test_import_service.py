@@ -1,0 +1,335 @@
+"""Importing into the hand-written organisation: rejections, re-import, undo, all-or-nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from salestui.errors import DomainError
+from salestui.services.imports import ImportOptions, ImportRejected, import_file, undo_import
+from tests.fixtures import NOW
+
+
+def run(session, path, kind, **kw):
+    return import_file(session, path, ImportOptions(kind=kind, **kw), actor="boss", now=NOW,
+                       report_dir=path.parent)  # fmt: skip
+
+
+def write(tmp_path, name, text_, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text_.encode(encoding))
+    return path
+
+
+def dump(db: str) -> list:
+    """Every row of every table, to compare a database before and after."""
+    conn = sqlite3.connect(db)
+    names = [
+        r[0]
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
+    ]
+    out = [(n, conn.execute(f"SELECT * FROM {n} ORDER BY 1").fetchall()) for n in names]
+    conn.close()
+    return out
+
+
+DEALS = (
+    "Deal ID,Deal Name,Account Name,Deal Owner,Amount,Close Date,Stage,Probability\n"
+    'X1,Pumps,上海华信科技有限公司,rep_li,"1,234.50",20/12/2026,Closed Won,100%\n'
+    'X2,Valves,Acme Corp,Wang Fang,"USD 485,000.00",03/01/2027,Engaging,65.0%\n'
+)
+
+
+def test_deals_by_header_aliases_names_and_display_names(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    summary = run(s, write(tmp_path, "deals.csv", DEALS), "opportunities")
+    assert (summary.created, summary.updated) == (2, 0)
+    rows = s.execute(text("SELECT title, amount_minor, stage, probability, expected_close, owner_id "
+                          "FROM opportunity WHERE external_id IS NOT NULL ORDER BY external_id")).all()  # fmt: skip
+    assert rows[0][:5] == ("Pumps", 123450, "Won", 100, "2026-12-20")
+    assert rows[1][:5] == ("Valves", 48500000, "Qualified", 65, "2027-01-03")
+    history = s.execute(text("SELECT count(*) FROM stage_change sc JOIN opportunity o "
+                             "ON o.id = sc.opportunity_id WHERE o.external_id = 'X1'")).scalar()  # fmt: skip
+    assert history == 1
+
+
+def test_reimport_updates_and_never_duplicates(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    path = write(tmp_path, "deals.csv", DEALS)
+    run(s, path, "opportunities")
+    again = run(s, path, "opportunities")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    path.write_text(DEALS.replace("Engaging", "Proposal"), encoding="utf-8")
+    changed = run(s, path, "opportunities")
+    assert (changed.created, changed.updated) == (0, 1)
+    stage, version = s.execute(
+        text("SELECT stage, version FROM opportunity WHERE external_id='X2'")
+    ).one()
+    assert (stage, version) == ("Proposal", 2)
+    assert (
+        s.execute(text("SELECT count(*) FROM opportunity WHERE external_id LIKE 'X%'")).scalar()
+        == 2
+    )
+
+
+def test_people_and_customers_match_by_name_without_external_ids(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    path = write(tmp_path, "c.csv", "Customer Name,Industry\nAcme Corp,Machinery\nNew Co,Retail\n")
+    first = run(s, path, "customers")
+    assert (first.created, first.updated) == (1, 1)
+    assert run(s, path, "customers").unchanged == 2
+
+
+def test_every_bad_row_is_reported_and_nothing_is_written(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    before = dump(seeded_db)
+    bad = (
+        "external_id,title,customer,owner,amount,expected_close,stage\n"
+        "A,ok,Acme Corp,rep_wang,100,2026-12-01,Prospect\n"
+        "B,no such customer,Nobody Ltd,rep_wang,100,2026-12-01,Prospect\n"
+        "C,bad amount,Acme Corp,rep_wang,lots,2026-12-01,Prospect\n"
+        "D,odd stage,Acme Corp,rep_wang,100,2026-12-01,Dreaming\n"
+        "E,lost,Acme Corp,rep_wang,100,2026-12-01,Lost\n"
+        "F,bad date,Acme Corp,rep_wang,100,2026-02-31,Prospect\n"
+    )
+    with pytest.raises(ImportRejected) as caught:
+        run(s, write(tmp_path, "bad.csv", bad), "opportunities")
+    found = {(e.line, e.column, e.value) for e in caught.value.errors}
+    assert found == {(3, "customer", "Nobody Ltd"), (4, "amount", "lots"), (5, "stage", "Dreaming"),
+                     (6, "stage", "Lost"), (7, "expected_close", "2026-02-31")}  # fmt: skip
+    message = str(caught.value)
+    assert "line 3, customer 'Nobody Ltd': no customer" in message
+    assert "--create-missing" in message and "--value-map" in message
+    s.close()
+    assert dump(seeded_db) == before
+
+
+def test_a_failing_row_in_the_middle_of_a_large_file_leaves_the_data_unchanged(
+    seeded_db, session_for, tmp_path
+):
+    rows = [
+        f"L{i},Deal {i},Acme Corp,rep_wang,{i}.50,2027-01-{1 + i % 28:02d},Prospect"
+        for i in range(3000)
+    ]
+    rows[1500] = "L1500,Deal 1500,Acme Corp,rep_wang,1.234.5.6,2027-01-01,Prospect"
+    path = write(
+        tmp_path,
+        "big.csv",
+        "external_id,title,customer,owner,amount,expected_close,stage\n" + "\n".join(rows),
+    )
+    before = dump(seeded_db)
+    s = session_for(seeded_db)
+    with pytest.raises(ImportRejected) as caught:
+        run(s, path, "opportunities")
+    assert [(e.line, e.column) for e in caught.value.errors] == [(1502, "amount")]
+    s.close()
+    assert dump(seeded_db) == before
+
+
+def test_a_database_refusal_mid_write_rolls_everything_back(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    before = dump(seeded_db)
+    # Two SKUs new to the database and one name already taken by another SKU: the unique
+    # constraint fails only at write time, after other rows went in.
+    s.execute(text("INSERT INTO product (sku, name, product_line, list_price_minor, unit_cost_minor) "
+                   "VALUES ('P-1', 'Pump', '', 0, 0)"))  # fmt: skip
+    s.commit()
+    before = dump(seeded_db)
+    path = write(tmp_path, "p.csv", "sku,name\nP-2,Valve\nP-3,Hose\n")
+    from unittest import mock
+
+    from salestui.services import import_store
+
+    real = import_store.insert_rows
+
+    def failing(conn, table, rows):
+        if table == "audit_log" and len(rows) > 1:
+            raise import_store.IntegrityError("INSERT", {}, Exception("boom"))
+        return real(conn, table, rows)
+
+    with (
+        mock.patch("salestui.services.import_write.insert_rows", failing),
+        pytest.raises(DomainError),
+    ):
+        run(s, path, "products")
+    s.close()
+    assert dump(seeded_db) == before
+
+
+def test_skip_invalid_imports_the_good_rows_and_files_the_bad_ones(
+    seeded_db, session_for, tmp_path
+):
+    s = session_for(seeded_db)
+    csv_text = "name,channel\nGood One,direct\nBad One,carrier pigeon\nGood Two,Distributor\n"
+    summary = run(s, write(tmp_path, "c.csv", csv_text), "customers", skip_invalid=True)
+    assert (summary.created, summary.skipped) == (2, 1)
+    rejected = (tmp_path / summary.rejected_file.split("/")[-1]).read_text(encoding="utf-8")
+    assert rejected.splitlines()[0] == "name,channel,line,reason"
+    assert rejected.splitlines()[1].startswith(
+        "Bad One,carrier pigeon,3,\"channel 'carrier pigeon': is not a known channel"
+    )
+
+
+def test_dry_run_counts_and_writes_nothing(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    before = dump(seeded_db)
+    summary = run(s, write(tmp_path, "deals.csv", DEALS), "opportunities", dry_run=True)
+    assert (summary.created, summary.dry_run, summary.batch) == (2, True, None)
+    s.close()
+    assert dump(seeded_db) == before
+
+
+def test_create_missing_makes_owners_customers_and_regions_once(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    csv_text = (
+        "Order ID,Order Date,Customer ID,Customer Name,Region,Product ID,Product Name,Category,Sales,Quantity,Profit\n"
+        "O-1,03/01/19,C-9,Zed Ltd,North,SKU-1,Widget,Tools,100.00,2,20.00\n"
+        "O-1,03/01/19,C-9,Zed Ltd,North,SKU-2,Gadget,Tools,50.00,1,-5.00\n"
+        "O-2,30/12/22,C-9,Zed Ltd,North,SKU-1,Widget,Tools,-50.00,-1,-10.00\n"
+    )
+    path = write(tmp_path, "orders.csv", csv_text)
+    with pytest.raises(ImportRejected, match="--create-missing"):
+        run(s, path, "orders")
+    summary = run(s, path, "orders", create_missing=True, value_maps=("paid:=full",))
+    assert summary.created == 2
+    assert summary.created_refs == {"customer": 1, "product": 2, "region": 1}
+    order = s.execute(
+        text("SELECT order_date, amount_minor, paid_minor FROM sales_order WHERE external_id='O-1'")
+    ).one()
+    assert tuple(order) == ("2019-01-03", 15000, 15000)
+    lines = s.execute(text("SELECT quantity, unit_price_minor, unit_cost_minor FROM order_line ol "
+                           "JOIN sales_order so ON so.id = ol.order_id ORDER BY ol.id")).all()  # fmt: skip
+    assert [tuple(r) for r in lines[-3:]] == [(2, 5000, 4000), (1, 5000, 5500), (-1, 5000, 4000)]
+    assert run(s, path, "orders", create_missing=True, value_maps=("paid:=full",)).unchanged == 2
+
+
+def test_undo_reverts_creations_and_updates_of_one_batch(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    before = dump(seeded_db)
+    summary = run(s, write(tmp_path, "c.csv", "name,industry,owner\nAcme Corp,Machinery,\nZed,Retail,Zoe Z\n"),
+                  "customers", create_missing=True)  # fmt: skip
+    assert (summary.created, summary.updated) == (1, 1)
+    lines = undo_import(s, summary.batch, actor="boss", now=NOW)
+    assert "customer deleted" in lines[0] and "person deleted" in lines[0]
+    s.close()
+    after = [t for t in dump(seeded_db) if t[0] != "audit_log"]
+    assert after == [t for t in before if t[0] != "audit_log"]
+    s = session_for(seeded_db)
+    with pytest.raises(DomainError, match="already undone"):
+        undo_import(s, summary.batch, actor="boss", now=NOW)
+    with pytest.raises(DomainError, match="no import batch"):
+        undo_import(s, "nope", actor="boss", now=NOW)
+
+
+def test_undo_is_refused_when_someone_changed_an_imported_row_since(
+    seeded_db, session_for, tmp_path
+):
+    from salestui.services.deals import move_stage
+
+    s = session_for(seeded_db)
+    summary = run(s, write(tmp_path, "d.csv", DEALS), "opportunities")
+    deal_id, version = s.execute(
+        text("SELECT id, version FROM opportunity WHERE external_id='X2'")
+    ).one()
+    move_stage(s, "boss", deal_id, "Proposal", version)
+    with pytest.raises(DomainError, match="changed by boss"):
+        undo_import(s, summary.batch, actor="boss", now=NOW)
+
+
+def test_columns_values_and_presets(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    sf = ("Opportunity ID,Opportunity Name,Account Name,Opportunity Owner,Amount,Close Date,Stage,Loss Reason\n"
+          "006A,Big,Acme Corp,rep_wang,10,2026-12-01,Closed Lost,Lost to Competitor\n")  # fmt: skip
+    run(s, write(tmp_path, "sf.csv", sf), "opportunities", preset="salesforce")
+    api = "Id,Name,Account.Name,Owner.Name,Amount,CloseDate,StageName\n006B,Api,Acme Corp,Wang Fang,10,2026-12-01,Negotiation/Review\n"
+    run(s, write(tmp_path, "api.csv", api), "opportunities", preset="salesforce")
+    hs = "Record ID,Deal Name,Associated Company,Deal owner,Amount,Close Date,Deal Stage\n9,Hub,Acme Corp,rep_wang,5,2026-12-01,appointmentscheduled\n"
+    run(s, write(tmp_path, "hs.csv", hs), "opportunities", preset="hubspot")
+    pd = "Deal - ID,Deal - Title,Deal - Organization,Deal - Owner,Deal - Value,Deal - Expected close date,Deal - Stage,Deal - Status\n7,Pipe,Acme Corp,rep_wang,5,2026-12-01,Proposal Made,won\n"
+    run(s, write(tmp_path, "pd.csv", pd), "opportunities", preset="pipedrive")
+    got = dict(s.execute(text("SELECT external_id, stage || ':' || COALESCE(lost_reason, '') FROM opportunity "
+                              "WHERE external_id IN ('006A', '006B', '9', '7')")).all())  # fmt: skip
+    assert got == {"006A": "Lost:competitor", "006B": "Negotiation:", "9": "Prospect:", "7": "Won:"}
+    mine = "Who,Client,Size,When,Phase\nrep_wang,Acme Corp,7,2026-12-01,Stage Z\n"
+    run(s, write(tmp_path, "m.csv", mine), "opportunities",
+        maps=("Who=owner", "Client=customer", "Size=amount", "When=expected_close", "Phase=stage"),
+        value_maps=("stage:Stage Z=Proposal",))  # fmt: skip
+    assert (
+        s.execute(text("SELECT stage FROM opportunity WHERE title='Acme Corp'")).scalar()
+        == "Proposal"
+    )
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"maps": ("Nope=owner",)}, "no column 'Nope'"),
+        ({"maps": ("Who=wizard",)}, "not a field"),
+        ({"value_maps": ("stage:x=Heaven",)}, "not a stage"),
+        ({"value_maps": ("stage=Won",)}, "FIELD:SOURCE=VALUE"),
+        ({"preset": "zoho"}, "unknown preset"),
+        ({"date_format": "dd/mm"}, "--date-format"),
+    ],
+)
+def test_bad_options_are_one_clear_message(seeded_db, session_for, tmp_path, options, message):
+    s = session_for(seeded_db)
+    path = write(tmp_path, "m.csv", "Who,customer,expected_close\nrep_wang,Acme Corp,2026-12-01\n")
+    with pytest.raises(DomainError, match=message):
+        run(s, path, "opportunities", **options)
+
+
+def test_ambiguous_dates_ask_for_a_date_format_and_then_import(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    path = write(
+        tmp_path,
+        "a.csv",
+        "title,customer,expected_close\nA,Acme Corp,03/04/2027\nB,Acme Corp,05/06/2027\n",
+    )
+    with pytest.raises(DomainError, match="--date-format DMY or --date-format MDY"):
+        run(s, path, "opportunities")
+    assert run(s, path, "opportunities", date_format="MDY").created == 2
+    assert s.execute(text("SELECT max(expected_close) FROM opportunity")).scalar() == "2027-05-06"
+
+
+def test_a_missing_required_column_is_named(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    with pytest.raises(DomainError, match="gives order_id"):
+        run(s, write(tmp_path, "o.csv", "Customer,Sales\nAcme Corp,1\n"), "orders")
+
+
+def test_excel_damage_in_a_text_field_is_a_row_error(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    with pytest.raises(ImportRejected, match="Excel"):
+        run(s, write(tmp_path, "c.csv", "name,size\nAcme Corp,01-May\n"), "customers")
+
+
+def test_semicolon_cp1252_decimal_comma_file(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    body = "Row ID;Ship Date;Customer Name;Product Name;Sales;Quantity\n1;2016-11-11;Café Gute;Chaise;261,96;2\n2;2016-11-11;Café Gute;Table;1.234,50;1\n"
+    summary = run(s, write(tmp_path, "s.csv", body, "cp1252"), "orders", create_missing=True,
+                  maps=("Row ID=order_id", "Ship Date=order_date"))  # fmt: skip
+    assert summary.created == 2
+    amounts = (
+        s.execute(
+            text(
+                "SELECT amount_minor FROM sales_order WHERE external_id IN ('1','2') ORDER BY external_id"
+            )
+        )
+        .scalars()
+        .all()
+    )
+    assert amounts == [26196, 123450]
+    assert s.execute(text("SELECT count(*) FROM customer WHERE name = 'Café Gute'")).scalar() == 1
+
+
+def test_people_with_managers_in_the_same_file(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    body = "sales_agent,manager,regional_office\nAgent_1,Manager_A,South\nManager_A,boss,South\n"
+    with pytest.raises(ImportRejected, match="region"):
+        run(s, write(tmp_path, "t.csv", body), "people")
+    run(s, write(tmp_path, "t.csv", body), "people", create_missing=True)
+    rows = dict(s.execute(text("SELECT p.login, m.login FROM person p JOIN person m ON m.id = p.manager_id "
+                               "WHERE p.login IN ('Agent_1', 'Manager_A')")).all())  # fmt: skip
+    assert rows == {"Agent_1": "Manager_A", "Manager_A": "boss"}
