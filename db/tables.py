@@ -1,6 +1,7 @@
 """The whole domain schema of DOMAIN.md as SQLModel tables.
 
-Money is integer minor units (``*_minor``: cents/fen); timestamps are naive UTC ``datetime``;
+Money is integer minor units (``*_minor``: cents/fen); timestamps are timezone-aware UTC
+``datetime`` (SQLModel's UTCDateTime refuses naive ones);
 calendar days (close dates, due dates, periods) are ``date``. Rows that two people could edit
 carry ``version`` for optimistic concurrency.
 """
