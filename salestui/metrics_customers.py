@@ -73,7 +73,8 @@ def customer_frame(inputs: CustomerInputs, now: datetime) -> pd.DataFrame:
     """One row per customer, indexed by ``customer_id``; missing aggregates are 0.
 
     Adds ``complaints_12m``, ``complaints_late_12m`` and ``complaints_open`` from the complaint
-    rows, and ``today`` as a column-free attribute (``frame.attrs['today']``).
+    rows; ``first_order``/``last_order`` are datetime64 (NaT without orders); ``today`` is kept
+    in ``frame.attrs['today']``.
     """
     import pandas as pd
 
@@ -106,7 +107,7 @@ def customer_frame(inputs: CustomerInputs, now: datetime) -> pd.DataFrame:
     numbers = [c for c in frame.columns if c not in (*q.CUSTOMER_COLUMNS, *dates)]
     frame[numbers] = frame[numbers].fillna(0).astype("int64")
     for c in dates:
-        frame[c] = pd.to_datetime(frame[c]).dt.date
+        frame[c] = pd.to_datetime(frame[c])
     frame.attrs["today"] = inputs.today
     return frame
 

@@ -2,7 +2,8 @@
 
 One grouped scan per table, each returning one narrow row per customer; the scoring happens in
 ``salestui.metrics_customers`` over these rows. Windows are measured back from ``today``:
-the 12-month window is (today − 1 year, today], the one before it (today − 2 years, today − 1 year].
+the 12-month window is (today − 1 year, today], the one before it (today − 2 years, today − 1 year]. Order counts and first/last order leave out
+credit notes (orders of zero or negative amount); revenue is net of them and of returns.
 """
 
 from __future__ import annotations
@@ -108,16 +109,20 @@ def customer_inputs(session: Session, today: date) -> CustomerInputs:
     )
     orders = rows(
         session,
-        "SELECT customer_id, COUNT(*), MIN(order_date), MAX(order_date), "
-        "SUM(CASE WHEN order_date > :y1 THEN 1 ELSE 0 END), "
+        "SELECT customer_id, SUM(CASE WHEN amount_minor > 0 THEN 1 ELSE 0 END), "
+        "MIN(CASE WHEN amount_minor > 0 THEN order_date END), "
+        "MAX(CASE WHEN amount_minor > 0 THEN order_date END), "
+        "SUM(CASE WHEN order_date > :y1 AND amount_minor > 0 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN order_date > :y1 THEN amount_minor ELSE 0 END), "
-        "SUM(CASE WHEN order_date > :y2 AND order_date <= :y1 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :y2 AND order_date <= :y1 AND amount_minor > 0 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN order_date > :y2 AND order_date <= :y1 THEN amount_minor ELSE 0 END), "
-        "SUM(CASE WHEN order_date > :d90 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN order_date > :d450 AND order_date <= :d90 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN order_date > :d180 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d90 AND amount_minor > 0 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d450 AND order_date <= :d90 AND amount_minor > 0 "
+        "THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d180 AND amount_minor > 0 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN order_date > :d180 THEN amount_minor ELSE 0 END), "
-        "SUM(CASE WHEN order_date > :d540 AND order_date <= :d180 THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN order_date > :d540 AND order_date <= :d180 AND amount_minor > 0 "
+        "THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN order_date > :d540 AND order_date <= :d180 THEN amount_minor ELSE 0 END), "
         "SUM(CASE WHEN paid_minor < amount_minor THEN amount_minor - paid_minor ELSE 0 END), "
         "SUM(CASE WHEN due_date < :today AND paid_minor < amount_minor "
