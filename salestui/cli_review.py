@@ -1,0 +1,54 @@
+"""`salestui report weekly`: the weekly review of the person given by --user, as text."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salestui import cli
+from salestui.cli import (
+    DbOption,
+    OutOption,
+    UserMistake,
+    UserOption,
+    _db_of,
+    _emit,
+    _open,
+    _remember,
+    _user_of,
+    report_app,
+)
+
+
+@report_app.command("weekly")
+def report_weekly(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", metavar="md|json", help="Output format.")] = "md",
+    out: OutOption = None,
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", metavar="quarter|year|all", help="Which deals the funnel follows."
+        ),
+    ] = "year",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """The weekly review: KPIs, funnel, revenue trend and forecast, problems, changes since the
+    last review, this week's action items — for --user and everyone below them."""
+    _remember(ctx, db, user)
+    choice = fmt.strip().lower()
+    if choice not in ("md", "json"):
+        raise UserMistake(f"--format must be md or json, not {fmt!r}")
+    if period not in ("quarter", "year", "all"):
+        raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
+    from salestui.context import AppContext
+    from salestui.review_report import load_weekly, render_json, render_md
+
+    database = _open(_db_of(ctx), light=True)
+    review = AppContext(database, _user_of(ctx)).read(
+        load_weekly, _user_of(ctx), cli._now(), period
+    )
+    text = render_md(review) if choice == "md" else render_json(review)
+    _emit(text, out, "weekly review")

@@ -1,0 +1,149 @@
+"""Working an action item: start, finish, drop, reschedule, reassign, edit — validated and audited.
+
+Creating one (by hand or from a warning) is ``salestui.services.actions.create_action_item``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from salestui.dates import local, parse_day, utc_now
+from salestui.db.tables import ActionItem, AuditLog
+from salestui.domain import ACTION_PRIORITIES
+from salestui.errors import DomainError
+from salestui.org import may_change, subtree_ids
+from salestui.services.audit import new_batch, record
+from salestui.services.deals import actor_row
+
+CLOSED = ("done", "dropped")
+# status key → (new status, allowed from)
+TRANSITIONS = {
+    "start": ("doing", ("open",)),
+    "finish": ("done", ("open", "doing")),
+    "drop": ("dropped", ("open", "doing")),
+    "reopen": ("open", ("doing",)),
+}
+
+
+def _stale(session: Session, item: ActionItem) -> DomainError:
+    last = session.exec(
+        select(AuditLog.by_login, AuditLog.at)
+        .where(AuditLog.table_name == "action_item", AuditLog.row_id == item.id)
+        .order_by(AuditLog.id.desc())
+        .limit(1)
+    ).first()
+    who = f"{last[0]} at {local(last[1])}" if last else "someone"
+    return DomainError(
+        f"“{item.title}” was changed by {who} after you opened it; nothing was saved — "
+        "look at it again and redo your change"
+    )
+
+
+def change_action_item(
+    session: Session,
+    actor_login: str,
+    item_id: int,
+    version: int,
+    *,
+    step: str | None = None,
+    title: str | None = None,
+    due: str | date | None = None,
+    priority: str | None = None,
+    owner_login: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Apply one change to an open item; returns what a person reads in the status line.
+
+    A rep changes only their own items; a manager the items of anyone below them, and may give
+    an item only to themselves or to someone below them.
+    """
+    now = now or utc_now()
+    actor, people = actor_row(session, actor_login)
+    item = session.get(ActionItem, item_id)
+    if item is None:
+        raise DomainError(f"action item #{item_id} does not exist (it may have been removed)")
+    if not may_change(people, actor.id, item.owner_id):
+        owner = next((p for p in people if p.id == item.owner_id), None)
+        raise DomainError(
+            f"“{item.title}” belongs to {owner.display_name if owner else 'someone else'}; you may "
+            "change only your own items and those of people who report to you"
+        )
+    if item.version != version:
+        raise _stale(session, item)
+    if item.status in CLOSED:
+        raise DomainError(f"“{item.title}” is already {item.status}; it cannot change any more")
+
+    new: dict[str, object] = {}
+    if step is not None:
+        if step not in TRANSITIONS:
+            raise DomainError(f"unknown step {step!r}")
+        to, allowed = TRANSITIONS[step]
+        if item.status not in allowed:
+            raise DomainError(f"“{item.title}” is {item.status}; it cannot be moved to {to}")
+        new["status"] = to
+        if to == "done":
+            new["done_at"] = now
+    if title is not None:
+        title = title.strip()
+        if not title:
+            raise DomainError("the action item needs a title")
+        new["title"] = title
+    if due is not None:
+        day = parse_day(due, field="due date")
+        if day < now.date() and day != item.due:
+            raise DomainError(f"the due date {day} is in the past")
+        new["due"] = day
+    if priority is not None:
+        if priority not in ACTION_PRIORITIES:
+            raise DomainError(f"priority must be one of {', '.join(ACTION_PRIORITIES)}")
+        new["priority"] = priority
+    if owner_login is not None:
+        owner = next((p for p in people if p.login == owner_login.strip()), None)
+        if owner is None:
+            raise DomainError(f"no person with login {owner_login.strip()!r}")
+        if not owner.active:
+            raise DomainError(f"{owner.display_name} is no longer active")
+        if owner.id not in subtree_ids(people, actor.id):
+            raise DomainError(
+                f"you may assign items only to yourself or people who report to you, "
+                f"not to {owner.display_name}"
+            )
+        new["owner_id"] = owner.id
+    changes = {k: (getattr(item, k), v) for k, v in new.items() if getattr(item, k) != v}
+    if not changes:
+        return "nothing to change"
+    result = session.execute(
+        update(ActionItem)
+        .where(ActionItem.id == item.id, ActionItem.version == version)
+        .values(**{k: v for k, (_, v) in changes.items()}, version=version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        session.rollback()
+        session.expire_all()
+        raise _stale(session, session.get(ActionItem, item_id) or item)
+    record(
+        session,
+        actor=actor.login,
+        table="action_item",
+        row_id=item.id,
+        changes=changes,
+        batch=new_batch(),
+        at=now,
+    )
+    session.commit()
+    words = {
+        "status": lambda v: {"doing": "started", "done": "done", "dropped": "dropped"}.get(v, v),
+        "due": lambda v: f"due {v}",
+        "owner_id": lambda v: (
+            "reassigned to " + next((p.display_name for p in people if p.id == v), "?")
+        ),
+        "title": lambda v: "renamed",
+        "priority": lambda v: f"priority {v}",
+        "done_at": None,
+    }
+    said = [words[k](v) for k, (_, v) in changes.items() if words.get(k)]
+    return f"“{new.get('title', item.title)}”: " + ", ".join(said)
