@@ -1,0 +1,116 @@
+"""What the detail of one customer shows: its orders by day, open deals, invoices, complaints,
+NPS answers and the products similar customers buy. Each read touches one customer's rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from salestui.db.queries.customers import year_before
+from salestui.db.queries.executor import Session, first, rows
+
+
+@dataclass(frozen=True)
+class CustomerDetail:
+    id: int
+    name: str
+    industry: str
+    channel: str
+    size: str
+    owner_id: int | None
+    owner_login: str
+    owner: str
+    region: str
+    version: int
+    orders: list[tuple]  # (order_date, amount_minor), three years back
+    deals: list[tuple]  # (id, title, stage, amount_minor, expected_close, owner name)
+    invoices: list[tuple]  # (id, order_date, due_date, amount_minor, paid_minor, paid_date)
+    complaints: list[tuple]  # (id, category, severity, opened, first_response, resolved, summary)
+    nps: list[tuple]  # (answered_on, score)
+
+
+def customer_detail(session: Session, customer_id: int, today: date) -> CustomerDetail | None:
+    head = first(
+        session,
+        "SELECT c.id, c.name, c.industry, c.channel, c.size, c.owner_id, "
+        "COALESCE(p.login, ''), COALESCE(p.display_name, ''), COALESCE(r.name, ''), c.version "
+        "FROM customer c LEFT JOIN person p ON p.id = c.owner_id "
+        "LEFT JOIN region r ON r.id = c.region_id WHERE c.id = :id",
+        {"id": customer_id},
+    )
+    if head is None:
+        return None
+    since = date(today.year - 3, today.month, 1)
+    cid = {"id": customer_id}
+    orders = rows(
+        session,
+        "SELECT order_date, amount_minor FROM sales_order "
+        "WHERE customer_id = :id AND order_date >= :since AND order_date <= :today "
+        "ORDER BY order_date",
+        {**cid, "since": since, "today": today},
+    )
+    deals = rows(
+        session,
+        "SELECT o.id, o.title, o.stage, o.amount_minor, o.expected_close, p.display_name "
+        "FROM opportunity o JOIN person p ON p.id = o.owner_id "
+        "WHERE o.customer_id = :id AND o.stage NOT IN ('Won', 'Lost') "
+        "ORDER BY o.expected_close, o.id",
+        cid,
+    )
+    # what is still owed, and the last year's invoices for the collection rate
+    invoices = rows(
+        session,
+        "SELECT id, order_date, due_date, amount_minor, paid_minor, paid_date FROM sales_order "
+        "WHERE customer_id = :id AND (paid_minor < amount_minor OR due_date > :y1) "
+        "ORDER BY due_date DESC, id DESC",
+        {**cid, "y1": year_before(today)},
+    )
+    complaints = rows(
+        session,
+        "SELECT id, category, severity, opened_at, first_response_at, resolved_at, summary "
+        "FROM complaint WHERE customer_id = :id ORDER BY opened_at DESC, id DESC",
+        cid,
+    )
+    nps = rows(
+        session,
+        "SELECT answered_on, score FROM nps_answer WHERE customer_id = :id "
+        "ORDER BY answered_on DESC, id DESC",
+        cid,
+    )
+    return CustomerDetail(*head, orders, deals, invoices, complaints, nps)
+
+
+@dataclass(frozen=True)
+class CrossSellEvidence:
+    """Similar customers (same industry, sharing a product with this one) and, per product this
+    customer lacks, how many of them buy it."""
+
+    similar: int
+    products: list[tuple]  # (product_id, name, product_line, buyers)
+
+
+def cross_sell_evidence(session: Session, customer_id: int) -> CrossSellEvidence:
+    params = {"id": customer_id}
+    mine = (
+        "SELECT DISTINCT ol.product_id FROM order_line ol "
+        "JOIN sales_order so ON so.id = ol.order_id "
+        "WHERE so.customer_id = :id AND ol.quantity > 0"
+    )
+    peers = (
+        "SELECT DISTINCT so.customer_id FROM sales_order so "
+        "JOIN order_line ol ON ol.order_id = so.id JOIN customer c ON c.id = so.customer_id "
+        "WHERE c.industry = (SELECT industry FROM customer WHERE id = :id) "
+        f"AND so.customer_id <> :id AND ol.quantity > 0 AND ol.product_id IN ({mine})"
+    )
+    similar = first(session, f"SELECT COUNT(*) FROM ({peers}) peers", params)
+    found = rows(
+        session,
+        "SELECT p.id, p.name, p.product_line, COUNT(DISTINCT so.customer_id) "
+        "FROM sales_order so JOIN order_line ol ON ol.order_id = so.id "
+        "JOIN product p ON p.id = ol.product_id "
+        f"WHERE so.customer_id IN ({peers}) AND ol.quantity > 0 "
+        f"AND ol.product_id NOT IN ({mine}) "
+        "GROUP BY p.id, p.name, p.product_line",
+        params,
+    )
+    return CrossSellEvidence(int(similar[0]) if similar else 0, found)
