@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
+from sqlalchemy import Boolean, Date, DateTime, Integer, Table, func, select, text
+from sqlalchemy.engine import Connection, Engine
+
 from salestui.db import tables as T
 from salestui.db.demo_base import DAY, EPOCH, Ctx
 from salestui.db.demo_extras import (
@@ -25,8 +28,6 @@ from salestui.db.demo_extras import (
 )
 from salestui.db.demo_people import build_customers, build_people, products_table, regions_table
 from salestui.db.demo_sales import build_activities, build_approvals, build_deals, build_orders
-from sqlalchemy import Boolean, Date, DateTime, Integer, Table, func, select, text
-from sqlalchemy.engine import Connection, Engine
 
 CHUNK = 50_000
 Progress = Callable[[str, int, int], None]
@@ -139,6 +140,7 @@ def build_demo(
             if dbapi is not None:
                 dbapi.execute("PRAGMA foreign_keys=ON")
                 dbapi.execute("PRAGMA cache_size=-2000")
+                dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no WAL as big as the file
     return DemoSummary(top_login=login, **counts)
 
 
@@ -160,7 +162,10 @@ def _kind(column) -> str:
 
 
 def _write(conn: Connection, dbapi, table: Table, cols: dict, step: str, report: Progress) -> int:
-    names = [c for c in cols if c in table.c]
+    unknown = set(cols) - set(table.c.keys())
+    if unknown:  # a generator and the schema disagree: fail loudly, never drop data silently
+        raise KeyError(f"{table.name} has no column(s) {sorted(unknown)}")
+    names = list(cols)
     n = len(cols["id"])
     kinds = [_kind(table.c[c]) for c in names]
     report(step, 0, n)

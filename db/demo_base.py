@@ -131,14 +131,14 @@ EN_INDUSTRY_WORDS = (
     ("Construction", "Engineering"),
 )  # fmt: skip
 CN_CITIES = tuple("上海 北京 深圳 广州 杭州 成都 武汉 南京 苏州 天津 重庆 西安 沈阳 长沙 青岛 厦门 "
-                  "宁波 无锡 合肥 郑州 昆明 大连 东莞 佛山".split())  # fmt: skip
+                  "宁波 无锡 合肥 郑州 昆明 大连 东莞 佛山 福州 济南 南昌 贵阳 南宁 长春 温州 常州".split())  # fmt: skip
 CN_CORE_1 = tuple(
     "华 恒 瑞 金 博 东 中 新 永 天 宏 鼎 盛 嘉 信 隆 泰 安 君 海 康 润 联 正 兴 远 达 汇 明 凯".split()
 )
 CN_CORE_2 = tuple(
     "信 通 丰 桥 远 方 科 达 成 源 辉 宇 诚 和 盛 创 泽 晟 腾 越 锐 华 峰 邦 祥 德 鑫 恒 宁 利".split()
 )
-CN_SUFFIXES = ("有限公司", "股份有限公司", "集团有限公司")
+CN_SUFFIXES = ("有限公司", "股份有限公司", "集团有限公司", "实业有限公司", "控股有限公司")
 EN_SUFFIXES = ("Ltd", "Inc.", "GmbH", "Co.", "Group")
 # Chinese names with their pinyin, so that a login reads like its person.
 CN_SURNAMES = (

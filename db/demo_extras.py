@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 from faker import Faker
+
 from salestui.db.demo_base import DAY, INDUSTRIES, Ctx, obj, pick
 from salestui.db.demo_people import Customers, People, _company_names
 from salestui.db.demo_sales import Deals, W
-
 from salestui.domain import LEAD_SOURCES, lead_grade
 
 GRADE_OF = obj([lead_grade(s) for s in range(101)])

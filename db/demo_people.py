@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from faker import Faker
+
 from salestui.db.demo_base import (
     CN_CITIES,
     CN_CORE_1,
@@ -247,9 +248,11 @@ def _company_names(ctx: Ctx, industry: np.ndarray, n: int, latin_share: float = 
     out = np.empty(n, dtype=object)
     k = int((~latin).sum())
     n1, n2, nc = len(CN_CORE_1), len(CN_CORE_2), len(CN_CITIES)
-    code = rng.choice(nc * n1 * n2 * 2 * 3, k, replace=False)
-    city, rest = code // (n1 * n2 * 6), code % (n1 * n2 * 6)
-    c1, c2, wv, suf = rest // (n2 * 6), rest // 6 % n2, rest // 3 % 2, rest % 3
+    ns = len(CN_SUFFIXES)
+    space = nc * n1 * n2 * 2 * ns
+    code = rng.choice(space, k, replace=k > space // 2)  # unique unless asked for very many
+    city, rest = code // (n1 * n2 * 2 * ns), code % (n1 * n2 * 2 * ns)
+    c1, c2, wv, suf = rest // (n2 * 2 * ns), rest // (2 * ns) % n2, rest // ns % 2, rest % ns
     c2 = np.where(np.array(CN_CORE_1)[c1] == np.array(CN_CORE_2)[c2], (c2 + 1) % n2, c2)
     ind = industry[~latin]
     cn_words = [CN_INDUSTRY_WORDS[i][w] for i, w in zip(ind.tolist(), wv.tolist(), strict=True)]
@@ -264,7 +267,8 @@ def _company_names(ctx: Ctx, industry: np.ndarray, n: int, latin_share: float = 
     fk.seed_instance(ctx.seed + 1)
     surnames = sorted({fk.last_name() for _ in range(600)})
     ns = len(surnames)
-    code = rng.choice(ns * (ns + 1) * 2 * len(EN_SUFFIXES), m, replace=False)
+    space = ns * (ns + 1) * 2 * len(EN_SUFFIXES)
+    code = rng.choice(space, m, replace=m > space // 2)
     s1, rest = code // ((ns + 1) * 10), code % ((ns + 1) * 10)
     s2, wv, suf = rest // 10, rest // 5 % 2, rest % 5
     ind = industry[latin]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
 from salestui.db.demo_base import DAY, Ctx, group_starts, obj, pick
 from salestui.db.demo_people import PRODUCT_LINES, REGION_WIN, Customers, People
-
 from salestui.domain import (
     DEFAULT_PROBABILITY,
     DEFAULT_STALL_DAYS,
@@ -119,7 +119,7 @@ def build_deals(ctx: Ctx, n: int, ppl: People, cu: Customers) -> tuple[Deals, di
         LIMIT[np.minimum(cur, 3)] + rng.uniform(1, 70, n),
         LIMIT[np.minimum(cur, 3)] * rng.uniform(0.05, 0.95, n),
     )
-    lower = np.where(ppl.start[owner] > 0, ctx.day_to_s(ppl.start[owner]) + 3_600, -(2**40))
+    lower = ctx.day_to_s(ppl.start[owner]) + 3_600  # nobody sells before they are hired
     anchor = np.where(
         is_open,
         ctx.now_s - (in_stage * DAY).astype(np.int64),
