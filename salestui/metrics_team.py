@@ -212,9 +212,13 @@ def expected_visits(members: list[int], targets: Targets, team_median: float) ->
     return total
 
 
-def median_visits(parts: Mapping[int, Parts], targets: Targets) -> float:
-    """The team median of visits over the people who carry a revenue target."""
-    seen = [p.visits for pid, p in parts.items() if ("person", pid) in targets.revenue]
+def median_visits(parts: Mapping[int, Parts], targets: Targets, people: Iterable[int]) -> float:
+    """The team median of visits over the people who carry a revenue target (none made = 0)."""
+    seen = [
+        parts[pid].visits if pid in parts else 0
+        for pid in people
+        if ("person", pid) in targets.revenue
+    ]
     return float(median(seen)) if seen else 0.0
 
 

@@ -95,8 +95,7 @@ class Board:
         return subtree(children_of(self.members), self.root_id)
 
     def team_median(self) -> float:
-        seen = set(self.visible())
-        return median_visits({k: v for k, v in self.parts.items() if k in seen}, self.targets)
+        return median_visits(self.parts, self.targets, self.visible())
 
     def lines(
         self, folded: set[str], sort_key: str = "revenue", descending: bool = True

@@ -193,3 +193,27 @@ def product_line_sales(
         "GROUP BY p.product_line",
         params,
     )
+
+
+def target_row(
+    conn: Session,
+    scope_type: str,
+    scope_id: int | None,
+    period_type: str,
+    period_start: date,
+    metric: str,
+) -> tuple[int, int, int] | None:
+    """(id, value, version) of the one target of this scope, period and metric, if set."""
+    params = {"t": scope_type, "pt": period_type, "ps": period_start, "m": metric}
+    if scope_id is None:
+        who = "scope_id IS NULL"
+    else:
+        who = "scope_id = :sid"
+        params["sid"] = scope_id
+    found = rows(
+        conn,
+        f"SELECT id, value, version FROM target WHERE scope_type = :t AND {who} "
+        "AND period_type = :pt AND period_start = :ps AND metric = :m",
+        params,
+    )
+    return (int(found[0][0]), int(found[0][1]), int(found[0][2])) if found else None

@@ -1,0 +1,192 @@
+"""Targets set and changed by a manager for a person, a team, a region or the company.
+
+A target belongs to one scope, one period (a month, a quarter or a year) and one metric; there is
+never a second one for the same three — a change names the version it read. A quarter can be
+spread over its months in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from salestui.dates import utc_now
+from salestui.db.queries.people import PersonRow, all_regions
+from salestui.db.queries.team import target_row
+from salestui.db.tables import Target
+from salestui.errors import DomainError
+from salestui.metrics_team import METRICS, SCOPES
+from salestui.money import format_amount, parse_amount
+from salestui.org import subtree_ids
+from salestui.periods import Period, parse_period
+from salestui.services.audit import new_batch, record
+from salestui.services.deals import actor_row
+
+METRIC_WORDS = {"revenue": "revenue", "new_customers": "new customers", "visits": "visits"}
+
+
+def parse_value(metric: str, text: str | int) -> int:
+    """Revenue in money (stored in minor units), the others as a whole positive count."""
+    if metric == "revenue":
+        value = text if isinstance(text, int) else parse_amount(str(text), field="the target")
+    else:
+        raw = str(text).strip().replace(",", "")
+        if not raw.lstrip("-").isdigit():
+            raise DomainError(
+                f"the {METRIC_WORDS[metric]} target must be a whole number, not {text!r}"
+            )
+        value = int(raw)
+    if value <= 0:
+        raise DomainError("a target must be a positive number")
+    return value
+
+
+def shown(metric: str, value: int) -> str:
+    return format_amount(value) if metric == "revenue" else f"{value:,}"
+
+
+def _scope_name(session, people: list[PersonRow], scope_type: str, scope_id: int | None) -> str:
+    if scope_type == "company":
+        return "the company"
+    if scope_type == "region":
+        region = next((r for r in all_regions(session) if r.id == scope_id), None)
+        if region is None:
+            raise DomainError(f"there is no region #{scope_id}")
+        return f"region {region.name}"
+    person = next((p for p in people if p.id == scope_id), None)
+    if person is None:
+        raise DomainError(f"there is no person #{scope_id}")
+    return f"{person.display_name}'s team" if scope_type == "team" else person.display_name
+
+
+def check_may_set(
+    people: list[PersonRow], actor: PersonRow, scope_type: str, scope_id: int | None
+) -> None:
+    """A manager sets targets for people and teams below them, for a region whose people all
+    report to them, and (the top of the org) for the company; an admin for anyone."""
+    if actor.role == "admin":
+        return
+    if actor.role != "manager":
+        raise DomainError("only a manager sets targets")
+    below = subtree_ids(people, actor.id) - {actor.id}
+    if scope_type in ("person", "team"):
+        person = next(p for p in people if p.id == scope_id)
+        if person.id not in below:
+            raise DomainError(
+                f"{person.display_name} does not report to you: you set targets only for "
+                "people below you"
+            )
+        if scope_type == "team" and not any(p.manager_id == person.id for p in people):
+            raise DomainError(f"{person.display_name} has no team; set a person target instead")
+    elif scope_type == "region":
+        outside = [p for p in people if p.region_id == scope_id and p.active and p.id not in below]
+        if outside:
+            raise DomainError(
+                f"{outside[0].display_name} works in that region but does not report to you"
+            )
+    elif actor.manager_id is not None:
+        raise DomainError("only the top of the organisation sets the company target")
+
+
+def set_target(
+    session: Session,
+    actor_login: str,
+    *,
+    scope_type: str,
+    scope_id: int | None,
+    period: str | Period,
+    metric: str,
+    value: str | int,
+    version: int | None = None,
+    spread: bool = False,
+    now: datetime | None = None,
+) -> str:
+    """Create a target (``version`` None) or change the one of that version; ``spread`` also
+    writes a quarter's three month targets (value split evenly, the odd units to the first)."""
+    now = now or utc_now()
+    actor, people = actor_row(session, actor_login)
+    if scope_type not in SCOPES:
+        raise DomainError(f"a target is for a {', a '.join(SCOPES)}, not {scope_type!r}")
+    if scope_type == "company":
+        scope_id = None
+    elif scope_id is None:
+        raise DomainError(f"choose the {scope_type} the target is for")
+    if metric not in METRICS:
+        raise DomainError(f"a target counts {', '.join(METRIC_WORDS.values())}, not {metric!r}")
+    when = period if isinstance(period, Period) else parse_period(period, now.date())
+    amount = parse_value(metric, value)
+    name = _scope_name(session, people, scope_type, scope_id)
+    check_may_set(people, actor, scope_type, scope_id)
+    if spread and when.kind != "quarter":
+        raise DomainError("only a quarterly target is spread over its months")
+    if spread and version is not None:
+        raise DomainError("spread a quarter when you first set it; change each month on its own")
+    batch = new_batch()
+    what = f"{METRIC_WORDS[metric]} target of {name} for {when.label}"
+    existing = target_row(session, scope_type, scope_id, when.kind, when.start, metric)
+    if version is None:
+        if existing is not None:
+            raise DomainError(
+                f"{name} already has a {what.split(' of ')[0]} for {when.label} "
+                f"({shown(metric, existing[1])}); change that one instead"
+            )
+        rows = [(when, amount)]
+        if spread:
+            base, extra = divmod(amount, 3)
+            months = [Period("month", d) for d in when.month_starts()]
+            rows += [(m, base + (1 if i < extra else 0)) for i, m in enumerate(months)]
+            for m, _ in rows[1:]:
+                if target_row(session, scope_type, scope_id, "month", m.start, metric):
+                    raise DomainError(f"{name} already has a month target for {m.label}")
+            if base == 0:
+                raise DomainError("the quarter's target is too small to spread over 3 months")
+        for p, v in rows:
+            _create(session, actor.login, scope_type, scope_id, p, metric, v, batch, now)
+        session.commit()
+        extra_words = " and spread over its 3 months" if spread else ""
+        return f"set the {what} to {shown(metric, amount)}{extra_words}"
+    if existing is None:
+        raise DomainError(f"the {what} no longer exists (someone removed it); set it anew")
+    row = session.get(Target, existing[0])
+    if row.version != version:
+        raise DomainError(f"the {what} was changed by someone else meanwhile; reopen and retry")
+    old = row.value
+    row.value, row.version = amount, row.version + 1
+    session.add(row)
+    record(
+        session,
+        actor=actor.login,
+        table="target",
+        row_id=row.id,
+        changes={"value": (old, amount)},
+        batch=batch,
+        at=now,
+    )
+    session.commit()
+    return f"changed the {what} from {shown(metric, old)} to {shown(metric, amount)}"
+
+
+def _create(session, login, scope_type, scope_id, period: Period, metric, value, batch, now):
+    row = Target(
+        scope_type=scope_type,
+        scope_id=scope_id,
+        period_type=period.kind,
+        period_start=period.start,
+        metric=metric,
+        value=value,
+    )
+    session.add(row)
+    session.flush()
+    record(
+        session,
+        actor=login,
+        table="target",
+        row_id=row.id,
+        changes={
+            "*created*": (None, f"{scope_type}:{scope_id} {period.label} {metric}"),
+            "value": (None, value),
+        },
+        batch=batch,
+        at=now,
+    )
