@@ -10,12 +10,18 @@ from salestui.context import AppContext
 from salestui.screens.board import BoardScreen
 
 
+def _team_screen():
+    from salestui.screens.team import TeamScreen
+
+    return TeamScreen()
+
+
 class SalestuiApp(App[None]):
     """salestui on one database for one person (``ctx.user``)."""
 
     TITLE = "salestui"
     CSS_PATH = "app.tcss"
-    MODES = {"board": BoardScreen}
+    MODES = {"board": BoardScreen, "team": _team_screen}
     COMMANDS = App.COMMANDS | {JumpProvider}
     DEFAULT_MODE = "board"
     BINDINGS = [
@@ -26,6 +32,14 @@ class SalestuiApp(App[None]):
             show=False,
             id="mode.board",
             tooltip="Pipeline board",
+        ),
+        Binding(
+            "3",
+            "switch_mode('team')",
+            "Team",
+            show=False,
+            id="mode.team",
+            tooltip="Team leaderboard and targets",
         ),
         Binding("question_mark", "keys", "Keys", id="app.keys", tooltip="Every key of this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave salestui"),
