@@ -16,12 +16,29 @@ def _team_screen():
     return TeamScreen()
 
 
+def _actions_screen():
+    from salestui.screens.action_plans import ActionPlansScreen
+
+    return ActionPlansScreen()
+
+
+def _review_screen():
+    from salestui.screens.review import ReviewScreen
+
+    return ReviewScreen()
+
+
 class SalestuiApp(App[None]):
     """salestui on one database for one person (``ctx.user``)."""
 
     TITLE = "salestui"
     CSS_PATH = "app.tcss"
-    MODES = {"board": BoardScreen, "team": _team_screen}
+    MODES = {
+        "board": BoardScreen,
+        "team": _team_screen,
+        "actions": _actions_screen,
+        "review": _review_screen,
+    }
     COMMANDS = App.COMMANDS | {JumpProvider}
     DEFAULT_MODE = "board"
     BINDINGS = [
@@ -40,6 +57,22 @@ class SalestuiApp(App[None]):
             show=False,
             id="mode.team",
             tooltip="Team leaderboard and targets",
+        ),
+        Binding(
+            "4",
+            "switch_mode('actions')",
+            "Actions",
+            show=False,
+            id="mode.actions",
+            tooltip="Action plans: my and the team's items, warnings inbox, milestones",
+        ),
+        Binding(
+            "5",
+            "switch_mode('review')",
+            "Review",
+            show=False,
+            id="mode.review",
+            tooltip="Weekly review: KPIs, funnel, trend, problems, changes, this week's items",
         ),
         Binding("question_mark", "keys", "Keys", id="app.keys", tooltip="Every key of this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave salestui"),

@@ -29,11 +29,11 @@ def draw_funnel(plt, data: Funnel, mode: str = "strict") -> None:
     labels, values = [], []
     for i, (stage, count) in enumerate(data.counts(mode)):
         conv = steps[i - 1].conversion if i > 0 else None
-        labels.append(f"{stage} {conv:.0%}" if conv is not None else stage)
+        labels.append(f"{stage[:5]} {conv:.0%}" if conv is not None else stage[:5])
         values.append(count)
     plt.clear_data()
     plt.clear_figure() if hasattr(plt, "clear_figure") else None
-    plt.bar(labels[::-1], values[::-1], orientation="horizontal", width=0.6, marker="hd")
+    plt.bar(labels, values, width=0.5)
     plt.title(f"Funnel ({'strict' if mode == 'strict' else 'any-stage'}), {data.deals:,} deals")
 
 

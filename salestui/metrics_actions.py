@@ -117,7 +117,7 @@ class Milestone:
     end: date  # exclusive
     target_minor: int
     actual_minor: int
-    state: str  # "met", "missed", "on pace", "behind", "ahead", "to come"
+    state: str  # "met", "missed", "on pace", "behind", "to come", "no target"
 
     @property
     def progress(self) -> float | None:
@@ -125,6 +125,8 @@ class Milestone:
 
 
 def _state(target: int, actual: int, start: date, end: date, today: date) -> str:
+    if target <= 0:
+        return "no target"
     if today < start:
         return "to come"
     if today >= end:

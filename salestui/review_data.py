@@ -124,6 +124,8 @@ class Problems:
     complaints: tuple
     complaints_total: int
     region_gaps: tuple[tuple[str, int, int, float], ...]  # name, won, target, gap in points
+    health: tuple = ()
+    churn: tuple = ()
 
 
 def region_gaps(
@@ -160,8 +162,21 @@ def load_problems(conn, scope: Scope, now: datetime, limit: int = 10) -> Problem
     q0 = quarter_start(now.date())
     elapsed = share_elapsed(q0, add_months(q0, 3), now.date())
     gaps = region_gaps(region_attainment(conn, scope.owners, q0, now), elapsed)
+    from salestui.warnings_inbox import customer_warnings
+
+    customer = customer_warnings(conn, scope.owners, now, scope.settings)
     return Problems(
-        tuple(st), st_n, tuple(sl), sl_n, tuple(od), od_n, tuple(cp), cp_n, tuple(gaps[:limit])
+        tuple(st),
+        st_n,
+        tuple(sl),
+        sl_n,
+        tuple(od),
+        od_n,
+        tuple(cp),
+        cp_n,
+        tuple(gaps[:limit]),
+        tuple(w for w in customer if w.kind == "health"),
+        tuple(w for w in customer if w.kind == "churn"),
     )
 
 

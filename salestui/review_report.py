@@ -156,6 +156,8 @@ def render_md(r: WeeklyReview) -> str:
                 ["Lead first-contact SLA breaches", f"{p.sla_total:,}"],
                 ["Customers with overdue invoices", f"{p.overdue_total:,}"],
                 ["Complaints without a response after 48 h", f"{p.complaints_total:,}"],
+                ["Customers with health below 80", f"{len(p.health):,}"],
+                ["Churn warnings", f"{len(p.churn):,}"],
                 ["Regions behind plan", f"{len(p.region_gaps):,}"],
             ],
             {1},
@@ -288,6 +290,8 @@ def render_json(r: WeeklyReview) -> str:
             "sla_breaches": r.problems.sla_total,
             "overdue_customers": r.problems.overdue_total,
             "unanswered_complaints": r.problems.complaints_total,
+            "health_warnings": len(r.problems.health),
+            "churn_warnings": len(r.problems.churn),
             "region_gaps": [
                 {"region": n, "won": money(w), "target": money(t), "gap_pts": g}
                 for n, w, t, g in r.problems.region_gaps

@@ -276,6 +276,4 @@ def live_keys(
             "AND k.resolved_at IS NULL AND k.opened_at < :c" + _in("k.id", ids, p, "i")
         )
         live |= {f"complaint:complaint:{r[0]}" for r in rows(conn, sql, p)}
-    # health and churn warnings come from the customer figures; their keys are judged there
-    live |= {k for k in keys if k.split(":")[0] in ("health", "churn")}
-    return live
+    return live  # health and churn keys are judged by the customer figures, in the core

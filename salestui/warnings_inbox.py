@@ -1,0 +1,205 @@
+"""The warnings inbox: every live warning in the viewer's scope, worded, with the item it would
+become (owner, due date, link) and whether an open item already carries it.
+
+Stalled deals, SLA breaches, overdue invoices and unanswered complaints are found in SQL; health
+below 80 and churn warnings come from the customer figures (``salestui.metrics_customers``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from salestui.dates import days_between
+from salestui.db.queries.actions import WarningRow
+from salestui.metrics_actions import (
+    COMPLAINT_RESPONSE_HOURS,
+    age_words,
+    item_title,
+    sla_hours,
+    suggested_due,
+    warning_key,
+)
+from salestui.money import format_amount
+
+KIND_ORDER = ("sla", "complaint", "overdue", "stalled", "health", "churn")
+KIND_LABEL = {
+    "sla": "Lead SLA",
+    "complaint": "Complaint",
+    "overdue": "Overdue",
+    "stalled": "Stalled",
+    "health": "Health",
+    "churn": "Churn",
+}
+
+
+@dataclass(frozen=True)
+class InboxWarning:
+    key: str
+    kind: str
+    subject: str
+    why: str
+    owner_login: str | None
+    due: date
+    link_type: str
+    link_id: int
+    title: str
+    has_item: bool
+
+
+def why(w: WarningRow, now: datetime, stall_days: dict[str, int], sla: dict[str, int]) -> str:
+    """The reason in a manager's words, with the figures that make it a warning."""
+    if w.kind == "stalled":
+        days = days_between(w.since, now)
+        return f"{days}d in {w.detail} (limit {stall_days[w.detail]}d) · {format_amount(w.amount_minor)}"
+    if w.kind == "sla":
+        return f"grade {w.detail} lead waiting {age_words(w.since, now)}, limit {sla[w.detail]}h"
+    if w.kind == "overdue":
+        return (
+            f"{format_amount(w.amount_minor)} overdue on {w.detail}, oldest due "
+            f"{w.since.date().isoformat()}"
+        )
+    if w.kind == "complaint":
+        return f"{w.detail} complaint open {age_words(w.since, now)}, no first response"
+    return w.detail
+
+
+def link_of(w: WarningRow) -> tuple[str, int]:
+    """What the item links to: the deal, the customer, or for a lead its owner."""
+    if w.kind == "stalled":
+        return "opportunity", w.link_id
+    if w.kind == "sla":
+        return "person", w.owner_id or 0
+    return "customer", w.customer_id or w.link_id
+
+
+def key_of(w: WarningRow) -> str:
+    kind_type = {"stalled": "opportunity", "sla": "lead", "complaint": "complaint"}
+    return warning_key(w.kind, kind_type.get(w.kind, "customer"), w.link_id)
+
+
+def customer_warnings(conn, owners, now: datetime, settings: dict[str, str]) -> list[WarningRow]:
+    """Health below the threshold and churn warnings of the customers in scope."""
+    from salestui.db.queries.customers import customer_inputs
+    from salestui.metrics_customers import (
+        HEALTH_PARTS,
+        churn_warnings,
+        customer_frame,
+        customer_rules_from,
+        health_scores,
+    )
+
+    rules = customer_rules_from(settings)
+    frame = customer_frame(customer_inputs(conn, now.date()), now)
+    if owners is not None:
+        frame = frame[frame["owner_id"].isin(set(owners))]
+    if frame.empty:
+        return []
+    from salestui.db.queries.executor import rows
+
+    logins = {int(r[0]): r[1] for r in rows(conn, "SELECT id, login FROM person")}
+
+    def owner_of(cid) -> tuple[int | None, str | None]:
+        owner = frame.at[cid, "owner_id"]
+        if owner is None or owner != owner:  # NaN: no owner
+            return None, None
+        return int(owner), logins.get(int(owner))
+
+    health = health_scores(frame, rules)
+    out = []
+    for cid in health.index[health["warning"]]:
+        row = health.loc[cid]
+        weakest = min(HEALTH_PARTS, key=lambda p: row[p])
+        out.append(
+            WarningRow(
+                "health",
+                int(cid),
+                str(frame.at[cid, "name"]),
+                *owner_of(cid),
+                None,
+                0,
+                f"health {int(row['health'])} < {rules.health_warning_below}; weakest: "
+                f"{weakest} {int(row[weakest])}/25",
+                int(cid),
+            )
+        )
+    for warning in churn_warnings(frame, rules):
+        cid = warning.customer_id
+        out.append(
+            WarningRow(
+                "churn",
+                cid,
+                str(frame.at[cid, "name"]),
+                *owner_of(cid),
+                None,
+                0,
+                warning.reason,
+                cid,
+            )
+        )
+    return out
+
+
+def load_inbox(conn, scope, now: datetime, limit: int = 200) -> tuple[list[InboxWarning], dict]:
+    """The inbox rows (most urgent kinds first) and the total of each kind."""
+    from salestui.db.queries.actions import (
+        open_warning_keys,
+        overdue_customers,
+        sla_breaches,
+        stalled_deals,
+        unanswered_complaints,
+    )
+
+    sla = sla_hours(scope.settings)
+    found: list[WarningRow] = []
+    totals: dict[str, int] = {}
+    for kind, (rows_, total) in (
+        ("sla", sla_breaches(conn, scope.owners, now, sla, limit)),
+        (
+            "complaint",
+            unanswered_complaints(conn, scope.owners, now, COMPLAINT_RESPONSE_HOURS, limit),
+        ),
+        ("overdue", overdue_customers(conn, scope.owners, now.date(), limit)),
+        ("stalled", stalled_deals(conn, scope.owners, now, scope.rules.stall_days, limit)),
+    ):
+        found += rows_
+        totals[kind] = total
+    customer = customer_warnings(conn, scope.owners, now, scope.settings)
+    for kind in ("health", "churn"):
+        mine = [w for w in customer if w.kind == kind]
+        totals[kind] = len(mine)
+        found += mine[:limit]
+    keys = [key_of(w) for w in found]
+    carried = open_warning_keys(conn, keys)
+    out = []
+    for w, key in zip(found, keys, strict=True):
+        link_type, link_id = link_of(w)
+        out.append(
+            InboxWarning(
+                key,
+                w.kind,
+                w.subject,
+                why(w, now, scope.rules.stall_days, sla),
+                w.owner_login or scope.login,
+                suggested_due(w.kind, now.date()),
+                link_type,
+                link_id,
+                item_title(w.kind, w.subject),
+                key in carried,
+            )
+        )
+    return out, totals
+
+
+def live_warning_keys(conn, scope, keys: list[str], now: datetime) -> set[str]:
+    """Which warning keys still hold: an item whose key is not among them shows "cleared"."""
+    from salestui.db.queries.actions import live_keys
+
+    keys = [k for k in keys if k]
+    live = live_keys(
+        conn, keys, now, scope.rules.stall_days, sla_hours(scope.settings), COMPLAINT_RESPONSE_HOURS
+    )
+    live -= {k for k in live if k.split(":")[0] in ("health", "churn")}
+    if any(k.split(":")[0] in ("health", "churn") for k in keys):
+        live |= {key_of(w) for w in customer_warnings(conn, scope.owners, now, scope.settings)}
+    return live & set(keys)

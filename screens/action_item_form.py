@@ -1,0 +1,159 @@
+"""Dialogs of action plans: create or edit an item (`n`, `e`), and one-field prompts for
+reschedule (`r`) and reassign (`o`). Each saves through a service and shows its refusal inline."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+from textual.worker import Worker, WorkerState
+
+from salestui.db.queries.actions import ItemRow
+from salestui.domain import ACTION_PRIORITIES
+from salestui.errors import DomainError
+from salestui.screens.deal_forms import FORM_CSS
+
+
+class ItemFormScreen(ModalScreen[str | None]):
+    """``item`` None: a new item (for the viewer by default); else edit that item."""
+
+    DEFAULT_CSS = FORM_CSS.format(name="ItemFormScreen") + "ItemFormScreen Select { width: 100%; }"
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="itemform.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="itemform.save", tooltip="Save the item"),
+    ]
+
+    def __init__(self, item: ItemRow | None, *, owner_login: str, today: date) -> None:
+        super().__init__()
+        self.item, self.owner_login, self.today = item, owner_login, today
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        with VerticalScroll():
+            yield Static(
+                "[b]New action item[/b]" if item is None else f"[b]Edit item #{item.id}[/b]"
+            )
+            yield Label("Title")
+            yield Input(item.title if item else "", id="title")
+            yield Label("Owner (login)")
+            yield Input(item.owner_login if item else self.owner_login, id="owner")
+            yield Label("Due (YYYY-MM-DD)")
+            yield Input(str(item.due if item else self.today + timedelta(days=7)), id="due")
+            yield Label("Priority")
+            yield Select(
+                [(p, p) for p in ACTION_PRIORITIES],
+                value=item.priority if item else "normal",
+                allow_blank=False,
+                id="priority",
+            )
+            yield Static("", id="error", classes="error")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.query_one("#error", Static).update("")
+        self._save(
+            self.query_one("#title", Input).value,
+            self.query_one("#owner", Input).value,
+            self.query_one("#due", Input).value,
+            str(self.query_one("#priority", Select).value),
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _save(self, title: str, owner: str, due: str, priority: str) -> None:
+        ctx = self.app.ctx
+        if self.item is None:
+            from salestui.services.actions import create_action_item
+
+            ctx.write(
+                create_action_item,
+                ctx.user,
+                title=title,
+                owner_login=owner,
+                due=due,
+                priority=priority,
+                now=ctx.now(),
+            )
+            said = f"action item “{title.strip()}” created for {owner.strip()}"
+        else:
+            from salestui.services.action_changes import change_action_item
+
+            item = self.item
+            said = ctx.write(
+                change_action_item,
+                ctx.user,
+                item.id,
+                item.version,
+                title=title,
+                due=due,
+                priority=priority,
+                owner_login=owner if owner.strip() != item.owner_login else None,
+                now=ctx.now(),
+            )
+        self.app.call_from_thread(self.dismiss, said)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
+            self.query_one("#error", Static).update(text)
+
+
+class ItemPromptScreen(ModalScreen[str | None]):
+    """One field of one item: ``field`` is "due" (reschedule) or "owner" (reassign)."""
+
+    DEFAULT_CSS = FORM_CSS.format(name="ItemPromptScreen")
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close without saving"),
+    ]
+
+    def __init__(self, item: ItemRow, field: str) -> None:
+        super().__init__()
+        self.item, self.field = item, field
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        with VerticalScroll():
+            verb = "Reschedule" if self.field == "due" else "Reassign"
+            yield Static(f"[b]{verb}[/b] “{item.title}”")
+            yield Label("New due date (YYYY-MM-DD)" if self.field == "due" else "New owner (login)")
+            yield Input(str(item.due) if self.field == "due" else item.owner_login, id="value")
+            yield Static("enter saves · esc cancels", classes="hint")
+            yield Static("", id="error", classes="error")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#error", Static).update("")
+        self._save(event.value)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _save(self, value: str) -> None:
+        from salestui.services.action_changes import change_action_item
+
+        ctx, item = self.app.ctx, self.item
+        kwargs = {"due": value} if self.field == "due" else {"owner_login": value}
+        said = ctx.write(
+            change_action_item, ctx.user, item.id, item.version, now=ctx.now(), **kwargs
+        )
+        self.app.call_from_thread(self.dismiss, said)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
+            self.query_one("#error", Static).update(text)

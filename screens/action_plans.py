@@ -1,0 +1,423 @@
+"""Key `4`: action plans — items by when they are due, the warnings inbox, quarterly milestones.
+
+Three views on one screen (`i`, `w`, `m`); `t` switches between my items and my team's.
+Every change goes through a service (validated, audited) in a worker; the view reloads after.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from salestui.errors import DomainError
+from salestui.money import format_amount
+
+VIEWS = ("items", "warnings", "milestones")
+STATE_STYLE = {"met": "green", "missed": "red", "behind": "yellow", "on pace": "", "to come": "dim"}
+
+
+def _b(key, action, desc, bid, tip, show=False, **kw) -> Binding:
+    return Binding(key, action, desc, show=show, id=f"actions.{bid}", tooltip=tip, **kw)
+
+
+class ActionPlansScreen(Screen):
+    CSS_PATH = "action_plans.tcss"
+    BINDINGS = [
+        _b("enter", "open", "Open", "open", "Items: open what the item links to", show=True),
+        _b("f", "step('finish')", "Finish", "finish", "Mark the item done", show=True),
+        _b(
+            "a",
+            "make_item",
+            "Make item",
+            "make",
+            "Warnings: make the warning an action item",
+            show=True,
+        ),
+        _b("w", "view('warnings')", "Warnings", "warnings", "The warnings inbox", show=True),
+        _b("i", "view('items')", "Items", "items", "Action items by due date"),
+        _b(
+            "m",
+            "view('milestones')",
+            "Milestones",
+            "milestones",
+            "The quarter's target by month and week",
+        ),
+        _b("t", "toggle_scope", "Mine/team", "scope", "My items or my team's"),
+        _b("s", "step('start')", "Start", "start", "Start the item (doing)"),
+        _b("x", "step('drop')", "Drop", "drop", "Drop the item"),
+        _b("r", "prompt('due')", "Reschedule", "reschedule", "Give the item a new due date"),
+        _b("o", "prompt('owner')", "Reassign", "reassign", "Give the item to someone in your team"),
+        _b("n", "new", "New", "new", "Create an action item"),
+        _b("e", "edit", "Edit", "edit", "Edit the item: title, owner, due, priority"),
+        _b("ctrl+r", "reload", "Reload", "reload", "Reload from the database"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, scope, lines, inbox, totals, milestones) -> None:
+            super().__init__()
+            self.scope, self.lines, self.inbox = scope, lines, inbox
+            self.totals, self.milestones = totals, milestones
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "items"
+        self.team: bool | None = None  # None: the viewer's default (team for a manager)
+        self.scope = None
+        self.lines: list = []
+        self.inbox: list = []
+        self.totals: dict[str, int] = {}
+        self._notice: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Action plans · loading…", id="head", classes="status")
+        with ContentSwitcher(initial="items", id="views"):
+            yield DataTable(id="items", cursor_type="row", zebra_stripes=False)
+            yield DataTable(id="warnings", cursor_type="row")
+            yield DataTable(id="milestones", cursor_type="row")
+        yield Static("", id="status", classes="status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        for table_id, columns in (
+            (
+                "items",
+                (
+                    ("Due", 10),
+                    ("Item", 28),
+                    ("Owner", 12),
+                    ("Pri", 6),
+                    ("Status", 6),
+                    ("Warning", 9),
+                    ("Linked to", None),
+                ),
+            ),
+            (
+                "warnings",
+                (
+                    ("Kind", 8),
+                    ("About", 20),
+                    ("Owner", 10),
+                    ("Due", 10),
+                    ("Item", 10),
+                    ("Why", None),
+                ),
+            ),
+            (
+                "milestones",
+                (
+                    ("Milestone", 20),
+                    ("Dates", 11),
+                    ("Target", 12),
+                    ("Won", 12),
+                    ("Progress", 8),
+                    ("State", 8),
+                ),
+            ),
+        ):
+            table = self.query_one(f"#{table_id}", DataTable)
+            for label, width in columns:
+                table.add_column(label, width=width, key=label)
+        self.load()
+
+    @property
+    def ctx(self):
+        return self.app.ctx
+
+    # ---- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        self._load(self.team)
+
+    @work(thread=True, exclusive=True, group="actions-load", exit_on_error=False)
+    def _load(self, team: bool | None) -> None:
+        from salestui.action_plans import load_items, load_milestones, mine
+        from salestui.review_data import load_scope
+        from salestui.warnings_inbox import load_inbox
+
+        ctx, now = self.ctx, self.ctx.now()
+        scope = ctx.read(load_scope, ctx.user)
+        me = next(p for p in scope.people if p.login == scope.login)
+        if team is None:
+            team = me.role != "rep"
+        shown = scope if team else mine(scope)
+        lines = ctx.read(load_items, shown, now)
+        inbox, totals = ctx.read(load_inbox, scope, now)
+        stones = ctx.read(load_milestones, shown, now)
+        self.team = team
+        self.post_message(self.Loaded(shown, lines, inbox, totals, stones))
+
+    def on_action_plans_screen_loaded(self, event: Loaded) -> None:
+        self.scope, self.lines, self.inbox = event.scope, event.lines, event.inbox
+        self.totals = event.totals
+        self._fill_items(event.lines)
+        self._fill_warnings(event.inbox, event.totals)
+        self._fill_milestones(event.milestones)
+        self._show_head(event.totals)
+        if self._notice:
+            self._status(self._notice)
+            self._notice = None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            text = str(error) if isinstance(error, DomainError) else f"database: {error}"
+            self._status(text, error=True)
+
+    def _status(self, message, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "-error")
+        status.update(message)
+
+    def _show_head(self, totals: dict[str, int]) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("Action plans ", style="bold")
+        who = f"{self.scope.label}" if self.team else "my items"
+        text.append(f"{who} · {len(self.lines):,} open · ")
+        live = sum(totals.values())
+        text.append(f"⚠ {live:,} warnings", style="yellow" if live else "dim")
+        text.append(
+            f"   [{self.view}]  i items · w warnings · m milestones · t mine/team", style="dim"
+        )
+        self.query_one("#head", Static).update(text)
+
+    def _fill_items(self, lines) -> None:
+        table = self.query_one("#items", DataTable)
+        keep = self._selected_key(table)
+        table.clear()
+        group = None
+        for line in lines:
+            if line.group != group:
+                group = line.group
+                count = sum(1 for x in lines if x.group == group)
+                style = "bold red" if group == "Overdue" else "bold"
+                table.add_row(
+                    Text(f"{group} ({count})", style=style),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    key=f"g:{group}",
+                )
+            i = line.item
+            warn = {
+                "live": Text("⚠ live", style="yellow"),
+                "cleared": Text("✓ cleared", style="green"),
+            }.get(line.warning, "")
+            table.add_row(
+                i.due.isoformat(),
+                i.title,
+                i.owner_name,
+                Text(i.priority, style="bold" if i.priority == "high" else ""),
+                i.status,
+                warn,
+                f"{i.link_type or ''} {i.link_label}".strip(),
+                key=f"i:{i.id}",
+            )
+        if not lines:
+            table.add_row(
+                "",
+                Text("No open items. n creates one; w shows the warnings.", style="dim"),
+                "",
+                "",
+                "",
+                "",
+                "",
+                key="g:none",
+            )
+        self._restore(table, keep)
+
+    def _fill_warnings(self, inbox, totals) -> None:
+        from salestui.warnings_inbox import KIND_LABEL
+
+        table = self.query_one("#warnings", DataTable)
+        keep = self._selected_key(table)
+        table.clear()
+        for w in inbox:
+            table.add_row(
+                KIND_LABEL[w.kind],
+                w.subject,
+                w.owner_login or "",
+                w.due.isoformat(),
+                Text("✓ has item", style="green") if w.has_item else Text("a: make", style="dim"),
+                w.why,
+                key=w.key,
+            )
+        if not inbox:
+            table.add_row("", Text("No live warnings.", style="dim"), "", "", "", "", key="none")
+        self._restore(table, keep)
+
+    def _fill_milestones(self, stones) -> None:
+        table = self.query_one("#milestones", DataTable)
+        table.clear()
+        for s in stones:
+            pct = "–" if s.progress is None else f"{s.progress:.0%}"
+            label = Text(s.label, style="bold" if s.kind != "week" else "")
+            table.add_row(
+                label if s.kind != "week" else Text("  " + s.label),
+                f"{s.start:%m-%d}–{s.end:%m-%d}",
+                format_amount(s.target_minor),
+                format_amount(s.actual_minor),
+                pct,
+                Text(s.state, style=STATE_STYLE.get(s.state, "")),
+            )
+
+    def _selected_key(self, table: DataTable) -> str | None:
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    def _restore(self, table: DataTable, key: str | None) -> None:
+        if key is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(key), animate=False)
+                return
+            except Exception:
+                pass
+        if table.row_count > 1 and table.id == "items":
+            table.move_cursor(row=1, animate=False)  # the first item, past its group's heading
+
+    # ---- views ------------------------------------------------------------------------------
+    def action_view(self, view: str) -> None:
+        self.view = view
+        self.query_one("#views", ContentSwitcher).current = view
+        self.query_one(f"#{view}", DataTable).focus()
+        if self.scope is not None:
+            self._show_head(self.totals)
+
+    def action_toggle_scope(self) -> None:
+        self.team = not self.team if self.team is not None else False
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def _item(self):
+        if self.view != "items":
+            self._status("i shows the items; this key works on one of them", error=True)
+            return None
+        key = self._selected_key(self.query_one("#items", DataTable))
+        if not key or not key.startswith("i:"):
+            self._status("select an item (↑↓)", error=True)
+            return None
+        item_id = int(key[2:])
+        return next((line.item for line in self.lines if line.item.id == item_id), None)
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "items":
+            self.action_open()
+        elif event.data_table.id == "warnings":
+            self.action_make_item()
+
+    def action_open(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        if item.link_type is None or item.link_id is None:
+            self._status(f"“{item.title}” is not linked to anything")
+            return
+        if item.link_type == "opportunity":
+            from salestui.screens.deal_forms import DealDetailScreen
+
+            self.app.push_screen(DealDetailScreen(item.link_id))
+            return
+        self.app.switch_mode("board")
+        board = self.app.screen
+        if item.link_type == "region":
+            from salestui.screens.board import FilterState
+
+            board.filter_state = FilterState(scope="everyone", region_id=item.link_id)
+            board.load(keep={})
+        elif hasattr(board, "focus_on"):
+            board.focus_on(item.link_type, item.link_id, item.link_label)
+
+    # ---- changes ----------------------------------------------------------------------------
+    def action_step(self, step: str) -> None:
+        item = self._item()
+        if item is not None:
+            self._change(item, step)
+
+    @work(thread=True, group="actions-write", exit_on_error=False)
+    def _change(self, item, step: str) -> None:
+        from salestui.services.action_changes import change_action_item
+
+        said = self.ctx.write(
+            change_action_item, self.ctx.user, item.id, item.version, step=step, now=self.ctx.now()
+        )
+        self.app.call_from_thread(self._reload_saying, said)
+
+    def _reload_saying(self, message: str | None) -> None:
+        if message:
+            self._status(message)
+            self._notice = message
+            self.load()
+
+    def action_prompt(self, field: str) -> None:
+        item = self._item()
+        if item is None:
+            return
+        from salestui.screens.action_item_form import ItemPromptScreen
+
+        self.app.push_screen(ItemPromptScreen(item, field), self._reload_saying)
+
+    def action_new(self) -> None:
+        from salestui.screens.action_item_form import ItemFormScreen
+
+        screen = ItemFormScreen(None, owner_login=self.ctx.user, today=self.ctx.now().date())
+        self.app.push_screen(screen, self._reload_saying)
+
+    def action_edit(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        from salestui.screens.action_item_form import ItemFormScreen
+
+        screen = ItemFormScreen(item, owner_login=self.ctx.user, today=self.ctx.now().date())
+        self.app.push_screen(screen, self._reload_saying)
+
+    def action_make_item(self) -> None:
+        if self.view != "warnings":
+            self._status(
+                "w shows the warnings; a makes the selected one an action item", error=True
+            )
+            return
+        key = self._selected_key(self.query_one("#warnings", DataTable))
+        warning = next((w for w in self.inbox if w.key == key), None)
+        if warning is None:
+            self._status("select a warning (↑↓)", error=True)
+            return
+        if warning.has_item:
+            self._status("this warning already has an open item; i shows it", error=True)
+            return
+        self._make(warning)
+
+    @work(thread=True, group="actions-write", exit_on_error=False)
+    def _make(self, w) -> None:
+        from salestui.services.actions import create_action_item
+
+        self.ctx.write(
+            create_action_item,
+            self.ctx.user,
+            title=w.title,
+            owner_login=w.owner_login,
+            due=w.due,
+            priority="high" if w.kind in ("sla", "complaint") else "normal",
+            link_type=w.link_type,
+            link_id=w.link_id,
+            origin=w.kind,
+            warning_key=w.key,
+            now=self.ctx.now(),
+        )
+        self.app.call_from_thread(
+            self._reload_saying, f"“{w.title}” is now an item for {w.owner_login}, due {w.due}"
+        )
