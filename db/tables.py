@@ -106,7 +106,7 @@ class Opportunity(SQLModel, table=True):
         ),
         Index("ix_opportunity_owner_stage", "owner_id", "stage"),
         # recent closes: Won/Lost since a day
-        Index("ix_opportunity_stage_closed", "stage", "closed_at"),
+        Index("ix_opportunity_stage_closed", "stage", "closed_at", "amount_minor", "owner_id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, index=True)

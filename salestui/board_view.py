@@ -43,7 +43,10 @@ class Viewer:
             return None
         if scope == "me":
             return (self.person.id,)
-        return tuple(sorted(subtree_ids(self.people, self.person.id)))
+        team = subtree_ids(self.people, self.person.id)
+        if len(team) == len(self.people):
+            return None  # the top of the tree sees everyone: no owner list to test
+        return tuple(sorted(team))
 
     def default_scope(self) -> str:
         if self.person is None or self.person.role == "admin":

@@ -21,7 +21,8 @@ from salestui.errors import DomainError
 from salestui.money import format_amount
 from salestui.screens.board_column import StageColumn
 
-PAGE = 50
+PAGE = 50  # cards per page fetched while scrolling
+FIRST_PAGE = 20  # cards per column on opening: more than any terminal shows
 
 
 @dataclass(frozen=True)
@@ -189,10 +190,12 @@ class BoardScreen(Screen):
         if self.filter_state is None:
             self.filter_state = FilterState(scope=viewer.default_scope())
         self.viewer = viewer
-        data = load_board(self.ctx, viewer, self.board_filter(), PAGE)
+        data = load_board(self.ctx, viewer, self.board_filter(), FIRST_PAGE)
         self.post_message(self.Loaded(viewer, data, keep))
 
     def on_board_screen_loaded(self, event: Loaded) -> None:
+        if self.data is None:  # once the first frame is out, not before
+            self.set_timer(0.5, self._warm_up)
         self.data = event.data
         for col, totals in zip(self.columns, event.data.totals, strict=True):
             col.totals = totals
@@ -209,6 +212,14 @@ class BoardScreen(Screen):
             self._notice = None
         else:
             self._show_selected()
+
+    @work(thread=True, group="board-warm", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """After the first frame, load what the first change needs (the ORM, the engine), so
+        the first `]` is as quick as the next."""
+        import salestui.services.deals  # noqa: F401
+
+        self.ctx.engine  # noqa: B018
 
     def _poll_changes(self) -> None:
         self._check_version()
@@ -227,7 +238,7 @@ class BoardScreen(Screen):
     def _reload_totals(self) -> None:
         from salestui.board_view import load_board
 
-        data = load_board(self.ctx, self.viewer, self.board_filter(), PAGE)
+        data = load_board(self.ctx, self.viewer, self.board_filter(), FIRST_PAGE)
         self.app.call_from_thread(self._apply_totals, data)
 
     def _apply_totals(self, data: BoardData) -> None:

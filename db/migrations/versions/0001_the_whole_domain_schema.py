@@ -231,7 +231,11 @@ def upgrade() -> None:
             batch_op.f("ix_opportunity_external_id"), ["external_id"], unique=False
         )
         batch_op.create_index("ix_opportunity_owner_stage", ["owner_id", "stage"], unique=False)
-        batch_op.create_index("ix_opportunity_stage_closed", ["stage", "closed_at"], unique=False)
+        batch_op.create_index(
+            "ix_opportunity_stage_closed",
+            ["stage", "closed_at", "amount_minor", "owner_id"],
+            unique=False,
+        )
         batch_op.create_index(
             "ix_opportunity_stage_page",
             ["stage", "stage_entered_at", "id", "amount_minor", "probability", "owner_id"],
