@@ -28,6 +28,12 @@ def _review_screen():
     return ReviewScreen()
 
 
+def _customers_screen():
+    from salestui.screens.customers import CustomersScreen
+
+    return CustomersScreen()
+
+
 class SalestuiApp(App[None]):
     """salestui on one database for one person (``ctx.user``)."""
 
@@ -35,6 +41,7 @@ class SalestuiApp(App[None]):
     CSS_PATH = "app.tcss"
     MODES = {
         "board": BoardScreen,
+        "customers": _customers_screen,
         "team": _team_screen,
         "actions": _actions_screen,
         "review": _review_screen,
@@ -49,6 +56,14 @@ class SalestuiApp(App[None]):
             show=False,
             id="mode.board",
             tooltip="Pipeline board",
+        ),
+        Binding(
+            "2",
+            "switch_mode('customers')",
+            "Customers",
+            show=False,
+            id="mode.customers",
+            tooltip="Customer tiers: who matters, who is slipping",
         ),
         Binding(
             "3",

@@ -168,3 +168,66 @@ def cross_sell(
     ]
     found.sort(key=lambda x: (-x.buyers, x.product, x.product_id))
     return found[:top]
+
+
+@dataclass(frozen=True)
+class CustomerWarning:
+    """A warning that can become one action item: ``kind`` and ``ref`` make its key."""
+
+    kind: str  # health / churn / overdue / complaint
+    ref: int | None  # order id (overdue) or complaint id; None for health and churn
+    label: str
+    title: str
+    priority: str
+
+
+def customer_warnings(
+    name: str,
+    health: int,
+    health_below: int,
+    churn_reason: str,
+    invoices: list[InvoiceLine],
+    complaints: list[ComplaintLine],
+) -> list[CustomerWarning]:
+    """Health below the threshold, a churn warning, each overdue invoice, each complaint past
+    48 hours still unresolved — in that order."""
+    out = []
+    if health < health_below:
+        out.append(
+            CustomerWarning(
+                "health",
+                None,
+                f"health {health} below {health_below}",
+                f"{name}: health {health}, plan a service upgrade",
+                "high" if health < health_below - 20 else "normal",
+            )
+        )
+    if churn_reason:
+        out.append(
+            CustomerWarning(
+                "churn", None, f"churn: {churn_reason}", f"{name}: churn risk, visit", "high"
+            )
+        )
+    for x in invoices:
+        if x.status == "overdue":
+            out.append(
+                CustomerWarning(
+                    "overdue",
+                    x.id,
+                    f"invoice #{x.id} {x.days_overdue} days overdue",
+                    f"{name}: collect invoice #{x.id} ({x.days_overdue} days overdue)",
+                    "high" if x.days_overdue > 60 else "normal",
+                )
+            )
+    for c in complaints:
+        if c.late and not c.resolved:
+            out.append(
+                CustomerWarning(
+                    "complaint",
+                    c.id,
+                    f"{c.severity} {c.category} complaint #{c.id} past 48 h",
+                    f"{name}: answer complaint #{c.id}",
+                    "high" if c.severity != "normal" else "normal",
+                )
+            )
+    return out

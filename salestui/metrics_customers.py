@@ -157,9 +157,17 @@ def satisfaction_part(frame: pd.DataFrame) -> pd.Series:
     return _half_up(base.clip(lower=0, upper=25))
 
 
-def competition_part(lost_to_competitor: pd.Series, mentions: pd.Series) -> pd.Series:
-    """25 less 10 per deal lost to a competitor and 5 per competitor mention, 12 months."""
-    return (25 - 10 * lost_to_competitor - 5 * mentions).clip(lower=0).astype("int64")
+def competition_part(frame: pd.DataFrame) -> pd.Series:
+    """25 less 15 × the share of the 12 months' closed deals lost to a competitor, less 10 × the
+    share of the 12 months' activities naming a competitor: shares, so that a big customer with
+    many deals and visits is not punished for its size."""
+
+    def share(part: pd.Series, whole: pd.Series) -> pd.Series:
+        return (part / whole.where(whole > 0)).fillna(0).clip(upper=1)
+
+    lost = share(frame["lost_to_competitor_12m"], frame["closed_deals_12m"])
+    named = share(frame["competitor_mentions"], frame["activities_12m"])
+    return _half_up((25 - 15 * lost - 10 * named).clip(lower=0))
 
 
 HEALTH_PARTS = ("frequency", "need", "satisfaction", "competition")
@@ -167,7 +175,8 @@ HEALTH_PARTS = ("frequency", "need", "satisfaction", "competition")
 
 def health_scores(frame: pd.DataFrame, rules: CustomerRules | None = None) -> pd.DataFrame:
     """Each customer's health (0–100) = four parts of 0–25 each, and ``warning`` below the
-    threshold (a service upgrade warning)."""
+    threshold (a service upgrade warning) for customers who ordered in the last 12 months —
+    prospects and churned customers have no service to upgrade (churn has its own warning)."""
     import pandas as pd
 
     rules = rules or CustomerRules()
@@ -177,11 +186,10 @@ def health_scores(frame: pd.DataFrame, rules: CustomerRules | None = None) -> pd
         frame["new_deals_90d"], frame["new_deals_180d"], frame["new_deals_365d"]
     )
     out["satisfaction"] = satisfaction_part(frame)
-    out["competition"] = competition_part(
-        frame["lost_to_competitor_12m"], frame["competitor_mentions"]
-    )
+    out["competition"] = competition_part(frame)
     out["health"] = out[list(HEALTH_PARTS)].sum(axis=1).astype("int64")
-    out["warning"] = out["health"] < rules.health_warning_below
+    # a service upgrade needs a service: only customers who ordered in the last 12 months
+    out["warning"] = (out["health"] < rules.health_warning_below) & (frame["orders_12m"] > 0)
     return out
 
 
@@ -207,8 +215,9 @@ def health_reasons(row) -> dict[str, str]:
     sat = f"NPS {score:+.0f} from {answers} answers" if answers else "no NPS answers"
     sat += f"; {int(row['complaints_12m'])} complaints, {int(row['complaints_late_12m'])} past 48 h"
     comp = (
-        f"{int(row['lost_to_competitor_12m'])} deals lost to competitors, "
-        f"{int(row['competitor_mentions'])} competitor mentions in 12 months"
+        f"{int(row['lost_to_competitor_12m'])} of {int(row['closed_deals_12m'])} closed deals "
+        "lost to competitors; competitor named in "
+        f"{int(row['competitor_mentions'])} of {int(row['activities_12m'])} activities (12 months)"
     )
     return {"frequency": freq, "need": need, "satisfaction": sat, "competition": comp}
 

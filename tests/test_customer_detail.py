@@ -12,6 +12,7 @@ from salestui.metrics_customer_detail import (
     behaviour_window_start,
     complaint_lines,
     cross_sell,
+    customer_warnings,
     invoice_collection_rate,
     invoice_lines,
     month_start,
@@ -121,3 +122,31 @@ def test_detail_queries(db):
     assert evidence.similar == 2
     out = cross_sell(evidence.similar, evidence.products)
     assert [(x.product, x.buyers) for x in out] == [("Gateway", 2), ("Cloud plan", 1)]
+
+
+def test_customer_warnings_in_order():
+    today = date(2026, 1, 15)
+    invoices = invoice_lines(
+        [
+            (1, "2025-10-01", "2025-10-31", 1000, 0, None),  # 76 days overdue → high
+            (2, "2026-01-10", "2026-02-09", 500, 0, None),  # not due
+        ],
+        today,
+    )
+    now = datetime(2026, 1, 15, tzinfo=UTC)
+    complaints = complaint_lines(
+        [
+            (5, "product", "major", datetime(2026, 1, 1), None, None, ""),  # late, open
+            (6, "service", "normal", datetime(2026, 1, 1), None, "2026-01-02", ""),  # resolved
+        ],
+        now,
+    )
+    out = customer_warnings("Acme", 55, 80, "orders 0 in 90 days, usually 2", invoices, complaints)
+    assert [(w.kind, w.ref, w.priority) for w in out] == [
+        ("health", None, "high"),  # 55 < 80 − 20
+        ("churn", None, "high"),
+        ("overdue", 1, "high"),
+        ("complaint", 5, "high"),
+    ]
+    assert out[2].label == "invoice #1 76 days overdue"
+    assert customer_warnings("Acme", 80, 80, "", [], []) == []

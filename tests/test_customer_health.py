@@ -29,6 +29,8 @@ ZERO = {
     "complaints_late_12m": 0,
     "lost_to_competitor_12m": 0,
     "competitor_mentions": 0,
+    "activities_12m": 0,
+    "closed_deals_12m": 0,
     "orders_90d": 0,
     "orders_90_450d": 0,
     "activities_90d": 0,
@@ -49,7 +51,8 @@ def test_health_parts_worked_by_hand():
         # 3 vs 8 orders → 25 × 3/8 = 9.375 → 9; deal 120 days ago → 15;
         # NPS: 1 promoter, 2 detractors of 4 → (1−2)/4 = −25 → 25 × 75/200 = 9.375,
         # less 5 for one complaint and 5 for it being late → −0.625 → clipped 0;
-        # one deal lost to a competitor and 2 mentions → 25 − 10 − 10 = 5; health 9+15+0+5 = 29
+        # 1 of 4 closed deals lost to a competitor, a competitor named in 2 of 8 activities
+        # → 25 − 15 × 1/4 − 10 × 2/8 = 18.75 → 19; health 9 + 15 + 0 + 19 = 43
         c2={
             "orders_12m": 3,
             "orders_prev_12m": 8,
@@ -62,17 +65,20 @@ def test_health_parts_worked_by_hand():
             "complaints_late_12m": 1,
             "lost_to_competitor_12m": 1,
             "competitor_mentions": 2,
+            "activities_12m": 8,
+            "closed_deals_12m": 4,
         },
         # no orders at all, nothing else → 0 + 0 + 25 + 25 = 50
         c3={},
         # a single order, new this year → 25; deal 300 days ago → 5; NPS 2 promoters of 2 → +100
-        # → 25; three competitor losses → 25 − 30 → 0; health 55
+        # → 25; all 3 closed deals lost to competitors → 25 − 15 = 10; health 65
         c4={
             "orders_12m": 1,
             "new_deals_365d": 1,
             "nps_answers": 2,
             "promoters": 2,
             "lost_to_competitor_12m": 3,
+            "closed_deals_12m": 3,
         },
         # more orders than last year is capped: 10 vs 4 → 25; 9 vs 10 → 22.5 → 23 (half up)
         c5={"orders_12m": 10, "orders_prev_12m": 4},
@@ -86,13 +92,14 @@ def test_health_parts_worked_by_hand():
         25,
     ]
     assert h.loc[1, "health"] == 100 and not h.loc[1, "warning"]
-    assert h.loc[2].tolist()[:5] == [9, 15, 0, 5, 29]
+    assert h.loc[2].tolist()[:5] == [9, 15, 0, 19, 43]
     assert h.loc[3, "health"] == 50
-    assert h.loc[4].tolist()[:5] == [25, 5, 25, 0, 55]
+    assert h.loc[4].tolist()[:5] == [25, 5, 25, 10, 65]
     assert h.loc[5, "frequency"] == 25
     # c6: 23 + 25 + 25 + 25 = 98
     assert h.loc[6, "frequency"] == 23 and h.loc[6, "health"] == 98
-    assert h["warning"].tolist() == [False, True, True, True, True, False]
+    # c3 scores 50 but never ordered: no service to upgrade, no warning
+    assert h["warning"].tolist() == [False, True, False, True, True, False]
 
 
 def test_health_warning_threshold_from_settings():

@@ -21,6 +21,7 @@ CUSTOMER_COLUMNS = (
     "region_id",
     "region",
     "industry",
+    "version",
 )
 ORDER_COLUMNS = (
     "customer_id",
@@ -50,8 +51,15 @@ DEAL_COLUMNS = (
     "new_deals_180d",
     "new_deals_365d",
     "lost_to_competitor_12m",
+    "closed_deals_12m",
 )
-ACTIVITY_COLUMNS = ("customer_id", "activities_90d", "activities_90_450d", "competitor_mentions")
+ACTIVITY_COLUMNS = (
+    "customer_id",
+    "activities_90d",
+    "activities_90_450d",
+    "competitor_mentions",
+    "activities_12m",
+)
 NPS_COLUMNS = ("customer_id", "nps_answers", "promoters", "detractors")
 COMPLAINT_COLUMNS = ("customer_id", "opened_at", "first_response_at", "resolved_at")
 
@@ -104,7 +112,7 @@ def customer_inputs(session: Session, today: date) -> CustomerInputs:
     customers = rows(
         session,
         "SELECT c.id, c.name, c.owner_id, COALESCE(p.display_name, ''), c.region_id, "
-        "COALESCE(r.name, ''), c.industry FROM customer c "
+        "COALESCE(r.name, ''), c.industry, c.version FROM customer c "
         "LEFT JOIN person p ON p.id = c.owner_id LEFT JOIN region r ON r.id = c.region_id",
     )
     orders = rows(
@@ -144,7 +152,8 @@ def customer_inputs(session: Session, today: date) -> CustomerInputs:
         "SUM(CASE WHEN created_at >= :d180 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN created_at >= :y1 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN stage = 'Lost' AND lost_reason = 'competitor' AND closed_at >= :y1 "
-        "THEN 1 ELSE 0 END) "
+        "THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN stage IN ('Won', 'Lost') AND closed_at >= :y1 THEN 1 ELSE 0 END) "
         "FROM opportunity WHERE created_at < :now GROUP BY customer_id",
         at,
     )
@@ -154,7 +163,8 @@ def customer_inputs(session: Session, today: date) -> CustomerInputs:
         session,
         "SELECT customer_id, SUM(CASE WHEN occurred_at >= :d90 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN occurred_at < :d90 THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN occurred_at >= :y1 AND ({mention}) THEN 1 ELSE 0 END) "
+        f"SUM(CASE WHEN occurred_at >= :y1 AND ({mention}) THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN occurred_at >= :y1 THEN 1 ELSE 0 END) "
         "FROM activity WHERE customer_id IS NOT NULL AND occurred_at >= :d450 "
         "AND occurred_at < :now GROUP BY customer_id",
         {"d90": at["d90"], "d450": at["d450"], "y1": at["y1"], "now": at["now"], **words},

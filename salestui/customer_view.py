@@ -1,0 +1,132 @@
+"""What the customer tiers screen and report need from the database, gathered in calls a worker
+(or a command) can make. The whole-company table is computed once per data version and day and
+then sorted, filtered and paged in memory: the list shows only the rows on screen.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from salestui.context import AppContext
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salestui.board_view import Viewer
+    from salestui.db.queries.customer_detail import CustomerDetail
+    from salestui.metrics_customer_detail import (
+        ComplaintLine,
+        CrossSell,
+        CustomerWarning,
+        InvoiceLine,
+        MonthOrders,
+    )
+    from salestui.metrics_customers import CustomerRules
+
+_cache: dict[tuple, pd.DataFrame] = {}
+_lock = threading.Lock()
+
+
+def customer_rules(ctx: AppContext) -> CustomerRules:
+    from salestui.db.queries.settings import settings_map
+    from salestui.metrics_customers import customer_rules_from
+
+    return customer_rules_from(ctx.read(settings_map))
+
+
+def load_table(ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> pd.DataFrame:
+    """Every customer's figures as of ``now`` (the clock by default), cached per data version."""
+    from salestui.db.queries.board import data_version
+    from salestui.db.queries.customers import customer_inputs
+    from salestui.metrics_customer_table import customer_table
+
+    now = now or ctx.now()
+    key = (str(ctx.database), now.date(), ctx.read(data_version), rules)
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+    table = customer_table(ctx.read(customer_inputs, now.date()), now, rules)
+    with _lock:
+        _cache.clear()
+        _cache[key] = table
+    return table
+
+
+def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:
+    """A rep sees their own customers, a manager their subtree's, an admin everyone's."""
+    if viewer.person is None or viewer.person.role == "admin":
+        return None
+    team = viewer.owner_ids("team")
+    return None if team is None else frozenset(team)  # None: the top of the tree sees all
+
+
+@dataclass(frozen=True)
+class DetailData:
+    detail: CustomerDetail
+    row: pd.Series  # the customer's line of the table, with the health inputs
+    months: list[MonthOrders]
+    behaviour_from: datetime
+    invoices: list[InvoiceLine]
+    collection_rate: float | None
+    complaints: list[ComplaintLine]
+    nps: float | None
+    cross_sell: list[CrossSell]
+    similar: int
+    warnings: list[CustomerWarning]
+    reasons: dict[str, str]
+
+
+def load_detail(
+    ctx: AppContext, customer_id: int, table: pd.DataFrame, rules: CustomerRules
+) -> DetailData | None:
+    from salestui.db.queries.customer_detail import cross_sell_evidence, customer_detail
+    from salestui.metrics_customer_detail import (
+        behaviour_window_start,
+        complaint_lines,
+        cross_sell,
+        customer_warnings,
+        invoice_collection_rate,
+        invoice_lines,
+        monthly_orders,
+        nps_of,
+    )
+    from salestui.metrics_customers import health_reasons
+
+    now = ctx.now()
+    today = now.date()
+
+    def _read(session):
+        return customer_detail(session, customer_id, today), cross_sell_evidence(
+            session, customer_id
+        )
+
+    detail, evidence = ctx.read(_read)
+    if detail is None or customer_id not in table.index:
+        return None
+    row = table.loc[customer_id]
+    invoices = invoice_lines(detail.invoices, today)
+    complaints = complaint_lines(detail.complaints, now)
+    return DetailData(
+        detail=detail,
+        row=row,
+        months=monthly_orders(detail.orders, today),
+        behaviour_from=behaviour_window_start(today),
+        invoices=invoices,
+        collection_rate=invoice_collection_rate(invoices, today),
+        complaints=complaints,
+        nps=nps_of([int(s) for _, s in detail.nps]),
+        cross_sell=cross_sell(evidence.similar, evidence.products),
+        similar=evidence.similar,
+        warnings=customer_warnings(
+            detail.name,
+            int(row["health"]),
+            rules.health_warning_below,
+            str(row["churn_reason"]),
+            invoices,
+            complaints,
+        ),
+        reasons=health_reasons(row),
+    )

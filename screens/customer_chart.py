@@ -1,0 +1,45 @@
+"""Monthly orders of one customer over three years, with the behaviour-change window marked."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual_plotext import PlotextPlot
+
+from salestui.domain import MINOR_PER_MAJOR
+
+
+class MonthlyOrdersChart(PlotextPlot):
+    """Fed with ``MonthOrders`` rows; draws order value per month (thousands) as bars."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.months: list = []
+        self.mark_from: date | None = None
+        self.warning: str = ""
+
+    def show(self, months: list, mark_from: date | None, warning: str) -> None:
+        self.months, self.mark_from, self.warning = months, mark_from, warning
+        self.replot()
+
+    def replot(self) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        if not self.months:
+            self.refresh()
+            return
+        xs = list(range(len(self.months)))
+        values = [m.amount_minor / MINOR_PER_MAJOR / 1000 for m in self.months]
+        plt.bar(xs, values, color="cyan", width=0.6)
+        ticks = [i for i in xs if self.months[i].month.month in (1, 7)]
+        plt.xticks(ticks, [f"{self.months[i].month:%y-%m}" for i in ticks])
+        plt.ylabel("k")
+        title = "Orders per month, value in thousands"
+        if self.warning and self.mark_from is not None:
+            start = next((i for i in xs if self.months[i].month >= self.mark_from), None)
+            if start is not None:
+                plt.vline(start - 0.5, "red")
+                title = f"⚠ behaviour change since {self.mark_from:%Y-%m}: {self.warning}"
+        plt.title(title)
+        self.refresh()
