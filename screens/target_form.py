@@ -86,7 +86,7 @@ class TargetScreen(ModalScreen[str | None]):
                     options = self._who_options(self.scope)
                     yield Select(
                         options,
-                        value=self.who if self.who is not None else Select.BLANK,
+                        value=self.who if self.who is not None else Select.NULL,
                         id="who",
                         prompt="choose",
                     )
@@ -116,13 +116,13 @@ class TargetScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.query_one("#value", Input).focus()
-        self._lookup_now()
+        self.call_after_refresh(self._lookup_now)  # the selects hold their values after a refresh
 
     # ---- the target already set -------------------------------------------------------------
     def _fields(self) -> tuple[str, int | None, str, str]:
         scope = str(self.query_one("#scope", Select).value)
         who = self.query_one("#who", Select).value
-        who_id = None if who is Select.BLANK or scope == "company" else int(who)
+        who_id = int(who) if isinstance(who, int) and scope != "company" else None
         return (
             scope,
             who_id,
@@ -132,6 +132,9 @@ class TargetScreen(ModalScreen[str | None]):
 
     @on(Select.Changed, "#scope")
     def _scope_changed(self, event: Select.Changed) -> None:
+        if str(event.value) == self.scope:
+            return  # the first value arriving, not a change: keep the chosen person
+        self.scope = str(event.value)
         who = self.query_one("#who", Select)
         who.set_options(self._who_options(str(event.value)))
         who.disabled = event.value == "company"

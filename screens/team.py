@@ -236,6 +236,7 @@ class TeamScreen(Screen):
         self.descending = True
         self.ranking = False
         self.lines: list[Line] = []
+        self._described: str | None = None
 
     @property
     def ctx(self):
@@ -342,9 +343,13 @@ class TeamScreen(Screen):
         return self.lines[table.cursor_row]
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        line = self.selected
-        if line is None:
+        self._describe(self.selected)
+
+    def _describe(self, line: Line | None) -> None:
+        """Say what the cursor's line covers — once per line, so a reload keeps a message."""
+        if line is None or line.key == self._described:
             return
+        self._described = line.key
         words = {"root": "everyone shown", "region": "people in the region", "team": "the team"}
         who = words.get(line.kind, "own figures")
         self._status(f"{line.label}: {who} ({line.size} people) · enter opens, t sets a target")
