@@ -147,7 +147,7 @@ def region_gaps(
 
 def load_problems(conn, scope: Scope, now: datetime, limit: int = 10) -> Problems:
     from salestui.db.queries.actions import (
-        overdue_customers,
+        overdue_invoices,
         sla_breaches,
         stalled_deals,
         unanswered_complaints,
@@ -157,7 +157,7 @@ def load_problems(conn, scope: Scope, now: datetime, limit: int = 10) -> Problem
 
     st, st_n = stalled_deals(conn, scope.owners, now, scope.rules.stall_days, limit)
     sl, sl_n = sla_breaches(conn, scope.owners, now, sla_hours(scope.settings), limit)
-    od, od_n = overdue_customers(conn, scope.owners, now.date(), limit)
+    od, od_n = overdue_invoices(conn, scope.owners, now.date(), limit)
     cp, cp_n = unanswered_complaints(conn, scope.owners, now, COMPLAINT_RESPONSE_HOURS, limit)
     q0 = quarter_start(now.date())
     elapsed = share_elapsed(q0, add_months(q0, 3), now.date())

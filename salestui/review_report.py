@@ -154,7 +154,7 @@ def render_md(r: WeeklyReview) -> str:
             [
                 ["Stalled deals", f"{p.stalled_total:,}"],
                 ["Lead first-contact SLA breaches", f"{p.sla_total:,}"],
-                ["Customers with overdue invoices", f"{p.overdue_total:,}"],
+                ["Overdue invoices", f"{p.overdue_total:,}"],
                 ["Complaints without a response after 48 h", f"{p.complaints_total:,}"],
                 ["Customers with health below 80", f"{len(p.health):,}"],
                 ["Churn warnings", f"{len(p.churn):,}"],
@@ -288,7 +288,7 @@ def render_json(r: WeeklyReview) -> str:
         "problems": {
             "stalled_deals": r.problems.stalled_total,
             "sla_breaches": r.problems.sla_total,
-            "overdue_customers": r.problems.overdue_total,
+            "overdue_invoices": r.problems.overdue_total,
             "unanswered_complaints": r.problems.complaints_total,
             "health_warnings": len(r.problems.health),
             "churn_warnings": len(r.problems.churn),

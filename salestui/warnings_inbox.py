@@ -55,10 +55,8 @@ def why(w: WarningRow, now: datetime, stall_days: dict[str, int], sla: dict[str,
     if w.kind == "sla":
         return f"grade {w.detail} lead waiting {age_words(w.since, now)}, limit {sla[w.detail]}h"
     if w.kind == "overdue":
-        return (
-            f"{format_amount(w.amount_minor)} overdue on {w.detail}, oldest due "
-            f"{w.since.date().isoformat()}"
-        )
+        days = (now.date() - w.since.date()).days
+        return f"{format_amount(w.amount_minor)} unpaid on {w.detail}, {days}d past due"
     if w.kind == "complaint":
         return f"{w.detail} complaint open {age_words(w.since, now)}, no first response"
     return w.detail
@@ -73,9 +71,15 @@ def link_of(w: WarningRow) -> tuple[str, int]:
     return "customer", w.customer_id or w.link_id
 
 
-def key_of(w: WarningRow) -> str:
-    kind_type = {"stalled": "opportunity", "sla": "lead", "complaint": "complaint"}
-    return warning_key(w.kind, kind_type.get(w.kind, "customer"), w.link_id)
+def key_of(w: WarningRow, today: date) -> str:
+    """The warning's one key, the same the customer screen writes for customer warnings."""
+    if w.kind == "stalled":
+        return warning_key("stalled", "opportunity", w.link_id)
+    if w.kind == "sla":
+        return warning_key("sla", "lead", w.link_id)
+    from salestui.services.customers import warning_key as customer_key
+
+    return customer_key(w.kind, w.customer_id or w.link_id, w.link_id, today)
 
 
 def customer_warnings(conn, owners, now: datetime, settings: dict[str, str]) -> list[WarningRow]:
@@ -144,7 +148,7 @@ def load_inbox(conn, scope, now: datetime, limit: int = 200) -> tuple[list[Inbox
     """The inbox rows (most urgent kinds first) and the total of each kind."""
     from salestui.db.queries.actions import (
         open_warning_keys,
-        overdue_customers,
+        overdue_invoices,
         sla_breaches,
         stalled_deals,
         unanswered_complaints,
@@ -159,7 +163,7 @@ def load_inbox(conn, scope, now: datetime, limit: int = 200) -> tuple[list[Inbox
             "complaint",
             unanswered_complaints(conn, scope.owners, now, COMPLAINT_RESPONSE_HOURS, limit),
         ),
-        ("overdue", overdue_customers(conn, scope.owners, now.date(), limit)),
+        ("overdue", overdue_invoices(conn, scope.owners, now.date(), limit)),
         ("stalled", stalled_deals(conn, scope.owners, now, scope.rules.stall_days, limit)),
     ):
         found += rows_
@@ -169,7 +173,7 @@ def load_inbox(conn, scope, now: datetime, limit: int = 200) -> tuple[list[Inbox
         mine = [w for w in customer if w.kind == kind]
         totals[kind] = len(mine)
         found += mine[:limit]
-    keys = [key_of(w) for w in found]
+    keys = [key_of(w, now.date()) for w in found]
     carried = open_warning_keys(conn, keys)
     out = []
     for w, key in zip(found, keys, strict=True):
@@ -201,5 +205,6 @@ def live_warning_keys(conn, scope, keys: list[str], now: datetime) -> set[str]:
     )
     live -= {k for k in live if k.split(":")[0] in ("health", "churn")}
     if any(k.split(":")[0] in ("health", "churn") for k in keys):
-        live |= {key_of(w) for w in customer_warnings(conn, scope.owners, now, scope.settings)}
+        customer = customer_warnings(conn, scope.owners, now, scope.settings)
+        live |= {key_of(w, now.date()) for w in customer}
     return live & set(keys)

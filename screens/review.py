@@ -244,7 +244,7 @@ class ReviewScreen(Screen):
         rows = (
             ("⚠ stalled deals", p.stalled_total, p.stalled),
             ("◷ lead SLA breaches", p.sla_total, p.sla),
-            ("$ customers with overdue invoices", p.overdue_total, p.overdue),
+            ("$ overdue invoices", p.overdue_total, p.overdue),
             ("✉ complaints unanswered after 48 h", p.complaints_total, p.complaints),
             ("♥ customers with health below 80", len(p.health), p.health),
             ("↘ churn warnings", len(p.churn), p.churn),

@@ -169,22 +169,20 @@ def sla_breaches(conn: Session, owners, now: datetime, hours: dict[str, int], li
     return found, total
 
 
-def overdue_customers(conn: Session, owners, today: date, limit=200):
-    """Customers with unpaid invoices past due: amount overdue and the oldest due date."""
+def overdue_invoices(conn: Session, owners, today: date, limit=200):
+    """Unpaid invoices past their due date, largest amount outstanding first, and their number."""
     p: dict = {"d": today, "lim": limit}
     where = "s.due_date < :d AND s.paid_minor < s.amount_minor" + _in("c.owner_id", owners, p, "ow")
     base = f"FROM sales_order s JOIN customer c ON c.id = s.customer_id WHERE {where}"
-    total = int(first(conn, f"SELECT COUNT(DISTINCT s.customer_id) {base}", p)[0])
+    total = int(first(conn, f"SELECT COUNT(*) {base}", p)[0])
     sql = (
-        "SELECT c.id, c.name, c.owner_id, pe.login, MIN(s.due_date), "
-        "SUM(s.amount_minor - s.paid_minor), COUNT(*) "
-        f"{base.replace('WHERE', 'LEFT JOIN person pe ON pe.id = c.owner_id WHERE', 1)} "
-        "GROUP BY c.id, c.name, c.owner_id, pe.login "
-        "ORDER BY SUM(s.amount_minor - s.paid_minor) DESC, c.id LIMIT :lim"
+        "SELECT s.id, c.name, c.owner_id, pe.login, s.due_date, s.amount_minor - s.paid_minor, "
+        f"c.id {base.replace('WHERE', 'LEFT JOIN person pe ON pe.id = c.owner_id WHERE', 1)} "
+        "ORDER BY s.amount_minor - s.paid_minor DESC, s.id LIMIT :lim"
     )
     found = []
     for r in rows(conn, sql, p):
-        oldest = _as_date(r[4])
+        due = _as_date(r[4])
         found.append(
             WarningRow(
                 "overdue",
@@ -192,10 +190,10 @@ def overdue_customers(conn: Session, owners, today: date, limit=200):
                 r[1],
                 r[2],
                 r[3],
-                datetime(oldest.year, oldest.month, oldest.day),
+                datetime(due.year, due.month, due.day),
                 int(r[5]),
-                f"{r[6]} invoice{'s' if r[6] != 1 else ''}",
-                r[0],
+                f"invoice #{r[0]}",
+                r[6],
             )
         )
     return found, total
@@ -235,8 +233,10 @@ def live_keys(
     by_kind: dict[str, list[int]] = {}
     for key in keys:
         parts = key.split(":")
-        if len(parts) == 3 and parts[2].isdigit():
-            by_kind.setdefault(parts[0], []).append(int(parts[2]))
+        # stalled:opportunity:<id> and sla:lead:<id>; overdue:<order> and complaint:<id>
+        raw = parts[2] if parts[0] in ("stalled", "sla") and len(parts) == 3 else parts[-1]
+        if len(parts) >= 2 and raw.isdigit():
+            by_kind.setdefault(parts[0], []).append(int(raw))
     live: set[str] = set()
     t = naive_utc(now)
     if ids := by_kind.get("stalled"):
@@ -265,15 +265,15 @@ def live_keys(
     if ids := by_kind.get("overdue"):
         p = {"d": now.date()}
         sql = (
-            "SELECT DISTINCT s.customer_id FROM sales_order s WHERE s.due_date < :d "
-            "AND s.paid_minor < s.amount_minor" + _in("s.customer_id", ids, p, "i")
+            "SELECT s.id FROM sales_order s WHERE s.due_date < :d "
+            "AND s.paid_minor < s.amount_minor" + _in("s.id", ids, p, "i")
         )
-        live |= {f"overdue:customer:{r[0]}" for r in rows(conn, sql, p)}
+        live |= {f"overdue:{r[0]}" for r in rows(conn, sql, p)}
     if ids := by_kind.get("complaint"):
         p = {"c": t - timedelta(hours=complaint_hours)}
         sql = (
             "SELECT k.id FROM complaint k WHERE k.first_response_at IS NULL "
             "AND k.resolved_at IS NULL AND k.opened_at < :c" + _in("k.id", ids, p, "i")
         )
-        live |= {f"complaint:complaint:{r[0]}" for r in rows(conn, sql, p)}
+        live |= {f"complaint:{r[0]}" for r in rows(conn, sql, p)}
     return live  # health and churn keys are judged by the customer figures, in the core

@@ -1,0 +1,106 @@
+"""Action plans' pure figures: SLA breach, due groups, warning keys, quarterly milestones."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from salestui.metrics_actions import (
+    due_group,
+    milestones,
+    parse_warning_key,
+    sla_breach,
+    sla_hours,
+    suggested_due,
+    warning_key,
+)
+
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # a Friday
+
+
+def test_sla_limits_per_grade_and_their_setting():
+    assert sla_hours({}) == {"A": 2, "B": 24, "C": 120}
+    assert sla_hours({"sla_hours.B": "12", "sla_hours.C": "junk"}) == {"A": 2, "B": 12, "C": 120}
+
+
+@pytest.mark.parametrize(
+    ("grade", "hours_ago", "contacted_after", "expected"),
+    [
+        ("A", 3, None, 1.0),  # waited 3 h, limit 2 h → 1 h over
+        ("A", 1.5, None, None),  # within 2 h
+        ("A", 2, None, None),  # exactly at the limit is not a breach
+        ("B", 30, 20, None),  # contacted after 20 h: within 24 h
+        ("B", 30, 26, 2.0),  # contacted after 26 h: 2 h over, frozen at the contact
+        ("C", 24 * 6, None, 24.0),  # 144 h waited, limit 120 h → 24 h over
+        ("C", 24 * 4, None, None),
+    ],
+)
+def test_sla_breach(grade, hours_ago, contacted_after, expected):
+    created = NOW - timedelta(hours=hours_ago)
+    contact = created + timedelta(hours=contacted_after) if contacted_after is not None else None
+    got = sla_breach(grade, created, contact, NOW)
+    assert got == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_due_groups_follow_the_week_start():
+    today = date(2026, 11, 20)  # Friday; Monday week ends Sunday 22
+    assert due_group(date(2026, 11, 19), today) == "Overdue"
+    assert due_group(today, today) == "Today"
+    assert due_group(date(2026, 11, 22), today) == "This week"
+    assert due_group(date(2026, 11, 23), today) == "Later"
+    # with Saturday as the first day the week ends on Friday: Saturday is already next week
+    assert due_group(date(2026, 11, 21), today, first_weekday=5) == "Later"
+
+
+def test_warning_keys_and_due_dates():
+    assert warning_key("stalled", "opportunity", 12) == "stalled:opportunity:12"
+    assert parse_warning_key("sla:lead:7") == ("sla", "lead", 7)
+    assert parse_warning_key("rubbish") is None and parse_warning_key(None) is None
+    today = date(2026, 11, 20)
+    assert suggested_due("sla", today) == today  # a hot lead: today
+    assert suggested_due("stalled", today) == date(2026, 11, 23)
+    assert suggested_due("health", today) == date(2026, 11, 27)
+
+
+def test_milestones_months_from_their_targets_and_weeks_split_by_days():
+    q0 = date(2026, 10, 1)
+    months = {date(2026, 10, 1): 3_100, date(2026, 11, 1): 3_000, date(2026, 12, 1): 6_200}
+    won = {date(2026, 10, 2): 1_000, date(2026, 10, 30): 2_500, date(2026, 11, 18): 500}
+    stones = milestones(q0, 12_300, months, won, date(2026, 11, 20), first_weekday=0)
+    q, oct_, nov, dec = stones[:4]
+    assert (q.label, q.target_minor, q.actual_minor) == ("Q4 2026", 12_300, 4_000)
+    # Oct: target 3,100, won 3,500 → met; Nov: 500 of 3,000 with 20 of 30 days gone
+    # (pace 2,000) → behind; Dec: to come
+    assert (oct_.actual_minor, oct_.state) == (3_500, "met")
+    assert (nov.actual_minor, nov.state) == (500, "behind")
+    assert dec.state == "to come"
+    weeks = stones[4:]
+    # the first week is Mon 28 Sep – Sun 4 Oct, cut to 1–4 Oct: 4 days × 3,100/31 = 400
+    assert (weeks[0].start, weeks[0].end, weeks[0].target_minor) == (
+        date(2026, 10, 1),
+        date(2026, 10, 5),
+        400,
+    )
+    # the week of 26 Oct straddles two months: 6 Oct days × 100 + 1 Nov day × 100 = 700
+    straddle = next(w for w in weeks if w.start == date(2026, 10, 26))
+    assert straddle.target_minor == 700 and straddle.actual_minor == 2_500
+    # the last week is cut at the quarter's end: 28–31 Dec, 4 days × 200 = 800
+    assert (weeks[-1].start, weeks[-1].end, weeks[-1].target_minor) == (
+        date(2026, 12, 28),
+        date(2027, 1, 1),
+        800,
+    )
+    assert len(weeks) == 14
+
+
+def test_milestones_without_month_targets_split_the_quarter_by_days():
+    stones = milestones(date(2026, 10, 1), 9_200, {}, {}, date(2026, 10, 5))
+    # 9,200 over 92 days = 100 a day: Oct 3,100, Nov 3,000, Dec 3,100
+    assert [s.target_minor for s in stones[1:4]] == [3_100, 3_000, 3_100]
+    assert stones[0].state == "behind"  # nothing won, 5 days in
+
+
+def test_milestones_without_any_target():
+    stones = milestones(date(2026, 10, 1), 0, {}, {date(2026, 10, 2): 10}, date(2026, 11, 1))
+    assert stones[0].state == "no target" and stones[0].progress is None
