@@ -18,7 +18,7 @@ from salestui.app import SalestuiApp
 from salestui.context import AppContext
 from salestui.db.engine import make_engine, open_database
 from salestui.db.tables import Approval, AuditLog, Opportunity, Person, StageChange
-from salestui.screens.board import BoardScreen
+from salestui.screens.board import FIRST_PAGE, BoardScreen
 from salestui.screens.board_column import StageColumn
 from salestui.screens.deal_forms import DealDetailScreen, DealFormScreen, LostReasonScreen
 from salestui.screens.keys import KeysScreen
@@ -217,7 +217,7 @@ async def test_j_scrolls_a_long_column_fetching_more_pages(seeded_db):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         col = columns(app)["Prospect"]
-        assert len(col.cards) == 50, "the first frame holds one page only"
+        assert len(col.cards) == FIRST_PAGE, "the first frame holds the first page only"
         for _ in range(55):
             await pilot.press("j")
         await settle(pilot)
