@@ -249,7 +249,14 @@ def _fail(message: str, code: int) -> None:
 
 def _register_commands() -> None:
     """Each area's commands live in their own module and add themselves to ``app``."""
-    from salestui import cli_demo, cli_reports, cli_review, cli_team, cli_transfer  # noqa: F401
+    from salestui import (  # noqa: F401
+        cli_customers,  # noqa: F401
+        cli_demo,
+        cli_reports,
+        cli_review,
+        cli_team,
+        cli_transfer,
+    )
 
     if not any(c.name == "import" for c in app.registered_commands):
         cli_transfer.register(app)

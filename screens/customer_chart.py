@@ -34,7 +34,6 @@ class MonthlyOrdersChart(PlotextPlot):
         plt.bar(xs, values, color="cyan", width=0.6)
         ticks = [i for i in xs if self.months[i].month.month in (1, 7)]
         plt.xticks(ticks, [f"{self.months[i].month:%y-%m}" for i in ticks])
-        plt.ylabel("k")
         title = "Orders per month, value in thousands"
         if self.warning and self.mark_from is not None:
             start = next((i for i in xs if self.months[i].month >= self.mark_from), None)

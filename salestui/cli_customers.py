@@ -1,0 +1,87 @@
+"""`salestui report customers`: the customer tiers table and its summary, for scripts."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salestui import cli
+from salestui.cli import (
+    DbOption,
+    FormatOption,
+    OutOption,
+    UserOption,
+    _db_of,
+    _emit,
+    _format,
+    _open,
+    _remember,
+    report_app,
+)
+
+
+@report_app.command("customers")
+def report_customers(
+    ctx: typer.Context,
+    fmt: FormatOption = "md",
+    out: OutOption = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="LOGIN",
+            help="Only the customers of LOGIN and of everyone who reports to them.",
+            show_default=False,
+        ),
+    ] = None,
+    summary_only: Annotated[
+        bool,
+        typer.Option("--summary", help="Only the tier summary (customers and revenue per group)."),
+    ] = False,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Every customer with RFM, ABC, tier, lifecycle, health, warnings, revenue and overdue,
+    most revenue first; Markdown starts with the tier summary, JSON carries it as "summary".
+
+    Tiers rank the whole company; --owner narrows the rows shown, not the ranking. Money in csv
+    and json is a string in major units with two decimals ("1350000.00").
+    """
+    _remember(ctx, db, user)
+    fmt = _format(fmt)
+    from salestui.db.queries.customers import customer_inputs
+    from salestui.db.queries.people import all_people
+    from salestui.db.queries.settings import settings_map
+    from salestui.errors import DomainError
+    from salestui.metrics_customer_table import (
+        TableFilter,
+        customer_table,
+        filter_table,
+        tier_summary,
+    )
+    from salestui.metrics_customers import customer_rules_from
+    from salestui.org import subtree_ids
+    from salestui.reports_customers import customers_report
+
+    engine = _open(_db_of(ctx))
+    now = cli._now()  # the module's clock, which tests pin
+    with engine.connect() as session:  # reads need no ORM
+        rules = customer_rules_from(settings_map(session))
+        scope, owners = "everyone", None
+        if owner is not None:
+            people = all_people(session)
+            person = next((p for p in people if p.login == owner.strip()), None)
+            if person is None:
+                raise DomainError(f"no person with login {owner!r} in this database (--owner)")
+            owners = frozenset(subtree_ids(people, person.id))
+            scope = f"{person.display_name} ({person.login})"
+            if len(owners) > 1:
+                scope += " and their team"
+        inputs = customer_inputs(session, now.date())
+    engine.dispose()
+    table = filter_table(customer_table(inputs, now, rules), TableFilter(owner_ids=owners))
+    text = customers_report(
+        table, tier_summary(table), as_of=now, scope=scope, fmt=fmt, summary_only=summary_only
+    )
+    _emit(text, out, "customers report")
