@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
-from operator import itemgetter
+from itertools import repeat
 
 from sqlalchemy import (
     Boolean,
@@ -74,36 +74,55 @@ def allocate_ids(conn: Connection, table_name: str, n: int) -> list[int]:
     return list(range(top + 1, top + 1 + n))
 
 
-def insert_rows(conn: Connection, table_name: str, rows: list[dict]) -> list[int]:
+class Columns:
+    """Rows given column by column: each column a list (one value per row) or one value for all."""
+
+    def __init__(self, count: int, columns: dict[str, object]) -> None:
+        self.count, self.columns = count, columns
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def _converted(values: list, proc) -> list:
+    """``values`` through a column type's bind processor, once per distinct value."""
+    done = dict.fromkeys(values)
+    for value in done:
+        done[value] = None if value is None else proc(value)
+    return list(map(done.__getitem__, values))
+
+
+def insert_rows(conn: Connection, table_name: str, rows: list[dict] | Columns) -> list[int]:
     """Insert ``rows`` (missing columns take the model's defaults); returns their ids in order."""
-    if not rows:
+    count = len(rows)
+    if not count:
         return []
     table = MODELS[table_name].__table__
-    ids = allocate_ids(conn, table_name, len(rows))
+    ids = allocate_ids(conn, table_name, count)
     defaults = _defaults(table_name)
     dialect = conn.dialect
     names = ["id", *defaults]
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     order = list(compiled.positiontup) if dialect.positional else names
-    pick = itemgetter(*order)
-    converting = []
-    for position, name in enumerate(order):
+    given = rows.columns if isinstance(rows, Columns) else None
+    columns: list[Iterable] = []
+    for name in order:
+        if name == "id":
+            columns.append(ids)
+            continue
         proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if proc is not None:
-            converting.append((position, proc, {}))
-    params = []
-    for row_id, row in zip(ids, rows, strict=True):
-        values = list(pick({**defaults, **row, "id": row_id}))
-        for position, proc, cache in converting:
-            value = values[position]
-            if value is not None:
-                done = cache.get(value)
-                if done is None:
-                    done = cache[value] = proc(value)
-                values[position] = done
-        params.append(
-            tuple(values) if dialect.positional else dict(zip(order, values, strict=True))
-        )
+        default = defaults[name]
+        if given is None:
+            values = [row.get(name, default) for row in rows]
+        else:
+            values = given.get(name, default)
+            if not isinstance(values, list):  # one value for every row
+                columns.append(repeat(values if proc is None or values is None else proc(values)))
+                continue
+        columns.append(values if proc is None else _converted(values, proc))
+    params = list(zip(*columns, strict=False))  # a one-value column repeats without end
+    if not dialect.positional:
+        params = [dict(zip(order, values, strict=True)) for values in params]
     conn.exec_driver_sql(compiled.string, params)
     return ids
 

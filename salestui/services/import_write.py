@@ -21,6 +21,7 @@ from salestui.services.import_refs import AMBIGUOUS, Missing, Refs, person_attrs
 from salestui.services.import_store import (
     BATCH_TABLE,
     CREATED,
+    Columns,
     current_rows,
     insert_rows,
     same,
@@ -84,6 +85,44 @@ def _line_changes(conn: Connection, item: Item) -> list:
     return [("replace", [r[0] for r in rows], wanted)]
 
 
+class AuditRows:
+    """The batch's audit rows, kept column by column: a 100,000-row import audits every row."""
+
+    def __init__(self) -> None:
+        self.tables: list[str] = []
+        self.ids: list[int] = []
+        self.fields: list[str] = []
+        self.old: list[object] = []
+        self.new: list[object] = []
+
+    def append(self, row: tuple[str, int, str, object, object]) -> None:
+        table, row_id, field, old, new = row
+        self.tables.append(table)
+        self.ids.append(row_id)
+        self.fields.append(field)
+        self.old.append(old)
+        self.new.append(new)
+
+    def extend(self, rows) -> None:
+        for row in rows:
+            self.append(row)
+
+    def created(self, table: str, ids: list[int], labels: list[object]) -> None:
+        self.tables += [table] * len(ids)
+        self.ids += ids
+        self.fields += [CREATED] * len(ids)
+        self.old += [None] * len(ids)
+        self.new += labels
+
+    def columns(self, actor: str, now: datetime, batch: str) -> Columns:
+        def text(values):
+            return [v if type(v) is str else as_text(v) for v in values]
+
+        return Columns(len(self.ids), {
+            "at": now, "by_login": actor, "table_name": self.tables, "row_id": self.ids,
+            "field": self.fields, "old": text(self.old), "new": text(self.new), "batch": batch})  # fmt: skip
+
+
 def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now: datetime,
           source: str, progress=None) -> tuple[int, int, int]:  # fmt: skip
     session.add(AuditLog(at=now, by_login=actor, table_name=BATCH_TABLE, row_id=0, field="*batch*",
@@ -91,7 +130,7 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
     session.flush()  # takes the write lock before any id is allocated
     conn = session.connection()
     refs.conn = conn
-    audit: list[tuple[str, int, str, object, object]] = []
+    audit = AuditRows()
 
     for kind in ("region", "person", "customer", "product"):
         planned = refs.planned(kind)
@@ -108,23 +147,23 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
     else:
         rows = [{**i.defaults, **i.values} for i in creates]
         ref_columns = [c for c in {c for r in rows[:1] for c in r} if c.endswith("_id")]
-        for r in rows:
-            for c in ref_columns:
-                if isinstance(r.get(c), Missing | Item):
+        planned = (Missing, Item)
+        for c in ref_columns:
+            for r in rows:
+                if isinstance(r.get(c), planned):
                     r[c] = r[c].id
     if plan.table == "opportunity":
         for r in rows:
             r["updated_at"], r["updated_by"] = now, actor
     ids = insert_rows(conn, plan.table, rows)
     label = LABEL[plan.table]
-    for item, row, i in zip(creates, rows, ids, strict=True):
+    for item, i in zip(creates, ids, strict=True):
         item.id = i
-        audit.append((plan.table, i, CREATED, None, row.get(label)))
+    audit.created(plan.table, ids, [row.get(label) for row in rows])
     if plan.table == "opportunity":
-        insert_rows(conn, "stage_change", [
-            {"opportunity_id": i, "from_stage": None, "to_stage": r["stage"],
-             "changed_at": r["stage_entered_at"], "changed_by": actor}
-            for r, i in zip(rows, ids, strict=True)])  # fmt: skip
+        insert_rows(conn, "stage_change", Columns(len(rows), {
+            "opportunity_id": ids, "from_stage": None, "to_stage": [r["stage"] for r in rows],
+            "changed_at": [r["stage_entered_at"] for r in rows], "changed_by": actor}))  # fmt: skip
     if plan.kind == "orders":
         lines = [{**{k: _m(v) for k, v in li.items() if k != "total"}, "order_id": item.id}
                  for item in creates for li in item.lines]  # fmt: skip
@@ -137,9 +176,7 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
     changed = changes(conn, plan)
     _apply_updates(conn, plan, changed, audit, actor, now)
     _apply_managers(conn, plan, refs, audit)
-    insert_rows(conn, "audit_log", [
-        {"at": now, "by_login": actor, "table_name": tn, "row_id": i, "field": f,
-         "old": as_text(o), "new": as_text(n), "batch": batch} for tn, i, f, o, n in audit])  # fmt: skip
+    insert_rows(conn, "audit_log", audit.columns(actor, now, batch))
     if progress:
         progress("writing", len(plan.items), len(plan.items))
     return len(creates), len(changed), len(plan.items) - len(creates) - len(changed)
