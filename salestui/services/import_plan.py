@@ -240,44 +240,35 @@ def make_plan(
 
         return create
 
+    # the references to resolve: everything but the manager (once all people exist), the
+    # customer's region (with the customer it creates) and a target's scope (by its scope type)
+    ref_fields = [(f.name, f.ref) for f in spec.fields
+                  if f.ref and f.name not in ("manager", "customer_region", "scope")]  # fmt: skip
+    external_of = {"customer": "customer_external_id", "product": "product_sku"}
+    memo = refs.memo
+    required = [(f, COLUMN.get(f, f)) for f in REQUIRED_ON_CREATE[kind]]
     for rec, values, defaults in completed:
+        line = rec.line
         before = len(errors)
         resolved: dict[str, object] = {}
         merged = {**defaults, **values}
-        for f in spec.fields:
-            if (
-                f.ref
-                and f.name != "manager"
-                and f.name not in ("customer_region",)
-                and merged.get(f.name) is not None
-            ):
-                if f.name == "scope":
-                    continue
-                resolved[f.name] = _resolve(
-                    refs,
-                    f.name,
-                    f.ref,
-                    merged,
-                    rec.line,
-                    errors,
-                    mapping,
-                    creator,
-                )
-                if f.name == "owner":
-                    merged["_owner_id"] = resolved[f.name]
+        for name, ref_kind in ref_fields:
+            raw = merged.get(name)
+            if raw is None:
+                continue
+            ext_field = external_of.get(ref_kind)
+            found = memo.get((ref_kind, raw, merged.get(ext_field) if ext_field else None))
+            if found is None:
+                found = _resolve(refs, name, ref_kind, merged, line, errors, mapping, creator)
+            resolved[name] = found
+            if name == "owner":
+                merged["_owner_id"] = found
         if kind == "targets" and merged.get("scope"):
             ref_kind = {"person": "person", "team": "person", "region": "region"}[
                 merged["scope_type"]
             ]
             resolved["scope"] = _resolve(
-                refs,
-                "scope",
-                ref_kind,
-                merged,
-                rec.line,
-                errors,
-                mapping,
-                creator,
+                refs, "scope", ref_kind, merged, line, errors, mapping, creator
             )
         if len(errors) > before:
             continue
@@ -296,29 +287,32 @@ def make_plan(
         if kind == "orders":
             _add_order_line(orders, items, rec, values, cols, dcols, existing, errors, mapping)
             continue
-        keys = _key_parts(kind, {**dcols, **cols})
-        dup = next((seen[k] for k in keys if k in seen), None)
-        if dup is not None:
-            errors.append(RowError(rec.line, "(row)", "", f"repeats the record of line {dup}"))
-            continue
+        both = {**dcols, **cols}
+        keys = _key_parts(kind, both)
+        dup = None
         for k in keys:
-            seen[k] = rec.line
-        found = next((existing[k] for k in keys if k in existing), None)
+            if k in seen:
+                dup = seen[k]
+                break
+        if dup is not None:
+            errors.append(RowError(line, "(row)", "", f"repeats the record of line {dup}"))
+            continue
+        found = None
+        for k in keys:
+            seen[k] = line
+            if found is None and k in existing:
+                found = existing[k]
         if found is None:
-            missing = [
-                f
-                for f in REQUIRED_ON_CREATE[kind]
-                if {**dcols, **cols}.get(COLUMN.get(f, f)) in (None, "")
-            ]
+            missing = [f for f, column in required if both.get(column) in (None, "")]
             if missing:
                 for f in missing:
                     errors.append(
                         RowError(
-                            rec.line, mapping.column_of(f), "", f"{f} is required for a new record"
+                            line, mapping.column_of(f), "", f"{f} is required for a new record"
                         )
                     )
                 continue
-        item = Item(rec.line, cols, found, dcols)
+        item = Item(line, cols, found, dcols)
         items.append(item)
         if kind == "people" and "manager" in values:
             plan.managers.append((item, values["manager"]))
