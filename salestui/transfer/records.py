@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import zip_longest
 
 from salestui.errors import DomainError
 from salestui.transfer.choices import CHOICES
@@ -113,7 +114,8 @@ def _date_styles(
     styles: dict[str, DateStyle | None] = {}
     for name, index in mapping.columns.items():
         if spec.fields_by_name[name].type in (DATE, DATETIME):
-            values = (cells[index].strip() for _, cells in table.rows if index < len(cells))
+            cells = dict.fromkeys([c[index] for _, c in table.rows if index < len(c)])
+            values = (v.strip() for v in cells)
             styles[name] = column_style(values, chosen, column=table.header[index])
     decided = {s.order for s in styles.values() if s is not None and s.order in ("DMY", "MDY")}
     out: dict[str, DateStyle] = {}
@@ -128,6 +130,18 @@ def _date_styles(
     return out
 
 
+def _column_values(table: Table, mapping: Mapping, name: str) -> list[str]:
+    """The non-blank values of a field's column (value maps applied), or its blank-fill value."""
+    index = mapping.columns.get(name)
+    if index is None:
+        values = [mapping.blanks[name]]
+    else:
+        values = [cells[index] for _, cells in table.rows if index < len(cells)]
+        values = [v for v in values if v.strip()]
+    vmap = mapping.value_maps.get(name, {})
+    return [vmap.get(norm(v), v) for v in values] if vmap else values
+
+
 def column_parsers(
     table: Table, spec: KindSpec, mapping: Mapping, date_style: DateStyle | None
 ) -> dict[str, Callable[[str], object]]:
@@ -137,14 +151,8 @@ def column_parsers(
     parsers: dict[str, Callable[[str], object]] = {}
     for name in {**mapping.columns, **mapping.blanks}:
         f = spec.fields_by_name[name]
-        index = mapping.columns.get(name)
-        values = (
-            [cells[index] for _, cells in table.rows if index < len(cells) and cells[index].strip()]
-            if index is not None
-            else [mapping.blanks[name]]
-        )
-        vmap = mapping.value_maps.get(name, {})
-        values = [vmap.get(norm(v), v) for v in values] if vmap else values
+        if f.type in (MONEY, PERCENT, INT):  # these decide their number format from the column
+            values = _column_values(table, mapping, name)
         if f.type == MONEY:
             parser = money_parser(values, prefer_comma=comma)
             if name == "paid":
@@ -186,6 +194,40 @@ def _paid_parser(money: Callable[[str], int]) -> Callable[[str], object]:
     return parse
 
 
+_ABSENT = object()  # a blank cell: the field is left out of the record
+
+
+class _Failed:
+    __slots__ = ("raw", "why")
+
+    def __init__(self, raw: str, why: str) -> None:
+        self.raw, self.why = raw, why
+
+
+def _cell_reader(parser, vmap, blank: object, has_blank: bool) -> Callable[[str], object]:
+    """One cell's text to its value, ``_ABSENT`` or ``_Failed`` (read once per distinct text)."""
+
+    def read(cell: str) -> object:
+        raw = cell.strip()
+        if vmap:
+            raw = vmap.get(norm(raw), raw)
+        if raw in BLANK_MARKERS:
+            raw = ""
+        if not raw:
+            if has_blank:
+                raw = blank
+                if not isinstance(raw, str):
+                    return raw
+            if not raw:
+                return _ABSENT
+        try:
+            return parser(raw)
+        except Bad as exc:
+            return _Failed(raw, str(exc))
+
+    return read
+
+
 def parse_rows(
     table: Table,
     spec: KindSpec,
@@ -193,15 +235,14 @@ def parse_rows(
     date_style: DateStyle | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Record], list[RowError]]:
-    """Every row as a Record of the fields it fills; a bad value is an error, not a record."""
+    """Every row as a Record of the fields it fills; a bad value is an error, not a record.
+
+    Column by column: each distinct text of a column is read once, then every row takes its
+    value from that; the errors come out in row order, and in column order within a row.
+    """
     parsers = column_parsers(table, spec, mapping, date_style)
     width = len(table.header) + table.dropped_columns
-    plan = []
-    for name, index in mapping.columns.items():
-        cache = None if spec.fields_by_name[name].type == TEXT else {}
-        plan.append((name, index, table.header[index], mapping.value_maps.get(name), cache))
     constants: dict[str, object] = {}
-    errors: list[RowError] = []
     for name, raw in mapping.blanks.items():
         if name not in mapping.columns:
             try:
@@ -211,51 +252,62 @@ def parse_rows(
     blank_defaults = {
         n: constants.get(n) if n in constants else mapping.blanks[n] for n in mapping.blanks
     }
-    records: list[Record] = []
-    for count, (line, cells) in enumerate(table.rows, start=1):
-        if progress is not None and count % 5000 == 0:
+    found: list[tuple[int, int, RowError]] = []  # (line, column position, error)
+    rows = table.rows
+    if any(len(cells) > width for _, cells in rows):
+        kept = []
+        for line, cells in rows:
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
+                why = f"has {len(cells)} values but the header names {width}"
+                found.append((line, -1, RowError(line, "(row)", "", why)))
+            else:
+                kept.append((line, cells))
+        rows = kept
+    lines = [line for line, _ in rows]
+    by_row = [cells for _, cells in rows]
+    by_column = list(zip_longest(*by_row, fillvalue="")) if by_row else []
+    names: list[str] = []
+    columns: list[list[object]] = []
+    sparse: list[str] = []  # fields some rows leave blank
+    failed_rows: set[int] = set()
+    for position, (name, index) in enumerate(mapping.columns.items()):
+        cells = by_column[index] if index < len(by_column) else ("",) * len(rows)
+        read = _cell_reader(
+            parsers[name], mapping.value_maps.get(name), blank_defaults.get(name),
+            name in blank_defaults,
+        )  # fmt: skip
+        done = dict.fromkeys(cells)
+        for cell in done:
+            done[cell] = read(cell)
+        values = list(map(done.__getitem__, cells))
+        outcomes = set(map(type, done.values()))
+        if _Failed in outcomes:
+            column = table.header[index]
+            for i, value in enumerate(values):
+                if type(value) is _Failed:
+                    failed_rows.add(i)
+                    error = RowError(lines[i], column, value.raw, value.why)
+                    found.append((lines[i], position, error))
+        if any(v is _ABSENT for v in done.values()):
+            sparse.append(name)
+        names.append(name)
+        columns.append(values)
+    by_record = (
+        [dict(zip(names, v, strict=True)) for v in zip(*columns, strict=True)]
+        if columns
+        else [{} for _ in rows]
+    )
+    for name in sparse:
+        for values in by_record:
+            if values[name] is _ABSENT:
+                del values[name]
+    if constants:
+        by_record = [{**constants, **values} for values in by_record]
+    records = list(map(Record, lines, by_record))
+    if failed_rows:
+        records = [r for i, r in enumerate(records) if i not in failed_rows]
+    if progress is not None:
+        for count in range(5000, len(table.rows) + 1, 5000):
             progress(count)
-        if len(cells) > width and any(c.strip() for c in cells[width:]):
-            errors.append(
-                RowError(line, "(row)", "", f"has {len(cells)} values but the header names {width}")
-            )
-            continue
-        values: dict[str, object] = dict(constants)
-        ok = True
-        for name, index, column, vmap, cache in plan:
-            raw = cells[index].strip() if index < len(cells) else ""
-            if vmap:
-                raw = vmap.get(norm(raw), raw)
-            if raw in BLANK_MARKERS:
-                raw = ""
-            if not raw:
-                if name in blank_defaults:
-                    raw = blank_defaults[name]
-                    if not isinstance(raw, str):
-                        values[name] = raw
-                        continue
-                if not raw:
-                    continue
-            if cache is None:  # text: every value differs, reading it is cheap
-                try:
-                    values[name] = parsers[name](raw)
-                except Bad as exc:
-                    errors.append(RowError(line, column, raw, str(exc)))
-                    ok = False
-                continue
-            try:
-                value = cache[raw]
-            except KeyError:
-                try:
-                    value = parsers[name](raw)
-                except Bad as exc:
-                    value = exc
-                cache[raw] = value
-            if isinstance(value, Bad):
-                errors.append(RowError(line, column, raw, str(value)))
-                ok = False
-                continue
-            values[name] = value
-        if ok:
-            records.append(Record(line, values))
-    return records, errors
+    found.sort(key=lambda e: (e[0], e[1]))
+    return records, [e for _, _, e in found]
