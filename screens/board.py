@@ -18,7 +18,7 @@ from salestui.board_view import BoardData, Viewer, why_stalled
 from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
 from salestui.errors import DomainError
-from salestui.money import format_amount
+from salestui.money import format_amount, format_compact
 from salestui.screens.board_column import StageColumn
 
 PAGE = 50  # cards per page fetched while scrolling
@@ -299,15 +299,20 @@ class BoardScreen(Screen):
             return
         t = self.data.total
         fs = self.filter_state or FilterState()
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("Pipeline ", style="bold")
-        text.append(f"{t.count:,} deals · {format_amount(t.amount_minor)}")
-        text.append(f" · weighted {format_amount(t.weighted_minor)}", style="bold")
-        if t.stalled:
-            text.append(f" · ⚠ {t.stalled:,} stalled", style="yellow")
-        text.append("   ")
-        text.append(self._filter_words(fs), style="dim")
-        self.query_one("#summary", Static).update(text)
+        summary = self.query_one("#summary", Static)
+        width = summary.size.width - 2 if summary.size.width else 78
+        for amount in (format_amount, format_compact):  # exact when it fits, compact when narrow
+            text = Text(no_wrap=True, overflow="ellipsis")
+            text.append("Pipeline ", style="bold")
+            text.append(f"{t.count:,} deals · {amount(t.amount_minor)}")
+            text.append(f" · weighted {amount(t.weighted_minor)}", style="bold")
+            if t.stalled:
+                text.append(f" · ⚠ {t.stalled:,} stalled", style="yellow")
+            text.append("  ")
+            text.append(self._filter_words(fs), style="dim")
+            if text.cell_len <= width:
+                break
+        summary.update(text)
 
     def _filter_words(self, fs: FilterState) -> str:
         who = {"me": "mine", "team": "my team", "everyone": "everyone"}[fs.scope]

@@ -182,12 +182,12 @@ class StageColumn(Widget, can_focus=False):
         money.append(" · w ", style="dim")
         money.append(format_compact(weighted_minor(t.weighted_x100)))
         flags = Text(no_wrap=True, overflow="ellipsis")
+        pos = f"{self.base + self.cursor + 1:,}/{t.count:,}" if self.cards and t.count else ""
         if t.stalled:
-            flags.append(f"⚠ {t.stalled:,} stalled", style="yellow")
-        if self.cards and t.count:
-            pos = f"{self.base + self.cursor + 1:,}/{t.count:,}"
-            pad = width - flags.cell_len - len(pos)
-            flags.append(" " * max(1, pad))
+            wide = width >= 26  # every column alike: the long words only where all fit
+            flags.append(f"⚠ {t.stalled:,} stalled" if wide else f"⚠{t.stalled:,}", style="yellow")
+        if pos:
+            flags.append(" " * max(1, width - flags.cell_len - len(pos)))
             flags.append(pos, style="dim")
         lines: list[Text] = [head, money, flags]
         if self.loading:
