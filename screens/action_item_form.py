@@ -56,6 +56,9 @@ class ItemFormScreen(ModalScreen[str | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
@@ -132,6 +135,9 @@ class ItemPromptScreen(ModalScreen[str | None]):
             yield Input(str(item.due) if self.field == "due" else item.owner_login, id="value")
             yield Static("enter saves · esc cancels", classes="hint")
             yield Static("", id="error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#value", Input).focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
