@@ -56,7 +56,7 @@ _KEYS_SQL = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     line: int
     values: dict  # table column → value; Missing for a reference created first
@@ -65,6 +65,7 @@ class Item:
     lines: list[dict] = field(default_factory=list)  # order lines
     raw: dict = field(default_factory=dict)
     id: int | None = None
+    row: dict | None = None  # a new record's defaults and values merged, when already made
 
 
 @dataclass
@@ -312,7 +313,7 @@ def make_plan(
                         )
                     )
                 continue
-        item = Item(line, cols, found, dcols)
+        item = Item(line, cols, found, dcols, row=both if found is None else None)
         items.append(item)
         if kind == "people" and "manager" in values:
             plan.managers.append((item, values["manager"]))

@@ -75,10 +75,13 @@ def allocate_ids(conn: Connection, table_name: str, n: int) -> list[int]:
 
 
 class Columns:
-    """Rows given column by column: each column a list (one value per row) or one value for all."""
+    """Rows given column by column: each column a list (one value per row) or one value for all;
+    the columns not named come from ``rows`` (dicts) when given, else take their defaults."""
 
-    def __init__(self, count: int, columns: dict[str, object]) -> None:
-        self.count, self.columns = count, columns
+    def __init__(
+        self, count: int, columns: dict[str, object], rows: list[dict] | None = None
+    ) -> None:
+        self.count, self.columns, self.rows = count, columns, rows
 
     def __len__(self) -> int:
         return self.count
@@ -104,7 +107,9 @@ def insert_rows(conn: Connection, table_name: str, rows: list[dict] | Columns) -
     names = ["id", *defaults]
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     order = list(compiled.positiontup) if dialect.positional else names
-    given = rows.columns if isinstance(rows, Columns) else None
+    given: dict[str, object] = {}
+    if isinstance(rows, Columns):
+        given, rows = rows.columns, rows.rows
     columns: list[Iterable] = []
     for name in order:
         if name == "id":
@@ -112,7 +117,7 @@ def insert_rows(conn: Connection, table_name: str, rows: list[dict] | Columns) -
             continue
         proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         default = defaults[name]
-        if given is None:
+        if name not in given and rows is not None:
             values = [row.get(name, default) for row in rows]
         else:
             values = given.get(name, default)

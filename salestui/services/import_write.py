@@ -116,7 +116,7 @@ class AuditRows:
 
     def columns(self, actor: str, now: datetime, batch: str) -> Columns:
         def text(values):
-            return [v if type(v) is str else as_text(v) for v in values]
+            return [v if v is None or type(v) is str else as_text(v) for v in values]
 
         return Columns(len(self.ids), {
             "at": now, "by_login": actor, "table_name": self.tables, "row_id": self.ids,
@@ -145,17 +145,15 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
     if plan.kind == "orders":
         rows = [_order_values(i) for i in creates]
     else:
-        rows = [{**i.defaults, **i.values} for i in creates]
-        ref_columns = [c for c in {c for r in rows[:1] for c in r} if c.endswith("_id")]
-        planned = (Missing, Item)
-        for c in ref_columns:
-            for r in rows:
-                if isinstance(r.get(c), planned):
-                    r[c] = r[c].id
-    if plan.table == "opportunity":
-        for r in rows:
-            r["updated_at"], r["updated_by"] = now, actor
-    ids = insert_rows(conn, plan.table, rows)
+        rows = [{**i.defaults, **i.values} if i.row is None else i.row for i in creates]
+        if refs.missing:  # references created above: their ids are known now
+            ref_columns = [c for c in {c for r in rows[:1] for c in r} if c.endswith("_id")]
+            for c in ref_columns:
+                for r in rows:
+                    if isinstance(r.get(c), Missing | Item):
+                        r[c] = r[c].id
+    stamp = {"updated_at": now, "updated_by": actor} if plan.table == "opportunity" else {}
+    ids = insert_rows(conn, plan.table, Columns(len(rows), stamp, rows))
     label = LABEL[plan.table]
     for item, i in zip(creates, ids, strict=True):
         item.id = i
