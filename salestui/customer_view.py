@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from salestui.board_view import Viewer
     from salestui.db.queries.customer_detail import CustomerDetail
+    from salestui.db.queries.customers import CustomerInputs
     from salestui.metrics_customer_detail import (
         ComplaintLine,
         CrossSell,
@@ -40,7 +41,6 @@ def customer_rules(ctx: AppContext) -> CustomerRules:
 def load_table(ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> pd.DataFrame:
     """Every customer's figures as of ``now`` (the clock by default), cached per data version."""
     from salestui.db.queries.board import data_version
-    from salestui.db.queries.customers import customer_inputs
     from salestui.metrics_customer_table import customer_table
 
     now = now or ctx.now()
@@ -48,11 +48,24 @@ def load_table(ctx: AppContext, rules: CustomerRules, now: datetime | None = Non
     with _lock:
         if key in _cache:
             return _cache[key]
-    table = customer_table(ctx.read(customer_inputs, now.date()), now, rules)
+    table = customer_table(read_inputs(ctx, now.date()), now, rules)
     with _lock:
         _cache.clear()
         _cache[key] = table
     return table
+
+
+def read_inputs(ctx: AppContext, today) -> CustomerInputs:
+    """The per-customer inputs, each part on its own connection in its own thread: SQLite lets
+    go of the GIL while it scans, so the big scans overlap."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        futures = [pool.submit(ctx.read, part, today) for part in INPUT_PARTS]
+        parts = [f.result() for f in futures]
+    return CustomerInputs(today, *parts)
 
 
 def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:
