@@ -31,7 +31,7 @@ def _pct(x: float | None) -> float:
 
 
 def revenue_vs_target(plt, months: Sequence[MonthChange], who: str) -> None:
-    _reset(plt, f"{who}: revenue vs target by month (millions)")
+    _reset(plt, "revenue vs target, millions")
     if not months:
         return
     labels = [f"{m.month:%y-%m}" for m in months]

@@ -104,10 +104,10 @@ class TargetScreen(ModalScreen[str | None]):
                     )
             with Horizontal(classes="pair"):
                 with Vertical():
-                    yield Label("Value (revenue in money, others a count)")
+                    yield Label("Value (money or a count)")
                     yield Input("", id="value")
                 with Vertical():
-                    yield Checkbox("Spread a quarter over its months", id="spread")
+                    yield Checkbox("Spread over months", id="spread")
             yield Static("", id="current")
             yield Static("", id="error", classes="error")
             with Horizontal():

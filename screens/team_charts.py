@@ -77,7 +77,7 @@ def heat_table(d) -> Table:
 
 
 def side_table(d, kind: str) -> Table:
-    t = Table(box=None, padding=(0, 1), expand=True)
+    t = Table(box=None, padding=(0, 1))
     if kind == "products":
         for col in ("Line", "Revenue", "Margin", "Margin%", "Rev share", "Margin share"):
             t.add_column(col, justify="left" if col == "Line" else "right")
@@ -115,7 +115,7 @@ def side_table(d, kind: str) -> Table:
             )
     else:  # ramp
         r = d.ramp
-        t.add_column("")
+        t.add_column("Reps")
         t.add_column("Win rate", justify="right")
         t.add_column("Closed deals", justify="right")
         t.add_row("first 3 months", _pct(r.new_hires), f"{r.new_closed:,}")

@@ -27,7 +27,7 @@ November 2026 by hand:
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, select
 
@@ -66,20 +66,21 @@ def build(path: str) -> str:
             )
             s.add(o)
             s.flush()
-            s.add(
-                StageChange(
-                    opportunity_id=o.id, to_stage="Prospect", changed_at=created, changed_by=owner
+            path = ["Prospect", "Qualified", "Proposal", "Negotiation", "Won"]
+            path = path if stage == "Won" else ["Prospect", "Lost"]
+            prev = None
+            for i, to in enumerate(path):  # a day per step, the last on the close
+                when = closed_at if i == len(path) - 1 else created + timedelta(days=i)
+                s.add(
+                    StageChange(
+                        opportunity_id=o.id,
+                        from_stage=prev,
+                        to_stage=to,
+                        changed_at=when,
+                        changed_by=owner,
+                    )
                 )
-            )
-            s.add(
-                StageChange(
-                    opportunity_id=o.id,
-                    from_stage="Prospect",
-                    to_stage=stage,
-                    changed_at=closed_at,
-                    changed_by=owner,
-                )
-            )
+                prev = to
 
         closed("华信 MES", huaxin, "rep_li", "Won", 200_000, at(2026, 10, 1), at(2026, 11, 10))
         closed(
