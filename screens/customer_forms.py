@@ -47,7 +47,7 @@ class CustomerFilterScreen(ModalScreen):
         super().__init__()
         self.flt = flt
         self.viewer = viewer
-        self.visible = visible_owner_ids(viewer)
+        self.visible_owners = visible_owner_ids(viewer)
 
     def compose(self) -> ComposeResult:
         from salestui.metrics_customer_tiers import SEGMENTS, TIERS
@@ -56,10 +56,10 @@ class CustomerFilterScreen(ModalScreen):
         people = [
             (p.display_name, p.id)
             for p in self.viewer.people
-            if self.visible is None or p.id in self.visible
+            if self.visible_owners is None or p.id in self.visible_owners
         ]
         owner = next(iter(f.owner_ids)) if f.owner_ids and len(f.owner_ids) == 1 else None
-        if owner is not None and self.visible is not None and len(self.visible) == 1:
+        if owner is not None and self.visible_owners is not None and len(self.visible_owners) == 1:
             owner = None  # a rep's own customers are not a choice
         with VerticalScroll():
             yield Static("[b]Filter customers[/b]  (enter applies · esc cancels)")
@@ -108,7 +108,7 @@ class CustomerFilterScreen(ModalScreen):
         self.dismiss(
             replace(
                 self.flt,
-                owner_ids=frozenset({int(owner)}) if owner is not None else self.visible,
+                owner_ids=frozenset({int(owner)}) if owner is not None else self.visible_owners,
                 segment=_chosen(self.query_one("#segment", Select)),
                 abc=_chosen(self.query_one("#abc", Select)),
                 tier=_chosen(self.query_one("#tier", Select)),
@@ -247,17 +247,20 @@ class ReassignScreen(ModalScreen):
 
     def __init__(self, customer_id: int, name: str, version: int) -> None:
         super().__init__()
-        self.customer_id, self.name, self.version = customer_id, name, version
+        self.customer_id, self.customer_name, self.version = customer_id, name, version
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(f"[b]New owner for[/b] {self.name}")
+            yield Static(f"[b]New owner for[/b] {self.customer_name}")
             yield Label("Owner (login)")
             yield Input(id="owner")
             yield Static("", id="error", classes="error")
             with Horizontal():
                 yield Button("Reassign", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#owner", Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -271,7 +274,9 @@ class ReassignScreen(ModalScreen):
 
         ctx = self.app.ctx
         ctx.write(reassign_customer, ctx.user, self.customer_id, login, self.version, ctx.now())
-        self.app.call_from_thread(self.dismiss, f"{self.name} now belongs to {login.strip()}")
+        self.app.call_from_thread(
+            self.dismiss, f"{self.customer_name} now belongs to {login.strip()}"
+        )
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

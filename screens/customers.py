@@ -155,6 +155,7 @@ class CustomersScreen(Screen):
         self.descending = True
         self.shown = 0
         self._keep: int | None = None
+        self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     @property
     def ctx(self):
@@ -275,7 +276,11 @@ class CustomersScreen(Screen):
             tiers.append(f" · DSO {s.dso:.0f}d")
         tiers.append("  " + self.filter_words(), style="dim")
         self.query_one("#tiers", Static).update(tiers)
-        self.say(self.sort_words())
+        if self._notice is not None:
+            self.say(self._notice)
+            self._notice = None
+        else:
+            self.say(self.sort_words())
 
     def filter_words(self) -> str:
         f = self.flt
@@ -371,6 +376,7 @@ class CustomersScreen(Screen):
     def _after(self, message: str | None) -> None:
         if message:
             self._keep = self.selected_id()
+            self._notice = message
             self.say(message)
             self.load()
 
