@@ -34,6 +34,10 @@ def draw_funnel(plt, data: Funnel, mode: str = "strict") -> None:
     plt.clear_data()
     plt.clear_figure() if hasattr(plt, "clear_figure") else None
     plt.bar(labels, values, width=0.5)
+    top = max(values, default=0)
+    step = max(1, -(-top // 4))  # whole deals on the axis, at most five ticks
+    ticks = list(range(0, top + step, step))
+    plt.yticks(ticks, [f"{t:,}" for t in ticks])
     plt.title(f"Funnel ({'strict' if mode == 'strict' else 'any-stage'}), {data.deals:,} deals")
 
 

@@ -6,6 +6,8 @@ Every change goes through a service (validated, audited) in a worker; the view r
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,7 +21,45 @@ from salestui.errors import DomainError
 from salestui.money import format_amount
 
 VIEWS = ("items", "warnings", "milestones")
+# Each view's columns: (label, width); the one with width None takes what the screen has left
+# (at least the number after it), so 80 columns show every column without scrolling sideways.
+COLUMNS: dict[str, tuple[tuple[str, int | None, int], ...]] = {
+    "items": (
+        ("Due", 10, 0),
+        ("Item", None, 18),
+        ("Owner", 10, 0),
+        ("Pri", 6, 0),
+        ("Status", 6, 0),
+        ("Warning", 9, 0),
+        ("Linked to", 12, 0),
+    ),
+    "warnings": (
+        ("Kind", 9, 0),
+        ("About", 16, 0),
+        ("Owner", 10, 0),
+        ("Due", 10, 0),
+        ("Item", 10, 0),
+        ("Why", None, 8),
+    ),
+    "milestones": (
+        ("Milestone", None, 18),
+        ("Dates", 11, 0),
+        ("Target", 11, 0),
+        ("Won", 11, 0),
+        ("Progress", 8, 0),
+        ("State", 9, 0),
+    ),
+}
 STATE_STYLE = {"met": "green", "missed": "red", "behind": "yellow", "on pace": "", "to come": "dim"}
+
+
+LINK_WORD = {"opportunity": "deal", "customer": "customer", "person": "person", "region": "region"}
+
+
+def link_words(item) -> str:
+    if not item.link_type:
+        return ""
+    return f"{LINK_WORD.get(item.link_type, item.link_type)}: {item.link_label}"
 
 
 def _b(key, action, desc, bid, tip, show=False, **kw) -> Binding:
@@ -72,7 +112,9 @@ class ActionPlansScreen(Screen):
         self.lines: list = []
         self.inbox: list = []
         self.totals: dict[str, int] = {}
+        self.milestones: list = []
         self._notice: str | None = None
+        self._holding = False
 
     def compose(self) -> ComposeResult:
         yield Static("Action plans · loading…", id="head", classes="status")
@@ -84,45 +126,8 @@ class ActionPlansScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        for table_id, columns in (
-            (
-                "items",
-                (
-                    ("Due", 10),
-                    ("Item", 28),
-                    ("Owner", 12),
-                    ("Pri", 6),
-                    ("Status", 6),
-                    ("Warning", 9),
-                    ("Linked to", None),
-                ),
-            ),
-            (
-                "warnings",
-                (
-                    ("Kind", 8),
-                    ("About", 20),
-                    ("Owner", 10),
-                    ("Due", 10),
-                    ("Item", 10),
-                    ("Why", None),
-                ),
-            ),
-            (
-                "milestones",
-                (
-                    ("Milestone", 20),
-                    ("Dates", 11),
-                    ("Target", 12),
-                    ("Won", 12),
-                    ("Progress", 8),
-                    ("State", 8),
-                ),
-            ),
-        ):
-            table = self.query_one(f"#{table_id}", DataTable)
-            for label, width in columns:
-                table.add_column(label, width=width, key=label)
+        for table_id in VIEWS:
+            self._layout(table_id)
         self.load()
 
     @property
@@ -153,7 +158,7 @@ class ActionPlansScreen(Screen):
 
     def on_action_plans_screen_loaded(self, event: Loaded) -> None:
         self.scope, self.lines, self.inbox = event.scope, event.lines, event.inbox
-        self.totals = event.totals
+        self.totals, self.milestones = event.totals, event.milestones
         self._fill_items(event.lines)
         self._fill_warnings(event.inbox, event.totals)
         self._fill_milestones(event.milestones)
@@ -161,6 +166,7 @@ class ActionPlansScreen(Screen):
         if self._notice:
             self._status(self._notice)
             self._notice = None
+            self._holding = True  # the message stays until the next key
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
@@ -180,15 +186,30 @@ class ActionPlansScreen(Screen):
         text.append(f"{who} · {len(self.lines):,} open · ")
         live = sum(totals.values())
         text.append(f"⚠ {live:,} warnings", style="yellow" if live else "dim")
-        text.append(
-            f"   [{self.view}]  i items · w warnings · m milestones · t mine/team", style="dim"
-        )
+        text.append(f" · {self.view}", style="dim")
         self.query_one("#head", Static).update(text)
+
+    def _layout(self, table_id: str) -> DataTable:
+        """Clear the view and lay its columns out for the screen's width."""
+        table = self.query_one(f"#{table_id}", DataTable)
+        specs = COLUMNS[table_id]
+        width = max(self.size.width, 40) - 2 * len(specs) - 2  # cell padding, scrollbar
+        flex = width - sum(w for _, w, _ in specs if w)
+        table.clear(columns=True)
+        for label, w, least in specs:
+            table.add_column(label, width=w if w else max(least, flex), key=label)
+        return table
+
+    def on_resize(self) -> None:
+        if self.scope is not None:
+            self._fill_items(self.lines)
+            self._fill_warnings(self.inbox, self.totals)
+            self._fill_milestones(self.milestones)
 
     def _fill_items(self, lines) -> None:
         table = self.query_one("#items", DataTable)
         keep = self._selected_key(table)
-        table.clear()
+        self._layout("items")
         group = None
         for line in lines:
             if line.group != group:
@@ -196,8 +217,8 @@ class ActionPlansScreen(Screen):
                 count = sum(1 for x in lines if x.group == group)
                 style = "bold red" if group == "Overdue" else "bold"
                 table.add_row(
+                    Text("▾", style=style),
                     Text(f"{group} ({count})", style=style),
-                    "",
                     "",
                     "",
                     "",
@@ -217,7 +238,7 @@ class ActionPlansScreen(Screen):
                 Text(i.priority, style="bold" if i.priority == "high" else ""),
                 i.status,
                 warn,
-                f"{i.link_type or ''} {i.link_label}".strip(),
+                link_words(i),
                 key=f"i:{i.id}",
             )
         if not lines:
@@ -238,7 +259,7 @@ class ActionPlansScreen(Screen):
 
         table = self.query_one("#warnings", DataTable)
         keep = self._selected_key(table)
-        table.clear()
+        self._layout("warnings")
         for w in inbox:
             table.add_row(
                 KIND_LABEL[w.kind],
@@ -254,17 +275,17 @@ class ActionPlansScreen(Screen):
         self._restore(table, keep)
 
     def _fill_milestones(self, stones) -> None:
-        table = self.query_one("#milestones", DataTable)
-        table.clear()
+        table = self._layout("milestones")
         for s in stones:
             pct = "–" if s.progress is None else f"{s.progress:.0%}"
             label = Text(s.label, style="bold" if s.kind != "week" else "")
+            last = s.end - timedelta(days=1)
             table.add_row(
                 label if s.kind != "week" else Text("  " + s.label),
-                f"{s.start:%m-%d}–{s.end:%m-%d}",
-                format_amount(s.target_minor),
-                format_amount(s.actual_minor),
-                pct,
+                f"{s.start:%m-%d}–{last:%m-%d}",
+                Text(format_amount(s.target_minor), justify="right"),
+                Text(format_amount(s.actual_minor), justify="right"),
+                Text(pct, justify="right"),
                 Text(s.state, style=STATE_STYLE.get(s.state, "")),
             )
 
@@ -289,6 +310,7 @@ class ActionPlansScreen(Screen):
     # ---- views ------------------------------------------------------------------------------
     def action_view(self, view: str) -> None:
         self.view = view
+        self._status("")
         self.query_one("#views", ContentSwitcher).current = view
         self.query_one(f"#{view}", DataTable).focus()
         if self.scope is not None:
@@ -311,6 +333,34 @@ class ActionPlansScreen(Screen):
             return None
         item_id = int(key[2:])
         return next((line.item for line in self.lines if line.item.id == item_id), None)
+
+    def on_key(self) -> None:
+        self._holding = False
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The status line spells out the highlighted row in full (columns crop at 80 wide)."""
+        if self._holding or event.data_table.id != self.view:
+            return
+        key = event.row_key.value if event.row_key is not None else None
+        if event.data_table.id == "items" and key and key.startswith("i:"):
+            line = next((x for x in self.lines if x.item.id == int(key[2:])), None)
+            if line is not None:
+                i = line.item
+                parts = [i.title, f"{i.owner_name}", f"due {i.due}", i.priority, i.status]
+                if i.link_type:
+                    parts.append(link_words(i))
+                if line.warning:
+                    parts.append(
+                        "warning cleared: close the item"
+                        if line.warning == "cleared"
+                        else f"warning live ({i.origin})"
+                    )
+                self._status(" · ".join(parts))
+        elif event.data_table.id == "warnings":
+            w = next((x for x in self.inbox if x.key == key), None)
+            if w is not None:
+                self._status(f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}")
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:

@@ -254,7 +254,7 @@ class ReviewScreen(Screen):
             text.append(label)
             if top:
                 w = top[0]
-                text.append(f" — worst: {w.subject}", style="dim")
+                text.append(f"  — worst: {w.subject}", style="dim")
                 if w.amount_minor:
                     text.append(f" {format_amount(w.amount_minor)}", style="dim")
             text.append("\n")
@@ -286,7 +286,7 @@ class ReviewScreen(Screen):
             style="red",
         )
         text.append(
-            f"\n⏷ {len(c.slipped):,} close dates slipped   ★ {len(c.new_big):,} new big deals"
+            f"\n↓ {len(c.slipped):,} close dates slipped   ★ {len(c.new_big):,} new big deals"
         )
         if c.forecast is not None:
             before, now = c.forecast
