@@ -77,18 +77,20 @@ BLANK_MARKERS = frozenset({"NaN", "nan", "NULL", "null", "#N/A", "NaT"})
 _KEEP_TEXT = frozenset({"external_id", "order_id", "customer_external_id", "product_sku", "login"})
 
 
+def _as_is(raw: str) -> str:
+    return raw
+
+
+def _checked_text(raw: str) -> str:
+    if "-" in raw and excel_damage(raw):
+        raise Bad(EXCEL_DAMAGE_WHY)
+    return raw
+
+
 def _text_parser(field_name: str) -> Callable[[str], str]:
-    if field_name in _KEEP_TEXT:
-        return lambda raw: raw
-    if field_name == "scope" or field_name == "value":
-        return lambda raw: raw
-
-    def parse(raw: str) -> str:
-        if "-" in raw and excel_damage(raw):
-            raise Bad(EXCEL_DAMAGE_WHY)
-        return raw
-
-    return parse
+    if field_name in _KEEP_TEXT or field_name == "scope" or field_name == "value":
+        return _as_is
+    return _checked_text
 
 
 def _choice_parser(kind: str, field_name: str) -> Callable[[str], str]:
@@ -194,7 +196,11 @@ def _paid_parser(money: Callable[[str], int]) -> Callable[[str], object]:
     return parse
 
 
-_ABSENT = object()  # a blank cell: the field is left out of the record
+class _Blank:
+    """A blank cell: the field is left out of the record."""
+
+
+_ABSENT = _Blank()
 
 
 class _Failed:
@@ -226,6 +232,21 @@ def _cell_reader(parser, vmap, blank: object, has_blank: bool) -> Callable[[str]
             return _Failed(raw, str(exc))
 
     return read
+
+
+_UNREAD = BLANK_MARKERS | {""}
+
+
+def _read_texts(distinct, read, checked: bool) -> dict[str, object]:
+    """What ``read`` gives for a text column, with only the cells it would change passed to it:
+    blank ones, and ones with a dash (Excel damage) when ``checked``."""
+    texts = [c.strip() for c in distinct]
+    done = dict(zip(distinct, texts, strict=True))
+    if not _UNREAD.isdisjoint(texts) or (checked and "-" in "".join(texts)):
+        for cell, text in done.items():
+            if text in _UNREAD or (checked and "-" in text):
+                done[cell] = read(cell)
+    return done
 
 
 def parse_rows(
@@ -276,9 +297,12 @@ def parse_rows(
             parsers[name], mapping.value_maps.get(name), blank_defaults.get(name),
             name in blank_defaults,
         )  # fmt: skip
-        done = dict.fromkeys(cells)
-        for cell in done:
-            done[cell] = read(cell)
+        distinct = dict.fromkeys(cells)
+        parser = parsers[name]
+        if parser in (_as_is, str, _checked_text) and name not in mapping.value_maps:
+            done = _read_texts(distinct, read, parser is _checked_text)
+        else:
+            done = dict(zip(distinct, map(read, distinct), strict=True))
         values = list(map(done.__getitem__, cells))
         outcomes = set(map(type, done.values()))
         if _Failed in outcomes:
@@ -288,7 +312,7 @@ def parse_rows(
                     failed_rows.add(i)
                     error = RowError(lines[i], column, value.raw, value.why)
                     found.append((lines[i], position, error))
-        if any(v is _ABSENT for v in done.values()):
+        if _Blank in outcomes:
             sparse.append(name)
         names.append(name)
         columns.append(values)

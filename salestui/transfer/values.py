@@ -99,11 +99,12 @@ def money_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callab
     comma = decimal_comma(values, prefer_comma=prefer_comma)
     currencies: list[str] = []
 
+    plain = _PLAIN.match if not comma and MINOR_PER_MAJOR == 100 else None
+
     def parse(raw: str) -> int:
-        if not comma and _PLAIN.match(raw):
+        if plain is not None and plain(raw):  # 1,234.5 → "1234" + "50" cents
             whole, _, cents = raw.replace(",", "").partition(".")
-            sign = -1 if whole.startswith("-") else 1
-            return int(whole) * MINOR_PER_MAJOR + sign * int((cents + "00")[:2])
+            return int(whole + (cents + "00")[:2])
         value, currency = _decimal(raw, comma)
         if currency:
             if not currencies:
