@@ -7,6 +7,7 @@ runs in one transaction and audits every row it creates or changes under the imp
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -243,26 +244,33 @@ def make_plan(
 
     # the references to resolve: everything but the manager (once all people exist), the
     # customer's region (with the customer it creates) and a target's scope (by its scope type)
-    ref_fields = [(f.name, f.ref) for f in spec.fields
-                  if f.ref and f.name not in ("manager", "customer_region", "scope")]  # fmt: skip
     external_of = {"customer": "customer_external_id", "product": "product_sku"}
+    ref_fields = [(f.name, f.ref, external_of.get(f.ref)) for f in spec.fields
+                  if f.ref and f.name not in ("manager", "customer_region", "scope")]  # fmt: skip
     memo = refs.memo
     required = [(f, COLUMN.get(f, f)) for f in REQUIRED_ON_CREATE[kind]]
+    shapes: dict[tuple, tuple] = {}
     for rec, values, defaults in completed:
         line = rec.line
         before = len(errors)
         resolved: dict[str, object] = {}
-        merged = {**defaults, **values}
-        for name, ref_kind in ref_fields:
-            raw = merged.get(name)
+        merged = {**defaults, **values} if kind == "targets" else None  # made when needed
+        for name, ref_kind, ext_field in ref_fields:
+            raw = values[name] if name in values else defaults.get(name)
             if raw is None:
                 continue
-            ext_field = external_of.get(ref_kind)
-            found = memo.get((ref_kind, raw, merged.get(ext_field) if ext_field else None))
+            ext = None
+            if ext_field:
+                ext = values[ext_field] if ext_field in values else defaults.get(ext_field)
+            found = memo.get((ref_kind, raw, ext))
             if found is None:
+                if merged is None:
+                    merged = {**defaults, **values}
+                    if "owner" in resolved:
+                        merged["_owner_id"] = resolved["owner"]
                 found = _resolve(refs, name, ref_kind, merged, line, errors, mapping, creator)
             resolved[name] = found
-            if name == "owner":
+            if name == "owner" and merged is not None:
                 merged["_owner_id"] = found
         if kind == "targets" and merged.get("scope"):
             ref_kind = {"person": "person", "team": "person", "region": "region"}[
@@ -273,18 +281,15 @@ def make_plan(
             )
         if len(errors) > before:
             continue
-        cols = {
-            COLUMN.get(k, k): val
-            for k, val in values.items()
-            if k not in helpers and k not in resolved and k != "manager"
-        }
-        dcols = {
-            COLUMN.get(k, k): val
-            for k, val in defaults.items()
-            if k not in helpers and k not in resolved
-        }
-        for k, val in resolved.items():
-            (cols if k in values else dcols)[COLUMN.get(k, k)] = val
+        key = (tuple(values), tuple(defaults), tuple(resolved))
+        shape = shapes.get(key)
+        if shape is None:
+            shape = shapes[key] = _shape(values, defaults, resolved, helpers)
+        take_values, value_columns, take_defaults, default_columns, placed = shape
+        cols = dict(zip(value_columns, take_values(values), strict=True))
+        dcols = dict(zip(default_columns, take_defaults(defaults), strict=True))
+        for k, in_values, column in placed:
+            (cols if in_values else dcols)[column] = resolved[k]
         if kind == "orders":
             _add_order_line(orders, items, rec, values, cols, dcols, existing, errors, mapping)
             continue
@@ -318,6 +323,24 @@ def make_plan(
         if kind == "people" and "manager" in values:
             plan.managers.append((item, values["manager"]))
     return plan
+
+
+def _taker(keys: list[str]):
+    """A function giving a dict's values at ``keys`` as a tuple."""
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda d: (d[key],)
+    return itemgetter(*keys) if keys else lambda d: ()
+
+
+def _shape(values: dict, defaults: dict, resolved: dict, helpers) -> tuple:
+    """How rows with these keys become table columns: which values and defaults are taken under
+    which column names, and where each resolved reference goes (the same for most rows)."""
+    take = [k for k in values if k not in helpers and k not in resolved and k != "manager"]
+    take_defaults = [k for k in defaults if k not in helpers and k not in resolved]
+    placed = [(k, k in values, COLUMN.get(k, k)) for k in resolved]
+    return (_taker(take), [COLUMN.get(k, k) for k in take], _taker(take_defaults),
+            [COLUMN.get(k, k) for k in take_defaults], placed)  # fmt: skip
 
 
 _ORDER_FIELDS = ("customer_id", "opportunity_id", "order_date", "due_date", "paid_date")
