@@ -10,6 +10,7 @@ take the benchmark's 100,000 deals from seconds to a minute.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from itertools import repeat
 
@@ -58,6 +59,31 @@ def _defaults(table_name: str) -> dict[str, object]:
         default = info.default
         out[name] = None if default is ... or callable(default) else default
     return out
+
+
+@contextmanager
+def bulk_cache(session: Session, kib: int = 32768):
+    """On SQLite, a page cache of at least ``kib`` KiB while a batch is written and committed.
+
+    With the default 2 MB, inserting 100,000 rows into a table with five indexes evicts dirty
+    index pages to the WAL and writes them again and again; the larger cache writes each once.
+    The connection's own setting is put back afterwards.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+    page = raw.execute("PRAGMA page_size").fetchone()[0]
+    if (-previous if previous < 0 else previous * page // 1024) >= kib:
+        yield
+        return
+    raw.execute(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size={previous}")
 
 
 def allocate_ids(conn: Connection, table_name: str, n: int) -> list[int]:

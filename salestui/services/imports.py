@@ -27,7 +27,7 @@ from salestui.errors import DomainError
 from salestui.services import import_plan, import_write
 from salestui.services.audit import new_batch
 from salestui.services.import_refs import Refs
-from salestui.services.import_store import undo_batch
+from salestui.services.import_store import bulk_cache, undo_batch
 from salestui.settings import rules_from
 from salestui.transfer.dates import style_option
 from salestui.transfer.kinds import COMPLETE, REQUIRED_COLUMNS, Context
@@ -246,10 +246,11 @@ def _import(session, path, options, actor, now, progress, report_dir) -> ImportS
         return summary
     session.rollback()  # end the reading transaction: the writes start with the batch row
     try:
-        summary.created, summary.updated, summary.unchanged = import_write.write(
-            session, plan, refs, summary.batch, actor, now, str(path), progress
-        )
-        session.commit()
+        with bulk_cache(session):
+            summary.created, summary.updated, summary.unchanged = import_write.write(
+                session, plan, refs, summary.batch, actor, now, str(path), progress
+            )
+            session.commit()
     except DomainError:
         session.rollback()
         raise
