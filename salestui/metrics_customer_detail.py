@@ -91,11 +91,12 @@ def invoice_lines(invoices: list[tuple], today: date) -> list[InvoiceLine]:
 
 
 def invoice_collection_rate(lines: list[InvoiceLine], today: date) -> float | None:
-    """Paid / due over the invoices that fell due in the last 12 months (as in the list)."""
+    """Paid / due over the invoices that fell due in the last 12 months, credit notes left out
+    (as in the list)."""
     from salestui.db.queries.customers import year_before
 
     start = year_before(today)
-    due = [x for x in lines if start < x.due_date <= today]
+    due = [x for x in lines if start < x.due_date <= today and x.amount_minor > 0]
     return collection_rate(sum(x.paid_minor for x in due), sum(x.amount_minor for x in due))
 
 

@@ -154,7 +154,8 @@ def behaviour_changes(
 
 
 def collection_rate(paid_on_due, due):
-    """Paid / due over invoices that fell due in the last 12 months; None/NaN with none due."""
+    """Paid / due over invoices (not credit notes) that fell due in the last 12 months;
+    None/NaN with none due."""
     if isinstance(due, int):
         return None if due <= 0 else paid_on_due / due
     return paid_on_due / due.where(due > 0)

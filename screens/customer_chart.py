@@ -30,8 +30,10 @@ class MonthlyOrdersChart(PlotextPlot):
             self.refresh()
             return
         xs = list(range(len(self.months)))
-        values = [m.amount_minor / MINOR_PER_MAJOR / 1000 for m in self.months]
+        # a month whose credit notes outweigh its orders shows as none, not below the axis
+        values = [max(m.amount_minor, 0) / MINOR_PER_MAJOR / 1000 for m in self.months]
         plt.bar(xs, values, color="cyan", width=0.6)
+        plt.ylim(0, max(max(values), 1) * 1.05)
         ticks = [i for i in xs if self.months[i].month.month in (1, 7)]
         plt.xticks(ticks, [f"{self.months[i].month:%y-%m}" for i in ticks])
         title = "Orders per month, value in thousands"
@@ -39,6 +41,6 @@ class MonthlyOrdersChart(PlotextPlot):
             start = next((i for i in xs if self.months[i].month >= self.mark_from), None)
             if start is not None:
                 plt.vline(start - 0.5, "red")
-                title = f"⚠ behaviour change since {self.mark_from:%Y-%m}: {self.warning}"
+                title = f"Orders per month (k) · behaviour change from {self.mark_from:%Y-%m} (red)"
         plt.title(title)
         self.refresh()

@@ -121,6 +121,8 @@ class CustomerDetailScreen(Screen):
             grid.add_row(label, f"{int(row[part])}/25", Text(data.reasons[part], style="dim"))
         if row["churn_reason"]:
             grid.add_row(Text("Churn warning", style="yellow"), "", str(row["churn_reason"]))
+        if row["behaviour_change"]:
+            grid.add_row(Text("Behaviour change", style="yellow"), "", str(row["behaviour_change"]))
         return grid
 
     def _sections(self, data) -> Table:

@@ -60,8 +60,9 @@ def test_invoices_and_collection_rate():
         ("paid", 0, 0),
         ("credit", 0, 0),
     ]
-    # due in (2025-01-15, 2026-01-15]: #1, #3, #4 → paid 400 + 300 + 0 over 1000 + 300 − 50 = 1250
-    assert invoice_collection_rate(lines, today) == pytest.approx(700 / 1250)
+    # due in (2025-01-15, 2026-01-15]: #1 and #3 (#4 is a credit note, not an invoice to collect)
+    # → paid 400 + 300 over 1000 + 300 = 700 / 1300
+    assert invoice_collection_rate(lines, today) == pytest.approx(700 / 1300)
 
 
 def test_complaints_48_hours():

@@ -79,10 +79,10 @@ def test_table_figures(table):
         6: "churned",
     }
     assert table.loc[6, "segment"] == "churned"
-    # 华信 collection: due in 12 months 2025-12-15 (→ 2026-01-14) 200k, 2026-02-10 300k,
-    # 2026-06-01 80k, credit note −20k, and 2025-11-20 due 2025-12-20 10k: paid 200+300+80+10
-    # − 0 over due 200+300+80−20+10 = 590 / 570
-    assert hx["collection_rate"] == pytest.approx(590 / 570)
+    # 华信 collection: due in 12 months 2025-11-20 (→ 2025-12-20) 10k, 2025-12-15 (→ 2026-01-14)
+    # 200k, 2026-02-10 300k, 2026-06-01 80k, all paid; the credit note is no invoice to collect
+    # → 590 / 590
+    assert hx["collection_rate"] == pytest.approx(1.0)
 
 
 def test_summary_and_filters(table):

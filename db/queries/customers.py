@@ -149,8 +149,10 @@ def order_aggregates(session: Session, today: date) -> list[tuple]:
         "SUM(CASE WHEN paid_minor < amount_minor THEN amount_minor - paid_minor ELSE 0 END), "
         "SUM(CASE WHEN due_date < :today AND paid_minor < amount_minor "
         "THEN amount_minor - paid_minor ELSE 0 END), "
-        "SUM(CASE WHEN due_date <= :today AND due_date > :y1 THEN amount_minor ELSE 0 END), "
-        "SUM(CASE WHEN due_date <= :today AND due_date > :y1 THEN paid_minor ELSE 0 END) "
+        "SUM(CASE WHEN due_date <= :today AND due_date > :y1 AND amount_minor > 0 "
+        "THEN amount_minor ELSE 0 END), "
+        "SUM(CASE WHEN due_date <= :today AND due_date > :y1 AND amount_minor > 0 "
+        "THEN paid_minor ELSE 0 END) "
         "FROM sales_order WHERE order_date <= :today GROUP BY 1",
         _windows(today),
     )
