@@ -25,23 +25,47 @@ def mine(scope: Scope) -> Scope:
     return replace(scope, owners=(me.id,), label=me.display_name)
 
 
-def load_items(conn, scope: Scope, now: datetime) -> list[ItemLine]:
+def load_items(conn, scope: Scope, now: datetime, *, customers: bool = True) -> list[ItemLine]:
+    """``customers=False``: items raised by health or churn warnings show "…" until
+    :func:`with_customer_keys` says whether their warning still holds."""
     from salestui.db.queries.actions import open_items
     from salestui.warnings_inbox import live_warning_keys
 
     items = open_items(conn, scope.owners, limit=1000)
     keys = [i.warning_key for i in items if i.warning_key]
-    live = live_warning_keys(conn, scope, keys, now) if keys else set()
+    live = live_warning_keys(conn, scope, keys, now, customers=customers) if keys else set()
     today = now.date()
     lines = [
         ItemLine(
             i,
             due_group(i.due, today, scope.first_weekday),
-            "" if not i.warning_key else ("live" if i.warning_key in live else "cleared"),
+            _state(i.warning_key, live, customers),
         )
         for i in items
     ]
     return sorted(lines, key=lambda line: GROUPS.index(line.group))
+
+
+def _customer_key(key: str) -> bool:
+    return key.split(":")[0] in ("health", "churn")
+
+
+def _state(key: str | None, live: set[str], judged_customers: bool) -> str:
+    if not key:
+        return ""
+    if _customer_key(key) and not judged_customers:
+        return "…"
+    return "live" if key in live else "cleared"
+
+
+def with_customer_keys(lines: list[ItemLine], live: set[str]) -> list[ItemLine]:
+    """Judge the items of health and churn warnings once those warnings are known."""
+    return [
+        replace(x, warning=_state(x.item.warning_key, live, True))
+        if x.item.warning_key and _customer_key(x.item.warning_key)
+        else x
+        for x in lines
+    ]
 
 
 def load_milestones(conn, scope: Scope, now: datetime) -> list[Milestone]:

@@ -63,7 +63,8 @@ def load_scope(conn, login: str) -> Scope:
         owners, label = None, "everyone"
     else:
         ids = subtree_ids(people, me.id)
-        owners = tuple(sorted(ids))
+        # the whole organisation: no owner filter (a list of every id only slows the SQL down)
+        owners = None if len(ids) == len(people) else tuple(sorted(ids))
         label = f"{me.display_name}" + (" and team" if len(ids) > 1 else "")
     return Scope(
         login, label, owners, settings, rules_from(settings), first_weekday(settings), tuple(people)
@@ -126,6 +127,7 @@ class Problems:
     region_gaps: tuple[tuple[str, int, int, float], ...]  # name, won, target, gap in points
     health: tuple = ()
     churn: tuple = ()
+    customers_known: bool = True  # False until health and churn have been worked out
 
 
 def region_gaps(
@@ -145,7 +147,10 @@ def region_gaps(
     return sorted(out, key=lambda r: -r[3])
 
 
-def load_problems(conn, scope: Scope, now: datetime, limit: int = 10) -> Problems:
+def load_problems(
+    conn, scope: Scope, now: datetime, limit: int = 10, *, customers: bool = True
+) -> Problems:
+    """``customers=False`` leaves health and churn empty (see :func:`load_customer_problems`)."""
     from salestui.db.queries.actions import (
         overdue_invoices,
         sla_breaches,
@@ -164,7 +169,7 @@ def load_problems(conn, scope: Scope, now: datetime, limit: int = 10) -> Problem
     gaps = region_gaps(region_attainment(conn, scope.owners, q0, now), elapsed)
     from salestui.warnings_inbox import customer_warnings
 
-    customer = customer_warnings(conn, scope.owners, now, scope.settings)
+    customer = customer_warnings(conn, scope.owners, now, scope.settings) if customers else []
     return Problems(
         tuple(st),
         st_n,
@@ -177,6 +182,22 @@ def load_problems(conn, scope: Scope, now: datetime, limit: int = 10) -> Problem
         tuple(gaps[:limit]),
         tuple(w for w in customer if w.kind == "health"),
         tuple(w for w in customer if w.kind == "churn"),
+        customers,
+    )
+
+
+def load_customer_problems(conn, scope: Scope, now: datetime, problems: Problems) -> Problems:
+    """``problems`` with its health and churn warnings filled in."""
+    from dataclasses import replace
+
+    from salestui.warnings_inbox import customer_warnings
+
+    customer = customer_warnings(conn, scope.owners, now, scope.settings)
+    return replace(
+        problems,
+        health=tuple(w for w in customer if w.kind == "health"),
+        churn=tuple(w for w in customer if w.kind == "churn"),
+        customers_known=True,
     )
 
 

@@ -144,10 +144,19 @@ def customer_warnings(conn, owners, now: datetime, settings: dict[str, str]) -> 
     return out
 
 
-def load_inbox(conn, scope, now: datetime, limit: int = 200) -> tuple[list[InboxWarning], dict]:
-    """The inbox rows (most urgent kinds first) and the total of each kind."""
+CUSTOMER_KINDS = ("health", "churn")
+
+
+def load_inbox(
+    conn, scope, now: datetime, limit: int = 200, *, customers: bool = True
+) -> tuple[list[InboxWarning], dict]:
+    """The inbox rows (most urgent kinds first) and the total of each kind.
+
+    ``customers=False`` leaves out health and churn: they need every customer's history (seconds
+    on a large database), so a screen shows the rest first and adds them with
+    :func:`customer_inbox`.
+    """
     from salestui.db.queries.actions import (
-        open_warning_keys,
         overdue_invoices,
         sla_breaches,
         stalled_deals,
@@ -168,11 +177,33 @@ def load_inbox(conn, scope, now: datetime, limit: int = 200) -> tuple[list[Inbox
     ):
         found += rows_
         totals[kind] = total
+    if customers:
+        customer = customer_warnings(conn, scope.owners, now, scope.settings)
+        for kind in CUSTOMER_KINDS:
+            mine = [w for w in customer if w.kind == kind]
+            totals[kind] = len(mine)
+            found += mine[:limit]
+    return _worded(conn, scope, now, found), totals
+
+
+def customer_inbox(
+    conn, scope, now: datetime, limit: int = 200
+) -> tuple[list[InboxWarning], dict[str, int], set[str]]:
+    """Health and churn warnings: inbox rows, totals, and every live key (for cleared items)."""
     customer = customer_warnings(conn, scope.owners, now, scope.settings)
-    for kind in ("health", "churn"):
+    found, totals = [], {}
+    for kind in CUSTOMER_KINDS:
         mine = [w for w in customer if w.kind == kind]
         totals[kind] = len(mine)
         found += mine[:limit]
+    live = {key_of(w, now.date()) for w in customer}
+    return _worded(conn, scope, now, found), totals, live
+
+
+def _worded(conn, scope, now: datetime, found: list[WarningRow]) -> list[InboxWarning]:
+    from salestui.db.queries.actions import open_warning_keys
+
+    sla = sla_hours(scope.settings)
     keys = [key_of(w, now.date()) for w in found]
     carried = open_warning_keys(conn, keys)
     out = []
@@ -192,11 +223,16 @@ def load_inbox(conn, scope, now: datetime, limit: int = 200) -> tuple[list[Inbox
                 key in carried,
             )
         )
-    return out, totals
+    return out
 
 
-def live_warning_keys(conn, scope, keys: list[str], now: datetime) -> set[str]:
-    """Which warning keys still hold: an item whose key is not among them shows "cleared"."""
+def live_warning_keys(
+    conn, scope, keys: list[str], now: datetime, *, customers: bool = True
+) -> set[str]:
+    """Which warning keys still hold: an item whose key is not among them shows "cleared".
+
+    ``customers=False``: health and churn keys are left out (judged later, see above).
+    """
     from salestui.db.queries.actions import live_keys
 
     keys = [k for k in keys if k]
@@ -204,7 +240,7 @@ def live_warning_keys(conn, scope, keys: list[str], now: datetime) -> set[str]:
         conn, keys, now, scope.rules.stall_days, sla_hours(scope.settings), COMPLAINT_RESPONSE_HOURS
     )
     live -= {k for k in live if k.split(":")[0] in ("health", "churn")}
-    if any(k.split(":")[0] in ("health", "churn") for k in keys):
+    if customers and any(k.split(":")[0] in CUSTOMER_KINDS for k in keys):
         customer = customer_warnings(conn, scope.owners, now, scope.settings)
         live |= {key_of(w, now.date()) for w in customer}
     return live & set(keys)

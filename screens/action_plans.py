@@ -104,6 +104,11 @@ class ActionPlansScreen(Screen):
             self.scope, self.lines, self.inbox = scope, lines, inbox
             self.totals, self.milestones = totals, milestones
 
+    class CustomersLoaded(Message):
+        def __init__(self, inbox, totals, live) -> None:
+            super().__init__()
+            self.inbox, self.totals, self.live = inbox, totals, live
+
     def __init__(self) -> None:
         super().__init__()
         self.view = "items"
@@ -150,11 +155,25 @@ class ActionPlansScreen(Screen):
         if team is None:
             team = me.role != "rep"
         shown = scope if team else mine(scope)
-        lines = ctx.read(load_items, shown, now)
-        inbox, totals = ctx.read(load_inbox, scope, now)
+        lines = ctx.read(load_items, shown, now, customers=False)
+        inbox, totals = ctx.read(load_inbox, scope, now, customers=False)
         stones = ctx.read(load_milestones, shown, now)
         self.team = team
         self.post_message(self.Loaded(shown, lines, inbox, totals, stones))
+        # health and churn need every customer's history: added once known, nothing waits
+        from salestui.warnings_inbox import customer_inbox
+
+        self.post_message(self.CustomersLoaded(*ctx.read(customer_inbox, scope, now)))
+
+    def on_action_plans_screen_customers_loaded(self, event: CustomersLoaded) -> None:
+        from salestui.action_plans import with_customer_keys
+
+        self.inbox = self.inbox + event.inbox
+        self.totals = {**self.totals, **event.totals}
+        self.lines = with_customer_keys(self.lines, event.live)
+        self._fill_items(self.lines)
+        self._fill_warnings(self.inbox, self.totals)
+        self._show_head(self.totals)
 
     def on_action_plans_screen_loaded(self, event: Loaded) -> None:
         self.scope, self.lines, self.inbox = event.scope, event.lines, event.inbox

@@ -132,10 +132,14 @@ class ReviewScreen(Screen):
         self.post_message(self.Section("funnel", ctx.read(rd.load_funnel, scope, now, period)))
         trend = ctx.read(rd.load_trend, scope, now)
         self.post_message(self.Section("trend", trend))
-        self.post_message(self.Section("problems", ctx.read(rd.load_problems, scope, now)))
+        problems = ctx.read(rd.load_problems, scope, now, customers=False)
+        self.post_message(self.Section("problems", problems))
         changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
         self.post_message(self.Section("changes", changes))
         self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
+        # health and churn need every customer's history: last, so nothing above waits for them
+        problems = ctx.read(rd.load_customer_problems, scope, now, problems)
+        self.post_message(self.Section("problems", problems))
 
     def on_review_screen_section(self, event: Section) -> None:
         self.data[event.name] = event.data
@@ -249,6 +253,8 @@ class ReviewScreen(Screen):
             ("♥ customers with health below 80", len(p.health), p.health),
             ("↘ churn warnings", len(p.churn), p.churn),
         )
+        if not p.customers_known:
+            rows = rows[:-2]
         for label, total, top in rows:
             text.append(f"{total:>7,} ", style="bold yellow" if total else "dim")
             text.append(label)
@@ -258,6 +264,10 @@ class ReviewScreen(Screen):
                 if w.amount_minor:
                     text.append(f" {format_amount(w.amount_minor)}", style="dim")
             text.append("\n")
+        if not p.customers_known:
+            text.append(
+                "      … customer health and churn warnings: working them out\n", style="dim"
+            )
         if p.region_gaps:
             text.append(f"{len(p.region_gaps):>7,} ", style="bold yellow")
             text.append("regions behind plan: ")
