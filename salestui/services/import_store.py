@@ -19,9 +19,12 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
+    String,
     bindparam,
     delete,
     insert,
+    literal,
+    null,
     select,
     text,
     update,
@@ -113,6 +116,70 @@ class Columns:
         return self.count
 
 
+class From(str):
+    """In a :class:`Copy`, the column of the source row a value is copied from."""
+
+
+class Copy:
+    """Rows made in the database from rows already written: one for each row of ``source``
+    whose id is in ``ids`` (in id order); each column is ``From(source column)`` or one value."""
+
+    def __init__(self, source: str, ids: list[int], columns: dict[str, object]) -> None:
+        self.source, self.ids, self.columns = source, ids, columns
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class Parts:
+    """Rows in parts (dicts, :class:`Columns` or :class:`Copy`), inserted in this order."""
+
+    def __init__(self, parts: list) -> None:
+        self.parts = [p for p in parts if len(p)]
+
+    def __len__(self) -> int:
+        return sum(map(len, self.parts))
+
+
+def _runs(ids: list[int]) -> list[tuple[int, int]]:
+    """``ids`` (ascending) as runs of consecutive ids: one run for ids allocated together."""
+    if ids[-1] - ids[0] == len(ids) - 1:
+        return [(ids[0], ids[-1])]
+    runs, start = [], ids[0]
+    for before, after in zip(ids, ids[1:], strict=False):
+        if after != before + 1:
+            runs.append((start, before))
+            start = after
+    return [*runs, (start, ids[-1])]
+
+
+def _copy_rows(conn: Connection, table_name: str, copy: Copy) -> list[int]:
+    """INSERT … SELECT: the database copies the values, none of them pass through Python."""
+    table, source = MODELS[table_name].__table__, MODELS[copy.source].__table__
+    names = list(_defaults(table_name))
+    values = {**_defaults(table_name), **copy.columns}
+    exprs = [
+        source.c[v] if isinstance(v, From) else null() if v is None else literal(v, table.c[n].type)
+        for n, v in ((n, values[n]) for n in names)
+    ]
+    ids: list[int] = []
+    for low, high in _runs(copy.ids):
+        rows = select(*exprs).where(source.c.id.between(low, high)).order_by(source.c.id)
+        stmt = insert(table).from_select(names, rows)
+        if conn.dialect.name == "sqlite":  # ids follow the largest, in order
+            ids += allocate_ids(conn, table_name, high - low + 1)
+            conn.execute(stmt)
+        else:
+            ids += conn.execute(stmt.returning(table.c.id)).scalars().all()
+    return ids
+
+
+def copyable(table_name: str, column: str) -> bool:
+    """Whether a text column's value can be copied as it is into an audit row's text."""
+    col_type = MODELS[table_name].__table__.c[column].type
+    return isinstance(getattr(col_type, "impl_instance", col_type), String)
+
+
 def _converted(values: list, proc) -> list:
     """``values`` through a column type's bind processor, once per distinct value."""
     done = dict.fromkeys(values)
@@ -121,11 +188,17 @@ def _converted(values: list, proc) -> list:
     return list(map(done.__getitem__, values))
 
 
-def insert_rows(conn: Connection, table_name: str, rows: list[dict] | Columns) -> list[int]:
+def insert_rows(
+    conn: Connection, table_name: str, rows: list[dict] | Columns | Copy | Parts
+) -> list[int]:
     """Insert ``rows`` (missing columns take the model's defaults); returns their ids in order."""
     count = len(rows)
     if not count:
         return []
+    if isinstance(rows, Parts):
+        return [i for part in rows.parts for i in insert_rows(conn, table_name, part)]
+    if isinstance(rows, Copy):
+        return _copy_rows(conn, table_name, rows)
     table = MODELS[table_name].__table__
     ids = allocate_ids(conn, table_name, count)
     defaults = _defaults(table_name)

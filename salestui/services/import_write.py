@@ -22,6 +22,10 @@ from salestui.services.import_store import (
     BATCH_TABLE,
     CREATED,
     Columns,
+    Copy,
+    From,
+    Parts,
+    copyable,
     current_rows,
     insert_rows,
     same,
@@ -89,6 +93,7 @@ class AuditRows:
     """The batch's audit rows, kept column by column: a 100,000-row import audits every row."""
 
     def __init__(self) -> None:
+        self.copies: list[tuple[int, Copy]] = []  # (position, rows the database copies)
         self.tables: list[str] = []
         self.ids: list[int] = []
         self.fields: list[str] = []
@@ -114,13 +119,30 @@ class AuditRows:
         self.old += [None] * len(ids)
         self.new += labels
 
-    def columns(self, actor: str, now: datetime, batch: str) -> Columns:
+    def created_rows(self, table: str, ids: list[int], rows: list[dict], label: str) -> None:
+        """Rows just written: their audit rows are copied from them by the database."""
+        if ids and copyable(table, label):
+            self.copies.append((len(self.ids), Copy(table, ids, {
+                "table_name": table, "row_id": From("id"), "field": CREATED, "new": From(label)})))  # fmt: skip
+        else:
+            self.created(table, ids, [row.get(label) for row in rows])
+
+    def rows(self, actor: str, now: datetime, batch: str) -> Parts:
         def text(values):
             return [v if v is None or type(v) is str else as_text(v) for v in values]
 
-        return Columns(len(self.ids), {
-            "at": now, "by_login": actor, "table_name": self.tables, "row_id": self.ids,
-            "field": self.fields, "old": text(self.old), "new": text(self.new), "batch": batch})  # fmt: skip
+        same = {"at": now, "by_login": actor, "batch": batch}
+        parts, start = [], 0
+        for end, copy in [*self.copies, (len(self.ids), None)]:
+            parts.append(Columns(end - start, {
+                **same, "table_name": self.tables[start:end], "row_id": self.ids[start:end],
+                "field": self.fields[start:end], "old": text(self.old[start:end]),
+                "new": text(self.new[start:end])}))  # fmt: skip
+            if copy is not None:
+                copy.columns.update(same)
+                parts.append(copy)
+            start = end
+        return Parts(parts)
 
 
 def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now: datetime,
@@ -157,11 +179,11 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
     label = LABEL[plan.table]
     for item, i in zip(creates, ids, strict=True):
         item.id = i
-    audit.created(plan.table, ids, [row.get(label) for row in rows])
-    if plan.table == "opportunity":
-        insert_rows(conn, "stage_change", Columns(len(rows), {
-            "opportunity_id": ids, "from_stage": None, "to_stage": [r["stage"] for r in rows],
-            "changed_at": [r["stage_entered_at"] for r in rows], "changed_by": actor}))  # fmt: skip
+    audit.created_rows(plan.table, ids, rows, label)
+    if plan.table == "opportunity" and ids:
+        insert_rows(conn, "stage_change", Copy("opportunity", ids, {
+            "opportunity_id": From("id"), "from_stage": None, "to_stage": From("stage"),
+            "changed_at": From("stage_entered_at"), "changed_by": actor}))  # fmt: skip
     if plan.kind == "orders":
         lines = [{**{k: _m(v) for k, v in li.items() if k != "total"}, "order_id": item.id}
                  for item in creates for li in item.lines]  # fmt: skip
@@ -174,7 +196,7 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
     changed = changes(conn, plan)
     _apply_updates(conn, plan, changed, audit, actor, now)
     _apply_managers(conn, plan, refs, audit)
-    insert_rows(conn, "audit_log", audit.columns(actor, now, batch))
+    insert_rows(conn, "audit_log", audit.rows(actor, now, batch))
     if progress:
         progress("writing", len(plan.items), len(plan.items))
     return len(creates), len(changed), len(plan.items) - len(creates) - len(changed)
