@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from itertools import repeat
+from operator import itemgetter
 
 from sqlalchemy import (
     Boolean,
@@ -209,6 +210,13 @@ def insert_rows(
     given: dict[str, object] = {}
     if isinstance(rows, Columns):
         given, rows = rows.columns, rows.rows
+    from_rows: dict[str, tuple] = {}
+    names = [n for n in order if n != "id" and n not in given]
+    if rows is not None and names:  # each row completed with the defaults, split into columns
+        base = {n: defaults[n] for n in names}
+        pick = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        picked = [pick({**base, **row}) for row in rows]
+        from_rows = dict(zip(names, zip(*picked, strict=True), strict=True))
     columns: list[Iterable] = []
     for name in order:
         if name == "id":
@@ -216,11 +224,11 @@ def insert_rows(
             continue
         proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         default = defaults[name]
-        if name not in given and rows is not None:
-            values = [row.get(name, default) for row in rows]
+        if name in from_rows:
+            values = from_rows[name]
         else:
             values = given.get(name, default)
-            if not isinstance(values, list):  # one value for every row
+            if not isinstance(values, list | tuple):  # one value for every row
                 columns.append(repeat(values if proc is None or values is None else proc(values)))
                 continue
         columns.append(values if proc is None else _converted(values, proc))
