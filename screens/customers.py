@@ -172,7 +172,8 @@ class CustomersScreen(Screen):
         table = self.query_one("#list", DataTable)
         for key, (heading, width) in COLUMNS.items():
             table.add_column(heading, width=width, key=key)
-        self.load()
+        # after the first frame: the worker's imports (pandas) would hold the GIL against it
+        self.call_after_refresh(self.load)
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
