@@ -63,8 +63,8 @@ class Item:
     values: dict  # table column → value; Missing for a reference created first
     existing: int | None
     defaults: dict
-    lines: list[dict] = field(default_factory=list)  # order lines
-    raw: dict = field(default_factory=dict)
+    lines: list[dict] | None = None  # an order's lines
+    raw: dict | None = None  # an order's first line as read
     id: int | None = None
     row: dict | None = None  # a new record's defaults and values merged, when already made
 
@@ -88,10 +88,12 @@ class Plan:
         return created, len(changes), len(self.items) - created - len(changes)
 
 
-def _key_parts(kind: str, v: dict) -> list[str]:
-    def ref(x):
-        return "new" if isinstance(x, Missing) or x is None else str(x)
+def _ref_key(x) -> str:
+    return "new" if isinstance(x, Missing) or x is None else str(x)
 
+
+def _key_parts(kind: str, v: dict) -> list[str]:
+    ref = _ref_key
     if kind == "people":
         return ([f"x:{v['external_id']}"] if v.get("external_id") else []) + [
             f"k:{str(v.get('login', '')).lower()}"
@@ -318,7 +320,7 @@ def make_plan(
                         )
                     )
                 continue
-        item = Item(line, cols, found, dcols, row=both if found is None else None)
+        item = Item(line, cols, found, dcols, None, None, None, both if found is None else None)
         items.append(item)
         if kind == "people" and "manager" in values:
             plan.managers.append((item, values["manager"]))
@@ -364,7 +366,7 @@ def _add_order_line(
             for f in missing:
                 errors.append(RowError(rec.line, mapping.column_of(f), "", f"{f} is required"))
             return
-        order = Item(rec.line, head, existing.get(f"x:{order_id}"), {})
+        order = Item(rec.line, head, existing.get(f"x:{order_id}"), {}, lines=[])
         order.values["_paid"] = values.get("paid")
         order.raw = {
             f: str(values.get(f, "")) for f in ("customer", "customer_external_id", "order_date")

@@ -209,7 +209,7 @@ def _import(session, path, options, actor, now, progress, report_dir) -> ImportS
     complete = COMPLETE[spec.name]
     for rec in records:
         try:
-            values, defaults = complete(dict(rec.values), ctx)
+            values, defaults = complete(rec.values, ctx)  # the record is not read again
         except RowProblem as p:
             errors.append(RowError(rec.line, mapping.column_of(p.field), str(p.value or ""), p.why))
             continue

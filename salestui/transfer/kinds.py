@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from salestui.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
 from salestui.transfer.records import PAID_IN_FULL, RowProblem
@@ -57,6 +58,7 @@ def slug(text: str) -> str:
     return s or "person"
 
 
+@lru_cache(maxsize=4096)
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
