@@ -108,7 +108,8 @@ class ReviewScreen(Screen):
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        self.load()
+        # the frame first: the loading worker's imports and queries must not delay it
+        self.call_after_refresh(self.load)
 
     @property
     def ctx(self):

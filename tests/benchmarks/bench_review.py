@@ -1,0 +1,177 @@
+"""Weekly review speed, measured in one run against its own baselines. Prints a table.
+
+    uv run python tests/benchmarks/bench_review.py [--runs 5] [--big 1000000]
+
+1. First frame: salestui opened on the review (mode 5) against a bare Textual app (the floor),
+   fresh interpreters, interleaved; also when the KPIs and every section have been drawn.
+2. Figures against the raw SQL: every statement the review's loaders send is recorded once, then
+   replayed straight through sqlite3 (the baseline) and timed against the loaders themselves
+   (SQL + everything Python does around it), in the same process, interleaved.
+3. `salestui report weekly` end to end (a fresh process, Markdown to a file).
+Health and churn come from the customer figures (issue 3); they are timed on their own line.
+Medians of --runs. Demo databases come from bench_board.demo_db (built once, shared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve()
+ROOT = HERE.parents[2]
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(ROOT))
+
+from bench_board import demo_db  # noqa: E402
+
+CHILD = [sys.executable, str(HERE.parent / "_review_child.py")]
+
+
+def child(*args: str) -> dict:
+    out = subprocess.run(
+        CHILD + list(args), capture_output=True, text=True, cwd=ROOT, check=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def review_figures(db: str, now: datetime, *, customers: bool = False):
+    from salestui import review_data as rd
+    from salestui.context import AppContext
+
+    ctx = AppContext(db, "demo", clock=lambda: now)
+    scope = ctx.read(rd.load_scope, "demo")
+    kpis = ctx.read(rd.load_kpis, scope, now)
+    ctx.read(rd.load_funnel, scope, now, "year")
+    trend = ctx.read(rd.load_trend, scope, now)
+    problems = ctx.read(rd.load_problems, scope, now, customers=False)
+    ctx.read(rd.load_changes, scope, now, kpis, trend[1])
+    ctx.read(rd.load_week_items, scope, now)
+    if customers:
+        ctx.read(rd.load_customer_problems, scope, now, problems)
+
+
+def record_sql(db: str, now: datetime) -> list[tuple[str, dict]]:
+    """The statements (with their parameters, as sqlite3 receives them) the loaders send."""
+    from salestui.db.queries import executor
+
+    seen: list[tuple[str, dict]] = []
+    original = executor.LiteConnection.execute
+
+    def execute(self, statement, parameters=None, /):
+        seen.append((statement, dict(parameters or {})))
+        return original(self, statement, parameters)
+
+    executor.LiteConnection.execute = execute
+    try:
+        review_figures(db, now)
+    finally:
+        executor.LiteConnection.execute = original
+    return [(s, p) for s, p in seen if not s.startswith("PRAGMA")]
+
+
+def replay(db: str, statements) -> None:
+    conn = sqlite3.connect(db)
+    for sql, params in statements:
+        conn.execute(sql, params).fetchall()
+    conn.close()
+
+
+def timed(fn, *args, **kw) -> float:
+    t = time.perf_counter()
+    fn(*args, **kw)
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--small", type=int, default=1_000)
+    ap.add_argument("--big", type=int, default=1_000_000)
+    args = ap.parse_args()
+    small, big = demo_db(args.small), demo_db(args.big)
+    now = datetime.now(UTC)
+
+    # 1. first frame ---------------------------------------------------------------------------
+    frames: dict[str, list[dict]] = {"floor": [], "small": [], "big": []}
+    child("floor"), child("review", big)  # warm the disk cache
+    for _ in range(args.runs):
+        frames["floor"].append(child("floor"))
+        frames["small"].append(child("review", small))
+        frames["big"].append(child("review", big))
+
+    def med(name: str, key: str) -> float:
+        return statistics.median(r[key] for r in frames[name])
+
+    print(f"\nReview first frame, median of {args.runs} runs (120×40, headless, fresh process)")
+    print(
+        f"{'':34} {'process':>9} {'× floor':>8} {'in-app':>8} {'× floor':>8} "
+        f"{'KPIs':>7} {'all but health':>15} {'all':>7}"
+    )
+    for label, name in (
+        ("floor: bare Textual app, 1 line", "floor"),
+        (f"review, {args.small:,} deals", "small"),
+        (f"review, {args.big:,} deals", "big"),
+    ):
+        p, a = med(name, "process_s"), med(name, "app_s")
+        extra = ""
+        if name != "floor":
+            extra = (
+                f" {med(name, 'kpis_s'):6.2f}s {med(name, 'items_s'):14.2f}s "
+                f"{med(name, 'customers_s'):6.2f}s"
+            )
+        print(
+            f"{label:34} {p:8.3f}s {p / med('floor', 'process_s'):7.2f}× "
+            f"{a:7.3f}s {a / med('floor', 'app_s'):7.2f}×{extra}"
+        )
+
+    # 2. figures against the raw SQL -------------------------------------------------------------
+    statements = record_sql(big, now)
+    raw, figures = [], []
+    replay(big, statements)  # warm
+    for _ in range(args.runs):
+        raw.append(timed(replay, big, statements))
+        figures.append(timed(review_figures, big, now))
+    r, f = statistics.median(raw), statistics.median(figures)
+    health = statistics.median(
+        timed(review_figures, big, now, customers=True) - f for _ in range(max(1, args.runs // 2))
+    )
+    print(f"\nReview figures with {args.big:,} deals, median of {args.runs} (same process)")
+    print(f"  raw SQL aggregates ({len(statements)} statements via sqlite3) {r:7.2f}s")
+    print(f"  the review's figures (loaders, same SQL + Python)     {f:7.2f}s  {f / r:5.2f}× raw")
+    print(f"  + health and churn (issue 3's customer figures)      ~{health:6.2f}s more")
+
+    # 3. report weekly ---------------------------------------------------------------------------
+    out = Path("/tmp/salestui-bench/weekly.md")
+    cmd = [
+        "uv",
+        "run",
+        "salestui",
+        "report",
+        "weekly",
+        "--db",
+        big,
+        "--user",
+        "demo",
+        "--out",
+        str(out),
+    ]
+    reports = []
+    for _ in range(3):
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True)
+        reports.append(time.perf_counter() - t)
+    print(
+        f"\n`salestui report weekly` with {args.big:,} deals, median of 3: "
+        f"{statistics.median(reports):.2f}s (target ≤ 5 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
