@@ -311,7 +311,11 @@ def make_plan(
             if found is None and k in existing:
                 found = existing[k]
         if found is None:
-            missing = [f for f, column in required if both.get(column) in (None, "")]
+            missing = [
+                f
+                for f, column in required
+                if (v := both.get(column)) is None or (isinstance(v, str) and not v)
+            ]
             if missing:
                 for f in missing:
                     errors.append(
