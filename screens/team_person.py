@@ -24,12 +24,18 @@ class MonthsPlot(PlotextPlot):
 
     def __init__(self, what: str, **kw) -> None:
         super().__init__(**kw)
+        # plotext's own "clear" theme: the terminal's colours, so 16-colour terminals keep the
+        # bars apart and a picture never depends on when the app theme was registered
+        self.set_reactive(PlotextPlot.theme, "clear")
         self.what = what
         self.detail = None
 
     def show(self, detail) -> None:
         self.detail = detail
         self.replot()
+
+    def on_resize(self) -> None:
+        self.replot()  # plotext lays its ticks out for a size: redraw from the data at the new one
 
     def replot(self) -> None:
         from salestui import charts_team
