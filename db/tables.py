@@ -49,6 +49,8 @@ class Person(SQLModel, table=True):
 
 
 class Customer(SQLModel, table=True):
+    # new customers per owner in a period
+    __table_args__ = (Index("ix_customer_created_owner", "created_at", "owner_id"),)
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, index=True)
     name: str = Field(index=True)
@@ -159,7 +161,11 @@ class SalesOrder(SQLModel, table=True):
     """An order and its invoice: what was sold, when it is due, what has been paid."""
 
     __tablename__ = "sales_order"
-    __table_args__ = (Index("ix_sales_order_customer_date", "customer_id", "order_date"),)
+    __table_args__ = (
+        Index("ix_sales_order_customer_date", "customer_id", "order_date"),
+        # invoices falling due in a period (collections, overdue), index-only
+        Index("ix_sales_order_due", "due_date", "customer_id", "amount_minor", "paid_minor"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, index=True)
     customer_id: int = Field(foreign_key="customer.id")
@@ -186,6 +192,8 @@ class Activity(SQLModel, table=True):
     __table_args__ = (
         Index("ix_activity_customer_at", "customer_id", "occurred_at"),
         Index("ix_activity_opportunity_at", "opportunity_id", "occurred_at"),
+        # visits per person in a period, index-only
+        Index("ix_activity_at_person", "occurred_at", "person_id", "kind"),
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str = "call"  # visit / call / email / meeting / demo

@@ -155,6 +155,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_customer")),
     )
     with op.batch_alter_table("customer", schema=None) as batch_op:
+        batch_op.create_index("ix_customer_created_owner", ["created_at", "owner_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_external_id"), ["external_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_name"), ["name"], unique=False)
         batch_op.create_index(batch_op.f("ix_customer_owner_id"), ["owner_id"], unique=False)
@@ -265,6 +266,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_activity")),
     )
     with op.batch_alter_table("activity", schema=None) as batch_op:
+        batch_op.create_index("ix_activity_at_person", ["occurred_at", "person_id", "kind"], unique=False)
         batch_op.create_index(
             "ix_activity_customer_at", ["customer_id", "occurred_at"], unique=False
         )
@@ -353,6 +355,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sales_order")),
     )
     with op.batch_alter_table("sales_order", schema=None) as batch_op:
+        batch_op.create_index("ix_sales_order_due", ["due_date", "customer_id", "amount_minor", "paid_minor"], unique=False)
         batch_op.create_index(
             "ix_sales_order_customer_date", ["customer_id", "order_date"], unique=False
         )
