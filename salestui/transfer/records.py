@@ -237,16 +237,26 @@ def _cell_reader(parser, vmap, blank: object, has_blank: bool) -> Callable[[str]
 _UNREAD = BLANK_MARKERS | {""}
 
 
-def _read_texts(distinct, read, checked: bool) -> dict[str, object]:
-    """What ``read`` gives for a text column, with only the cells it would change passed to it:
-    blank ones, and ones with a dash (Excel damage) when ``checked``."""
-    texts = [c.strip() for c in distinct]
-    done = dict(zip(distinct, texts, strict=True))
+def _read_texts(cells, read, checked: bool) -> list[object]:
+    """What ``read`` gives for cells of a text column, with only the cells it would change passed
+    to it: blank ones, and ones with a dash (Excel damage) when ``checked``."""
+    texts: list[object] = [c.strip() for c in cells]
     if not _UNREAD.isdisjoint(texts) or (checked and "-" in "".join(texts)):
-        for cell, text in done.items():
+        for i, text in enumerate(texts):
             if text in _UNREAD or (checked and "-" in text):
-                done[cell] = read(cell)
-    return done
+                texts[i] = read(cells[i])
+    return texts
+
+
+def _read_column(cells, read, text: bool, checked: bool) -> tuple[list, list]:
+    """Every cell's value, and the values of the distinct cells (to see what kinds occur)."""
+    if len(set(cells[:1000])) > 900:  # mostly distinct: reading each beats deduplicating
+        values = _read_texts(cells, read, checked) if text else list(map(read, cells))
+        return values, values
+    distinct = list(dict.fromkeys(cells))
+    results = _read_texts(distinct, read, checked) if text else list(map(read, distinct))
+    done = dict(zip(distinct, results, strict=True))
+    return list(map(done.__getitem__, cells)), results
 
 
 def parse_rows(
@@ -297,14 +307,10 @@ def parse_rows(
             parsers[name], mapping.value_maps.get(name), blank_defaults.get(name),
             name in blank_defaults,
         )  # fmt: skip
-        distinct = dict.fromkeys(cells)
         parser = parsers[name]
-        if parser in (_as_is, str, _checked_text) and name not in mapping.value_maps:
-            done = _read_texts(distinct, read, parser is _checked_text)
-        else:
-            done = dict(zip(distinct, map(read, distinct), strict=True))
-        values = list(map(done.__getitem__, cells))
-        outcomes = set(map(type, done.values()))
+        text = parser in (_as_is, str, _checked_text) and name not in mapping.value_maps
+        values, results = _read_column(cells, read, text, parser is _checked_text)
+        outcomes = set(map(type, results))
         if _Failed in outcomes:
             column = table.header[index]
             for i, value in enumerate(values):
