@@ -1,8 +1,9 @@
 """Rows of strings into typed values, one parser per column, every failure a row error.
 
-A column's parser is built from the whole column (decimal comma, day/month order), and each
-distinct string is read once: real exports repeat their stages, owners and dates thousands of
-times, and the benchmark imports 100,000 rows.
+A column's parser is built from the whole column (decimal comma, day/month order), and rows are
+read column by column, each distinct string once: real exports repeat their stages, owners and
+dates thousands of times, and the benchmark imports 100,000 rows (a column of ids or titles,
+where most strings differ, is read cell by cell).
 """
 
 from __future__ import annotations
