@@ -107,6 +107,16 @@ class Opportunity(SQLModel, table=True):
             "owner_id",
         ),
         Index("ix_opportunity_owner_stage", "owner_id", "stage"),
+        # per-customer deal figures (open pipeline, new deals, losses to competitors)
+        Index(
+            "ix_opportunity_customer_cov",
+            "customer_id",
+            "created_at",
+            "stage",
+            "amount_minor",
+            "closed_at",
+            "lost_reason",
+        ),
         # recent closes: Won/Lost since a day
         Index("ix_opportunity_stage_closed", "stage", "closed_at", "amount_minor", "owner_id"),
     )
@@ -162,7 +172,15 @@ class SalesOrder(SQLModel, table=True):
 
     __tablename__ = "sales_order"
     __table_args__ = (
-        Index("ix_sales_order_customer_date", "customer_id", "order_date"),
+        # per-customer order figures (RFM, collections, credit risk) from the index alone
+        Index(
+            "ix_sales_order_customer_date",
+            "customer_id",
+            "order_date",
+            "amount_minor",
+            "paid_minor",
+            "due_date",
+        ),
         # invoices falling due in a period (collections, overdue), index-only
         Index("ix_sales_order_due", "due_date", "customer_id", "amount_minor", "paid_minor"),
     )

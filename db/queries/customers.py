@@ -115,8 +115,10 @@ def _moments(today: date) -> dict[str, datetime]:
     return at
 
 
-# Grouping by the expression ``customer_id + 0`` (portable) keeps SQLite from walking the
-# customer index and fetching every row by id: one sequential scan is twice as fast here.
+# Orders and deals group on covering indexes led by customer_id (one ordered index scan, no
+# row fetches). Activities have no such index (their notes would double it): grouping by the
+# expression ``customer_id + 0`` keeps SQLite from walking the customer index and fetching every
+# row by id — one sequential scan is twice as fast there.
 
 
 def customer_rows(session: Session, today: date) -> list[tuple]:
@@ -131,7 +133,7 @@ def customer_rows(session: Session, today: date) -> list[tuple]:
 def order_aggregates(session: Session, today: date) -> list[tuple]:
     return rows(
         session,
-        "SELECT customer_id + 0, SUM(CASE WHEN amount_minor > 0 THEN 1 ELSE 0 END), "
+        "SELECT customer_id, SUM(CASE WHEN amount_minor > 0 THEN 1 ELSE 0 END), "
         "MIN(CASE WHEN amount_minor > 0 THEN order_date END), "
         "MAX(CASE WHEN amount_minor > 0 THEN order_date END), "
         "SUM(CASE WHEN order_date > :y1 AND amount_minor > 0 THEN 1 ELSE 0 END), "
@@ -161,7 +163,7 @@ def order_aggregates(session: Session, today: date) -> list[tuple]:
 def deal_aggregates(session: Session, today: date) -> list[tuple]:
     return rows(
         session,
-        "SELECT customer_id + 0, "
+        "SELECT customer_id, "
         "SUM(CASE WHEN closed_at IS NULL AND stage NOT IN ('Won', 'Lost') THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN closed_at IS NULL AND stage NOT IN ('Won', 'Lost') "
         "THEN amount_minor ELSE 0 END), "

@@ -225,6 +225,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_opportunity")),
     )
     with op.batch_alter_table("opportunity", schema=None) as batch_op:
+        batch_op.create_index("ix_opportunity_customer_cov", ["customer_id", "created_at", "stage", "amount_minor", "closed_at", "lost_reason"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_opportunity_customer_id"), ["customer_id"], unique=False
         )
@@ -356,9 +357,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("sales_order", schema=None) as batch_op:
         batch_op.create_index("ix_sales_order_due", ["due_date", "customer_id", "amount_minor", "paid_minor"], unique=False)
-        batch_op.create_index(
-            "ix_sales_order_customer_date", ["customer_id", "order_date"], unique=False
-        )
+        batch_op.create_index("ix_sales_order_customer_date", ["customer_id", "order_date", "amount_minor", "paid_minor", "due_date"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_sales_order_external_id"), ["external_id"], unique=False
         )
