@@ -7,7 +7,7 @@ an average of the members' ratios, so a rep with one deal weighs one deal, not o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -194,11 +194,37 @@ class Targets:
 
 
 def group_target(
-    table: Mapping[tuple[str, int | None], int], scope: tuple[str, int | None], members: list[int]
+    table: Mapping[tuple[str, int | None], int],
+    scope: tuple[str, int | None],
+    members: list[int],
+    children: Mapping[int, Sequence[int]] | None = None,
 ) -> int | None:
-    """A group's own target if one is set, else the sum of its members' person targets."""
+    """A group's own target if one is set, else what its parts add up to.
+
+    Along the tree (``children`` given, a team or the company): a manager's own person target
+    plus each direct report's — a sub-team's own team target where set, else its own roll-up.
+    Elsewhere (a region, a set of people): the sum of the members' person targets.
+    """
     if scope in table:
         return table[scope]
+    if children is not None and scope[0] in ("team", "company"):
+
+        def rolled(pid: int) -> int | None:
+            if children.get(pid):
+                if ("team", pid) in table:
+                    return table[("team", pid)]
+                found = [table[("person", pid)]] if ("person", pid) in table else []
+                found += [v for k in children[pid] if (v := rolled(k)) is not None]
+                return sum(found) if found else None
+            return table.get(("person", pid))
+
+        if scope[0] == "team":
+            tops = [scope[1]]
+        else:
+            below = {k for m in members for k in children.get(m, ())}
+            tops = [m for m in members if m not in below]
+        found = [v for t in tops if (v := rolled(t)) is not None]
+        return sum(found) if found else None
     found = [table[("person", m)] for m in members if ("person", m) in table]
     return sum(found) if found else None
 
@@ -229,13 +255,15 @@ def group_figures(
     targets: Targets,
     team_median: float,
     rules: TeamRules,
+    children: Mapping[int, Sequence[int]] | None = None,
 ) -> Figures:
-    """The figures of a person (``("person", id)`` with members ``[id]``) or of any group."""
+    """The figures of a person (``("person", id)`` with members ``[id]``) or of any group;
+    ``children`` (the org tree) lets team targets roll up team by team."""
     summed = sum_parts(parts.get(m, Parts()) for m in members)
     if scope[0] == "person":
         target = targets.revenue.get(scope)
     else:
-        target = group_target(targets.revenue, scope, members)
+        target = group_target(targets.revenue, scope, members, children)
     return figures(summed, target, expected_visits(members, targets, team_median), rules)
 
 

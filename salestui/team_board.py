@@ -107,7 +107,7 @@ class Board:
         med = self.team_median()
 
         def fig(scope, members):
-            return group_figures(scope, members, self.parts, self.targets, med, self.rules)
+            return group_figures(scope, members, self.parts, self.targets, med, self.rules, kids)
 
         everyone = sorted(seen)
         root_scope = ("company", None) if self.root_id is None else ("team", self.root_id)

@@ -23,6 +23,10 @@ November 2026 by hand:
   mgr_east's team 300,000 / 500,000 = 60 % (not the 43 % mean of 80, 50, 0) · win 2/4 = 50 % ·
                   avg 150,000 · cycle (40 + 10) / 2 = 25
   company   350,000 / 600,000 = 58.3 % · win 3/5 = 60 % · cycle (40 + 10 + 40) / 3 = 30
+
+Q4 2026 target of the company (no company target set): team targets roll up team by team —
+  mgr_east's own team target 1,000,000 + rep_south 100,000 = 1,100,000 (the people's own
+  targets, 600,000 + 200,000 + 100,000 + 50,000 = 950,000, do not override a team's target).
 """
 
 from __future__ import annotations

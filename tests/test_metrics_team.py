@@ -257,3 +257,30 @@ def test_funnel_conversion_from_history():
     assert steps[0].drop_off == pytest.approx(0.4)
     assert steps[-1].conversion is None
     assert funnel({})[0].conversion is None
+
+
+def test_team_targets_roll_up_team_by_team():
+    from salestui.metrics_team import group_target
+
+    # boss(1) → mgr(2) → reps 3, 4;  boss → rep 5.  mgr's team has its own target 1,000,000;
+    # reps 3 and 4 hold person targets 400,000 + 500,000 = 900,000 (below their manager's);
+    # rep 5 holds 100,000.  boss's team, with no target of its own, is
+    # mgr's team target + rep 5 = 1,000,000 + 100,000 = 1,100,000 (not 900,000 + 100,000).
+    children = {1: [2, 5], 2: [3, 4]}
+    table = {
+        ("team", 2): 1_000_000,
+        ("person", 3): 400_000,
+        ("person", 4): 500_000,
+        ("person", 5): 100_000,
+    }
+    everyone = [1, 2, 3, 4, 5]
+    assert group_target(table, ("team", 1), everyone, children) == 1_100_000
+    assert group_target(table, ("company", None), everyone, children) == 1_100_000
+    assert group_target(table, ("team", 2), [2, 3, 4], children) == 1_000_000
+    # without mgr's team target, mgr's team is the sum of its people: 900,000; boss 1,000,000
+    del table[("team", 2)]
+    assert group_target(table, ("team", 1), everyone, children) == 1_000_000
+    # a region is not a branch of the tree: the sum of its people's targets
+    assert group_target(table, ("region", 7), [3, 5], children) == 500_000
+    # no target anywhere below: none
+    assert group_target({}, ("team", 1), everyone, children) is None
