@@ -74,3 +74,43 @@ def test_a_move_and_its_undo_on_postgresql(pg_engine):
     ]
     _, after = _pipeline(pg_engine)
     assert after.totals == data.totals
+
+
+DEALS_CSV = (
+    "Deal ID,Deal Name,Account Name,Deal Owner,Amount,Close Date,Stage,Probability\n"
+    'P1,Pumps,Pump Works,demo,"1,234.50",20/12/2026,Closed Won,100%\n'
+    'P2,Valves,Valve House,demo,"USD 485,000.00",03/01/2027,Engaging,65.0%\n'
+)
+
+
+def test_import_reimport_undo_and_export_on_postgresql(pg_engine, tmp_path):
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from salestui.db.queries.export import export_rows
+    from salestui.services.imports import ImportOptions, import_file, undo_import
+
+    build_demo(pg_engine, deals=60, seed=2, top_login="demo", today=date(2026, 11, 20))
+    path = tmp_path / "deals.csv"
+    path.write_text(DEALS_CSV, encoding="utf-8")
+    options = ImportOptions(kind="opportunities", create_missing=True)
+    with Session(pg_engine) as s:
+        first = import_file(s, path, options, actor="demo", now=NOW, report_dir=tmp_path)
+        again = import_file(s, path, options, actor="demo", now=NOW, report_dir=tmp_path)
+        assert (first.created, again.created, again.updated) == (2, 0, 0)
+        rows = s.execute(
+            text(
+                "SELECT external_id, amount_minor, stage FROM opportunity "
+                "WHERE external_id IN ('P1', 'P2') ORDER BY external_id"
+            )
+        ).all()
+        # 1,234.50 → 123,450 minor units; USD 485,000.00 → 48,500,000; Closed Won → Won,
+        # Engaging → Qualified (the importer's default stage words)
+        assert [tuple(r) for r in rows] == [("P1", 123450, "Won"), ("P2", 48500000, "Qualified")]
+        columns, exported = export_rows(s.connection(), "opportunities")
+        assert len(exported) == 62
+        undo_import(s, first.batch, actor="demo", now=NOW)
+        left = s.execute(
+            text("SELECT count(*) FROM opportunity WHERE external_id IN ('P1', 'P2')")
+        ).scalar()
+        assert left == 0
