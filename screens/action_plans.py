@@ -6,8 +6,6 @@ Every change goes through a service (validated, audited) in a worker; the view r
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,48 +16,16 @@ from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.errors import DomainError
-from salestui.money import format_amount
+from salestui.screens.action_tables import (
+    fill_items,
+    fill_milestones,
+    fill_warnings,
+    layout,
+    link_words,
+    selected_key,
+)
 
 VIEWS = ("items", "warnings", "milestones")
-# Each view's columns: (label, width); the one with width None takes what the screen has left
-# (at least the number after it), so 80 columns show every column without scrolling sideways.
-COLUMNS: dict[str, tuple[tuple[str, int | None, int], ...]] = {
-    "items": (
-        ("Due", 10, 0),
-        ("Item", None, 18),
-        ("Owner", 10, 0),
-        ("Pri", 6, 0),
-        ("Status", 6, 0),
-        ("Warning", 9, 0),
-        ("Linked to", 12, 0),
-    ),
-    "warnings": (
-        ("Kind", 9, 0),
-        ("About", 16, 0),
-        ("Owner", 10, 0),
-        ("Due", 10, 0),
-        ("Item", 10, 0),
-        ("Why", None, 8),
-    ),
-    "milestones": (
-        ("Milestone", None, 18),
-        ("Dates", 11, 0),
-        ("Target", 11, 0),
-        ("Won", 11, 0),
-        ("Progress", 8, 0),
-        ("State", 9, 0),
-    ),
-}
-STATE_STYLE = {"met": "green", "missed": "red", "behind": "yellow", "on pace": "", "to come": "dim"}
-
-
-LINK_WORD = {"opportunity": "deal", "customer": "customer", "person": "person", "region": "region"}
-
-
-def link_words(item) -> str:
-    if not item.link_type:
-        return ""
-    return f"{LINK_WORD.get(item.link_type, item.link_type)}: {item.link_label}"
 
 
 def _b(key, action, desc, bid, tip, show=False, **kw) -> Binding:
@@ -209,15 +175,7 @@ class ActionPlansScreen(Screen):
         self.query_one("#head", Static).update(text)
 
     def _layout(self, table_id: str) -> DataTable:
-        """Clear the view and lay its columns out for the screen's width."""
-        table = self.query_one(f"#{table_id}", DataTable)
-        specs = COLUMNS[table_id]
-        width = max(self.size.width, 40) - 2 * len(specs) - 2  # cell padding, scrollbar
-        flex = width - sum(w for _, w, _ in specs if w)
-        table.clear(columns=True)
-        for label, w, least in specs:
-            table.add_column(label, width=w if w else max(least, flex), key=label)
-        return table
+        return layout(self.query_one(f"#{table_id}", DataTable), self.size.width)
 
     def on_resize(self) -> None:
         if self.scope is not None:
@@ -226,105 +184,13 @@ class ActionPlansScreen(Screen):
             self._fill_milestones(self.milestones)
 
     def _fill_items(self, lines) -> None:
-        table = self.query_one("#items", DataTable)
-        keep = self._selected_key(table)
-        self._layout("items")
-        group = None
-        for line in lines:
-            if line.group != group:
-                group = line.group
-                count = sum(1 for x in lines if x.group == group)
-                style = "bold red" if group == "Overdue" else "bold"
-                table.add_row(
-                    Text("▾", style=style),
-                    Text(f"{group} ({count})", style=style),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    key=f"g:{group}",
-                )
-            i = line.item
-            warn = {
-                "live": Text("⚠ live", style="yellow"),
-                "cleared": Text("✓ cleared", style="green"),
-            }.get(line.warning, "")
-            table.add_row(
-                i.due.isoformat(),
-                i.title,
-                i.owner_name,
-                Text(i.priority, style="bold" if i.priority == "high" else ""),
-                i.status,
-                warn,
-                link_words(i),
-                key=f"i:{i.id}",
-            )
-        if not lines:
-            table.add_row(
-                "",
-                Text("No open items. n creates one; w shows the warnings.", style="dim"),
-                "",
-                "",
-                "",
-                "",
-                "",
-                key="g:none",
-            )
-        self._restore(table, keep)
+        fill_items(self.query_one("#items", DataTable), self.size.width, lines)
 
     def _fill_warnings(self, inbox, totals) -> None:
-        from salestui.warnings_inbox import KIND_LABEL
-
-        table = self.query_one("#warnings", DataTable)
-        keep = self._selected_key(table)
-        self._layout("warnings")
-        for w in inbox:
-            table.add_row(
-                KIND_LABEL[w.kind],
-                w.subject,
-                w.owner_login or "",
-                w.due.isoformat(),
-                Text("✓ has item", style="green") if w.has_item else Text("a: make", style="dim"),
-                w.why,
-                key=w.key,
-            )
-        if not inbox:
-            table.add_row("", Text("No live warnings.", style="dim"), "", "", "", "", key="none")
-        self._restore(table, keep)
+        fill_warnings(self.query_one("#warnings", DataTable), self.size.width, inbox)
 
     def _fill_milestones(self, stones) -> None:
-        table = self._layout("milestones")
-        for s in stones:
-            pct = "–" if s.progress is None else f"{s.progress:.0%}"
-            label = Text(s.label, style="bold" if s.kind != "week" else "")
-            last = s.end - timedelta(days=1)
-            table.add_row(
-                label if s.kind != "week" else Text("  " + s.label),
-                f"{s.start:%m-%d}–{last:%m-%d}",
-                Text(format_amount(s.target_minor), justify="right"),
-                Text(format_amount(s.actual_minor), justify="right"),
-                Text(pct, justify="right"),
-                Text(s.state, style=STATE_STYLE.get(s.state, "")),
-            )
-
-    def _selected_key(self, table: DataTable) -> str | None:
-        if table.row_count == 0:
-            return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
-
-    def _restore(self, table: DataTable, key: str | None) -> None:
-        if key is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(key), animate=False)
-                return
-            except Exception:
-                pass
-        if table.row_count > 1 and table.id == "items":
-            table.move_cursor(row=1, animate=False)  # the first item, past its group's heading
+        fill_milestones(self.query_one("#milestones", DataTable), self.size.width, stones)
 
     # ---- views ------------------------------------------------------------------------------
     def action_view(self, view: str) -> None:
@@ -346,7 +212,7 @@ class ActionPlansScreen(Screen):
         if self.view != "items":
             self._status("i shows the items; this key works on one of them", error=True)
             return None
-        key = self._selected_key(self.query_one("#items", DataTable))
+        key = selected_key(self.query_one("#items", DataTable))
         if not key or not key.startswith("i:"):
             self._status("select an item (↑↓)", error=True)
             return None
@@ -460,7 +326,7 @@ class ActionPlansScreen(Screen):
                 "w shows the warnings; a makes the selected one an action item", error=True
             )
             return
-        key = self._selected_key(self.query_one("#warnings", DataTable))
+        key = selected_key(self.query_one("#warnings", DataTable))
         warning = next((w for w in self.inbox if w.key == key), None)
         if warning is None:
             self._status("select a warning (↑↓)", error=True)
