@@ -84,7 +84,8 @@ def customer_frame(inputs: CustomerInputs, now: datetime) -> pd.DataFrame:
         "customer_id"
     )
     for data, columns in (
-        (inputs.orders, q.ORDER_COLUMNS),
+        (inputs.orders, q.ORDER_TIER_COLUMNS),
+        (inputs.more_orders, q.ORDER_MORE_COLUMNS),
         (inputs.deals, q.DEAL_COLUMNS),
         (inputs.activities, q.ACTIVITY_COLUMNS),
         (inputs.nps, q.NPS_COLUMNS),
@@ -241,8 +242,10 @@ def churn_warnings(frame: pd.DataFrame, rules: CustomerRules | None = None) -> l
         recent, before = frame[recent_col], frame[before_col]
         usual = before / 4
         hit = (before >= rules.churn_min_history) & (recent <= usual * rules.churn_drop)
-        for cid in frame.index[hit]:
+        for cid, count, rate in zip(
+            frame.index[hit].tolist(), recent[hit].tolist(), usual[hit].tolist(), strict=True
+        ):
             reasons.setdefault(int(cid), []).append(
-                f"{label} {int(recent[cid])} in 90 days, usually {usual[cid]:g}"
+                f"{label} {int(count)} in 90 days, usually {rate:g}"
             )
     return [ChurnWarning(cid, "; ".join(r)) for cid, r in sorted(reasons.items())]

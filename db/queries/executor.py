@@ -8,6 +8,7 @@ through the SQLAlchemy branch.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
@@ -57,7 +58,8 @@ def _sqlite_value(value: Any) -> Any:
     return value
 
 
-def _dialect(conn: Any) -> str:
+def dialect(conn: Any) -> str:
+    """The database's dialect name: ``sqlite``, ``postgresql``…"""
     if isinstance(conn, LiteConnection):
         return "sqlite"
     bind = conn.get_bind() if hasattr(conn, "get_bind") else conn
@@ -72,9 +74,11 @@ def rows(conn: Session, sql: str, params: dict | None = None) -> list[tuple]:
     from sqlalchemy import Date, DateTime, bindparam, text
 
     stmt = text(sql)
-    if _dialect(conn) == "sqlite":
+    if dialect(conn) == "sqlite":
         params = {k: _sqlite_value(v) for k, v in params.items()}
     else:
+        # a query may take a shared dict of moments and use some: bind only the named ones
+        params = {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
         binds = [
             bindparam(k, type_=DateTime(timezone=True))
             if isinstance(v, datetime)

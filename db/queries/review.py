@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from salestui.db.queries.board import naive_utc
-from salestui.db.queries.executor import Session, _dialect, first, rows
+from salestui.db.queries.executor import Session, dialect, first, rows
 from salestui.domain import OPEN_STAGES
 
 
@@ -26,7 +26,7 @@ def _in(column: str, values, params: dict, name: str) -> str:
 
 def _prefix(conn: Session, column: str, chars: int) -> str:
     """The first ``chars`` of a timestamp as text ('YYYY-MM' = 7, 'YYYY-MM-DD' = 10)."""
-    if _dialect(conn) == "sqlite":
+    if dialect(conn) == "sqlite":
         return f"substr({column}, 1, {chars})"
     return f"to_char({column}, '{'YYYY-MM' if chars == 7 else 'YYYY-MM-DD'}')"
 

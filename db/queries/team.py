@@ -10,18 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from salestui.db.queries.executor import Session, _dialect, rows
+from salestui.db.queries.executor import Session, dialect, rows
 
 
 def _days(conn: Session, later: str, earlier: str) -> str:
-    if _dialect(conn) == "sqlite":
+    if dialect(conn) == "sqlite":
         return f"(julianday({later}) - julianday({earlier}))"
     return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
 
 
 def _month(conn: Session, column: str) -> str:
     """'YYYY-MM' of a timestamp or date column."""
-    if _dialect(conn) == "sqlite":
+    if dialect(conn) == "sqlite":
         return f"substr({column}, 1, 7)"
     return f"to_char({column}, 'YYYY-MM')"
 
