@@ -1,5 +1,6 @@
-"""Dialogs of action plans: create or edit an item (`n`, `e`), and one-field prompts for
-reschedule (`r`) and reassign (`o`). Each saves through a service and shows its refusal inline."""
+"""Dialogs of action items: create or edit one (action plans `n`, `e`; the board's `a` follows up
+a deal), and one-field prompts for reschedule (`r`) and reassign (`o`). Each saves through a
+service and shows its refusal inline."""
 
 from __future__ import annotations
 
@@ -20,17 +21,29 @@ from salestui.screens.deal_forms import FORM_CSS
 
 
 class ItemFormScreen(ModalScreen[str | None]):
-    """``item`` None: a new item (for the viewer by default); else edit that item."""
+    """``item`` None: a new item for ``owner_login``, titled ``title`` and tied to ``link``
+    (type, id) when given; else edit that item."""
 
     DEFAULT_CSS = FORM_CSS.format(name="ItemFormScreen") + "ItemFormScreen Select { width: 100%; }"
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="itemform.cancel", tooltip="Close without saving"),
         Binding("ctrl+s", "save", "Save", id="itemform.save", tooltip="Save the item"),
     ]
+    SAVE_LABEL = "Save"
+    OPEN_ON: str | None = "#title"  # None: Textual's first focus (the scroll area)
 
-    def __init__(self, item: ItemRow | None, *, owner_login: str, today: date) -> None:
+    def __init__(
+        self,
+        item: ItemRow | None,
+        *,
+        owner_login: str,
+        today: date,
+        title: str = "",
+        link: tuple[str, int] | None = None,
+    ) -> None:
         super().__init__()
         self.item, self.owner_login, self.today = item, owner_login, today
+        self.default_title, self.link = title, link
 
     def compose(self) -> ComposeResult:
         item = self.item
@@ -39,7 +52,7 @@ class ItemFormScreen(ModalScreen[str | None]):
                 "[b]New action item[/b]" if item is None else f"[b]Edit item #{item.id}[/b]"
             )
             yield Label("Title")
-            yield Input(item.title if item else "", id="title")
+            yield Input(item.title if item else self.default_title, id="title")
             yield Label("Owner (login)")
             yield Input(item.owner_login if item else self.owner_login, id="owner")
             yield Label("Due (YYYY-MM-DD)")
@@ -53,11 +66,12 @@ class ItemFormScreen(ModalScreen[str | None]):
             )
             yield Static("", id="error", classes="error")
             with Horizontal():
-                yield Button("Save", variant="primary", id="save")
+                yield Button(self.SAVE_LABEL, variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        if self.OPEN_ON:
+            self.query_one(self.OPEN_ON, Input).focus()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -80,6 +94,7 @@ class ItemFormScreen(ModalScreen[str | None]):
         if self.item is None:
             from salestui.services.actions import create_action_item
 
+            link_type, link_id = self.link or (None, None)
             ctx.write(
                 create_action_item,
                 ctx.user,
@@ -87,6 +102,8 @@ class ItemFormScreen(ModalScreen[str | None]):
                 owner_login=owner,
                 due=due,
                 priority=priority,
+                link_type=link_type,
+                link_id=link_id,
                 now=ctx.now(),
             )
             said = f"action item “{title.strip()}” created for {owner.strip()}"
@@ -112,6 +129,17 @@ class ItemFormScreen(ModalScreen[str | None]):
             error = event.worker.error
             text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
             self.query_one("#error", Static).update(text)
+
+
+class FollowUpItemScreen(ItemFormScreen):
+    """`a` on the board: a new item following up the deal under the cursor."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="item.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="item.save", tooltip="Create the action item"),
+    ]
+    SAVE_LABEL = "Create"
+    OPEN_ON = None
 
 
 class ItemPromptScreen(ModalScreen[str | None]):

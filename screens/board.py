@@ -550,13 +550,13 @@ class BoardScreen(Screen):
         card = self._selected_or_say()
         if card is None:
             return
-        from salestui.screens.action_form import ActionItemScreen
+        from salestui.screens.action_item_form import FollowUpItemScreen
 
-        screen = ActionItemScreen(
+        screen = FollowUpItemScreen(
+            None,
             title=f"Follow up: {card.title}",
             owner_login=card.owner_login,
-            link_type="opportunity",
-            link_id=card.id,
+            link=("opportunity", card.id),
             today=self.ctx.now().date(),
         )
         self.app.push_screen(screen, lambda message: message and self._status(message))

@@ -17,7 +17,7 @@ from sqlmodel import Session, func, select
 from salestui.app import SalestuiApp
 from salestui.context import AppContext
 from salestui.db.engine import make_engine, open_database
-from salestui.db.tables import Approval, AuditLog, Opportunity, Person, StageChange
+from salestui.db.tables import ActionItem, Approval, AuditLog, Opportunity, Person, StageChange
 from salestui.screens.board import FIRST_PAGE, BoardScreen
 from salestui.screens.board_column import StageColumn
 from salestui.screens.deal_forms import DealDetailScreen, DealFormScreen, LostReasonScreen
@@ -612,3 +612,40 @@ async def test_slash_filters_by_text(seeded_db):
         summary = str(board(app).query_one("#summary").content)
         assert "2 deals · 570,000" in summary and "“华信”" in summary
         assert audit(seeded_db) == []
+
+
+async def test_a_makes_an_action_item_for_the_deal(seeded_db):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        form = app.screen
+        assert form.query_one("#title").value == "Follow up: 华信 ERP rollout"
+        assert form.query_one("#owner").value == "rep_li"
+        assert form.query_one("#due").value == "2026-11-27"
+        assert str(form.query_one("#save").label) == "Create"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, BoardScreen), "saving closes the form"
+        assert "action item “Follow up: 华信 ERP rollout” created for rep_li" in status(app)
+    item = read(seeded_db, select(ActionItem))[0]
+    assert (item.title, item.link_type, item.link_id, item.priority) == (
+        "Follow up: 华信 ERP rollout",
+        "opportunity",
+        1,
+        "normal",
+    )
+
+
+async def test_a_with_a_past_due_date_shows_error_and_writes_nothing(seeded_db):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "a")
+        form = app.screen
+        form.query_one("#due").value = "2026-11-01"
+        await press(pilot, "ctrl+s")
+        assert app.screen is form, "the form stays open to be corrected"
+        assert "is in the past" in str(form.query_one("#error").content)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, BoardScreen)
+    assert count(seeded_db, ActionItem) == 0
