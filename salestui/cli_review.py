@@ -44,11 +44,21 @@ def report_weekly(
     if period not in ("quarter", "year", "all"):
         raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
     from salestui.context import AppContext
+    from salestui.customer_view import customer_rules, start_inputs
+    from salestui.metrics_customer_table import customer_table
     from salestui.review_report import load_weekly, render_json, render_md
 
     database = _open(_db_of(ctx), light=True)
-    review = AppContext(database, _user_of(ctx)).read(
-        load_weekly, _user_of(ctx), cli._now(), period
+    app_ctx, now = AppContext(database, _user_of(ctx)), cli._now()
+    # every customer's history is the longest read: started first, beside the other sections
+    rules = customer_rules(app_ctx)
+    reading = start_inputs(app_ctx, now.date())
+    review = app_ctx.read(
+        load_weekly,
+        _user_of(ctx),
+        now,
+        period,
+        lambda: customer_table(reading.inputs(), now, rules),
     )
     text = render_md(review) if choice == "md" else render_json(review)
     _emit(text, out, "weekly review")

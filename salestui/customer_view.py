@@ -6,6 +6,7 @@ then sorted, filtered and paged in memory: the list shows only the rows on scree
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 
     from salestui.board_view import Viewer
     from salestui.db.queries.customer_detail import CustomerDetail
-    from salestui.db.queries.customers import CustomerInputs
+    from salestui.db.queries.customers import CustomerInputs, TierInputs
     from salestui.metrics_customer_detail import (
         ComplaintLine,
         CrossSell,
@@ -40,32 +41,71 @@ def customer_rules(ctx: AppContext) -> CustomerRules:
 
 def load_table(ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> pd.DataFrame:
     """Every customer's figures as of ``now`` (the clock by default), cached per data version."""
+    *_, table = load_tables(ctx, rules, now)
+    return table
+
+
+def load_tables(
+    ctx: AppContext, rules: CustomerRules, now: datetime | None = None
+) -> Iterator[pd.DataFrame]:
+    """The customer table in two steps: first the tiers alone (a fraction of the reading, the
+    other figures missing, ``attrs['partial']``), then every figure — or at once the whole
+    table when this data version was computed today already."""
     from salestui.db.queries.board import data_version
-    from salestui.metrics_customer_table import customer_table
+    from salestui.metrics_customer_table import customer_table, tier_table
 
     now = now or ctx.now()
     key = (str(ctx.database), now.date(), ctx.read(data_version), rules)
     with _lock:
-        if key in _cache:
-            return _cache[key]
-    table = customer_table(read_inputs(ctx, now.date()), now, rules)
+        cached = _cache.get(key)
+    if cached is not None:
+        yield cached
+        return
+    reading = start_inputs(ctx, now.date())
+    yield tier_table(reading.tiers(), now, rules)
+    table = customer_table(reading.inputs(), now, rules)
     with _lock:
         _cache.clear()
         _cache[key] = table
-    return table
+    yield table
+
+
+# From this many orders the scans go to worker processes (below it, starting them costs more
+# than it saves).
+BIG_READ_ORDERS = 150_000
+
+
+class InputsReading:
+    """The per-customer reads, started side by side: the tiers' two first."""
+
+    def __init__(self, ctx: AppContext, today) -> None:
+        from salestui.db.queries.customers import INPUT_PARTS, TIER_PARTS, order_rows
+
+        self.today = today
+        rest = [p for p in INPUT_PARTS if p not in TIER_PARTS]
+        rest.sort(key=lambda p: p.__name__ != "activity_aggregates")  # the longest scan first
+        big = ctx.read(order_rows) >= BIG_READ_ORDERS
+        started = ctx.submit_reads([*TIER_PARTS, *rest], today, processes=big)
+        self._readings = dict(zip([*TIER_PARTS, *rest], started, strict=True))
+
+    def tiers(self) -> TierInputs:
+        from salestui.db.queries.customers import TIER_PARTS, TierInputs
+
+        return TierInputs(self.today, *(self._readings[p].result() for p in TIER_PARTS))
+
+    def inputs(self) -> CustomerInputs:
+        from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs
+
+        return CustomerInputs(self.today, *(self._readings[p].result() for p in INPUT_PARTS))
+
+
+def start_inputs(ctx: AppContext, today) -> InputsReading:
+    return InputsReading(ctx, today)
 
 
 def read_inputs(ctx: AppContext, today) -> CustomerInputs:
-    """The per-customer inputs, each part on its own connection in its own thread: SQLite lets
-    go of the GIL while it scans, so the big scans overlap."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs
-
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        futures = [pool.submit(ctx.read, part, today) for part in INPUT_PARTS]
-        parts = [f.result() for f in futures]
-    return CustomerInputs(today, *parts)
+    """Every customer's inputs, the big scans side by side (see :meth:`AppContext.submit_reads`)."""
+    return start_inputs(ctx, today).inputs()
 
 
 def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:

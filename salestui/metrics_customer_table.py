@@ -25,7 +25,7 @@ from salestui.metrics_customers import CustomerRules, churn_warnings, customer_f
 if TYPE_CHECKING:
     import pandas as pd
 
-    from salestui.db.queries.customers import CustomerInputs
+    from salestui.db.queries.customers import CustomerInputs, TierInputs
 
 # The list's columns, in order; the sort keys of the screen and the report's header.
 TABLE_COLUMNS = (
@@ -47,14 +47,8 @@ TABLE_COLUMNS = (
 )
 
 
-def customer_table(
-    inputs: CustomerInputs, now: datetime, rules: CustomerRules | None = None
-) -> pd.DataFrame:
-    """One row per customer with every list figure, plus the inputs the detail explains."""
-    rules = rules or CustomerRules()
-    frame = customer_frame(inputs, now)
+def _with_tiers(frame: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
     rfm = rfm_scores(frame, rules)
-    health = health_scores(frame, rules)
     table = frame.copy()
     table["segment"] = rfm["segment"]
     table["r"], table["f"], table["m"] = rfm["r"], rfm["f"], rfm["m"]
@@ -63,6 +57,18 @@ def customer_table(
     table["abc"] = abc_classes(frame["revenue_12m"])
     table["tier"] = account_tiers(frame["revenue_12m"])
     table["lifecycle"] = lifecycle_stages(frame, rules)
+    table["revenue_change"] = revenue_change_pct(frame["revenue_12m"], frame["revenue_prev_12m"])
+    return table
+
+
+def customer_table(
+    inputs: CustomerInputs, now: datetime, rules: CustomerRules | None = None
+) -> pd.DataFrame:
+    """One row per customer with every list figure, plus the inputs the detail explains."""
+    rules = rules or CustomerRules()
+    frame = customer_frame(inputs, now)
+    table = _with_tiers(frame, rules)
+    health = health_scores(frame, rules)
     for col in ("frequency", "need", "satisfaction", "competition", "health"):
         table[col] = health[col]
     table["health_warning"] = health["warning"]
@@ -71,11 +77,54 @@ def customer_table(
     table["churn"] = table["churn_reason"] != ""
     key = (table["tier"] == TIERS[0]) | (table["abc"] == "A")
     table["behaviour_change"] = behaviour_changes(frame, key, rules)
-    table["revenue_change"] = revenue_change_pct(frame["revenue_12m"], frame["revenue_prev_12m"])
     table["collection_rate"] = collection_rate(frame["paid_on_due_12m"], frame["due_12m"])
     table["overdue_share"] = overdue_share(frame["overdue"], frame["receivable"])
     table["dso"] = days_sales_outstanding(frame["receivable"], frame["revenue_12m"])
     return table
+
+
+# What the tiers' first read leaves missing (NaN, False for the flags) until the whole table.
+PENDING_NUMBERS = (
+    "frequency",
+    "need",
+    "satisfaction",
+    "competition",
+    "health",
+    "open_pipeline",
+    "overdue",
+    "receivable",
+    "due_12m",
+    "paid_on_due_12m",
+    "collection_rate",
+    "overdue_share",
+    "dso",
+)
+PENDING_FLAGS = ("health_warning", "churn")
+
+
+def tier_table(
+    inputs: TierInputs, now: datetime, rules: CustomerRules | None = None
+) -> pd.DataFrame:
+    """The list's rows with the tiers alone (segment, RFM, ABC, tier, lifecycle, revenue and
+    its change, last order): what a screen shows while the rest is read. The other figures
+    are missing; ``attrs['partial']`` says so."""
+    import numpy as np
+
+    rules = rules or CustomerRules()
+    frame = customer_frame(inputs, now)
+    table = _with_tiers(frame, rules)
+    for col in PENDING_NUMBERS:
+        table[col] = np.nan
+    for col in PENDING_FLAGS:
+        table[col] = False
+    table["churn_reason"] = ""
+    table["behaviour_change"] = ""
+    table.attrs["partial"] = True
+    return table
+
+
+def is_partial(table: pd.DataFrame) -> bool:
+    return bool(table.attrs.get("partial", False))
 
 
 @dataclass(frozen=True)

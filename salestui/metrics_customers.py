@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pandas as pd
 
-    from salestui.db.queries.customers import CustomerInputs
+    from salestui.db.queries.customers import CustomerInputs, TierInputs
 
 RESPONSE_HOURS = 48
 
@@ -69,8 +69,9 @@ def complaint_is_late(opened, first_response, now: datetime) -> bool:
     return answered > limit if answered is not None else _aware(now) > limit
 
 
-def customer_frame(inputs: CustomerInputs, now: datetime) -> pd.DataFrame:
-    """One row per customer, indexed by ``customer_id``; missing aggregates are 0.
+def customer_frame(inputs: CustomerInputs | TierInputs, now: datetime) -> pd.DataFrame:
+    """One row per customer, indexed by ``customer_id``; missing aggregates are 0. From
+    ``TierInputs`` only the customer and tier columns (the complaint counts are 0).
 
     Adds ``complaints_12m``, ``complaints_late_12m`` and ``complaints_open`` from the complaint
     rows; ``first_order``/``last_order`` are datetime64 (NaT without orders); ``today`` is kept
@@ -83,19 +84,21 @@ def customer_frame(inputs: CustomerInputs, now: datetime) -> pd.DataFrame:
     frame = pd.DataFrame(inputs.customers, columns=list(q.CUSTOMER_COLUMNS)).set_index(
         "customer_id"
     )
-    for data, columns in (
-        (inputs.orders, q.ORDER_TIER_COLUMNS),
-        (inputs.more_orders, q.ORDER_MORE_COLUMNS),
-        (inputs.deals, q.DEAL_COLUMNS),
-        (inputs.activities, q.ACTIVITY_COLUMNS),
-        (inputs.nps, q.NPS_COLUMNS),
+    for name, columns in (
+        ("orders", q.ORDER_TIER_COLUMNS),
+        ("more_orders", q.ORDER_MORE_COLUMNS),
+        ("deals", q.DEAL_COLUMNS),
+        ("activities", q.ACTIVITY_COLUMNS),
+        ("nps", q.NPS_COLUMNS),
     ):
-        part = pd.DataFrame(data, columns=list(columns)).set_index("customer_id")
+        if not hasattr(inputs, name):  # TierInputs: the tiers' part only
+            continue
+        part = pd.DataFrame(getattr(inputs, name), columns=list(columns)).set_index("customer_id")
         frame = frame.join(part, how="left")
     late: dict[int, int] = {}
     count: dict[int, int] = {}
     still_open: dict[int, int] = {}
-    for cid, opened, answered, resolved in inputs.complaints:
+    for cid, opened, answered, resolved in getattr(inputs, "complaints", ()):
         count[cid] = count.get(cid, 0) + 1
         if complaint_is_late(opened, answered, now):
             late[cid] = late.get(cid, 0) + 1

@@ -148,9 +148,10 @@ def region_gaps(
 
 
 def load_problems(
-    conn, scope: Scope, now: datetime, limit: int = 10, *, customers: bool = True
+    conn, scope: Scope, now: datetime, limit: int = 10, *, customers: bool = True, table=None
 ) -> Problems:
-    """``customers=False`` leaves health and churn empty (see :func:`load_customer_problems`)."""
+    """``customers=False`` leaves health and churn empty (see :func:`load_customer_problems`);
+    ``table``: the customer table when the caller has it (else computed from ``conn``)."""
     from salestui.db.queries.actions import (
         overdue_invoices,
         sla_breaches,
@@ -169,7 +170,9 @@ def load_problems(
     gaps = region_gaps(region_attainment(conn, scope.owners, q0, now), elapsed)
     from salestui.warnings_inbox import customer_warnings
 
-    customer = customer_warnings(conn, scope.owners, now, scope.settings) if customers else []
+    customer = (
+        customer_warnings(conn, scope.owners, now, scope.settings, table) if customers else []
+    )
     return Problems(
         tuple(st),
         st_n,
@@ -186,13 +189,15 @@ def load_problems(
     )
 
 
-def load_customer_problems(conn, scope: Scope, now: datetime, problems: Problems) -> Problems:
-    """``problems`` with its health and churn warnings filled in."""
+def load_customer_problems(
+    conn, scope: Scope, now: datetime, problems: Problems, table=None
+) -> Problems:
+    """``problems`` with its health and churn warnings filled in (``table`` as above)."""
     from dataclasses import replace
 
     from salestui.warnings_inbox import customer_warnings
 
-    customer = customer_warnings(conn, scope.owners, now, scope.settings)
+    customer = customer_warnings(conn, scope.owners, now, scope.settings, table)
     return replace(
         problems,
         health=tuple(w for w in customer if w.kind == "health"),

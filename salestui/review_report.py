@@ -31,24 +31,22 @@ class WeeklyReview:
     items: list
 
 
-def load_weekly(conn, login: str, now: datetime, period: str = "year") -> WeeklyReview:
+def load_weekly(
+    conn, login: str, now: datetime, period: str = "year", customer_table=None
+) -> WeeklyReview:
+    """``customer_table``: a callable giving the customer table (health and churn), when the
+    caller reads it elsewhere meanwhile; it is called last, after every other section."""
     from salestui import review_data as rd
 
     scope = rd.load_scope(conn, login)
     kpis = rd.load_kpis(conn, scope, now)
     trend, forecast = rd.load_trend(conn, scope, now)
-    return WeeklyReview(
-        scope,
-        now,
-        period,
-        kpis,
-        rd.load_funnel(conn, scope, now, period),
-        trend,
-        forecast,
-        rd.load_problems(conn, scope, now),
-        rd.load_changes(conn, scope, now, kpis, forecast),
-        rd.load_week_items(conn, scope, now),
-    )
+    funnel = rd.load_funnel(conn, scope, now, period)
+    changes = rd.load_changes(conn, scope, now, kpis, forecast)
+    items = rd.load_week_items(conn, scope, now)
+    table = customer_table() if customer_table is not None else None
+    problems = rd.load_problems(conn, scope, now, table=table)
+    return WeeklyReview(scope, now, period, kpis, funnel, trend, forecast, problems, changes, items)
 
 
 def kpi_text(unit: str, value: float | None, *, delta: bool = False) -> str:

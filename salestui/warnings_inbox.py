@@ -82,42 +82,44 @@ def key_of(w: WarningRow, today: date) -> str:
     return customer_key(w.kind, w.customer_id or w.link_id, w.link_id, today)
 
 
-def customer_warnings(conn, owners, now: datetime, settings: dict[str, str]) -> list[WarningRow]:
-    """Health below the threshold and churn warnings of the customers in scope."""
-    from salestui.db.queries.customers import customer_inputs
-    from salestui.metrics_customers import (
-        HEALTH_PARTS,
-        churn_warnings,
-        customer_frame,
-        customer_rules_from,
-        health_scores,
-    )
+def customer_warnings(
+    conn, owners, now: datetime, settings: dict[str, str], table=None
+) -> list[WarningRow]:
+    """Health below the threshold and churn warnings of the customers in scope, from the
+    customer table (``salestui.metrics_customer_table.customer_table``: the one the tiers
+    screen shows, when the caller has it; computed here from ``conn`` otherwise)."""
+    from salestui.db.queries.executor import rows
+    from salestui.metrics_customers import HEALTH_PARTS, customer_rules_from
 
     rules = customer_rules_from(settings)
-    frame = customer_frame(customer_inputs(conn, now.date()), now)
+    if table is None:
+        from salestui.db.queries.customers import customer_inputs
+        from salestui.metrics_customer_table import customer_table
+
+        table = customer_table(customer_inputs(conn, now.date()), now, rules)
     if owners is not None:
-        frame = frame[frame["owner_id"].isin(set(owners))]
-    if frame.empty:
+        table = table[table["owner_id"].isin(set(owners))]
+    if table.empty:
         return []
-    from salestui.db.queries.executor import rows
-
+    table = table.sort_index()
     logins = {int(r[0]): r[1] for r in rows(conn, "SELECT id, login FROM person")}
-    names = frame["name"].astype(str)
-    owner_ids = frame["owner_id"]
 
-    def made(kind: str, ids, reasons) -> list[WarningRow]:
+    def made(kind: str, part, reasons) -> list[WarningRow]:
         # zipped over plain lists: a frame lookup per warning costs seconds at 100,000 customers
         out = []
         for cid, name, owner, reason in zip(
-            ids, names.reindex(ids).tolist(), owner_ids.reindex(ids).tolist(), reasons, strict=True
+            part.index.tolist(),
+            part["name"].astype(str).tolist(),
+            part["owner_id"].tolist(),
+            reasons,
+            strict=True,
         ):
             owner = None if owner is None or owner != owner else int(owner)  # NaN: no owner
             login = None if owner is None else logins.get(owner)
             out.append(WarningRow(kind, int(cid), name, owner, login, None, 0, reason, int(cid)))
         return out
 
-    health = health_scores(frame, rules)
-    warned = health[health["warning"]]
+    warned = table[table["health_warning"]]
     parts = warned[list(HEALTH_PARTS)]
     weakest = parts.idxmin(axis=1)  # the first weakest part, in HEALTH_PARTS order
     lowest = parts.min(axis=1)
@@ -127,9 +129,9 @@ def customer_warnings(conn, owners, now: datetime, settings: dict[str, str]) -> 
             warned["health"].tolist(), weakest.tolist(), lowest.tolist(), strict=True
         )
     ]
-    churn = churn_warnings(frame, rules)
-    return made("health", warned.index.tolist(), reasons) + made(
-        "churn", [w.customer_id for w in churn], [w.reason for w in churn]
+    churned = table[table["churn"]]
+    return made("health", warned, reasons) + made(
+        "churn", churned, churned["churn_reason"].tolist()
     )
 
 
@@ -176,10 +178,11 @@ def load_inbox(
 
 
 def customer_inbox(
-    conn, scope, now: datetime, limit: int = 200
+    conn, scope, now: datetime, limit: int = 200, table=None
 ) -> tuple[list[InboxWarning], dict[str, int], set[str]]:
-    """Health and churn warnings: inbox rows, totals, and every live key (for cleared items)."""
-    customer = customer_warnings(conn, scope.owners, now, scope.settings)
+    """Health and churn warnings: inbox rows, totals, and every live key (for cleared items).
+    ``table``: the customer table, when the caller has it (see :func:`customer_warnings`)."""
+    customer = customer_warnings(conn, scope.owners, now, scope.settings, table)
     found, totals = [], {}
     for kind in CUSTOMER_KINDS:
         mine = [w for w in customer if w.kind == kind]

@@ -127,9 +127,11 @@ class ActionPlansScreen(Screen):
         self.team = team
         self.post_message(self.Loaded(shown, lines, inbox, totals, stones))
         # health and churn need every customer's history: added once known, nothing waits
+        from salestui.customer_view import customer_rules, load_table
         from salestui.warnings_inbox import customer_inbox
 
-        self.post_message(self.CustomersLoaded(*ctx.read(customer_inbox, scope, now)))
+        table = load_table(ctx, customer_rules(ctx), now)  # shared with the tiers screen
+        self.post_message(self.CustomersLoaded(*ctx.read(customer_inbox, scope, now, 200, table)))
 
     def on_action_plans_screen_customers_loaded(self, event: CustomersLoaded) -> None:
         from salestui.action_plans import with_customer_keys

@@ -47,22 +47,34 @@ def _pct(value) -> str:
     return "" if value != value or value is None else f"{value:+.0f}%"
 
 
+PENDING = Text("…", style="dim", justify="right")  # a figure still being read
+
+
 def cells(row) -> list:
-    """One row of the list as styled cells (the figures are the table's, only formatted)."""
-    health = int(row["health"])
+    """One row of the list as styled cells (the figures are the table's, only formatted);
+    ``…`` for the figures the tiers' first read leaves missing."""
     last = row["last_order"]
+    known = row["health"] == row["health"]  # NaN until the whole table is in
+    if known:
+        health = Text(
+            f"{int(row['health']):>3}", style="bold red" if row["health_warning"] else "green"
+        )
+        overdue = Text(format_compact(int(row["overdue"])) if row["overdue"] else "", style="red")
+        pipeline = Text(format_compact(int(row["open_pipeline"])), justify="right")
+    else:
+        health = overdue = pipeline = PENDING
     return [
         Text(str(row["name"]), overflow="ellipsis", no_wrap=True),
         row["abc"],
         row["tier"],
         row["segment"],
         "" if not row["r"] else str(int(row["rfm"])),
-        Text(f"{health:>3}", style="bold red" if row["health_warning"] else "green"),
+        health,
         Text("⚠" if row["churn"] else "", style="yellow"),
         Text(format_compact(int(row["revenue_12m"])), justify="right"),
         Text(_pct(row["revenue_change"]), justify="right"),
-        Text(format_compact(int(row["overdue"])) if row["overdue"] else "", style="red"),
-        Text(format_compact(int(row["open_pipeline"])), justify="right"),
+        overdue,
+        pipeline,
         row["lifecycle"],
         "" if last != last else f"{last:%Y-%m-%d}",
         Text(str(row["owner"]), overflow="ellipsis", no_wrap=True),
@@ -182,16 +194,19 @@ class CustomersScreen(Screen):
     @work(thread=True, exclusive=True, group="customers-load", exit_on_error=False)
     def _load(self) -> None:
         from salestui.board_view import load_viewer
-        from salestui.customer_view import customer_rules, load_table
+        from salestui.customer_view import customer_rules, load_tables
 
         viewer = self.viewer or load_viewer(self.ctx)
         rules = customer_rules(self.ctx)
-        table = load_table(self.ctx, rules)
-        self.post_message(self.Loaded(table, viewer, rules))
+        for table in load_tables(self.ctx, rules):  # the tiers first, then every figure
+            self.post_message(self.Loaded(table, viewer, rules))
 
     def on_customers_screen_loaded(self, event: Loaded) -> None:
         from salestui.customer_view import visible_owner_ids
+        from salestui.metrics_customer_table import is_partial
 
+        if is_partial(event.table) and self.table is not None and not self.partial:
+            return  # a reload: the figures on screen stay until the new ones are all in
         first = self.viewer is None
         self.table, self.viewer, self.rules = event.table, event.viewer, event.rules
         if first:
@@ -259,9 +274,12 @@ class CustomersScreen(Screen):
         if s.a_share is not None:
             text.append(f" · {a_n:,} A make {100 * s.a_share:.0f}%")
         text.append(f" · {s.by_tier['key account'][0]:,} key")
-        text.append(f" · ⚠ health {s.health_warnings:,}", style="yellow")
-        text.append(f" · churn {s.churn_warnings:,}", style="yellow")
-        text.append(f" · overdue {format_compact(s.overdue)}", style="red")
+        if self.partial:
+            text.append(" · health, churn, overdue: reading…", style="dim")
+        else:
+            text.append(f" · ⚠ health {s.health_warnings:,}", style="yellow")
+            text.append(f" · churn {s.churn_warnings:,}", style="yellow")
+            text.append(f" · overdue {format_compact(s.overdue)}", style="red")
         self.query_one("#story", Static).update(text)
         tiers = Text(no_wrap=True, overflow="ellipsis")
         for label, key in (
@@ -273,7 +291,7 @@ class CustomersScreen(Screen):
             tiers.append(f" {label} {n:,}·{format_compact(revenue)}")
         if s.collection_rate is not None:
             tiers.append(f" │ collected {100 * s.collection_rate:.0f}%")
-        if s.dso is not None:
+        if s.dso is not None and not self.partial:
             tiers.append(f" · DSO {s.dso:.0f}d")
         tiers.append("  " + self.filter_words(), style="dim")
         self.query_one("#tiers", Static).update(tiers)
@@ -282,6 +300,13 @@ class CustomersScreen(Screen):
             self._notice = None
         else:
             self.say(self.sort_words())
+
+    @property
+    def partial(self) -> bool:
+        """Only the tiers are in; health, churn, overdue and pipeline are still being read."""
+        from salestui.metrics_customer_table import is_partial
+
+        return self.table is not None and is_partial(self.table)
 
     def filter_words(self) -> str:
         f = self.flt
@@ -351,17 +376,25 @@ class CustomersScreen(Screen):
             self.say("no customer here — clear the filter with /", error=True)
         return cid
 
+    def _complete_or_say(self) -> int | None:
+        """The selected customer, once every figure is in (the detail and the warnings need
+        health, churn and invoices)."""
+        if self.partial:
+            self.say("health and invoice figures are still being read — a moment", error=True)
+            return None
+        return self._selected_or_say()
+
     def action_open(self) -> None:
         from salestui.screens.customer_detail import CustomerDetailScreen
 
-        cid = self._selected_or_say()
+        cid = self._complete_or_say()
         if cid is not None and self.table is not None:
             self.app.push_screen(CustomerDetailScreen(cid, self.table, self.rules), self._after)
 
     def action_action_item(self) -> None:
         from salestui.screens.customer_forms import WarningItemScreen
 
-        cid = self._selected_or_say()
+        cid = self._complete_or_say()
         if cid is not None and self.table is not None:
             self.app.push_screen(WarningItemScreen(cid, self.table, self.rules), self._after)
 

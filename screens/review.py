@@ -139,7 +139,10 @@ class ReviewScreen(Screen):
         self.post_message(self.Section("changes", changes))
         self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
         # health and churn need every customer's history: last, so nothing above waits for them
-        problems = ctx.read(rd.load_customer_problems, scope, now, problems)
+        from salestui.customer_view import customer_rules, load_table
+
+        table = load_table(ctx, customer_rules(ctx), now)  # shared with the tiers screen
+        problems = ctx.read(rd.load_customer_problems, scope, now, problems, table)
         self.post_message(self.Section("problems", problems))
 
     def on_review_screen_section(self, event: Section) -> None:

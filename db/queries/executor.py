@@ -46,6 +46,13 @@ class LiteConnection:
         self.close()
 
 
+def read_file(path: str, query, *args) -> Any:
+    """Run a query function on its own connection to a SQLite file (what a worker process of
+    ``AppContext.read_apart`` runs)."""
+    with LiteConnection(path) as connection:
+        return query(connection, *args)
+
+
 def _sqlite_value(value: Any) -> Any:
     if isinstance(value, datetime):
         if value.tzinfo is not None:
