@@ -1,14 +1,64 @@
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
-from tests import fixtures
+from tests import fixtures, fixtures_customers, fixtures_review, fixtures_team
+from tests.cli_runner import Result, run_main
 
 
 @pytest.fixture
 def seeded_db(tmp_path) -> str:
     """A file database holding the hand-written organisation of tests/fixtures.py."""
     return fixtures.build(str(tmp_path / "seeded.db"))
+
+
+@pytest.fixture
+def customers_db(tmp_path) -> str:
+    """The customers of tests/fixtures_customers.py, in a file database of this test's own."""
+    return fixtures_customers.build(str(tmp_path / "customers.db"))
+
+
+@pytest.fixture
+def review_db(tmp_path) -> str:
+    """The action items and week of tests/fixtures_review.py, in a file database of this test's own."""
+    return fixtures_review.build(str(tmp_path / "review.db"))
+
+
+@pytest.fixture
+def team_db(tmp_path) -> str:
+    """The team and targets of tests/fixtures_team.py, in a file database of this test's own."""
+    return fixtures_team.build(str(tmp_path / "team.db"))
+
+
+@pytest.fixture
+def utc_zone():
+    """Times are shown in local time; pin the zone so the expected strings hold anywhere."""
+    old = os.environ.get("TZ")
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    yield
+    if old is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = old
+    time.tzset()
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch):
+    """Run ``salestui ARGS`` in this process with the clock pinned at the fixtures' NOW."""
+    import salestui.cli
+
+    monkeypatch.setattr(salestui.cli, "_now", lambda: fixtures.NOW)
+    monkeypatch.delenv("SALESTUI_DB", raising=False)
+
+    def run(*args: str) -> Result:
+        return run_main(capsys, *args)
+
+    return run
 
 
 @pytest.fixture

@@ -2,70 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import time
-
 import pytest
-from sqlmodel import Session, func, select
+from sqlmodel import func, select
 
-from salestui.app import SalestuiApp
-from salestui.context import AppContext
-from salestui.db.engine import make_engine, open_database
 from salestui.db.tables import ActionItem, AuditLog, Setting
 from salestui.screens.action_plans import ActionPlansScreen
 from salestui.screens.deal_forms import DealDetailScreen
 from salestui.screens.review import ReviewScreen
-from tests import fixtures_review
-from tests.fixtures import NOW, TODAY
+from tests.fixtures import TODAY
+from tests.pilot import SIZE, make_app, press, read, settle
 
-SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def utc_zone():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-@pytest.fixture
-def db(tmp_path) -> str:
-    return fixtures_review.build(str(tmp_path / "review.db"))
-
-
-def make_app(db: str, user: str = "boss") -> SalestuiApp:
-    return SalestuiApp(AppContext(open_database(db), user, clock=lambda: NOW))
-
-
-async def settle(pilot) -> None:
-    """Wait for the workers (an exclusive one replaced by a newer load is not a failure)."""
-    from textual.worker import WorkerCancelled
-
-    for _ in range(3):
-        try:
-            await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:
-            pass
-        await pilot.pause()
-
-
-async def press(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await settle(pilot)
-
-
-def rows_of(db: str, statement):
-    engine = make_engine(db)
-    with Session(engine) as s:
-        found = s.exec(statement).all()
-    engine.dispose()
-    return found
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def status(app) -> str:
@@ -79,8 +26,8 @@ async def to_row(pilot, table_id: str, key: str) -> None:
     await press(pilot, *(["down"] * steps if steps > 0 else ["up"] * -steps))
 
 
-async def test_a_warning_becomes_one_item_for_its_owner(db):
-    app = make_app(db)
+async def test_a_warning_becomes_one_item_for_its_owner(review_db):
+    app = make_app(review_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "4", "w")
@@ -91,7 +38,9 @@ async def test_a_warning_becomes_one_item_for_its_owner(db):
         await to_row(pilot, "warnings", "stalled:opportunity:4")
         await press(pilot, "a")  # the same warning again: refused
         assert "already has an open item" in status(app)
-    made = rows_of(db, select(ActionItem).where(ActionItem.warning_key == "stalled:opportunity:4"))
+    made = read(
+        review_db, select(ActionItem).where(ActionItem.warning_key == "stalled:opportunity:4")
+    )
     assert len(made) == 1
     item = made[0]
     assert (item.owner_id, item.due.isoformat(), item.link_type, item.link_id, item.origin) == (
@@ -101,12 +50,12 @@ async def test_a_warning_becomes_one_item_for_its_owner(db):
         4,
         "stalled",
     )
-    audit = rows_of(db, select(AuditLog.field).where(AuditLog.row_id == item.id))
+    audit = read(review_db, select(AuditLog.field).where(AuditLog.row_id == item.id))
     assert "*created*" in audit
 
 
-async def test_finish_the_first_overdue_item(db):
-    app = make_app(db)
+async def test_finish_the_first_overdue_item(review_db):
+    app = make_app(review_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "4")
@@ -114,13 +63,15 @@ async def test_finish_the_first_overdue_item(db):
         assert "“Unblock stalled deal”: done" in status(app)
         table = app.screen.query_one("#items")
         assert "i:1" not in [r.value for r in table.rows]
-    item = rows_of(db, select(ActionItem).where(ActionItem.id == 1))[0]
+    item = read(review_db, select(ActionItem).where(ActionItem.id == 1))[0]
     assert item.status == "done" and item.done_at is not None and item.version == 2
-    assert rows_of(db, select(AuditLog.new).where(AuditLog.row_id == 1, AuditLog.field == "status"))
+    assert read(
+        review_db, select(AuditLog.new).where(AuditLog.row_id == 1, AuditLog.field == "status")
+    )
 
 
-async def test_reschedule_refuses_a_bad_date_then_saves_a_good_one(db):
-    app = make_app(db)
+async def test_reschedule_refuses_a_bad_date_then_saves_a_good_one(review_db):
+    app = make_app(review_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "4")
@@ -128,16 +79,16 @@ async def test_reschedule_refuses_a_bad_date_then_saves_a_good_one(db):
         await press(pilot, "r")
         await press(pilot, "ctrl+a", "ctrl+k", *"2026-13-01", "enter")
         assert "real date" in str(app.screen.query_one("#error").content)
-        assert rows_of(db, select(ActionItem.due).where(ActionItem.id == 3))[0] == TODAY.replace(
-            day=21
-        )
+        assert read(review_db, select(ActionItem.due).where(ActionItem.id == 3))[
+            0
+        ] == TODAY.replace(day=21)
         await press(pilot, "ctrl+a", "ctrl+k", *"2026-12-01", "enter")
         assert "due 2026-12-01" in status(app)
-    assert str(rows_of(db, select(ActionItem.due).where(ActionItem.id == 3))[0]) == "2026-12-01"
+    assert str(read(review_db, select(ActionItem.due).where(ActionItem.id == 3))[0]) == "2026-12-01"
 
 
-async def test_a_rep_cannot_reassign_to_someone_outside_their_team(db):
-    app = make_app(db, "rep_li")
+async def test_a_rep_cannot_reassign_to_someone_outside_their_team(review_db):
+    app = make_app(review_db, "rep_li")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "4")
@@ -146,31 +97,31 @@ async def test_a_rep_cannot_reassign_to_someone_outside_their_team(db):
             app.screen.query_one("#error").content
         )
         await press(pilot, "escape")
-    assert rows_of(db, select(ActionItem.owner_id).where(ActionItem.id == 1))[0] == 3
+    assert read(review_db, select(ActionItem.owner_id).where(ActionItem.id == 1))[0] == 3
 
 
-async def test_new_item_with_n(db):
-    app = make_app(db, "mgr_east")
+async def test_new_item_with_n(review_db):
+    app = make_app(review_db, "mgr_east")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "4", "n")
         await pilot.press(*"Call", "space", *"华信")
         await press(pilot, "ctrl+s")
         assert "created for mgr_east" in status(app)
-    made = rows_of(db, select(ActionItem).where(ActionItem.title == "Call 华信"))
+    made = read(review_db, select(ActionItem).where(ActionItem.title == "Call 华信"))
     assert len(made) == 1 and made[0].owner_id == 2 and str(made[0].due) == "2026-11-27"
 
 
-async def test_enter_opens_the_linked_deal(db):
-    app = make_app(db)
+async def test_enter_opens_the_linked_deal(review_db):
+    app = make_app(review_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "4", "enter")
         assert isinstance(app.screen, DealDetailScreen)
 
 
-async def test_mark_the_review_done(db):
-    app = make_app(db)
+async def test_mark_the_review_done(review_db):
+    app = make_app(review_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "5")
@@ -181,10 +132,11 @@ async def test_mark_the_review_done(db):
         assert "Since the review of 2026-11-20 10:00" in str(
             app.screen.query_one("#changes").content
         )
-    snap = rows_of(db, select(Setting).where(Setting.key == "review.snapshot.boss"))
+    snap = read(review_db, select(Setting).where(Setting.key == "review.snapshot.boss"))
     assert len(snap) == 1 and '"forecast_minor": 0' in snap[0].value
     assert '"open": 216500000.0' in snap[0].value
-    n = rows_of(
-        db, select(func.count()).select_from(AuditLog).where(AuditLog.table_name == "setting")
+    n = read(
+        review_db,
+        select(func.count()).select_from(AuditLog).where(AuditLog.table_name == "setting"),
     )
     assert n == [1]

@@ -7,56 +7,24 @@ row (or writes when it should not) is the failure these tests are here to catch.
 from __future__ import annotations
 
 import os
-import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from rich.console import Console
 from sqlmodel import Session, func, select
 
-from salestui.app import SalestuiApp
-from salestui.context import AppContext
-from salestui.db.engine import make_engine, open_database
+from salestui.db.engine import make_engine
 from salestui.db.tables import ActionItem, Approval, AuditLog, Opportunity, Person, StageChange
 from salestui.screens.board import FIRST_PAGE, BoardScreen
 from salestui.screens.board_column import StageColumn
 from salestui.screens.deal_forms import DealDetailScreen, DealFormScreen, LostReasonScreen
 from salestui.screens.keys import KeysScreen
 from tests import fixtures
+from tests.pilot import SIZE, make_app, press, read, settle
+
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 NOW_NAIVE = fixtures.NOW.replace(tzinfo=None)
-SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def utc_zone():
-    """Times are shown in local time; pin the zone so the expected strings hold anywhere."""
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-# ---- helpers --------------------------------------------------------------------------------
-def make_app(db: str, user: str = "boss") -> SalestuiApp:
-    return SalestuiApp(AppContext(open_database(db), user, clock=lambda: fixtures.NOW))
-
-
-async def settle(pilot) -> None:
-    """Let thread workers finish and the messages they post be handled (twice: loads chain)."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def press(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await settle(pilot)
 
 
 async def type_text(pilot, text: str) -> None:
@@ -91,15 +59,6 @@ def card_lines(col: StageColumn, title: str) -> list[str]:
     lines = [line.plain for line in col.render().renderables]
     at = next(i for i, line in enumerate(lines) if title in line)
     return lines[at - 1 : at + 3]
-
-
-def read(db: str, stmt):
-    engine = make_engine(db)
-    try:
-        with Session(engine) as s:
-            return s.exec(stmt).all()
-    finally:
-        engine.dispose()
 
 
 def deal(db: str, deal_id: int) -> Opportunity:

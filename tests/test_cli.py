@@ -19,7 +19,6 @@ import json
 import sqlite3
 import subprocess
 import sys
-import time
 import types
 from dataclasses import dataclass
 from datetime import timedelta
@@ -28,43 +27,7 @@ from decimal import Decimal
 import pytest
 
 from tests import fixtures
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    """Run ``salestui ARGS`` in this process with the clock pinned at the fixture's NOW."""
-    import salestui.cli
-
-    monkeypatch.setattr(salestui.cli, "_now", lambda: fixtures.NOW)
-    monkeypatch.delenv("SALESTUI_DB", raising=False)
-
-    def run(*args: str) -> Result:
-        code = 0
-        try:
-            salestui.cli.main(list(args))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
-
-
-@pytest.fixture
-def utc_local(monkeypatch):
-    """Local time = UTC, so 'at' and --since (local) are predictable."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+from tests.cli_runner import Result
 
 
 def one_line_error(r: Result) -> str:
@@ -227,7 +190,7 @@ def moved_db(seeded_db, session_for):
     return seeded_db
 
 
-def test_log_shows_the_changes_newest_first(cli, moved_db, utc_local):
+def test_log_shows_the_changes_newest_first(cli, moved_db, utc_zone):
     r = cli("log", "--db", moved_db, "--format", "csv")
     assert r.code == 0, r.err
     rows = list(csv.DictReader(io.StringIO(r.out)))
@@ -241,7 +204,7 @@ def test_log_shows_the_changes_newest_first(cli, moved_db, utc_local):
     assert stage[("1", "stage")]["table"] == "opportunity"
 
 
-def test_log_markdown(cli, moved_db, utc_local):
+def test_log_markdown(cli, moved_db, utc_zone):
     r = cli("log", "--db", moved_db)
     assert r.code == 0, r.err
     row = md_row(r.out, "2026-11-17 10:00:00")
@@ -249,7 +212,7 @@ def test_log_markdown(cli, moved_db, utc_local):
     assert "8 changes" in r.out
 
 
-def test_log_by_and_since_filter(cli, moved_db, utc_local):
+def test_log_by_and_since_filter(cli, moved_db, utc_zone):
     by = json.loads(cli("log", "--db", moved_db, "--by", "rep_li", "--format", "json").out)
     assert {row["by"] for row in by["rows"]} == {"rep_li"} and len(by["rows"]) == 4
     since = json.loads(

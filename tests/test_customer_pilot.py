@@ -3,55 +3,16 @@ the database after."""
 
 from __future__ import annotations
 
-import os
-import time
-
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from salestui.app import SalestuiApp
-from salestui.context import AppContext
-from salestui.db.engine import open_database
 from salestui.db.tables import ActionItem, AuditLog, Customer
 from salestui.screens.customer_detail import CustomerDetailScreen
 from salestui.screens.customer_forms import WarningItemScreen
 from salestui.screens.customers import CustomersScreen
-from tests import fixtures_customers as fx
+from tests.pilot import SIZE, make_app, press, read, settle
 
-SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def utc_zone():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-@pytest.fixture
-def db(tmp_path) -> str:
-    return fx.build(str(tmp_path / "pilot.db"))
-
-
-def make_app(db: str, user: str = "boss") -> SalestuiApp:
-    return SalestuiApp(AppContext(open_database(db), user, clock=lambda: fx.NOW))
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def press(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await settle(pilot)
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def listed(app) -> list[int]:
@@ -63,16 +24,8 @@ def selected(app) -> int | None:
     return next(s for s in app.screen_stack if isinstance(s, CustomersScreen)).selected_id()
 
 
-def rows_of(db: str, model):
-    engine = open_database(db)
-    with Session(engine) as s:
-        found = s.exec(select(model)).all()
-    engine.dispose()
-    return found
-
-
-async def test_sort_and_filter_with_keys(db):
-    app = make_app(db)
+async def test_sort_and_filter_with_keys(customers_db):
+    app = make_app(customers_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "2")
@@ -95,8 +48,8 @@ async def test_sort_and_filter_with_keys(db):
         assert "“delta”" in str(app.screen.query_one("#tiers").render())
 
 
-async def test_open_customer_and_make_one_item_from_a_warning(db):
-    app = make_app(db, "mgr_east")
+async def test_open_customer_and_make_one_item_from_a_warning(customers_db):
+    app = make_app(customers_db, "mgr_east")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "2")
@@ -112,7 +65,7 @@ async def test_open_customer_and_make_one_item_from_a_warning(db):
         assert [w.kind for w in app.screen.warnings] == ["churn", "complaint"]
         await press(pilot, "ctrl+s")  # the highlighted one: churn
         assert isinstance(app.screen, CustomerDetailScreen)
-        items = rows_of(db, ActionItem)
+        items = read(customers_db, select(ActionItem))
         assert [(i.warning_key, i.owner_id, i.link_id, i.origin) for i in items] == [
             ("churn:1", 3, 1, "churn")
         ]
@@ -122,11 +75,11 @@ async def test_open_customer_and_make_one_item_from_a_warning(db):
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, WarningItemScreen)
         assert "already has an open item" in str(app.screen.query_one("#error").render())
-        assert len(rows_of(db, ActionItem)) == 1
+        assert len(read(customers_db, select(ActionItem))) == 1
         # the complaint is a warning of its own
         await press(pilot, "down", "ctrl+s")
         assert isinstance(app.screen, CustomerDetailScreen)
-        assert sorted(i.warning_key for i in rows_of(db, ActionItem)) == [
+        assert sorted(i.warning_key for i in read(customers_db, select(ActionItem))) == [
             "churn:1",
             "complaint:1",
         ]
@@ -134,8 +87,8 @@ async def test_open_customer_and_make_one_item_from_a_warning(db):
         assert isinstance(app.screen, CustomersScreen)
 
 
-async def test_manager_reassigns_and_a_rep_sees_only_their_own(db):
-    app = make_app(db, "mgr_east")
+async def test_manager_reassigns_and_a_rep_sees_only_their_own(customers_db):
+    app = make_app(customers_db, "mgr_east")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "2")
@@ -143,9 +96,9 @@ async def test_manager_reassigns_and_a_rep_sees_only_their_own(db):
         await pilot.press(*"rep_wang")
         await press(pilot, "enter")
         assert "now belongs to rep_wang" in str(app.screen.query_one("#status").render())
-    owners = {c.id: c.owner_id for c in rows_of(db, Customer)}
+    owners = {c.id: c.owner_id for c in read(customers_db, select(Customer))}
     assert owners[1] == 4
-    audit = [a for a in rows_of(db, AuditLog) if a.table_name == "customer"]
+    audit = [a for a in read(customers_db, select(AuditLog)) if a.table_name == "customer"]
     assert [(a.field, a.old, a.new, a.by_login) for a in audit][0] == (
         "owner_id",
         "3",
@@ -153,7 +106,7 @@ async def test_manager_reassigns_and_a_rep_sees_only_their_own(db):
         "mgr_east",
     )
 
-    app = make_app(db, "rep_li")  # 华信 went to rep_wang: rep_li keeps 北方 and Epsilon
+    app = make_app(customers_db, "rep_li")  # 华信 went to rep_wang: rep_li keeps 北方 and Epsilon
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "2")
@@ -163,4 +116,4 @@ async def test_manager_reassigns_and_a_rep_sees_only_their_own(db):
         await press(pilot, "enter")
         error = str(app.screen.query_one("#error").render())
         assert "only to yourself or people who report to you" in error
-    assert {c.id: c.owner_id for c in rows_of(db, Customer)}[4] == 3
+    assert {c.id: c.owner_id for c in read(customers_db, select(Customer))}[4] == 3

@@ -5,37 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 
 import pytest
 
 from tests import fixtures_customers as fx
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def cli(capsys, monkeypatch):
-    import salestui.cli
-
-    monkeypatch.setattr(salestui.cli, "_now", lambda: fx.NOW)
-    monkeypatch.delenv("SALESTUI_DB", raising=False)
-
-    def run(*args: str) -> Result:
-        code = 0
-        try:
-            salestui.cli.main(list(args))
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        out, err = capsys.readouterr()
-        return Result(code, out, err)
-
-    return run
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,6 @@ from salestui.services.customers import action_for_warning, reassign_customer, w
 from tests import fixtures_customers as fx
 
 
-@pytest.fixture
-def db(tmp_path) -> str:
-    return fx.build(str(tmp_path / "svc.db"))
-
-
 def test_warning_keys():
     assert warning_key("health", 7, today=date(2026, 1, 3)) == "health:7:2026-01"
     assert warning_key("churn", 7) == "churn:7"
@@ -27,8 +22,8 @@ def test_warning_keys():
         warning_key("mood", 7)
 
 
-def test_manager_reassigns_with_audit(db, session_for):
-    s = session_for(db)
+def test_manager_reassigns_with_audit(customers_db, session_for):
+    s = session_for(customers_db)
     # 华信 (#1) belongs to rep_li; mgr_east gives it to rep_wang
     assert reassign_customer(s, "mgr_east", 1, "rep_wang", 1, now=fx.NOW) == 2
     s.expire_all()
@@ -54,16 +49,16 @@ def test_manager_reassigns_with_audit(db, session_for):
         ("boss", 99, "rep_li", "does not exist"),
     ],
 )
-def test_reassign_refusals_write_nothing(db, session_for, actor, customer, to, message):
-    s = session_for(db)
+def test_reassign_refusals_write_nothing(customers_db, session_for, actor, customer, to, message):
+    s = session_for(customers_db)
     with pytest.raises(DomainError, match=message):
         reassign_customer(s, actor, customer, to, 1, now=fx.NOW)
     s.rollback()
     assert s.exec(select(AuditLog).where(AuditLog.table_name == "customer")).all() == []
 
 
-def test_warning_becomes_one_item_for_the_owner(db, session_for):
-    s = session_for(db)
+def test_warning_becomes_one_item_for_the_owner(customers_db, session_for):
+    s = session_for(customers_db)
     item_id = action_for_warning(
         s,
         "mgr_east",

@@ -3,17 +3,12 @@ tests/fixtures_customers.py with the clock fixed and the zone UTC."""
 
 from __future__ import annotations
 
-import os
-import time
-
 import pytest
 
-from salestui.app import SalestuiApp
-from salestui.context import AppContext
-from salestui.db.engine import open_database
-from tests import fixtures_customers as fx
+from tests.pilot import SIZES, make_app, pressing
 
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+pytestmark = pytest.mark.usefixtures("utc_zone")
+
 
 SCREENS = {
     "list": (),
@@ -23,40 +18,9 @@ SCREENS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def utc_zone():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def pressing(*keys: str):
-    async def run_before(pilot) -> None:
-        await settle(pilot)
-        await pilot.press("2")
-        await settle(pilot)
-        for key in keys:
-            await pilot.press(key)
-            await settle(pilot)
-
-    return run_before
-
-
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", SCREENS)
-def test_customer_snapshot(snap_compare, tmp_path, screen, size):
-    db = fx.build(str(tmp_path / "snap.db"))
-    app = SalestuiApp(AppContext(open_database(db), "boss", clock=lambda: fx.NOW))
-    assert snap_compare(app, terminal_size=SIZES[size], run_before=pressing(*SCREENS[screen]))
+def test_customer_snapshot(snap_compare, customers_db, screen, size):
+    app = make_app(customers_db)
+    run_before = pressing("2", *SCREENS[screen])
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
-import typer
 from sqlalchemy import text
 from typer.testing import CliRunner
 
-from salestui.cli_transfer import register
 from salestui.db.engine import open_database
 from salestui.db.queries.export import EXPORT_COLUMNS, export_rows
 from salestui.services.imports import ImportOptions, import_file
 from salestui.transfer.specs import KINDS
+from tests.cli_runner import transfer_cli
 from tests.fixtures import NOW
 
 ORDER = (
@@ -26,12 +25,6 @@ ORDER = (
     "leads",
     "targets",
 )
-
-
-def cli():
-    app = typer.Typer()
-    register(app)
-    return app
 
 
 def test_export_columns_are_the_importers_field_names():
@@ -69,13 +62,15 @@ def test_export_then_import_round_trips_every_kind(seeded_db, tmp_path):
     empty = str(tmp_path / "empty.db")
     for kind in ORDER:
         out = tmp_path / f"{kind}.csv"
-        result = runner.invoke(cli(), ["export", kind, "--out", str(out), "--db", seeded_db])
+        result = runner.invoke(
+            transfer_cli(), ["export", kind, "--out", str(out), "--db", seeded_db]
+        )
         assert result.exit_code == 0, result.output
-        result = runner.invoke(cli(), ["import", kind, str(out), "--db", empty, "--user", "boss",
+        result = runner.invoke(transfer_cli(), ["import", kind, str(out), "--db", empty, "--user", "boss",
                                        "--create-missing"])  # fmt: skip
         assert result.exit_code == 0, (kind, result.output)
         again = tmp_path / f"{kind}.again.csv"
-        runner.invoke(cli(), ["export", kind, "--out", str(again), "--db", empty])
+        runner.invoke(transfer_cli(), ["export", kind, "--out", str(again), "--db", empty])
         assert again.read_text(encoding="utf-8") == out.read_text(encoding="utf-8"), kind
 
 
@@ -96,7 +91,7 @@ def test_reimporting_an_export_into_its_own_database_changes_nothing(
 
 def test_export_json_and_money_as_the_importer_reads_it(seeded_db, tmp_path):
     out = tmp_path / "deals.json"
-    result = CliRunner().invoke(cli(), ["export", "opportunities", "--format", "json", "--out", str(out),
+    result = CliRunner().invoke(transfer_cli(), ["export", "opportunities", "--format", "json", "--out", str(out),
                                         "--db", seeded_db])  # fmt: skip
     assert result.exit_code == 0
     deals = json.loads(out.read_text(encoding="utf-8"))
@@ -114,5 +109,5 @@ def test_export_json_and_money_as_the_importer_reads_it(seeded_db, tmp_path):
     ],
 )
 def test_export_refusals(seeded_db, args, message):
-    result = CliRunner().invoke(cli(), [*args, "--db", seeded_db])
+    result = CliRunner().invoke(transfer_cli(), [*args, "--db", seeded_db])
     assert result.exit_code == 1 and message in result.output

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-import typer
 from typer.testing import CliRunner
 
-from salestui.cli_transfer import register
-
-
-def cli():
-    app = typer.Typer()
-    register(app)
-    return app
+from tests.cli_runner import transfer_cli
 
 
 def invoke(*args):
-    return CliRunner().invoke(cli(), [str(a) for a in args])
+    return CliRunner().invoke(transfer_cli(), [str(a) for a in args])
 
 
 def test_import_prints_a_summary_and_undo_reverts_it(seeded_db, tmp_path, monkeypatch):

@@ -116,27 +116,20 @@ def test_import_reimport_undo_and_export_on_postgresql(pg_engine, tmp_path):
         assert left == 0
 
 
-def _reports(database: str, capsys, monkeypatch) -> dict[str, str]:
-    import salestui.cli
-
-    monkeypatch.setattr(salestui.cli, "_now", lambda: NOW)
+def _reports(cli, database: str) -> dict[str, str]:
     out = {}
     for name, args in (
         ("customers", ["report", "customers", "--format", "csv"]),
         ("team", ["report", "team", "--period", "last-quarter", "--format", "csv"]),
         ("weekly", ["report", "weekly", "--format", "md"]),
     ):
-        try:
-            salestui.cli.main([*args, "--db", database, "--user", "demo"])
-        except SystemExit as exc:
-            assert not exc.code, capsys.readouterr().err
-        out[name] = capsys.readouterr().out
+        r = cli(*args, "--db", database, "--user", "demo")
+        assert r.code == 0, r.err
+        out[name] = r.out
     return out
 
 
-def test_the_customer_team_and_weekly_figures_are_the_same_on_postgresql(
-    pg_engine, tmp_path, capsys, monkeypatch
-):
+def test_the_customer_team_and_weekly_figures_are_the_same_on_postgresql(pg_engine, tmp_path, cli):
     """Every aggregate of the three reports (windows, FILTER clauses, timestamps as parameters,
     competitor words in any case) gives the same figures on both databases."""
     build_demo(pg_engine, deals=400, seed=3, top_login="demo", today=date(2026, 11, 20))
@@ -145,8 +138,8 @@ def test_the_customer_team_and_weekly_figures_are_the_same_on_postgresql(
         open_database(str(lite)), deals=400, seed=3, top_login="demo", today=date(2026, 11, 20)
     )
 
-    on_pg = _reports(PG_URL, capsys, monkeypatch)
-    on_sqlite = _reports(str(lite), capsys, monkeypatch)
+    on_pg = _reports(cli, PG_URL)
+    on_sqlite = _reports(cli, str(lite))
     for name in ("customers", "team", "weekly"):
         assert on_pg[name] == on_sqlite[name], name
     assert on_sqlite["customers"].count("\n") > 50

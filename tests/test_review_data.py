@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from salestui import cli
 from salestui.action_plans import load_items, load_milestones, mine
 from salestui.context import AppContext
 from salestui.db.tables import ActionItem, AuditLog
@@ -19,21 +18,15 @@ from salestui.review_report import load_weekly, render_json, render_md
 from salestui.services.action_changes import change_action_item
 from salestui.services.actions import create_action_item
 from salestui.warnings_inbox import load_inbox
-from tests import fixtures_review
 from tests.fixtures import NOW, TODAY
 
 
-@pytest.fixture
-def db(tmp_path) -> str:
-    return fixtures_review.build(str(tmp_path / "review.db"))
+def ctx_for(review_db: str, user: str = "boss") -> AppContext:
+    return AppContext(review_db, user, clock=lambda: NOW)
 
 
-def ctx_for(db: str, user: str = "boss") -> AppContext:
-    return AppContext(db, user, clock=lambda: NOW)
-
-
-def test_kpis_of_the_boss(db):
-    ctx = ctx_for(db)
+def test_kpis_of_the_boss(review_db):
+    ctx = ctx_for(review_db)
     scope = ctx.read(load_scope, "boss")
     k = {x.key: x for x in ctx.read(load_kpis, scope, NOW)}
     # 50,000 won this quarter of a 300,000 target → 16.67 %; plan 51/92 of the quarter
@@ -57,8 +50,8 @@ def test_kpis_of_the_boss(db):
     assert k["collection"].value == 0.0  # 0 paid of 50,000 due this quarter
 
 
-def test_warnings_inbox(db):
-    ctx = ctx_for(db)
+def test_warnings_inbox(review_db):
+    ctx = ctx_for(review_db)
     scope = ctx.read(load_scope, "boss")
     inbox, totals = ctx.read(load_inbox, scope, NOW)
     assert totals["sla"] == 1 and totals["complaint"] == 1
@@ -78,8 +71,8 @@ def test_warnings_inbox(db):
     assert overdue.why == "50,000 unpaid on invoice #1, 10d past due"
 
 
-def test_item_groups_and_cleared_warnings(db):
-    ctx = ctx_for(db)
+def test_item_groups_and_cleared_warnings(review_db):
+    ctx = ctx_for(review_db)
     scope = ctx.read(load_scope, "boss")
     lines = ctx.read(load_items, scope, NOW)
     got = [(x.item.title, x.group, x.warning) for x in lines]
@@ -91,14 +84,14 @@ def test_item_groups_and_cleared_warnings(db):
     ]
     assert lines[3].item.link_label == "Acme Corp"
     # rep_li's own items only
-    li = ctx_for(db, "rep_li")
+    li = ctx_for(review_db, "rep_li")
     assert [
         x.item.title for x in li.read(load_items, mine(li.read(load_scope, "rep_li")), NOW)
     ] == ["Unblock stalled deal"]
 
 
-def test_milestones_of_rep_south(db):
-    ctx = ctx_for(db, "rep_south")
+def test_milestones_of_rep_south(review_db):
+    ctx = ctx_for(review_db, "rep_south")
     scope = ctx.read(load_scope, "rep_south")
     stones = ctx.read(load_milestones, scope, NOW)
     q, oct_, nov = stones[:3]
@@ -112,14 +105,14 @@ def test_milestones_of_rep_south(db):
     )
 
 
-def test_problems_scoped_to_a_rep(db):
-    ctx = ctx_for(db, "rep_wang")
+def test_problems_scoped_to_a_rep(review_db):
+    ctx = ctx_for(review_db, "rep_wang")
     p = ctx.read(load_problems, ctx.read(load_scope, "rep_wang"), NOW)
     assert (p.stalled_total, p.sla_total, p.complaints_total, p.overdue_total) == (0, 0, 1, 0)
 
 
-def test_markdown_and_json_report(db):
-    review = ctx_for(db).read(load_weekly, "boss", NOW)
+def test_markdown_and_json_report(review_db):
+    review = ctx_for(review_db).read(load_weekly, "boss", NOW)
     md = render_md(review)
     assert "# Weekly review — Bo Boss and team" in md
     assert "Week 2026-11-16 – 2026-11-23" in md
@@ -146,15 +139,14 @@ def test_markdown_and_json_report(db):
     assert body["problems"]["stalled_deals"] == 2
 
 
-def test_cli_report_weekly_to_a_file(db, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(cli, "_now", lambda: NOW)
+def test_cli_report_weekly_to_a_file(review_db, tmp_path, cli):
     out = tmp_path / "weekly.md"
-    cli.main(["report", "weekly", "--db", db, "--user", "boss", "--out", str(out)])
+    r = cli("report", "weekly", "--db", review_db, "--user", "boss", "--out", str(out))
+    assert r.code == 0, r.err
     assert "| Open pipeline | 2,165,000 |" in out.read_text(encoding="utf-8")
-    with pytest.raises(SystemExit) as bad:
-        cli.main(["report", "weekly", "--db", db, "--user", "boss", "--format", "csv"])
-    assert bad.value.code == 2
-    assert "--format must be md or json" in capsys.readouterr().err
+    bad = cli("report", "weekly", "--db", review_db, "--user", "boss", "--format", "csv")
+    assert bad.code == 2
+    assert "--format must be md or json" in bad.err
 
 
 # --- the item services ------------------------------------------------------------------------
@@ -162,8 +154,8 @@ def _item(session, title):
     return session.exec(select(ActionItem).where(ActionItem.title == title)).one()
 
 
-def test_item_steps_are_validated_and_audited(db, session_for):
-    s = session_for(db)
+def test_item_steps_are_validated_and_audited(review_db, session_for):
+    s = session_for(review_db)
     item = _item(s, "Plan QBR")
     said = change_action_item(s, "boss", item.id, 1, step="start", now=NOW)
     assert said == "“Plan QBR”: started"
@@ -189,8 +181,8 @@ def test_item_steps_are_validated_and_audited(db, session_for):
         ("mgr_east", {"owner_login": "rep_south"}, None),  # not mgr_east's item at all
     ],
 )
-def test_item_changes_refused(db, session_for, actor, kwargs, message):
-    s = session_for(db)
+def test_item_changes_refused(review_db, session_for, actor, kwargs, message):
+    s = session_for(review_db)
     item = _item(s, "Plan QBR")  # rep_south's, below boss only
     with pytest.raises(DomainError, match=message or "you may change only"):
         change_action_item(s, actor, item.id, 1, now=NOW, **kwargs)
@@ -198,8 +190,8 @@ def test_item_changes_refused(db, session_for, actor, kwargs, message):
     assert _item(s, "Plan QBR").version == 1  # nothing written
 
 
-def test_reassign_only_within_the_team_and_stale_versions(db, session_for):
-    s = session_for(db)
+def test_reassign_only_within_the_team_and_stale_versions(review_db, session_for):
+    s = session_for(review_db)
     item = _item(s, "Unblock stalled deal")  # rep_li's
     with pytest.raises(DomainError, match="only to yourself or people who report to you"):
         change_action_item(s, "mgr_east", item.id, 1, owner_login="rep_south", now=NOW)
@@ -209,8 +201,8 @@ def test_reassign_only_within_the_team_and_stale_versions(db, session_for):
         change_action_item(s, "boss", item.id, 1, due="2026-12-01", now=NOW)
 
 
-def test_one_open_item_per_warning(db, session_for):
-    s = session_for(db)
+def test_one_open_item_per_warning(review_db, session_for):
+    s = session_for(review_db)
     with pytest.raises(DomainError, match="already has an open item"):
         create_action_item(
             s,

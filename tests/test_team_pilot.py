@@ -2,58 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import time
-
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
-from salestui.app import SalestuiApp
-from salestui.context import AppContext
-from salestui.db.engine import make_engine, open_database
 from salestui.db.tables import AuditLog, Person, Target
 from salestui.screens.board import BoardScreen
 from salestui.screens.target_form import TargetScreen
 from salestui.screens.team import TeamScreen
 from salestui.screens.team_charts import ChartsScreen
 from salestui.screens.team_person import PersonScreen
-from tests import fixtures_team
+from tests.pilot import SIZE, make_app, press_each, read
 
-SIZE = (120, 40)
-
-
-@pytest.fixture(autouse=True)
-def utc_zone():
-    old = os.environ.get("TZ")
-    os.environ["TZ"] = "UTC"
-    time.tzset()
-    yield
-    if old is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = old
-    time.tzset()
-
-
-@pytest.fixture
-def team_db(tmp_path) -> str:
-    return fixtures_team.build(str(tmp_path / "team.db"))
-
-
-def make_app(db: str, user: str = "boss") -> SalestuiApp:
-    return SalestuiApp(AppContext(open_database(db), user, clock=lambda: fixtures_team.NOW))
-
-
-async def settle(pilot) -> None:
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def press(pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def team(app) -> TeamScreen:
@@ -68,45 +28,36 @@ def selected(app) -> str:
     return team(app).selected.label
 
 
-def read(db: str, stmt):
-    engine = make_engine(db)
-    try:
-        with Session(engine) as s:
-            return s.exec(stmt).all()
-    finally:
-        engine.dispose()
-
-
 async def go_to(pilot, label: str) -> None:
     screen = team(pilot.app)
-    await press(pilot, "home")
+    await press_each(pilot, "home")
     for _ in range(len(screen.lines)):
         if screen.selected.label == label:
             return
-        await press(pilot, "down")
+        await press_each(pilot, "down")
     raise AssertionError(f"{label} is not on the leaderboard: {labels(pilot.app)}")
 
 
 async def test_period_steps_and_kind_change_the_figures(team_db):
     app = make_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "3")
+        await press_each(pilot, "3")
         screen = team(app)
         assert screen.period.label == "2026-Q4"
         root = screen.lines[0].figures
         # Q4: the November closes; targets: team 1,000,000 of mgr_east + rep_li's quarter
         assert root.revenue == 350_000 * 100
-        await press(pilot, "left_square_bracket")
+        await press_each(pilot, "left_square_bracket")
         assert screen.period.label == "2026-Q3"
         assert screen.lines[0].figures.revenue == 300_000 * 100  # rep_li's August win
-        await press(pilot, "right_square_bracket", "right_square_bracket")
+        await press_each(pilot, "right_square_bracket", "right_square_bracket")
         assert screen.period.label == "2026-Q4"  # 2027-Q1 has not started: refused
         assert "has not started" in str(screen.query_one("#status").content)
-        await press(pilot, "g")  # quarter → year
+        await press_each(pilot, "g")  # quarter → year
         assert screen.period.label == "2026"
-        await press(pilot, "g", "g")  # → month → quarter
+        await press_each(pilot, "g", "g")  # → month → quarter
         assert screen.period.label == "2026-Q4"
-        await press(pilot, "g", "g")  # → year → month
+        await press_each(pilot, "g", "g")  # → year → month
         assert screen.period.label == "2026-11"
         fig = screen.lines[0].figures
         assert fig.target == 600_000 * 100 and round(fig.attainment, 4) == 0.5833
@@ -116,35 +67,35 @@ async def test_period_steps_and_kind_change_the_figures(team_db):
 async def test_fold_unfold_and_sort_from_the_keyboard(team_db):
     app = make_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "3", "g", "g")  # November
+        await press_each(pilot, "3", "g", "g")  # November
         assert team(app).period.label == "2026-11"
         # first view: regions open, teams below the viewer folded
         assert labels(app) == ["Company", "华东", "Bo Boss", "Mei East", "华南", "Sam South"]
         await go_to(pilot, "Mei East")
-        await press(pilot, "right")
+        await press_each(pilot, "right")
         assert labels(app)[4:7] == ["李伟", "Wang Fang", "Nia New"]
-        await press(pilot, "s")  # revenue → target
+        await press_each(pilot, "s")  # revenue → target
         assert team(app).sort_key == "target"
-        await press(pilot, "S", "S")  # back to revenue, then name (A→Z)
+        await press_each(pilot, "S", "S")  # back to revenue, then name (A→Z)
         assert team(app).sort_key == "name"
         assert labels(app)[4:7] == ["Nia New", "Wang Fang", "李伟"]
         assert selected(app) == "Mei East"  # the cursor stays on its line
-        await press(pilot, "left")
+        await press_each(pilot, "left")
         assert "李伟" not in labels(app)
-        await press(pilot, "minus")
+        await press_each(pilot, "minus")
         assert labels(app) == ["Company", "华东", "华南"]
-        await press(pilot, "plus")
+        await press_each(pilot, "plus")
         assert len(labels(app)) == 9
-        await press(pilot, "v")  # the ranking, by name
+        await press_each(pilot, "v")  # the ranking, by name
         assert labels(app)[0] == "Nia New" and "华东" not in labels(app)
 
 
 async def test_enter_opens_a_person_and_p_shows_their_board(team_db):
     app = make_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "3", "plus")
+        await press_each(pilot, "3", "plus")
         await go_to(pilot, "李伟")
-        await press(pilot, "enter")
+        await press_each(pilot, "enter")
         person = app.screen
         assert isinstance(person, PersonScreen)
         text = str(person.query_one("#funnel").content.title)
@@ -152,7 +103,7 @@ async def test_enter_opens_a_person_and_p_shows_their_board(team_db):
         months = person.query_one("#revenue-plot").detail.months
         assert len(months) == 36 and months[-1].month.isoformat() == "2026-11-01"
         assert months[-1].revenue == 200_000 * 100 and months[-1].target == 250_000 * 100
-        await press(pilot, "p")
+        await press_each(pilot, "p")
         assert isinstance(app.screen, BoardScreen)
         li = read(team_db, select(Person).where(Person.login == "rep_li"))[0]
         assert app.screen.filter_state.person_id == li.id
@@ -161,27 +112,27 @@ async def test_enter_opens_a_person_and_p_shows_their_board(team_db):
 async def test_charts_open_for_the_period(team_db):
     app = make_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "3", "c")
+        await press_each(pilot, "3", "c")
         charts = app.screen
         assert isinstance(charts, ChartsScreen)
         data = charts.query_one("#chart-regions").data
         assert data.concentration.top3 == 1.0  # two regions: all of it
-        await press(pilot, "right")
+        await press_each(pilot, "right")
         assert charts.query_one("TabbedContent").active == "tab-quadrants"
 
 
 async def test_set_and_change_a_target_with_the_keys(team_db):
     app = make_app(team_db)
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "3", "g", "g", "plus")  # November, all open
+        await press_each(pilot, "3", "g", "g", "plus")  # November, all open
         await go_to(pilot, "Wang Fang")
-        await press(pilot, "t")
+        await press_each(pilot, "t")
         form = app.screen
         assert isinstance(form, TargetScreen)
         assert "200,000" in str(form.query_one("#current").content)  # the November target
         for ch in "260000":
             await pilot.press(ch)
-        await press(pilot, "enter")
+        await press_each(pilot, "enter")
         assert isinstance(app.screen, TeamScreen)
         wang = read(team_db, select(Person).where(Person.login == "rep_wang"))[0]
         rows = read(
@@ -198,10 +149,10 @@ async def test_set_and_change_a_target_with_the_keys(team_db):
         assert "from 200,000 to 260,000" in str(team(app).query_one("#status").content)
         # a bad value is refused, nothing written
         await go_to(pilot, "Wang Fang")
-        await press(pilot, "t")
+        await press_each(pilot, "t")
         for ch in "-5":
             await pilot.press(ch)
-        await press(pilot, "enter")
+        await press_each(pilot, "enter")
         assert isinstance(app.screen, TargetScreen)
         assert "negative" in str(app.screen.query_one("#error").content)
         assert len(read(team_db, select(AuditLog).where(AuditLog.table_name == "target"))) == 1
@@ -210,12 +161,12 @@ async def test_set_and_change_a_target_with_the_keys(team_db):
 async def test_a_rep_cannot_set_targets(team_db):
     app = make_app(team_db, user="rep_wang")
     async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "3")
+        await press_each(pilot, "3")
         assert team(app).lines[0].label == "Team of Mei East"
-        await press(pilot, "t")
+        await press_each(pilot, "t")
         for ch in "1000":
             await pilot.press(ch)
-        await press(pilot, "enter")
+        await press_each(pilot, "enter")
         assert isinstance(app.screen, TargetScreen)
         assert str(app.screen.query_one("#error").content)  # refused with a reason
         assert read(team_db, select(AuditLog).where(AuditLog.table_name == "target")) == []

@@ -16,14 +16,8 @@ from salestui.periods import Period
 from salestui.services.targets import set_target
 from salestui.team_view import load_team, period_parts
 from tests import fixtures_team
-from tests.test_cli import cli  # noqa: F401  (the fixture)
 
 NOW = fixtures_team.NOW
-
-
-@pytest.fixture
-def team_db(tmp_path) -> str:
-    return fixtures_team.build(str(tmp_path / "team.db"))
 
 
 def ids(session) -> dict[str, int]:
@@ -215,7 +209,7 @@ def test_the_top_sets_a_region_and_the_company_target(team_db, session_for):
 
 
 # ---- the report -------------------------------------------------------------------------------
-def test_report_team_formats(team_db, cli):  # noqa: F811
+def test_report_team_formats(team_db, cli):
     md = cli("report", "team", "--db", team_db, "--user", "boss", "--period", "2026-11")
     assert md.code == 0, md.err
     assert "| team |       Mei East | 4 | 300,000.00 | 500,000.00 | 60.0 | 2 | 50.0 |" in md.out
