@@ -208,6 +208,24 @@ def _run_app(engine, user: str, *, hint=None, fold_case: bool = False) -> None:
     SalestuiApp(AppContext(engine, user)).run()
 
 
+def _owner_scope(session, owner: str) -> tuple[frozenset[int], str]:
+    """``--owner LOGIN``: the ids of LOGIN and of everyone who reports to them, and how a report
+    names them."""
+    from salestui.db.queries.people import all_people
+    from salestui.errors import DomainError
+    from salestui.org import subtree_ids
+
+    people = all_people(session)
+    person = next((p for p in people if p.login == owner.strip()), None)
+    if person is None:
+        raise DomainError(f"no person with login {owner!r} in this database (--owner)")
+    ids = frozenset(subtree_ids(people, person.id))
+    scope = f"{person.display_name} ({person.login})"
+    if len(ids) > 1:
+        scope += " and their team"
+    return ids, scope
+
+
 def _format(fmt: str) -> str:
     choice = fmt.strip().lower()
     if choice not in ("md", "csv", "json"):

@@ -16,6 +16,7 @@ from salestui.cli import (
     _emit,
     _format,
     _open,
+    _owner_scope,
     _remember,
     report_app,
 )
@@ -51,9 +52,7 @@ def report_customers(
     _remember(ctx, db, user)
     fmt = _format(fmt)
     from salestui.db.queries.customers import customer_inputs
-    from salestui.db.queries.people import all_people
     from salestui.db.queries.settings import settings_map
-    from salestui.errors import DomainError
     from salestui.metrics_customer_table import (
         TableFilter,
         customer_table,
@@ -61,7 +60,6 @@ def report_customers(
         tier_summary,
     )
     from salestui.metrics_customers import customer_rules_from
-    from salestui.org import subtree_ids
     from salestui.reports_customers import customers_report
 
     engine = _open(_db_of(ctx))
@@ -70,14 +68,7 @@ def report_customers(
         rules = customer_rules_from(settings_map(session))
         scope, owners = "everyone", None
         if owner is not None:
-            people = all_people(session)
-            person = next((p for p in people if p.login == owner.strip()), None)
-            if person is None:
-                raise DomainError(f"no person with login {owner!r} in this database (--owner)")
-            owners = frozenset(subtree_ids(people, person.id))
-            scope = f"{person.display_name} ({person.login})"
-            if len(owners) > 1:
-                scope += " and their team"
+            owners, scope = _owner_scope(session, owner)
         inputs = customer_inputs(session, now.date())
     engine.dispose()
     table = filter_table(customer_table(inputs, now, rules), TableFilter(owner_ids=owners))

@@ -18,6 +18,7 @@ from salestui.cli import (
     _emit,
     _format,
     _open,
+    _owner_scope,
     _remember,
     app,
     report_app,
@@ -54,10 +55,7 @@ def report_pipeline(
     _remember(ctx, db, user)
     fmt = _format(fmt)
     from salestui.db.queries.board import BoardFilter, recent_closes, stage_totals
-    from salestui.db.queries.people import all_people
     from salestui.db.queries.settings import settings_map
-    from salestui.errors import DomainError
-    from salestui.org import subtree_ids
     from salestui.pipeline import pipeline_total
     from salestui.reports import pipeline_report
     from salestui.settings import rules_from
@@ -68,15 +66,8 @@ def report_pipeline(
         rules = rules_from(settings_map(session))
         flt, scope = BoardFilter(), "everyone"
         if owner is not None:
-            people = all_people(session)
-            person = next((p for p in people if p.login == owner.strip()), None)
-            if person is None:
-                raise DomainError(f"no person with login {owner!r} in this database (--owner)")
-            ids = subtree_ids(people, person.id)
+            ids, scope = _owner_scope(session, owner)
             flt = BoardFilter(owner_ids=tuple(sorted(ids)))
-            scope = f"{person.display_name} ({person.login})"
-            if len(ids) > 1:
-                scope += " and their team"
         totals = stage_totals(session, flt, now, rules.stall_days)
         closes, _ = recent_closes(
             session, flt, now - timedelta(days=rules.recent_close_days), limit=0

@@ -12,15 +12,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from salestui.db.queries.actions import ItemRow
 from salestui.domain import ACTION_PRIORITIES
-from salestui.errors import DomainError
 from salestui.screens.deal_forms import FORM_CSS
+from salestui.screens.refusals import InlineRefusal
 
 
-class ItemFormScreen(ModalScreen[str | None]):
+class ItemFormScreen(InlineRefusal, ModalScreen[str | None]):
     """``item`` None: a new item for ``owner_login``, titled ``title`` and tied to ``link``
     (type, id) when given; else edit that item."""
 
@@ -124,12 +123,6 @@ class ItemFormScreen(ModalScreen[str | None]):
             )
         self.app.call_from_thread(self.dismiss, said)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
-            self.query_one("#error", Static).update(text)
-
 
 class FollowUpItemScreen(ItemFormScreen):
     """`a` on the board: a new item following up the deal under the cursor."""
@@ -142,7 +135,7 @@ class FollowUpItemScreen(ItemFormScreen):
     OPEN_ON = None
 
 
-class ItemPromptScreen(ModalScreen[str | None]):
+class ItemPromptScreen(InlineRefusal, ModalScreen[str | None]):
     """One field of one item: ``field`` is "due" (reschedule) or "owner" (reassign)."""
 
     DEFAULT_CSS = FORM_CSS.format(name="ItemPromptScreen")
@@ -185,9 +178,3 @@ class ItemPromptScreen(ModalScreen[str | None]):
             change_action_item, ctx.user, item.id, item.version, now=ctx.now(), **kwargs
         )
         self.app.call_from_thread(self.dismiss, said)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
-            self.query_one("#error", Static).update(text)

@@ -13,9 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
 
-from salestui.errors import DomainError
 from salestui.screens.action_tables import (
     fill_items,
     fill_milestones,
@@ -24,6 +22,7 @@ from salestui.screens.action_tables import (
     link_words,
     selected_key,
 )
+from salestui.screens.refusals import StatusRefusal
 
 VIEWS = ("items", "warnings", "milestones")
 
@@ -32,7 +31,7 @@ def _b(key, action, desc, bid, tip, show=False, **kw) -> Binding:
     return Binding(key, action, desc, show=show, id=f"actions.{bid}", tooltip=tip, **kw)
 
 
-class ActionPlansScreen(Screen):
+class ActionPlansScreen(StatusRefusal, Screen):
     CSS_PATH = "action_plans.tcss"
     BINDINGS = [
         _b("enter", "open", "Open", "open", "Items: open what the item links to", show=True),
@@ -154,17 +153,6 @@ class ActionPlansScreen(Screen):
             self._status(self._notice)
             self._notice = None
             self._holding = True  # the message stays until the next key
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"database: {error}"
-            self._status(text, error=True)
-
-    def _status(self, message, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.set_class(error, "-error")
-        status.update(message)
 
     def _show_head(self, totals: dict[str, int]) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -17,9 +17,9 @@ from textual.worker import Worker, WorkerState
 from salestui.board_view import BoardData, Viewer, why_stalled
 from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
-from salestui.errors import DomainError
 from salestui.money import format_amount, format_compact
 from salestui.screens.board_column import StageColumn
+from salestui.screens.refusals import refusal_text
 
 PAGE = 50  # cards per page fetched while scrolling
 FIRST_PAGE = 20  # cards per column on opening: more than any terminal shows
@@ -280,12 +280,9 @@ class BoardScreen(Screen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            error = event.worker.error
             self._paging.clear()
-            if isinstance(error, DomainError):
-                self._status(str(error), error=True)
-            else:
-                self._status(f"could not reach the database: {error}", error=True)
+            text = refusal_text(event.worker.error, "could not reach the database")
+            self._status(text, error=True)
 
     # ---- drawing ----------------------------------------------------------------------------
     def _mark_active(self) -> None:

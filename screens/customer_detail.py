@@ -16,6 +16,7 @@ from textual.worker import Worker, WorkerState
 from salestui.dates import local
 from salestui.errors import DomainError
 from salestui.money import format_amount, format_compact
+from salestui.screens.refusals import refusal_text
 
 PART_NAMES = {
     "frequency": "Transaction frequency",
@@ -86,8 +87,7 @@ class CustomerDetailScreen(Screen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"could not load: {error}"
+            text = refusal_text(event.worker.error, "could not load")
             status = self.query_one("#status", Static)
             status.update(text)
             status.set_class(True, "-error")

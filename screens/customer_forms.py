@@ -13,10 +13,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
-from salestui.errors import DomainError
 from salestui.screens.deal_forms import FORM_CSS
+from salestui.screens.refusals import InlineRefusal
 
 
 def _chosen(select: Select):
@@ -132,7 +131,7 @@ class CustomerFilterScreen(ModalScreen):
         self.dismiss(None)
 
 
-class WarningItemScreen(ModalScreen):
+class WarningItemScreen(InlineRefusal, ModalScreen):
     """`a`: pick one of the customer's warnings; it becomes one action item for the owner."""
 
     DEFAULT_CSS = (
@@ -230,14 +229,8 @@ class WarningItemScreen(ModalScreen):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
-            self.query_one("#error", Static).update(text)
 
-
-class ReassignScreen(ModalScreen):
+class ReassignScreen(InlineRefusal, ModalScreen):
     """A manager gives a customer to someone below them (the rule of deals)."""
 
     BINDINGS = [
@@ -281,9 +274,3 @@ class ReassignScreen(ModalScreen):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
-            self.query_one("#error", Static).update(text)

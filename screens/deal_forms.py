@@ -13,13 +13,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static
-from textual.worker import Worker, WorkerState
 
 from salestui.dates import local
 from salestui.db.queries.board import DealCard
 from salestui.domain import LOST_REASONS
 from salestui.errors import DomainError
 from salestui.money import format_amount
+from salestui.screens.refusals import InlineRefusal
 
 FORM_CSS = """
 {name} {{ align: center middle; }}
@@ -191,7 +191,7 @@ class CustomerSuggester(Suggester):
         return await asyncio.to_thread(self.ctx.read, customer_name_starting, value)
 
 
-class DealFormScreen(ModalScreen[str | None]):
+class DealFormScreen(InlineRefusal, ModalScreen[str | None]):
     """Create (``card`` None) or edit a deal; the service checks every field, nothing is saved on error."""
 
     DEFAULT_CSS = FORM_CSS.format(name="DealFormScreen") + (
@@ -298,9 +298,3 @@ class DealFormScreen(ModalScreen[str | None]):
                 now=ctx.now(),
             )
         self.app.call_from_thread(self.dismiss, change.message)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
-            self.query_one("#error", Static).update(text)

@@ -15,16 +15,15 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
 
 from salestui.dates import local
-from salestui.errors import DomainError
 from salestui.money import format_amount
+from salestui.screens.refusals import StatusRefusal
 
 PERIOD_ORDER = ("year", "quarter", "all")
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(StatusRefusal, Screen):
     CSS_PATH = "review.tcss"
     BINDINGS = [
         Binding(
@@ -148,17 +147,6 @@ class ReviewScreen(Screen):
     def on_review_screen_section(self, event: Section) -> None:
         self.data[event.name] = event.data
         getattr(self, f"_show_{event.name}")(event.data)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"database: {error}"
-            self._status(text, error=True)
-
-    def _status(self, message, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.set_class(error, "-error")
-        status.update(message)
 
     # ---- sections ---------------------------------------------------------------------------
     def _show_scope(self, data) -> None:

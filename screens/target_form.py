@@ -12,10 +12,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
-from textual.worker import Worker, WorkerState
 
 from salestui.errors import DomainError
 from salestui.screens.deal_forms import FORM_CSS
+from salestui.screens.refusals import InlineRefusal
 
 SCOPE_CHOICES = (
     ("person", "Person"),
@@ -26,7 +26,7 @@ SCOPE_CHOICES = (
 METRIC_CHOICES = (("revenue", "Revenue"), ("new_customers", "New customers"), ("visits", "Visits"))
 
 
-class TargetScreen(ModalScreen[str | None]):
+class TargetScreen(InlineRefusal, ModalScreen[str | None]):
     DEFAULT_CSS = (
         FORM_CSS.format(name="TargetScreen")
         + """
@@ -210,9 +210,3 @@ class TargetScreen(ModalScreen[str | None]):
             now=ctx.now(),
         )
         self.app.call_from_thread(self.dismiss, message)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            text = str(error) if isinstance(error, DomainError) else f"could not save: {error}"
-            self.query_one("#error", Static).update(text)

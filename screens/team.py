@@ -11,9 +11,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
-from salestui.errors import DomainError
 from salestui.money import format_amount
 from salestui.periods import KINDS, Period
+from salestui.screens.refusals import refusal_text
 from salestui.screens.team_table import COLUMNS, NAME_WIDTH, cells, pct
 from salestui.team_board import SORT_KEYS, Line
 
@@ -224,11 +224,8 @@ class TeamScreen(Screen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, DomainError):
-                self._status(str(error), error=True)
-            else:
-                self._status(f"could not reach the database: {error}", error=True)
+            text = refusal_text(event.worker.error, "could not reach the database")
+            self._status(text, error=True)
 
     # ---- drawing ----------------------------------------------------------------------------
     def redraw(self) -> None:

@@ -14,7 +14,8 @@ from salestui.dates import local, parse_day, utc_now
 from salestui.db.tables import ActionItem, AuditLog
 from salestui.domain import ACTION_PRIORITIES
 from salestui.errors import DomainError
-from salestui.org import may_change, subtree_ids
+from salestui.org import may_change
+from salestui.services.actions import item_owner
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import actor_row
 
@@ -101,17 +102,7 @@ def change_action_item(
             raise DomainError(f"priority must be one of {', '.join(ACTION_PRIORITIES)}")
         new["priority"] = priority
     if owner_login is not None:
-        owner = next((p for p in people if p.login == owner_login.strip()), None)
-        if owner is None:
-            raise DomainError(f"no person with login {owner_login.strip()!r}")
-        if not owner.active:
-            raise DomainError(f"{owner.display_name} is no longer active")
-        if owner.id not in subtree_ids(people, actor.id):
-            raise DomainError(
-                f"you may assign items only to yourself or people who report to you, "
-                f"not to {owner.display_name}"
-            )
-        new["owner_id"] = owner.id
+        new["owner_id"] = item_owner(people, actor, owner_login).id
     changes = {k: (getattr(item, k), v) for k, v in new.items() if getattr(item, k) != v}
     if not changes:
         return "nothing to change"

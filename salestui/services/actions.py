@@ -17,6 +17,21 @@ from salestui.services.deals import actor_row
 LINK_TYPES = ("customer", "opportunity", "person", "region")
 
 
+def item_owner(people, actor, owner_login: str):
+    """Who an item may be given to: an active person, the actor or someone below them."""
+    owner = next((p for p in people if p.login == (owner_login or "").strip()), None)
+    if owner is None:
+        raise DomainError(f"no person with login {owner_login.strip()!r}")
+    if not owner.active:
+        raise DomainError(f"{owner.display_name} is no longer active")
+    if owner.id not in subtree_ids(people, actor.id):
+        raise DomainError(
+            f"you may assign items only to yourself or people who report to you, "
+            f"not to {owner.display_name}"
+        )
+    return owner
+
+
 def create_action_item(
     session: Session,
     actor_login: str,
@@ -44,16 +59,7 @@ def create_action_item(
         raise DomainError(f"priority must be one of {', '.join(ACTION_PRIORITIES)}")
     if link_type is not None and link_type not in LINK_TYPES:
         raise DomainError(f"an action item links to a {', a '.join(LINK_TYPES)}")
-    owner = next((p for p in people if p.login == (owner_login or "").strip()), None)
-    if owner is None:
-        raise DomainError(f"no person with login {owner_login.strip()!r}")
-    if not owner.active:
-        raise DomainError(f"{owner.display_name} is no longer active")
-    if owner.id not in subtree_ids(people, actor.id):
-        raise DomainError(
-            f"you may assign items only to yourself or people who report to you, "
-            f"not to {owner.display_name}"
-        )
+    owner = item_owner(people, actor, owner_login)
     if warning_key:
         open_item = session.exec(
             select(ActionItem).where(
