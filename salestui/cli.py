@@ -72,6 +72,19 @@ OutOption = Annotated[
 ]
 
 
+def owner_option(rows: str):
+    """``--owner LOGIN`` of a report whose ``rows`` (deals, customers) belong to people."""
+    return Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="LOGIN",
+            help=f"Only the {rows} of LOGIN and of everyone who reports to them.",
+            show_default=False,
+        ),
+    ]
+
+
 def _now() -> datetime:
     """The clock of every command (tests replace it to pin 'today')."""
     return datetime.now(UTC)

@@ -18,8 +18,11 @@ from salestui.cli import (
     _open,
     _owner_scope,
     _remember,
+    owner_option,
     report_app,
 )
+
+CustomerOwnerOption = owner_option("customers")
 
 
 @report_app.command("customers")
@@ -27,15 +30,7 @@ def report_customers(
     ctx: typer.Context,
     fmt: FormatOption = "md",
     out: OutOption = None,
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            metavar="LOGIN",
-            help="Only the customers of LOGIN and of everyone who reports to them.",
-            show_default=False,
-        ),
-    ] = None,
+    owner: CustomerOwnerOption = None,
     summary_only: Annotated[
         bool,
         typer.Option("--summary", help="Only the tier summary (customers and revenue per group)."),

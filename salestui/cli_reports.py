@@ -21,8 +21,11 @@ from salestui.cli import (
     _owner_scope,
     _remember,
     app,
+    owner_option,
     report_app,
 )
+
+DealOwnerOption = owner_option("deals")
 
 
 @report_app.callback()
@@ -36,15 +39,7 @@ def report_pipeline(
     ctx: typer.Context,
     fmt: FormatOption = "md",
     out: OutOption = None,
-    owner: Annotated[
-        str | None,
-        typer.Option(
-            "--owner",
-            metavar="LOGIN",
-            help="Only the deals of LOGIN and of everyone who reports to them.",
-            show_default=False,
-        ),
-    ] = None,
+    owner: DealOwnerOption = None,
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
