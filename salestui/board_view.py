@@ -97,6 +97,56 @@ def load_board(ctx: AppContext, viewer: Viewer, flt: BoardFilter, page_size: int
     return ctx.read(_read)
 
 
+FIRST_PAGE = 20  # cards per column on opening: more than any terminal shows
+
+
+def default_filter(viewer: Viewer) -> BoardFilter:
+    """What the board shows on opening: the viewer's default owner scope, nothing else."""
+    return BoardFilter(viewer.owner_ids(viewer.default_scope()), None, None, "")
+
+
+def start_board_prefetch(ctx: AppContext) -> None:
+    """Read the opening board in a thread while the caller goes on (importing Textual takes
+    longer than the board's SQL, and SQLite lets go of the GIL while it works). The board
+    screen takes the result from ``ctx.board_prefetch`` instead of reading it again."""
+    import sys
+    import threading
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    # Every row fetched hands the GIL back and forth with the importing thread, and each
+    # handover waits up to the switch interval (5 ms): shorter while the two run together.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0001)
+
+    def run() -> None:
+        try:
+            viewer = load_viewer(ctx)
+            future.set_result((viewer, load_board(ctx, viewer, default_filter(viewer), FIRST_PAGE)))
+        except BaseException as exc:  # the screen reads again and reports it its own way
+            future.set_exception(exc)
+        finally:
+            sys.setswitchinterval(interval)
+
+    ctx.board_prefetch = future
+    threading.Thread(target=run, name="salestui-board-prefetch", daemon=True).start()
+
+
+def take_board_prefetch(ctx: AppContext):
+    """The prefetch of the opening board, once: a Future of (viewer, data), or None."""
+    future, ctx.board_prefetch = ctx.board_prefetch, None
+    return future
+
+
+def prefetched(future) -> tuple[Viewer, BoardData] | None:
+    """The prefetch's result, waiting for it if need be; None if it failed (the caller reads
+    the board itself and reports what is wrong its own way)."""
+    try:
+        return future.result()
+    except Exception:
+        return None
+
+
 def load_totals(
     ctx: AppContext, viewer: Viewer, flt: BoardFilter
 ) -> tuple[tuple[StageTotals, ...], PipelineTotal]:

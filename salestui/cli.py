@@ -215,10 +215,14 @@ def _require_person(engine, login: str, *, hint=None, fold_case: bool = False) -
 
 def _run_app(engine, user: str, *, hint=None, fold_case: bool = False) -> None:
     user = _require_person(engine, user, hint=hint, fold_case=fold_case)
-    from salestui.app import SalestuiApp
+    from salestui.board_view import start_board_prefetch
     from salestui.context import AppContext
 
-    SalestuiApp(AppContext(engine, user)).run()
+    ctx = AppContext(engine, user)
+    start_board_prefetch(ctx)  # the opening board is read while Textual imports
+    from salestui.app import SalestuiApp
+
+    SalestuiApp(ctx).run()
 
 
 def _owner_scope(session, owner: str) -> tuple[frozenset[int], str]:

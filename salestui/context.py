@@ -138,6 +138,8 @@ class AppContext:
     database: Engine | str
     user: str
     clock: Callable[[], datetime] = field(default=_utc_now)
+    # the opening board, read while the app starts (salestui.board_view.start_board_prefetch)
+    board_prefetch: Future | None = field(default=None, repr=False, compare=False)
 
     @property
     def engine(self) -> Engine:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from salestui.board_view import BoardData, Viewer, why_stalled
+from salestui.board_view import FIRST_PAGE, BoardData, Viewer, why_stalled
 from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
 from salestui.money import format_amount, format_compact
@@ -22,7 +22,6 @@ from salestui.screens.board_column import StageColumn
 from salestui.screens.refusals import refusal_text
 
 PAGE = 50  # cards per page fetched while scrolling
-FIRST_PAGE = 20  # cards per column on opening: more than any terminal shows
 
 
 @dataclass(frozen=True)
@@ -161,7 +160,16 @@ class BoardScreen(Screen):
         return self.app.ctx
 
     def on_mount(self) -> None:
-        self.load()
+        from salestui.board_view import take_board_prefetch
+
+        future = take_board_prefetch(self.ctx)
+        if future is not None and future.done() and future.exception() is None:
+            viewer, data = future.result()  # read while the app started: in the first frame
+            self.viewer = viewer
+            self.filter_state = FilterState(scope=viewer.default_scope())
+            self.on_board_screen_loaded(self.Loaded(viewer, data, {}))
+        else:
+            self._load({}, future)
         self.set_interval(5.0, self._poll_changes)
 
     # ---- loading ----------------------------------------------------------------------------
@@ -183,9 +191,15 @@ class BoardScreen(Screen):
         self._load(keep)
 
     @work(thread=True, exclusive=True, group="board-load", exit_on_error=False)
-    def _load(self, keep: dict[str, int | None]) -> None:
-        from salestui.board_view import load_board, load_viewer
+    def _load(self, keep: dict[str, int | None], prefetch=None) -> None:
+        from salestui.board_view import load_board, load_viewer, prefetched
 
+        ready = prefetched(prefetch) if prefetch is not None else None
+        if ready is not None:  # the opening board, still being read when the screen mounted
+            self.viewer = ready[0]
+            self.filter_state = FilterState(scope=ready[0].default_scope())
+            self.post_message(self.Loaded(ready[0], ready[1], keep))
+            return
         viewer = self.viewer or load_viewer(self.ctx)
         if self.filter_state is None:
             self.filter_state = FilterState(scope=viewer.default_scope())
