@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve()
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.bench_board import demo_db  # noqa: E402
+from tests.benchmarks.bench_board import demo_db, steady_bytecode  # noqa: E402
 
 
 def child(script: str, *args: str) -> dict:
@@ -41,6 +41,7 @@ def child(script: str, *args: str) -> dict:
 
 
 def main() -> None:
+    steady_bytecode()
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--small", type=int, default=1_000)

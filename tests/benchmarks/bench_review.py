@@ -29,7 +29,7 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT))
 
-from bench_board import demo_db  # noqa: E402
+from bench_board import demo_db, steady_bytecode  # noqa: E402
 
 CHILD = [sys.executable, str(HERE.parent / "_review_child.py")]
 
@@ -90,6 +90,7 @@ def timed(fn, *args, **kw) -> float:
 
 
 def main() -> None:
+    steady_bytecode()
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--small", type=int, default=1_000)

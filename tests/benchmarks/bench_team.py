@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.bench_board import demo_db  # noqa: E402
+from tests.benchmarks.bench_board import demo_db, steady_bytecode  # noqa: E402
 
 TODAY = date(2026, 11, 20)  # the demo's today
 
@@ -115,6 +115,7 @@ def chart_times(path: str, runs: int) -> dict[str, float]:
 
 
 def main() -> None:
+    steady_bytecode()
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--small", type=int, default=1_000)
