@@ -29,7 +29,6 @@ class ItemFormScreen(InlineRefusal, ModalScreen[str | None]):
         Binding("ctrl+s", "save", "Save", id="itemform.save", tooltip="Save the item"),
     ]
     SAVE_LABEL = "Save"
-    OPEN_ON: str | None = "#title"  # None: Textual's first focus (the scroll area)
 
     def __init__(
         self,
@@ -69,8 +68,7 @@ class ItemFormScreen(InlineRefusal, ModalScreen[str | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        if self.OPEN_ON:
-            self.query_one(self.OPEN_ON, Input).focus()
+        self.query_one("#title", Input).focus()  # a person types the title first
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#save")
@@ -132,7 +130,6 @@ class FollowUpItemScreen(ItemFormScreen):
         Binding("ctrl+s", "save", "Save", id="item.save", tooltip="Create the action item"),
     ]
     SAVE_LABEL = "Create"
-    OPEN_ON = None
 
 
 class ItemPromptScreen(InlineRefusal, ModalScreen[str | None]):
