@@ -50,15 +50,22 @@ def report_weekly(
 
     database = _open(_db_of(ctx), light=True)
     app_ctx, now = AppContext(database, _user_of(ctx)), cli._now()
-    # every customer's history is the longest read: started first, beside the other sections
+    # Every customer's history is the longest read: started first, in worker processes on a
+    # large file, and scored in a thread while this one reads the other sections (their big
+    # aggregates run inside SQLite, which lets go of the GIL meanwhile).
+    from concurrent.futures import ThreadPoolExecutor
+
+    # The funnel's walk over every stage change goes to a worker too.
+    from salestui.review_data import load_funnel, load_scope
+
     rules = customer_rules(app_ctx)
     reading = start_inputs(app_ctx, now.date())
-    review = app_ctx.read(
-        load_weekly,
-        _user_of(ctx),
-        now,
-        period,
-        lambda: customer_table(reading.inputs(), now, rules),
+    scope = app_ctx.read(load_scope, _user_of(ctx))
+    (funnel,) = app_ctx.submit_reads(
+        [load_funnel], scope, now, period, processes=reading.in_processes
     )
+    with ThreadPoolExecutor(max_workers=1) as scoring:
+        table = scoring.submit(lambda: customer_table(reading.inputs(), now, rules))
+        review = app_ctx.read(load_weekly, _user_of(ctx), now, period, table.result, funnel.result)
     text = render_md(review) if choice == "md" else render_json(review)
     _emit(text, out, "weekly review")

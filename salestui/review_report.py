@@ -32,16 +32,16 @@ class WeeklyReview:
 
 
 def load_weekly(
-    conn, login: str, now: datetime, period: str = "year", customer_table=None
+    conn, login: str, now: datetime, period: str = "year", customer_table=None, funnel=None
 ) -> WeeklyReview:
-    """``customer_table``: a callable giving the customer table (health and churn), when the
-    caller reads it elsewhere meanwhile; it is called last, after every other section."""
+    """``customer_table`` (health and churn) and ``funnel``: callables giving them, when the
+    caller has them read elsewhere meanwhile; called after the sections read here."""
     from salestui import review_data as rd
 
     scope = rd.load_scope(conn, login)
     kpis = rd.load_kpis(conn, scope, now)
     trend, forecast = rd.load_trend(conn, scope, now)
-    funnel = rd.load_funnel(conn, scope, now, period)
+    funnel = funnel() if funnel is not None else rd.load_funnel(conn, scope, now, period)
     changes = rd.load_changes(conn, scope, now, kpis, forecast)
     items = rd.load_week_items(conn, scope, now)
     table = customer_table() if customer_table is not None else None
