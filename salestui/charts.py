@@ -68,6 +68,9 @@ def chart_text(draw, *args, width: int = 78, height: int = 18) -> str:
     """A chart as plain text (no colour codes), for Markdown."""
     import plotext
 
+    from salestui.plotext_order import steady
+
+    steady()
     plotext.clear_figure()
     plotext.theme("clear")
     plotext.plotsize(width, height)

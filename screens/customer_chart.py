@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual_plotext import PlotextPlot
-
 from salestui.domain import MINOR_PER_MAJOR
+from salestui.screens.plot import PlotextPlot
 
 
 class MonthlyOrdersChart(PlotextPlot):

@@ -5,10 +5,9 @@ Imported only once the review's figures have arrived, so plotext never delays a 
 
 from __future__ import annotations
 
-from textual_plotext import PlotextPlot
-
 from salestui.charts import draw_funnel, draw_trend
 from salestui.metrics_review import Forecast, Funnel, TrendMonth
+from salestui.screens.plot import PlotextPlot
 
 
 class FunnelPlot(PlotextPlot):

@@ -11,9 +11,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
-from textual_plotext import PlotextPlot
 
 from salestui.money import format_compact
+from salestui.screens.plot import PlotextPlot
 
 TABS = (
     ("ramp", "Ramp"),

@@ -13,10 +13,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
-from textual_plotext import PlotextPlot
 
 from salestui.money import format_amount
 from salestui.periods import Period
+from salestui.screens.plot import PlotextPlot
 
 
 class MonthsPlot(PlotextPlot):

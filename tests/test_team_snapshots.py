@@ -21,16 +21,9 @@ SCREENS = {
 }
 
 
-# The person view at 80×24 shifts a plotext tick label by one column from run to run (plotext's
-# layout, not ours); it is checked by hand in tmux rather than by a flaky picture.
-UNSTABLE = {("person", "80x24")}
-
-
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("screen", SCREENS)
 def test_team_snapshot(snap_compare, team_db, screen, size):
-    if (screen, size) in UNSTABLE:
-        pytest.skip("plotext tick layout varies by a column at this size")
     app = make_app(team_db)
     run_before = pressing("3", *SCREENS[screen], steady_caret=True)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
