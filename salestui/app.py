@@ -7,7 +7,12 @@ from textual.binding import Binding
 
 from salestui.commands import JumpProvider
 from salestui.context import AppContext
-from salestui.screens.board import BoardScreen
+
+
+def _board_screen():
+    from salestui.screens.board import BoardScreen
+
+    return BoardScreen()
 
 
 def _team_screen():
@@ -40,7 +45,7 @@ class SalestuiApp(App[None]):
     TITLE = "salestui"
     CSS_PATH = "app.tcss"
     MODES = {
-        "board": BoardScreen,
+        "board": _board_screen,
         "customers": _customers_screen,
         "team": _team_screen,
         "actions": _actions_screen,
@@ -110,5 +115,8 @@ class SalestuiApp(App[None]):
             from salestui.screens.deal_forms import DealDetailScreen
 
             self.push_screen(DealDetailScreen(row_id))
-        elif isinstance(board, BoardScreen):
-            board.focus_on(kind, row_id, label)
+        else:
+            from salestui.screens.board import BoardScreen
+
+            if isinstance(board, BoardScreen):
+                board.focus_on(kind, row_id, label)
