@@ -46,7 +46,6 @@ def board(db: str) -> None:
     from salestui.context import AppContext
     from salestui.db.engine import check_database
 
-    t_app0 = time.perf_counter()
     ctx = AppContext(check_database(db), "demo")
     start_board_prefetch(ctx)
     from salestui.app import SalestuiApp
@@ -60,6 +59,7 @@ def board(db: str) -> None:
 
     BoardScreen.on_board_screen_loaded = loaded
     # as `salestui --db DB` does it: a current SQLite file opens without SQLAlchemy
+    t_app0 = time.perf_counter()
     app = SalestuiApp(ctx)
     t = app.run(headless=True, size=(120, 40))
     print(json.dumps({"process_s": t - T_START, "app_s": t - t_app0, "rss_mb": rss_mb()}))

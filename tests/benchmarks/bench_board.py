@@ -44,10 +44,28 @@ def demo_db(deals: int) -> str:
     return str(path)
 
 
-def child(*args: str) -> dict:
+def start_env(cold: bool) -> dict[str, str]:
+    """``cold``: every start compiles its imports, as `uv run salestui` does where
+    PYTHONDONTWRITEBYTECODE is set (this machine) — bytecode looked for in an empty folder and
+    never written. Otherwise the bytecode of :func:`steady_bytecode` is used."""
+    env = dict(os.environ)
+    if cold:
+        import tempfile
+
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="salestui-nopyc-")
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def child(*args: str, cold: bool = False) -> dict:
     wall0 = time.perf_counter()
     out = subprocess.run(
-        CHILD + list(args), capture_output=True, text=True, cwd=ROOT, check=True
+        CHILD + list(args),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        env=start_env(cold),
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     result["wall_s"] = time.perf_counter() - wall0
@@ -80,15 +98,19 @@ def main() -> None:
     args = ap.parse_args()
     small, big = demo_db(args.small), demo_db(args.big)
 
-    runs: dict[str, list[dict]] = {"floor": [], "small": [], "big": []}
+    runs: dict[str, list[dict]] = {}
     child("floor"), child("board", small), child("board", big)  # warm the disk cache
-    for _ in range(args.runs):  # interleaved, so machine noise hits all three alike
-        runs["floor"].append(child("floor"))
-        runs["small"].append(child("board", small))
-        runs["big"].append(child("board", big))
+    for _ in range(args.runs):  # interleaved, so machine noise hits every measure alike
+        for cold in (False, True):
+            for name, cmd in (
+                ("floor", ("floor",)),
+                ("small", ("board", small)),
+                ("big", ("board", big)),
+            ):
+                runs.setdefault((name, cold), []).append(child(*cmd, cold=cold))
 
-    def med(name: str, key: str) -> float:
-        return statistics.median(r[key] for r in runs[name])
+    def med(name: str, key: str, cold: bool = False) -> float:
+        return statistics.median(r[key] for r in runs[(name, cold)])
 
     move = child("move", big, str(args.moves))
 
@@ -97,14 +119,18 @@ def main() -> None:
         (f"board, {args.small:,} deals", "small"),
         (f"board, {args.big:,} deals", "big"),
     ]
-    print(f"\nFirst full frame, median of {args.runs} runs (120×40, headless)")
-    print(f"{'':38} {'process':>9} {'× floor':>8} {'in-app':>8} {'× floor':>8} {'peak RSS':>9}")
-    for label, name in rows:
-        p, a = med(name, "process_s"), med(name, "app_s")
-        print(
-            f"{label:38} {p:8.3f}s {p / med('floor', 'process_s'):7.2f}× "
-            f"{a:7.3f}s {a / med('floor', 'app_s'):7.2f}× {med(name, 'rss_mb'):7.1f}MB"
-        )
+    for cold, how in (
+        (False, "bytecode compiled (a second start)"),
+        (True, "compiling every start (PYTHONDONTWRITEBYTECODE, as here)"),
+    ):
+        print(f"\nFirst full frame, {how}, median of {args.runs} runs (120×40, headless)")
+        print(f"{'':38} {'process':>9} {'× floor':>8} {'in-app':>8} {'× floor':>8} {'peak RSS':>9}")
+        for label, name in rows:
+            p, a = med(name, "process_s", cold), med(name, "app_s", cold)
+            print(
+                f"{label:38} {p:8.3f}s {p / med('floor', 'process_s', cold):7.2f}× "
+                f"{a:7.3f}s {a / med('floor', 'app_s', cold):7.2f}× {med(name, 'rss_mb', cold):7.1f}MB"
+            )
     extra = med("big", "rss_mb") - med("small", "rss_mb")
     print(f"\nMemory, {args.big:,} deals over {args.small:,}: {extra:+.1f} MB (target ≤ 50 MB)")
     print(

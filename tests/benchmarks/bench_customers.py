@@ -26,16 +26,17 @@ HERE = Path(__file__).resolve()
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.bench_board import demo_db, steady_bytecode  # noqa: E402
+from tests.benchmarks.bench_board import demo_db, start_env, steady_bytecode  # noqa: E402
 
 
-def child(script: str, *args: str) -> dict:
+def child(script: str, *args: str, cold: bool = False) -> dict:
     out = subprocess.run(
         [sys.executable, str(HERE.parent / script), *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=True,
+        env=start_env(cold),
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -52,7 +53,11 @@ def main() -> None:
     t = time.perf_counter()
     for _ in range(args.runs):  # interleaved, so a busy moment hits every measure alike
         runs.setdefault("floor", []).append(child("_board_child.py", "floor"))
+        runs.setdefault("cold floor", []).append(child("_board_child.py", "floor", cold=True))
         for size, db in dbs.items():
+            runs.setdefault(f"cold screen {size}", []).append(
+                child("_customers_child.py", "screen", db, cold=True)
+            )
             runs.setdefault(f"screen {size}", []).append(child("_customers_child.py", "screen", db))
             runs.setdefault(f"figures {size}", []).append(
                 child("_customers_child.py", "figures", db)
@@ -76,6 +81,10 @@ def main() -> None:
     ):
         s, b = med(f"{name} small", key), med(f"{name} big", key)
         print(f"{label:44} {s:9.3f} {b:9.3f}  {b / floor:10.2f}×")
+    cold = med("cold floor", "process_s")
+    s, b = med("cold screen small", "first_s"), med("cold screen big", "first_s")
+    print(f"{'floor, compiling every start (s)':44} {cold:9.3f} {cold:9.3f}")
+    print(f"{'first frame, compiling every start (s)':44} {s:9.3f} {b:9.3f}  {b / cold:10.2f}×")
     for label, key in (
         ("tiers' SQL (customers, orders) (s)", "tiers_sql_s"),
         ("tiers scored in pandas (s)", "tiers_pandas_s"),

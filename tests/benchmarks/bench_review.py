@@ -29,14 +29,19 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT))
 
-from bench_board import demo_db, steady_bytecode  # noqa: E402
+from bench_board import demo_db, start_env, steady_bytecode  # noqa: E402
 
 CHILD = [sys.executable, str(HERE.parent / "_review_child.py")]
 
 
-def child(*args: str) -> dict:
+def child(*args: str, cold: bool = False) -> dict:
     out = subprocess.run(
-        CHILD + list(args), capture_output=True, text=True, cwd=ROOT, check=True
+        CHILD + list(args),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        env=start_env(cold),
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -106,6 +111,12 @@ def main() -> None:
         frames["floor"].append(child("floor"))
         frames["small"].append(child("review", small))
         frames["big"].append(child("review", big))
+        for name, cmd in (
+            ("floor", ("floor",)),
+            ("small", ("review", small)),
+            ("big", ("review", big)),
+        ):
+            frames.setdefault(f"cold {name}", []).append(child(*cmd, cold=True))
 
     def med(name: str, key: str) -> float:
         return statistics.median(r[key] for r in frames[name])
@@ -131,6 +142,13 @@ def main() -> None:
             f"{label:34} {p:8.3f}s {p / med('floor', 'process_s'):7.2f}× "
             f"{a:7.3f}s {a / med('floor', 'app_s'):7.2f}×{extra}"
         )
+
+    cold = med("cold floor", "process_s")
+    print(f"compiling every start (PYTHONDONTWRITEBYTECODE, as here): floor {cold:.3f}s", end="")
+    for name in ("small", "big"):
+        p = med(f"cold {name}", "process_s")
+        print(f", review {name} {p:.3f}s ({p / cold:.2f}×)", end="")
+    print()
 
     # 2. figures against the raw SQL -------------------------------------------------------------
     statements = record_sql(big, now)
