@@ -57,19 +57,19 @@ def start_env(cold: bool) -> dict[str, str]:
     return env
 
 
-def child(*args: str, cold: bool = False) -> dict:
+def run_child(cmd: list[str], cold: bool = False) -> dict:
+    """Run one measuring child (a fresh interpreter) and read the JSON line it prints last."""
     wall0 = time.perf_counter()
     out = subprocess.run(
-        CHILD + list(args),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-        env=start_env(cold),
+        cmd, capture_output=True, text=True, cwd=ROOT, check=True, env=start_env(cold)
     ).stdout
     result = json.loads(out.strip().splitlines()[-1])
     result["wall_s"] = time.perf_counter() - wall0
     return result
+
+
+def child(*args: str, cold: bool = False) -> dict:
+    return run_child(CHILD + list(args), cold)
 
 
 def steady_bytecode() -> None:

@@ -15,9 +15,7 @@ Medians of --runs.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,19 +24,11 @@ HERE = Path(__file__).resolve()
 ROOT = HERE.parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.benchmarks.bench_board import demo_db, start_env, steady_bytecode  # noqa: E402
+from tests.benchmarks.bench_board import demo_db, run_child, steady_bytecode  # noqa: E402
 
 
 def child(script: str, *args: str, cold: bool = False) -> dict:
-    out = subprocess.run(
-        [sys.executable, str(HERE.parent / script), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-        env=start_env(cold),
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_child([sys.executable, str(HERE.parent / script), *args], cold)
 
 
 def main() -> None:

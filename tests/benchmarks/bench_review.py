@@ -15,7 +15,6 @@ Medians of --runs. Demo databases come from bench_board.demo_db (built once, sha
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import statistics
 import subprocess
@@ -29,21 +28,13 @@ ROOT = HERE.parents[2]
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(ROOT))
 
-from bench_board import demo_db, start_env, steady_bytecode  # noqa: E402
+from bench_board import demo_db, run_child, steady_bytecode  # noqa: E402
 
 CHILD = [sys.executable, str(HERE.parent / "_review_child.py")]
 
 
 def child(*args: str, cold: bool = False) -> dict:
-    out = subprocess.run(
-        CHILD + list(args),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-        env=start_env(cold),
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return run_child(CHILD + list(args), cold)
 
 
 def review_figures(db: str, now: datetime, *, customers: bool = False):
