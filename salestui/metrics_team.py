@@ -139,9 +139,19 @@ class Figures:
     collection_rate: float | None
     score: float | None
     parts: Parts = field(repr=False, default_factory=Parts)
+    new_customers_target: int | None = None
+    visits_target: int | None = None
 
 
-def figures(parts: Parts, target: int | None, expected_visits: float, rules: TeamRules) -> Figures:
+def figures(
+    parts: Parts,
+    target: int | None,
+    expected_visits: float,
+    rules: TeamRules,
+    new_customers_target: int | None = None,
+    visits_target: int | None = None,
+) -> Figures:
+    """One line's figures; the new-customer and visits targets are shown beside the counts."""
     att = attainment(parts.revenue, target)
     return Figures(
         revenue=parts.revenue,
@@ -156,6 +166,8 @@ def figures(parts: Parts, target: int | None, expected_visits: float, rules: Tea
         collection_rate=collection_rate(parts.paid, parts.due),
         score=process_score(att, parts.visits, expected_visits, rules.process_weight_pct),
         parts=parts,
+        new_customers_target=new_customers_target,
+        visits_target=visits_target,
     )
 
 
@@ -187,10 +199,11 @@ def subtree(kids: Mapping[int | None, list[int]], root: int) -> list[int]:
 
 @dataclass(frozen=True)
 class Targets:
-    """Revenue and visits targets of the period, by scope: ``(scope_type, scope_id) → value``."""
+    """Targets of the period, by metric and scope: ``(scope_type, scope_id) → value``."""
 
     revenue: Mapping[tuple[str, int | None], int]
     visits: Mapping[tuple[str, int | None], int]
+    new_customers: Mapping[tuple[str, int | None], int] = field(default_factory=dict)
 
 
 def group_target(
@@ -260,11 +273,20 @@ def group_figures(
     """The figures of a person (``("person", id)`` with members ``[id]``) or of any group;
     ``children`` (the org tree) lets team targets roll up team by team."""
     summed = sum_parts(parts.get(m, Parts()) for m in members)
-    if scope[0] == "person":
-        target = targets.revenue.get(scope)
-    else:
-        target = group_target(targets.revenue, scope, members, children)
-    return figures(summed, target, expected_visits(members, targets, team_median), rules)
+
+    def target_of(table: Mapping[tuple[str, int | None], int]) -> int | None:
+        if scope[0] == "person":
+            return table.get(scope)
+        return group_target(table, scope, members, children)
+
+    return figures(
+        summed,
+        target_of(targets.revenue),
+        expected_visits(members, targets, team_median),
+        rules,
+        target_of(targets.new_customers),
+        target_of(targets.visits),
+    )
 
 
 _FINER = {"month": (), "quarter": ("month",), "year": ("quarter", "month")}
@@ -290,4 +312,4 @@ def resolve_targets(rows: Iterable[tuple], kind: str, start) -> Targets:
             if ptype in by_kind:
                 table[metric][(scope_type, sid)] = by_kind[ptype]
                 break
-    return Targets(table["revenue"], table["visits"])
+    return Targets(table["revenue"], table["visits"], table["new_customers"])

@@ -20,7 +20,9 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     Column("average_deal", "Avg deal", money=True, right=True),
     Column("cycle_days", "Cycle (days)", right=True),
     Column("new_customers", "New customers", right=True),
+    Column("new_customers_target", "New cust. target", right=True),
     Column("visits", "Visits", right=True),
+    Column("visits_target", "Visits target", right=True),
     Column("collection_pct", "Collection %", right=True),
     Column("score", "Score", right=True),
 )
@@ -45,7 +47,9 @@ def _row(line: Line, md: bool) -> dict:
         "average_deal": f.average_deal,
         "cycle_days": None if f.cycle_days is None else round(f.cycle_days, 1),
         "new_customers": f.new_customers,
+        "new_customers_target": f.new_customers_target,
         "visits": f.visits,
+        "visits_target": f.visits_target,
         "collection_pct": _pct(f.collection_rate),
         "score": None if f.score is None else round(f.score, 1),
     }

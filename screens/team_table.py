@@ -30,6 +30,13 @@ def pct(x: float | None) -> str:
     return "–" if x is None else f"{100 * x:.0f}%"
 
 
+def against(count: int, target: int | None) -> Text:
+    """A count, and its target beside it when one is set: ``12/20`` (green once reached)."""
+    if target is None:
+        return Text(f"{count:,}", justify="right")
+    return Text(f"{count:,}/{target:,}", justify="right", style="green" if count >= target else "")
+
+
 def cells(line: Line, ranked: int | None = None) -> list:
     f = line.figures
     if ranked is not None:
@@ -57,8 +64,8 @@ def cells(line: Line, ranked: int | None = None) -> list:
         right(pct(f.win_rate)),
         right(format_compact(f.average_deal) if f.average_deal is not None else "–"),
         right("–" if f.cycle_days is None else f"{f.cycle_days:.0f}"),
-        right(f"{f.new_customers:,}"),
-        right(f"{f.visits:,}"),
+        against(f.new_customers, f.new_customers_target),
+        against(f.visits, f.visits_target),
         right(pct(f.collection_rate)),
         right("–" if f.score is None else f"{f.score:.0f}"),
     ]

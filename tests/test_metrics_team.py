@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -108,6 +109,7 @@ PEOPLE = (
     Person(6, "New", 2, 10),
     Person(5, "South", 1, 20),
 )
+CHILDREN = {1: [2, 5], 2: [3, 4, 6]}
 TARGETS = Targets(
     {("person", 3): 250 * M, ("person", 4): 200 * M, ("person", 5): 100 * M, ("person", 6): 50 * M},
     {},
@@ -126,6 +128,26 @@ def test_manager_rollup_is_a_weighted_ratio_not_an_average_of_averages():
     # a team target of its own wins over the members' sum
     own = Targets({**TARGETS.revenue, ("team", 2): 400 * M}, {})
     assert group_figures(("team", 2), [2, 3, 4, 6], PARTS, own, 1.5, TeamRules()).attainment == 0.75
+
+
+def test_new_customer_and_visits_targets_roll_up_like_revenue():
+    """Li won 2 new customers and made 4 visits against targets of 3 and 10; Wang 1 new
+    customer, 1 visit against 2 and 5; New has a visits target of 8 and nothing else; Mgr's
+    team has no target of its own, so it adds its members': new customers 3 + 2 = 5 (New has
+    none), visits 10 + 5 + 8 = 23 — against 2 + 1 = 3 new customers and 4 + 1 = 5 visits."""
+    parts = {**PARTS, 3: replace(PARTS[3], new_customers=2), 4: replace(PARTS[4], new_customers=1)}
+    targets = Targets(
+        TARGETS.revenue,
+        {("person", 3): 10, ("person", 4): 5, ("person", 6): 8},
+        {("person", 3): 3, ("person", 4): 2},
+    )
+    li = group_figures(("person", 3), [3], parts, targets, 1.5, TeamRules())
+    assert (li.new_customers, li.new_customers_target, li.visits, li.visits_target) == (2, 3, 4, 10)
+    team = group_figures(("team", 2), [2, 3, 4, 6], parts, targets, 1.5, TeamRules(), CHILDREN)
+    assert (team.new_customers, team.new_customers_target) == (3, 5)
+    assert (team.visits, team.visits_target) == (5, 23)
+    south = group_figures(("person", 5), [5], parts, targets, 1.5, TeamRules())
+    assert (south.new_customers_target, south.visits_target) == (None, None)  # none set
 
 
 def test_board_tree_folds_and_sorts_and_ranks():

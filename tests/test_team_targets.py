@@ -233,6 +233,11 @@ def test_report_team_formats(team_db, cli):
         "350000.00",
         60.0,
     )
+    # Q4 visits 4 + 1 + 2 = 7 against rep_li's visits target of 12, the only one set
+    assert (company["visits"], company["visits_target"]) == (7, 12)
+    assert company["new_customers_target"] is None
+    li = next(r for r in body["rows"] if r["name"] == "李伟")
+    assert (li["visits"], li["visits_target"]) == (4, 12)
     csv = cli(
         "report",
         "team",
