@@ -333,3 +333,40 @@ def test_people_with_managers_in_the_same_file(seeded_db, session_for, tmp_path)
     rows = dict(s.execute(text("SELECT p.login, m.login FROM person p JOIN person m ON m.id = p.manager_id "
                                "WHERE p.login IN ('Agent_1', 'Manager_A')")).all())  # fmt: skip
     assert rows == {"Agent_1": "Manager_A", "Manager_A": "boss"}
+
+
+def test_undo_of_a_reimport_puts_back_the_order_lines_it_replaced(seeded_db, session_for, tmp_path):
+    """O-7 first holds 2 Widgets at 100.00 and 1 Gadget at 50.00 (250.00); the second file says
+    3 Widgets at 100.00 (300.00). Undoing the second import gives the first lines back, with
+    their ids, and the order's amount 250.00 again."""
+    s = session_for(seeded_db)
+    head = "Order ID,Order Date,Customer Name,Product Name,Sales,Quantity\n"
+    first = (
+        head + "O-7,2026-10-01,Acme Corp,Widget,200.00,2\nO-7,2026-10-01,Acme Corp,Gadget,50.00,1\n"
+    )
+    second = head + "O-7,2026-10-01,Acme Corp,Widget,300.00,3\n"
+    opts = dict(create_missing=True, value_maps=("paid:=full",))
+    run(s, write(tmp_path, "o1.csv", first), "orders", **opts)
+    s.commit()
+    s.close()
+    before = dump(seeded_db)
+    s = session_for(seeded_db)
+
+    def lines(session):
+        return [tuple(r) for r in session.execute(text(
+            "SELECT ol.id, p.name, ol.quantity, ol.unit_price_minor FROM order_line ol "
+            "JOIN product p ON p.id = ol.product_id JOIN sales_order so ON so.id = ol.order_id "
+            "WHERE so.external_id = 'O-7' ORDER BY ol.id")).all()]  # fmt: skip
+
+    was = lines(s)
+    assert [r[1:] for r in was] == [("Widget", 2, 10000), ("Gadget", 1, 5000)]
+    summary = run(s, write(tmp_path, "o2.csv", second), "orders", **opts)
+    assert summary.updated == 1
+    assert [r[1:] for r in lines(s)] == [("Widget", 3, 10000)]
+    undo_import(s, summary.batch, actor="boss", now=NOW)
+    assert lines(s) == was
+    amount = s.execute(text("SELECT amount_minor FROM sales_order WHERE external_id = 'O-7'"))
+    assert amount.scalar() == 25000
+    s.close()
+    after = [t for t in dump(seeded_db) if t[0] != "audit_log"]
+    assert after == [t for t in before if t[0] != "audit_log"]

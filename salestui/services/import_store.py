@@ -11,6 +11,7 @@ with INSERT … SELECT (:class:`Copy`), without passing through Python.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -318,12 +319,20 @@ def undo_batch(session: Session, batch: str, actor: str, now: datetime) -> dict[
                 "import; nothing was undone"
             )
     created: dict[str, list[int]] = {}
+    removed: dict[str, list[dict]] = {}  # rows the batch deleted (order lines it replaced)
     restore: dict[tuple[str, int], dict[str, object]] = {}
     for r in rows:
         if r.table_name == BATCH_TABLE:
             continue
         if r.field == CREATED:
             created.setdefault(r.table_name, []).append(r.row_id)
+        elif r.field == DELETED:
+            if r.old is None:  # a batch written before deleted rows were kept whole
+                raise DomainError(
+                    f"batch {batch} replaced {r.table_name} rows it did not keep; "
+                    "it cannot be undone"
+                )
+            removed.setdefault(r.table_name, []).append({"id": r.row_id, **json.loads(r.old)})
         elif (r.table_name, r.row_id) not in restore or r.field not in restore[
             (r.table_name, r.row_id)
         ]:
@@ -356,6 +365,10 @@ def undo_batch(session: Session, batch: str, actor: str, now: datetime) -> dict[
             if ids:
                 counts[f"{table_name} deleted"] = len(ids)
                 audit += [(table_name, i, DELETED, None, None) for i in ids]
+        for table_name, back in removed.items():  # after the rows that replaced them are gone
+            conn.execute(insert(MODELS[table_name].__table__), back)
+            counts[f"{table_name} put back"] = len(back)
+            audit += [(table_name, row["id"], CREATED, None, None) for row in back]
         insert_rows(
             conn,
             "audit_log",

@@ -21,6 +21,7 @@ from salestui.services.import_refs import AMBIGUOUS, Missing, Refs, person_attrs
 from salestui.services.import_store import (
     BATCH_TABLE,
     CREATED,
+    DELETED,
     Columns,
     Copy,
     From,
@@ -236,10 +237,16 @@ def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) 
 
 
 def _replace_lines(conn, item: Item, change, audit) -> None:
+    """The order's lines as the file has them; each line taken away is kept whole in the audit
+    log (as JSON), so an undo of the batch can put it back."""
+    import json
+
     _op, old_ids, wanted = change
+    old_rows = current_rows(conn, "order_line", old_ids)
     for i in old_ids:
+        kept = {k: v for k, v in old_rows.get(i, {}).items() if k != "id"}
         conn.execute(text("DELETE FROM order_line WHERE id = :i"), {"i": i})
-        audit.append(("order_line", i, "*deleted*", None, None))
+        audit.append(("order_line", i, DELETED, json.dumps(kept, sort_keys=True), None))
     rows = [dict(order_id=item.existing, product_id=p, quantity=q, unit_price_minor=u, unit_cost_minor=c)
             for p, q, u, c in wanted]  # fmt: skip
     for i in insert_rows(conn, "order_line", rows):
