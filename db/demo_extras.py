@@ -60,12 +60,11 @@ def build_leads(ctx: Ctx, n: int, ppl: People, cu: Customers, deals: Deals) -> d
     q = np.concatenate([rng.beta(2.2, 1.8, n_o), rng.uniform(0.55, 1.0, n_cv)])
     parts = np.clip(np.round(q[:, None] * 25 + rng.normal(0, 4, (n_l, 4))), 0, 25).astype(int)
     grade = GRADE_OF[parts.sum(axis=1)]
-    created = np.concatenate(
-        [
-            ctx.day_to_s(day) + ctx.work_seconds(n_o),
-            deals.created[dl] - rng.integers(DAY, 20 * DAY, n_cv),
-        ]
-    )
+    # a converted lead came in up to 20 days before its deal, never before its owner was hired
+    came_in = deals.created[dl] - rng.integers(DAY, 20 * DAY, n_cv)
+    hired = ctx.day_to_s(np.maximum(ppl.start[deals.owner[dl]], 0))
+    came_in = np.minimum(np.maximum(came_in, hired), deals.created[dl] - 60)  # deals: work hours
+    created = np.concatenate([ctx.day_to_s(day) + ctx.work_seconds(n_o), came_in])
     sla = np.select([grade == "A", grade == "B"], [2, 24], 120) * 3_600
     breach = rng.random(n_l) < 0.18
     delay = np.where(breach, sla * rng.uniform(1.1, 4, n_l), sla * rng.uniform(0.03, 0.95, n_l))

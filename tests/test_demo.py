@@ -161,6 +161,8 @@ def test_nobody_sells_before_being_hired_or_to_a_customer_not_yet_known(db):
     assert q(db, known + "WHERE o.created_at < c.created_at")[0][0] == 0
     gone = "SELECT count(*) FROM opportunity o JOIN person p ON p.id = o.owner_id "
     assert q(db, gone + "WHERE p.active = 0 AND o.closed_at IS NULL")[0][0] == 0
+    leads = "SELECT count(*) FROM lead l JOIN person p ON p.id = l.owner_id "
+    assert q(db, leads + "WHERE date(l.created_at) < p.hire_date")[0][0] == 0
 
 
 def test_stages_reasons_probabilities_and_orders(db):
