@@ -39,10 +39,45 @@ def customer_rules(ctx: AppContext) -> CustomerRules:
     return customer_rules_from(ctx.read(settings_map))
 
 
+class PendingTable:
+    """The customer table as of ``now``: the one computed for this data version today, or its
+    reads started at once (side by side, see :class:`InputsReading`) for :meth:`result` to
+    finish — so a screen can start them first and do its other work meanwhile."""
+
+    def __init__(self, ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> None:
+        from salestui.db.queries.board import data_version
+
+        self.now = now or ctx.now()
+        self.rules = rules
+        self.key = (str(ctx.database), self.now.date(), ctx.read(data_version), rules)
+        with _lock:
+            self._table = _cache.get(self.key)
+        self.reading = None if self._table is not None else start_inputs(ctx, self.now.date())
+
+    def tiers(self) -> pd.DataFrame:
+        """The tiers alone (the other figures missing, ``attrs['partial']``), from the first
+        reads; the whole table when it was cached."""
+        from salestui.metrics_customer_table import tier_table
+
+        if self.reading is None:
+            return self.result()
+        return tier_table(self.reading.tiers(), self.now, self.rules)
+
+    def result(self) -> pd.DataFrame:
+        if self._table is None:
+            from salestui.metrics_customer_table import customer_table
+
+            table = customer_table(self.reading.inputs(), self.now, self.rules)
+            with _lock:
+                _cache.clear()
+                _cache[self.key] = table
+            self._table = table
+        return self._table
+
+
 def load_table(ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> pd.DataFrame:
     """Every customer's figures as of ``now`` (the clock by default), cached per data version."""
-    *_, table = load_tables(ctx, rules, now)
-    return table
+    return PendingTable(ctx, rules, now).result()
 
 
 def load_tables(
@@ -51,23 +86,10 @@ def load_tables(
     """The customer table in two steps: first the tiers alone (a fraction of the reading, the
     other figures missing, ``attrs['partial']``), then every figure — or at once the whole
     table when this data version was computed today already."""
-    from salestui.db.queries.board import data_version
-    from salestui.metrics_customer_table import customer_table, tier_table
-
-    now = now or ctx.now()
-    key = (str(ctx.database), now.date(), ctx.read(data_version), rules)
-    with _lock:
-        cached = _cache.get(key)
-    if cached is not None:
-        yield cached
-        return
-    reading = start_inputs(ctx, now.date())
-    yield tier_table(reading.tiers(), now, rules)
-    table = customer_table(reading.inputs(), now, rules)
-    with _lock:
-        _cache.clear()
-        _cache[key] = table
-    yield table
+    pending = PendingTable(ctx, rules, now)
+    if pending.reading is not None:
+        yield pending.tiers()
+    yield pending.result()
 
 
 # From this many orders the scans go to worker processes (below it, starting them costs more
