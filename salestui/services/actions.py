@@ -10,26 +10,15 @@ from salestui.dates import parse_day, utc_now
 from salestui.db.tables import ActionItem
 from salestui.domain import ACTION_PRIORITIES
 from salestui.errors import DomainError
-from salestui.org import subtree_ids
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row
+from salestui.services.deals import actor_row, assignee
 
 LINK_TYPES = ("customer", "opportunity", "person", "region")
 
 
 def item_owner(people, actor, owner_login: str):
     """Who an item may be given to: an active person, the actor or someone below them."""
-    owner = next((p for p in people if p.login == (owner_login or "").strip()), None)
-    if owner is None:
-        raise DomainError(f"no person with login {owner_login.strip()!r}")
-    if not owner.active:
-        raise DomainError(f"{owner.display_name} is no longer active")
-    if owner.id not in subtree_ids(people, actor.id):
-        raise DomainError(
-            f"you may assign items only to yourself or people who report to you, "
-            f"not to {owner.display_name}"
-        )
-    return owner
+    return assignee(people, actor, owner_login, "items")
 
 
 def create_action_item(

@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 from salestui.dates import local, utc_now
 from salestui.db.tables import AuditLog, Customer
 from salestui.errors import DomainError
-from salestui.org import may_change, subtree_ids
+from salestui.org import may_change
 from salestui.services.actions import create_action_item
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row
+from salestui.services.deals import actor_row, assignee
 
 TABLE = "customer"
 WARNING_KINDS = ("health", "churn", "overdue", "complaint")
@@ -76,17 +76,7 @@ def reassign_customer(
             f"{customer.name} belongs to {owner.display_name if owner else 'someone else'}; "
             "you may reassign only your own customers and those of people who report to you"
         )
-    login = (new_owner_login or "").strip()
-    new_owner = next((p for p in people if p.login == login), None)
-    if new_owner is None:
-        raise DomainError(f"no person with login {login!r}")
-    if not new_owner.active:
-        raise DomainError(f"{new_owner.display_name} is no longer active")
-    if new_owner.id not in subtree_ids(people, actor.id):
-        raise DomainError(
-            f"you may give customers only to yourself or people who report to you, "
-            f"not to {new_owner.display_name}"
-        )
+    new_owner = assignee(people, actor, new_owner_login, "customers")
     if customer.version != version:
         raise _stale(session, customer)
     if customer.owner_id == new_owner.id:

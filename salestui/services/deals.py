@@ -219,22 +219,29 @@ def _request_approvals(
     return "approved" if all(s == "approved" for s in statuses) else "pending"
 
 
+def assignee(people: list[PersonRow], actor: PersonRow, login: str | None, what: str) -> PersonRow:
+    """Whom ``actor`` may give ``what`` (deals, customers, items) to: an active person who is
+    the actor or below them in the org tree."""
+    login = (login or "").strip()
+    owner = next((p for p in people if p.login == login), None)
+    if owner is None:
+        raise DomainError(f"no person with login {login!r}")
+    if not owner.active:
+        raise DomainError(f"{owner.display_name} is no longer active; choose someone else")
+    if owner.id not in subtree_ids(people, actor.id):
+        raise DomainError(
+            f"you may give {what} only to yourself or people who report to you, "
+            f"not to {owner.display_name}"
+        )
+    return owner
+
+
 def _check_owner_choice(
     people: list[PersonRow], actor: PersonRow, owner_login: str | None
 ) -> PersonRow:
     if not owner_login or not owner_login.strip():
         return actor
-    owner = next((p for p in people if p.login == owner_login.strip()), None)
-    if owner is None:
-        raise DomainError(f"no person with login {owner_login.strip()!r}")
-    if not owner.active:
-        raise DomainError(f"{owner.display_name} is no longer active; choose someone else")
-    if owner.id not in subtree_ids(people, actor.id):
-        raise DomainError(
-            f"you may give deals only to yourself or people who report to you, "
-            f"not to {owner.display_name}"
-        )
-    return owner
+    return assignee(people, actor, owner_login, "deals")
 
 
 def _check_customer(session: Session, customer_id: int | None) -> int:
