@@ -59,6 +59,7 @@ class Line:
     has_children: bool
     folded: bool
     size: int  # people covered
+    team_size: int = 0  # a manager's whole team, when the line covers only part of it
 
 
 def _sort_value(line: Line, key: str):
@@ -149,11 +150,25 @@ class Board:
                 )
             )
 
+        def in_region(pid: int) -> list[int]:
+            """The person and who reports to them through people of the same region: the lines
+            below a region add up to it (a team spread over regions shows in each its part)."""
+            rid, found, stack = by_id[pid].region_id, [], [pid]
+            while stack:
+                k = stack.pop()
+                found.append(k)
+                stack.extend(c for c in kids.get(k, ()) if by_id[c].region_id == rid)
+            return sorted(found)
+
         def person_line(pid: int, depth: int) -> Line:
             p = by_id[pid]
             team = subtree(kids, pid)
-            has_reports = len(team) > 1
-            scope = ("team", pid) if has_reports else ("person", pid)
+            here = in_region(pid)
+            has_reports = len(here) > 1
+            if not has_reports:
+                scope = ("person", pid)
+            else:  # the team's own target only when the whole team is on this line
+                scope = ("team", pid) if len(here) == len(team) else ("people", pid)
             return Line(
                 f"person:{pid}",
                 depth,
@@ -161,10 +176,11 @@ class Board:
                 "team" if has_reports else "person",
                 pid,
                 p.region_id,
-                fig(scope, team if has_reports else [pid]),
-                any(by_id[k].region_id == p.region_id for k in kids.get(pid, ())),
+                fig(scope, here),
+                has_reports,
                 f"person:{pid}" in folded,
-                len(team),
+                len(here),
+                len(team) if has_reports and len(here) < len(team) else 0,
             )
 
         def walk(line: Line) -> None:

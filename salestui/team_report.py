@@ -69,7 +69,7 @@ def team_report(
 
         head = f"# Team leaderboard · {board.root_label} · {period_label}\n\n"
         head += f"As of {as_of:%Y-%m-%d %H:%M} UTC. Money in major units; "
-        head += "a manager's line is their whole team, a region's its people.\n\n"
+        head += "a region's line is its people, a manager's under it their team in that region.\n\n"
         tail = ""
         if period_kind == "quarter":
             tail = (

@@ -44,7 +44,9 @@ def cells(line: Line, ranked: int | None = None) -> list:
     else:
         mark = ("▸ " if line.folded else "▾ ") if line.has_children else "  "
         style = "bold" if line.kind in ("root", "region") else ""
-        extra = f" ({line.size})" if line.kind == "team" else ""
+        extra = ""
+        if line.kind == "team":  # "3 of 24": the part of a wider team in this region
+            extra = f" ({line.size} of {line.team_size})" if line.team_size else f" ({line.size})"
         name = Text(
             "  " * line.depth + mark + line.label + extra,
             style=style,

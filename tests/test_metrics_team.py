@@ -180,6 +180,23 @@ def test_board_tree_folds_and_sorts_and_ranks():
     assert [ln.label for ln in ranked] == ["Li", "Wang", "South", "New"]
 
 
+def test_under_a_region_a_manager_line_counts_the_team_in_that_region():
+    """Boss (华东) manages South (华南): under 华东 Boss's line is Boss, Mgr, Li, Wang and New —
+    revenue 200 + 100 = 300, target 250 + 200 + 50 = 500 — the same as 华东 itself, not the
+    whole team's 350; South's 50 shows under 华南. The lines below a region add up to it."""
+    board = Board(PEOPLE, PARTS, TARGETS, TeamRules(), {10: "华东", 20: "华南"}, None, "Company")
+    lines = {ln.key: ln for ln in board.lines(set())}
+    region, boss = lines["region:10"], lines["person:1"]
+    assert (boss.figures.revenue, boss.figures.target) == (300 * M, 500 * M)
+    assert (boss.figures.revenue, boss.figures.target) == (
+        region.figures.revenue,
+        region.figures.target,
+    )
+    assert (boss.size, boss.team_size) == (5, 6)  # shown as "Boss (5 of 6)"
+    assert lines["person:2"].team_size == 0  # Mgr's whole team is in 华东
+    assert lines["region:20"].figures.revenue == lines["person:5"].figures.revenue == 50 * M
+
+
 def test_a_manager_sees_their_own_team_only():
     board = Board(PEOPLE, PARTS, TARGETS, TeamRules(), {10: "华东"}, 2, "Team of Mgr")
     assert sorted(board.visible()) == [2, 3, 4, 6]
