@@ -92,7 +92,7 @@ def build_demo(
     acts = build_activities(ctx, deals, dl, opp, ppl, cu)
     customer_created(ctx, cu, dl, orders, acts)
     leads = build_leads(ctx, deals, ppl, cu, dl)
-    targets = build_targets(ctx, ppl, dl, acts)
+    targets = build_targets(ctx, ppl, dl, acts, cu)
     complaints, nps = build_service(ctx, deals, cu)
     actions = build_actions(ctx, ppl, dl, login)
     report("plan", 1, 1)

@@ -108,7 +108,7 @@ def build_leads(ctx: Ctx, n: int, ppl: People, cu: Customers, deals: Deals) -> d
     return {"id": np.arange(1, n_l + 1)} | {k: v[order] for k, v in cols.items()}
 
 
-def build_targets(ctx: Ctx, ppl: People, deals: Deals, acts: dict) -> dict:
+def build_targets(ctx: Ctx, ppl: People, deals: Deals, acts: dict, cu: Customers) -> dict:
     rng = ctx.rng
     s0 = np.datetime64(ctx.start_day, "D").astype("datetime64[M]").astype(np.int64)
     s1 = np.datetime64(ctx.today_day, "D").astype("datetime64[M]").astype(np.int64)
@@ -151,6 +151,15 @@ def build_targets(ctx: Ctx, ppl: People, deals: Deals, acts: dict) -> dict:
     v_cnt = np.bincount((acts["person_id"][visits] - 1) * n_q + v_q, minlength=n_p * n_q).reshape(
         n_p, n_q
     )
+    # new customers: a little more than each owner's quarterly number over the last year
+    c_month = (cu.rows["created_at"] // DAY).astype("datetime64[D]").astype("datetime64[M]").astype(
+        np.int64
+    ) - s0
+    inside = (c_month >= 0) & (c_month < n_m)
+    c_q = q_idx[np.clip(c_month, 0, n_m - 1)]
+    c_cnt = np.bincount(cu.owner[inside] * n_q + c_q[inside], minlength=n_p * n_q).reshape(n_p, n_q)
+    last_year = c_cnt[:, max(0, n_q - 5) : max(1, n_q - 1)]  # the 4 quarters before this one
+    new_tgt = np.ceil(last_year.mean(axis=1) * 1.2).astype(np.int64).tolist()
     q_tgt = np.add.reduceat(tgt, q_first, axis=1)
     for p in np.flatnonzero(reps).tolist():
         for m in np.flatnonzero(employed[p]).tolist():
@@ -159,7 +168,8 @@ def build_targets(ctx: Ctx, ppl: People, deals: Deals, acts: dict) -> dict:
             d = m_start[q_first[q]]
             rows.append(("person", p + 1, "quarter", d, "revenue", q_tgt[p, q]))
             rows.append(("person", p + 1, "quarter", d, "visits", max(10, int(v_cnt[p, q] * 1.15))))
-            rows.append(("person", p + 1, "quarter", d, "new_customers", int(rng.integers(2, 8))))
+            if new_tgt[p]:  # none for a rep who never brought one in
+                rows.append(("person", p + 1, "quarter", d, "new_customers", new_tgt[p]))
     team = np.zeros((n_p, n_q), dtype=np.int64)
     for p in np.flatnonzero(reps).tolist():
         a = ppl.manager[p]
