@@ -185,9 +185,11 @@ class ActionPlansScreen(StatusRefusal, Screen):
     # ---- views ------------------------------------------------------------------------------
     def action_view(self, view: str) -> None:
         self.view = view
-        self._status("")
         self.query_one("#views", ContentSwitcher).current = view
-        self.query_one(f"#{view}", DataTable).focus()
+        table = self.query_one(f"#{view}", DataTable)
+        table.focus()
+        self._status("")
+        self._describe(table, selected_key(table))  # the row under the cursor, in full
         if self.scope is not None:
             self._show_head(self.totals)
 
@@ -217,8 +219,10 @@ class ActionPlansScreen(StatusRefusal, Screen):
         """The status line spells out the highlighted row in full (columns crop at 80 wide)."""
         if self._holding or event.data_table.id != self.view:
             return
-        key = event.row_key.value if event.row_key is not None else None
-        if event.data_table.id == "items" and key and key.startswith("i:"):
+        self._describe(event.data_table, event.row_key.value if event.row_key is not None else None)
+
+    def _describe(self, table: DataTable, key: str | None) -> None:
+        if table.id == "items" and key and key.startswith("i:"):
             line = next((x for x in self.lines if x.item.id == int(key[2:])), None)
             if line is not None:
                 i = line.item
@@ -232,7 +236,7 @@ class ActionPlansScreen(StatusRefusal, Screen):
                         else f"warning live ({i.origin})"
                     )
                 self._status(" · ".join(parts))
-        elif event.data_table.id == "warnings":
+        elif table.id == "warnings":
             w = next((x for x in self.inbox if x.key == key), None)
             if w is not None:
                 self._status(f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}")
