@@ -78,6 +78,8 @@ def build_leads(ctx: Ctx, n: int, ppl: People, cu: Customers, deals: Deals) -> d
         "new",
         obj(["contacted", "qualified", "disqualified"])[pick(rng, [0.35, 0.25, 0.4], n_l)],
     ).astype(object)
+    # a lead nobody called within a month was written off, not left waiting for years
+    status[(contact < 0) & (created < ctx.now_s - 30 * DAY)] = "disqualified"
     status[n_o:] = "converted"
     zh = Faker("zh_CN")
     zh.seed_instance(ctx.seed + 2)
