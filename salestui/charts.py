@@ -11,6 +11,19 @@ from salestui.metrics_review import Forecast, Funnel, TrendMonth
 BAR = "█"
 
 
+def nice_ticks(top: float, most: int = 5) -> list[float]:
+    """Round ticks from 0 to at least ``top``: steps of 1, 2, 2.5 or 5 × a power of ten, at most
+    ``most`` ticks (0, 2.5M, 5M, 7.5M, 10M rather than 0, 2000.9, 4001.8…)."""
+    import math
+
+    if top <= 0:
+        return [0.0]
+    raw = top / (most - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= raw)
+    return [i * step for i in range(math.ceil(top / step - 1e-9) + 1)]
+
+
 def _major(minor: int) -> float:
     return minor / 100
 

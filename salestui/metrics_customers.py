@@ -217,7 +217,9 @@ def health_reasons(row) -> dict[str, str]:
     answers = int(row["nps_answers"])
     score = nps(int(row["promoters"]), int(row["detractors"]), answers)
     sat = f"NPS {score:+.0f} from {answers} answers" if answers else "no NPS answers"
-    sat += f"; {int(row['complaints_12m'])} complaints, {int(row['complaints_late_12m'])} past 48 h"
+    complaints = int(row["complaints_12m"])
+    sat += f"; {complaints} complaint{'' if complaints == 1 else 's'}, "
+    sat += f"{int(row['complaints_late_12m'])} past 48 h"
     comp = (
         f"{int(row['lost_to_competitor_12m'])} of {int(row['closed_deals_12m'])} closed deals "
         "lost to competitors; competitor named in "

@@ -273,3 +273,15 @@ def test_region_gaps_behind_the_share_of_the_quarter_gone():
     # West has no target → skipped
     gaps = region_gaps([("华东", 20, 100), ("华南", 60, 100), ("West", 5, 0)], 0.5)
     assert gaps == [("华东", 20, 100, pytest.approx(30.0))]
+
+
+def test_nice_ticks_are_round_steps_from_zero():
+    from salestui.charts import nice_ticks
+
+    # 12,005.5 / 4 = 3,001.4 → the next round step is 5,000: 0, 5,000, 10,000, 15,000
+    assert nice_ticks(12_005.5) == [0, 5_000, 10_000, 15_000]
+    # 100 / 4 = 25 → step 25 exactly: five ticks ending on the top
+    assert nice_ticks(100) == [0, 25, 50, 75, 100]
+    # 7 / 4 = 1.75 → step 2: 0, 2, 4, 6, 8
+    assert nice_ticks(7) == [0, 2, 4, 6, 8]
+    assert nice_ticks(0) == [0.0]
