@@ -509,7 +509,7 @@ class BoardScreen(Screen):
 
     @work(thread=True, group="board-write", exit_on_error=False)
     def _undo(self) -> None:
-        from salestui.services.deals import undo_last
+        from salestui.services.deal_undo import undo_last
 
         change = self.ctx.write(undo_last, self.ctx.user, now=self.ctx.now())
         self.app.call_from_thread(self._reload_saying, change.message)

@@ -1,4 +1,4 @@
-"""Every rule of salestui/services/deals.py on the hand-written organisation of tests/fixtures.py.
+"""Every rule of salestui/services/deals.py and deal_undo.py on the hand-written organisation of tests/fixtures.py.
 
 Deals (ids as in the fixture docstring): #1 华信 ERP rollout (rep_li, Prospect, 120,000),
 #2 Acme renewal (rep_wang, Qualified), #3 腾达 smart factory (rep_south, Proposal, 600,000),
@@ -17,7 +17,8 @@ from sqlmodel import select
 
 from salestui.db.tables import Approval, AuditLog, Opportunity, StageChange
 from salestui.errors import DomainError
-from salestui.services.deals import create_deal, edit_deal, move_stage, undo_last
+from salestui.services.deal_undo import undo_last
+from salestui.services.deals import create_deal, edit_deal, move_stage
 from tests import fixtures
 
 NOW = fixtures.NOW

@@ -18,7 +18,8 @@ from salestui.db.demo import build_demo
 from salestui.db.engine import open_database
 from salestui.db.queries.board import BoardFilter
 from salestui.db.queries.deals import deal_detail
-from salestui.services.deals import move_stage, undo_last
+from salestui.services.deal_undo import undo_last
+from salestui.services.deals import move_stage
 
 PG_URL = os.environ.get("SALESTUI_TEST_PG_URL", "")
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)

@@ -10,8 +10,9 @@ from salestui.dates import parse_day, utc_now
 from salestui.db.tables import ActionItem
 from salestui.domain import ACTION_PRIORITIES
 from salestui.errors import DomainError
+from salestui.org import assignee
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row, assignee
+from salestui.services.deals import actor_row
 
 LINK_TYPES = ("customer", "opportunity", "person", "region")
 

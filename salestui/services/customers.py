@@ -10,10 +10,10 @@ from sqlmodel import Session, select
 from salestui.dates import local, utc_now
 from salestui.db.tables import AuditLog, Customer
 from salestui.errors import DomainError
-from salestui.org import may_change
+from salestui.org import assignee, may_change
 from salestui.services.actions import create_action_item
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row, assignee
+from salestui.services.deals import actor_row
 
 TABLE = "customer"
 WARNING_KINDS = ("health", "churn", "overdue", "complaint")

@@ -1,4 +1,5 @@
-"""Writes to opportunities: stage moves, won/lost, create, edit and undo, each one transaction.
+"""Writes to opportunities: stage moves, won/lost, create and edit, each one transaction (undo:
+``salestui.services.deal_undo``).
 
 Every function checks the rules first (who may change it, the version they read, the stage, the
 reason, the amount, the date) and raises :class:`DomainError` with nothing written when one fails.
@@ -7,9 +8,9 @@ reason, the amount, the date) and raises :class:`DomainError` with nothing writt
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from salestui.dates import local, parse_day, utc_now
@@ -29,7 +30,7 @@ from salestui.domain import (
 )
 from salestui.errors import DomainError
 from salestui.money import format_amount, parse_amount
-from salestui.org import may_change, subtree_ids
+from salestui.org import assignee, may_change
 from salestui.services.audit import new_batch, record
 from salestui.settings import rules_from
 
@@ -60,7 +61,7 @@ def actor_row(session: Session, login: str) -> tuple[PersonRow, list[PersonRow]]
     raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
 
 
-def _load(session: Session, deal_id: int) -> Opportunity:
+def load_deal(session: Session, deal_id: int) -> Opportunity:
     deal = session.get(Opportunity, deal_id)
     if deal is None:
         raise DomainError(f"deal #{deal_id} does not exist (it may have been removed)")
@@ -93,7 +94,7 @@ def _check_version(session: Session, deal: Opportunity, version: int) -> None:
     )
 
 
-def _commit_update(
+def commit_update(
     session: Session, deal: Opportunity, version: int, values: dict, actor: str, now: datetime
 ) -> int:
     """Write ``values`` only if the row is still at ``version`` (another process may have won)."""
@@ -107,7 +108,7 @@ def _commit_update(
     if result.rowcount != 1:
         session.rollback()
         session.expire_all()
-        _check_version(session, _load(session, deal.id), version)
+        _check_version(session, load_deal(session, deal.id), version)
         raise DomainError(f"“{deal.title}” changed meanwhile; nothing was saved")
     return version + 1
 
@@ -127,7 +128,7 @@ def move_stage(
     if to_stage not in STAGES:
         raise DomainError(f"unknown stage {to_stage!r}; stages are {', '.join(STAGES)}")
     actor, people = actor_row(session, actor_login)
-    deal = _load(session, deal_id)
+    deal = load_deal(session, deal_id)
     _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")
     _check_version(session, deal, version)
     if deal.stage in CLOSED_STAGES:
@@ -161,7 +162,7 @@ def move_stage(
         new["approval"] = _request_approvals(
             session, deal.id, deal.amount_minor, actor.login, batch, now
         )
-    new_version = _commit_update(session, deal, version, new, actor.login, now)
+    new_version = commit_update(session, deal, version, new, actor.login, now)
     session.add(
         StageChange(
             opportunity_id=deal.id,
@@ -217,23 +218,6 @@ def _request_approvals(
     if "rejected" in statuses:
         return "rejected"
     return "approved" if all(s == "approved" for s in statuses) else "pending"
-
-
-def assignee(people: list[PersonRow], actor: PersonRow, login: str | None, what: str) -> PersonRow:
-    """Whom ``actor`` may give ``what`` (deals, customers, items) to: an active person who is
-    the actor or below them in the org tree."""
-    login = (login or "").strip()
-    owner = next((p for p in people if p.login == login), None)
-    if owner is None:
-        raise DomainError(f"no person with login {login!r}")
-    if not owner.active:
-        raise DomainError(f"{owner.display_name} is no longer active; choose someone else")
-    if owner.id not in subtree_ids(people, actor.id):
-        raise DomainError(
-            f"you may give {what} only to yourself or people who report to you, "
-            f"not to {owner.display_name}"
-        )
-    return owner
 
 
 def _check_owner_choice(
@@ -348,7 +332,7 @@ def edit_deal(
     """Change a deal's fields; a later close date counts as a push (a slipping deal)."""
     now = now or utc_now()
     actor, people = actor_row(session, actor_login)
-    deal = _load(session, deal_id)
+    deal = load_deal(session, deal_id)
     _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")
     _check_version(session, deal, version)
     new: dict[str, object] = {}
@@ -381,7 +365,7 @@ def edit_deal(
             session, deal.id, changes["amount_minor"][1], actor.login, batch, now
         )
         changes["approval"] = (deal.approval, approval)
-    new_version = _commit_update(
+    new_version = commit_update(
         session, deal, version, {f: v for f, (_, v) in changes.items()}, actor.login, now
     )
     record(
@@ -395,128 +379,3 @@ def edit_deal(
     )
     session.commit()
     return Change(deal.id, new_version, f"saved “{new.get('title', deal.title)}”")
-
-
-_TYPES = {
-    "probability": int,
-    "amount_minor": int,
-    "close_date_pushes": int,
-    "owner_id": int,
-    "customer_id": int,
-    "version": int,
-    "stage_entered_at": datetime.fromisoformat,
-    "closed_at": datetime.fromisoformat,
-    "expected_close": date.fromisoformat,
-}
-
-
-def _typed(field: str, raw: str | None):
-    if raw is None:
-        return None
-    value = _TYPES.get(field, str)(raw)
-    if isinstance(value, datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value
-
-
-def _same(a, b) -> bool:
-    if isinstance(a, datetime) and isinstance(b, datetime):
-        a = a if a.tzinfo else a.replace(tzinfo=UTC)
-        b = b if b.tzinfo else b.replace(tzinfo=UTC)
-    return a == b
-
-
-def undo_last(session: Session, actor_login: str, *, now: datetime | None = None) -> Change:
-    """Put back the actor's own last change to a deal, if nobody has changed it since."""
-    now = now or utc_now()
-    actor, _people = actor_row(session, actor_login)
-    undone = select(func.substr(AuditLog.batch, 6)).where(AuditLog.batch.like("undo:%"))
-    last = session.exec(
-        select(AuditLog.batch)
-        .where(
-            AuditLog.by_login == actor.login,
-            AuditLog.table_name == TABLE,
-            AuditLog.batch.is_not(None),
-            AuditLog.batch.not_like("undo:%"),
-            AuditLog.batch.not_in(undone),
-            # an import is undone as a whole batch (salestui import --undo), not from the board
-            AuditLog.batch.not_in(select(AuditLog.batch).where(AuditLog.table_name == "import")),
-        )
-        .order_by(AuditLog.id.desc())
-        .limit(1)
-    ).first()
-    if last is None:
-        raise DomainError("you have no change of your own to undo")
-    batch = last
-    rows = session.exec(select(AuditLog).where(AuditLog.batch == batch)).all()
-    deal_rows = [r for r in rows if r.table_name == TABLE]
-    if any(r.field == "*created*" for r in deal_rows):
-        raise DomainError(
-            "your last change created a deal; a creation is not undone — mark it lost or edit it"
-        )
-    deal = _load(session, deal_rows[0].row_id)
-    later = session.exec(
-        select(AuditLog)
-        .where(
-            AuditLog.table_name == TABLE,
-            AuditLog.row_id == deal.id,
-            AuditLog.id > max(r.id for r in deal_rows),
-        )
-        .order_by(AuditLog.id.desc())
-    ).all()
-    # Only the actor's own undos may stand between that change and now.
-    undone_since = {r.batch[5:] for r in later if r.batch and r.batch.startswith("undo:")}
-    other = next(
-        (
-            r
-            for r in later
-            if r.by_login != actor.login
-            or not (r.batch.startswith("undo:") or r.batch in undone_since)
-        ),
-        None,
-    )
-    if other is not None:
-        raise DomainError(
-            f"“{deal.title}” was changed by {other.by_login} at {local(other.at)} since your change; "
-            "nothing was undone"
-        )
-    expected_version = deal.version
-    restore = {}
-    after_text = {r.field: r.new for r in deal_rows}
-    for r in deal_rows:
-        if r.field == "version":
-            continue
-        current, after = getattr(deal, r.field), _typed(r.field, r.new)
-        if not _same(current, after):
-            raise DomainError(f"“{deal.title}” has changed since; nothing was undone")
-        restore[r.field] = _typed(r.field, r.old)
-    old_stage = deal.stage
-    new_version = _commit_update(session, deal, expected_version, restore, actor.login, now)
-    if "stage" in restore:
-        session.add(
-            StageChange(
-                opportunity_id=deal.id,
-                from_stage=old_stage,
-                to_stage=restore["stage"],
-                changed_at=now,
-                changed_by=actor.login,
-            )
-        )
-    for r in rows:
-        if r.table_name == "approval":
-            session.execute(delete(Approval).where(Approval.id == r.row_id))
-    record(
-        session,
-        actor=actor.login,
-        table=TABLE,
-        row_id=deal.id,
-        changes={
-            **{f: (_typed(f, after_text[f]), v) for f, v in restore.items()},
-            "version": (expected_version, new_version),
-        },
-        batch=f"undo:{batch}",
-        at=now,
-    )
-    session.commit()
-    what = f"back to {restore['stage']}" if "stage" in restore else "its fields restored"
-    return Change(deal.id, new_version, f"undone: “{deal.title}” {what}")
