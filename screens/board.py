@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +13,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
-from salestui.board_view import FIRST_PAGE, BoardData, Viewer, why_stalled
+from salestui.board_view import FIRST_PAGE, BoardData, Viewer
 from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
-from salestui.money import format_amount, format_compact
 from salestui.screens.board_column import StageColumn
+from salestui.screens.board_lines import closed_text, filter_words, selected_text, summary_text
 from salestui.screens.refusals import refusal_text
 
 PAGE = 50  # cards per page fetched while scrolling
@@ -308,71 +307,25 @@ class BoardScreen(Screen):
     def _show_summary(self) -> None:
         if self.data is None:
             return
-        t = self.data.total
-        fs = self.filter_state or FilterState()
         summary = self.query_one("#summary", Static)
         width = summary.size.width - 2 if summary.size.width else 78
-        for amount in (format_amount, format_compact):  # exact when it fits, compact when narrow
-            text = Text(no_wrap=True, overflow="ellipsis")
-            text.append("Pipeline ", style="bold")
-            text.append(f"{t.count:,} deals · {amount(t.amount_minor)}")
-            text.append(f" · weighted {amount(t.weighted_minor)}", style="bold")
-            if t.stalled:
-                text.append(f" · ⚠ {t.stalled:,} stalled", style="yellow")
-            text.append("  ")
-            text.append(self._filter_words(fs), style="dim")
-            if text.cell_len <= width:
-                break
-        summary.update(text)
-
-    def _filter_words(self, fs: FilterState) -> str:
-        who = {"me": "mine", "team": "my team", "everyone": "everyone"}[fs.scope]
-        if fs.person_id is not None and self.viewer:
-            who = next((p.display_name for p in self.viewer.people if p.id == fs.person_id), who)
-        parts = [who]
-        if fs.region_id is not None and self.viewer:
-            parts.append(self.viewer.region_name(fs.region_id))
-        if fs.close_month:
-            parts.append(f"closing {fs.close_month}")
-        if fs.text:
-            parts.append(f"“{fs.text}”")
-        return "[" + " · ".join(parts) + "]"
+        words = filter_words(self.filter_state or FilterState(), self.viewer)
+        summary.update(summary_text(self.data.total, words, width))
 
     def _show_closed(self) -> None:
         if self.data is None or self.viewer is None:
             return
         days = self.viewer.rules.recent_close_days
-        won_n, won_amt = self.data.closed.get(WON, (0, 0))
-        lost_n, lost_amt = self.data.closed.get(LOST, (0, 0))
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f" Last {days}d  ", style="dim")
-        text.append(f"✓ Won {won_n:,} · {format_amount(won_amt)}", style="green")
-        text.append("   ")
-        text.append(f"✗ Lost {lost_n:,} · {format_amount(lost_amt)}", style="red")
-        for card in self.data.recent[:6]:
-            sign, style = ("✓", "green") if card.stage == WON else ("✗", "red")
-            text.append("   ")
-            text.append(sign, style=style)
-            text.append(f" {card.title}")
-        self.query_one("#closed", Static).update(text)
+        self.query_one("#closed", Static).update(
+            closed_text(self.data.closed, self.data.recent, days)
+        )
 
     def _show_selected(self) -> None:
         card = self.column.selected
         if card is None or self.viewer is None or self.data is None:
             self._status("")
             return
-        reasons = why_stalled(card, self.data.loaded_at, self.viewer.rules)
-        text = Text(no_wrap=True, overflow="ellipsis")
-        if reasons:
-            text.append("⚠ stalled: ", style="bold yellow")
-            text.append(", ".join(reasons))
-        else:
-            text.append(f"{card.title} · {card.customer} · close {card.expected_close}")
-        if card.approval == "pending":
-            text.append(" · ◷ approval pending", style="magenta")
-        if card.credit_risk:
-            text.append(" · $ credit risk: overdue or late-paying customer", style="red")
-        self._status(text)
+        self._status(selected_text(card, self.data.loaded_at, self.viewer.rules))
 
     def _status(self, message, error: bool = False) -> None:
         status = self.query_one("#status", Static)
