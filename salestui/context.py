@@ -196,10 +196,6 @@ class AppContext:
             Reading(self, query, args, pool.submit(self.read, query, *args)) for query in queries
         ]
 
-    def read_apart(self, queries: Sequence[Callable], *args, processes: bool = False) -> list:
-        """The results of :meth:`submit_reads`, in order."""
-        return [r.result() for r in self.submit_reads(queries, *args, processes=processes)]
-
     def write(self, service: Callable[..., T], *args, **kwargs) -> T:
         """Run a service (it commits or raises DomainError having written nothing)."""
         from sqlmodel import Session

@@ -126,11 +126,6 @@ def start_inputs(ctx: AppContext, today) -> InputsReading:
     return InputsReading(ctx, today)
 
 
-def read_inputs(ctx: AppContext, today) -> CustomerInputs:
-    """Every customer's inputs, the big scans side by side (see :meth:`AppContext.submit_reads`)."""
-    return start_inputs(ctx, today).inputs()
-
-
 def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:
     """A rep sees their own customers, a manager their subtree's, an admin everyone's."""
     if viewer.person is None or viewer.person.role == "admin":

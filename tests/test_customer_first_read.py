@@ -54,7 +54,7 @@ def test_the_tiers_alone_are_the_whole_tables_tiers(db):
 
 def test_reading_in_worker_processes_gives_what_one_connection_reads(db):
     ctx = AppContext(db, "boss")
-    apart = ctx.read_apart(INPUT_PARTS, fx.TODAY, processes=True)
+    apart = [r.result() for r in ctx.submit_reads(INPUT_PARTS, fx.TODAY, processes=True)]
     if context._cpus() > 1:
         assert context._pool is not None  # it went to the worker processes
     together = ctx.read(customer_inputs, fx.TODAY)

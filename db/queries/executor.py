@@ -48,7 +48,7 @@ class LiteConnection:
 
 def read_file(path: str, query, *args) -> Any:
     """Run a query function on its own connection to a SQLite file (what a worker process of
-    ``AppContext.read_apart`` runs)."""
+    ``AppContext.submit_reads`` runs)."""
     with LiteConnection(path) as connection:
         return query(connection, *args)
 

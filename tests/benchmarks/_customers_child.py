@@ -67,7 +67,7 @@ def figures(db: str) -> None:
 
     ctx = AppContext(db, "demo")
     now = datetime.now(UTC)
-    ctx.read_apart([INPUT_PARTS[0]], now.date(), processes=True)  # the worker pool started
+    ctx.submit_reads([INPUT_PARTS[0]], now.date(), processes=True)[0].result()  # pool started
     t0 = time.perf_counter()
     reading = start_inputs(ctx, now.date())
     tiers_in = reading.tiers()
@@ -78,7 +78,7 @@ def figures(db: str) -> None:
     t3 = time.perf_counter()
     table = customer_table(inputs, now)
     t4 = time.perf_counter()
-    serial = ctx.read_apart(INPUT_PARTS, now.date(), processes=False)  # threads: one by one
+    serial = [ctx.read(part, now.date()) for part in INPUT_PARTS]  # one by one
     t5 = time.perf_counter()
     print(
         json.dumps(
