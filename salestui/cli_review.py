@@ -43,29 +43,25 @@ def report_weekly(
         raise UserMistake(f"--format must be md or json, not {fmt!r}")
     if period not in ("quarter", "year", "all"):
         raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
+    from concurrent.futures import ThreadPoolExecutor
+
     from salestui.context import AppContext
-    from salestui.customer_view import customer_rules, start_inputs
-    from salestui.metrics_customer_table import customer_table
+    from salestui.customer_view import PendingTable, customer_rules
+    from salestui.review_data import load_funnel, load_scope
     from salestui.review_report import load_weekly, render_json, render_md
 
     database = _open(_db_of(ctx), light=True)
     app_ctx, now = AppContext(database, _user_of(ctx)), cli._now()
-    # Every customer's history is the longest read: started first, in worker processes on a
-    # large file, and scored in a thread while this one reads the other sections (their big
-    # aggregates run inside SQLite, which lets go of the GIL meanwhile).
-    from concurrent.futures import ThreadPoolExecutor
-
-    # The funnel's walk over every stage change goes to a worker too.
-    from salestui.review_data import load_funnel, load_scope
-
-    rules = customer_rules(app_ctx)
-    reading = start_inputs(app_ctx, now.date())
+    # Every customer's history is the longest read: started first (worker processes on a large
+    # file), with the funnel's walk over every stage change beside it, and the customer table
+    # scored in a thread while this one reads the other sections (their big aggregates run
+    # inside SQLite, which lets go of the GIL meanwhile).
+    customers = PendingTable(app_ctx, customer_rules(app_ctx), now)
+    big = customers.reading is not None and customers.reading.in_processes
     scope = app_ctx.read(load_scope, _user_of(ctx))
-    (funnel,) = app_ctx.submit_reads(
-        [load_funnel], scope, now, period, processes=reading.in_processes
-    )
+    (funnel,) = app_ctx.submit_reads([load_funnel], scope, now, period, processes=big)
     with ThreadPoolExecutor(max_workers=1) as scoring:
-        table = scoring.submit(lambda: customer_table(reading.inputs(), now, rules))
+        table = scoring.submit(customers.result)
         review = app_ctx.read(load_weekly, _user_of(ctx), now, period, table.result, funnel.result)
     text = render_md(review) if choice == "md" else render_json(review)
     _emit(text, out, "weekly review")

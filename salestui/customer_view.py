@@ -52,7 +52,7 @@ class PendingTable:
         self.key = (str(ctx.database), self.now.date(), ctx.read(data_version), rules)
         with _lock:
             self._table = _cache.get(self.key)
-        self.reading = None if self._table is not None else start_inputs(ctx, self.now.date())
+        self.reading = None if self._table is not None else InputsReading(ctx, self.now.date())
 
     def tiers(self) -> pd.DataFrame:
         """The tiers alone (the other figures missing, ``attrs['partial']``), from the first
@@ -120,10 +120,6 @@ class InputsReading:
         from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs
 
         return CustomerInputs(self.today, *(self._readings[p].result() for p in INPUT_PARTS))
-
-
-def start_inputs(ctx: AppContext, today) -> InputsReading:
-    return InputsReading(ctx, today)
 
 
 def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:

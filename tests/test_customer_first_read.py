@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 from salestui import context
 from salestui.app import SalestuiApp
 from salestui.context import AppContext
-from salestui.customer_view import load_tables, start_inputs
+from salestui.customer_view import InputsReading, load_tables
 from salestui.db.engine import open_database
 from salestui.db.queries.customers import INPUT_PARTS, customer_inputs
 from salestui.db.tables import ActionItem
@@ -36,7 +36,7 @@ def db(tmp_path_factory) -> str:
 
 def test_the_tiers_alone_are_the_whole_tables_tiers(db):
     ctx = AppContext(db, "boss")
-    reading = start_inputs(ctx, fx.TODAY)
+    reading = InputsReading(ctx, fx.TODAY)
     tiers = tier_table(reading.tiers(), fx.NOW)
     whole = customer_table(reading.inputs(), fx.NOW)
     assert is_partial(tiers) and not is_partial(whole)

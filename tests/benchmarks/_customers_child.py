@@ -61,7 +61,7 @@ def figures(db: str) -> None:
     import pandas  # noqa: F401  (imported before the clock starts: not a figure's cost)
 
     from salestui.context import AppContext
-    from salestui.customer_view import start_inputs
+    from salestui.customer_view import InputsReading
     from salestui.db.queries.customers import INPUT_PARTS
     from salestui.metrics_customer_table import customer_table, tier_table
 
@@ -69,7 +69,7 @@ def figures(db: str) -> None:
     now = datetime.now(UTC)
     ctx.submit_reads([INPUT_PARTS[0]], now.date(), processes=True)[0].result()  # pool started
     t0 = time.perf_counter()
-    reading = start_inputs(ctx, now.date())
+    reading = InputsReading(ctx, now.date())
     tiers_in = reading.tiers()
     t1 = time.perf_counter()
     tier_table(tiers_in, now)
