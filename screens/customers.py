@@ -275,7 +275,7 @@ class CustomersScreen(Screen):
             text.append(f" · {a_n:,} A make {100 * s.a_share:.0f}%")
         text.append(f" · {s.by_tier['key account'][0]:,} key")
         if self.partial:
-            text.append(" · health, churn, overdue: reading…", style="dim")
+            text.append(" · reading…", style="dim")  # short: the header is cut at 80 wide
         else:
             text.append(f" · ⚠ health {s.health_warnings:,}", style="yellow")
             text.append(f" · churn {s.churn_warnings:,}", style="yellow")
@@ -299,7 +299,11 @@ class CustomersScreen(Screen):
             self.say(self._notice)
             self._notice = None
         else:
-            self.say(self.sort_words())
+            self.say(
+                "health, churn, overdue and pipeline are still being read"
+                if self.partial
+                else self.sort_words()
+            )
 
     @property
     def partial(self) -> bool:
