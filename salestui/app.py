@@ -10,31 +10,31 @@ from salestui.context import AppContext
 
 
 def _board_screen():
-    from salestui.screens.board import BoardScreen
+    from salestui.screens.board.screen import BoardScreen
 
     return BoardScreen()
 
 
 def _team_screen():
-    from salestui.screens.team import TeamScreen
+    from salestui.screens.team.screen import TeamScreen
 
     return TeamScreen()
 
 
 def _actions_screen():
-    from salestui.screens.action_plans import ActionPlansScreen
+    from salestui.screens.actions.screen import ActionPlansScreen
 
     return ActionPlansScreen()
 
 
 def _review_screen():
-    from salestui.screens.review import ReviewScreen
+    from salestui.screens.review.screen import ReviewScreen
 
     return ReviewScreen()
 
 
 def _customers_screen():
-    from salestui.screens.customers import CustomersScreen
+    from salestui.screens.customers.screen import CustomersScreen
 
     return CustomersScreen()
 
@@ -103,7 +103,7 @@ class SalestuiApp(App[None]):
         self.ctx = ctx
 
     def action_keys(self) -> None:
-        from salestui.screens.keys import KeysScreen
+        from salestui.screens.common.keys import KeysScreen
 
         self.push_screen(KeysScreen(self.screen))
 
@@ -112,11 +112,11 @@ class SalestuiApp(App[None]):
         self.switch_mode("board")
         board = self.screen
         if kind == "deal":
-            from salestui.screens.deal_forms import DealDetailScreen
+            from salestui.screens.board.deal_forms import DealDetailScreen
 
             self.push_screen(DealDetailScreen(row_id))
         else:
-            from salestui.screens.board import BoardScreen
+            from salestui.screens.board.screen import BoardScreen
 
             if isinstance(board, BoardScreen):
                 board.focus_on(kind, row_id, label)

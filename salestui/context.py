@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import atexit
 import getpass
 import os
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,9 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+    from concurrent.futures import Future
 
     from sqlalchemy.engine import Engine
+
+    from salestui.runtime.reads import Reading
 
 T = TypeVar("T")
 
@@ -45,91 +45,6 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def sqlite_path(database: object) -> str | None:
-    """The file behind a SQLite database given as a path, a sqlite URL or an engine; else None."""
-    if isinstance(database, str):
-        if "://" not in database:
-            return database
-        prefix = "sqlite:///"
-        return database[len(prefix) :] if database.startswith(prefix) else None
-    url = getattr(database, "url", None)
-    if url is not None and url.get_backend_name() == "sqlite" and url.database:
-        return url.database
-    return None
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
-_pool: ProcessPoolExecutor | None = None
-_pool_lock = threading.Lock()
-
-
-def _process_pool() -> ProcessPoolExecutor:
-    """One pool for the life of the process (started on first use, stopped at exit).
-    Spawned, not forked: the app runs threads, and a fork copies their locks mid-use."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            _pool = ProcessPoolExecutor(
-                max_workers=min(4, _cpus()), mp_context=multiprocessing.get_context("spawn")
-            )
-        return _pool
-
-
-def _drop_process_pool() -> None:
-    global _pool
-    with _pool_lock:
-        if _pool is not None:
-            _pool.shutdown(wait=False, cancel_futures=True)
-            _pool = None
-
-
-def _stop_pools() -> None:
-    _drop_process_pool()
-    if _threads is not None:
-        _threads.shutdown(wait=False, cancel_futures=True)
-
-
-atexit.register(_stop_pools)
-
-
-_threads: ThreadPoolExecutor | None = None
-
-
-def _thread_pool() -> ThreadPoolExecutor:
-    global _threads
-    with _pool_lock:
-        if _threads is None:
-            from concurrent.futures import ThreadPoolExecutor
-
-            _threads = ThreadPoolExecutor(max_workers=3, thread_name_prefix="salestui-read")
-        return _threads
-
-
-class Reading:
-    """One read started by :meth:`AppContext.submit_reads`."""
-
-    def __init__(self, ctx: AppContext, query: Callable, args: tuple, future: Future) -> None:
-        self.ctx, self.query, self.args, self.future = ctx, query, args, future
-
-    def result(self):
-        from concurrent.futures.process import BrokenProcessPool
-
-        try:
-            return self.future.result()
-        except BrokenProcessPool:  # a worker died (killed, out of memory): read it here
-            _drop_process_pool()
-            return self.ctx.read(self.query, *self.args)
-
-
 @dataclass
 class AppContext:
     """``database`` is an opened engine, or the path/URL of a database already checked by
@@ -138,8 +53,8 @@ class AppContext:
     database: Engine | str
     user: str
     clock: Callable[[], datetime] = field(default=_utc_now)
-    # the opening board, read while the app starts (salestui.board_view.start_board_prefetch)
-    board_prefetch: Future | None = field(default=None, repr=False, compare=False)
+    # the opening screen's data, read while the app starts (salestui.runtime.startup)
+    prefetch: Future | None = field(default=None, repr=False, compare=False)
 
     @property
     def engine(self) -> Engine:
@@ -158,6 +73,8 @@ class AppContext:
         On SQLite a plain stdlib connection (the first frame should not wait for SQLAlchemy to
         import); elsewhere a Core connection. Never an ORM session: reads need none.
         """
+        from salestui.runtime.reads import sqlite_path
+
         path = sqlite_path(self.database)
         if path is not None:
             from salestui.db.queries.executor import LiteConnection
@@ -179,22 +96,9 @@ class AppContext:
         does the work and a thread only waits. Where processes cannot be had, or die, the read
         is done again here.
         """
-        path = sqlite_path(self.database)
-        if processes and path is not None and _cpus() > 1:
-            from salestui.db.queries.executor import read_file
+        from salestui.runtime.reads import submit
 
-            try:
-                pool = _process_pool()
-                return [
-                    Reading(self, query, args, pool.submit(read_file, path, query, *args))
-                    for query in queries
-                ]
-            except Exception:  # a pool that cannot start (no /dev/shm, a sandbox…)
-                _drop_process_pool()
-        pool = _thread_pool()
-        return [
-            Reading(self, query, args, pool.submit(self.read, query, *args)) for query in queries
-        ]
+        return submit(self, queries, args, processes=processes)
 
     def write(self, service: Callable[..., T], *args, **kwargs) -> T:
         """Run a service (it commits or raises DomainError having written nothing)."""

@@ -30,7 +30,7 @@ def run_main(capsys, *args: str) -> Result:
 
 def transfer_cli() -> typer.Typer:
     """The import and export commands alone, for Typer's ``CliRunner``."""
-    from salestui.cli_transfer import register
+    from salestui.cli.transfer import register
 
     app = typer.Typer()
     register(app)

@@ -50,9 +50,9 @@ def utc_zone():
 @pytest.fixture
 def cli(capsys, monkeypatch):
     """Run ``salestui ARGS`` in this process with the clock pinned at the fixtures' NOW."""
-    import salestui.cli
+    import salestui.cli.options
 
-    monkeypatch.setattr(salestui.cli, "_now", lambda: fixtures.NOW)
+    monkeypatch.setattr(salestui.cli.options, "now", lambda: fixtures.NOW)
     monkeypatch.delenv("SALESTUI_DB", raising=False)
 
     def run(*args: str) -> Result:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from salestui.metrics_actions import (
+from salestui.actions.metrics import (
     due_group,
     milestones,
     parse_warning_key,

@@ -6,9 +6,9 @@ import pytest
 from sqlmodel import func, select
 
 from salestui.db.tables import ActionItem, AuditLog, Setting
-from salestui.screens.action_plans import ActionPlansScreen
-from salestui.screens.deal_forms import DealDetailScreen
-from salestui.screens.review import ReviewScreen
+from salestui.screens.actions.screen import ActionPlansScreen
+from salestui.screens.board.deal_forms import DealDetailScreen
+from salestui.screens.review.screen import ReviewScreen
 from tests.fixtures import TODAY
 from tests.pilot import SIZE, make_app, press, read, settle
 

@@ -15,10 +15,10 @@ from sqlmodel import Session, func, select
 
 from salestui.db.engine import make_engine
 from salestui.db.tables import ActionItem, Approval, AuditLog, Opportunity, Person, StageChange
-from salestui.screens.board import FIRST_PAGE, BoardScreen
-from salestui.screens.board_column import StageColumn
-from salestui.screens.deal_forms import DealDetailScreen, DealFormScreen, LostReasonScreen
-from salestui.screens.keys import KeysScreen
+from salestui.screens.board.column import StageColumn
+from salestui.screens.board.deal_forms import DealDetailScreen, DealFormScreen, LostReasonScreen
+from salestui.screens.board.screen import FIRST_PAGE, BoardScreen
+from salestui.screens.common.keys import KeysScreen
 from tests import fixtures
 from tests.pilot import SIZE, make_app, press, read, settle
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-import salestui.board_view as board_view
+import salestui.board.load as board_view
 from salestui.app import SalestuiApp
-from salestui.board_view import start_board_prefetch
+from salestui.board.load import opening_board
 from salestui.context import AppContext
 from salestui.db.engine import check_database
-from salestui.screens.board import BoardScreen
+from salestui.runtime.startup import start_prefetch
+from salestui.screens.board.screen import BoardScreen
 from tests.fixtures import NOW
 from tests.pilot import SIZE, settle
 
@@ -26,8 +27,8 @@ async def test_a_finished_prefetch_is_in_the_first_frame_without_reading_again(
     seeded_db, monkeypatch
 ):
     ctx = _ctx(seeded_db)
-    start_board_prefetch(ctx)
-    ctx.board_prefetch.result(timeout=10)
+    start_prefetch(ctx, opening_board)
+    ctx.prefetch.result(timeout=10)
     reads = []
     monkeypatch.setattr(board_view, "load_board", lambda *a, **k: reads.append(a))
     app = SalestuiApp(ctx)
@@ -39,7 +40,7 @@ async def test_a_finished_prefetch_is_in_the_first_frame_without_reading_again(
         assert [c.id for c in screen.columns[0].cards] == [1, 8]
         await settle(pilot)
         assert reads == []  # the board was not read a second time
-    assert ctx.board_prefetch is None  # taken once
+    assert ctx.prefetch is None  # taken once
 
 
 async def test_a_failed_prefetch_leaves_the_screen_to_read_the_board_itself(seeded_db, monkeypatch):
@@ -54,7 +55,7 @@ async def test_a_failed_prefetch_leaves_the_screen_to_read_the_board_itself(seed
 
     monkeypatch.setattr(board_view, "load_board", once_broken)
     ctx = _ctx(seeded_db)
-    start_board_prefetch(ctx)
+    start_prefetch(ctx, opening_board)
     app = SalestuiApp(ctx)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from salestui.board.metrics import is_stalled
 from salestui.db.queries.board import (
     BoardFilter,
     StageTotals,
@@ -17,8 +18,7 @@ from salestui.db.queries.board import (
     with_credit_risk,
 )
 from salestui.db.tables import Customer, Opportunity, Region, SalesOrder
-from salestui.domain import DEFAULT_STALL_DAYS
-from salestui.pipeline import is_stalled
+from salestui.kernel.domain import DEFAULT_STALL_DAYS
 from salestui.services.deals import edit_deal
 from tests import fixtures
 

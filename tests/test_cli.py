@@ -350,7 +350,7 @@ def test_user_defaults_to_the_os_login(cli, seeded_db, fake_app, monkeypatch):
 
 @pytest.fixture
 def fake_demo(monkeypatch):
-    """Stand in for salestui.db.demo: makes one person (the top manager) and reports progress."""
+    """Stand in for salestui.db.demo.build: makes one person (the top manager) and reports progress."""
     calls = []
 
     @dataclass(frozen=True)
@@ -377,7 +377,7 @@ def fake_demo(monkeypatch):
         return DemoSummary(top_login=login, people=1, deals=deals)
 
     monkeypatch.setitem(
-        sys.modules, "salestui.db.demo", types.SimpleNamespace(build_demo=build_demo)
+        sys.modules, "salestui.db.demo.build", types.SimpleNamespace(build_demo=build_demo)
     )
     return calls
 
@@ -463,7 +463,7 @@ def test_demo_with_the_real_generator(cli, tmp_path, fake_app):
 
 
 def test_money_plain_is_exact():
-    from salestui.reports import money_plain
+    from salestui.kernel.report_table import money_plain
 
     assert money_plain(0) == "0.00"
     assert money_plain(5) == "0.05"
@@ -472,7 +472,7 @@ def test_money_plain_is_exact():
 
 
 def test_markdown_cells_cannot_break_the_table():
-    from salestui.reports import Column, render_table
+    from salestui.kernel.report_table import Column, render_table
 
     text = render_table(
         [Column("a", "A"), Column("n", "N", right=True)], [{"a": "x|y\nz", "n": 1234}], "md"

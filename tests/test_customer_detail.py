@@ -7,8 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from salestui.context import AppContext
-from salestui.db.queries.customer_detail import cross_sell_evidence, customer_detail
-from salestui.metrics_customer_detail import (
+from salestui.customers.detail import (
     behaviour_window_start,
     complaint_lines,
     cross_sell,
@@ -19,6 +18,7 @@ from salestui.metrics_customer_detail import (
     monthly_orders,
     nps_of,
 )
+from salestui.db.queries.customer_detail import cross_sell_evidence, customer_detail
 from tests import fixtures_customers as fx
 
 

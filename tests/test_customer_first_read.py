@@ -14,16 +14,16 @@ import math
 import pytest
 from sqlmodel import Session, select
 
-from salestui import context
+from salestui.runtime import reads
 from salestui.app import SalestuiApp
 from salestui.context import AppContext
-from salestui.customer_view import InputsReading, load_tables
+from salestui.customers.health import CustomerRules
+from salestui.customers.load import InputsReading, load_tables
+from salestui.customers.table import customer_table, is_partial, tier_table
 from salestui.db.engine import open_database
 from salestui.db.queries.customers import INPUT_PARTS, customer_inputs
 from salestui.db.tables import ActionItem
-from salestui.metrics_customer_table import customer_table, is_partial, tier_table
-from salestui.metrics_customers import CustomerRules
-from salestui.screens.customers import CustomersScreen
+from salestui.screens.customers.screen import CustomersScreen
 from tests import fixtures_customers as fx
 
 TIER_COLUMNS = ("segment", "rfm", "abc", "tier", "lifecycle", "revenue_12m", "last_order")
@@ -55,8 +55,8 @@ def test_the_tiers_alone_are_the_whole_tables_tiers(db):
 def test_reading_in_worker_processes_gives_what_one_connection_reads(db):
     ctx = AppContext(db, "boss")
     apart = [r.result() for r in ctx.submit_reads(INPUT_PARTS, fx.TODAY, processes=True)]
-    if context._cpus() > 1:
-        assert context._pool is not None  # it went to the worker processes
+    if reads._cpus() > 1:
+        assert reads._pool is not None  # it went to the worker processes
     together = ctx.read(customer_inputs, fx.TODAY)
     assert apart[1] == together.orders and apart[3] == together.deals
     assert [sorted(part) for part in apart] == [
@@ -86,7 +86,7 @@ async def test_while_only_the_tiers_are_in_the_screen_says_so_and_writes_nothing
 ):
     """The worker stopped after the first step: health shows …, and `enter` and `a` (which need
     health and invoices) say to wait instead of acting on missing figures."""
-    import salestui.customer_view as view
+    import salestui.customers.load as view
 
     path = fx.build(str(tmp_path / "partial.db"))
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
-from salestui.metrics_customers import (
+from salestui.customers.health import (
     CustomerRules,
     churn_warnings,
     complaint_is_late,

@@ -7,9 +7,9 @@ import pytest
 from sqlmodel import select
 
 from salestui.db.tables import ActionItem, AuditLog, Customer
-from salestui.screens.customer_detail import CustomerDetailScreen
-from salestui.screens.customer_forms import WarningItemScreen
-from salestui.screens.customers import CustomersScreen
+from salestui.screens.customers.detail import CustomerDetailScreen
+from salestui.screens.customers.forms import WarningItemScreen
+from salestui.screens.customers.screen import CustomersScreen
 from tests.pilot import SIZE, make_app, press, read, settle
 
 pytestmark = pytest.mark.usefixtures("utc_zone")

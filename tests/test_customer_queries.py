@@ -8,15 +8,15 @@ import pandas as pd
 import pytest
 
 from salestui.context import AppContext
-from salestui.db.queries.customers import customer_inputs, year_before
-from salestui.metrics_customer_table import (
+from salestui.customers.health import customer_frame
+from salestui.customers.table import (
     TableFilter,
     customer_table,
     filter_table,
     sort_table,
     tier_summary,
 )
-from salestui.metrics_customers import customer_frame
+from salestui.db.queries.customers import customer_inputs, year_before
 from tests import fixtures_customers as fx
 
 

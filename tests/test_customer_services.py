@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import select
 
 from salestui.db.tables import ActionItem, AuditLog, Customer
-from salestui.errors import DomainError
+from salestui.kernel.errors import DomainError
 from salestui.services.customers import action_for_warning, reassign_customer, warning_key
 from tests import fixtures_customers as fx
 

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from salestui.metrics_customer_tiers import (
+from salestui.customers.tiers import (
     abc_classes,
     account_tiers,
     behaviour_changes,

@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 
 from salestui.db.tables import Approval, AuditLog, Opportunity, StageChange
-from salestui.errors import DomainError
+from salestui.kernel.errors import DomainError
 from salestui.services.deal_undo import undo_last
 from salestui.services.deals import create_deal, edit_deal, move_stage
 from tests import fixtures

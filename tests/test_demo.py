@@ -9,11 +9,11 @@ from datetime import UTC, date
 import pytest
 from sqlmodel import Session, select
 
-from salestui.db import demo as demo_mod
 from salestui.db import tables as T
-from salestui.db.demo import DemoSummary, build_demo
+from salestui.db.demo import build as demo_mod
+from salestui.db.demo.build import DemoSummary, build_demo
 from salestui.db.engine import open_database
-from salestui.domain import DEFAULT_STALL_DAYS, LOST_REASONS, OPEN_STAGES, approvers_for
+from salestui.kernel.domain import DEFAULT_STALL_DAYS, LOST_REASONS, OPEN_STAGES, approvers_for
 
 TODAY = date(2026, 11, 23)
 DEALS = 400

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from salestui.db.engine import open_database
 from salestui.db.queries.export import EXPORT_COLUMNS, export_rows
-from salestui.services.imports import ImportOptions, import_file
+from salestui.services.imports.run import ImportOptions, import_file
 from salestui.transfer.specs import KINDS
 from tests.cli_runner import transfer_cli
 from tests.fixtures import NOW

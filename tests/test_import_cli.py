@@ -65,6 +65,6 @@ def test_the_module_is_light_to_import():
     import subprocess
     import sys
 
-    code = "import sys, salestui.cli_transfer; print(sorted(m for m in ('sqlmodel', 'pandas', 'sqlalchemy') if m in sys.modules))"
+    code = "import sys, salestui.cli.transfer; print(sorted(m for m in ('sqlmodel', 'pandas', 'sqlalchemy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

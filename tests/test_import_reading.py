@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from salestui.errors import DomainError
+from salestui.kernel.errors import DomainError
 from salestui.transfer.reading import decode, read_file, read_text, sniff_delimiter
 
 

@@ -7,8 +7,8 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from salestui.errors import DomainError
-from salestui.services.imports import ImportOptions, ImportRejected, import_file, undo_import
+from salestui.kernel.errors import DomainError
+from salestui.services.imports.run import ImportOptions, ImportRejected, import_file, undo_import
 from tests.fixtures import NOW
 
 
@@ -140,7 +140,7 @@ def test_a_database_refusal_mid_write_rolls_everything_back(seeded_db, session_f
     path = write(tmp_path, "p.csv", "sku,name\nP-2,Valve\nP-3,Hose\n")
     from unittest import mock
 
-    from salestui.services import import_store
+    from salestui.services.imports import store as import_store
 
     real = import_store.insert_rows
 
@@ -150,7 +150,7 @@ def test_a_database_refusal_mid_write_rolls_everything_back(seeded_db, session_f
         return real(conn, table, rows)
 
     with (
-        mock.patch("salestui.services.import_write.insert_rows", failing),
+        mock.patch("salestui.services.imports.write.insert_rows", failing),
         pytest.raises(DomainError),
     ):
         run(s, path, "products")

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from salestui.errors import DomainError
+from salestui.kernel.errors import DomainError
 from salestui.transfer.dates import detect_order, parse_moment, style_option
 from salestui.transfer.values import Bad, excel_damage, int_parser, money_parser, percent_parser
 

@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
-from salestui.errors import DomainError
-from salestui.metrics_team import (
+from salestui.kernel.errors import DomainError
+from salestui.kernel.periods import Period, parse_period
+from salestui.team.leaderboard import Board, Person
+from salestui.team.metrics import (
     Parts,
     Targets,
     TeamRules,
@@ -23,7 +25,7 @@ from salestui.metrics_team import (
     team_rules_from,
     win_rate,
 )
-from salestui.metrics_team_trends import (
+from salestui.team.trends import (
     channels,
     concentration,
     funnel,
@@ -34,8 +36,6 @@ from salestui.metrics_team_trends import (
     quadrants,
     tenure_month,
 )
-from salestui.periods import Period, parse_period
-from salestui.team_board import Board, Person
 
 M = 100  # minor units per major unit
 
@@ -299,7 +299,7 @@ def test_funnel_conversion_from_history():
 
 
 def test_team_targets_roll_up_team_by_team():
-    from salestui.metrics_team import group_target
+    from salestui.team.metrics import group_target
 
     # boss(1) → mgr(2) → reps 3, 4;  boss → rep 5.  mgr's team has its own target 1,000,000;
     # reps 3 and 4 hold person targets 400,000 + 500,000 = 900,000 (below their manager's);

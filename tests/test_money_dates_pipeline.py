@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from salestui.dates import parse_day
+from salestui.board.metrics import days_in_stage, is_stalled, pipeline_total, stall_reasons
 from salestui.db.queries.board import StageTotals
-from salestui.domain import approvers_for
-from salestui.errors import DomainError
-from salestui.money import format_amount, format_compact, parse_amount, weighted_minor
-from salestui.org import may_change, subtree_ids
-from salestui.pipeline import days_in_stage, is_stalled, pipeline_total, stall_reasons
-from salestui.settings import rules_from
+from salestui.kernel.dates import parse_day
+from salestui.kernel.domain import approvers_for
+from salestui.kernel.errors import DomainError
+from salestui.kernel.money import format_amount, format_compact, parse_amount, weighted_minor
+from salestui.kernel.org import may_change, subtree_ids
+from salestui.kernel.settings import rules_from
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 LIMITS = {"Prospect": 14, "Qualified": 21, "Proposal": 30, "Negotiation": 30}

@@ -12,9 +12,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from salestui.board_view import load_board, load_viewer
+from salestui.board.load import load_board, load_viewer
 from salestui.context import AppContext
-from salestui.db.demo import build_demo
+from salestui.db.demo.build import build_demo
 from salestui.db.engine import open_database
 from salestui.db.queries.board import BoardFilter
 from salestui.db.queries.deals import deal_detail
@@ -89,7 +89,7 @@ def test_import_reimport_undo_and_export_on_postgresql(pg_engine, tmp_path):
     from sqlmodel import Session
 
     from salestui.db.queries.export import export_rows
-    from salestui.services.imports import ImportOptions, import_file, undo_import
+    from salestui.services.imports.run import ImportOptions, import_file, undo_import
 
     build_demo(pg_engine, deals=60, seed=2, top_login="demo", today=date(2026, 11, 20))
     path = tmp_path / "deals.csv"

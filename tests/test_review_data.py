@@ -9,15 +9,15 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from salestui.action_plans import load_items, load_milestones, mine
+from salestui.actions.inbox import load_inbox
+from salestui.actions.load import load_items, load_milestones, mine
 from salestui.context import AppContext
 from salestui.db.tables import ActionItem, AuditLog
-from salestui.errors import DomainError
-from salestui.review_data import load_kpis, load_problems, load_scope
-from salestui.review_report import load_weekly, render_json, render_md
+from salestui.kernel.errors import DomainError
+from salestui.review.load import load_kpis, load_problems, load_scope
+from salestui.review.report import load_weekly, render_json, render_md
 from salestui.services.action_changes import change_action_item
 from salestui.services.actions import create_action_item
-from salestui.warnings_inbox import load_inbox
 from tests.fixtures import NOW, TODAY
 
 

@@ -6,7 +6,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from salestui.metrics_review import (
+from salestui.review.changes import Snapshot, build_changes, classify_moves
+from salestui.review.load import region_gaps
+from salestui.review.metrics import (
     STAGE_BIT,
     KpiInputs,
     first_weekday,
@@ -19,8 +21,6 @@ from salestui.metrics_review import (
     share_elapsed,
     week_bounds,
 )
-from salestui.review_changes import Snapshot, build_changes, classify_moves
-from salestui.review_data import region_gaps
 
 P, Q, R, N, W, L = (STAGE_BIT[s] for s in STAGE_BIT)
 
@@ -276,7 +276,7 @@ def test_region_gaps_behind_the_share_of_the_quarter_gone():
 
 
 def test_nice_ticks_are_round_steps_from_zero():
-    from salestui.charts import nice_ticks
+    from salestui.review.charts import nice_ticks
 
     # 12,005.5 / 4 = 3,001.4 → the next round step is 5,000: 0, 5,000, 10,000, 15,000
     assert nice_ticks(12_005.5) == [0, 5_000, 10_000, 15_000]

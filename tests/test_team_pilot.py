@@ -6,11 +6,11 @@ import pytest
 from sqlmodel import select
 
 from salestui.db.tables import AuditLog, Person, Target
-from salestui.screens.board import BoardScreen
-from salestui.screens.target_form import TargetScreen
-from salestui.screens.team import TeamScreen
-from salestui.screens.team_charts import ChartsScreen
-from salestui.screens.team_person import PersonScreen
+from salestui.screens.board.screen import BoardScreen
+from salestui.screens.team.charts import ChartsScreen
+from salestui.screens.team.person import PersonScreen
+from salestui.screens.team.screen import TeamScreen
+from salestui.screens.team.target_form import TargetScreen
 from tests.pilot import SIZE, make_app, press_each, read
 
 pytestmark = pytest.mark.usefixtures("utc_zone")

@@ -11,10 +11,10 @@ from sqlmodel import select
 
 from salestui.db.queries.executor import LiteConnection
 from salestui.db.tables import AuditLog, Person, Target
-from salestui.errors import DomainError
-from salestui.periods import Period
+from salestui.kernel.errors import DomainError
+from salestui.kernel.periods import Period
 from salestui.services.targets import set_target
-from salestui.team_view import load_team, period_parts
+from salestui.team.load import load_team, period_parts
 from tests import fixtures_team
 
 NOW = fixtures_team.NOW

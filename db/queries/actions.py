@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from salestui.db.queries.board import _as_date, _as_datetime, naive_utc
 from salestui.db.queries.executor import Session, first, rows
 from salestui.db.queries.review import _in
-from salestui.domain import OPEN_STAGES
+from salestui.kernel.domain import OPEN_STAGES
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from salestui.db.queries.executor import Session, first, rows
-from salestui.domain import LATE_PAYMENT_HISTORY, OPEN_STAGES
+from salestui.kernel.domain import LATE_PAYMENT_HISTORY, OPEN_STAGES
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Per-customer inputs of the customer figures (tiers, health, churn), aggregated in SQL.
 
 One grouped scan per table, each returning one narrow row per customer; the scoring happens in
-``salestui.metrics_customers`` over these rows. Windows are measured back from ``today``:
+``salestui.customers.health`` over these rows. Windows are measured back from ``today``:
 the 12-month window is (today − 1 year, today], the one before it (today − 2 years, today − 1 year]. Order counts and first/last order leave out
 credit notes (orders of zero or negative amount); revenue is net of them and of returns.
 """

@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from salestui.db.queries.board import naive_utc
 from salestui.db.queries.executor import Session, dialect, first, rows
-from salestui.domain import OPEN_STAGES
+from salestui.kernel.domain import OPEN_STAGES
 
 
 def _in(column: str, values, params: dict, name: str) -> str:
@@ -149,8 +149,8 @@ def month_targets(conn: Session, owners, q_start: date, q_end: date) -> dict[dat
 
 def funnel_masks(conn: Session, owners, start: datetime | None, end: datetime) -> dict[int, int]:
     """Deals created in [start, end) grouped by the set of stages they ever entered (a bitmask,
-    as ``salestui.metrics_review.STAGE_BIT``): at most 64 rows, whatever the number of deals."""
-    from salestui.metrics_review import STAGE_BIT
+    as ``salestui.review.metrics.STAGE_BIT``): at most 64 rows, whatever the number of deals."""
+    from salestui.review.metrics import STAGE_BIT
 
     p: dict = {"e": naive_utc(end)}
     cases = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STAGE_BIT.items())

@@ -10,11 +10,11 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from salestui.dates import local, parse_day, utc_now
 from salestui.db.tables import ActionItem, AuditLog
-from salestui.domain import ACTION_PRIORITIES
-from salestui.errors import DomainError
-from salestui.org import may_change
+from salestui.kernel.dates import local, parse_day, utc_now
+from salestui.kernel.domain import ACTION_PRIORITIES
+from salestui.kernel.errors import DomainError
+from salestui.kernel.org import may_change
 from salestui.services.actions import item_owner
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import actor_row

@@ -6,11 +6,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from salestui.dates import parse_day, utc_now
 from salestui.db.tables import ActionItem
-from salestui.domain import ACTION_PRIORITIES
-from salestui.errors import DomainError
-from salestui.org import assignee
+from salestui.kernel.dates import parse_day, utc_now
+from salestui.kernel.domain import ACTION_PRIORITIES
+from salestui.kernel.errors import DomainError
+from salestui.kernel.org import assignee
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import actor_row
 

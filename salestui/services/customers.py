@@ -7,10 +7,10 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from salestui.dates import local, utc_now
 from salestui.db.tables import AuditLog, Customer
-from salestui.errors import DomainError
-from salestui.org import assignee, may_change
+from salestui.kernel.dates import local, utc_now
+from salestui.kernel.errors import DomainError
+from salestui.kernel.org import assignee, may_change
 from salestui.services.actions import create_action_item
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import actor_row

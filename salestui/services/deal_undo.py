@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from salestui.dates import local, utc_now
 from salestui.db.tables import Approval, AuditLog, StageChange
-from salestui.errors import DomainError
+from salestui.kernel.dates import local, utc_now
+from salestui.kernel.errors import DomainError
 from salestui.services.audit import record
 from salestui.services.deals import TABLE, Change, actor_row, commit_update, load_deal
 

@@ -13,11 +13,11 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from salestui.dates import local, parse_day, utc_now
 from salestui.db.queries.people import PersonRow, all_people
 from salestui.db.queries.settings import settings_map
 from salestui.db.tables import Approval, AuditLog, Customer, Opportunity, StageChange
-from salestui.domain import (
+from salestui.kernel.dates import local, parse_day, utc_now
+from salestui.kernel.domain import (
     CLOSED_STAGES,
     LOST,
     LOST_REASONS,
@@ -28,11 +28,11 @@ from salestui.domain import (
     WON,
     approvers_for,
 )
-from salestui.errors import DomainError
-from salestui.money import format_amount, parse_amount
-from salestui.org import assignee, may_change
+from salestui.kernel.errors import DomainError
+from salestui.kernel.money import format_amount, parse_amount
+from salestui.kernel.org import assignee, may_change
+from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch, record
-from salestui.settings import rules_from
 
 TABLE = "opportunity"
 # Fields a stage move may change, so undo knows what to put back.

@@ -11,10 +11,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from salestui.dates import utc_now
 from salestui.db.tables import Setting
-from salestui.errors import DomainError
-from salestui.review_changes import Snapshot, snapshot_key
+from salestui.kernel.dates import utc_now
+from salestui.kernel.errors import DomainError
+from salestui.review.changes import Snapshot, snapshot_key
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import actor_row
 

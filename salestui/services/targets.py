@@ -11,17 +11,17 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from salestui.dates import utc_now
 from salestui.db.queries.people import PersonRow, all_regions
 from salestui.db.queries.team import target_row
 from salestui.db.tables import Target
-from salestui.errors import DomainError
-from salestui.metrics_team import METRICS, SCOPES
-from salestui.money import format_amount, parse_amount
-from salestui.org import subtree_ids
-from salestui.periods import Period, parse_period
+from salestui.kernel.dates import utc_now
+from salestui.kernel.errors import DomainError
+from salestui.kernel.money import format_amount, parse_amount
+from salestui.kernel.org import subtree_ids
+from salestui.kernel.periods import Period, parse_period
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import actor_row
+from salestui.team.metrics import METRICS, SCOPES
 
 METRIC_WORDS = {"revenue": "revenue", "new_customers": "new customers", "visits": "visits"}
 

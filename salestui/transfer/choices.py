@@ -6,7 +6,7 @@ A value is matched ignoring case, spaces and punctuation (``Closed Won``, ``clos
 
 from __future__ import annotations
 
-from salestui.domain import (
+from salestui.kernel.domain import (
     ACTIVITY_KINDS,
     CHANNELS,
     LEAD_SOURCES,

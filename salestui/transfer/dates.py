@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from salestui.errors import DomainError
+from salestui.kernel.errors import DomainError
 from salestui.transfer.values import Bad, excel_damage
 
 ORDERS = ("DMY", "MDY", "YMD")

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from salestui.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
+from salestui.kernel.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
 from salestui.transfer.records import PAID_IN_FULL, RowProblem
 from salestui.transfer.values import Bad, int_parser, money_parser
 

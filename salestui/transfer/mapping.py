@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from salestui.errors import DomainError
+from salestui.kernel.errors import DomainError
 from salestui.transfer.choices import CHOICES
 from salestui.transfer.presets import preset_columns
 from salestui.transfer.specs import CHOICE, KindSpec, norm

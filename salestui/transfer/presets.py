@@ -7,7 +7,7 @@ has to name the columns.
 
 from __future__ import annotations
 
-from salestui.errors import DomainError
+from salestui.kernel.errors import DomainError
 from salestui.transfer.specs import norm
 
 _PIPEDRIVE: dict[str, dict[str, str]] = {

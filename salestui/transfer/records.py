@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import zip_longest
 
-from salestui.errors import DomainError
+from salestui.kernel.errors import DomainError
 from salestui.transfer.choices import CHOICES
 from salestui.transfer.dates import (
     DateStyle,

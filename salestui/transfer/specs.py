@@ -242,7 +242,7 @@ _KIND_WORDS = {
 
 
 def kind_spec(kind: str) -> KindSpec:
-    from salestui.errors import DomainError
+    from salestui.kernel.errors import DomainError
 
     key = kind.strip().lower()
     key = _KIND_WORDS.get(key, key)

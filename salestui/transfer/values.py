@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from salestui.domain import MINOR_PER_MAJOR
+from salestui.kernel.domain import MINOR_PER_MAJOR
 
 
 class Bad(ValueError):

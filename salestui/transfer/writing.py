@@ -7,7 +7,7 @@ import json
 from datetime import UTC, date, datetime
 from typing import TextIO
 
-from salestui.domain import MINOR_PER_MAJOR
+from salestui.kernel.domain import MINOR_PER_MAJOR
 
 MONEY_COLUMNS = frozenset({"amount", "list_price", "unit_cost", "unit_price", "paid"})
 

@@ -42,14 +42,15 @@ def floor() -> None:
 
 def board(db: str) -> None:
     # in the order `salestui --db DB` takes: the opening board is read while Textual imports
-    from salestui.board_view import start_board_prefetch
+    from salestui.board.load import opening_board
     from salestui.context import AppContext
     from salestui.db.engine import check_database
+    from salestui.runtime.startup import start_prefetch
 
     ctx = AppContext(check_database(db), "demo")
-    start_board_prefetch(ctx)
+    start_prefetch(ctx, opening_board)
     from salestui.app import SalestuiApp
-    from salestui.screens.board import BoardScreen
+    from salestui.screens.board.screen import BoardScreen
 
     original = BoardScreen.on_board_screen_loaded
 
@@ -72,7 +73,7 @@ def moves(db: str, n: int) -> None:
     from salestui.app import SalestuiApp
     from salestui.context import AppContext
     from salestui.db.engine import check_database
-    from salestui.screens.board import BoardScreen
+    from salestui.screens.board.screen import BoardScreen
 
     redrawn = asyncio.Event()
     stamps: list[float] = []

@@ -18,7 +18,7 @@ def screen(db: str) -> None:
     from salestui.app import SalestuiApp
     from salestui.context import AppContext
     from salestui.db.engine import check_database
-    from salestui.screens.customers import CustomersScreen
+    from salestui.screens.customers.screen import CustomersScreen
 
     stamps: dict[str, float] = {}
     mounted = CustomersScreen.on_mount
@@ -29,7 +29,7 @@ def screen(db: str) -> None:
         self.app.call_after_refresh(lambda: stamps.setdefault("first", time.perf_counter()))
 
     def on_loaded(self, event) -> None:
-        from salestui.metrics_customer_table import is_partial
+        from salestui.customers.table import is_partial
 
         loaded(self, event)
         if is_partial(event.table):
@@ -61,9 +61,9 @@ def figures(db: str) -> None:
     import pandas  # noqa: F401  (imported before the clock starts: not a figure's cost)
 
     from salestui.context import AppContext
-    from salestui.customer_view import InputsReading
+    from salestui.customers.load import InputsReading
+    from salestui.customers.table import customer_table, tier_table
     from salestui.db.queries.customers import INPUT_PARTS
-    from salestui.metrics_customer_table import customer_table, tier_table
 
     ctx = AppContext(db, "demo")
     now = datetime.now(UTC)

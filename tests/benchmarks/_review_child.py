@@ -38,7 +38,7 @@ def review(db: str) -> None:
     from salestui.app import SalestuiApp
     from salestui.context import AppContext
     from salestui.db.engine import check_database
-    from salestui.screens.review import ReviewScreen
+    from salestui.screens.review.screen import ReviewScreen
 
     marks: dict[str, float] = {}
     on_mount, on_section = ReviewScreen.on_mount, ReviewScreen.on_review_screen_section

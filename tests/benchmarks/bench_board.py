@@ -29,7 +29,7 @@ def demo_db(deals: int) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"demo-{deals}.db"
     if not path.exists():
-        from salestui.db.demo import build_demo
+        from salestui.db.demo.build import build_demo
         from salestui.db.engine import open_database
 
         t = time.perf_counter()

@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from salestui.db.engine import open_database
 from salestui.db.tables import Customer, Person
-from salestui.services.imports import ImportOptions, import_file
+from salestui.services.imports.run import ImportOptions, import_file
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 RUNS = 3

@@ -38,8 +38,8 @@ def child(*args: str, cold: bool = False) -> dict:
 
 
 def review_figures(db: str, now: datetime, *, customers: bool = False):
-    from salestui import review_data as rd
     from salestui.context import AppContext
+    from salestui.review import load as rd
 
     ctx = AppContext(db, "demo", clock=lambda: now)
     scope = ctx.read(rd.load_scope, "demo")

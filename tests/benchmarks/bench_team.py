@@ -67,7 +67,7 @@ def raw_aggregates(path: str, period) -> None:
 
 def leaderboard(path: str, period) -> int:
     from salestui.db.queries.executor import LiteConnection
-    from salestui.team_view import load_team
+    from salestui.team.load import load_team
 
     with LiteConnection(path) as conn:
         data = load_team(conn, "demo", period)
@@ -77,11 +77,10 @@ def leaderboard(path: str, period) -> int:
 def chart_times(path: str, runs: int) -> dict[str, float]:
     from textual_plotext import PlotextPlot
 
-    from salestui import charts_team as draw
     from salestui.db.queries.executor import LiteConnection
-    from salestui.periods import Period
-    from salestui.team_trends_view import load_charts, load_person
-    from salestui.team_view import load_team
+    from salestui.kernel.periods import Period
+    from salestui.team import charts as draw
+    from salestui.team.load import load_charts, load_person, load_team
 
     period = Period.containing("quarter", TODAY)
     with LiteConnection(path) as conn:
@@ -121,7 +120,7 @@ def main() -> None:
     ap.add_argument("--small", type=int, default=1_000)
     ap.add_argument("--big", type=int, default=1_000_000)
     args = ap.parse_args()
-    from salestui.periods import Period
+    from salestui.kernel.periods import Period
 
     periods = {
         "this month": Period.containing("month", TODAY),

@@ -1,0 +1,248 @@
+"""A generated, deterministic, realistic demo organisation: ``build_demo(engine, deals=...)``.
+
+Columns are generated in bulk with one seeded numpy Generator (see ``demo_people``,
+``demo_sales`` and ``demo_extras``) and written in one transaction. On SQLite rows go through the
+DBAPI cursor's ``executemany`` with values already in the form SQLAlchemy stores them
+(``'YYYY-MM-DD HH:MM:SS.ffffff'`` UTC, ``'YYYY-MM-DD'``, 0/1); on any other database through
+SQLAlchemy Core inserts of Python values. Both paths write identical rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+import numpy as np
+from sqlalchemy import Boolean, Date, DateTime, Integer, Table, func, select, text
+from sqlalchemy.engine import Connection, Engine
+
+from salestui.db import tables as T
+from salestui.db.demo.base import DAY, EPOCH, Ctx
+from salestui.db.demo.extras import (
+    build_actions,
+    build_leads,
+    build_service,
+    build_targets,
+    customer_created,
+)
+from salestui.db.demo.people import build_customers, build_people, products_table, regions_table
+from salestui.db.demo.sales import build_activities, build_approvals, build_deals, build_orders
+
+CHUNK = 50_000
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    top_login: str
+    regions: int
+    people: int
+    customers: int
+    products: int
+    opportunities: int
+    stage_changes: int
+    approvals: int
+    orders: int
+    order_lines: int
+    activities: int
+    leads: int
+    targets: int
+    complaints: int
+    nps_answers: int
+    action_items: int
+
+    @property
+    def total_rows(self) -> int:
+        return sum(v for v in vars(self).values() if isinstance(v, int))
+
+
+def build_demo(
+    engine: Engine,
+    *,
+    deals: int = 2000,
+    seed: int = 7,
+    top_login: str = "demo",
+    today: date | None = None,
+    progress: Progress | None = None,
+) -> DemoSummary:
+    """Fill an empty, migrated database with a demo organisation of about ``deals`` deals.
+
+    The same seed, size and ``today`` give the same rows. Raises ValueError on a database that
+    already holds people or deals.
+    """
+    if deals < 1:
+        raise ValueError("deals must be at least 1")
+    login = top_login.strip().lower()
+    if not login or not login.isascii():
+        raise ValueError(f"top login {top_login!r} must be plain ascii")
+    ctx = Ctx(rng=np.random.default_rng(seed), today=today or date.today(), seed=seed)
+    with engine.connect() as conn:
+        for table in (T.Person, T.Opportunity, T.Customer):
+            if conn.execute(select(func.count()).select_from(table)).scalar():
+                raise ValueError("the demo goes into an empty database; this one has data")
+    report = progress or (lambda _step, _done, _total: None)
+    report("plan", 0, 1)
+    ppl = build_people(ctx, deals, login)
+    cu = build_customers(ctx, deals, ppl)
+    products = products_table(ctx)
+    dl, opp, history = build_deals(ctx, deals, ppl, cu)
+    approvals = build_approvals(ctx, dl, opp, ppl)
+    orders, lines = build_orders(ctx, deals, dl, cu, products)
+    acts = build_activities(ctx, deals, dl, opp, ppl, cu)
+    customer_created(ctx, cu, dl, orders, acts)
+    leads = build_leads(ctx, deals, ppl, cu, dl)
+    targets = build_targets(ctx, ppl, dl, acts, cu)
+    complaints, nps = build_service(ctx, deals, cu)
+    actions = build_actions(ctx, ppl, dl, login)
+    report("plan", 1, 1)
+    plan: list[tuple[str, type, dict]] = [
+        ("regions", T.Region, regions_table()),
+        ("people", T.Person, ppl.rows),
+        ("customers", T.Customer, cu.rows),
+        ("products", T.Product, products),
+        ("opportunities", T.Opportunity, opp),
+        ("stage_changes", T.StageChange, history),
+        ("approvals", T.Approval, approvals),
+        ("orders", T.SalesOrder, orders),
+        ("order_lines", T.OrderLine, lines),
+        ("activities", T.Activity, acts),
+        ("leads", T.Lead, leads),
+        ("targets", T.Target, targets),
+        ("complaints", T.Complaint, complaints),
+        ("nps_answers", T.NpsAnswer, nps),
+        ("action_items", T.ActionItem, actions),
+    ]
+    counts = {}
+    with engine.connect() as conn:
+        raw = conn.dialect.name == "sqlite" and _RAW_SQLITE
+        dbapi = conn.connection.driver_connection if raw else None
+        if dbapi is not None:
+            dbapi.execute("PRAGMA foreign_keys=OFF")  # checked by the tests instead
+            dbapi.execute("PRAGMA cache_size=-262144")
+        try:
+            with conn.begin():
+                if dbapi is not None and not dbapi.in_transaction:
+                    dbapi.execute("BEGIN")  # the DDL below (index drops) must be inside it too
+                for step, model, cols in plan:
+                    table = model.__table__
+                    counts[step] = _write(conn, dbapi, table, cols, step, report)
+                if conn.dialect.name == "postgresql":
+                    for _step, model, _cols in plan:
+                        name = model.__table__.name
+                        conn.execute(
+                            text(
+                                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                f"(SELECT coalesce(max(id), 1) FROM {name}))"
+                            )
+                        )
+        finally:
+            if dbapi is not None:
+                dbapi.execute("PRAGMA foreign_keys=ON")
+                dbapi.execute("PRAGMA cache_size=-2000")
+                dbapi.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no WAL as big as the file
+    return DemoSummary(top_login=login, **counts)
+
+
+_RAW_SQLITE = True  # the tests switch this off to check that the Core path writes the same rows
+
+
+def _kind(column) -> str:
+    t = column.type
+    impl = getattr(t, "impl", t)
+    if isinstance(impl, DateTime) or isinstance(t, DateTime):
+        return "dt"
+    if isinstance(impl, Date) or isinstance(t, Date):
+        return "date"
+    if isinstance(impl, Boolean):
+        return "bool"
+    if isinstance(impl, Integer) and column.nullable:
+        return "intnull"
+    return ""
+
+
+def _write(conn: Connection, dbapi, table: Table, cols: dict, step: str, report: Progress) -> int:
+    unknown = set(cols) - set(table.c.keys())
+    if unknown:  # a generator and the schema disagree: fail loudly, never drop data silently
+        raise KeyError(f"{table.name} has no column(s) {sorted(unknown)}")
+    names = list(cols)
+    n = len(cols["id"])
+    kinds = [_kind(table.c[c]) for c in names]
+    report(step, 0, n)
+    if dbapi is not None:
+        q = conn.dialect.identifier_preparer.quote
+        sql = (
+            f"INSERT INTO {q(table.name)} ({', '.join(q(c) for c in names)}) "
+            f"VALUES ({', '.join('?' * len(names))})"
+        )
+        cur = dbapi.cursor()
+        # indexes are built once at the end: much faster than keeping them up to date row by row
+        indexes = cur.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL",
+            (table.name,),
+        ).fetchall()
+        for name, _sql in indexes:
+            cur.execute(f"DROP INDEX {q(name)}")
+    for lo in range(0, n, CHUNK):
+        hi = min(n, lo + CHUNK)
+        if dbapi is not None:
+            data = [_sqlite_values(cols[c][lo:hi], k) for c, k in zip(names, kinds, strict=True)]
+            cur.executemany(sql, zip(*data, strict=True))
+        else:
+            data = [_python_values(cols[c][lo:hi], k) for c, k in zip(names, kinds, strict=True)]
+            conn.execute(
+                table.insert(),
+                [dict(zip(names, row, strict=True)) for row in zip(*data, strict=True)],
+            )
+        report(step, hi, n)
+    if dbapi is not None:
+        for _name, sql in indexes:
+            cur.execute(sql)
+    return n
+
+
+# day and time-of-day strings, joined per value with numpy object addition (fast, no strftime)
+_DAY0 = (date(1990, 1, 1) - EPOCH).days
+_DAYS = np.array(
+    [(EPOCH + timedelta(days=_DAY0 + i)).isoformat() for i in range(60 * 366)], dtype=object
+)
+_DAYS_SP = _DAYS + " "
+_TOD = np.array(
+    [f"{h:02d}:{m:02d}:{s:02d}.000000" for h in range(24) for m in range(60) for s in range(60)],
+    dtype=object,
+)
+
+
+def _sqlite_values(values, kind: str) -> list:
+    if isinstance(values, list) and not kind:
+        return values
+    a = np.asarray(values)
+    if kind in ("dt", "date") and a.dtype != object:
+        null = a < 0
+        a = np.where(null, 0, a)
+        if kind == "dt":
+            out = _DAYS_SP[a // DAY - _DAY0] + _TOD[a % DAY]
+        else:
+            out = _DAYS[a - _DAY0]
+        if null.any():
+            out[null] = None
+        return out.tolist()
+    if kind == "intnull" and a.dtype != object:
+        out = a.astype(object)
+        out[a < 0] = None
+        return out.tolist()
+    if kind == "bool":
+        return a.astype(np.int64).tolist()
+    return a.tolist()
+
+
+def _python_values(values, kind: str) -> list:
+    plain = _sqlite_values(values, "" if kind in ("dt", "date") else kind)
+    if kind == "dt":
+        return [None if v < 0 else datetime.fromtimestamp(v, UTC) for v in plain]
+    if kind == "date":
+        return [None if v < 0 else EPOCH + timedelta(days=v) for v in plain]
+    if kind == "bool":
+        return [bool(v) for v in plain]
+    return plain

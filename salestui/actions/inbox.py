@@ -1,0 +1,238 @@
+"""The warnings inbox: every live warning in the viewer's scope, worded, with the item it would
+become (owner, due date, link) and whether an open item already carries it.
+
+Stalled deals, SLA breaches, overdue invoices and unanswered complaints are found in SQL; health
+below 80 and churn warnings come from the customer figures (``salestui.customers.health``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from salestui.actions.metrics import (
+    COMPLAINT_RESPONSE_HOURS,
+    age_words,
+    item_title,
+    sla_hours,
+    suggested_due,
+    warning_key,
+)
+from salestui.db.queries.actions import WarningRow
+from salestui.kernel.dates import days_between
+from salestui.kernel.money import format_amount
+
+KIND_ORDER = ("sla", "complaint", "overdue", "stalled", "health", "churn")
+KIND_LABEL = {
+    "sla": "Lead SLA",
+    "complaint": "Complaint",
+    "overdue": "Overdue",
+    "stalled": "Stalled",
+    "health": "Health",
+    "churn": "Churn",
+}
+
+
+@dataclass(frozen=True)
+class InboxWarning:
+    key: str
+    kind: str
+    subject: str
+    why: str
+    owner_login: str | None
+    due: date
+    link_type: str
+    link_id: int
+    title: str
+    has_item: bool
+
+
+def why(w: WarningRow, now: datetime, stall_days: dict[str, int], sla: dict[str, int]) -> str:
+    """The reason in a manager's words, with the figures that make it a warning."""
+    if w.kind == "stalled":
+        days = days_between(w.since, now)
+        return f"{days}d in {w.detail} (limit {stall_days[w.detail]}d) · {format_amount(w.amount_minor)}"
+    if w.kind == "sla":
+        return f"grade {w.detail} lead waiting {age_words(w.since, now)}, limit {sla[w.detail]}h"
+    if w.kind == "overdue":
+        days = (now.date() - w.since.date()).days
+        return f"{format_amount(w.amount_minor)} unpaid on {w.detail}, {days}d past due"
+    if w.kind == "complaint":
+        return f"{w.detail} complaint open {age_words(w.since, now)}, no first response"
+    return w.detail
+
+
+def link_of(w: WarningRow) -> tuple[str, int]:
+    """What the item links to: the deal, the customer, or for a lead its owner."""
+    if w.kind == "stalled":
+        return "opportunity", w.link_id
+    if w.kind == "sla":
+        return "person", w.owner_id or 0
+    return "customer", w.customer_id or w.link_id
+
+
+def key_of(w: WarningRow, today: date) -> str:
+    """The warning's one key, the same the customer screen writes for customer warnings."""
+    if w.kind == "stalled":
+        return warning_key("stalled", "opportunity", w.link_id)
+    if w.kind == "sla":
+        return warning_key("sla", "lead", w.link_id)
+    from salestui.services.customers import warning_key as customer_key
+
+    return customer_key(w.kind, w.customer_id or w.link_id, w.link_id, today)
+
+
+def customer_warnings(
+    conn, owners, now: datetime, settings: dict[str, str], table=None
+) -> list[WarningRow]:
+    """Health below the threshold and churn warnings of the customers in scope, from the
+    customer table (``salestui.customers.table.customer_table``: the one the tiers
+    screen shows, when the caller has it; computed here from ``conn`` otherwise)."""
+    from salestui.customers.health import HEALTH_PARTS, customer_rules_from
+    from salestui.db.queries.executor import rows
+
+    rules = customer_rules_from(settings)
+    if table is None:
+        from salestui.customers.table import customer_table
+        from salestui.db.queries.customers import customer_inputs
+
+        table = customer_table(customer_inputs(conn, now.date()), now, rules)
+    if owners is not None:
+        table = table[table["owner_id"].isin(set(owners))]
+    if table.empty:
+        return []
+    table = table.sort_index()
+    logins = {int(r[0]): r[1] for r in rows(conn, "SELECT id, login FROM person")}
+
+    def made(kind: str, part, reasons) -> list[WarningRow]:
+        # zipped over plain lists: a frame lookup per warning costs seconds at 100,000 customers
+        out = []
+        for cid, name, owner, reason in zip(
+            part.index.tolist(),
+            part["name"].astype(str).tolist(),
+            part["owner_id"].tolist(),
+            reasons,
+            strict=True,
+        ):
+            owner = None if owner is None or owner != owner else int(owner)  # NaN: no owner
+            login = None if owner is None else logins.get(owner)
+            out.append(WarningRow(kind, int(cid), name, owner, login, None, 0, reason, int(cid)))
+        return out
+
+    warned = table[table["health_warning"]]
+    parts = warned[list(HEALTH_PARTS)]
+    weakest = parts.idxmin(axis=1)  # the first weakest part, in HEALTH_PARTS order
+    lowest = parts.min(axis=1)
+    reasons = [
+        f"health {int(h)} < {rules.health_warning_below}; weakest: {part} {int(low)}/25"
+        for h, part, low in zip(
+            warned["health"].tolist(), weakest.tolist(), lowest.tolist(), strict=True
+        )
+    ]
+    churned = table[table["churn"]]
+    return made("health", warned, reasons) + made(
+        "churn", churned, churned["churn_reason"].tolist()
+    )
+
+
+CUSTOMER_KINDS = ("health", "churn")
+
+
+def load_inbox(
+    conn, scope, now: datetime, limit: int = 200, *, customers: bool = True
+) -> tuple[list[InboxWarning], dict]:
+    """The inbox rows (most urgent kinds first) and the total of each kind.
+
+    ``customers=False`` leaves out health and churn: they need every customer's history (seconds
+    on a large database), so a screen shows the rest first and adds them with
+    :func:`customer_inbox`.
+    """
+    from salestui.db.queries.actions import (
+        overdue_invoices,
+        sla_breaches,
+        stalled_deals,
+        unanswered_complaints,
+    )
+
+    sla = sla_hours(scope.settings)
+    found: list[WarningRow] = []
+    totals: dict[str, int] = {}
+    for kind, (rows_, total) in (
+        ("sla", sla_breaches(conn, scope.owners, now, sla, limit)),
+        (
+            "complaint",
+            unanswered_complaints(conn, scope.owners, now, COMPLAINT_RESPONSE_HOURS, limit),
+        ),
+        ("overdue", overdue_invoices(conn, scope.owners, now.date(), limit)),
+        ("stalled", stalled_deals(conn, scope.owners, now, scope.rules.stall_days, limit)),
+    ):
+        found += rows_
+        totals[kind] = total
+    if customers:
+        customer = customer_warnings(conn, scope.owners, now, scope.settings)
+        for kind in CUSTOMER_KINDS:
+            mine = [w for w in customer if w.kind == kind]
+            totals[kind] = len(mine)
+            found += mine[:limit]
+    return _worded(conn, scope, now, found), totals
+
+
+def customer_inbox(
+    conn, scope, now: datetime, limit: int = 200, table=None
+) -> tuple[list[InboxWarning], dict[str, int], set[str]]:
+    """Health and churn warnings: inbox rows, totals, and every live key (for cleared items).
+    ``table``: the customer table, when the caller has it (see :func:`customer_warnings`)."""
+    customer = customer_warnings(conn, scope.owners, now, scope.settings, table)
+    found, totals = [], {}
+    for kind in CUSTOMER_KINDS:
+        mine = [w for w in customer if w.kind == kind]
+        totals[kind] = len(mine)
+        found += mine[:limit]
+    live = {key_of(w, now.date()) for w in customer}
+    return _worded(conn, scope, now, found), totals, live
+
+
+def _worded(conn, scope, now: datetime, found: list[WarningRow]) -> list[InboxWarning]:
+    from salestui.db.queries.actions import open_warning_keys
+
+    sla = sla_hours(scope.settings)
+    keys = [key_of(w, now.date()) for w in found]
+    carried = open_warning_keys(conn, keys)
+    out = []
+    for w, key in zip(found, keys, strict=True):
+        link_type, link_id = link_of(w)
+        out.append(
+            InboxWarning(
+                key,
+                w.kind,
+                w.subject,
+                why(w, now, scope.rules.stall_days, sla),
+                w.owner_login or scope.login,
+                suggested_due(w.kind, now.date()),
+                link_type,
+                link_id,
+                item_title(w.kind, w.subject),
+                key in carried,
+            )
+        )
+    return out
+
+
+def live_warning_keys(
+    conn, scope, keys: list[str], now: datetime, *, customers: bool = True
+) -> set[str]:
+    """Which warning keys still hold: an item whose key is not among them shows "cleared".
+
+    ``customers=False``: health and churn keys are left out (judged later, see above).
+    """
+    from salestui.db.queries.actions import live_keys
+
+    keys = [k for k in keys if k]
+    live = live_keys(
+        conn, keys, now, scope.rules.stall_days, sla_hours(scope.settings), COMPLAINT_RESPONSE_HOURS
+    )
+    live -= {k for k in live if k.split(":")[0] in ("health", "churn")}
+    if customers and any(k.split(":")[0] in CUSTOMER_KINDS for k in keys):
+        customer = customer_warnings(conn, scope.owners, now, scope.settings)
+        live |= {key_of(w, now.date()) for w in customer}
+    return live & set(keys)

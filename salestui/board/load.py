@@ -1,0 +1,161 @@
+"""What the board needs from the database, gathered in one call a worker can make.
+
+The screen asks for a filter's data and gets plain figures and cards back; it never computes a
+business figure itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from salestui.board.metrics import PipelineTotal, pipeline_total, stall_reasons
+from salestui.context import AppContext
+from salestui.db.queries.board import (
+    BoardFilter,
+    DealCard,
+    StageTotals,
+    recent_closes,
+    stage_page,
+    stage_totals,
+    with_credit_risk,
+)
+from salestui.db.queries.people import PersonRow, RegionRow, all_people, all_regions
+from salestui.db.queries.settings import settings_map
+from salestui.kernel.domain import OPEN_STAGES
+from salestui.kernel.org import subtree_ids
+from salestui.kernel.settings import Rules, rules_from
+
+OWNER_SCOPES = ("me", "team", "everyone")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The person at the keyboard, the org they see into, and the rules in force."""
+
+    person: PersonRow | None
+    people: tuple[PersonRow, ...]
+    regions: tuple[RegionRow, ...]
+    rules: Rules
+
+    def owner_ids(self, scope: str) -> tuple[int, ...] | None:
+        if scope == "everyone" or self.person is None:
+            return None
+        if scope == "me":
+            return (self.person.id,)
+        team = subtree_ids(self.people, self.person.id)
+        if len(team) == len(self.people):
+            return None  # the top of the tree sees everyone: no owner list to test
+        return tuple(sorted(team))
+
+    def default_scope(self) -> str:
+        if self.person is None or self.person.role == "admin":
+            return "everyone"
+        return "team" if self.person.role == "manager" else "me"
+
+    def region_name(self, region_id: int | None) -> str:
+        return next((r.name for r in self.regions if r.id == region_id), "")
+
+
+@dataclass(frozen=True)
+class BoardData:
+    totals: tuple[StageTotals, ...]
+    total: PipelineTotal
+    pages: dict[str, list[DealCard]]
+    closed: dict[str, tuple[int, int]]
+    recent: list[DealCard]
+    loaded_at: datetime
+
+
+def load_viewer(ctx: AppContext) -> Viewer:
+    def _read(session):
+        people = all_people(session)
+        me = next((p for p in people if p.login == ctx.user), None)
+        return Viewer(
+            me, tuple(people), tuple(all_regions(session)), rules_from(settings_map(session))
+        )
+
+    return ctx.read(_read)
+
+
+def load_board(ctx: AppContext, viewer: Viewer, flt: BoardFilter, page_size: int) -> BoardData:
+    now = ctx.now()
+
+    def _read(session):
+        totals = tuple(stage_totals(session, flt, now, viewer.rules.stall_days))
+        pages = {s: stage_page(session, s, flt, limit=page_size) for s in OPEN_STAGES}
+        since = now - timedelta(days=viewer.rules.recent_close_days)
+        closed, recent = recent_closes(session, flt, since, limit=12)
+        every = [c for cards in pages.values() for c in cards]
+        risky = {c.id for c in with_credit_risk(session, every, now.date()) if c.credit_risk}
+        pages = {
+            s: [replace(c, credit_risk=True) if c.id in risky else c for c in cards]
+            for s, cards in pages.items()
+        }
+        return BoardData(totals, pipeline_total(totals), pages, closed, recent, now)
+
+    return ctx.read(_read)
+
+
+FIRST_PAGE = 20  # cards per column on opening: more than any terminal shows
+
+
+def default_filter(viewer: Viewer) -> BoardFilter:
+    """What the board shows on opening: the viewer's default owner scope, nothing else."""
+    return BoardFilter(viewer.owner_ids(viewer.default_scope()), None, None, "")
+
+
+def opening_board(ctx: AppContext) -> tuple[Viewer, BoardData]:
+    """What the board shows on opening, for the viewer: read before the first frame
+    (``salestui.runtime.startup``) and taken by the board screen."""
+    viewer = load_viewer(ctx)
+    return viewer, load_board(ctx, viewer, default_filter(viewer), FIRST_PAGE)
+
+
+def load_totals(
+    ctx: AppContext, viewer: Viewer, flt: BoardFilter
+) -> tuple[tuple[StageTotals, ...], PipelineTotal]:
+    now = ctx.now()
+
+    def _read(session):
+        totals = tuple(stage_totals(session, flt, now, viewer.rules.stall_days))
+        return totals, pipeline_total(totals)
+
+    return ctx.read(_read)
+
+
+def load_page(
+    ctx: AppContext,
+    stage: str,
+    flt: BoardFilter,
+    *,
+    after: DealCard | None = None,
+    before: DealCard | None = None,
+    limit: int = 50,
+) -> list[DealCard]:
+    now = ctx.now()
+
+    def _read(session):
+        cards = stage_page(
+            session,
+            stage,
+            flt,
+            after=(after.stage_entered_at, after.id) if after else None,
+            before=(before.stage_entered_at, before.id) if before else None,
+            limit=limit,
+        )
+        return with_credit_risk(session, cards, now.date())
+
+    return ctx.read(_read)
+
+
+def why_stalled(card: DealCard, now: datetime, rules: Rules) -> list[str]:
+    return stall_reasons(
+        stage=card.stage,
+        stage_entered_at=card.stage_entered_at,
+        last_activity_at=card.last_activity_at,
+        close_date_pushes=card.close_date_pushes,
+        expected_close=card.expected_close,
+        now=now,
+        limits=rules.stall_days,
+    )

@@ -1,0 +1,100 @@
+"""The command line: open the app, make the demo, print reports and the audit log, import and
+export.
+
+Every mistake a person can make here (a bad option, a database that cannot be opened, an unknown
+login, a broken rule) ends as one line on stderr and a non-zero exit, never a traceback. Heavy
+modules (SQLModel, Alembic, Textual, pandas) are imported inside the commands, so ``--help`` and
+shell completion stay quick. Each command group lives in a module of its own with a
+``register(app, report_app)``; they share :mod:`salestui.cli.options` and
+:mod:`salestui.cli.database` and never import this module.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from salestui.cli.options import (
+    ClickException,
+    DbOption,
+    UsageError,
+    UserOption,
+    db_of,
+    remember,
+    user_of,
+)
+
+app = typer.Typer(
+    name="salestui",
+    help="A keyboard-first terminal CRM for field sales teams. Without a command: open the app.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+report_app = typer.Typer(
+    help="Reports for scripts and for checking.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(report_app, name="report")
+
+
+@app.callback()
+def root(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+    """Open the app on the database (or run a command)."""
+    remember(ctx, db, user)
+    if ctx.invoked_subcommand is None:
+        from salestui.cli.database import open_db, run_app
+
+        run_app(open_db(db_of(ctx), light=True), user_of(ctx))
+
+
+@report_app.callback()
+def report(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+    """Reports for scripts and for checking."""
+    remember(ctx, db, user)
+
+
+def _register_commands() -> None:
+    """Each command group adds itself to ``app`` (once, however often ``main`` runs)."""
+    if any(c.name == "demo" for c in app.registered_commands):
+        return
+    from salestui.cli import audit, board, customers, demo, review, team, transfer
+
+    for group in (demo, board, customers, team, review, audit, transfer):
+        group.register(app, report_app)
+
+
+def _fail(message: str, code: int) -> None:
+    message = " ".join(str(message).split())  # one line, whatever the message held
+    print(f"salestui: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``salestui``: run the CLI, turning every user mistake into one line and an exit status."""
+    from salestui.db.engine import DatabaseProblem
+    from salestui.kernel.errors import DomainError
+
+    _register_commands()
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=argv, prog_name="salestui", standalone_mode=False)
+    except UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `salestui report`: list what there is
+            typer.echo(exc.format_message())
+            sys.exit(0)
+        where = exc.ctx.command_path if exc.ctx is not None else "salestui"
+        _fail(f"{exc.format_message()} (see {where} --help)", exc.exit_code)
+    except ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
+    except (DatabaseProblem, DomainError) as exc:
+        _fail(str(exc), 1)
+    except (typer.Abort, KeyboardInterrupt):
+        _fail("interrupted", 130)
+    except BrokenPipeError:  # `salestui log | head`
+        sys.stderr.close()
+        sys.exit(0)
+    if isinstance(result, int) and result:
+        sys.exit(result)

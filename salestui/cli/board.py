@@ -1,0 +1,74 @@
+"""`salestui report pipeline`: what the board holds, as text."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import typer
+
+from salestui.cli import options
+from salestui.cli.database import open_db
+from salestui.cli.options import (
+    DbOption,
+    FormatOption,
+    OutOption,
+    UserOption,
+    db_of,
+    emit,
+    owner_option,
+    owner_scope,
+    remember,
+    report_format,
+)
+
+DealOwnerOption = owner_option("deals")
+
+
+def report_pipeline(
+    ctx: typer.Context,
+    fmt: FormatOption = "md",
+    out: OutOption = None,
+    owner: DealOwnerOption = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """What the pipeline board shows: per open stage and in total, plus recent Won and Lost.
+
+    Money in csv and json is a string in major units with two decimals ("1350000.00").
+    """
+    remember(ctx, db, user)
+    fmt = report_format(fmt)
+    from salestui.board.metrics import pipeline_total
+    from salestui.board.report import pipeline_report
+    from salestui.db.queries.board import BoardFilter, recent_closes, stage_totals
+    from salestui.db.queries.settings import settings_map
+    from salestui.kernel.settings import rules_from
+
+    engine = open_db(db_of(ctx))
+    now = options.now()  # the module's clock, which tests pin
+    with engine.connect() as session:  # reads need no ORM
+        rules = rules_from(settings_map(session))
+        flt, scope = BoardFilter(), "everyone"
+        if owner is not None:
+            ids, scope = owner_scope(session, owner)
+            flt = BoardFilter(owner_ids=tuple(sorted(ids)))
+        totals = stage_totals(session, flt, now, rules.stall_days)
+        closes, _ = recent_closes(
+            session, flt, now - timedelta(days=rules.recent_close_days), limit=0
+        )
+    engine.dispose()
+    text = pipeline_report(
+        totals,
+        pipeline_total(totals),
+        closes,
+        recent_days=rules.recent_close_days,
+        stall_days=rules.stall_days,
+        as_of=now,
+        scope=scope,
+        fmt=fmt,
+    )
+    emit(text, out, "pipeline report")
+
+
+def register(app: typer.Typer, report_app: typer.Typer) -> None:
+    report_app.command("pipeline")(report_pipeline)

@@ -1,0 +1,108 @@
+"""Opening the database a command names, and the app on it for a person the database knows.
+
+Reports and the app never create a database by accident; a database that cannot be used is a
+:class:`~salestui.db.engine.DatabaseProblem` in one line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def sqlite_file(url_or_path: str) -> Path | None:
+    """The file behind a plain path or a sqlite URL; None for a server database (PostgreSQL)."""
+    if "://" not in url_or_path:
+        return Path(url_or_path).expanduser()
+    from sqlalchemy.engine import make_url
+
+    url = make_url(url_or_path)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        return Path(url.database).expanduser()
+    return None
+
+
+def shown(url_or_path: str) -> str:
+    """A database as it may be printed: never with its password."""
+    if "://" not in url_or_path:
+        return url_or_path
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url_or_path).render_as_string(hide_password=True)
+    except Exception:
+        return url_or_path.split("@")[-1]
+
+
+def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
+    """Open (check, migrate) the database.
+
+    ``light``: a current SQLite file comes back as its checked path, without loading SQLAlchemy
+    (the app's first frame should not wait for it).
+    """
+    from salestui.db.engine import DatabaseProblem, check_database, check_sqlite_path, open_database
+
+    if light and "://" not in url_or_path:
+        path = Path(url_or_path).expanduser()
+        check_sqlite_path(path)
+        if must_exist and not path.exists():
+            raise DatabaseProblem(
+                f"there is no database at {path}; `salestui demo` makes a demo one, "
+                "or give --db PATH"
+            )
+        return check_database(url_or_path)
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        path = sqlite_file(url_or_path)
+        if path is not None and must_exist:
+            check_sqlite_path(path)
+            if not path.exists():
+                raise DatabaseProblem(
+                    f"there is no database at {path}; `salestui demo` makes a demo one, "
+                    "or give --db PATH"
+                )
+        return open_database(url_or_path)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseProblem(f"cannot use the database {shown(url_or_path)}: {exc}") from None
+    except ImportError as exc:  # a PostgreSQL URL without its driver
+        raise DatabaseProblem(
+            f"cannot use the database {shown(url_or_path)}: its driver ({exc.name}) is not "
+            "installed; for PostgreSQL install salestui[postgres]"
+        ) from None
+
+
+def require_person(engine, login: str, *, hint=None, fold_case: bool = False) -> str:
+    """The login to open the app as; refuses one the database does not know (``hint`` adds a clue).
+
+    ``fold_case`` accepts ``Alice`` for ``alice``: the demo stores its top manager in lower case.
+    """
+    from salestui.context import AppContext
+    from salestui.db.queries.people import all_people
+    from salestui.kernel.errors import DomainError
+
+    people = AppContext(engine, login).read(all_people)
+    logins = {p.login for p in people}
+    if login in logins:
+        return login
+    if fold_case and login.lower() in logins:
+        return login.lower()
+    if not people:
+        raise DomainError(
+            "this database has no people yet; `salestui demo` makes a demo organisation"
+        )
+    clue = hint(people) if hint else ""
+    raise DomainError(f"no person with login {login!r} in this database; use --user LOGIN{clue}")
+
+
+def run_app(engine, user: str, *, hint=None, fold_case: bool = False) -> None:
+    """Open the app for ``user``; the opening board is read while Textual imports."""
+    user = require_person(engine, user, hint=hint, fold_case=fold_case)
+    from salestui.board.load import opening_board
+    from salestui.context import AppContext
+    from salestui.runtime.startup import start_prefetch
+
+    ctx = AppContext(engine, user)
+    start_prefetch(ctx, opening_board)
+    from salestui.app import SalestuiApp
+
+    SalestuiApp(ctx).run()

@@ -1,0 +1,129 @@
+"""`salestui demo`: make the demo organisation (with a progress bar) and open it."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+
+from salestui.cli.database import open_db, run_app, shown
+from salestui.cli.options import (
+    ClickException,
+    DbOption,
+    UserMistake,
+    UserOption,
+    db_of,
+    remember,
+    user_of,
+)
+
+MAX_DEMO_DEALS = 5_000_000
+
+
+def demo(
+    ctx: typer.Context,
+    db: DbOption = None,
+    deals: Annotated[
+        int, typer.Option("--deals", metavar="N", help="How many deals to generate.")
+    ] = 2000,
+    seed: Annotated[int, typer.Option("--seed", metavar="S", help="Random seed.")] = 7,
+    no_open: Annotated[
+        bool, typer.Option("--no-open", help="Make the database, do not open the app.")
+    ] = False,
+    user: UserOption = None,
+) -> None:
+    """Make the demo database if it is missing (you are its top manager), then open it.
+
+    The default file is demo.db next to the default database, so the demo never mixes with real
+    data; --db or $SALESTUI_DB choose another.
+    """
+    remember(ctx, db, user)
+    if not 1 <= deals <= MAX_DEMO_DEALS:
+        raise UserMistake(f"--deals must be between 1 and {MAX_DEMO_DEALS:,}, not {deals:,}")
+    where = db_of(ctx, demo=True)
+    login = user_of(ctx)
+    engine = open_db(where, must_exist=False)
+    if _has_people(engine):
+        typer.echo(f"{shown(where)} already holds a salestui database; opening it as it is")
+    else:
+        login = _build_demo(engine, where, deals=deals, seed=seed, login=login)
+    if not no_open:
+        run_app(engine, login, hint=_top_manager_clue, fold_case=True)
+
+
+def _has_people(engine) -> bool:
+    from sqlalchemy import text
+
+    with engine.connect() as conn:
+        return conn.execute(text("SELECT 1 FROM person LIMIT 1")).first() is not None
+
+
+def _top_manager_clue(people) -> str:
+    tops = [p for p in people if p.manager_id is None and p.active]
+    return f" (the top manager here is {min(tops, key=lambda p: p.id).login})" if tops else ""
+
+
+def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> str:
+    """Fill the empty database with a progress bar per step; the top manager's login back."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from salestui.db.demo.build import build_demo
+
+    tasks: dict[str, int] = {}
+    started = time.perf_counter()
+    with Progress(
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+    ) as bar:
+
+        def progress(step: str, done: int, total: int) -> None:
+            if step not in tasks:
+                tasks[step] = bar.add_task(step, total=max(total, 1))
+            bar.update(tasks[step], completed=done, total=max(total, 1))
+
+        try:
+            summary = build_demo(engine, deals=deals, seed=seed, top_login=login, progress=progress)
+        except ValueError as exc:  # build_demo's refusals: a login it cannot use, a non-empty db
+            raise ClickException(f"cannot make the demo in {shown(where)}: {exc}") from None
+        except KeyboardInterrupt:
+            raise ClickException(
+                f"interrupted before the demo database {shown(where)} was complete; "
+                "run `salestui demo` again"
+            ) from None
+        for task in bar.tasks:
+            bar.update(task.id, completed=task.total)
+    seconds = time.perf_counter() - started
+    typer.echo(f"made the demo database {shown(where)} in {seconds:.1f}s: {_describe(summary)}")
+    return getattr(summary, "top_login", None) or login
+
+
+def _describe(summary) -> str:
+    """A one-line account of what the demo holds, whatever shape its summary takes."""
+    import dataclasses
+
+    if type(summary).__str__ is not object.__str__:
+        return str(summary)
+    if dataclasses.is_dataclass(summary):
+        parts = []
+        for f in dataclasses.fields(summary):
+            value = getattr(summary, f.name)
+            name = f.name.replace("_", " ")
+            if f.name == "top_login":
+                parts.insert(0, f"you are its top manager ({value})")
+            elif isinstance(value, int) and not isinstance(value, bool):
+                parts.append(f"{value:,} {name}")
+            elif isinstance(value, float):
+                continue
+            else:
+                parts.append(f"{name} {value}")
+        return ", ".join(parts)
+    return str(summary)
+
+
+def register(app: typer.Typer, report_app: typer.Typer) -> None:
+    app.command()(demo)

@@ -1,0 +1,146 @@
+"""What every command shares: its options, where the database and the person come from, the clock,
+the format of a report and where its text goes.
+
+``--db`` and ``--user`` may stand before or after the sub-command (the later one wins): each
+command remembers what it was given on the Typer context and reads it back from there.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salestui.context import ENV_DB
+
+_META_DB = "salestui.db"
+_META_USER = "salestui.user"
+
+# Typer 0.29 carries its own copy of Click; find its exception types through the public
+# BadParameter so this works with either.
+ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+
+
+class UserMistake(ClickException):
+    """A bad value given on the command line, said in one line (exit status 2)."""
+
+    exit_code = 2
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help=f"Database file or URL (default: ${ENV_DB}, else a file in the user data folder).",
+        show_default=False,
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user", metavar="LOGIN", help="Who you are (default: your OS login).", show_default=False
+    ),
+]
+FormatOption = Annotated[
+    str, typer.Option("--format", metavar="md|csv|json", help="Output format.")
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.", dir_okay=False),
+]
+
+
+def owner_option(rows: str):
+    """``--owner LOGIN`` of a report whose ``rows`` (deals, customers) belong to people."""
+    return Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            metavar="LOGIN",
+            help=f"Only the {rows} of LOGIN and of everyone who reports to them.",
+            show_default=False,
+        ),
+    ]
+
+
+def now() -> datetime:
+    """The clock of every command (tests replace it to pin 'today')."""
+    return datetime.now(UTC)
+
+
+def remember(ctx: typer.Context, db: str | None, user: str | None) -> None:
+    """``--db`` / ``--user`` given before or after the sub-command; the later one wins."""
+    if db is not None:
+        ctx.meta[_META_DB] = db
+    if user is not None:
+        ctx.meta[_META_USER] = user
+
+
+def db_of(ctx: typer.Context, *, demo: bool = False) -> str:
+    given = ctx.meta.get(_META_DB)
+    if given:
+        return given
+    if os.environ.get(ENV_DB, "").strip():
+        return os.environ[ENV_DB].strip()
+    from salestui.context import default_database
+    from salestui.db.engine import DatabaseProblem
+
+    try:
+        default = default_database()
+    except OSError as exc:
+        raise DatabaseProblem(f"cannot make the user data folder: {exc}; give --db PATH") from None
+    return str(Path(default).parent / "demo.db") if demo else default
+
+
+def user_of(ctx: typer.Context) -> str:
+    user = ctx.meta.get(_META_USER)
+    if user is not None:
+        if not user.strip():
+            raise UserMistake("--user needs a login name")
+        return user.strip()
+    from salestui import context
+
+    return context.default_user()
+
+
+def report_format(fmt: str, choices: tuple[str, ...] = ("md", "csv", "json")) -> str:
+    choice = fmt.strip().lower()
+    if choice not in choices:
+        said = ", ".join(choices[:-1]) + f" or {choices[-1]}"
+        raise UserMistake(f"--format must be {said}, not {fmt!r}")
+    return choice
+
+
+def emit(text: str, out: Path | None, what: str) -> None:
+    """A report's text to stdout, or to ``--out`` with a line saying where it went."""
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.expanduser().write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote the {what} to {out.expanduser().resolve()}")
+
+
+def owner_scope(session, owner: str) -> tuple[frozenset[int], str]:
+    """``--owner LOGIN``: the ids of LOGIN and of everyone who reports to them, and how a report
+    names them."""
+    from salestui.db.queries.people import all_people
+    from salestui.kernel.errors import DomainError
+    from salestui.kernel.org import subtree_ids
+
+    people = all_people(session)
+    person = next((p for p in people if p.login == owner.strip()), None)
+    if person is None:
+        raise DomainError(f"no person with login {owner!r} in this database (--owner)")
+    ids = frozenset(subtree_ids(people, person.id))
+    scope = f"{person.display_name} ({person.login})"
+    if len(ids) > 1:
+        scope += " and their team"
+    return ids, scope

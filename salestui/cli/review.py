@@ -1,0 +1,68 @@
+"""`salestui report weekly`: the weekly review of the person given by --user, as text."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salestui.cli import options
+from salestui.cli.database import open_db
+from salestui.cli.options import (
+    DbOption,
+    OutOption,
+    UserMistake,
+    UserOption,
+    db_of,
+    emit,
+    remember,
+    report_format,
+    user_of,
+)
+
+
+def report_weekly(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", metavar="md|json", help="Output format.")] = "md",
+    out: OutOption = None,
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period", metavar="quarter|year|all", help="Which deals the funnel follows."
+        ),
+    ] = "year",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """The weekly review: KPIs, funnel, revenue trend and forecast, problems, changes since the
+    last review, this week's action items — for --user and everyone below them."""
+    remember(ctx, db, user)
+    choice = report_format(fmt, ("md", "json"))
+    if period not in ("quarter", "year", "all"):
+        raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
+    from concurrent.futures import ThreadPoolExecutor
+
+    from salestui.context import AppContext
+    from salestui.customers.load import PendingTable, customer_rules
+    from salestui.review.load import load_funnel, load_scope
+    from salestui.review.report import load_weekly, render_json, render_md
+
+    database = open_db(db_of(ctx), light=True)
+    app_ctx, now = AppContext(database, user_of(ctx)), options.now()
+    # Every customer's history is the longest read: started first (worker processes on a large
+    # file), with the funnel's walk over every stage change beside it, and the customer table
+    # scored in a thread while this one reads the other sections (their big aggregates run
+    # inside SQLite, which lets go of the GIL meanwhile).
+    customers = PendingTable(app_ctx, customer_rules(app_ctx), now)
+    big = customers.reading is not None and customers.reading.in_processes
+    scope = app_ctx.read(load_scope, user_of(ctx))
+    (funnel,) = app_ctx.submit_reads([load_funnel], scope, now, period, processes=big)
+    with ThreadPoolExecutor(max_workers=1) as scoring:
+        table = scoring.submit(customers.result)
+        review = app_ctx.read(load_weekly, user_of(ctx), now, period, table.result, funnel.result)
+    text = render_md(review) if choice == "md" else render_json(review)
+    emit(text, out, "weekly review")
+
+
+def register(app: typer.Typer, report_app: typer.Typer) -> None:
+    report_app.command("weekly")(report_weekly)

@@ -1,0 +1,59 @@
+"""`salestui report team`: the team leaderboard for a period, as the team screen computes it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salestui.cli import options
+from salestui.cli.database import open_db
+from salestui.cli.options import (
+    DbOption,
+    FormatOption,
+    OutOption,
+    UserOption,
+    db_of,
+    emit,
+    remember,
+    report_format,
+    user_of,
+)
+
+
+def report_team(
+    ctx: typer.Context,
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            metavar="P",
+            help="YYYY-MM, YYYY-Qn, YYYY, or this-month / last-month / this-quarter / "
+            "last-quarter / this-year / last-year.",
+        ),
+    ] = "this-quarter",
+    fmt: FormatOption = "md",
+    out: OutOption = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """The leaderboard: per person, team and region revenue vs target, won, win rate, average
+    deal, cycle, new customers, visits, collection and score; the --user's team (a manager's own,
+    a rep's manager's, the top's: everyone). Money in csv/json is a string in major units."""
+    remember(ctx, db, user)
+    fmt = report_format(fmt)
+    from salestui.kernel.periods import parse_period
+    from salestui.team.load import load_team
+    from salestui.team.report import team_report
+
+    now = options.now()
+    chosen = parse_period(period, now.date())
+    engine = open_db(db_of(ctx))
+    with engine.connect() as conn:
+        data = load_team(conn, user_of(ctx), chosen)
+    engine.dispose()
+    emit(team_report(data.board, chosen.label, chosen.kind, now, fmt), out, "team report")
+
+
+def register(app: typer.Typer, report_app: typer.Typer) -> None:
+    report_app.command("team")(report_team)

@@ -1,0 +1,177 @@
+"""``salestui import`` and ``salestui export``: bring a team's data in and take it out again.
+
+Kept light to import: the database, the services and rich load only when a command runs.
+Every refusal is a message on stderr and exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+KINDS_HELP = "people, customers, products, opportunities, orders, activities, leads or targets"
+PROGRESS_FROM_ROWS = 20_000
+
+
+def _fail(message: str) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(1)
+
+
+def _engine(db: str | None):
+    from salestui.context import default_database
+    from salestui.db.engine import DatabaseProblem, open_database
+
+    try:
+        return open_database(db or default_database())
+    except DatabaseProblem as exc:
+        _fail(str(exc))
+
+
+def _progress_bar():
+    """A rich progress bar shown on large files, on stderr so that output stays clean."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+        console=Console(stderr=True), transient=True,
+    )  # fmt: skip
+    tasks: dict[str, int] = {}
+
+    def report(stage: str, done: int, total: int) -> None:
+        if total < PROGRESS_FROM_ROWS:
+            return
+        if not bar.live.is_started:
+            bar.start()
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done)
+
+    return bar, report
+
+
+def import_command(
+    kind: str | None = typer.Argument(None, help=KINDS_HELP),
+    file: Path | None = typer.Argument(None, help="the CSV file to import"),
+    undo: str | None = typer.Option(None, "--undo", help="revert the import batch BATCH"),
+    dry_run: bool = typer.Option(False, "--dry-run", help="show what would happen, write nothing"),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid", help="import the good rows; write the bad ones to a file"
+    ),
+    create_missing: bool = typer.Option(
+        False, "--create-missing", help="create the people, customers, products, regions named"
+    ),
+    maps: list[str] = typer.Option([], "--map", help="SOURCE=FIELD: a column to a field"),
+    value_maps: list[str] = typer.Option(
+        [], "--value-map", help="FIELD:SOURCE=VALUE, or FIELD:=VALUE for blank/missing ones"
+    ),
+    preset: str | None = typer.Option(None, "--preset", help="pipedrive, salesforce or hubspot"),
+    date_format: str | None = typer.Option(
+        None, "--date-format", help="DMY, MDY, YMD or a strftime pattern"
+    ),
+    encoding: str | None = typer.Option(None, "--encoding", help="utf-8, cp1252, gbk, …"),
+    delimiter: str | None = typer.Option(None, "--delimiter", help="',' ';' tab '|'"),
+    db: str | None = typer.Option(None, "--db", help="database file or URL"),
+    user: str | None = typer.Option(None, "--user", help="who imports (for the audit log)"),
+) -> None:
+    """Import KIND from FILE: all rows or none; re-importing updates, never duplicates."""
+    from salestui.context import default_user
+
+    actor = user or default_user()
+    if undo:
+        return _undo(undo, db, actor)
+    if not kind or not file:
+        _fail(f"usage: salestui import KIND FILE [options]  (KIND: {KINDS_HELP})")
+    from sqlmodel import Session
+
+    from salestui.kernel.errors import DomainError
+    from salestui.services.imports.run import ImportOptions, import_file
+
+    options = ImportOptions(
+        kind=kind, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing,
+        maps=tuple(maps), value_maps=tuple(value_maps), preset=preset, date_format=date_format,
+        encoding=encoding, delimiter=delimiter,
+    )  # fmt: skip
+    engine = _engine(db)
+    bar, report = _progress_bar()
+    try:
+        with Session(engine) as session:
+            summary = import_file(session, file, options, actor=actor, progress=report)
+    except DomainError as exc:
+        if bar.live.is_started:
+            bar.stop()
+        _fail(str(exc))
+    except Exception as exc:  # a bug must still not print a traceback at an admin
+        if bar.live.is_started:
+            bar.stop()
+        _fail(f"nothing was imported: unexpected {type(exc).__name__}: {exc}")
+    finally:
+        if bar.live.is_started:
+            bar.stop()
+        engine.dispose()
+    typer.echo("\n".join(summary.lines()))
+
+
+def _undo(batch: str, db: str | None, actor: str) -> None:
+    from sqlmodel import Session
+
+    from salestui.kernel.errors import DomainError
+    from salestui.services.imports.run import undo_import
+
+    engine = _engine(db)
+    try:
+        with Session(engine) as session:
+            lines = undo_import(session, batch, actor=actor)
+    except DomainError as exc:
+        _fail(str(exc))
+    finally:
+        engine.dispose()
+    typer.echo("\n".join(lines))
+
+
+def export_command(
+    kind: str = typer.Argument(..., help=KINDS_HELP),
+    fmt: str = typer.Option("csv", "--format", help="csv or json"),
+    out: Path | None = typer.Option(None, "--out", help="file to write (default: stdout)"),
+    db: str | None = typer.Option(None, "--db", help="database file or URL"),
+) -> None:
+    """Export KIND with the column names the importer reads (export → import round-trips)."""
+    from sqlmodel import Session
+
+    from salestui.db.queries.export import export_rows
+    from salestui.kernel.errors import DomainError
+    from salestui.transfer.specs import kind_spec
+    from salestui.transfer.writing import write_csv, write_json
+
+    if fmt not in ("csv", "json"):
+        _fail(f"--format must be csv or json, not {fmt!r}")
+    try:
+        spec = kind_spec(kind)
+    except DomainError as exc:
+        _fail(str(exc))
+    engine = _engine(db)
+    try:
+        with Session(engine) as session:
+            columns, rows = export_rows(session, spec.name)
+    finally:
+        engine.dispose()
+    writer = write_csv if fmt == "csv" else write_json
+    try:
+        if out is None:
+            writer(sys.stdout, columns, rows)
+        else:
+            with out.open("w", newline="", encoding="utf-8") as fh:
+                writer(fh, columns, rows)
+    except OSError as exc:
+        _fail(f"cannot write {out}: {exc.strerror}")
+    if out is not None:
+        typer.echo(f"{len(rows)} {spec.name} written to {out}", err=True)
+
+
+def register(app: typer.Typer, report_app: typer.Typer | None = None) -> None:
+    """Add ``import`` and ``export`` to the salestui command line."""
+    app.command("import")(import_command)
+    app.command("export")(export_command)

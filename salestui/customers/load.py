@@ -1,0 +1,199 @@
+"""What the customer tiers screen and report need from the database, gathered in calls a worker
+(or a command) can make. The whole-company table is computed once per data version and day and
+then sorted, filtered and paged in memory: the list shows only the rows on screen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from salestui.context import AppContext
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salestui.board.load import Viewer
+    from salestui.customers.detail import (
+        ComplaintLine,
+        CrossSell,
+        CustomerWarning,
+        InvoiceLine,
+        MonthOrders,
+    )
+    from salestui.customers.health import CustomerRules
+    from salestui.db.queries.customer_detail import CustomerDetail
+    from salestui.db.queries.customers import CustomerInputs, TierInputs
+
+_cache: dict[tuple, pd.DataFrame] = {}
+_lock = threading.Lock()
+
+
+def customer_rules(ctx: AppContext) -> CustomerRules:
+    from salestui.customers.health import customer_rules_from
+    from salestui.db.queries.settings import settings_map
+
+    return customer_rules_from(ctx.read(settings_map))
+
+
+class PendingTable:
+    """The customer table as of ``now``: the one computed for this data version today, or its
+    reads started at once (side by side, see :class:`InputsReading`) for :meth:`result` to
+    finish — so a screen can start them first and do its other work meanwhile."""
+
+    def __init__(self, ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> None:
+        from salestui.db.queries.board import data_version
+
+        self.now = now or ctx.now()
+        self.rules = rules
+        self.key = (str(ctx.database), self.now.date(), ctx.read(data_version), rules)
+        with _lock:
+            self._table = _cache.get(self.key)
+        self.reading = None if self._table is not None else InputsReading(ctx, self.now.date())
+
+    def tiers(self) -> pd.DataFrame:
+        """The tiers alone (the other figures missing, ``attrs['partial']``), from the first
+        reads; the whole table when it was cached."""
+        from salestui.customers.table import tier_table
+
+        if self.reading is None:
+            return self.result()
+        return tier_table(self.reading.tiers(), self.now, self.rules)
+
+    def result(self) -> pd.DataFrame:
+        if self._table is None:
+            from salestui.customers.table import customer_table
+
+            table = customer_table(self.reading.inputs(), self.now, self.rules)
+            with _lock:
+                _cache.clear()
+                _cache[self.key] = table
+            self._table = table
+        return self._table
+
+
+def load_table(ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> pd.DataFrame:
+    """Every customer's figures as of ``now`` (the clock by default), cached per data version."""
+    return PendingTable(ctx, rules, now).result()
+
+
+def load_tables(
+    ctx: AppContext, rules: CustomerRules, now: datetime | None = None
+) -> Iterator[pd.DataFrame]:
+    """The customer table in two steps: first the tiers alone (a fraction of the reading, the
+    other figures missing, ``attrs['partial']``), then every figure — or at once the whole
+    table when this data version was computed today already."""
+    pending = PendingTable(ctx, rules, now)
+    if pending.reading is not None:
+        yield pending.tiers()
+    yield pending.result()
+
+
+# From this many orders the scans go to worker processes (below it, starting them costs more
+# than it saves).
+BIG_READ_ORDERS = 150_000
+
+
+class InputsReading:
+    """The per-customer reads, started side by side: the tiers' two first."""
+
+    def __init__(self, ctx: AppContext, today) -> None:
+        from salestui.db.queries.customers import INPUT_PARTS, TIER_PARTS, order_rows
+
+        self.today = today
+        rest = [p for p in INPUT_PARTS if p not in TIER_PARTS]
+        rest.sort(key=lambda p: p.__name__ != "activity_aggregates")  # the longest scan first
+        big = ctx.read(order_rows) >= BIG_READ_ORDERS
+        self.in_processes = big  # a large database: other big reads may go the same way
+        started = ctx.submit_reads([*TIER_PARTS, *rest], today, processes=big)
+        self._readings = dict(zip([*TIER_PARTS, *rest], started, strict=True))
+
+    def tiers(self) -> TierInputs:
+        from salestui.db.queries.customers import TIER_PARTS, TierInputs
+
+        return TierInputs(self.today, *(self._readings[p].result() for p in TIER_PARTS))
+
+    def inputs(self) -> CustomerInputs:
+        from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs
+
+        return CustomerInputs(self.today, *(self._readings[p].result() for p in INPUT_PARTS))
+
+
+def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:
+    """A rep sees their own customers, a manager their subtree's, an admin everyone's."""
+    if viewer.person is None or viewer.person.role == "admin":
+        return None
+    team = viewer.owner_ids("team")
+    return None if team is None else frozenset(team)  # None: the top of the tree sees all
+
+
+@dataclass(frozen=True)
+class DetailData:
+    detail: CustomerDetail
+    row: pd.Series  # the customer's line of the table, with the health inputs
+    months: list[MonthOrders]
+    behaviour_from: datetime
+    invoices: list[InvoiceLine]
+    collection_rate: float | None
+    complaints: list[ComplaintLine]
+    nps: float | None
+    cross_sell: list[CrossSell]
+    similar: int
+    warnings: list[CustomerWarning]
+    reasons: dict[str, str]
+
+
+def load_detail(
+    ctx: AppContext, customer_id: int, table: pd.DataFrame, rules: CustomerRules
+) -> DetailData | None:
+    from salestui.customers.detail import (
+        behaviour_window_start,
+        complaint_lines,
+        cross_sell,
+        customer_warnings,
+        invoice_collection_rate,
+        invoice_lines,
+        monthly_orders,
+        nps_of,
+    )
+    from salestui.customers.health import health_reasons
+    from salestui.db.queries.customer_detail import cross_sell_evidence, customer_detail
+
+    now = ctx.now()
+    today = now.date()
+
+    def _read(session):
+        return customer_detail(session, customer_id, today), cross_sell_evidence(
+            session, customer_id
+        )
+
+    detail, evidence = ctx.read(_read)
+    if detail is None or customer_id not in table.index:
+        return None
+    row = table.loc[customer_id]
+    invoices = invoice_lines(detail.invoices, today)
+    complaints = complaint_lines(detail.complaints, now)
+    return DetailData(
+        detail=detail,
+        row=row,
+        months=monthly_orders(detail.orders, today),
+        behaviour_from=behaviour_window_start(today),
+        invoices=invoices,
+        collection_rate=invoice_collection_rate(invoices, today),
+        complaints=complaints,
+        nps=nps_of([int(s) for _, s in detail.nps]),
+        cross_sell=cross_sell(evidence.similar, evidence.products),
+        similar=evidence.similar,
+        warnings=customer_warnings(
+            detail.name,
+            int(row["health"]),
+            rules.health_warning_below,
+            str(row["churn_reason"]),
+            invoices,
+            complaints,
+        ),
+        reasons=health_reasons(row),
+    )

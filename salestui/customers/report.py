@@ -1,0 +1,178 @@
+"""`salestui report customers`: the customer tiers table and its summary as md / csv / json.
+Pure: the table of ``metrics_customer_table.customer_table`` in, text out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from salestui.customers.table import TierSummary
+from salestui.customers.tiers import TIERS
+from salestui.kernel.dates import local
+from salestui.kernel.report_table import Column, render_table
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CUSTOMER_COLUMNS: tuple[Column, ...] = (
+    Column("id", "Id", right=True, thousands=False),
+    Column("name", "Customer"),
+    Column("segment", "Segment"),
+    Column("r", "R", right=True),
+    Column("f", "F", right=True),
+    Column("m", "M", right=True),
+    Column("abc", "ABC"),
+    Column("tier", "Tier"),
+    Column("lifecycle", "Lifecycle"),
+    Column("health", "Health", right=True),
+    Column("health_warning", "Health < limit"),
+    Column("churn_warning", "Churn warning"),
+    Column("open_pipeline", "Open pipeline", money=True, right=True),
+    Column("revenue_12m", "Revenue 12m", money=True, right=True),
+    Column("revenue_change_pct", "Change %", right=True),
+    Column("overdue", "Overdue", money=True, right=True),
+    Column("last_order", "Last order"),
+    Column("owner", "Owner"),
+    Column("region", "Region"),
+)
+
+SUMMARY_COLUMNS: tuple[Column, ...] = (
+    Column("group", "Group"),
+    Column("customers", "Customers", right=True),
+    Column("revenue_12m", "Revenue 12m", money=True, right=True),
+    Column("revenue_share_pct", "Share %", right=True),
+)
+
+
+def _pct(value) -> str | None:
+    return None if value is None or value != value else f"{value:.1f}"
+
+
+def customer_rows(table: pd.DataFrame) -> list[dict]:
+    """Report rows, most 12-month revenue first (ties by id)."""
+    ordered = table.assign(_id=table.index).sort_values(
+        ["revenue_12m", "_id"], ascending=[False, True], kind="stable"
+    )
+    out = []
+    for cid, r in ordered.iterrows():
+        last = r["last_order"]
+        out.append(
+            {
+                "id": int(cid),
+                "name": r["name"],
+                "segment": r["segment"],
+                "r": int(r["r"]),
+                "f": int(r["f"]),
+                "m": int(r["m"]),
+                "abc": r["abc"],
+                "tier": r["tier"],
+                "lifecycle": r["lifecycle"],
+                "health": int(r["health"]),
+                "health_warning": "yes" if r["health_warning"] else "no",
+                "churn_warning": r["churn_reason"] or "",
+                "open_pipeline": int(r["open_pipeline"]),
+                "revenue_12m": int(r["revenue_12m"]),
+                "revenue_change_pct": _pct(r["revenue_change"]),
+                "overdue": int(r["overdue"]),
+                "last_order": None if last != last else f"{last:%Y-%m-%d}",
+                "owner": r["owner"],
+                "region": r["region"],
+            }
+        )
+    return out
+
+
+def summary_rows(s: TierSummary) -> list[dict]:
+    def share(revenue: int) -> str | None:
+        return f"{100 * revenue / s.revenue_12m:.1f}" if s.revenue_12m > 0 else None
+
+    rows = [
+        {"group": f"class {k}", "customers": n, "revenue_12m": rev, "revenue_share_pct": share(rev)}
+        for k, (n, rev) in s.by_class.items()
+    ]
+    rows += [
+        {"group": k, "customers": n, "revenue_12m": rev, "revenue_share_pct": share(rev)}
+        for k, (n, rev) in s.by_tier.items()
+    ]
+    rows.append(
+        {"group": "all", "customers": s.customers, "revenue_12m": s.revenue_12m,
+         "revenue_share_pct": share(s.revenue_12m)}
+    )  # fmt: skip
+    return rows
+
+
+def _money(minor: int) -> str:
+    from salestui.kernel.money import format_amount
+
+    return format_amount(minor, decimals=True)
+
+
+def customers_report(
+    table: pd.DataFrame,
+    summary: TierSummary,
+    *,
+    as_of: datetime,
+    scope: str,
+    fmt: str,
+    summary_only: bool = False,
+) -> str:
+    a_n = summary.by_class["A"][0]
+    if fmt == "md":
+        head = f"# Customer tiers — {scope}\n\nAs of {local(as_of)}; revenue over the last 12 months.\n\n"
+        story = []
+        if summary.a_share is not None:
+            story.append(
+                f"- {a_n:,} A customers of {summary.customers:,} make "
+                f"{100 * summary.a_share:.1f} % of revenue"
+            )
+        story.append(f"- {summary.by_tier[TIERS[0]][0]:,} key accounts")
+        story.append(
+            f"- {summary.health_warnings:,} health warnings, {summary.churn_warnings:,} churn warnings"
+        )
+        collected = _pct(None if summary.collection_rate is None else 100 * summary.collection_rate)
+        dso = "–" if summary.dso is None else f"{summary.dso:.0f} days"
+        story.append(
+            f"- overdue {_money(summary.overdue)} of {_money(summary.receivable)} receivable; "
+            f"collected {collected or '–'} % of what fell due in 12 months; DSO {dso}"
+        )
+        text = (
+            head
+            + "\n".join(story)
+            + "\n\n"
+            + render_table(SUMMARY_COLUMNS, summary_rows(summary), "md")
+        )
+        if not summary_only:
+            text += "\n" + render_table(CUSTOMER_COLUMNS, customer_rows(table), "md")
+        return text
+    if summary_only:
+        return render_table(SUMMARY_COLUMNS, summary_rows(summary), fmt, meta={"report": "tiers"})
+    meta = {
+        "report": "customers",
+        "as_of": as_of.isoformat(),
+        "scope": scope,
+        "money": "major units, two decimals, as strings",
+        "summary": {
+            "customers": summary.customers,
+            "a_customers": a_n,
+            "a_revenue_share_pct": _pct(None if summary.a_share is None else 100 * summary.a_share),
+            "key_accounts": summary.by_tier[TIERS[0]][0],
+            "health_warnings": summary.health_warnings,
+            "churn_warnings": summary.churn_warnings,
+            "overdue": _plain(summary.overdue),
+            "receivable": _plain(summary.receivable),
+            "collection_rate_pct": _pct(
+                None if summary.collection_rate is None else 100 * summary.collection_rate
+            ),
+            "dso_days": _pct(summary.dso),
+            "groups": [
+                {**r, "revenue_12m": _plain(r["revenue_12m"])} for r in summary_rows(summary)
+            ],
+        },
+    }
+    return render_table(CUSTOMER_COLUMNS, customer_rows(table), fmt, meta=meta)
+
+
+def _plain(minor: int) -> str:
+    from salestui.kernel.report_table import money_plain
+
+    return money_plain(minor)

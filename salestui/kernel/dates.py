@@ -1,0 +1,46 @@
+"""Dates as people type them in forms, and timestamps shown in local time."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+
+from salestui.kernel.errors import DomainError
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_day(text: str | date, *, field: str = "date") -> date:
+    """ISO ``YYYY-MM-DD`` only in forms: unambiguous, and what the app shows back."""
+    if isinstance(text, date):
+        return text
+    raw = str(text).strip()
+    if not raw:
+        raise DomainError(f"{field} is required (YYYY-MM-DD)")
+    if not _ISO_DAY.match(raw):
+        raise DomainError(f"{field} must be a date as YYYY-MM-DD, not {raw!r}")
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise DomainError(f"{field} must be a real date as YYYY-MM-DD, not {raw!r}") from None
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def local(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A stored UTC moment in the viewer's local time."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone().strftime(fmt)
+
+
+def days_between(earlier: datetime, later: datetime) -> int:
+    if earlier.tzinfo is None:
+        earlier = earlier.replace(tzinfo=UTC)
+    if later.tzinfo is None:
+        later = later.replace(tzinfo=UTC)
+    return (later - earlier).days

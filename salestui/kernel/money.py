@@ -1,0 +1,60 @@
+"""Money as integer minor units: parsed from what a person types, shown with thousands separators."""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from salestui.kernel.domain import MINOR_PER_MAJOR
+from salestui.kernel.errors import DomainError
+
+_TYPED = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+
+
+def parse_amount(text: str, *, field: str = "amount") -> int:
+    """``'1,234.50'`` → 123450. Refuses negatives, more than two decimals and anything non-numeric."""
+    raw = str(text).strip().replace(" ", "").replace("_", "")
+    if not raw:
+        raise DomainError(f"{field} is required")
+    if not _TYPED.match(raw):
+        raise DomainError(f"{field} must be a number such as 125000 or 1,250.50, not {text!r}")
+    try:
+        value = Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        raise DomainError(f"{field} must be a number, not {text!r}") from None
+    if value < 0:
+        raise DomainError(f"{field} cannot be negative")
+    return int(value * MINOR_PER_MAJOR)
+
+
+def format_amount(minor: int | None, *, decimals: bool = False) -> str:
+    """12345600 → '123,456' (whole units on boards; ``decimals`` for detail and reports)."""
+    if minor is None:
+        return ""
+    if decimals:
+        sign = "-" if minor < 0 else ""
+        whole, cents = divmod(abs(int(minor)), MINOR_PER_MAJOR)
+        return f"{sign}{whole:,}.{cents:02d}"
+    major = Decimal(int(minor)) / MINOR_PER_MAJOR
+    return f"{major.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
+
+
+def format_compact(minor: int | None) -> str:
+    """A short amount for narrow columns: 950, 12.5k, 3.40M, 1.2B."""
+    if minor is None:
+        return ""
+    major = Decimal(int(minor)) / MINOR_PER_MAJOR
+    sign = "-" if major < 0 else ""
+    major = abs(major)
+    # Round half up in each unit, and step up a unit when rounding reaches 1,000 (999.5 → 1.0k).
+    for scale, suffix, places in ((1, "", 0), (10**3, "k", 1), (10**6, "M", 2), (10**9, "B", 2)):
+        shown = (major / scale).quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP)
+        if shown < 1000 or suffix == "B":
+            break
+    return f"{sign if shown else ''}{shown}{suffix}"
+
+
+def weighted_minor(amount_times_percent: int) -> int:
+    """Σ(amount × probability%) kept exact as integer, then rounded half up to minor units."""
+    q, r = divmod(int(amount_times_percent), 100)
+    return q + (1 if r * 2 >= 100 else 0)

@@ -1,0 +1,108 @@
+"""Calendar periods a leaderboard and a target are counted over: a month, a quarter or a year.
+
+A period is its kind and its first day; its end is the first day of the next one (half-open), so
+"closed in the period" is ``start <= closed_at < end`` with no edge counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from salestui.kernel.errors import DomainError
+
+KINDS: tuple[str, ...] = ("month", "quarter", "year")
+_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+
+
+def add_months(day: date, months: int) -> date:
+    """The first of the month ``months`` after ``day``'s month."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    kind: str
+    start: date
+
+    @classmethod
+    def containing(cls, kind: str, day: date) -> Period:
+        if kind not in KINDS:
+            raise DomainError(f"a period is a {', a '.join(KINDS)}, not {kind!r}")
+        if kind == "month":
+            return cls(kind, date(day.year, day.month, 1))
+        if kind == "quarter":
+            return cls(kind, date(day.year, (day.month - 1) // 3 * 3 + 1, 1))
+        return cls(kind, date(day.year, 1, 1))
+
+    @property
+    def months(self) -> int:
+        return _MONTHS[self.kind]
+
+    @property
+    def end(self) -> date:
+        return add_months(self.start, self.months)
+
+    def step(self, n: int) -> Period:
+        return Period(self.kind, add_months(self.start, n * self.months))
+
+    def month_starts(self) -> list[date]:
+        return [add_months(self.start, i) for i in range(self.months)]
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+    @property
+    def label(self) -> str:
+        if self.kind == "month":
+            return f"{self.start:%Y-%m}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        return str(self.start.year)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+_FORMS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})$"), "year"),
+)
+RELATIVE = {
+    "this-month": ("month", 0),
+    "last-month": ("month", -1),
+    "this-quarter": ("quarter", 0),
+    "last-quarter": ("quarter", -1),
+    "this-year": ("year", 0),
+    "last-year": ("year", -1),
+}
+
+
+def parse_period(text: str, today: date | None = None) -> Period:
+    """``2026-11``, ``2026-Q4``, ``2026``, or (given today) ``this-month`` … ``last-year``."""
+    raw = (text or "").strip().lower().replace(" ", "-").replace("_", "-")
+    if today is not None and raw in RELATIVE:
+        kind, back = RELATIVE[raw]
+        return Period.containing(kind, today).step(back)
+    for pattern, kind in _FORMS:
+        m = pattern.match(raw)
+        if not m:
+            continue
+        year = int(m.group(1))
+        if not 1970 <= year <= 2200:
+            raise DomainError(f"the year {year} is out of range (1970–2200)")
+        if kind == "year":
+            return Period(kind, date(year, 1, 1))
+        n = int(m.group(2))
+        if kind == "month":
+            if not 1 <= n <= 12:
+                raise DomainError(f"there is no month {n} in {year} (01–12)")
+            return Period(kind, date(year, n, 1))
+        return Period(kind, date(year, (n - 1) * 3 + 1, 1))
+    words = ", ".join(RELATIVE) if today is not None else ""
+    raise DomainError(
+        f"a period is YYYY-MM, YYYY-Qn or YYYY{' or ' + words if words else ''}, not {text!r}"
+    )

@@ -1,0 +1,85 @@
+"""One report table as Markdown, CSV or JSON: rows in, text out. Every report renders through it.
+
+Money: Markdown shows it as people read it (``1,350,000.00``); CSV and JSON carry it as a string
+in major units with exactly two decimals and no separators (``"1350000.00"``), so a script reads
+it exactly with ``Decimal`` and never meets a float's rounding.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from salestui.kernel.domain import MINOR_PER_MAJOR
+from salestui.kernel.money import format_amount
+
+FORMATS: tuple[str, ...] = ("md", "csv", "json")
+
+
+def money_plain(minor: int) -> str:
+    """123456 → '1234.56': exact, parseable, for CSV and JSON."""
+    sign = "-" if minor < 0 else ""
+    whole, cents = divmod(abs(int(minor)), MINOR_PER_MAJOR)
+    return f"{sign}{whole}.{cents:02d}"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # the Markdown header
+    money: bool = False
+    right: bool = False  # right-aligned in Markdown (numbers)
+    thousands: bool = True  # 12,345 in Markdown; off for ids
+
+
+def _cell_md(value, column: Column) -> str:
+    if value is None:
+        return ""
+    if column.money:
+        return format_amount(value, decimals=True)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}" if column.thousands else str(value)
+    return str(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def _cell_plain(value, column: Column):
+    if value is None:
+        return None
+    return money_plain(value) if column.money else value
+
+
+def render_table(
+    columns: Sequence[Column], rows: Iterable[Mapping], fmt: str, *, meta: Mapping | None = None
+) -> str:
+    """One table as ``md`` (GitHub style), ``csv`` (header row first) or ``json``.
+
+    JSON is ``{**meta, "rows": [...]}``, each row keyed by the columns' keys; Markdown puts ``meta``
+    nowhere (the caller writes a heading); CSV has the columns only.
+    """
+    rows = list(rows)
+    if fmt == "md":
+        lines = [
+            "| " + " | ".join(c.title for c in columns) + " |",
+            "|" + "|".join("---:" if c.right else "---" for c in columns) + "|",
+        ]
+        lines += [
+            "| " + " | ".join(_cell_md(r.get(c.key), c) for c in columns) + " |" for r in rows
+        ]
+        return "\n".join(lines) + "\n"
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([c.key for c in columns])
+        for r in rows:
+            writer.writerow(
+                ["" if (v := _cell_plain(r.get(c.key), c)) is None else v for c in columns]
+            )
+        return out.getvalue()
+    if fmt == "json":
+        body = dict(meta or {})
+        body["rows"] = [{c.key: _cell_plain(r.get(c.key), c) for c in columns} for r in rows]
+        return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")

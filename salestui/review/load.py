@@ -1,0 +1,245 @@
+"""The weekly review's data, gathered section by section on one read connection.
+
+The screen and ``salestui report weekly`` call the same functions, so both show the same figures.
+Every function takes a read connection (``ctx.read`` passes one) and returns plain data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from salestui.db.queries.people import PersonRow, all_people
+from salestui.db.queries.settings import settings_map
+from salestui.kernel.errors import DomainError
+from salestui.kernel.org import subtree_ids
+from salestui.kernel.settings import Rules, rules_from
+from salestui.review.changes import Changes, Snapshot, build_changes, snapshot_key
+from salestui.review.metrics import (
+    Forecast,
+    Funnel,
+    Kpi,
+    KpiInputs,
+    TrendMonth,
+    add_months,
+    first_weekday,
+    forecast_next_quarter,
+    funnel,
+    quarter_start,
+    revenue_trend,
+    review_kpis,
+    share_elapsed,
+    week_bounds,
+)
+
+PERIODS: dict[str, str] = {
+    "quarter": "deals created this quarter",
+    "year": "deals created in the last 12 months",
+    "all": "all deals",
+}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who the review is for and whose deals it covers."""
+
+    login: str
+    label: str
+    owners: tuple[int, ...] | None  # None: everyone
+    settings: dict[str, str]
+    rules: Rules
+    first_weekday: int
+    people: tuple[PersonRow, ...]
+
+
+def load_scope(conn, login: str) -> Scope:
+    """A manager reviews their subtree, a rep themselves, an admin everyone."""
+    people = all_people(conn)
+    me = next((p for p in people if p.login == login), None)
+    if me is None:
+        raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
+    settings = settings_map(conn)
+    if me.role == "admin":
+        owners, label = None, "everyone"
+    else:
+        ids = subtree_ids(people, me.id)
+        # the whole organisation: no owner filter (a list of every id only slows the SQL down)
+        owners = None if len(ids) == len(people) else tuple(sorted(ids))
+        label = f"{me.display_name}" + (" and team" if len(ids) > 1 else "")
+    return Scope(
+        login, label, owners, settings, rules_from(settings), first_weekday(settings), tuple(people)
+    )
+
+
+def _inputs(raw: dict[str, int]) -> KpiInputs:
+    return KpiInputs(**{k: raw[k] for k in KpiInputs.__dataclass_fields__})
+
+
+def load_kpis(conn, scope: Scope, now: datetime) -> list[Kpi]:
+    from salestui.db.queries.review import kpi_aggregates
+
+    today = now.date()
+    q0 = quarter_start(today)
+    prob = scope.rules.probability
+    cur = _inputs(kpi_aggregates(conn, scope.owners, now, q0, prob, current=True))
+    week_ago = now - timedelta(days=7)
+    q_then = quarter_start(week_ago.date())
+    old = _inputs(kpi_aggregates(conn, scope.owners, week_ago, q_then, prob, current=False))
+    elapsed = share_elapsed(q0, add_months(q0, 3), today)
+    return review_kpis(cur, old, elapsed, scope.settings)
+
+
+def period_start(period: str, now: datetime) -> datetime | None:
+    if period == "quarter":
+        q = quarter_start(now.date())
+        return datetime(q.year, q.month, q.day, tzinfo=now.tzinfo)
+    if period == "year":
+        return now - timedelta(days=365)
+    return None
+
+
+def load_funnel(conn, scope: Scope, now: datetime, period: str) -> Funnel:
+    from salestui.db.queries.review import funnel_masks
+
+    return funnel(funnel_masks(conn, scope.owners, period_start(period, now), now))
+
+
+def load_trend(conn, scope: Scope, now: datetime) -> tuple[list[TrendMonth], Forecast]:
+    """36 months of won revenue (and the 12 before, for the first year's YoY) and the forecast."""
+    from salestui.db.queries.review import won_by_month
+
+    today = now.date()
+    since = add_months(date(today.year, today.month, 1), -47)
+    monthly = won_by_month(conn, scope.owners, since, now)
+    return revenue_trend(monthly, today, 36), forecast_next_quarter(monthly, today)
+
+
+@dataclass(frozen=True)
+class Problems:
+    stalled: tuple
+    stalled_total: int
+    sla: tuple
+    sla_total: int
+    overdue: tuple
+    overdue_total: int
+    complaints: tuple
+    complaints_total: int
+    region_gaps: tuple[tuple[str, int, int, float], ...]  # name, won, target, gap in points
+    health: tuple = ()
+    churn: tuple = ()
+    customers_known: bool = True  # False until health and churn have been worked out
+
+
+def region_gaps(
+    regions: list[tuple[str, int, int]], elapsed: float
+) -> list[tuple[str, int, int, float]]:
+    """Regions whose attainment trails the share of the quarter gone by, widest gap first.
+
+    Gap = elapsed share − attainment, in percentage points (a region with no target is skipped).
+    """
+    out = []
+    for name, won, target in regions:
+        if target <= 0:
+            continue
+        gap = 100.0 * elapsed - 100.0 * won / target
+        if gap > 0:
+            out.append((name, won, target, gap))
+    return sorted(out, key=lambda r: -r[3])
+
+
+def load_problems(
+    conn, scope: Scope, now: datetime, limit: int = 10, *, customers: bool = True, table=None
+) -> Problems:
+    """``customers=False`` leaves health and churn empty (see :func:`load_customer_problems`);
+    ``table``: the customer table when the caller has it (else computed from ``conn``)."""
+    from salestui.actions.metrics import COMPLAINT_RESPONSE_HOURS, sla_hours
+    from salestui.db.queries.actions import (
+        overdue_invoices,
+        sla_breaches,
+        stalled_deals,
+        unanswered_complaints,
+    )
+    from salestui.db.queries.review import region_attainment
+
+    st, st_n = stalled_deals(conn, scope.owners, now, scope.rules.stall_days, limit)
+    sl, sl_n = sla_breaches(conn, scope.owners, now, sla_hours(scope.settings), limit)
+    od, od_n = overdue_invoices(conn, scope.owners, now.date(), limit)
+    cp, cp_n = unanswered_complaints(conn, scope.owners, now, COMPLAINT_RESPONSE_HOURS, limit)
+    q0 = quarter_start(now.date())
+    elapsed = share_elapsed(q0, add_months(q0, 3), now.date())
+    gaps = region_gaps(region_attainment(conn, scope.owners, q0, now), elapsed)
+    from salestui.actions.inbox import customer_warnings
+
+    customer = (
+        customer_warnings(conn, scope.owners, now, scope.settings, table) if customers else []
+    )
+    return Problems(
+        tuple(st),
+        st_n,
+        tuple(sl),
+        sl_n,
+        tuple(od),
+        od_n,
+        tuple(cp),
+        cp_n,
+        tuple(gaps[:limit]),
+        tuple(w for w in customer if w.kind == "health"),
+        tuple(w for w in customer if w.kind == "churn"),
+        customers,
+    )
+
+
+def load_customer_problems(
+    conn, scope: Scope, now: datetime, problems: Problems, table=None
+) -> Problems:
+    """``problems`` with its health and churn warnings filled in (``table`` as above)."""
+    from dataclasses import replace
+
+    from salestui.actions.inbox import customer_warnings
+
+    customer = customer_warnings(conn, scope.owners, now, scope.settings, table)
+    return replace(
+        problems,
+        health=tuple(w for w in customer if w.kind == "health"),
+        churn=tuple(w for w in customer if w.kind == "churn"),
+        customers_known=True,
+    )
+
+
+def load_snapshot(conn, login: str) -> Snapshot | None:
+    from salestui.db.queries.executor import first
+
+    row = first(conn, "SELECT value FROM setting WHERE key = :k", {"k": snapshot_key(login)})
+    return Snapshot.from_json(row[0] if row else None)
+
+
+def load_changes(conn, scope: Scope, now: datetime, kpis: list[Kpi], forecast: Forecast) -> Changes:
+    from salestui.db.queries.board import _as_datetime
+    from salestui.db.queries.review import close_date_slips, deals_moved_since
+    from salestui.review.changes import changes_since
+
+    snap = load_snapshot(conn, scope.login)
+    since = changes_since(now, snap)
+    moved = deals_moved_since(conn, scope.owners, since)
+    moves = [r[:6] for r in moved]
+    new_deals = [(r[0], r[1], r[2], int(r[3])) for r in moved if _as_datetime(r[6]) > since]
+    slips = close_date_slips(conn, scope.owners, since)
+    big = int(scope.settings.get("review.big_deal_minor", 500_000 * 100) or 0)
+    return build_changes(
+        now,
+        snap,
+        moves,
+        slips,
+        new_deals,
+        {k.key: k.value for k in kpis},
+        forecast.total_minor,
+        big,
+    )
+
+
+def load_week_items(conn, scope: Scope, now: datetime):
+    """The open items due by the end of this week (overdue ones included)."""
+    from salestui.db.queries.actions import open_items
+
+    end = week_bounds(now.date(), scope.first_weekday)[1]
+    return open_items(conn, scope.owners, until=end, limit=200)

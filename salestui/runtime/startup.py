@@ -1,0 +1,54 @@
+"""What runs before the first frame: the opening screen's data read in a thread while the caller
+goes on importing Textual (which takes longer than the SQL, and SQLite lets go of the GIL while it
+works). The screen takes the result instead of reading again.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from salestui.context import AppContext
+
+# While the read and the import run together: every row fetched hands the GIL back and forth with
+# the importing thread, and each handover waits up to the switch interval (5 ms by default).
+PREFETCH_SWITCH_INTERVAL_S = 0.0001
+
+
+def start_prefetch(ctx: AppContext, read: Callable[[AppContext], Any]) -> None:
+    """Run ``read(ctx)`` in a thread; its Future waits in ``ctx.prefetch`` for the screen."""
+    future: Future = Future()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(PREFETCH_SWITCH_INTERVAL_S)
+
+    def run() -> None:
+        try:
+            future.set_result(read(ctx))
+        except BaseException as exc:  # the screen reads again and reports it its own way
+            future.set_exception(exc)
+        finally:
+            sys.setswitchinterval(interval)
+
+    ctx.prefetch = future
+    threading.Thread(target=run, name="salestui-prefetch", daemon=True).start()
+
+
+def take_prefetch(ctx: AppContext) -> Future | None:
+    """The prefetch, once: its Future, or None (none started, or taken already)."""
+    future, ctx.prefetch = ctx.prefetch, None
+    return future
+
+
+def prefetched(future: Future | None) -> Any | None:
+    """The prefetch's result, waiting for it if need be; None if there was none or it failed (the
+    caller reads itself and reports what is wrong its own way)."""
+    if future is None:
+        return None
+    try:
+        return future.result()
+    except Exception:
+        return None

@@ -1,0 +1,320 @@
+"""Importing a file: validate every row first, then write all of it in one audited batch — or nothing.
+
+The steps: read and map the file (pure, ``salestui.transfer``), apply each kind's rules, resolve
+references, match rows to what exists (external id, else name), and only when every row is good
+(or ``--skip-invalid`` set the bad ones aside) write, in one transaction whose audit rows share
+one batch id that :func:`undo_import` reverts.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import re
+from collections import Counter
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
+
+from salestui.db.queries.settings import settings_map
+from salestui.kernel.dates import utc_now
+from salestui.kernel.errors import DomainError
+from salestui.kernel.settings import rules_from
+from salestui.services.audit import new_batch
+from salestui.services.imports import plan as import_plan
+from salestui.services.imports import write as import_write
+from salestui.services.imports.refs import Refs
+from salestui.services.imports.store import bulk_cache, undo_batch
+from salestui.transfer.dates import style_option
+from salestui.transfer.kinds import COMPLETE, REQUIRED_COLUMNS, Context
+from salestui.transfer.mapping import build_mapping, describe
+from salestui.transfer.reading import read_file
+from salestui.transfer.records import Record, RowError, RowProblem, parse_rows
+from salestui.transfer.specs import kind_spec
+from salestui.transfer.values import excel_damage
+
+Progress = Callable[[str, int, int], None]
+SHOWN_ERRORS = 25
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    kind: str
+    dry_run: bool = False
+    skip_invalid: bool = False
+    create_missing: bool = False
+    maps: tuple[str, ...] = ()
+    value_maps: tuple[str, ...] = ()
+    preset: str | None = None
+    date_format: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+@dataclass
+class ImportSummary:
+    kind: str
+    file: str
+    batch: str | None
+    dry_run: bool
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+    created_refs: dict[str, int] = field(default_factory=dict)
+    skip_reasons: Counter = field(default_factory=Counter)
+    rejected_file: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        verb = "would be" if self.dry_run else ""
+        out = [f"{self.file}: {self.read} rows read as {self.kind}"]
+        out += [f"  {n}" for n in self.notes]
+        counts = (
+            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"skipped {self.skipped}"
+        )
+        out.append(
+            f"{'dry run — ' if self.dry_run else ''}{counts}{' (' + verb + ')' if verb else ''}"
+        )
+        for what, n in sorted(self.created_refs.items()):
+            out.append(f"  {'would create' if self.dry_run else 'created'} {n} missing {what}")
+        for why, n in self.skip_reasons.most_common():
+            out.append(f"  skipped {n}: {why}")
+        if self.rejected_file:
+            out.append(f"rejected rows, with a reason column: {self.rejected_file}")
+        if self.batch and not self.dry_run:
+            out.append(f"batch {self.batch} — undo with: salestui import --undo {self.batch}")
+        return out
+
+
+class ImportRejected(DomainError):
+    """Bad rows and nothing written; ``report`` names a file listing every one of them."""
+
+    def __init__(self, errors: list[RowError], read: int, report: str | None) -> None:
+        self.errors, self.read, self.report = errors, read, report
+        lines = [
+            f"nothing was imported: {len(errors)} problem(s) in {len({e.line for e in errors})} "
+            f"of {read} rows"
+        ]
+        lines += [f"  {e}" for e in errors[:SHOWN_ERRORS]]
+        if len(errors) > SHOWN_ERRORS:
+            lines.append(f"  … and {len(errors) - SHOWN_ERRORS} more")
+            grouped = Counter((e.column, _generic(e.why)) for e in errors)
+            lines.append("  by column and reason:")
+            lines += [f"    {n} × {col}: {why}" for (col, why), n in grouped.most_common(8)]
+        if report:
+            lines.append(f"every problem (line, column, value, why) is in {report}")
+        lines.append("fix the file, or --skip-invalid to import the good rows and set these aside")
+        super().__init__("\n".join(lines))
+
+
+def _generic(why: str) -> str:
+    return re.sub(r"\d[\d:.+-]*", "…", why)
+
+
+def _report_path(source: Path, out_dir: Path, suffix: str) -> Path:
+    return out_dir / f"{source.stem}.{suffix}.csv"
+
+
+def _write_errors(path: Path, errors: list[RowError]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["line", "column", "value", "why"])
+        w.writerows([e.line, e.column, e.value, e.why] for e in errors)
+
+
+def _write_rejected(path: Path, header: list[str], rows: dict[int, list[str]], errors) -> None:
+    reasons: dict[int, list[str]] = {}
+    for e in errors:
+        reasons.setdefault(e.line, []).append(
+            f"{e.column} {e.value!r}: {e.why}" if e.value else f"{e.column}: {e.why}"
+        )
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow([*header, "line", "reason"])
+        for line in sorted(reasons):
+            cells = rows.get(line, [])
+            w.writerow(
+                [
+                    *cells[: len(header)],
+                    *[""] * (len(header) - len(cells)),
+                    line,
+                    "; ".join(reasons[line]),
+                ]
+            )
+
+
+@contextmanager
+def _no_cycle_collection():
+    """Pause the cyclic garbage collector: an import allocates a few objects per cell, none of
+    them in cycles, and on a large file the collector's repeated passes over them cost as much as
+    reading the file. Reference counting still frees everything; the collector resumes after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def import_file(
+    session: Session,
+    path: str | Path,
+    options: ImportOptions,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    report_dir: str | Path = ".",
+) -> ImportSummary:
+    """Import ``path`` as ``options.kind``; raises DomainError (ImportRejected for bad rows)."""
+    with _no_cycle_collection():
+        return _import(session, path, options, actor, now, progress, report_dir)
+
+
+def _import(session, path, options, actor, now, progress, report_dir) -> ImportSummary:
+    now = now or utc_now()
+    path = Path(path)
+    spec = kind_spec(options.kind)
+    date_style = style_option(options.date_format)
+    table = read_file(path, encoding=options.encoding, delimiter=options.delimiter)
+    mapping = build_mapping(
+        table.header, spec, preset=options.preset, maps=options.maps, value_maps=options.value_maps
+    )
+    if not mapping.columns:
+        raise DomainError(
+            f"no column of {path.name} matches a field of {spec.name} (columns: "
+            f"{', '.join(table.header)}; fields: {', '.join(spec.fields_by_name)}); "
+            "name them with --map SOURCE=FIELD"
+        )
+    _check_required_columns(spec.name, mapping, table.header)
+    total = len(table.rows)
+    tick = (lambda n: progress("reading", n, total)) if progress else None
+    records, errors = parse_rows(table, spec, mapping, date_style, tick)
+    summary = ImportSummary(
+        spec.name, str(path), None if options.dry_run else new_batch(), options.dry_run
+    )
+    summary.read = total
+    summary.notes = _notes(table, mapping)
+
+    ctx = Context(now, actor, rules_from(settings_map(session)).probability)
+    completed: list[tuple[Record, dict, dict]] = []
+    complete = COMPLETE[spec.name]
+    for rec in records:
+        try:
+            values, defaults = complete(rec.values, ctx)  # the record is not read again
+        except RowProblem as p:
+            errors.append(RowError(rec.line, mapping.column_of(p.field), str(p.value or ""), p.why))
+            continue
+        completed.append((rec, values, defaults))
+
+    refs = Refs(session.connection(), options.create_missing)
+    plan = import_plan.make_plan(spec.name, completed, refs, mapping, ctx, errors)
+    errors.sort(key=lambda e: e.line)
+    bad_lines = {e.line for e in errors}
+    if errors and not options.skip_invalid:
+        report = None
+        if len(errors) > SHOWN_ERRORS:
+            report_path = _report_path(path, Path(report_dir), "errors")
+            _write_errors(report_path, errors)
+            report = str(report_path)
+        raise ImportRejected(errors, total, report)
+    if errors:
+        summary.skipped = len(bad_lines)
+        summary.skip_reasons = Counter(f"{e.column}: {_generic(e.why)}" for e in errors)
+        if not options.dry_run:
+            rejected = _report_path(path, Path(report_dir), f"rejected-{summary.batch}")
+            _write_rejected(rejected, table.header, dict(table.rows), errors)
+            summary.rejected_file = str(rejected)
+    plan.drop_lines(bad_lines)
+    summary.created_refs = {
+        k: len(refs.planned(k))
+        for k in ("region", "person", "customer", "product")
+        if refs.planned(k)
+    }
+    if options.dry_run:
+        session.rollback()
+        summary.created, summary.updated, summary.unchanged = plan.counts(session.connection())
+        session.rollback()
+        return summary
+    session.rollback()  # end the reading transaction: the writes start with the batch row
+    try:
+        with bulk_cache(session):
+            summary.created, summary.updated, summary.unchanged = import_write.write(
+                session, plan, refs, summary.batch, actor, now, str(path), progress
+            )
+            session.commit()
+    except DomainError:
+        session.rollback()
+        raise
+    except SQLAlchemyError as exc:
+        session.rollback()
+        raise DomainError(
+            f"nothing was imported: the database refused the batch ({exc.orig if hasattr(exc, 'orig') else exc})"
+        ) from None
+    return summary
+
+
+def _check_required_columns(kind: str, mapping, header: list[str]) -> None:
+    given = set(mapping.columns) | set(mapping.blanks)
+    lacking = [group for group in REQUIRED_COLUMNS[kind] if not given & set(group)]
+    if lacking:
+        needs = "; ".join(" or ".join(group) for group in lacking)
+        raise DomainError(
+            f"no column of the file gives {needs}, which every {kind} row needs "
+            f"(columns: {', '.join(header)}); name one with --map 'SOURCE={lacking[0][0]}'"
+        )
+
+
+def _excel_damaged(table, mapping) -> str:
+    """Columns (not imported) where Excel turned ranges such as 1-5 into dates such as 01-May."""
+    used = set(mapping.columns.values())
+    found = []
+    for i, name in enumerate(table.header):
+        if i in used:
+            continue
+        hits = [c[i] for _, c in table.rows[:5000] if i < len(c) and excel_damage(c[i])]
+        if hits:
+            found.append(f"{name} ({len(hits)} values like {hits[0]!r})")
+    if not found:
+        return ""
+    return "Excel turned ranges into dates (1-5 became 01-May) in " + ", ".join(found)
+
+
+def _notes(table, mapping) -> list[str]:
+    delim = (
+        {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}[table.delimiter]
+        if table.delimiter in ",;\t|"
+        else table.delimiter
+    )
+    notes = [f"encoding {table.encoding}, {delim}-separated"]
+    notes.append("columns: " + "; ".join(describe(mapping)))
+    if mapping.ignored:
+        notes.append("not imported: " + ", ".join(mapping.ignored))
+    if table.blank_rows:
+        notes.append(f"{table.blank_rows} blank rows ignored")
+    if table.dropped_columns:
+        notes.append(f"{table.dropped_columns} unnamed trailing column(s) ignored")
+    damaged = _excel_damaged(table, mapping)
+    if damaged:
+        notes.append("warning: " + damaged)
+    if table.footer:
+        notes.append("footer ignored: " + " | ".join(table.footer[:3]))
+    return notes
+
+
+def undo_import(
+    session: Session, batch: str, *, actor: str, now: datetime | None = None
+) -> list[str]:
+    counts = undo_batch(session, batch.strip(), actor, now or utc_now())
+    return [
+        f"undone batch {batch}: " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
+    ]

@@ -1,0 +1,388 @@
+"""Bulk writes for imports and their undo, through SQLAlchemy on SQLite and PostgreSQL alike.
+
+Rows go in with one driver-level ``executemany`` per table, values converted by the columns'
+own SQLAlchemy types (once per distinct value), ids allocated up front so that history and audit
+rows can name them: on SQLite the import holds the write lock from its first write, so the next
+ids are max(id)+1…; on PostgreSQL they come from the table's sequence. ORM objects per row would
+take the benchmark's 100,000 deals from seconds to a minute. Rows made from rows just written
+(the audit rows of created records, a new deal's first stage change) are copied by the database
+with INSERT … SELECT (:class:`Copy`), without passing through Python.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from itertools import repeat
+from operator import itemgetter
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Integer,
+    String,
+    bindparam,
+    delete,
+    insert,
+    literal,
+    null,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from salestui.db import tables as t
+from salestui.kernel.errors import DomainError
+from salestui.services.audit import as_text
+
+MODELS = {
+    m.__tablename__: m
+    for m in (
+        t.Region, t.Person, t.Customer, t.Product, t.Lead, t.Opportunity, t.StageChange,
+        t.SalesOrder, t.OrderLine, t.Activity, t.Target, t.AuditLog,
+    )
+}  # fmt: skip
+BATCH_TABLE = "import"  # the audit row that opens a batch: what was imported, from which file
+CREATED, DELETED = "*created*", "*deleted*"
+# Children first: the order in which an undo deletes what a batch created.
+DELETE_ORDER = (
+    "order_line", "sales_order", "activity", "lead", "stage_change", "target", "opportunity",
+    "product", "customer", "person", "region",
+)  # fmt: skip
+
+
+def _defaults(table_name: str) -> dict[str, object]:
+    model = MODELS[table_name]
+    out = {}
+    for name, info in model.model_fields.items():
+        if name == "id":
+            continue
+        default = info.default
+        out[name] = None if default is ... or callable(default) else default
+    return out
+
+
+@contextmanager
+def bulk_cache(session: Session, kib: int = 32768):
+    """On SQLite, a page cache of at least ``kib`` KiB while a batch is written and committed.
+
+    With the default 2 MB, inserting 100,000 rows into a table with five indexes evicts dirty
+    index pages to the WAL and writes them again and again; the larger cache writes each once.
+    The connection's own setting is put back afterwards.
+    """
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    raw = conn.connection.dbapi_connection
+    previous = raw.execute("PRAGMA cache_size").fetchone()[0]
+    page = raw.execute("PRAGMA page_size").fetchone()[0]
+    if (-previous if previous < 0 else previous * page // 1024) >= kib:
+        yield
+        return
+    raw.execute(f"PRAGMA cache_size=-{kib}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size={previous}")
+
+
+def allocate_ids(conn: Connection, table_name: str, n: int) -> list[int]:
+    """``n`` fresh ids for ``table_name``; the caller has already written in this transaction."""
+    if n == 0:
+        return []
+    if conn.dialect.name == "postgresql":
+        rows = conn.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table_name, "n": n},
+        )
+        return [r[0] for r in rows]
+    top = conn.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table_name}")).scalar_one()
+    return list(range(top + 1, top + 1 + n))
+
+
+class Columns:
+    """Rows given column by column: each column a list (one value per row) or one value for all;
+    the columns not named come from ``rows`` (dicts) when given, else take their defaults."""
+
+    def __init__(
+        self, count: int, columns: dict[str, object], rows: list[dict] | None = None
+    ) -> None:
+        self.count, self.columns, self.rows = count, columns, rows
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class From(str):
+    """In a :class:`Copy`, the column of the source row a value is copied from."""
+
+
+class Copy:
+    """Rows made in the database from rows already written: one for each row of ``source``
+    whose id is in ``ids`` (in id order); each column is ``From(source column)`` or one value."""
+
+    def __init__(self, source: str, ids: list[int], columns: dict[str, object]) -> None:
+        self.source, self.ids, self.columns = source, ids, columns
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class Parts:
+    """Rows in parts (dicts, :class:`Columns` or :class:`Copy`), inserted in this order."""
+
+    def __init__(self, parts: list) -> None:
+        self.parts = [p for p in parts if len(p)]
+
+    def __len__(self) -> int:
+        return sum(map(len, self.parts))
+
+
+def _runs(ids: list[int]) -> list[tuple[int, int]]:
+    """``ids`` (ascending) as runs of consecutive ids: one run for ids allocated together."""
+    if ids[-1] - ids[0] == len(ids) - 1:
+        return [(ids[0], ids[-1])]
+    runs, start = [], ids[0]
+    for before, after in zip(ids, ids[1:], strict=False):
+        if after != before + 1:
+            runs.append((start, before))
+            start = after
+    return [*runs, (start, ids[-1])]
+
+
+def _copy_rows(conn: Connection, table_name: str, copy: Copy) -> list[int]:
+    """INSERT … SELECT: the database copies the values, none of them pass through Python."""
+    table, source = MODELS[table_name].__table__, MODELS[copy.source].__table__
+    names = list(_defaults(table_name))
+    values = {**_defaults(table_name), **copy.columns}
+    exprs = [
+        source.c[v] if isinstance(v, From) else null() if v is None else literal(v, table.c[n].type)
+        for n, v in ((n, values[n]) for n in names)
+    ]
+    ids: list[int] = []
+    for low, high in _runs(copy.ids):
+        rows = select(*exprs).where(source.c.id.between(low, high)).order_by(source.c.id)
+        stmt = insert(table).from_select(names, rows)
+        if conn.dialect.name == "sqlite":  # ids follow the largest, in order
+            ids += allocate_ids(conn, table_name, high - low + 1)
+            conn.execute(stmt)
+        else:
+            ids += conn.execute(stmt.returning(table.c.id)).scalars().all()
+    return ids
+
+
+def copyable(table_name: str, column: str) -> bool:
+    """Whether a text column's value can be copied as it is into an audit row's text."""
+    col_type = MODELS[table_name].__table__.c[column].type
+    return isinstance(getattr(col_type, "impl_instance", col_type), String)
+
+
+def _converted(values: list, proc) -> list:
+    """``values`` through a column type's bind processor, once per distinct value."""
+    done = dict.fromkeys(values)
+    for value in done:
+        done[value] = None if value is None else proc(value)
+    return list(map(done.__getitem__, values))
+
+
+def insert_rows(
+    conn: Connection, table_name: str, rows: list[dict] | Columns | Copy | Parts
+) -> list[int]:
+    """Insert ``rows`` (missing columns take the model's defaults); returns their ids in order."""
+    count = len(rows)
+    if not count:
+        return []
+    if isinstance(rows, Parts):
+        return [i for part in rows.parts for i in insert_rows(conn, table_name, part)]
+    if isinstance(rows, Copy):
+        return _copy_rows(conn, table_name, rows)
+    table = MODELS[table_name].__table__
+    ids = allocate_ids(conn, table_name, count)
+    defaults = _defaults(table_name)
+    dialect = conn.dialect
+    names = ["id", *defaults]
+    compiled = insert(table).compile(dialect=dialect, column_keys=names)
+    order = list(compiled.positiontup) if dialect.positional else names
+    given: dict[str, object] = {}
+    if isinstance(rows, Columns):
+        given, rows = rows.columns, rows.rows
+    from_rows: dict[str, tuple] = {}
+    names = [n for n in order if n != "id" and n not in given]
+    if rows is not None and names:  # each row completed with the defaults, split into columns
+        base = {n: defaults[n] for n in names}
+        pick = itemgetter(*names) if len(names) > 1 else lambda row: (row[names[0]],)
+        picked = [pick({**base, **row}) for row in rows]
+        from_rows = dict(zip(names, zip(*picked, strict=True), strict=True))
+    columns: list[Iterable] = []
+    for name in order:
+        if name == "id":
+            columns.append(ids)
+            continue
+        proc = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        default = defaults[name]
+        if name in from_rows:
+            values = from_rows[name]
+        else:
+            values = given.get(name, default)
+            if not isinstance(values, list | tuple):  # one value for every row
+                columns.append(repeat(values if proc is None or values is None else proc(values)))
+                continue
+        columns.append(values if proc is None else _converted(values, proc))
+    params = list(zip(*columns, strict=False))  # a one-value column repeats without end
+    if not dialect.positional:
+        params = [dict(zip(order, values, strict=True)) for values in params]
+    conn.exec_driver_sql(compiled.string, params)
+    return ids
+
+
+def update_rows(conn: Connection, table_name: str, changes: dict[int, dict[str, object]]) -> None:
+    """Apply ``{id: {column: value}}``, grouped by the set of columns each row changes."""
+    table = MODELS[table_name].__table__
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for row_id, values in changes.items():
+        key = tuple(sorted(values))
+        groups.setdefault(key, []).append(
+            {"_id": row_id, **{f"v_{k}": v for k, v in values.items()}}
+        )
+    for cols, params in groups.items():
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({c: bindparam(f"v_{c}") for c in cols})
+        )
+        conn.execute(stmt, params)
+
+
+def current_rows(conn: Connection, table_name: str, ids: Iterable[int]) -> dict[int, dict]:
+    table = MODELS[table_name].__table__
+    ids = list(ids)
+    out: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            out[row["id"]] = dict(row)
+    return out
+
+
+def typed(table_name: str, column: str, raw: str | None):
+    """An audit log's text back into the column's Python value."""
+    if raw is None:
+        return None
+    col_type = MODELS[table_name].__table__.c[column].type
+    if isinstance(col_type, Boolean):
+        return raw == "1"
+    if isinstance(col_type, DateTime):
+        moment = datetime.fromisoformat(raw)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if isinstance(col_type, Date):
+        return date.fromisoformat(raw)
+    if isinstance(col_type, Integer):
+        return int(raw)
+    return raw
+
+
+def same(a, b) -> bool:
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        a = a if a.tzinfo else a.replace(tzinfo=UTC)
+        b = b if b.tzinfo else b.replace(tzinfo=UTC)
+    return a == b
+
+
+def undo_batch(session: Session, batch: str, actor: str, now: datetime) -> dict[str, int]:
+    """Revert one import: delete what it created, put back what it changed — or nothing at all.
+
+    Refused when the batch is unknown or already undone, or when a row it touched was changed
+    since by anything else (the later change would be lost silently).
+    """
+    A = t.AuditLog
+    rows = session.exec(select(A).where(A.batch == batch).order_by(A.id)).scalars().all()
+    if not rows:
+        raise DomainError(f"no import batch {batch!r} (the summary of each import names its batch)")
+    if session.exec(select(A.id).where(A.batch == f"undo:{batch}").limit(1)).first():
+        raise DomainError(f"batch {batch} was already undone")
+    touched = {(r.table_name, r.row_id) for r in rows if r.table_name != BATCH_TABLE}
+    last_id = rows[-1].id
+    later = session.exec(
+        select(A.table_name, A.row_id, A.by_login, A.at).where(A.id > last_id, A.batch != batch)
+    ).all()
+    for table_name, row_id, who, at in later:
+        if (table_name, row_id) in touched:
+            raise DomainError(
+                f"{table_name} #{row_id} was changed by {who} at {at:%Y-%m-%d %H:%M} after this "
+                "import; nothing was undone"
+            )
+    created: dict[str, list[int]] = {}
+    removed: dict[str, list[dict]] = {}  # rows the batch deleted (order lines it replaced)
+    restore: dict[tuple[str, int], dict[str, object]] = {}
+    for r in rows:
+        if r.table_name == BATCH_TABLE:
+            continue
+        if r.field == CREATED:
+            created.setdefault(r.table_name, []).append(r.row_id)
+        elif r.field == DELETED:
+            if r.old is None:  # a batch written before deleted rows were kept whole
+                raise DomainError(
+                    f"batch {batch} replaced {r.table_name} rows it did not keep; "
+                    "it cannot be undone"
+                )
+            removed.setdefault(r.table_name, []).append({"id": r.row_id, **json.loads(r.old)})
+        elif (r.table_name, r.row_id) not in restore or r.field not in restore[
+            (r.table_name, r.row_id)
+        ]:
+            restore.setdefault((r.table_name, r.row_id), {})[r.field] = typed(
+                r.table_name, r.field, r.old
+            )
+    conn = session.connection()
+    counts: dict[str, int] = {}
+    audit = []
+    try:
+        for (table_name, row_id), values in restore.items():
+            if row_id in set(created.get(table_name, ())):
+                continue
+            update_rows(conn, table_name, {row_id: values})
+            counts[f"{table_name} restored"] = counts.get(f"{table_name} restored", 0) + 1
+            audit += [(table_name, row_id, f, None, as_text(v)) for f, v in values.items()]
+        opp_ids = created.get("opportunity", [])
+        for start in range(0, len(opp_ids), 500):
+            chunk = opp_ids[start : start + 500]
+            conn.execute(delete(t.StageChange).where(t.StageChange.opportunity_id.in_(chunk)))
+        person_ids = created.get("person", [])
+        for start in range(0, len(person_ids), 500):
+            chunk = person_ids[start : start + 500]
+            conn.execute(update(t.Person).where(t.Person.id.in_(chunk)).values(manager_id=None))
+        for table_name in DELETE_ORDER:
+            ids = created.get(table_name, [])
+            table = MODELS[table_name].__table__
+            for start in range(0, len(ids), 500):
+                conn.execute(delete(table).where(table.c.id.in_(ids[start : start + 500])))
+            if ids:
+                counts[f"{table_name} deleted"] = len(ids)
+                audit += [(table_name, i, DELETED, None, None) for i in ids]
+        for table_name, back in removed.items():  # after the rows that replaced them are gone
+            conn.execute(insert(MODELS[table_name].__table__), back)
+            counts[f"{table_name} put back"] = len(back)
+            audit += [(table_name, row["id"], CREATED, None, None) for row in back]
+        insert_rows(
+            conn,
+            "audit_log",
+            [
+                dict(at=now, by_login=actor, table_name=tn, row_id=i, field=f, old=o, new=n,
+                     batch=f"undo:{batch}")
+                for tn, i, f, o, n in audit or [(BATCH_TABLE, 0, "*undo*", None, batch)]
+            ],
+        )  # fmt: skip
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise DomainError(
+            f"batch {batch} cannot be undone: rows it created are now used by records made "
+            "after it (deals, orders or activities); nothing was undone"
+        ) from None
+    return counts

@@ -1,0 +1,287 @@
+"""Writing an import plan: missing references first, then new rows in bulk, then changed ones.
+
+Every created row gets a ``*created*`` audit row and every changed field an old → new audit row,
+all under the import's batch id; a deal's stage history is written with it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from salestui.db.tables import AuditLog
+from salestui.kernel.domain import CLOSED_STAGES
+from salestui.kernel.errors import DomainError
+from salestui.services.audit import as_text
+from salestui.services.imports.plan import LABEL, VERSIONED, Item, Plan
+from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
+from salestui.services.imports.store import (
+    BATCH_TABLE,
+    CREATED,
+    DELETED,
+    Columns,
+    Copy,
+    From,
+    Parts,
+    copyable,
+    current_rows,
+    insert_rows,
+    same,
+    update_rows,
+)
+from salestui.transfer.records import PAID_IN_FULL
+
+
+def _m(value):
+    """A planned reference's id once it has been created."""
+    return value.id if isinstance(value, Missing | Item) else value
+
+
+def _order_values(item: Item) -> dict:
+    v = {k: _m(x) for k, x in item.values.items() if k != "_paid"}
+    amount = sum(line["total"] for line in item.lines)
+    paid = item.values.get("_paid")
+    v["amount_minor"] = amount
+    if paid == PAID_IN_FULL:
+        v["paid_minor"] = amount
+        v.setdefault("paid_date", v.get("due_date"))
+    elif paid is not None:
+        v["paid_minor"] = paid
+    return v
+
+
+def changes(conn: Connection, plan: Plan) -> dict[int, tuple[Item, dict]]:
+    """For each existing record the file changes: ``{id: (item, {column: (old, new)})}``."""
+    updates = [i for i in plan.items if i.existing is not None]
+    current = current_rows(conn, plan.table, [i.existing for i in updates])
+    out = {}
+    for item in updates:
+        row = current.get(item.existing, {})
+        new = (
+            _order_values(item)
+            if plan.kind == "orders"
+            else {k: _m(v) for k, v in item.values.items()}
+        )
+        diff = {k: (row.get(k), v) for k, v in new.items() if k in row and not same(row.get(k), v)}
+        if plan.kind == "orders":
+            lines = _line_changes(conn, item)
+            if lines:
+                diff["*lines*"] = (None, lines)
+        if diff:
+            out[item.existing] = (item, diff)
+    return out
+
+
+def _line_changes(conn: Connection, item: Item) -> list:
+    rows = conn.execute(
+        text("SELECT id, product_id, quantity, unit_price_minor, unit_cost_minor FROM order_line "
+             "WHERE order_id = :o ORDER BY id"), {"o": item.existing}
+    ).all()  # fmt: skip
+    wanted = [
+        (_m(li["product_id"]), li["quantity"], li["unit_price_minor"], li["unit_cost_minor"])
+        for li in item.lines
+    ]
+    have = [tuple(r[1:]) for r in rows]
+    if wanted == have:
+        return []
+    return [("replace", [r[0] for r in rows], wanted)]
+
+
+class AuditRows:
+    """The batch's audit rows, kept column by column: a 100,000-row import audits every row."""
+
+    def __init__(self) -> None:
+        self.copies: list[tuple[int, Copy]] = []  # (position, rows the database copies)
+        self.tables: list[str] = []
+        self.ids: list[int] = []
+        self.fields: list[str] = []
+        self.old: list[object] = []
+        self.new: list[object] = []
+
+    def append(self, row: tuple[str, int, str, object, object]) -> None:
+        table, row_id, field, old, new = row
+        self.tables.append(table)
+        self.ids.append(row_id)
+        self.fields.append(field)
+        self.old.append(old)
+        self.new.append(new)
+
+    def extend(self, rows) -> None:
+        for row in rows:
+            self.append(row)
+
+    def created(self, table: str, ids: list[int], labels: list[object]) -> None:
+        self.tables += [table] * len(ids)
+        self.ids += ids
+        self.fields += [CREATED] * len(ids)
+        self.old += [None] * len(ids)
+        self.new += labels
+
+    def created_rows(self, table: str, ids: list[int], rows: list[dict], label: str) -> None:
+        """Rows just written: their audit rows are copied from them by the database."""
+        if ids and copyable(table, label):
+            self.copies.append((len(self.ids), Copy(table, ids, {
+                "table_name": table, "row_id": From("id"), "field": CREATED, "new": From(label)})))  # fmt: skip
+        else:
+            self.created(table, ids, [row.get(label) for row in rows])
+
+    def rows(self, actor: str, now: datetime, batch: str) -> Parts:
+        def text(values):
+            return [v if v is None or type(v) is str else as_text(v) for v in values]
+
+        same = {"at": now, "by_login": actor, "batch": batch}
+        parts, start = [], 0
+        for end, copy in [*self.copies, (len(self.ids), None)]:
+            parts.append(Columns(end - start, {
+                **same, "table_name": self.tables[start:end], "row_id": self.ids[start:end],
+                "field": self.fields[start:end], "old": text(self.old[start:end]),
+                "new": text(self.new[start:end])}))  # fmt: skip
+            if copy is not None:
+                copy.columns.update(same)
+                parts.append(copy)
+            start = end
+        return Parts(parts)
+
+
+def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now: datetime,
+          source: str, progress=None) -> tuple[int, int, int]:  # fmt: skip
+    session.add(AuditLog(at=now, by_login=actor, table_name=BATCH_TABLE, row_id=0, field="*batch*",
+                         old=plan.kind, new=source, batch=batch))  # fmt: skip
+    session.flush()  # takes the write lock before any id is allocated
+    conn = session.connection()
+    refs.conn = conn
+    audit = AuditRows()
+
+    for kind in ("region", "person", "customer", "product"):
+        planned = refs.planned(kind)
+        ids = insert_rows(conn, kind, [{k: _m(v) for k, v in m.attrs.items()} for m in planned])
+        for m, i in zip(planned, ids, strict=True):
+            m.id = i
+            audit.append((kind, i, CREATED, None, m.attrs.get(LABEL[kind])))
+
+    creates = [i for i in plan.items if i.existing is None]
+    if progress:
+        progress("writing", 0, len(plan.items))
+    if plan.kind == "orders":
+        rows = [_order_values(i) for i in creates]
+    else:
+        rows = [{**i.defaults, **i.values} if i.row is None else i.row for i in creates]
+        if refs.missing:  # references created above: their ids are known now
+            ref_columns = [c for c in {c for r in rows[:1] for c in r} if c.endswith("_id")]
+            for c in ref_columns:
+                for r in rows:
+                    if isinstance(r.get(c), Missing | Item):
+                        r[c] = r[c].id
+    stamp = {"updated_at": now, "updated_by": actor} if plan.table == "opportunity" else {}
+    ids = insert_rows(conn, plan.table, Columns(len(rows), stamp, rows))
+    label = LABEL[plan.table]
+    for item, i in zip(creates, ids, strict=True):
+        item.id = i
+    audit.created_rows(plan.table, ids, rows, label)
+    if plan.table == "opportunity" and ids:
+        insert_rows(conn, "stage_change", Copy("opportunity", ids, {
+            "opportunity_id": From("id"), "from_stage": None, "to_stage": From("stage"),
+            "changed_at": From("stage_entered_at"), "changed_by": actor}))  # fmt: skip
+    if plan.kind == "orders":
+        lines = [{**{k: _m(v) for k, v in li.items() if k != "total"}, "order_id": item.id}
+                 for item in creates for li in item.lines]  # fmt: skip
+        for i in insert_rows(conn, "order_line", lines):
+            audit.append(("order_line", i, CREATED, None, None))
+    for item in plan.items:
+        if item.existing is not None:
+            item.id = item.existing
+
+    changed = changes(conn, plan)
+    _apply_updates(conn, plan, changed, audit, actor, now)
+    _apply_managers(conn, plan, refs, audit)
+    insert_rows(conn, "audit_log", audit.rows(actor, now, batch))
+    if progress:
+        progress("writing", len(plan.items), len(plan.items))
+    return len(creates), len(changed), len(plan.items) - len(creates) - len(changed)
+
+
+def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) -> None:
+    updates: dict[int, dict] = {}
+    history = []
+    for row_id, (item, diff) in changes.items():
+        lines = diff.pop("*lines*", None)
+        if lines:
+            _replace_lines(conn, item, lines[1][0], audit)
+        if not diff:
+            continue
+        values = {k: new for k, (_, new) in diff.items()}
+        if plan.table == "opportunity" and "stage" in diff:
+            old_stage, new_stage = diff["stage"]
+            if "stage_entered_at" not in values:
+                values["stage_entered_at"] = now
+            if new_stage not in CLOSED_STAGES:
+                values["closed_at"] = None
+            history.append({"opportunity_id": row_id, "from_stage": old_stage, "to_stage": new_stage,
+                            "changed_at": values["stage_entered_at"], "changed_by": actor})  # fmt: skip
+        if plan.table == "opportunity":
+            values["updated_at"], values["updated_by"] = now, actor
+        if plan.table in VERSIONED:
+            version = conn.execute(
+                text(f"SELECT version FROM {plan.table} WHERE id = :i"), {"i": row_id}
+            ).scalar_one()
+            values["version"] = version + 1
+            diff["version"] = (version, version + 1)
+        updates[row_id] = values
+        audit.extend((plan.table, row_id, k, old, new) for k, (old, new) in diff.items())
+    update_rows(conn, plan.table, updates)
+    for i in insert_rows(conn, "stage_change", history):
+        audit.append(("stage_change", i, CREATED, None, None))
+
+
+def _replace_lines(conn, item: Item, change, audit) -> None:
+    """The order's lines as the file has them; each line taken away is kept whole in the audit
+    log (as JSON), so an undo of the batch can put it back."""
+    import json
+
+    _op, old_ids, wanted = change
+    old_rows = current_rows(conn, "order_line", old_ids)
+    for i in old_ids:
+        kept = {k: v for k, v in old_rows.get(i, {}).items() if k != "id"}
+        conn.execute(text("DELETE FROM order_line WHERE id = :i"), {"i": i})
+        audit.append(("order_line", i, DELETED, json.dumps(kept, sort_keys=True), None))
+    rows = [dict(order_id=item.existing, product_id=p, quantity=q, unit_price_minor=u, unit_cost_minor=c)
+            for p, q, u, c in wanted]  # fmt: skip
+    for i in insert_rows(conn, "order_line", rows):
+        audit.append(("order_line", i, CREATED, None, None))
+
+
+def _apply_managers(conn, plan: Plan, refs: Refs, audit) -> None:
+    """People's managers, resolved once everyone in the file exists (a manager may be in it)."""
+    if not plan.managers:
+        return
+    index = refs.index("person")
+    for item in plan.items:
+        for way, key in (("login", item.values.get("login")), ("external_id", item.values.get("external_id")),
+                         ("display_name", item.values.get("display_name") or item.defaults.get("display_name"))):  # fmt: skip
+            index.add(way, key, item.id)
+    current = current_rows(conn, "person", [i.id for i, _ in plan.managers])
+    updates = {}
+    for item, name in plan.managers:
+        manager_id = index.find(name, ("external_id", "login", "display_name")) if name else None
+        if name and (manager_id is None or manager_id == AMBIGUOUS) and not refs.create_missing:
+            raise DomainError(
+                f"nothing was imported: line {item.line}, manager {name!r}: no such person "
+                "(in the database or the file); add --create-missing to create them"
+            )
+        if name and (manager_id is None or manager_id == AMBIGUOUS):
+            missing = refs.plan("person", str(name), item.line, person_attrs(str(name)))
+            if missing.id is None:
+                missing.id = insert_rows(conn, "person", [missing.attrs])[0]
+                audit.append(("person", missing.id, CREATED, None, missing.attrs["login"]))
+                index.add("login", missing.attrs["login"], missing.id)
+                index.add("display_name", missing.attrs["display_name"], missing.id)
+            manager_id = missing.id
+        old = current.get(item.id, {}).get("manager_id")
+        if old != manager_id:
+            updates[item.id] = {"manager_id": manager_id}
+            if item.existing is not None:
+                audit.append(("person", item.id, "manager_id", old, manager_id))
+    update_rows(conn, "person", updates)

@@ -1,0 +1,229 @@
+"""The leaderboard as lines: the org tree (team → regions → managers → reps) folded and sorted, or
+a flat ranking of people. Pure: people, parts and targets in, lines out.
+
+Every line's figures come from :func:`salestui.team.metrics.group_figures` over the people it
+covers, so a fold changes what is shown, never what a line says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from salestui.team.metrics import (
+    Figures,
+    Member,
+    Parts,
+    Targets,
+    TeamRules,
+    children_of,
+    group_figures,
+    median_visits,
+    subtree,
+)
+
+SORT_KEYS: tuple[str, ...] = (
+    "name",
+    "revenue",
+    "target",
+    "attainment",
+    "won",
+    "win_rate",
+    "average_deal",
+    "cycle_days",
+    "new_customers",
+    "visits",
+    "collection_rate",
+    "score",
+)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    manager_id: int | None
+    region_id: int | None
+    role: str = "rep"
+
+
+@dataclass(frozen=True)
+class Line:
+    key: str  # "root", "region:3", "person:7"
+    depth: int
+    label: str
+    kind: str  # root / region / team / person
+    person_id: int | None
+    region_id: int | None
+    figures: Figures
+    has_children: bool
+    folded: bool
+    size: int  # people covered
+    team_size: int = 0  # a manager's whole team, when the line covers only part of it
+
+
+def _sort_value(line: Line, key: str):
+    if key == "name":
+        return line.label.lower()
+    return getattr(line.figures, key)
+
+
+def sort_lines(lines: list[Line], key: str, descending: bool) -> list[Line]:
+    """Sorted by ``key``; a missing figure (no target, no closed deal) always goes last."""
+    present = [ln for ln in lines if _sort_value(ln, key) is not None]
+    missing = [ln for ln in lines if _sort_value(ln, key) is None]
+    present.sort(key=lambda ln: _sort_value(ln, key), reverse=descending)
+    return present + missing
+
+
+@dataclass(frozen=True)
+class Board:
+    people: Sequence[Person]
+    parts: Mapping[int, Parts]
+    targets: Targets
+    rules: TeamRules
+    regions: Mapping[int, str]
+    root_id: int | None  # the viewer whose team is shown; None = the company
+    root_label: str
+
+    @property
+    def members(self) -> list[Member]:
+        return [Member(p.id, p.manager_id, p.region_id) for p in self.people]
+
+    def visible(self) -> list[int]:
+        if self.root_id is None:
+            return [p.id for p in self.people]
+        return subtree(children_of(self.members), self.root_id)
+
+    def team_median(self) -> float:
+        return median_visits(self.parts, self.targets, self.visible())
+
+    def lines(
+        self, folded: set[str], sort_key: str = "revenue", descending: bool = True
+    ) -> list[Line]:
+        """The tree, depth first, children sorted; a folded line hides what is below it."""
+        seen = set(self.visible())
+        by_id = {p.id: p for p in self.people if p.id in seen}
+        kids = children_of(Member(p.id, p.manager_id, p.region_id) for p in by_id.values())
+        med = self.team_median()
+
+        def fig(scope, members):
+            return group_figures(scope, members, self.parts, self.targets, med, self.rules, kids)
+
+        everyone = sorted(seen)
+        root_scope = ("company", None) if self.root_id is None else ("team", self.root_id)
+        root = Line(
+            "root",
+            0,
+            self.root_label,
+            "root",
+            self.root_id,
+            None,
+            fig(root_scope, everyone),
+            True,
+            "root" in folded,
+            len(everyone),
+        )
+        out = [root]
+        if root.folded:
+            return out
+        all_in_region: dict[int | None, int] = {}
+        for p in self.people:
+            all_in_region[p.region_id] = all_in_region.get(p.region_id, 0) + 1
+        region_lines = []
+        for rid in sorted({p.region_id for p in by_id.values()}, key=lambda r: (r is None, r)):
+            members = [p.id for p in by_id.values() if p.region_id == rid]
+            whole = all_in_region.get(rid) == len(members)
+            scope = ("region", rid) if whole else ("people", rid)
+            region_lines.append(
+                Line(
+                    f"region:{rid}",
+                    1,
+                    self.regions.get(rid, "(no region)") if rid is not None else "(no region)",
+                    "region",
+                    None,
+                    rid,
+                    fig(scope, members),
+                    True,
+                    f"region:{rid}" in folded,
+                    len(members),
+                )
+            )
+
+        def in_region(pid: int) -> list[int]:
+            """The person and who reports to them through people of the same region: the lines
+            below a region add up to it (a team spread over regions shows in each its part)."""
+            rid, found, stack = by_id[pid].region_id, [], [pid]
+            while stack:
+                k = stack.pop()
+                found.append(k)
+                stack.extend(c for c in kids.get(k, ()) if by_id[c].region_id == rid)
+            return sorted(found)
+
+        def person_line(pid: int, depth: int) -> Line:
+            p = by_id[pid]
+            team = subtree(kids, pid)
+            here = in_region(pid)
+            has_reports = len(here) > 1
+            if not has_reports:
+                scope = ("person", pid)
+            else:  # the team's own target only when the whole team is on this line
+                scope = ("team", pid) if len(here) == len(team) else ("people", pid)
+            return Line(
+                f"person:{pid}",
+                depth,
+                p.name,
+                "team" if has_reports else "person",
+                pid,
+                p.region_id,
+                fig(scope, here),
+                has_reports,
+                f"person:{pid}" in folded,
+                len(here),
+                len(team) if has_reports and len(here) < len(team) else 0,
+            )
+
+        def walk(line: Line) -> None:
+            out.append(line)
+            if line.folded:
+                return
+            if line.kind == "region":
+                top = [
+                    p.id
+                    for p in by_id.values()
+                    if p.region_id == line.region_id
+                    and (p.manager_id not in by_id or by_id[p.manager_id].region_id != p.region_id)
+                ]
+            else:
+                top = [
+                    k for k in kids.get(line.person_id, ()) if by_id[k].region_id == line.region_id
+                ]
+            below = [person_line(k, line.depth + 1) for k in top]
+            for child in sort_lines(below, sort_key, descending):
+                walk(child)
+
+        for region in sort_lines(region_lines, sort_key, descending):
+            walk(region)
+        return out
+
+    def ranking(self, sort_key: str = "revenue", descending: bool = True) -> list[Line]:
+        """Every visible person on their own figures, sorted: the leaderboard as a race."""
+        med = self.team_median()
+        by_id = {p.id: p for p in self.people}
+        lines = [
+            Line(
+                f"person:{pid}",
+                0,
+                by_id[pid].name,
+                "person",
+                pid,
+                by_id[pid].region_id,
+                group_figures(("person", pid), [pid], self.parts, self.targets, med, self.rules),
+                False,
+                False,
+                1,
+            )
+            for pid in self.visible()
+            if ("person", pid) in self.targets.revenue or pid in self.parts
+        ]
+        return sort_lines(lines, sort_key, descending)

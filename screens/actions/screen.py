@@ -1,0 +1,352 @@
+"""Key `4`: action plans — items by when they are due, the warnings inbox, quarterly milestones.
+
+Three views on one screen (`i`, `w`, `m`); `t` switches between my items and my team's.
+Every change goes through a service (validated, audited) in a worker; the view reloads after.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+
+from salestui.screens.actions.tables import (
+    fill_items,
+    fill_milestones,
+    fill_warnings,
+    layout,
+    link_words,
+    selected_key,
+)
+from salestui.screens.common.refusals import StatusRefusal
+
+VIEWS = ("items", "warnings", "milestones")
+
+
+def _b(key, action, desc, bid, tip, show=False, **kw) -> Binding:
+    return Binding(key, action, desc, show=show, id=f"actions.{bid}", tooltip=tip, **kw)
+
+
+class ActionPlansScreen(StatusRefusal, Screen):
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [
+        _b("enter", "open", "Open", "open", "Items: open what the item links to", show=True),
+        _b("f", "step('finish')", "Finish", "finish", "Mark the item done", show=True),
+        _b(
+            "a",
+            "make_item",
+            "Make item",
+            "make",
+            "Warnings: make the warning an action item",
+            show=True,
+        ),
+        _b("w", "view('warnings')", "Warnings", "warnings", "The warnings inbox", show=True),
+        _b("i", "view('items')", "Items", "items", "Action items by due date"),
+        _b(
+            "m",
+            "view('milestones')",
+            "Milestones",
+            "milestones",
+            "The quarter's target by month and week",
+        ),
+        _b("t", "toggle_scope", "Mine/team", "scope", "My items or my team's"),
+        _b("s", "step('start')", "Start", "start", "Start the item (doing)"),
+        _b("x", "step('drop')", "Drop", "drop", "Drop the item"),
+        _b("r", "prompt('due')", "Reschedule", "reschedule", "Give the item a new due date"),
+        _b("o", "prompt('owner')", "Reassign", "reassign", "Give the item to someone in your team"),
+        _b("n", "new", "New", "new", "Create an action item"),
+        _b("e", "edit", "Edit", "edit", "Edit the item: title, owner, due, priority"),
+        _b("ctrl+r", "reload", "Reload", "reload", "Reload from the database"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, scope, lines, inbox, totals, milestones) -> None:
+            super().__init__()
+            self.scope, self.lines, self.inbox = scope, lines, inbox
+            self.totals, self.milestones = totals, milestones
+
+    class CustomersLoaded(Message):
+        def __init__(self, inbox, totals, live) -> None:
+            super().__init__()
+            self.inbox, self.totals, self.live = inbox, totals, live
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = "items"
+        self.team: bool | None = None  # None: the viewer's default (team for a manager)
+        self.scope = None
+        self.lines: list = []
+        self.inbox: list = []
+        self.totals: dict[str, int] = {}
+        self.milestones: list = []
+        self._notice: str | None = None
+        self._holding = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("Action plans · loading…", id="head", classes="status")
+        with ContentSwitcher(initial="items", id="views"):
+            yield DataTable(id="items", cursor_type="row", zebra_stripes=False)
+            yield DataTable(id="warnings", cursor_type="row")
+            yield DataTable(id="milestones", cursor_type="row")
+        yield Static("", id="status", classes="status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        for table_id in VIEWS:
+            self._layout(table_id)
+        self.load()
+
+    @property
+    def ctx(self):
+        return self.app.ctx
+
+    # ---- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        self._load(self.team)
+
+    @work(thread=True, exclusive=True, group="actions-load", exit_on_error=False)
+    def _load(self, team: bool | None) -> None:
+        from salestui.actions.inbox import load_inbox
+        from salestui.actions.load import load_items, load_milestones, mine
+        from salestui.review.load import load_scope
+
+        ctx, now = self.ctx, self.ctx.now()
+        scope = ctx.read(load_scope, ctx.user)
+        me = next(p for p in scope.people if p.login == scope.login)
+        if team is None:
+            team = me.role != "rep"
+        shown = scope if team else mine(scope)
+        lines = ctx.read(load_items, shown, now, customers=False)
+        inbox, totals = ctx.read(load_inbox, scope, now, customers=False)
+        stones = ctx.read(load_milestones, shown, now)
+        self.team = team
+        self.post_message(self.Loaded(shown, lines, inbox, totals, stones))
+        # health and churn need every customer's history: added once known, nothing waits
+        from salestui.actions.inbox import customer_inbox
+        from salestui.customers.load import customer_rules, load_table
+
+        table = load_table(ctx, customer_rules(ctx), now)  # shared with the tiers screen
+        self.post_message(self.CustomersLoaded(*ctx.read(customer_inbox, scope, now, 200, table)))
+
+    def on_action_plans_screen_customers_loaded(self, event: CustomersLoaded) -> None:
+        from salestui.actions.load import with_customer_keys
+
+        self.inbox = self.inbox + event.inbox
+        self.totals = {**self.totals, **event.totals}
+        self.lines = with_customer_keys(self.lines, event.live)
+        self._fill_items(self.lines)
+        self._fill_warnings(self.inbox, self.totals)
+        self._show_head(self.totals)
+
+    def on_action_plans_screen_loaded(self, event: Loaded) -> None:
+        self.scope, self.lines, self.inbox = event.scope, event.lines, event.inbox
+        self.totals, self.milestones = event.totals, event.milestones
+        self._fill_items(event.lines)
+        self._fill_warnings(event.inbox, event.totals)
+        self._fill_milestones(event.milestones)
+        self._show_head(event.totals)
+        if self._notice:
+            self._status(self._notice)
+            self._notice = None
+            self._holding = True  # the message stays until the next key
+
+    def _show_head(self, totals: dict[str, int]) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("Action plans ", style="bold")
+        who = f"{self.scope.label}" if self.team else "my items"
+        text.append(f"{who} · {len(self.lines):,} open · ")
+        live = sum(totals.values())
+        text.append(f"⚠ {live:,} warnings", style="yellow" if live else "dim")
+        text.append(f" · {self.view}", style="dim")
+        self.query_one("#head", Static).update(text)
+
+    def _layout(self, table_id: str) -> DataTable:
+        return layout(self.query_one(f"#{table_id}", DataTable), self.size.width)
+
+    def on_resize(self) -> None:
+        if self.scope is not None:
+            self._fill_items(self.lines)
+            self._fill_warnings(self.inbox, self.totals)
+            self._fill_milestones(self.milestones)
+
+    def _fill_items(self, lines) -> None:
+        fill_items(self.query_one("#items", DataTable), self.size.width, lines)
+
+    def _fill_warnings(self, inbox, totals) -> None:
+        fill_warnings(self.query_one("#warnings", DataTable), self.size.width, inbox)
+
+    def _fill_milestones(self, stones) -> None:
+        fill_milestones(self.query_one("#milestones", DataTable), self.size.width, stones)
+
+    # ---- views ------------------------------------------------------------------------------
+    def action_view(self, view: str) -> None:
+        self.view = view
+        self.query_one("#views", ContentSwitcher).current = view
+        table = self.query_one(f"#{view}", DataTable)
+        table.focus()
+        self._status("")
+        self._describe(table, selected_key(table))  # the row under the cursor, in full
+        if self.scope is not None:
+            self._show_head(self.totals)
+
+    def action_toggle_scope(self) -> None:
+        self.team = not self.team if self.team is not None else False
+        self.load()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def _item(self):
+        if self.view != "items":
+            self._status("i shows the items; this key works on one of them", error=True)
+            return None
+        key = selected_key(self.query_one("#items", DataTable))
+        if not key or not key.startswith("i:"):
+            self._status("select an item (↑↓)", error=True)
+            return None
+        item_id = int(key[2:])
+        return next((line.item for line in self.lines if line.item.id == item_id), None)
+
+    def on_key(self) -> None:
+        self._holding = False
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The status line spells out the highlighted row in full (columns crop at 80 wide)."""
+        if self._holding or event.data_table.id != self.view:
+            return
+        self._describe(event.data_table, event.row_key.value if event.row_key is not None else None)
+
+    def _describe(self, table: DataTable, key: str | None) -> None:
+        if table.id == "items" and key and key.startswith("i:"):
+            line = next((x for x in self.lines if x.item.id == int(key[2:])), None)
+            if line is not None:
+                i = line.item
+                parts = [i.title, f"{i.owner_name}", f"due {i.due}", i.priority, i.status]
+                if i.link_type:
+                    parts.append(link_words(i))
+                if line.warning:
+                    parts.append(
+                        "warning cleared: close the item"
+                        if line.warning == "cleared"
+                        else f"warning live ({i.origin})"
+                    )
+                self._status(" · ".join(parts))
+        elif table.id == "warnings":
+            w = next((x for x in self.inbox if x.key == key), None)
+            if w is not None:
+                self._status(f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}")
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "items":
+            self.action_open()
+        elif event.data_table.id == "warnings":
+            self.action_make_item()
+
+    def action_open(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        if item.link_type is None or item.link_id is None:
+            self._status(f"“{item.title}” is not linked to anything")
+            return
+        if item.link_type == "opportunity":
+            from salestui.screens.board.deal_forms import DealDetailScreen
+
+            self.app.push_screen(DealDetailScreen(item.link_id))
+            return
+        self.app.switch_mode("board")
+        board = self.app.screen
+        if item.link_type == "region":
+            from salestui.screens.board.screen import FilterState
+
+            board.filter_state = FilterState(scope="everyone", region_id=item.link_id)
+            board.load(keep={})
+        elif hasattr(board, "focus_on"):
+            board.focus_on(item.link_type, item.link_id, item.link_label)
+
+    # ---- changes ----------------------------------------------------------------------------
+    def action_step(self, step: str) -> None:
+        item = self._item()
+        if item is not None:
+            self._change(item, step)
+
+    @work(thread=True, group="actions-write", exit_on_error=False)
+    def _change(self, item, step: str) -> None:
+        from salestui.services.action_changes import change_action_item
+
+        said = self.ctx.write(
+            change_action_item, self.ctx.user, item.id, item.version, step=step, now=self.ctx.now()
+        )
+        self.app.call_from_thread(self._reload_saying, said)
+
+    def _reload_saying(self, message: str | None) -> None:
+        if message:
+            self._status(message)
+            self._notice = message
+            self.load()
+
+    def action_prompt(self, field: str) -> None:
+        item = self._item()
+        if item is None:
+            return
+        from salestui.screens.actions.item_form import ItemPromptScreen
+
+        self.app.push_screen(ItemPromptScreen(item, field), self._reload_saying)
+
+    def action_new(self) -> None:
+        from salestui.screens.actions.item_form import ItemFormScreen
+
+        screen = ItemFormScreen(None, owner_login=self.ctx.user, today=self.ctx.now().date())
+        self.app.push_screen(screen, self._reload_saying)
+
+    def action_edit(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        from salestui.screens.actions.item_form import ItemFormScreen
+
+        screen = ItemFormScreen(item, owner_login=self.ctx.user, today=self.ctx.now().date())
+        self.app.push_screen(screen, self._reload_saying)
+
+    def action_make_item(self) -> None:
+        if self.view != "warnings":
+            self._status(
+                "w shows the warnings; a makes the selected one an action item", error=True
+            )
+            return
+        key = selected_key(self.query_one("#warnings", DataTable))
+        warning = next((w for w in self.inbox if w.key == key), None)
+        if warning is None:
+            self._status("select a warning (↑↓)", error=True)
+            return
+        if warning.has_item:
+            self._status("this warning already has an open item; i shows it", error=True)
+            return
+        self._make(warning)
+
+    @work(thread=True, group="actions-write", exit_on_error=False)
+    def _make(self, w) -> None:
+        from salestui.services.actions import create_action_item
+
+        self.ctx.write(
+            create_action_item,
+            self.ctx.user,
+            title=w.title,
+            owner_login=w.owner_login,
+            due=w.due,
+            priority="high" if w.kind in ("sla", "complaint") else "normal",
+            link_type=w.link_type,
+            link_id=w.link_id,
+            origin=w.kind,
+            warning_key=w.key,
+            now=self.ctx.now(),
+        )
+        self.app.call_from_thread(
+            self._reload_saying, f"“{w.title}” is now an item for {w.owner_login}, due {w.due}"
+        )

@@ -1,0 +1,230 @@
+"""One board column: a window of cards fetched page by page, drawn as text, with a cursor.
+
+Only the cards that fit are drawn and only a few pages are held, so a column of 400,000 deals
+costs what a column of 40 does.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Group
+from rich.text import Text
+from textual.widget import Widget
+
+from salestui.board.metrics import is_stalled
+from salestui.db.queries.board import DealCard, StageTotals
+from salestui.kernel.dates import days_between
+from salestui.kernel.money import format_amount, format_compact, weighted_minor
+
+CARD_HEIGHT = 4
+HEADER_HEIGHT = 3
+WINDOW_MAX = 300
+WINDOW_DROP = 100
+
+
+class StageColumn(Widget, can_focus=False):
+    """Cards of one open stage; the board moves the cursor and feeds pages."""
+
+    DEFAULT_CSS = """
+    StageColumn {
+        width: 1fr;
+        height: 1fr;
+        border-right: vkey $panel-lighten-2;
+        padding: 0 0 0 1;
+    }
+    StageColumn.-active {
+        background: $boost;
+    }
+    """
+
+    def __init__(self, stage: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.stage = stage
+        self.cards: list[DealCard] = []
+        self.base = 0  # position in the whole column of cards[0]
+        self.cursor = 0  # index into cards
+        self.top = 0  # index into cards of the first card drawn
+        self.totals = StageTotals(stage, 0, 0, 0, 0)
+        self.now: datetime | None = None
+        self.stall_days: dict[str, int] = {}
+        self.active = False
+        self.loading = True
+
+    # ---- data -------------------------------------------------------------------------------
+    @property
+    def selected(self) -> DealCard | None:
+        return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
+
+    @property
+    def total_count(self) -> int:
+        return self.totals.count
+
+    def set_cards(self, cards: list[DealCard], keep_id: int | None = None) -> None:
+        self.cards = list(cards)
+        self.base = 0
+        self.cursor = 0
+        self.top = 0
+        self.loading = False
+        if keep_id is not None:
+            for i, c in enumerate(self.cards):
+                if c.id == keep_id:
+                    self.cursor = i
+                    break
+        self._keep_visible()
+        self.refresh()
+
+    def append_page(self, cards: list[DealCard]) -> None:
+        known = {c.id for c in self.cards}
+        self.cards.extend(c for c in cards if c.id not in known)
+        if len(self.cards) > WINDOW_MAX and self.cursor >= WINDOW_DROP:
+            del self.cards[:WINDOW_DROP]
+            self.base += WINDOW_DROP
+            self.cursor -= WINDOW_DROP
+            self.top = max(0, self.top - WINDOW_DROP)
+        self._keep_visible()
+        self.refresh()
+
+    def prepend_page(self, cards: list[DealCard]) -> None:
+        known = {c.id for c in self.cards}
+        fresh = [c for c in cards if c.id not in known]
+        self.cards[:0] = fresh
+        self.base = max(0, self.base - len(fresh))
+        self.cursor += len(fresh)
+        self.top += len(fresh)
+        if len(self.cards) > WINDOW_MAX:
+            del self.cards[-WINDOW_DROP:]
+        self._keep_visible()
+        self.refresh()
+
+    def remove(self, deal_id: int) -> DealCard | None:
+        for i, c in enumerate(self.cards):
+            if c.id == deal_id:
+                del self.cards[i]
+                if self.cursor >= len(self.cards):
+                    self.cursor = max(0, len(self.cards) - 1)
+                self._keep_visible()
+                self.refresh()
+                return c
+        return None
+
+    def replace_card(self, card: DealCard) -> None:
+        for i, c in enumerate(self.cards):
+            if c.id == card.id:
+                self.cards[i] = card
+                self.refresh()
+                return
+
+    def insert_sorted(self, card: DealCard) -> None:
+        """Place a card by its (stage_entered_at, id) if it falls inside the loaded window."""
+        key = (card.stage_entered_at, card.id)
+        at_end = self.base + len(self.cards) >= self.totals.count
+        for i, c in enumerate(self.cards):
+            if (c.stage_entered_at, c.id) > key:
+                self.cards.insert(i, card)
+                if i <= self.cursor and len(self.cards) > 1:
+                    self.cursor += 1
+                break
+        else:
+            if at_end:
+                self.cards.append(card)
+        self._keep_visible()
+        self.refresh()
+
+    def is_stalled(self, card: DealCard) -> bool:
+        now = self.now or card.stage_entered_at
+        return bool(self.stall_days) and is_stalled(
+            card.stage, card.stage_entered_at, now, self.stall_days
+        )
+
+    # ---- cursor -----------------------------------------------------------------------------
+    @property
+    def visible_cards(self) -> int:
+        return max(1, (self.size.height - HEADER_HEIGHT) // CARD_HEIGHT)
+
+    def move(self, delta: int) -> bool:
+        """Move the cursor; True when it moved. The board fetches pages near the ends."""
+        target = max(0, min(len(self.cards) - 1, self.cursor + delta))
+        if target == self.cursor:
+            return False
+        self.cursor = target
+        self._keep_visible()
+        self.refresh()
+        return True
+
+    def needs_next_page(self) -> bool:
+        more = self.base + len(self.cards) < self.totals.count
+        return more and self.cursor >= len(self.cards) - self.visible_cards - 1
+
+    def needs_previous_page(self) -> bool:
+        return self.base > 0 and self.cursor <= self.visible_cards
+
+    def _keep_visible(self) -> None:
+        n = self.visible_cards
+        if self.cursor < self.top:
+            self.top = self.cursor
+        elif self.cursor >= self.top + n:
+            self.top = self.cursor - n + 1
+        self.top = max(0, min(self.top, max(0, len(self.cards) - n)))
+
+    def on_resize(self) -> None:
+        self._keep_visible()
+
+    # ---- drawing ----------------------------------------------------------------------------
+    def render(self):
+        width = max(8, self.size.width - 1)
+        t = self.totals
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append(self.stage, style="bold")
+        head.append(f" {t.count:,}", style="bold cyan")
+        money = Text(no_wrap=True, overflow="ellipsis")
+        money.append(format_compact(t.amount_minor))
+        money.append(" · w ", style="dim")
+        money.append(format_compact(weighted_minor(t.weighted_x100)))
+        flags = Text(no_wrap=True, overflow="ellipsis")
+        pos = f"{self.base + self.cursor + 1:,}/{t.count:,}" if self.cards and t.count else ""
+        if t.stalled:
+            wide = width >= 26  # every column alike: the long words only where all fit
+            flags.append(f"⚠ {t.stalled:,} stalled" if wide else f"⚠{t.stalled:,}", style="yellow")
+        if pos:
+            flags.append(" " * max(1, width - flags.cell_len - len(pos)))
+            flags.append(pos, style="dim")
+        lines: list[Text] = [head, money, flags]
+        if self.loading:
+            lines.append(Text("loading…", style="dim"))
+        elif not self.cards:
+            lines.append(Text("no deals", style="dim italic"))
+        n = self.visible_cards
+        for i in range(self.top, min(len(self.cards), self.top + n)):
+            lines.extend(self._card_lines(self.cards[i], width, i == self.cursor))
+        for line in lines:
+            line.truncate(width, overflow="ellipsis", pad=False)
+        return Group(*lines)
+
+    def _card_lines(self, card: DealCard, width: int, selected: bool) -> list[Text]:
+        now = self.now or card.stage_entered_at
+        base = "reverse" if selected and self.active else "bold" if selected else ""
+        mark = "▌" if selected else " "
+        customer = Text(mark + card.customer, style=f"{base} bold".strip(), no_wrap=True)
+        title = Text(" " + card.title, style=base, no_wrap=True)
+        amount = Text(" ", style=base, no_wrap=True)
+        amount.append(format_amount(card.amount_minor), style="green")
+        amount.append(" · " + card.owner_name)
+        markers = Text(" ", style=base, no_wrap=True)
+        days = days_between(card.stage_entered_at, now)
+        if self.is_stalled(card):
+            markers.append(f"⚠{days}d>{self.stall_days[card.stage]}d", style="bold yellow")
+        else:
+            markers.append(f"{days}d", style="dim")
+        if card.approval == "pending":
+            markers.append(" ◷appr", style="magenta")
+        elif card.approval == "rejected":
+            markers.append(" ✗appr", style="red")
+        if card.credit_risk:
+            markers.append(" $risk", style="bold red")
+        if card.close_date_pushes:
+            markers.append(f" ↻{card.close_date_pushes}", style="dim")
+        lines = [customer, title, amount, markers]
+        for line in lines:
+            line.truncate(width, overflow="ellipsis", pad=True)
+        return lines

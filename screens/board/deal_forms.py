@@ -1,0 +1,300 @@
+"""Dialogs of one deal: its detail, the create/edit form, and the lost reason."""
+
+from __future__ import annotations
+
+import asyncio
+
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, OptionList, Static
+
+from salestui.db.queries.board import DealCard
+from salestui.kernel.dates import local
+from salestui.kernel.domain import LOST_REASONS
+from salestui.kernel.errors import DomainError
+from salestui.kernel.money import format_amount
+from salestui.screens.common.refusals import InlineRefusal
+
+FORM_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical, {name} > VerticalScroll {{
+    width: 76; max-width: 100%; height: auto; max-height: 100%;
+    border: round $accent; background: $panel; padding: 0 1;
+}}
+{name} Label {{ margin-top: 0; color: $text-muted; }}
+{name} Input {{ height: 3; }}
+{name} .error {{ color: $error; text-style: bold; height: auto; }}
+{name} Horizontal {{ height: auto; align-horizontal: right; }}
+{name} Button {{ margin-left: 1; min-width: 10; }}
+"""
+
+
+class LostReasonScreen(ModalScreen[str | None]):
+    """Losing a deal needs one of the reasons of DOMAIN.md."""
+
+    DEFAULT_CSS = """
+    LostReasonScreen { align: center middle; }
+    LostReasonScreen > Vertical {
+        width: 50; height: auto; border: round $error; background: $panel; padding: 0 1;
+    }
+    LostReasonScreen OptionList { height: auto; max-height: 10; }
+    """
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="lost.cancel", tooltip="Keep the deal open")
+    ]
+
+    def __init__(self, card: DealCard) -> None:
+        super().__init__()
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text.assemble(("Lost: ", "bold red"), self.card.title))
+            yield Static("Why was it lost?  (↑↓ enter · esc cancels)", classes="hint")
+            yield OptionList(*LOST_REASONS, id="reasons")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(LOST_REASONS[event.option_index])
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DealDetailScreen(ModalScreen[None]):
+    """Everything about one deal: fields, why it is stalled, approvals, stage history, activities."""
+
+    DEFAULT_CSS = FORM_CSS.format(name="DealDetailScreen")
+    BINDINGS = [
+        Binding(
+            "escape,enter,q", "dismiss", "Close", id="detail.close", tooltip="Back to the board"
+        )
+    ]
+
+    def __init__(self, deal_id: int) -> None:
+        super().__init__()
+        self.deal_id = deal_id
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("loading…", id="detail")
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exit_on_error=False)
+    def _load(self) -> None:
+        from salestui.board.load import load_viewer, why_stalled
+        from salestui.db.queries.board import with_credit_risk
+        from salestui.db.queries.deals import deal_detail
+
+        ctx = self.app.ctx
+        detail = ctx.read(deal_detail, self.deal_id)
+        if detail is None:
+            self.app.call_from_thread(self._show_text, "This deal no longer exists.")
+            return
+        card = ctx.read(lambda s: with_credit_risk(s, [detail.card], ctx.now().date())[0])
+        viewer = load_viewer(ctx)
+        reasons = why_stalled(card, ctx.now(), viewer.rules)
+        self.app.call_from_thread(self._show, detail, card, reasons)
+
+    def _show_text(self, text: str) -> None:
+        self.query_one("#detail", Static).update(text)
+
+    def _show(self, detail, card: DealCard, reasons: list[str]) -> None:
+        fields = Table(box=None, show_header=False, pad_edge=False)
+        fields.add_column(style="dim", no_wrap=True)
+        fields.add_column()
+        fields.add_row("Deal", Text(card.title, style="bold"))
+        fields.add_row(
+            "Customer", card.customer + (f"  ({detail.region})" if detail.region else "")
+        )
+        fields.add_row("Owner", f"{card.owner_name} ({card.owner_login})")
+        fields.add_row("Stage", f"{card.stage} · {card.probability}%")
+        fields.add_row("Amount", format_amount(card.amount_minor, decimals=True))
+        fields.add_row(
+            "Expected close",
+            f"{card.expected_close}"
+            + (f"  (pushed {card.close_date_pushes}×)" if card.close_date_pushes else ""),
+        )
+        fields.add_row("Created", local(detail.created_at))
+        fields.add_row("In stage since", local(card.stage_entered_at))
+        if card.lost_reason:
+            fields.add_row("Lost reason", card.lost_reason)
+        if reasons:
+            fields.add_row(
+                Text("Stalled", style="yellow"), Text("; ".join(reasons), style="yellow")
+            )
+        if card.credit_risk:
+            fields.add_row(
+                Text("Credit risk", style="red"),
+                Text("customer has overdue invoices or pays late", style="red"),
+            )
+        parts: list = [fields]
+        if detail.approvals:
+            parts.append(Text("\nApprovals", style="bold"))
+            ap = Table(box=None, pad_edge=False, show_header=False)
+            for a in detail.approvals:
+                who = (
+                    f"{a.decided_by} {local(a.decided_at)}"
+                    if a.decided_by
+                    else f"asked {local(a.requested_at)}"
+                )
+                style = {"pending": "magenta", "approved": "green", "rejected": "red"}.get(
+                    a.status, ""
+                )
+                ap.add_row(a.approver_role, Text(a.status, style=style), who)
+            parts.append(ap)
+        parts.append(Text("\nStage history", style="bold"))
+        hist = Table(box=None, pad_edge=False)
+        hist.add_column("when", no_wrap=True)
+        hist.add_column("from → to")
+        hist.add_column("by")
+        for step in detail.history:
+            hist.add_row(
+                local(step.changed_at),
+                f"{step.from_stage or '·'} → {step.to_stage}",
+                step.changed_by,
+            )
+        parts.append(hist)
+        parts.append(Text("\nActivities", style="bold"))
+        if detail.activities:
+            act = Table(box=None, pad_edge=False, show_header=False)
+            for a in detail.activities:
+                act.add_row(local(a.occurred_at), a.kind, a.person, a.note)
+            parts.append(act)
+        else:
+            parts.append(Text("none logged", style="dim"))
+        parts.append(Text("\nesc closes", style="dim"))
+        from rich.console import Group
+
+        self.query_one("#detail", Static).update(Group(*parts))
+
+
+class CustomerSuggester(Suggester):
+    """Completes a customer name from the database as it is typed."""
+
+    def __init__(self, ctx) -> None:
+        super().__init__(use_cache=True, case_sensitive=False)
+        self.ctx = ctx
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if len(value.strip()) < 1:
+            return None
+        from salestui.db.queries.people import customer_name_starting
+
+        return await asyncio.to_thread(self.ctx.read, customer_name_starting, value)
+
+
+class DealFormScreen(InlineRefusal, ModalScreen[str | None]):
+    """Create (``card`` None) or edit a deal; the service checks every field, nothing is saved on error."""
+
+    DEFAULT_CSS = FORM_CSS.format(name="DealFormScreen") + (
+        "DealFormScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }"
+    )
+    AUTO_FOCUS = "#customer"  # not the scroll container: typing must land in the first field
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the deal"),
+    ]
+
+    def __init__(self, card: DealCard | None) -> None:
+        super().__init__()
+        self.card = card
+
+    def compose(self) -> ComposeResult:
+        c = self.card
+        ctx = self.app.ctx
+        # The heading sits in the border and the buttons are one line high, so the whole form
+        # fits at 80×24 without scrolling its first field's label out of sight.
+        with VerticalScroll() as box:
+            box.border_title = "Edit deal" if c else "New deal"
+            yield Label("Customer (type to complete, → accepts)")
+            yield Input(c.customer if c else "", id="customer", suggester=CustomerSuggester(ctx))
+            yield Label("Title")
+            yield Input(c.title if c else "", id="title")
+            yield Label("Amount")
+            yield Input(
+                format_amount(c.amount_minor, decimals=True) if c else "",
+                id="amount",
+                placeholder="125,000.00",
+            )
+            yield Label("Expected close (YYYY-MM-DD)")
+            yield Input(str(c.expected_close) if c else "", id="close", placeholder="2026-12-31")
+            yield Label("Owner (login)")
+            yield Input(c.owner_login if c else ctx.user, id="owner")
+            yield Static("", id="error", classes="error")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        i = inputs.index(event.input)
+        if i + 1 < len(inputs):
+            inputs[i + 1].focus()
+        else:
+            self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.query_one("#error", Static).update("")
+        self._save(
+            {
+                "customer": self._value("customer"),
+                "title": self._value("title"),
+                "amount": self._value("amount"),
+                "close": self._value("close"),
+                "owner": self._value("owner"),
+            }
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _save(self, values: dict[str, str]) -> None:
+        from salestui.db.queries.people import customer_id_by_name
+        from salestui.services.deals import create_deal, edit_deal
+
+        ctx = self.app.ctx
+        name = values["customer"].strip()
+        customer_id = ctx.read(customer_id_by_name, name) if name else None
+        if name and customer_id is None:
+            raise DomainError(f"no customer named {name!r}")
+        c = self.card
+        if c is None:
+            change = ctx.write(
+                create_deal,
+                ctx.user,
+                customer_id=customer_id,
+                title=values["title"],
+                amount=values["amount"],
+                expected_close=values["close"],
+                owner_login=values["owner"],
+                now=ctx.now(),
+            )
+        else:
+            change = ctx.write(
+                edit_deal,
+                ctx.user,
+                c.id,
+                c.version,
+                title=values["title"],
+                amount=values["amount"],
+                expected_close=values["close"],
+                owner_login=values["owner"] if values["owner"].strip() != c.owner_login else None,
+                customer_id=customer_id if customer_id != c.customer_id else None,
+                now=ctx.now(),
+            )
+        self.app.call_from_thread(self.dismiss, change.message)

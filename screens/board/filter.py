@@ -1,0 +1,110 @@
+"""`/` on the board: whose deals, which region, which close month, what text."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
+
+from salestui.board.load import OWNER_SCOPES, Viewer
+from salestui.screens.board.deal_forms import FORM_CSS
+from salestui.screens.board.screen import FilterState
+
+SCOPE_WORDS = {"me": "Mine", "team": "My team", "everyone": "Everyone"}
+
+
+class FilterScreen(ModalScreen[FilterState | None]):
+    DEFAULT_CSS = (
+        FORM_CSS.format(name="FilterScreen")
+        + """
+    FilterScreen RadioSet { width: 100%; height: auto; layout: horizontal; }
+    FilterScreen Select { width: 100%; }
+    """
+    )
+    BINDINGS = [
+        Binding(
+            "escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the filter as it was"
+        ),
+        Binding("ctrl+s", "apply", "Apply", id="filter.apply", tooltip="Apply the filter"),
+        Binding(
+            "ctrl+r", "clear", "Clear", id="filter.clear", tooltip="Clear region, month and text"
+        ),
+    ]
+
+    def __init__(self, state: FilterState, viewer: Viewer) -> None:
+        super().__init__()
+        self.state = state
+        self.viewer = viewer
+
+    def compose(self) -> ComposeResult:
+        s = self.state
+        with VerticalScroll():
+            yield Static("[b]Filter the board[/b]  (enter applies · esc cancels)")
+            yield Label("Owner")
+            with RadioSet(id="scope"):
+                for scope in OWNER_SCOPES:
+                    yield RadioButton(
+                        SCOPE_WORDS[scope], value=scope == s.scope, id=f"scope-{scope}"
+                    )
+            yield Label("Region")
+            yield Select(
+                [(r.name, r.id) for r in self.viewer.regions],
+                value=s.region_id if s.region_id is not None else Select.NULL,
+                prompt="All regions",
+                id="region",
+            )
+            yield Label("Close month (YYYY-MM)")
+            yield Input(s.close_month, id="month", placeholder="e.g. 2026-12")
+            yield Label("Text in customer or deal")
+            yield Input(s.text, id="text")
+            yield Static("", id="error", classes="error")
+            with Horizontal():
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear", id="clear")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        # RadioSet highlights its first button on mount; highlight the chosen one instead.
+        self.query_one("#scope", RadioSet)._selected = OWNER_SCOPES.index(self.state.scope)
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        month = self.query_one("#month", Input).value.strip()
+        if month:
+            try:
+                y, m = month.split("-")
+                date(int(y), int(m), 1)
+                month = f"{int(y):04d}-{int(m):02d}"
+            except ValueError:
+                self.query_one("#error", Static).update(
+                    f"close month must be YYYY-MM, such as 2026-12, not {month!r}"
+                )
+                return
+        pressed = self.query_one("#scope", RadioSet).pressed_button
+        scope = (pressed.id or "scope-team").removeprefix("scope-") if pressed else self.state.scope
+        region = self.query_one("#region", Select).value
+        self.dismiss(
+            FilterState(
+                scope=scope,
+                region_id=None if region in (Select.NULL, Select.BLANK, None) else int(region),
+                close_month=month,
+                text=self.query_one("#text", Input).value.strip(),
+            )
+        )
+
+    @on(Button.Pressed, "#clear")
+    def action_clear(self) -> None:
+        self.query_one("#month", Input).value = ""
+        self.query_one("#text", Input).value = ""
+        self.query_one("#region", Select).clear()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

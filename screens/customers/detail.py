@@ -1,0 +1,200 @@
+"""`enter` on a customer: health and why, three years of orders, open deals, invoices,
+complaints, NPS and what to sell next — figures from ``salestui.customers.load``."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from salestui.kernel.dates import local
+from salestui.kernel.errors import DomainError
+from salestui.kernel.money import format_amount, format_compact
+from salestui.screens.common.refusals import refusal_text
+
+PART_NAMES = {
+    "frequency": "Transaction frequency",
+    "need": "Need iteration",
+    "satisfaction": "Service satisfaction",
+    "competition": "Competitor exposure",
+}
+
+
+def _pct(value) -> str:
+    return "–" if value is None or value != value else f"{100 * value:.0f}%"
+
+
+def _section(title: str) -> Text:
+    return Text(title, style="bold underline")
+
+
+class CustomerDetailScreen(Screen):
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="customer.back", tooltip="Back to the list"),
+        Binding(
+            "a",
+            "action_item",
+            "Item",
+            id="customer.item",
+            tooltip="Turn one of the warnings into an action item",
+        ),
+        Binding(
+            "R",
+            "reassign",
+            "Reassign",
+            id="customer.reassign",
+            tooltip="Give the customer to another owner (managers)",
+        ),
+        Binding("down,j", "scroll(1)", "↓", show=False, id="customer.down", tooltip="Scroll"),
+        Binding("up,k", "scroll(-1)", "↑", show=False, id="customer.up", tooltip="Scroll"),
+    ]
+
+    def __init__(self, customer_id: int, table, rules) -> None:
+        super().__init__()
+        self.customer_id, self.table, self.rules = customer_id, table, rules
+        self.data = None
+        self.changed: str | None = None
+
+    def compose(self) -> ComposeResult:
+        from salestui.screens.customers.chart import MonthlyOrdersChart
+
+        yield Static("loading…", id="head", classes="status")
+        with VerticalScroll(id="body"):
+            yield Static("", id="health")
+            yield MonthlyOrdersChart(id="chart")
+            yield Static("", id="sections")
+        yield Static("", id="status", classes="status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="customer-load", exit_on_error=False)
+    def _load(self) -> None:
+        from salestui.customers.load import load_detail
+
+        data = load_detail(self.app.ctx, self.customer_id, self.table, self.rules)
+        if data is None:
+            raise DomainError("this customer no longer exists")
+        self.app.call_from_thread(self._show, data)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            text = refusal_text(event.worker.error, "could not load")
+            status = self.query_one("#status", Static)
+            status.update(text)
+            status.set_class(True, "-error")
+
+    def _show(self, data) -> None:
+        self.data = data
+        d, row = data.detail, data.row
+        head = Text(no_wrap=True, overflow="ellipsis")
+        head.append(d.name, style="bold")
+        head.append(f" · {row['tier']} · class {row['abc']} · {row['segment']}")
+        head.append(f" · {row['lifecycle']} · {d.owner} · {d.region}")
+        self.query_one("#head", Static).update(head)
+        self.query_one("#health", Static).update(self._health(data))
+        chart = self.query_one("#chart")
+        chart.show(data.months, data.behaviour_from, str(row["behaviour_change"]))
+        self.query_one("#sections", Static).update(self._sections(data))
+        warnings = ", ".join(w.label for w in data.warnings) or "no warnings"
+        self.query_one("#status", Static).update(
+            Text(f"⚠ {warnings}" if data.warnings else warnings, no_wrap=True, overflow="ellipsis")
+        )
+
+    def _health(self, data) -> Table:
+        row = data.row
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=22)
+        grid.add_column(width=5, justify="right")
+        grid.add_column(ratio=1)
+        style = "bold red" if row["health_warning"] else "bold green"
+        grid.add_row(Text("Health", style=style), Text(f"{int(row['health'])}", style=style), "")
+        for part, label in PART_NAMES.items():
+            grid.add_row(label, f"{int(row[part])}/25", Text(data.reasons[part], style="dim"))
+        if row["churn_reason"]:
+            grid.add_row(Text("Churn warning", style="yellow"), "", str(row["churn_reason"]))
+        if row["behaviour_change"]:
+            grid.add_row(Text("Behaviour change", style="yellow"), "", str(row["behaviour_change"]))
+        return grid
+
+    def _sections(self, data) -> Table:
+        d = data.detail
+        out = Table.grid()
+        out.add_column()
+        out.add_row(_section(f"Open deals ({len(d.deals)})"))
+        for _id, title, stage, amount, close, owner in d.deals[:8]:
+            out.add_row(f"  {title} · {stage} · {format_amount(int(amount))} · {close} · {owner}")
+        overdue = [x for x in data.invoices if x.status == "overdue"]
+        out.add_row(
+            _section(
+                f"Invoices · collected {_pct(data.collection_rate)} (12 months) · "
+                f"{len(overdue)} overdue {format_compact(sum(x.open_minor for x in overdue))}"
+            )
+        )
+        for x in data.invoices[:10]:
+            late = f" · {x.days_overdue} days overdue" if x.status == "overdue" else ""
+            style = "red" if x.status == "overdue" else ""
+            out.add_row(
+                Text(
+                    f"  #{x.id} {x.order_date} due {x.due_date} {format_amount(x.amount_minor)}"
+                    f" open {format_amount(x.open_minor)} · {x.status}{late}",
+                    style=style,
+                )
+            )
+        out.add_row(_section(f"Complaints ({len(data.complaints)}) · first response ≤ 48 h"))
+        for c in data.complaints[:8]:
+            answer = "unanswered" if c.response_hours is None else f"{c.response_hours:.0f} h"
+            mark = "✗ late" if c.late else "✓"
+            done = "resolved" if c.resolved else "open"
+            out.add_row(
+                Text(
+                    f"  {local(c.opened_at, '%Y-%m-%d')} {c.severity} {c.category} · {answer} "
+                    f"{mark} · {done} · {c.summary}",
+                    style="red" if c.late and not c.resolved else "",
+                )
+            )
+        score = "–" if data.nps is None else f"{data.nps:+.0f}"
+        answers = ", ".join(f"{s} ({day})" for day, s in d.nps[:6])
+        out.add_row(_section(f"NPS {score}"))
+        out.add_row(f"  {answers or 'no answers'}")
+        out.add_row(_section(f"Cross-sell · {data.similar} similar customers"))
+        for x in data.cross_sell:
+            out.add_row(f"  {x.product} ({x.product_line or '–'}) · {x.evidence}")
+        if not data.cross_sell:
+            out.add_row("  nothing similar customers buy that this one lacks")
+        return out
+
+    def action_back(self) -> None:
+        self.dismiss(self.changed)
+
+    def action_scroll(self, step: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        body.scroll_relative(y=step * 3, animate=False)
+
+    def action_action_item(self) -> None:
+        from salestui.screens.customers.forms import WarningItemScreen
+
+        self.app.push_screen(
+            WarningItemScreen(self.customer_id, self.table, self.rules), self._after
+        )
+
+    def action_reassign(self) -> None:
+        from salestui.screens.customers.forms import ReassignScreen
+
+        row = self.table.loc[self.customer_id]
+        screen = ReassignScreen(self.customer_id, str(row["name"]), int(row["version"]))
+        self.app.push_screen(screen, self._after)
+
+    def _after(self, message: str | None) -> None:
+        if message:
+            self.changed = message
+            self.query_one("#status", Static).update(message)
+            self._load()

@@ -1,0 +1,276 @@
+"""Dialogs of the customer tiers screen: the filter, a warning turned into an action item, and
+a new owner for a customer."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from salestui.screens.board.deal_forms import FORM_CSS
+from salestui.screens.common.refusals import InlineRefusal
+
+
+def _chosen(select: Select):
+    value = select.value
+    return None if value in (Select.NULL, Select.BLANK, None) else value
+
+
+class CustomerFilterScreen(ModalScreen):
+    """Narrow the list by segment, ABC class, tier, warnings, owner, region and text."""
+
+    DEFAULT_CSS = (
+        FORM_CSS.format(name="CustomerFilterScreen")
+        + """
+    CustomerFilterScreen Horizontal.pair { height: auto; align-horizontal: left; }
+    CustomerFilterScreen Horizontal.pair > * { width: 1fr; }
+    CustomerFilterScreen Checkbox { width: 1fr; border: none; }
+    """
+    )
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="cfilter.cancel", tooltip="Keep the filter"),
+        Binding("ctrl+s", "apply", "Apply", id="cfilter.apply", tooltip="Apply the filter"),
+        Binding("ctrl+r", "clear", "Clear", id="cfilter.clear", tooltip="Clear every narrowing"),
+    ]
+
+    def __init__(self, flt, viewer) -> None:
+        from salestui.customers.load import visible_owner_ids
+
+        super().__init__()
+        self.flt = flt
+        self.viewer = viewer
+        self.visible_owners = visible_owner_ids(viewer)
+
+    def compose(self) -> ComposeResult:
+        from salestui.customers.tiers import SEGMENTS, TIERS
+
+        f = self.flt
+        people = [
+            (p.display_name, p.id)
+            for p in self.viewer.people
+            if self.visible_owners is None or p.id in self.visible_owners
+        ]
+        owner = next(iter(f.owner_ids)) if f.owner_ids and len(f.owner_ids) == 1 else None
+        if owner is not None and self.visible_owners is not None and len(self.visible_owners) == 1:
+            owner = None  # a rep's own customers are not a choice
+        with VerticalScroll():
+            yield Static("[b]Filter customers[/b]  (enter applies · esc cancels)")
+            with Horizontal(classes="pair"):
+                yield Select(
+                    [(s, s) for s in SEGMENTS], value=f.segment or Select.NULL,
+                    prompt="Any segment", id="segment",
+                )  # fmt: skip
+                yield Select(
+                    [(f"class {c}", c) for c in "ABC"], value=f.abc or Select.NULL,
+                    prompt="Any class", id="abc",
+                )  # fmt: skip
+            with Horizontal(classes="pair"):
+                yield Select(
+                    [(t, t) for t in TIERS], value=f.tier or Select.NULL,
+                    prompt="Any tier", id="tier",
+                )  # fmt: skip
+                yield Select(
+                    [(r.name, r.id) for r in self.viewer.regions],
+                    value=f.region_id if f.region_id is not None else Select.NULL,
+                    prompt="Any region", id="region",
+                )  # fmt: skip
+            with Horizontal(classes="pair"):
+                yield Select(
+                    people, value=owner if owner is not None else Select.NULL,
+                    prompt="Every owner I see", id="owner",
+                )  # fmt: skip
+                yield Input(f.text, id="text", placeholder="name or owner contains…")
+            with Horizontal(classes="pair"):
+                yield Checkbox("Health below 80", f.health_below, id="health")
+                yield Checkbox("Churn warning", f.churn, id="churn")
+            yield Static("", id="error", classes="error")
+            with Horizontal():
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Clear", id="clear")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def action_apply(self) -> None:
+        owner = _chosen(self.query_one("#owner", Select))
+        region = _chosen(self.query_one("#region", Select))
+        self.dismiss(
+            replace(
+                self.flt,
+                owner_ids=frozenset({int(owner)}) if owner is not None else self.visible_owners,
+                segment=_chosen(self.query_one("#segment", Select)),
+                abc=_chosen(self.query_one("#abc", Select)),
+                tier=_chosen(self.query_one("#tier", Select)),
+                region_id=int(region) if region is not None else None,
+                health_below=self.query_one("#health", Checkbox).value,
+                churn=self.query_one("#churn", Checkbox).value,
+                text=self.query_one("#text", Input).value.strip(),
+            )
+        )
+
+    @on(Button.Pressed, "#clear")
+    def action_clear(self) -> None:
+        for sid in ("#segment", "#abc", "#tier", "#region", "#owner"):
+            self.query_one(sid, Select).clear()
+        self.query_one("#text", Input).value = ""
+        self.query_one("#health", Checkbox).value = False
+        self.query_one("#churn", Checkbox).value = False
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class WarningItemScreen(InlineRefusal, ModalScreen):
+    """`a`: pick one of the customer's warnings; it becomes one action item for the owner."""
+
+    DEFAULT_CSS = (
+        FORM_CSS.format(name="WarningItemScreen")
+        + """
+    WarningItemScreen OptionList { height: auto; max-height: 6; }
+    """
+    )
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="witem.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="witem.save", tooltip="Create the action item"),
+    ]
+
+    def __init__(self, customer_id: int, table, rules) -> None:
+        super().__init__()
+        self.customer_id, self.table, self.rules = customer_id, table, rules
+        self.warnings = []
+
+    def compose(self) -> ComposeResult:
+        name = str(self.table.loc[self.customer_id, "name"])
+        with VerticalScroll():
+            yield Static(f"[b]Action item from a warning[/b] · {name}")
+            yield OptionList(id="warnings")
+            yield Label("Title")
+            yield Input(id="title")
+            yield Label("Due (YYYY-MM-DD)")
+            yield Input(str(self.app.ctx.now().date() + timedelta(days=7)), id="due")
+            yield Static("", id="error", classes="error")
+            with Horizontal():
+                yield Button("Create", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#warnings", OptionList).focus()
+        self._load()
+
+    @work(thread=True, exclusive=True, group="witem-load", exit_on_error=False)
+    def _load(self) -> None:
+        from salestui.customers.load import load_detail
+
+        data = load_detail(self.app.ctx, self.customer_id, self.table, self.rules)
+        self.app.call_from_thread(self._show, data.warnings if data else [])
+
+    def _show(self, warnings) -> None:
+        self.warnings = warnings
+        options = self.query_one("#warnings", OptionList)
+        options.clear_options()
+        if not warnings:
+            self.query_one("#error", Static).update("this customer has no warning to act on")
+            return
+        options.add_options([Option(w.label) for w in warnings])
+        options.highlighted = 0
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if 0 <= event.option_index < len(self.warnings):
+            self.query_one("#title", Input).value = self.warnings[event.option_index].title
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one("#due", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        index = self.query_one("#warnings", OptionList).highlighted
+        if index is None or not (0 <= index < len(self.warnings)):
+            self.query_one("#error", Static).update("choose the warning first (↑↓)")
+            return
+        self.query_one("#error", Static).update("")
+        self._save(
+            self.warnings[index],
+            self.query_one("#title", Input).value,
+            self.query_one("#due", Input).value,
+        )
+
+    @work(thread=True, exclusive=True, group="witem-save", exit_on_error=False)
+    def _save(self, warning, title: str, due: str) -> None:
+        from salestui.services.customers import action_for_warning
+
+        ctx = self.app.ctx
+        ctx.write(
+            action_for_warning,
+            ctx.user,
+            customer_id=self.customer_id,
+            kind=warning.kind,
+            ref=warning.ref,
+            title=title,
+            due=due,
+            priority=warning.priority,
+            now=ctx.now(),
+        )
+        owner = str(self.table.loc[self.customer_id, "owner"])
+        self.app.call_from_thread(self.dismiss, f"action item “{title.strip()}” given to {owner}")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReassignScreen(InlineRefusal, ModalScreen):
+    """A manager gives a customer to someone below them (the rule of deals)."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="reassign.cancel", tooltip="Keep the owner"),
+    ]
+    DEFAULT_CSS = FORM_CSS.format(name="ReassignScreen")
+
+    def __init__(self, customer_id: int, name: str, version: int) -> None:
+        super().__init__()
+        self.customer_id, self.customer_name, self.version = customer_id, name, version
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(f"[b]New owner for[/b] {self.customer_name}")
+            yield Label("Owner (login)")
+            yield Input(id="owner")
+            yield Static("", id="error", classes="error")
+            with Horizontal():
+                yield Button("Reassign", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#owner", Input).focus()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.query_one("#error", Static).update("")
+        self._save(self.query_one("#owner", Input).value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _save(self, login: str) -> None:
+        from salestui.services.customers import reassign_customer
+
+        ctx = self.app.ctx
+        ctx.write(reassign_customer, ctx.user, self.customer_id, login, self.version, ctx.now())
+        self.app.call_from_thread(
+            self.dismiss, f"{self.customer_name} now belongs to {login.strip()}"
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

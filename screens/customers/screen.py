@@ -1,0 +1,427 @@
+"""Customer tiers (key `2`): which customers matter, which are slipping, what to do about them.
+
+The figures come from a worker (the whole-company table, cached per data version); the list is
+sorted and filtered in memory and shows one page of rows at a time, more as the cursor nears the
+end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from salestui.kernel.errors import DomainError
+from salestui.kernel.money import format_compact
+
+PAGE = 100
+
+# column key → (heading, width)
+COLUMNS = {
+    "name": ("Customer", 16),
+    "abc": ("ABC", 3),
+    "tier": ("Tier", 11),
+    "segment": ("Segment", 10),
+    "rfm": ("RFM", 3),
+    "health": ("Health", 6),
+    "churn": ("Churn", 5),
+    "revenue_12m": ("Rev 12m", 8),
+    "revenue_change": ("Δ yoy", 6),
+    "overdue": ("Overdue", 8),
+    "open_pipeline": ("Pipeline", 8),
+    "lifecycle": ("Lifecycle", 11),
+    "last_order": ("Last order", 10),
+    "owner": ("Owner", 10),
+    "region": ("Region", 8),
+}
+
+
+def _pct(value) -> str:
+    return "" if value != value or value is None else f"{value:+.0f}%"
+
+
+PENDING = Text("…", style="dim", justify="right")  # a figure still being read
+
+
+def cells(row) -> list:
+    """One row of the list as styled cells (the figures are the table's, only formatted);
+    ``…`` for the figures the tiers' first read leaves missing."""
+    last = row["last_order"]
+    known = row["health"] == row["health"]  # NaN until the whole table is in
+    if known:
+        health = Text(
+            f"{int(row['health']):>3}", style="bold red" if row["health_warning"] else "green"
+        )
+        overdue = Text(format_compact(int(row["overdue"])) if row["overdue"] else "", style="red")
+        pipeline = Text(format_compact(int(row["open_pipeline"])), justify="right")
+    else:
+        health = overdue = pipeline = PENDING
+    return [
+        Text(str(row["name"]), overflow="ellipsis", no_wrap=True),
+        row["abc"],
+        row["tier"],
+        row["segment"],
+        "" if not row["r"] else str(int(row["rfm"])),
+        health,
+        Text("⚠" if row["churn"] else "", style="yellow"),
+        Text(format_compact(int(row["revenue_12m"])), justify="right"),
+        Text(_pct(row["revenue_change"]), justify="right"),
+        overdue,
+        pipeline,
+        row["lifecycle"],
+        "" if last != last else f"{last:%Y-%m-%d}",
+        Text(str(row["owner"]), overflow="ellipsis", no_wrap=True),
+        str(row["region"]),
+    ]
+
+
+class CustomersScreen(Screen):
+    """Every key is in ``BINDINGS`` and shown by ``?``."""
+
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="customers.open", tooltip="Open the customer"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            id="customers.filter",
+            tooltip="Filter by segment, class, tier, warnings, owner, region, text",
+        ),
+        Binding("s", "sort(1)", "Sort", id="customers.sort", tooltip="Sort by the next column"),
+        Binding(
+            "S",
+            "sort(-1)",
+            "Sort back",
+            show=False,
+            id="customers.sort_back",
+            tooltip="Sort by the previous column",
+        ),
+        Binding(
+            "o",
+            "reverse",
+            "Order",
+            show=False,
+            id="customers.reverse",
+            tooltip="Reverse the sort order",
+        ),
+        Binding(
+            "w",
+            "toggle('health_below')",
+            "Health<80",
+            show=False,
+            id="customers.health",
+            tooltip="Only customers with a health warning (on/off)",
+        ),
+        Binding(
+            "c",
+            "toggle('churn')",
+            "Churn",
+            show=False,
+            id="customers.churn",
+            tooltip="Only customers with a churn warning (on/off)",
+        ),
+        Binding(
+            "a",
+            "action_item",
+            "Item",
+            id="customers.item",
+            tooltip="Turn a warning of the customer into an action item",
+        ),
+        Binding(
+            "R",
+            "reassign",
+            "Reassign",
+            show=False,
+            id="customers.reassign",
+            tooltip="Give the customer to another owner (managers)",
+        ),
+        Binding(
+            "r", "reload", "Reload", show=False, id="customers.reload", tooltip="Reload figures"
+        ),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, table, viewer, rules) -> None:
+            super().__init__()
+            self.table, self.viewer, self.rules = table, viewer, rules
+
+    def __init__(self) -> None:
+        from salestui.customers.table import TableFilter
+
+        super().__init__()
+        self.table = None  # every customer's figures
+        self.rows = None  # what the list shows, filtered and sorted
+        self.viewer = None
+        self.rules = None
+        self.flt = TableFilter()
+        self.sort_column = "revenue_12m"
+        self.descending = True
+        self.shown = 0
+        self._keep: int | None = None
+        self._notice: str | None = None  # said once the reload it waits for has been drawn
+
+    @property
+    def ctx(self):
+        return self.app.ctx
+
+    def compose(self) -> ComposeResult:
+        yield Static("Customer tiers · loading…", id="story", classes="status")
+        yield Static("", id="tiers")
+        yield DataTable(id="list", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="status", classes="status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#list", DataTable)
+        for key, (heading, width) in COLUMNS.items():
+            table.add_column(heading, width=width, key=key)
+        # after the first frame: the worker's imports (pandas) would hold the GIL against it
+        self.call_after_refresh(self.load)
+
+    # ---- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="customers-load", exit_on_error=False)
+    def _load(self) -> None:
+        from salestui.board.load import load_viewer
+        from salestui.customers.load import customer_rules, load_tables
+
+        viewer = self.viewer or load_viewer(self.ctx)
+        rules = customer_rules(self.ctx)
+        for table in load_tables(self.ctx, rules):  # the tiers first, then every figure
+            self.post_message(self.Loaded(table, viewer, rules))
+
+    def on_customers_screen_loaded(self, event: Loaded) -> None:
+        from salestui.customers.load import visible_owner_ids
+        from salestui.customers.table import is_partial
+
+        if is_partial(event.table) and self.table is not None and not self.partial:
+            return  # a reload: the figures on screen stay until the new ones are all in
+        first = self.viewer is None
+        self.table, self.viewer, self.rules = event.table, event.viewer, event.rules
+        if first:
+            self.flt = replace(self.flt, owner_ids=visible_owner_ids(event.viewer))
+        self.refill()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            if isinstance(error, DomainError):
+                self.say(str(error), error=True)
+            else:
+                self.say(f"could not reach the database: {error}", error=True)
+
+    # ---- drawing ----------------------------------------------------------------------------
+    def refill(self) -> None:
+        """Filter and sort in memory, then show the first page (keeping the cursor's customer)."""
+        from salestui.customers.table import filter_table, sort_table
+
+        if self.table is None:
+            return
+        keep = self._keep if self._keep is not None else self.selected_id()
+        self._keep = None
+        self.rows = sort_table(
+            filter_table(self.table, self.flt), self.sort_column, self.descending
+        )
+        table = self.query_one("#list", DataTable)
+        table.clear()
+        self.shown = 0
+        target = 0
+        if keep is not None and keep in self.rows.index:
+            target = int(self.rows.index.get_loc(keep))
+        self._show_more(until=target + 1)
+        if self.rows is not None and len(self.rows):
+            table.move_cursor(row=target, scroll=True)
+        self.show_story()
+
+    def _show_more(self, until: int = 0) -> None:
+        table = self.query_one("#list", DataTable)
+        end = min(len(self.rows), max(self.shown + PAGE, until + PAGE // 2))
+        for cid, row in self.rows.iloc[self.shown : end].iterrows():
+            table.add_row(*cells(row), key=str(cid))
+        self.shown = end
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.rows is not None and event.cursor_row >= self.shown - 10 < len(self.rows):
+            if self.shown < len(self.rows):
+                self._show_more()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def show_story(self) -> None:
+        from salestui.customers.table import tier_summary
+
+        visible = (
+            self.table
+            if self.flt.owner_ids is None
+            else self.table[self.table["owner_id"].isin(list(self.flt.owner_ids))]
+        )
+        s = tier_summary(visible)
+        a_n = s.by_class["A"][0]
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{s.customers:,} customers · 12m {format_compact(s.revenue_12m)}", "bold")
+        if s.a_share is not None:
+            text.append(f" · {a_n:,} A make {100 * s.a_share:.0f}%")
+        text.append(f" · {s.by_tier['key account'][0]:,} key")
+        if self.partial:
+            text.append(" · reading…", style="dim")  # short: the header is cut at 80 wide
+        else:
+            text.append(f" · ⚠ health {s.health_warnings:,}", style="yellow")
+            text.append(f" · churn {s.churn_warnings:,}", style="yellow")
+            text.append(f" · overdue {format_compact(s.overdue)}", style="red")
+        self.query_one("#story", Static).update(text)
+        tiers = Text(no_wrap=True, overflow="ellipsis")
+        for label, key in (
+            ("Key", "key account"),
+            ("Growth", "growth"),
+            ("Potential", "potential"),
+        ):
+            n, revenue = s.by_tier[key]
+            tiers.append(f" {label} {n:,}·{format_compact(revenue)}")
+        if s.collection_rate is not None:
+            tiers.append(f" │ collected {100 * s.collection_rate:.0f}%")
+        if s.dso is not None and not self.partial:
+            tiers.append(f" · DSO {s.dso:.0f}d")
+        tiers.append("  " + self.filter_words(), style="dim")
+        self.query_one("#tiers", Static).update(tiers)
+        if self._notice is not None:
+            self.say(self._notice)
+            self._notice = None
+        else:
+            self.say(
+                "health, churn, overdue and pipeline are still being read"
+                if self.partial
+                else self.sort_words()
+            )
+
+    @property
+    def partial(self) -> bool:
+        """Only the tiers are in; health, churn, overdue and pipeline are still being read."""
+        from salestui.customers.table import is_partial
+
+        return self.table is not None and is_partial(self.table)
+
+    def filter_words(self) -> str:
+        f = self.flt
+        parts = [f"{len(self.rows):,} shown" if self.rows is not None else ""]
+        parts += [v for v in (f.segment, f.abc and f"class {f.abc}", f.tier) if v]
+        if f.health_below:
+            parts.append("health<80")
+        if f.churn:
+            parts.append("churn")
+        if f.region_id is not None and self.viewer:
+            parts.append(self.viewer.region_name(f.region_id))
+        if f.text:
+            parts.append(f"“{f.text}”")
+        return "[" + " · ".join(parts) + "]"
+
+    def sort_words(self) -> str:
+        arrow = "↓" if self.descending else "↑"
+        return f"sorted by {COLUMNS[self.sort_column][0]} {arrow} · s/S column · o order · / filter"
+
+    def say(self, message: str, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(Text(message, no_wrap=True, overflow="ellipsis"))
+        status.set_class(error, "-error")
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#list", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    # ---- actions ----------------------------------------------------------------------------
+    def action_sort(self, step: int) -> None:
+        names = list(COLUMNS)
+        self.sort_column = names[(names.index(self.sort_column) + step) % len(names)]
+        text_like = self.sort_column in ("name", "owner", "region", "segment", "abc", "tier")
+        self.descending = not text_like and self.sort_column != "lifecycle"
+        self.refill()
+
+    def action_reverse(self) -> None:
+        self.descending = not self.descending
+        self.refill()
+
+    def action_toggle(self, what: str) -> None:
+        self.flt = replace(self.flt, **{what: not getattr(self.flt, what)})
+        self.refill()
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_filter(self) -> None:
+        from salestui.screens.customers.forms import CustomerFilterScreen
+
+        if self.viewer is None:
+            return
+
+        def chosen(flt) -> None:
+            if flt is not None:
+                self.flt = flt
+                self.refill()
+
+        self.app.push_screen(CustomerFilterScreen(self.flt, self.viewer), chosen)
+
+    def _selected_or_say(self) -> int | None:
+        cid = self.selected_id()
+        if cid is None:
+            self.say("no customer here — clear the filter with /", error=True)
+        return cid
+
+    def _complete_or_say(self) -> int | None:
+        """The selected customer, once every figure is in (the detail and the warnings need
+        health, churn and invoices)."""
+        if self.partial:
+            self.say("health and invoice figures are still being read — a moment", error=True)
+            return None
+        return self._selected_or_say()
+
+    def action_open(self) -> None:
+        from salestui.screens.customers.detail import CustomerDetailScreen
+
+        cid = self._complete_or_say()
+        if cid is not None and self.table is not None:
+            self.app.push_screen(CustomerDetailScreen(cid, self.table, self.rules), self._after)
+
+    def action_action_item(self) -> None:
+        from salestui.screens.customers.forms import WarningItemScreen
+
+        cid = self._complete_or_say()
+        if cid is not None and self.table is not None:
+            self.app.push_screen(WarningItemScreen(cid, self.table, self.rules), self._after)
+
+    def action_reassign(self) -> None:
+        from salestui.screens.customers.forms import ReassignScreen
+
+        cid = self._selected_or_say()
+        if cid is not None and self.table is not None:
+            row = self.table.loc[cid]
+            screen = ReassignScreen(cid, str(row["name"]), int(row["version"]))
+            self.app.push_screen(screen, self._after)
+
+    def _after(self, message: str | None) -> None:
+        if message:
+            self._keep = self.selected_id()
+            self._notice = message
+            self.say(message)
+            self.load()
+
+    def focus_on(self, customer_id: int) -> None:
+        """Put the cursor on a customer (the palette's jump), clearing narrowing filters."""
+        from salestui.customers.table import TableFilter
+
+        self.flt = TableFilter(owner_ids=self.flt.owner_ids)
+        self._keep = customer_id
+        self.refill()

@@ -1,0 +1,365 @@
+"""Key `5`: the weekly review a manager walks through in a meeting, top to bottom.
+
+The frame comes first with every section saying it is loading; one worker then fills the
+sections in order (KPIs first: they are the cheapest and the most important).
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from salestui.kernel.dates import local
+from salestui.kernel.money import format_amount
+from salestui.screens.common.refusals import StatusRefusal
+
+PERIOD_ORDER = ("year", "quarter", "all")
+
+
+class ReviewScreen(StatusRefusal, Screen):
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [
+        Binding(
+            "d",
+            "done",
+            "Review done",
+            id="review.done",
+            tooltip="Mark the review done: its snapshot is what the next review compares against",
+        ),
+        Binding(
+            "p",
+            "period",
+            "Period",
+            id="review.period",
+            tooltip="Funnel period: last 12 months, this quarter, all deals",
+        ),
+        Binding(
+            "f",
+            "funnel_mode",
+            "Strict/any",
+            id="review.funnel",
+            tooltip="Funnel conversion: strict (stage k → k+1) or any-stage (skips count)",
+        ),
+        Binding("down,j", "scroll(1)", "↓", show=False, id="review.down", tooltip="Scroll down"),
+        Binding("up,k", "scroll(-1)", "↑", show=False, id="review.up", tooltip="Scroll up"),
+        Binding(
+            "pagedown,space",
+            "scroll(10)",
+            "PgDn",
+            show=False,
+            id="review.pagedown",
+            tooltip="Next screenful",
+        ),
+        Binding(
+            "pageup",
+            "scroll(-10)",
+            "PgUp",
+            show=False,
+            id="review.pageup",
+            tooltip="Previous screenful",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            show=False,
+            id="review.reload",
+            tooltip="Reload from the database",
+        ),
+    ]
+
+    class Section(Message):
+        def __init__(self, name: str, data) -> None:
+            super().__init__()
+            self.name, self.data = name, data
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period = "year"
+        self.funnel_mode = "strict"
+        self.data: dict[str, object] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static("Weekly review · loading…", id="head", classes="status")
+        with VerticalScroll(id="body"):
+            yield Static("1 · Core KPIs", classes="title")
+            yield Static("loading…", id="kpis")
+            yield Static("2 · Funnel", classes="title", id="funnel-title")
+            yield Static("loading…", id="funnel-box", classes="chart")
+            yield Static("", id="funnel-table")
+            yield Static("3 · Revenue trend", classes="title")
+            yield Static("loading…", id="trend-box", classes="chart")
+            yield Static("", id="trend-table")
+            yield Static("4 · Problems", classes="title")
+            yield Static("loading…", id="problems")
+            yield Static("5 · Since the last review", classes="title")
+            yield Static("loading…", id="changes")
+            yield Static("6 · This week's action items", classes="title")
+            yield Static("loading…", id="items")
+        yield Static("", id="status", classes="status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        # the frame first: the loading worker's imports and queries must not delay it
+        self.call_after_refresh(self.load)
+
+    @property
+    def ctx(self):
+        return self.app.ctx
+
+    # ---- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        self._load(self.period)
+
+    @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
+    def _load(self, period: str) -> None:
+        from salestui.review import load as rd
+
+        ctx, now = self.ctx, self.ctx.now()
+        scope = ctx.read(rd.load_scope, ctx.user)
+        self.post_message(self.Section("scope", (scope, now)))
+        kpis = ctx.read(rd.load_kpis, scope, now)
+        self.post_message(self.Section("kpis", kpis))
+        import salestui.screens.review.charts  # noqa: F401  (plotext, off the UI thread)
+
+        self.post_message(self.Section("funnel", ctx.read(rd.load_funnel, scope, now, period)))
+        trend = ctx.read(rd.load_trend, scope, now)
+        self.post_message(self.Section("trend", trend))
+        problems = ctx.read(rd.load_problems, scope, now, customers=False)
+        self.post_message(self.Section("problems", problems))
+        changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
+        self.post_message(self.Section("changes", changes))
+        self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
+        # health and churn need every customer's history: last, so nothing above waits for them
+        from salestui.customers.load import customer_rules, load_table
+
+        table = load_table(ctx, customer_rules(ctx), now)  # shared with the tiers screen
+        problems = ctx.read(rd.load_customer_problems, scope, now, problems, table)
+        self.post_message(self.Section("problems", problems))
+
+    def on_review_screen_section(self, event: Section) -> None:
+        self.data[event.name] = event.data
+        getattr(self, f"_show_{event.name}")(event.data)
+
+    # ---- sections ---------------------------------------------------------------------------
+    def _show_scope(self, data) -> None:
+        from salestui.review.metrics import week_bounds
+
+        scope, now = data
+        start, end = week_bounds(now.date(), scope.first_weekday)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append("Weekly review ", style="bold")
+        text.append(f"{scope.label} · week of {start.isoformat()} · as of {local(now)}")
+        self.query_one("#head", Static).update(text)
+
+    def _show_kpis(self, kpis) -> None:
+        from salestui.review.report import kpi_text
+
+        table = Table(box=None, expand=False, pad_edge=False, show_edge=False)
+        for name, justify in (
+            ("KPI", "left"),
+            ("Now", "right"),
+            ("Δ week", "right"),
+            ("Plan", "right"),
+            ("Δ plan", "right"),
+        ):
+            table.add_column(name, justify=justify, no_wrap=True)
+        for k in kpis:
+            worse = k.vs_plan is not None and (
+                k.vs_plan > 0 if k.key == "overdue" else k.vs_plan < 0
+            )
+            table.add_row(
+                k.label,
+                kpi_text(k.unit, k.value),
+                kpi_text(k.unit, k.vs_week, delta=True),
+                kpi_text(k.unit, k.plan),
+                Text(kpi_text(k.unit, k.vs_plan, delta=True), style="red" if worse else "green"),
+            )
+        self.query_one("#kpis", Static).update(table)
+
+    def _mount_chart(self, box_id: str, factory):
+        box = self.query_one(f"#{box_id}")
+        plot = next(iter(box.parent.query(f"#{box_id}-plot")), None) if box.parent else None
+        if plot is None:
+            plot = factory(id=f"{box_id}-plot", classes="chart")
+            box.parent.mount(plot, after=box)
+            box.display = False
+        return plot
+
+    def _show_funnel(self, funnel) -> None:
+        from salestui.review.load import PERIODS
+        from salestui.screens.review.charts import FunnelPlot
+
+        mode = self.funnel_mode
+        self.query_one("#funnel-title", Static).update(
+            f"2 · Funnel · {'strict' if mode == 'strict' else 'any-stage'} · {PERIODS[self.period]}"
+        )
+        self._mount_chart("funnel-box", FunnelPlot).show(funnel, mode)
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        for name in ("Step", "Entered", "Conversion", "Drop-off"):
+            table.add_column(name, justify="left" if name == "Step" else "right", no_wrap=True)
+        for s in funnel.steps(mode):
+            conv = "–" if s.conversion is None else f"{s.conversion:.0%}"
+            table.add_row(f"{s.stage} → {s.next_stage}", f"{s.entered:,}", conv, f"−{s.drop_off:,}")
+        self.query_one("#funnel-table", Static).update(table)
+
+    def _show_trend(self, data) -> None:
+        from salestui.review.report import pct_text
+        from salestui.screens.review.charts import TrendPlot
+
+        trend, forecast = data
+        self._mount_chart("trend-box", TrendPlot).show(trend, forecast)
+        last = trend[-1]
+        text = Text()
+        text.append(f"{last.month:%Y-%m} so far {format_amount(last.revenue_minor)}", style="bold")
+        text.append(
+            f" · MoM {pct_text(last.mom)} · YoY {pct_text(last.yoy)} · same month last year "
+        )
+        text.append(
+            format_amount(last.last_year_minor) if last.last_year_minor is not None else "–"
+        )
+        if len(trend) > 1:
+            prev = trend[-2]
+            text.append(
+                f"\n{prev.month:%Y-%m} {format_amount(prev.revenue_minor)} · MoM {pct_text(prev.mom)}"
+                f" · YoY {pct_text(prev.yoy)}"
+            )
+        text.append(f"\nNext quarter forecast {format_amount(forecast.total_minor)}", style="bold")
+        text.append(f" — {forecast.method}")
+        self.query_one("#trend-table", Static).update(text)
+
+    def _show_problems(self, p) -> None:
+        text = Text()
+        rows = (
+            ("⚠ stalled deals", p.stalled_total, p.stalled),
+            ("◷ lead SLA breaches", p.sla_total, p.sla),
+            ("$ overdue invoices", p.overdue_total, p.overdue),
+            ("✉ complaints unanswered after 48 h", p.complaints_total, p.complaints),
+            ("♥ customers with health below 80", len(p.health), p.health),
+            ("↘ churn warnings", len(p.churn), p.churn),
+        )
+        if not p.customers_known:
+            rows = rows[:-2]
+        for label, total, top in rows:
+            text.append(f"{total:>7,} ", style="bold yellow" if total else "dim")
+            text.append(label)
+            if top:
+                w = top[0]
+                text.append(f"  — worst: {w.subject}", style="dim")
+                if w.amount_minor:
+                    text.append(f" {format_amount(w.amount_minor)}", style="dim")
+            text.append("\n")
+        if not p.customers_known:
+            text.append(
+                "      … customer health and churn warnings: working them out\n", style="dim"
+            )
+        if p.region_gaps:
+            text.append(f"{len(p.region_gaps):>7,} ", style="bold yellow")
+            text.append("regions behind plan: ")
+            text.append(", ".join(f"{n} −{g:.0f} pts" for n, _, _, g in p.region_gaps[:4]))
+        else:
+            text.append("      0 regions behind plan", style="dim")
+        self.query_one("#problems", Static).update(text)
+
+    def _show_changes(self, c) -> None:
+        text = Text()
+        if c.first_review:
+            text.append(
+                "No review marked done yet (d marks this one): the last 7 days.\n", style="dim"
+            )
+        else:
+            text.append(f"Since the review of {local(c.since)}.\n", style="dim")
+        fwd = [m for m in c.moved if m.direction == "forward"]
+        back = [m for m in c.moved if m.direction == "backward"]
+        text.append(f"→ {len(fwd):,} moved forward   ← {len(back):,} moved back   ")
+        text.append(
+            f"✓ {len(c.won):,} won {format_amount(sum(m.amount_minor for m in c.won))}   ",
+            style="green",
+        )
+        text.append(
+            f"✗ {len(c.lost):,} lost {format_amount(sum(m.amount_minor for m in c.lost))}",
+            style="red",
+        )
+        text.append(
+            f"\n↓ {len(c.slipped):,} close dates slipped   ★ {len(c.new_big):,} new big deals"
+        )
+        if c.forecast is not None:
+            before, now = c.forecast
+            text.append(f"   forecast {format_amount(before)} → {format_amount(now)}")
+        for m in back[:3]:
+            text.append(
+                f"\n  ← {m.title} ({m.owner}) {m.from_stage} → {m.to_stage}", style="yellow"
+            )
+        for d in c.new_big[:3]:
+            text.append(f"\n  ★ {d[1]} ({d[2]}) {format_amount(d[3])}")
+        self.query_one("#changes", Static).update(text)
+
+    def _show_items(self, items) -> None:
+        if not items:
+            self.query_one("#items", Static).update(Text("None due this week.", style="dim"))
+            return
+        table = Table(box=None, pad_edge=False, show_edge=False)
+        for name in ("Due", "Item", "Owner", "Status"):
+            table.add_column(
+                name, no_wrap=True, overflow="ellipsis", max_width=36 if name == "Item" else None
+            )
+        for i in items[:20]:
+            table.add_row(i.due.isoformat(), i.title, i.owner_name, i.status)
+        if len(items) > 20:
+            table.add_row("", f"… and {len(items) - 20} more (4: action plans)", "", "")
+        self.query_one("#items", Static).update(table)
+
+    # ---- keys -------------------------------------------------------------------------------
+    def action_scroll(self, lines: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        body.scroll_to(y=body.scroll_y + lines, animate=False)
+
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_period(self) -> None:
+        self.period = PERIOD_ORDER[(PERIOD_ORDER.index(self.period) + 1) % len(PERIOD_ORDER)]
+        self._reload_funnel()
+
+    def action_funnel_mode(self) -> None:
+        self.funnel_mode = "any" if self.funnel_mode == "strict" else "strict"
+        if "funnel" in self.data:
+            self._show_funnel(self.data["funnel"])
+
+    @work(thread=True, exclusive=True, group="review-funnel", exit_on_error=False)
+    def _reload_funnel(self) -> None:
+        from salestui.review import load as rd
+
+        scope = self.data["scope"][0] if "scope" in self.data else None
+        if scope is None:
+            return
+        found = self.ctx.read(rd.load_funnel, scope, self.ctx.now(), self.period)
+        self.post_message(self.Section("funnel", found))
+
+    def action_done(self) -> None:
+        if "kpis" not in self.data or "trend" not in self.data:
+            self._status("the review is still loading; press d once its figures are in", error=True)
+            return
+        self._mark_done()
+
+    @work(thread=True, exclusive=True, group="review-write", exit_on_error=False)
+    def _mark_done(self) -> None:
+        from salestui.services.review import mark_review_done
+
+        kpis = {k.key: k.value for k in self.data["kpis"]}
+        forecast = self.data["trend"][1].total_minor
+        snap = self.ctx.write(mark_review_done, self.ctx.user, kpis, forecast, now=self.ctx.now())
+        self.app.call_from_thread(self._after_done, snap)
+
+    def _after_done(self, snap) -> None:
+        self._status(
+            f"review marked done at {local(snap.taken_at)}: the next one compares against it"
+        )
+        self.load()

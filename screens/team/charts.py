@@ -1,0 +1,208 @@
+"""`c` on the leaderboard: the charts the seeds ask for, one tab each, for the shown team."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.worker import Worker, WorkerState
+
+from salestui.kernel.money import format_compact
+from salestui.screens.common.plot import PlotextPlot
+
+TABS = (
+    ("ramp", "Ramp"),
+    ("quadrants", "Quadrants"),
+    ("regions", "Regions"),
+    ("products", "Product lines"),
+    ("channels", "Channels"),
+)
+HEAT = ("dim", "blue", "cyan", "yellow", "bold red")  # 16-colour safe shades 0–4
+
+
+class TeamChart(PlotextPlot):
+    """One chart of :mod:`salestui.team.charts`, redrawn from the data it was given."""
+
+    def __init__(self, kind: str, **kw) -> None:
+        super().__init__(**kw)
+        # plotext's own "clear" theme: the terminal's colours, so 16-colour terminals keep the
+        # bars apart and a picture never depends on when the app theme was registered
+        self.set_reactive(PlotextPlot.theme, "clear")
+        self.kind = kind
+        self.data = None
+
+    def show(self, data) -> None:
+        self.data = data
+        self.replot()
+
+    def on_resize(self) -> None:
+        self.replot()  # plotext lays its ticks out for a size: redraw from the data at the new one
+
+    def replot(self) -> None:
+        from salestui.team import charts as draw
+
+        d = self.data
+        if d is None:
+            return
+        if self.kind == "ramp":
+            draw.ramp(self.plt, d.ramp)
+        elif self.kind == "quadrants":
+            draw.quadrants(self.plt, d.quadrant_points, d.ability_median, d.effort_median)
+        elif self.kind == "regions":
+            draw.concentration(self.plt, d.concentration)
+        elif self.kind == "products":
+            draw.product_lines(self.plt, d.product_lines)
+        else:
+            draw.channels(self.plt, d.channels)
+        self.refresh()
+
+
+def _pct(x) -> str:
+    return "–" if x is None else f"{100 * x:.0f}%"
+
+
+def heat_table(d) -> Table:
+    t = Table(box=None, padding=(0, 1), title="Won revenue by customer region × month")
+    t.add_column("Region", no_wrap=True)
+    for m in d.heat_months:
+        t.add_column(f"{m:%m}", justify="right")
+    for region in sorted(d.heat, key=lambda r: -sum(d.heat[r])):
+        t.add_row(
+            region,
+            *[
+                Text(format_compact(v) if v else "·", style=HEAT[lvl])
+                for v, lvl in zip(d.heat[region], d.heat_levels[region], strict=True)
+            ],
+        )
+    return t
+
+
+def side_table(d, kind: str) -> Table:
+    t = Table(box=None, padding=(0, 1))
+    if kind == "products":
+        for col in ("Line", "Revenue", "Margin", "Margin%", "Rev share", "Margin share"):
+            t.add_column(col, justify="left" if col == "Line" else "right")
+        for ln in d.product_lines:
+            t.add_row(
+                ln.name,
+                format_compact(ln.revenue),
+                format_compact(ln.margin),
+                _pct(ln.margin_pct),
+                _pct(ln.revenue_share),
+                _pct(ln.margin_share),
+            )
+    elif kind == "channels":
+        for col in ("Channel", "Revenue", "Won", "Win%", "Avg deal", "Share"):
+            t.add_column(col, justify="left" if col == "Channel" else "right")
+        for c in d.channels:
+            t.add_row(
+                c.channel,
+                format_compact(c.revenue),
+                f"{c.won:,}",
+                _pct(c.win_rate),
+                format_compact(c.average_deal) if c.average_deal else "–",
+                _pct(c.share),
+            )
+    elif kind == "quadrants":
+        counts: dict[str, list[str]] = {}
+        for p in sorted(d.quadrant_points, key=lambda p: -p.ability):
+            counts.setdefault(p.quadrant, []).append(d.names.get(p.person_id, "?"))
+        t.add_column("Quadrant")
+        t.add_column("People")
+        for name in ("star", "talent", "worker", "needs help"):
+            people = counts.get(name, [])
+            t.add_row(
+                f"{name} ({len(people)})", ", ".join(people[:8]) + (" …" if len(people) > 8 else "")
+            )
+    else:  # ramp
+        r = d.ramp
+        t.add_column("Reps")
+        t.add_column("Win rate", justify="right")
+        t.add_column("Closed deals", justify="right")
+        t.add_row("first 3 months", _pct(r.new_hires), f"{r.new_closed:,}")
+        t.add_row("after 12 months", _pct(r.seniors), f"{r.senior_closed:,}")
+    return t
+
+
+class ChartsScreen(Screen):
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="charts.back", tooltip="Back to the team"),
+        Binding(
+            "right,l,tab", "tab(1)", "Next", key_display="→", id="charts.next", tooltip="Next chart"
+        ),
+        Binding(
+            "left,h,shift+tab",
+            "tab(-1)",
+            "Prev",
+            key_display="←",
+            id="charts.prev",
+            tooltip="Previous chart",
+        ),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, data) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self, team) -> None:
+        super().__init__()
+        self.team = team  # salestui.team.load.TeamData
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            f"Charts · {self.team.period.label} · loading…", id="summary", classes="status"
+        )
+        with TabbedContent(id="tabs"):
+            for key, title in TABS:
+                with TabPane(title, id=f"tab-{key}"):
+                    yield TeamChart(key, id=f"chart-{key}")
+                    yield Static("", id=f"side-{key}", classes="side")
+        yield Static("", id="status", classes="status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="team-charts", exit_on_error=False)
+    def _load(self) -> None:
+        from salestui.team.load import load_charts
+
+        board = self.team.board
+        owners = None if board.root_id is None else board.visible()
+        reps = [p.id for p in board.people if p.role == "rep" and p.id in set(board.visible())]
+        data = self.app.ctx.read(load_charts, owners, self.team.period, board.parts, reps)
+        self.post_message(self.Loaded(data))
+
+    def on_charts_screen_loaded(self, event: Loaded) -> None:
+        d = event.data
+        self.query_one("#summary", Static).update(
+            Text(
+                f"{self.team.board.root_label} · {d.period.label} · ← → switch charts",
+                no_wrap=True,
+                overflow="ellipsis",
+            )
+        )
+        for chart in self.query(TeamChart):
+            chart.show(d)
+        for key, _ in TABS:
+            side = heat_table(d) if key == "regions" else side_table(d, key)
+            self.query_one(f"#side-{key}", Static).update(side)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.query_one("#status", Static).update(
+                f"could not reach the database: {event.worker.error}"
+            )
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        keys = [f"tab-{k}" for k, _ in TABS]
+        i = keys.index(tabs.active) if tabs.active in keys else 0
+        tabs.active = keys[(i + step) % len(keys)]

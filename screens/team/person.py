@@ -1,0 +1,140 @@
+"""`enter` on the leaderboard: a person's (or a manager's team's) three years by month against
+target, month-on-month and year-on-year, and their funnel; `p` shows their deals on the board."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState
+
+from salestui.kernel.money import format_amount
+from salestui.kernel.periods import Period
+from salestui.screens.common.plot import PlotextPlot
+
+
+class MonthsPlot(PlotextPlot):
+    """Revenue against target by month, or their MoM / YoY change: fed data, never queries."""
+
+    def __init__(self, what: str, **kw) -> None:
+        super().__init__(**kw)
+        # plotext's own "clear" theme: the terminal's colours, so 16-colour terminals keep the
+        # bars apart and a picture never depends on when the app theme was registered
+        self.set_reactive(PlotextPlot.theme, "clear")
+        self.what = what
+        self.detail = None
+
+    def show(self, detail) -> None:
+        self.detail = detail
+        self.replot()
+
+    def on_resize(self) -> None:
+        self.replot()  # plotext lays its ticks out for a size: redraw from the data at the new one
+
+    def replot(self) -> None:
+        from salestui.team import charts as charts_team
+
+        if self.detail is None:
+            return
+        if self.what == "revenue":
+            charts_team.revenue_vs_target(self.plt, self.detail.months, self.detail.name)
+        else:
+            charts_team.month_on_month(self.plt, self.detail.months)
+        self.refresh()
+
+
+def _pct(x) -> str:
+    return "–" if x is None else f"{100 * x:+.0f}%"
+
+
+def funnel_table(detail) -> Table:
+    t = Table(title=f"Funnel · deals created since {detail.funnel_since}", box=None, expand=True)
+    t.add_column("Stage")
+    t.add_column("Entered", justify="right")
+    t.add_column("→ next", justify="right")
+    for step in detail.funnel:
+        conv = "" if step.conversion is None else f"{100 * step.conversion:.0f}%"
+        t.add_row(step.stage, f"{step.entered:,}", conv)
+    last = [m for m in detail.months if m.revenue or m.target][-1:] or detail.months[-1:]
+    if last:
+        m = last[0]
+        t.add_section()
+        t.add_row(f"{m.month:%Y-%m}", format_amount(m.revenue), "")
+        t.add_row("MoM", _pct(m.mom), "")
+        t.add_row("YoY", _pct(m.yoy), "")
+    return t
+
+
+class PersonScreen(Screen):
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="person.back", tooltip="Back to the team"),
+        Binding(
+            "p",
+            "board",
+            "Board",
+            id="person.board",
+            tooltip="The pipeline board filtered to this person",
+        ),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, detail) -> None:
+            super().__init__()
+            self.detail = detail
+
+    def __init__(self, person_id: int, label: str, period: Period) -> None:
+        super().__init__()
+        self.person_id, self.label, self.period = person_id, label, period
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.label} · loading…", id="summary", classes="status")
+        with Horizontal(id="person-charts"):
+            with Vertical():
+                yield MonthsPlot("revenue", id="revenue-plot", classes="chart")
+                yield MonthsPlot("change", id="change-plot", classes="chart")
+            yield Static("", id="funnel")
+        yield Static("", id="status", classes="status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="team-person", exit_on_error=False)
+    def _load(self) -> None:
+        from salestui.team.load import load_person
+
+        ctx = self.app.ctx
+        self.post_message(
+            self.Loaded(ctx.read(load_person, self.person_id, self.period, ctx.now().date()))
+        )
+
+    def on_person_screen_loaded(self, event: Loaded) -> None:
+        d = event.detail
+        who = f"{d.name} and team ({d.team_size})" if d.team_size > 1 else d.name
+        total = sum(m.revenue for m in d.months)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(who, style="bold")
+        text.append(f" · {d.months[0].month:%Y-%m} – {d.months[-1].month:%Y-%m}")
+        text.append(f" · revenue {format_amount(total)}")
+        self.query_one("#summary", Static).update(text)
+        for plot in self.query(MonthsPlot):
+            plot.show(d)
+        self.query_one("#funnel", Static).update(funnel_table(d))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.query_one("#status", Static).update(
+                f"could not reach the database: {event.worker.error}"
+            )
+
+    def action_board(self) -> None:
+        from salestui.screens.team.screen import show_on_board
+
+        show_on_board(self.app, self.person_id, self.label)

@@ -1,0 +1,417 @@
+"""The team leaderboard (key 3): who is winning, who needs help, and where, for one period."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from salestui.kernel.money import format_amount
+from salestui.kernel.periods import KINDS, Period
+from salestui.screens.common.refusals import refusal_text
+from salestui.screens.team.table import COLUMNS, NAME_WIDTH, cells, pct
+from salestui.team.leaderboard import SORT_KEYS, Line
+
+
+class TeamScreen(Screen):
+    """The leaderboard per period, as the org tree (folded from the keyboard) or as a ranking."""
+
+    CSS_PATH = "screen.tcss"
+    BINDINGS = [
+        Binding(
+            "left_square_bracket",
+            "period(-1)",
+            "Prev",
+            key_display="[",
+            id="team.prev",
+            tooltip="Previous period",
+        ),
+        Binding(
+            "right_square_bracket",
+            "period(1)",
+            "Next",
+            key_display="]",
+            id="team.next",
+            tooltip="Next period",
+        ),
+        Binding(
+            "g",
+            "kind",
+            "Month/Qtr/Year",
+            id="team.kind",
+            tooltip="Count by month, quarter or year (this one)",
+        ),
+        Binding("s", "sort(1)", "Sort", id="team.sort", tooltip="Sort by the next column"),
+        Binding(
+            "S",
+            "sort(-1)",
+            "Sort ←",
+            show=False,
+            id="team.sort_back",
+            tooltip="Sort by the previous column",
+        ),
+        Binding(
+            "o", "order", "Order", show=False, id="team.order", tooltip="Reverse the sort order"
+        ),
+        Binding(
+            "space",
+            "fold",
+            "Fold",
+            show=False,
+            id="team.fold",
+            tooltip="Fold or unfold the line under the cursor",
+        ),
+        Binding(
+            "shift+right,greater_than_sign",
+            "scroll(12)",
+            "→ cols",
+            show=False,
+            key_display=">",
+            id="team.scroll_right",
+            tooltip="Show the columns further right (80 columns do not hold them all)",
+        ),
+        Binding(
+            "shift+left,less_than_sign",
+            "scroll(-12)",
+            "← cols",
+            show=False,
+            key_display="<",
+            id="team.scroll_left",
+            tooltip="Show the columns further left",
+        ),
+        Binding(
+            "left,h",
+            "fold_to(True)",
+            "Fold",
+            show=False,
+            priority=True,
+            id="team.close",
+            tooltip="Fold the line (or go to its parent)",
+        ),
+        Binding(
+            "right,l",
+            "fold_to(False)",
+            "Unfold",
+            show=False,
+            priority=True,
+            id="team.open_line",
+            tooltip="Unfold the line",
+        ),
+        Binding(
+            "minus",
+            "fold_all(True)",
+            "Fold all",
+            show=False,
+            key_display="-",
+            id="team.fold_all",
+            tooltip="Fold every region and team",
+        ),
+        Binding(
+            "plus,equals_sign",
+            "fold_all(False)",
+            "Unfold all",
+            show=False,
+            key_display="+",
+            id="team.unfold_all",
+            tooltip="Unfold the whole tree",
+        ),
+        Binding(
+            "v",
+            "view",
+            "Tree/Rank",
+            show=False,
+            id="team.view",
+            tooltip="Switch between the org tree and a ranking of people",
+        ),
+        Binding(
+            "enter",
+            "person",
+            "Person",
+            id="team.person",
+            tooltip="Revenue by month vs target, MoM/YoY and funnel of the person",
+        ),
+        Binding(
+            "p",
+            "board",
+            "Board",
+            show=False,
+            id="team.board",
+            tooltip="The pipeline board filtered to the person",
+        ),
+        Binding(
+            "t",
+            "target",
+            "Target",
+            id="team.target",
+            tooltip="Set or change a target (for people below you)",
+        ),
+        Binding(
+            "c",
+            "charts",
+            "Charts",
+            id="team.charts",
+            tooltip="Ramp, quadrants, regions, product lines, channels",
+        ),
+        Binding(
+            "r",
+            "reload",
+            "Reload",
+            show=False,
+            id="team.reload",
+            tooltip="Reload from the database",
+        ),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, data) -> None:
+            super().__init__()
+            self.data = data
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period: Period | None = None
+        self.data = None  # salestui.team.load.TeamData
+        self.folded: set[str] | None = None
+        self.sort_key = "revenue"
+        self.descending = True
+        self.ranking = False
+        self.lines: list[Line] = []
+        self._described: str | None = None
+
+    @property
+    def ctx(self):
+        return self.app.ctx
+
+    def compose(self) -> ComposeResult:
+        yield Static("Team · loading…", id="summary", classes="status")
+        table = DataTable(id="leaderboard", cursor_type="row", zebra_stripes=True)
+        for key, title in COLUMNS:
+            table.add_column(title, key=key, width=NAME_WIDTH if key == "name" else None)
+        yield table
+        yield Static("", id="status", classes="status")
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.period = Period.containing("quarter", self.ctx.now().date())
+        self.load()
+
+    # ---- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        self.query_one("#summary", Static).update(f"Team · {self.period.label} · loading…")
+        self._load(self.period)
+
+    @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
+    def _load(self, period: Period) -> None:
+        from salestui.team.load import load_team
+
+        data = self.ctx.read(load_team, self.ctx.user, period)
+        self.post_message(self.Loaded(data))
+
+    def on_team_screen_loaded(self, event: Loaded) -> None:
+        if event.data.period != self.period:
+            return  # an older period's answer arriving after a newer request
+        self.data = event.data
+        if self.folded is None:  # first load: regions open, teams folded below them
+            self.folded = {
+                f"person:{p.id}" for p in event.data.board.people if p.id != event.data.viewer_id
+            }
+        self.redraw()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            text = refusal_text(event.worker.error, "could not reach the database")
+            self._status(text, error=True)
+
+    # ---- drawing ----------------------------------------------------------------------------
+    def redraw(self) -> None:
+        if self.data is None:
+            return
+        board = self.data.board
+        table = self.query_one(DataTable)
+        keep = self.selected.key if self.selected else None
+        if self.ranking:
+            self.lines = board.ranking(self.sort_key, self.descending)
+        else:
+            self.lines = board.lines(self.folded or set(), self.sort_key, self.descending)
+        table.clear()
+        for i, line in enumerate(self.lines):
+            table.add_row(*cells(line, i + 1 if self.ranking else None), key=line.key)
+        for key, title in COLUMNS:
+            arrow = (" ↓" if self.descending else " ↑") if key == self.sort_key else ""
+            table.columns[key].label = Text(title + arrow)
+        keys = [ln.key for ln in self.lines]
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep))
+        self._show_summary()
+
+    def _show_summary(self) -> None:
+        from salestui.team.metrics import bonus_pool
+
+        root = self.lines[0] if self.lines and not self.ranking else None
+        board = self.data.board
+        if root is None:
+            root_fig = board.lines({"root"})[0].figures
+        else:
+            root_fig = root.figures
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{board.root_label} · {self.period.label} ", style="bold")
+        text.append(f"({self.period.kind}) · revenue {format_amount(root_fig.revenue)}")
+        if root_fig.target:
+            text.append(f" of {format_amount(root_fig.target)} · {pct(root_fig.attainment)}")
+        if self.period.kind == "quarter":
+            pool = bonus_pool(root_fig.revenue, root_fig.target, board.rules)
+            if pool:
+                text.append(f" · bonus pool {format_amount(pool)}", style="bold green")
+        view = "ranking" if self.ranking else "tree"
+        order = "↓" if self.descending else "↑"
+        text.append(f"   [{view} · by {self.sort_key.replace('_', ' ')} {order}]", style="dim")
+        self.query_one("#summary", Static).update(text)
+
+    def _status(self, message, error: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.set_class(error, "-error")
+        status.update(message)
+
+    @property
+    def selected(self) -> Line | None:
+        table = self.query_one(DataTable)
+        if not self.lines or table.cursor_row is None or table.cursor_row >= len(self.lines):
+            return None
+        return self.lines[table.cursor_row]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._describe(self.selected)
+
+    def _describe(self, line: Line | None) -> None:
+        """Say what the cursor's line covers — once per line, so a reload keeps a message."""
+        if line is None or line.key == self._described:
+            return
+        self._described = line.key
+        words = {"root": "everyone shown", "region": "people in the region", "team": "the team"}
+        who = words.get(line.kind, "own figures")
+        self._status(f"{line.label}: {who} ({line.size} people) · enter opens, t sets a target")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_person()  # enter on the table
+
+    # ---- keys -------------------------------------------------------------------------------
+    def action_period(self, step: int) -> None:
+        nxt = self.period.step(step)
+        if nxt.start > self.ctx.now().date():
+            self._status(f"{nxt.label} has not started yet", error=True)
+            return
+        self.period = nxt
+        self.load()
+
+    def action_kind(self) -> None:
+        kind = KINDS[(KINDS.index(self.period.kind) + 1) % len(KINDS)]
+        self.period = Period.containing(kind, self.ctx.now().date())
+        self.load()
+
+    def action_sort(self, step: int) -> None:
+        self.sort_key = SORT_KEYS[(SORT_KEYS.index(self.sort_key) + step) % len(SORT_KEYS)]
+        self.descending = self.sort_key != "name"
+        self.redraw()
+
+    def action_order(self) -> None:
+        self.descending = not self.descending
+        self.redraw()
+
+    def action_fold(self) -> None:
+        line = self.selected
+        if line is None or self.ranking or not line.has_children:
+            return
+        self.folded ^= {line.key}
+        self.redraw()
+
+    def action_fold_to(self, fold: bool) -> None:
+        line = self.selected
+        if line is None or self.ranking:
+            return
+        if line.has_children and line.folded != fold:
+            self.folded ^= {line.key}
+            self.redraw()
+        elif fold and line.depth > 0:  # already folded: up to the parent line
+            i = self.lines.index(line)
+            parent = next(ln for ln in reversed(self.lines[:i]) if ln.depth < line.depth)
+            self.query_one(DataTable).move_cursor(row=self.lines.index(parent))
+
+    def action_fold_all(self, fold: bool) -> None:
+        if self.data is None or self.ranking:
+            return
+        board = self.data.board
+        if fold:
+            self.folded = {f"region:{p.region_id}" for p in board.people} | {
+                f"person:{p.id}" for p in board.people
+            }
+        else:
+            self.folded = set()
+        self.redraw()
+
+    def action_view(self) -> None:
+        self.ranking = not self.ranking
+        self.redraw()
+
+    def _person_or_say(self) -> Line | None:
+        line = self.selected
+        if line is None or line.person_id is None:
+            self._status("choose a person (not a region)", error=True)
+            return None
+        return line
+
+    def action_person(self) -> None:
+        line = self._person_or_say()
+        if line is None:
+            return
+        from salestui.screens.team.person import PersonScreen
+
+        self.app.push_screen(PersonScreen(line.person_id, line.label, self.period))
+
+    def action_board(self) -> None:
+        line = self._person_or_say()
+        if line is not None:
+            show_on_board(self.app, line.person_id, line.label)
+
+    def action_target(self) -> None:
+        if self.data is None:
+            return
+        from salestui.screens.team.target_form import TargetScreen
+
+        screen = TargetScreen(self.data, self.period, self.selected)
+
+        def done(message: str | None) -> None:
+            if message:
+                self._status(message)
+                self.load()
+
+        self.app.push_screen(screen, done)
+
+    def action_charts(self) -> None:
+        if self.data is None:
+            return
+        from salestui.screens.team.charts import ChartsScreen
+
+        self.app.push_screen(ChartsScreen(self.data))
+
+    def action_scroll(self, columns: int) -> None:
+        self.query_one(DataTable).scroll_relative(x=columns, animate=False)
+
+    def action_reload(self) -> None:
+        self.load()
+
+
+def show_on_board(app, person_id: int, label: str) -> None:
+    """Switch to the board and show only this person's deals."""
+    from salestui.screens.board.screen import BoardScreen
+
+    while len(app.screen_stack) > 1 and not isinstance(app.screen, TeamScreen):
+        app.pop_screen()
+    app.switch_mode("board")
+    board = app.screen
+    if isinstance(board, BoardScreen):
+        board.focus_on("person", person_id, label)

@@ -1,0 +1,212 @@
+"""`t` on the leaderboard: set or change a target for a person, a team, a region or the company.
+
+The form looks up the target already set for the chosen scope, period and metric as the fields
+change: saving then changes that one (naming the version read) instead of adding a second.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+
+from salestui.kernel.errors import DomainError
+from salestui.screens.board.deal_forms import FORM_CSS
+from salestui.screens.common.refusals import InlineRefusal
+
+SCOPE_CHOICES = (
+    ("person", "Person"),
+    ("team", "Team (subtree)"),
+    ("region", "Region"),
+    ("company", "Company"),
+)
+METRIC_CHOICES = (("revenue", "Revenue"), ("new_customers", "New customers"), ("visits", "Visits"))
+
+
+class TargetScreen(InlineRefusal, ModalScreen[str | None]):
+    DEFAULT_CSS = (
+        FORM_CSS.format(name="TargetScreen")
+        + """
+    TargetScreen Select { width: 100%; }
+    TargetScreen .pair { height: auto; align-horizontal: left; }
+    TargetScreen .pair > Vertical { width: 1fr; height: auto; }
+    TargetScreen #current { color: $text-muted; height: auto; }
+    TargetScreen Checkbox { margin-top: 1; }
+    """
+    )
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="target.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="target.save", tooltip="Save the target"),
+    ]
+
+    def __init__(self, team, period, line) -> None:
+        super().__init__()
+        self.team, self.period = team, period
+        board = team.board
+        below = set(board.visible()) - {team.viewer_id}
+        self.people = [p for p in board.people if p.id in below]
+        self.people.sort(key=lambda p: p.name)
+        self.managers = [p for p in self.people if any(q.manager_id == p.id for q in board.people)]
+        self.regions = sorted(board.regions.items(), key=lambda kv: kv[1])
+        self.scope, self.who = "person", None
+        if line is not None and line.kind == "region":
+            self.scope, self.who = "region", line.region_id
+        elif line is not None and line.kind == "team" and line.person_id in below:
+            self.scope, self.who = "team", line.person_id
+        elif line is not None and line.person_id in below:
+            self.who = line.person_id
+        self.existing: tuple[int, int, int] | None = None
+
+    def _who_options(self, scope: str) -> list[tuple[str, int]]:
+        if scope == "person":
+            return [(p.name, p.id) for p in self.people]
+        if scope == "team":
+            return [(p.name, p.id) for p in self.managers]
+        if scope == "region":
+            return [(name, rid) for rid, name in self.regions]
+        return []
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("[b]Set or change a target[/b]")
+            with Horizontal(classes="pair"):
+                with Vertical():
+                    yield Label("For")
+                    yield Select(
+                        [(t, k) for k, t in SCOPE_CHOICES],
+                        value=self.scope,
+                        allow_blank=False,
+                        id="scope",
+                    )
+                with Vertical():
+                    yield Label("Who")
+                    options = self._who_options(self.scope)
+                    yield Select(
+                        options,
+                        value=self.who if self.who is not None else Select.NULL,
+                        id="who",
+                        prompt="choose",
+                    )
+            with Horizontal(classes="pair"):
+                with Vertical():
+                    yield Label("Period (2026-11, 2026-Q4 or 2026)")
+                    yield Input(self.period.label, id="period")
+                with Vertical():
+                    yield Label("Metric")
+                    yield Select(
+                        [(t, k) for k, t in METRIC_CHOICES],
+                        value="revenue",
+                        allow_blank=False,
+                        id="metric",
+                    )
+            with Horizontal(classes="pair"):
+                with Vertical():
+                    yield Label("Value (money or a count)")
+                    yield Input("", id="value")
+                with Vertical():
+                    yield Checkbox("Spread over months", id="spread")
+            yield Static("", id="current")
+            yield Static("", id="error", classes="error")
+            with Horizontal():
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#value", Input).focus()
+        self.call_after_refresh(self._lookup_now)  # the selects hold their values after a refresh
+
+    # ---- the target already set -------------------------------------------------------------
+    def _fields(self) -> tuple[str, int | None, str, str]:
+        scope = str(self.query_one("#scope", Select).value)
+        who = self.query_one("#who", Select).value
+        who_id = int(who) if isinstance(who, int) and scope != "company" else None
+        return (
+            scope,
+            who_id,
+            self.query_one("#period", Input).value,
+            str(self.query_one("#metric", Select).value),
+        )
+
+    @on(Select.Changed, "#scope")
+    def _scope_changed(self, event: Select.Changed) -> None:
+        if str(event.value) == self.scope:
+            return  # the first value arriving, not a change: keep the chosen person
+        self.scope = str(event.value)
+        who = self.query_one("#who", Select)
+        who.set_options(self._who_options(str(event.value)))
+        who.disabled = event.value == "company"
+        self._lookup_now()
+
+    @on(Select.Changed, "#who")
+    @on(Select.Changed, "#metric")
+    @on(Input.Changed, "#period")
+    def _lookup_now(self) -> None:
+        self._lookup(*self._fields())
+
+    @work(thread=True, exclusive=True, group="target-lookup", exit_on_error=False)
+    def _lookup(self, scope: str, who: int | None, period_text: str, metric: str) -> None:
+        from salestui.db.queries.team import target_row
+        from salestui.kernel.periods import parse_period
+        from salestui.services.targets import shown
+
+        ctx = self.app.ctx
+        try:
+            period = parse_period(period_text, ctx.now().date())
+        except DomainError as error:
+            self.app.call_from_thread(self._show_current, None, str(error))
+            return
+        if scope != "company" and who is None:
+            self.app.call_from_thread(self._show_current, None, f"choose the {scope}")
+            return
+        found = ctx.read(target_row, scope, who, period.kind, period.start, metric)
+        if found is None:
+            words = f"no {metric.replace('_', ' ')} target for {period.label} yet: saving sets it"
+        else:
+            words = f"now {shown(metric, found[1])} for {period.label}: saving changes it"
+        self.app.call_from_thread(self._show_current, found, words)
+
+    def _show_current(self, found, words: str) -> None:
+        self.existing = found
+        self.query_one("#current", Static).update(words)
+
+    # ---- saving -----------------------------------------------------------------------------
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        self.query_one("#error", Static).update("")
+        scope, who, period, metric = self._fields()
+        self._save(
+            scope,
+            who,
+            period,
+            metric,
+            self.query_one("#value", Input).value,
+            self.query_one("#spread", Checkbox).value,
+            self.existing,
+        )
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, group="target-save", exit_on_error=False)
+    def _save(self, scope, who, period, metric, value, spread, existing) -> None:
+        from salestui.services.targets import set_target
+
+        ctx = self.app.ctx
+        message = ctx.write(
+            set_target,
+            ctx.user,
+            scope_type=scope,
+            scope_id=who,
+            period=period,
+            metric=metric,
+            value=value,
+            version=existing[2] if existing else None,
+            spread=spread,
+            now=ctx.now(),
+        )
+        self.app.call_from_thread(self.dismiss, message)
