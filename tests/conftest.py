@@ -5,8 +5,11 @@ import time
 
 import pytest
 
-from tests import fixtures, fixtures_customers, fixtures_review, fixtures_team
-from tests.cli_runner import Result, run_main
+from tests import fixtures
+from tests.cli.runner import Result, run_main
+from tests.customers import fixtures as fixtures_customers
+from tests.review import fixtures as fixtures_review
+from tests.team import fixtures as fixtures_team
 
 
 @pytest.fixture
@@ -17,19 +20,19 @@ def seeded_db(tmp_path) -> str:
 
 @pytest.fixture
 def customers_db(tmp_path) -> str:
-    """The customers of tests/fixtures_customers.py, in a file database of this test's own."""
+    """The customers of tests/customers/fixtures.py, in a file database of this test's own."""
     return fixtures_customers.build(str(tmp_path / "customers.db"))
 
 
 @pytest.fixture
 def review_db(tmp_path) -> str:
-    """The action items and week of tests/fixtures_review.py, in a file database of this test's own."""
+    """The action items and week of tests/review/fixtures.py, in a file database of this test's own."""
     return fixtures_review.build(str(tmp_path / "review.db"))
 
 
 @pytest.fixture
 def team_db(tmp_path) -> str:
-    """The team and targets of tests/fixtures_team.py, in a file database of this test's own."""
+    """The team and targets of tests/team/fixtures.py, in a file database of this test's own."""
     return fixtures_team.build(str(tmp_path / "team.db"))
 
 

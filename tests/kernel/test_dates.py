@@ -1,0 +1,33 @@
+"""Dates as people type them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from salestui.kernel.dates import parse_day
+from salestui.kernel.errors import DomainError
+
+# ---------------------------------------------------------------- parse_day
+
+
+def test_parse_day_accepts_iso_and_dates():
+    assert parse_day("2026-12-30") == date(2026, 12, 30)
+    assert parse_day(" 2024-02-29 ") == date(2024, 2, 29)  # a real leap day
+    assert parse_day(date(2026, 1, 5)) == date(2026, 1, 5)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2026-02-30", "2025-02-29", "30/12/2026", "12/30/2026", "", "  ", "2026-13-01", "tomorrow"],
+)
+def test_parse_day_refuses(typed):
+    with pytest.raises(DomainError, match="close"):
+        parse_day(typed, field="close date")
+
+
+@pytest.mark.parametrize("typed", ["20261230", "2026-W52-3", "2026-12-3", "26-12-30"])
+def test_parse_day_takes_only_yyyy_mm_dd(typed):
+    with pytest.raises(DomainError, match="YYYY-MM-DD"):
+        parse_day(typed)

@@ -1,0 +1,113 @@
+"""Money as integer minor units: parsed, shown, weighted; hand-worked values."""
+
+from __future__ import annotations
+
+import pytest
+
+from salestui.kernel.errors import DomainError
+from salestui.kernel.money import format_amount, format_compact, parse_amount, weighted_minor
+
+# ---------------------------------------------------------------- parse_amount
+
+
+@pytest.mark.parametrize(
+    ("typed", "minor"),
+    [
+        ("1,234.50", 123450),  # 1234.50 major × 100
+        ("0", 0),
+        ("125000", 12500000),  # 125,000 × 100
+        ("1,250,000", 125000000),  # 1,250,000 × 100
+        ("  42.5 ", 4250),  # spaces trimmed; 42.50 × 100
+        ("0.01", 1),  # one cent
+        ("+7", 700),
+        ("500,000.00", 50000000),  # the approval boundary: 500,000 × 100
+    ],
+)
+def test_parse_amount_accepts(typed, minor):
+    assert parse_amount(typed) == minor
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["12.345", "1.234", "1,23", "12,34", "1,2345", "-1", "-0.01", "abc", "", "   ", "1e5", "1..2"],
+)
+def test_parse_amount_refuses(typed):
+    with pytest.raises(DomainError):
+        parse_amount(typed)
+
+
+def test_parse_amount_names_the_field():
+    with pytest.raises(DomainError, match="budget"):
+        parse_amount("x", field="budget")
+
+
+# ---------------------------------------------------------------- format_amount / format_compact
+
+
+@pytest.mark.parametrize(
+    ("minor", "shown"),
+    [
+        (12345600, "123,456"),  # 123,456.00
+        (150, "2"),  # 1.50 rounds half up to 2
+        (149, "1"),  # 1.49 rounds down
+        (250, "3"),  # 2.50 rounds half up to 3 (not to even 2)
+        (-150, "-2"),  # -1.50: half away from zero
+        (-149, "-1"),
+        (0, "0"),
+        (100000000000, "1,000,000,000"),  # 1e9 major
+        (None, ""),
+    ],
+)
+def test_format_amount_whole_units(minor, shown):
+    assert format_amount(minor) == shown
+
+
+@pytest.mark.parametrize(
+    ("minor", "shown"),
+    [(123450, "1,234.50"), (5, "0.05"), (-5, "-0.05"), (-123456, "-1,234.56"), (0, "0.00")],
+)
+def test_format_amount_with_decimals(minor, shown):
+    assert format_amount(minor, decimals=True) == shown
+
+
+@pytest.mark.parametrize(
+    ("minor", "shown"),
+    [
+        (95000, "950"),  # 950 major
+        (99900, "999"),  # 999 major: still plain
+        (99949, "999"),  # 999.49 rounds down
+        (99950, "1.0k"),  # 999.50 rounds half up to 1,000 → shown as 1.0k, never "1000"
+        (100000, "1.0k"),  # 1,000 major
+        (250, "3"),  # 2.50 rounds half up
+        (1225000, "12.3k"),  # 12,250 major = 12.25k, half up → 12.3k
+        (1224900, "12.2k"),  # 12,249 = 12.249k → 12.2k
+        (34000000, "340.0k"),  # 34,000,000 minor = 340,000 major = 340.0k
+        (340000000, "3.40M"),  # 3,400,000 major
+        (99995000, "1.00M"),  # 999,950 major = 999.95k → half up 1,000.0k → shown 1.00M
+        (125000000000, "1.25B"),  # 1,250,000,000 major
+        (-1500000, "-15.0k"),  # -15,000 major
+        (-95000, "-950"),
+        (-40, "0"),  # -0.40 rounds to 0: no "-0"
+        (None, ""),
+    ],
+)
+def test_format_compact(minor, shown):
+    assert format_compact(minor) == shown
+
+
+# ---------------------------------------------------------------- weighted_minor
+
+
+@pytest.mark.parametrize(
+    ("x100", "minor"),
+    [
+        (0, 0),
+        (149, 1),  # 1.49 minor → 1
+        (150, 2),  # 1.50 minor → half up → 2
+        (151, 2),
+        (407385, 4074),  # 123.45 × 33 % = 40.7385 major = 4073.85 minor → 4074
+        (120000000, 1200000),  # 120,000 major × 10 %: 12,000,000 × 10 / 100 = 1,200,000
+    ],
+)
+def test_weighted_minor(x100, minor):
+    assert weighted_minor(x100) == minor

@@ -1,0 +1,64 @@
+"""The opening board read while the app starts (what `salestui` does before importing Textual),
+on the hand-written organisation of tests/fixtures.py (figures in tests/cli/test_cli.py's docstring:
+2 Prospect deals 135,000.00, 6 open deals 2,165,000.00 in all)."""
+
+from __future__ import annotations
+
+import pytest
+
+import salestui.board.load as board_view
+from salestui.app import SalestuiApp
+from salestui.board.load import opening_board
+from salestui.context import AppContext
+from salestui.db.engine import check_database
+from salestui.runtime.startup import start_prefetch
+from salestui.screens.board.screen import BoardScreen
+from tests.fixtures import NOW
+from tests.screens.pilot import SIZE, settle
+
+pytestmark = pytest.mark.usefixtures("utc_zone")
+
+
+def _ctx(db: str) -> AppContext:
+    return AppContext(check_database(db), "boss", clock=lambda: NOW)
+
+
+async def test_a_finished_prefetch_is_in_the_first_frame_without_reading_again(
+    seeded_db, monkeypatch
+):
+    ctx = _ctx(seeded_db)
+    start_prefetch(ctx, opening_board)
+    ctx.prefetch.result(timeout=10)
+    reads = []
+    monkeypatch.setattr(board_view, "load_board", lambda *a, **k: reads.append(a))
+    app = SalestuiApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        assert screen.data is not None  # before any worker ran or any pause
+        assert screen.data.total.count == 6 and screen.data.total.amount_minor == 2_165_000_00
+        assert [c.id for c in screen.columns[0].cards] == [1, 8]
+        await settle(pilot)
+        assert reads == []  # the board was not read a second time
+    assert ctx.prefetch is None  # taken once
+
+
+async def test_a_failed_prefetch_leaves_the_screen_to_read_the_board_itself(seeded_db, monkeypatch):
+    real = board_view.load_board
+    calls = []
+
+    def once_broken(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("disk went away")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(board_view, "load_board", once_broken)
+    ctx = _ctx(seeded_db)
+    start_prefetch(ctx, opening_board)
+    app = SalestuiApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert len(calls) == 2  # the prefetch failed; the screen read it again
+        assert screen.data is not None and screen.data.total.count == 6

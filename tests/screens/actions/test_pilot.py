@@ -1,0 +1,142 @@
+"""Action plans (4) and the weekly review (5) driven by their real keys; each checked in the rows."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import func, select
+
+from salestui.db.tables import ActionItem, AuditLog, Setting
+from salestui.screens.actions.screen import ActionPlansScreen
+from salestui.screens.board.deal_forms import DealDetailScreen
+from salestui.screens.review.screen import ReviewScreen
+from tests.fixtures import TODAY
+from tests.screens.pilot import SIZE, make_app, press, read, settle
+
+pytestmark = pytest.mark.usefixtures("utc_zone")
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#status").content)
+
+
+async def to_row(pilot, table_id: str, key: str) -> None:
+    table = pilot.app.screen.query_one(f"#{table_id}")
+    target = table.get_row_index(key)
+    steps = target - table.cursor_coordinate.row
+    await press(pilot, *(["down"] * steps if steps > 0 else ["up"] * -steps))
+
+
+async def test_a_warning_becomes_one_item_for_its_owner(review_db):
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "w")
+        assert isinstance(app.screen, ActionPlansScreen)
+        await to_row(pilot, "warnings", "stalled:opportunity:4")
+        await press(pilot, "a")
+        assert "is now an item for rep_li" in status(app)
+        await to_row(pilot, "warnings", "stalled:opportunity:4")
+        await press(pilot, "a")  # the same warning again: refused
+        assert "already has an open item" in status(app)
+    made = read(
+        review_db, select(ActionItem).where(ActionItem.warning_key == "stalled:opportunity:4")
+    )
+    assert len(made) == 1
+    item = made[0]
+    assert (item.owner_id, item.due.isoformat(), item.link_type, item.link_id, item.origin) == (
+        3,
+        "2026-11-23",
+        "opportunity",
+        4,
+        "stalled",
+    )
+    audit = read(review_db, select(AuditLog.field).where(AuditLog.row_id == item.id))
+    assert "*created*" in audit
+
+
+async def test_finish_the_first_overdue_item(review_db):
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        await press(pilot, "f")  # the cursor starts on the first item: the overdue one
+        assert "“Unblock stalled deal”: done" in status(app)
+        table = app.screen.query_one("#items")
+        assert "i:1" not in [r.value for r in table.rows]
+    item = read(review_db, select(ActionItem).where(ActionItem.id == 1))[0]
+    assert item.status == "done" and item.done_at is not None and item.version == 2
+    assert read(
+        review_db, select(AuditLog.new).where(AuditLog.row_id == 1, AuditLog.field == "status")
+    )
+
+
+async def test_reschedule_refuses_a_bad_date_then_saves_a_good_one(review_db):
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        await to_row(pilot, "items", "i:3")
+        await press(pilot, "r")
+        await press(pilot, "ctrl+a", "ctrl+k", *"2026-13-01", "enter")
+        assert "real date" in str(app.screen.query_one("#error").content)
+        assert read(review_db, select(ActionItem.due).where(ActionItem.id == 3))[
+            0
+        ] == TODAY.replace(day=21)
+        await press(pilot, "ctrl+a", "ctrl+k", *"2026-12-01", "enter")
+        assert "due 2026-12-01" in status(app)
+    assert str(read(review_db, select(ActionItem.due).where(ActionItem.id == 3))[0]) == "2026-12-01"
+
+
+async def test_a_rep_cannot_reassign_to_someone_outside_their_team(review_db):
+    app = make_app(review_db, "rep_li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        await press(pilot, "o", "ctrl+a", "ctrl+k", *"rep_wang", "enter")
+        assert "only to yourself or people who report to you" in str(
+            app.screen.query_one("#error").content
+        )
+        await press(pilot, "escape")
+    assert read(review_db, select(ActionItem.owner_id).where(ActionItem.id == 1))[0] == 3
+
+
+async def test_new_item_with_n(review_db):
+    app = make_app(review_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "n")
+        await pilot.press(*"Call", "space", *"华信")
+        await press(pilot, "ctrl+s")
+        assert "created for mgr_east" in status(app)
+    made = read(review_db, select(ActionItem).where(ActionItem.title == "Call 华信"))
+    assert len(made) == 1 and made[0].owner_id == 2 and str(made[0].due) == "2026-11-27"
+
+
+async def test_enter_opens_the_linked_deal(review_db):
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "enter")
+        assert isinstance(app.screen, DealDetailScreen)
+
+
+async def test_mark_the_review_done(review_db):
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        assert isinstance(app.screen, ReviewScreen)
+        assert "No review marked done yet" in str(app.screen.query_one("#changes").content)
+        await press(pilot, "d")
+        assert "review marked done" in status(app)
+        assert "Since the review of 2026-11-20 10:00" in str(
+            app.screen.query_one("#changes").content
+        )
+    snap = read(review_db, select(Setting).where(Setting.key == "review.snapshot.boss"))
+    assert len(snap) == 1 and '"forecast_minor": 0' in snap[0].value
+    assert '"open": 216500000.0' in snap[0].value
+    n = read(
+        review_db,
+        select(func.count()).select_from(AuditLog).where(AuditLog.table_name == "setting"),
+    )
+    assert n == [1]

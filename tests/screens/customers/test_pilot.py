@@ -1,0 +1,119 @@
+"""The customer tiers screen driven by its real keys on tests/customers/fixtures.py, checked in
+the database after."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from salestui.db.tables import ActionItem, AuditLog, Customer
+from salestui.screens.customers.detail import CustomerDetailScreen
+from salestui.screens.customers.forms import WarningItemScreen
+from salestui.screens.customers.screen import CustomersScreen
+from tests.screens.pilot import SIZE, make_app, press, read, settle
+
+pytestmark = pytest.mark.usefixtures("utc_zone")
+
+
+def listed(app) -> list[int]:
+    screen = next(s for s in app.screen_stack if isinstance(s, CustomersScreen))
+    return [int(k) for k in screen.rows.index[: screen.shown]]
+
+
+def selected(app) -> int | None:
+    return next(s for s in app.screen_stack if isinstance(s, CustomersScreen)).selected_id()
+
+
+async def test_sort_and_filter_with_keys(customers_db):
+    app = make_app(customers_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert isinstance(app.screen, CustomersScreen)
+        # most 12-month revenue first: 华信 560k, Delta 150k, 北方 60k, 腾达 50k, then 0s by id
+        assert listed(app) == [1, 5, 4, 2, 3, 6]
+        assert selected(app) == 1
+        await press(pilot, "o")  # reverse: least first, ties still by id
+        assert listed(app) == [3, 6, 2, 4, 5, 1]
+        await press(pilot, "s")  # next column: change year on year, largest first
+        assert app.screen.sort_column == "revenue_change"
+        assert listed(app)[0] == 1  # the only customer with revenue the year before
+        # health warnings only: Delta and 北方 (25 + 0 + 25 + 25 = 75: no deal in a year)
+        await press(pilot, "w")
+        assert sorted(listed(app)) == [4, 5]
+        await press(pilot, "w", "slash")
+        await pilot.press(*"delta")
+        await press(pilot, "enter")
+        assert listed(app) == [5]
+        assert "“delta”" in str(app.screen.query_one("#tiers").render())
+
+
+async def test_open_customer_and_make_one_item_from_a_warning(customers_db):
+    app = make_app(customers_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert listed(app) == [1, 5, 4, 3, 6]  # mgr_east's tree: not 腾达 (rep_south)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, CustomerDetailScreen)
+        head = str(app.screen.query_one("#head").render())
+        assert "上海华信科技有限公司" in head and "class A" in head
+        # 华信: no order in 90 days against 4 in the 360 before (churn), and a complaint answered
+        # after 73 hours that is still open
+        await press(pilot, "a")
+        assert isinstance(app.screen, WarningItemScreen)
+        assert [w.kind for w in app.screen.warnings] == ["churn", "complaint"]
+        await press(pilot, "ctrl+s")  # the highlighted one: churn
+        assert isinstance(app.screen, CustomerDetailScreen)
+        items = read(customers_db, select(ActionItem))
+        assert [(i.warning_key, i.owner_id, i.link_id, i.origin) for i in items] == [
+            ("churn:1", 3, 1, "churn")
+        ]
+        assert str(items[0].due) == "2026-11-27"
+        # the same warning again is refused and nothing is written
+        await press(pilot, "a")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, WarningItemScreen)
+        assert "already has an open item" in str(app.screen.query_one("#error").render())
+        assert len(read(customers_db, select(ActionItem))) == 1
+        # the complaint is a warning of its own
+        await press(pilot, "down", "ctrl+s")
+        assert isinstance(app.screen, CustomerDetailScreen)
+        assert sorted(i.warning_key for i in read(customers_db, select(ActionItem))) == [
+            "churn:1",
+            "complaint:1",
+        ]
+        await press(pilot, "escape", "escape")
+        assert isinstance(app.screen, CustomersScreen)
+
+
+async def test_manager_reassigns_and_a_rep_sees_only_their_own(customers_db):
+    app = make_app(customers_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await press(pilot, "R")
+        await pilot.press(*"rep_wang")
+        await press(pilot, "enter")
+        assert "now belongs to rep_wang" in str(app.screen.query_one("#status").render())
+    owners = {c.id: c.owner_id for c in read(customers_db, select(Customer))}
+    assert owners[1] == 4
+    audit = [a for a in read(customers_db, select(AuditLog)) if a.table_name == "customer"]
+    assert [(a.field, a.old, a.new, a.by_login) for a in audit][0] == (
+        "owner_id",
+        "3",
+        "4",
+        "mgr_east",
+    )
+
+    app = make_app(customers_db, "rep_li")  # 华信 went to rep_wang: rep_li keeps 北方 and Epsilon
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        assert listed(app) == [4, 6]
+        await press(pilot, "R")
+        await pilot.press(*"rep_wang")
+        await press(pilot, "enter")
+        error = str(app.screen.query_one("#error").render())
+        assert "only to yourself or people who report to you" in error
+    assert {c.id: c.owner_id for c in read(customers_db, select(Customer))}[4] == 3

@@ -1,0 +1,26 @@
+"""Pictures of the customer tiers list and one customer's detail at 80×24 and 120×40, on
+tests/customers/fixtures.py with the clock fixed and the zone UTC."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.screens.pilot import SIZES, make_app, pressing
+
+pytestmark = pytest.mark.usefixtures("utc_zone")
+
+
+SCREENS = {
+    "list": (),
+    "detail": ("enter",),
+    "filter": ("slash",),
+    "warning_item": ("a",),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_customer_snapshot(snap_compare, customers_db, screen, size):
+    app = make_app(customers_db)
+    run_before = pressing("2", *SCREENS[screen])
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

@@ -1,0 +1,92 @@
+"""Reassigning a customer and turning customer warnings into action items."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from salestui.db.tables import ActionItem, AuditLog, Customer
+from salestui.kernel.errors import DomainError
+from salestui.services.customers import action_for_warning, reassign_customer, warning_key
+from tests.customers import fixtures as fx
+
+
+def test_warning_keys():
+    assert warning_key("health", 7, today=date(2026, 1, 3)) == "health:7:2026-01"
+    assert warning_key("churn", 7) == "churn:7"
+    assert warning_key("overdue", 7, 12) == "overdue:12"
+    assert warning_key("complaint", 7, 3) == "complaint:3"
+    with pytest.raises(ValueError):
+        warning_key("mood", 7)
+
+
+def test_manager_reassigns_with_audit(customers_db, session_for):
+    s = session_for(customers_db)
+    # 华信 (#1) belongs to rep_li; mgr_east gives it to rep_wang
+    assert reassign_customer(s, "mgr_east", 1, "rep_wang", 1, now=fx.NOW) == 2
+    s.expire_all()
+    assert s.get(Customer, 1).owner_id == 4
+    audit = s.exec(select(AuditLog).where(AuditLog.table_name == "customer")).all()
+    assert [(a.field, a.old, a.new, a.by_login) for a in audit] == [
+        ("owner_id", "3", "4", "mgr_east"),
+        ("version", "1", "2", "mgr_east"),
+    ]
+    # a stale version is refused and names who changed it
+    with pytest.raises(DomainError, match="changed by mgr_east"):
+        reassign_customer(s, "mgr_east", 1, "rep_li", 1, now=fx.NOW)
+
+
+@pytest.mark.parametrize(
+    "actor, customer, to, message",
+    [
+        ("rep_li", 1, "rep_wang", "only to yourself"),  # a rep cannot give customers away
+        ("rep_wang", 1, "rep_wang", "belongs to 李伟"),  # nor take someone else's
+        ("mgr_east", 2, "rep_li", "belongs to Sam South"),  # 腾达 is outside mgr_east's tree
+        ("boss", 1, "nobody", "no person with login"),
+        ("boss", 1, "rep_li", "already belongs"),
+        ("boss", 99, "rep_li", "does not exist"),
+    ],
+)
+def test_reassign_refusals_write_nothing(customers_db, session_for, actor, customer, to, message):
+    s = session_for(customers_db)
+    with pytest.raises(DomainError, match=message):
+        reassign_customer(s, actor, customer, to, 1, now=fx.NOW)
+    s.rollback()
+    assert s.exec(select(AuditLog).where(AuditLog.table_name == "customer")).all() == []
+
+
+def test_warning_becomes_one_item_for_the_owner(customers_db, session_for):
+    s = session_for(customers_db)
+    item_id = action_for_warning(
+        s,
+        "mgr_east",
+        customer_id=3,
+        kind="health",
+        title="Acme health 43: call the buyer",
+        due="2026-11-27",
+        now=fx.NOW,
+    )
+    item = s.get(ActionItem, item_id)
+    assert (item.owner_id, item.link_type, item.link_id, item.origin, item.warning_key) == (
+        4,
+        "customer",
+        3,
+        "health",
+        "health:3:2026-11",
+    )
+    with pytest.raises(DomainError, match="already has an open item"):
+        action_for_warning(
+            s,
+            "mgr_east",
+            customer_id=3,
+            kind="health",
+            title="again",
+            due="2026-11-27",
+            now=fx.NOW,
+        )
+    s.rollback()
+    assert len(s.exec(select(ActionItem)).all()) == 1
+    with pytest.raises(DomainError, match="one of health"):
+        action_for_warning(s, "boss", customer_id=3, kind="mood", title="x", due="2026-12-01")
