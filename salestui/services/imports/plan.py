@@ -12,10 +12,8 @@ from operator import itemgetter
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from salestui.services.audit import same
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
-from salestui.services.imports.store import (
-    same,
-)
 from salestui.transfer.kinds import REQUIRED_ON_CREATE, Context
 from salestui.transfer.mapping import Mapping
 from salestui.transfer.records import Record, RowError

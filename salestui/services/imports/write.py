@@ -15,7 +15,7 @@ from sqlmodel import Session
 from salestui.db.tables import AuditLog
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
-from salestui.services.audit import as_text
+from salestui.services.audit import as_text, same
 from salestui.services.imports.plan import LABEL, VERSIONED, Item, Plan
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
 from salestui.services.imports.store import (
@@ -29,7 +29,6 @@ from salestui.services.imports.store import (
     copyable,
     current_rows,
     insert_rows,
-    same,
     update_rows,
 )
 from salestui.transfer.records import PAID_IN_FULL
