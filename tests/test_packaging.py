@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-# checkout folder → where it lands inside the installed salestui package
-FOLDERS = {"salestui": "", "db": "db", "screens": "screens"}
+from tests.test_architecture import FOLDERS, ROOT, checkout_modules
+
 BUILD_FILES = ("pyproject.toml", "setup.py", "README.md")
 REPORTS = ("pipeline", "customers", "team", "weekly")
 CUSTOMERS_CSV = (
@@ -97,18 +96,6 @@ def outside(work) -> Path:
 
 def exe(venv: Path, name: str) -> str:
     return str(venv / ("Scripts" if os.name == "nt" else "bin") / name)
-
-
-def checkout_modules() -> set[str]:
-    """Every module of the checkout by the name it is imported under once installed."""
-    modules = set()
-    for folder, place in FOLDERS.items():
-        for path in (ROOT / folder).rglob("*.py"):
-            parts = list(path.relative_to(ROOT / folder).with_suffix("").parts)
-            if parts[-1] == "__init__":
-                parts.pop()
-            modules.add(".".join(["salestui", *filter(None, [place, *parts])]))
-    return modules
 
 
 PROBE = """
