@@ -300,11 +300,17 @@ def test_the_graph_holds_every_module_of_the_three_folders(graph):
 
 
 def test_no_module_imports_itself_back(graph):
-    assert module_cycles(graph) == []
+    cycles = module_cycles(graph)
+    assert cycles == [], "modules in a circle:\n" + "\n".join(" ↔ ".join(c) for c in cycles)
 
 
 def test_no_circle_between_sibling_packages(graph):
-    assert sibling_cycles(graph) == {}
+    found = sibling_cycles(graph)
+    assert found == {}, "\n".join(
+        f"children of {package} in a circle; it breaks without: "
+        + ", ".join(f"{a} -> {b}" for a, b in imports)
+        for package, imports in found.items()
+    )
 
 
 def test_the_cycle_finders_can_fail():
