@@ -13,6 +13,7 @@ from datetime import date, datetime
 from salestui.actions.metrics import (
     COMPLAINT_RESPONSE_HOURS,
     age_words,
+    customer_warning_key,
     item_title,
     sla_hours,
     suggested_due,
@@ -77,9 +78,7 @@ def key_of(w: WarningRow, today: date) -> str:
         return warning_key("stalled", "opportunity", w.link_id)
     if w.kind == "sla":
         return warning_key("sla", "lead", w.link_id)
-    from salestui.services.customers import warning_key as customer_key
-
-    return customer_key(w.kind, w.customer_id or w.link_id, w.link_id, today)
+    return customer_warning_key(w.kind, w.customer_id or w.link_id, w.link_id, today)
 
 
 def customer_warnings(

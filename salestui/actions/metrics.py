@@ -87,6 +87,24 @@ def parse_warning_key(key: str | None) -> tuple[str, str, int] | None:
     return parts[0], parts[1], int(parts[2])
 
 
+def customer_warning_key(
+    kind: str, customer_id: int, ref: int | None = None, today: date | None = None
+) -> str:
+    """A customer warning's key: ``health:<customer>:<YYYY-MM>`` (health is monthly),
+    ``churn:<customer>``, ``overdue:<order>``, ``complaint:<complaint>``."""
+    if kind == "health":
+        if today is None:
+            raise ValueError("a health warning is keyed by its month")
+        return f"health:{customer_id}:{today:%Y-%m}"
+    if kind == "churn":
+        return f"churn:{customer_id}"
+    if kind in ("overdue", "complaint"):
+        if ref is None:
+            raise ValueError(f"a {kind} warning is keyed by its row")
+        return f"{kind}:{ref}"
+    raise ValueError(f"unknown warning kind {kind!r}")
+
+
 def item_title(kind: str, subject: str) -> str:
     words = {
         "sla": "Contact lead",

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from salestui.db.tables import ActionItem, AuditLog
-from salestui.kernel.dates import local, parse_day, utc_now
+from salestui.db.tables import ActionItem
+from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import ACTION_PRIORITIES
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import may_change
 from salestui.services.actions import item_owner
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row
+from salestui.services.rules import actor_row, stale, update_at_version
 
+TABLE = "action_item"
 CLOSED = ("done", "dropped")
 # status key → (new status, allowed from)
 TRANSITIONS = {
@@ -27,20 +27,6 @@ TRANSITIONS = {
     "drop": ("dropped", ("open", "doing")),
     "reopen": ("open", ("doing",)),
 }
-
-
-def _stale(session: Session, item: ActionItem) -> DomainError:
-    last = session.exec(
-        select(AuditLog.by_login, AuditLog.at)
-        .where(AuditLog.table_name == "action_item", AuditLog.row_id == item.id)
-        .order_by(AuditLog.id.desc())
-        .limit(1)
-    ).first()
-    who = f"{last[0]} at {local(last[1])}" if last else "someone"
-    return DomainError(
-        f"“{item.title}” was changed by {who} after you opened it; nothing was saved — "
-        "look at it again and redo your change"
-    )
 
 
 def change_action_item(
@@ -73,7 +59,7 @@ def change_action_item(
             "change only your own items and those of people who report to you"
         )
     if item.version != version:
-        raise _stale(session, item)
+        raise stale(session, TABLE, item.id, f"“{item.title}”")
     if item.status in CLOSED:
         raise DomainError(f"“{item.title}” is already {item.status}; it cannot change any more")
 
@@ -106,20 +92,14 @@ def change_action_item(
     changes = {k: (getattr(item, k), v) for k, v in new.items() if getattr(item, k) != v}
     if not changes:
         return "nothing to change"
-    result = session.execute(
-        update(ActionItem)
-        .where(ActionItem.id == item.id, ActionItem.version == version)
-        .values(**{k: v for k, (_, v) in changes.items()}, version=version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        session.rollback()
-        session.expire_all()
-        raise _stale(session, session.get(ActionItem, item_id) or item)
+    values = {k: v for k, (_, v) in changes.items()}
+    if not update_at_version(session, ActionItem, item.id, version, values):
+        fresh = session.get(ActionItem, item_id) or item
+        raise stale(session, TABLE, item_id, f"“{fresh.title}”")
     record(
         session,
         actor=actor.login,
-        table="action_item",
+        table=TABLE,
         row_id=item.id,
         changes=changes,
         batch=new_batch(),

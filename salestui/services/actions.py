@@ -12,7 +12,7 @@ from salestui.kernel.domain import ACTION_PRIORITIES
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row
+from salestui.services.rules import actor_row
 
 LINK_TYPES = ("customer", "opportunity", "person", "region")
 

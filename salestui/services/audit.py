@@ -1,11 +1,16 @@
-"""The audit log: who changed which field of which row, when, from what to what."""
+"""The audit log: who changed which field of which row, when, from what to what.
+
+Values are kept as text (:func:`as_text`); an undo reads them back as the column's own type
+(:func:`typed`) and compares them with what the row holds now (:func:`same`).
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
-from sqlmodel import Session
+from sqlalchemy import Boolean, Date, DateTime, Integer
+from sqlmodel import Session, SQLModel
 
 from salestui.db.tables import AuditLog
 
@@ -22,6 +27,33 @@ def as_text(value) -> str | None:
     if isinstance(value, bool):
         return "1" if value else "0"
     return str(value)
+
+
+def typed(table: str, column: str, raw: str | None):
+    """An audit value's text back into the Python value of ``table.column`` (a naive moment is
+    UTC, as every stored one is)."""
+    if raw is None:
+        return None
+    col_type = SQLModel.metadata.tables[table].c[column].type
+    col_type = getattr(col_type, "impl_instance", col_type)  # e.g. UTCDateTime is a DateTime
+    if isinstance(col_type, Boolean):
+        return raw == "1"
+    if isinstance(col_type, DateTime):
+        moment = datetime.fromisoformat(raw)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    if isinstance(col_type, Date):
+        return date.fromisoformat(raw)
+    if isinstance(col_type, Integer):
+        return int(raw)
+    return raw
+
+
+def same(a, b) -> bool:
+    """Equal values, a moment read back without its zone taken as UTC."""
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        a = a if a.tzinfo else a.replace(tzinfo=UTC)
+        b = b if b.tzinfo else b.replace(tzinfo=UTC)
+    return a == b
 
 
 def record(

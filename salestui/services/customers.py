@@ -4,35 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from salestui.db.tables import AuditLog, Customer
-from salestui.kernel.dates import local, utc_now
+from salestui.actions.metrics import customer_warning_key
+from salestui.db.tables import Customer
+from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee, may_change
 from salestui.services.actions import create_action_item
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row
+from salestui.services.rules import actor_row, stale, update_at_version
 
 TABLE = "customer"
 WARNING_KINDS = ("health", "churn", "overdue", "complaint")
-
-
-def warning_key(kind: str, customer_id: int, ref: int | None = None, today: date | None = None):
-    """The one key per warning: ``health:<customer>:<YYYY-MM>`` (health is monthly),
-    ``churn:<customer>``, ``overdue:<order>``, ``complaint:<complaint>``."""
-    if kind == "health":
-        if today is None:
-            raise ValueError("a health warning is keyed by its month")
-        return f"health:{customer_id}:{today:%Y-%m}"
-    if kind == "churn":
-        return f"churn:{customer_id}"
-    if kind in ("overdue", "complaint"):
-        if ref is None:
-            raise ValueError(f"a {kind} warning is keyed by its row")
-        return f"{kind}:{ref}"
-    raise ValueError(f"unknown warning kind {kind!r}")
 
 
 def _load(session: Session, customer_id: int) -> Customer:
@@ -40,20 +24,6 @@ def _load(session: Session, customer_id: int) -> Customer:
     if customer is None:
         raise DomainError(f"customer #{customer_id} does not exist (it may have been removed)")
     return customer
-
-
-def _stale(session: Session, customer: Customer) -> DomainError:
-    last = session.exec(
-        select(AuditLog.by_login, AuditLog.at)
-        .where(AuditLog.table_name == TABLE, AuditLog.row_id == customer.id)
-        .order_by(AuditLog.id.desc())
-        .limit(1)
-    ).first()
-    who, when = (last[0], f" at {local(last[1])}") if last else ("someone", "")
-    return DomainError(
-        f"{customer.name} was changed by {who}{when} after you opened it; nothing was saved — "
-        "look at it again and redo your change"
-    )
 
 
 def reassign_customer(
@@ -78,20 +48,12 @@ def reassign_customer(
         )
     new_owner = assignee(people, actor, new_owner_login, "customers")
     if customer.version != version:
-        raise _stale(session, customer)
+        raise stale(session, TABLE, customer.id, customer.name)
     if customer.owner_id == new_owner.id:
         raise DomainError(f"{customer.name} already belongs to {new_owner.display_name}")
     old_owner = customer.owner_id
-    result = session.execute(
-        update(Customer)
-        .where(Customer.id == customer_id, Customer.version == version)
-        .values(owner_id=new_owner.id, version=version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        session.rollback()
-        session.expire_all()
-        raise _stale(session, _load(session, customer_id))
+    if not update_at_version(session, Customer, customer_id, version, {"owner_id": new_owner.id}):
+        raise stale(session, TABLE, customer_id, _load(session, customer_id).name)
     record(
         session,
         actor=actor.login,
@@ -137,6 +99,6 @@ def action_for_warning(
         link_type="customer",
         link_id=customer_id,
         origin=kind,
-        warning_key=warning_key(kind, customer_id, ref, now.date()),
+        warning_key=customer_warning_key(kind, customer_id, ref, now.date()),
         now=now,
     )

@@ -3,44 +3,17 @@ since — from the audit log's old values, in one transaction."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
-from salestui.db.tables import Approval, AuditLog, StageChange
+from salestui.db.tables import Approval, AuditLog
 from salestui.kernel.dates import local, utc_now
 from salestui.kernel.errors import DomainError
-from salestui.services.audit import record
-from salestui.services.deals import TABLE, Change, actor_row, commit_update, load_deal
-
-_TYPES = {
-    "probability": int,
-    "amount_minor": int,
-    "close_date_pushes": int,
-    "owner_id": int,
-    "customer_id": int,
-    "version": int,
-    "stage_entered_at": datetime.fromisoformat,
-    "closed_at": datetime.fromisoformat,
-    "expected_close": date.fromisoformat,
-}
-
-
-def _typed(field: str, raw: str | None):
-    if raw is None:
-        return None
-    value = _TYPES.get(field, str)(raw)
-    if isinstance(value, datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value
-
-
-def _same(a, b) -> bool:
-    if isinstance(a, datetime) and isinstance(b, datetime):
-        a = a if a.tzinfo else a.replace(tzinfo=UTC)
-        b = b if b.tzinfo else b.replace(tzinfo=UTC)
-    return a == b
+from salestui.services.audit import record, same, typed
+from salestui.services.deals import TABLE, Change, add_stage_change, commit_update, load_deal
+from salestui.services.rules import actor_row
 
 
 def undo_last(session: Session, actor_login: str, *, now: datetime | None = None) -> Change:
@@ -103,22 +76,14 @@ def undo_last(session: Session, actor_login: str, *, now: datetime | None = None
     for r in deal_rows:
         if r.field == "version":
             continue
-        current, after = getattr(deal, r.field), _typed(r.field, r.new)
-        if not _same(current, after):
+        current, after = getattr(deal, r.field), typed(TABLE, r.field, r.new)
+        if not same(current, after):
             raise DomainError(f"“{deal.title}” has changed since; nothing was undone")
-        restore[r.field] = _typed(r.field, r.old)
+        restore[r.field] = typed(TABLE, r.field, r.old)
     old_stage = deal.stage
     new_version = commit_update(session, deal, expected_version, restore, actor.login, now)
     if "stage" in restore:
-        session.add(
-            StageChange(
-                opportunity_id=deal.id,
-                from_stage=old_stage,
-                to_stage=restore["stage"],
-                changed_at=now,
-                changed_by=actor.login,
-            )
-        )
+        add_stage_change(session, deal.id, old_stage, restore["stage"], actor.login, now)
     for r in rows:
         if r.table_name == "approval":
             session.execute(delete(Approval).where(Approval.id == r.row_id))
@@ -128,7 +93,7 @@ def undo_last(session: Session, actor_login: str, *, now: datetime | None = None
         table=TABLE,
         row_id=deal.id,
         changes={
-            **{f: (_typed(f, after_text[f]), v) for f, v in restore.items()},
+            **{f: (typed(TABLE, f, after_text[f]), v) for f, v in restore.items()},
             "version": (expected_version, new_version),
         },
         batch=f"undo:{batch}",

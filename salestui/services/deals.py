@@ -10,13 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import update
 from sqlmodel import Session, select
 
-from salestui.db.queries.people import PersonRow, all_people
+from salestui.db.queries.people import PersonRow
 from salestui.db.queries.settings import settings_map
-from salestui.db.tables import Approval, AuditLog, Customer, Opportunity, StageChange
-from salestui.kernel.dates import local, parse_day, utc_now
+from salestui.db.tables import Approval, Customer, Opportunity, StageChange
+from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import (
     CLOSED_STAGES,
     LOST,
@@ -33,6 +32,7 @@ from salestui.kernel.money import format_amount, parse_amount
 from salestui.kernel.org import assignee, may_change
 from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch, record
+from salestui.services.rules import actor_row, stale, update_at_version
 
 TABLE = "opportunity"
 # Fields a stage move may change, so undo knows what to put back.
@@ -53,14 +53,6 @@ class Change:
     message: str
 
 
-def actor_row(session: Session, login: str) -> tuple[PersonRow, list[PersonRow]]:
-    people = all_people(session)
-    for p in people:
-        if p.login == login:
-            return p, people
-    raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
-
-
 def load_deal(session: Session, deal_id: int) -> Opportunity:
     deal = session.get(Opportunity, deal_id)
     if deal is None:
@@ -79,38 +71,34 @@ def _check_may_change(people: list[PersonRow], actor: PersonRow, owner_id: int, 
 
 
 def _check_version(session: Session, deal: Opportunity, version: int) -> None:
-    if deal.version == version:
-        return
-    last = session.exec(
-        select(AuditLog.by_login, AuditLog.at)
-        .where(AuditLog.table_name == TABLE, AuditLog.row_id == deal.id)
-        .order_by(AuditLog.id.desc())
-        .limit(1)
-    ).first()
-    who, when = (last[0], local(last[1])) if last else (deal.updated_by or "someone", "")
-    raise DomainError(
-        f"“{deal.title}” was changed by {who}{' at ' + when if when else ''} after you opened it; "
-        "nothing was saved — look at it again and redo your change"
-    )
+    if deal.version != version:
+        raise stale(session, TABLE, deal.id, f"“{deal.title}”", deal.updated_by or "someone")
 
 
 def commit_update(
     session: Session, deal: Opportunity, version: int, values: dict, actor: str, now: datetime
 ) -> int:
     """Write ``values`` only if the row is still at ``version`` (another process may have won)."""
-    values = {**values, "version": version + 1, "updated_at": now, "updated_by": actor}
-    result = session.execute(
-        update(Opportunity)
-        .where(Opportunity.id == deal.id, Opportunity.version == version)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
-        session.rollback()
-        session.expire_all()
+    values = {**values, "updated_at": now, "updated_by": actor}
+    if not update_at_version(session, Opportunity, deal.id, version, values):
         _check_version(session, load_deal(session, deal.id), version)
         raise DomainError(f"“{deal.title}” changed meanwhile; nothing was saved")
     return version + 1
+
+
+def add_stage_change(
+    session: Session, deal_id: int, from_stage: str | None, to_stage: str, actor: str, now: datetime
+) -> None:
+    """One row of the append-only stage history (funnel, cycle and stalled figures read it)."""
+    session.add(
+        StageChange(
+            opportunity_id=deal_id,
+            from_stage=from_stage,
+            to_stage=to_stage,
+            changed_at=now,
+            changed_by=actor,
+        )
+    )
 
 
 def move_stage(
@@ -163,15 +151,7 @@ def move_stage(
             session, deal.id, deal.amount_minor, actor.login, batch, now
         )
     new_version = commit_update(session, deal, version, new, actor.login, now)
-    session.add(
-        StageChange(
-            opportunity_id=deal.id,
-            from_stage=old["stage"],
-            to_stage=to_stage,
-            changed_at=now,
-            changed_by=actor.login,
-        )
-    )
+    add_stage_change(session, deal.id, old["stage"], to_stage, actor.login, now)
     record(
         session,
         actor=actor.login,
@@ -284,15 +264,7 @@ def create_deal(
     )
     session.add(deal)
     session.flush()
-    session.add(
-        StageChange(
-            opportunity_id=deal.id,
-            from_stage=None,
-            to_stage=stage,
-            changed_at=now,
-            changed_by=actor.login,
-        )
-    )
+    add_stage_change(session, deal.id, None, stage, actor.login, now)
     batch = new_batch()
     if stage == NEGOTIATION:
         deal.approval = _request_approvals(session, deal.id, amount_minor, actor.login, batch, now)

@@ -16,7 +16,7 @@ from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.review.changes import Snapshot, snapshot_key
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row
+from salestui.services.rules import actor_row
 
 
 def mark_review_done(

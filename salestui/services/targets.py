@@ -20,7 +20,7 @@ from salestui.kernel.money import format_amount, parse_amount
 from salestui.kernel.org import subtree_ids
 from salestui.kernel.periods import Period, parse_period
 from salestui.services.audit import new_batch, record
-from salestui.services.deals import actor_row
+from salestui.services.rules import actor_row
 from salestui.team.metrics import METRICS, SCOPES
 
 METRIC_WORDS = {"revenue": "revenue", "new_customers": "new customers", "visits": "visits"}

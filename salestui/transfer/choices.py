@@ -147,7 +147,3 @@ CHOICES: dict[tuple[str, str], tuple[tuple[str, ...], dict[str, str]]] = {
     ("targets", "period_type"): (PERIOD_TYPES, _table(PERIOD_TYPES, _PERIOD_WORDS)),
     ("targets", "metric"): (TARGET_METRICS, _table(TARGET_METRICS, _METRIC_WORDS)),
 }
-
-
-def choices_for(kind: str, field: str) -> tuple[tuple[str, ...], dict[str, str]]:
-    return CHOICES[(kind, field)]

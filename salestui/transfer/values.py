@@ -29,7 +29,6 @@ _DOT_EVIDENCE = re.compile(r"\d\.(\d{1,2}|\d{4,})$|,\d{3}\.|^\d{1,3}(,\d{3}){2,}
 _PLAIN = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 _QUICK_DOT = re.compile(r"^-?[\d,]*\d\.\d\d?$")
 DECISIVE_VOTES = 2000
-_CENT = Decimal("0.01")
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t", "active", "x", "是"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "f", "inactive", "", "否"})

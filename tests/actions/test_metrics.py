@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from salestui.actions.metrics import (
+    customer_warning_key,
     due_group,
     milestones,
     parse_warning_key,
@@ -51,6 +52,15 @@ def test_due_groups_follow_the_week_start():
     assert due_group(date(2026, 11, 23), today) == "Later"
     # with Saturday as the first day the week ends on Friday: Saturday is already next week
     assert due_group(date(2026, 11, 21), today, first_weekday=5) == "Later"
+
+
+def test_customer_warning_keys():
+    assert customer_warning_key("health", 7, today=date(2026, 1, 3)) == "health:7:2026-01"
+    assert customer_warning_key("churn", 7) == "churn:7"
+    assert customer_warning_key("overdue", 7, 12) == "overdue:12"
+    assert customer_warning_key("complaint", 7, 3) == "complaint:3"
+    with pytest.raises(ValueError):
+        customer_warning_key("mood", 7)
 
 
 def test_warning_keys_and_due_dates():

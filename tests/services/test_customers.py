@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlmodel import select
 
 from salestui.db.tables import ActionItem, AuditLog, Customer
 from salestui.kernel.errors import DomainError
-from salestui.services.customers import action_for_warning, reassign_customer, warning_key
+from salestui.services.customers import action_for_warning, reassign_customer
 from tests.customers import fixtures as fx
-
-
-def test_warning_keys():
-    assert warning_key("health", 7, today=date(2026, 1, 3)) == "health:7:2026-01"
-    assert warning_key("churn", 7) == "churn:7"
-    assert warning_key("overdue", 7, 12) == "overdue:12"
-    assert warning_key("complaint", 7, 3) == "complaint:3"
-    with pytest.raises(ValueError):
-        warning_key("mood", 7)
 
 
 def test_manager_reassigns_with_audit(customers_db, session_for):

@@ -1,7 +1,7 @@
-"""From checked rows to a plan (what to create, what to update) and from the plan to the database.
+"""From checked rows to a plan: what to create, what to update, which references to make first.
 
-The plan is made before anything is written, so every bad row is known first; the write then
-runs in one transaction and audits every row it creates or changes under the import's batch id.
+The plan is made before anything is written, so every bad row is known first; writing it is
+``salestui.services.imports.write``.
 """
 
 from __future__ import annotations
@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.engine import Connection
 
+from salestui.services.audit import same
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
-from salestui.services.imports.store import (
-    same,
-)
+from salestui.services.imports.store import MODELS
 from salestui.transfer.kinds import REQUIRED_ON_CREATE, Context
 from salestui.transfer.mapping import Mapping
 from salestui.transfer.records import Record, RowError
@@ -39,10 +38,6 @@ ORDER_HELPERS = HELPERS | {
     "unit_cost",
     "paid",
 }
-LABEL = {"person": "login", "customer": "name", "product": "name", "opportunity": "title",
-         "lead": "name", "sales_order": "external_id", "activity": "kind", "target": "metric",
-         "region": "name", "order_line": "quantity"}  # fmt: skip
-VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target"}
 _KEYS_SQL = {
     "people": "SELECT id, external_id, lower(login) FROM person",
     "customers": "SELECT id, external_id, lower(name) FROM customer",
@@ -79,13 +74,6 @@ class Plan:
     def drop_lines(self, bad: set[int]) -> None:
         self.items = [i for i in self.items if i.line not in bad]
         self.managers = [(i, m) for i, m in self.managers if i.line not in bad]
-
-    def counts(self, conn: Connection) -> tuple[int, int, int]:
-        created = sum(1 for i in self.items if i.existing is None)
-        from salestui.services.imports.write import changes as _changes
-
-        changes = _changes(conn, self)
-        return created, len(changes), len(self.items) - created - len(changes)
 
 
 def _ref_key(x) -> str:
@@ -134,12 +122,8 @@ def _existing_index(conn: Connection, kind: str) -> dict[str, int]:
                 "targets": "SELECT id, period_start FROM target"}.get(kind)  # fmt: skip
     stamps = {}
     if time_sql:
-        from salestui.services.imports.store import MODELS
-
         table = MODELS["activity" if kind == "activities" else "target"].__table__
         column = table.c.occurred_at if kind == "activities" else table.c.period_start
-        from sqlalchemy import select
-
         stamps = {r[0]: r[1] for r in conn.execute(select(table.c.id, column))}
     for row_id, ext, key in conn.execute(text(_KEYS_SQL[kind])):
         if ext:

@@ -118,12 +118,6 @@ class Refs:
     def planned(self, kind: str) -> list[Missing]:
         return [m for (k, _), m in self.missing.items() if k == kind]
 
-    def remember(self, kind: str, missing: Missing) -> None:
-        """A created record becomes findable for the rows after it."""
-        index = self.index(kind)
-        for way in WAYS[kind]:
-            index.add(way, missing.attrs.get(way), missing.id)
-
 
 def person_attrs(name: str) -> dict[str, object]:
     login = slug(name)

@@ -242,7 +242,9 @@ def _import(session, path, options, actor, now, progress, report_dir) -> ImportS
     }
     if options.dry_run:
         session.rollback()
-        summary.created, summary.updated, summary.unchanged = plan.counts(session.connection())
+        summary.created, summary.updated, summary.unchanged = import_write.counts(
+            session.connection(), plan
+        )
         session.rollback()
         return summary
     session.rollback()  # end the reading transaction: the writes start with the batch row

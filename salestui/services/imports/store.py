@@ -14,15 +14,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import datetime
 from itertools import repeat
 from operator import itemgetter
 
 from sqlalchemy import (
-    Boolean,
-    Date,
-    DateTime,
-    Integer,
     String,
     bindparam,
     delete,
@@ -39,7 +35,7 @@ from sqlmodel import Session
 
 from salestui.db import tables as t
 from salestui.kernel.errors import DomainError
-from salestui.services.audit import as_text
+from salestui.services.audit import as_text, typed
 
 MODELS = {
     m.__tablename__: m
@@ -269,30 +265,6 @@ def current_rows(conn: Connection, table_name: str, ids: Iterable[int]) -> dict[
         for row in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
             out[row["id"]] = dict(row)
     return out
-
-
-def typed(table_name: str, column: str, raw: str | None):
-    """An audit log's text back into the column's Python value."""
-    if raw is None:
-        return None
-    col_type = MODELS[table_name].__table__.c[column].type
-    if isinstance(col_type, Boolean):
-        return raw == "1"
-    if isinstance(col_type, DateTime):
-        moment = datetime.fromisoformat(raw)
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    if isinstance(col_type, Date):
-        return date.fromisoformat(raw)
-    if isinstance(col_type, Integer):
-        return int(raw)
-    return raw
-
-
-def same(a, b) -> bool:
-    if isinstance(a, datetime) and isinstance(b, datetime):
-        a = a if a.tzinfo else a.replace(tzinfo=UTC)
-        b = b if b.tzinfo else b.replace(tzinfo=UTC)
-    return a == b
 
 
 def undo_batch(session: Session, batch: str, actor: str, now: datetime) -> dict[str, int]:

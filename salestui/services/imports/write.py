@@ -6,6 +6,7 @@ all under the import's batch id; a deal's stage history is written with it.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from sqlalchemy import text
@@ -15,8 +16,8 @@ from sqlmodel import Session
 from salestui.db.tables import AuditLog
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
-from salestui.services.audit import as_text
-from salestui.services.imports.plan import LABEL, VERSIONED, Item, Plan
+from salestui.services.audit import as_text, same
+from salestui.services.imports.plan import Item, Plan
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
 from salestui.services.imports.store import (
     BATCH_TABLE,
@@ -29,10 +30,15 @@ from salestui.services.imports.store import (
     copyable,
     current_rows,
     insert_rows,
-    same,
     update_rows,
 )
 from salestui.transfer.records import PAID_IN_FULL
+
+# the column an audit row's ``*created*`` names a new record by
+LABEL = {"person": "login", "customer": "name", "product": "name", "opportunity": "title",
+         "lead": "name", "sales_order": "external_id", "activity": "kind", "target": "metric",
+         "region": "name", "order_line": "quantity"}  # fmt: skip
+VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target"}
 
 
 def _m(value):
@@ -73,6 +79,13 @@ def changes(conn: Connection, plan: Plan) -> dict[int, tuple[Item, dict]]:
         if diff:
             out[item.existing] = (item, diff)
     return out
+
+
+def counts(conn: Connection, plan: Plan) -> tuple[int, int, int]:
+    """What writing the plan would do: records created, updated, and left as they are."""
+    created = sum(1 for i in plan.items if i.existing is None)
+    changed = len(changes(conn, plan))
+    return created, changed, len(plan.items) - created - changed
 
 
 def _line_changes(conn: Connection, item: Item) -> list:
@@ -129,18 +142,18 @@ class AuditRows:
             self.created(table, ids, [row.get(label) for row in rows])
 
     def rows(self, actor: str, now: datetime, batch: str) -> Parts:
-        def text(values):
+        def texts(values):
             return [v if v is None or type(v) is str else as_text(v) for v in values]
 
-        same = {"at": now, "by_login": actor, "batch": batch}
+        shared = {"at": now, "by_login": actor, "batch": batch}
         parts, start = [], 0
         for end, copy in [*self.copies, (len(self.ids), None)]:
             parts.append(Columns(end - start, {
-                **same, "table_name": self.tables[start:end], "row_id": self.ids[start:end],
-                "field": self.fields[start:end], "old": text(self.old[start:end]),
-                "new": text(self.new[start:end])}))  # fmt: skip
+                **shared, "table_name": self.tables[start:end], "row_id": self.ids[start:end],
+                "field": self.fields[start:end], "old": texts(self.old[start:end]),
+                "new": texts(self.new[start:end])}))  # fmt: skip
             if copy is not None:
-                copy.columns.update(same)
+                copy.columns.update(shared)
                 parts.append(copy)
             start = end
         return Parts(parts)
@@ -239,8 +252,6 @@ def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) 
 def _replace_lines(conn, item: Item, change, audit) -> None:
     """The order's lines as the file has them; each line taken away is kept whole in the audit
     log (as JSON), so an undo of the batch can put it back."""
-    import json
-
     _op, old_ids, wanted = change
     old_rows = current_rows(conn, "order_line", old_ids)
     for i in old_ids:

@@ -370,3 +370,18 @@ def test_undo_of_a_reimport_puts_back_the_order_lines_it_replaced(seeded_db, ses
     s.close()
     after = [t for t in dump(seeded_db) if t[0] != "audit_log"]
     assert after == [t for t in before if t[0] != "audit_log"]
+
+
+def test_undo_puts_back_a_moment_the_import_changed(seeded_db, session_for, tmp_path):
+    # created_at is a UTCDateTime column: the audit log keeps its old value as text, and the undo
+    # must write it back as a moment (the column refuses text).
+    s = session_for(seeded_db)
+    before = s.execute(text("SELECT created_at FROM customer WHERE name = 'Acme Corp'")).scalar()
+    path = write(tmp_path, "c.csv", "name,created_at\nAcme Corp,2020-05-06 07:08\n")
+    summary = run(s, path, "customers")
+    assert (summary.created, summary.updated) == (0, 1)
+    changed = s.execute(text("SELECT created_at FROM customer WHERE name = 'Acme Corp'")).scalar()
+    assert changed.startswith("2020-05-06 07:08")
+    undo_import(s, summary.batch, actor="boss", now=NOW)
+    after = s.execute(text("SELECT created_at FROM customer WHERE name = 'Acme Corp'")).scalar()
+    assert after == before
