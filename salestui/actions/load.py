@@ -8,6 +8,7 @@ from datetime import datetime
 
 from salestui.actions.metrics import GROUPS, Milestone, due_group, milestones
 from salestui.db.queries.actions import ItemRow
+from salestui.kernel.viewer import Viewer
 from salestui.review.load import Scope
 from salestui.review.metrics import add_months, quarter_start
 
@@ -21,8 +22,8 @@ class ItemLine:
 
 def mine(scope: Scope) -> Scope:
     """The same viewer with only their own items."""
-    me = next(p for p in scope.people if p.login == scope.login)
-    return replace(scope, owners=(me.id,), label=me.display_name)
+    owners, label = Viewer.of(scope.people, scope.login).own()
+    return replace(scope, owners=owners, label=label)
 
 
 def load_items(conn, scope: Scope, now: datetime, *, customers: bool = True) -> list[ItemLine]:

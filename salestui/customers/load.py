@@ -16,7 +16,6 @@ from salestui.context import AppContext
 if TYPE_CHECKING:
     import pandas as pd
 
-    from salestui.board.load import Viewer
     from salestui.customers.detail import (
         ComplaintLine,
         CrossSell,
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from salestui.customers.health import CustomerRules
     from salestui.db.queries.customer_detail import CustomerDetail
     from salestui.db.queries.customers import CustomerInputs, TierInputs
+    from salestui.kernel.viewer import Viewer
 
 _cache: dict[tuple, pd.DataFrame] = {}
 _lock = threading.Lock()
@@ -123,11 +123,9 @@ class InputsReading:
 
 
 def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:
-    """A rep sees their own customers, a manager their subtree's, an admin everyone's."""
-    if viewer.person is None or viewer.person.role == "admin":
-        return None
-    team = viewer.owner_ids("team")
-    return None if team is None else frozenset(team)  # None: the top of the tree sees all
+    """Whose customers the list shows (``salestui.kernel.viewer``); None: everyone's."""
+    owners = viewer.seen_owner_ids()
+    return None if owners is None else frozenset(owners)
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from datetime import date, datetime, timedelta
 from salestui.db.queries.people import PersonRow, all_people
 from salestui.db.queries.settings import settings_map
 from salestui.kernel.errors import DomainError
-from salestui.kernel.org import subtree_ids
 from salestui.kernel.settings import Rules, rules_from
+from salestui.kernel.viewer import Viewer
 from salestui.review.changes import Changes, Snapshot, build_changes, snapshot_key
 from salestui.review.metrics import (
     Forecast,
@@ -53,21 +53,20 @@ class Scope:
 
 
 def load_scope(conn, login: str) -> Scope:
-    """A manager reviews their subtree, a rep themselves, an admin everyone."""
+    """Whose deals the review covers is the viewer rule's (``salestui.kernel.viewer``)."""
     people = all_people(conn)
-    me = next((p for p in people if p.login == login), None)
-    if me is None:
+    viewer = Viewer.of(people, login)
+    if viewer.person is None:
         raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
     settings = settings_map(conn)
-    if me.role == "admin":
-        owners, label = None, "everyone"
-    else:
-        ids = subtree_ids(people, me.id)
-        # the whole organisation: no owner filter (a list of every id only slows the SQL down)
-        owners = None if len(ids) == len(people) else tuple(sorted(ids))
-        label = f"{me.display_name}" + (" and team" if len(ids) > 1 else "")
     return Scope(
-        login, label, owners, settings, rules_from(settings), first_weekday(settings), tuple(people)
+        login,
+        viewer.scope_label(),
+        viewer.seen_owner_ids(),
+        settings,
+        rules_from(settings),
+        first_weekday(settings),
+        tuple(people),
     )
 
 
