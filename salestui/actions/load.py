@@ -6,7 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from salestui.actions.metrics import GROUPS, Milestone, due_group, milestones
+from salestui.actions.metrics import (
+    CUSTOMER_KINDS,
+    GROUPS,
+    Milestone,
+    due_group,
+    milestones,
+    warning_kind,
+)
 from salestui.db.queries.actions import ItemRow
 from salestui.kernel.viewer import Viewer
 from salestui.review.load import Scope
@@ -48,7 +55,7 @@ def load_items(conn, scope: Scope, now: datetime, *, customers: bool = True) -> 
 
 
 def _customer_key(key: str) -> bool:
-    return key.split(":")[0] in ("health", "churn")
+    return warning_kind(key) in CUSTOMER_KINDS
 
 
 def _state(key: str | None, live: set[str], judged_customers: bool) -> str:

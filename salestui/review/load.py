@@ -11,8 +11,10 @@ from datetime import date, datetime, timedelta
 
 from salestui.db.queries.people import PersonRow, all_people
 from salestui.db.queries.settings import settings_map
+from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.settings import Rules, rules_from
+from salestui.kernel.sla import sla_hours
 from salestui.kernel.viewer import Viewer
 from salestui.review.changes import Changes, Snapshot, build_changes, snapshot_key
 from salestui.review.metrics import (
@@ -151,7 +153,6 @@ def load_problems(
 ) -> Problems:
     """``customers=False`` leaves health and churn empty (see :func:`load_customer_problems`);
     ``table``: the customer table when the caller has it (else computed from ``conn``)."""
-    from salestui.actions.metrics import COMPLAINT_RESPONSE_HOURS, sla_hours
     from salestui.db.queries.actions import (
         overdue_invoices,
         sla_breaches,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from salestui.actions.metrics import warning_key
 from salestui.db.tables import AuditLog, Customer
 from salestui.kernel.dates import local, utc_now
 from salestui.kernel.errors import DomainError
@@ -17,22 +18,6 @@ from salestui.services.deals import actor_row
 
 TABLE = "customer"
 WARNING_KINDS = ("health", "churn", "overdue", "complaint")
-
-
-def warning_key(kind: str, customer_id: int, ref: int | None = None, today: date | None = None):
-    """The one key per warning: ``health:<customer>:<YYYY-MM>`` (health is monthly),
-    ``churn:<customer>``, ``overdue:<order>``, ``complaint:<complaint>``."""
-    if kind == "health":
-        if today is None:
-            raise ValueError("a health warning is keyed by its month")
-        return f"health:{customer_id}:{today:%Y-%m}"
-    if kind == "churn":
-        return f"churn:{customer_id}"
-    if kind in ("overdue", "complaint"):
-        if ref is None:
-            raise ValueError(f"a {kind} warning is keyed by its row")
-        return f"{kind}:{ref}"
-    raise ValueError(f"unknown warning kind {kind!r}")
 
 
 def _load(session: Session, customer_id: int) -> Customer:
