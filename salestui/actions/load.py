@@ -15,9 +15,9 @@ from salestui.actions.metrics import (
     warning_kind,
 )
 from salestui.db.queries.actions import ItemRow
+from salestui.kernel.periods import add_months, quarter_start
 from salestui.kernel.viewer import Viewer
 from salestui.review.load import Scope
-from salestui.review.metrics import add_months, quarter_start
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from salestui.kernel.dates import days_between
-from salestui.review.metrics import add_months, week_bounds
+from salestui.kernel.periods import add_months, week_bounds
 
 GROUPS: tuple[str, ...] = ("Overdue", "Today", "This week", "Later")
 

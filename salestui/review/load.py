@@ -13,6 +13,13 @@ from salestui.db.queries.people import PersonRow, all_people
 from salestui.db.queries.settings import settings_map
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
+from salestui.kernel.periods import (
+    add_months,
+    first_weekday,
+    quarter_start,
+    share_elapsed,
+    week_bounds,
+)
 from salestui.kernel.settings import Rules, rules_from
 from salestui.kernel.sla import sla_hours
 from salestui.kernel.viewer import Viewer
@@ -23,15 +30,10 @@ from salestui.review.metrics import (
     Kpi,
     KpiInputs,
     TrendMonth,
-    add_months,
-    first_weekday,
     forecast_next_quarter,
     funnel,
-    quarter_start,
     revenue_trend,
     review_kpis,
-    share_elapsed,
-    week_bounds,
 )
 
 PERIODS: dict[str, str] = {

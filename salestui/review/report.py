@@ -11,10 +11,11 @@ from datetime import datetime
 
 from salestui.kernel.dates import local
 from salestui.kernel.money import format_amount
+from salestui.kernel.periods import week_bounds
 from salestui.kernel.report_table import money_plain
 from salestui.review.changes import Changes
 from salestui.review.load import PERIODS, Problems, Scope
-from salestui.review.metrics import Forecast, Funnel, Kpi, TrendMonth, week_bounds
+from salestui.review.metrics import Forecast, Funnel, Kpi, TrendMonth
 
 
 @dataclass(frozen=True)
