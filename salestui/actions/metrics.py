@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from salestui.kernel.dates import days_between
+from salestui.kernel.dates import days_between, shown_date
 from salestui.kernel.periods import add_months, week_bounds
 
 GROUPS: tuple[str, ...] = ("Overdue", "Today", "This week", "Later")
@@ -171,7 +171,7 @@ def milestones(
         end = add_months(m, 1)
         t, a = m_target[m], won(m, end)
         out.append(
-            Milestone("month", m.strftime("%b %Y"), m, end, t, a, _state(t, a, m, end, today))
+            Milestone("month", shown_date(m, "%b %Y"), m, end, t, a, _state(t, a, m, end, today))
         )
     start = week_bounds(q_start, first_weekday)[0]
     while start < q_end:

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from salestui.customers.health import _aware, complaint_is_late, nps
 from salestui.customers.tiers import collection_rate
+from salestui.kernel.format import percent
 from salestui.kernel.periods import add_months
 
 
@@ -148,7 +149,7 @@ class CrossSell:
     def evidence(self) -> str:
         return (
             f"bought by {self.buyers} of {self.similar} similar customers "
-            f"({100 * self.share:.0f} %)"
+            f"({percent(self.share, unit=' %')})"
         )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON
+from salestui.kernel.format import percent, points_of
 from salestui.kernel.periods import add_months, quarter_start
 from salestui.kernel.periods import week_bounds as week_bounds  # screens/review imports it here
 
@@ -154,7 +155,8 @@ def forecast_next_quarter(monthly: Mapping[date, int], today: date) -> Forecast:
         before = sum(monthly.get(m, 0) for m in complete[12:])
         growth = recent / before if before else 1.0
         months = tuple((m, round(monthly.get(add_months(m, -12), 0) * growth)) for m in targets)
-        method = f"seasonal naive: same quarter last year × 12-month growth ({growth - 1:+.0%})"
+        growth_text = percent(growth - 1, signed=True)
+        method = f"seasonal naive: same quarter last year × 12-month growth ({growth_text})"
     else:
         last3 = [monthly.get(m, 0) for m in complete[:3]]
         mean = round(sum(last3) / 3)
@@ -209,10 +211,6 @@ def kpi_delta(value: float | None, reference: float | None) -> float | None:
     return value - reference
 
 
-def _pct(part: int, whole: int) -> float | None:
-    return 100.0 * part / whole if whole else None
-
-
 PLAN_DEFAULTS = {"plan.win_rate": 30.0, "plan.collection_rate": 95.0, "plan.coverage": 3.0}
 
 
@@ -236,12 +234,12 @@ def review_kpis(
 
     def figures(k: KpiInputs) -> dict[str, float | None]:
         return {
-            "attainment": _pct(k.won_qtd_minor, k.target_quarter_minor),
+            "attainment": points_of(k.won_qtd_minor, k.target_quarter_minor),
             "open": float(k.open_minor),
             "weighted": k.weighted_x100 / 100,
-            "win_rate": _pct(k.won_count, k.won_count + k.lost_count),
+            "win_rate": points_of(k.won_count, k.won_count + k.lost_count),
             "new_customers": float(k.new_customers),
-            "collection": _pct(k.paid_of_due_minor, k.due_minor),
+            "collection": points_of(k.paid_of_due_minor, k.due_minor),
             "overdue": float(k.overdue_minor),
         }
 

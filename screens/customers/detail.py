@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 
 from salestui.kernel.dates import local
 from salestui.kernel.errors import DomainError
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.refusals import refusal_text
 
@@ -24,10 +25,6 @@ PART_NAMES = {
     "satisfaction": "Service satisfaction",
     "competition": "Competitor exposure",
 }
-
-
-def _pct(value) -> str:
-    return "–" if value is None or value != value else f"{100 * value:.0f}%"
 
 
 def _section(title: str) -> Text:
@@ -135,7 +132,7 @@ class CustomerDetailScreen(Screen):
         overdue = [x for x in data.invoices if x.status == "overdue"]
         out.add_row(
             _section(
-                f"Invoices · collected {_pct(data.collection_rate)} (12 months) · "
+                f"Invoices · collected {percent(data.collection_rate)} (12 months) · "
                 f"{len(overdue)} overdue {format_compact(sum(x.open_minor for x in overdue))}"
             )
         )

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 
 PAGE = 100
@@ -41,10 +42,6 @@ COLUMNS = {
     "owner": ("Owner", 10),
     "region": ("Region", 8),
 }
-
-
-def _pct(value) -> str:
-    return "" if value != value or value is None else f"{value:+.0f}%"
 
 
 PENDING = Text("…", style="dim", justify="right")  # a figure still being read
@@ -72,7 +69,7 @@ def cells(row) -> list:
         health,
         Text("⚠" if row["churn"] else "", style="yellow"),
         Text(format_compact(int(row["revenue_12m"])), justify="right"),
-        Text(_pct(row["revenue_change"]), justify="right"),
+        Text(percent(row["revenue_change"], points=True, signed=True, missing=""), justify="right"),
         overdue,
         pipeline,
         row["lifecycle"],
@@ -272,7 +269,7 @@ class CustomersScreen(Screen):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{s.customers:,} customers · 12m {format_compact(s.revenue_12m)}", "bold")
         if s.a_share is not None:
-            text.append(f" · {a_n:,} A make {100 * s.a_share:.0f}%")
+            text.append(f" · {a_n:,} A make {percent(s.a_share)}")
         text.append(f" · {s.by_tier['key account'][0]:,} key")
         if self.partial:
             text.append(" · reading…", style="dim")  # short: the header is cut at 80 wide
@@ -290,7 +287,7 @@ class CustomersScreen(Screen):
             n, revenue = s.by_tier[key]
             tiers.append(f" {label} {n:,}·{format_compact(revenue)}")
         if s.collection_rate is not None:
-            tiers.append(f" │ collected {100 * s.collection_rate:.0f}%")
+            tiers.append(f" │ collected {percent(s.collection_rate)}")
         if s.dso is not None and not self.partial:
             tiers.append(f" · DSO {s.dso:.0f}d")
         tiers.append("  " + self.filter_words(), style="dim")
