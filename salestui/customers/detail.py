@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from salestui.customers.health import _aware, complaint_is_late, nps
 from salestui.customers.tiers import collection_rate
+from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.format import percent
 from salestui.kernel.periods import add_months
 
@@ -222,7 +223,7 @@ def customer_warnings(
                 CustomerWarning(
                     "complaint",
                     c.id,
-                    f"{c.severity} {c.category} complaint #{c.id} past 48 h",
+                    f"{c.severity} {c.category} complaint #{c.id} past {COMPLAINT_RESPONSE_HOURS} h",
                     f"{name}: answer complaint #{c.id}",
                     "high" if c.severity != "normal" else "normal",
                 )

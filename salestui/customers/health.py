@@ -219,7 +219,7 @@ def health_reasons(row) -> dict[str, str]:
     sat = f"NPS {score:+.0f} from {answers} answers" if answers else "no NPS answers"
     complaints = int(row["complaints_12m"])
     sat += f"; {complaints} complaint{'' if complaints == 1 else 's'}, "
-    sat += f"{int(row['complaints_late_12m'])} past 48 h"
+    sat += f"{int(row['complaints_late_12m'])} past {COMPLAINT_RESPONSE_HOURS} h"
     comp = (
         f"{int(row['lost_to_competitor_12m'])} of {int(row['closed_deals_12m'])} closed deals "
         "lost to competitors; competitor named in "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from salestui.customers.health import CustomerRules, customer_rules_from
 from salestui.db.queries.people import PersonRow, all_people
 from salestui.db.queries.settings import settings_map
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
@@ -131,6 +132,9 @@ class Problems:
     health: tuple = ()
     churn: tuple = ()
     customers_known: bool = True  # False until health and churn have been worked out
+    # the thresholds the warnings were judged by, for the words beside them
+    health_below: int = CustomerRules.health_warning_below
+    complaint_hours: int = COMPLAINT_RESPONSE_HOURS
 
 
 def region_gaps(
@@ -188,6 +192,7 @@ def load_problems(
         tuple(w for w in customer if w.kind == "health"),
         tuple(w for w in customer if w.kind == "churn"),
         customers,
+        customer_rules_from(scope.settings).health_warning_below,
     )
 
 

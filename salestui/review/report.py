@@ -151,8 +151,11 @@ def render_md(r: WeeklyReview) -> str:
                 ["Stalled deals", f"{p.stalled_total:,}"],
                 ["Lead first-contact SLA breaches", f"{p.sla_total:,}"],
                 ["Overdue invoices", f"{p.overdue_total:,}"],
-                ["Complaints without a response after 48 h", f"{p.complaints_total:,}"],
-                ["Customers with health below 80", f"{len(p.health):,}"],
+                [
+                    f"Complaints without a response after {p.complaint_hours} h",
+                    f"{p.complaints_total:,}",
+                ],
+                [f"Customers with health below {p.health_below}", f"{len(p.health):,}"],
                 ["Churn warnings", f"{len(p.churn):,}"],
                 ["Regions behind plan", f"{len(p.region_gaps):,}"],
             ],

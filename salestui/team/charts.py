@@ -11,6 +11,7 @@ from salestui.kernel.dates import SHORT_MONTH, shown_date
 from salestui.kernel.domain import MINOR_PER_MAJOR
 from salestui.kernel.format import percent, to_points
 from salestui.team.trends import (
+    NEW_HIRE_MONTHS,
     ChannelFigures,
     Concentration,
     LineContribution,
@@ -61,7 +62,9 @@ def month_on_month(plt, months: Sequence[MonthChange]) -> None:
 def ramp(plt, data: Ramp) -> None:
     new = percent(to_points(data.new_hires), points=True)
     old = percent(to_points(data.seniors), points=True)
-    _reset(plt, f"win rate by month of tenure · first 3 months {new} vs seniors {old}")
+    _reset(
+        plt, f"win rate by month of tenure · first {NEW_HIRE_MONTHS} months {new} vs seniors {old}"
+    )
     shown = [(k, w, lo) for k, w, lo in data.by_month if w + lo]
     if not shown:
         return

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.kernel.dates import local
+from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount, format_compact
@@ -146,7 +147,11 @@ class CustomerDetailScreen(Screen):
                     style=style,
                 )
             )
-        out.add_row(_section(f"Complaints ({len(data.complaints)}) · first response ≤ 48 h"))
+        out.add_row(
+            _section(
+                f"Complaints ({len(data.complaints)}) · first response ≤ {COMPLAINT_RESPONSE_HOURS} h"
+            )
+        )
         for c in data.complaints[:8]:
             answer = "unanswered" if c.response_hours is None else f"{c.response_hours:.0f} h"
             mark = "✗ late" if c.late else "✓"

@@ -113,7 +113,7 @@ class CustomersScreen(Screen):
         Binding(
             "w",
             "toggle('health_below')",
-            "Health<80",
+            "Health warning",
             show=False,
             id="customers.health",
             tooltip="Only customers with a health warning (on/off)",
@@ -314,7 +314,7 @@ class CustomersScreen(Screen):
         parts = [f"{len(self.rows):,} shown" if self.rows is not None else ""]
         parts += [v for v in (f.segment, f.abc and f"class {f.abc}", f.tier) if v]
         if f.health_below:
-            parts.append("health<80")
+            parts.append(f"health<{self.rules.health_warning_below}")
         if f.churn:
             parts.append("churn")
         if f.region_id is not None and self.viewer:
@@ -369,7 +369,9 @@ class CustomersScreen(Screen):
                 self.flt = flt
                 self.refill()
 
-        self.app.push_screen(CustomerFilterScreen(self.flt, self.viewer), chosen)
+        self.app.push_screen(
+            CustomerFilterScreen(self.flt, self.viewer, self.rules.health_warning_below), chosen
+        )
 
     def _selected_or_say(self) -> int | None:
         cid = self.selected_id()

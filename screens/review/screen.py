@@ -241,8 +241,12 @@ class ReviewScreen(StatusRefusal, Screen):
             ("⚠ stalled deals", p.stalled_total, p.stalled),
             ("◷ lead SLA breaches", p.sla_total, p.sla),
             ("$ overdue invoices", p.overdue_total, p.overdue),
-            ("✉ complaints unanswered after 48 h", p.complaints_total, p.complaints),
-            ("♥ customers with health below 80", len(p.health), p.health),
+            (
+                f"✉ complaints unanswered after {p.complaint_hours} h",
+                p.complaints_total,
+                p.complaints,
+            ),
+            (f"♥ customers with health below {p.health_below}", len(p.health), p.health),
             ("↘ churn warnings", len(p.churn), p.churn),
         )
         if not p.customers_known:

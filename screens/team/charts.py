@@ -15,6 +15,7 @@ from textual.worker import Worker, WorkerState
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.screens.common.plot import PlotextPlot
+from salestui.team.trends import NEW_HIRE_MONTHS, SENIOR_AFTER_MONTHS
 
 TABS = (
     ("ramp", "Ramp"),
@@ -121,8 +122,8 @@ def side_table(d, kind: str) -> Table:
         t.add_column("Reps")
         t.add_column("Win rate", justify="right")
         t.add_column("Closed deals", justify="right")
-        t.add_row("first 3 months", percent(r.new_hires), f"{r.new_closed:,}")
-        t.add_row("after 12 months", percent(r.seniors), f"{r.senior_closed:,}")
+        t.add_row(f"first {NEW_HIRE_MONTHS} months", percent(r.new_hires), f"{r.new_closed:,}")
+        t.add_row(f"after {SENIOR_AFTER_MONTHS} months", percent(r.seniors), f"{r.senior_closed:,}")
     return t
 
 
