@@ -20,7 +20,6 @@ KEY_ACCOUNT_MINOR = 5_000_000 * 100
 GROWTH_MINOR = 1_000_000 * 100
 TIERS = ("key account", "growth", "potential")
 SEGMENTS = ("high value", "potential", "general", "churned")
-LIFECYCLE = ("awareness", "development", "mature", "decline", "churned")
 
 
 def quintile_scores(values: pd.Series, *, lower_is_better: bool = False) -> pd.Series:
