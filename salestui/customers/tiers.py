@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from salestui.customers.health import CustomerRules
+from salestui.kernel.format import percent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -147,7 +148,7 @@ def behaviour_changes(
             parts.append(f"orders {int(recent_n[cid])} in 180 days, usually {usual_n[cid]:g}")
         if size[cid]:
             change = 100 * (size_now[cid] - size_before[cid]) / size_before[cid]
-            parts.append(f"average order {change:+.0f} %")
+            parts.append(f"average order {percent(change, points=True, signed=True, unit=' %')}")
         out[cid] = "; ".join(parts)
     return out
 

@@ -180,7 +180,12 @@ def render_md(r: WeeklyReview) -> str:
             _table(
                 ["Region", "Won", "Target", "Gap"],
                 [
-                    [n, format_amount(w), format_amount(t), f"{g:.1f} pts"]
+                    [
+                        n,
+                        format_amount(w),
+                        format_amount(t),
+                        percent(g, points=True, decimals=1, unit=" pts"),
+                    ]
                     for n, w, t, g in p.region_gaps
                 ],
                 {1, 2, 3},
