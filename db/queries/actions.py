@@ -13,6 +13,7 @@ from salestui.db.queries.board import _as_date, _as_datetime, naive_utc
 from salestui.db.queries.executor import Session, first, rows
 from salestui.db.queries.review import _in
 from salestui.kernel.domain import OPEN_STAGES
+from salestui.kernel.sla import breach_cutoffs
 
 
 @dataclass(frozen=True)
@@ -135,11 +136,13 @@ def stalled_deals(conn: Session, owners, now: datetime, stall_days: dict[str, in
 
 
 def sla_breaches(conn: Session, owners, now: datetime, hours: dict[str, int], limit=200):
-    """Leads never contacted and past their grade's first-contact limit, oldest first."""
+    """Live SLA warnings, oldest first: leads still new, not contacted yet, and past their
+    first-contact deadline (``salestui.kernel.sla``). A lead contacted late stays a breach by
+    that rule, but once contacted (or no longer new) nothing is left to do, so it is not listed."""
     p: dict = {"lim": limit}
     cond = []
-    for g in ("A", "B", "C"):
-        p[f"g{g}"], p[f"c{g}"] = g, naive_utc(now) - timedelta(hours=hours[g])
+    for g, cutoff in breach_cutoffs(now, hours).items():
+        p[f"g{g}"], p[f"c{g}"] = g, naive_utc(cutoff)
         cond.append(f"(l.grade = :g{g} AND l.created_at < :c{g})")
     where = (
         "l.first_contact_at IS NULL AND l.status = 'new' AND ("
@@ -252,8 +255,8 @@ def live_keys(
     if ids := by_kind.get("sla"):
         p = {}
         cond = []
-        for g in ("A", "B", "C"):
-            p[f"g{g}"], p[f"c{g}"] = g, t - timedelta(hours=sla[g])
+        for g, cutoff in breach_cutoffs(now, sla).items():
+            p[f"g{g}"], p[f"c{g}"] = g, naive_utc(cutoff)
             cond.append(f"(l.grade = :g{g} AND l.created_at < :c{g})")
         sql = (
             "SELECT l.id FROM lead l WHERE l.first_contact_at IS NULL AND l.status = 'new' AND ("

@@ -2,7 +2,8 @@
 become (owner, due date, link) and whether an open item already carries it.
 
 Stalled deals, SLA breaches, overdue invoices and unanswered complaints are found in SQL; health
-below 80 and churn warnings come from the customer figures (``salestui.customers.health``).
+below its threshold and churn warnings come from the customer figures
+(``salestui.customers.health``).
 """
 
 from __future__ import annotations
@@ -11,19 +12,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from salestui.actions.metrics import (
-    COMPLAINT_RESPONSE_HOURS,
+    CUSTOMER_KINDS,
     age_words,
-    customer_warning_key,
     item_title,
-    sla_hours,
     suggested_due,
     warning_key,
+    warning_kind,
 )
 from salestui.db.queries.actions import WarningRow
 from salestui.kernel.dates import days_between
+from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.money import format_amount
+from salestui.kernel.sla import limit_hours, sla_hours
 
-KIND_ORDER = ("sla", "complaint", "overdue", "stalled", "health", "churn")
 KIND_LABEL = {
     "sla": "Lead SLA",
     "complaint": "Complaint",
@@ -54,7 +55,8 @@ def why(w: WarningRow, now: datetime, stall_days: dict[str, int], sla: dict[str,
         days = days_between(w.since, now)
         return f"{days}d in {w.detail} (limit {stall_days[w.detail]}d) · {format_amount(w.amount_minor)}"
     if w.kind == "sla":
-        return f"grade {w.detail} lead waiting {age_words(w.since, now)}, limit {sla[w.detail]}h"
+        limit = limit_hours(w.detail, sla)
+        return f"grade {w.detail} lead waiting {age_words(w.since, now)}, limit {limit}h"
     if w.kind == "overdue":
         days = (now.date() - w.since.date()).days
         return f"{format_amount(w.amount_minor)} unpaid on {w.detail}, {days}d past due"
@@ -74,11 +76,9 @@ def link_of(w: WarningRow) -> tuple[str, int]:
 
 def key_of(w: WarningRow, today: date) -> str:
     """The warning's one key, the same the customer screen writes for customer warnings."""
-    if w.kind == "stalled":
-        return warning_key("stalled", "opportunity", w.link_id)
-    if w.kind == "sla":
-        return warning_key("sla", "lead", w.link_id)
-    return customer_warning_key(w.kind, w.customer_id or w.link_id, w.link_id, today)
+    if w.kind in ("stalled", "sla"):
+        return warning_key(w.kind, w.link_id)
+    return warning_key(w.kind, w.customer_id or w.link_id, w.link_id, today)
 
 
 def customer_warnings(
@@ -132,9 +132,6 @@ def customer_warnings(
     return made("health", warned, reasons) + made(
         "churn", churned, churned["churn_reason"].tolist()
     )
-
-
-CUSTOMER_KINDS = ("health", "churn")
 
 
 def load_inbox(
@@ -230,8 +227,8 @@ def live_warning_keys(
     live = live_keys(
         conn, keys, now, scope.rules.stall_days, sla_hours(scope.settings), COMPLAINT_RESPONSE_HOURS
     )
-    live -= {k for k in live if k.split(":")[0] in ("health", "churn")}
-    if customers and any(k.split(":")[0] in CUSTOMER_KINDS for k in keys):
+    live -= {k for k in live if warning_kind(k) in CUSTOMER_KINDS}
+    if customers and any(warning_kind(k) in CUSTOMER_KINDS for k in keys):
         customer = customer_warnings(conn, scope.owners, now, scope.settings)
         live |= {key_of(w, now.date()) for w in customer}
     return live & set(keys)

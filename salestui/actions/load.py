@@ -6,10 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from salestui.actions.metrics import GROUPS, Milestone, due_group, milestones
+from salestui.actions.metrics import (
+    CUSTOMER_KINDS,
+    GROUPS,
+    Milestone,
+    due_group,
+    milestones,
+    warning_kind,
+)
 from salestui.db.queries.actions import ItemRow
+from salestui.kernel.periods import add_months, quarter_start
+from salestui.kernel.viewer import Viewer
 from salestui.review.load import Scope
-from salestui.review.metrics import add_months, quarter_start
 
 
 @dataclass(frozen=True)
@@ -21,8 +29,8 @@ class ItemLine:
 
 def mine(scope: Scope) -> Scope:
     """The same viewer with only their own items."""
-    me = next(p for p in scope.people if p.login == scope.login)
-    return replace(scope, owners=(me.id,), label=me.display_name)
+    owners, label = Viewer.of(scope.people, scope.login).own()
+    return replace(scope, owners=owners, label=label)
 
 
 def load_items(conn, scope: Scope, now: datetime, *, customers: bool = True) -> list[ItemLine]:
@@ -47,7 +55,7 @@ def load_items(conn, scope: Scope, now: datetime, *, customers: bool = True) -> 
 
 
 def _customer_key(key: str) -> bool:
-    return key.split(":")[0] in ("health", "churn")
+    return warning_kind(key) in CUSTOMER_KINDS
 
 
 def _state(key: str | None, live: set[str], judged_customers: bool) -> str:

@@ -1,4 +1,4 @@
-"""Action plans' figures: lead SLA breaches, due-date groups, warning items, quarterly milestones.
+"""Action plans' figures: due-date groups, warning items, quarterly milestones.
 
 Pure functions (no database, no Textual), each tested on rows written by hand.
 """
@@ -9,53 +9,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from salestui.kernel.dates import days_between
-from salestui.review.metrics import add_months, week_bounds
+from salestui.kernel.dates import days_between, shown_date
+from salestui.kernel.periods import add_months, week_bounds
 
-SLA_HOURS_DEFAULT: dict[str, int] = {"A": 2, "B": 24, "C": 120}
 GROUPS: tuple[str, ...] = ("Overdue", "Today", "This week", "Later")
-OPEN_STATUSES: tuple[str, ...] = ("open", "doing")
 
-# Warning kind → (words, days until the item is due, what the item links to)
-WARNING_KINDS: dict[str, tuple[str, int, str]] = {
-    "sla": ("Lead not contacted within its SLA", 0, "person"),
-    "complaint": ("Complaint without a first response", 0, "customer"),
-    "stalled": ("Stalled deal", 3, "opportunity"),
-    "overdue": ("Overdue invoice", 2, "customer"),
-    "health": ("Health below 80: service upgrade", 7, "customer"),
-    "churn": ("Churn warning", 7, "customer"),
+# Days from a warning to the due date of the item it becomes: a hot lead and an unanswered
+# complaint today, a customer's slow decline within the week.
+WARNING_DUE_DAYS: dict[str, int] = {
+    "sla": 0,
+    "complaint": 0,
+    "stalled": 3,
+    "overdue": 2,
+    "health": 7,
+    "churn": 7,
 }
-COMPLAINT_RESPONSE_HOURS = 48
-
-
-def _int(raw, default: int) -> int:
-    try:
-        return max(1, int(str(raw).strip()))
-    except (TypeError, ValueError):
-        return default
-
-
-def sla_hours(settings: Mapping[str, str]) -> dict[str, int]:
-    """First-contact limits per grade; ``sla_hours.A`` etc. in settings override the defaults."""
-    return {g: _int(settings.get(f"sla_hours.{g}"), h) for g, h in SLA_HOURS_DEFAULT.items()}
-
-
-def sla_breach(
-    grade: str,
-    created_at: datetime,
-    first_contact_at: datetime | None,
-    now: datetime,
-    limits: Mapping[str, int] = SLA_HOURS_DEFAULT,
-) -> float | None:
-    """Hours past the grade's first-contact limit, or None when within it.
-
-    A lead contacted late stays a breach (its figure is frozen at the contact); one never
-    contacted keeps growing until it is.
-    """
-    limit = limits.get(grade, limits["C"])
-    until = first_contact_at or now
-    waited = (until - created_at).total_seconds() / 3600
-    return waited - limit if waited > limit else None
 
 
 def due_group(due: date, today: date, first_weekday: int = 0) -> str:
@@ -70,39 +38,40 @@ def due_group(due: date, today: date, first_weekday: int = 0) -> str:
 
 
 def suggested_due(kind: str, today: date) -> date:
-    return today + timedelta(days=WARNING_KINDS[kind][1])
+    return today + timedelta(days=WARNING_DUE_DAYS[kind])
 
 
-def warning_key(kind: str, link_type: str, link_id: int) -> str:
-    """One warning, one key: ``stalled:opportunity:12`` (the demo and the board write the same)."""
-    return f"{kind}:{link_type}:{link_id}"
-
-
-def parse_warning_key(key: str | None) -> tuple[str, str, int] | None:
-    if not key:
-        return None
-    parts = key.split(":")
-    if len(parts) != 3 or not parts[2].isdigit():
-        return None
-    return parts[0], parts[1], int(parts[2])
-
-
-def customer_warning_key(
-    kind: str, customer_id: int, ref: int | None = None, today: date | None = None
+def warning_key(
+    kind: str, subject_id: int, ref: int | None = None, today: date | None = None
 ) -> str:
-    """A customer warning's key: ``health:<customer>:<YYYY-MM>`` (health is monthly),
-    ``churn:<customer>``, ``overdue:<order>``, ``complaint:<complaint>``."""
+    """The one key of a warning, carried by the item it becomes so it is raised once:
+    ``stalled:opportunity:<deal>``, ``sla:lead:<lead>``, ``health:<customer>:<YYYY-MM>`` (health
+    is monthly), ``churn:<customer>``, ``overdue:<order>``, ``complaint:<complaint>`` (``ref``:
+    the order or complaint of a customer's warning). The demo writes the same keys."""
+    if kind == "stalled":
+        return f"stalled:opportunity:{subject_id}"
+    if kind == "sla":
+        return f"sla:lead:{subject_id}"
     if kind == "health":
         if today is None:
             raise ValueError("a health warning is keyed by its month")
-        return f"health:{customer_id}:{today:%Y-%m}"
+        return f"health:{subject_id}:{today:%Y-%m}"
     if kind == "churn":
-        return f"churn:{customer_id}"
+        return f"churn:{subject_id}"
     if kind in ("overdue", "complaint"):
         if ref is None:
             raise ValueError(f"a {kind} warning is keyed by its row")
         return f"{kind}:{ref}"
     raise ValueError(f"unknown warning kind {kind!r}")
+
+
+# The warnings judged from the customer figures (seconds on a large database), not in SQL.
+CUSTOMER_KINDS: tuple[str, ...] = ("health", "churn")
+
+
+def warning_kind(key: str) -> str:
+    """The kind a warning key names (its first part)."""
+    return key.split(":")[0]
 
 
 def item_title(kind: str, subject: str) -> str:
@@ -202,7 +171,7 @@ def milestones(
         end = add_months(m, 1)
         t, a = m_target[m], won(m, end)
         out.append(
-            Milestone("month", m.strftime("%b %Y"), m, end, t, a, _state(t, a, m, end, today))
+            Milestone("month", shown_date(m, "%b %Y"), m, end, t, a, _state(t, a, m, end, today))
         )
     start = week_bounds(q_start, first_weekday)[0]
     while start < q_end:

@@ -20,38 +20,21 @@ from salestui.db.queries.board import (
     stage_totals,
     with_credit_risk,
 )
-from salestui.db.queries.people import PersonRow, RegionRow, all_people, all_regions
+from salestui.db.queries.people import RegionRow, all_people, all_regions
 from salestui.db.queries.settings import settings_map
+from salestui.kernel import viewer
 from salestui.kernel.domain import OPEN_STAGES
-from salestui.kernel.org import subtree_ids
 from salestui.kernel.settings import Rules, rules_from
-
-OWNER_SCOPES = ("me", "team", "everyone")
+from salestui.kernel.viewer import OWNER_SCOPES as OWNER_SCOPES  # the board's filter offers them
 
 
 @dataclass(frozen=True)
-class Viewer:
-    """The person at the keyboard, the org they see into, and the rules in force."""
+class Viewer(viewer.Viewer):
+    """The person at the keyboard and the org they see into (whose deals each owner scope shows:
+    ``salestui.kernel.viewer``), with the regions and the rules in force."""
 
-    person: PersonRow | None
-    people: tuple[PersonRow, ...]
     regions: tuple[RegionRow, ...]
     rules: Rules
-
-    def owner_ids(self, scope: str) -> tuple[int, ...] | None:
-        if scope == "everyone" or self.person is None:
-            return None
-        if scope == "me":
-            return (self.person.id,)
-        team = subtree_ids(self.people, self.person.id)
-        if len(team) == len(self.people):
-            return None  # the top of the tree sees everyone: no owner list to test
-        return tuple(sorted(team))
-
-    def default_scope(self) -> str:
-        if self.person is None or self.person.role == "admin":
-            return "everyone"
-        return "team" if self.person.role == "manager" else "me"
 
     def region_name(self, region_id: int | None) -> str:
         return next((r.name for r in self.regions if r.id == region_id), "")
@@ -110,18 +93,6 @@ def opening_board(ctx: AppContext) -> tuple[Viewer, BoardData]:
     (``salestui.runtime.startup``) and taken by the board screen."""
     viewer = load_viewer(ctx)
     return viewer, load_board(ctx, viewer, default_filter(viewer), FIRST_PAGE)
-
-
-def load_totals(
-    ctx: AppContext, viewer: Viewer, flt: BoardFilter
-) -> tuple[tuple[StageTotals, ...], PipelineTotal]:
-    now = ctx.now()
-
-    def _read(session):
-        totals = tuple(stage_totals(session, flt, now, viewer.rules.stall_days))
-        return totals, pipeline_total(totals)
-
-    return ctx.read(_read)
 
 
 def load_page(

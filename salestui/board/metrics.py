@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from salestui.kernel.dates import days_between
+from salestui.kernel.dates import days_between, shown_date
 from salestui.kernel.domain import OPEN_STAGES
 from salestui.kernel.money import weighted_minor
 
@@ -50,7 +50,7 @@ def stall_reasons(
     if close_date_pushes:
         reasons.append(f"close date pushed {close_date_pushes}×")
     if expected_close < now.date():
-        reasons.append(f"close date {expected_close.isoformat()} passed")
+        reasons.append(f"close date {shown_date(expected_close)} passed")
     return reasons
 
 

@@ -130,17 +130,8 @@ def emit(text: str, out: Path | None, what: str) -> None:
 
 def owner_scope(session, owner: str) -> tuple[frozenset[int], str]:
     """``--owner LOGIN``: the ids of LOGIN and of everyone who reports to them, and how a report
-    names them."""
+    names them (``salestui.kernel.viewer.owner_filter``)."""
     from salestui.db.queries.people import all_people
-    from salestui.kernel.errors import DomainError
-    from salestui.kernel.org import subtree_ids
+    from salestui.kernel.viewer import owner_filter
 
-    people = all_people(session)
-    person = next((p for p in people if p.login == owner.strip()), None)
-    if person is None:
-        raise DomainError(f"no person with login {owner!r} in this database (--owner)")
-    ids = frozenset(subtree_ids(people, person.id))
-    scope = f"{person.display_name} ({person.login})"
-    if len(ids) > 1:
-        scope += " and their team"
-    return ids, scope
+    return owner_filter(all_people(session), owner)

@@ -40,12 +40,11 @@ def report_weekly(
     choice = report_format(fmt, ("md", "json"))
     if period not in ("quarter", "year", "all"):
         raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
-    from concurrent.futures import ThreadPoolExecutor
-
     from salestui.context import AppContext
     from salestui.customers.load import PendingTable, customer_rules
     from salestui.review.load import load_funnel, load_scope
     from salestui.review.report import load_weekly, render_json, render_md
+    from salestui.runtime.reads import meanwhile
 
     database = open_db(db_of(ctx), light=True)
     app_ctx, now = AppContext(database, user_of(ctx)), options.now()
@@ -57,9 +56,8 @@ def report_weekly(
     big = customers.reading is not None and customers.reading.in_processes
     scope = app_ctx.read(load_scope, user_of(ctx))
     (funnel,) = app_ctx.submit_reads([load_funnel], scope, now, period, processes=big)
-    with ThreadPoolExecutor(max_workers=1) as scoring:
-        table = scoring.submit(customers.result)
-        review = app_ctx.read(load_weekly, user_of(ctx), now, period, table.result, funnel.result)
+    with meanwhile(customers.result) as table:
+        review = app_ctx.read(load_weekly, user_of(ctx), now, period, table, funnel.result)
     text = render_md(review) if choice == "md" else render_json(review)
     emit(text, out, "weekly review")
 

@@ -8,6 +8,9 @@ from datetime import date, datetime, timedelta
 
 from salestui.customers.health import _aware, complaint_is_late, nps
 from salestui.customers.tiers import collection_rate
+from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
+from salestui.kernel.format import percent
+from salestui.kernel.periods import add_months
 
 
 def _day(value) -> date | None:
@@ -20,12 +23,6 @@ def _day(value) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def month_start(day: date, back: int = 0) -> date:
-    """The first day of the month ``back`` months before ``day``'s month."""
-    index = day.year * 12 + day.month - 1 - back
-    return date(index // 12, index % 12 + 1, 1)
-
-
 @dataclass(frozen=True)
 class MonthOrders:
     month: date  # first day
@@ -35,11 +32,11 @@ class MonthOrders:
 
 def monthly_orders(orders: list[tuple], today: date, months: int = 36) -> list[MonthOrders]:
     """``months`` calendar months up to today's, every month present (zero when quiet)."""
-    starts = [month_start(today, back) for back in range(months - 1, -1, -1)]
+    starts = [add_months(today, -back) for back in range(months - 1, -1, -1)]
     count = dict.fromkeys(starts, 0)
     amount = dict.fromkeys(starts, 0)
     for raw_day, minor in orders:
-        key = month_start(_day(raw_day))
+        key = add_months(_day(raw_day), 0)
         if key in count:
             count[key] += 1 if minor > 0 else 0
             amount[key] += int(minor)
@@ -48,7 +45,7 @@ def monthly_orders(orders: list[tuple], today: date, months: int = 36) -> list[M
 
 def behaviour_window_start(today: date) -> date:
     """The month where the key-customer behaviour window (the last 180 days) begins."""
-    return month_start(today - timedelta(days=180))
+    return add_months(today - timedelta(days=180), 0)
 
 
 @dataclass(frozen=True)
@@ -153,7 +150,7 @@ class CrossSell:
     def evidence(self) -> str:
         return (
             f"bought by {self.buyers} of {self.similar} similar customers "
-            f"({100 * self.share:.0f} %)"
+            f"({percent(self.share, unit=' %')})"
         )
 
 
@@ -226,7 +223,7 @@ def customer_warnings(
                 CustomerWarning(
                     "complaint",
                     c.id,
-                    f"{c.severity} {c.category} complaint #{c.id} past 48 h",
+                    f"{c.severity} {c.category} complaint #{c.id} past {COMPLAINT_RESPONSE_HOURS} h",
                     f"{name}: answer complaint #{c.id}",
                     "high" if c.severity != "normal" else "normal",
                 )

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
+
 if TYPE_CHECKING:
     import pandas as pd
 
     from salestui.db.queries.customers import CustomerInputs, TierInputs
-
-RESPONSE_HOURS = 48
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _aware(value) -> datetime | None:
 def complaint_is_late(opened, first_response, now: datetime) -> bool:
     """First response later than 48 hours after opening, or none yet and 48 hours have gone."""
     opened = _aware(opened)
-    limit = opened + timedelta(hours=RESPONSE_HOURS)
+    limit = opened + timedelta(hours=COMPLAINT_RESPONSE_HOURS)
     answered = _aware(first_response)
     return answered > limit if answered is not None else _aware(now) > limit
 
@@ -219,7 +219,7 @@ def health_reasons(row) -> dict[str, str]:
     sat = f"NPS {score:+.0f} from {answers} answers" if answers else "no NPS answers"
     complaints = int(row["complaints_12m"])
     sat += f"; {complaints} complaint{'' if complaints == 1 else 's'}, "
-    sat += f"{int(row['complaints_late_12m'])} past 48 h"
+    sat += f"{int(row['complaints_late_12m'])} past {COMPLAINT_RESPONSE_HOURS} h"
     comp = (
         f"{int(row['lost_to_competitor_12m'])} of {int(row['closed_deals_12m'])} closed deals "
         "lost to competitors; competitor named in "

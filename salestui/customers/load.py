@@ -5,18 +5,17 @@ then sorted, filtered and paged in memory: the list shows only the rows on scree
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from salestui.context import AppContext
+from salestui.runtime.reads import LatestOnly, ReadSet, scans_in_processes
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from salestui.board.load import Viewer
     from salestui.customers.detail import (
         ComplaintLine,
         CrossSell,
@@ -27,9 +26,9 @@ if TYPE_CHECKING:
     from salestui.customers.health import CustomerRules
     from salestui.db.queries.customer_detail import CustomerDetail
     from salestui.db.queries.customers import CustomerInputs, TierInputs
+    from salestui.kernel.viewer import Viewer
 
-_cache: dict[tuple, pd.DataFrame] = {}
-_lock = threading.Lock()
+_tables: LatestOnly[pd.DataFrame] = LatestOnly()
 
 
 def customer_rules(ctx: AppContext) -> CustomerRules:
@@ -50,8 +49,7 @@ class PendingTable:
         self.now = now or ctx.now()
         self.rules = rules
         self.key = (str(ctx.database), self.now.date(), ctx.read(data_version), rules)
-        with _lock:
-            self._table = _cache.get(self.key)
+        self._table = _tables.get(self.key)
         self.reading = None if self._table is not None else InputsReading(ctx, self.now.date())
 
     def tiers(self) -> pd.DataFrame:
@@ -68,9 +66,7 @@ class PendingTable:
             from salestui.customers.table import customer_table
 
             table = customer_table(self.reading.inputs(), self.now, self.rules)
-            with _lock:
-                _cache.clear()
-                _cache[self.key] = table
+            _tables.put(self.key, table)
             self._table = table
         return self._table
 
@@ -92,42 +88,37 @@ def load_tables(
     yield pending.result()
 
 
-# From this many orders the scans go to worker processes (below it, starting them costs more
-# than it saves).
-BIG_READ_ORDERS = 150_000
-
-
 class InputsReading:
-    """The per-customer reads, started side by side: the tiers' two first."""
+    """The per-customer reads, started side by side (in worker processes on a large database,
+    ``salestui.runtime.reads``): the tiers' two first."""
 
     def __init__(self, ctx: AppContext, today) -> None:
-        from salestui.db.queries.customers import INPUT_PARTS, TIER_PARTS, order_rows
+        from salestui.db.queries.customers import INPUT_PARTS, TIER_PARTS
 
         self.today = today
         rest = [p for p in INPUT_PARTS if p not in TIER_PARTS]
         rest.sort(key=lambda p: p.__name__ != "activity_aggregates")  # the longest scan first
-        big = ctx.read(order_rows) >= BIG_READ_ORDERS
-        self.in_processes = big  # a large database: other big reads may go the same way
-        started = ctx.submit_reads([*TIER_PARTS, *rest], today, processes=big)
-        self._readings = dict(zip([*TIER_PARTS, *rest], started, strict=True))
+        self.reads = ReadSet(ctx, [*TIER_PARTS, *rest], today, processes=scans_in_processes(ctx))
+
+    @property
+    def in_processes(self) -> bool:
+        return self.reads.in_processes
 
     def tiers(self) -> TierInputs:
         from salestui.db.queries.customers import TIER_PARTS, TierInputs
 
-        return TierInputs(self.today, *(self._readings[p].result() for p in TIER_PARTS))
+        return TierInputs(self.today, *self.reads.results(TIER_PARTS))
 
     def inputs(self) -> CustomerInputs:
         from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs
 
-        return CustomerInputs(self.today, *(self._readings[p].result() for p in INPUT_PARTS))
+        return CustomerInputs(self.today, *self.reads.results(INPUT_PARTS))
 
 
 def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:
-    """A rep sees their own customers, a manager their subtree's, an admin everyone's."""
-    if viewer.person is None or viewer.person.role == "admin":
-        return None
-    team = viewer.owner_ids("team")
-    return None if team is None else frozenset(team)  # None: the top of the tree sees all
+    """Whose customers the list shows (``salestui.kernel.viewer``); None: everyone's."""
+    owners = viewer.seen_owner_ids()
+    return None if owners is None else frozenset(owners)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from salestui.customers.table import TierSummary
 from salestui.customers.tiers import TIERS
-from salestui.kernel.dates import local
+from salestui.kernel.dates import local, shown_date
+from salestui.kernel.format import number, percent
+from salestui.kernel.money import format_amount, money_plain
 from salestui.kernel.report_table import Column, render_table
 
 if TYPE_CHECKING:
@@ -44,10 +46,6 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _pct(value) -> str | None:
-    return None if value is None or value != value else f"{value:.1f}"
-
-
 def customer_rows(table: pd.DataFrame) -> list[dict]:
     """Report rows, most 12-month revenue first (ties by id)."""
     ordered = table.assign(_id=table.index).sort_values(
@@ -55,7 +53,6 @@ def customer_rows(table: pd.DataFrame) -> list[dict]:
     )
     out = []
     for cid, r in ordered.iterrows():
-        last = r["last_order"]
         out.append(
             {
                 "id": int(cid),
@@ -72,9 +69,11 @@ def customer_rows(table: pd.DataFrame) -> list[dict]:
                 "churn_warning": r["churn_reason"] or "",
                 "open_pipeline": int(r["open_pipeline"]),
                 "revenue_12m": int(r["revenue_12m"]),
-                "revenue_change_pct": _pct(r["revenue_change"]),
+                "revenue_change_pct": percent(
+                    r["revenue_change"], points=True, decimals=1, unit="", missing=None
+                ),
                 "overdue": int(r["overdue"]),
-                "last_order": None if last != last else f"{last:%Y-%m-%d}",
+                "last_order": shown_date(r["last_order"], missing=None),
                 "owner": r["owner"],
                 "region": r["region"],
             }
@@ -84,7 +83,9 @@ def customer_rows(table: pd.DataFrame) -> list[dict]:
 
 def summary_rows(s: TierSummary) -> list[dict]:
     def share(revenue: int) -> str | None:
-        return f"{100 * revenue / s.revenue_12m:.1f}" if s.revenue_12m > 0 else None
+        if s.revenue_12m <= 0:
+            return None
+        return percent(100 * revenue / s.revenue_12m, points=True, decimals=1, unit="")
 
     rows = [
         {"group": f"class {k}", "customers": n, "revenue_12m": rev, "revenue_share_pct": share(rev)}
@@ -99,12 +100,6 @@ def summary_rows(s: TierSummary) -> list[dict]:
          "revenue_share_pct": share(s.revenue_12m)}
     )  # fmt: skip
     return rows
-
-
-def _money(minor: int) -> str:
-    from salestui.kernel.money import format_amount
-
-    return format_amount(minor, decimals=True)
 
 
 def customers_report(
@@ -123,17 +118,18 @@ def customers_report(
         if summary.a_share is not None:
             story.append(
                 f"- {a_n:,} A customers of {summary.customers:,} make "
-                f"{100 * summary.a_share:.1f} % of revenue"
+                f"{percent(summary.a_share, decimals=1, unit=' %')} of revenue"
             )
         story.append(f"- {summary.by_tier[TIERS[0]][0]:,} key accounts")
         story.append(
             f"- {summary.health_warnings:,} health warnings, {summary.churn_warnings:,} churn warnings"
         )
-        collected = _pct(None if summary.collection_rate is None else 100 * summary.collection_rate)
-        dso = "–" if summary.dso is None else f"{summary.dso:.0f} days"
+        collected = percent(summary.collection_rate, decimals=1, unit="")
+        dso = number(summary.dso, unit=" days")
         story.append(
-            f"- overdue {_money(summary.overdue)} of {_money(summary.receivable)} receivable; "
-            f"collected {collected or '–'} % of what fell due in 12 months; DSO {dso}"
+            f"- overdue {format_amount(summary.overdue, decimals=True)} of "
+            f"{format_amount(summary.receivable, decimals=True)} receivable; "
+            f"collected {collected} % of what fell due in 12 months; DSO {dso}"
         )
         text = (
             head
@@ -154,25 +150,19 @@ def customers_report(
         "summary": {
             "customers": summary.customers,
             "a_customers": a_n,
-            "a_revenue_share_pct": _pct(None if summary.a_share is None else 100 * summary.a_share),
+            "a_revenue_share_pct": percent(summary.a_share, decimals=1, unit="", missing=None),
             "key_accounts": summary.by_tier[TIERS[0]][0],
             "health_warnings": summary.health_warnings,
             "churn_warnings": summary.churn_warnings,
-            "overdue": _plain(summary.overdue),
-            "receivable": _plain(summary.receivable),
-            "collection_rate_pct": _pct(
-                None if summary.collection_rate is None else 100 * summary.collection_rate
+            "overdue": money_plain(summary.overdue),
+            "receivable": money_plain(summary.receivable),
+            "collection_rate_pct": percent(
+                summary.collection_rate, decimals=1, unit="", missing=None
             ),
-            "dso_days": _pct(summary.dso),
+            "dso_days": number(summary.dso, decimals=1, missing=None),
             "groups": [
-                {**r, "revenue_12m": _plain(r["revenue_12m"])} for r in summary_rows(summary)
+                {**r, "revenue_12m": money_plain(r["revenue_12m"])} for r in summary_rows(summary)
             ],
         },
     }
     return render_table(CUSTOMER_COLUMNS, customer_rows(table), fmt, meta=meta)
-
-
-def _plain(minor: int) -> str:
-    from salestui.kernel.report_table import money_plain
-
-    return money_plain(minor)

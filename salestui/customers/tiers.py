@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from salestui.customers.health import CustomerRules
+from salestui.kernel.format import percent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -20,7 +21,6 @@ KEY_ACCOUNT_MINOR = 5_000_000 * 100
 GROWTH_MINOR = 1_000_000 * 100
 TIERS = ("key account", "growth", "potential")
 SEGMENTS = ("high value", "potential", "general", "churned")
-LIFECYCLE = ("awareness", "development", "mature", "decline", "churned")
 
 
 def quintile_scores(values: pd.Series, *, lower_is_better: bool = False) -> pd.Series:
@@ -148,7 +148,7 @@ def behaviour_changes(
             parts.append(f"orders {int(recent_n[cid])} in 180 days, usually {usual_n[cid]:g}")
         if size[cid]:
             change = 100 * (size_now[cid] - size_before[cid]) / size_before[cid]
-            parts.append(f"average order {change:+.0f} %")
+            parts.append(f"average order {percent(change, points=True, signed=True, unit=' %')}")
         out[cid] = "; ".join(parts)
     return out
 

@@ -29,6 +29,20 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+DAY = "%Y-%m-%d"
+MONTH = "%Y-%m"
+SHORT_MONTH = "%y-%m"  # under a chart
+
+
+def shown_date(day: date | None, fmt: str = DAY, missing: str | None = "") -> str | None:
+    """A calendar day or month as screens and reports show it (``DAY`` 2026-11-20, ``MONTH``
+    2026-11, ``SHORT_MONTH`` 26-11); ``missing`` for None or NaT. A day is the person's already:
+    no time zone is applied (a stored moment is shown with :func:`local`)."""
+    if day is None or day != day:
+        return missing
+    return day.strftime(fmt)
+
+
 def local(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored UTC moment in the viewer's local time."""
     if moment is None:

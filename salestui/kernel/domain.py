@@ -53,6 +53,9 @@ TARGET_METRICS: tuple[str, ...] = ("revenue", "new_customers", "visits")
 TARGET_SCOPES: tuple[str, ...] = ("person", "team", "region", "company")
 PERIOD_TYPES: tuple[str, ...] = ("month", "quarter", "year")
 
+# A complaint is to have its first response within this many hours.
+COMPLAINT_RESPONSE_HOURS = 48
+
 # A customer counts as a late payer when this many past invoices were paid after their due date.
 LATE_PAYMENT_HISTORY = 2
 

@@ -27,16 +27,25 @@ def parse_amount(text: str, *, field: str = "amount") -> int:
     return int(value * MINOR_PER_MAJOR)
 
 
+def _with_cents(minor: int, thousands: str) -> str:
+    sign = "-" if minor < 0 else ""
+    whole, cents = divmod(abs(int(minor)), MINOR_PER_MAJOR)
+    return f"{sign}{whole:{thousands}}.{cents:02d}"
+
+
 def format_amount(minor: int | None, *, decimals: bool = False) -> str:
     """12345600 → '123,456' (whole units on boards; ``decimals`` for detail and reports)."""
     if minor is None:
         return ""
     if decimals:
-        sign = "-" if minor < 0 else ""
-        whole, cents = divmod(abs(int(minor)), MINOR_PER_MAJOR)
-        return f"{sign}{whole:,}.{cents:02d}"
+        return _with_cents(minor, ",")
     major = Decimal(int(minor)) / MINOR_PER_MAJOR
     return f"{major.quantize(Decimal(1), rounding=ROUND_HALF_UP):,}"
+
+
+def money_plain(minor: int) -> str:
+    """123456 → '1234.56': exact, parseable, for CSV and JSON (never a float's rounding)."""
+    return _with_cents(minor, "")
 
 
 def format_compact(minor: int | None) -> str:

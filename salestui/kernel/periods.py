@@ -1,4 +1,5 @@
-"""Calendar periods a leaderboard and a target are counted over: a month, a quarter or a year.
+"""Calendar periods: a month, a quarter or a year (what a leaderboard and a target are counted
+over), the week, and the share of a period gone by.
 
 A period is its kind and its first day; its end is the first day of the next one (half-open), so
 "closed in the period" is ``start <= closed_at < end`` with no edge counted twice.
@@ -7,8 +8,9 @@ A period is its kind and its first day; its end is the first day of the next one
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from salestui.kernel.errors import DomainError
 
@@ -16,10 +18,42 @@ KINDS: tuple[str, ...] = ("month", "quarter", "year")
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
 def add_months(day: date, months: int) -> date:
     """The first of the month ``months`` after ``day``'s month."""
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def first_weekday(settings: Mapping[str, str]) -> int:
+    """The ``week_start`` setting (a day name or 0–6, Monday = 0); Monday when unset or junk."""
+    raw = str(settings.get("week_start", "")).strip().lower()
+    if raw.isdigit() and int(raw) < 7:
+        return int(raw)
+    for i, name in enumerate(WEEKDAYS):
+        if raw and name.startswith(raw[:3]):
+            return i
+    return 0
+
+
+def week_bounds(day: date, first: int = 0) -> tuple[date, date]:
+    """The week holding ``day``: its first day and the first day of the next (half-open)."""
+    start = day - timedelta(days=(day.weekday() - first) % 7)
+    return start, start + timedelta(days=7)
+
+
+def share_elapsed(start: date, end: date, today: date) -> float:
+    """How much of [start, end) has gone by at the end of ``today`` (0–1)."""
+    total = (end - start).days
+    if total <= 0:
+        return 1.0
+    return min(1.0, max(0.0, ((today - start).days + 1) / total))
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +68,7 @@ class Period:
         if kind == "month":
             return cls(kind, date(day.year, day.month, 1))
         if kind == "quarter":
-            return cls(kind, date(day.year, (day.month - 1) // 3 * 3 + 1, 1))
+            return cls(kind, quarter_start(day))
         return cls(kind, date(day.year, 1, 1))
 
     @property

@@ -13,17 +13,9 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from salestui.kernel.domain import MINOR_PER_MAJOR
-from salestui.kernel.money import format_amount
+from salestui.kernel.money import format_amount, money_plain
 
 FORMATS: tuple[str, ...] = ("md", "csv", "json")
-
-
-def money_plain(minor: int) -> str:
-    """123456 → '1234.56': exact, parseable, for CSV and JSON."""
-    sign = "-" if minor < 0 else ""
-    whole, cents = divmod(abs(int(minor)), MINOR_PER_MAJOR)
-    return f"{sign}{whole}.{cents:02d}"
 
 
 @dataclass(frozen=True)

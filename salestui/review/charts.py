@@ -6,6 +6,8 @@ imported only by whoever passes ``plt`` in (never at app start).
 
 from __future__ import annotations
 
+from salestui.kernel.dates import SHORT_MONTH, shown_date
+from salestui.kernel.format import percent
 from salestui.review.metrics import Forecast, Funnel, TrendMonth
 
 BAR = "█"
@@ -42,7 +44,7 @@ def draw_funnel(plt, data: Funnel, mode: str = "strict") -> None:
     labels, values = [], []
     for i, (stage, count) in enumerate(data.counts(mode)):
         conv = steps[i - 1].conversion if i > 0 else None
-        labels.append(f"{stage[:5]} {conv:.0%}" if conv is not None else stage[:5])
+        labels.append(f"{stage[:5]} {percent(conv)}" if conv is not None else stage[:5])
         values.append(count)
     plt.clear_data()
     plt.clear_figure() if hasattr(plt, "clear_figure") else None
@@ -73,7 +75,7 @@ def draw_trend(plt, trend: list[TrendMonth], forecast: Forecast) -> None:
     plt.plot(fx, [_major(v) for _, v in forecast.months], label="forecast", marker="hd")
     ticks = [i for i in range(0, n + len(fx), 6)]
     months = [t.month for t in trend] + [m for m, _ in forecast.months]
-    plt.xticks(ticks, [months[i].strftime("%y-%m") for i in ticks])
+    plt.xticks(ticks, [shown_date(months[i], SHORT_MONTH) for i in ticks])
     plt.title(f"Revenue by month · forecast: {forecast.method_name}")
 
 
@@ -104,7 +106,7 @@ def funnel_text(data: Funnel, mode: str = "strict", width: int = 40) -> str:
         tail = ""
         if i > 0:
             s = steps[i - 1]
-            conv = "–" if s.conversion is None else f"{s.conversion:.0%}"
+            conv = percent(s.conversion)
             tail = f"  {conv} of {s.stage}, −{s.drop_off:,}"
         lines.append(f"{stage:<12}{bar:<{width}} {count:>8,}{tail}")
     return "\n".join(lines)

@@ -9,11 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from salestui.customers.health import CustomerRules, customer_rules_from
 from salestui.db.queries.people import PersonRow, all_people
 from salestui.db.queries.settings import settings_map
+from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
-from salestui.kernel.org import subtree_ids
+from salestui.kernel.periods import (
+    add_months,
+    first_weekday,
+    quarter_start,
+    share_elapsed,
+    week_bounds,
+)
 from salestui.kernel.settings import Rules, rules_from
+from salestui.kernel.sla import sla_hours
+from salestui.kernel.viewer import Viewer
 from salestui.review.changes import Changes, Snapshot, build_changes, snapshot_key
 from salestui.review.metrics import (
     Forecast,
@@ -21,15 +31,10 @@ from salestui.review.metrics import (
     Kpi,
     KpiInputs,
     TrendMonth,
-    add_months,
-    first_weekday,
     forecast_next_quarter,
     funnel,
-    quarter_start,
     revenue_trend,
     review_kpis,
-    share_elapsed,
-    week_bounds,
 )
 
 PERIODS: dict[str, str] = {
@@ -53,21 +58,20 @@ class Scope:
 
 
 def load_scope(conn, login: str) -> Scope:
-    """A manager reviews their subtree, a rep themselves, an admin everyone."""
+    """Whose deals the review covers is the viewer rule's (``salestui.kernel.viewer``)."""
     people = all_people(conn)
-    me = next((p for p in people if p.login == login), None)
-    if me is None:
+    viewer = Viewer.of(people, login)
+    if viewer.person is None:
         raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
     settings = settings_map(conn)
-    if me.role == "admin":
-        owners, label = None, "everyone"
-    else:
-        ids = subtree_ids(people, me.id)
-        # the whole organisation: no owner filter (a list of every id only slows the SQL down)
-        owners = None if len(ids) == len(people) else tuple(sorted(ids))
-        label = f"{me.display_name}" + (" and team" if len(ids) > 1 else "")
     return Scope(
-        login, label, owners, settings, rules_from(settings), first_weekday(settings), tuple(people)
+        login,
+        viewer.scope_label(),
+        viewer.seen_owner_ids(),
+        settings,
+        rules_from(settings),
+        first_weekday(settings),
+        tuple(people),
     )
 
 
@@ -128,6 +132,9 @@ class Problems:
     health: tuple = ()
     churn: tuple = ()
     customers_known: bool = True  # False until health and churn have been worked out
+    # the thresholds the warnings were judged by, for the words beside them
+    health_below: int = CustomerRules.health_warning_below
+    complaint_hours: int = COMPLAINT_RESPONSE_HOURS
 
 
 def region_gaps(
@@ -152,7 +159,6 @@ def load_problems(
 ) -> Problems:
     """``customers=False`` leaves health and churn empty (see :func:`load_customer_problems`);
     ``table``: the customer table when the caller has it (else computed from ``conn``)."""
-    from salestui.actions.metrics import COMPLAINT_RESPONSE_HOURS, sla_hours
     from salestui.db.queries.actions import (
         overdue_invoices,
         sla_breaches,
@@ -186,6 +192,7 @@ def load_problems(
         tuple(w for w in customer if w.kind == "health"),
         tuple(w for w in customer if w.kind == "churn"),
         customers,
+        customer_rules_from(scope.settings).health_warning_below,
     )
 
 

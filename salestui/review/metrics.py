@@ -1,4 +1,4 @@
-"""The weekly review's figures: week boundaries, funnel, revenue trend, forecast, KPI deltas.
+"""The weekly review's figures: funnel, revenue trend, forecast, KPI deltas.
 
 Pure functions over plain rows (no database, no Textual): every number the review shows comes
 from here, so each is tested on a small table worked out by hand.
@@ -8,51 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON
+from salestui.kernel.format import percent, points_of
+from salestui.kernel.periods import add_months, quarter_start
+from salestui.kernel.periods import week_bounds as week_bounds  # screens/review imports it here
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FUNNEL_STAGES: tuple[str, ...] = OPEN_STAGES + (WON,)
 # One bit per stage, as the SQL aggregate builds the mask of the stages a deal ever entered.
 STAGE_BIT: dict[str, int] = {s: 1 << i for i, s in enumerate(OPEN_STAGES + (WON, LOST))}
-
-
-# --- weeks and periods ---------------------------------------------------------------------------
-
-
-def first_weekday(settings: Mapping[str, str]) -> int:
-    """The ``week_start`` setting (a day name or 0–6, Monday = 0); Monday when unset or junk."""
-    raw = str(settings.get("week_start", "")).strip().lower()
-    if raw.isdigit() and int(raw) < 7:
-        return int(raw)
-    for i, name in enumerate(WEEKDAYS):
-        if raw and name.startswith(raw[:3]):
-            return i
-    return 0
-
-
-def week_bounds(day: date, first: int = 0) -> tuple[date, date]:
-    """The week holding ``day``: its first day and the first day of the next (half-open)."""
-    start = day - timedelta(days=(day.weekday() - first) % 7)
-    return start, start + timedelta(days=7)
-
-
-def quarter_start(day: date) -> date:
-    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def add_months(month: date, n: int) -> date:
-    k = month.year * 12 + month.month - 1 + n
-    return date(k // 12, k % 12 + 1, 1)
-
-
-def share_elapsed(start: date, end: date, today: date) -> float:
-    """How much of [start, end) has gone by at the end of ``today`` (0–1)."""
-    total = (end - start).days
-    if total <= 0:
-        return 1.0
-    return min(1.0, max(0.0, ((today - start).days + 1) / total))
 
 
 # --- the funnel ----------------------------------------------------------------------------------
@@ -190,7 +155,8 @@ def forecast_next_quarter(monthly: Mapping[date, int], today: date) -> Forecast:
         before = sum(monthly.get(m, 0) for m in complete[12:])
         growth = recent / before if before else 1.0
         months = tuple((m, round(monthly.get(add_months(m, -12), 0) * growth)) for m in targets)
-        method = f"seasonal naive: same quarter last year × 12-month growth ({growth - 1:+.0%})"
+        growth_text = percent(growth - 1, signed=True)
+        method = f"seasonal naive: same quarter last year × 12-month growth ({growth_text})"
     else:
         last3 = [monthly.get(m, 0) for m in complete[:3]]
         mean = round(sum(last3) / 3)
@@ -245,10 +211,6 @@ def kpi_delta(value: float | None, reference: float | None) -> float | None:
     return value - reference
 
 
-def _pct(part: int, whole: int) -> float | None:
-    return 100.0 * part / whole if whole else None
-
-
 PLAN_DEFAULTS = {"plan.win_rate": 30.0, "plan.collection_rate": 95.0, "plan.coverage": 3.0}
 
 
@@ -272,12 +234,12 @@ def review_kpis(
 
     def figures(k: KpiInputs) -> dict[str, float | None]:
         return {
-            "attainment": _pct(k.won_qtd_minor, k.target_quarter_minor),
+            "attainment": points_of(k.won_qtd_minor, k.target_quarter_minor),
             "open": float(k.open_minor),
             "weighted": k.weighted_x100 / 100,
-            "win_rate": _pct(k.won_count, k.won_count + k.lost_count),
+            "win_rate": points_of(k.won_count, k.won_count + k.lost_count),
             "new_customers": float(k.new_customers),
-            "collection": _pct(k.paid_of_due_minor, k.due_minor),
+            "collection": points_of(k.paid_of_due_minor, k.due_minor),
             "overdue": float(k.overdue_minor),
         }
 

@@ -9,12 +9,13 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from salestui.kernel.dates import local
-from salestui.kernel.money import format_amount
-from salestui.kernel.report_table import money_plain
+from salestui.kernel.dates import MONTH, local, shown_date
+from salestui.kernel.format import percent
+from salestui.kernel.money import format_amount, money_plain
+from salestui.kernel.periods import week_bounds
 from salestui.review.changes import Changes
 from salestui.review.load import PERIODS, Problems, Scope
-from salestui.review.metrics import Forecast, Funnel, Kpi, TrendMonth, week_bounds
+from salestui.review.metrics import Forecast, Funnel, Kpi, TrendMonth
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,9 @@ def kpi_text(unit: str, value: float | None, *, delta: bool = False) -> str:
     if unit == "money":
         return sign + format_amount(round(value))
     if unit == "pct":
-        return f"{sign}{value:.1f}{' pts' if delta else ' %'}"
+        unit_text = " pts" if delta else " %"
+        return percent(value, points=True, decimals=1, signed=bool(sign), unit=unit_text)
     return f"{sign}{value:,.0f}"
-
-
-def pct_text(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.0%}"
 
 
 def _table(head: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
@@ -81,7 +79,7 @@ def render_md(r: WeeklyReview) -> str:
     start, end = week_bounds(r.now.date(), r.scope.first_weekday)
     out = [
         f"# Weekly review — {r.scope.label}\n",
-        f"Week {start.isoformat()} – {end.isoformat()} (exclusive); as of {local(r.now)}.\n",
+        f"Week {shown_date(start)} – {shown_date(end)} (exclusive); as of {local(r.now)}.\n",
         "## 1. Core KPIs\n",
         _table(
             ["KPI", "Now", "Last week", "Δ week", "Plan", "Δ plan"],
@@ -106,10 +104,10 @@ def render_md(r: WeeklyReview) -> str:
             [
                 f"{strict.stage} → {strict.next_stage}",
                 f"{strict.entered:,}",
-                pct_text(strict.conversion).lstrip("+"),
+                percent(strict.conversion),
                 f"{strict.drop_off:,}",
                 f"{anys.entered:,}",
-                pct_text(anys.conversion).lstrip("+"),
+                percent(anys.conversion),
                 f"{anys.drop_off:,}",
             ]
         )
@@ -128,10 +126,10 @@ def render_md(r: WeeklyReview) -> str:
             ["Month", "Revenue", "MoM", "YoY", "Same month last year"],
             [
                 [
-                    t.month.strftime("%Y-%m"),
+                    shown_date(t.month, MONTH),
                     format_amount(t.revenue_minor),
-                    pct_text(t.mom),
-                    pct_text(t.yoy),
+                    percent(t.mom, signed=True),
+                    percent(t.yoy, signed=True),
                     format_amount(t.last_year_minor) if t.last_year_minor is not None else "–",
                 ]
                 for t in r.trend[-13:]
@@ -141,7 +139,7 @@ def render_md(r: WeeklyReview) -> str:
     )
     out.append(
         f"\nForecast for next quarter: **{format_amount(r.forecast.total_minor)}** "
-        f"({', '.join(f'{m:%Y-%m} {format_amount(v)}' for m, v in r.forecast.months)}). "
+        f"({', '.join(f'{shown_date(m, MONTH)} {format_amount(v)}' for m, v in r.forecast.months)}). "
         f"Method: {r.forecast.method}.\n"
     )
     out.append("## 4. Problems\n")
@@ -153,8 +151,11 @@ def render_md(r: WeeklyReview) -> str:
                 ["Stalled deals", f"{p.stalled_total:,}"],
                 ["Lead first-contact SLA breaches", f"{p.sla_total:,}"],
                 ["Overdue invoices", f"{p.overdue_total:,}"],
-                ["Complaints without a response after 48 h", f"{p.complaints_total:,}"],
-                ["Customers with health below 80", f"{len(p.health):,}"],
+                [
+                    f"Complaints without a response after {p.complaint_hours} h",
+                    f"{p.complaints_total:,}",
+                ],
+                [f"Customers with health below {p.health_below}", f"{len(p.health):,}"],
                 ["Churn warnings", f"{len(p.churn):,}"],
                 ["Regions behind plan", f"{len(p.region_gaps):,}"],
             ],
@@ -167,7 +168,7 @@ def render_md(r: WeeklyReview) -> str:
             _table(
                 ["Deal", "Stage", "Since", "Amount"],
                 [
-                    [w.subject, w.detail, w.since.date().isoformat(), format_amount(w.amount_minor)]
+                    [w.subject, w.detail, shown_date(w.since.date()), format_amount(w.amount_minor)]
                     for w in p.stalled[:5]
                 ],
                 {3},
@@ -179,7 +180,12 @@ def render_md(r: WeeklyReview) -> str:
             _table(
                 ["Region", "Won", "Target", "Gap"],
                 [
-                    [n, format_amount(w), format_amount(t), f"{g:.1f} pts"]
+                    [
+                        n,
+                        format_amount(w),
+                        format_amount(t),
+                        percent(g, points=True, decimals=1, unit=" pts"),
+                    ]
                     for n, w, t, g in p.region_gaps
                 ],
                 {1, 2, 3},
@@ -215,7 +221,7 @@ def render_md(r: WeeklyReview) -> str:
             _table(
                 ["Due", "Item", "Owner", "Priority", "Status", "Linked to"],
                 [
-                    [i.due.isoformat(), i.title, i.owner_name, i.priority, i.status, i.link_label]
+                    [shown_date(i.due), i.title, i.owner_name, i.priority, i.status, i.link_label]
                     for i in r.items
                 ],
             )

@@ -1,6 +1,11 @@
 """Where reads run side by side: a small thread pool, and worker processes for scans of a large
 SQLite file (SQLite's memory accounting takes one lock per process, so threads of one process scan
 in turn while processes scan side by side). Both pools start on first use and stop at exit.
+
+Also here: when a database is large enough for the processes to pay (:func:`scans_in_processes`),
+reads started together and collected by query (:class:`ReadSet`), work done in a thread while the
+caller reads (:func:`meanwhile`), and the one computed result kept per data version
+(:class:`LatestOnly`).
 """
 
 from __future__ import annotations
@@ -8,11 +13,18 @@ from __future__ import annotations
 import atexit
 import os
 import threading
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+
+T = TypeVar("T")
+
+# From this many orders the big scans go to worker processes (below it, starting them costs more
+# than it saves).
+BIG_READ_ORDERS = 150_000
 
 
 def sqlite_path(database: object) -> str | None:
@@ -116,3 +128,52 @@ def submit(ctx, queries: Sequence[Callable], args: tuple, *, processes: bool) ->
             _drop_process_pool()
     pool = _thread_pool()
     return [Reading(ctx, query, args, pool.submit(ctx.read, query, *args)) for query in queries]
+
+
+def scans_in_processes(ctx) -> bool:
+    """Whether this database is large enough for its big scans to go to worker processes."""
+    from salestui.db.queries.customers import order_rows
+
+    return ctx.read(order_rows) >= BIG_READ_ORDERS
+
+
+class ReadSet:
+    """Reads started together (see :func:`submit`), each result collected by its query."""
+
+    def __init__(self, ctx, queries: Sequence[Callable], *args, processes: bool) -> None:
+        self.in_processes = processes  # other big reads of the same caller may go the same way
+        started = submit(ctx, queries, args, processes=processes)
+        self._readings = dict(zip(queries, started, strict=True))
+
+    def results(self, queries: Iterable[Callable]) -> list:
+        """The results of ``queries``, in their order, each waited for."""
+        return [self._readings[q].result() for q in queries]
+
+
+@contextmanager
+def meanwhile(work: Callable[[], T]) -> Iterator[Callable[[], T]]:
+    """Run ``work`` in a thread of its own while the caller goes on (SQLite lets go of the GIL
+    while it reads, so pandas scoring and SQL reading overlap); gives a function that waits for
+    its result. The thread is joined on leaving."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="salestui-meanwhile") as pool:
+        yield pool.submit(work).result
+
+
+class LatestOnly(Generic[T]):
+    """One computed value under its key (a database, a day, a data version): putting one under
+    a new key drops the old, so memory holds one whatever the app has been asked."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._key: Hashable | None = None
+        self._value: Any = None
+
+    def get(self, key: Hashable) -> T | None:
+        with self._lock:
+            return self._value if self._key == key else None
+
+    def put(self, key: Hashable, value: T) -> None:
+        with self._lock:
+            self._key, self._value = key, value

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from salestui.actions.metrics import customer_warning_key
+from salestui.actions.metrics import warning_key
 from salestui.db.tables import Customer
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
@@ -99,6 +99,6 @@ def action_for_warning(
         link_type="customer",
         link_id=customer_id,
         origin=kind,
-        warning_key=customer_warning_key(kind, customer_id, ref, now.date()),
+        warning_key=warning_key(kind, customer_id, ref, now.date()),
         now=now,
     )

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from salestui.kernel.dates import SHORT_MONTH, shown_date
 from salestui.kernel.domain import MINOR_PER_MAJOR
+from salestui.kernel.format import percent, to_points
 from salestui.team.trends import (
+    NEW_HIRE_MONTHS,
     ChannelFigures,
     Concentration,
     LineContribution,
@@ -26,15 +29,11 @@ def _reset(plt, title: str) -> None:
     plt.title(title)
 
 
-def _pct(x: float | None) -> float:
-    return 0.0 if x is None else round(100 * x, 1)
-
-
 def revenue_vs_target(plt, months: Sequence[MonthChange], who: str) -> None:
     _reset(plt, "revenue vs target, millions")
     if not months:
         return
-    labels = [f"{m.month:%y-%m}" for m in months]
+    labels = [shown_date(m.month, SHORT_MONTH) for m in months]
     xs = list(range(1, len(months) + 1))
     plt.bar(xs, [m.revenue / MILLION for m in months], label="revenue", color="blue")
     targets = [(x, m.target / MILLION) for x, m in zip(xs, months, strict=True) if m.target]
@@ -49,21 +48,23 @@ def month_on_month(plt, months: Sequence[MonthChange]) -> None:
     if not months:
         return
     xs = list(range(1, len(months) + 1))
-    mom = [(x, _pct(m.mom)) for x, m in zip(xs, months, strict=True) if m.mom is not None]
-    yoy = [(x, _pct(m.yoy)) for x, m in zip(xs, months, strict=True) if m.yoy is not None]
+    mom = [(x, to_points(m.mom)) for x, m in zip(xs, months, strict=True) if m.mom is not None]
+    yoy = [(x, to_points(m.yoy)) for x, m in zip(xs, months, strict=True) if m.yoy is not None]
     if mom:
         plt.plot([x for x, _ in mom], [y for _, y in mom], label="MoM %", color="cyan")
     if yoy:
         plt.plot([x for x, _ in yoy], [y for _, y in yoy], label="YoY %", color="magenta")
     plt.horizontal_line(0, color="gray")
     step = max(1, len(xs) // 6)
-    plt.xticks(xs[::step], [f"{m.month:%y-%m}" for m in months][::step])
+    plt.xticks(xs[::step], [shown_date(m.month, SHORT_MONTH) for m in months][::step])
 
 
 def ramp(plt, data: Ramp) -> None:
-    new = f"{_pct(data.new_hires):.0f}%" if data.new_hires is not None else "–"
-    old = f"{_pct(data.seniors):.0f}%" if data.seniors is not None else "–"
-    _reset(plt, f"win rate by month of tenure · first 3 months {new} vs seniors {old}")
+    new = percent(to_points(data.new_hires), points=True)
+    old = percent(to_points(data.seniors), points=True)
+    _reset(
+        plt, f"win rate by month of tenure · first {NEW_HIRE_MONTHS} months {new} vs seniors {old}"
+    )
     shown = [(k, w, lo) for k, w, lo in data.by_month if w + lo]
     if not shown:
         return
@@ -98,12 +99,17 @@ def concentration(plt, data: Concentration | None) -> None:
     if data is None:
         _reset(plt, "revenue share by region: no revenue in the period")
         return
-    _reset(
-        plt,
-        f"revenue share by region · top 3 {_pct(data.top3):.0f}% · bottom 2 {_pct(data.bottom2):.0f}%",
+    top3, bottom2 = (
+        percent(to_points(share, missing=0.0), points=True) for share in (data.top3, data.bottom2)
     )
+    _reset(plt, f"revenue share by region · top 3 {top3} · bottom 2 {bottom2}")
     names = [n for n, _ in data.shares]
-    plt.bar(names, [_pct(s) for _, s in data.shares], orientation="horizontal", color="blue")
+    plt.bar(
+        names,
+        [to_points(s, missing=0.0) for _, s in data.shares],
+        orientation="horizontal",
+        color="blue",
+    )
 
 
 def product_lines(plt, lines: Sequence[LineContribution]) -> None:
@@ -124,7 +130,7 @@ def channels(plt, rows: Sequence[ChannelFigures]) -> None:
         return
     plt.multiple_bar(
         [c.channel for c in rows],
-        [[c.revenue / MILLION for c in rows], [_pct(c.win_rate) for c in rows]],
+        [[c.revenue / MILLION for c in rows], [to_points(c.win_rate, missing=0.0) for c in rows]],
         labels=["revenue M", "win rate %"],
         color=["blue", "orange"],
     )

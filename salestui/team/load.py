@@ -25,6 +25,7 @@ from salestui.db.queries.team import (
     targets_between,
 )
 from salestui.kernel.periods import Period, add_months
+from salestui.kernel.viewer import Viewer
 from salestui.team.leaderboard import Board, Person
 from salestui.team.metrics import (
     Member,
@@ -87,23 +88,9 @@ def period_parts(conn, start: date, end: date) -> dict[int, Parts]:
     return {pid: Parts(**values) for pid, values in acc.items()}
 
 
-def visible_root(people, login: str) -> tuple[int | None, str, str]:
-    """Whose team the viewer sees: a manager their own, a rep their manager's (the race they are
-    in), the top of the org and admins everyone. Returns (root id, label, role)."""
-    me = next((p for p in people if p.login == login), None)
-    if me is None or me.role == "admin" or me.manager_id is None:
-        return None, "Company", me.role if me else "admin"
-    if me.role == "manager":
-        return me.id, f"Team of {me.display_name}", me.role
-    boss = next((p for p in people if p.id == me.manager_id), None)
-    if boss is None:
-        return None, "Company", me.role
-    return boss.id, f"Team of {boss.display_name}", me.role
-
-
 def load_team(conn, login: str, period: Period) -> TeamData:
     people = all_people(conn)
-    root, label, role = visible_root(people, login)
+    root, label, role = Viewer.of(people, login).race()
     rules: TeamRules = team_rules_from(settings_map(conn))
     parts = period_parts(conn, period.start, period.end)
     board = Board(

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
+from salestui.kernel.settings import int_setting
+
 METRICS: tuple[str, ...] = ("revenue", "new_customers", "visits")
 SCOPES: tuple[str, ...] = ("person", "team", "region", "company")
 
@@ -26,16 +28,10 @@ class TeamRules:
 
 
 def team_rules_from(settings: Mapping[str, str]) -> TeamRules:
-    def pct(key: str, default: int, lo: int, hi: int) -> int:
-        try:
-            return min(hi, max(lo, int(str(settings.get(key, default)).strip())))
-        except ValueError:
-            return default
-
     return TeamRules(
-        process_weight_pct=pct("score.process_weight_pct", 15, 0, 100),
-        bonus_threshold_pct=pct("bonus.threshold_pct", 120, 100, 1000),
-        bonus_share_pct=pct("bonus.share_pct", 15, 0, 100),
+        process_weight_pct=int_setting(settings, "score.process_weight_pct", 15, lo=0, hi=100),
+        bonus_threshold_pct=int_setting(settings, "bonus.threshold_pct", 120, lo=100, hi=1000),
+        bonus_share_pct=int_setting(settings, "bonus.share_pct", 15, lo=0, hi=100),
     )
 
 

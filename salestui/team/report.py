@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from salestui.kernel.format import to_points
 from salestui.kernel.report_table import Column, render_table
 from salestui.team.leaderboard import Board, Line
 from salestui.team.metrics import bonus_pool
@@ -28,10 +29,6 @@ TEAM_COLUMNS: tuple[Column, ...] = (
 )
 
 
-def _pct(x: float | None) -> float | None:
-    return None if x is None else round(100 * x, 1)
-
-
 def _row(line: Line, md: bool) -> dict:
     f = line.figures
     indent = "  " * line.depth if md else ""
@@ -41,16 +38,16 @@ def _row(line: Line, md: bool) -> dict:
         "people": line.size,
         "revenue": f.revenue,
         "target": f.target,
-        "attainment_pct": _pct(f.attainment),
+        "attainment_pct": to_points(f.attainment),
         "won": f.won,
-        "win_rate_pct": _pct(f.win_rate),
+        "win_rate_pct": to_points(f.win_rate),
         "average_deal": f.average_deal,
         "cycle_days": None if f.cycle_days is None else round(f.cycle_days, 1),
         "new_customers": f.new_customers,
         "new_customers_target": f.new_customers_target,
         "visits": f.visits,
         "visits_target": f.visits_target,
-        "collection_pct": _pct(f.collection_rate),
+        "collection_pct": to_points(f.collection_rate),
         "score": None if f.score is None else round(f.score, 1),
     }
 

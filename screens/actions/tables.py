@@ -8,6 +8,7 @@ from datetime import timedelta
 from rich.text import Text
 from textual.widgets import DataTable
 
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 
 # Each view's columns: (label, width); the one with width None takes what the screen has left
@@ -134,7 +135,7 @@ def fill_warnings(table: DataTable, screen_width: int, inbox) -> None:
 def fill_milestones(table: DataTable, screen_width: int, stones) -> None:
     layout(table, screen_width)
     for s in stones:
-        pct = "–" if s.progress is None else f"{s.progress:.0%}"
+        pct = percent(s.progress)
         label = Text(s.label, style="bold" if s.kind != "week" else "")
         last = s.end - timedelta(days=1)
         table.add_row(

@@ -14,7 +14,9 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.kernel.dates import local
+from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.refusals import refusal_text
 
@@ -24,10 +26,6 @@ PART_NAMES = {
     "satisfaction": "Service satisfaction",
     "competition": "Competitor exposure",
 }
-
-
-def _pct(value) -> str:
-    return "–" if value is None or value != value else f"{100 * value:.0f}%"
 
 
 def _section(title: str) -> Text:
@@ -135,7 +133,7 @@ class CustomerDetailScreen(Screen):
         overdue = [x for x in data.invoices if x.status == "overdue"]
         out.add_row(
             _section(
-                f"Invoices · collected {_pct(data.collection_rate)} (12 months) · "
+                f"Invoices · collected {percent(data.collection_rate)} (12 months) · "
                 f"{len(overdue)} overdue {format_compact(sum(x.open_minor for x in overdue))}"
             )
         )
@@ -149,7 +147,11 @@ class CustomerDetailScreen(Screen):
                     style=style,
                 )
             )
-        out.add_row(_section(f"Complaints ({len(data.complaints)}) · first response ≤ 48 h"))
+        out.add_row(
+            _section(
+                f"Complaints ({len(data.complaints)}) · first response ≤ {COMPLAINT_RESPONSE_HOURS} h"
+            )
+        )
         for c in data.complaints[:8]:
             answer = "unanswered" if c.response_hours is None else f"{c.response_hours:.0f} h"
             mark = "✗ late" if c.late else "✓"

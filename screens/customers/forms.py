@@ -40,12 +40,13 @@ class CustomerFilterScreen(ModalScreen):
         Binding("ctrl+r", "clear", "Clear", id="cfilter.clear", tooltip="Clear every narrowing"),
     ]
 
-    def __init__(self, flt, viewer) -> None:
+    def __init__(self, flt, viewer, health_below: int) -> None:
         from salestui.customers.load import visible_owner_ids
 
         super().__init__()
         self.flt = flt
         self.viewer = viewer
+        self.health_below = health_below  # the setting the list filters by
         self.visible_owners = visible_owner_ids(viewer)
 
     def compose(self) -> ComposeResult:
@@ -88,7 +89,7 @@ class CustomerFilterScreen(ModalScreen):
                 )  # fmt: skip
                 yield Input(f.text, id="text", placeholder="name or owner contains…")
             with Horizontal(classes="pair"):
-                yield Checkbox("Health below 80", f.health_below, id="health")
+                yield Checkbox(f"Health below {self.health_below}", f.health_below, id="health")
                 yield Checkbox("Churn warning", f.churn, id="churn")
             yield Static("", id="error", classes="error")
             with Horizontal():

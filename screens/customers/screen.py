@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 
 PAGE = 100
@@ -41,10 +42,6 @@ COLUMNS = {
     "owner": ("Owner", 10),
     "region": ("Region", 8),
 }
-
-
-def _pct(value) -> str:
-    return "" if value != value or value is None else f"{value:+.0f}%"
 
 
 PENDING = Text("…", style="dim", justify="right")  # a figure still being read
@@ -72,7 +69,7 @@ def cells(row) -> list:
         health,
         Text("⚠" if row["churn"] else "", style="yellow"),
         Text(format_compact(int(row["revenue_12m"])), justify="right"),
-        Text(_pct(row["revenue_change"]), justify="right"),
+        Text(percent(row["revenue_change"], points=True, signed=True, missing=""), justify="right"),
         overdue,
         pipeline,
         row["lifecycle"],
@@ -116,7 +113,7 @@ class CustomersScreen(Screen):
         Binding(
             "w",
             "toggle('health_below')",
-            "Health<80",
+            "Health warning",
             show=False,
             id="customers.health",
             tooltip="Only customers with a health warning (on/off)",
@@ -272,7 +269,7 @@ class CustomersScreen(Screen):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{s.customers:,} customers · 12m {format_compact(s.revenue_12m)}", "bold")
         if s.a_share is not None:
-            text.append(f" · {a_n:,} A make {100 * s.a_share:.0f}%")
+            text.append(f" · {a_n:,} A make {percent(s.a_share)}")
         text.append(f" · {s.by_tier['key account'][0]:,} key")
         if self.partial:
             text.append(" · reading…", style="dim")  # short: the header is cut at 80 wide
@@ -290,7 +287,7 @@ class CustomersScreen(Screen):
             n, revenue = s.by_tier[key]
             tiers.append(f" {label} {n:,}·{format_compact(revenue)}")
         if s.collection_rate is not None:
-            tiers.append(f" │ collected {100 * s.collection_rate:.0f}%")
+            tiers.append(f" │ collected {percent(s.collection_rate)}")
         if s.dso is not None and not self.partial:
             tiers.append(f" · DSO {s.dso:.0f}d")
         tiers.append("  " + self.filter_words(), style="dim")
@@ -317,7 +314,7 @@ class CustomersScreen(Screen):
         parts = [f"{len(self.rows):,} shown" if self.rows is not None else ""]
         parts += [v for v in (f.segment, f.abc and f"class {f.abc}", f.tier) if v]
         if f.health_below:
-            parts.append("health<80")
+            parts.append(f"health<{self.rules.health_warning_below}")
         if f.churn:
             parts.append("churn")
         if f.region_id is not None and self.viewer:
@@ -372,7 +369,9 @@ class CustomersScreen(Screen):
                 self.flt = flt
                 self.refill()
 
-        self.app.push_screen(CustomerFilterScreen(self.flt, self.viewer), chosen)
+        self.app.push_screen(
+            CustomerFilterScreen(self.flt, self.viewer, self.rules.health_warning_below), chosen
+        )
 
     def _selected_or_say(self) -> int | None:
         cid = self.selected_id()

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from salestui.kernel.dates import local
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.screens.common.refusals import StatusRefusal
 
@@ -206,12 +207,11 @@ class ReviewScreen(StatusRefusal, Screen):
         for name in ("Step", "Entered", "Conversion", "Drop-off"):
             table.add_column(name, justify="left" if name == "Step" else "right", no_wrap=True)
         for s in funnel.steps(mode):
-            conv = "–" if s.conversion is None else f"{s.conversion:.0%}"
+            conv = percent(s.conversion)
             table.add_row(f"{s.stage} → {s.next_stage}", f"{s.entered:,}", conv, f"−{s.drop_off:,}")
         self.query_one("#funnel-table", Static).update(table)
 
     def _show_trend(self, data) -> None:
-        from salestui.review.report import pct_text
         from salestui.screens.review.charts import TrendPlot
 
         trend, forecast = data
@@ -220,7 +220,7 @@ class ReviewScreen(StatusRefusal, Screen):
         text = Text()
         text.append(f"{last.month:%Y-%m} so far {format_amount(last.revenue_minor)}", style="bold")
         text.append(
-            f" · MoM {pct_text(last.mom)} · YoY {pct_text(last.yoy)} · same month last year "
+            f" · MoM {percent(last.mom, signed=True)} · YoY {percent(last.yoy, signed=True)} · same month last year "
         )
         text.append(
             format_amount(last.last_year_minor) if last.last_year_minor is not None else "–"
@@ -228,8 +228,8 @@ class ReviewScreen(StatusRefusal, Screen):
         if len(trend) > 1:
             prev = trend[-2]
             text.append(
-                f"\n{prev.month:%Y-%m} {format_amount(prev.revenue_minor)} · MoM {pct_text(prev.mom)}"
-                f" · YoY {pct_text(prev.yoy)}"
+                f"\n{prev.month:%Y-%m} {format_amount(prev.revenue_minor)} · MoM {percent(prev.mom, signed=True)}"
+                f" · YoY {percent(prev.yoy, signed=True)}"
             )
         text.append(f"\nNext quarter forecast {format_amount(forecast.total_minor)}", style="bold")
         text.append(f" — {forecast.method}")
@@ -241,8 +241,12 @@ class ReviewScreen(StatusRefusal, Screen):
             ("⚠ stalled deals", p.stalled_total, p.stalled),
             ("◷ lead SLA breaches", p.sla_total, p.sla),
             ("$ overdue invoices", p.overdue_total, p.overdue),
-            ("✉ complaints unanswered after 48 h", p.complaints_total, p.complaints),
-            ("♥ customers with health below 80", len(p.health), p.health),
+            (
+                f"✉ complaints unanswered after {p.complaint_hours} h",
+                p.complaints_total,
+                p.complaints,
+            ),
+            (f"♥ customers with health below {p.health_below}", len(p.health), p.health),
             ("↘ churn warnings", len(p.churn), p.churn),
         )
         if not p.customers_known:

@@ -12,8 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState
 
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.screens.common.plot import PlotextPlot
+from salestui.team.trends import NEW_HIRE_MONTHS, SENIOR_AFTER_MONTHS
 
 TABS = (
     ("ramp", "Ramp"),
@@ -62,10 +64,6 @@ class TeamChart(PlotextPlot):
         self.refresh()
 
 
-def _pct(x) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
-
-
 def heat_table(d) -> Table:
     t = Table(box=None, padding=(0, 1), title="Won revenue by customer region × month")
     t.add_column("Region", no_wrap=True)
@@ -92,9 +90,9 @@ def side_table(d, kind: str) -> Table:
                 ln.name,
                 format_compact(ln.revenue),
                 format_compact(ln.margin),
-                _pct(ln.margin_pct),
-                _pct(ln.revenue_share),
-                _pct(ln.margin_share),
+                percent(ln.margin_pct),
+                percent(ln.revenue_share),
+                percent(ln.margin_share),
             )
     elif kind == "channels":
         for col in ("Channel", "Revenue", "Won", "Win%", "Avg deal", "Share"):
@@ -104,9 +102,9 @@ def side_table(d, kind: str) -> Table:
                 c.channel,
                 format_compact(c.revenue),
                 f"{c.won:,}",
-                _pct(c.win_rate),
+                percent(c.win_rate),
                 format_compact(c.average_deal) if c.average_deal else "–",
-                _pct(c.share),
+                percent(c.share),
             )
     elif kind == "quadrants":
         counts: dict[str, list[str]] = {}
@@ -124,8 +122,8 @@ def side_table(d, kind: str) -> Table:
         t.add_column("Reps")
         t.add_column("Win rate", justify="right")
         t.add_column("Closed deals", justify="right")
-        t.add_row("first 3 months", _pct(r.new_hires), f"{r.new_closed:,}")
-        t.add_row("after 12 months", _pct(r.seniors), f"{r.senior_closed:,}")
+        t.add_row(f"first {NEW_HIRE_MONTHS} months", percent(r.new_hires), f"{r.new_closed:,}")
+        t.add_row(f"after {SENIOR_AFTER_MONTHS} months", percent(r.seniors), f"{r.senior_closed:,}")
     return t
 
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import Period
 from salestui.screens.common.plot import PlotextPlot
@@ -49,25 +50,21 @@ class MonthsPlot(PlotextPlot):
         self.refresh()
 
 
-def _pct(x) -> str:
-    return "–" if x is None else f"{100 * x:+.0f}%"
-
-
 def funnel_table(detail) -> Table:
     t = Table(title=f"Funnel · deals created since {detail.funnel_since}", box=None, expand=True)
     t.add_column("Stage")
     t.add_column("Entered", justify="right")
     t.add_column("→ next", justify="right")
     for step in detail.funnel:
-        conv = "" if step.conversion is None else f"{100 * step.conversion:.0f}%"
+        conv = percent(step.conversion, missing="")
         t.add_row(step.stage, f"{step.entered:,}", conv)
     last = [m for m in detail.months if m.revenue or m.target][-1:] or detail.months[-1:]
     if last:
         m = last[0]
         t.add_section()
         t.add_row(f"{m.month:%Y-%m}", format_amount(m.revenue), "")
-        t.add_row("MoM", _pct(m.mom), "")
-        t.add_row("YoY", _pct(m.yoy), "")
+        t.add_row("MoM", percent(m.mom, signed=True), "")
+        t.add_row("YoY", percent(m.yoy, signed=True), "")
     return t
 
 

@@ -11,10 +11,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import KINDS, Period
 from salestui.screens.common.refusals import refusal_text
-from salestui.screens.team.table import COLUMNS, NAME_WIDTH, cells, pct
+from salestui.screens.team.table import COLUMNS, NAME_WIDTH, cells
 from salestui.team.leaderboard import SORT_KEYS, Line
 
 
@@ -262,7 +263,7 @@ class TeamScreen(Screen):
         text.append(f"{board.root_label} · {self.period.label} ", style="bold")
         text.append(f"({self.period.kind}) · revenue {format_amount(root_fig.revenue)}")
         if root_fig.target:
-            text.append(f" of {format_amount(root_fig.target)} · {pct(root_fig.attainment)}")
+            text.append(f" of {format_amount(root_fig.target)} · {percent(root_fig.attainment)}")
         if self.period.kind == "quarter":
             pool = bonus_pool(root_fig.revenue, root_fig.target, board.rules)
             if pool:

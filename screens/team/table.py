@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.team.leaderboard import Line
 
@@ -24,10 +25,6 @@ COLUMNS = (
 
 
 NAME_WIDTH = 24
-
-
-def pct(x: float | None) -> str:
-    return "–" if x is None else f"{100 * x:.0f}%"
 
 
 def against(count: int, target: int | None) -> Text:
@@ -53,7 +50,7 @@ def cells(line: Line, ranked: int | None = None) -> list:
             no_wrap=True,
             overflow="ellipsis",
         )
-    att = Text(pct(f.attainment), justify="right")
+    att = Text(percent(f.attainment), justify="right")
     if f.attainment is not None:
         att.stylize("green" if f.attainment >= 1 else ("yellow" if f.attainment >= 0.8 else "red"))
     right = lambda s: Text(s, justify="right")  # noqa: E731
@@ -63,11 +60,11 @@ def cells(line: Line, ranked: int | None = None) -> list:
         right(format_compact(f.target) if f.target else "–"),
         att,
         right(f"{f.won:,}"),
-        right(pct(f.win_rate)),
+        right(percent(f.win_rate)),
         right(format_compact(f.average_deal) if f.average_deal is not None else "–"),
         right("–" if f.cycle_days is None else f"{f.cycle_days:.0f}"),
         against(f.new_customers, f.new_customers_target),
         against(f.visits, f.visits_target),
-        right(pct(f.collection_rate)),
+        right(percent(f.collection_rate)),
         right("–" if f.score is None else f"{f.score:.0f}"),
     ]

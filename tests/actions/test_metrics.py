@@ -1,47 +1,20 @@
-"""Action plans' pure figures: SLA breach, due groups, warning keys, quarterly milestones."""
+"""Action plans' pure figures: due groups, warning keys, quarterly milestones."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 
 from salestui.actions.metrics import (
-    customer_warning_key,
     due_group,
     milestones,
-    parse_warning_key,
-    sla_breach,
-    sla_hours,
     suggested_due,
     warning_key,
+    warning_kind,
 )
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # a Friday
-
-
-def test_sla_limits_per_grade_and_their_setting():
-    assert sla_hours({}) == {"A": 2, "B": 24, "C": 120}
-    assert sla_hours({"sla_hours.B": "12", "sla_hours.C": "junk"}) == {"A": 2, "B": 12, "C": 120}
-
-
-@pytest.mark.parametrize(
-    ("grade", "hours_ago", "contacted_after", "expected"),
-    [
-        ("A", 3, None, 1.0),  # waited 3 h, limit 2 h → 1 h over
-        ("A", 1.5, None, None),  # within 2 h
-        ("A", 2, None, None),  # exactly at the limit is not a breach
-        ("B", 30, 20, None),  # contacted after 20 h: within 24 h
-        ("B", 30, 26, 2.0),  # contacted after 26 h: 2 h over, frozen at the contact
-        ("C", 24 * 6, None, 24.0),  # 144 h waited, limit 120 h → 24 h over
-        ("C", 24 * 4, None, None),
-    ],
-)
-def test_sla_breach(grade, hours_ago, contacted_after, expected):
-    created = NOW - timedelta(hours=hours_ago)
-    contact = created + timedelta(hours=contacted_after) if contacted_after is not None else None
-    got = sla_breach(grade, created, contact, NOW)
-    assert got == (pytest.approx(expected) if expected is not None else None)
 
 
 def test_due_groups_follow_the_week_start():
@@ -54,19 +27,17 @@ def test_due_groups_follow_the_week_start():
     assert due_group(date(2026, 11, 21), today, first_weekday=5) == "Later"
 
 
-def test_customer_warning_keys():
-    assert customer_warning_key("health", 7, today=date(2026, 1, 3)) == "health:7:2026-01"
-    assert customer_warning_key("churn", 7) == "churn:7"
-    assert customer_warning_key("overdue", 7, 12) == "overdue:12"
-    assert customer_warning_key("complaint", 7, 3) == "complaint:3"
-    with pytest.raises(ValueError):
-        customer_warning_key("mood", 7)
-
-
 def test_warning_keys_and_due_dates():
-    assert warning_key("stalled", "opportunity", 12) == "stalled:opportunity:12"
-    assert parse_warning_key("sla:lead:7") == ("sla", "lead", 7)
-    assert parse_warning_key("rubbish") is None and parse_warning_key(None) is None
+    assert warning_key("stalled", 12) == "stalled:opportunity:12"
+    assert warning_key("sla", 7) == "sla:lead:7"
+    assert warning_key("health", 7, today=date(2026, 1, 3)) == "health:7:2026-01"  # monthly
+    assert warning_key("churn", 7) == "churn:7"
+    assert warning_key("overdue", 7, 12) == "overdue:12"  # the invoice, not the customer
+    assert warning_key("complaint", 7, 3) == "complaint:3"
+    for kind, args in (("health", (7,)), ("overdue", (7,)), ("mood", (7,))):
+        with pytest.raises(ValueError):
+            warning_key(kind, *args)
+    assert [warning_kind(k) for k in ("health:7:2026-01", "sla:lead:7")] == ["health", "sla"]
     today = date(2026, 11, 20)
     assert suggested_due("sla", today) == today  # a hot lead: today
     assert suggested_due("stalled", today) == date(2026, 11, 23)

@@ -462,15 +462,6 @@ def test_demo_with_the_real_generator(cli, tmp_path, fake_app):
 # --- the pure report functions -------------------------------------------------------------------
 
 
-def test_money_plain_is_exact():
-    from salestui.kernel.report_table import money_plain
-
-    assert money_plain(0) == "0.00"
-    assert money_plain(5) == "0.05"
-    assert money_plain(123456789) == "1234567.89"
-    assert money_plain(-150) == "-1.50"
-
-
 def test_markdown_cells_cannot_break_the_table():
     from salestui.kernel.report_table import Column, render_table
 

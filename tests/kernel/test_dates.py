@@ -31,3 +31,18 @@ def test_parse_day_refuses(typed):
 def test_parse_day_takes_only_yyyy_mm_dd(typed):
     with pytest.raises(DomainError, match="YYYY-MM-DD"):
         parse_day(typed)
+
+
+def test_shown_date_of_a_day_a_month_and_nothing():
+    import pandas as pd
+
+    from salestui.kernel.dates import MONTH, SHORT_MONTH, shown_date
+
+    day = date(2026, 3, 7)
+    assert shown_date(day) == "2026-03-07"
+    assert shown_date(day, MONTH) == "2026-03"
+    assert shown_date(day, SHORT_MONTH) == "26-03"
+    assert shown_date(day, "%b %Y") == "Mar 2026"
+    # a pandas day (midnight, no zone) stays that day: no time zone is applied
+    assert shown_date(pd.Timestamp("2026-03-07")) == "2026-03-07"
+    assert shown_date(None) == "" and shown_date(pd.NaT, missing=None) is None

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from salestui.kernel.errors import DomainError
-from salestui.kernel.money import format_amount, format_compact, parse_amount, weighted_minor
+from salestui.kernel.money import (
+    format_amount,
+    format_compact,
+    money_plain,
+    parse_amount,
+    weighted_minor,
+)
 
 # ---------------------------------------------------------------- parse_amount
 
@@ -111,3 +117,10 @@ def test_format_compact(minor, shown):
 )
 def test_weighted_minor(x100, minor):
     assert weighted_minor(x100) == minor
+
+
+def test_money_plain_is_exact():
+    assert money_plain(0) == "0.00"
+    assert money_plain(5) == "0.05"
+    assert money_plain(123456789) == "1234567.89"  # no thousands separator
+    assert money_plain(-150) == "-1.50"

@@ -111,6 +111,19 @@ def test_problems_scoped_to_a_rep(review_db):
     assert (p.stalled_total, p.sla_total, p.complaints_total, p.overdue_total) == (0, 0, 1, 0)
 
 
+def test_the_report_names_the_health_threshold_in_force(review_db, session_for):
+    from salestui.db.tables import Setting
+
+    md = render_md(ctx_for(review_db).read(load_weekly, "boss", NOW))
+    assert "| Customers with health below 80 |" in md  # the default
+    assert "| Complaints without a response after 48 h | 1 |" in md
+    s = session_for(review_db)
+    s.add(Setting(key="customers.health_warning_below", value="70"))
+    s.commit()
+    md = render_md(ctx_for(review_db).read(load_weekly, "boss", NOW))
+    assert "| Customers with health below 70 |" in md and "below 80" not in md
+
+
 def test_markdown_and_json_report(review_db):
     review = ctx_for(review_db).read(load_weekly, "boss", NOW)
     md = render_md(review)

@@ -11,44 +11,14 @@ from salestui.review.load import region_gaps
 from salestui.review.metrics import (
     STAGE_BIT,
     KpiInputs,
-    first_weekday,
     forecast_next_quarter,
     funnel,
     kpi_delta,
-    quarter_start,
     revenue_trend,
     review_kpis,
-    share_elapsed,
-    week_bounds,
 )
 
 P, Q, R, N, W, L = (STAGE_BIT[s] for s in STAGE_BIT)
-
-
-# --- weeks -------------------------------------------------------------------------------------
-def test_week_bounds_with_monday_and_sunday_first():
-    friday = date(2026, 11, 20)
-    assert week_bounds(friday, 0) == (date(2026, 11, 16), date(2026, 11, 23))
-    # Sunday first (6): the Sunday before, 15 Nov, to Sunday 22 Nov
-    assert week_bounds(friday, 6) == (date(2026, 11, 15), date(2026, 11, 22))
-    # a Sunday in a Monday week belongs to the week that began six days before
-    assert week_bounds(date(2026, 11, 22), 0)[0] == date(2026, 11, 16)
-    # ... and starts its own week when Sunday is the first day
-    assert week_bounds(date(2026, 11, 22), 6)[0] == date(2026, 11, 22)
-
-
-def test_first_weekday_setting():
-    assert first_weekday({}) == 0
-    assert first_weekday({"week_start": "sunday"}) == 6
-    assert first_weekday({"week_start": "Sat"}) == 5
-    assert first_weekday({"week_start": "2"}) == 2
-    assert first_weekday({"week_start": "someday"}) == 0  # junk: the default
-
-
-def test_quarter_and_elapsed_share():
-    assert quarter_start(date(2026, 11, 20)) == date(2026, 10, 1)
-    # Oct (31) + 20 days of Nov = 51 of 92 days
-    assert share_elapsed(date(2026, 10, 1), date(2027, 1, 1), date(2026, 11, 20)) == 51 / 92
 
 
 # --- funnel ------------------------------------------------------------------------------------

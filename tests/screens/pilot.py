@@ -44,9 +44,10 @@ async def press_each(pilot, *keys: str) -> None:
         await settle(pilot)
 
 
-def pressing(*keys: str, steady_caret: bool = False):
-    """A ``run_before`` for ``snap_compare``: settle, press each key and settle; with
-    ``steady_caret`` the inputs stop blinking (a blinking caret makes two pictures of one screen)."""
+def pressing(*keys: str, steady_caret: bool = True):
+    """A ``run_before`` for ``snap_compare``: settle, press each key and settle; the inputs stop
+    blinking (a blinking caret makes two pictures of one screen: on a busy machine the picture was
+    sometimes taken with the caret off)."""
 
     async def run_before(pilot) -> None:
         await settle(pilot)

@@ -117,3 +117,23 @@ async def test_manager_reassigns_and_a_rep_sees_only_their_own(customers_db):
         error = str(app.screen.query_one("#error").render())
         assert "only to yourself or people who report to you" in error
     assert {c.id: c.owner_id for c in read(customers_db, select(Customer))}[4] == 3
+
+
+async def test_the_health_threshold_shown_is_the_setting(customers_db, session_for):
+    from salestui.db.tables import Setting
+    from salestui.screens.customers.forms import CustomerFilterScreen
+
+    s = session_for(customers_db)
+    s.add(Setting(key="customers.health_warning_below", value="70"))
+    s.commit()
+    app = make_app(customers_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "w")
+        # Delta and 北方 are at 75 (see the first test): warned below 80, not below 70
+        assert listed(app) == []
+        tiers = str(app.screen.query_one("#tiers").render())
+        assert "health<70" in tiers and "health<80" not in tiers
+        await press(pilot, "slash")
+        assert isinstance(app.screen, CustomerFilterScreen)
+        assert str(app.screen.query_one("#health").label) == "Health below 70"

@@ -25,5 +25,5 @@ SCREENS = {
 @pytest.mark.parametrize("screen", SCREENS)
 def test_team_snapshot(snap_compare, team_db, screen, size):
     app = make_app(team_db)
-    run_before = pressing("3", *SCREENS[screen], steady_caret=True)
+    run_before = pressing("3", *SCREENS[screen])
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

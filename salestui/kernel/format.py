@@ -1,0 +1,58 @@
+"""How a percentage or a plain figure is shown, so the same figure reads the same on every
+screen, report and chart. Money is ``salestui.kernel.money``; dates ``salestui.kernel.dates``.
+
+A figure comes in as a fraction (0.125) or in percentage points (12.5) — say which; a missing
+one (None, or NaN from pandas) shows as ``missing``.
+"""
+
+from __future__ import annotations
+
+MISSING = "–"
+
+
+def is_missing(value) -> bool:
+    """None, or NaN (pandas' missing number: the one value not equal to itself)."""
+    return value is None or value != value
+
+
+def number(
+    value: float | None,
+    *,
+    decimals: int = 0,
+    signed: bool = False,
+    unit: str = "",
+    missing: str | None = MISSING,
+) -> str | None:
+    """``12.34`` → ``'12'``; ``decimals=1`` → ``'12.3'``; ``signed`` → ``'+12'``; ``unit`` after it."""
+    if is_missing(value):
+        return missing
+    return f"{value:{'+' if signed else ''}.{decimals}f}{unit}"
+
+
+def percent(
+    value: float | None,
+    *,
+    points: bool = False,
+    decimals: int = 0,
+    signed: bool = False,
+    unit: str = "%",
+    missing: str | None = MISSING,
+) -> str | None:
+    """A fraction as a percentage: ``0.125`` → ``'12%'`` (``points=True``: ``12.5`` in, the same
+    out); ``decimals``, ``signed`` (``'+12%'``, ``'-3%'``) and ``unit`` as :func:`number`."""
+    if not points and not is_missing(value):
+        value = 100 * value
+    return number(value, decimals=decimals, signed=signed, unit=unit, missing=missing)
+
+
+def to_points(
+    fraction: float | None, decimals: int = 1, missing: float | None = None
+) -> float | None:
+    """A fraction as percentage points, rounded, for a report's numbers and a chart's values:
+    ``0.1234`` → ``12.3``."""
+    return missing if is_missing(fraction) else round(100 * fraction, decimals)
+
+
+def points_of(part: float, whole: float) -> float | None:
+    """``part`` in percentage points of ``whole`` (1 of 8 → 12.5); None when ``whole`` is 0."""
+    return 100.0 * part / whole if whole else None

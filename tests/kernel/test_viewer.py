@@ -1,0 +1,104 @@
+"""The one visibility rule, on a small org written here.
+
+1 Boss (manager)            6 Ada (admin)        7 Lone (rep; manager #99 is not in the data)
+├── 2 East (manager)
+│   ├── 3 Amy (rep)
+│   └── 4 Bob (rep)
+└── 5 South (rep)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from salestui.kernel.errors import DomainError
+from salestui.kernel.viewer import OWNER_SCOPES, Viewer, owner_filter
+
+
+@dataclass(frozen=True)
+class P:
+    id: int
+    login: str
+    role: str
+    manager_id: int | None
+    display_name: str
+
+
+ORG = (
+    P(1, "boss", "manager", None, "Boss"),
+    P(2, "east", "manager", 1, "East"),
+    P(3, "amy", "rep", 2, "Amy"),
+    P(4, "bob", "rep", 2, "Bob"),
+    P(5, "south", "rep", 1, "South"),
+    P(6, "ada", "admin", None, "Ada"),
+    P(7, "lone", "rep", 99, "Lone"),
+)
+# The same org without Ada and Lone: Boss is at the top of everyone.
+BOSS_ON_TOP = ORG[:5]
+
+
+def viewer(login: str, people=ORG) -> Viewer:
+    return Viewer.of(people, login)
+
+
+def test_the_board_scopes_of_a_rep_a_manager_and_the_top():
+    assert OWNER_SCOPES == ("me", "team", "everyone")
+    amy = viewer("amy")
+    assert [amy.owner_ids(s) for s in OWNER_SCOPES] == [(3,), (3,), None]  # a rep may pick all
+    assert viewer("east").owner_ids("team") == (2, 3, 4)
+    assert viewer("boss").owner_ids("team") == (1, 2, 3, 4, 5)  # Ada and Lone are not below
+    assert viewer("boss", BOSS_ON_TOP).owner_ids("team") is None  # everyone: no list to test
+    assert viewer("ada").owner_ids("team") == (6,)
+    nobody = viewer("who")
+    assert nobody.person is None
+    assert [nobody.owner_ids(s) for s in OWNER_SCOPES] == [None, None, None]
+
+
+def test_the_board_opens_on_the_team_of_a_manager_and_on_a_reps_own_deals():
+    assert viewer("boss").default_scope() == "team"
+    assert viewer("east").default_scope() == "team"
+    assert viewer("amy").default_scope() == "me"
+    assert viewer("ada").default_scope() == "everyone"
+    assert viewer("who").default_scope() == "everyone"
+
+
+def test_lists_and_the_review_show_the_subtree_and_an_admin_everything():
+    assert viewer("amy").seen_owner_ids() == (3,)
+    assert viewer("east").seen_owner_ids() == (2, 3, 4)
+    assert viewer("boss").seen_owner_ids() == (1, 2, 3, 4, 5)
+    assert viewer("boss", BOSS_ON_TOP).seen_owner_ids() is None
+    assert viewer("ada").seen_owner_ids() is None
+    assert viewer("who").seen_owner_ids() is None
+
+
+def test_how_the_review_names_its_scope():
+    assert viewer("amy").scope_label() == "Amy"
+    assert viewer("east").scope_label() == "East and team"
+    assert viewer("boss", BOSS_ON_TOP).scope_label() == "Boss and team"
+    assert viewer("ada").scope_label() == "everyone"
+
+
+def test_mine_is_the_viewers_own_rows():
+    assert viewer("east").own() == ((2,), "East")
+    assert viewer("amy").own() == ((3,), "Amy")
+    with pytest.raises(DomainError):
+        viewer("who").own()
+
+
+def test_the_leaderboard_shows_the_race_a_person_is_in():
+    assert viewer("amy").race() == (2, "Team of East", "rep")  # her manager's team
+    assert viewer("south").race() == (1, "Team of Boss", "rep")
+    assert viewer("east").race() == (2, "Team of East", "manager")  # a manager: their own
+    assert viewer("boss").race() == (None, "Company", "manager")  # the top: the company
+    assert viewer("ada").race() == (None, "Company", "admin")
+    assert viewer("who").race() == (None, "Company", "admin")
+    assert viewer("lone").race() == (None, "Company", "rep")  # manager not in the data
+
+
+def test_a_reports_owner_option_keeps_the_login_and_everyone_below():
+    assert owner_filter(ORG, "east") == (frozenset({2, 3, 4}), "East (east) and their team")
+    assert owner_filter(ORG, " amy ") == (frozenset({3}), "Amy (amy)")
+    with pytest.raises(DomainError, match="no person with login 'nobody'"):
+        owner_filter(ORG, "nobody")

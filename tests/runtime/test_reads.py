@@ -1,0 +1,71 @@
+"""The read machinery: when scans go to worker processes, reads collected by query, work done
+meanwhile in a thread, and the one result kept per data version — on the hand-written
+organisation of tests/fixtures.py (boss and mgr_east managers; rep_li, rep_wang, rep_south
+and newbie reps; one order)."""
+
+from __future__ import annotations
+
+import threading
+
+from salestui.context import AppContext
+from salestui.db.queries.executor import first
+from salestui.runtime import reads
+from salestui.runtime.reads import LatestOnly, ReadSet, meanwhile, scans_in_processes
+
+
+def people_named(conn, prefix: str) -> int:
+    sql = "SELECT COUNT(*) FROM person WHERE login LIKE :p"
+    return int(first(conn, sql, {"p": prefix + "%"})[0])
+
+
+def people_with_role(conn, role: str) -> int:
+    return int(first(conn, "SELECT COUNT(*) FROM person WHERE role = :r", {"r": role})[0])
+
+
+def test_a_small_database_reads_in_threads_a_large_one_in_processes(seeded_db, monkeypatch):
+    ctx = AppContext(seeded_db, "boss")
+    assert not scans_in_processes(ctx)  # one order, far below the 150,000 that pay
+    monkeypatch.setattr(reads, "BIG_READ_ORDERS", 1)
+    assert scans_in_processes(ctx)
+
+
+def test_reads_started_together_are_collected_by_query(seeded_db):
+    ctx = AppContext(seeded_db, "boss")
+    started = ReadSet(ctx, [people_named, people_with_role], "rep", processes=False)
+    assert not started.in_processes
+    # logins starting "rep": rep_li, rep_wang, rep_south; role rep: those three and newbie
+    assert started.results([people_with_role, people_named]) == [4, 3]
+    assert started.results([people_named]) == [3]
+
+
+def test_reads_in_worker_processes_give_what_threads_read(seeded_db):
+    ctx = AppContext(seeded_db, "boss")
+    together = ReadSet(ctx, [people_named], "mgr", processes=True)
+    assert together.in_processes
+    assert together.results([people_named]) == [1]  # mgr_east
+
+
+def test_meanwhile_runs_the_work_in_another_thread_and_waits_for_it():
+    seen: list[str] = []
+    gate = threading.Event()
+
+    def work() -> int:
+        seen.append(threading.current_thread().name)
+        gate.wait(5)
+        return 42
+
+    with meanwhile(work) as result:
+        gate.set()  # the caller goes on while the work waits for it
+        assert result() == 42
+    assert seen and seen[0] != threading.current_thread().name
+
+
+def test_only_the_latest_result_is_kept():
+    kept: LatestOnly[str] = LatestOnly()
+    assert kept.get(("db", 1)) is None
+    kept.put(("db", 1), "table of version 1")
+    assert kept.get(("db", 1)) == "table of version 1"
+    assert kept.get(("db", 2)) is None
+    kept.put(("db", 2), "table of version 2")
+    assert kept.get(("db", 1)) is None  # the older one is gone
+    assert kept.get(("db", 2)) == "table of version 2"
