@@ -108,7 +108,8 @@ class SalestuiApp(App[None]):
         self.push_screen(KeysScreen(self.screen))
 
     def jump_to(self, kind: str, row_id: int, label: str) -> None:
-        """Where a palette hit leads: a deal opens, a customer or person filters the board."""
+        """Where a palette hit (or a link) leads: a deal opens, a customer, person or region
+        filters the board."""
         self.switch_mode("board")
         board = self.screen
         if kind == "deal":
