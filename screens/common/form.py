@@ -24,6 +24,8 @@ from salestui.screens.common.base import BaseScreen
 ResultT = TypeVar("ResultT")
 
 
+# ModalScreen first: Textual takes default CSS along each class's first base only, and the
+# dialog needs ModalScreen's (the screen underneath shows through, dimmed).
 class DialogScreen(ModalScreen[ResultT], BaseScreen[ResultT]):
     """A box of at most 76 columns in the middle of the screen, its content in a ``Vertical`` or a
     ``VerticalScroll`` (never taller than the terminal: it scrolls at 80×24)."""
@@ -66,7 +68,9 @@ class FormScreen(DialogScreen[ResultT]):
     def error_line(self) -> Static:
         return Static("", id="error", classes="error")
 
-    def buttons(self, save: str = "Save", *, clear: bool = False, compact: bool = False):
+    def buttons(
+        self, save: str = "Save", *, clear: bool = False, compact: bool = False
+    ) -> Horizontal:
         """The row of buttons under the fields: ``save`` (primary), Clear when asked, Cancel."""
         row = [Button(save, variant="primary", id="save", compact=compact)]
         if clear:
