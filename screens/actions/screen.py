@@ -268,11 +268,9 @@ class ActionPlansScreen(BaseScreen):
             self.say(f"“{item.title}” is not linked to anything")
             return
         if item.link_type == "opportunity":
-            from salestui.screens.board.deal_forms import DealDetailScreen
-
-            self.app.push_screen(DealDetailScreen(item.link_id))
-            return
-        self.app.jump_to(item.link_type, item.link_id, item.link_label)  # the board, filtered
+            self.app.show_deal(item.link_id)  # over this screen
+        else:
+            self.app.jump_to(item.link_type, item.link_id, item.link_label)  # the board, filtered
 
     # ---- changes ----------------------------------------------------------------------------
     def action_step(self, step: str) -> None:

@@ -90,6 +90,26 @@ def test_the_screens_import_each_other_in_one_direction():
     assert cycles(import_graph(screen_sources())) == []
 
 
+def feature_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The same imports between the screens' feature folders (board, actions, common…)."""
+
+    def folder(module: str) -> str:
+        return ".".join(module.split(".")[:3])
+
+    out: dict[str, set[str]] = {}
+    for importer, imported in graph.items():
+        out.setdefault(folder(importer), set()).update(
+            folder(m) for m in imported if folder(m) != folder(importer)
+        )
+    return out
+
+
+def test_the_feature_folders_import_each_other_in_one_direction():
+    # A link from one feature to another's dialog goes through the app (SalestuiApp.show_deal,
+    # jump_to), so board and actions, say, never import each other.
+    assert cycles(feature_graph(import_graph(screen_sources()))) == []
+
+
 def test_the_cycle_check_can_fail():
     planted = {
         "salestui.screens.a": "def f():\n    from salestui.screens.b import g\n",
@@ -99,6 +119,15 @@ def test_the_cycle_check_can_fail():
     }
     assert cycles(import_graph(planted)) == [
         {"salestui.screens.a", "salestui.screens.b", "salestui.screens.c"}
+    ]
+    features = {
+        "salestui.screens.board.screen": "from salestui.screens.actions.form import F\n",
+        "salestui.screens.actions.form": "",
+        "salestui.screens.actions.screen": "def f():\n    import salestui.screens.board.detail\n",
+        "salestui.screens.board.detail": "",
+    }
+    assert cycles(feature_graph(import_graph(features))) == [
+        {"salestui.screens.actions", "salestui.screens.board"}
     ]
 
 
