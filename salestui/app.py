@@ -108,15 +108,21 @@ class SalestuiApp(App[None]):
         self.push_screen(KeysScreen(self.screen))
 
     def jump_to(self, kind: str, row_id: int, label: str) -> None:
-        """Where a palette hit leads: a deal opens, a customer or person filters the board."""
+        """Where a palette hit (or a link) leads: a deal opens, a customer, person or region
+        filters the board."""
         self.switch_mode("board")
-        board = self.screen
         if kind == "deal":
-            from salestui.screens.board.deal_forms import DealDetailScreen
-
-            self.push_screen(DealDetailScreen(row_id))
+            self.show_deal(row_id)
         else:
             from salestui.screens.board.screen import BoardScreen
 
+            board = self.screen
             if isinstance(board, BoardScreen):
                 board.focus_on(kind, row_id, label)
+
+    def show_deal(self, deal_id: int) -> None:
+        """One deal's detail over the screen in front. Screens of other features open it here,
+        not by importing the board's dialogs (their packages would import each other)."""
+        from salestui.screens.board.deal_forms import DealDetailScreen
+
+        self.push_screen(DealDetailScreen(deal_id))

@@ -6,28 +6,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Label, Select, Static
 
 from salestui.db.queries.actions import ItemRow
 from salestui.kernel.domain import ACTION_PRIORITIES
-from salestui.screens.board.deal_forms import FORM_CSS
-from salestui.screens.common.refusals import InlineRefusal
+from salestui.screens.common.form import FormScreen
 
 
-class ItemFormScreen(InlineRefusal, ModalScreen[str | None]):
+class ItemFormScreen(FormScreen[str | None]):
     """``item`` None: a new item for ``owner_login``, titled ``title`` and tied to ``link``
     (type, id) when given; else edit that item."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="ItemFormScreen") + "ItemFormScreen Select { width: 100%; }"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="itemform.cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="itemform.save", tooltip="Save the item"),
-    ]
+    DEFAULT_CSS = "ItemFormScreen Select { width: 100%; }"
     SAVE_LABEL = "Save"
 
     def __init__(
@@ -62,18 +55,13 @@ class ItemFormScreen(InlineRefusal, ModalScreen[str | None]):
                 allow_blank=False,
                 id="priority",
             )
-            yield Static("", id="error", classes="error")
-            with Horizontal():
-                yield Button(self.SAVE_LABEL, variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield self.error_line()
+            yield self.buttons(self.SAVE_LABEL)
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()  # a person types the title first
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.query_one("#error", Static).update("")
+    def save(self) -> None:
         self._save(
             self.query_one("#title", Input).value,
             self.query_one("#owner", Input).value,
@@ -81,13 +69,9 @@ class ItemFormScreen(InlineRefusal, ModalScreen[str | None]):
             str(self.query_one("#priority", Select).value),
         )
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, title: str, owner: str, due: str, priority: str) -> None:
-        ctx = self.app.ctx
+        ctx = self.ctx
         if self.item is None:
             from salestui.services.actions import create_action_item
 
@@ -119,26 +103,17 @@ class ItemFormScreen(InlineRefusal, ModalScreen[str | None]):
                 owner_login=owner if owner.strip() != item.owner_login else None,
                 now=ctx.now(),
             )
-        self.app.call_from_thread(self.dismiss, said)
+        self.post_message(self.Saved(said))
 
 
 class FollowUpItemScreen(ItemFormScreen):
     """`a` on the board: a new item following up the deal under the cursor."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="item.cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="item.save", tooltip="Create the action item"),
-    ]
     SAVE_LABEL = "Create"
 
 
-class ItemPromptScreen(InlineRefusal, ModalScreen[str | None]):
+class ItemPromptScreen(FormScreen[str | None]):
     """One field of one item: ``field`` is "due" (reschedule) or "owner" (reassign)."""
-
-    DEFAULT_CSS = FORM_CSS.format(name="ItemPromptScreen")
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close without saving"),
-    ]
 
     def __init__(self, item: ItemRow, field: str) -> None:
         super().__init__()
@@ -152,26 +127,21 @@ class ItemPromptScreen(InlineRefusal, ModalScreen[str | None]):
             yield Label("New due date (YYYY-MM-DD)" if self.field == "due" else "New owner (login)")
             yield Input(str(item.due) if self.field == "due" else item.owner_login, id="value")
             yield Static("enter saves · esc cancels", classes="hint")
-            yield Static("", id="error", classes="error")
+            yield self.error_line()
 
     def on_mount(self) -> None:
         self.query_one("#value", Input).focus()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.query_one("#error", Static).update("")
-        self._save(event.value)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def save(self) -> None:
+        self._save(self.query_one("#value", Input).value)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, value: str) -> None:
         from salestui.services.action_changes import change_action_item
 
-        ctx, item = self.app.ctx, self.item
+        ctx, item = self.ctx, self.item
         kwargs = {"due": value} if self.field == "due" else {"owner_login": value}
         said = ctx.write(
             change_action_item, ctx.user, item.id, item.version, now=ctx.now(), **kwargs
         )
-        self.app.call_from_thread(self.dismiss, said)
+        self.post_message(self.Saved(said))

@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import ContentSwitcher, DataTable, Footer, Static
 
 from salestui.screens.actions.tables import (
@@ -22,7 +22,7 @@ from salestui.screens.actions.tables import (
     link_words,
     selected_key,
 )
-from salestui.screens.common.refusals import StatusRefusal
+from salestui.screens.common.base import BaseScreen
 
 VIEWS = ("items", "warnings", "milestones")
 
@@ -31,8 +31,9 @@ def _b(key, action, desc, bid, tip, show=False, **kw) -> Binding:
     return Binding(key, action, desc, show=show, id=f"actions.{bid}", tooltip=tip, **kw)
 
 
-class ActionPlansScreen(StatusRefusal, Screen):
+class ActionPlansScreen(BaseScreen):
     CSS_PATH = "screen.tcss"
+    FAILED = "database"
     BINDINGS = [
         _b("enter", "open", "Open", "open", "Items: open what the item links to", show=True),
         _b("f", "step('finish')", "Finish", "finish", "Mark the item done", show=True),
@@ -64,20 +65,36 @@ class ActionPlansScreen(StatusRefusal, Screen):
     ]
 
     class Loaded(Message):
-        def __init__(self, scope, lines, inbox, totals, milestones) -> None:
+        """Items, warnings and milestones of ``scope`` (the team's when ``team``), without the
+        customer warnings: those follow in ``CustomersLoaded``."""
+
+        def __init__(self, scope, lines, inbox, totals, milestones, team: bool) -> None:
             super().__init__()
             self.scope, self.lines, self.inbox = scope, lines, inbox
-            self.totals, self.milestones = totals, milestones
+            self.totals, self.milestones, self.team = totals, milestones, team
 
     class CustomersLoaded(Message):
+        """Health and churn warnings, once every customer's figures are known."""
+
         def __init__(self, inbox, totals, live) -> None:
             super().__init__()
             self.inbox, self.totals, self.live = inbox, totals, live
 
+    class Written(Message):
+        """A change went through the service; ``message`` says what it did."""
+
+        def __init__(self, message: str | None) -> None:
+            super().__init__()
+            self.message = message
+
+    view: var[str] = var("items")
+    """The view shown: "items", "warnings" or "milestones"."""
+    team: var[bool | None] = var(None)
+    """My team's items (True) or mine; None until the first load picks the viewer's default
+    (the team's for a manager)."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.view = "items"
-        self.team: bool | None = None  # None: the viewer's default (team for a manager)
         self.scope = None
         self.lines: list = []
         self.inbox: list = []
@@ -92,17 +109,13 @@ class ActionPlansScreen(StatusRefusal, Screen):
             yield DataTable(id="items", cursor_type="row", zebra_stripes=False)
             yield DataTable(id="warnings", cursor_type="row")
             yield DataTable(id="milestones", cursor_type="row")
-        yield Static("", id="status", classes="status")
+        yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         for table_id in VIEWS:
             self._layout(table_id)
         self.load()
-
-    @property
-    def ctx(self):
-        return self.app.ctx
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -123,8 +136,7 @@ class ActionPlansScreen(StatusRefusal, Screen):
         lines = ctx.read(load_items, shown, now, customers=False)
         inbox, totals = ctx.read(load_inbox, scope, now, customers=False)
         stones = ctx.read(load_milestones, shown, now)
-        self.team = team
-        self.post_message(self.Loaded(shown, lines, inbox, totals, stones))
+        self.post_message(self.Loaded(shown, lines, inbox, totals, stones, team))
         # health and churn need every customer's history: added once known, nothing waits
         from salestui.actions.inbox import customer_inbox
         from salestui.customers.load import customer_rules, load_table
@@ -144,13 +156,13 @@ class ActionPlansScreen(StatusRefusal, Screen):
 
     def on_action_plans_screen_loaded(self, event: Loaded) -> None:
         self.scope, self.lines, self.inbox = event.scope, event.lines, event.inbox
-        self.totals, self.milestones = event.totals, event.milestones
+        self.totals, self.milestones, self.team = event.totals, event.milestones, event.team
         self._fill_items(event.lines)
         self._fill_warnings(event.inbox, event.totals)
         self._fill_milestones(event.milestones)
         self._show_head(event.totals)
         if self._notice:
-            self._status(self._notice)
+            self.say(self._notice)
             self._notice = None
             self._holding = True  # the message stays until the next key
 
@@ -188,7 +200,7 @@ class ActionPlansScreen(StatusRefusal, Screen):
         self.query_one("#views", ContentSwitcher).current = view
         table = self.query_one(f"#{view}", DataTable)
         table.focus()
-        self._status("")
+        self.say("")
         self._describe(table, selected_key(table))  # the row under the cursor, in full
         if self.scope is not None:
             self._show_head(self.totals)
@@ -202,11 +214,11 @@ class ActionPlansScreen(StatusRefusal, Screen):
 
     def _item(self):
         if self.view != "items":
-            self._status("i shows the items; this key works on one of them", error=True)
+            self.say("i shows the items; this key works on one of them", error=True)
             return None
         key = selected_key(self.query_one("#items", DataTable))
         if not key or not key.startswith("i:"):
-            self._status("select an item (↑↓)", error=True)
+            self.say("select an item (↑↓)", error=True)
             return None
         item_id = int(key[2:])
         return next((line.item for line in self.lines if line.item.id == item_id), None)
@@ -235,11 +247,11 @@ class ActionPlansScreen(StatusRefusal, Screen):
                         if line.warning == "cleared"
                         else f"warning live ({i.origin})"
                     )
-                self._status(" · ".join(parts))
+                self.say(" · ".join(parts))
         elif table.id == "warnings":
             w = next((x for x in self.inbox if x.key == key), None)
             if w is not None:
-                self._status(f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}")
+                self.say(f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}")
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -253,22 +265,12 @@ class ActionPlansScreen(StatusRefusal, Screen):
         if item is None:
             return
         if item.link_type is None or item.link_id is None:
-            self._status(f"“{item.title}” is not linked to anything")
+            self.say(f"“{item.title}” is not linked to anything")
             return
         if item.link_type == "opportunity":
-            from salestui.screens.board.deal_forms import DealDetailScreen
-
-            self.app.push_screen(DealDetailScreen(item.link_id))
-            return
-        self.app.switch_mode("board")
-        board = self.app.screen
-        if item.link_type == "region":
-            from salestui.screens.board.screen import FilterState
-
-            board.filter_state = FilterState(scope="everyone", region_id=item.link_id)
-            board.load(keep={})
-        elif hasattr(board, "focus_on"):
-            board.focus_on(item.link_type, item.link_id, item.link_label)
+            self.app.show_deal(item.link_id)  # over this screen
+        else:
+            self.app.jump_to(item.link_type, item.link_id, item.link_label)  # the board, filtered
 
     # ---- changes ----------------------------------------------------------------------------
     def action_step(self, step: str) -> None:
@@ -283,11 +285,14 @@ class ActionPlansScreen(StatusRefusal, Screen):
         said = self.ctx.write(
             change_action_item, self.ctx.user, item.id, item.version, step=step, now=self.ctx.now()
         )
-        self.app.call_from_thread(self._reload_saying, said)
+        self.post_message(self.Written(said))
+
+    def on_action_plans_screen_written(self, event: Written) -> None:
+        self._reload_saying(event.message)
 
     def _reload_saying(self, message: str | None) -> None:
         if message:
-            self._status(message)
+            self.say(message)
             self._notice = message
             self.load()
 
@@ -316,17 +321,15 @@ class ActionPlansScreen(StatusRefusal, Screen):
 
     def action_make_item(self) -> None:
         if self.view != "warnings":
-            self._status(
-                "w shows the warnings; a makes the selected one an action item", error=True
-            )
+            self.say("w shows the warnings; a makes the selected one an action item", error=True)
             return
         key = selected_key(self.query_one("#warnings", DataTable))
         warning = next((w for w in self.inbox if w.key == key), None)
         if warning is None:
-            self._status("select a warning (↑↓)", error=True)
+            self.say("select a warning (↑↓)", error=True)
             return
         if warning.has_item:
-            self._status("this warning already has an open item; i shows it", error=True)
+            self.say("this warning already has an open item; i shows it", error=True)
             return
         self._make(warning)
 
@@ -347,6 +350,6 @@ class ActionPlansScreen(StatusRefusal, Screen):
             warning_key=w.key,
             now=self.ctx.now(),
         )
-        self.app.call_from_thread(
-            self._reload_saying, f"“{w.title}” is now an item for {w.owner_login}, due {w.due}"
+        self.post_message(
+            self.Written(f"“{w.title}” is now an item for {w.owner_login}, due {w.due}")
         )

@@ -6,6 +6,7 @@ costs what a column of 40 does.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from rich.console import Group
@@ -55,10 +56,6 @@ class StageColumn(Widget, can_focus=False):
     @property
     def selected(self) -> DealCard | None:
         return self.cards[self.cursor] if 0 <= self.cursor < len(self.cards) else None
-
-    @property
-    def total_count(self) -> int:
-        return self.totals.count
 
     def set_cards(self, cards: list[DealCard], keep_id: int | None = None) -> None:
         self.cards = list(cards)
@@ -129,6 +126,36 @@ class StageColumn(Widget, can_focus=False):
             if at_end:
                 self.cards.append(card)
         self._keep_visible()
+        self.refresh()
+
+    def take(self, deal_id: int) -> DealCard | None:
+        """A deal left this stage: remove its card and its share of the totals at once (the
+        exact totals follow from SQL)."""
+        old = self.remove(deal_id)
+        if old is not None:
+            t = self.totals
+            self.totals = replace(
+                t,
+                count=t.count - 1,
+                amount_minor=t.amount_minor - old.amount_minor,
+                weighted_x100=t.weighted_x100 - old.amount_minor * old.probability,
+                stalled=t.stalled - int(self.is_stalled(old)),
+            )
+        return old
+
+    def put(self, card: DealCard) -> None:
+        """A deal entered this stage or changed in it: show its card, count a newcomer."""
+        if any(c.id == card.id for c in self.cards):
+            self.replace_card(card)
+        else:
+            self.insert_sorted(card)
+            t = self.totals
+            self.totals = replace(
+                t,
+                count=t.count + 1,
+                amount_minor=t.amount_minor + card.amount_minor,
+                weighted_x100=t.weighted_x100 + card.amount_minor * card.probability,
+            )
         self.refresh()
 
     def is_stalled(self, card: DealCard) -> bool:

@@ -6,33 +6,21 @@ import asyncio
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 
 from salestui.db.queries.board import DealCard
 from salestui.kernel.dates import local
 from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
-from salestui.screens.common.refusals import InlineRefusal
-
-FORM_CSS = """
-{name} {{ align: center middle; }}
-{name} > Vertical, {name} > VerticalScroll {{
-    width: 76; max-width: 100%; height: auto; max-height: 100%;
-    border: round $accent; background: $panel; padding: 0 1;
-}}
-{name} Label {{ margin-top: 0; color: $text-muted; }}
-{name} Input {{ height: 3; }}
-{name} .error {{ color: $error; text-style: bold; height: auto; }}
-{name} Horizontal {{ height: auto; align-horizontal: right; }}
-{name} Button {{ margin-left: 1; min-width: 10; }}
-"""
+from salestui.screens.common.form import DialogScreen, FormScreen
 
 
 class LostReasonScreen(ModalScreen[str | None]):
@@ -66,15 +54,21 @@ class LostReasonScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class DealDetailScreen(ModalScreen[None]):
+class DealDetailScreen(DialogScreen[None]):
     """Everything about one deal: fields, why it is stalled, approvals, stage history, activities."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="DealDetailScreen")
     BINDINGS = [
         Binding(
             "escape,enter,q", "dismiss", "Close", id="detail.close", tooltip="Back to the board"
         )
     ]
+
+    class Loaded(Message):
+        """The deal as it is now, ``reasons`` why it is stalled (none: it is not)."""
+
+        def __init__(self, detail, card: DealCard, reasons: list[str]) -> None:
+            super().__init__()
+            self.detail, self.card, self.reasons = detail, card, reasons
 
     def __init__(self, deal_id: int) -> None:
         super().__init__()
@@ -87,26 +81,27 @@ class DealDetailScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self._load()
 
+    def say(self, message, error: bool = False) -> None:
+        """A detail speaks in place of the detail it could not show."""
+        self.query_one("#detail", Static).update(message)
+
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
         from salestui.board.load import load_viewer, why_stalled
         from salestui.db.queries.board import with_credit_risk
         from salestui.db.queries.deals import deal_detail
 
-        ctx = self.app.ctx
+        ctx = self.ctx
         detail = ctx.read(deal_detail, self.deal_id)
         if detail is None:
-            self.app.call_from_thread(self._show_text, "This deal no longer exists.")
-            return
+            raise DomainError("This deal no longer exists.")
         card = ctx.read(lambda s: with_credit_risk(s, [detail.card], ctx.now().date())[0])
         viewer = load_viewer(ctx)
         reasons = why_stalled(card, ctx.now(), viewer.rules)
-        self.app.call_from_thread(self._show, detail, card, reasons)
+        self.post_message(self.Loaded(detail, card, reasons))
 
-    def _show_text(self, text: str) -> None:
-        self.query_one("#detail", Static).update(text)
-
-    def _show(self, detail, card: DealCard, reasons: list[str]) -> None:
+    def on_deal_detail_screen_loaded(self, event: Loaded) -> None:
+        detail, card, reasons = event.detail, event.card, event.reasons
         fields = Table(box=None, show_header=False, pad_edge=False)
         fields.add_column(style="dim", no_wrap=True)
         fields.add_column()
@@ -191,17 +186,13 @@ class CustomerSuggester(Suggester):
         return await asyncio.to_thread(self.ctx.read, customer_name_starting, value)
 
 
-class DealFormScreen(InlineRefusal, ModalScreen[str | None]):
+class DealFormScreen(FormScreen[str | None]):
     """Create (``card`` None) or edit a deal; the service checks every field, nothing is saved on error."""
 
-    DEFAULT_CSS = FORM_CSS.format(name="DealFormScreen") + (
+    DEFAULT_CSS = (
         "DealFormScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }"
     )
     AUTO_FOCUS = "#customer"  # not the scroll container: typing must land in the first field
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save the deal"),
-    ]
 
     def __init__(self, card: DealCard | None) -> None:
         super().__init__()
@@ -209,7 +200,7 @@ class DealFormScreen(InlineRefusal, ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         c = self.card
-        ctx = self.app.ctx
+        ctx = self.ctx
         # The heading sits in the border and the buttons are one line high, so the whole form
         # fits at 80×24 without scrolling its first field's label out of sight.
         with VerticalScroll() as box:
@@ -228,46 +219,32 @@ class DealFormScreen(InlineRefusal, ModalScreen[str | None]):
             yield Input(str(c.expected_close) if c else "", id="close", placeholder="2026-12-31")
             yield Label("Owner (login)")
             yield Input(c.owner_login if c else ctx.user, id="owner")
-            yield Static("", id="error", classes="error")
-            with Horizontal():
-                yield Button("Save", variant="primary", id="save", compact=True)
-                yield Button("Cancel", id="cancel", compact=True)
+            yield self.error_line()
+            yield self.buttons(compact=True)
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
+    def submitted(self, field: Input) -> None:
+        """``enter`` moves to the next field; in the last one it saves."""
         inputs = list(self.query(Input))
-        i = inputs.index(event.input)
+        i = inputs.index(field)
         if i + 1 < len(inputs):
             inputs[i + 1].focus()
         else:
             self.action_save()
 
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.query_one("#error", Static).update("")
+    def save(self) -> None:
         self._save(
-            {
-                "customer": self._value("customer"),
-                "title": self._value("title"),
-                "amount": self._value("amount"),
-                "close": self._value("close"),
-                "owner": self._value("owner"),
-            }
+            {name: self._value(name) for name in ("customer", "title", "amount", "close", "owner")}
         )
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, values: dict[str, str]) -> None:
         from salestui.db.queries.people import customer_id_by_name
         from salestui.services.deals import create_deal, edit_deal
 
-        ctx = self.app.ctx
+        ctx = self.ctx
         name = values["customer"].strip()
         customer_id = ctx.read(customer_id_by_name, name) if name else None
         if name and customer_id is None:
@@ -297,4 +274,4 @@ class DealFormScreen(InlineRefusal, ModalScreen[str | None]):
                 customer_id=customer_id if customer_id != c.customer_id else None,
                 now=ctx.now(),
             )
-        self.app.call_from_thread(self.dismiss, change.message)
+        self.post_message(self.Saved(change.message))

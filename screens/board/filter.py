@@ -7,30 +7,28 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from salestui.board.load import OWNER_SCOPES, Viewer
-from salestui.screens.board.deal_forms import FORM_CSS
-from salestui.screens.board.screen import FilterState
+from salestui.screens.board.filter_state import FilterState
+from salestui.screens.common.form import FormScreen
 
 SCOPE_WORDS = {"me": "Mine", "team": "My team", "everyone": "Everyone"}
 
 
-class FilterScreen(ModalScreen[FilterState | None]):
-    DEFAULT_CSS = (
-        FORM_CSS.format(name="FilterScreen")
-        + """
+class FilterScreen(FormScreen[FilterState | None]):
+    """Saving applies the filter: the board gets the new ``FilterState`` (None: cancelled)."""
+
+    DEFAULT_CSS = """
     FilterScreen RadioSet { width: 100%; height: auto; layout: horizontal; }
     FilterScreen Select { width: 100%; }
     """
-    )
     BINDINGS = [
         Binding(
             "escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the filter as it was"
         ),
-        Binding("ctrl+s", "apply", "Apply", id="filter.apply", tooltip="Apply the filter"),
+        Binding("ctrl+s", "save", "Apply", id="filter.apply", tooltip="Apply the filter"),
         Binding(
             "ctrl+r", "clear", "Clear", id="filter.clear", tooltip="Clear region, month and text"
         ),
@@ -62,20 +60,15 @@ class FilterScreen(ModalScreen[FilterState | None]):
             yield Input(s.close_month, id="month", placeholder="e.g. 2026-12")
             yield Label("Text in customer or deal")
             yield Input(s.text, id="text")
-            yield Static("", id="error", classes="error")
-            with Horizontal():
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Clear", id="clear")
-                yield Button("Cancel", id="cancel")
+            yield self.error_line()
+            yield self.buttons("Apply", clear=True)
 
     def on_mount(self) -> None:
         # RadioSet highlights its first button on mount; highlight the chosen one instead.
         self.query_one("#scope", RadioSet)._selected = OWNER_SCOPES.index(self.state.scope)
         self.query_one("#text", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#apply")
-    def action_apply(self) -> None:
+    def save(self) -> None:
         month = self.query_one("#month", Input).value.strip()
         if month:
             try:
@@ -83,9 +76,7 @@ class FilterScreen(ModalScreen[FilterState | None]):
                 date(int(y), int(m), 1)
                 month = f"{int(y):04d}-{int(m):02d}"
             except ValueError:
-                self.query_one("#error", Static).update(
-                    f"close month must be YYYY-MM, such as 2026-12, not {month!r}"
-                )
+                self.say(f"close month must be YYYY-MM, such as 2026-12, not {month!r}")
                 return
         pressed = self.query_one("#scope", RadioSet).pressed_button
         scope = (pressed.id or "scope-team").removeprefix("scope-") if pressed else self.state.scope
@@ -104,7 +95,3 @@ class FilterScreen(ModalScreen[FilterState | None]):
         self.query_one("#month", Input).value = ""
         self.query_one("#text", Input).value = ""
         self.query_one("#region", Select).clear()
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -22,6 +22,17 @@ def _key_label(key: str) -> str:
     return " ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
 
 
+def own_bindings(screen: type[Screen]) -> list:
+    """The bindings salestui declares for ``screen``: its own first, then its bases' (a form's
+    save and cancel), never Textual's built-in ones (focus moves with tab)."""
+    return [
+        binding
+        for cls in screen.__mro__
+        if cls.__module__.startswith("salestui.")
+        for binding in cls.__dict__.get("BINDINGS", [])
+    ]
+
+
 class KeysScreen(ModalScreen[None]):
     """The keys of ``screen`` and of the app, from their bindings: never out of date."""
 
@@ -33,7 +44,13 @@ class KeysScreen(ModalScreen[None]):
     }
     """
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close", id="keys.close"),
+        Binding(
+            "escape,question_mark,q",
+            "dismiss",
+            "Close",
+            id="keys.close",
+            tooltip="Back to the screen underneath",
+        ),
     ]
 
     def __init__(self, screen: Screen) -> None:
@@ -45,12 +62,11 @@ class KeysScreen(ModalScreen[None]):
         table.add_column("key", style="bold cyan", no_wrap=True)
         table.add_column("what it does")
         seen: set[str] = set()
-        for source in (self.under, self.app):
-            for binding in source.BINDINGS:
-                if not isinstance(binding, Binding) or binding.key in seen:
-                    continue
-                seen.add(binding.key)
-                table.add_row(_key_label(binding.key), binding.tooltip or binding.description)
+        for binding in [*own_bindings(type(self.under)), *self.app.BINDINGS]:
+            if not isinstance(binding, Binding) or binding.key in seen:
+                continue
+            seen.add(binding.key)
+            table.add_row(_key_label(binding.key), binding.tooltip or binding.description)
         with VerticalScroll():
             yield Static(f"[b]Keys — {self.under.__class__.__name__.removesuffix('Screen')}[/b]")
             yield Static(table)

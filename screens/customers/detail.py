@@ -9,16 +9,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
 
 from salestui.kernel.dates import local
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount, format_compact
-from salestui.screens.common.refusals import refusal_text
+from salestui.screens.common.base import BaseScreen
 
 PART_NAMES = {
     "frequency": "Transaction frequency",
@@ -32,8 +31,11 @@ def _section(title: str) -> Text:
     return Text(title, style="bold underline")
 
 
-class CustomerDetailScreen(Screen):
-    CSS_PATH = "screen.tcss"
+class CustomerDetailScreen(BaseScreen[str | None]):
+    """Dismissed with what was changed here (an item made, a new owner), for the list to say."""
+
+    CSS_PATH = "detail.tcss"
+    FAILED = "could not load"
     BINDINGS = [
         Binding("escape", "back", "Back", id="customer.back", tooltip="Back to the list"),
         Binding(
@@ -54,11 +56,17 @@ class CustomerDetailScreen(Screen):
         Binding("up,k", "scroll(-1)", "↑", show=False, id="customer.up", tooltip="Scroll"),
     ]
 
+    class Loaded(Message):
+        """One customer's detail (``salestui.customers.load.DetailData``)."""
+
+        def __init__(self, data) -> None:
+            super().__init__()
+            self.data = data
+
     def __init__(self, customer_id: int, table, rules) -> None:
         super().__init__()
         self.customer_id, self.table, self.rules = customer_id, table, rules
-        self.data = None
-        self.changed: str | None = None
+        self.changed: str | None = None  # the last change made from here
 
     def compose(self) -> ComposeResult:
         from salestui.screens.customers.chart import MonthlyOrdersChart
@@ -68,7 +76,7 @@ class CustomerDetailScreen(Screen):
             yield Static("", id="health")
             yield MonthlyOrdersChart(id="chart")
             yield Static("", id="sections")
-        yield Static("", id="status", classes="status")
+        yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -78,20 +86,13 @@ class CustomerDetailScreen(Screen):
     def _load(self) -> None:
         from salestui.customers.load import load_detail
 
-        data = load_detail(self.app.ctx, self.customer_id, self.table, self.rules)
+        data = load_detail(self.ctx, self.customer_id, self.table, self.rules)
         if data is None:
             raise DomainError("this customer no longer exists")
-        self.app.call_from_thread(self._show, data)
+        self.post_message(self.Loaded(data))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            text = refusal_text(event.worker.error, "could not load")
-            status = self.query_one("#status", Static)
-            status.update(text)
-            status.set_class(True, "-error")
-
-    def _show(self, data) -> None:
-        self.data = data
+    def on_customer_detail_screen_loaded(self, event: Loaded) -> None:
+        data = event.data
         d, row = data.detail, data.row
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(d.name, style="bold")
@@ -103,7 +104,7 @@ class CustomerDetailScreen(Screen):
         chart.show(data.months, data.behaviour_from, str(row["behaviour_change"]))
         self.query_one("#sections", Static).update(self._sections(data))
         warnings = ", ".join(w.label for w in data.warnings) or "no warnings"
-        self.query_one("#status", Static).update(
+        self.say(
             Text(f"⚠ {warnings}" if data.warnings else warnings, no_wrap=True, overflow="ellipsis")
         )
 
@@ -198,5 +199,5 @@ class CustomerDetailScreen(Screen):
     def _after(self, message: str | None) -> None:
         if message:
             self.changed = message
-            self.query_one("#status", Static).update(message)
+            self.say(message)
             self._load()

@@ -10,12 +10,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
+from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from salestui.screens.board.deal_forms import FORM_CSS
-from salestui.screens.common.refusals import InlineRefusal
+from salestui.screens.common.form import FormScreen
 
 
 def _chosen(select: Select):
@@ -23,20 +22,18 @@ def _chosen(select: Select):
     return None if value in (Select.NULL, Select.BLANK, None) else value
 
 
-class CustomerFilterScreen(ModalScreen):
-    """Narrow the list by segment, ABC class, tier, warnings, owner, region and text."""
+class CustomerFilterScreen(FormScreen):
+    """Narrow the list by segment, ABC class, tier, warnings, owner, region and text; saving
+    applies the filter (the list gets the new ``TableFilter``, None: cancelled)."""
 
-    DEFAULT_CSS = (
-        FORM_CSS.format(name="CustomerFilterScreen")
-        + """
+    DEFAULT_CSS = """
     CustomerFilterScreen Horizontal.pair { height: auto; align-horizontal: left; }
     CustomerFilterScreen Horizontal.pair > * { width: 1fr; }
     CustomerFilterScreen Checkbox { width: 1fr; border: none; }
     """
-    )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="cfilter.cancel", tooltip="Keep the filter"),
-        Binding("ctrl+s", "apply", "Apply", id="cfilter.apply", tooltip="Apply the filter"),
+        Binding("ctrl+s", "save", "Apply", id="cfilter.apply", tooltip="Apply the filter"),
         Binding("ctrl+r", "clear", "Clear", id="cfilter.clear", tooltip="Clear every narrowing"),
     ]
 
@@ -91,18 +88,13 @@ class CustomerFilterScreen(ModalScreen):
             with Horizontal(classes="pair"):
                 yield Checkbox(f"Health below {self.health_below}", f.health_below, id="health")
                 yield Checkbox("Churn warning", f.churn, id="churn")
-            yield Static("", id="error", classes="error")
-            with Horizontal():
-                yield Button("Apply", variant="primary", id="apply")
-                yield Button("Clear", id="clear")
-                yield Button("Cancel", id="cancel")
+            yield self.error_line()
+            yield self.buttons("Apply", clear=True)
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#apply")
-    def action_apply(self) -> None:
+    def save(self) -> None:
         owner = _chosen(self.query_one("#owner", Select))
         region = _chosen(self.query_one("#region", Select))
         self.dismiss(
@@ -127,24 +119,20 @@ class CustomerFilterScreen(ModalScreen):
         self.query_one("#health", Checkbox).value = False
         self.query_one("#churn", Checkbox).value = False
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class WarningItemScreen(InlineRefusal, ModalScreen):
+class WarningItemScreen(FormScreen[str | None]):
     """`a`: pick one of the customer's warnings; it becomes one action item for the owner."""
 
-    DEFAULT_CSS = (
-        FORM_CSS.format(name="WarningItemScreen")
-        + """
+    DEFAULT_CSS = """
     WarningItemScreen OptionList { height: auto; max-height: 6; }
     """
-    )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="witem.cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="witem.save", tooltip="Create the action item"),
-    ]
+
+    class WarningsLoaded(Message):
+        """The customer's live warnings (``salestui.customers.detail.CustomerWarning``)."""
+
+        def __init__(self, warnings: list) -> None:
+            super().__init__()
+            self.warnings = warnings
 
     def __init__(self, customer_id: int, table, rules) -> None:
         super().__init__()
@@ -159,11 +147,9 @@ class WarningItemScreen(InlineRefusal, ModalScreen):
             yield Label("Title")
             yield Input(id="title")
             yield Label("Due (YYYY-MM-DD)")
-            yield Input(str(self.app.ctx.now().date() + timedelta(days=7)), id="due")
-            yield Static("", id="error", classes="error")
-            with Horizontal():
-                yield Button("Create", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield Input(str(self.ctx.now().date() + timedelta(days=7)), id="due")
+            yield self.error_line()
+            yield self.buttons("Create")
 
     def on_mount(self) -> None:
         self.query_one("#warnings", OptionList).focus()
@@ -173,15 +159,15 @@ class WarningItemScreen(InlineRefusal, ModalScreen):
     def _load(self) -> None:
         from salestui.customers.load import load_detail
 
-        data = load_detail(self.app.ctx, self.customer_id, self.table, self.rules)
-        self.app.call_from_thread(self._show, data.warnings if data else [])
+        data = load_detail(self.ctx, self.customer_id, self.table, self.rules)
+        self.post_message(self.WarningsLoaded(data.warnings if data else []))
 
-    def _show(self, warnings) -> None:
-        self.warnings = warnings
+    def on_warning_item_screen_warnings_loaded(self, event: WarningsLoaded) -> None:
+        self.warnings = warnings = event.warnings
         options = self.query_one("#warnings", OptionList)
         options.clear_options()
         if not warnings:
-            self.query_one("#error", Static).update("this customer has no warning to act on")
+            self.say("this customer has no warning to act on")
             return
         options.add_options([Option(w.label) for w in warnings])
         options.highlighted = 0
@@ -193,14 +179,11 @@ class WarningItemScreen(InlineRefusal, ModalScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#due", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
+    def save(self) -> None:
         index = self.query_one("#warnings", OptionList).highlighted
         if index is None or not (0 <= index < len(self.warnings)):
-            self.query_one("#error", Static).update("choose the warning first (↑↓)")
+            self.say("choose the warning first (↑↓)")
             return
-        self.query_one("#error", Static).update("")
         self._save(
             self.warnings[index],
             self.query_one("#title", Input).value,
@@ -211,7 +194,7 @@ class WarningItemScreen(InlineRefusal, ModalScreen):
     def _save(self, warning, title: str, due: str) -> None:
         from salestui.services.customers import action_for_warning
 
-        ctx = self.app.ctx
+        ctx = self.ctx
         ctx.write(
             action_for_warning,
             ctx.user,
@@ -224,20 +207,11 @@ class WarningItemScreen(InlineRefusal, ModalScreen):
             now=ctx.now(),
         )
         owner = str(self.table.loc[self.customer_id, "owner"])
-        self.app.call_from_thread(self.dismiss, f"action item “{title.strip()}” given to {owner}")
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.post_message(self.Saved(f"action item “{title.strip()}” given to {owner}"))
 
 
-class ReassignScreen(InlineRefusal, ModalScreen):
+class ReassignScreen(FormScreen[str | None]):
     """A manager gives a customer to someone below them (the rule of deals)."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="reassign.cancel", tooltip="Keep the owner"),
-    ]
-    DEFAULT_CSS = FORM_CSS.format(name="ReassignScreen")
 
     def __init__(self, customer_id: int, name: str, version: int) -> None:
         super().__init__()
@@ -248,30 +222,19 @@ class ReassignScreen(InlineRefusal, ModalScreen):
             yield Static(f"[b]New owner for[/b] {self.customer_name}")
             yield Label("Owner (login)")
             yield Input(id="owner")
-            yield Static("", id="error", classes="error")
-            with Horizontal():
-                yield Button("Reassign", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield self.error_line()
+            yield self.buttons("Reassign")
 
     def on_mount(self) -> None:
         self.query_one("#owner", Input).focus()
 
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.query_one("#error", Static).update("")
+    def save(self) -> None:
         self._save(self.query_one("#owner", Input).value)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, login: str) -> None:
         from salestui.services.customers import reassign_customer
 
-        ctx = self.app.ctx
+        ctx = self.ctx
         ctx.write(reassign_customer, ctx.user, self.customer_id, login, self.version, ctx.now())
-        self.app.call_from_thread(
-            self.dismiss, f"{self.customer_name} now belongs to {login.strip()}"
-        )
-
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.post_message(self.Saved(f"{self.customer_name} now belongs to {login.strip()}"))

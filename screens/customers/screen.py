@@ -8,19 +8,23 @@ end.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
 
-from salestui.kernel.errors import DomainError
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
+from salestui.screens.common.base import BaseScreen
+from salestui.screens.customers.lines import story_text, tiers_text
+
+if TYPE_CHECKING:
+    from salestui.customers.table import TableFilter
 
 PAGE = 100
 
@@ -79,7 +83,7 @@ def cells(row) -> list:
     ]
 
 
-class CustomersScreen(Screen):
+class CustomersScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
     CSS_PATH = "screen.tcss"
@@ -147,9 +151,18 @@ class CustomersScreen(Screen):
     ]
 
     class Loaded(Message):
+        """Every customer's figures: the tiers first (health and the rest still NaN), then all."""
+
         def __init__(self, table, viewer, rules) -> None:
             super().__init__()
             self.table, self.viewer, self.rules = table, viewer, rules
+
+    flt: var[TableFilter | None] = var(None, init=False)
+    """What the list shows (set in ``__init__``: the filter's module brings pandas)."""
+    sort_column: var[str] = var("revenue_12m")
+    """The column the list is sorted by, a key of ``COLUMNS``."""
+    descending: var[bool] = var(True)
+    """Largest (or last in the alphabet) first."""
 
     def __init__(self) -> None:
         from salestui.customers.table import TableFilter
@@ -160,21 +173,15 @@ class CustomersScreen(Screen):
         self.viewer = None
         self.rules = None
         self.flt = TableFilter()
-        self.sort_column = "revenue_12m"
-        self.descending = True
-        self.shown = 0
+        self.shown = 0  # rows of ``rows`` in the table so far
         self._keep: int | None = None
         self._notice: str | None = None  # said once the reload it waits for has been drawn
-
-    @property
-    def ctx(self):
-        return self.app.ctx
 
     def compose(self) -> ComposeResult:
         yield Static("Customer tiers · loading…", id="story", classes="status")
         yield Static("", id="tiers")
         yield DataTable(id="list", cursor_type="row", zebra_stripes=False)
-        yield Static("", id="status", classes="status")
+        yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -209,14 +216,6 @@ class CustomersScreen(Screen):
         if first:
             self.flt = replace(self.flt, owner_ids=visible_owner_ids(event.viewer))
         self.refill()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            if isinstance(error, DomainError):
-                self.say(str(error), error=True)
-            else:
-                self.say(f"could not reach the database: {error}", error=True)
 
     # ---- drawing ----------------------------------------------------------------------------
     def refill(self) -> None:
@@ -265,33 +264,8 @@ class CustomersScreen(Screen):
             else self.table[self.table["owner_id"].isin(list(self.flt.owner_ids))]
         )
         s = tier_summary(visible)
-        a_n = s.by_class["A"][0]
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{s.customers:,} customers · 12m {format_compact(s.revenue_12m)}", "bold")
-        if s.a_share is not None:
-            text.append(f" · {a_n:,} A make {percent(s.a_share)}")
-        text.append(f" · {s.by_tier['key account'][0]:,} key")
-        if self.partial:
-            text.append(" · reading…", style="dim")  # short: the header is cut at 80 wide
-        else:
-            text.append(f" · ⚠ health {s.health_warnings:,}", style="yellow")
-            text.append(f" · churn {s.churn_warnings:,}", style="yellow")
-            text.append(f" · overdue {format_compact(s.overdue)}", style="red")
-        self.query_one("#story", Static).update(text)
-        tiers = Text(no_wrap=True, overflow="ellipsis")
-        for label, key in (
-            ("Key", "key account"),
-            ("Growth", "growth"),
-            ("Potential", "potential"),
-        ):
-            n, revenue = s.by_tier[key]
-            tiers.append(f" {label} {n:,}·{format_compact(revenue)}")
-        if s.collection_rate is not None:
-            tiers.append(f" │ collected {percent(s.collection_rate)}")
-        if s.dso is not None and not self.partial:
-            tiers.append(f" · DSO {s.dso:.0f}d")
-        tiers.append("  " + self.filter_words(), style="dim")
-        self.query_one("#tiers", Static).update(tiers)
+        self.query_one("#story", Static).update(story_text(s, self.partial))
+        self.query_one("#tiers", Static).update(tiers_text(s, self.partial, self.filter_words()))
         if self._notice is not None:
             self.say(self._notice)
             self._notice = None
@@ -328,9 +302,8 @@ class CustomersScreen(Screen):
         return f"sorted by {COLUMNS[self.sort_column][0]} {arrow} · s/S column · o order · / filter"
 
     def say(self, message: str, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(Text(message, no_wrap=True, overflow="ellipsis"))
-        status.set_class(error, "-error")
+        """One line, cut with an ellipsis where it is longer than the screen is wide."""
+        super().say(Text(message, no_wrap=True, overflow="ellipsis"), error)
 
     def selected_id(self) -> int | None:
         table = self.query_one("#list", DataTable)
@@ -416,11 +389,3 @@ class CustomersScreen(Screen):
             self._notice = message
             self.say(message)
             self.load()
-
-    def focus_on(self, customer_id: int) -> None:
-        """Put the cursor on a customer (the palette's jump), clearing narrowing filters."""
-        from salestui.customers.table import TableFilter
-
-        self.flt = TableFilter(owner_ids=self.flt.owner_ids)
-        self._keep = customer_id
-        self.refill()

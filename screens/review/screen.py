@@ -13,19 +13,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import Footer, Static
 
 from salestui.kernel.dates import local
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
-from salestui.screens.common.refusals import StatusRefusal
+from salestui.screens.common.base import BaseScreen
 
 PERIOD_ORDER = ("year", "quarter", "all")
 
 
-class ReviewScreen(StatusRefusal, Screen):
+class ReviewScreen(BaseScreen):
     CSS_PATH = "screen.tcss"
+    FAILED = "database"
     BINDINGS = [
         Binding(
             "d",
@@ -77,14 +78,26 @@ class ReviewScreen(StatusRefusal, Screen):
     ]
 
     class Section(Message):
+        """One section's figures, ``name`` saying which (drawn by ``_show_<name>``)."""
+
         def __init__(self, name: str, data) -> None:
             super().__init__()
             self.name, self.data = name, data
 
+    class Done(Message):
+        """The review was marked done; ``snap`` is what the next one compares against."""
+
+        def __init__(self, snap) -> None:
+            super().__init__()
+            self.snap = snap
+
+    period: var[str] = var("year")
+    """The funnel's period, one of ``PERIOD_ORDER``."""
+    funnel_mode: var[str] = var("strict")
+    """The funnel's conversion: "strict" (stage k to k+1) or "any" (skips count)."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.period = "year"
-        self.funnel_mode = "strict"
         self.data: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
@@ -104,16 +117,12 @@ class ReviewScreen(StatusRefusal, Screen):
             yield Static("loading…", id="changes")
             yield Static("6 · This week's action items", classes="title")
             yield Static("loading…", id="items")
-        yield Static("", id="status", classes="status")
+        yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         # the frame first: the loading worker's imports and queries must not delay it
         self.call_after_refresh(self.load)
-
-    @property
-    def ctx(self):
-        return self.app.ctx
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -349,7 +358,7 @@ class ReviewScreen(StatusRefusal, Screen):
 
     def action_done(self) -> None:
         if "kpis" not in self.data or "trend" not in self.data:
-            self._status("the review is still loading; press d once its figures are in", error=True)
+            self.say("the review is still loading; press d once its figures are in", error=True)
             return
         self._mark_done()
 
@@ -360,10 +369,10 @@ class ReviewScreen(StatusRefusal, Screen):
         kpis = {k.key: k.value for k in self.data["kpis"]}
         forecast = self.data["trend"][1].total_minor
         snap = self.ctx.write(mark_review_done, self.ctx.user, kpis, forecast, now=self.ctx.now())
-        self.app.call_from_thread(self._after_done, snap)
+        self.post_message(self.Done(snap))
 
-    def _after_done(self, snap) -> None:
-        self._status(
-            f"review marked done at {local(snap.taken_at)}: the next one compares against it"
+    def on_review_screen_done(self, event: Done) -> None:
+        self.say(
+            f"review marked done at {local(event.snap.taken_at)}: the next one compares against it"
         )
         self.load()

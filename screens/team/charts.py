@@ -8,12 +8,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
-from textual.worker import Worker, WorkerState
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
+from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plot import PlotextPlot
 from salestui.team.trends import NEW_HIRE_MONTHS, SENIOR_AFTER_MONTHS
 
@@ -127,8 +126,8 @@ def side_table(d, kind: str) -> Table:
     return t
 
 
-class ChartsScreen(Screen):
-    CSS_PATH = "screen.tcss"
+class ChartsScreen(BaseScreen):
+    CSS_PATH = "charts.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="charts.back", tooltip="Back to the team"),
         Binding(
@@ -145,6 +144,8 @@ class ChartsScreen(Screen):
     ]
 
     class Loaded(Message):
+        """The figures of every chart (``salestui.team.load.ChartsData``)."""
+
         def __init__(self, data) -> None:
             super().__init__()
             self.data = data
@@ -162,7 +163,7 @@ class ChartsScreen(Screen):
                 with TabPane(title, id=f"tab-{key}"):
                     yield TeamChart(key, id=f"chart-{key}")
                     yield Static("", id=f"side-{key}", classes="side")
-        yield Static("", id="status", classes="status")
+        yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -175,7 +176,7 @@ class ChartsScreen(Screen):
         board = self.team.board
         owners = None if board.root_id is None else board.visible()
         reps = [p.id for p in board.people if p.role == "rep" and p.id in set(board.visible())]
-        data = self.app.ctx.read(load_charts, owners, self.team.period, board.parts, reps)
+        data = self.ctx.read(load_charts, owners, self.team.period, board.parts, reps)
         self.post_message(self.Loaded(data))
 
     def on_charts_screen_loaded(self, event: Loaded) -> None:
@@ -192,12 +193,6 @@ class ChartsScreen(Screen):
         for key, _ in TABS:
             side = heat_table(d) if key == "regions" else side_table(d, key)
             self.query_one(f"#side-{key}", Static).update(side)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.query_one("#status", Static).update(
-                f"could not reach the database: {event.worker.error}"
-            )
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)

@@ -10,14 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import Period
+from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plot import PlotextPlot
+from salestui.screens.team.on_board import show_on_board
 
 
 class MonthsPlot(PlotextPlot):
@@ -68,8 +68,8 @@ def funnel_table(detail) -> Table:
     return t
 
 
-class PersonScreen(Screen):
-    CSS_PATH = "screen.tcss"
+class PersonScreen(BaseScreen):
+    CSS_PATH = "person.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="person.back", tooltip="Back to the team"),
         Binding(
@@ -82,6 +82,8 @@ class PersonScreen(Screen):
     ]
 
     class Loaded(Message):
+        """The person's months, funnel and team size (``salestui.team.load.PersonDetail``)."""
+
         def __init__(self, detail) -> None:
             super().__init__()
             self.detail = detail
@@ -97,7 +99,7 @@ class PersonScreen(Screen):
                 yield MonthsPlot("revenue", id="revenue-plot", classes="chart")
                 yield MonthsPlot("change", id="change-plot", classes="chart")
             yield Static("", id="funnel")
-        yield Static("", id="status", classes="status")
+        yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -107,7 +109,7 @@ class PersonScreen(Screen):
     def _load(self) -> None:
         from salestui.team.load import load_person
 
-        ctx = self.app.ctx
+        ctx = self.ctx
         self.post_message(
             self.Loaded(ctx.read(load_person, self.person_id, self.period, ctx.now().date()))
         )
@@ -125,13 +127,5 @@ class PersonScreen(Screen):
             plot.show(d)
         self.query_one("#funnel", Static).update(funnel_table(d))
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.query_one("#status", Static).update(
-                f"could not reach the database: {event.worker.error}"
-            )
-
     def action_board(self) -> None:
-        from salestui.screens.team.screen import show_on_board
-
         show_on_board(self.app, self.person_id, self.label)

@@ -5,188 +5,49 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import DataTable, Footer, Static
-from textual.worker import Worker, WorkerState
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import KINDS, Period
-from salestui.screens.common.refusals import refusal_text
+from salestui.screens.common.base import BaseScreen
+from salestui.screens.team.bindings import TEAM_KEYS
+from salestui.screens.team.on_board import show_on_board
 from salestui.screens.team.table import COLUMNS, NAME_WIDTH, cells
 from salestui.team.leaderboard import SORT_KEYS, Line
 
 
-class TeamScreen(Screen):
+class TeamScreen(BaseScreen):
     """The leaderboard per period, as the org tree (folded from the keyboard) or as a ranking."""
 
     CSS_PATH = "screen.tcss"
-    BINDINGS = [
-        Binding(
-            "left_square_bracket",
-            "period(-1)",
-            "Prev",
-            key_display="[",
-            id="team.prev",
-            tooltip="Previous period",
-        ),
-        Binding(
-            "right_square_bracket",
-            "period(1)",
-            "Next",
-            key_display="]",
-            id="team.next",
-            tooltip="Next period",
-        ),
-        Binding(
-            "g",
-            "kind",
-            "Month/Qtr/Year",
-            id="team.kind",
-            tooltip="Count by month, quarter or year (this one)",
-        ),
-        Binding("s", "sort(1)", "Sort", id="team.sort", tooltip="Sort by the next column"),
-        Binding(
-            "S",
-            "sort(-1)",
-            "Sort ←",
-            show=False,
-            id="team.sort_back",
-            tooltip="Sort by the previous column",
-        ),
-        Binding(
-            "o", "order", "Order", show=False, id="team.order", tooltip="Reverse the sort order"
-        ),
-        Binding(
-            "space",
-            "fold",
-            "Fold",
-            show=False,
-            id="team.fold",
-            tooltip="Fold or unfold the line under the cursor",
-        ),
-        Binding(
-            "shift+right,greater_than_sign",
-            "scroll(12)",
-            "→ cols",
-            show=False,
-            key_display=">",
-            id="team.scroll_right",
-            tooltip="Show the columns further right (80 columns do not hold them all)",
-        ),
-        Binding(
-            "shift+left,less_than_sign",
-            "scroll(-12)",
-            "← cols",
-            show=False,
-            key_display="<",
-            id="team.scroll_left",
-            tooltip="Show the columns further left",
-        ),
-        Binding(
-            "left,h",
-            "fold_to(True)",
-            "Fold",
-            show=False,
-            priority=True,
-            id="team.close",
-            tooltip="Fold the line (or go to its parent)",
-        ),
-        Binding(
-            "right,l",
-            "fold_to(False)",
-            "Unfold",
-            show=False,
-            priority=True,
-            id="team.open_line",
-            tooltip="Unfold the line",
-        ),
-        Binding(
-            "minus",
-            "fold_all(True)",
-            "Fold all",
-            show=False,
-            key_display="-",
-            id="team.fold_all",
-            tooltip="Fold every region and team",
-        ),
-        Binding(
-            "plus,equals_sign",
-            "fold_all(False)",
-            "Unfold all",
-            show=False,
-            key_display="+",
-            id="team.unfold_all",
-            tooltip="Unfold the whole tree",
-        ),
-        Binding(
-            "v",
-            "view",
-            "Tree/Rank",
-            show=False,
-            id="team.view",
-            tooltip="Switch between the org tree and a ranking of people",
-        ),
-        Binding(
-            "enter",
-            "person",
-            "Person",
-            id="team.person",
-            tooltip="Revenue by month vs target, MoM/YoY and funnel of the person",
-        ),
-        Binding(
-            "p",
-            "board",
-            "Board",
-            show=False,
-            id="team.board",
-            tooltip="The pipeline board filtered to the person",
-        ),
-        Binding(
-            "t",
-            "target",
-            "Target",
-            id="team.target",
-            tooltip="Set or change a target (for people below you)",
-        ),
-        Binding(
-            "c",
-            "charts",
-            "Charts",
-            id="team.charts",
-            tooltip="Ramp, quadrants, regions, product lines, channels",
-        ),
-        Binding(
-            "r",
-            "reload",
-            "Reload",
-            show=False,
-            id="team.reload",
-            tooltip="Reload from the database",
-        ),
-    ]
+    BINDINGS = TEAM_KEYS
 
     class Loaded(Message):
+        """The team's figures for one period (``salestui.team.load.TeamData``)."""
+
         def __init__(self, data) -> None:
             super().__init__()
             self.data = data
 
+    period: var[Period | None] = var(None, init=False)
+    """The period counted; this quarter once mounted."""
+    folded: var[set[str] | None] = var(None, init=False)
+    """Keys of the folded lines of the tree; None until the first load folds the teams."""
+    sort_key: var[str] = var("revenue")
+    """The figure the lines are sorted by, one of ``SORT_KEYS``."""
+    descending: var[bool] = var(True)
+    """Largest first (names: Z first)."""
+    ranking: var[bool] = var(False)
+    """A ranking of people rather than the org tree."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.period: Period | None = None
         self.data = None  # salestui.team.load.TeamData
-        self.folded: set[str] | None = None
-        self.sort_key = "revenue"
-        self.descending = True
-        self.ranking = False
-        self.lines: list[Line] = []
+        self.lines: list[Line] = []  # as shown, top to bottom
         self._described: str | None = None
-
-    @property
-    def ctx(self):
-        return self.app.ctx
 
     def compose(self) -> ComposeResult:
         yield Static("Team · loading…", id="summary", classes="status")
@@ -194,7 +55,7 @@ class TeamScreen(Screen):
         for key, title in COLUMNS:
             table.add_column(title, key=key, width=NAME_WIDTH if key == "name" else None)
         yield table
-        yield Static("", id="status", classes="status")
+        yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -222,11 +83,6 @@ class TeamScreen(Screen):
                 f"person:{p.id}" for p in event.data.board.people if p.id != event.data.viewer_id
             }
         self.redraw()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            text = refusal_text(event.worker.error, "could not reach the database")
-            self._status(text, error=True)
 
     # ---- drawing ----------------------------------------------------------------------------
     def redraw(self) -> None:
@@ -273,11 +129,6 @@ class TeamScreen(Screen):
         text.append(f"   [{view} · by {self.sort_key.replace('_', ' ')} {order}]", style="dim")
         self.query_one("#summary", Static).update(text)
 
-    def _status(self, message, error: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.set_class(error, "-error")
-        status.update(message)
-
     @property
     def selected(self) -> Line | None:
         table = self.query_one(DataTable)
@@ -295,7 +146,7 @@ class TeamScreen(Screen):
         self._described = line.key
         words = {"root": "everyone shown", "region": "people in the region", "team": "the team"}
         who = words.get(line.kind, "own figures")
-        self._status(f"{line.label}: {who} ({line.size} people) · enter opens, t sets a target")
+        self.say(f"{line.label}: {who} ({line.size} people) · enter opens, t sets a target")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_person()  # enter on the table
@@ -304,7 +155,7 @@ class TeamScreen(Screen):
     def action_period(self, step: int) -> None:
         nxt = self.period.step(step)
         if nxt.start > self.ctx.now().date():
-            self._status(f"{nxt.label} has not started yet", error=True)
+            self.say(f"{nxt.label} has not started yet", error=True)
             return
         self.period = nxt
         self.load()
@@ -327,7 +178,7 @@ class TeamScreen(Screen):
         line = self.selected
         if line is None or self.ranking or not line.has_children:
             return
-        self.folded ^= {line.key}
+        self.folded = self.folded ^ {line.key}
         self.redraw()
 
     def action_fold_to(self, fold: bool) -> None:
@@ -335,7 +186,7 @@ class TeamScreen(Screen):
         if line is None or self.ranking:
             return
         if line.has_children and line.folded != fold:
-            self.folded ^= {line.key}
+            self.folded = self.folded ^ {line.key}
             self.redraw()
         elif fold and line.depth > 0:  # already folded: up to the parent line
             i = self.lines.index(line)
@@ -361,7 +212,7 @@ class TeamScreen(Screen):
     def _person_or_say(self) -> Line | None:
         line = self.selected
         if line is None or line.person_id is None:
-            self._status("choose a person (not a region)", error=True)
+            self.say("choose a person (not a region)", error=True)
             return None
         return line
 
@@ -387,7 +238,7 @@ class TeamScreen(Screen):
 
         def done(message: str | None) -> None:
             if message:
-                self._status(message)
+                self.say(message)
                 self.load()
 
         self.app.push_screen(screen, done)
@@ -404,15 +255,3 @@ class TeamScreen(Screen):
 
     def action_reload(self) -> None:
         self.load()
-
-
-def show_on_board(app, person_id: int, label: str) -> None:
-    """Switch to the board and show only this person's deals."""
-    from salestui.screens.board.screen import BoardScreen
-
-    while len(app.screen_stack) > 1 and not isinstance(app.screen, TeamScreen):
-        app.pop_screen()
-    app.switch_mode("board")
-    board = app.screen
-    if isinstance(board, BoardScreen):
-        board.focus_on("person", person_id, label)

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.message import Message
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from salestui.kernel.errors import DomainError
-from salestui.screens.board.deal_forms import FORM_CSS
-from salestui.screens.common.refusals import InlineRefusal
+from salestui.screens.common.form import FormScreen
 
 SCOPE_CHOICES = (
     ("person", "Person"),
@@ -26,25 +24,26 @@ SCOPE_CHOICES = (
 METRIC_CHOICES = (("revenue", "Revenue"), ("new_customers", "New customers"), ("visits", "Visits"))
 
 
-class TargetScreen(InlineRefusal, ModalScreen[str | None]):
-    DEFAULT_CSS = (
-        FORM_CSS.format(name="TargetScreen")
-        + """
+class TargetScreen(FormScreen[str | None]):
+    DEFAULT_CSS = """
     TargetScreen Select { width: 100%; }
     TargetScreen .pair { height: auto; align-horizontal: left; }
     TargetScreen .pair > Vertical { width: 1fr; height: auto; }
     TargetScreen #current { color: $text-muted; height: auto; }
     TargetScreen Checkbox { margin-top: 1; }
     """
-    )
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="target.cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="target.save", tooltip="Save the target"),
-    ]
+
+    class Current(Message):
+        """The target already set for the fields as they are (``found``: id, value, version;
+        None: none yet), and ``words`` saying so."""
+
+        def __init__(self, found: tuple[int, int, int] | None, words: str) -> None:
+            super().__init__()
+            self.found, self.words = found, words
 
     def __init__(self, team, period, line) -> None:
         super().__init__()
-        self.team, self.period = team, period
+        self.period = period
         board = team.board
         below = set(board.visible()) - {team.viewer_id}
         self.people = [p for p in board.people if p.id in below]
@@ -109,10 +108,8 @@ class TargetScreen(InlineRefusal, ModalScreen[str | None]):
                 with Vertical():
                     yield Checkbox("Spread over months", id="spread")
             yield Static("", id="current")
-            yield Static("", id="error", classes="error")
-            with Horizontal():
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+            yield self.error_line()
+            yield self.buttons()
 
     def on_mount(self) -> None:
         self.query_one("#value", Input).focus()
@@ -152,31 +149,28 @@ class TargetScreen(InlineRefusal, ModalScreen[str | None]):
         from salestui.kernel.periods import parse_period
         from salestui.services.targets import shown
 
-        ctx = self.app.ctx
+        ctx = self.ctx
         try:
             period = parse_period(period_text, ctx.now().date())
         except DomainError as error:
-            self.app.call_from_thread(self._show_current, None, str(error))
+            self.post_message(self.Current(None, str(error)))
             return
         if scope != "company" and who is None:
-            self.app.call_from_thread(self._show_current, None, f"choose the {scope}")
+            self.post_message(self.Current(None, f"choose the {scope}"))
             return
         found = ctx.read(target_row, scope, who, period.kind, period.start, metric)
         if found is None:
             words = f"no {metric.replace('_', ' ')} target for {period.label} yet: saving sets it"
         else:
             words = f"now {shown(metric, found[1])} for {period.label}: saving changes it"
-        self.app.call_from_thread(self._show_current, found, words)
+        self.post_message(self.Current(found, words))
 
-    def _show_current(self, found, words: str) -> None:
-        self.existing = found
-        self.query_one("#current", Static).update(words)
+    def on_target_screen_current(self, event: Current) -> None:
+        self.existing = event.found
+        self.query_one("#current", Static).update(event.words)
 
     # ---- saving -----------------------------------------------------------------------------
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#save")
-    def action_save(self) -> None:
-        self.query_one("#error", Static).update("")
+    def save(self) -> None:
         scope, who, period, metric = self._fields()
         self._save(
             scope,
@@ -188,15 +182,11 @@ class TargetScreen(InlineRefusal, ModalScreen[str | None]):
             self.existing,
         )
 
-    @on(Button.Pressed, "#cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @work(thread=True, exclusive=True, group="target-save", exit_on_error=False)
     def _save(self, scope, who, period, metric, value, spread, existing) -> None:
         from salestui.services.targets import set_target
 
-        ctx = self.app.ctx
+        ctx = self.ctx
         message = ctx.write(
             set_target,
             ctx.user,
@@ -209,4 +199,4 @@ class TargetScreen(InlineRefusal, ModalScreen[str | None]):
             spread=spread,
             now=ctx.now(),
         )
-        self.app.call_from_thread(self.dismiss, message)
+        self.post_message(self.Saved(message))

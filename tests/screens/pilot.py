@@ -3,11 +3,15 @@ the fixtures' NOW, let the thread workers finish, press keys, read the rows back
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from datetime import timedelta
+
+from sqlmodel import Session, select
 
 from salestui.app import SalestuiApp
 from salestui.context import AppContext
 from salestui.db.engine import make_engine, open_database
+from salestui.db.tables import Opportunity, Person
+from tests import fixtures
 from tests.fixtures import NOW
 
 SIZE = (120, 40)
@@ -58,6 +62,31 @@ def pressing(*keys: str, steady_caret: bool = True):
             await settle(pilot)
 
     return run_before
+
+
+def add_prospects(db: str, n: int) -> None:
+    """``n`` more Prospect deals of rep_li, 13 days in the stage, for a column longer than its
+    first page; pairs share a moment, so the id must break the tie in the order."""
+    engine = make_engine(db)
+    with Session(engine) as s:
+        li = s.exec(select(Person).where(Person.login == "rep_li")).one()
+        for i in range(n):
+            entered = fixtures.days_ago(13) + timedelta(hours=3 * (i // 2))
+            s.add(
+                Opportunity(
+                    customer_id=1,
+                    owner_id=li.id,
+                    title=f"Bulk deal {i:02d}",
+                    amount_minor=(1_000 + i) * 100,
+                    expected_close=fixtures.TODAY + timedelta(days=30),
+                    stage="Prospect",
+                    probability=10,
+                    created_at=entered,
+                    stage_entered_at=entered,
+                )
+            )
+        s.commit()
+    engine.dispose()
 
 
 def read(db: str, statement) -> list:

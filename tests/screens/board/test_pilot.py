@@ -7,7 +7,7 @@ row (or writes when it should not) is the failure these tests are here to catch.
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 from rich.console import Console
@@ -20,7 +20,7 @@ from salestui.screens.board.deal_forms import DealDetailScreen, DealFormScreen, 
 from salestui.screens.board.screen import FIRST_PAGE, BoardScreen
 from salestui.screens.common.keys import KeysScreen
 from tests import fixtures
-from tests.screens.pilot import SIZE, make_app, press, read, settle
+from tests.screens.pilot import SIZE, add_prospects, make_app, press, read, settle
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
@@ -143,27 +143,7 @@ async def test_rep_with_empty_first_column_starts_on_own_deal(seeded_db):
 
 
 async def test_j_scrolls_a_long_column_fetching_more_pages(seeded_db):
-    engine = make_engine(seeded_db)
-    with Session(engine) as s:
-        li = s.exec(select(Person).where(Person.login == "rep_li")).one()
-        for i in range(60):
-            # Pairs share a moment, so the id must break the tie in the order.
-            entered = fixtures.days_ago(13) + timedelta(hours=3 * (i // 2))
-            s.add(
-                Opportunity(
-                    customer_id=1,
-                    owner_id=li.id,
-                    title=f"Bulk deal {i:02d}",
-                    amount_minor=(1_000 + i) * 100,
-                    expected_close=fixtures.TODAY + timedelta(days=30),
-                    stage="Prospect",
-                    probability=10,
-                    created_at=entered,
-                    stage_entered_at=entered,
-                )
-            )
-        s.commit()
-    engine.dispose()
+    add_prospects(seeded_db, 60)
     every = read(
         seeded_db,
         select(Opportunity.id)
