@@ -48,7 +48,8 @@ def _utc_now() -> datetime:
 @dataclass
 class AppContext:
     """``database`` is an opened engine, or the path/URL of a database already checked by
-    ``salestui.db.engine.check_database`` — then SQLAlchemy loads only when first needed."""
+    ``salestui.db.engine.check_database`` — then SQLAlchemy loads only when first needed (the
+    board's opening read goes without it, see :meth:`read_light`)."""
 
     database: Engine | str
     user: str
@@ -56,32 +57,42 @@ class AppContext:
     # the opening screen's data, read while the app starts (salestui.runtime.startup)
     prefetch: Future | None = field(default=None, repr=False, compare=False)
 
+    _engine: Engine | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def engine(self) -> Engine:
-        if isinstance(self.database, str):
-            from salestui.db.engine import make_engine
+        """The database's engine, made on first use (``database`` keeps what was given)."""
+        if self._engine is None:
+            if isinstance(self.database, str):
+                from salestui.db.engine import make_engine
 
-            self.database = make_engine(self.database)
-        return self.database
+                self._engine = make_engine(self.database)
+            else:
+                self._engine = self.database
+        return self._engine
 
     def now(self) -> datetime:
         return self.clock()
 
     def read(self, query: Callable[..., T], *args, **kwargs) -> T:
-        """Run a read-only query function of ``salestui.db.queries`` on a fresh connection.
+        """Run a read-only query function of ``salestui.db.queries`` on a fresh SQLAlchemy Core
+        connection (never an ORM session: reads need none)."""
+        with self.engine.connect() as connection:
+            return query(connection, *args, **kwargs)
 
-        On SQLite a plain stdlib connection (the first frame should not wait for SQLAlchemy to
-        import); elsewhere a Core connection. Never an ORM session: reads need none.
-        """
+    def read_light(self, query: Callable[..., T], *args, **kwargs) -> T:
+        """:meth:`read` through the stdlib ``sqlite3`` driver on a SQLite file, through Core
+        elsewhere: for the board's opening read and its pages only, which would otherwise wait
+        for SQLAlchemy to import before the first frame (figures in
+        ``salestui.db.queries.executor``)."""
         from salestui.runtime.reads import sqlite_path
 
         path = sqlite_path(self.database)
-        if path is not None:
-            from salestui.db.queries.executor import LiteConnection
+        if path is None:
+            return self.read(query, *args, **kwargs)
+        from salestui.db.queries.executor import LiteConnection
 
-            with LiteConnection(path) as connection:
-                return query(connection, *args, **kwargs)
-        with self.engine.connect() as connection:
+        with LiteConnection(path) as connection:
             return query(connection, *args, **kwargs)
 
     def submit_reads(

@@ -167,7 +167,10 @@ def load_problems(
     cp, cp_n = unanswered_complaints(conn, scope.owners, now, COMPLAINT_RESPONSE_HOURS, limit)
     q0 = quarter_start(now.date())
     elapsed = share_elapsed(q0, add_months(q0, 3), now.date())
-    gaps = region_gaps(region_attainment(conn, scope.owners, q0, now), elapsed)
+    regions = region_attainment(conn, scope.owners, q0, now)
+    gaps = region_gaps(
+        [(r.region, int(r.won_minor), int(r.target_minor)) for r in regions], elapsed
+    )
     from salestui.actions.inbox import customer_warnings
 
     customer = (
@@ -209,21 +212,25 @@ def load_customer_problems(
 def load_snapshot(conn, login: str) -> Snapshot | None:
     from salestui.db.queries.executor import first
 
-    row = first(conn, "SELECT value FROM setting WHERE key = :k", {"k": snapshot_key(login)})
-    return Snapshot.from_json(row[0] if row else None)
+    row = first(
+        conn, "SELECT value AS value FROM setting WHERE key = :k", {"k": snapshot_key(login)}
+    )
+    return Snapshot.from_json(row.value if row else None)
 
 
 def load_changes(conn, scope: Scope, now: datetime, kpis: list[Kpi], forecast: Forecast) -> Changes:
-    from salestui.db.queries.board import _as_datetime
+    from salestui.db.queries.moments import aware
     from salestui.db.queries.review import close_date_slips, deals_moved_since
     from salestui.review.changes import changes_since
 
     snap = load_snapshot(conn, scope.login)
     since = changes_since(now, snap)
     moved = deals_moved_since(conn, scope.owners, since)
-    moves = [r[:6] for r in moved]
-    new_deals = [(r[0], r[1], r[2], int(r[3])) for r in moved if _as_datetime(r[6]) > since]
-    slips = close_date_slips(conn, scope.owners, since)
+    moves = [(r.id, r.title, r.owner, r.amount_minor, r.stage_then, r.stage) for r in moved]
+    new_deals = [
+        (r.id, r.title, r.owner, int(r.amount_minor)) for r in moved if aware(r.created_at) > since
+    ]
+    slips = [(r.id, r.title, r.old, r.new) for r in close_date_slips(conn, scope.owners, since)]
     big = int(scope.settings.get("review.big_deal_minor", 500_000 * 100) or 0)
     return build_changes(
         now,

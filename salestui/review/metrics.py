@@ -10,12 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from salestui.kernel.domain import LOST, OPEN_STAGES, WON
+from salestui.kernel.domain import OPEN_STAGES, STAGE_BIT, WON
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 FUNNEL_STAGES: tuple[str, ...] = OPEN_STAGES + (WON,)
-# One bit per stage, as the SQL aggregate builds the mask of the stages a deal ever entered.
-STAGE_BIT: dict[str, int] = {s: 1 << i for i, s in enumerate(OPEN_STAGES + (WON, LOST))}
 
 
 # --- weeks and periods ---------------------------------------------------------------------------
