@@ -65,8 +65,6 @@ def _row_class(columns: tuple[str, ...]) -> type:
 class LiteConnection:
     """A plain ``sqlite3`` connection with the engine's pragmas: the board's raw read path."""
 
-    dialect_name = "sqlite"
-
     def __init__(self, path: str) -> None:
         self.raw = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         self.raw.execute("PRAGMA foreign_keys=ON")

@@ -60,11 +60,6 @@ def all_regions(session: Session) -> list[RegionRow]:
     return [RegionRow(r.id, r.name, r.region_class) for r in found]
 
 
-def customer_name(session: Session, customer_id: int) -> str | None:
-    row = first(session, "SELECT name AS name FROM customer WHERE id = :id", {"id": customer_id})
-    return row.name if row else None
-
-
 def customer_name_starting(session: Session, prefix: str) -> str | None:
     """The first customer name (alphabetically) that starts with ``prefix``, ignoring case."""
     row = first(
