@@ -1,16 +1,17 @@
 """How a query function runs its SQL and what it gets back: named rows, whatever the driver.
 
-Every read runs through SQLAlchemy Core (``text()`` with ``:name`` parameters) on the
-connection it is given: a Core Connection, or an ORM Session from the services and tests. A
+Reads run through SQLAlchemy Core (``text()`` with ``:name`` parameters) on the connection they
+are given, a Core Connection or an ORM Session (services, tests), except on the raw path below. A
 list or tuple parameter is an IN-list, bound with ``bindparam(expanding=True)`` (written
 ``col IN :name`` in the SQL); datetimes are bound as stored moments (see ``moments``).
 
-One raw path remains: :class:`LiteConnection`, the stdlib ``sqlite3`` driver, for the board's
-opening read and its pages (``AppContext.read_light``). The board benchmark measured the first
-frame with that read through SQLAlchemy Core instead: importing SQLAlchemy before the first frame
-cost about 0.04 s of a 0.24 s start (compiled bytecode) and 0.15 s of a 0.65 s start (compiling
-every start). Its rows are named as well, and :func:`_expand_lite` is the one place a list is
-spread into placeholders for it.
+The raw path: :class:`LiteConnection`, the stdlib ``sqlite3`` driver, kept where the benchmarks
+show it pays. (1) The board's opening read and its pages (``AppContext.read_light``): with that
+read through Core, SQLAlchemy's import lands before the first frame, which then took 3.46× the
+floor app instead of 2.07× (1,000,000 deals, compiled bytecode; 2.87× instead of 1.44× compiling
+every start; ``bench_board.py``'s child, medians of 9 on a busy machine). (2) The per-customer
+scans in worker processes (:func:`read_file`, figures there). Its rows are named as well, and
+:func:`_expand_lite` is the one place a list is spread into placeholders for it.
 """
 
 from __future__ import annotations
@@ -189,16 +190,16 @@ def table(conn: Session, sql: str, params: dict | None = None) -> Table:
     return Table(tuple(result.keys()), [tuple(r) for r in result])
 
 
-_engines: dict[str, Any] = {}
-
-
 def read_file(path: str, query, *args) -> Any:
-    """Run a query function on a connection to a SQLite file (what a worker process of
-    ``AppContext.submit_reads`` runs); the process keeps one engine per file."""
-    engine = _engines.get(path)
-    if engine is None:
-        from salestui.db.engine import make_engine
+    """Run a query function on its own raw ``sqlite3`` connection to a SQLite file: what a worker
+    process of ``AppContext.submit_reads`` runs, for the per-customer scans of a large file.
 
-        engine = _engines[path] = make_engine(path)
-    with engine.connect() as connection:
+    Raw, because there SQLAlchemy costs more than a few percent (1,000,000-deal demo, 125,000
+    customers, the same query functions on both connections, medians of 3 on a busy machine):
+    the tiers' two reads 2.36 s raw against 3.12 s through Core (+32 %: a Row built for each of
+    125,000 rows), all seven 10.06 s against 10.62 s (+6 %), and each worker process would
+    import SQLAlchemy before its first read. The review and team aggregates, whose rows are few,
+    measured the same on both (12.67 s Core against 13.07 s raw) and go through Core.
+    """
+    with LiteConnection(path) as connection:
         return query(connection, *args)

@@ -184,7 +184,7 @@ def load_detail(
         invoices=invoices,
         collection_rate=invoice_collection_rate(invoices, today),
         complaints=complaints,
-        nps=nps_of([int(s) for _, s in detail.nps]),
+        nps=nps_of([int(a.score) for a in detail.nps]),
         cross_sell=cross_sell(evidence.similar, evidence.products),
         similar=evidence.similar,
         warnings=customer_warnings(

@@ -1,6 +1,7 @@
 """Where reads run side by side: a small thread pool, and worker processes for scans of a large
 SQLite file (SQLite's memory accounting takes one lock per process, so threads of one process scan
-in turn while processes scan side by side). Both pools start on first use and stop at exit.
+in turn while processes scan side by side). Both pools start on first use and stop at exit. A
+worker process reads through the stdlib driver (``salestui.db.queries.executor.read_file``).
 """
 
 from __future__ import annotations

@@ -126,3 +126,22 @@ def test_a_moment_matches_the_stored_instant_in_any_zone(conn, moment):
     # deals 3 and 5 entered before 10:00 UTC on the 20th; deal 2 half a second after
     before = "SELECT id AS id FROM deal WHERE at < :t ORDER BY id"
     assert ids(conn, before, {"t": moment}) == [3, 5]
+
+
+def test_the_boards_opening_read_runs_without_sqlalchemy(seeded_db):
+    """The raw path exists for this alone (figures in the executor's docstring): a SQLite file
+    already current gives the board's opening data with SQLAlchemy not even imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from salestui.board.load import opening_board\n"
+        "from salestui.context import AppContext\n"
+        "from salestui.db.engine import check_database\n"
+        f"viewer, data = opening_board(AppContext(check_database({seeded_db!r}), 'boss'))\n"
+        "assert data.total.count > 0 and viewer.person is not None\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'sqlmodel')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
