@@ -3,11 +3,12 @@ since — from the audit log's old values, in one transaction."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, select
 
+from salestui.db.queries.moments import aware
 from salestui.db.tables import Approval, AuditLog, StageChange
 from salestui.kernel.dates import local, utc_now
 from salestui.kernel.errors import DomainError
@@ -31,15 +32,12 @@ def _typed(field: str, raw: str | None):
     if raw is None:
         return None
     value = _TYPES.get(field, str)(raw)
-    if isinstance(value, datetime) and value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value
+    return aware(value) if isinstance(value, datetime) else value
 
 
 def _same(a, b) -> bool:
     if isinstance(a, datetime) and isinstance(b, datetime):
-        a = a if a.tzinfo else a.replace(tzinfo=UTC)
-        b = b if b.tzinfo else b.replace(tzinfo=UTC)
+        return aware(a) == aware(b)
     return a == b
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from itertools import repeat
 from operator import itemgetter
 
@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from salestui.db import tables as t
+from salestui.db.queries.moments import aware
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import as_text
 
@@ -281,8 +282,7 @@ def typed(table_name: str, column: str, raw: str | None):
     if isinstance(col_type, Boolean):
         return raw == "1"
     if isinstance(col_type, DateTime):
-        moment = datetime.fromisoformat(raw)
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return aware(raw)
     if isinstance(col_type, Date):
         return date.fromisoformat(raw)
     if isinstance(col_type, Integer):
@@ -292,8 +292,7 @@ def typed(table_name: str, column: str, raw: str | None):
 
 def same(a, b) -> bool:
     if isinstance(a, datetime) and isinstance(b, datetime):
-        a = a if a.tzinfo else a.replace(tzinfo=UTC)
-        b = b if b.tzinfo else b.replace(tzinfo=UTC)
+        return aware(a) == aware(b)
     return a == b
 
 
