@@ -82,9 +82,9 @@ class AppContext:
 
     def read_light(self, query: Callable[..., T], *args, **kwargs) -> T:
         """:meth:`read` through the stdlib ``sqlite3`` driver on a SQLite file, through Core
-        elsewhere: for the board's opening read and its pages only, which would otherwise wait
-        for SQLAlchemy to import before the first frame (figures in
-        ``salestui.db.queries.executor``)."""
+        elsewhere: where the benchmarks show it pays (figures in ``salestui.db.queries.executor``)
+        — the board's opening read and its pages, which would otherwise wait for SQLAlchemy to
+        import before the first frame, and the per-customer scans."""
         from salestui.runtime.reads import sqlite_path
 
         path = sqlite_path(self.database)
@@ -96,7 +96,7 @@ class AppContext:
             return query(connection, *args, **kwargs)
 
     def submit_reads(
-        self, queries: Sequence[Callable], *args, processes: bool = False
+        self, queries: Sequence[Callable], *args, processes: bool = False, light: bool = False
     ) -> list[Reading]:
         """Start read-only query functions at once, each on its own connection; ``.result()``
         of each waits for it.
@@ -105,11 +105,12 @@ class AppContext:
         SQLite's memory accounting takes one lock per process, so threads of one process scan
         in turn while processes scan side by side. Threads otherwise — on PostgreSQL the server
         does the work and a thread only waits. Where processes cannot be had, or die, the read
-        is done again here.
+        is done again here. Worker processes read through the stdlib driver; ``light=True``
+        makes the threads do so too (:meth:`read_light`), for the per-customer scans.
         """
         from salestui.runtime.reads import submit
 
-        return submit(self, queries, args, processes=processes)
+        return submit(self, queries, args, processes=processes, light=light)
 
     def write(self, service: Callable[..., T], *args, **kwargs) -> T:
         """Run a service (it commits or raises DomainError having written nothing)."""

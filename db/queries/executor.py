@@ -10,7 +10,8 @@ show it pays. (1) The board's opening read and its pages (``AppContext.read_ligh
 read through Core, SQLAlchemy's import lands before the first frame, which then took 3.46× the
 floor app instead of 2.07× (1,000,000 deals, compiled bytecode; 2.87× instead of 1.44× compiling
 every start; ``bench_board.py``'s child, medians of 9 on a busy machine). (2) The per-customer
-scans in worker processes (:func:`read_file`, figures there). Its rows are named as well, and
+scans: in worker processes (:func:`read_file`, figures there) and, on a smaller file, in threads
+(``submit_reads(light=True)``). Its rows are named as well, and
 :func:`_expand_lite` is the one place a list is spread into placeholders for it.
 """
 

@@ -106,9 +106,9 @@ class InputsReading:
         self.today = today
         rest = [p for p in INPUT_PARTS if p not in TIER_PARTS]
         rest.sort(key=lambda p: p.__name__ != "activity_aggregates")  # the longest scan first
-        big = ctx.read(order_rows) >= BIG_READ_ORDERS
+        big = ctx.read_light(order_rows) >= BIG_READ_ORDERS
         self.in_processes = big  # a large database: other big reads may go the same way
-        started = ctx.submit_reads([*TIER_PARTS, *rest], today, processes=big)
+        started = ctx.submit_reads([*TIER_PARTS, *rest], today, processes=big, light=True)
         self._readings = dict(zip([*TIER_PARTS, *rest], started, strict=True))
 
     def tiers(self) -> TierInputs:

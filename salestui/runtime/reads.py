@@ -88,8 +88,8 @@ def _thread_pool() -> ThreadPoolExecutor:
 class Reading:
     """One read started by :func:`submit`."""
 
-    def __init__(self, ctx, query: Callable, args: tuple, future: Future) -> None:
-        self.ctx, self.query, self.args, self.future = ctx, query, args, future
+    def __init__(self, read: Callable, query: Callable, args: tuple, future: Future) -> None:
+        self.read, self.query, self.args, self.future = read, query, args, future
 
     def result(self):
         from concurrent.futures.process import BrokenProcessPool
@@ -98,11 +98,14 @@ class Reading:
             return self.future.result()
         except BrokenProcessPool:  # a worker died (killed, out of memory): read it here
             _drop_process_pool()
-            return self.ctx.read(self.query, *self.args)
+            return self.read(self.query, *self.args)
 
 
-def submit(ctx, queries: Sequence[Callable], args: tuple, *, processes: bool) -> list[Reading]:
+def submit(
+    ctx, queries: Sequence[Callable], args: tuple, *, processes: bool, light: bool = False
+) -> list[Reading]:
     """See :meth:`salestui.context.AppContext.submit_reads`."""
+    read = ctx.read_light if light else ctx.read
     path = sqlite_path(ctx.database)
     if processes and path is not None and _cpus() > 1:
         from salestui.db.queries.executor import read_file
@@ -110,10 +113,10 @@ def submit(ctx, queries: Sequence[Callable], args: tuple, *, processes: bool) ->
         try:
             pool = _process_pool()
             return [
-                Reading(ctx, query, args, pool.submit(read_file, path, query, *args))
+                Reading(read, query, args, pool.submit(read_file, path, query, *args))
                 for query in queries
             ]
         except Exception:  # a pool that cannot start (no /dev/shm, a sandbox…)
             _drop_process_pool()
     pool = _thread_pool()
-    return [Reading(ctx, query, args, pool.submit(ctx.read, query, *args)) for query in queries]
+    return [Reading(read, query, args, pool.submit(read, query, *args)) for query in queries]
