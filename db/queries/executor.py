@@ -65,7 +65,7 @@ def _row_class(columns: tuple[str, ...]) -> type:
 
 
 class LiteConnection:
-    """A plain ``sqlite3`` connection with the engine's pragmas: the board's raw read path."""
+    """A plain ``sqlite3`` connection with the engine's pragmas: the raw read path (see above)."""
 
     def __init__(self, path: str) -> None:
         self.raw = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
@@ -101,7 +101,7 @@ def _is_list(value: Any) -> bool:
 
 
 def _expand_lite(sql: str, params: dict) -> tuple[str, dict]:
-    """The raw path's IN-lists: ``IN :ids`` with ids = (4, 7) becomes ``IN (:ids_0, :ids_1)``
+    """The raw path's IN-lists: ``IN :ids`` with ids = (4, 7) becomes ``IN (:ids__0, :ids__1)``
     (``IN ()`` when empty: SQLite takes an empty list, and nothing is in it)."""
     values: dict = {}
     for name, value in params.items():
