@@ -120,22 +120,38 @@ def _used(sql: str, params: dict) -> dict:
     return {k: v for k, v in params.items() if re.search(rf":{k}\b", sql)}
 
 
-def _statement(sql: str, params: dict, dialect_name: str):
-    """``sql`` as a Core ``text()`` with its lists expanding and its moments and days typed."""
+def _kind(value: Any) -> str:
+    if _is_list(value):
+        return "list"
+    if isinstance(value, datetime):
+        return "moment"
+    return "day" if isinstance(value, date) else ""
+
+
+@lru_cache(maxsize=512)
+def _text(sql: str, kinds: tuple[tuple[str, str], ...]):
+    """``sql`` as a Core ``text()`` with its lists expanding and its moments and days typed
+    (made once per statement and kinds of parameters)."""
     from sqlalchemy import Date, DateTime, bindparam, text
 
-    binds, values = [], {}
-    for name, value in params.items():
-        if _is_list(value):
-            binds.append(bindparam(name, expanding=True))
-            value = [_core_value(v, dialect_name) for v in value]
-        elif isinstance(value, datetime):
-            binds.append(bindparam(name, type_=DateTime(timezone=True)))
-        elif isinstance(value, date):
-            binds.append(bindparam(name, type_=Date()))
-        values[name] = _core_value(value, dialect_name)
+    types = {"moment": DateTime(timezone=True), "day": Date()}
+    binds = [
+        bindparam(name, expanding=True) if kind == "list" else bindparam(name, type_=types[kind])
+        for name, kind in kinds
+        if kind
+    ]
     stmt = text(sql)
-    return (stmt.bindparams(*binds) if binds else stmt), values
+    return stmt.bindparams(*binds) if binds else stmt
+
+
+def _statement(sql: str, params: dict, dialect_name: str):
+    values = {
+        name: [_core_value(v, dialect_name) for v in value]
+        if _is_list(value)
+        else _core_value(value, dialect_name)
+        for name, value in params.items()
+    }
+    return _text(sql, tuple((name, _kind(value)) for name, value in params.items())), values
 
 
 def _core_value(value: Any, dialect_name: str) -> Any:
@@ -196,11 +212,11 @@ def read_file(path: str, query, *args) -> Any:
     process of ``AppContext.submit_reads`` runs, for the per-customer scans of a large file.
 
     Raw, because there SQLAlchemy costs more than a few percent (1,000,000-deal demo, 125,000
-    customers, the same query functions on both connections, medians of 3 on a busy machine):
-    the tiers' two reads 2.36 s raw against 3.12 s through Core (+32 %: a Row built for each of
-    125,000 rows), all seven 10.06 s against 10.62 s (+6 %), and each worker process would
-    import SQLAlchemy before its first read. The review and team aggregates, whose rows are few,
-    measured the same on both (12.67 s Core against 13.07 s raw) and go through Core.
+    customers, the same query functions on both connections, medians of 3 on a busy machine, two
+    runs): the tiers' two reads 2.36 and 1.83 s raw against 3.12 and 2.50 s through Core (+32 %,
+    +36 %: a Row built for each of 125,000 rows), all seven +6 % and +2 %; and each worker process
+    would import SQLAlchemy before its first read. The review and team aggregates, whose rows are
+    few, measured the same on both (12.67 s Core against 13.07 s raw) and go through Core.
     """
     with LiteConnection(path) as connection:
         return query(connection, *args)
