@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -76,20 +77,30 @@ class AppContext:
 
     def read(self, query: Callable[..., T], *args, **kwargs) -> T:
         """Run a read-only query function of ``salestui.db.queries`` on a fresh SQLAlchemy Core
-        connection (never an ORM session: reads need none)."""
+        connection (never an ORM session: reads need none).
+
+        Except that a read never pays for SQLAlchemy's import: on a SQLite file, until something
+        has loaded SQLAlchemy (a write, the board's warm-up after its first frame), the read goes
+        through the stdlib driver (:meth:`read_light`). The opening screen's reads are such
+        reads; through Core they waited for the import (figures in
+        ``salestui.db.queries.executor``). Both drivers give the same named rows.
+        """
+        if "sqlalchemy" not in sys.modules:
+            return self.read_light(query, *args, **kwargs)
         with self.engine.connect() as connection:
             return query(connection, *args, **kwargs)
 
     def read_light(self, query: Callable[..., T], *args, **kwargs) -> T:
-        """:meth:`read` through the stdlib ``sqlite3`` driver on a SQLite file, through Core
-        elsewhere: where the benchmarks show it pays (figures in ``salestui.db.queries.executor``)
-        — the board's opening read and its pages, which would otherwise wait for SQLAlchemy to
-        import before the first frame, and the per-customer scans."""
+        """A read through the stdlib ``sqlite3`` driver on a SQLite file, through Core elsewhere:
+        for the per-customer scans, where Core's rows cost more (figures in
+        ``salestui.db.queries.executor.read_file``), and for :meth:`read` before SQLAlchemy
+        has loaded."""
         from salestui.runtime.reads import sqlite_path
 
         path = sqlite_path(self.database)
         if path is None:
-            return self.read(query, *args, **kwargs)
+            with self.engine.connect() as connection:
+                return query(connection, *args, **kwargs)
         from salestui.db.queries.executor import LiteConnection
 
         with LiteConnection(path) as connection:

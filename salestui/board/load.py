@@ -75,7 +75,7 @@ def load_viewer(ctx: AppContext) -> Viewer:
             me, tuple(people), tuple(all_regions(session)), rules_from(settings_map(session))
         )
 
-    return ctx.read_light(_read)
+    return ctx.read(_read)
 
 
 def load_board(ctx: AppContext, viewer: Viewer, flt: BoardFilter, page_size: int) -> BoardData:
@@ -94,7 +94,7 @@ def load_board(ctx: AppContext, viewer: Viewer, flt: BoardFilter, page_size: int
         }
         return BoardData(totals, pipeline_total(totals), pages, closed, recent, now)
 
-    return ctx.read_light(_read)
+    return ctx.read(_read)
 
 
 FIRST_PAGE = 20  # cards per column on opening: more than any terminal shows
@@ -121,7 +121,7 @@ def load_totals(
         totals = tuple(stage_totals(session, flt, now, viewer.rules.stall_days))
         return totals, pipeline_total(totals)
 
-    return ctx.read_light(_read)
+    return ctx.read(_read)
 
 
 def load_page(
@@ -146,7 +146,7 @@ def load_page(
         )
         return with_credit_risk(session, cards, now.date())
 
-    return ctx.read_light(_read)
+    return ctx.read(_read)
 
 
 def why_stalled(card: DealCard, now: datetime, rules: Rules) -> list[str]:
