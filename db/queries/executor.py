@@ -6,12 +6,14 @@ list or tuple parameter is an IN-list, bound with ``bindparam(expanding=True)`` 
 ``col IN :name`` in the SQL); datetimes are bound as stored moments (see ``moments``).
 
 The raw path: :class:`LiteConnection`, the stdlib ``sqlite3`` driver, kept where the benchmarks
-show it pays. (1) The board's opening read and its pages (``AppContext.read_light``): with that
-read through Core, SQLAlchemy's import lands before the first frame, which then took 3.46× the
-floor app instead of 2.07× (1,000,000 deals, compiled bytecode; 2.87× instead of 1.44× compiling
-every start; ``bench_board.py``'s child, medians of 9 on a busy machine). (2) The per-customer
-scans: in worker processes (:func:`read_file`, figures there) and, on a smaller file, in threads
-(``submit_reads(light=True)``). Its rows are named as well, and
+show it pays. (1) Reads on a SQLite file before anything has loaded SQLAlchemy
+(``AppContext.read``): the board's opening read, and the first reads of any screen opened first.
+With the board's opening read through Core, SQLAlchemy's import landed before the first frame,
+which then took 3.46× the floor app instead of 2.07× (1,000,000 deals, compiled bytecode; 2.87×
+instead of 1.44× compiling every start; ``bench_board.py``'s child, medians of 9 on a busy
+machine); the first Core read in a process costs 0.3–0.45 s here with bytecode, 1.1–1.3 s
+compiling it. (2) The per-customer scans: in worker processes (:func:`read_file`, figures there)
+and, on a smaller file, in threads (``submit_reads(light=True)``). Its rows are named as well, and
 :func:`_expand_lite` is the one place a list is spread into placeholders for it.
 """
 
