@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -48,7 +49,8 @@ def _utc_now() -> datetime:
 @dataclass
 class AppContext:
     """``database`` is an opened engine, or the path/URL of a database already checked by
-    ``salestui.db.engine.check_database`` — then SQLAlchemy loads only when first needed."""
+    ``salestui.db.engine.check_database`` — then SQLAlchemy loads only when first needed (the
+    board's opening read goes without it, see :meth:`read_light`)."""
 
     database: Engine | str
     user: str
@@ -56,36 +58,56 @@ class AppContext:
     # the opening screen's data, read while the app starts (salestui.runtime.startup)
     prefetch: Future | None = field(default=None, repr=False, compare=False)
 
+    _engine: Engine | None = field(default=None, init=False, repr=False, compare=False)
+
     @property
     def engine(self) -> Engine:
-        if isinstance(self.database, str):
-            from salestui.db.engine import make_engine
+        """The database's engine, made on first use (``database`` keeps what was given)."""
+        if self._engine is None:
+            if isinstance(self.database, str):
+                from salestui.db.engine import make_engine
 
-            self.database = make_engine(self.database)
-        return self.database
+                self._engine = make_engine(self.database)
+            else:
+                self._engine = self.database
+        return self._engine
 
     def now(self) -> datetime:
         return self.clock()
 
     def read(self, query: Callable[..., T], *args, **kwargs) -> T:
-        """Run a read-only query function of ``salestui.db.queries`` on a fresh connection.
+        """Run a read-only query function of ``salestui.db.queries`` on a fresh SQLAlchemy Core
+        connection (never an ORM session: reads need none).
 
-        On SQLite a plain stdlib connection (the first frame should not wait for SQLAlchemy to
-        import); elsewhere a Core connection. Never an ORM session: reads need none.
+        Except that a read never pays for SQLAlchemy's import: on a SQLite file, until something
+        has loaded SQLAlchemy (a write, the board's warm-up after its first frame), the read goes
+        through the stdlib driver (:meth:`read_light`). The opening screen's reads are such
+        reads; through Core they waited for the import (figures in
+        ``salestui.db.queries.executor``). Both drivers give the same named rows.
         """
-        from salestui.runtime.reads import sqlite_path
-
-        path = sqlite_path(self.database)
-        if path is not None:
-            from salestui.db.queries.executor import LiteConnection
-
-            with LiteConnection(path) as connection:
-                return query(connection, *args, **kwargs)
+        if "sqlalchemy" not in sys.modules:
+            return self.read_light(query, *args, **kwargs)
         with self.engine.connect() as connection:
             return query(connection, *args, **kwargs)
 
+    def read_light(self, query: Callable[..., T], *args, **kwargs) -> T:
+        """A read through the stdlib ``sqlite3`` driver on a SQLite file, through Core elsewhere:
+        for the per-customer scans, where Core's rows cost more (figures in
+        ``salestui.db.queries.executor.read_file``), and for :meth:`read` before SQLAlchemy
+        has loaded."""
+        from salestui.runtime.reads import sqlite_path
+
+        path = sqlite_path(self.database)
+        if path is None:
+            with self.engine.connect() as connection:
+                return query(connection, *args, **kwargs)
+        from salestui.db.queries.executor import LiteConnection
+
+        with LiteConnection(path) as connection:
+            return query(connection, *args, **kwargs)
+
     def submit_reads(
-        self, queries: Sequence[Callable], *args, processes: bool = False
+        self, queries: Sequence[Callable], *args, processes: bool = False, light: bool = False
     ) -> list[Reading]:
         """Start read-only query functions at once, each on its own connection; ``.result()``
         of each waits for it.
@@ -94,11 +116,12 @@ class AppContext:
         SQLite's memory accounting takes one lock per process, so threads of one process scan
         in turn while processes scan side by side. Threads otherwise — on PostgreSQL the server
         does the work and a thread only waits. Where processes cannot be had, or die, the read
-        is done again here.
+        is done again here. Worker processes read through the stdlib driver; ``light=True``
+        makes the threads do so too (:meth:`read_light`), for the per-customer scans.
         """
         from salestui.runtime.reads import submit
 
-        return submit(self, queries, args, processes=processes)
+        return submit(self, queries, args, processes=processes, light=light)
 
     def write(self, service: Callable[..., T], *args, **kwargs) -> T:
         """Run a service (it commits or raises DomainError having written nothing)."""

@@ -9,6 +9,7 @@ SQLAlchemy Core inserts of Python values. Both paths write identical rows.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -51,10 +52,6 @@ class DemoSummary:
     complaints: int
     nps_answers: int
     action_items: int
-
-    @property
-    def total_rows(self) -> int:
-        return sum(v for v in vars(self).values() if isinstance(v, int))
 
 
 def build_demo(
@@ -177,13 +174,15 @@ def _write(conn: Connection, dbapi, table: Table, cols: dict, step: str, report:
         )
         cur = dbapi.cursor()
         # indexes are built once at the end: much faster than keeping them up to date row by row
-        indexes = cur.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-            "AND sql IS NOT NULL",
+        found = dbapi.cursor()
+        found.row_factory = sqlite3.Row
+        indexes = found.execute(
+            "SELECT name AS name, sql AS sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = ? AND sql IS NOT NULL",
             (table.name,),
         ).fetchall()
-        for name, _sql in indexes:
-            cur.execute(f"DROP INDEX {q(name)}")
+        for index in indexes:
+            cur.execute(f"DROP INDEX {q(index['name'])}")
     for lo in range(0, n, CHUNK):
         hi = min(n, lo + CHUNK)
         if dbapi is not None:
@@ -197,8 +196,8 @@ def _write(conn: Connection, dbapi, table: Table, cols: dict, step: str, report:
             )
         report(step, hi, n)
     if dbapi is not None:
-        for _name, sql in indexes:
-            cur.execute(sql)
+        for index in indexes:
+            cur.execute(index["sql"])
     return n
 
 

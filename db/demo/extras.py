@@ -11,7 +11,6 @@ from salestui.db.demo.sales import Deals, W
 from salestui.kernel.domain import LEAD_SOURCES, lead_grade
 
 GRADE_OF = obj([lead_grade(s) for s in range(101)])
-SLA_H = {"A": 2, "B": 24, "C": 120}
 COMPLAINTS = obj(
     [
         "Delivery late again", "发票错误", "Installation left unfinished", "设备故障，要求上门",

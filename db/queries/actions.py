@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from salestui.db.queries.board import _as_date, _as_datetime, naive_utc
-from salestui.db.queries.executor import Session, first, rows
-from salestui.db.queries.review import _in
+from salestui.db.queries.executor import Session, first, owned_by, rows
+from salestui.db.queries.moments import aware, day, midnight
 from salestui.kernel.domain import OPEN_STAGES
 from salestui.kernel.sla import breach_cutoffs
 
@@ -55,32 +54,35 @@ def open_items(
         p["until"] = until
         due = " AND a.due < :until"
     sql = (
-        "SELECT a.id, a.version, a.title, a.owner_id, p.login, p.display_name, a.due, a.status, "
-        f"a.priority, a.link_type, a.link_id, {_LINK_LABEL}, a.origin, a.warning_key, "
-        "a.created_by FROM action_item a JOIN person p ON p.id = a.owner_id "
+        "SELECT a.id AS id, a.version AS version, a.title AS title, a.owner_id AS owner_id, "
+        "p.login AS owner_login, p.display_name AS owner_name, a.due AS due, "
+        "a.status AS status, a.priority AS priority, a.link_type AS link_type, "
+        f"a.link_id AS link_id, {_LINK_LABEL} AS link_label, a.origin AS origin, "
+        "a.warning_key AS warning_key, a.created_by AS created_by "
+        "FROM action_item a JOIN person p ON p.id = a.owner_id "
         "WHERE a.status IN ('open', 'doing')"
         + due
-        + _in("a.owner_id", owners, p, "ow")
+        + owned_by("a.owner_id", owners, p)
         + " ORDER BY a.due, CASE a.priority WHEN 'high' THEN 0 WHEN 'normal' THEN 1 ELSE 2 END, "
         "a.id LIMIT :lim"
     )
     return [
         ItemRow(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            _as_date(r[6]),
-            r[7],
-            r[8],
-            r[9],
-            r[10],
-            r[11] or "",
-            r[12],
-            r[13],
-            r[14],
+            id=r.id,
+            version=r.version,
+            title=r.title,
+            owner_id=r.owner_id,
+            owner_login=r.owner_login,
+            owner_name=r.owner_name,
+            due=day(r.due),
+            status=r.status,
+            priority=r.priority,
+            link_type=r.link_type,
+            link_id=r.link_id,
+            link_label=r.link_label or "",
+            origin=r.origin,
+            warning_key=r.warning_key,
+            created_by=r.created_by,
         )
         for r in rows(conn, sql, p)
     ]
@@ -90,15 +92,18 @@ def open_warning_keys(conn: Session, keys: list[str]) -> set[str]:
     """Which of ``keys`` already carry an open item (one open item per warning)."""
     if not keys:
         return set()
-    p: dict = {}
     sql = (
-        "SELECT DISTINCT a.warning_key FROM action_item a WHERE a.status IN ('open', 'doing')"
-        + _in("a.warning_key", keys, p, "k")
+        "SELECT DISTINCT a.warning_key AS warning_key FROM action_item a "
+        "WHERE a.status IN ('open', 'doing') AND a.warning_key IN :keys"
     )
-    return {r[0] for r in rows(conn, sql, p)}
+    return {r.warning_key for r in rows(conn, sql, {"keys": tuple(keys)})}
 
 
 # --- live warnings ------------------------------------------------------------------------------
+
+
+def _count(conn: Session, source: str, params: dict) -> int:
+    return int(first(conn, f"SELECT COUNT(*) AS found {source}", params).found)
 
 
 @dataclass(frozen=True)
@@ -119,17 +124,29 @@ def stalled_deals(conn: Session, owners, now: datetime, stall_days: dict[str, in
     p: dict = {"lim": limit}
     cond = []
     for i, s in enumerate(OPEN_STAGES):
-        p[f"s{i}"], p[f"c{i}"] = s, naive_utc(now) - timedelta(days=stall_days[s] + 1)
+        p[f"s{i}"], p[f"c{i}"] = s, now - timedelta(days=stall_days[s] + 1)
         cond.append(f"(o.stage = :s{i} AND o.stage_entered_at <= :c{i})")
-    where = f"({' OR '.join(cond)})" + _in("o.owner_id", owners, p, "ow")
-    total = int(first(conn, f"SELECT COUNT(*) FROM opportunity o WHERE {where}", p)[0])
+    where = f"({' OR '.join(cond)})" + owned_by("o.owner_id", owners, p)
+    total = _count(conn, f"FROM opportunity o WHERE {where}", p)
     sql = (
-        "SELECT o.id, o.title, o.owner_id, pe.login, o.stage_entered_at, o.amount_minor, o.stage, "
-        "o.customer_id FROM opportunity o JOIN person pe ON pe.id = o.owner_id "
+        "SELECT o.id AS id, o.title AS title, o.owner_id AS owner_id, pe.login AS login, "
+        "o.stage_entered_at AS stage_entered_at, o.amount_minor AS amount_minor, "
+        "o.stage AS stage, o.customer_id AS customer_id "
+        "FROM opportunity o JOIN person pe ON pe.id = o.owner_id "
         f"WHERE {where} ORDER BY o.stage_entered_at, o.id LIMIT :lim"
     )
     found = [
-        WarningRow("stalled", r[0], r[1], r[2], r[3], _as_datetime(r[4]), int(r[5]), r[6], r[7])
+        WarningRow(
+            "stalled",
+            r.id,
+            r.title,
+            r.owner_id,
+            r.login,
+            aware(r.stage_entered_at),
+            int(r.amount_minor),
+            r.stage,
+            r.customer_id,
+        )
         for r in rows(conn, sql, p)
     ]
     return found, total
@@ -142,30 +159,31 @@ def sla_breaches(conn: Session, owners, now: datetime, hours: dict[str, int], li
     p: dict = {"lim": limit}
     cond = []
     for g, cutoff in breach_cutoffs(now, hours).items():
-        p[f"g{g}"], p[f"c{g}"] = g, naive_utc(cutoff)
+        p[f"g{g}"], p[f"c{g}"] = g, cutoff
         cond.append(f"(l.grade = :g{g} AND l.created_at < :c{g})")
     where = (
         "l.first_contact_at IS NULL AND l.status = 'new' AND ("
         + " OR ".join(cond)
         + ")"
-        + _in("l.owner_id", owners, p, "ow")
+        + owned_by("l.owner_id", owners, p)
     )
-    total = int(first(conn, f"SELECT COUNT(*) FROM lead l WHERE {where}", p)[0])
+    total = _count(conn, f"FROM lead l WHERE {where}", p)
     sql = (
-        "SELECT l.id, l.name, l.company, l.owner_id, pe.login, l.created_at, l.grade "
+        "SELECT l.id AS id, l.name AS name, l.company AS company, l.owner_id AS owner_id, "
+        "pe.login AS login, l.created_at AS created_at, l.grade AS grade "
         f"FROM lead l LEFT JOIN person pe ON pe.id = l.owner_id WHERE {where} "
         "ORDER BY l.created_at, l.id LIMIT :lim"
     )
     found = [
         WarningRow(
             "sla",
-            r[0],
-            f"{r[1]} ({r[2]})" if r[2] else r[1],
-            r[3],
-            r[4],
-            _as_datetime(r[5]),
+            r.id,
+            f"{r.name} ({r.company})" if r.company else r.name,
+            r.owner_id,
+            r.login,
+            aware(r.created_at),
             0,
-            r[6],
+            r.grade,
         )
         for r in rows(conn, sql, p)
     ]
@@ -175,49 +193,59 @@ def sla_breaches(conn: Session, owners, now: datetime, hours: dict[str, int], li
 def overdue_invoices(conn: Session, owners, today: date, limit=200):
     """Unpaid invoices past their due date, largest amount outstanding first, and their number."""
     p: dict = {"d": today, "lim": limit}
-    where = "s.due_date < :d AND s.paid_minor < s.amount_minor" + _in("c.owner_id", owners, p, "ow")
+    where = "s.due_date < :d AND s.paid_minor < s.amount_minor" + owned_by("c.owner_id", owners, p)
     base = f"FROM sales_order s JOIN customer c ON c.id = s.customer_id WHERE {where}"
-    total = int(first(conn, f"SELECT COUNT(*) {base}", p)[0])
+    total = _count(conn, base, p)
     sql = (
-        "SELECT s.id, c.name, c.owner_id, pe.login, s.due_date, s.amount_minor - s.paid_minor, "
-        f"c.id {base.replace('WHERE', 'LEFT JOIN person pe ON pe.id = c.owner_id WHERE', 1)} "
+        "SELECT s.id AS id, c.name AS customer, c.owner_id AS owner_id, pe.login AS login, "
+        "s.due_date AS due_date, s.amount_minor - s.paid_minor AS open_minor, "
+        f"c.id AS customer_id "
+        f"{base.replace('WHERE', 'LEFT JOIN person pe ON pe.id = c.owner_id WHERE', 1)} "
         "ORDER BY s.amount_minor - s.paid_minor DESC, s.id LIMIT :lim"
     )
-    found = []
-    for r in rows(conn, sql, p):
-        due = _as_date(r[4])
-        found.append(
-            WarningRow(
-                "overdue",
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                datetime(due.year, due.month, due.day),
-                int(r[5]),
-                f"invoice #{r[0]}",
-                r[6],
-            )
+    found = [
+        WarningRow(
+            "overdue",
+            r.id,
+            r.customer,
+            r.owner_id,
+            r.login,
+            aware(midnight(day(r.due_date))),  # the day it fell due
+            int(r.open_minor),
+            f"invoice #{r.id}",
+            r.customer_id,
         )
+        for r in rows(conn, sql, p)
+    ]
     return found, total
 
 
 def unanswered_complaints(conn: Session, owners, now: datetime, hours: int = 48, limit=200):
     """Open complaints with no first response after ``hours``, oldest first."""
-    p: dict = {"c": naive_utc(now) - timedelta(hours=hours), "lim": limit}
-    where = "k.first_response_at IS NULL AND k.resolved_at IS NULL AND k.opened_at < :c" + _in(
-        "c.owner_id", owners, p, "ow"
+    p: dict = {"c": now - timedelta(hours=hours), "lim": limit}
+    where = "k.first_response_at IS NULL AND k.resolved_at IS NULL AND k.opened_at < :c" + owned_by(
+        "c.owner_id", owners, p
     )
     base = f"FROM complaint k JOIN customer c ON c.id = k.customer_id WHERE {where}"
-    total = int(first(conn, f"SELECT COUNT(*) {base}", p)[0])
+    total = _count(conn, base, p)
     sql = (
-        "SELECT k.id, c.name, c.owner_id, pe.login, k.opened_at, k.severity, k.category, c.id "
+        "SELECT k.id AS id, c.name AS customer, c.owner_id AS owner_id, pe.login AS login, "
+        "k.opened_at AS opened_at, k.severity AS severity, k.category AS category, "
+        "c.id AS customer_id "
         f"{base.replace('WHERE', 'LEFT JOIN person pe ON pe.id = c.owner_id WHERE', 1)} "
         "ORDER BY k.opened_at, k.id LIMIT :lim"
     )
     found = [
         WarningRow(
-            "complaint", r[0], r[1], r[2], r[3], _as_datetime(r[4]), 0, f"{r[5]} {r[6]}", r[7]
+            "complaint",
+            r.id,
+            r.customer,
+            r.owner_id,
+            r.login,
+            aware(r.opened_at),
+            0,
+            f"{r.severity} {r.category}",
+            r.customer_id,
         )
         for r in rows(conn, sql, p)
     ]
@@ -241,42 +269,37 @@ def live_keys(
         if len(parts) >= 2 and raw.isdigit():
             by_kind.setdefault(parts[0], []).append(int(raw))
     live: set[str] = set()
-    t = naive_utc(now)
     if ids := by_kind.get("stalled"):
-        p: dict = {}
+        p: dict = {"ids": tuple(ids)}
         cond = []
         for i, s in enumerate(OPEN_STAGES):
-            p[f"s{i}"], p[f"c{i}"] = s, t - timedelta(days=stall_days[s] + 1)
+            p[f"s{i}"], p[f"c{i}"] = s, now - timedelta(days=stall_days[s] + 1)
             cond.append(f"(o.stage = :s{i} AND o.stage_entered_at <= :c{i})")
-        sql = f"SELECT o.id FROM opportunity o WHERE ({' OR '.join(cond)})" + _in(
-            "o.id", ids, p, "i"
-        )
-        live |= {f"stalled:opportunity:{r[0]}" for r in rows(conn, sql, p)}
+        sql = f"SELECT o.id AS id FROM opportunity o WHERE ({' OR '.join(cond)}) AND o.id IN :ids"
+        live |= {f"stalled:opportunity:{r.id}" for r in rows(conn, sql, p)}
     if ids := by_kind.get("sla"):
-        p = {}
+        p = {"ids": tuple(ids)}
         cond = []
         for g, cutoff in breach_cutoffs(now, sla).items():
-            p[f"g{g}"], p[f"c{g}"] = g, naive_utc(cutoff)
+            p[f"g{g}"], p[f"c{g}"] = g, cutoff
             cond.append(f"(l.grade = :g{g} AND l.created_at < :c{g})")
         sql = (
-            "SELECT l.id FROM lead l WHERE l.first_contact_at IS NULL AND l.status = 'new' AND ("
-            + " OR ".join(cond)
-            + ")"
-            + _in("l.id", ids, p, "i")
+            "SELECT l.id AS id FROM lead l WHERE l.first_contact_at IS NULL "
+            f"AND l.status = 'new' AND ({' OR '.join(cond)}) AND l.id IN :ids"
         )
-        live |= {f"sla:lead:{r[0]}" for r in rows(conn, sql, p)}
+        live |= {f"sla:lead:{r.id}" for r in rows(conn, sql, p)}
     if ids := by_kind.get("overdue"):
-        p = {"d": now.date()}
+        p = {"d": now.date(), "ids": tuple(ids)}
         sql = (
-            "SELECT s.id FROM sales_order s WHERE s.due_date < :d "
-            "AND s.paid_minor < s.amount_minor" + _in("s.id", ids, p, "i")
+            "SELECT s.id AS id FROM sales_order s WHERE s.due_date < :d "
+            "AND s.paid_minor < s.amount_minor AND s.id IN :ids"
         )
-        live |= {f"overdue:{r[0]}" for r in rows(conn, sql, p)}
+        live |= {f"overdue:{r.id}" for r in rows(conn, sql, p)}
     if ids := by_kind.get("complaint"):
-        p = {"c": t - timedelta(hours=complaint_hours)}
+        p = {"c": now - timedelta(hours=complaint_hours), "ids": tuple(ids)}
         sql = (
-            "SELECT k.id FROM complaint k WHERE k.first_response_at IS NULL "
-            "AND k.resolved_at IS NULL AND k.opened_at < :c" + _in("k.id", ids, p, "i")
+            "SELECT k.id AS id FROM complaint k WHERE k.first_response_at IS NULL "
+            "AND k.resolved_at IS NULL AND k.opened_at < :c AND k.id IN :ids"
         )
-        live |= {f"complaint:{r[0]}" for r in rows(conn, sql, p)}
+        live |= {f"complaint:{r.id}" for r in rows(conn, sql, p)}
     return live  # health and churn keys are judged by the customer figures, in the core

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from salestui.db.queries.board import _as_datetime, naive_utc
 from salestui.db.queries.executor import Session, rows
+from salestui.db.queries.moments import aware
 
 
 @dataclass(frozen=True)
@@ -36,12 +36,15 @@ def audit_entries(
     params: dict = {}
     where: list[str] = []
     if since is not None:
-        params["since"] = naive_utc(since)
+        params["since"] = since
         where.append("at >= :since")
     if by_login is not None:
         params["by_login"] = by_login
         where.append("by_login = :by_login")
-    sql = "SELECT id, at, by_login, table_name, row_id, field, old, new, batch FROM audit_log"
+    sql = (
+        "SELECT id AS id, at AS at, by_login AS by_login, table_name AS table_name, "
+        "row_id AS row_id, field AS field, old AS old, new AS new, batch AS batch FROM audit_log"
+    )
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY at DESC, id DESC"
@@ -50,15 +53,15 @@ def audit_entries(
         sql += " LIMIT :limit"
     return [
         AuditEntry(
-            id=int(r[0]),
-            at=_as_datetime(r[1]),
-            by_login=r[2],
-            table_name=r[3],
-            row_id=int(r[4]),
-            field=r[5],
-            old=r[6],
-            new=r[7],
-            batch=r[8],
+            id=int(r.id),
+            at=aware(r.at),
+            by_login=r.by_login,
+            table_name=r.table_name,
+            row_id=int(r.row_id),
+            field=r.field,
+            old=r.old,
+            new=r.new,
+            batch=r.batch,
         )
         for r in rows(session, sql, params)
     ]

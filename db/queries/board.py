@@ -7,9 +7,10 @@ board needs SQLAlchemy Core only, not the ORM models: the first frame must not w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from salestui.db.queries.executor import Session, first, rows
+from salestui.db.queries.executor import Session, first, owned_by, rows
+from salestui.db.queries.moments import aware, day
 from salestui.kernel.domain import LATE_PAYMENT_HISTORY, OPEN_STAGES
 
 
@@ -55,29 +56,8 @@ class DealCard:
     credit_risk: bool = False
 
 
-def naive_utc(moment: datetime) -> datetime:
-    """Stored timestamps are UTC without an offset; compare against the same."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
-    return moment
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _where(flt: BoardFilter, params: dict) -> str:
     clauses: list[str] = []
-    if flt.owner_ids is not None:
-        if not flt.owner_ids:
-            return " AND 1 = 0"
-        names = []
-        for i, owner in enumerate(flt.owner_ids):
-            params[f"own{i}"] = owner
-            names.append(f":own{i}")
-        clauses.append(f"o.owner_id IN ({', '.join(names)})")
     if flt.region_id is not None:
         params["region_id"] = flt.region_id
         clauses.append("c.region_id = :region_id")
@@ -89,7 +69,7 @@ def _where(flt: BoardFilter, params: dict) -> str:
     if flt.text.strip():
         params["needle"] = f"%{flt.text.strip().lower()}%"
         clauses.append("(lower(o.title) LIKE :needle OR lower(c.name) LIKE :needle)")
-    return "".join(f" AND {c}" for c in clauses)
+    return owned_by("o.owner_id", flt.owner_ids, params) + "".join(f" AND {c}" for c in clauses)
 
 
 def _needs_customer(flt: BoardFilter) -> bool:
@@ -100,27 +80,27 @@ def stage_totals(
     session: Session, flt: BoardFilter, now: datetime, stall_days: dict[str, int]
 ) -> list[StageTotals]:
     """Count, amount, weighted amount and stalled count per open stage, in one aggregate."""
-    params: dict = {}
+    params: dict = {"stages": OPEN_STAGES}
     stalled_cases = []
     for i, stage in enumerate(OPEN_STAGES):
         params[f"s{i}"] = stage
         # Stalled when whole days in stage exceed the limit (as pipeline.is_stalled counts them):
         # at least limit + 1 full days ago.
-        params[f"cut{i}"] = naive_utc(now) - timedelta(days=stall_days[stage] + 1)
+        params[f"cut{i}"] = now - timedelta(days=stall_days[stage] + 1)
         stalled_cases.append(f"(o.stage = :s{i} AND o.stage_entered_at <= :cut{i})")
-    stage_names = ", ".join(f":s{i}" for i in range(len(OPEN_STAGES)))
     join = " JOIN customer c ON c.id = o.customer_id" if _needs_customer(flt) else ""
     sql = (
-        "SELECT o.stage, COUNT(*), COALESCE(SUM(o.amount_minor), 0), "
-        "COALESCE(SUM(o.amount_minor * o.probability), 0), "
-        f"COALESCE(SUM(CASE WHEN {' OR '.join(stalled_cases)} THEN 1 ELSE 0 END), 0) "
-        f"FROM opportunity o{join} WHERE o.stage IN ({stage_names})"
+        "SELECT o.stage AS stage, COUNT(*) AS deals, "
+        "COALESCE(SUM(o.amount_minor), 0) AS amount_minor, "
+        "COALESCE(SUM(o.amount_minor * o.probability), 0) AS weighted_x100, "
+        f"COALESCE(SUM(CASE WHEN {' OR '.join(stalled_cases)} THEN 1 ELSE 0 END), 0) AS stalled "
+        f"FROM opportunity o{join} WHERE o.stage IN :stages"
         + _where(flt, params)
         + " GROUP BY o.stage"
     )
-    found = {r[0]: r for r in rows(session, sql, params)}
+    found = {r.stage: r for r in rows(session, sql, params)}
     return [
-        StageTotals(s, int(r[1]), int(r[2]), int(r[3]), int(r[4]))
+        StageTotals(s, int(r.deals), int(r.amount_minor), int(r.weighted_x100), int(r.stalled))
         if (r := found.get(s))
         else StageTotals(s, 0, 0, 0, 0)
         for s in OPEN_STAGES
@@ -128,44 +108,36 @@ def stage_totals(
 
 
 _CARD_COLUMNS = (
-    "o.id, o.version, o.title, o.customer_id, c.name, o.owner_id, p.login, p.display_name, "
-    "o.stage, o.amount_minor, o.probability, o.stage_entered_at, o.expected_close, "
-    "o.last_activity_at, o.close_date_pushes, o.approval, o.closed_at, o.lost_reason"
+    "o.id AS id, o.version AS version, o.title AS title, o.customer_id AS customer_id, "
+    "c.name AS customer, o.owner_id AS owner_id, p.login AS owner_login, "
+    "p.display_name AS owner_name, o.stage AS stage, o.amount_minor AS amount_minor, "
+    "o.probability AS probability, o.stage_entered_at AS stage_entered_at, "
+    "o.expected_close AS expected_close, o.last_activity_at AS last_activity_at, "
+    "o.close_date_pushes AS close_date_pushes, o.approval AS approval, "
+    "o.closed_at AS closed_at, o.lost_reason AS lost_reason"
 )
-
-
-def _as_datetime(value) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return _aware(value)
-    return _aware(datetime.fromisoformat(str(value)))
-
-
-def _as_date(value) -> date:
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 def _card(r) -> DealCard:
     return DealCard(
-        id=r[0],
-        version=r[1],
-        title=r[2],
-        customer_id=r[3],
-        customer=r[4],
-        owner_id=r[5],
-        owner_login=r[6],
-        owner_name=r[7],
-        stage=r[8],
-        amount_minor=int(r[9]),
-        probability=int(r[10]),
-        stage_entered_at=_as_datetime(r[11]),
-        expected_close=_as_date(r[12]),
-        last_activity_at=_as_datetime(r[13]),
-        close_date_pushes=int(r[14]),
-        approval=r[15],
-        closed_at=_as_datetime(r[16]),
-        lost_reason=r[17],
+        id=r.id,
+        version=r.version,
+        title=r.title,
+        customer_id=r.customer_id,
+        customer=r.customer,
+        owner_id=r.owner_id,
+        owner_login=r.owner_login,
+        owner_name=r.owner_name,
+        stage=r.stage,
+        amount_minor=int(r.amount_minor),
+        probability=int(r.probability),
+        stage_entered_at=aware(r.stage_entered_at),
+        expected_close=day(r.expected_close),
+        last_activity_at=aware(r.last_activity_at),
+        close_date_pushes=int(r.close_date_pushes),
+        approval=r.approval,
+        closed_at=aware(r.closed_at),
+        lost_reason=r.lost_reason,
     )
 
 
@@ -187,12 +159,12 @@ def stage_page(
     where = "o.stage = :stage" + _where(flt, params)
     order = "o.stage_entered_at, o.id"
     if after is not None:
-        params["k_at"], params["k_id"] = naive_utc(after[0]), after[1]
+        params["k_at"], params["k_id"] = after
         where += (
             " AND (o.stage_entered_at > :k_at OR (o.stage_entered_at = :k_at AND o.id > :k_id))"
         )
     elif before is not None:
-        params["k_at"], params["k_id"] = naive_utc(before[0]), before[1]
+        params["k_at"], params["k_id"] = before
         where += (
             " AND (o.stage_entered_at < :k_at OR (o.stage_entered_at = :k_at AND o.id < :k_id))"
         )
@@ -219,16 +191,16 @@ def recent_closes(
     sums: dict[str, tuple[int, int]] = {}
     cards: list[DealCard] = []
     for stage in ("Won", "Lost"):
-        params: dict = {"since": naive_utc(since), "limit": int(limit), "stage": stage}
+        params: dict = {"since": since, "limit": int(limit), "stage": stage}
         where = "o.stage = :stage AND o.closed_at >= :since" + _where(flt, params)
         join = " JOIN customer c ON c.id = o.customer_id" if _needs_customer(flt) else ""
         agg = first(
             session,
-            "SELECT COUNT(*), COALESCE(SUM(o.amount_minor), 0) "
+            "SELECT COUNT(*) AS deals, COALESCE(SUM(o.amount_minor), 0) AS amount_minor "
             f"FROM opportunity o{join} WHERE {where}",
             params,
         )
-        sums[stage] = (int(agg[0]), int(agg[1])) if agg else (0, 0)
+        sums[stage] = (int(agg.deals), int(agg.amount_minor)) if agg else (0, 0)
         if limit > 0:
             sql = (
                 f"SELECT {_CARD_COLUMNS} FROM opportunity o "
@@ -245,20 +217,15 @@ def credit_risk_customers(session: Session, customer_ids: list[int], today: date
     ids = sorted(set(customer_ids))
     if not ids:
         return set()
-    params: dict = {"today": today, "late_n": LATE_PAYMENT_HISTORY}
-    names = []
-    for i, cid in enumerate(ids):
-        params[f"c{i}"] = cid
-        names.append(f":c{i}")
+    params: dict = {"today": today, "late_n": LATE_PAYMENT_HISTORY, "ids": tuple(ids)}
     sql = (
-        "SELECT customer_id FROM sales_order "
-        f"WHERE customer_id IN ({', '.join(names)}) "
+        "SELECT customer_id AS customer_id FROM sales_order WHERE customer_id IN :ids "
         "GROUP BY customer_id HAVING "
         "SUM(CASE WHEN due_date < :today AND paid_minor < amount_minor THEN 1 ELSE 0 END) > 0 "
         "OR SUM(CASE WHEN paid_date IS NOT NULL AND paid_date > due_date THEN 1 ELSE 0 END) "
         ">= :late_n"
     )
-    return {int(r[0]) for r in rows(session, sql, params)}
+    return {int(r.customer_id) for r in rows(session, sql, params)}
 
 
 def with_credit_risk(session: Session, cards: list[DealCard], today: date) -> list[DealCard]:
@@ -284,7 +251,7 @@ def data_version(session: Session) -> tuple[int, int]:
     """Changes anyone made, cheaply: the newest audit row and stage change ids."""
     row = first(
         session,
-        "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log), "
-        "(SELECT COALESCE(MAX(id), 0) FROM stage_change)",
+        "SELECT (SELECT COALESCE(MAX(id), 0) FROM audit_log) AS audit_id, "
+        "(SELECT COALESCE(MAX(id), 0) FROM stage_change) AS stage_change_id",
     )
-    return int(row[0]), int(row[1])
+    return int(row.audit_id), int(row.stage_change_id)

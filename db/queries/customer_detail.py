@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from salestui.db.queries.customers import year_before
-from salestui.db.queries.executor import Session, first, rows
+from salestui.db.queries.executor import Row, Session, first, rows
 
 
 @dataclass(frozen=True)
@@ -22,18 +22,21 @@ class CustomerDetail:
     owner: str
     region: str
     version: int
-    orders: list[tuple]  # (order_date, amount_minor), three years back
-    deals: list[tuple]  # (id, title, stage, amount_minor, expected_close, owner name)
-    invoices: list[tuple]  # (id, order_date, due_date, amount_minor, paid_minor, paid_date)
-    complaints: list[tuple]  # (id, category, severity, opened, first_response, resolved, summary)
-    nps: list[tuple]  # (answered_on, score)
+    orders: list[Row]  # order_date, amount_minor: three years back
+    deals: list[Row]  # id, title, stage, amount_minor, expected_close, owner
+    invoices: list[Row]  # id, order_date, due_date, amount_minor, paid_minor, paid_date
+    complaints: list[Row]  # id, category, severity, opened_at, first_response_at, resolved_at,
+    # summary
+    nps: list[Row]  # answered_on, score
 
 
 def customer_detail(session: Session, customer_id: int, today: date) -> CustomerDetail | None:
     head = first(
         session,
-        "SELECT c.id, c.name, c.industry, c.channel, c.size, c.owner_id, "
-        "COALESCE(p.login, ''), COALESCE(p.display_name, ''), COALESCE(r.name, ''), c.version "
+        "SELECT c.id AS id, c.name AS name, c.industry AS industry, c.channel AS channel, "
+        "c.size AS size, c.owner_id AS owner_id, COALESCE(p.login, '') AS owner_login, "
+        "COALESCE(p.display_name, '') AS owner, COALESCE(r.name, '') AS region, "
+        "c.version AS version "
         "FROM customer c LEFT JOIN person p ON p.id = c.owner_id "
         "LEFT JOIN region r ON r.id = c.region_id WHERE c.id = :id",
         {"id": customer_id},
@@ -44,15 +47,15 @@ def customer_detail(session: Session, customer_id: int, today: date) -> Customer
     cid = {"id": customer_id}
     orders = rows(
         session,
-        "SELECT order_date, amount_minor FROM sales_order "
+        "SELECT order_date AS order_date, amount_minor AS amount_minor FROM sales_order "
         "WHERE customer_id = :id AND order_date >= :since AND order_date <= :today "
         "ORDER BY order_date",
         {**cid, "since": since, "today": today},
     )
     deals = rows(
         session,
-        "SELECT o.id, o.title, o.stage, o.amount_minor, o.expected_close, p.display_name "
-        "FROM opportunity o JOIN person p ON p.id = o.owner_id "
+        "SELECT o.id AS id, o.title AS title, o.stage AS stage, o.amount_minor AS amount_minor, "
+        "o.expected_close AS expected_close, p.display_name AS owner FROM opportunity o JOIN person p ON p.id = o.owner_id "
         "WHERE o.customer_id = :id AND o.stage NOT IN ('Won', 'Lost') "
         "ORDER BY o.expected_close, o.id",
         cid,
@@ -60,24 +63,43 @@ def customer_detail(session: Session, customer_id: int, today: date) -> Customer
     # what is still owed, and the last year's invoices for the collection rate
     invoices = rows(
         session,
-        "SELECT id, order_date, due_date, amount_minor, paid_minor, paid_date FROM sales_order "
+        "SELECT id AS id, order_date AS order_date, due_date AS due_date, "
+        "amount_minor AS amount_minor, paid_minor AS paid_minor, paid_date AS paid_date "
+        "FROM sales_order "
         "WHERE customer_id = :id AND (paid_minor < amount_minor OR due_date > :y1) "
         "ORDER BY due_date DESC, id DESC",
         {**cid, "y1": year_before(today)},
     )
     complaints = rows(
         session,
-        "SELECT id, category, severity, opened_at, first_response_at, resolved_at, summary "
+        "SELECT id AS id, category AS category, severity AS severity, opened_at AS opened_at, "
+        "first_response_at AS first_response_at, resolved_at AS resolved_at, summary AS summary "
         "FROM complaint WHERE customer_id = :id ORDER BY opened_at DESC, id DESC",
         cid,
     )
     nps = rows(
         session,
-        "SELECT answered_on, score FROM nps_answer WHERE customer_id = :id "
+        "SELECT answered_on AS answered_on, score AS score FROM nps_answer WHERE customer_id = :id "
         "ORDER BY answered_on DESC, id DESC",
         cid,
     )
-    return CustomerDetail(*head, orders, deals, invoices, complaints, nps)
+    return CustomerDetail(
+        id=head.id,
+        name=head.name,
+        industry=head.industry,
+        channel=head.channel,
+        size=head.size,
+        owner_id=head.owner_id,
+        owner_login=head.owner_login,
+        owner=head.owner,
+        region=head.region,
+        version=head.version,
+        orders=orders,
+        deals=deals,
+        invoices=invoices,
+        complaints=complaints,
+        nps=nps,
+    )
 
 
 @dataclass(frozen=True)
@@ -86,7 +108,7 @@ class CrossSellEvidence:
     customer lacks, how many of them buy it."""
 
     similar: int
-    products: list[tuple]  # (product_id, name, product_line, buyers)
+    products: list[Row]  # product_id, name, product_line, buyers
 
 
 def cross_sell_evidence(session: Session, customer_id: int) -> CrossSellEvidence:
@@ -102,10 +124,11 @@ def cross_sell_evidence(session: Session, customer_id: int) -> CrossSellEvidence
         "WHERE c.industry = (SELECT industry FROM customer WHERE id = :id) "
         f"AND so.customer_id <> :id AND ol.quantity > 0 AND ol.product_id IN ({mine})"
     )
-    similar = first(session, f"SELECT COUNT(*) FROM ({peers}) peers", params)
+    similar = first(session, f"SELECT COUNT(*) AS peers FROM ({peers}) peers", params)
     found = rows(
         session,
-        "SELECT p.id, p.name, p.product_line, COUNT(DISTINCT so.customer_id) "
+        "SELECT p.id AS product_id, p.name AS name, p.product_line AS product_line, "
+        "COUNT(DISTINCT so.customer_id) AS buyers "
         "FROM sales_order so JOIN order_line ol ON ol.order_id = so.id "
         "JOIN product p ON p.id = ol.product_id "
         f"WHERE so.customer_id IN ({peers}) AND ol.quantity > 0 "
@@ -113,4 +136,4 @@ def cross_sell_evidence(session: Session, customer_id: int) -> CrossSellEvidence
         "GROUP BY p.id, p.name, p.product_line",
         params,
     )
-    return CrossSellEvidence(int(similar[0]) if similar else 0, found)
+    return CrossSellEvidence(int(similar.peers) if similar else 0, found)

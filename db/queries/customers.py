@@ -9,65 +9,10 @@ credit notes (orders of zero or negative amount); revenue is net of them and of 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from salestui.db.queries.executor import Session, dialect, rows
-
-CUSTOMER_COLUMNS = (
-    "customer_id",
-    "name",
-    "owner_id",
-    "owner",
-    "region_id",
-    "region",
-    "industry",
-    "version",
-)
-# What the tiers need (RFM, ABC, account tier, lifecycle, revenue change): the first read.
-ORDER_TIER_COLUMNS = (
-    "customer_id",
-    "orders_total",
-    "first_order",
-    "last_order",
-    "orders_12m",
-    "revenue_12m",
-    "orders_prev_12m",
-    "revenue_prev_12m",
-)
-# The rest of the order figures (churn, behaviour change, collections).
-ORDER_MORE_COLUMNS = (
-    "customer_id",
-    "orders_90d",
-    "orders_90_450d",
-    "orders_180d",
-    "revenue_180d",
-    "orders_180_540d",
-    "revenue_180_540d",
-    "receivable",
-    "overdue",
-    "due_12m",
-    "paid_on_due_12m",
-)
-ORDER_COLUMNS = ORDER_TIER_COLUMNS + ORDER_MORE_COLUMNS[1:]
-DEAL_COLUMNS = (
-    "customer_id",
-    "open_deals",
-    "open_pipeline",
-    "new_deals_90d",
-    "new_deals_180d",
-    "new_deals_365d",
-    "lost_to_competitor_12m",
-    "closed_deals_12m",
-)
-ACTIVITY_COLUMNS = (
-    "customer_id",
-    "activities_90d",
-    "activities_90_450d",
-    "competitor_mentions",
-    "activities_12m",
-)
-NPS_COLUMNS = ("customer_id", "nps_answers", "promoters", "detractors")
-COMPLAINT_COLUMNS = ("customer_id", "opened_at", "first_response_at", "resolved_at")
+from salestui.db.queries.executor import Session, Table, dialect, first, table
+from salestui.db.queries.moments import midnight
 
 # Words in an activity note that count as a competitor mention.
 COMPETITOR_WORDS = ("competitor", "竞争", "竞品", "对手")
@@ -75,20 +20,21 @@ COMPETITOR_WORDS = ("competitor", "竞争", "竞品", "对手")
 
 @dataclass(frozen=True)
 class CustomerInputs:
-    """The raw per-customer aggregates as of ``today``; columns as in the *_COLUMNS tuples.
+    """The raw per-customer aggregates as of ``today``, one :class:`Table` per read below, each
+    with a ``customer_id`` column and the columns its SQL names.
 
     Complaints are the 12-month complaint rows themselves (few), since "first response within
     48 hours" is interval arithmetic that portable SQL does not share.
     """
 
     today: date
-    customers: list[tuple]
-    orders: list[tuple]  # ORDER_TIER_COLUMNS
-    more_orders: list[tuple]  # ORDER_MORE_COLUMNS
-    deals: list[tuple]
-    activities: list[tuple]
-    nps: list[tuple]
-    complaints: list[tuple]
+    customers: Table
+    orders: Table  # lifetime and the two 12-month windows (the tiers' part)
+    more_orders: Table
+    deals: Table
+    activities: Table
+    nps: Table
+    complaints: Table
 
 
 @dataclass(frozen=True)
@@ -96,8 +42,8 @@ class TierInputs:
     """What the tiers alone need: a first read, a fraction of the whole."""
 
     today: date
-    customers: list[tuple]
-    orders: list[tuple]  # ORDER_TIER_COLUMNS
+    customers: Table
+    orders: Table
 
 
 def year_before(day: date) -> date:
@@ -106,10 +52,6 @@ def year_before(day: date) -> date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
-
-
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=UTC)
 
 
 def _windows(today: date) -> dict[str, date]:
@@ -126,8 +68,8 @@ def _windows(today: date) -> dict[str, date]:
 
 
 def _moments(today: date) -> dict[str, datetime]:
-    at = {k: _start_of(v) for k, v in _windows(today).items() if k != "today"}
-    at["now"] = _start_of(today + timedelta(days=1))
+    at = {k: midnight(v) for k, v in _windows(today).items() if k != "today"}
+    at["now"] = midnight(today + timedelta(days=1))
     return at
 
 
@@ -139,15 +81,16 @@ def _moments(today: date) -> dict[str, datetime]:
 
 def order_rows(session: Session) -> int:
     """About how many orders there are (the highest id: one index lookup, not a count)."""
-    found = rows(session, "SELECT COALESCE(MAX(id), 0) FROM sales_order")
-    return int(found[0][0])
+    return int(first(session, "SELECT COALESCE(MAX(id), 0) AS top FROM sales_order").top)
 
 
-def customer_rows(session: Session, today: date) -> list[tuple]:
-    return rows(
+def customer_rows(session: Session, today: date) -> Table:
+    return table(
         session,
-        "SELECT c.id, c.name, c.owner_id, COALESCE(p.display_name, ''), c.region_id, "
-        "COALESCE(r.name, ''), c.industry, c.version FROM customer c "
+        "SELECT c.id AS customer_id, c.name AS name, c.owner_id AS owner_id, "
+        "COALESCE(p.display_name, '') AS owner, c.region_id AS region_id, "
+        "COALESCE(r.name, '') AS region, c.industry AS industry, c.version AS version "
+        "FROM customer c "
         "LEFT JOIN person p ON p.id = c.owner_id LEFT JOIN region r ON r.id = c.region_id",
     )
 
@@ -156,98 +99,110 @@ def customer_rows(session: Session, today: date) -> list[tuple]:
 # SQLite (3.30+) and PostgreSQL share and SQLite runs faster than a CASE per aggregate.
 
 
-def order_aggregates(session: Session, today: date) -> list[tuple]:
-    """ORDER_TIER_COLUMNS: lifetime and the two 12-month windows."""
-    return rows(
+def order_aggregates(session: Session, today: date) -> Table:
+    """Lifetime and the two 12-month windows."""
+    return table(
         session,
-        "SELECT customer_id, COUNT(*) FILTER (WHERE amount_minor > 0), "
-        "MIN(order_date) FILTER (WHERE amount_minor > 0), "
-        "MAX(order_date) FILTER (WHERE amount_minor > 0), "
-        "COUNT(*) FILTER (WHERE order_date > :y1 AND amount_minor > 0), "
-        "SUM(amount_minor) FILTER (WHERE order_date > :y1), "
-        "COUNT(*) FILTER (WHERE order_date > :y2 AND order_date <= :y1 AND amount_minor > 0), "
+        "SELECT customer_id AS customer_id, "
+        "COUNT(*) FILTER (WHERE amount_minor > 0) AS orders_total, "
+        "MIN(order_date) FILTER (WHERE amount_minor > 0) AS first_order, "
+        "MAX(order_date) FILTER (WHERE amount_minor > 0) AS last_order, "
+        "COUNT(*) FILTER (WHERE order_date > :y1 AND amount_minor > 0) AS orders_12m, "
+        "SUM(amount_minor) FILTER (WHERE order_date > :y1) AS revenue_12m, "
+        "COUNT(*) FILTER (WHERE order_date > :y2 AND order_date <= :y1 AND amount_minor > 0) "
+        "AS orders_prev_12m, "
         "SUM(amount_minor) FILTER (WHERE order_date > :y2 AND order_date <= :y1) "
+        "AS revenue_prev_12m "
         "FROM sales_order WHERE order_date <= :today GROUP BY 1",
         _windows(today),
     )
 
 
-def more_order_aggregates(session: Session, today: date) -> list[tuple]:
-    """ORDER_MORE_COLUMNS: the 90/180-day windows against the customer's own past, what is
-    receivable and overdue, and what fell due in the last 12 months and was paid."""
-    return rows(
+def more_order_aggregates(session: Session, today: date) -> Table:
+    """The 90/180-day windows against the customer's own past, what is receivable and overdue,
+    and what fell due in the last 12 months and was paid."""
+    return table(
         session,
-        "SELECT customer_id, "
-        "COUNT(*) FILTER (WHERE order_date > :d90 AND amount_minor > 0), "
-        "COUNT(*) FILTER (WHERE order_date > :d450 AND order_date <= :d90 AND amount_minor > 0), "
-        "COUNT(*) FILTER (WHERE order_date > :d180 AND amount_minor > 0), "
-        "SUM(amount_minor) FILTER (WHERE order_date > :d180), "
-        "COUNT(*) FILTER (WHERE order_date > :d540 AND order_date <= :d180 AND amount_minor > 0), "
-        "SUM(amount_minor) FILTER (WHERE order_date > :d540 AND order_date <= :d180), "
-        "SUM(amount_minor - paid_minor) FILTER (WHERE paid_minor < amount_minor), "
+        "SELECT customer_id AS customer_id, "
+        "COUNT(*) FILTER (WHERE order_date > :d90 AND amount_minor > 0) AS orders_90d, "
+        "COUNT(*) FILTER (WHERE order_date > :d450 AND order_date <= :d90 AND amount_minor > 0) "
+        "AS orders_90_450d, "
+        "COUNT(*) FILTER (WHERE order_date > :d180 AND amount_minor > 0) AS orders_180d, "
+        "SUM(amount_minor) FILTER (WHERE order_date > :d180) AS revenue_180d, "
+        "COUNT(*) FILTER (WHERE order_date > :d540 AND order_date <= :d180 AND amount_minor > 0) "
+        "AS orders_180_540d, "
+        "SUM(amount_minor) FILTER (WHERE order_date > :d540 AND order_date <= :d180) "
+        "AS revenue_180_540d, "
+        "SUM(amount_minor - paid_minor) FILTER (WHERE paid_minor < amount_minor) AS receivable, "
         "SUM(amount_minor - paid_minor) FILTER (WHERE due_date < :today "
-        "AND paid_minor < amount_minor), "
+        "AND paid_minor < amount_minor) AS overdue, "
         "SUM(amount_minor) FILTER (WHERE due_date <= :today AND due_date > :y1 "
-        "AND amount_minor > 0), "
+        "AND amount_minor > 0) AS due_12m, "
         "SUM(paid_minor) FILTER (WHERE due_date <= :today AND due_date > :y1 "
-        "AND amount_minor > 0) "
+        "AND amount_minor > 0) AS paid_on_due_12m "
         "FROM sales_order WHERE order_date <= :today GROUP BY 1",
         _windows(today),
     )
 
 
-def deal_aggregates(session: Session, today: date) -> list[tuple]:
-    return rows(
+def deal_aggregates(session: Session, today: date) -> Table:
+    return table(
         session,
-        "SELECT customer_id, "
-        "COUNT(*) FILTER (WHERE closed_at IS NULL AND stage NOT IN ('Won', 'Lost')), "
-        "SUM(amount_minor) FILTER (WHERE closed_at IS NULL AND stage NOT IN ('Won', 'Lost')), "
-        "COUNT(*) FILTER (WHERE created_at >= :d90), "
-        "COUNT(*) FILTER (WHERE created_at >= :d180), "
-        "COUNT(*) FILTER (WHERE created_at >= :y1), "
+        "SELECT customer_id AS customer_id, "
+        "COUNT(*) FILTER (WHERE closed_at IS NULL AND stage NOT IN ('Won', 'Lost')) "
+        "AS open_deals, "
+        "SUM(amount_minor) FILTER (WHERE closed_at IS NULL AND stage NOT IN ('Won', 'Lost')) "
+        "AS open_pipeline, "
+        "COUNT(*) FILTER (WHERE created_at >= :d90) AS new_deals_90d, "
+        "COUNT(*) FILTER (WHERE created_at >= :d180) AS new_deals_180d, "
+        "COUNT(*) FILTER (WHERE created_at >= :y1) AS new_deals_365d, "
         "COUNT(*) FILTER (WHERE stage = 'Lost' AND lost_reason = 'competitor' "
-        "AND closed_at >= :y1), "
+        "AND closed_at >= :y1) AS lost_to_competitor_12m, "
         "COUNT(*) FILTER (WHERE stage IN ('Won', 'Lost') AND closed_at >= :y1) "
+        "AS closed_deals_12m "
         "FROM opportunity WHERE created_at < :now GROUP BY 1",
         _moments(today),
     )
 
 
-def activity_aggregates(session: Session, today: date) -> list[tuple]:
+def activity_aggregates(session: Session, today: date) -> Table:
     at = _moments(today)
     # LIKE ignores ASCII case on SQLite (and lower() there would cost a third of the scan);
     # PostgreSQL's LIKE does not, so it gets ILIKE. The CJK words have no case.
     like = "LIKE" if dialect(session) == "sqlite" else "ILIKE"
     mention = " OR ".join(f"note {like} :w{i}" for i in range(len(COMPETITOR_WORDS)))
     words = {f"w{i}": f"%{w}%" for i, w in enumerate(COMPETITOR_WORDS)}
-    return rows(
+    return table(
         session,
-        "SELECT customer_id + 0, COUNT(*) FILTER (WHERE occurred_at >= :d90), "
-        "COUNT(*) FILTER (WHERE occurred_at < :d90), "
-        f"COUNT(*) FILTER (WHERE occurred_at >= :y1 AND ({mention})), "
-        "COUNT(*) FILTER (WHERE occurred_at >= :y1) "
+        "SELECT customer_id + 0 AS customer_id, "
+        "COUNT(*) FILTER (WHERE occurred_at >= :d90) AS activities_90d, "
+        "COUNT(*) FILTER (WHERE occurred_at < :d90) AS activities_90_450d, "
+        f"COUNT(*) FILTER (WHERE occurred_at >= :y1 AND ({mention})) AS competitor_mentions, "
+        "COUNT(*) FILTER (WHERE occurred_at >= :y1) AS activities_12m "
         "FROM activity WHERE customer_id IS NOT NULL AND occurred_at >= :d450 "
         "AND occurred_at < :now GROUP BY 1",
         {"d90": at["d90"], "d450": at["d450"], "y1": at["y1"], "now": at["now"], **words},
     )
 
 
-def nps_aggregates(session: Session, today: date) -> list[tuple]:
+def nps_aggregates(session: Session, today: date) -> Table:
     y1 = year_before(today)
-    return rows(
+    return table(
         session,
-        "SELECT customer_id, COUNT(*), SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) FROM nps_answer "
+        "SELECT customer_id AS customer_id, COUNT(*) AS nps_answers, "
+        "SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) AS promoters, "
+        "SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) AS detractors FROM nps_answer "
         "WHERE answered_on > :y1 AND answered_on <= :today GROUP BY customer_id",
         {"y1": y1, "today": today},
     )
 
 
-def complaint_rows(session: Session, today: date) -> list[tuple]:
+def complaint_rows(session: Session, today: date) -> Table:
     at = _moments(today)
-    return rows(
+    return table(
         session,
-        "SELECT customer_id, opened_at, first_response_at, resolved_at FROM complaint "
+        "SELECT customer_id AS customer_id, opened_at AS opened_at, "
+        "first_response_at AS first_response_at, resolved_at AS resolved_at FROM complaint "
         "WHERE opened_at >= :y1 AND opened_at < :now",
         {"y1": at["y1"], "now": at["now"]},
     )
@@ -265,10 +220,6 @@ INPUT_PARTS = (  # in CustomerInputs' order
 
 
 TIER_PARTS = (customer_rows, order_aggregates)  # in TierInputs' order
-
-
-def tier_inputs(session: Session, today: date) -> TierInputs:
-    return TierInputs(today, *(part(session, today) for part in TIER_PARTS))
 
 
 def customer_inputs(session: Session, today: date) -> CustomerInputs:

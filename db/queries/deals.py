@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from salestui.db.queries.board import DealCard, _as_datetime, deal_card
+from salestui.db.queries.board import DealCard, deal_card
 from salestui.db.queries.executor import Session, first, rows
+from salestui.db.queries.moments import aware
 
 
 @dataclass(frozen=True)
@@ -50,36 +51,43 @@ def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> Dea
         return None
     head = first(
         session,
-        "SELECT o.created_at, r.name FROM opportunity o JOIN customer c ON c.id = o.customer_id "
+        "SELECT o.created_at AS created_at, r.name AS region FROM opportunity o "
+        "JOIN customer c ON c.id = o.customer_id "
         "LEFT JOIN region r ON r.id = c.region_id WHERE o.id = :id",
         {"id": deal_id},
     )
     history = [
-        StageStep(r[0], r[1], _as_datetime(r[2]), r[3])
+        StageStep(r.from_stage, r.to_stage, aware(r.changed_at), r.changed_by)
         for r in rows(
             session,
-            "SELECT from_stage, to_stage, changed_at, changed_by FROM stage_change "
+            "SELECT from_stage AS from_stage, to_stage AS to_stage, changed_at AS changed_at, "
+            "changed_by AS changed_by FROM stage_change "
             "WHERE opportunity_id = :id ORDER BY changed_at, id",
             {"id": deal_id},
         )
     ]
     approvals = [
-        ApprovalRow(r[0], r[1], _as_datetime(r[2]), r[3], _as_datetime(r[4]))
+        ApprovalRow(
+            r.approver_role, r.status, aware(r.requested_at), r.decided_by, aware(r.decided_at)
+        )
         for r in rows(
             session,
-            "SELECT approver_role, status, requested_at, decided_by, decided_at FROM approval "
+            "SELECT approver_role AS approver_role, status AS status, "
+            "requested_at AS requested_at, decided_by AS decided_by, decided_at AS decided_at "
+            "FROM approval "
             "WHERE opportunity_id = :id ORDER BY id",
             {"id": deal_id},
         )
     ]
     activities = [
-        ActivityRow(r[0], _as_datetime(r[1]), r[2], r[3] or "")
+        ActivityRow(r.kind, aware(r.occurred_at), r.person, r.note or "")
         for r in rows(
             session,
-            "SELECT a.kind, a.occurred_at, p.display_name, a.note FROM activity a "
+            "SELECT a.kind AS kind, a.occurred_at AS occurred_at, p.display_name AS person, "
+            "a.note AS note FROM activity a "
             "JOIN person p ON p.id = a.person_id WHERE a.opportunity_id = :id "
             "ORDER BY a.occurred_at DESC, a.id DESC LIMIT :lim",
             {"id": deal_id, "lim": activity_limit},
         )
     ]
-    return DealDetail(card, _as_datetime(head[0]), head[1], history, approvals, activities)
+    return DealDetail(card, aware(head.created_at), head.region, history, approvals, activities)

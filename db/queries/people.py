@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from salestui.db.queries.executor import Session, first, rows
+from salestui.db.queries.moments import day
 
 
 @dataclass(frozen=True)
@@ -28,59 +29,53 @@ class RegionRow:
     region_class: str
 
 
-def _date(value) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def all_people(session: Session) -> list[PersonRow]:
     found = rows(
         session,
-        "SELECT id, login, display_name, role, title, manager_id, region_id, hire_date, active "
-        "FROM person ORDER BY display_name, id",
+        "SELECT id AS id, login AS login, display_name AS display_name, role AS role, "
+        "title AS title, manager_id AS manager_id, region_id AS region_id, "
+        "hire_date AS hire_date, active AS active FROM person ORDER BY display_name, id",
     )
     return [
-        PersonRow(r[0], r[1], r[2], r[3], r[4], r[5], r[6], _date(r[7]), bool(r[8])) for r in found
+        PersonRow(
+            r.id,
+            r.login,
+            r.display_name,
+            r.role,
+            r.title,
+            r.manager_id,
+            r.region_id,
+            day(r.hire_date),
+            bool(r.active),
+        )
+        for r in found
     ]
 
 
 def all_regions(session: Session) -> list[RegionRow]:
-    found = rows(session, "SELECT id, name, region_class FROM region ORDER BY name")
-    return [RegionRow(r[0], r[1], r[2]) for r in found]
-
-
-def find_customers(session: Session, needle: str, limit: int = 20) -> list[tuple[int, str]]:
-    """Customers whose name contains ``needle`` (case-insensitive), shortest names first."""
     found = rows(
         session,
-        "SELECT id, name FROM customer WHERE lower(name) LIKE :n "
-        "ORDER BY length(name), name LIMIT :lim",
-        {"n": f"%{needle.strip().lower()}%", "lim": limit},
+        "SELECT id AS id, name AS name, region_class AS region_class FROM region ORDER BY name",
     )
-    return [(int(r[0]), r[1]) for r in found]
-
-
-def customer_name(session: Session, customer_id: int) -> str | None:
-    row = first(session, "SELECT name FROM customer WHERE id = :id", {"id": customer_id})
-    return row[0] if row else None
+    return [RegionRow(r.id, r.name, r.region_class) for r in found]
 
 
 def customer_name_starting(session: Session, prefix: str) -> str | None:
     """The first customer name (alphabetically) that starts with ``prefix``, ignoring case."""
     row = first(
         session,
-        "SELECT name FROM customer WHERE lower(name) LIKE :p ESCAPE '\\' ORDER BY name LIMIT 1",
+        "SELECT name AS name FROM customer WHERE lower(name) LIKE :p ESCAPE '\\' "
+        "ORDER BY name LIMIT 1",
         {"p": prefix.lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"},
     )
-    return row[0] if row else None
+    return row.name if row else None
 
 
 def customer_id_by_name(session: Session, name: str) -> int | None:
     """The customer of exactly this name (case-insensitive), oldest first if several."""
     row = first(
         session,
-        "SELECT id FROM customer WHERE lower(name) = lower(:n) ORDER BY id LIMIT 1",
+        "SELECT id AS id FROM customer WHERE lower(name) = lower(:n) ORDER BY id LIMIT 1",
         {"n": name.strip()},
     )
-    return int(row[0]) if row else None
+    return int(row.id) if row else None

@@ -25,28 +25,29 @@ def search(session: Session, needle: str, limit: int = 8) -> list[Hit]:
         return []
     p = {"n": _like(needle), "lim": limit}
     hits = [
-        Hit("person", int(r[0]), r[1], r[2])
+        Hit("person", int(r.id), r.display_name, r.login)
         for r in rows(
             session,
-            "SELECT id, display_name, login FROM person WHERE lower(display_name) LIKE :n "
+            "SELECT id AS id, display_name AS display_name, login AS login FROM person WHERE lower(display_name) LIKE :n "
             "ESCAPE '\\' OR lower(login) LIKE :n ESCAPE '\\' ORDER BY display_name LIMIT :lim",
             p,
         )
     ]
     hits += [
-        Hit("customer", int(r[0]), r[1], r[2] or "")
+        Hit("customer", int(r.id), r.name, r.industry or "")
         for r in rows(
             session,
-            "SELECT id, name, industry FROM customer WHERE lower(name) LIKE :n ESCAPE '\\' "
+            "SELECT id AS id, name AS name, industry AS industry FROM customer WHERE lower(name) LIKE :n ESCAPE '\\' "
             "ORDER BY length(name), name LIMIT :lim",
             p,
         )
     ]
     hits += [
-        Hit("deal", int(r[0]), r[1], f"{r[2]} · {r[3]}")
+        Hit("deal", int(r.id), r.title, f"{r.customer} · {r.stage}")
         for r in rows(
             session,
-            "SELECT o.id, o.title, c.name, o.stage FROM opportunity o "
+            "SELECT o.id AS id, o.title AS title, c.name AS customer, o.stage AS stage "
+            "FROM opportunity o "
             "JOIN customer c ON c.id = o.customer_id WHERE lower(o.title) LIKE :n ESCAPE '\\' "
             "ORDER BY o.id DESC LIMIT :lim",
             p,

@@ -6,4 +6,5 @@ from salestui.db.queries.executor import Session, rows
 
 
 def settings_map(session: Session) -> dict[str, str]:
-    return {r[0]: r[1] for r in rows(session, "SELECT key, value FROM setting")}
+    found = rows(session, "SELECT key AS key, value AS value FROM setting")
+    return {r.key: r.value for r in found}

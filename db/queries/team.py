@@ -8,9 +8,10 @@ each has its SQLite and PostgreSQL spelling below, chosen by the connection's di
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 
-from salestui.db.queries.executor import Session, dialect, rows
+from salestui.db.queries.executor import Row, Session, dialect, first, owned_by, rows
+from salestui.db.queries.moments import midnight
 
 
 def _days(conn: Session, later: str, earlier: str) -> str:
@@ -26,58 +27,51 @@ def _month(conn: Session, column: str) -> str:
     return f"to_char({column}, 'YYYY-MM')"
 
 
-def _owners(column: str, owner_ids: Sequence[int] | None, params: dict) -> str:
-    if owner_ids is None:
-        return ""
-    if not owner_ids:
-        return " AND 1 = 0"
-    names = []
-    for i, owner in enumerate(owner_ids):
-        params[f"o{i}"] = int(owner)
-        names.append(f":o{i}")
-    return f" AND {column} IN ({', '.join(names)})"
+def _period(start: date, end: date) -> dict:
+    return {"s": midnight(start), "e": midnight(end)}
 
 
-def _at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day)
-
-
-def closed_by_owner(conn: Session, start: date, end: date) -> list[tuple]:
-    """(owner, stage, deals, amount minor, Σ created→closed days) of deals Won or Lost in
-    [start, end)."""
+def closed_by_owner(conn: Session, start: date, end: date) -> list[Row]:
+    """owner_id, stage, deals, amount_minor, cycle_days (Σ created→closed days) of deals Won or
+    Lost in [start, end)."""
     sql = (
-        "SELECT owner_id, stage, COUNT(*), COALESCE(SUM(amount_minor), 0), "
-        f"COALESCE(SUM({_days(conn, 'closed_at', 'created_at')}), 0) "
+        "SELECT owner_id AS owner_id, stage AS stage, COUNT(*) AS deals, "
+        "COALESCE(SUM(amount_minor), 0) AS amount_minor, "
+        f"COALESCE(SUM({_days(conn, 'closed_at', 'created_at')}), 0) AS cycle_days "
         "FROM opportunity WHERE stage IN ('Won', 'Lost') "
         "AND closed_at >= :s AND closed_at < :e GROUP BY owner_id, stage"
     )
-    return rows(conn, sql, {"s": _at(start), "e": _at(end)})
+    return rows(conn, sql, _period(start, end))
 
 
-def new_customers_by_owner(conn: Session, start: date, end: date) -> list[tuple]:
+def new_customers_by_owner(conn: Session, start: date, end: date) -> list[Row]:
+    """owner_id, customers created in [start, end)."""
     return rows(
         conn,
-        "SELECT owner_id, COUNT(*) FROM customer "
+        "SELECT owner_id AS owner_id, COUNT(*) AS customers FROM customer "
         "WHERE created_at >= :s AND created_at < :e AND owner_id IS NOT NULL GROUP BY owner_id",
-        {"s": _at(start), "e": _at(end)},
+        _period(start, end),
     )
 
 
-def activities_by_person(conn: Session, start: date, end: date) -> list[tuple]:
-    """(person, visits, all activities) in [start, end)."""
+def activities_by_person(conn: Session, start: date, end: date) -> list[Row]:
+    """person_id, visits, activities (all kinds) in [start, end)."""
     return rows(
         conn,
-        "SELECT person_id, SUM(CASE WHEN kind = 'visit' THEN 1 ELSE 0 END), COUNT(*) "
+        "SELECT person_id AS person_id, "
+        "SUM(CASE WHEN kind = 'visit' THEN 1 ELSE 0 END) AS visits, COUNT(*) AS activities "
         "FROM activity WHERE occurred_at >= :s AND occurred_at < :e GROUP BY person_id",
-        {"s": _at(start), "e": _at(end)},
+        _period(start, end),
     )
 
 
-def collections_by_owner(conn: Session, start: date, end: date) -> list[tuple]:
-    """(customer owner, due minor, paid minor) of invoices falling due in [start, end)."""
+def collections_by_owner(conn: Session, start: date, end: date) -> list[Row]:
+    """owner_id (the customer's), due_minor, paid_minor of invoices falling due in
+    [start, end)."""
     return rows(
         conn,
-        "SELECT c.owner_id, COALESCE(SUM(o.amount_minor), 0), COALESCE(SUM(o.paid_minor), 0) "
+        "SELECT c.owner_id AS owner_id, COALESCE(SUM(o.amount_minor), 0) AS due_minor, "
+        "COALESCE(SUM(o.paid_minor), 0) AS paid_minor "
         "FROM sales_order o JOIN customer c ON c.id = o.customer_id "
         "WHERE o.due_date >= :s AND o.due_date < :e AND c.owner_id IS NOT NULL "
         "GROUP BY c.owner_id",
@@ -85,11 +79,13 @@ def collections_by_owner(conn: Session, start: date, end: date) -> list[tuple]:
     )
 
 
-def targets_between(conn: Session, start: date, end: date) -> list[tuple]:
-    """(scope type, scope id, period type, period start, metric, value) starting in [start, end)."""
+def targets_between(conn: Session, start: date, end: date) -> list[Row]:
+    """scope_type, scope_id, period_type, period_start, metric, value of the targets starting
+    in [start, end)."""
     return rows(
         conn,
-        "SELECT scope_type, scope_id, period_type, period_start, metric, value FROM target "
+        "SELECT scope_type AS scope_type, scope_id AS scope_id, period_type AS period_type, "
+        "period_start AS period_start, metric AS metric, value AS value FROM target "
         "WHERE period_start >= :s AND period_start < :e",
         {"s": start, "e": end},
     )
@@ -97,14 +93,14 @@ def targets_between(conn: Session, start: date, end: date) -> list[tuple]:
 
 def monthly_revenue(
     conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
-) -> list[tuple[str, int]]:
-    """('YYYY-MM', won amount minor) of the owners' deals won in [start, end)."""
-    params = {"s": _at(start), "e": _at(end)}
-    where = _owners("owner_id", owner_ids, params)
+) -> list[Row]:
+    """month ('YYYY-MM'), won_minor of the owners' deals won in [start, end)."""
+    params = _period(start, end)
+    where = owned_by("owner_id", owner_ids, params)
     month = _month(conn, "closed_at")
     return rows(
         conn,
-        f"SELECT {month}, COALESCE(SUM(amount_minor), 0) FROM opportunity "
+        f"SELECT {month} AS month, COALESCE(SUM(amount_minor), 0) AS won_minor FROM opportunity "
         f"WHERE stage = 'Won' AND closed_at >= :s AND closed_at < :e{where} GROUP BY {month}",
         params,
     )
@@ -112,14 +108,14 @@ def monthly_revenue(
 
 def funnel_entered(
     conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
-) -> list[tuple[str, int]]:
-    """(stage, deals that ever entered it) over the owners' deals created in [start, end)."""
-    params = {"s": _at(start), "e": _at(end)}
-    where = _owners("o.owner_id", owner_ids, params)
+) -> list[Row]:
+    """stage, deals that ever entered it, over the owners' deals created in [start, end)."""
+    params = _period(start, end)
+    where = owned_by("o.owner_id", owner_ids, params)
     return rows(
         conn,
-        "SELECT sc.to_stage, COUNT(DISTINCT sc.opportunity_id) FROM stage_change sc "
-        "JOIN opportunity o ON o.id = sc.opportunity_id "
+        "SELECT sc.to_stage AS stage, COUNT(DISTINCT sc.opportunity_id) AS deals "
+        "FROM stage_change sc JOIN opportunity o ON o.id = sc.opportunity_id "
         f"WHERE o.created_at >= :s AND o.created_at < :e{where} GROUP BY sc.to_stage",
         params,
     )
@@ -127,15 +123,17 @@ def funnel_entered(
 
 def closed_by_owner_month(
     conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
-) -> list[tuple]:
-    """(owner, 'YYYY-MM', won, lost) of deals closed in [start, end): the ramp's input."""
-    params = {"s": _at(start), "e": _at(end)}
-    where = _owners("owner_id", owner_ids, params)
+) -> list[Row]:
+    """owner_id, month ('YYYY-MM'), won, lost of deals closed in [start, end): the ramp's
+    input."""
+    params = _period(start, end)
+    where = owned_by("owner_id", owner_ids, params)
     month = _month(conn, "closed_at")
     return rows(
         conn,
-        f"SELECT owner_id, {month}, SUM(CASE WHEN stage = 'Won' THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN stage = 'Lost' THEN 1 ELSE 0 END) FROM opportunity "
+        f"SELECT owner_id AS owner_id, {month} AS month, "
+        "SUM(CASE WHEN stage = 'Won' THEN 1 ELSE 0 END) AS won, "
+        "SUM(CASE WHEN stage = 'Lost' THEN 1 ELSE 0 END) AS lost FROM opportunity "
         f"WHERE stage IN ('Won', 'Lost') AND closed_at >= :s AND closed_at < :e{where} "
         f"GROUP BY owner_id, {month}",
         params,
@@ -144,14 +142,16 @@ def closed_by_owner_month(
 
 def revenue_by_region_month(
     conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
-) -> list[tuple]:
-    """(customer's region name, 'YYYY-MM', won amount minor) of deals won in [start, end)."""
-    params = {"s": _at(start), "e": _at(end)}
-    where = _owners("o.owner_id", owner_ids, params)
+) -> list[Row]:
+    """region (the customer's name), month ('YYYY-MM'), won_minor of deals won in
+    [start, end)."""
+    params = _period(start, end)
+    where = owned_by("o.owner_id", owner_ids, params)
     month = _month(conn, "o.closed_at")
     return rows(
         conn,
-        f"SELECT COALESCE(r.name, '(no region)'), {month}, SUM(o.amount_minor) "
+        f"SELECT COALESCE(r.name, '(no region)') AS region, {month} AS month, "
+        "SUM(o.amount_minor) AS won_minor "
         "FROM opportunity o JOIN customer c ON c.id = o.customer_id "
         "LEFT JOIN region r ON r.id = c.region_id "
         f"WHERE o.stage = 'Won' AND o.closed_at >= :s AND o.closed_at < :e{where} "
@@ -162,13 +162,15 @@ def revenue_by_region_month(
 
 def closed_by_channel(
     conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
-) -> list[tuple]:
-    """(customer channel, stage, deals, amount minor) of deals Won or Lost in [start, end)."""
-    params = {"s": _at(start), "e": _at(end)}
-    where = _owners("o.owner_id", owner_ids, params)
+) -> list[Row]:
+    """channel (the customer's), stage, deals, amount_minor of deals Won or Lost in
+    [start, end)."""
+    params = _period(start, end)
+    where = owned_by("o.owner_id", owner_ids, params)
     return rows(
         conn,
-        "SELECT c.channel, o.stage, COUNT(*), SUM(o.amount_minor) "
+        "SELECT c.channel AS channel, o.stage AS stage, COUNT(*) AS deals, "
+        "SUM(o.amount_minor) AS amount_minor "
         "FROM opportunity o JOIN customer c ON c.id = o.customer_id "
         f"WHERE o.stage IN ('Won', 'Lost') AND o.closed_at >= :s AND o.closed_at < :e{where} "
         "GROUP BY c.channel, o.stage",
@@ -178,16 +180,17 @@ def closed_by_channel(
 
 def product_line_sales(
     conn: Session, owner_ids: Sequence[int] | None, start: date, end: date
-) -> list[tuple]:
-    """(product line, revenue minor, cost minor) of order lines ordered in [start, end), the
+) -> list[Row]:
+    """product_line, revenue_minor, cost_minor of order lines ordered in [start, end), the
     order's customer owned by one of ``owner_ids``."""
     params = {"s": start, "e": end}
-    where = _owners("c.owner_id", owner_ids, params)
+    where = owned_by("c.owner_id", owner_ids, params)
     join = " JOIN customer c ON c.id = so.customer_id" if owner_ids is not None else ""
     return rows(
         conn,
-        "SELECT p.product_line, SUM(l.quantity * l.unit_price_minor), "
-        "SUM(l.quantity * l.unit_cost_minor) FROM order_line l "
+        "SELECT p.product_line AS product_line, "
+        "SUM(l.quantity * l.unit_price_minor) AS revenue_minor, "
+        "SUM(l.quantity * l.unit_cost_minor) AS cost_minor FROM order_line l "
         "JOIN sales_order so ON so.id = l.order_id JOIN product p ON p.id = l.product_id"
         f"{join} WHERE so.order_date >= :s AND so.order_date < :e{where} "
         "GROUP BY p.product_line",
@@ -202,18 +205,18 @@ def target_row(
     period_type: str,
     period_start: date,
     metric: str,
-) -> tuple[int, int, int] | None:
-    """(id, value, version) of the one target of this scope, period and metric, if set."""
+) -> Row | None:
+    """id, value, version of the one target of this scope, period and metric, if set."""
     params = {"t": scope_type, "pt": period_type, "ps": period_start, "m": metric}
     if scope_id is None:
         who = "scope_id IS NULL"
     else:
         who = "scope_id = :sid"
         params["sid"] = scope_id
-    found = rows(
+    return first(
         conn,
-        f"SELECT id, value, version FROM target WHERE scope_type = :t AND {who} "
+        f"SELECT id AS id, value AS value, version AS version FROM target "
+        f"WHERE scope_type = :t AND {who} "
         "AND period_type = :pt AND period_start = :ps AND metric = :m",
         params,
     )
-    return (int(found[0][0]), int(found[0][1]), int(found[0][2])) if found else None

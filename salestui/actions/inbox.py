@@ -101,7 +101,7 @@ def customer_warnings(
     if table.empty:
         return []
     table = table.sort_index()
-    logins = {int(r[0]): r[1] for r in rows(conn, "SELECT id, login FROM person")}
+    logins = {int(r.id): r.login for r in rows(conn, "SELECT id AS id, login AS login FROM person")}
 
     def made(kind: str, part, reasons) -> list[WarningRow]:
         # zipped over plain lists: a frame lookup per warning costs seconds at 100,000 customers

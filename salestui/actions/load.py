@@ -17,7 +17,7 @@ from salestui.actions.metrics import (
 from salestui.db.queries.actions import ItemRow
 from salestui.kernel.periods import add_months, quarter_start
 from salestui.kernel.viewer import Viewer
-from salestui.review.load import Scope
+from salestui.scope import Scope
 
 
 @dataclass(frozen=True)

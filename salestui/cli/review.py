@@ -42,9 +42,10 @@ def report_weekly(
         raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
     from salestui.context import AppContext
     from salestui.customers.load import PendingTable, customer_rules
-    from salestui.review.load import load_funnel, load_scope
+    from salestui.review.load import load_funnel
     from salestui.review.report import load_weekly, render_json, render_md
     from salestui.runtime.reads import meanwhile
+    from salestui.scope import load_scope
 
     database = open_db(db_of(ctx), light=True)
     app_ctx, now = AppContext(database, user_of(ctx)), options.now()

@@ -6,21 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from salestui.customers.health import _aware, complaint_is_late, nps
+from salestui.customers.health import complaint_is_late, nps
 from salestui.customers.tiers import collection_rate
+from salestui.db.queries.moments import aware as _aware
+from salestui.db.queries.moments import day as _day
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.format import percent
 from salestui.kernel.periods import add_months
-
-
-def _day(value) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ pandas is imported inside the functions: the app's first frame must not pay for 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from salestui.db.queries.moments import aware
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 
 if TYPE_CHECKING:
@@ -53,20 +54,12 @@ def customer_rules_from(settings: dict[str, str]) -> CustomerRules:
     return CustomerRules(**values)
 
 
-def _aware(value) -> datetime | None:
-    if value is None:
-        return None
-    if not isinstance(value, datetime):
-        value = datetime.fromisoformat(str(value))
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def complaint_is_late(opened, first_response, now: datetime) -> bool:
     """First response later than 48 hours after opening, or none yet and 48 hours have gone."""
-    opened = _aware(opened)
+    opened = aware(opened)
     limit = opened + timedelta(hours=COMPLAINT_RESPONSE_HOURS)
-    answered = _aware(first_response)
-    return answered > limit if answered is not None else _aware(now) > limit
+    answered = aware(first_response)
+    return answered > limit if answered is not None else aware(now) > limit
 
 
 def customer_frame(inputs: CustomerInputs | TierInputs, now: datetime) -> pd.DataFrame:
@@ -79,36 +72,30 @@ def customer_frame(inputs: CustomerInputs | TierInputs, now: datetime) -> pd.Dat
     """
     import pandas as pd
 
-    from salestui.db.queries import customers as q
+    def framed(part) -> pd.DataFrame:
+        return pd.DataFrame(part.rows, columns=list(part.columns)).set_index("customer_id")
 
-    frame = pd.DataFrame(inputs.customers, columns=list(q.CUSTOMER_COLUMNS)).set_index(
-        "customer_id"
-    )
-    for name, columns in (
-        ("orders", q.ORDER_TIER_COLUMNS),
-        ("more_orders", q.ORDER_MORE_COLUMNS),
-        ("deals", q.DEAL_COLUMNS),
-        ("activities", q.ACTIVITY_COLUMNS),
-        ("nps", q.NPS_COLUMNS),
-    ):
+    frame = framed(inputs.customers)
+    for name in ("orders", "more_orders", "deals", "activities", "nps"):
         if not hasattr(inputs, name):  # TierInputs: the tiers' part only
             continue
-        part = pd.DataFrame(getattr(inputs, name), columns=list(columns)).set_index("customer_id")
-        frame = frame.join(part, how="left")
+        frame = frame.join(framed(getattr(inputs, name)), how="left")
     late: dict[int, int] = {}
     count: dict[int, int] = {}
     still_open: dict[int, int] = {}
-    for cid, opened, answered, resolved in getattr(inputs, "complaints", ()):
+    complaints = inputs.complaints.named() if hasattr(inputs, "complaints") else ()
+    for c in complaints:
+        cid = c.customer_id
         count[cid] = count.get(cid, 0) + 1
-        if complaint_is_late(opened, answered, now):
+        if complaint_is_late(c.opened_at, c.first_response_at, now):
             late[cid] = late.get(cid, 0) + 1
-        if resolved is None:
+        if c.resolved_at is None:
             still_open[cid] = still_open.get(cid, 0) + 1
     frame["complaints_12m"] = pd.Series(count, dtype="int64")
     frame["complaints_late_12m"] = pd.Series(late, dtype="int64")
     frame["complaints_open"] = pd.Series(still_open, dtype="int64")
     dates = ("first_order", "last_order")
-    numbers = [c for c in frame.columns if c not in (*q.CUSTOMER_COLUMNS, *dates)]
+    numbers = [c for c in frame.columns if c not in (*inputs.customers.columns, *dates)]
     frame[numbers] = frame[numbers].fillna(0).astype("int64")
     for c in dates:
         frame[c] = pd.to_datetime(frame[c])

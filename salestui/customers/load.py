@@ -98,7 +98,9 @@ class InputsReading:
         self.today = today
         rest = [p for p in INPUT_PARTS if p not in TIER_PARTS]
         rest.sort(key=lambda p: p.__name__ != "activity_aggregates")  # the longest scan first
-        self.reads = ReadSet(ctx, [*TIER_PARTS, *rest], today, processes=scans_in_processes(ctx))
+        self.reads = ReadSet(
+            ctx, [*TIER_PARTS, *rest], today, processes=scans_in_processes(ctx), light=True
+        )
 
     @property
     def in_processes(self) -> bool:
@@ -175,7 +177,7 @@ def load_detail(
         invoices=invoices,
         collection_rate=invoice_collection_rate(invoices, today),
         complaints=complaints,
-        nps=nps_of([int(s) for _, s in detail.nps]),
+        nps=nps_of([int(a.score) for a in detail.nps]),
         cross_sell=cross_sell(evidence.similar, evidence.products),
         similar=evidence.similar,
         warnings=customer_warnings(

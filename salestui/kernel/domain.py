@@ -13,6 +13,8 @@ PROSPECT, QUALIFIED, PROPOSAL, NEGOTIATION, WON, LOST = (
 OPEN_STAGES: tuple[str, ...] = (PROSPECT, QUALIFIED, PROPOSAL, NEGOTIATION)
 CLOSED_STAGES: tuple[str, ...] = (WON, LOST)
 STAGES: tuple[str, ...] = OPEN_STAGES + CLOSED_STAGES
+# One bit per stage, as the SQL aggregate builds the mask of the stages a deal ever entered.
+STAGE_BIT: dict[str, int] = {s: 1 << i for i, s in enumerate(STAGES)}
 
 DEFAULT_PROBABILITY: dict[str, int] = {
     PROSPECT: 10,

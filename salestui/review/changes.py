@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from salestui.db.queries.moments import aware
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON
 
 SNAPSHOT_PREFIX = "review.snapshot."
@@ -47,9 +48,7 @@ class Snapshot:
             return None
         try:
             raw = json.loads(text)
-            taken = datetime.fromisoformat(raw["taken_at"])
-            if taken.tzinfo is None:
-                taken = taken.replace(tzinfo=UTC)
+            taken = aware(datetime.fromisoformat(raw["taken_at"]))
             return Snapshot(taken, str(raw["by"]), dict(raw["kpis"]), int(raw["forecast_minor"]))
         except (ValueError, KeyError, TypeError):
             return None

@@ -10,20 +10,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from salestui.customers.health import CustomerRules, customer_rules_from
-from salestui.db.queries.people import PersonRow, all_people
-from salestui.db.queries.settings import settings_map
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
-from salestui.kernel.errors import DomainError
 from salestui.kernel.periods import (
     add_months,
-    first_weekday,
     quarter_start,
     share_elapsed,
     week_bounds,
 )
-from salestui.kernel.settings import Rules, rules_from
 from salestui.kernel.sla import sla_hours
-from salestui.kernel.viewer import Viewer
 from salestui.review.changes import Changes, Snapshot, build_changes, snapshot_key
 from salestui.review.metrics import (
     Forecast,
@@ -36,43 +30,13 @@ from salestui.review.metrics import (
     revenue_trend,
     review_kpis,
 )
+from salestui.scope import Scope
 
 PERIODS: dict[str, str] = {
     "quarter": "deals created this quarter",
     "year": "deals created in the last 12 months",
     "all": "all deals",
 }
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Who the review is for and whose deals it covers."""
-
-    login: str
-    label: str
-    owners: tuple[int, ...] | None  # None: everyone
-    settings: dict[str, str]
-    rules: Rules
-    first_weekday: int
-    people: tuple[PersonRow, ...]
-
-
-def load_scope(conn, login: str) -> Scope:
-    """Whose deals the review covers is the viewer rule's (``salestui.kernel.viewer``)."""
-    people = all_people(conn)
-    viewer = Viewer.of(people, login)
-    if viewer.person is None:
-        raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
-    settings = settings_map(conn)
-    return Scope(
-        login,
-        viewer.scope_label(),
-        viewer.seen_owner_ids(),
-        settings,
-        rules_from(settings),
-        first_weekday(settings),
-        tuple(people),
-    )
 
 
 def _inputs(raw: dict[str, int]) -> KpiInputs:
@@ -173,7 +137,10 @@ def load_problems(
     cp, cp_n = unanswered_complaints(conn, scope.owners, now, COMPLAINT_RESPONSE_HOURS, limit)
     q0 = quarter_start(now.date())
     elapsed = share_elapsed(q0, add_months(q0, 3), now.date())
-    gaps = region_gaps(region_attainment(conn, scope.owners, q0, now), elapsed)
+    regions = region_attainment(conn, scope.owners, q0, now)
+    gaps = region_gaps(
+        [(r.region, int(r.won_minor), int(r.target_minor)) for r in regions], elapsed
+    )
     from salestui.actions.inbox import customer_warnings
 
     customer = (
@@ -216,21 +183,25 @@ def load_customer_problems(
 def load_snapshot(conn, login: str) -> Snapshot | None:
     from salestui.db.queries.executor import first
 
-    row = first(conn, "SELECT value FROM setting WHERE key = :k", {"k": snapshot_key(login)})
-    return Snapshot.from_json(row[0] if row else None)
+    row = first(
+        conn, "SELECT value AS value FROM setting WHERE key = :k", {"k": snapshot_key(login)}
+    )
+    return Snapshot.from_json(row.value if row else None)
 
 
 def load_changes(conn, scope: Scope, now: datetime, kpis: list[Kpi], forecast: Forecast) -> Changes:
-    from salestui.db.queries.board import _as_datetime
+    from salestui.db.queries.moments import aware
     from salestui.db.queries.review import close_date_slips, deals_moved_since
     from salestui.review.changes import changes_since
 
     snap = load_snapshot(conn, scope.login)
     since = changes_since(now, snap)
     moved = deals_moved_since(conn, scope.owners, since)
-    moves = [r[:6] for r in moved]
-    new_deals = [(r[0], r[1], r[2], int(r[3])) for r in moved if _as_datetime(r[6]) > since]
-    slips = close_date_slips(conn, scope.owners, since)
+    moves = [(r.id, r.title, r.owner, r.amount_minor, r.stage_then, r.stage) for r in moved]
+    new_deals = [
+        (r.id, r.title, r.owner, int(r.amount_minor)) for r in moved if aware(r.created_at) > since
+    ]
+    slips = [(r.id, r.title, r.old, r.new) for r in close_date_slips(conn, scope.owners, since)]
     big = int(scope.settings.get("review.big_deal_minor", 500_000 * 100) or 0)
     return build_changes(
         now,

@@ -10,14 +10,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from salestui.kernel.domain import LOST, OPEN_STAGES, WON
+from salestui.kernel.domain import OPEN_STAGES, STAGE_BIT, WON
 from salestui.kernel.format import percent, points_of
 from salestui.kernel.periods import add_months, quarter_start
 from salestui.kernel.periods import week_bounds as week_bounds  # screens/review imports it here
 
 FUNNEL_STAGES: tuple[str, ...] = OPEN_STAGES + (WON,)
-# One bit per stage, as the SQL aggregate builds the mask of the stages a deal ever entered.
-STAGE_BIT: dict[str, int] = {s: 1 << i for i, s in enumerate(OPEN_STAGES + (WON, LOST))}
 
 
 # --- the funnel ----------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount, money_plain
 from salestui.kernel.periods import week_bounds
 from salestui.review.changes import Changes
-from salestui.review.load import PERIODS, Problems, Scope
+from salestui.review.load import PERIODS, Problems
 from salestui.review.metrics import Forecast, Funnel, Kpi, TrendMonth
+from salestui.scope import Scope, load_scope
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def load_weekly(
     caller has them read elsewhere meanwhile; called after the sections read here."""
     from salestui.review import load as rd
 
-    scope = rd.load_scope(conn, login)
+    scope = load_scope(conn, login)
     kpis = rd.load_kpis(conn, scope, now)
     trend, forecast = rd.load_trend(conn, scope, now)
     funnel = funnel() if funnel is not None else rd.load_funnel(conn, scope, now, period)

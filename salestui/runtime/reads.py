@@ -5,7 +5,8 @@ in turn while processes scan side by side). Both pools start on first use and st
 Also here: when a database is large enough for the processes to pay (:func:`scans_in_processes`),
 reads started together and collected by query (:class:`ReadSet`), work done in a thread while the
 caller reads (:func:`meanwhile`), and the one computed result kept per data version
-(:class:`LatestOnly`).
+(:class:`LatestOnly`). A
+worker process reads through the stdlib driver (``salestui.db.queries.executor.read_file``).
 """
 
 from __future__ import annotations
@@ -99,8 +100,8 @@ def _thread_pool() -> ThreadPoolExecutor:
 class Reading:
     """One read started by :func:`submit`."""
 
-    def __init__(self, ctx, query: Callable, args: tuple, future: Future) -> None:
-        self.ctx, self.query, self.args, self.future = ctx, query, args, future
+    def __init__(self, read: Callable, query: Callable, args: tuple, future: Future) -> None:
+        self.read, self.query, self.args, self.future = read, query, args, future
 
     def result(self):
         from concurrent.futures.process import BrokenProcessPool
@@ -109,11 +110,14 @@ class Reading:
             return self.future.result()
         except BrokenProcessPool:  # a worker died (killed, out of memory): read it here
             _drop_process_pool()
-            return self.ctx.read(self.query, *self.args)
+            return self.read(self.query, *self.args)
 
 
-def submit(ctx, queries: Sequence[Callable], args: tuple, *, processes: bool) -> list[Reading]:
+def submit(
+    ctx, queries: Sequence[Callable], args: tuple, *, processes: bool, light: bool = False
+) -> list[Reading]:
     """See :meth:`salestui.context.AppContext.submit_reads`."""
+    read = ctx.read_light if light else ctx.read
     path = sqlite_path(ctx.database)
     if processes and path is not None and _cpus() > 1:
         from salestui.db.queries.executor import read_file
@@ -121,28 +125,30 @@ def submit(ctx, queries: Sequence[Callable], args: tuple, *, processes: bool) ->
         try:
             pool = _process_pool()
             return [
-                Reading(ctx, query, args, pool.submit(read_file, path, query, *args))
+                Reading(read, query, args, pool.submit(read_file, path, query, *args))
                 for query in queries
             ]
         except Exception:  # a pool that cannot start (no /dev/shm, a sandbox…)
             _drop_process_pool()
     pool = _thread_pool()
-    return [Reading(ctx, query, args, pool.submit(ctx.read, query, *args)) for query in queries]
+    return [Reading(read, query, args, pool.submit(read, query, *args)) for query in queries]
 
 
 def scans_in_processes(ctx) -> bool:
     """Whether this database is large enough for its big scans to go to worker processes."""
     from salestui.db.queries.customers import order_rows
 
-    return ctx.read(order_rows) >= BIG_READ_ORDERS
+    return ctx.read_light(order_rows) >= BIG_READ_ORDERS
 
 
 class ReadSet:
     """Reads started together (see :func:`submit`), each result collected by its query."""
 
-    def __init__(self, ctx, queries: Sequence[Callable], *args, processes: bool) -> None:
+    def __init__(
+        self, ctx, queries: Sequence[Callable], *args, processes: bool, light: bool = False
+    ) -> None:
         self.in_processes = processes  # other big reads of the same caller may go the same way
-        started = submit(ctx, queries, args, processes=processes)
+        started = submit(ctx, queries, args, processes=processes, light=light)
         self._readings = dict(zip(queries, started, strict=True))
 
     def results(self, queries: Iterable[Callable]) -> list:

@@ -7,11 +7,12 @@ Values are kept as text (:func:`as_text`); an undo reads them back as the column
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from sqlalchemy import Boolean, Date, DateTime, Integer
 from sqlmodel import Session, SQLModel
 
+from salestui.db.queries.moments import aware
 from salestui.db.tables import AuditLog
 
 
@@ -39,8 +40,7 @@ def typed(table: str, column: str, raw: str | None):
     if isinstance(col_type, Boolean):
         return raw == "1"
     if isinstance(col_type, DateTime):
-        moment = datetime.fromisoformat(raw)
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        return aware(raw)
     if isinstance(col_type, Date):
         return date.fromisoformat(raw)
     if isinstance(col_type, Integer):
@@ -51,8 +51,7 @@ def typed(table: str, column: str, raw: str | None):
 def same(a, b) -> bool:
     """Equal values, a moment read back without its zone taken as UTC."""
     if isinstance(a, datetime) and isinstance(b, datetime):
-        a = a if a.tzinfo else a.replace(tzinfo=UTC)
-        b = b if b.tzinfo else b.replace(tzinfo=UTC)
+        return aware(a) == aware(b)
     return a == b
 
 

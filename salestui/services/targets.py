@@ -129,7 +129,7 @@ def set_target(
         if existing is not None:
             raise DomainError(
                 f"{name} already has a {what.split(' of ')[0]} for {when.label} "
-                f"({shown(metric, existing[1])}); change that one instead"
+                f"({shown(metric, existing.value)}); change that one instead"
             )
         rows = [(when, amount)]
         if spread:
@@ -148,7 +148,7 @@ def set_target(
         return f"set the {what} to {shown(metric, amount)}{extra_words}"
     if existing is None:
         raise DomainError(f"the {what} no longer exists (someone removed it); set it anew")
-    row = session.get(Target, existing[0])
+    row = session.get(Target, existing.id)
     if row.version != version:
         raise DomainError(f"the {what} was changed by someone else meanwhile; reopen and retry")
     old = row.value

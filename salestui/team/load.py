@@ -71,20 +71,21 @@ def period_parts(conn, start: date, end: date) -> dict[int, Parts]:
     def slot(pid: int) -> dict:
         return acc.setdefault(int(pid), {})
 
-    for owner, stage, n, amount, days in closed_by_owner(conn, start, end):
-        s = slot(owner)
-        if stage == "Won":
-            s["won"], s["revenue"], s["cycle_days"] = int(n), int(amount), float(days)
+    for r in closed_by_owner(conn, start, end):
+        s = slot(r.owner_id)
+        if r.stage == "Won":
+            s["won"], s["revenue"] = int(r.deals), int(r.amount_minor)
+            s["cycle_days"] = float(r.cycle_days)
         else:
-            s["lost"] = int(n)
-    for owner, n in new_customers_by_owner(conn, start, end):
-        slot(owner)["new_customers"] = int(n)
-    for person, visits, n in activities_by_person(conn, start, end):
-        s = slot(person)
-        s["visits"], s["activities"] = int(visits or 0), int(n)
-    for owner, due, paid in collections_by_owner(conn, start, end):
-        s = slot(owner)
-        s["due"], s["paid"] = int(due), int(paid)
+            s["lost"] = int(r.deals)
+    for r in new_customers_by_owner(conn, start, end):
+        slot(r.owner_id)["new_customers"] = int(r.customers)
+    for r in activities_by_person(conn, start, end):
+        s = slot(r.person_id)
+        s["visits"], s["activities"] = int(r.visits or 0), int(r.activities)
+    for r in collections_by_owner(conn, start, end):
+        s = slot(r.owner_id)
+        s["due"], s["paid"] = int(r.due_minor), int(r.paid_minor)
     return {pid: Parts(**values) for pid, values in acc.items()}
 
 
@@ -139,20 +140,24 @@ def load_person(conn, person_id: int, period: Period, today: date) -> PersonDeta
     team = subtree(children_of(Member(p.id, p.manager_id, p.region_id) for p in people), me.id)
     end = min(period.end, add_months(date(today.year, today.month, 1), 1))  # no future months
     start = add_months(end, -HISTORY_MONTHS)
-    revenue = {_month_key(m): int(v) for m, v in monthly_revenue(conn, team, start, end)}
+    revenue = {
+        _month_key(r.month): int(r.won_minor) for r in monthly_revenue(conn, team, start, end)
+    }
     wanted = set(team)
     targets: dict[str, int] = {}
-    for scope, sid, ptype, pstart, metric, value in targets_between(conn, start, end):
-        if scope == "person" and ptype == "month" and metric == "revenue" and sid in wanted:
-            key = _month_key(pstart)
-            targets[key] = targets.get(key, 0) + int(value)
+    for t in targets_between(conn, start, end):
+        if (t.scope_type, t.period_type, t.metric) == ("person", "month", "revenue") and (
+            t.scope_id in wanted
+        ):
+            key = _month_key(t.period_start)
+            targets[key] = targets.get(key, 0) + int(t.value)
     series = []
     for i in range(HISTORY_MONTHS):
         month = add_months(start, i)
         key = f"{month:%Y-%m}"
         series.append((month, revenue.get(key, 0), targets.get(key)))
     since = add_months(end, -12)
-    entered = {stage: int(n) for stage, n in funnel_entered(conn, team, since, end)}
+    entered = {r.stage: int(r.deals) for r in funnel_entered(conn, team, since, end)}
     return PersonDetail(
         me.id, me.display_name, len(team), month_changes(series), funnel(entered), since
     )
@@ -186,13 +191,13 @@ def load_charts(
     hist_start = add_months(period.end, -HISTORY_MONTHS)
     ramp_rows = [
         (
-            people[o].hire_date if o in people else None,
-            date(int(m[:4]), int(m[5:7]), 1),
-            int(w),
-            int(lo),
+            people[r.owner_id].hire_date,
+            date(int(r.month[:4]), int(r.month[5:7]), 1),
+            int(r.won),
+            int(r.lost),
         )
-        for o, m, w, lo in closed_by_owner_month(conn, owner_ids, hist_start, period.end)
-        if o in people and people[o].role == "rep"
+        for r in closed_by_owner_month(conn, owner_ids, hist_start, period.end)
+        if r.owner_id in people and people[r.owner_id].role == "rep"
     ]
     points, a_med, e_med = quadrants(
         (
@@ -209,23 +214,23 @@ def load_charts(
     index = {f"{m:%Y-%m}": i for i, m in enumerate(months)}
     heat: dict[str, list[int]] = {}
     in_period: dict[str, int] = {}
-    for region, month, amount in revenue_by_region_month(conn, owner_ids, heat_start, period.end):
-        row = heat.setdefault(region, [0] * 12)
-        i = index.get(_month_key(month))
+    for r in revenue_by_region_month(conn, owner_ids, heat_start, period.end):
+        row = heat.setdefault(r.region, [0] * 12)
+        i = index.get(_month_key(r.month))
         if i is not None:
-            row[i] += int(amount)
+            row[i] += int(r.won_minor)
             if period.contains(months[i]):
-                in_period[region] = in_period.get(region, 0) + int(amount)
+                in_period[r.region] = in_period.get(r.region, 0) + int(r.won_minor)
     for region in heat:
         in_period.setdefault(region, 0)
     by_channel: dict[str, list[int]] = {}
-    for channel, stage, n, amount in closed_by_channel(conn, owner_ids, period.start, period.end):
-        slot = by_channel.setdefault(channel or "(none)", [0, 0, 0])
-        if stage == "Won":
-            slot[0] += int(amount or 0)
-            slot[1] += int(n)
+    for r in closed_by_channel(conn, owner_ids, period.start, period.end):
+        slot = by_channel.setdefault(r.channel or "(none)", [0, 0, 0])
+        if r.stage == "Won":
+            slot[0] += int(r.amount_minor or 0)
+            slot[1] += int(r.deals)
         else:
-            slot[2] += int(n)
+            slot[2] += int(r.deals)
     return ChartsData(
         period,
         new_hire_ramp(ramp_rows),
@@ -238,8 +243,8 @@ def load_charts(
         heat,
         heat_levels(heat),
         product_lines(
-            (line, int(r or 0), int(c or 0))
-            for line, r, c in product_line_sales(conn, owner_ids, period.start, period.end)
+            (r.product_line, int(r.revenue_minor or 0), int(r.cost_minor or 0))
+            for r in product_line_sales(conn, owner_ids, period.start, period.end)
         ),
         channels((ch, r, w, lo) for ch, (r, w, lo) in by_channel.items()),
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TextIO
 
+from salestui.db.queries.moments import aware
 from salestui.kernel.domain import MINOR_PER_MAJOR
 
 MONEY_COLUMNS = frozenset({"amount", "list_price", "unit_cost", "unit_price", "paid"})
@@ -25,8 +26,7 @@ def cell(column: str, value: object, row: dict | None = None) -> object:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, datetime):
-        moment = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).isoformat()
+        return aware(value).isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if column in MONEY_COLUMNS or (column == "value" and row and row.get("metric") == "revenue"):

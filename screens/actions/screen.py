@@ -125,7 +125,7 @@ class ActionPlansScreen(BaseScreen):
     def _load(self, team: bool | None) -> None:
         from salestui.actions.inbox import load_inbox
         from salestui.actions.load import load_items, load_milestones, mine
-        from salestui.review.load import load_scope
+        from salestui.scope import load_scope
 
         ctx, now = self.ctx, self.ctx.now()
         scope = ctx.read(load_scope, ctx.user)

@@ -131,9 +131,10 @@ class ReviewScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
     def _load(self, period: str) -> None:
         from salestui.review import load as rd
+        from salestui.scope import load_scope
 
         ctx, now = self.ctx, self.ctx.now()
-        scope = ctx.read(rd.load_scope, ctx.user)
+        scope = ctx.read(load_scope, ctx.user)
         self.post_message(self.Section("scope", (scope, now)))
         kpis = ctx.read(rd.load_kpis, scope, now)
         self.post_message(self.Section("kpis", kpis))

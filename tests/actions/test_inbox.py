@@ -25,7 +25,8 @@ from salestui.context import AppContext
 from salestui.db.engine import open_database
 from salestui.db.tables import Lead, Setting
 from salestui.kernel.sla import sla_breach
-from salestui.review.load import load_problems, load_scope
+from salestui.review.load import load_problems
+from salestui.scope import load_scope
 from tests import fixtures
 from tests.fixtures import NOW
 

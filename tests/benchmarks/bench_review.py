@@ -37,12 +37,22 @@ def child(*args: str, cold: bool = False) -> dict:
     return run_child(CHILD + list(args), cold)
 
 
-def review_figures(db: str, now: datetime, *, customers: bool = False):
-    from salestui.context import AppContext
-    from salestui.review import load as rd
+_contexts: dict = {}
 
-    ctx = AppContext(db, "demo", clock=lambda: now)
-    scope = ctx.read(rd.load_scope, "demo")
+
+def context(db: str, now: datetime):
+    """One context per database and moment, as the app keeps one (its engine made once)."""
+    from salestui.context import AppContext
+
+    return _contexts.setdefault((db, now), AppContext(db, "demo", clock=lambda: now))
+
+
+def review_figures(db: str, now: datetime, *, customers: bool = False):
+    from salestui.review import load as rd
+    from salestui.scope import load_scope
+
+    ctx = context(db, now)
+    scope = ctx.read(load_scope, "demo")
     kpis = ctx.read(rd.load_kpis, scope, now)
     ctx.read(rd.load_funnel, scope, now, "year")
     trend = ctx.read(rd.load_trend, scope, now)
@@ -53,22 +63,21 @@ def review_figures(db: str, now: datetime, *, customers: bool = False):
         ctx.read(rd.load_customer_problems, scope, now, problems)
 
 
-def record_sql(db: str, now: datetime) -> list[tuple[str, dict]]:
+def record_sql(db: str, now: datetime) -> list[tuple[str, object]]:
     """The statements (with their parameters, as sqlite3 receives them) the loaders send."""
-    from salestui.db.queries import executor
+    from sqlalchemy import event
 
-    seen: list[tuple[str, dict]] = []
-    original = executor.LiteConnection.execute
+    seen: list[tuple[str, object]] = []
 
-    def execute(self, statement, parameters=None, /):
-        seen.append((statement, dict(parameters or {})))
-        return original(self, statement, parameters)
+    def sent(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        seen.append((statement, parameters))
 
-    executor.LiteConnection.execute = execute
+    engine = context(db, now).engine
+    event.listen(engine, "before_cursor_execute", sent)
     try:
         review_figures(db, now)
     finally:
-        executor.LiteConnection.execute = original
+        event.remove(engine, "before_cursor_execute", sent)
     return [(s, p) for s, p in seen if not s.startswith("PRAGMA")]
 
 

@@ -65,30 +65,36 @@ def raw_aggregates(path: str, period) -> None:
     con.close()
 
 
+_contexts: dict = {}
+
+
+def context(path: str):
+    """One context per database for the run, as the app keeps one (its engine made once)."""
+    from salestui.context import AppContext
+
+    return _contexts.setdefault(path, AppContext(path, "demo"))
+
+
 def leaderboard(path: str, period) -> int:
-    from salestui.db.queries.executor import LiteConnection
     from salestui.team.load import load_team
 
-    with LiteConnection(path) as conn:
-        data = load_team(conn, "demo", period)
+    data = context(path).read(load_team, "demo", period)
     return len(data.board.lines(set()))
 
 
 def chart_times(path: str, runs: int) -> dict[str, float]:
     from textual_plotext import PlotextPlot
 
-    from salestui.db.queries.executor import LiteConnection
     from salestui.kernel.periods import Period
     from salestui.team import charts as draw
     from salestui.team.load import load_charts, load_person, load_team
 
     period = Period.containing("quarter", TODAY)
-    with LiteConnection(path) as conn:
-        data = load_team(conn, "demo", period)
-        reps = [p.id for p in data.board.people if p.role == "rep"]
-        charts = load_charts(conn, None, period, data.board.parts, reps)
-        top = data.viewer_id
-        person = load_person(conn, top, period, TODAY)
+    ctx = context(path)
+    data = ctx.read(load_team, "demo", period)
+    reps = [p.id for p in data.board.people if p.role == "rep"]
+    charts = ctx.read(load_charts, None, period, data.board.parts, reps)
+    person = ctx.read(load_person, data.viewer_id, period, TODAY)
     plt = PlotextPlot().plt
     jobs = {
         "months vs target": lambda: draw.revenue_vs_target(plt, person.months, person.name),

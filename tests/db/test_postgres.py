@@ -145,3 +145,55 @@ def test_the_customer_team_and_weekly_figures_are_the_same_on_postgresql(pg_engi
         assert on_pg[name] == on_sqlite[name], name
     assert on_sqlite["customers"].count("\n") > 50
     assert "Revenue trend" in on_sqlite["weekly"] or "revenue" in on_sqlite["weekly"].lower()
+
+
+@pytest.fixture
+def pg_conn():
+    from salestui.db.engine import make_engine
+
+    engine = make_engine(PG_URL)
+    with engine.connect() as conn:
+        yield conn
+    engine.dispose()
+
+
+NUMBERS = "SELECT v.n AS n FROM (VALUES (1), (2), (3), (4)) AS v(n) WHERE v.n IN :ns ORDER BY v.n"
+
+
+def test_in_lists_on_postgresql_empty_one_and_many(pg_conn):
+    from salestui.db.queries.executor import rows
+
+    def found(values) -> list[int]:
+        return [r.n for r in rows(pg_conn, NUMBERS, {"ns": values})]
+
+    assert found(()) == []
+    assert found([3]) == [3]
+    assert found((4, 1, 9)) == [1, 4]
+    not_in = NUMBERS.replace("IN :ns", "NOT IN :ns")
+    assert [r.n for r in rows(pg_conn, not_in, {"ns": ()})] == [1, 2, 3, 4]
+
+
+def test_moments_on_postgresql_come_back_aware_and_bind_as_the_same_instant(pg_conn):
+    from datetime import timedelta, timezone
+
+    from salestui.db.queries.executor import first
+    from salestui.db.queries.moments import aware
+
+    # whatever the session's zone, the value is the instant 10:00 UTC
+    pg_conn.exec_driver_sql("SET TIME ZONE 'Asia/Shanghai'")
+    stored = first(pg_conn, "SELECT CAST('2026-11-20 10:00:00+00' AS timestamptz) AS at").at
+    assert stored.tzinfo is not None
+    assert aware(stored) == datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    assert aware(stored).utcoffset() == timedelta(0)
+    eight = timezone(timedelta(hours=8))
+    for moment in (
+        datetime(2026, 11, 20, 18, 0, tzinfo=eight),
+        datetime(2026, 11, 20, 10, 0),  # naive: UTC, not the session's zone
+    ):
+        same = first(
+            pg_conn,
+            "SELECT CAST('2026-11-20 10:00:00+00' AS timestamptz) = :t AS same",
+            {"t": moment},
+        ).same
+        assert same is True
+    assert aware(first(pg_conn, "SELECT CAST(NULL AS timestamptz) AS at").at) is None

@@ -14,8 +14,9 @@ from salestui.actions.load import load_items, load_milestones, mine
 from salestui.context import AppContext
 from salestui.db.tables import ActionItem, AuditLog
 from salestui.kernel.errors import DomainError
-from salestui.review.load import load_kpis, load_problems, load_scope
+from salestui.review.load import load_kpis, load_problems
 from salestui.review.report import load_weekly, render_json, render_md
+from salestui.scope import load_scope
 from salestui.services.action_changes import change_action_item
 from salestui.services.actions import create_action_item
 from tests.fixtures import NOW, TODAY

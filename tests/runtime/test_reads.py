@@ -14,12 +14,12 @@ from salestui.runtime.reads import LatestOnly, ReadSet, meanwhile, scans_in_proc
 
 
 def people_named(conn, prefix: str) -> int:
-    sql = "SELECT COUNT(*) FROM person WHERE login LIKE :p"
-    return int(first(conn, sql, {"p": prefix + "%"})[0])
+    sql = "SELECT COUNT(*) AS n FROM person WHERE login LIKE :p"
+    return int(first(conn, sql, {"p": prefix + "%"}).n)
 
 
 def people_with_role(conn, role: str) -> int:
-    return int(first(conn, "SELECT COUNT(*) FROM person WHERE role = :r", {"r": role})[0])
+    return int(first(conn, "SELECT COUNT(*) AS n FROM person WHERE role = :r", {"r": role}).n)
 
 
 def test_a_small_database_reads_in_threads_a_large_one_in_processes(seeded_db, monkeypatch):

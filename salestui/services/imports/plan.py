@@ -38,17 +38,19 @@ ORDER_HELPERS = HELPERS | {
     "unit_cost",
     "paid",
 }
-_KEYS_SQL = {
-    "people": "SELECT id, external_id, lower(login) FROM person",
-    "customers": "SELECT id, external_id, lower(name) FROM customer",
-    "products": "SELECT id, sku, lower(name) FROM product",
-    "opportunities": "SELECT id, external_id, customer_id || '|' || lower(title) FROM opportunity",
-    "leads": "SELECT id, external_id, lower(name) || '|' || lower(company) FROM lead",
-    "orders": "SELECT id, external_id, NULL FROM sales_order",
-    "activities": "SELECT id, NULL, kind || '|' || person_id || '|' || COALESCE(customer_id, '') || '|' || "
-    "COALESCE(opportunity_id, '') FROM activity",
-    "targets": "SELECT id, NULL, scope_type || '|' || COALESCE(scope_id, '') || '|' || period_type || '|' || "
-    "metric FROM target",
+_KEYS_SQL = {  # id, external_id, natural_key
+    "people": "SELECT id AS id, external_id AS external_id, lower(login) AS natural_key FROM person",
+    "customers": "SELECT id AS id, external_id AS external_id, lower(name) AS natural_key FROM customer",
+    "products": "SELECT id AS id, sku AS external_id, lower(name) AS natural_key FROM product",
+    "opportunities": "SELECT id AS id, external_id AS external_id, customer_id || '|' || lower(title) "
+    "AS natural_key FROM opportunity",
+    "leads": "SELECT id AS id, external_id AS external_id, lower(name) || '|' || lower(company) "
+    "AS natural_key FROM lead",
+    "orders": "SELECT id AS id, external_id AS external_id, NULL AS natural_key FROM sales_order",
+    "activities": "SELECT id AS id, NULL AS external_id, kind || '|' || person_id || '|' || "
+    "COALESCE(customer_id, '') || '|' || COALESCE(opportunity_id, '') AS natural_key FROM activity",
+    "targets": "SELECT id AS id, NULL AS external_id, scope_type || '|' || COALESCE(scope_id, '') || "
+    "'|' || period_type || '|' || metric AS natural_key FROM target",
 }
 
 
@@ -124,10 +126,11 @@ def _existing_index(conn: Connection, kind: str) -> dict[str, int]:
     if time_sql:
         table = MODELS["activity" if kind == "activities" else "target"].__table__
         column = table.c.occurred_at if kind == "activities" else table.c.period_start
-        stamps = {r[0]: r[1] for r in conn.execute(select(table.c.id, column))}
-    for row_id, ext, key in conn.execute(text(_KEYS_SQL[kind])):
-        if ext:
-            out[f"x:{ext}"] = row_id
+        stamps = {r.id: r.stamp for r in conn.execute(select(table.c.id, column.label("stamp")))}
+    for row in conn.execute(text(_KEYS_SQL[kind])):
+        row_id, key = row.id, row.natural_key
+        if row.external_id:
+            out[f"x:{row.external_id}"] = row_id
         if key is not None:
             if time_sql:
                 stamp = stamps.get(row_id)

@@ -44,11 +44,11 @@ class Index:
 
 
 _QUERIES = {
-    "person": ("SELECT id, external_id, login, display_name FROM person", ("external_id", "login", "display_name")),
-    "customer": ("SELECT id, external_id, name FROM customer", ("external_id", "name")),
-    "product": ("SELECT id, sku, name FROM product", ("sku", "name")),
-    "region": ("SELECT id, name FROM region", ("name",)),
-    "opportunity": ("SELECT id, external_id, title FROM opportunity", ("external_id", "title")),
+    "person": ("SELECT id AS id, external_id AS external_id, login AS login, display_name AS display_name FROM person", ("external_id", "login", "display_name")),
+    "customer": ("SELECT id AS id, external_id AS external_id, name AS name FROM customer", ("external_id", "name")),
+    "product": ("SELECT id AS id, sku AS sku, name AS name FROM product", ("sku", "name")),
+    "region": ("SELECT id AS id, name AS name FROM region", ("name",)),
+    "opportunity": ("SELECT id AS id, external_id AS external_id, title AS title FROM opportunity", ("external_id", "title")),
 }  # fmt: skip
 
 WAYS = {
@@ -63,9 +63,9 @@ WAYS = {
 def load_index(conn: Connection, kind: str) -> Index:
     sql, ways = _QUERIES[kind]
     index = Index()
-    for row in conn.execute(text(sql)):
-        for way, value in zip(ways, row[1:], strict=True):
-            index.add(way, value, row[0])
+    for row in conn.execute(text(sql)).mappings():
+        for way in ways:
+            index.add(way, row[way], row["id"])
     return index
 
 

@@ -95,10 +95,12 @@ def allocate_ids(conn: Connection, table_name: str, n: int) -> list[int]:
         return []
     if conn.dialect.name == "postgresql":
         rows = conn.execute(
-            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            text(
+                "SELECT nextval(pg_get_serial_sequence(:t, 'id')) AS id FROM generate_series(1, :n)"
+            ),
             {"t": table_name, "n": n},
         )
-        return [r[0] for r in rows]
+        return [r.id for r in rows]
     top = conn.execute(text(f"SELECT COALESCE(MAX(id), 0) FROM {table_name}")).scalar_one()
     return list(range(top + 1, top + 1 + n))
 

@@ -90,17 +90,18 @@ def counts(conn: Connection, plan: Plan) -> tuple[int, int, int]:
 
 def _line_changes(conn: Connection, item: Item) -> list:
     rows = conn.execute(
-        text("SELECT id, product_id, quantity, unit_price_minor, unit_cost_minor FROM order_line "
-             "WHERE order_id = :o ORDER BY id"), {"o": item.existing}
+        text("SELECT id AS id, product_id AS product_id, quantity AS quantity, "
+             "unit_price_minor AS unit_price_minor, unit_cost_minor AS unit_cost_minor "
+             "FROM order_line WHERE order_id = :o ORDER BY id"), {"o": item.existing}
     ).all()  # fmt: skip
     wanted = [
         (_m(li["product_id"]), li["quantity"], li["unit_price_minor"], li["unit_cost_minor"])
         for li in item.lines
     ]
-    have = [tuple(r[1:]) for r in rows]
+    have = [(r.product_id, r.quantity, r.unit_price_minor, r.unit_cost_minor) for r in rows]
     if wanted == have:
         return []
-    return [("replace", [r[0] for r in rows], wanted)]
+    return [("replace", [r.id for r in rows], wanted)]
 
 
 class AuditRows:
