@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from salestui.db.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD
@@ -120,8 +122,9 @@ def _where(engine: Engine) -> str:
     return url.database if url.get_backend_name() == "sqlite" else url.render_as_string()
 
 
-def upgrade(engine: Engine) -> None:
-    """Apply the shipped Alembic migrations up to head (imported only when needed: it is slow)."""
+def upgrade(engine: Engine) -> list[str]:
+    """Apply the shipped Alembic migrations up to head (imported only when needed: it is slow);
+    what a migration has to tell the person comes back, one line each."""
     from alembic import command
     from alembic.config import Config
 
@@ -130,6 +133,11 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+    return list(cfg.attributes.get("notices", []))
+
+
+def _say(line: str) -> None:
+    print(f"salestui: {line}", file=sys.stderr)
 
 
 def _plain_sqlite_file(url_or_path: str) -> Path | None:
@@ -165,8 +173,9 @@ def check_database(url_or_path: str) -> Engine | str:
     return open_database(url_or_path)
 
 
-def open_database(url_or_path: str) -> Engine:
-    """Check, open and migrate a database; the one way the CLI and the services get an engine."""
+def open_database(url_or_path: str, *, notice: Callable[[str], None] = _say) -> Engine:
+    """Check, open and migrate a database; the one way the CLI and the services get an engine.
+    What an upgrade has to tell the person goes to ``notice`` (stderr by default), once."""
     from sqlalchemy.engine import make_url
 
     is_url = "://" in url_or_path
@@ -186,9 +195,11 @@ def open_database(url_or_path: str) -> Engine:
             "upgrade salestui to open it"
         )
     try:
-        upgrade(engine)
+        notices = upgrade(engine)
     except DatabaseProblem:
         raise
     except Exception as exc:  # a failed migration must not leave a traceback for the user
         raise DatabaseProblem(f"cannot bring {_where(engine)} up to date: {exc}") from exc
+    for line in notices:
+        notice(line)
     return engine

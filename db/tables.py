@@ -35,10 +35,15 @@ class Region(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
+    __table_args__ = (Index("uq_person_os_user", "os_user", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
     login: str = Field(unique=True)
     display_name: str
-    role: str = "rep"  # rep / manager / admin
+    role: str = "rep"  # rep / manager
+    admin: bool = False  # an administrator: sees and changes everything, acts for anyone
+    # The OS account bound to the person (on PostgreSQL: the database role): salestui acts as the
+    # person bound to the account that runs it.
+    os_user: str | None = None
     title: str = ""  # city supervisor, province manager, regional manager, ...
     manager_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     region_id: int | None = Field(default=None, foreign_key="region.id")

@@ -25,7 +25,7 @@ from salestui.db.tables import (
 
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "people": ("external_id", "login", "display_name", "role", "title", "manager", "region",
-               "hire_date", "active"),
+               "hire_date", "active", "admin", "os_user"),
     "customers": ("external_id", "name", "industry", "region", "channel", "size", "owner",
                   "created_at"),
     "products": ("sku", "name", "product_line", "list_price", "unit_cost"),
@@ -53,7 +53,8 @@ def _query(kind: str):
     if kind == "people":
         return (
             select(Person.external_id, Person.login, Person.display_name, Person.role, Person.title,
-                   manager.login, Region.name, Person.hire_date, Person.active)
+                   manager.login, Region.name, Person.hire_date, Person.active, Person.admin,
+                   Person.os_user)
             .outerjoin(manager, manager.id == Person.manager_id)
             .outerjoin(Region, Region.id == Person.region_id)
             .order_by(Person.id)

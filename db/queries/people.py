@@ -20,6 +20,8 @@ class PersonRow:
     region_id: int | None
     hire_date: date | None
     active: bool
+    admin: bool = False
+    os_user: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,8 @@ def all_people(session: Session) -> list[PersonRow]:
         session,
         "SELECT id AS id, login AS login, display_name AS display_name, role AS role, "
         "title AS title, manager_id AS manager_id, region_id AS region_id, "
-        "hire_date AS hire_date, active AS active FROM person ORDER BY display_name, id",
+        "hire_date AS hire_date, active AS active, admin AS admin, os_user AS os_user "
+        "FROM person ORDER BY display_name, id",
     )
     return [
         PersonRow(
@@ -47,6 +50,8 @@ def all_people(session: Session) -> list[PersonRow]:
             r.region_id,
             day(r.hire_date),
             bool(r.active),
+            bool(r.admin),
+            r.os_user,
         )
         for r in found
     ]

@@ -42,7 +42,9 @@ APPROVAL_THRESHOLD_MAJOR = 500_000
 DIRECTOR_APPROVERS: tuple[str, ...] = ("director",)
 LARGE_DEAL_APPROVERS: tuple[str, ...] = ("finance", "legal", "vp")
 
-ROLES: tuple[str, ...] = ("rep", "manager", "admin")
+# A person's place in the org; an administrator is a flag of its own (``Person.admin``). The
+# people import still reads the old role "admin" as a manager who is an administrator.
+ROLES: tuple[str, ...] = ("rep", "manager")
 REGION_CLASSES: tuple[str, ...] = ("strategic", "consolidate", "potential")
 CHANNELS: tuple[str, ...] = ("direct", "distributor", "e-commerce")
 ACTIVITY_KINDS: tuple[str, ...] = ("visit", "call", "email", "meeting", "demo")

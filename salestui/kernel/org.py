@@ -26,9 +26,51 @@ def subtree_ids(people: Iterable[_Node], root_id: int) -> set[int]:
     return seen
 
 
+def _is_admin(people: Iterable[_Node], person_id: int) -> bool:
+    return any(p.id == person_id and getattr(p, "admin", False) for p in people)
+
+
 def may_change(people: Iterable[_Node], actor_id: int, owner_id: int) -> bool:
-    """A rep changes only what they own; a manager what anyone below them owns."""
+    """A rep changes only what they own; a manager what anyone below them owns; an administrator
+    anything."""
+    people = tuple(people)
+    if _is_admin(people, actor_id):
+        return True
     return owner_id == actor_id or owner_id in subtree_ids(people, actor_id)
+
+
+def may_change_person(people: Iterable[_Node], actor_id: int, person_id: int) -> bool:
+    """Who may change a person's manager, role, administrator flag, OS account or activity: a
+    manager above them (never oneself) or an administrator."""
+    people = tuple(people)
+    if _is_admin(people, actor_id):
+        return True
+    return person_id != actor_id and person_id in subtree_ids(people, actor_id)
+
+
+def reporting_line_problem(people: Iterable[_Node], person_id: int, manager_id: int | None):
+    """Why the person ``person_id`` may not report to ``manager_id``, in words (None: they may).
+
+    Nobody is their own manager, and nobody reports to someone below them: that would make a
+    circle, and a circle has no top to roll figures up to.
+    """
+    if manager_id is None:
+        return None
+    people = tuple(people)
+    name = {p.id: getattr(p, "login", f"#{p.id}") for p in people}
+    who = name.get(person_id, f"#{person_id}")
+    if manager_id == person_id:
+        return f"{who} cannot be their own manager"
+    if manager_id not in subtree_ids(people, person_id):
+        return None
+    manager_of = {p.id: p.manager_id for p in people}
+    chain, step = [manager_id], manager_of.get(manager_id)
+    while step is not None and step != person_id and step not in chain:
+        chain.append(step)
+        step = manager_of.get(step)
+    line = " → ".join(name.get(i, f"#{i}") for i in [*chain, person_id])
+    boss = name.get(manager_id, f"#{manager_id}")
+    return f"{who} cannot report to {boss}: {boss} already reports to {who} ({line})"
 
 
 def assignee(people, actor, login: str | None, what: str):
@@ -42,7 +84,7 @@ def assignee(people, actor, login: str | None, what: str):
         raise DomainError(f"no person with login {login!r}")
     if not owner.active:
         raise DomainError(f"{owner.display_name} is no longer active; choose someone else")
-    if owner.id not in subtree_ids(people, actor.id):
+    if not getattr(actor, "admin", False) and owner.id not in subtree_ids(people, actor.id):
         raise DomainError(
             f"you may give {what} only to yourself or people who report to you, "
             f"not to {owner.display_name}"

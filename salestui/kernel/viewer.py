@@ -39,6 +39,8 @@ class Person(Protocol):
     def manager_id(self) -> int | None: ...
     @property
     def display_name(self) -> str: ...
+    @property
+    def admin(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ class Viewer:
         return cls(next((p for p in people if p.login == login), None), people)
 
     def _is_admin_or_unknown(self) -> bool:
-        return self.person is None or self.person.role == "admin"
+        return self.person is None or self.person.admin
 
     def _team(self) -> set[int]:
         return subtree_ids(self.people, self.person.id)
@@ -99,7 +101,7 @@ class Viewer:
         """Whose team the leaderboard shows (None: the company), its label, and the viewer's
         role ("admin" for a login the database does not know)."""
         me = self.person
-        if me is None or me.role == "admin" or me.manager_id is None:
+        if me is None or me.admin or me.manager_id is None:
             return None, "Company", me.role if me else "admin"
         if me.role == "manager":
             return me.id, f"Team of {me.display_name}", me.role

@@ -65,7 +65,7 @@ def check_may_set(
 ) -> None:
     """A manager sets targets for people and teams below them, for a region whose people all
     report to them, and (the top of the org) for the company; an admin for anyone."""
-    if actor.role == "admin":
+    if actor.admin:
         return
     if actor.role != "manager":
         raise DomainError("only a manager sets targets")

@@ -142,7 +142,7 @@ CHOICES: dict[tuple[str, str], tuple[tuple[str, ...], dict[str, str]]] = {
     ("leads", "grade"): (GRADES, _table(GRADES, {"A": ("hot",), "B": ("warm",), "C": ("cold",)})),
     ("customers", "channel"): (CHANNELS, _table(CHANNELS, _CHANNEL_WORDS)),
     ("activities", "kind"): (ACTIVITY_KINDS, _table(ACTIVITY_KINDS, _KIND_WORDS)),
-    ("people", "role"): (ROLES, _table(ROLES, _ROLE_WORDS)),
+    ("people", "role"): ((*ROLES, "admin"), _table((*ROLES, "admin"), _ROLE_WORDS)),
     ("targets", "scope_type"): (TARGET_SCOPES, _table(TARGET_SCOPES, _SCOPE_WORDS)),
     ("targets", "period_type"): (PERIOD_TYPES, _table(PERIOD_TYPES, _PERIOD_WORDS)),
     ("targets", "metric"): (TARGET_METRICS, _table(TARGET_METRICS, _METRIC_WORDS)),

@@ -80,6 +80,8 @@ def people(v: dict, ctx: Context) -> tuple[dict, dict]:
             v["login"] = slug(str(v["display_name"]))
         else:
             raise RowProblem("login", "a person needs a login, an email or a name")
+    if v.get("role") == "admin":  # the old role: a manager who is an administrator
+        v["role"], v["admin"] = "manager", True
     return v, {"display_name": v["login"], "role": "rep", "active": True}
 
 

@@ -76,6 +76,8 @@ PEOPLE = KindSpec(
         F("region", REF, "regional office", "office", "territory", "区域", ref="region"),
         F("hire_date", DATE, "hired", "start date", "hire date", "入职日期"),
         F("active", BOOL, "is active", "enabled", "status"),
+        F("admin", BOOL, "administrator", "is admin", "is administrator", "管理员"),
+        F("os_user", TEXT, "os account", "os login", "unix user", "ssh user", "系统账号"),
     ),
     "a person (rep or manager)",
 )

@@ -34,7 +34,7 @@ NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 def seed(path: Path) -> None:
     engine = open_database(str(path))
     with Session(engine) as s:
-        s.add(Person(login="admin", display_name="Admin", role="admin"))
+        s.add(Person(login="admin", display_name="Admin", role="manager", admin=True))
         for i in range(50):
             s.add(Person(login=f"rep{i:02d}", display_name=f"Rep {i:02d}"))
         for i in range(1000):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salestui.kernel.org import may_change, subtree_ids
+from salestui.kernel.org import may_change, may_change_person, reporting_line_problem, subtree_ids
 
 # ---------------------------------------------------------------- org tree
 
@@ -54,3 +54,52 @@ def test_may_change():
     assert not may_change(ORG, 2, 5)  # mgr_east on rep_south: not below them
     assert not may_change(ORG, 2, 1)  # never upwards
     assert may_change(ORG, 1, 5)
+
+
+# ---------------------------------------------------------------- administrators, people, circles
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    login: str
+    manager_id: int | None
+    admin: bool = False
+
+
+# boss(1) ← mgr(2) ← rep(3); mgr(2) ← rep2(4); ops(5) an admin under boss
+TEAM = (
+    Member(1, "boss", None),
+    Member(2, "mgr", 1),
+    Member(3, "rep", 2),
+    Member(4, "rep2", 2),
+    Member(5, "ops", 1, admin=True),
+)
+
+
+def test_an_administrator_changes_anything_a_rep_only_their_own():
+    assert may_change(TEAM, 5, 1)  # the admin, on the top manager's deal
+    assert may_change(TEAM, 3, 3) and not may_change(TEAM, 3, 4)
+    assert not may_change(TEAM, 2, 5)  # a manager, on someone not below them
+
+
+def test_who_may_change_a_person():
+    assert may_change_person(TEAM, 1, 3)  # the top manager, on a rep two levels down
+    assert may_change_person(TEAM, 2, 4)  # the rep's manager
+    assert not may_change_person(TEAM, 2, 2)  # nobody changes themselves…
+    assert may_change_person(TEAM, 5, 5)  # …but an administrator
+    assert not may_change_person(TEAM, 3, 4)  # a colleague
+    assert not may_change_person(TEAM, 2, 1)  # upwards
+    assert may_change_person(TEAM, 5, 1)
+
+
+def test_reporting_lines_that_make_a_circle_are_refused_with_the_circle():
+    assert reporting_line_problem(TEAM, 3, 4) is None  # a rep under a colleague: fine
+    assert reporting_line_problem(TEAM, 3, None) is None
+    assert reporting_line_problem(TEAM, 3, 3) == "rep cannot be their own manager"
+    assert reporting_line_problem(TEAM, 1, 3) == (
+        "boss cannot report to rep: rep already reports to boss (rep → mgr → boss)"
+    )
+    assert reporting_line_problem(TEAM, 2, 4) == (
+        "mgr cannot report to rep2: rep2 already reports to mgr (rep2 → mgr)"
+    )

@@ -1,6 +1,6 @@
 """The one visibility rule, on a small org written here.
 
-1 Boss (manager)            6 Ada (admin)        7 Lone (rep; manager #99 is not in the data)
+1 Boss (manager)            6 Ada (administrator)        7 Lone (rep; manager #99 is not in the data)
 ├── 2 East (manager)
 │   ├── 3 Amy (rep)
 │   └── 4 Bob (rep)
@@ -24,6 +24,7 @@ class P:
     role: str
     manager_id: int | None
     display_name: str
+    admin: bool = False
 
 
 ORG = (
@@ -32,7 +33,7 @@ ORG = (
     P(3, "amy", "rep", 2, "Amy"),
     P(4, "bob", "rep", 2, "Bob"),
     P(5, "south", "rep", 1, "South"),
-    P(6, "ada", "admin", None, "Ada"),
+    P(6, "ada", "manager", None, "Ada", admin=True),
     P(7, "lone", "rep", 99, "Lone"),
 )
 # The same org without Ada and Lone: Boss is at the top of everyone.
@@ -92,7 +93,7 @@ def test_the_leaderboard_shows_the_race_a_person_is_in():
     assert viewer("south").race() == (1, "Team of Boss", "rep")
     assert viewer("east").race() == (2, "Team of East", "manager")  # a manager: their own
     assert viewer("boss").race() == (None, "Company", "manager")  # the top: the company
-    assert viewer("ada").race() == (None, "Company", "admin")
+    assert viewer("ada").race() == (None, "Company", "manager")  # an administrator
     assert viewer("who").race() == (None, "Company", "admin")
     assert viewer("lone").race() == (None, "Company", "rep")  # manager not in the data
 
