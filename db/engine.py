@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from salestui.db.schema_version import KNOWN_REVISIONS, SCHEMA_HEAD

@@ -30,9 +30,7 @@ def at_first_schema(url: str) -> None:
         command.upgrade(cfg, "0001")
     with engine.begin() as conn:
         conn.execute(
-            text(
-                "INSERT INTO region (id, name, region_class) VALUES (1, '华东', 'strategic')"
-            )
+            text("INSERT INTO region (id, name, region_class) VALUES (1, '华东', 'strategic')")
         )
         people = [
             # id, login, name, role, manager
