@@ -30,8 +30,10 @@ def default_database() -> str:
         return env
     from platformdirs import user_data_dir
 
+    from salestui.db.engine import make_folder
+
     folder = Path(user_data_dir("salestui", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     return str(folder / "salestui.db")
 
 
