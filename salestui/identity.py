@@ -45,6 +45,11 @@ def acting_login(people: Sequence[PersonRow], account: str, requested: str | Non
     """The login salestui acts as for ``account`` when ``--user`` said ``requested`` (None: not
     given); a :class:`DomainError` in one line when it may not."""
     mine = next((p for p in people if p.os_user == account), None)
+    if mine is not None and not mine.active:
+        raise DomainError(
+            f"{mine.login}, bound to the OS account {account}, is no longer active; "
+            f"{_binders(people)} can bind the account to someone else"
+        )
     if requested is not None:
         requested = requested.strip()
         if not requested:
