@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -35,13 +34,6 @@ def default_database() -> str:
     folder = Path(user_data_dir("salestui", appauthor=False))
     make_folder(folder)
     return str(folder / "salestui.db")
-
-
-def default_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in a bare container
-        return os.environ.get("USER", "admin")
 
 
 def _utc_now() -> datetime:

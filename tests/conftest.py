@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
+import types
 
 import pytest
 
@@ -91,3 +93,19 @@ def session_for():
     for s, e in opened:
         s.close()
         e.dispose()
+
+
+@pytest.fixture
+def fake_app(monkeypatch):
+    """Stand in for salestui.app so these tests need no terminal: records what it was given."""
+    opened = []
+
+    class SalestuiApp:
+        def __init__(self, ctx):
+            self.ctx = ctx
+
+        def run(self):
+            opened.append(self.ctx)
+
+    monkeypatch.setitem(sys.modules, "salestui.app", types.SimpleNamespace(SalestuiApp=SalestuiApp))
+    return opened

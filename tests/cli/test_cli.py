@@ -312,22 +312,6 @@ def test_unknown_command_is_one_line(cli):
 # --- opening the app -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fake_app(monkeypatch):
-    """Stand in for salestui.app so these tests need no terminal: records what it was given."""
-    opened = []
-
-    class SalestuiApp:
-        def __init__(self, ctx):
-            self.ctx = ctx
-
-        def run(self):
-            opened.append(self.ctx)
-
-    monkeypatch.setitem(sys.modules, "salestui.app", types.SimpleNamespace(SalestuiApp=SalestuiApp))
-    return opened
-
-
 def test_no_command_opens_the_app_for_the_user(cli, seeded_db, fake_app):
     r = cli("--db", seeded_db, "--user", "rep_li")
     assert r.code == 0, r.err
