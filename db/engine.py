@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 8000
+# A team shares a database through a Unix group: the group reads and writes, the world nothing.
+FILE_MODE = 0o660
+FOLDER_MODE = 0o770
 
 
 class DatabaseProblem(Exception):
@@ -68,6 +71,34 @@ def check_sqlite_path(path: Path) -> None:
                     raise DatabaseProblem(f"cannot open {path}: it is not a SQLite database")
     elif not os.access(parent, os.W_OK):
         raise DatabaseProblem(f"cannot create {path}: no permission to write in {parent}")
+
+
+def make_folder(folder: Path) -> None:
+    """Make ``folder`` and its missing parents ``FOLDER_MODE``, whatever the umask (folders that
+    are already there keep theirs)."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        try:
+            made.mkdir(mode=FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(made, FOLDER_MODE)
+
+
+def _create_sqlite_file(path: Path) -> None:
+    """A new database file ``FILE_MODE`` whatever the umask. SQLite creates the -wal and -shm
+    beside it with the database file's own mode; a file already there keeps its mode."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
 
 
 def database_revision(engine: Engine) -> str | None:
@@ -179,10 +210,14 @@ def open_database(url_or_path: str, *, notice: Callable[[str], None] = _say) -> 
     from sqlalchemy.engine import make_url
 
     is_url = "://" in url_or_path
+    path = None
     if not is_url:
-        check_sqlite_path(Path(url_or_path))
+        path = Path(url_or_path).expanduser()
     elif make_url(url_or_path).get_backend_name() == "sqlite" and make_url(url_or_path).database:
-        check_sqlite_path(Path(make_url(url_or_path).database))
+        path = Path(make_url(url_or_path).database).expanduser()
+    if path is not None and str(path) != ":memory:":
+        check_sqlite_path(path)
+        _create_sqlite_file(path)
     engine = make_engine(url_or_path)
     revision = _stamped_revision(engine)
     if revision != SCHEMA_HEAD:

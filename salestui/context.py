@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -30,16 +29,11 @@ def default_database() -> str:
         return env
     from platformdirs import user_data_dir
 
+    from salestui.db.engine import make_folder
+
     folder = Path(user_data_dir("salestui", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     return str(folder / "salestui.db")
-
-
-def default_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in a bare container
-        return os.environ.get("USER", "admin")
 
 
 def _utc_now() -> datetime:

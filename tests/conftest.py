@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
+import sys
 import time
+import types
 
 import pytest
 
@@ -12,28 +14,36 @@ from tests.review import fixtures as fixtures_review
 from tests.team import fixtures as fixtures_team
 
 
+def _built(request, build, path) -> str:
+    """The fixture org with boss bound to the account running the tests; an administrator too
+    where the test drives the command line (``--user`` acts for others there), but not for the
+    screens' pictures and Pilot tests, which show boss as the top manager they were drawn for
+    (an administrator's board opens on "everyone" rather than "my team")."""
+    return fixtures.bind_the_top(build(str(path)), admin="cli" in request.fixturenames)
+
+
 @pytest.fixture
-def seeded_db(tmp_path) -> str:
+def seeded_db(request, tmp_path) -> str:
     """A file database holding the hand-written organisation of tests/fixtures.py."""
-    return fixtures.build(str(tmp_path / "seeded.db"))
+    return _built(request, fixtures.build, tmp_path / "seeded.db")
 
 
 @pytest.fixture
-def customers_db(tmp_path) -> str:
+def customers_db(request, tmp_path) -> str:
     """The customers of tests/customers/fixtures.py, in a file database of this test's own."""
-    return fixtures_customers.build(str(tmp_path / "customers.db"))
+    return _built(request, fixtures_customers.build, tmp_path / "customers.db")
 
 
 @pytest.fixture
-def review_db(tmp_path) -> str:
+def review_db(request, tmp_path) -> str:
     """The action items and week of tests/review/fixtures.py, in a file database of this test's own."""
-    return fixtures_review.build(str(tmp_path / "review.db"))
+    return _built(request, fixtures_review.build, tmp_path / "review.db")
 
 
 @pytest.fixture
-def team_db(tmp_path) -> str:
+def team_db(request, tmp_path) -> str:
     """The team and targets of tests/team/fixtures.py, in a file database of this test's own."""
-    return fixtures_team.build(str(tmp_path / "team.db"))
+    return _built(request, fixtures_team.build, tmp_path / "team.db")
 
 
 @pytest.fixture
@@ -83,3 +93,19 @@ def session_for():
     for s, e in opened:
         s.close()
         e.dispose()
+
+
+@pytest.fixture
+def fake_app(monkeypatch):
+    """Stand in for salestui.app so these tests need no terminal: records what it was given."""
+    opened = []
+
+    class SalestuiApp:
+        def __init__(self, ctx):
+            self.ctx = ctx
+
+        def run(self):
+            opened.append(self.ctx)
+
+    monkeypatch.setitem(sys.modules, "salestui.app", types.SimpleNamespace(SalestuiApp=SalestuiApp))
+    return opened

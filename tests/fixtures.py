@@ -14,6 +14,7 @@ Org: boss → mgr_east → (rep_li, rep_wang, newbie); boss → rep_south.
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
@@ -207,4 +208,20 @@ def build(path: str) -> str:
         )
         s.commit()
     engine.dispose()
+    return path
+
+
+def bind_the_top(path: str, *, admin: bool) -> str:
+    """The fixture org's top person (boss) bound to the OS account running the tests, so every
+    door acts as boss without ``--user``.
+
+    ``admin``: boss is also an administrator, so ``--user LOGIN`` acts for anyone.
+    """
+    from salestui.identity import os_account
+
+    with sqlite3.connect(path) as con:
+        con.execute(
+            "UPDATE person SET os_user = ?, admin = ? WHERE login = 'boss'", (os_account(), admin)
+        )
+    con.close()
     return path

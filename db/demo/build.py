@@ -60,13 +60,15 @@ def build_demo(
     deals: int = 2000,
     seed: int = 7,
     top_login: str = "demo",
+    os_user: str | None = None,
     today: date | None = None,
     progress: Progress | None = None,
 ) -> DemoSummary:
     """Fill an empty, migrated database with a demo organisation of about ``deals`` deals.
 
-    The same seed, size and ``today`` give the same rows. Raises ValueError on a database that
-    already holds people or deals.
+    The same seed, size and ``today`` give the same rows. The top manager is an administrator,
+    bound to the account ``os_user`` when given. Raises ValueError on a database that already
+    holds people or deals.
     """
     if deals < 1:
         raise ValueError("deals must be at least 1")
@@ -81,6 +83,9 @@ def build_demo(
     report = progress or (lambda _step, _done, _total: None)
     report("plan", 0, 1)
     ppl = build_people(ctx, deals, login)
+    n_people = len(ppl.rows["id"])
+    ppl.rows["admin"] = np.arange(n_people) == 0
+    ppl.rows["os_user"] = [os_user] + [None] * (n_people - 1)
     cu = build_customers(ctx, deals, ppl)
     products = products_table(ctx)
     dl, opp, history = build_deals(ctx, deals, ppl, cu)

@@ -20,9 +20,9 @@ from salestui.cli.options import (
     DbOption,
     UsageError,
     UserOption,
+    acting,
     db_of,
     remember,
-    user_of,
 )
 
 app = typer.Typer(
@@ -47,7 +47,8 @@ def root(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> No
     if ctx.invoked_subcommand is None:
         from salestui.cli.database import open_db, run_app
 
-        run_app(open_db(db_of(ctx), light=True), user_of(ctx))
+        database = open_db(db_of(ctx), light=True)
+        run_app(database, acting(ctx, database))
 
 
 @report_app.callback()
@@ -60,9 +61,9 @@ def _register_commands() -> None:
     """Each command group adds itself to ``app`` (once, however often ``main`` runs)."""
     if any(c.name == "demo" for c in app.registered_commands):
         return
-    from salestui.cli import audit, board, customers, demo, review, team, transfer
+    from salestui.cli import audit, board, customers, demo, init, review, team, transfer
 
-    for group in (demo, board, customers, team, review, audit, transfer):
+    for group in (init, demo, board, customers, team, review, audit, transfer):
         group.register(app, report_app)
 
 

@@ -14,6 +14,7 @@ from salestui.cli.options import (
     OutOption,
     UserMistake,
     UserOption,
+    acting,
     db_of,
     emit,
     remember,
@@ -61,6 +62,7 @@ def audit_log(
     from salestui.db.queries.audit import audit_entries
 
     engine = open_db(db_of(ctx))
+    acting(ctx, engine)  # who asks, before anything is read
     with engine.connect() as session:  # reads need no ORM
         entries = audit_entries(session, since=since_at, by_login=by, limit=limit)
     engine.dispose()

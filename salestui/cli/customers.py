@@ -13,6 +13,7 @@ from salestui.cli.options import (
     FormatOption,
     OutOption,
     UserOption,
+    acting,
     db_of,
     emit,
     owner_option,
@@ -56,6 +57,7 @@ def report_customers(
     from salestui.db.queries.settings import settings_map
 
     engine = open_db(db_of(ctx))
+    acting(ctx, engine)  # who asks, before anything is read
     now = options.now()  # the module's clock, which tests pin
     with engine.connect() as session:  # reads need no ORM
         rules = customer_rules_from(settings_map(session))

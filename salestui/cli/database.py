@@ -1,4 +1,4 @@
-"""Opening the database a command names, and the app on it for a person the database knows.
+"""Opening the database a command names, and the app on it for the person acting.
 
 Reports and the app never create a database by accident; a database that cannot be used is a
 :class:`~salestui.db.engine.DatabaseProblem` in one line.
@@ -46,8 +46,8 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
         check_sqlite_path(path)
         if must_exist and not path.exists():
             raise DatabaseProblem(
-                f"there is no database at {path}; `salestui demo` makes a demo one, "
-                "or give --db PATH"
+                f"there is no database at {path}; `salestui init` makes one "
+                "(`salestui demo` a demo), or give --db PATH"
             )
         return check_database(url_or_path)
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
@@ -58,8 +58,8 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
             check_sqlite_path(path)
             if not path.exists():
                 raise DatabaseProblem(
-                    f"there is no database at {path}; `salestui demo` makes a demo one, "
-                    "or give --db PATH"
+                    f"there is no database at {path}; `salestui init` makes one "
+                    "(`salestui demo` a demo), or give --db PATH"
                 )
         return open_database(url_or_path)
     except (ArgumentError, NoSuchModuleError) as exc:
@@ -71,32 +71,9 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
         ) from None
 
 
-def require_person(engine, login: str, *, hint=None, fold_case: bool = False) -> str:
-    """The login to open the app as; refuses one the database does not know (``hint`` adds a clue).
-
-    ``fold_case`` accepts ``Alice`` for ``alice``: the demo stores its top manager in lower case.
-    """
-    from salestui.context import AppContext
-    from salestui.db.queries.people import all_people
-    from salestui.kernel.errors import DomainError
-
-    people = AppContext(engine, login).read(all_people)
-    logins = {p.login for p in people}
-    if login in logins:
-        return login
-    if fold_case and login.lower() in logins:
-        return login.lower()
-    if not people:
-        raise DomainError(
-            "this database has no people yet; `salestui demo` makes a demo organisation"
-        )
-    clue = hint(people) if hint else ""
-    raise DomainError(f"no person with login {login!r} in this database; use --user LOGIN{clue}")
-
-
-def run_app(engine, user: str, *, hint=None, fold_case: bool = False) -> None:
-    """Open the app for ``user``; the opening board is read while Textual imports."""
-    user = require_person(engine, user, hint=hint, fold_case=fold_case)
+def run_app(engine, user: str) -> None:
+    """Open the app for ``user`` (already resolved by ``salestui.cli.options.acting``); the
+    opening board is read while Textual imports."""
     from salestui.board.load import opening_board
     from salestui.context import AppContext
     from salestui.runtime.startup import start_prefetch

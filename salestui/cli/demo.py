@@ -13,10 +13,12 @@ from salestui.cli.options import (
     DbOption,
     UserMistake,
     UserOption,
+    acting,
     db_of,
     remember,
-    user_of,
+    requested_user,
 )
+from salestui.kernel.errors import DomainError
 
 MAX_DEMO_DEALS = 5_000_000
 
@@ -33,7 +35,8 @@ def demo(
     ] = False,
     user: UserOption = None,
 ) -> None:
-    """Make the demo database if it is missing (you are its top manager), then open it.
+    """Make the demo database if it is missing (you are its top manager and an administrator,
+    bound to your OS account), then open it.
 
     The default file is demo.db next to the default database, so the demo never mixes with real
     data; --db or $SALESTUI_DB choose another.
@@ -42,14 +45,35 @@ def demo(
     if not 1 <= deals <= MAX_DEMO_DEALS:
         raise UserMistake(f"--deals must be between 1 and {MAX_DEMO_DEALS:,}, not {deals:,}")
     where = db_of(ctx, demo=True)
-    login = user_of(ctx)
+    requested = requested_user(ctx)
     engine = open_db(where, must_exist=False)
     if _has_people(engine):
         typer.echo(f"{shown(where)} already holds a salestui database; opening it as it is")
+        requested = _known_login(engine, requested)
     else:
-        login = _build_demo(engine, where, deals=deals, seed=seed, login=login)
+        requested = _build_demo(
+            engine, where, deals=deals, seed=seed, login=requested or _os_account()
+        )
+    try:
+        login = acting(ctx, engine) if requested is None else _acting_as(ctx, engine, requested)
+    except DomainError as exc:
+        if requested is None:
+            raise
+        raise DomainError(f"{exc}{_top_manager_clue(engine)}") from None
     if not no_open:
-        run_app(engine, login, hint=_top_manager_clue, fold_case=True)
+        run_app(engine, login)
+
+
+def _os_account() -> str:
+    from salestui.identity import os_account
+
+    return os_account()
+
+
+def _acting_as(ctx: typer.Context, engine, login: str) -> str:
+    """The demo's logins are lower case: ``--user Ann`` is ``ann`` there."""
+    remember(ctx, None, login)
+    return acting(ctx, engine)
 
 
 def _has_people(engine) -> bool:
@@ -59,18 +83,37 @@ def _has_people(engine) -> bool:
         return conn.execute(text("SELECT 1 FROM person LIMIT 1")).first() is not None
 
 
-def _top_manager_clue(people) -> str:
-    tops = [p for p in people if p.manager_id is None and p.active]
+def _known_login(engine, login: str | None) -> str | None:
+    if login is None:
+        return None
+    from salestui.db.queries.people import all_people
+
+    with engine.connect() as conn:
+        logins = {p.login for p in all_people(conn)}
+    return login.lower() if login not in logins and login.lower() in logins else login
+
+
+def _top_manager_clue(engine) -> str:
+    from salestui.db.queries.people import all_people
+
+    with engine.connect() as conn:
+        tops = [p for p in all_people(conn) if p.manager_id is None and p.active]
     return f" (the top manager here is {min(tops, key=lambda p: p.id).login})" if tops else ""
 
 
 def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> str:
-    """Fill the empty database with a progress bar per step; the top manager's login back."""
+    """Fill the empty database with a progress bar per step; the top manager's login back.
+
+    The top manager is an administrator bound to the account running this (on PostgreSQL the
+    database role), so the demo opens for whoever made it."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from salestui.db.demo.build import build_demo
+    from salestui.identity import database_account
 
+    with engine.connect() as conn:
+        account = database_account(conn)
     tasks: dict[str, int] = {}
     started = time.perf_counter()
     with Progress(
@@ -87,7 +130,9 @@ def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> str
             bar.update(tasks[step], completed=done, total=max(total, 1))
 
         try:
-            summary = build_demo(engine, deals=deals, seed=seed, top_login=login, progress=progress)
+            summary = build_demo(
+                engine, deals=deals, seed=seed, top_login=login, os_user=account, progress=progress
+            )
         except ValueError as exc:  # build_demo's refusals: a login it cannot use, a non-empty db
             raise ClickException(f"cannot make the demo in {shown(where)}: {exc}") from None
         except KeyboardInterrupt:

@@ -18,6 +18,7 @@ from salestui.context import ENV_DB
 
 _META_DB = "salestui.db"
 _META_USER = "salestui.user"
+_META_ACTING = "salestui.acting"
 
 # Typer 0.29 carries its own copy of Click; find its exception types through the public
 # BadParameter so this works with either.
@@ -43,7 +44,11 @@ DbOption = Annotated[
 UserOption = Annotated[
     str | None,
     typer.Option(
-        "--user", metavar="LOGIN", help="Who you are (default: your OS login).", show_default=False
+        "--user",
+        metavar="LOGIN",
+        help="Act as LOGIN (default: the person bound to your OS account; only an "
+        "administrator may name someone else).",
+        show_default=False,
     ),
 ]
 FormatOption = Annotated[
@@ -97,15 +102,37 @@ def db_of(ctx: typer.Context, *, demo: bool = False) -> str:
     return str(Path(default).parent / "demo.db") if demo else default
 
 
-def user_of(ctx: typer.Context) -> str:
+def requested_user(ctx: typer.Context) -> str | None:
+    """What ``--user`` said (None: not given)."""
     user = ctx.meta.get(_META_USER)
-    if user is not None:
-        if not user.strip():
-            raise UserMistake("--user needs a login name")
-        return user.strip()
-    from salestui import context
+    if user is not None and not user.strip():
+        raise UserMistake("--user needs a login name")
+    return None if user is None else user.strip()
 
-    return context.default_user()
+
+def acting(ctx: typer.Context, database) -> str:
+    """The login this command acts as on ``database`` (an engine or a checked path), resolved
+    once by :mod:`salestui.identity` before anything is read or written."""
+    login = ctx.meta.get(_META_ACTING)
+    if login is None:
+        from salestui.context import AppContext
+        from salestui.identity import acting_person
+
+        requested = requested_user(ctx)
+        login = AppContext(database, requested or "").read(acting_person, requested).login
+        ctx.meta[_META_ACTING] = login
+    return login
+
+
+def user_of(ctx: typer.Context) -> str:
+    """The person the command acts as (see :func:`acting`); resolved on the command's database
+    if the command has not done so yet."""
+    login = ctx.meta.get(_META_ACTING)
+    if login is not None:
+        return login
+    from salestui.cli.database import open_db
+
+    return acting(ctx, open_db(db_of(ctx), light=True))
 
 
 def report_format(fmt: str, choices: tuple[str, ...] = ("md", "csv", "json")) -> str:

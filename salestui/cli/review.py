@@ -13,6 +13,7 @@ from salestui.cli.options import (
     OutOption,
     UserMistake,
     UserOption,
+    acting,
     db_of,
     emit,
     remember,
@@ -48,6 +49,7 @@ def report_weekly(
     from salestui.scope import load_scope
 
     database = open_db(db_of(ctx), light=True)
+    acting(ctx, database)  # who asks, before anything is read
     app_ctx, now = AppContext(database, user_of(ctx)), options.now()
     # Every customer's history is the longest read: started first (worker processes on a large
     # file), with the funnel's walk over every stage change beside it, and the customer table

@@ -13,6 +13,7 @@ from salestui.cli.options import (
     FormatOption,
     OutOption,
     UserOption,
+    acting,
     db_of,
     emit,
     remember,
@@ -49,6 +50,7 @@ def report_team(
     now = options.now()
     chosen = parse_period(period, now.date())
     engine = open_db(db_of(ctx))
+    acting(ctx, engine)  # who asks, before anything is read
     with engine.connect() as conn:
         data = load_team(conn, user_of(ctx), chosen)
     engine.dispose()

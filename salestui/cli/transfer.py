@@ -11,22 +11,33 @@ from pathlib import Path
 
 import typer
 
+from salestui.cli.options import DbOption, UserOption
+
 KINDS_HELP = "people, customers, products, opportunities, orders, activities, leads or targets"
 PROGRESS_FROM_ROWS = 20_000
 
 
 def _fail(message: str) -> None:
-    typer.echo(message, err=True)
+    typer.echo(f"salestui: {message}", err=True)
     raise typer.Exit(1)
 
 
-def _engine(db: str | None):
-    from salestui.context import default_database
-    from salestui.db.engine import DatabaseProblem, open_database
+def _open(ctx: typer.Context, db: str | None, user: str | None):
+    """The database and the person acting on it, resolved before anything is read or written."""
+    from salestui.cli.database import open_db
+    from salestui.cli.options import acting, db_of, remember
+    from salestui.db.engine import DatabaseProblem
+    from salestui.kernel.errors import DomainError
 
+    remember(ctx, db, user)
     try:
-        return open_database(db or default_database())
+        engine = open_db(db_of(ctx))
     except DatabaseProblem as exc:
+        _fail(str(exc))
+    try:
+        return engine, acting(ctx, engine)
+    except DomainError as exc:
+        engine.dispose()
         _fail(str(exc))
 
 
@@ -54,6 +65,7 @@ def _progress_bar():
 
 
 def import_command(
+    ctx: typer.Context,
     kind: str | None = typer.Argument(None, help=KINDS_HELP),
     file: Path | None = typer.Argument(None, help="the CSV file to import"),
     undo: str | None = typer.Option(None, "--undo", help="revert the import batch BATCH"),
@@ -74,17 +86,15 @@ def import_command(
     ),
     encoding: str | None = typer.Option(None, "--encoding", help="utf-8, cp1252, gbk, …"),
     delimiter: str | None = typer.Option(None, "--delimiter", help="',' ';' tab '|'"),
-    db: str | None = typer.Option(None, "--db", help="database file or URL"),
-    user: str | None = typer.Option(None, "--user", help="who imports (for the audit log)"),
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
     """Import KIND from FILE: all rows or none; re-importing updates, never duplicates."""
-    from salestui.context import default_user
-
-    actor = user or default_user()
-    if undo:
-        return _undo(undo, db, actor)
-    if not kind or not file:
+    if not undo and (not kind or not file):
         _fail(f"usage: salestui import KIND FILE [options]  (KIND: {KINDS_HELP})")
+    engine, actor = _open(ctx, db, user)
+    if undo:
+        return _undo(undo, engine, actor)
     from sqlmodel import Session
 
     from salestui.kernel.errors import DomainError
@@ -95,7 +105,6 @@ def import_command(
         maps=tuple(maps), value_maps=tuple(value_maps), preset=preset, date_format=date_format,
         encoding=encoding, delimiter=delimiter,
     )  # fmt: skip
-    engine = _engine(db)
     bar, report = _progress_bar()
     try:
         with Session(engine) as session:
@@ -115,13 +124,12 @@ def import_command(
     typer.echo("\n".join(summary.lines()))
 
 
-def _undo(batch: str, db: str | None, actor: str) -> None:
+def _undo(batch: str, engine, actor: str) -> None:
     from sqlmodel import Session
 
     from salestui.kernel.errors import DomainError
     from salestui.services.imports.run import undo_import
 
-    engine = _engine(db)
     try:
         with Session(engine) as session:
             lines = undo_import(session, batch, actor=actor)
@@ -133,10 +141,12 @@ def _undo(batch: str, db: str | None, actor: str) -> None:
 
 
 def export_command(
+    ctx: typer.Context,
     kind: str = typer.Argument(..., help=KINDS_HELP),
     fmt: str = typer.Option("csv", "--format", help="csv or json"),
     out: Path | None = typer.Option(None, "--out", help="file to write (default: stdout)"),
-    db: str | None = typer.Option(None, "--db", help="database file or URL"),
+    db: DbOption = None,
+    user: UserOption = None,
 ) -> None:
     """Export KIND with the column names the importer reads (export → import round-trips)."""
     from sqlmodel import Session
@@ -152,7 +162,7 @@ def export_command(
         spec = kind_spec(kind)
     except DomainError as exc:
         _fail(str(exc))
-    engine = _engine(db)
+    engine, _actor = _open(ctx, db, user)
     try:
         with Session(engine) as session:
             columns, rows = export_rows(session, spec.name)

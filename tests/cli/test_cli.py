@@ -26,6 +26,7 @@ from decimal import Decimal
 
 import pytest
 
+from salestui.identity import os_account
 from tests import fixtures
 from tests.cli.runner import Result
 
@@ -311,22 +312,6 @@ def test_unknown_command_is_one_line(cli):
 # --- opening the app -----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def fake_app(monkeypatch):
-    """Stand in for salestui.app so these tests need no terminal: records what it was given."""
-    opened = []
-
-    class SalestuiApp:
-        def __init__(self, ctx):
-            self.ctx = ctx
-
-        def run(self):
-            opened.append(self.ctx)
-
-    monkeypatch.setitem(sys.modules, "salestui.app", types.SimpleNamespace(SalestuiApp=SalestuiApp))
-    return opened
-
-
 def test_no_command_opens_the_app_for_the_user(cli, seeded_db, fake_app):
     r = cli("--db", seeded_db, "--user", "rep_li")
     assert r.code == 0, r.err
@@ -335,12 +320,15 @@ def test_no_command_opens_the_app_for_the_user(cli, seeded_db, fake_app):
 
 def test_unknown_user_is_refused_before_the_app_opens(cli, seeded_db, fake_app):
     line = one_line_error(cli("--db", seeded_db, "--user", "ghost"))
-    assert line == "salestui: no person with login 'ghost' in this database; use --user LOGIN"
+    assert line == "salestui: no person with login 'ghost' in this database"
     assert fake_app == []
 
 
-def test_user_defaults_to_the_os_login(cli, seeded_db, fake_app, monkeypatch):
-    monkeypatch.setattr("salestui.context.default_user", lambda: "mgr_east")
+def test_user_defaults_to_the_person_bound_to_the_os_account(cli, seeded_db, fake_app, monkeypatch):
+    with sqlite3.connect(seeded_db) as con:
+        con.execute("UPDATE person SET os_user = 'mei' WHERE login = 'mgr_east'")
+    con.close()
+    monkeypatch.setattr("salestui.identity.os_account", lambda: "mei")
     assert cli("--db", seeded_db).code == 0
     assert fake_app[0].user == "mgr_east"
 
@@ -359,12 +347,14 @@ def fake_demo(monkeypatch):
         people: int
         deals: int
 
-    def build_demo(engine, *, deals=2000, seed=7, top_login="demo", today=None, progress=None):
+    def build_demo(
+        engine, *, deals=2000, seed=7, top_login="demo", os_user=None, today=None, progress=None
+    ):
         from sqlmodel import Session
 
         from salestui.db.tables import Person
 
-        calls.append({"deals": deals, "seed": seed, "top_login": top_login})
+        calls.append({"deals": deals, "seed": seed, "top_login": top_login, "os_user": os_user})
         login = top_login.strip().lower()  # as the real one does
         if not login.isascii():
             raise ValueError(f"top login {top_login!r} must be plain ascii")
@@ -372,7 +362,9 @@ def fake_demo(monkeypatch):
             if progress:
                 progress("people", done, 2)
         with Session(engine) as s:
-            s.add(Person(login=login, display_name="Top", role="manager"))
+            s.add(
+                Person(login=login, display_name="Top", role="manager", admin=True, os_user=os_user)
+            )
             s.commit()
         return DemoSummary(top_login=login, people=1, deals=deals)
 
@@ -387,7 +379,7 @@ def test_demo_builds_a_fresh_database_once(cli, tmp_path, fake_demo, fake_app):
     args = ("demo", "--db", str(target), "--deals", "300", "--seed", "3", "--user", "ann")
     first = cli(*args, "--no-open")
     assert first.code == 0, first.err
-    assert fake_demo == [{"deals": 300, "seed": 3, "top_login": "ann"}]
+    assert fake_demo == [{"deals": 300, "seed": 3, "top_login": "ann", "os_user": os_account()}]
     assert "300 deals" in first.out and str(target) in first.out
     assert fake_app == []
     second = cli(*args)

@@ -9,11 +9,13 @@ import json
 import pytest
 
 from tests.customers import fixtures as fx
+from tests.fixtures import bind_the_top
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> str:
-    return fx.build(str(tmp_path_factory.mktemp("report") / "r.db"))
+    # boss, bound to the account running the tests, an administrator acting for others
+    return bind_the_top(fx.build(str(tmp_path_factory.mktemp("report") / "r.db")), admin=True)
 
 
 def test_markdown_tells_the_story(cli, db):

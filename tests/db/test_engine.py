@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,53 @@ def test_money_is_never_float():
         assert isinstance(c.type, BigInteger), f"{name} is {c.type!r}"
     value = SQLModel.metadata.tables["target"].c.value
     assert isinstance(value.type, Integer)
+
+
+# --- files a team can share ----------------------------------------------------------------------
+
+
+@pytest.fixture(params=[0o022, 0o077], ids=["umask022", "umask077"])
+def umask(request):
+    old = os.umask(request.param)
+    yield request.param
+    os.umask(old)
+
+
+def _mode(path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_a_new_database_and_its_wal_and_shm_are_0660_whatever_the_umask(tmp_path, umask):
+    from sqlalchemy import text
+
+    from salestui.db.engine import open_database
+
+    path = tmp_path / "team.db"
+    engine = open_database(str(path))
+    with engine.connect() as conn:  # an open connection keeps the -wal and -shm
+        conn.execute(text("SELECT count(*) FROM person")).scalar()
+        assert {_mode(f) for f in (path, f"{path}-wal", f"{path}-shm")} == {0o660}
+    engine.dispose()
+
+
+def test_a_database_already_there_keeps_its_mode(tmp_path, umask):
+    from salestui.db.engine import open_database
+
+    path = tmp_path / "mine.db"
+    path.touch()
+    os.chmod(path, 0o600)
+    open_database(str(path)).dispose()
+    assert _mode(path) == 0o600
+
+
+def test_the_folders_salestui_makes_are_0770_whatever_the_umask(tmp_path, umask, monkeypatch):
+    from salestui.context import default_database
+
+    os.chmod(tmp_path, 0o755)
+    monkeypatch.delenv("SALESTUI_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    made = default_database()
+    assert made == str(tmp_path / "data" / "salestui" / "salestui.db")
+    assert _mode(tmp_path / "data" / "salestui") == 0o770
+    assert _mode(tmp_path / "data") == 0o770
+    assert _mode(tmp_path) == 0o755  # a folder already there keeps its mode

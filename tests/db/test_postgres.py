@@ -133,11 +133,16 @@ def _reports(cli, database: str) -> dict[str, str]:
 def test_the_customer_team_and_weekly_figures_are_the_same_on_postgresql(pg_engine, tmp_path, cli):
     """Every aggregate of the three reports (windows, FILTER clauses, timestamps as parameters,
     competitor words in any case) gives the same figures on both databases."""
-    build_demo(pg_engine, deals=400, seed=3, top_login="demo", today=date(2026, 11, 20))
+    from sqlalchemy import make_url
+
+    from salestui.identity import os_account
+
+    day = date(2026, 11, 20)  # the demo's top manager bound to the account of each database
+    build_demo(pg_engine, deals=400, seed=3, top_login="demo", os_user=make_url(PG_URL).username,
+               today=day)  # fmt: skip
     lite = tmp_path / "same.db"
-    build_demo(
-        open_database(str(lite)), deals=400, seed=3, top_login="demo", today=date(2026, 11, 20)
-    )
+    build_demo(open_database(str(lite)), deals=400, seed=3, top_login="demo", os_user=os_account(),
+               today=day)  # fmt: skip
 
     on_pg = _reports(cli, PG_URL)
     on_sqlite = _reports(cli, str(lite))

@@ -57,9 +57,14 @@ def add_the_rest(db: str) -> None:
 
 
 def test_export_then_import_round_trips_every_kind(seeded_db, tmp_path):
+    import salestui.cli
+    from tests.fixtures import bind_the_top
+
     add_the_rest(seeded_db)
+    bind_the_top(seeded_db, admin=True)  # as `salestui init` makes its first person
     runner = CliRunner()
     empty = str(tmp_path / "empty.db")
+    salestui.cli.main(["init", "--db", empty, "--user", "boss", "--name", "Bo Boss"])
     for kind in ORDER:
         out = tmp_path / f"{kind}.csv"
         result = runner.invoke(

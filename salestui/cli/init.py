@@ -1,0 +1,58 @@
+"""`salestui init`: a new, empty database whose first person is you."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salestui.cli.database import open_db, shown
+from salestui.cli.options import DbOption, UserOption, db_of, remember, requested_user
+
+
+def init(
+    ctx: typer.Context,
+    db: DbOption = None,
+    user: UserOption = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="NAME", help="Your full name (default: LOGIN).", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Make an empty database whose first person, --user LOGIN, is its top manager and an
+    administrator, bound to the OS account running this (on PostgreSQL: the database role).
+
+    Refused on a database that already has people.
+    """
+    remember(ctx, db, user)
+    login = requested_user(ctx)
+    from salestui.kernel.errors import DomainError
+    from salestui.services.first_person import check_login
+
+    if login is None:
+        raise DomainError("`salestui init` needs --user LOGIN: the login of its first person")
+    check_login(login)
+    from sqlmodel import Session
+
+    from salestui.cli import options
+    from salestui.identity import database_account
+    from salestui.services.first_person import add_first_person
+
+    where = db_of(ctx)
+    engine = open_db(where, must_exist=False)
+    try:
+        with Session(engine) as session:
+            account = database_account(session.connection())
+            add_first_person(session, login=login, name=name, account=account, now=options.now())
+    finally:
+        engine.dispose()
+    typer.echo(
+        f"made {shown(where)}: {login} is its top manager and an administrator, bound to the "
+        f"account {account}; `salestui --db {shown(where)}` opens it"
+    )
+
+
+def register(app: typer.Typer, report_app: typer.Typer) -> None:
+    app.command()(init)
