@@ -12,6 +12,13 @@ from tests.review import fixtures as fixtures_review
 from tests.team import fixtures as fixtures_team
 
 
+@pytest.fixture(autouse=True)
+def the_top_person_by_default(monkeypatch):
+    """Without --user a command acts as the OS login; every fixture org's top person is
+    ``boss``, so the tests run as boss unless they say otherwise."""
+    monkeypatch.setattr("salestui.context.default_user", lambda: "boss")
+
+
 @pytest.fixture
 def seeded_db(tmp_path) -> str:
     """A file database holding the hand-written organisation of tests/fixtures.py."""

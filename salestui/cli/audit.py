@@ -18,6 +18,7 @@ from salestui.cli.options import (
     emit,
     remember,
     report_format,
+    user_of,
 )
 
 
@@ -59,12 +60,17 @@ def audit_log(
 
     from salestui.audit.report import log_report
     from salestui.db.queries.audit import audit_entries
+    from salestui.scope import viewer_for
 
     engine = open_db(db_of(ctx))
     with engine.connect() as session:  # reads need no ORM
-        entries = audit_entries(session, since=since_at, by_login=by, limit=limit)
+        viewer = viewer_for(session, user_of(ctx))
+        entries = audit_entries(
+            session, since=since_at, by_login=by, limit=limit, owners=viewer.seen_owner_ids()
+        )
     engine.dispose()
-    text = log_report(entries, fmt=fmt, filters={"since": since, "by": by, "limit": limit})
+    filters = {"since": since, "by": by, "limit": limit}
+    text = log_report(entries, fmt=fmt, filters=filters, view=viewer.whose_view())
     emit(text, out, "audit log")
 
 

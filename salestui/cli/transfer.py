@@ -137,8 +137,10 @@ def export_command(
     fmt: str = typer.Option("csv", "--format", help="csv or json"),
     out: Path | None = typer.Option(None, "--out", help="file to write (default: stdout)"),
     db: str | None = typer.Option(None, "--db", help="database file or URL"),
+    user: str | None = typer.Option(None, "--user", help="whose view to export"),
 ) -> None:
-    """Export KIND with the column names the importer reads (export → import round-trips)."""
+    """Export KIND with the column names the importer reads (export → import round-trips): the
+    rows the person may see (products, a catalogue: all)."""
     from sqlmodel import Session
 
     from salestui.db.queries.export import export_rows
@@ -152,10 +154,16 @@ def export_command(
         spec = kind_spec(kind)
     except DomainError as exc:
         _fail(str(exc))
+    from salestui.context import default_user
+    from salestui.scope import viewer_for
+
     engine = _engine(db)
     try:
         with Session(engine) as session:
-            columns, rows = export_rows(session, spec.name)
+            owners = viewer_for(session, user or default_user()).seen_owner_ids()
+            columns, rows = export_rows(session, spec.name, owners)
+    except DomainError as exc:
+        _fail(str(exc))
     finally:
         engine.dispose()
     writer = write_csv if fmt == "csv" else write_json
