@@ -48,6 +48,10 @@ class _Node:
 def check_plan(conn, plan, actor_login: str, mapping, errors: list[RowError]) -> None:
     """Add a RowError for every planned row the importer may not make."""
     people = all_people(conn)
+    if not people:  # a team's first file: nobody's rows to guard yet, only circles to refuse
+        if plan.kind == "people":
+            _check_people(people, plan, None, mapping, errors)
+        return
     actor = next((p for p in people if p.login == actor_login), None)
     if actor is None:
         raise DomainError(
@@ -145,7 +149,7 @@ def _check_people(people, plan, actor, mapping, errors: list[RowError]) -> None:
         why = None
         if pid in managers:
             why = reporting_line_problem(nodes, pid, managers[pid])
-        if why is None and not actor.admin:
+        if why is None and actor is not None and not actor.admin:
             why = _people_rule(by_id, people, actor, item, pid, managers)
         if why:
             errors.append(RowError(item.line, mapping.column_of("manager"), "", why))
