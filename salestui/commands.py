@@ -12,10 +12,10 @@ class JumpProvider(Provider):
     async def search(self, query: str) -> Hits:
         if len(query.strip()) < 2:
             return
-        from salestui.db.queries.search import search
+        from salestui.db.queries.search import search_as
 
         app = self.app
-        hits = await asyncio.to_thread(app.ctx.read, search, query)
+        hits = await asyncio.to_thread(app.ctx.read, search_as, app.ctx.user, query)
         matcher = self.matcher(query)
         for hit in hits:
             label = f"{hit.kind}: {hit.label}"

@@ -27,14 +27,22 @@ class Scope:
     rules: Rules
     first_weekday: int
     people: tuple[PersonRow, ...]
+    view: str = ""  # whose view, as the review's header says it
+
+
+def viewer_for(conn, login: str) -> Viewer:
+    """The person acting and the org, for a report or export: a login the database does not
+    know is refused rather than shown anything."""
+    viewer = Viewer.of(all_people(conn), login)
+    if viewer.person is None:
+        raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
+    return viewer
 
 
 def load_scope(conn, login: str) -> Scope:
     """Whose deals the review covers is the viewer rule's (``salestui.kernel.viewer``)."""
-    people = all_people(conn)
-    viewer = Viewer.of(people, login)
-    if viewer.person is None:
-        raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
+    viewer = viewer_for(conn, login)
+    people = viewer.people
     settings = settings_map(conn)
     return Scope(
         login,
@@ -44,4 +52,5 @@ def load_scope(conn, login: str) -> Scope:
         rules_from(settings),
         first_weekday(settings),
         tuple(people),
+        viewer.whose_view(),
     )

@@ -135,6 +135,24 @@ def _query(kind: str):
     raise KeyError(kind)
 
 
-def export_rows(session: Session, kind: str) -> tuple[tuple[str, ...], list[tuple]]:
-    """The columns and rows of one kind, in the order the records were made."""
-    return EXPORT_COLUMNS[kind], [tuple(r) for r in session.execute(_query(kind))]
+# Whose row each kind's row is (products are a catalogue: everyone's).
+_OWNER_COLUMN = {
+    "people": Person.id,
+    "customers": Customer.owner_id,
+    "opportunities": Opportunity.owner_id,
+    "orders": Customer.owner_id,
+    "activities": Activity.person_id,
+    "leads": Lead.owner_id,
+    "targets": Target.scope_id,
+}
+
+
+def export_rows(session: Session, kind: str, owners=None) -> tuple[tuple[str, ...], list[tuple]]:
+    """The columns and rows of one kind, in the order the records were made; ``owners`` the ids
+    of the people whose rows are exported (None: everyone's)."""
+    query = _query(kind)
+    if owners is not None and kind in _OWNER_COLUMN:
+        query = query.where(_OWNER_COLUMN[kind].in_(tuple(owners)))
+        if kind == "targets":  # a region's or the company's target is nobody's row
+            query = query.where(Target.scope_type.in_(("person", "team")))
+    return EXPORT_COLUMNS[kind], [tuple(r) for r in session.execute(query)]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salestui.db.queries.executor import Session, rows
+from salestui.db.queries.executor import Session, owned_by, rows
+from salestui.db.queries.people import all_people
+from salestui.kernel.viewer import Viewer
 
 
 @dataclass(frozen=True)
@@ -20,16 +22,19 @@ def _like(needle: str) -> str:
     return f"%{escaped}%"
 
 
-def search(session: Session, needle: str, limit: int = 8) -> list[Hit]:
+def search(session: Session, needle: str, limit: int = 8, owners=None) -> list[Hit]:
+    """Hits among the people, customers and deals of ``owners`` (None: everyone's)."""
     if not needle.strip():
         return []
     p = {"n": _like(needle), "lim": limit}
+    person_seen = owned_by("id", owners, p)
     hits = [
         Hit("person", int(r.id), r.display_name, r.login)
         for r in rows(
             session,
-            "SELECT id AS id, display_name AS display_name, login AS login FROM person WHERE lower(display_name) LIKE :n "
-            "ESCAPE '\\' OR lower(login) LIKE :n ESCAPE '\\' ORDER BY display_name LIMIT :lim",
+            "SELECT id AS id, display_name AS display_name, login AS login FROM person "
+            "WHERE (lower(display_name) LIKE :n ESCAPE '\\' OR lower(login) LIKE :n ESCAPE '\\')"
+            f"{person_seen} ORDER BY display_name LIMIT :lim",
             p,
         )
     ]
@@ -37,7 +42,8 @@ def search(session: Session, needle: str, limit: int = 8) -> list[Hit]:
         Hit("customer", int(r.id), r.name, r.industry or "")
         for r in rows(
             session,
-            "SELECT id AS id, name AS name, industry AS industry FROM customer WHERE lower(name) LIKE :n ESCAPE '\\' "
+            "SELECT id AS id, name AS name, industry AS industry FROM customer "
+            f"WHERE lower(name) LIKE :n ESCAPE '\\'{owned_by('owner_id', owners, p)} "
             "ORDER BY length(name), name LIMIT :lim",
             p,
         )
@@ -48,9 +54,16 @@ def search(session: Session, needle: str, limit: int = 8) -> list[Hit]:
             session,
             "SELECT o.id AS id, o.title AS title, c.name AS customer, o.stage AS stage "
             "FROM opportunity o "
-            "JOIN customer c ON c.id = o.customer_id WHERE lower(o.title) LIKE :n ESCAPE '\\' "
-            "ORDER BY o.id DESC LIMIT :lim",
+            "JOIN customer c ON c.id = o.customer_id WHERE lower(o.title) LIKE :n ESCAPE '\\'"
+            f"{owned_by('o.owner_id', owners, p)} ORDER BY o.id DESC LIMIT :lim",
             p,
         )
     ]
     return hits
+
+
+def search_as(session: Session, login: str, needle: str, limit: int = 8) -> list[Hit]:
+    """What ``login`` may jump to: the people, customers and deals in their view
+    (``salestui.kernel.viewer``)."""
+    owners = Viewer.of(all_people(session), login).seen_owner_ids()
+    return search(session, needle, limit, owners)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from salestui.kernel.dates import local
-from salestui.kernel.report_table import Column, render_table
+from salestui.kernel.report_table import Column, render_table, view_line
 
 LOG_COLUMNS: tuple[Column, ...] = (
     Column("at", "At (local)"),
@@ -34,13 +34,12 @@ def log_rows(entries) -> list[dict]:
     ]
 
 
-def log_report(entries, *, fmt: str, filters: Mapping[str, object]) -> str:
+def log_report(entries, *, fmt: str, filters: Mapping[str, object], view: str = "") -> str:
     rows = log_rows(entries)
     if fmt == "md":
         said = ", ".join(f"{k} {v}" for k, v in filters.items() if v is not None)
-        head = (
-            f"# Audit log{' — ' + said if said else ''}\n\n{len(rows):,} changes, newest first.\n\n"
-        )
+        head = f"# Audit log{' — ' + said if said else ''}\n\n" + view_line(view)
+        head += f"{len(rows):,} changes, newest first.\n\n"
         return head + render_table(LOG_COLUMNS, rows, "md")
-    meta = {"report": "log", **{k: v for k, v in filters.items()}}
+    meta = {"report": "log", "view": view, **{k: v for k, v in filters.items()}}
     return render_table(LOG_COLUMNS, rows, fmt, meta=meta)

@@ -9,7 +9,7 @@ from datetime import datetime
 from salestui.kernel.dates import local
 from salestui.kernel.domain import LOST, WON
 from salestui.kernel.money import weighted_minor
-from salestui.kernel.report_table import Column, render_table
+from salestui.kernel.report_table import Column, render_table, view_line
 
 PIPELINE_COLUMNS: tuple[Column, ...] = (
     Column("stage", "Stage"),
@@ -74,13 +74,15 @@ def pipeline_report(
     as_of: datetime,
     scope: str,
     fmt: str,
+    view: str = "",
 ) -> str:
     rows = pipeline_rows(stage_totals, total, closes, recent_days)
     if fmt == "md":
         limits = ", ".join(f"{s} {d}d" for s, d in stall_days.items())
         head = (
             f"# Pipeline — {scope}\n\n"
-            f"As of {local(as_of)}. Stalled: longer in the stage than its limit ({limits}). "
+            + view_line(view)
+            + f"As of {local(as_of)}. Stalled: longer in the stage than its limit ({limits}). "
             f"Won and Lost: closed in the last {recent_days} days.\n\n"
         )
         return head + render_table(PIPELINE_COLUMNS, rows, "md")
@@ -88,6 +90,7 @@ def pipeline_report(
         "report": "pipeline",
         "as_of": as_of.isoformat(),
         "scope": scope,
+        "view": view,
         "stall_days": dict(stall_days),
         "recent_close_days": recent_days,
         "money": "major units, two decimals, as strings",

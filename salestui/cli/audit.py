@@ -19,6 +19,7 @@ from salestui.cli.options import (
     emit,
     remember,
     report_format,
+    user_of,
 )
 
 
@@ -60,13 +61,18 @@ def audit_log(
 
     from salestui.audit.report import log_report
     from salestui.db.queries.audit import audit_entries
+    from salestui.scope import viewer_for
 
     engine = open_db(db_of(ctx))
     acting(ctx, engine)  # who asks, before anything is read
     with engine.connect() as session:  # reads need no ORM
-        entries = audit_entries(session, since=since_at, by_login=by, limit=limit)
+        viewer = viewer_for(session, user_of(ctx))
+        entries = audit_entries(
+            session, since=since_at, by_login=by, limit=limit, owners=viewer.seen_owner_ids()
+        )
     engine.dispose()
-    text = log_report(entries, fmt=fmt, filters={"since": since, "by": by, "limit": limit})
+    filters = {"since": since, "by": by, "limit": limit}
+    text = log_report(entries, fmt=fmt, filters=filters, view=viewer.whose_view())
     emit(text, out, "audit log")
 
 

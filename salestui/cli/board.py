@@ -17,9 +17,9 @@ from salestui.cli.options import (
     db_of,
     emit,
     owner_option,
-    owner_scope,
     remember,
     report_format,
+    user_of,
 )
 
 DealOwnerOption = owner_option("deals")
@@ -44,15 +44,17 @@ def report_pipeline(
     from salestui.db.queries.board import BoardFilter, recent_closes, stage_totals
     from salestui.db.queries.settings import settings_map
     from salestui.kernel.settings import rules_from
+    from salestui.scope import viewer_for
 
     engine = open_db(db_of(ctx))
     acting(ctx, engine)  # who asks, before anything is read
     now = options.now()  # the module's clock, which tests pin
     with engine.connect() as session:  # reads need no ORM
         rules = rules_from(settings_map(session))
-        flt, scope = BoardFilter(), "everyone"
+        viewer = viewer_for(session, user_of(ctx))
+        flt, scope = BoardFilter(owner_ids=viewer.seen_owner_ids()), viewer.reach_label()
         if owner is not None:
-            ids, scope = owner_scope(session, owner)
+            ids, scope = viewer.narrowed_to(owner)
             flt = BoardFilter(owner_ids=tuple(sorted(ids)))
         totals = stage_totals(session, flt, now, rules.stall_days)
         closes, _ = recent_closes(
@@ -68,6 +70,7 @@ def report_pipeline(
         as_of=now,
         scope=scope,
         fmt=fmt,
+        view=viewer.whose_view(),
     )
     emit(text, out, "pipeline report")
 

@@ -17,9 +17,9 @@ from salestui.cli.options import (
     db_of,
     emit,
     owner_option,
-    owner_scope,
     remember,
     report_format,
+    user_of,
 )
 
 CustomerOwnerOption = owner_option("customers")
@@ -55,20 +55,29 @@ def report_customers(
     )
     from salestui.db.queries.customers import customer_inputs
     from salestui.db.queries.settings import settings_map
+    from salestui.scope import viewer_for
 
     engine = open_db(db_of(ctx))
     acting(ctx, engine)  # who asks, before anything is read
     now = options.now()  # the module's clock, which tests pin
     with engine.connect() as session:  # reads need no ORM
         rules = customer_rules_from(settings_map(session))
-        scope, owners = "everyone", None
+        viewer = viewer_for(session, user_of(ctx))
+        seen = viewer.seen_owner_ids()
+        scope, owners = viewer.reach_label(), None if seen is None else frozenset(seen)
         if owner is not None:
-            owners, scope = owner_scope(session, owner)
+            owners, scope = viewer.narrowed_to(owner)
         inputs = customer_inputs(session, now.date())
     engine.dispose()
     table = filter_table(customer_table(inputs, now, rules), TableFilter(owner_ids=owners))
     text = customers_report(
-        table, tier_summary(table), as_of=now, scope=scope, fmt=fmt, summary_only=summary_only
+        table,
+        tier_summary(table),
+        as_of=now,
+        scope=scope,
+        fmt=fmt,
+        summary_only=summary_only,
+        view=viewer.whose_view(),
     )
     emit(text, out, "customers report")
 

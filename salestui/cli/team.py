@@ -54,7 +54,8 @@ def report_team(
     with engine.connect() as conn:
         data = load_team(conn, user_of(ctx), chosen)
     engine.dispose()
-    emit(team_report(data.board, chosen.label, chosen.kind, now, fmt), out, "team report")
+    text = team_report(data.board, chosen.label, chosen.kind, now, fmt, view=data.view)
+    emit(text, out, "team report")
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:

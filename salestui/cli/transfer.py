@@ -148,7 +148,8 @@ def export_command(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Export KIND with the column names the importer reads (export → import round-trips)."""
+    """Export KIND with the column names the importer reads (export → import round-trips): the
+    rows the person may see (products, a catalogue: all)."""
     from sqlmodel import Session
 
     from salestui.db.queries.export import export_rows
@@ -162,10 +163,15 @@ def export_command(
         spec = kind_spec(kind)
     except DomainError as exc:
         _fail(str(exc))
-    engine, _actor = _open(ctx, db, user)
+    from salestui.scope import viewer_for
+
+    engine, actor = _open(ctx, db, user)
     try:
         with Session(engine) as session:
-            columns, rows = export_rows(session, spec.name)
+            owners = viewer_for(session, actor).seen_owner_ids()
+            columns, rows = export_rows(session, spec.name, owners)
+    except DomainError as exc:
+        _fail(str(exc))
     finally:
         engine.dispose()
     writer = write_csv if fmt == "csv" else write_json

@@ -11,7 +11,7 @@ from salestui.customers.tiers import TIERS
 from salestui.kernel.dates import local, shown_date
 from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount, money_plain
-from salestui.kernel.report_table import Column, render_table
+from salestui.kernel.report_table import Column, render_table, view_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -110,10 +110,12 @@ def customers_report(
     scope: str,
     fmt: str,
     summary_only: bool = False,
+    view: str = "",
 ) -> str:
     a_n = summary.by_class["A"][0]
     if fmt == "md":
-        head = f"# Customer tiers — {scope}\n\nAs of {local(as_of)}; revenue over the last 12 months.\n\n"
+        head = f"# Customer tiers — {scope}\n\n" + view_line(view)
+        head += f"As of {local(as_of)}; revenue over the last 12 months.\n\n"
         story = []
         if summary.a_share is not None:
             story.append(
@@ -141,11 +143,13 @@ def customers_report(
             text += "\n" + render_table(CUSTOMER_COLUMNS, customer_rows(table), "md")
         return text
     if summary_only:
-        return render_table(SUMMARY_COLUMNS, summary_rows(summary), fmt, meta={"report": "tiers"})
+        meta = {"report": "tiers", "scope": scope, "view": view}
+        return render_table(SUMMARY_COLUMNS, summary_rows(summary), fmt, meta=meta)
     meta = {
         "report": "customers",
         "as_of": as_of.isoformat(),
         "scope": scope,
+        "view": view,
         "money": "major units, two decimals, as strings",
         "summary": {
             "customers": summary.customers,

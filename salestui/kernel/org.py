@@ -90,3 +90,23 @@ def assignee(people, actor, login: str | None, what: str):
             f"not to {owner.display_name}"
         )
     return owner
+
+
+def circles(people: Iterable[_Node]) -> list[str]:
+    """Every management circle already in the data (someone their own manager, or a chain that
+    comes back to where it began), each in words — for reports that must say so rather than
+    follow it round forever."""
+    people = tuple(people)
+    manager_of = {p.id: p.manager_id for p in people}
+    name = {p.id: getattr(p, "login", f"#{p.id}") for p in people}
+    found, settled = [], set()
+    for start in manager_of:
+        path, step = [], start
+        while step is not None and step in manager_of and step not in settled and step not in path:
+            path.append(step)
+            step = manager_of[step]
+        if step in path:
+            loop = path[path.index(step) :]
+            found.append(" → ".join(name[i] for i in [*loop, step]))
+        settled.update(path)
+    return found

@@ -75,3 +75,8 @@ def render_table(
         body["rows"] = [{c.key: _cell_plain(r.get(c.key), c) for c in columns} for r in rows]
         return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def view_line(view: str) -> str:
+    """The line under a Markdown report's title that says whose view it is (nothing if unsaid)."""
+    return f"{view[:1].upper()}{view[1:]}.\n\n" if view else ""

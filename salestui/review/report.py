@@ -13,6 +13,7 @@ from salestui.kernel.dates import MONTH, local, shown_date
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount, money_plain
 from salestui.kernel.periods import week_bounds
+from salestui.kernel.report_table import view_line
 from salestui.review.changes import Changes
 from salestui.review.load import PERIODS, Problems
 from salestui.review.metrics import Forecast, Funnel, Kpi, TrendMonth
@@ -80,6 +81,7 @@ def render_md(r: WeeklyReview) -> str:
     start, end = week_bounds(r.now.date(), r.scope.first_weekday)
     out = [
         f"# Weekly review — {r.scope.label}\n",
+        *([view_line(r.scope.view)[:-1]] if r.scope.view else []),
         f"Week {shown_date(start)} – {shown_date(end)} (exclusive); as of {local(r.now)}.\n",
         "## 1. Core KPIs\n",
         _table(
@@ -250,6 +252,7 @@ def render_json(r: WeeklyReview) -> str:
     body = {
         "report": "weekly",
         "scope": r.scope.label,
+        "view": r.scope.view,
         "as_of": r.now.isoformat(),
         "money": "major units, two decimals, as strings",
         "kpis": [

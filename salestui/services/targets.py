@@ -80,7 +80,11 @@ def check_may_set(
         if scope_type == "team" and not any(p.manager_id == person.id for p in people):
             raise DomainError(f"{person.display_name} has no team; set a person target instead")
     elif scope_type == "region":
-        outside = [p for p in people if p.region_id == scope_id and p.active and p.id not in below]
+        outside = [
+            p
+            for p in people
+            if p.region_id == scope_id and p.active and p.id not in below and p.id != actor.id
+        ]
         if outside:
             raise DomainError(
                 f"{outside[0].display_name} works in that region but does not report to you"

@@ -85,6 +85,7 @@ class Board:
     regions: Mapping[int, str]
     root_id: int | None  # the viewer whose team is shown; None = the company
     root_label: str
+    circles: tuple[str, ...] = ()  # management circles in the data, said rather than followed
 
     @property
     def members(self) -> list[Member]:
@@ -112,6 +113,8 @@ class Board:
 
         everyone = sorted(seen)
         root_scope = ("company", None) if self.root_id is None else ("team", self.root_id)
+        if len(everyone) == 1 and self.root_id is not None:
+            root_scope = ("person", self.root_id)  # a rep's own line
         root = Line(
             "root",
             0,

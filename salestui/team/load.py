@@ -24,6 +24,7 @@ from salestui.db.queries.team import (
     revenue_by_region_month,
     targets_between,
 )
+from salestui.kernel.org import circles
 from salestui.kernel.periods import Period, add_months
 from salestui.kernel.viewer import Viewer
 from salestui.team.leaderboard import Board, Person
@@ -62,6 +63,7 @@ class TeamData:
     viewer_id: int | None
     viewer_role: str
     people_count: int
+    view: str = ""  # whose view, as a report's header says it
 
 
 def period_parts(conn, start: date, end: date) -> dict[int, Parts]:
@@ -91,7 +93,8 @@ def period_parts(conn, start: date, end: date) -> dict[int, Parts]:
 
 def load_team(conn, login: str, period: Period) -> TeamData:
     people = all_people(conn)
-    root, label, role = Viewer.of(people, login).race()
+    viewer = Viewer.of(people, login)
+    root, label, role = viewer.race()
     rules: TeamRules = team_rules_from(settings_map(conn))
     parts = period_parts(conn, period.start, period.end)
     board = Board(
@@ -108,9 +111,10 @@ def load_team(conn, login: str, period: Period) -> TeamData:
         regions={r.id: r.name for r in all_regions(conn)},
         root_id=root,
         root_label=label,
+        circles=tuple(circles(people)),
     )
-    me = next((p for p in people if p.login == login), None)
-    return TeamData(board, period, me.id if me else None, role, len(people))
+    me = viewer.person
+    return TeamData(board, period, me.id, role, len(people), viewer.whose_view())
 
 
 # --- the person view and the charts ------------------------------------------------------------

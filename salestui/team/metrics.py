@@ -217,8 +217,12 @@ def group_target(
     if scope in table:
         return table[scope]
     if children is not None and scope[0] in ("team", "company"):
+        counted: set[int] = set()  # a circle in bad data is cut where it comes round again
 
         def rolled(pid: int) -> int | None:
+            if pid in counted:
+                return None
+            counted.add(pid)
             if children.get(pid):
                 if ("team", pid) in table:
                     return table[("team", pid)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from salestui.kernel.format import to_points
-from salestui.kernel.report_table import Column, render_table
+from salestui.kernel.report_table import Column, render_table, view_line
 from salestui.team.leaderboard import Board, Line
 from salestui.team.metrics import bonus_pool
 
@@ -52,8 +52,18 @@ def _row(line: Line, md: bool) -> dict:
     }
 
 
+def circle_lines(board: Board) -> list[str]:
+    """A management circle in the data, said in one line each: a circle has no top, so its
+    people are followed no further than the circle itself."""
+    return [
+        f"Broken reporting line: {c} is a circle; its people count in their region's line "
+        "but are listed under nobody until one of them gets another manager."
+        for c in board.circles
+    ]
+
+
 def team_report(
-    board: Board, period_label: str, period_kind: str, as_of: datetime, fmt: str
+    board: Board, period_label: str, period_kind: str, as_of: datetime, fmt: str, view: str = ""
 ) -> str:
     """The whole tree unfolded (team → regions → managers → reps), children by revenue."""
     lines = board.lines(set())
@@ -65,6 +75,8 @@ def team_report(
         from salestui.kernel.money import format_amount
 
         head = f"# Team leaderboard · {board.root_label} · {period_label}\n\n"
+        head += view_line(view)
+        head += "".join(f"{c}\n\n" for c in circle_lines(board))
         head += f"As of {as_of:%Y-%m-%d %H:%M} UTC. Money in major units; "
         head += "a region's line is its people, a manager's under it their team in that region.\n\n"
         tail = ""
@@ -78,6 +90,8 @@ def team_report(
         return head + render_table(TEAM_COLUMNS, rows, "md") + tail
     meta = {
         "scope": board.root_label,
+        "view": view,
+        "circles": list(board.circles),
         "period": period_label,
         "as_of": as_of.isoformat(),
         "bonus_pool": None if period_kind != "quarter" else f"{pool // 100}.{pool % 100:02d}",

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
-from salestui.board.load import OWNER_SCOPES, Viewer
+from salestui.board.load import Viewer
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.common.form import FormScreen
 
@@ -45,7 +45,7 @@ class FilterScreen(FormScreen[FilterState | None]):
             yield Static("[b]Filter the board[/b]  (enter applies · esc cancels)")
             yield Label("Owner")
             with RadioSet(id="scope"):
-                for scope in OWNER_SCOPES:
+                for scope in self.viewer.scopes():  # a rep: their own deals only
                     yield RadioButton(
                         SCOPE_WORDS[scope], value=scope == s.scope, id=f"scope-{scope}"
                     )
@@ -65,7 +65,9 @@ class FilterScreen(FormScreen[FilterState | None]):
 
     def on_mount(self) -> None:
         # RadioSet highlights its first button on mount; highlight the chosen one instead.
-        self.query_one("#scope", RadioSet)._selected = OWNER_SCOPES.index(self.state.scope)
+        offered = self.viewer.scopes()
+        chosen = self.state.scope if self.state.scope in offered else self.viewer.default_scope()
+        self.query_one("#scope", RadioSet)._selected = offered.index(chosen)
         self.query_one("#text", Input).focus()
 
     def save(self) -> None:
@@ -80,6 +82,8 @@ class FilterScreen(FormScreen[FilterState | None]):
                 return
         pressed = self.query_one("#scope", RadioSet).pressed_button
         scope = (pressed.id or "scope-team").removeprefix("scope-") if pressed else self.state.scope
+        if scope not in self.viewer.scopes():
+            scope = self.viewer.default_scope()
         region = self.query_one("#region", Select).value
         self.dismiss(
             FilterState(

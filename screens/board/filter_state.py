@@ -29,12 +29,16 @@ class FilterState:
 
     def query(self, viewer: Viewer | None) -> BoardFilter:
         """The filter as the board's queries take it: the scope becomes the owners ``viewer`` may
-        see (one person's deals when ``person_id`` is set), the month its first day."""
+        see (one person's deals when ``person_id`` is set and they are in view; a scope the
+        viewer is not offered, their default), the month its first day."""
         month = None
         if self.close_month:
             y, m = self.close_month.split("-")
             month = date(int(y), int(m), 1)
-        owners = viewer.owner_ids(self.scope) if viewer else None
+        if viewer is None:
+            return BoardFilter((), self.region_id, month, self.text)  # nobody known: nothing
+        scope = self.scope if self.scope in viewer.scopes() else viewer.default_scope()
+        owners = viewer.owner_ids(scope)
         if self.person_id is not None:
-            owners = (self.person_id,)
+            owners = (self.person_id,) if viewer.may_see(self.person_id) else ()
         return BoardFilter(owners, self.region_id, month, self.text)

@@ -34,7 +34,10 @@ def summary_text(total: PipelineTotal, words: str, width: int) -> Text:
 
 def filter_words(fs, viewer: Viewer | None) -> str:
     """The filter in force (a ``FilterState``) in a few words: ``[my team · 华东 · “acme”]``."""
-    who = {"me": "mine", "team": "my team", "everyone": "everyone"}[fs.scope]
+    scope = fs.scope
+    if viewer and scope not in viewer.scopes():
+        scope = viewer.default_scope()  # what FilterState.query shows instead
+    who = {"me": "mine", "team": "my team", "everyone": "everyone"}[scope]
     if fs.person_id is not None and viewer:
         who = next((p.display_name for p in viewer.people if p.id == fs.person_id), who)
     parts = [who]

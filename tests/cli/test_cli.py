@@ -442,7 +442,9 @@ def test_demo_with_the_real_generator(cli, tmp_path, fake_app):
     made = cli("demo", "--db", target, "--deals", "60", "--no-open", "--user", "demo")
     assert made.code == 0, made.err
     assert "made the demo database" in made.out and "top manager (demo)" in made.out
-    body = json.loads(cli("report", "pipeline", "--db", target, "--format", "json").out)
+    body = json.loads(
+        cli("report", "pipeline", "--db", target, "--format", "json", "--user", "demo").out
+    )
     rows = {row["stage"]: row for row in body["rows"]}
     stages = ["Prospect", "Qualified", "Proposal", "Negotiation"]
     assert rows["Total"]["deals"] == sum(rows[s]["deals"] for s in stages)

@@ -28,6 +28,7 @@ from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch
 from salestui.services.imports import plan as import_plan
 from salestui.services.imports import write as import_write
+from salestui.services.imports.permissions import check_plan
 from salestui.services.imports.refs import Refs
 from salestui.services.imports.store import bulk_cache, undo_batch
 from salestui.transfer.dates import style_option
@@ -218,6 +219,7 @@ def _import(session, path, options, actor, now, progress, report_dir) -> ImportS
 
     refs = Refs(session.connection(), options.create_missing)
     plan = import_plan.make_plan(spec.name, completed, refs, mapping, ctx, errors)
+    check_plan(session.connection(), plan, actor, mapping, errors)
     errors.sort(key=lambda e: e.line)
     bad_lines = {e.line for e in errors}
     if errors and not options.skip_invalid:

@@ -34,7 +34,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from salestui.db import tables as t
+from salestui.db.queries.people import all_people
 from salestui.kernel.errors import DomainError
+from salestui.kernel.org import may_change
 from salestui.services.audit import as_text, typed
 
 MODELS = {
@@ -269,6 +271,20 @@ def current_rows(conn: Connection, table_name: str, ids: Iterable[int]) -> dict[
     return out
 
 
+def may_undo(conn, author: str, actor: str, batch: str) -> None:
+    """An import is undone by its author, a manager above them, or an administrator."""
+    people = all_people(conn)
+    by = {p.login: p for p in people}
+    if actor not in by:
+        raise DomainError(f"no person with login {actor!r} in this database (use --user LOGIN)")
+    if author == actor or (author in by and may_change(people, by[actor].id, by[author].id)):
+        return
+    raise DomainError(
+        f"batch {batch} was imported by {author}: only they, a manager above them or an "
+        "administrator may undo it; nothing was undone"
+    )
+
+
 def undo_batch(session: Session, batch: str, actor: str, now: datetime) -> dict[str, int]:
     """Revert one import: delete what it created, put back what it changed — or nothing at all.
 
@@ -281,6 +297,7 @@ def undo_batch(session: Session, batch: str, actor: str, now: datetime) -> dict[
         raise DomainError(f"no import batch {batch!r} (the summary of each import names its batch)")
     if session.exec(select(A.id).where(A.batch == f"undo:{batch}").limit(1)).first():
         raise DomainError(f"batch {batch} was already undone")
+    may_undo(session.connection(), rows[0].by_login, actor, batch)
     touched = {(r.table_name, r.row_id) for r in rows if r.table_name != BATCH_TABLE}
     last_id = rows[-1].id
     later = session.exec(

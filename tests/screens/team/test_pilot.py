@@ -162,7 +162,8 @@ async def test_a_rep_cannot_set_targets(team_db):
     app = make_app(team_db, user="rep_wang")
     async with app.run_test(size=SIZE) as pilot:
         await press_each(pilot, "3")
-        assert team(app).lines[0].label == "Team of Mei East"
+        assert team(app).lines[0].label == "Wang Fang"  # a rep's leaderboard: her own line
+        assert {ln.label for ln in team(app).lines if ln.kind == "person"} == {"Wang Fang"}
         await press_each(pilot, "t")
         for ch in "1000":
             await pilot.press(ch)
