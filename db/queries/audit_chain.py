@@ -13,22 +13,21 @@ seconds more than the hashing itself.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from hashlib import sha256
 
 GENESIS = "0" * 64  # what the first row links to
 COLUMNS = "id, at, by_login, table_name, row_id, field, old, new, batch"
-_STAMP = "%Y-%m-%d %H:%M:%S.%f"
 
 
 def at_text(at: datetime | str) -> str:
     """A moment as the chain hashes it: as stored on SQLite (text, taken as it is), else UTC."""
-    if isinstance(at, str):
+    if type(at) is str:
         return at
     if at.tzinfo is not None:
         at = at.astimezone(UTC).replace(tzinfo=None)
-    return at.strftime(_STAMP)
+    return at.isoformat(" ", "microseconds")  # SQLite's own form: 2026-11-20 10:00:00.000000
 
 
 def _t(value: str | None) -> str:
@@ -37,15 +36,16 @@ def _t(value: str | None) -> str:
 
 def canonical(id, at, by_login, table_name, row_id, field, old, new, batch) -> str:
     """A row's content as one string; every text is length-prefixed, so no two rows share one."""
+    at = at_text(at)
     return (
-        f"{int(id)}|{_t(at_text(at))}|{_t(by_login)}|{_t(table_name)}|{int(row_id)}|"
-        f"{_t(field)}|{_t(old)}|{_t(new)}|{_t(batch)}"
+        f"{id}|{len(at)}:{at}|{_t(by_login)}|{_t(table_name)}|{row_id}|{_t(field)}|"
+        f"{_t(old)}|{_t(new)}|{_t(batch)}"
     )
 
 
 def link(prev_hash: str, *row) -> str:
     """The hash of a row (its columns in :data:`COLUMNS` order) chained onto ``prev_hash``."""
-    return hashlib.sha256(f"{prev_hash}\n{canonical(*row)}".encode()).hexdigest()
+    return sha256(f"{prev_hash}\n{canonical(*row)}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, insert, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel
 
-from salestui.db.queries.audit_chain import link
+from salestui.db.queries.audit_chain import at_text, link
 from salestui.db.queries.moments import aware
 from salestui.db.tables import AuditLog
 
@@ -101,12 +101,13 @@ def append(conn: Connection, entries: Sequence[dict]) -> list[int]:
         for k in ("by_login", "table_name", "field", "old", "new", "batch"):
             if row[k] is not None and type(row[k]) is not str:
                 row[k] = as_text(row[k])
-        h = link(prev, n, *row.values())
-        row.update(id=n, prev_hash=prev, hash=h)
         at = row["at"]
         if at not in at_stored:  # a batch's rows share one moment: converted once
-            at_stored[at] = at_bind(at) if at_bind else at
-        row["at"] = at_stored[at]
+            value = at_bind(at) if at_bind else at
+            at_stored[at] = (value, at_text(value))
+        row["at"], hashed_at = at_stored[at]
+        h = link(prev, n, hashed_at, *list(row.values())[1:])
+        row.update(id=n, prev_hash=prev, hash=h)
         params.append(tuple(map(row.__getitem__, order)) if order else row)
         prev = h
     conn.exec_driver_sql(sql, params)
