@@ -30,16 +30,18 @@ def at_text(at: datetime | str) -> str:
     return at.isoformat(" ", "microseconds")  # SQLite's own form: 2026-11-20 10:00:00.000000
 
 
-def _t(value: str | None) -> str:
-    return "~" if value is None else f"{len(value)}:{value}"
-
-
 def canonical(id, at, by_login, table_name, row_id, field, old, new, batch) -> str:
-    """A row's content as one string; every text is length-prefixed, so no two rows share one."""
-    at = at_text(at)
+    """A row's content as one string; every text is length-prefixed (None is ``~``), so no two
+    rows share one. Written out inline: the walk runs it a million times."""
+    at = at if type(at) is str else at_text(at)
     return (
-        f"{id}|{len(at)}:{at}|{_t(by_login)}|{_t(table_name)}|{row_id}|{_t(field)}|"
-        f"{_t(old)}|{_t(new)}|{_t(batch)}"
+        f"{id}|{len(at)}:{at}|"
+        f"{'~' if by_login is None else f'{len(by_login)}:{by_login}'}|"
+        f"{'~' if table_name is None else f'{len(table_name)}:{table_name}'}|{row_id}|"
+        f"{'~' if field is None else f'{len(field)}:{field}'}|"
+        f"{'~' if old is None else f'{len(old)}:{old}'}|"
+        f"{'~' if new is None else f'{len(new)}:{new}'}|"
+        f"{'~' if batch is None else f'{len(batch)}:{batch}'}"
     )
 
 
@@ -93,33 +95,16 @@ def verify(conn) -> Verdict:
     count, prev, back, before = 0, GENESIS, None, None  # back: the hash before ``prev``
     try:
         rows = iter(cur)
-        row = next(rows, None)
-        while row is not None:
-            after = next(rows, None)
+        for row in rows:
             *content, prev_hash, stored = row
-            what, at = None, content
-            if prev_hash is None or stored is None:
-                what = "inserted: it carries no hash (written around salestui)"
-            elif prev_hash != prev:
-                if after is not None and after[-2] == prev:
-                    what = "inserted: the chain runs from the row before it to the row after it"
-                elif back is not None and prev_hash == back:
-                    what = "inserted: the chain runs from the row before it to the row after it"
-                    at, count = before, count - 1
-                elif before is None:
-                    what = "rows deleted before it: it does not link to the start of the log"
-                else:
-                    what = (
-                        f"rows deleted before it: it does not link to #{before[0]}, the row before"
-                    )
-            elif stored != link(prev, *content):
-                what = "edited: its content no longer matches its hash"
-            elif top is not None and content[0] > top[0]:
+            if prev_hash != prev or stored != link(prev, *content):
+                broken = _first_break(row, next(rows, None), prev, back, before)
+                return Verdict(count - (broken.id != content[0]), broken)  # the row before: -1
+            if top is not None and content[0] > top[0]:
                 what = f"inserted: it comes after the last entry written (#{top[0]})"
-            if what is not None:
-                return Verdict(count, Broken(at[0], at[1], at[2], what))
+                return Verdict(count, Broken(content[0], content[1], content[2], what))
             count += 1
-            back, prev, before, row = prev, stored, content, after
+            back, prev, before = prev, stored, content
     finally:
         cur.close()
     if top is None:
@@ -132,3 +117,25 @@ def verify(conn) -> Verdict:
             what = "the chain's head does not match the last entry"
         return Verdict(count, Broken(None, None, None, what))
     return Verdict(count, None)
+
+
+def _first_break(row, after, prev: str, back: str | None, before: list | None) -> Broken:
+    """What is wrong where the chain breaks at ``row``: the row after it and the two hashes
+    before it tell an insertion from a deletion before the row, and both from an edit."""
+    *content, prev_hash, stored = row
+    named = content
+    if prev_hash is None or stored is None:
+        what = "inserted: it carries no hash (written around salestui)"
+    elif prev_hash != prev:
+        if after is not None and after[-2] == prev:
+            what = "inserted: the chain runs from the row before it to the row after it"
+        elif back is not None and prev_hash == back:
+            what = "inserted: the chain runs from the row before it to the row after it"
+            named = before
+        elif before is None:
+            what = "rows deleted before it: it does not link to the start of the log"
+        else:
+            what = f"rows deleted before it: it does not link to #{before[0]}, the row before"
+    else:
+        what = "edited: its content no longer matches its hash"
+    return Broken(named[0], named[1], named[2], what)
