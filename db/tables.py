@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Naming convention keeps Alembic's generated constraint names stable across SQLite and PostgreSQL.
@@ -298,3 +298,16 @@ class AuditLog(SQLModel, table=True):
     old: str | None = None
     new: str | None = None
     batch: str | None = Field(default=None, index=True)
+    # The hash chain (db/queries/audit_chain.py): the previous row's hash, and this row's.
+    prev_hash: str | None = None
+    hash: str | None = None
+
+
+class AuditHead(SQLModel, table=True):
+    """The last audit row written, in one row: appenders lock it, a deleted tail shows by it."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    id: int = Field(default=1, primary_key=True)
+    last_id: int = 0
+    hash: str

@@ -46,9 +46,23 @@ def audit_log(
     ] = None,
     db: DbOption = None,
     user: UserOption = None,
+    verify: Annotated[
+        bool,
+        typer.Option(
+            "--verify",
+            help="Check the log's hash chain instead: the first edited, deleted or inserted entry "
+            "is named (its id, time and author, nothing else of any entry), exit status 1. "
+            "Anyone may run it.",
+        ),
+    ] = False,
 ) -> None:
     """The audit log, newest first: when (local time), who, table, row, field, old → new."""
     remember(ctx, db, user)
+    if verify:
+        if since is not None or by is not None or limit is not None or out is not None:
+            raise UserMistake("--verify takes no other option than --db and --user")
+        verify_chain(ctx)
+        return
     fmt = report_format(fmt)
     from salestui.kernel.dates import parse_day
 
@@ -74,6 +88,36 @@ def audit_log(
     filters = {"since": since, "by": by, "limit": limit}
     text = log_report(entries, fmt=fmt, filters=filters, view=viewer.whose_view())
     emit(text, out, "audit log")
+
+
+def verify_chain(ctx: typer.Context) -> None:
+    """Walk the whole chain; a break is a one-line refusal, a whole chain one line on stdout."""
+    from salestui.db.queries.audit_chain import verify
+    from salestui.db.queries.moments import aware
+    from salestui.kernel.errors import DomainError
+
+    engine = open_db(db_of(ctx))
+    try:
+        with engine.connect() as conn:
+            verdict = verify(conn)
+    finally:
+        engine.dispose()
+    broken = verdict.broken
+    if broken is None:
+        typer.echo(f"verified {verdict.entries} entries, the chain is whole")
+        return
+    if broken.id is None:
+        raise DomainError(
+            f"the audit log's chain is broken after its {verdict.entries} entries: {broken.what}"
+        )
+    try:
+        when = f"{aware(broken.at).astimezone():%Y-%m-%d %H:%M}"
+    except (TypeError, ValueError):  # a time edited into something that is not one
+        when = repr(broken.at)
+    raise DomainError(
+        f"the audit log's chain is broken at entry #{broken.id} ({when}, by {broken.by_login}): "
+        f"{broken.what}; the {verdict.entries} entries before it are whole"
+    )
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:

@@ -46,3 +46,47 @@ def test_same_takes_a_naive_moment_as_utc():
     assert not same(aware, datetime(2026, 11, 20, 11, 0))
     assert same(aware, datetime(2026, 11, 20, 18, 0, tzinfo=timezone(timedelta(hours=8))))
     assert same("Won", "Won") and not same(1, 2)
+
+
+# Every writer chains its rows through services.audit.append: a stage move (record), an import's
+# batch and bulk rows, its undo; the chain verifies after each and the head follows the last row.
+
+
+def _chain(session):
+    from sqlalchemy import text
+
+    from salestui.db.queries.audit_chain import verify
+
+    conn = session.connection()
+    ids = conn.execute(text("SELECT id FROM audit_log ORDER BY id")).scalars().all()
+    head = conn.execute(text("SELECT last_id FROM audit_head")).scalar()
+    return verify(conn), ids, head
+
+
+def test_a_stage_move_and_an_import_and_its_undo_are_chained(seeded_db, session_for, tmp_path):
+    from sqlalchemy import text
+
+    from salestui.services.deals import move_stage
+    from salestui.services.imports.run import ImportOptions, import_file, undo_import
+    from tests.fixtures import NOW
+    from tests.services.test_deals import ERP
+
+    s = session_for(seeded_db)
+    before = s.connection().execute(text("SELECT COUNT(*) FROM audit_log")).scalar()
+    move_stage(s, "rep_li", ERP, "Qualified", 1, now=NOW)  # stage, probability, entered, version
+    found, ids, head = _chain(s)
+    assert (found.entries, found.broken) == (before + 4, None)
+    assert ids == list(range(1, before + 5)) and head == before + 4
+
+    path = tmp_path / "c.csv"
+    path.write_text("name,industry,owner\nAcme Corp,Machinery,\nZed,Retail,Zoe Z\n")
+    summary = import_file(s, path, ImportOptions(kind="customers", create_missing=True),
+                          actor="boss", now=NOW, report_dir=tmp_path)  # fmt: skip
+    found, ids, head = _chain(s)
+    # the batch row, Zoe Z and Zed created, Acme's industry and version changed
+    assert (found.entries, found.broken, head) == (before + 9, None, before + 9)
+    undo_import(s, summary.batch, actor="boss", now=NOW)
+    found, ids, head = _chain(s)
+    # Acme's industry and version put back, Zed and Zoe Z deleted
+    assert (found.entries, found.broken, head) == (before + 13, None, before + 13)
+    assert ids == list(range(1, before + 14))

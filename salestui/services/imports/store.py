@@ -4,9 +4,9 @@ Rows go in with one driver-level ``executemany`` per table, values converted by 
 own SQLAlchemy types (once per distinct value), ids allocated up front so that history and audit
 rows can name them: on SQLite the import holds the write lock from its first write, so the next
 ids are max(id)+1…; on PostgreSQL they come from the table's sequence. ORM objects per row would
-take the benchmark's 100,000 deals from seconds to a minute. Rows made from rows just written
-(the audit rows of created records, a new deal's first stage change) are copied by the database
-with INSERT … SELECT (:class:`Copy`), without passing through Python.
+take the benchmark's 100,000 deals from seconds to a minute. A new deal's first stage change is
+copied by the database from the deal just written with INSERT … SELECT (:class:`Copy`), without
+passing through Python. Audit rows are chained, so they pass through ``services.audit.append``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from itertools import repeat
 from operator import itemgetter
 
 from sqlalchemy import (
-    String,
     bindparam,
     delete,
     insert,
@@ -37,7 +36,7 @@ from salestui.db import tables as t
 from salestui.db.queries.people import all_people
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import may_change
-from salestui.services.audit import as_text, typed
+from salestui.services.audit import append, as_text, typed
 
 MODELS = {
     m.__tablename__: m
@@ -135,16 +134,6 @@ class Copy:
         return len(self.ids)
 
 
-class Parts:
-    """Rows in parts (dicts, :class:`Columns` or :class:`Copy`), inserted in this order."""
-
-    def __init__(self, parts: list) -> None:
-        self.parts = [p for p in parts if len(p)]
-
-    def __len__(self) -> int:
-        return sum(map(len, self.parts))
-
-
 def _runs(ids: list[int]) -> list[tuple[int, int]]:
     """``ids`` (ascending) as runs of consecutive ids: one run for ids allocated together."""
     if ids[-1] - ids[0] == len(ids) - 1:
@@ -178,10 +167,9 @@ def _copy_rows(conn: Connection, table_name: str, copy: Copy) -> list[int]:
     return ids
 
 
-def copyable(table_name: str, column: str) -> bool:
-    """Whether a text column's value can be copied as it is into an audit row's text."""
-    col_type = MODELS[table_name].__table__.c[column].type
-    return isinstance(getattr(col_type, "impl_instance", col_type), String)
+def column_default(table_name: str, column: str) -> object:
+    """What ``column`` of a row written without it holds."""
+    return _defaults(table_name).get(column)
 
 
 def _converted(values: list, proc) -> list:
@@ -192,15 +180,11 @@ def _converted(values: list, proc) -> list:
     return list(map(done.__getitem__, values))
 
 
-def insert_rows(
-    conn: Connection, table_name: str, rows: list[dict] | Columns | Copy | Parts
-) -> list[int]:
+def insert_rows(conn: Connection, table_name: str, rows: list[dict] | Columns | Copy) -> list[int]:
     """Insert ``rows`` (missing columns take the model's defaults); returns their ids in order."""
     count = len(rows)
     if not count:
         return []
-    if isinstance(rows, Parts):
-        return [i for part in rows.parts for i in insert_rows(conn, table_name, part)]
     if isinstance(rows, Copy):
         return _copy_rows(conn, table_name, rows)
     table = MODELS[table_name].__table__
@@ -360,9 +344,8 @@ def undo_batch(session: Session, batch: str, actor: str, now: datetime) -> dict[
             conn.execute(insert(MODELS[table_name].__table__), back)
             counts[f"{table_name} put back"] = len(back)
             audit += [(table_name, row["id"], CREATED, None, None) for row in back]
-        insert_rows(
+        append(
             conn,
-            "audit_log",
             [
                 dict(at=now, by_login=actor, table_name=tn, row_id=i, field=f, old=o, new=n,
                      batch=f"undo:{batch}")

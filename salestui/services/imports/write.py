@@ -13,10 +13,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from salestui.db.tables import AuditLog
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
-from salestui.services.audit import as_text, same
+from salestui.services.audit import append, as_text, same
 from salestui.services.imports.plan import Item, Plan
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
 from salestui.services.imports.store import (
@@ -26,8 +25,7 @@ from salestui.services.imports.store import (
     Columns,
     Copy,
     From,
-    Parts,
-    copyable,
+    column_default,
     current_rows,
     insert_rows,
     update_rows,
@@ -108,7 +106,6 @@ class AuditRows:
     """The batch's audit rows, kept column by column: a 100,000-row import audits every row."""
 
     def __init__(self) -> None:
-        self.copies: list[tuple[int, Copy]] = []  # (position, rows the database copies)
         self.tables: list[str] = []
         self.ids: list[int] = []
         self.fields: list[str] = []
@@ -135,37 +132,27 @@ class AuditRows:
         self.new += labels
 
     def created_rows(self, table: str, ids: list[int], rows: list[dict], label: str) -> None:
-        """Rows just written: their audit rows are copied from them by the database."""
-        if ids and copyable(table, label):
-            self.copies.append((len(self.ids), Copy(table, ids, {
-                "table_name": table, "row_id": From("id"), "field": CREATED, "new": From(label)})))  # fmt: skip
-        else:
-            self.created(table, ids, [row.get(label) for row in rows])
+        """Rows just written, named by their label as stored (the column's default if unset)."""
+        default = column_default(table, label)
+        self.created(table, ids, [row.get(label, default) for row in rows])
 
-    def rows(self, actor: str, now: datetime, batch: str) -> Parts:
-        def texts(values):
-            return [v if v is None or type(v) is str else as_text(v) for v in values]
-
-        shared = {"at": now, "by_login": actor, "batch": batch}
-        parts, start = [], 0
-        for end, copy in [*self.copies, (len(self.ids), None)]:
-            parts.append(Columns(end - start, {
-                **shared, "table_name": self.tables[start:end], "row_id": self.ids[start:end],
-                "field": self.fields[start:end], "old": texts(self.old[start:end]),
-                "new": texts(self.new[start:end])}))  # fmt: skip
-            if copy is not None:
-                copy.columns.update(shared)
-                parts.append(copy)
-            start = end
-        return Parts(parts)
+    def entries(self, actor: str, now: datetime, batch: str) -> list[dict]:
+        """The rows for :func:`append`; a label that is not text is stored as its text."""
+        return [
+            {"at": now, "by_login": actor, "batch": batch, "table_name": table, "row_id": i,
+             "field": field, "old": as_text(old), "new": as_text(new)}
+            for table, i, field, old, new in zip(
+                self.tables, self.ids, self.fields, self.old, self.new, strict=True
+            )
+        ]  # fmt: skip
 
 
 def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now: datetime,
           source: str, progress=None) -> tuple[int, int, int]:  # fmt: skip
-    session.add(AuditLog(at=now, by_login=actor, table_name=BATCH_TABLE, row_id=0, field="*batch*",
-                         old=plan.kind, new=source, batch=batch))  # fmt: skip
-    session.flush()  # takes the write lock before any id is allocated
     conn = session.connection()
+    # first, so that the head's lock (on SQLite the write lock) is held before any id is allocated
+    append(conn, [{"at": now, "by_login": actor, "table_name": BATCH_TABLE, "row_id": 0,
+                   "field": "*batch*", "old": plan.kind, "new": source, "batch": batch}])  # fmt: skip
     refs.conn = conn
     audit = AuditRows()
 
@@ -211,7 +198,7 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
     changed = changes(conn, plan)
     _apply_updates(conn, plan, changed, audit, actor, now)
     _apply_managers(conn, plan, refs, audit)
-    insert_rows(conn, "audit_log", audit.rows(actor, now, batch))
+    append(conn, audit.entries(actor, now, batch))
     if progress:
         progress("writing", len(plan.items), len(plan.items))
     return len(creates), len(changed), len(plan.items) - len(creates) - len(changed)

@@ -140,17 +140,18 @@ def test_a_database_refusal_mid_write_rolls_everything_back(seeded_db, session_f
     path = write(tmp_path, "p.csv", "sku,name\nP-2,Valve\nP-3,Hose\n")
     from unittest import mock
 
+    from salestui.services import audit
     from salestui.services.imports import store as import_store
 
-    real = import_store.insert_rows
+    real = audit.append
 
-    def failing(conn, table, rows):
-        if table == "audit_log" and len(rows) > 1:
+    def failing(conn, entries):  # the bulk audit rows, the last write of an import
+        if len(entries) > 1:
             raise import_store.IntegrityError("INSERT", {}, Exception("boom"))
-        return real(conn, table, rows)
+        return real(conn, entries)
 
     with (
-        mock.patch("salestui.services.imports.write.insert_rows", failing),
+        mock.patch("salestui.services.imports.write.append", failing),
         pytest.raises(DomainError),
     ):
         run(s, path, "products")
@@ -214,8 +215,8 @@ def test_undo_reverts_creations_and_updates_of_one_batch(seeded_db, session_for,
     lines = undo_import(s, summary.batch, actor="boss", now=NOW)
     assert "customer deleted" in lines[0] and "person deleted" in lines[0]
     s.close()
-    after = [t for t in dump(seeded_db) if t[0] != "audit_log"]
-    assert after == [t for t in before if t[0] != "audit_log"]
+    after = [t for t in dump(seeded_db) if not t[0].startswith("audit_")]
+    assert after == [t for t in before if not t[0].startswith("audit_")]
     s = session_for(seeded_db)
     with pytest.raises(DomainError, match="already undone"):
         undo_import(s, summary.batch, actor="boss", now=NOW)
@@ -368,8 +369,8 @@ def test_undo_of_a_reimport_puts_back_the_order_lines_it_replaced(seeded_db, ses
     amount = s.execute(text("SELECT amount_minor FROM sales_order WHERE external_id = 'O-7'"))
     assert amount.scalar() == 25000
     s.close()
-    after = [t for t in dump(seeded_db) if t[0] != "audit_log"]
-    assert after == [t for t in before if t[0] != "audit_log"]
+    after = [t for t in dump(seeded_db) if not t[0].startswith("audit_")]
+    assert after == [t for t in before if not t[0].startswith("audit_")]
 
 
 def test_undo_puts_back_a_moment_the_import_changed(seeded_db, session_for, tmp_path):
