@@ -115,7 +115,7 @@ def person_change_problem(people: Iterable[_Node], actor_id: int, person_id: int
     if person_id == actor_id:
         own = fields & (PLACE_FIELDS if not _is_admin(people, actor_id) else OWN_PLACE_FIELDS)
         if own:
-            words = ", ".join(_FIELD_WORDS[f] for f in sorted(own))
+            words = ", ".join(w for f, w in _FIELD_WORDS.items() if f in own)
             return (
                 f"you cannot change your own {words}; ask a manager above you or an administrator"
             )
@@ -131,13 +131,13 @@ def person_change_problem(people: Iterable[_Node], actor_id: int, person_id: int
     return None
 
 
-_FIELD_WORDS = {
+_FIELD_WORDS = {  # in the people form's order
     "manager": "manager",
-    "role": "role",
-    "admin": "administrator flag",
-    "os_user": "OS account",
-    "active": "activity",
     "region": "region",
+    "role": "role",
+    "os_user": "OS account",
+    "admin": "administrator flag",
+    "active": "activity",
 }
 
 

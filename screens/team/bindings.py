@@ -134,7 +134,7 @@ TEAM_KEYS = [
     Binding(
         "P",
         "edit_person",
-        "Person form",
+        "People",
         id="team.edit_person",
         tooltip="Change the person: name, title, manager, region, role, OS account, flags",
     ),

@@ -16,11 +16,6 @@ from tests.services import people_org as org
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
-@pytest.fixture
-def org_db(tmp_path) -> str:
-    return org.build(str(tmp_path / "org.db"))
-
-
 def status(app) -> str:
     team = next(s for s in app.screen_stack if isinstance(s, TeamScreen))
     return str(team.query_one("#status").content)
