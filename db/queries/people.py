@@ -84,3 +84,9 @@ def customer_id_by_name(session: Session, name: str) -> int | None:
         {"n": name.strip()},
     )
     return int(row.id) if row else None
+
+
+def person_version(session: Session, person_id: int) -> int | None:
+    """The version a form read a person at, for the save to name."""
+    row = first(session, "SELECT version AS version FROM person WHERE id = :id", {"id": person_id})
+    return int(row.version) if row else None

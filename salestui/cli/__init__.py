@@ -61,9 +61,9 @@ def _register_commands() -> None:
     """Each command group adds itself to ``app`` (once, however often ``main`` runs)."""
     if any(c.name == "demo" for c in app.registered_commands):
         return
-    from salestui.cli import audit, board, customers, demo, init, review, team, transfer
+    from salestui.cli import audit, board, customers, demo, init, people, review, team, transfer
 
-    for group in (init, demo, board, customers, team, review, audit, transfer):
+    for group in (init, demo, board, customers, team, review, audit, transfer, people):
         group.register(app, report_app)
 
 

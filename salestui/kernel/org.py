@@ -110,3 +110,104 @@ def circles(people: Iterable[_Node]) -> list[str]:
             found.append(" → ".join(name[i] for i in [*loop, step]))
         settled.update(path)
     return found
+
+
+# Fields of a person only a manager above them or an administrator changes (name and title are
+# the person's own to correct); of those, nobody changes their own manager, role or flag.
+PLACE_FIELDS: frozenset[str] = frozenset(
+    {"manager", "role", "admin", "os_user", "active", "region"}
+)
+OWN_PLACE_FIELDS: frozenset[str] = frozenset({"manager", "role", "admin"})
+
+
+def person_change_problem(people: Iterable[_Node], actor_id: int, person_id: int, changes):
+    """Why the actor may not make ``changes`` (field → new value) to the person, in words (None:
+    they may).
+
+    Nobody moves themselves in the org or raises their own rights, administrators included: a
+    slip cannot leave anyone answering to nobody. Only an administrator makes someone an
+    administrator: nobody gives a right they do not hold.
+    """
+    people = tuple(people)
+    who = next((p for p in people if p.id == person_id), None)
+    name = getattr(who, "login", f"#{person_id}")
+    fields = set(changes)
+    if person_id == actor_id:
+        own = fields & (PLACE_FIELDS if not _is_admin(people, actor_id) else OWN_PLACE_FIELDS)
+        if own:
+            words = ", ".join(w for f, w in _FIELD_WORDS.items() if f in own)
+            return (
+                f"you cannot change your own {words}; ask a manager above you or an administrator"
+            )
+    elif not may_change_person(people, actor_id, person_id):
+        if fields & PLACE_FIELDS:
+            return (
+                f"{name} does not report to you: only a manager above them or an administrator "
+                "changes their manager, region, role, binding or activity"
+            )
+        return f"{name} does not report to you: you may change only your own name and title"
+    if changes.get("admin") and not _is_admin(people, actor_id):
+        return f"only an administrator makes {name} an administrator"
+    return None
+
+
+_FIELD_WORDS = {  # in the people form's order
+    "manager": "manager",
+    "region": "region",
+    "role": "role",
+    "os_user": "OS account",
+    "admin": "administrator flag",
+    "active": "activity",
+}
+
+
+def manager_problem(people: Iterable[_Node], actor_id: int, person_id: int, manager_id):
+    """Why the person may not report to ``manager_id`` when the actor puts them there (None: they
+    may): no circle (:func:`reporting_line_problem`), and a manager places people only below
+    themselves — the top of the organisation and other branches are an administrator's."""
+    people = tuple(people)
+    problem = reporting_line_problem(people, person_id, manager_id)
+    if problem or _is_admin(people, actor_id):
+        return problem
+    if manager_id is None:
+        return "only an administrator puts someone at the top of the organisation"
+    if manager_id not in subtree_ids(people, actor_id):
+        boss = next((getattr(p, "login", "") for p in people if p.id == manager_id), "")
+        return (
+            f"you may put people only below yourself or someone who reports to you, "
+            f"not below {boss or f'#{manager_id}'}"
+        )
+    return None
+
+
+def last_admin_problem(people: Iterable[_Node], person_id: int, admin: bool, active: bool):
+    """Why the person may not end up with this flag and activity (None: they may): the last
+    active administrator stays one, or nobody could bind an account or mend the org again."""
+    people = tuple(people)
+    who = next((p for p in people if p.id == person_id), None)
+    if who is None or not (getattr(who, "admin", False) and getattr(who, "active", True)):
+        return None
+    if admin and active:
+        return None
+    others = [
+        p
+        for p in people
+        if p.id != person_id and getattr(p, "admin", False) and getattr(p, "active", True)
+    ]
+    if others:
+        return None
+    lost = "lose the administrator flag" if not admin else "be deactivated"
+    return (
+        f"{who.login} is the last active administrator and cannot {lost}; "
+        "make someone else an administrator first"
+    )
+
+
+def add_person_problem(people: Iterable[_Node], actor_id: int, manager_id):
+    """Why the actor may not add a person reporting to ``manager_id`` (None: they may): a manager
+    adds people below themselves, an administrator anywhere."""
+    people = tuple(people)
+    actor = next((p for p in people if p.id == actor_id), None)
+    if not _is_admin(people, actor_id) and getattr(actor, "role", "rep") != "manager":
+        return "only a manager or an administrator adds people"
+    return manager_problem(people, actor_id, -1, manager_id)  # -1: nobody in the tree yet

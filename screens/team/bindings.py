@@ -132,6 +132,21 @@ TEAM_KEYS = [
         tooltip="Set or change a target (for people below you)",
     ),
     Binding(
+        "P",
+        "edit_person",
+        "People",
+        id="team.edit_person",
+        tooltip="Change the person: name, title, manager, region, role, OS account, flags",
+    ),
+    Binding(
+        "N",
+        "add_person",
+        "Add person",
+        show=False,
+        id="team.add_person",
+        tooltip="Add a person below the highlighted manager",
+    ),
+    Binding(
         "c",
         "charts",
         "Charts",

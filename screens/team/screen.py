@@ -243,6 +243,36 @@ class TeamScreen(BaseScreen):
 
         self.app.push_screen(screen, done)
 
+    def action_edit_person(self) -> None:
+        line = self._person_or_say()
+        if line is not None:
+            self._people_form(line.person_id, adding=False)
+
+    def action_add_person(self) -> None:
+        line = self._person_or_say()
+        if line is not None:
+            self._people_form(line.person_id, adding=True)
+
+    @work(thread=True, exclusive=True, group="people-form", exit_on_error=False)
+    def _people_form(self, person_id: int, adding: bool) -> None:
+        from salestui.screens.team.people_form import read_people_form
+
+        self.post_message(read_people_form(self.ctx, person_id, adding))
+
+    def on_people_form_opening(self, event) -> None:
+        """The people form's data read, or why the viewer may not change the person."""
+        if event.refusal:
+            self.say(event.refusal, error=True)
+            return
+        from salestui.screens.team.people_form import PeopleForm
+
+        def done(message: str | None) -> None:
+            if message:
+                self.say(message)
+                self.load()
+
+        self.app.push_screen(PeopleForm(event.data), done)
+
     def action_charts(self) -> None:
         if self.data is None:
             return

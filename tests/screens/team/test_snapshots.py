@@ -1,4 +1,4 @@
-"""Pictures of the team screen, a person, the charts and the target form at 80×24 and 120×40,
+"""Pictures of the team screen, a person, the charts, the target and people forms at 80×24 and 120×40,
 on the team fixture with the clock fixed and the zone UTC (data waits for the workers)."""
 
 from __future__ import annotations
@@ -26,4 +26,22 @@ SCREENS = {
 def test_team_snapshot(snap_compare, team_db, screen, size):
     app = make_app(team_db)
     run_before = pressing("3", *SCREENS[screen])
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+# The people form on the org of tests/services/people_org.py, as mia (no administrator): Rex below
+# her, her own form (manager, role and flags locked, the reason said), a new person below Leo.
+PEOPLE_FORMS = {
+    "rex": ("mia", 4, "P"),
+    "own": ("mia", 2, "P"),
+    "new_below_leo": ("mia", 3, "N"),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("form", PEOPLE_FORMS)
+def test_people_form_snapshot(snap_compare, org_db, form, size):
+    user, line, key = PEOPLE_FORMS[form]
+    app = make_app(org_db, user)
+    run_before = pressing("3", "plus", *["down"] * line, key)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
