@@ -12,6 +12,7 @@ from salestui.cli.options import (
     DbOption,
     FormatOption,
     OutOption,
+    RawOption,
     UserMistake,
     UserOption,
     db_of,
@@ -19,6 +20,7 @@ from salestui.cli.options import (
     remember,
     report_format,
 )
+from salestui.kernel.csv_cells import formulas_as_written
 
 
 def audit_log(
@@ -38,6 +40,7 @@ def audit_log(
     ] = None,
     fmt: FormatOption = "md",
     out: OutOption = None,
+    raw: RawOption = False,
     limit: Annotated[
         int | None,
         typer.Option("--limit", metavar="N", help="Only the newest N changes.", show_default=False),
@@ -64,7 +67,8 @@ def audit_log(
     with engine.connect() as session:  # reads need no ORM
         entries = audit_entries(session, since=since_at, by_login=by, limit=limit)
     engine.dispose()
-    text = log_report(entries, fmt=fmt, filters={"since": since, "by": by, "limit": limit})
+    with formulas_as_written(raw):
+        text = log_report(entries, fmt=fmt, filters={"since": since, "by": by, "limit": limit})
     emit(text, out, "audit log")
 
 

@@ -12,6 +12,7 @@ from salestui.cli.options import (
     DbOption,
     FormatOption,
     OutOption,
+    RawOption,
     UserOption,
     db_of,
     emit,
@@ -20,6 +21,7 @@ from salestui.cli.options import (
     remember,
     report_format,
 )
+from salestui.kernel.csv_cells import formulas_as_written
 
 DealOwnerOption = owner_option("deals")
 
@@ -27,6 +29,7 @@ DealOwnerOption = owner_option("deals")
 def report_pipeline(
     ctx: typer.Context,
     fmt: FormatOption = "md",
+    raw: RawOption = False,
     out: OutOption = None,
     owner: DealOwnerOption = None,
     db: DbOption = None,
@@ -57,16 +60,17 @@ def report_pipeline(
             session, flt, now - timedelta(days=rules.recent_close_days), limit=0
         )
     engine.dispose()
-    text = pipeline_report(
-        totals,
-        pipeline_total(totals),
-        closes,
-        recent_days=rules.recent_close_days,
-        stall_days=rules.stall_days,
-        as_of=now,
-        scope=scope,
-        fmt=fmt,
-    )
+    with formulas_as_written(raw):
+        text = pipeline_report(
+            totals,
+            pipeline_total(totals),
+            closes,
+            recent_days=rules.recent_close_days,
+            stall_days=rules.stall_days,
+            as_of=now,
+            scope=scope,
+            fmt=fmt,
+        )
     emit(text, out, "pipeline report")
 
 

@@ -12,6 +12,7 @@ from salestui.cli.options import (
     DbOption,
     FormatOption,
     OutOption,
+    RawOption,
     UserOption,
     db_of,
     emit,
@@ -19,6 +20,7 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.csv_cells import formulas_as_written
 
 
 def report_team(
@@ -33,6 +35,7 @@ def report_team(
         ),
     ] = "this-quarter",
     fmt: FormatOption = "md",
+    raw: RawOption = False,
     out: OutOption = None,
     db: DbOption = None,
     user: UserOption = None,
@@ -52,7 +55,9 @@ def report_team(
     with engine.connect() as conn:
         data = load_team(conn, user_of(ctx), chosen)
     engine.dispose()
-    emit(team_report(data.board, chosen.label, chosen.kind, now, fmt), out, "team report")
+    with formulas_as_written(raw):
+        text = team_report(data.board, chosen.label, chosen.kind, now, fmt)
+    emit(text, out, "team report")
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import typer
 
+from salestui.cli.options import RawOption, to_stdout
+from salestui.kernel.csv_cells import formulas_as_written
+
 KINDS_HELP = "people, customers, products, opportunities, orders, activities, leads or targets"
 PROGRESS_FROM_ROWS = 20_000
 
@@ -137,6 +140,7 @@ def export_command(
     fmt: str = typer.Option("csv", "--format", help="csv or json"),
     out: Path | None = typer.Option(None, "--out", help="file to write (default: stdout)"),
     db: str | None = typer.Option(None, "--db", help="database file or URL"),
+    raw: RawOption = False,
 ) -> None:
     """Export KIND with the column names the importer reads (export → import round-trips)."""
     from sqlmodel import Session
@@ -160,11 +164,12 @@ def export_command(
         engine.dispose()
     writer = write_csv if fmt == "csv" else write_json
     try:
-        if out is None:
-            writer(sys.stdout, columns, rows)
-        else:
-            with out.open("w", newline="", encoding="utf-8") as fh:
-                writer(fh, columns, rows)
+        with formulas_as_written(raw):
+            if out is None:
+                to_stdout(lambda: writer(sys.stdout, columns, rows))
+            else:
+                with out.open("w", newline="", encoding="utf-8") as fh:
+                    writer(fh, columns, rows)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror}")
     if out is not None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from salestui.kernel.csv_cells import restored
 from salestui.kernel.errors import DomainError
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -162,6 +163,7 @@ def read_text(text: str, *, encoding: str, delimiter: str | None = None) -> Tabl
     rows: list[tuple[int, list[str]]] = []
     blank = 0
     start = 1
+    quoted = "'" in text  # cells our own CSVs guarded against spreadsheets (kernel.csv_cells)
     try:
         for cells in reader:
             line = start
@@ -170,6 +172,8 @@ def read_text(text: str, *, encoding: str, delimiter: str | None = None) -> Tabl
                 if header is not None:
                     blank += 1
                 continue
+            if quoted and "'" in "".join(cells):
+                cells = [restored(c) for c in cells]
             if header is None:
                 header = cells
                 continue

@@ -8,7 +8,6 @@ one batch id that :func:`undo_import` reverts.
 
 from __future__ import annotations
 
-import csv
 import gc
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from salestui.db.queries.settings import settings_map
+from salestui.kernel.csv_cells import CsvOut
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.kernel.settings import rules_from
@@ -125,7 +125,7 @@ def _report_path(source: Path, out_dir: Path, suffix: str) -> Path:
 
 def _write_errors(path: Path, errors: list[RowError]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = CsvOut(fh)
         w.writerow(["line", "column", "value", "why"])
         w.writerows([e.line, e.column, e.value, e.why] for e in errors)
 
@@ -137,7 +137,7 @@ def _write_rejected(path: Path, header: list[str], rows: dict[int, list[str]], e
             f"{e.column} {e.value!r}: {e.why}" if e.value else f"{e.column}: {e.why}"
         )
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = CsvOut(fh)
         w.writerow([*header, "line", "reason"])
         for line in sorted(reasons):
             cells = rows.get(line, [])
