@@ -53,13 +53,16 @@ def test_an_exported_formula_imports_back_unchanged(cli, poisoned_db, tmp_path, 
     out = tmp_path / "deals.csv"
     done = cli("export", "opportunities", "--out", str(out), "--db", poisoned_db)
     assert done.code == 0, done.err
+    conn = sqlite3.connect(poisoned_db)
+    before = conn.execute("SELECT count(*) FROM opportunity").fetchone()[0]
     back = cli("import", "opportunities", str(out), "--db", poisoned_db, "--user", "boss")
     assert back.code == 0, back.out + back.err
-    conn = sqlite3.connect(poisoned_db)
     titles = [r[0] for r in conn.execute("SELECT title FROM opportunity")]
     conn.close()
-    # the seeded deals have no external id: the import adds a copy of each, the title as it was
-    assert titles.count(ATTACK) == 2 and "'" + ATTACK not in titles
+    # every row was recognised as the deal it came from (by title and customer: the seeded deals
+    # have no external id), so the title read back is the stored one, not "'=HYPERLINK…"
+    assert "created 0," in back.out
+    assert len(titles) == before and titles.count(ATTACK) == 1 and "'" + ATTACK not in titles
 
 
 def test_export_into_a_pipe_that_closes_early_is_quiet(poisoned_db):
