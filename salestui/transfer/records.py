@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import re
 from itertools import zip_longest
 
 from salestui.kernel.errors import DomainError
@@ -22,6 +23,7 @@ from salestui.transfer.dates import (
     moment_parser,
 )
 from salestui.transfer.mapping import Mapping
+from salestui.kernel.format import CONTROL_PATTERN, control_character
 from salestui.transfer.reading import DELIMITER_NAMES, Table, other_delimiter
 from salestui.transfer.specs import (
     BOOL,
@@ -258,13 +260,31 @@ def _read_texts(cells, read, checked: bool) -> list[object]:
     return texts
 
 
+_CONTROL = re.compile(CONTROL_PATTERN)
+
+
+def _refuse_controls(cells, values: list) -> None:
+    """A cell holding a character a terminal acts on (ESC …) fails: shown on a teammate's screen
+    it would act on their terminal. One search over the column finds whether any cell does."""
+    if not _CONTROL.search("\n".join(cells)):
+        return
+    for i, cell in enumerate(cells):
+        if _CONTROL.search(cell):
+            why = f"contains a control character ({control_character(cell)}): remove it"
+            values[i] = _Failed(cell.strip(), why)
+
+
 def _read_column(cells, read, text: bool, checked: bool) -> tuple[list, list]:
     """Every cell's value, and the values of the distinct cells (to see what kinds occur)."""
     if len(set(cells[:1000])) > 900:  # mostly distinct: reading each beats deduplicating
         values = _read_texts(cells, read, checked) if text else list(map(read, cells))
+        if text:
+            _refuse_controls(cells, values)
         return values, values
     distinct = list(dict.fromkeys(cells))
     results = _read_texts(distinct, read, checked) if text else list(map(read, distinct))
+    if text:
+        _refuse_controls(distinct, results)
     done = dict(zip(distinct, results, strict=True))
     return list(map(done.__getitem__, cells)), results
 

@@ -113,3 +113,11 @@ def test_a_one_megabyte_header_is_one_line_not_a_crash(seeded_db, session_for, t
             session_for(seeded_db), path, ImportOptions(kind="opportunities"), actor="boss", now=NOW
         )
     assert dump(seeded_db) == before
+
+
+def test_a_control_character_in_a_text_is_refused(seeded_db, session_for, tmp_path):
+    body = HEAD + GOOD.replace("Pumps", "Pumps \x1b]52;c;ZXZpbA==\x07") + GOOD.replace("A1", "A2")
+    assert refused(seeded_db, session_for, tmp_path, "opportunities", body) == [
+        "line 2, Deal Name 'Pumps \\x1b]52;c;ZXZpbA==\\x07': contains a control character "
+        "(U+001B): remove it"
+    ]
