@@ -77,6 +77,13 @@ def import_command(
     ),
     encoding: str | None = typer.Option(None, "--encoding", help="utf-8, cp1252, gbk, …"),
     delimiter: str | None = typer.Option(None, "--delimiter", help="',' ';' tab '|'"),
+    errors: Path | None = typer.Option(
+        None,
+        "--errors",
+        metavar="FILE",
+        dir_okay=False,
+        help="when the file is refused, write every problem (line, column, value, why) to FILE",
+    ),
     db: str | None = typer.Option(None, "--db", help="database file or URL"),
     user: str | None = typer.Option(None, "--user", help="who imports (for the audit log)"),
 ) -> None:
@@ -96,7 +103,7 @@ def import_command(
     options = ImportOptions(
         kind=kind, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing,
         maps=tuple(maps), value_maps=tuple(value_maps), preset=preset, date_format=date_format,
-        encoding=encoding, delimiter=delimiter,
+        encoding=encoding, delimiter=delimiter, errors_file=errors,
     )  # fmt: skip
     engine = _engine(db)
     bar, report = _progress_bar()

@@ -62,8 +62,7 @@ def points_of(part: float, whole: float) -> float | None:
 # (ESC starts a sequence that can recolour, retitle or write the clipboard), so text from data
 # never carries one to the screen. Each shows as U+FFFD.
 _CONTROLS = {
-    c: "\ufffd"
-    for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))
+    c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))
 }
 CONTROL_PATTERN = "[" + "".join(f"\\x{c:02x}" for c in _CONTROLS) + "]"
 

@@ -8,12 +8,13 @@ where most strings differ, is read cell by cell).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
-import re
 from itertools import zip_longest
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.format import CONTROL_PATTERN, control_character
 from salestui.transfer.choices import CHOICES
 from salestui.transfer.dates import (
     DateStyle,
@@ -23,7 +24,6 @@ from salestui.transfer.dates import (
     moment_parser,
 )
 from salestui.transfer.mapping import Mapping
-from salestui.kernel.format import CONTROL_PATTERN, control_character
 from salestui.transfer.reading import DELIMITER_NAMES, Table, other_delimiter
 from salestui.transfer.specs import (
     BOOL,

@@ -54,6 +54,9 @@ class ImportOptions:
     date_format: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    # Where to list every problem of a refused file (line, column, value, why); nothing is
+    # written unless asked: a dry run writes nothing at all.
+    errors_file: Path | None = None
 
 
 @dataclass
@@ -111,6 +114,8 @@ class ImportRejected(DomainError):
             lines += [f"    {n} × {col}: {why}" for (col, why), n in grouped.most_common(8)]
         if report:
             lines.append(f"every problem (line, column, value, why) is in {report}")
+        elif len(errors) > SHOWN_ERRORS:
+            lines.append("--errors FILE writes every problem (line, column, value, why) to FILE")
         lines.append("fix the file, or --skip-invalid to import the good rows and set these aside")
         super().__init__("\n".join(lines))
 
@@ -222,10 +227,12 @@ def _import(session, path, options, actor, now, progress, report_dir) -> ImportS
     bad_lines = {e.line for e in errors}
     if errors and not options.skip_invalid:
         report = None
-        if len(errors) > SHOWN_ERRORS:
-            report_path = _report_path(path, Path(report_dir), "errors")
-            _write_errors(report_path, errors)
-            report = str(report_path)
+        if options.errors_file is not None:
+            try:
+                _write_errors(Path(options.errors_file), errors)
+            except OSError as exc:
+                raise DomainError(f"cannot write {options.errors_file}: {exc.strerror}") from None
+            report = str(options.errors_file)
         raise ImportRejected(errors, total, report)
     if errors:
         summary.skipped = len(bad_lines)
