@@ -77,7 +77,7 @@ def test_a_refused_dry_run_writes_nothing_unless_asked(seeded_db, tmp_path, monk
     result = invoke("import", "customers", bad, "--db", seeded_db, "--dry-run")
     assert result.exit_code == 1 and "… and 15 more" in result.output  # 25 shown
     assert "--errors FILE writes every problem" in result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "seeded.db"]
     listed = tmp_path / "problems.csv"
     result = invoke("import", "customers", bad, "--db", seeded_db, "--dry-run", "--errors", listed)
     assert f"every problem (line, column, value, why) is in {listed}" in result.output
