@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salestui.db.queries.executor import Session, rows
+from salestui.db.queries.executor import Session, like_pattern, rows
 
 
 @dataclass(frozen=True)
@@ -15,9 +15,7 @@ class Hit:
     detail: str
 
 
-def _like(needle: str) -> str:
-    escaped = needle.strip().lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-    return f"%{escaped}%"
+_like = like_pattern
 
 
 def search(session: Session, needle: str, limit: int = 8) -> list[Hit]:
