@@ -235,7 +235,11 @@ def other_delimiter(cells: list[str], delimiter: str, width: int) -> str | None:
     (a line written with ``,`` in a ``;`` file), or None."""
     line = delimiter.join(cells)
     for d in DELIMITERS:
-        if d != delimiter and len(next(csv.reader([line], delimiter=d), [])) >= max(width, 2):
+        try:
+            fields = next(csv.reader(io.StringIO(line, newline=""), delimiter=d), [])
+        except csv.Error:
+            continue
+        if d != delimiter and len(fields) >= max(width, 2):
             return d
     return None
 
