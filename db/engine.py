@@ -34,7 +34,11 @@ class DatabaseProblem(Exception):
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
+    # WAL only for salestui's own file (or a new one): switching another program's database
+    # rewrites its header before open_database gets to refuse it.
+    tables = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables or "alembic_version" in tables:
+        cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous=NORMAL")
@@ -101,6 +105,16 @@ def _create_sqlite_file(path: Path) -> None:
         os.close(fd)
 
 
+_DAMAGE = ("malformed", "not a database", "could not decode")
+
+
+def damage_message(where: str, reason: str) -> str | None:
+    """A SQLite error that means the file is damaged, as the line that says what to do."""
+    if not any(word in reason.lower() for word in _DAMAGE):
+        return None
+    return f"{where} is damaged ({reason}): run `salestui check --db {where}`, and restore a backup"
+
+
 def database_revision(engine: Engine) -> str | None:
     """The schema revision stamped in the database, or None for an empty one.
 
@@ -126,7 +140,8 @@ def database_revision(engine: Engine) -> str | None:
                 )
             return None
     except (DatabaseError, OperationalError) as exc:
-        raise DatabaseProblem(f"cannot open {_where(engine)}: {exc.orig}") from None
+        said = damage_message(_where(engine), str(exc.orig))
+        raise DatabaseProblem(said or f"cannot open {_where(engine)}: {exc.orig}") from None
 
 
 def _stamped_revision(engine: Engine) -> str | None:

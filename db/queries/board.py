@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from salestui.db.queries.executor import Session, first, owned_by, rows
+from salestui.db.queries.executor import LIKE_ESCAPE, Session, first, like_pattern, owned_by, rows
 from salestui.db.queries.moments import aware, day
 from salestui.kernel.domain import LATE_PAYMENT_HISTORY, OPEN_STAGES
 
@@ -67,8 +67,10 @@ def _where(flt: BoardFilter, params: dict) -> str:
         params["close_from"], params["close_to"] = start, end
         clauses.append("o.expected_close >= :close_from AND o.expected_close < :close_to")
     if flt.text.strip():
-        params["needle"] = f"%{flt.text.strip().lower()}%"
-        clauses.append("(lower(o.title) LIKE :needle OR lower(c.name) LIKE :needle)")
+        params["needle"] = like_pattern(flt.text)
+        clauses.append(
+            f"(lower(o.title) LIKE :needle {LIKE_ESCAPE} OR lower(c.name) LIKE :needle {LIKE_ESCAPE})"
+        )
     return owned_by("o.owner_id", flt.owner_ids, params) + "".join(f" AND {c}" for c in clauses)
 
 

@@ -163,6 +163,22 @@ def _core_value(value: Any, dialect_name: str) -> Any:
     return value
 
 
+LIKE_ESCAPE = "ESCAPE '\\'"
+
+
+def like_pattern(text: str, *, prefix: bool = False) -> str:
+    """What a person typed, as a LIKE pattern (lower case; used with ``LIKE_ESCAPE``) that
+    matches it literally: a ``%`` or ``_`` they typed is that character, not a wildcard."""
+    escaped = (
+        (text if prefix else text.strip())
+        .lower()
+        .replace("\\", "\\\\")
+        .replace("%", r"\%")
+        .replace("_", r"\_")
+    )
+    return f"{escaped}%" if prefix else f"%{escaped}%"
+
+
 def owned_by(column: str, owners, params: dict) -> str:
     """`` AND column IN :owners`` for the owner ids in scope, nothing for everyone (None)."""
     if owners is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from salestui.db.queries.executor import Session, first, rows
+from salestui.db.queries.executor import Session, first, like_pattern, rows
 from salestui.db.queries.moments import day
 
 
@@ -71,7 +71,7 @@ def customer_name_starting(session: Session, prefix: str) -> str | None:
         session,
         "SELECT name AS name FROM customer WHERE lower(name) LIKE :p ESCAPE '\\' "
         "ORDER BY name LIMIT 1",
-        {"p": prefix.lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"},
+        {"p": like_pattern(prefix, prefix=True)},
     )
     return row.name if row else None
 

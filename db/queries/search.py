@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salestui.db.queries.executor import Session, owned_by, rows
+from salestui.db.queries.executor import Session, like_pattern, owned_by, rows
 from salestui.db.queries.people import all_people
 from salestui.kernel.viewer import Viewer
 
@@ -17,9 +17,7 @@ class Hit:
     detail: str
 
 
-def _like(needle: str) -> str:
-    escaped = needle.strip().lower().replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_")
-    return f"%{escaped}%"
+_like = like_pattern
 
 
 def search(session: Session, needle: str, limit: int = 8, owners=None) -> list[Hit]:

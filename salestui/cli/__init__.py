@@ -61,9 +61,20 @@ def _register_commands() -> None:
     """Each command group adds itself to ``app`` (once, however often ``main`` runs)."""
     if any(c.name == "demo" for c in app.registered_commands):
         return
-    from salestui.cli import audit, board, customers, demo, init, people, review, team, transfer
+    from salestui.cli import (
+        audit,
+        board,
+        care,
+        customers,
+        demo,
+        init,
+        people,
+        review,
+        team,
+        transfer,
+    )
 
-    for group in (init, demo, board, customers, team, review, audit, transfer, people):
+    for group in (init, demo, board, customers, team, review, audit, transfer, people, care):
         group.register(app, report_app)
 
 
@@ -71,6 +82,29 @@ def _fail(message: str, code: int) -> None:
     message = " ".join(str(message).split())  # one line, whatever the message held
     print(f"salestui: {message}", file=sys.stderr)
     sys.exit(code)
+
+
+def _database_trouble(exc: Exception, argv: list[str] | None) -> str | None:
+    """A database error that reached the top, as one line naming the file and what to do; None
+    for anything else (a bug, which keeps its traceback)."""
+    import os
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(cause, sqlite3.DatabaseError):
+        return None
+    args = list(sys.argv[1:] if argv is None else argv)
+    given = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--db"), None)
+    given = given or next((a.split("=", 1)[1] for a in args if a.startswith("--db=")), None)
+    where = given or os.environ.get("SALESTUI_DB") or "the database"
+    reason = str(cause).splitlines()[0]
+    if isinstance(cause, sqlite3.OperationalError) and "locked" in reason:
+        return f"{where} is busy: another command holds it ({reason}); try again in a moment"
+    from salestui.db.engine import damage_message
+
+    return damage_message(where, reason) or f"{where}: {reason}"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -94,6 +128,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail(str(exc), 1)
     except (typer.Abort, KeyboardInterrupt):
         _fail("interrupted", 130)
+    except Exception as exc:
+        if (said := _database_trouble(exc, argv)) is None:
+            raise
+        _fail(said, 1)
     except BrokenPipeError:  # `salestui log | head`
         sys.stderr.close()
         sys.exit(0)

@@ -12,6 +12,7 @@ from salestui.cli.options import (
     DbOption,
     FormatOption,
     OutOption,
+    RawOption,
     UserMistake,
     UserOption,
     acting,
@@ -21,6 +22,7 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.csv_cells import formulas_as_written
 
 
 def audit_log(
@@ -40,6 +42,7 @@ def audit_log(
     ] = None,
     fmt: FormatOption = "md",
     out: OutOption = None,
+    raw: RawOption = False,
     limit: Annotated[
         int | None,
         typer.Option("--limit", metavar="N", help="Only the newest N changes.", show_default=False),
@@ -86,7 +89,8 @@ def audit_log(
         )
     engine.dispose()
     filters = {"since": since, "by": by, "limit": limit}
-    text = log_report(entries, fmt=fmt, filters=filters, view=viewer.whose_view())
+    with formulas_as_written(raw):
+        text = log_report(entries, fmt=fmt, filters=filters, view=viewer.whose_view())
     emit(text, out, "audit log")
 
 

@@ -12,6 +12,7 @@ from salestui.cli.options import (
     DbOption,
     FormatOption,
     OutOption,
+    RawOption,
     UserOption,
     acting,
     db_of,
@@ -21,6 +22,7 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.csv_cells import formulas_as_written
 
 DealOwnerOption = owner_option("deals")
 
@@ -28,6 +30,7 @@ DealOwnerOption = owner_option("deals")
 def report_pipeline(
     ctx: typer.Context,
     fmt: FormatOption = "md",
+    raw: RawOption = False,
     out: OutOption = None,
     owner: DealOwnerOption = None,
     db: DbOption = None,
@@ -61,17 +64,18 @@ def report_pipeline(
             session, flt, now - timedelta(days=rules.recent_close_days), limit=0
         )
     engine.dispose()
-    text = pipeline_report(
-        totals,
-        pipeline_total(totals),
-        closes,
-        recent_days=rules.recent_close_days,
-        stall_days=rules.stall_days,
-        as_of=now,
-        scope=scope,
-        fmt=fmt,
-        view=viewer.whose_view(),
-    )
+    with formulas_as_written(raw):
+        text = pipeline_report(
+            totals,
+            pipeline_total(totals),
+            closes,
+            recent_days=rules.recent_close_days,
+            stall_days=rules.stall_days,
+            as_of=now,
+            scope=scope,
+            fmt=fmt,
+            view=viewer.whose_view(),
+        )
     emit(text, out, "pipeline report")
 
 

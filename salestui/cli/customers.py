@@ -12,6 +12,7 @@ from salestui.cli.options import (
     DbOption,
     FormatOption,
     OutOption,
+    RawOption,
     UserOption,
     acting,
     db_of,
@@ -21,6 +22,7 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.csv_cells import formulas_as_written
 
 CustomerOwnerOption = owner_option("customers")
 
@@ -28,6 +30,7 @@ CustomerOwnerOption = owner_option("customers")
 def report_customers(
     ctx: typer.Context,
     fmt: FormatOption = "md",
+    raw: RawOption = False,
     out: OutOption = None,
     owner: CustomerOwnerOption = None,
     summary_only: Annotated[
@@ -70,15 +73,16 @@ def report_customers(
         inputs = customer_inputs(session, now.date())
     engine.dispose()
     table = filter_table(customer_table(inputs, now, rules), TableFilter(owner_ids=owners))
-    text = customers_report(
-        table,
-        tier_summary(table),
-        as_of=now,
-        scope=scope,
-        fmt=fmt,
-        summary_only=summary_only,
-        view=viewer.whose_view(),
-    )
+    with formulas_as_written(raw):
+        text = customers_report(
+            table,
+            tier_summary(table),
+            as_of=now,
+            scope=scope,
+            fmt=fmt,
+            summary_only=summary_only,
+            view=viewer.whose_view(),
+        )
     emit(text, out, "customers report")
 
 

@@ -49,6 +49,11 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
                 f"there is no database at {path}; `salestui init` makes one "
                 "(`salestui demo` a demo), or give --db PATH"
             )
+        if must_exist and path.stat().st_size == 0:
+            raise DatabaseProblem(
+                f"{path} is an empty file, not a salestui database; `salestui demo` makes "
+                "a demo one there, or give --db PATH"
+            )
         return check_database(url_or_path)
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -60,6 +65,11 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
                 raise DatabaseProblem(
                     f"there is no database at {path}; `salestui init` makes one "
                     "(`salestui demo` a demo), or give --db PATH"
+                )
+            if path.stat().st_size == 0:  # a report never turns an empty file into a database
+                raise DatabaseProblem(
+                    f"{path} is an empty file, not a salestui database; `salestui demo` makes "
+                    "a demo one there, or give --db PATH"
                 )
         return open_database(url_or_path)
     except (ArgumentError, NoSuchModuleError) as exc:

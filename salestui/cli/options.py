@@ -54,6 +54,14 @@ UserOption = Annotated[
 FormatOption = Annotated[
     str, typer.Option("--format", metavar="md|csv|json", help="Output format.")
 ]
+RawOption = Annotated[
+    bool,
+    typer.Option(
+        "--raw",
+        help="CSV cells exactly as stored: no ' before a cell a spreadsheet would run as a formula "
+        "(=, +, -, @). Only for scripts, never for a file someone opens in Excel.",
+    ),
+]
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.", dir_okay=False),
@@ -146,13 +154,27 @@ def report_format(fmt: str, choices: tuple[str, ...] = ("md", "csv", "json")) ->
 def emit(text: str, out: Path | None, what: str) -> None:
     """A report's text to stdout, or to ``--out`` with a line saying where it went."""
     if out is None:
-        typer.echo(text, nl=False)
+        to_stdout(lambda: typer.echo(text, nl=False))
         return
     try:
         out.expanduser().write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
         raise ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
     typer.echo(f"wrote the {what} to {out.expanduser().resolve()}")
+
+
+def to_stdout(write) -> None:
+    """Run ``write``; a reader that stopped reading (``| head``) ends the command quietly."""
+    import sys
+
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit: point it at nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
 
 
 def owner_scope(session, owner: str) -> tuple[frozenset[int], str]:

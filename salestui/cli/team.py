@@ -12,6 +12,7 @@ from salestui.cli.options import (
     DbOption,
     FormatOption,
     OutOption,
+    RawOption,
     UserOption,
     acting,
     db_of,
@@ -20,6 +21,7 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.csv_cells import formulas_as_written
 
 
 def report_team(
@@ -34,6 +36,7 @@ def report_team(
         ),
     ] = "this-quarter",
     fmt: FormatOption = "md",
+    raw: RawOption = False,
     out: OutOption = None,
     db: DbOption = None,
     user: UserOption = None,
@@ -54,7 +57,8 @@ def report_team(
     with engine.connect() as conn:
         data = load_team(conn, user_of(ctx), chosen)
     engine.dispose()
-    text = team_report(data.board, chosen.label, chosen.kind, now, fmt, view=data.view)
+    with formulas_as_written(raw):
+        text = team_report(data.board, chosen.label, chosen.kind, now, fmt, view=data.view)
     emit(text, out, "team report")
 
 

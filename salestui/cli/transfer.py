@@ -11,7 +11,8 @@ from pathlib import Path
 
 import typer
 
-from salestui.cli.options import DbOption, UserOption
+from salestui.cli.options import DbOption, RawOption, UserOption, to_stdout
+from salestui.kernel.csv_cells import formulas_as_written
 
 KINDS_HELP = "people, customers, products, opportunities, orders, activities, leads or targets"
 PROGRESS_FROM_ROWS = 20_000
@@ -86,6 +87,13 @@ def import_command(
     ),
     encoding: str | None = typer.Option(None, "--encoding", help="utf-8, cp1252, gbk, …"),
     delimiter: str | None = typer.Option(None, "--delimiter", help="',' ';' tab '|'"),
+    errors: Path | None = typer.Option(
+        None,
+        "--errors",
+        metavar="FILE",
+        dir_okay=False,
+        help="when the file is refused, write every problem (line, column, value, why) to FILE",
+    ),
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
@@ -103,7 +111,7 @@ def import_command(
     options = ImportOptions(
         kind=kind, dry_run=dry_run, skip_invalid=skip_invalid, create_missing=create_missing,
         maps=tuple(maps), value_maps=tuple(value_maps), preset=preset, date_format=date_format,
-        encoding=encoding, delimiter=delimiter,
+        encoding=encoding, delimiter=delimiter, errors_file=errors,
     )  # fmt: skip
     bar, report = _progress_bar()
     try:
@@ -147,6 +155,7 @@ def export_command(
     out: Path | None = typer.Option(None, "--out", help="file to write (default: stdout)"),
     db: DbOption = None,
     user: UserOption = None,
+    raw: RawOption = False,
 ) -> None:
     """Export KIND with the column names the importer reads (export → import round-trips): the
     rows the person may see (products, a catalogue: all)."""
@@ -176,11 +185,12 @@ def export_command(
         engine.dispose()
     writer = write_csv if fmt == "csv" else write_json
     try:
-        if out is None:
-            writer(sys.stdout, columns, rows)
-        else:
-            with out.open("w", newline="", encoding="utf-8") as fh:
-                writer(fh, columns, rows)
+        with formulas_as_written(raw):
+            if out is None:
+                to_stdout(lambda: writer(sys.stdout, columns, rows))
+            else:
+                with out.open("w", newline="", encoding="utf-8") as fh:
+                    writer(fh, columns, rows)
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror}")
     if out is not None:

@@ -9,6 +9,18 @@ from salestui.kernel.errors import DomainError
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
+# The days a record may carry: a 9999-12-31 "no end" marker or a year-0 typo is refused where it
+# is typed or imported, before date arithmetic (a quarter after it, a local time) overflows.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2200, 12, 31)
+
+
+def day_out_of_range(day: date) -> str | None:
+    """Why ``day`` cannot be a record's date, or None when it can."""
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        return f"is outside {EARLIEST_DAY.year}–{LATEST_DAY.year}"
+    return None
+
 
 def parse_day(text: str | date, *, field: str = "date") -> date:
     """ISO ``YYYY-MM-DD`` only in forms: unambiguous, and what the app shows back."""
@@ -20,9 +32,12 @@ def parse_day(text: str | date, *, field: str = "date") -> date:
     if not _ISO_DAY.match(raw):
         raise DomainError(f"{field} must be a date as YYYY-MM-DD, not {raw!r}")
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         raise DomainError(f"{field} must be a real date as YYYY-MM-DD, not {raw!r}") from None
+    if why := day_out_of_range(day):
+        raise DomainError(f"{field} {raw} {why}")
+    return day
 
 
 def utc_now() -> datetime:

@@ -56,3 +56,25 @@ def to_points(
 def points_of(part: float, whole: float) -> float | None:
     """``part`` in percentage points of ``whole`` (1 of 8 → 12.5); None when ``whole`` is 0."""
     return 100.0 * part / whole if whole else None
+
+
+# C0 controls but tab, newline and carriage return, DEL, C1 controls: a terminal acts on them
+# (ESC starts a sequence that can recolour, retitle or write the clipboard), so text from data
+# never carries one to the screen. Each shows as U+FFFD.
+_CONTROLS = {
+    c: "\ufffd" for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))
+}
+CONTROL_PATTERN = "[" + "".join(f"\\x{c:02x}" for c in _CONTROLS) + "]"
+
+
+def printable(text: str) -> str:
+    """``text`` with every character a terminal would act on shown as ``�``."""
+    return text.translate(_CONTROLS)
+
+
+def control_character(text: str) -> str | None:
+    """The first character of ``text`` a terminal would act on, named (``U+001B``), or None."""
+    for ch in text:
+        if ord(ch) in _CONTROLS:
+            return f"U+{ord(ch):04X}"
+    return None

@@ -8,6 +8,22 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from salestui.kernel.domain import MINOR_PER_MAJOR
 from salestui.kernel.errors import DomainError
 
+# The money range: amounts up to ten trillion in major units (10^15 minor units) either way. Wider
+# than any deal, order or target a team keeps, and far inside SQLite's and PostgreSQL's 64-bit
+# integers, so a sum of many still fits.
+MONEY_LIMIT_MINOR = 10**15
+
+
+def money_out_of_range(minor: int) -> str | None:
+    """Why ``minor`` cannot be stored as money, or None when it can."""
+    if abs(minor) >= MONEY_LIMIT_MINOR:
+        return (
+            f"is beyond the money range (at most {MONEY_LIMIT_MINOR // MINOR_PER_MAJOR - 1:,}"
+            f".{MINOR_PER_MAJOR - 1} either way)"
+        )
+    return None
+
+
 _TYPED = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 
 
@@ -24,7 +40,10 @@ def parse_amount(text: str, *, field: str = "amount") -> int:
         raise DomainError(f"{field} must be a number, not {text!r}") from None
     if value < 0:
         raise DomainError(f"{field} cannot be negative")
-    return int(value * MINOR_PER_MAJOR)
+    minor = int(value * MINOR_PER_MAJOR)
+    if why := money_out_of_range(minor):
+        raise DomainError(f"{field} {why}")
+    return minor
 
 
 def _with_cents(minor: int, thousands: str) -> str:

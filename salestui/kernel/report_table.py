@@ -7,12 +7,12 @@ it exactly with ``Decimal`` and never meets a float's rounding.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from salestui.kernel.csv_cells import CsvOut
 from salestui.kernel.money import format_amount, money_plain
 
 FORMATS: tuple[str, ...] = ("md", "csv", "json")
@@ -63,7 +63,7 @@ def render_table(
         return "\n".join(lines) + "\n"
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        writer = CsvOut(out)
         writer.writerow([c.key for c in columns])
         for r in rows:
             writer.writerow(

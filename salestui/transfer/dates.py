@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from salestui.kernel.dates import day_out_of_range
 from salestui.kernel.errors import DomainError
 from salestui.transfer.values import Bad, excel_damage
 
@@ -134,6 +135,8 @@ def _build(y: int, mo: int, d: int, clock: tuple) -> datetime:
     h, mi, s, micro, tz = clock
     try:
         return datetime(y, mo, d, h, mi, s, micro, tzinfo=tz).astimezone(UTC)
+    except OverflowError:
+        raise Bad("is outside the calendar") from None
     except ValueError as exc:
         raise Bad(f"is not a real date ({exc})") from None
 
@@ -177,10 +180,29 @@ def parse_moment(raw: str, order: str | None) -> datetime:
         if excel_damage(s):
             raise Bad("has no year: Excel turned it into a day-month; re-export the file") from None
         raise Bad("is not a date") from None
-    return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC)
+    return _utc(moment)
+
+
+def _utc(moment: datetime) -> datetime:
+    try:
+        return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC)
+    except OverflowError:
+        raise Bad("is outside the calendar") from None
 
 
 def moment_parser(style: DateStyle) -> Callable[[str], datetime]:
+    read = _reader(style)
+
+    def parse(raw: str) -> datetime:
+        moment = read(raw)
+        if why := day_out_of_range(moment.date()):
+            raise Bad(why)
+        return moment
+
+    return parse
+
+
+def _reader(style: DateStyle) -> Callable[[str], datetime]:
     if style.pattern:
         pattern = style.pattern
 
@@ -189,7 +211,7 @@ def moment_parser(style: DateStyle) -> Callable[[str], datetime]:
                 moment = datetime.strptime(raw.strip(), pattern)
             except ValueError:
                 raise Bad(f"does not match --date-format {pattern}") from None
-            return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC)
+            return _utc(moment)
 
         return strict
     order = style.order

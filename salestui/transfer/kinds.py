@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from salestui.kernel.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
+from salestui.kernel.money import money_out_of_range, money_plain
 from salestui.transfer.records import PAID_IN_FULL, RowProblem
 from salestui.transfer.values import Bad, int_parser, money_parser
 
@@ -94,6 +95,9 @@ def customers(v: dict, ctx: Context) -> tuple[dict, dict]:
 def products(v: dict, ctx: Context) -> tuple[dict, dict]:
     if not v.get("sku") and not v.get("name"):
         raise RowProblem("sku", "a product needs a SKU or a name")
+    for price in ("list_price", "unit_cost"):
+        if v.get(price, 0) < 0:
+            raise RowProblem(price, "cannot be negative", money_plain(v[price]))
     return v, {"sku": v.get("name"), "name": v.get("sku")}
 
 
@@ -170,6 +174,10 @@ def orders(v: dict, ctx: Context) -> tuple[dict, dict]:
     v["line_total"] = line if line is not None else v.get("unit_price", 0) * quantity
     if v.get("unit_price", 0) < 0:
         raise RowProblem("unit_price", "cannot be negative (a return is a negative quantity)")
+    if v.get("unit_cost", 0) < 0:
+        raise RowProblem("unit_cost", "cannot be negative", money_plain(v["unit_cost"]))
+    if why := money_out_of_range(v["line_total"]):
+        raise RowProblem("quantity", f"× unit price {why}", quantity)
     if not v.get("customer") and v.get("customer_external_id"):
         v["customer"] = v["customer_external_id"]
     if not v.get("product") and v.get("product_sku"):
@@ -233,8 +241,8 @@ def targets(v: dict, ctx: Context) -> tuple[dict, dict]:
             v["value"] = parse(raw)
         except Bad as exc:
             raise RowProblem("value", str(exc), raw) from None
-        if v["value"] < 0:
-            raise RowProblem("value", "a target cannot be negative", raw)
+        if v["value"] <= 0:
+            raise RowProblem("value", "a target must be above 0", raw)
     return v, {}
 
 

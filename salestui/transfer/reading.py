@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from salestui.kernel.csv_cells import restored
 from salestui.kernel.errors import DomainError
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -51,8 +52,11 @@ def delimiter_option(value: str | None) -> str | None:
 def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
     """The text of ``raw`` and the encoding it was read with.
 
-    UTF-8 is tried strictly first (a BOM is dropped); otherwise GBK and cp1252 both may decode the
-    same bytes, and the one that yields plausible text wins: Chinese text decoded as GBK is
+    UTF-8 is tried strictly first (a BOM is dropped); otherwise GBK (read as its superset
+    GB18030) and cp1252 both may decode the same bytes. charset-normalizer decides between them
+    from the bytes, by how coherent each reading is as language; it needs no minimum size, so a
+    two-line file with one rare hanzi (镕: a GBK trail byte in the ASCII range) is read right. When
+    it cannot decide, the reading that yields plausible text wins: Chinese text decoded as GBK is
     mostly CJK ideographs built from two high bytes, Western text read as GBK is not.
     """
     if encoding:
@@ -78,6 +82,9 @@ def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
+    guessed = _guess(raw)
+    if guessed is not None:
+        return guessed
     gbk = _try(raw, "gbk")
     cp1252 = _try(raw, "cp1252")
     if gbk is not None and (cp1252 is None or _looks_chinese(gbk)):
@@ -89,6 +96,17 @@ def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
         f"cannot tell the file's encoding (line {line} is neither UTF-8, GBK nor cp1252); "
         "name it with --encoding"
     )
+
+
+def _guess(raw: bytes) -> tuple[str, str] | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=["gb18030", "cp1252"]).best()
+    if best is None:
+        return None
+    name = "gbk" if best.encoding in ("gb18030", "gbk", "gb2312") else best.encoding
+    text = _try(raw, "gb18030" if name == "gbk" else name)
+    return None if text is None else (text, name)
 
 
 def _try(raw: bytes, encoding: str) -> str | None:
@@ -112,7 +130,10 @@ def sniff_delimiter(text: str) -> str:
     header = _first_record(text)
     best, best_count = ",", 1
     for d in DELIMITERS:
-        count = len(next(csv.reader([header], delimiter=d), []))
+        try:
+            count = len(next(csv.reader([header], delimiter=d), []))
+        except csv.Error:  # a value beyond csv's field limit: read_text says which line
+            continue
         if count > best_count:
             best, best_count = d, count
     return best
@@ -142,6 +163,7 @@ def read_text(text: str, *, encoding: str, delimiter: str | None = None) -> Tabl
     rows: list[tuple[int, list[str]]] = []
     blank = 0
     start = 1
+    quoted = "'" in text  # cells our own CSVs guarded against spreadsheets (kernel.csv_cells)
     try:
         for cells in reader:
             line = start
@@ -150,16 +172,23 @@ def read_text(text: str, *, encoding: str, delimiter: str | None = None) -> Tabl
                 if header is not None:
                     blank += 1
                 continue
+            if quoted and "'" in "".join(cells):
+                cells = [restored(c) for c in cells]
             if header is None:
                 header = cells
                 continue
             rows.append((line, cells))
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise DomainError(
+                f"line {reader.line_num}: a value is longer than {csv.field_size_limit():,} "
+                "characters; this is not a table of records"
+            ) from None
         raise DomainError(f"line {reader.line_num}: the file is not valid CSV ({exc})") from None
     if header is None:
         raise DomainError("the file is empty: no header line and no rows")
     header, dropped = _clean_header(header)
-    footer = _strip_footer(rows, len(header))
+    footer = _strip_footer(rows, len(header), delimiter)
     return Table(header, rows, encoding, delimiter, blank, dropped, footer)
 
 
@@ -180,18 +209,42 @@ def _clean_header(header: list[str]) -> tuple[list[str], int]:
     return out, dropped
 
 
-def _strip_footer(rows: list[tuple[int, list[str]]], width: int) -> list[str]:
-    """Remove trailing lines that are a report's totals or notes rather than records."""
+def _strip_footer(rows: list[tuple[int, list[str]]], width: int, delimiter: str) -> list[str]:
+    """Remove trailing lines that are a report's totals or notes rather than records.
+
+    A lone value that another delimiter splits into a record's worth of fields is a record
+    written differently, not a note: it stays, and the rows' check names it.
+    """
     footer: list[str] = []
     while rows:
         _, cells = rows[-1]
         filled = [c.strip() for c in cells if c.strip()]
         sparse = len(filled) <= max(1, width // 2)
-        if not ((_FOOTER.match(filled[0]) and sparse) or (width >= 4 and len(filled) <= 1)):
+        named = _FOOTER.match(filled[0]) and sparse
+        if not (named or (width >= 4 and len(filled) <= 1 and not other_delimiter(
+            filled, delimiter, width
+        ))):  # fmt: skip
             break
         footer.insert(0, " ".join(filled)[:80])
         rows.pop()
     return footer
+
+
+def other_delimiter(cells: list[str], delimiter: str, width: int) -> str | None:
+    """The delimiter that splits a row read as too few ``cells`` into at least ``width`` fields
+    (a line written with ``,`` in a ``;`` file), or None."""
+    line = delimiter.join(cells)
+    for d in DELIMITERS:
+        try:
+            fields = next(csv.reader(io.StringIO(line, newline=""), delimiter=d), [])
+        except csv.Error:
+            continue
+        if d != delimiter and len(fields) >= max(width, 2):
+            return d
+    return None
+
+
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
 def read_file(

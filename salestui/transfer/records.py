@@ -8,11 +8,13 @@ where most strings differ, is read cell by cell).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import zip_longest
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.format import CONTROL_PATTERN, control_character
 from salestui.transfer.choices import CHOICES
 from salestui.transfer.dates import (
     DateStyle,
@@ -22,7 +24,7 @@ from salestui.transfer.dates import (
     moment_parser,
 )
 from salestui.transfer.mapping import Mapping
-from salestui.transfer.reading import Table
+from salestui.transfer.reading import DELIMITER_NAMES, Table, other_delimiter
 from salestui.transfer.specs import (
     BOOL,
     CHOICE,
@@ -37,6 +39,7 @@ from salestui.transfer.specs import (
 )
 from salestui.transfer.values import (
     EXCEL_DAMAGE_WHY,
+    NOT_A_NUMBER_WHY,
     Bad,
     excel_damage,
     int_parser,
@@ -211,14 +214,22 @@ class _Failed:
         self.raw, self.why = raw, why
 
 
-def _cell_reader(parser, vmap, blank: object, has_blank: bool) -> Callable[[str], object]:
-    """One cell's text to its value, ``_ABSENT`` or ``_Failed`` (read once per distinct text)."""
+def _cell_reader(
+    parser, vmap, blank: object, has_blank: bool, numeric: bool
+) -> Callable[[str], object]:
+    """One cell's text to its value, ``_ABSENT`` or ``_Failed`` (read once per distinct text).
+
+    A ``NaN`` is an empty cell in a text or date column (pandas writes it for one); in a number's
+    column it is refused: read as nothing, an amount or a price would silently become 0.
+    """
 
     def read(cell: str) -> object:
         raw = cell.strip()
         if vmap:
             raw = vmap.get(norm(raw), raw)
         if raw in BLANK_MARKERS:
+            if numeric and raw.lower() == "nan":
+                return _Failed(raw, NOT_A_NUMBER_WHY)
             raw = ""
         if not raw:
             if has_blank:
@@ -249,15 +260,54 @@ def _read_texts(cells, read, checked: bool) -> list[object]:
     return texts
 
 
+_CONTROL = re.compile(CONTROL_PATTERN)
+
+
+def _refuse_controls(cells, values: list) -> None:
+    """A cell holding a character a terminal acts on (ESC …) fails: shown on a teammate's screen
+    it would act on their terminal. One search over the column finds whether any cell does."""
+    if not _CONTROL.search("\n".join(cells)):
+        return
+    for i, cell in enumerate(cells):
+        if _CONTROL.search(cell):
+            why = f"contains a control character ({control_character(cell)}): remove it"
+            values[i] = _Failed(cell.strip(), why)
+
+
 def _read_column(cells, read, text: bool, checked: bool) -> tuple[list, list]:
     """Every cell's value, and the values of the distinct cells (to see what kinds occur)."""
     if len(set(cells[:1000])) > 900:  # mostly distinct: reading each beats deduplicating
         values = _read_texts(cells, read, checked) if text else list(map(read, cells))
+        if text:
+            _refuse_controls(cells, values)
         return values, values
     distinct = list(dict.fromkeys(cells))
     results = _read_texts(distinct, read, checked) if text else list(map(read, distinct))
+    if text:
+        _refuse_controls(distinct, results)
     done = dict(zip(distinct, results, strict=True))
     return list(map(done.__getitem__, cells)), results
+
+
+def _misshapen(cells: list[str], table: Table, width: int) -> str | None:
+    """Why a row's fields do not line up with the header's columns, or None when they do."""
+    named = len(table.header)
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        return f"has {len(cells)} values but the header names {width}"
+    if len(cells) >= named:
+        return None
+    why = f"has {len(cells)} value{'s' * (len(cells) != 1)} but the header names {named}"
+    if any("\n" in c for c in cells):
+        return (
+            why + ": a quote opened in this line is not closed, the lines after it became one value"
+        )
+    if other := other_delimiter(cells, table.delimiter, named):
+        used = DELIMITER_NAMES.get(table.delimiter, table.delimiter)
+        return (
+            why
+            + f": this line is separated by {DELIMITER_NAMES.get(other, other)}, the header by {used}"
+        )
+    return why
 
 
 def parse_rows(
@@ -286,11 +336,12 @@ def parse_rows(
     }
     found: list[tuple[int, int, RowError]] = []  # (line, column position, error)
     rows = table.rows
-    if any(len(cells) > width for _, cells in rows):
+    named = len(table.header)
+    if any(not named <= len(cells) <= width for _, cells in rows):
         kept = []
         for line, cells in rows:
-            if len(cells) > width and any(c.strip() for c in cells[width:]):
-                why = f"has {len(cells)} values but the header names {width}"
+            why = _misshapen(cells, table, width)
+            if why:
                 found.append((line, -1, RowError(line, "(row)", "", why)))
             else:
                 kept.append((line, cells))
@@ -306,7 +357,7 @@ def parse_rows(
         cells = by_column[index] if index < len(by_column) else ("",) * len(rows)
         read = _cell_reader(
             parsers[name], mapping.value_maps.get(name), blank_defaults.get(name),
-            name in blank_defaults,
+            name in blank_defaults, spec.fields_by_name[name].type in (MONEY, PERCENT, INT),
         )  # fmt: skip
         parser = parsers[name]
         text = parser in (_as_is, str, _checked_text) and name not in mapping.value_maps

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from salestui.kernel.domain import MINOR_PER_MAJOR
+from salestui.kernel.money import money_out_of_range
 
 
 class Bad(ValueError):
@@ -29,6 +30,10 @@ _DOT_EVIDENCE = re.compile(r"\d\.(\d{1,2}|\d{4,})$|,\d{3}\.|^\d{1,3}(,\d{3}){2,}
 _PLAIN = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
 _QUICK_DOT = re.compile(r"^-?[\d,]*\d\.\d\d?$")
 DECISIVE_VOTES = 2000
+# Counts (a quantity, a target's number of deals): far beyond any order, far inside 64 bits.
+COUNT_LIMIT = 10**12
+_NOT_NUMBERS = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
+NOT_A_NUMBER_WHY = "is not a number (NaN or infinity): leave the cell empty where there is none"
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t", "active", "x", "是"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "f", "inactive", "", "否"})
@@ -78,6 +83,8 @@ def decimal_comma(values: Iterable[str], *, prefer_comma: bool = False) -> bool:
 
 
 def _decimal(raw: str, comma: bool) -> tuple[Decimal, str]:
+    if raw.strip().lower() in _NOT_NUMBERS:
+        raise Bad(NOT_A_NUMBER_WHY)
     s, negative, currency = _strip_number(raw)
     if not s:
         raise Bad("is not a number")
@@ -103,7 +110,7 @@ def money_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callab
     def parse(raw: str) -> int:
         if plain is not None and plain(raw):  # 1,234.5 → "1234" + "50" cents
             whole, _, cents = raw.replace(",", "").partition(".")
-            return int(whole + (cents + "00")[:2])
+            return _money(int(whole + (cents + "00")[:2]))
         value, currency = _decimal(raw, comma)
         if currency:
             if not currencies:
@@ -113,9 +120,21 @@ def money_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callab
                     f"is in {currency} but the column is in {currencies[0]}; "
                     "salestui keeps one currency — convert before importing"
                 )
-        return int((value * MINOR_PER_MAJOR).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return _money(int((value * MINOR_PER_MAJOR).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
     return parse
+
+
+def _money(minor: int) -> int:
+    if why := money_out_of_range(minor):
+        raise Bad(why)
+    return minor
+
+
+def _count(value: int) -> int:
+    if abs(value) >= COUNT_LIMIT:
+        raise Bad(f"is beyond the range of a count (at most {COUNT_LIMIT - 1:,})")
+    return value
 
 
 def number_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callable[[str], Decimal]:
@@ -127,12 +146,12 @@ def int_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callable
     number = number_parser(values, prefer_comma=prefer_comma)
 
     def parse(raw: str) -> int:
-        if raw.isdigit():
+        if raw.isdigit() and len(raw) < 13:
             return int(raw)
         value = number(raw)
         if value != value.to_integral_value():
             raise Bad("must be a whole number")
-        return int(value)
+        return _count(int(value))
 
     return parse
 
@@ -153,7 +172,7 @@ def percent_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Call
         value = number(raw.replace("%", ""))
         if fractions and "%" not in raw:
             value *= 100
-        return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        return _count(int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
     return parse
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date, datetime
 from typing import TextIO
 
 from salestui.db.queries.moments import aware
+from salestui.kernel.csv_cells import CsvOut
 from salestui.kernel.domain import MINOR_PER_MAJOR
 
 MONEY_COLUMNS = frozenset({"amount", "list_price", "unit_cost", "unit_price", "paid"})
@@ -41,7 +41,7 @@ def _cells(columns, rows):
 
 
 def write_csv(out: TextIO, columns, rows) -> None:
-    writer = csv.writer(out, lineterminator="\n")
+    writer = CsvOut(out)
     writer.writerow(columns)
     writer.writerows([str(c) for c in cells] for cells in _cells(columns, rows))
 

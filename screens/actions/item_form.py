@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Input, Label, Select, Static
 
 from salestui.db.queries.actions import ItemRow
@@ -123,7 +124,7 @@ class ItemPromptScreen(FormScreen[str | None]):
         item = self.item
         with VerticalScroll():
             verb = "Reschedule" if self.field == "due" else "Reassign"
-            yield Static(f"[b]{verb}[/b] “{item.title}”")
+            yield Static(Content.from_markup("[b]$verb[/b] “$title”", verb=verb, title=item.title))
             yield Label("New due date (YYYY-MM-DD)" if self.field == "due" else "New owner (login)")
             yield Input(str(item.due) if self.field == "due" else item.owner_login, id="value")
             yield Static("enter saves · esc cancels", classes="hint")

@@ -23,6 +23,7 @@ from salestui.screens.actions.tables import (
     selected_key,
 )
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.plain import PlainDataTable
 
 VIEWS = ("items", "warnings", "milestones")
 
@@ -104,11 +105,11 @@ class ActionPlansScreen(BaseScreen):
         self._holding = False
 
     def compose(self) -> ComposeResult:
-        yield Static("Action plans · loading…", id="head", classes="status")
+        yield Static("Action plans · loading…", id="head", classes="status", markup=False)
         with ContentSwitcher(initial="items", id="views"):
-            yield DataTable(id="items", cursor_type="row", zebra_stripes=False)
-            yield DataTable(id="warnings", cursor_type="row")
-            yield DataTable(id="milestones", cursor_type="row")
+            yield PlainDataTable(id="items", cursor_type="row", zebra_stripes=False)
+            yield PlainDataTable(id="warnings", cursor_type="row")
+            yield PlainDataTable(id="milestones", cursor_type="row")
         yield self.status_line()
         yield Footer(show_command_palette=False)
 

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from salestui.board.metrics import is_stalled
 from salestui.db.queries.board import DealCard, StageTotals
 from salestui.kernel.dates import days_between
+from salestui.kernel.format import printable
 from salestui.kernel.money import format_amount, format_compact, weighted_minor
 
 CARD_HEIGHT = 4
@@ -232,11 +233,11 @@ class StageColumn(Widget, can_focus=False):
         now = self.now or card.stage_entered_at
         base = "reverse" if selected and self.active else "bold" if selected else ""
         mark = "▌" if selected else " "
-        customer = Text(mark + card.customer, style=f"{base} bold".strip(), no_wrap=True)
-        title = Text(" " + card.title, style=base, no_wrap=True)
+        customer = Text(mark + printable(card.customer), style=f"{base} bold".strip(), no_wrap=True)
+        title = Text(" " + printable(card.title), style=base, no_wrap=True)
         amount = Text(" ", style=base, no_wrap=True)
         amount.append(format_amount(card.amount_minor), style="green")
-        amount.append(" · " + card.owner_name)
+        amount.append(" · " + printable(card.owner_name))
         markers = Text(" ", style=base, no_wrap=True)
         days = days_between(card.stage_entered_at, now)
         if self.is_stalled(card):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -21,6 +20,7 @@ from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
 from salestui.screens.common.form import DialogScreen, FormScreen
+from salestui.screens.common.plain import PlainTable
 
 
 class LostReasonScreen(ModalScreen[str | None]):
@@ -76,7 +76,7 @@ class DealDetailScreen(DialogScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("loading…", id="detail")
+            yield Static("loading…", id="detail", markup=False)
 
     def on_mount(self) -> None:
         self._load()
@@ -102,7 +102,7 @@ class DealDetailScreen(DialogScreen[None]):
 
     def on_deal_detail_screen_loaded(self, event: Loaded) -> None:
         detail, card, reasons = event.detail, event.card, event.reasons
-        fields = Table(box=None, show_header=False, pad_edge=False)
+        fields = PlainTable(box=None, show_header=False, pad_edge=False)
         fields.add_column(style="dim", no_wrap=True)
         fields.add_column()
         fields.add_row("Deal", Text(card.title, style="bold"))
@@ -133,7 +133,7 @@ class DealDetailScreen(DialogScreen[None]):
         parts: list = [fields]
         if detail.approvals:
             parts.append(Text("\nApprovals", style="bold"))
-            ap = Table(box=None, pad_edge=False, show_header=False)
+            ap = PlainTable(box=None, pad_edge=False, show_header=False)
             for a in detail.approvals:
                 who = (
                     f"{a.decided_by} {local(a.decided_at)}"
@@ -146,7 +146,7 @@ class DealDetailScreen(DialogScreen[None]):
                 ap.add_row(a.approver_role, Text(a.status, style=style), who)
             parts.append(ap)
         parts.append(Text("\nStage history", style="bold"))
-        hist = Table(box=None, pad_edge=False)
+        hist = PlainTable(box=None, pad_edge=False)
         hist.add_column("when", no_wrap=True)
         hist.add_column("from → to")
         hist.add_column("by")
@@ -159,7 +159,7 @@ class DealDetailScreen(DialogScreen[None]):
         parts.append(hist)
         parts.append(Text("\nActivities", style="bold"))
         if detail.activities:
-            act = Table(box=None, pad_edge=False, show_header=False)
+            act = PlainTable(box=None, pad_edge=False, show_header=False)
             for a in detail.activities:
                 act.add_row(local(a.occurred_at), a.kind, a.person, a.note)
             parts.append(act)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -51,7 +52,7 @@ class FilterScreen(FormScreen[FilterState | None]):
                     )
             yield Label("Region")
             yield Select(
-                [(r.name, r.id) for r in self.viewer.regions],
+                [(Text(r.name), r.id) for r in self.viewer.regions],
                 value=s.region_id if s.region_id is not None else Select.NULL,
                 prompt="All regions",
                 id="region",

@@ -11,6 +11,7 @@ from salestui.board.load import Viewer, why_stalled
 from salestui.board.metrics import PipelineTotal
 from salestui.db.queries.board import DealCard
 from salestui.kernel.domain import LOST, WON
+from salestui.kernel.format import printable
 from salestui.kernel.money import format_amount, format_compact
 from salestui.kernel.settings import Rules
 
@@ -63,7 +64,7 @@ def closed_text(closed: dict, recent: list[DealCard], days: int) -> Text:
         sign, style = ("✓", "green") if card.stage == WON else ("✗", "red")
         text.append("   ")
         text.append(sign, style=style)
-        text.append(f" {card.title}")
+        text.append(f" {printable(card.title)}")
     return text
 
 
@@ -75,7 +76,9 @@ def selected_text(card: DealCard, now: datetime, rules: Rules) -> Text:
         text.append("⚠ stalled: ", style="bold yellow")
         text.append(", ".join(reasons))
     else:
-        text.append(f"{card.title} · {card.customer} · close {card.expected_close}")
+        text.append(
+            f"{printable(card.title)} · {printable(card.customer)} · close {card.expected_close}"
+        )
     if card.approval == "pending":
         text.append(" · ◷ approval pending", style="magenta")
     if card.credit_risk:

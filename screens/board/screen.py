@@ -82,11 +82,11 @@ class BoardScreen(BaseScreen):
 
     # ---- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("Pipeline · loading…", id="summary", classes="status")
+        yield Static("Pipeline · loading…", id="summary", classes="status", markup=False)
         with BoardColumns(id="columns"):
             for stage in OPEN_STAGES:
                 yield StageColumn(stage, id=f"col-{stage.lower()}")
-        yield Static("", id="closed")
+        yield Static("", id="closed", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
+from salestui.kernel.format import printable
 from salestui.screens.common.refusals import refusal_text
 
 if TYPE_CHECKING:
@@ -38,13 +39,13 @@ class BaseScreen(Screen[ResultT]):
 
     def status_line(self) -> Static:
         """The line :meth:`say` writes on, for ``compose`` to place."""
-        return Static("", id="status", classes="status")
+        return Static("", id="status", classes="status", markup=False)
 
     def say(self, message: str | Text, error: bool = False) -> None:
         """Show ``message`` on the status line, in the error colours when ``error``."""
         status = self.query_one("#status", Static)
         status.set_class(error, "-error")
-        status.update(message)
+        status.update(printable(message) if isinstance(message, str) else message)
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:

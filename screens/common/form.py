@@ -66,7 +66,7 @@ class FormScreen(DialogScreen[ResultT]):
 
     # ---- layout -----------------------------------------------------------------------------
     def error_line(self) -> Static:
-        return Static("", id="error", classes="error")
+        return Static("", id="error", classes="error", markup=False)
 
     def buttons(
         self, save: str = "Save", *, clear: bool = False, compact: bool = False

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from salestui.screens.common.plain import PlainTable
 
 
 def _key_label(key: str) -> str:
@@ -58,7 +59,7 @@ class KeysScreen(ModalScreen[None]):
         self.under = screen
 
     def compose(self) -> ComposeResult:
-        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        table = PlainTable(box=None, show_header=False, pad_edge=False, expand=True)
         table.add_column("key", style="bold cyan", no_wrap=True)
         table.add_column("what it does")
         seen: set[str] = set()

@@ -18,6 +18,7 @@ from salestui.kernel.errors import DomainError
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.plain import PlainTable
 
 PART_NAMES = {
     "frequency": "Transaction frequency",
@@ -71,11 +72,11 @@ class CustomerDetailScreen(BaseScreen[str | None]):
     def compose(self) -> ComposeResult:
         from salestui.screens.customers.chart import MonthlyOrdersChart
 
-        yield Static("loading…", id="head", classes="status")
+        yield Static("loading…", id="head", classes="status", markup=False)
         with VerticalScroll(id="body"):
-            yield Static("", id="health")
+            yield Static("", id="health", markup=False)
             yield MonthlyOrdersChart(id="chart")
-            yield Static("", id="sections")
+            yield Static("", id="sections", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
@@ -110,7 +111,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
 
     def _health(self, data) -> Table:
         row = data.row
-        grid = Table.grid(padding=(0, 1))
+        grid = PlainTable.grid(padding=(0, 1))
         grid.add_column(width=22)
         grid.add_column(width=5, justify="right")
         grid.add_column(ratio=1)
@@ -126,7 +127,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
 
     def _sections(self, data) -> Table:
         d = data.detail
-        out = Table.grid()
+        out = PlainTable.grid()
         out.add_column()
         out.add_row(_section(f"Open deals ({len(d.deals)})"))
         for _id, title, stage, amount, close, owner in d.deals[:8]:

@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -51,7 +53,7 @@ class CustomerFilterScreen(FormScreen):
 
         f = self.flt
         people = [
-            (p.display_name, p.id)
+            (Text(p.display_name), p.id)
             for p in self.viewer.people
             if self.visible_owners is None or p.id in self.visible_owners
         ]
@@ -75,7 +77,7 @@ class CustomerFilterScreen(FormScreen):
                     prompt="Any tier", id="tier",
                 )  # fmt: skip
                 yield Select(
-                    [(r.name, r.id) for r in self.viewer.regions],
+                    [(Text(r.name), r.id) for r in self.viewer.regions],
                     value=f.region_id if f.region_id is not None else Select.NULL,
                     prompt="Any region", id="region",
                 )  # fmt: skip
@@ -142,7 +144,9 @@ class WarningItemScreen(FormScreen[str | None]):
     def compose(self) -> ComposeResult:
         name = str(self.table.loc[self.customer_id, "name"])
         with VerticalScroll():
-            yield Static(f"[b]Action item from a warning[/b] · {name}")
+            yield Static(
+                Content.from_markup("[b]Action item from a warning[/b] · $name", name=name)
+            )
             yield OptionList(id="warnings")
             yield Label("Title")
             yield Input(id="title")
@@ -169,7 +173,7 @@ class WarningItemScreen(FormScreen[str | None]):
         if not warnings:
             self.say("this customer has no warning to act on")
             return
-        options.add_options([Option(w.label) for w in warnings])
+        options.add_options([Option(Text(w.label)) for w in warnings])
         options.highlighted = 0
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -219,7 +223,7 @@ class ReassignScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(f"[b]New owner for[/b] {self.customer_name}")
+            yield Static(Content.from_markup("[b]New owner for[/b] $name", name=self.customer_name))
             yield Label("Owner (login)")
             yield Input(id="owner")
             yield self.error_line()

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.customers.lines import story_text, tiers_text
 
 if TYPE_CHECKING:
@@ -178,9 +179,9 @@ class CustomersScreen(BaseScreen):
         self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     def compose(self) -> ComposeResult:
-        yield Static("Customer tiers · loading…", id="story", classes="status")
-        yield Static("", id="tiers")
-        yield DataTable(id="list", cursor_type="row", zebra_stripes=False)
+        yield Static("Customer tiers · loading…", id="story", classes="status", markup=False)
+        yield Static("", id="tiers", markup=False)
+        yield PlainDataTable(id="list", cursor_type="row", zebra_stripes=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 

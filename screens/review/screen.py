@@ -6,7 +6,6 @@ sections in order (KPIs first: they are the cheapest and the most important).
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -20,6 +19,7 @@ from salestui.kernel.dates import local
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.plain import PlainTable
 
 PERIOD_ORDER = ("year", "quarter", "all")
 
@@ -101,22 +101,22 @@ class ReviewScreen(BaseScreen):
         self.data: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("Weekly review · loading…", id="head", classes="status")
+        yield Static("Weekly review · loading…", id="head", classes="status", markup=False)
         with VerticalScroll(id="body"):
             yield Static("1 · Core KPIs", classes="title")
-            yield Static("loading…", id="kpis")
-            yield Static("2 · Funnel", classes="title", id="funnel-title")
-            yield Static("loading…", id="funnel-box", classes="chart")
-            yield Static("", id="funnel-table")
+            yield Static("loading…", id="kpis", markup=False)
+            yield Static("2 · Funnel", classes="title", id="funnel-title", markup=False)
+            yield Static("loading…", id="funnel-box", classes="chart", markup=False)
+            yield Static("", id="funnel-table", markup=False)
             yield Static("3 · Revenue trend", classes="title")
-            yield Static("loading…", id="trend-box", classes="chart")
-            yield Static("", id="trend-table")
+            yield Static("loading…", id="trend-box", classes="chart", markup=False)
+            yield Static("", id="trend-table", markup=False)
             yield Static("4 · Problems", classes="title")
-            yield Static("loading…", id="problems")
+            yield Static("loading…", id="problems", markup=False)
             yield Static("5 · Since the last review", classes="title")
-            yield Static("loading…", id="changes")
+            yield Static("loading…", id="changes", markup=False)
             yield Static("6 · This week's action items", classes="title")
-            yield Static("loading…", id="items")
+            yield Static("loading…", id="items", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
@@ -173,7 +173,7 @@ class ReviewScreen(BaseScreen):
     def _show_kpis(self, kpis) -> None:
         from salestui.review.report import kpi_text
 
-        table = Table(box=None, expand=False, pad_edge=False, show_edge=False)
+        table = PlainTable(box=None, expand=False, pad_edge=False, show_edge=False)
         for name, justify in (
             ("KPI", "left"),
             ("Now", "right"),
@@ -213,7 +213,7 @@ class ReviewScreen(BaseScreen):
             f"2 · Funnel · {'strict' if mode == 'strict' else 'any-stage'} · {PERIODS[self.period]}"
         )
         self._mount_chart("funnel-box", FunnelPlot).show(funnel, mode)
-        table = Table(box=None, pad_edge=False, show_edge=False)
+        table = PlainTable(box=None, pad_edge=False, show_edge=False)
         for name in ("Step", "Entered", "Conversion", "Drop-off"):
             table.add_column(name, justify="left" if name == "Step" else "right", no_wrap=True)
         for s in funnel.steps(mode):
@@ -319,7 +319,7 @@ class ReviewScreen(BaseScreen):
         if not items:
             self.query_one("#items", Static).update(Text("None due this week.", style="dim"))
             return
-        table = Table(box=None, pad_edge=False, show_edge=False)
+        table = PlainTable(box=None, pad_edge=False, show_edge=False)
         for name in ("Due", "Item", "Owner", "Status"):
             table.add_column(
                 name, no_wrap=True, overflow="ellipsis", max_width=36 if name == "Item" else None

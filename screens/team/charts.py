@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.plain import PlainTable
 from salestui.screens.common.plot import PlotextPlot
 from salestui.team.trends import NEW_HIRE_MONTHS, SENIOR_AFTER_MONTHS
 
@@ -64,7 +65,7 @@ class TeamChart(PlotextPlot):
 
 
 def heat_table(d) -> Table:
-    t = Table(box=None, padding=(0, 1), title="Won revenue by customer region × month")
+    t = PlainTable(box=None, padding=(0, 1), title="Won revenue by customer region × month")
     t.add_column("Region", no_wrap=True)
     for m in d.heat_months:
         t.add_column(f"{m:%m}", justify="right")
@@ -80,7 +81,7 @@ def heat_table(d) -> Table:
 
 
 def side_table(d, kind: str) -> Table:
-    t = Table(box=None, padding=(0, 1))
+    t = PlainTable(box=None, padding=(0, 1))
     if kind == "products":
         for col in ("Line", "Revenue", "Margin", "Margin%", "Rev share", "Margin share"):
             t.add_column(col, justify="left" if col == "Line" else "right")
@@ -156,13 +157,16 @@ class ChartsScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            f"Charts · {self.team.period.label} · loading…", id="summary", classes="status"
+            f"Charts · {self.team.period.label} · loading…",
+            id="summary",
+            classes="status",
+            markup=False,
         )
         with TabbedContent(id="tabs"):
             for key, title in TABS:
                 with TabPane(title, id=f"tab-{key}"):
                     yield TeamChart(key, id=f"chart-{key}")
-                    yield Static("", id=f"side-{key}", classes="side")
+                    yield Static("", id=f"side-{key}", classes="side", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 

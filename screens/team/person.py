@@ -16,6 +16,7 @@ from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import Period
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.plain import PlainTable
 from salestui.screens.common.plot import PlotextPlot
 from salestui.screens.team.on_board import show_on_board
 
@@ -51,7 +52,9 @@ class MonthsPlot(PlotextPlot):
 
 
 def funnel_table(detail) -> Table:
-    t = Table(title=f"Funnel · deals created since {detail.funnel_since}", box=None, expand=True)
+    t = PlainTable(
+        title=f"Funnel · deals created since {detail.funnel_since}", box=None, expand=True
+    )
     t.add_column("Stage")
     t.add_column("Entered", justify="right")
     t.add_column("→ next", justify="right")
@@ -93,12 +96,12 @@ class PersonScreen(BaseScreen):
         self.person_id, self.label, self.period = person_id, label, period
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.label} · loading…", id="summary", classes="status")
+        yield Static(f"{self.label} · loading…", id="summary", classes="status", markup=False)
         with Horizontal(id="person-charts"):
             with Vertical():
                 yield MonthsPlot("revenue", id="revenue-plot", classes="chart")
                 yield MonthsPlot("change", id="change-plot", classes="chart")
-            yield Static("", id="funnel")
+            yield Static("", id="funnel", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 

@@ -13,6 +13,7 @@ from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import KINDS, Period
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.team.bindings import TEAM_KEYS
 from salestui.screens.team.on_board import show_on_board
 from salestui.screens.team.table import COLUMNS, NAME_WIDTH, cells
@@ -50,8 +51,8 @@ class TeamScreen(BaseScreen):
         self._described: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("Team · loading…", id="summary", classes="status")
-        table = DataTable(id="leaderboard", cursor_type="row", zebra_stripes=True)
+        yield Static("Team · loading…", id="summary", classes="status", markup=False)
+        table = PlainDataTable(id="leaderboard", cursor_type="row", zebra_stripes=True)
         for key, title in COLUMNS:
             table.add_column(title, key=key, width=NAME_WIDTH if key == "name" else None)
         yield table

@@ -6,6 +6,7 @@ change: saving then changes that one (naming the version read) instead of adding
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -59,13 +60,13 @@ class TargetScreen(FormScreen[str | None]):
             self.who = line.person_id
         self.existing: tuple[int, int, int] | None = None
 
-    def _who_options(self, scope: str) -> list[tuple[str, int]]:
+    def _who_options(self, scope: str) -> list[tuple[Text, int]]:
         if scope == "person":
-            return [(p.name, p.id) for p in self.people]
+            return [(Text(p.name), p.id) for p in self.people]
         if scope == "team":
-            return [(p.name, p.id) for p in self.managers]
+            return [(Text(p.name), p.id) for p in self.managers]
         if scope == "region":
-            return [(name, rid) for rid, name in self.regions]
+            return [(Text(name), rid) for rid, name in self.regions]
         return []
 
     def compose(self) -> ComposeResult:
@@ -107,7 +108,7 @@ class TargetScreen(FormScreen[str | None]):
                     yield Input("", id="value")
                 with Vertical():
                     yield Checkbox("Spread over months", id="spread")
-            yield Static("", id="current")
+            yield Static("", id="current", markup=False)
             yield self.error_line()
             yield self.buttons()
 

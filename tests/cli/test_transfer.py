@@ -68,3 +68,18 @@ def test_the_module_is_light_to_import():
     code = "import sys, salestui.cli.transfer; print(sorted(m for m in ('sqlmodel', 'pandas', 'sqlalchemy') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_refused_dry_run_writes_nothing_unless_asked(seeded_db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,channel\n" + "".join(f"X{i},telepathy\n" for i in range(40)), "utf-8")
+    result = invoke("import", "customers", bad, "--db", seeded_db, "--dry-run")
+    assert result.exit_code == 1 and "… and 15 more" in result.output  # 25 shown
+    assert "--errors FILE writes every problem" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.csv", "seeded.db"]
+    listed = tmp_path / "problems.csv"
+    result = invoke("import", "customers", bad, "--db", seeded_db, "--dry-run", "--errors", listed)
+    assert f"every problem (line, column, value, why) is in {listed}" in result.output
+    lines = listed.read_text("utf-8").splitlines()
+    assert lines[0] == "line,column,value,why" and len(lines) == 41

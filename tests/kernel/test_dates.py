@@ -46,3 +46,9 @@ def test_shown_date_of_a_day_a_month_and_nothing():
     # a pandas day (midnight, no zone) stays that day: no time zone is applied
     assert shown_date(pd.Timestamp("2026-03-07")) == "2026-03-07"
     assert shown_date(None) == "" and shown_date(pd.NaT, missing=None) is None
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31", "1899-12-31", "2201-01-01"])
+def test_a_form_refuses_a_day_outside_1900_to_2200(typed):
+    with pytest.raises(DomainError, match=f"close {typed} is outside 1900–2200"):
+        parse_day(typed, field="close")

@@ -124,3 +124,19 @@ def test_money_plain_is_exact():
     assert money_plain(5) == "0.05"
     assert money_plain(123456789) == "1234567.89"  # no thousands separator
     assert money_plain(-150) == "-1.50"
+
+
+@pytest.mark.parametrize(
+    ("typed", "minor"),
+    [("9999999999999.99", 999_999_999_999_999), ("0.01", 1)],
+)
+def test_the_money_range_reaches_ten_trillion_less_a_cent(typed, minor):
+    assert parse_amount(typed) == minor
+
+
+@pytest.mark.parametrize(
+    "typed", ["99999999999999999999", "12,000,000,000,000.55", "10000000000000"]
+)
+def test_a_form_refuses_an_amount_beyond_the_money_range(typed):
+    with pytest.raises(DomainError, match="amount is beyond the money range"):
+        parse_amount(typed)

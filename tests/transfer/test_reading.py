@@ -88,3 +88,30 @@ def test_excel_workbooks_and_missing_files_are_refused(tmp_path):
 def test_undecodable_bytes_ask_for_an_encoding():
     with pytest.raises(DomainError, match="--encoding"):
         decode(b"a,b\n\x81\x20\x8d\x20\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "客户,金额\n腾讯,100\n",
+        "a\n镕\n",  # one hanzi whose GBK trail byte is ASCII ('F'): read as cp1252 it is 'éF'
+        "Deal,Owner\nPumps,朱镕基\n",
+        "name,city\n张三,北京\n",
+    ],
+)
+def test_small_gbk_files_are_read_as_gbk(text):
+    assert decode(text.encode("gbk")) == (text, "gbk")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "name,city\nJosé,Zürich\n",
+        "a\nCafé\n",
+        "a\n£5\n",
+        "Name\nMüller Straße\n",
+        "T\nRenewal – Q3\n",
+    ],
+)
+def test_small_cp1252_files_stay_cp1252(text):
+    assert decode(text.encode("cp1252")) == (text, "cp1252")

@@ -8,7 +8,6 @@ one batch id that :func:`undo_import` reverts.
 
 from __future__ import annotations
 
-import csv
 import gc
 import re
 from collections import Counter
@@ -22,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from salestui.db.queries.settings import settings_map
+from salestui.kernel.csv_cells import CsvOut
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.kernel.settings import rules_from
@@ -55,6 +55,9 @@ class ImportOptions:
     date_format: str | None = None
     encoding: str | None = None
     delimiter: str | None = None
+    # Where to list every problem of a refused file (line, column, value, why); nothing is
+    # written unless asked: a dry run writes nothing at all.
+    errors_file: Path | None = None
 
 
 @dataclass
@@ -112,6 +115,8 @@ class ImportRejected(DomainError):
             lines += [f"    {n} × {col}: {why}" for (col, why), n in grouped.most_common(8)]
         if report:
             lines.append(f"every problem (line, column, value, why) is in {report}")
+        elif len(errors) > SHOWN_ERRORS:
+            lines.append("--errors FILE writes every problem (line, column, value, why) to FILE")
         lines.append("fix the file, or --skip-invalid to import the good rows and set these aside")
         super().__init__("\n".join(lines))
 
@@ -126,7 +131,7 @@ def _report_path(source: Path, out_dir: Path, suffix: str) -> Path:
 
 def _write_errors(path: Path, errors: list[RowError]) -> None:
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = CsvOut(fh)
         w.writerow(["line", "column", "value", "why"])
         w.writerows([e.line, e.column, e.value, e.why] for e in errors)
 
@@ -138,7 +143,7 @@ def _write_rejected(path: Path, header: list[str], rows: dict[int, list[str]], e
             f"{e.column} {e.value!r}: {e.why}" if e.value else f"{e.column}: {e.why}"
         )
     with path.open("w", newline="", encoding="utf-8") as fh:
-        w = csv.writer(fh)
+        w = CsvOut(fh)
         w.writerow([*header, "line", "reason"])
         for line in sorted(reasons):
             cells = rows.get(line, [])
@@ -224,10 +229,12 @@ def _import(session, path, options, actor, now, progress, report_dir) -> ImportS
     bad_lines = {e.line for e in errors}
     if errors and not options.skip_invalid:
         report = None
-        if len(errors) > SHOWN_ERRORS:
-            report_path = _report_path(path, Path(report_dir), "errors")
-            _write_errors(report_path, errors)
-            report = str(report_path)
+        if options.errors_file is not None:
+            try:
+                _write_errors(Path(options.errors_file), errors)
+            except OSError as exc:
+                raise DomainError(f"cannot write {options.errors_file}: {exc.strerror}") from None
+            report = str(options.errors_file)
         raise ImportRejected(errors, total, report)
     if errors:
         summary.skipped = len(bad_lines)

@@ -329,3 +329,11 @@ def test_recent_closes_since_and_filters(s):
     assert sums == {"Won": (0, 0), "Lost": (1, 3_000_000)}  # the win is rep_south's
     sums, cards = recent_closes(s, BoardFilter(text="腾达"), NOW - timedelta(days=30), limit=1)
     assert [c.id for c in cards] == [6]
+
+
+def test_a_percent_or_underscore_typed_in_the_filter_is_that_character(seeded_db, session_for):
+    s = session_for(seeded_db)
+    assert sum(t[0] for t in totals(s).values()) > 0
+    for typed in ("%", "_", "\\"):
+        found = totals(s, BoardFilter(owner_ids=EVERYONE.owner_ids, text=typed))
+        assert sum(t[0] for t in found.values()) == 0, typed  # no title or customer holds one

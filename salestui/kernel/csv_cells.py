@@ -1,0 +1,91 @@
+"""Cells a spreadsheet would run: every CSV salestui writes defuses them, and the importer reads
+them back as they were.
+
+A cell that begins with ``=``, ``+``, ``-`` or ``@`` (after any leading whitespace), or with a tab
+or carriage return, is a formula to Excel, LibreOffice and Google Sheets: ``=HYPERLINK(…)`` or
+``+cmd|' /C calc'!A0`` typed by anyone into a deal's title runs on the machine of whoever opens
+the export. Such a cell is written with a ``'`` in front (OWASP's advice); a plain number such as
+``-5.00`` stays as it is, since it is data to every spreadsheet. A cell that already begins with
+``'`` followed by such a text gets one more, so that reading back (drop one ``'``) always gives
+the original: ``restored(guarded(text)) == text`` for every text.
+
+``--raw`` turns the guard off for one command (a script that wants the cells verbatim): the CLI
+wraps the writing in ``formulas_as_written()``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_LEADS = frozenset("=+-@")
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_AS_WRITTEN: ContextVar[bool] = ContextVar("csv_formulas_as_written", default=False)
+
+
+def _runs(text: str) -> bool:
+    if not text:
+        return False
+    if text[0] in "\t\r":
+        return True
+    first = text.lstrip()[:1]
+    return first in _LEADS and not _NUMBER.match(text)
+
+
+def _needs_guard(text: str) -> bool:
+    return _runs(text) or (text.startswith("'") and _needs_guard(text[1:]))
+
+
+def guarded(value: object) -> object:
+    """``value`` as a CSV cell a spreadsheet shows and never runs."""
+    if isinstance(value, str) and not _AS_WRITTEN.get() and _needs_guard(value):
+        return "'" + value
+    return value
+
+
+def guarded_row(values) -> list:
+    return [guarded(v) for v in values]
+
+
+class CsvOut:
+    """The one way salestui writes CSV: ``\n`` line ends, every cell guarded.
+
+    The csv module quotes a cell holding a line end only when that character is in its line
+    terminator, so with ``\n`` a lone ``\r`` in a title would be written bare and end the line
+    for every reader: a row holding one is written with every cell quoted.
+    """
+
+    def __init__(self, out) -> None:
+        self._plain = csv.writer(out, lineterminator="\n")
+        self._quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+
+    def writerow(self, values: Iterable) -> None:
+        row = guarded_row(values)
+        if any(isinstance(v, str) and "\r" in v for v in row):
+            self._quoted.writerow(row)
+        else:
+            self._plain.writerow(row)
+
+    def writerows(self, rows: Iterable[Iterable]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def restored(text: str) -> str:
+    """A cell read from a CSV, without the ``'`` that :func:`guarded` put in front."""
+    if text.startswith("'") and _needs_guard(text[1:]):
+        return text[1:]
+    return text
+
+
+@contextmanager
+def formulas_as_written(as_written: bool = True) -> Iterator[None]:
+    """Within it, CSV cells are written verbatim (``--raw``)."""
+    token = _AS_WRITTEN.set(as_written)
+    try:
+        yield
+    finally:
+        _AS_WRITTEN.reset(token)
