@@ -59,7 +59,9 @@ def report(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> 
 
 def _register_commands() -> None:
     """Each command group adds itself to ``app`` (once, however often ``main`` runs)."""
-    if any(c.name == "demo" for c in app.registered_commands):
+    # A command registered without a name has none on its info (Typer takes the function's):
+    # look for the function, or every `main` in one process would add every command again.
+    if any(getattr(c.callback, "__name__", "") == "demo" for c in app.registered_commands):
         return
     from salestui.cli import (
         audit,

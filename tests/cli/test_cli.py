@@ -463,3 +463,13 @@ def test_markdown_cells_cannot_break_the_table():
         [Column("a", "A"), Column("n", "N", right=True)], [{"a": "x|y\nz", "n": 1234}], "md"
     )
     assert text.splitlines()[2] == "| x\\|y z | 1,234 |"
+
+
+def test_running_main_again_registers_no_command_twice(cli, seeded_db):
+    import salestui.cli
+
+    cli("report", "pipeline", "--db", seeded_db)
+    first = len(salestui.cli.app.registered_commands), len(salestui.cli.app.registered_groups)
+    cli("report", "pipeline", "--db", seeded_db)
+    again = len(salestui.cli.app.registered_commands), len(salestui.cli.app.registered_groups)
+    assert again == first
