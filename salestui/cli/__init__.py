@@ -86,6 +86,17 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
+def _from_a_read(exc: BaseException) -> bool:
+    """Whether ``exc`` came up through a database read (a damaged page's text fails to decode
+    in the driver, as a plain UnicodeDecodeError)."""
+    import traceback
+
+    return any(
+        "/db/" in frame.filename or "sqlite" in frame.filename
+        for frame in traceback.extract_tb(exc.__traceback__)
+    )
+
+
 def _database_trouble(exc: Exception, argv: list[str] | None) -> str | None:
     """A database error that reached the top, as one line naming the file and what to do; None
     for anything else (a bug, which keeps its traceback)."""
@@ -95,6 +106,8 @@ def _database_trouble(exc: Exception, argv: list[str] | None) -> str | None:
     from sqlalchemy.exc import DBAPIError
 
     cause = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(cause, UnicodeDecodeError) and _from_a_read(exc):
+        cause = sqlite3.DatabaseError(f"could not decode stored text ({cause.reason})")
     if not isinstance(cause, sqlite3.DatabaseError):
         return None
     args = list(sys.argv[1:] if argv is None else argv)

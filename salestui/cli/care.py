@@ -39,7 +39,9 @@ def _read_only(ctx: typer.Context) -> tuple[str, Path]:
 
 def _open(path: Path) -> sqlite3.Connection:
     # mode=ro: nothing, not even a WAL switch, is written to the file being checked or copied.
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    conn.text_factory = lambda raw: raw.decode("utf-8", "replace")  # damaged text is reported
+    return conn
 
 
 def check(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
@@ -61,7 +63,7 @@ def check(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> N
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
         typer.echo(f"{path}: damaged beyond checking ({exc})", err=True)
         typer.echo(RESTORE, err=True)
         raise typer.Exit(1) from None

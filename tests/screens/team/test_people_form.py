@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, Input, Select
 from salestui.screens.team.people_form import PeopleForm
 from salestui.screens.team.screen import TeamScreen
 from salestui.services.people import change_person
-from tests.screens.pilot import SIZE, make_app, press_each
+from tests.screens.pilot import SIZE, make_app, press_each, settle
 from tests.services import people_org as org
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
@@ -62,15 +62,19 @@ async def test_a_manager_moves_and_retitles_someone_below_them(org_db):
     )
 
 
-async def test_a_rep_is_refused_a_colleague_before_the_form_opens(org_db):
+async def test_a_rep_is_offered_no_colleague_and_may_not_add_people(org_db):
+    """A rep's leaderboard is her own line (the read rule), so no colleague's form can be asked
+    for here; the service and the CLI refuse it (tests/services, tests/cli)."""
     before = org.dump(org_db)
     app = make_app(org_db, "rae")
     async with app.run_test(size=SIZE) as pilot:
-        await open_on(pilot, "Rex Rep", "P")
-        assert isinstance(app.screen, TeamScreen)
-        assert (
-            status(app) == "rex does not report to you: you may change only your own name and title"
+        await settle(pilot)
+        await press_each(pilot, "3")
+        table = app.screen.query_one("#leaderboard")
+        rows = " | ".join(
+            " ".join(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)
         )
+        assert "Rex Rep" not in rows and "Rae Rep" in rows
         await press_each(pilot, "N")
         assert status(app) == "only a manager or an administrator adds people"
     assert org.dump(org_db) == before
