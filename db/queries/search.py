@@ -17,14 +17,11 @@ class Hit:
     detail: str
 
 
-_like = like_pattern
-
-
 def search(session: Session, needle: str, limit: int = 8, owners=None) -> list[Hit]:
     """Hits among the people, customers and deals of ``owners`` (None: everyone's)."""
     if not needle.strip():
         return []
-    p = {"n": _like(needle), "lim": limit}
+    p = {"n": like_pattern(needle), "lim": limit}
     person_seen = owned_by("id", owners, p)
     hits = [
         Hit("person", int(r.id), r.display_name, r.login)

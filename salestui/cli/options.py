@@ -175,12 +175,3 @@ def to_stdout(write) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
-
-
-def owner_scope(session, owner: str) -> tuple[frozenset[int], str]:
-    """``--owner LOGIN``: the ids of LOGIN and of everyone who reports to them, and how a report
-    names them (``salestui.kernel.viewer.owner_filter``)."""
-    from salestui.db.queries.people import all_people
-    from salestui.kernel.viewer import owner_filter
-
-    return owner_filter(all_people(session), owner)
