@@ -45,6 +45,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.close()
 
 
+def _usual_wait(dbapi_connection, _record) -> None:
+    """A connection back in the pool waits the usual time again (a retried write shortens it for
+    its own attempts: ``salestui.db.busy.short_waits``)."""
+    if dbapi_connection is not None:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` (a SQLAlchemy URL or a plain file path)."""
     from sqlalchemy import event
@@ -55,6 +62,7 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "checkin", _usual_wait)
     return engine
 
 

@@ -311,3 +311,24 @@ class AuditHead(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     last_id: int = 0
     hash: str
+
+
+class ImportBatch(SQLModel, table=True):
+    """An import and its undo, written in chunks: how far each has got, so that one cut short
+    (a kill, a crash, a lost connection) is rolled back or completed on the next start.
+
+    ``state``: writing → done → undoing → undone; writing → rolled back. ``owner`` is the
+    writing process (``host pid``) and ``beat_at`` the moment of its last chunk: a batch whose
+    owner is gone is what the next start finishes.
+    """
+
+    __tablename__ = "import_batch"
+    batch: str = Field(primary_key=True)
+    kind: str
+    source: str
+    by_login: str
+    started_at: datetime
+    state: str = Field(index=True)
+    owner: str
+    beat_at: datetime
+    undone_by: str | None = None

@@ -101,6 +101,30 @@ class SalestuiApp(App[None]):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
+        ctx.on_wait = self._waiting
+
+    def _waiting(self, line: str) -> None:
+        """A write waits for another's lock (on a worker thread): say so where the person looks."""
+        import threading
+
+        if threading.get_ident() == self._thread_id:
+            self.show_waiting(line)
+        else:
+            self.call_from_thread(self.show_waiting, line)
+
+    def show_waiting(self, line: str) -> None:
+        """On the screen in front: its status line, a form's error line, else a notification."""
+        from rich.text import Text
+        from textual.css.query import NoMatches
+        from textual.widgets import Static
+
+        for where in ("#status", "#error"):
+            try:
+                self.screen.query_one(where, Static).update(Text(line))
+                return
+            except NoMatches:
+                continue
+        self.notify(Text(line).plain, markup=False, timeout=2)
 
     def action_keys(self) -> None:
         from salestui.screens.common.keys import KeysScreen

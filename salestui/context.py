@@ -52,7 +52,12 @@ class AppContext:
     # the opening screen's data, read while the app starts (salestui.runtime.startup)
     prefetch: Future | None = field(default=None, repr=False, compare=False)
 
+    # hears "waiting for the database …" while a write waits for another's lock (the app shows
+    # it on the screen's status line; the CLI on stderr)
+    on_wait: Callable[[str], None] | None = field(default=None, repr=False, compare=False)
+
     _engine: Engine | None = field(default=None, init=False, repr=False, compare=False)
+    _lock_limit: float | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def engine(self) -> Engine:
@@ -118,12 +123,40 @@ class AppContext:
         return submit(self, queries, args, processes=processes, light=light)
 
     def write(self, service: Callable[..., T], *args, **kwargs) -> T:
-        """Run a service (it commits or raises DomainError having written nothing)."""
+        """Run a service (it commits or raises DomainError having written nothing); a lock held
+        by another write is waited for and the attempt run again (``salestui.db.busy``)."""
+        from salestui.db.busy import retrying
+
+        return retrying(
+            lambda: self._write_once(service, *args, **kwargs),
+            what=_named(service),
+            limit=self.lock_limit(),
+            on_wait=self.on_wait,
+        )
+
+    def _write_once(self, service: Callable[..., T], *args, **kwargs) -> T:
         from sqlmodel import Session
+
+        from salestui.db.busy import short_waits
 
         with Session(self.engine) as session:
             try:
+                short_waits(session.connection())
                 return service(session, *args, **kwargs)
             except BaseException:
                 session.rollback()
                 raise
+
+    def lock_limit(self) -> float:
+        """How long a write waits for another's lock: the team's setting, read once."""
+        if self._lock_limit is None:
+            from salestui.db.busy import limit_from
+            from salestui.db.queries.settings import settings_map
+
+            self._lock_limit = limit_from(self.read(settings_map))
+        return self._lock_limit
+
+
+def _named(service: Callable) -> str:
+    """A service's name as words, for the line that says a change was not saved."""
+    return "the change (" + getattr(service, "__name__", "write").replace("_", " ") + ")"

@@ -54,7 +54,7 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
                 f"{path} is an empty file, not a salestui database; `salestui demo` makes "
                 "a demo one there, or give --db PATH"
             )
-        return check_database(url_or_path)
+        return finished(check_database(url_or_path))
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
     try:
@@ -71,7 +71,7 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
                     f"{path} is an empty file, not a salestui database; `salestui demo` makes "
                     "a demo one there, or give --db PATH"
                 )
-        return open_database(url_or_path)
+        return finished(open_database(url_or_path))
     except (ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseProblem(f"cannot use the database {shown(url_or_path)}: {exc}") from None
     except ImportError as exc:  # a PostgreSQL URL without its driver
@@ -79,6 +79,24 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
             f"cannot use the database {shown(url_or_path)}: its driver ({exc.name}) is not "
             "installed; for PostgreSQL install salestui[postgres]"
         ) from None
+
+
+def finished(database):
+    """``database`` once every import or undo a stopped process left part way is rolled back or
+    completed (said on stderr); one small read when there is none."""
+    import sys
+
+    from salestui.context import AppContext
+    from salestui.db.queries.batches import unfinished
+
+    ctx = AppContext(database, "")
+    pending = ctx.read(unfinished)
+    if pending:
+        from salestui.services.imports.undo import finish_interrupted
+
+        for line in finish_interrupted(ctx.engine, pending):
+            print(f"salestui: {line}", file=sys.stderr)
+    return database
 
 
 def run_app(engine, user: str) -> None:

@@ -42,10 +42,14 @@ def init(
 
     where = db_of(ctx)
     engine = open_db(where, must_exist=False)
+
+    def first(session: Session) -> str:
+        account = database_account(session.connection())
+        add_first_person(session, login=login, name=name, account=account, now=options.now())
+        return account
+
     try:
-        with Session(engine) as session:
-            account = database_account(session.connection())
-            add_first_person(session, login=login, name=name, account=account, now=options.now())
+        account = options.write_with(engine, first)
     finally:
         engine.dispose()
     typer.echo(

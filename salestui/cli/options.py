@@ -175,3 +175,27 @@ def to_stdout(write) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
+
+
+def waiting_note():
+    """What a command says on stderr while a write waits for another's lock: the first time,
+    then every five seconds of waiting (``salestui.db.busy``)."""
+    import sys
+    import time
+
+    said = [float("-inf")]
+
+    def note(line: str) -> None:
+        if time.monotonic() - said[0] >= 5:
+            said[0] = time.monotonic()
+            print(f"salestui: {line}", file=sys.stderr, flush=True)
+
+    return note
+
+
+def write_with(engine, service, *args, **kwargs):
+    """Run a service the way the app does (``AppContext.write``): one transaction, a lock held by
+    another write waited for, said on stderr, up to the team's limit."""
+    from salestui.context import AppContext
+
+    return AppContext(engine, "", on_wait=waiting_note()).write(service, *args, **kwargs)

@@ -71,12 +71,9 @@ def people(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> 
 def _write(ctx: typer.Context, fmt: str, service, *args, **kwargs) -> None:
     """Run a people service as the acting person and say what it did."""
     fmt = report_format(fmt, ("text", "json"))
-    from sqlmodel import Session
-
     engine = open_db(db_of(ctx))
     try:
-        with Session(engine) as session:
-            done = service(session, user_of(ctx), *args, now=options.now(), **kwargs)
+        done = options.write_with(engine, service, user_of(ctx), *args, now=options.now(), **kwargs)
     finally:
         engine.dispose()
     if fmt == "text":

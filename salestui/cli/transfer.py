@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from salestui.cli.options import DbOption, RawOption, UserOption, to_stdout
+from salestui.cli.options import DbOption, RawOption, UserOption, to_stdout, waiting_note
 from salestui.kernel.csv_cells import formulas_as_written
 
 KINDS_HELP = "people, customers, products, opportunities, orders, activities, leads or targets"
@@ -116,7 +116,9 @@ def import_command(
     bar, report = _progress_bar()
     try:
         with Session(engine) as session:
-            summary = import_file(session, file, options, actor=actor, progress=report)
+            summary = import_file(
+                session, file, options, actor=actor, progress=report, on_wait=waiting_note()
+            )
     except DomainError as exc:
         if bar.live.is_started:
             bar.stop()
@@ -140,7 +142,7 @@ def _undo(batch: str, engine, actor: str) -> None:
 
     try:
         with Session(engine) as session:
-            lines = undo_import(session, batch, actor=actor)
+            lines = undo_import(session, batch, actor=actor, on_wait=waiting_note())
     except DomainError as exc:
         _fail(str(exc))
     finally:

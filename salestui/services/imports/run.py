@@ -2,8 +2,8 @@
 
 The steps: read and map the file (pure, ``salestui.transfer``), apply each kind's rules, resolve
 references, match rows to what exists (external id, else name), and only when every row is good
-(or ``--skip-invalid`` set the bad ones aside) write, in one transaction whose audit rows share
-one batch id that :func:`undo_import` reverts.
+(or ``--skip-invalid`` set the bad ones aside) write, in chunks whose audit rows share one batch
+id that :func:`undo_import` reverts; a batch cut short is rolled back (``imports.batches``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from salestui.db.busy import limit_from
 from salestui.db.queries.settings import settings_map
 from salestui.kernel.csv_cells import CsvOut
 from salestui.kernel.dates import utc_now
@@ -28,9 +29,10 @@ from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch
 from salestui.services.imports import plan as import_plan
 from salestui.services.imports import write as import_write
+from salestui.services.imports.batches import Chunks
 from salestui.services.imports.permissions import check_plan
 from salestui.services.imports.refs import Refs
-from salestui.services.imports.store import bulk_cache, undo_batch
+from salestui.services.imports.store import bulk_cache
 from salestui.transfer.dates import style_option
 from salestui.transfer.kinds import COMPLETE, REQUIRED_COLUMNS, Context
 from salestui.transfer.mapping import build_mapping, describe
@@ -180,13 +182,15 @@ def import_file(
     now: datetime | None = None,
     progress: Progress | None = None,
     report_dir: str | Path = ".",
+    on_wait: Callable[[str], None] | None = None,
 ) -> ImportSummary:
-    """Import ``path`` as ``options.kind``; raises DomainError (ImportRejected for bad rows)."""
+    """Import ``path`` as ``options.kind``; raises DomainError (ImportRejected for bad rows).
+    ``on_wait`` hears "waiting for the database …" while a chunk waits for another's lock."""
     with _no_cycle_collection():
-        return _import(session, path, options, actor, now, progress, report_dir)
+        return _import(session, path, options, actor, now, progress, report_dir, on_wait)
 
 
-def _import(session, path, options, actor, now, progress, report_dir) -> ImportSummary:
+def _import(session, path, options, actor, now, progress, report_dir, on_wait) -> ImportSummary:
     now = now or utc_now()
     path = Path(path)
     spec = kind_spec(options.kind)
@@ -211,7 +215,9 @@ def _import(session, path, options, actor, now, progress, report_dir) -> ImportS
     summary.read = total
     summary.notes = _notes(table, mapping)
 
-    ctx = Context(now, actor, rules_from(settings_map(session)).probability)
+    settings = settings_map(session)
+    ctx = Context(now, actor, rules_from(settings).probability)
+    writing = Writing(limit_from(settings), on_wait)
     completed: list[tuple[Record, dict, dict]] = []
     complete = COMPLETE[spec.name]
     for rec in records:
@@ -257,21 +263,54 @@ def _import(session, path, options, actor, now, progress, report_dir) -> ImportS
         session.rollback()
         return summary
     session.rollback()  # end the reading transaction: the writes start with the batch row
-    try:
-        with bulk_cache(session):
-            summary.created, summary.updated, summary.unchanged = import_write.write(
-                session, plan, refs, summary.batch, actor, now, str(path), progress
-            )
-            session.commit()
-    except DomainError:
-        session.rollback()
-        raise
-    except SQLAlchemyError as exc:
-        session.rollback()
-        raise DomainError(
-            f"nothing was imported: the database refused the batch ({exc.orig if hasattr(exc, 'orig') else exc})"
-        ) from None
+    summary.created, summary.updated, summary.unchanged = _write(
+        session.get_bind(), plan, refs, summary.batch, actor, now, str(path), progress, writing
+    )
     return summary
+
+
+@dataclass(frozen=True)
+class Writing:
+    """How the batch meets another writer's lock: how long it waits, and who hears about it."""
+
+    limit: float
+    on_wait: Callable[[str], None] | None = None
+
+
+def _write(engine, plan, refs, batch, actor, now, source, progress, writing: Writing):
+    """The plan written in chunks; on any failure what was written is rolled back here, or —
+    if this process cannot (it is killed, the database is gone) — on the next start."""
+    with engine.connect() as conn, bulk_cache(conn):
+        chunks = Chunks(conn, batch, limit=writing.limit, on_wait=writing.on_wait)
+        try:
+            return import_write.write(chunks, plan, refs, batch, actor, now, source, progress)
+        except BaseException as exc:
+            conn.rollback()
+            after = "" if chunks.steps == 0 else _rolled_back(engine, batch, actor, writing)
+            if isinstance(exc, DomainError):
+                if after:
+                    raise DomainError(f"{exc}{after}") from None
+                raise
+            if isinstance(exc, SQLAlchemyError):
+                why = exc.orig if hasattr(exc, "orig") else exc
+                raise DomainError(
+                    f"nothing was imported: the database refused the batch ({why}){after}"
+                ) from None
+            raise
+
+
+def _rolled_back(engine, batch, actor, writing: Writing) -> str:
+    """Take back what a failed batch had written; what to add to the message about it."""
+    from salestui.services.imports.undo import undo_batch
+
+    try:
+        undo_batch(engine, batch, actor, utc_now(), limit=writing.limit, recovering=True)
+    except Exception as again:
+        return (
+            f"; what it had written could not be taken back now ({again}): the next start of "
+            "salestui on this database rolls it back"
+        )
+    return ""
 
 
 def _check_required_columns(kind: str, mapping, header: list[str]) -> None:
@@ -323,9 +362,20 @@ def _notes(table, mapping) -> list[str]:
 
 
 def undo_import(
-    session: Session, batch: str, *, actor: str, now: datetime | None = None
+    session: Session,
+    batch: str,
+    *,
+    actor: str,
+    now: datetime | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> list[str]:
-    counts = undo_batch(session, batch.strip(), actor, now or utc_now())
-    return [
-        f"undone batch {batch}: " + ", ".join(f"{n} {what}" for what, n in sorted(counts.items()))
-    ]
+    """Undo one import batch, in chunks (``salestui.services.imports.undo``)."""
+    from salestui.services.imports.undo import finish_text, undo_batch
+
+    limit = limit_from(settings_map(session))
+    session.rollback()
+    batch = batch.strip()
+    state, counts = undo_batch(
+        session.get_bind(), batch, actor, now or utc_now(), on_wait=on_wait, limit=limit
+    )
+    return [finish_text(batch, state, counts)]

@@ -11,16 +11,13 @@ passing through Python. Audit rows are chained, so they pass through ``services.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import datetime
 from itertools import repeat
 from operator import itemgetter
 
 from sqlalchemy import (
     bindparam,
-    delete,
     insert,
     literal,
     null,
@@ -29,14 +26,11 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
 
 from salestui.db import tables as t
 from salestui.db.queries.people import all_people
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import may_change
-from salestui.services.audit import append, as_text, typed
 
 MODELS = {
     m.__tablename__: m
@@ -66,14 +60,13 @@ def _defaults(table_name: str) -> dict[str, object]:
 
 
 @contextmanager
-def bulk_cache(session: Session, kib: int = 32768):
+def bulk_cache(conn: Connection, kib: int = 32768):
     """On SQLite, a page cache of at least ``kib`` KiB while a batch is written and committed.
 
     With the default 2 MB, inserting 100,000 rows into a table with five indexes evicts dirty
     index pages to the WAL and writes them again and again; the larger cache writes each once.
     The connection's own setting is put back afterwards.
     """
-    conn = session.connection()
     if conn.dialect.name != "sqlite":
         yield
         return
@@ -134,7 +127,7 @@ class Copy:
         return len(self.ids)
 
 
-def _runs(ids: list[int]) -> list[tuple[int, int]]:
+def runs(ids: list[int]) -> list[tuple[int, int]]:
     """``ids`` (ascending) as runs of consecutive ids: one run for ids allocated together."""
     if ids[-1] - ids[0] == len(ids) - 1:
         return [(ids[0], ids[-1])]
@@ -156,7 +149,7 @@ def _copy_rows(conn: Connection, table_name: str, copy: Copy) -> list[int]:
         for n, v in ((n, values[n]) for n in names)
     ]
     ids: list[int] = []
-    for low, high in _runs(copy.ids):
+    for low, high in runs(copy.ids):
         rows = select(*exprs).where(source.c.id.between(low, high)).order_by(source.c.id)
         stmt = insert(table).from_select(names, rows)
         if conn.dialect.name == "sqlite":  # ids follow the largest, in order
@@ -267,96 +260,3 @@ def may_undo(conn, author: str, actor: str, batch: str) -> None:
         f"batch {batch} was imported by {author}: only they, a manager above them or an "
         "administrator may undo it; nothing was undone"
     )
-
-
-def undo_batch(session: Session, batch: str, actor: str, now: datetime) -> dict[str, int]:
-    """Revert one import: delete what it created, put back what it changed — or nothing at all.
-
-    Refused when the batch is unknown or already undone, or when a row it touched was changed
-    since by anything else (the later change would be lost silently).
-    """
-    A = t.AuditLog
-    rows = session.exec(select(A).where(A.batch == batch).order_by(A.id)).scalars().all()
-    if not rows:
-        raise DomainError(f"no import batch {batch!r} (the summary of each import names its batch)")
-    if session.exec(select(A.id).where(A.batch == f"undo:{batch}").limit(1)).first():
-        raise DomainError(f"batch {batch} was already undone")
-    may_undo(session.connection(), rows[0].by_login, actor, batch)
-    touched = {(r.table_name, r.row_id) for r in rows if r.table_name != BATCH_TABLE}
-    last_id = rows[-1].id
-    later = session.exec(
-        select(A.table_name, A.row_id, A.by_login, A.at).where(A.id > last_id, A.batch != batch)
-    ).all()
-    for table_name, row_id, who, at in later:
-        if (table_name, row_id) in touched:
-            raise DomainError(
-                f"{table_name} #{row_id} was changed by {who} at {at:%Y-%m-%d %H:%M} after this "
-                "import; nothing was undone"
-            )
-    created: dict[str, list[int]] = {}
-    removed: dict[str, list[dict]] = {}  # rows the batch deleted (order lines it replaced)
-    restore: dict[tuple[str, int], dict[str, object]] = {}
-    for r in rows:
-        if r.table_name == BATCH_TABLE:
-            continue
-        if r.field == CREATED:
-            created.setdefault(r.table_name, []).append(r.row_id)
-        elif r.field == DELETED:
-            if r.old is None:  # a batch written before deleted rows were kept whole
-                raise DomainError(
-                    f"batch {batch} replaced {r.table_name} rows it did not keep; "
-                    "it cannot be undone"
-                )
-            removed.setdefault(r.table_name, []).append({"id": r.row_id, **json.loads(r.old)})
-        elif (r.table_name, r.row_id) not in restore or r.field not in restore[
-            (r.table_name, r.row_id)
-        ]:
-            restore.setdefault((r.table_name, r.row_id), {})[r.field] = typed(
-                r.table_name, r.field, r.old
-            )
-    conn = session.connection()
-    counts: dict[str, int] = {}
-    audit = []
-    try:
-        for (table_name, row_id), values in restore.items():
-            if row_id in set(created.get(table_name, ())):
-                continue
-            update_rows(conn, table_name, {row_id: values})
-            counts[f"{table_name} restored"] = counts.get(f"{table_name} restored", 0) + 1
-            audit += [(table_name, row_id, f, None, as_text(v)) for f, v in values.items()]
-        opp_ids = created.get("opportunity", [])
-        for start in range(0, len(opp_ids), 500):
-            chunk = opp_ids[start : start + 500]
-            conn.execute(delete(t.StageChange).where(t.StageChange.opportunity_id.in_(chunk)))
-        person_ids = created.get("person", [])
-        for start in range(0, len(person_ids), 500):
-            chunk = person_ids[start : start + 500]
-            conn.execute(update(t.Person).where(t.Person.id.in_(chunk)).values(manager_id=None))
-        for table_name in DELETE_ORDER:
-            ids = created.get(table_name, [])
-            table = MODELS[table_name].__table__
-            for start in range(0, len(ids), 500):
-                conn.execute(delete(table).where(table.c.id.in_(ids[start : start + 500])))
-            if ids:
-                counts[f"{table_name} deleted"] = len(ids)
-                audit += [(table_name, i, DELETED, None, None) for i in ids]
-        for table_name, back in removed.items():  # after the rows that replaced them are gone
-            conn.execute(insert(MODELS[table_name].__table__), back)
-            counts[f"{table_name} put back"] = len(back)
-            audit += [(table_name, row["id"], CREATED, None, None) for row in back]
-        append(
-            conn,
-            [
-                dict(at=now, by_login=actor, table_name=tn, row_id=i, field=f, old=o, new=n,
-                     batch=f"undo:{batch}")
-                for tn, i, f, o, n in audit or [(BATCH_TABLE, 0, "*undo*", None, batch)]
-            ],
-        )  # fmt: skip
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        raise DomainError(
-            f"batch {batch} cannot be undone: rows it created are now used by records made "
-            "after it (deals, orders or activities); nothing was undone"
-        ) from None
-    return counts

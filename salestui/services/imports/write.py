@@ -1,21 +1,26 @@
 """Writing an import plan: missing references first, then new rows in bulk, then changed ones.
 
-Every created row gets a ``*created*`` audit row and every changed field an old → new audit row,
-all under the import's batch id; a deal's stage history is written with it.
+Each step commits on its own (``salestui.services.imports.batches``): the batch row and its
+opening audit row, the missing references, the new rows a chunk at a time, the changed ones a
+chunk at a time, the managers last. Every created row gets a ``*created*`` audit row and every
+changed field an old → new audit row, all under the import's batch id; a deal's stage history
+is written with it.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
 
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import append, as_text, same
+from salestui.services.imports import batches
+from salestui.services.imports.batches import DONE, Chunks, open_batch, set_state
 from salestui.services.imports.plan import Item, Plan
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
 from salestui.services.imports.store import (
@@ -147,25 +152,23 @@ class AuditRows:
         ]  # fmt: skip
 
 
-def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now: datetime,
+def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: datetime,
           source: str, progress=None) -> tuple[int, int, int]:  # fmt: skip
-    conn = session.connection()
-    # first, so that the head's lock (on SQLite the write lock) is held before any id is allocated
-    append(conn, [{"at": now, "by_login": actor, "table_name": BATCH_TABLE, "row_id": 0,
-                   "field": "*batch*", "old": plan.kind, "new": source, "batch": batch}])  # fmt: skip
-    refs.conn = conn
-    audit = AuditRows()
+    """Write the plan chunk by chunk (``chunks`` runs each step in its own transaction);
+    returns the records created, updated and left as they were."""
+    refs.conn = chunks.conn
+    total = len(plan.items)
 
-    for kind in ("region", "person", "customer", "product"):
-        planned = refs.planned(kind)
-        ids = insert_rows(conn, kind, [{k: _m(v) for k, v in m.attrs.items()} for m in planned])
-        for m, i in zip(planned, ids, strict=True):
-            m.id = i
-            audit.append((kind, i, CREATED, None, m.attrs.get(LABEL[kind])))
+    def opening(conn: Connection) -> None:
+        open_batch(conn, batch, plan.kind, source, actor, now)
+        append(conn, [{"at": now, "by_login": actor, "table_name": BATCH_TABLE, "row_id": 0,
+                       "field": "*batch*", "old": plan.kind, "new": source, "batch": batch}])  # fmt: skip
 
+    chunks.run(opening)
+    chunks.run(lambda conn: _write_refs(conn, refs, batch, actor, now))
     creates = [i for i in plan.items if i.existing is None]
     if progress:
-        progress("writing", 0, len(plan.items))
+        progress("writing", 0, total)
     if plan.kind == "orders":
         rows = [_order_values(i) for i in creates]
     else:
@@ -176,12 +179,53 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
                 for r in rows:
                     if isinstance(r.get(c), Missing | Item):
                         r[c] = r[c].id
+    size = batches.CHUNK_ROWS
+    for start in range(0, len(creates), size):
+        part, part_rows = creates[start : start + size], rows[start : start + size]
+        chunks.run(lambda conn, p=part, r=part_rows: _write_creates(conn, plan, p, r, batch, actor, now))  # fmt: skip
+        if progress:
+            progress("writing", start + len(part), total)
+    for item in plan.items:
+        if item.existing is not None:
+            item.id = item.existing
+    updates = [i for i in plan.items if i.existing is not None]
+    changed = 0
+    for start in range(0, len(updates), size):
+        part = replace(plan, items=updates[start : start + size], managers=[])
+        changed += chunks.run(lambda conn, p=part: _write_updates(conn, p, batch, actor, now))
+        if progress:
+            progress("writing", len(creates) + start + len(part.items), total)
+
+    def closing(conn: Connection) -> None:
+        audit = AuditRows()
+        _apply_managers(conn, plan, refs, audit)
+        append(conn, audit.entries(actor, now, batch))
+        set_state(conn, batch, DONE)
+
+    chunks.run(closing)
+    return len(creates), changed, total - len(creates) - changed
+
+
+def _write_refs(conn: Connection, refs: Refs, batch: str, actor: str, now: datetime) -> None:
+    """The missing regions, people, customers and products the file names (--create-missing)."""
+    audit = AuditRows()
+    for kind in ("region", "person", "customer", "product"):
+        planned = refs.planned(kind)
+        ids = insert_rows(conn, kind, [{k: _m(v) for k, v in m.attrs.items()} for m in planned])
+        for m, i in zip(planned, ids, strict=True):
+            m.id = i
+            audit.append((kind, i, CREATED, None, m.attrs.get(LABEL[kind])))
+    append(conn, audit.entries(actor, now, batch))
+
+
+def _write_creates(conn, plan: Plan, creates: list[Item], rows: list[dict], batch: str,
+                   actor: str, now: datetime) -> None:  # fmt: skip
+    audit = AuditRows()
     stamp = {"updated_at": now, "updated_by": actor} if plan.table == "opportunity" else {}
     ids = insert_rows(conn, plan.table, Columns(len(rows), stamp, rows))
-    label = LABEL[plan.table]
     for item, i in zip(creates, ids, strict=True):
         item.id = i
-    audit.created_rows(plan.table, ids, rows, label)
+    audit.created_rows(plan.table, ids, rows, LABEL[plan.table])
     if plan.table == "opportunity" and ids:
         insert_rows(conn, "stage_change", Copy("opportunity", ids, {
             "opportunity_id": From("id"), "from_stage": None, "to_stage": From("stage"),
@@ -191,17 +235,16 @@ def write(session: Session, plan: Plan, refs: Refs, batch: str, actor: str, now:
                  for item in creates for li in item.lines]  # fmt: skip
         for i in insert_rows(conn, "order_line", lines):
             audit.append(("order_line", i, CREATED, None, None))
-    for item in plan.items:
-        if item.existing is not None:
-            item.id = item.existing
+    append(conn, audit.entries(actor, now, batch))
 
+
+def _write_updates(conn, plan: Plan, batch: str, actor: str, now: datetime) -> int:
+    """One chunk of changed records, compared with what they hold inside the same transaction."""
+    audit = AuditRows()
     changed = changes(conn, plan)
     _apply_updates(conn, plan, changed, audit, actor, now)
-    _apply_managers(conn, plan, refs, audit)
     append(conn, audit.entries(actor, now, batch))
-    if progress:
-        progress("writing", len(plan.items), len(plan.items))
-    return len(creates), len(changed), len(plan.items) - len(creates) - len(changed)
+    return len(changed)
 
 
 def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) -> None:

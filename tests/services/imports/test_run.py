@@ -23,6 +23,15 @@ def write(tmp_path, name, text_, encoding="utf-8"):
     return path
 
 
+def domain_rows_of(dumped: list) -> list:
+    """A dump without the audit log and the batches' bookkeeping: the records a person sees."""
+    return [t for t in dumped if not t[0].startswith("audit_") and t[0] != "import_batch"]
+
+
+def domain_rows(db: str) -> list:
+    return domain_rows_of(dump(db))
+
+
 def dump(db: str) -> list:
     """Every row of every table, to compare a database before and after."""
     conn = sqlite3.connect(db)
@@ -140,23 +149,27 @@ def test_a_database_refusal_mid_write_rolls_everything_back(seeded_db, session_f
     path = write(tmp_path, "p.csv", "sku,name\nP-2,Valve\nP-3,Hose\n")
     from unittest import mock
 
+    from sqlalchemy.exc import IntegrityError
+
     from salestui.services import audit
-    from salestui.services.imports import store as import_store
 
     real = audit.append
 
-    def failing(conn, entries):  # the bulk audit rows, the last write of an import
+    def failing(conn, entries):  # the created rows' audit, after the batch row was committed
         if len(entries) > 1:
-            raise import_store.IntegrityError("INSERT", {}, Exception("boom"))
+            raise IntegrityError("INSERT", {}, Exception("boom"))
         return real(conn, entries)
 
     with (
         mock.patch("salestui.services.imports.write.append", failing),
-        pytest.raises(DomainError),
+        pytest.raises(DomainError, match="nothing was imported"),
     ):
         run(s, path, "products")
     s.close()
-    assert dump(seeded_db) == before
+    assert domain_rows(seeded_db) == domain_rows_of(before)
+    with sqlite3.connect(seeded_db) as con:
+        assert con.execute("SELECT state FROM import_batch").fetchall() == [("rolled back",)]
+    con.close()
 
 
 def test_skip_invalid_imports_the_good_rows_and_files_the_bad_ones(
@@ -215,8 +228,19 @@ def test_undo_reverts_creations_and_updates_of_one_batch(seeded_db, session_for,
     lines = undo_import(s, summary.batch, actor="boss", now=NOW)
     assert "customer deleted" in lines[0] and "person deleted" in lines[0]
     s.close()
-    after = [t for t in dump(seeded_db) if not t[0].startswith("audit_")]
-    assert after == [t for t in before if not t[0].startswith("audit_")]
+    after = domain_rows(seeded_db)
+    # Acme Corp's industry is back; its version moves on (1 → 2 by the import → 3 by the undo),
+    # so a form still holding version 2 cannot save over the restored row.
+    acme_before = next(r for r in dict(before)["customer"] if r[2] == "Acme Corp")
+    acme_after = next(r for r in dict(after)["customer"] if r[2] == "Acme Corp")
+    assert acme_after[:-1] == acme_before[:-1] and (acme_before[-1], acme_after[-1]) == (1, 3)
+    without_versions = [
+        (n, [r for r in rows if n != "customer" or r[2] != "Acme Corp"]) for n, rows in after
+    ]
+    assert without_versions == [
+        (n, [r for r in rows if n != "customer" or r[2] != "Acme Corp"])
+        for n, rows in domain_rows_of(before)
+    ]
     s = session_for(seeded_db)
     with pytest.raises(DomainError, match="already undone"):
         undo_import(s, summary.batch, actor="boss", now=NOW)
@@ -369,8 +393,12 @@ def test_undo_of_a_reimport_puts_back_the_order_lines_it_replaced(seeded_db, ses
     amount = s.execute(text("SELECT amount_minor FROM sales_order WHERE external_id = 'O-7'"))
     assert amount.scalar() == 25000
     s.close()
-    after = [t for t in dump(seeded_db) if not t[0].startswith("audit_")]
-    assert after == [t for t in before if not t[0].startswith("audit_")]
+    after, was_there = dict(domain_rows(seeded_db)), dict(domain_rows_of(before))
+    # the order is as it was, but for its version: 1, 2 by the second import, 3 by the undo
+    assert [r[:-1] for r in after.pop("sales_order")] == [
+        r[:-1] for r in was_there.pop("sales_order")
+    ]
+    assert after == was_there
 
 
 def test_undo_puts_back_a_moment_the_import_changed(seeded_db, session_for, tmp_path):
