@@ -22,7 +22,7 @@ T = TypeVar("T")
 ATTEMPT_WAIT_MS = 100
 """How long one attempt waits in the database for the lock (SQLite's busy handler, PostgreSQL's
 ``lock_timeout``) before the loop takes over, says it is waiting and tries again."""
-FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.25
+FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.05
 """The pause between attempts starts short (an import frees the lock between chunks for
 moments) and doubles up to the longest; a little jitter keeps two waiters from colliding."""
 DEFAULT_LIMIT_SECONDS = 30

@@ -72,7 +72,41 @@ def at_first_schema(url: str) -> None:
             ),
             {"at": AT},
         )
+        # two imports as the first salestui recorded them: one kept, one undone since
+        audit = (
+            ("mgr", "import", 0, "*batch*", "customers", "c.csv", "b1"),
+            ("mgr", "customer", 1, "*created*", None, "x", "b1"),
+            ("rep", "import", 0, "*batch*", "opportunities", "d.csv", "b2"),
+            ("boss", "import", 0, "*undo*", None, "b2", "undo:b2"),
+        )
+        for who, table_name, row_id, field, old, new, batch in audit:
+            conn.execute(
+                text(
+                    "INSERT INTO audit_log (at, by_login, table_name, row_id, field, old, new, "
+                    "batch) VALUES (:at, :w, :t, :r, :f, :o, :n, :b)"
+                ),
+                {"at": AT, "w": who, "t": table_name, "r": row_id, "f": field, "o": old,
+                 "n": new, "b": batch},
+            )  # fmt: skip
     engine.dispose()
+
+
+def batches(url: str) -> list[tuple]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        found = conn.execute(
+            text("SELECT batch, kind, source, by_login, state, undone_by FROM import_batch "
+                 "ORDER BY batch")
+        ).all()  # fmt: skip
+    engine.dispose()
+    return [tuple(r) for r in found]
+
+
+# the batches already in the log are listed as done, or undone where the log holds their undo
+BATCHES = [
+    ("b1", "customers", "c.csv", "mgr", "done", None),
+    ("b2", "opportunities", "d.csv", "rep", "undone", "boss"),
+]
 
 
 def upgraded(url: str) -> tuple[list, list, list]:
@@ -118,6 +152,7 @@ def test_a_first_schema_sqlite_file_upgrades_with_its_data(tmp_path):
     at_first_schema(str(path))
     people, deals, notices = upgraded(str(path))
     check(people, deals, notices, pwd.getpwuid(os.stat(path).st_uid).pw_name)
+    assert batches(str(path)) == BATCHES
     # said once: opening again tells nothing more
     assert upgraded(str(path))[2] == []
 
@@ -133,3 +168,4 @@ def test_a_first_schema_postgresql_database_upgrades_with_its_data():
     at_first_schema(PG_URL)
     people, deals, notices = upgraded(PG_URL)
     check(people, deals, notices, role)
+    assert batches(PG_URL) == BATCHES

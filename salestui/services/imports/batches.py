@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -28,8 +28,14 @@ from salestui.kernel.errors import DomainError
 T = TypeVar("T")
 
 CHUNK_ROWS = int(os.environ.get("SALESTUI_IMPORT_CHUNK", "") or 2000)
-"""Rows per transaction. 2,000 deals with their audit and history rows commit in tens of
-milliseconds (figures in the README); the environment variable is for the crash tests."""
+"""Rows in a batch's first chunk; the next ones are sized so that each takes about
+:data:`CHUNK_SECONDS` (a chunk of deletes costs more per row than one of inserts). The
+environment variable fixes the size, for the crash tests."""
+FIXED_SIZE = bool(os.environ.get("SALESTUI_IMPORT_CHUNK"))
+CHUNK_SECONDS = 0.2
+"""How long one chunk holds the write lock: what a teammate's edit waits at most, about. Every
+commit costs a little (SQLite checkpoints the WAL as it grows), so chunks are not made smaller."""
+SMALLEST, LARGEST = 200, 50_000
 PAUSE_BETWEEN = 0.01
 """After each chunk the batch steps aside this long, so that a teammate's waiting write — which
 polls every few milliseconds (``salestui.db.busy``) — gets the lock before the next chunk."""
@@ -78,6 +84,19 @@ class Chunks:
             conn, batch, limit, on_wait, clock,
         )  # fmt: skip
         self.steps = 0
+        self.size = CHUNK_ROWS
+        self._took = 0.0
+
+    def slices(self, rows: list) -> Iterator[list]:
+        """``rows`` a chunk at a time, each chunk sized from how long the last step took."""
+        start = 0
+        while start < len(rows):
+            part = rows[start : start + self.size]
+            start += len(part)
+            yield part
+            if not FIXED_SIZE and self._took > 0:
+                wanted = int(len(part) * CHUNK_SECONDS / self._took)
+                self.size = max(SMALLEST, min(LARGEST, wanted, self.size * 2))
 
     def run(self, step: Callable[[Connection], T], *, what: str = "the import") -> T:
         """``step(conn)`` in one transaction; run again from the start if a lock stopped it."""
@@ -98,7 +117,9 @@ class Chunks:
                 conn.rollback()
                 raise
 
+        started = time.perf_counter()
         out = retrying(attempt, what=what, limit=self.limit, on_wait=self.on_wait)
+        self._took = time.perf_counter() - started
         self.steps += 1
         time.sleep(PAUSE_BETWEEN)
         return out

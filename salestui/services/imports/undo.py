@@ -136,20 +136,18 @@ def _undo_in_chunks(chunks, plan: _Plan, batch, actor, now, counts: dict[str, in
         for k, n in done.items():
             counts[k] = counts.get(k, 0) + n
 
-    size = b.CHUNK_ROWS
-    restore = list(plan.restore.items())
-    for start in range(0, len(restore), size):
-        part = restore[start : start + size]
+    for part in chunks.slices(list(plan.restore.items())):
         add(chunks.run(lambda c, p=part: _restore(c, p, batch, actor, now), what="the undo"))
     opp_ids = plan.created.get("opportunity", [])
-    person_ids = plan.created.get("person", [])
-    for start in range(0, max(len(opp_ids), len(person_ids)), size):
-        opps, people = opp_ids[start : start + size], person_ids[start : start + size]
+    person_ids = set(plan.created.get("person", []))
+    for part in chunks.slices(
+        [("opportunity", i) for i in opp_ids] + [("person", i) for i in person_ids]
+    ):
+        opps = [i for kind, i in part if kind == "opportunity"]
+        people = [i for kind, i in part if kind == "person"]
         chunks.run(lambda c, o=opps, p=people: _unlink(c, o, p), what="the undo")
     for table_name in DELETE_ORDER:
-        ids = plan.created.get(table_name, [])
-        for start in range(0, len(ids), size):
-            part = ids[start : start + size]
+        for part in chunks.slices(plan.created.get(table_name, [])):
             add(
                 chunks.run(
                     lambda c, n=table_name, p=part: _delete(c, n, p, batch, actor, now),
@@ -157,7 +155,8 @@ def _undo_in_chunks(chunks, plan: _Plan, batch, actor, now, counts: dict[str, in
                 )
             )
     for table_name, back in plan.removed.items():  # after the rows that replaced them are gone
-        add(chunks.run(lambda c, n=table_name, r=back: _put_back(c, n, r, batch, actor, now)))
+        add(chunks.run(lambda c, n=table_name, r=back: _put_back(c, n, r, batch, actor, now),
+                       what="the undo"))  # fmt: skip
 
 
 def _audit(conn, actor, now, batch, rows) -> None:

@@ -19,7 +19,6 @@ from sqlalchemy.engine import Connection
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import append, as_text, same
-from salestui.services.imports import batches
 from salestui.services.imports.batches import DONE, Chunks, open_batch, set_state
 from salestui.services.imports.plan import Item, Plan
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
@@ -179,22 +178,23 @@ def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: d
                 for r in rows:
                     if isinstance(r.get(c), Missing | Item):
                         r[c] = r[c].id
-    size = batches.CHUNK_ROWS
-    for start in range(0, len(creates), size):
-        part, part_rows = creates[start : start + size], rows[start : start + size]
-        chunks.run(lambda conn, p=part, r=part_rows: _write_creates(conn, plan, p, r, batch, actor, now))  # fmt: skip
+    done = 0
+    for part in chunks.slices(list(zip(creates, rows, strict=True))):
+        items, part_rows = [i for i, _ in part], [r for _, r in part]
+        chunks.run(lambda conn, p=items, r=part_rows: _write_creates(conn, plan, p, r, batch, actor, now))  # fmt: skip
+        done += len(part)
         if progress:
-            progress("writing", start + len(part), total)
+            progress("writing", done, total)
     for item in plan.items:
         if item.existing is not None:
             item.id = item.existing
-    updates = [i for i in plan.items if i.existing is not None]
     changed = 0
-    for start in range(0, len(updates), size):
-        part = replace(plan, items=updates[start : start + size], managers=[])
-        changed += chunks.run(lambda conn, p=part: _write_updates(conn, p, batch, actor, now))
+    for part in chunks.slices([i for i in plan.items if i.existing is not None]):
+        sub = replace(plan, items=part, managers=[])
+        changed += chunks.run(lambda conn, p=sub: _write_updates(conn, p, batch, actor, now))
+        done += len(part)
         if progress:
-            progress("writing", len(creates) + start + len(part.items), total)
+            progress("writing", done, total)
 
     def closing(conn: Connection) -> None:
         audit = AuditRows()

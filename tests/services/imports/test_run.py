@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -414,3 +415,24 @@ def test_undo_puts_back_a_moment_the_import_changed(seeded_db, session_for, tmp_
     undo_import(s, summary.batch, actor="boss", now=NOW)
     after = s.execute(text("SELECT created_at FROM customer WHERE name = 'Acme Corp'")).scalar()
     assert after == before
+
+
+def test_an_undo_says_in_the_audit_log_what_it_replaced(seeded_db, session_for, tmp_path):
+    """An undo's audit rows are not blank: a restored field says what it held and holds again,
+    a deleted row is kept whole (issue 12 found ``old`` NULL in both)."""
+    s = session_for(seeded_db)
+    industry = s.execute(text("SELECT industry FROM customer WHERE name = 'Acme Corp'")).scalar()
+    summary = run(s, write(tmp_path, "c.csv", "name,industry\nAcme Corp,Machinery\nZed,Retail\n"),
+                  "customers")  # fmt: skip
+    undo_import(s, summary.batch, actor="boss", now=NOW)
+    rows = s.execute(
+        text("SELECT table_name, field, old, new FROM audit_log WHERE batch = :b ORDER BY id"),
+        {"b": f"undo:{summary.batch}"},
+    ).all()
+    by_field = {(r.table_name, r.field): (r.old, r.new) for r in rows}
+    assert by_field[("customer", "industry")] == ("Machinery", industry)
+    old_version, new_version = by_field[("customer", "version")]
+    assert int(new_version) == int(old_version) + 1
+    deleted = json.loads(by_field[("customer", "*deleted*")][0])
+    assert deleted["name"] == "Zed" and deleted["industry"] == "Retail"
+    assert by_field[("customer", "*deleted*")][1] is None
