@@ -202,3 +202,38 @@ def test_moments_on_postgresql_come_back_aware_and_bind_as_the_same_instant(pg_c
         ).same
         assert same is True
     assert aware(first(pg_conn, "SELECT CAST(NULL AS timestamptz) AS at").at) is None
+
+
+def test_a_move_waits_out_a_held_row_lock_and_lands(pg_engine):
+    """PostgreSQL waits on row locks without end by default: the write's own attempts time out
+    (``lock_timeout``) and the loop waits and says so, then lands (db/busy.py)."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    build_demo(pg_engine, deals=60, seed=3, top_login="demo", today=date(2026, 11, 20))
+    with pg_engine.connect() as conn:
+        deal_id, version = conn.execute(
+            text("SELECT id, version FROM opportunity WHERE stage = 'Prospect' ORDER BY id")
+        ).first()
+    ready, heard = threading.Event(), []
+
+    def hold():
+        with pg_engine.connect() as conn:
+            conn.execute(text("SELECT 1 FROM audit_head FOR UPDATE"))
+            conn.execute(text("SELECT 1 FROM opportunity WHERE id = :i FOR UPDATE"), {"i": deal_id})
+            ready.set()
+            time.sleep(1.5)
+            conn.rollback()
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    ready.wait(10)
+    ctx = AppContext(pg_engine, "demo", on_wait=heard.append)
+    ctx.write(move_stage, "demo", deal_id, "Qualified", version, now=NOW)
+    thread.join()
+    assert heard and "waiting for the database" in heard[0]
+    with pg_engine.connect() as conn:
+        stage = conn.execute(text("SELECT stage FROM opportunity WHERE id = :i"), {"i": deal_id})
+        assert stage.scalar() == "Qualified"
