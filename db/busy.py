@@ -75,13 +75,13 @@ def retrying(
                 ) from None
             if on_wait is not None and int(waited) != said:
                 said = int(waited)
-                on_wait(waiting_line(what, waited))
+                on_wait(waiting_line(waited))
             sleep(min(pause * (1 + random.random() / 2), max(0.0, limit - waited)))
             pause = min(pause * 2, LONGEST_PAUSE)
 
 
-def waiting_line(what: str, waited: float) -> str:
-    return f"waiting for the database: another write holds its lock ({what}, {waited:.0f} s) …"
+def waiting_line(waited: float) -> str:
+    return f"waiting for the database: another write holds its lock ({waited:.0f} s) …"
 
 
 def limit_from(settings) -> float:
