@@ -51,13 +51,18 @@ def this_process() -> str:
     return f"{socket.gethostname()} {os.getpid()}"
 
 
-def owner_gone(owner: str, beat_at: datetime, now: datetime) -> bool:
+_ACTIVE: set[str] = set()
+"""The batches this process is writing now (another batch of this process, left by a step that
+failed, is no one's)."""
+
+
+def owner_gone(owner: str, beat_at: datetime, now: datetime, batch: str = "") -> bool:
     """Whether the process that was writing a batch has stopped (so no one will finish it)."""
     host, _, pid = owner.rpartition(" ")
     if host != socket.gethostname() or not pid.isdigit():
         return now - beat_at > STALE_AFTER
     if int(pid) == os.getpid():
-        return False
+        return batch not in _ACTIVE
     try:
         os.kill(int(pid), 0)
     except ProcessLookupError:
@@ -69,7 +74,8 @@ def owner_gone(owner: str, beat_at: datetime, now: datetime) -> bool:
 
 class Chunks:
     """Runs a batch's steps, each in its own transaction on one connection, waiting out another
-    writer's lock (``salestui.db.busy``) and marking the batch alive with each step."""
+    writer's lock (``salestui.db.busy``) and marking the batch alive with each step. A context
+    manager: the batch is this process's while inside."""
 
     def __init__(
         self,
@@ -86,6 +92,13 @@ class Chunks:
         self.steps = 0
         self.size = CHUNK_ROWS
         self._took = 0.0
+
+    def __enter__(self) -> Chunks:
+        _ACTIVE.add(self.batch)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        _ACTIVE.discard(self.batch)
 
     def slices(self, rows: list) -> Iterator[list]:
         """``rows`` a chunk at a time, each chunk sized from how long the last step took."""
@@ -153,7 +166,7 @@ def refuse_busy(row, now: datetime) -> None:
     """A batch another live process is writing or undoing is left to it."""
     from salestui.db.queries.moments import aware
 
-    if row.state in UNFINISHED and not owner_gone(row.owner, aware(row.beat_at), now):
+    if row.state in UNFINISHED and not owner_gone(row.owner, aware(row.beat_at), now, row.batch):
         doing = "imported" if row.state == WRITING else "undone"
         raise DomainError(
             f"batch {row.batch} is being {doing} right now (by {row.by_login}, process "

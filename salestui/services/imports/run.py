@@ -280,8 +280,11 @@ class Writing:
 def _write(engine, plan, refs, batch, actor, now, source, progress, writing: Writing):
     """The plan written in chunks; on any failure what was written is rolled back here, or —
     if this process cannot (it is killed, the database is gone) — on the next start."""
-    with engine.connect() as conn, bulk_cache(conn):
-        chunks = Chunks(conn, batch, limit=writing.limit, on_wait=writing.on_wait)
+    with (
+        engine.connect() as conn,
+        bulk_cache(conn),
+        Chunks(conn, batch, limit=writing.limit, on_wait=writing.on_wait) as chunks,
+    ):
         try:
             return import_write.write(chunks, plan, refs, batch, actor, now, source, progress)
         except BaseException as exc:

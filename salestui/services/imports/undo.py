@@ -114,20 +114,22 @@ def undo_batch(
             _refuse_later_changes(conn, batch, plan)
             _refuse_used(conn, batch, plan)
         conn.rollback()
-        chunks = b.Chunks(conn, batch, limit=limit, on_wait=on_wait)
-        marked = b.ROLLING_BACK if rolling_back else b.UNDOING
-        if row.state != marked:
-            chunks.run(lambda c: b.set_state(c, batch, marked, undone_by=actor), what="the undo")
-        counts: dict[str, int] = {}
-        _undo_in_chunks(chunks, plan, batch, actor, now, counts)
-        final = b.ROLLED_BACK if rolling_back else b.UNDONE
+        with b.Chunks(conn, batch, limit=limit, on_wait=on_wait) as chunks:
+            marked = b.ROLLING_BACK if rolling_back else b.UNDOING
+            if row.state != marked:
+                chunks.run(
+                    lambda c: b.set_state(c, batch, marked, undone_by=actor), what="the undo"
+                )
+            counts: dict[str, int] = {}
+            _undo_in_chunks(chunks, plan, batch, actor, now, counts)
+            final = b.ROLLED_BACK if rolling_back else b.UNDONE
 
-        def finish(c: Connection) -> None:
-            if not counts:  # nothing to take back still leaves a trace of the undo
-                _audit(c, actor, now, batch, [(BATCH_TABLE, 0, "*undo*", None, batch)])
-            b.set_state(c, batch, final)
+            def finish(c: Connection) -> None:
+                if not counts:  # nothing to take back still leaves a trace of the undo
+                    _audit(c, actor, now, batch, [(BATCH_TABLE, 0, "*undo*", None, batch)])
+                b.set_state(c, batch, final)
 
-        chunks.run(finish, what="the undo")
+            chunks.run(finish, what="the undo")
     return final, counts
 
 
@@ -293,13 +295,17 @@ def finish_interrupted(engine: Engine, pending: list, now: datetime | None = Non
     now = now or utc_now()
     lines = []
     for row in pending:
-        if not b.owner_gone(row.owner, aware(row.beat_at), now):
+        if not b.owner_gone(row.owner, aware(row.beat_at), now, row.batch):
             continue  # still being written by a live process
         what = f"import batch {row.batch} ({row.kind} from {row.source}, by {row.by_login})"
         try:
             state, counts = undo_batch(engine, row.batch, row.by_login, now, recovering=True)
-        except DomainError as exc:
-            lines.append(f"{what} was cut short and could not be finished now: {exc}")
+        except Exception as exc:  # the command the person ran still runs; said at each start
+            why = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            lines.append(
+                f"{what} was cut short and could not be finished now ({why}); it is tried again "
+                f"at the next start, or `salestui import --undo {row.batch}`"
+            )
             continue
         how = "its import" if state == b.ROLLED_BACK else "its undo"
         lines.append(f"{what}: {how} was cut short; {finish_text(row.batch, state, counts)}")

@@ -121,3 +121,46 @@ def test_an_undo_killed_part_way_is_completed_on_the_next_start(seeded_db, tmp_p
                             "AND table_name = 'opportunity' AND field = '*deleted*' "
                             "AND old LIKE '%Crash deal%'")  # fmt: skip
     assert kept == ROWS
+
+
+def test_a_cut_short_import_whose_rows_are_used_since_is_said_at_each_start(
+    cli, seeded_db, tmp_path
+):
+    """A teammate made a deal on a customer the cut-short import created: rolling it back would
+    break their deal, so it is not rolled back, the command still runs, and the line says what to
+    do — until the deal is gone, when the next start rolls the batch back."""
+    import socket
+
+    path = tmp_path / "c.csv"
+    path.write_text("name,industry\nNew Harbour Ltd,Retail\n", encoding="utf-8")
+    done = cli("import", "customers", str(path), "--db", seeded_db)
+    assert done.code == 0, done.err
+    batch = done.out.split("salestui import --undo ")[1].split()[0]
+    con = sqlite3.connect(seeded_db)
+    # as a killed process leaves it: still writing, its owner gone
+    con.execute("UPDATE import_batch SET state = 'writing', owner = ? WHERE batch = ?",
+                (f"{socket.gethostname()} 999999999", batch))  # fmt: skip
+    customer = con.execute("SELECT id FROM customer WHERE name = 'New Harbour Ltd'").fetchone()[0]
+    con.execute(
+        "INSERT INTO opportunity (customer_id, owner_id, title, amount_minor, expected_close, "
+        "stage, probability, created_at, stage_entered_at, close_date_pushes, version) "
+        "SELECT ?, id, 'Their deal', 100, '2027-01-31', 'Prospect', 10, '2026-11-20 10:00:00', "
+        "'2026-11-20 10:00:00', 0, 1 FROM person WHERE login = 'rep_li'",
+        (customer,),
+    )
+    con.commit()
+    con.close()
+    first = cli("report", "pipeline", "--db", seeded_db)
+    assert first.code == 0 and "Their deal" not in first.err
+    assert f"import batch {batch}" in first.err and "could not be finished now" in first.err
+    assert f"salestui import --undo {batch}" in first.err
+    assert count(seeded_db, "SELECT count(*) FROM customer WHERE name = 'New Harbour Ltd'") == 1
+    con = sqlite3.connect(seeded_db)
+    con.execute("DELETE FROM stage_change WHERE opportunity_id IN "
+                "(SELECT id FROM opportunity WHERE title = 'Their deal')")  # fmt: skip
+    con.execute("DELETE FROM opportunity WHERE title = 'Their deal'")
+    con.commit()
+    con.close()
+    again = cli("report", "pipeline", "--db", seeded_db)
+    assert again.code == 0 and "its import was cut short; rolled back" in again.err
+    assert count(seeded_db, "SELECT count(*) FROM customer WHERE name = 'New Harbour Ltd'") == 0
