@@ -94,7 +94,10 @@ def test_the_limit_comes_from_the_settings():
     assert limit_from({"lock_wait_seconds": "0"}) == 1
 
 
-def _hold_the_lock(db: str, seconds: float, ready: threading.Event) -> threading.Thread:
+def hold_lock(db: str, seconds: float) -> threading.Thread:
+    """Another connection holds the write lock for ``seconds`` (returns once it holds it)."""
+    ready = threading.Event()
+
     def hold():
         con = sqlite3.connect(db, timeout=30, isolation_level=None)
         con.execute("BEGIN IMMEDIATE")
@@ -103,7 +106,7 @@ def _hold_the_lock(db: str, seconds: float, ready: threading.Event) -> threading
         con.execute("COMMIT")
         con.close()
 
-    thread = threading.Thread(target=hold)
+    thread = threading.Thread(target=hold, daemon=True)
     thread.start()
     ready.wait(10)
     return thread
@@ -124,7 +127,7 @@ def test_a_write_waits_out_a_held_lock_and_lands(seeded_db):
     deal_id, version, _ = _deal(seeded_db)
     heard: list[str] = []
     ctx = AppContext(open_database(seeded_db), "boss", on_wait=heard.append)
-    thread = _hold_the_lock(seeded_db, 1.5, threading.Event())
+    thread = hold_lock(seeded_db, 1.5)
     started = time.monotonic()
     ctx.write(move_stage, "boss", deal_id, "Proposal", version)
     waited = time.monotonic() - started
@@ -148,7 +151,7 @@ def test_a_lock_held_past_the_limit_refuses_and_writes_nothing(seeded_db):
     con.close()
     deal_id, version, stage = _deal(seeded_db)
     ctx = AppContext(open_database(seeded_db), "boss")
-    thread = _hold_the_lock(seeded_db, 3, threading.Event())
+    thread = hold_lock(seeded_db, 3)
     started = time.monotonic()
     with pytest.raises(Busy, match="stayed locked by another write"):
         ctx.write(move_stage, "boss", deal_id, "Proposal", version)

@@ -6,32 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import threading
-import time
 
 import pytest
 
+from tests.db.test_busy import hold_lock
 from tests.screens.board.test_pilot import board, deal, status
 from tests.screens.pilot import SIZE, make_app, press, settle
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
-
-
-def hold_lock(db: str, seconds: float) -> threading.Thread:
-    ready = threading.Event()
-
-    def hold():
-        con = sqlite3.connect(db, timeout=30, isolation_level=None)
-        con.execute("BEGIN IMMEDIATE")
-        ready.set()
-        time.sleep(seconds)
-        con.execute("COMMIT")
-        con.close()
-
-    thread = threading.Thread(target=hold, daemon=True)
-    thread.start()
-    ready.wait(10)
-    return thread
 
 
 async def status_saying(pilot, app, words: str, seconds: float = 5) -> str:
