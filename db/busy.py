@@ -81,7 +81,8 @@ def retrying(
 
 
 def waiting_line(waited: float) -> str:
-    return f"waiting for the database: another write holds its lock ({waited:.0f} s) …"
+    since = f" ({waited:.0f} s)" if waited >= 1 else ""
+    return f"waiting for the database: another write holds its lock{since} …"
 
 
 def limit_from(settings) -> float:
