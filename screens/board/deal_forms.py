@@ -243,9 +243,11 @@ class DealFormScreen(FormScreen[str | None]):
     def _save(self, values: dict[str, str]) -> None:
         from salestui.db.queries.people import customer_id_by_name
         from salestui.services.deals import create_deal, edit_deal
+        from salestui.services.text import refuse_control_characters
 
         ctx = self.ctx
         name = values["customer"].strip()
+        refuse_control_characters({"customer": name})  # before it is looked up
         customer_id = ctx.read(customer_id_by_name, name) if name else None
         if name and customer_id is None:
             raise DomainError(f"no customer named {name!r}")

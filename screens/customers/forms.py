@@ -97,6 +97,15 @@ class CustomerFilterScreen(FormScreen):
         self.query_one("#text", Input).focus()
 
     def save(self) -> None:
+        from salestui.kernel.errors import DomainError
+        from salestui.services.text import refuse_control_characters
+
+        text = self.query_one("#text", Input).value.strip()
+        try:
+            refuse_control_characters({"text": text})
+        except DomainError as refused:
+            self.say(str(refused))
+            return
         owner = _chosen(self.query_one("#owner", Select))
         region = _chosen(self.query_one("#region", Select))
         self.dismiss(
@@ -109,7 +118,7 @@ class CustomerFilterScreen(FormScreen):
                 region_id=int(region) if region is not None else None,
                 health_below=self.query_one("#health", Checkbox).value,
                 churn=self.query_one("#churn", Checkbox).value,
-                text=self.query_one("#text", Input).value.strip(),
+                text=text,
             )
         )
 
