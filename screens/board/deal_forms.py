@@ -247,7 +247,10 @@ class DealFormScreen(FormScreen[str | None]):
 
         ctx = self.ctx
         name = values["customer"].strip()
-        refuse_control_characters({"customer": name})  # before it is looked up
+        words = {"customer": "customer", "title": "title", "amount": "amount"}
+        words |= {"close": "expected close", "owner": "owner"}
+        # every field before the customer is looked up: the refusal names the field at fault
+        refuse_control_characters({words[key]: value for key, value in values.items()})
         customer_id = ctx.read(customer_id_by_name, name) if name else None
         if name and customer_id is None:
             raise DomainError(f"no customer named {name!r}")
