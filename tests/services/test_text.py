@@ -5,9 +5,6 @@ Deals, people and customers as in tests/fixtures.py (boss at the top, a plain ma
 
 from __future__ import annotations
 
-import hashlib
-import sqlite3
-
 import pytest
 from sqlmodel import Session
 
@@ -160,20 +157,10 @@ def test_every_service_refuses_a_control_character_and_writes_nothing(call, seed
     try:
         with Session(engine) as session:
             item = _item(session)  # an item to change, committed before the refusal is tried
-        before = _digest_rows(seeded_db)
+        before = fixtures.rows_digest(seeded_db)
         with Session(engine) as session, pytest.raises(DomainError) as refused:
             write(session, item)
     finally:
         engine.dispose()
     assert str(refused.value).startswith(f"{field} contains a control character (U+")
-    assert _digest_rows(seeded_db) == before
-
-
-def _digest_rows(path: str) -> str:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        rows = [(t, con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()) for t in tables]
-    finally:
-        con.close()
-    return hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()
+    assert fixtures.rows_digest(seeded_db) == before

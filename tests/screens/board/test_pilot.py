@@ -594,6 +594,16 @@ async def paste(pilot, text: str) -> None:
     await settle(pilot)
 
 
+async def paste_new_deal(pilot, title: str, amount: str, close: str) -> None:
+    """`n`, Acme Corp typed, the other fields pasted, then ctrl+s."""
+    await press(pilot, "n")
+    await type_text(pilot, "Acme Corp")
+    for value in (title, amount, close):
+        await pilot.press("enter")
+        await paste(pilot, value)
+    await press(pilot, "ctrl+s")
+
+
 def error_line(app) -> str:
     return str(app.screen.query_one("#error").content)
 
@@ -602,15 +612,7 @@ async def test_a_pasted_escape_in_the_title_is_refused_naming_the_field(seeded_d
     app = make_app(seeded_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "n")
-        await type_text(pilot, "Acme Corp")
-        await pilot.press("enter")
-        await paste(pilot, "Pilot \x1b]52;c;ZXZpbA==\x07 [bold]x")
-        await pilot.press("enter")
-        await type_text(pilot, "5")
-        await pilot.press("enter")
-        await type_text(pilot, "2026-12-31")
-        await press(pilot, "ctrl+s")
+        await paste_new_deal(pilot, "Pilot \x1b]52;c;ZXZpbA==\x07 [bold]x", "5", "2026-12-31")
         assert isinstance(app.screen, DealFormScreen), "the form stays open to be corrected"
         assert error_line(app) == "the title contains a control character (U+001B): remove it"
     assert count(seeded_db, Opportunity) == 8
@@ -626,15 +628,7 @@ async def test_a_huge_or_odd_amount_is_refused_then_a_corrected_one_saves_as_typ
     app = make_app(seeded_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "n")
-        await type_text(pilot, "Acme Corp")
-        await pilot.press("enter")
-        await paste(pilot, "Renewal [Q3] [/] 华信 ‮evil‬ e\u0301 😀")
-        await pilot.press("enter")
-        await paste(pilot, amount)
-        await pilot.press("enter")
-        await type_text(pilot, "9999-12-31")
-        await press(pilot, "ctrl+s")
+        await paste_new_deal(pilot, "Renewal [Q3] [/] 华信 ‮evil‬ e\u0301 😀", amount, "9999-12-31")
         assert isinstance(app.screen, DealFormScreen)
         assert "amount" in error_line(app)
         assert count(seeded_db, Opportunity) == 8

@@ -14,7 +14,6 @@ value, so that acceptances are checked too.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import shutil
@@ -138,16 +137,6 @@ def one_line(text: str) -> str:
 # ---- the database -----------------------------------------------------------------------------
 
 
-def rows_digest(path: Path) -> str:
-    con = sqlite3.connect(path)
-    try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        rows = [(t, con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()) for t in tables]
-    finally:
-        con.close()
-    return hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()
-
-
 def one(path: Path, sql: str, *args) -> tuple:
     con = sqlite3.connect(path)
     try:
@@ -178,7 +167,7 @@ def pristine(tmp_path_factory) -> tuple[Path, str]:
     con = sqlite3.connect(db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    return db, rows_digest(db)
+    return db, fixtures.rows_digest(db)
 
 
 # ---- the forms ----------------------------------------------------------------------------------
@@ -492,7 +481,7 @@ def test_a_form_refuses_or_saves_exactly_and_never_crashes(name, pristine, tmp_p
         except DomainError as refused:
             said = str(refused)
             assert said.strip(), "a refusal says why"
-            assert rows_digest(db) == digest0, f"refused ({said}) but the database changed"
+            assert fixtures.rows_digest(db) == digest0, f"refused ({said}) but the database changed"
             controlled = [form.fields[k][0] for k, v in values.items() if has_control(v)]
             if controlled:
                 assert "contains a control character" in said, said
