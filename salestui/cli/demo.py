@@ -138,6 +138,11 @@ def _build_demo_file(path: Path, where: str, *, deals: int, seed: int, login: st
         raise ClickException(
             f"{path} appeared while the demo was being made; the demo is left in {part}"
         ) from None
+    except FileNotFoundError:  # another `salestui demo` on the same path started over
+        raise ClickException(
+            f"another `salestui demo` removed {part} while this one built it; "
+            f"run `salestui demo --db {path}` again"
+        ) from None
     except OSError:  # a file system without hard links
         os.replace(part, path)
     else:
