@@ -426,7 +426,8 @@ def test_the_ast_check_can_fail(tmp_path):
 # built — a string literal (no data in it), a call of screens/common/plain.py (``plain``,
 # ``plain_options``), a rich ``Text`` (never read as markup; not ``Text.from_markup``), Textual's
 # ``Content`` / ``Content.from_markup`` on a literal template (its ``$variables`` go in as text),
-# or ``markup=False``. A string built in the call (f-string, ``+``, ``%``, ``.format``) handed to
+# or ``markup=False``. A rich ``Table`` or a ``DataTable`` is built as plain.py's ``PlainTable`` /
+# ``PlainDataTable``, which take every ``str`` cell as text. A string built in the call (f-string, ``+``, ``%``, ``.format``) handed to
 # ``.update()`` counts as built from data too. Anything else — a name, an attribute, a
 # comprehension — cannot be seen to be safe, so it must go through plain.py.
 
@@ -531,6 +532,8 @@ def markup_from_data(path: Path, plain: set[str]) -> list[str]:
                     bad = bad or not _safe(label, plain)
         elif name.endswith(".update"):
             bad = first is not None and _built_string(first)
+        elif name in ("Table", "DataTable"):
+            bad = True  # a str cell is read as markup: PlainTable / PlainDataTable take it as text
         else:
             continue
         if bad:
@@ -567,6 +570,8 @@ def test_the_markup_rule_can_fail(tmp_path):
         "    yield Select(plain_options((r.name, r.id) for r in regions))\n"
         "    yield Static(Content.from_markup('[b]$t[/b]', t=deal.title))\n"
         "    yield Label('Title')\n"
+        "    yield DataTable()\n"
+        "    t = PlainTable()\n"
     )
     global ROOT
     root, ROOT = ROOT, tmp_path
@@ -574,4 +579,4 @@ def test_the_markup_rule_can_fail(tmp_path):
         found = markup_from_data(bad, {"plain", "plain_options"})
     finally:
         ROOT = root
-    assert [int(f.rsplit(":", 1)[1]) for f in found] == [2, 3, 4, 5, 6, 7, 8]
+    assert [int(f.rsplit(":", 1)[1]) for f in found] == [2, 3, 4, 5, 6, 7, 8, 15]
