@@ -225,3 +225,17 @@ def bind_the_top(path: str, *, admin: bool) -> str:
         )
     con.close()
     return path
+
+
+def rows_digest(path) -> str:
+    """Every committed row of every table, hashed: equal before and after means nothing was
+    written (read past the ORM, whatever the journal holds)."""
+    import hashlib
+
+    con = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        rows = [(t, con.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()) for t in tables]
+    finally:
+        con.close()
+    return hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()

@@ -416,3 +416,167 @@ def test_the_ast_check_can_fail(tmp_path):
     found = imported_modules(bad)
     assert found >= {"db.tables", "db.tables.Person", "screens.board"}
     assert all(under(m, "db", "screens") for m in found)
+
+
+# --- text from data is never read as markup -----------------------------------------------------
+#
+# Static, Label, Button, Checkbox, RadioButton, an OptionList's Option, a Select's option labels
+# and notify() read a ``str`` as markup: a deal called "Pilot [/]" crashes the app that shows it.
+# The rule, per call in screens/: what such a widget is given must be visibly safe where it is
+# built — a string literal (no data in it), a call of screens/common/plain.py (``plain``,
+# ``plain_options``), a rich ``Text`` (never read as markup; not ``Text.from_markup``), Textual's
+# ``Content`` / ``Content.from_markup`` on a literal template (its ``$variables`` go in as text),
+# or ``markup=False``. A rich ``Table`` or a ``DataTable`` is built as plain.py's ``PlainTable`` /
+# ``PlainDataTable``, which take every ``str`` cell as text. A string built in the call (f-string, ``+``, ``%``, ``.format``) handed to
+# ``.update()`` counts as built from data too. Anything else — a name, an attribute, a
+# comprehension — cannot be seen to be safe, so it must go through plain.py.
+
+MARKUP_WIDGETS = {"Static", "Label", "Button", "Checkbox", "RadioButton", "Option"}
+TEXT_MAKERS = {"Text", "Text.assemble", "Content", "Content.styled"}
+TEMPLATES = {"Content.from_markup"}
+PLAIN = ROOT / "screens" / "common" / "plain.py"
+
+
+def _plain_functions() -> set[str]:
+    tree = ast.parse(PLAIN.read_text(encoding="utf-8"))
+    return {n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)}
+
+
+def _called(node: ast.Call) -> str:
+    f = node.func
+    if isinstance(f, ast.Name):
+        return f.id
+    if isinstance(f, ast.Attribute):
+        inner = f.value.id if isinstance(f.value, ast.Name) else ""
+        return f"{inner}.{f.attr}" if inner else f".{f.attr}"
+    return ""
+
+
+def _constant(node: ast.expr) -> bool:
+    """A literal, or a module constant (``LOST_REASONS``, ``SCOPE_WORDS[key]``): the program's
+    own words, not data."""
+    if isinstance(node, ast.Subscript):
+        node = node.value
+    if isinstance(node, ast.Attribute):
+        node = ast.Name(node.attr)
+    return isinstance(node, ast.Constant) or (isinstance(node, ast.Name) and node.id.isupper())
+
+
+def _safe(node: ast.expr | None, plain: set[str]) -> bool:
+    if node is None or _constant(node):
+        return True
+    if isinstance(node, ast.IfExp):
+        return _safe(node.body, plain) and _safe(node.orelse, plain)
+    if isinstance(node, ast.Call):
+        name = _called(node)
+        if name in plain or name in TEXT_MAKERS:
+            return True
+        if name in TEMPLATES:
+            return bool(node.args) and isinstance(node.args[0], ast.Constant)
+    return False
+
+
+def _built_string(node: ast.expr) -> bool:
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(v, ast.FormattedValue) for v in node.values)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+        return isinstance(node.left, ast.Constant | ast.JoinedStr) and isinstance(
+            node.left.value if isinstance(node.left, ast.Constant) else "", str
+        )
+    return isinstance(node, ast.Call) and _called(node).endswith(".format")
+
+
+def _markup_off(node: ast.Call) -> bool:
+    return any(
+        k.arg == "markup" and isinstance(k.value, ast.Constant) and k.value.value is False
+        for k in node.keywords
+    )
+
+
+def markup_from_data(path: Path, plain: set[str]) -> list[str]:
+    """Every call in ``path`` that hands a markup-reading widget something not seen to be safe."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call) or _markup_off(node):
+            continue
+        name = _called(node)
+        kw = {k.arg: k.value for k in node.keywords}
+        first = node.args[0] if node.args else None
+        if name.split(".")[-1] in MARKUP_WIDGETS and not name.startswith("."):
+            content = first if first is not None else kw.get("label", kw.get("prompt"))
+            bad = not _safe(content, plain)
+        elif name.endswith(".notify"):
+            bad = not _safe(first if first is not None else kw.get("message"), plain)
+        elif name == "Select" or name == "OptionList":
+            options = node.args[0] if name == "Select" and node.args else None
+            items = node.args if name == "OptionList" else [options] if options else []
+            bad = False
+            for item in items:
+                if isinstance(item, ast.Starred):
+                    item = item.value
+                if _constant(item):
+                    continue
+                if isinstance(item, ast.List):
+                    elts = item.elts
+                elif isinstance(item, ast.ListComp):
+                    if all(_constant(g.iter) for g in item.generators):
+                        continue  # labels made from the program's own words
+                    elts = [item.elt]
+                elif name == "OptionList" and _safe(item, plain):
+                    continue
+                else:
+                    bad = not (isinstance(item, ast.Call) and _called(item) in plain)
+                    continue
+                for elt in elts:
+                    label = elt.elts[0] if isinstance(elt, ast.Tuple) else elt
+                    bad = bad or not _safe(label, plain)
+        elif name.endswith(".update"):
+            bad = first is not None and _built_string(first)
+        elif name in ("Table", "DataTable"):
+            bad = True  # a str cell is read as markup: PlainTable / PlainDataTable take it as text
+        else:
+            continue
+        if bad:
+            found.append((node.lineno, f"{path.relative_to(ROOT).as_posix()}:{node.lineno}"))
+    return [where for _, where in sorted(found)]
+
+
+def test_no_screen_shows_data_through_markup():
+    plain = _plain_functions()
+    offenders = [
+        where
+        for f in sorted((ROOT / "screens").rglob("*.py"))
+        if f != PLAIN
+        for where in markup_from_data(f, plain)
+    ]
+    assert offenders == []
+
+
+def test_the_markup_rule_can_fail(tmp_path):
+    bad = tmp_path / "screens" / "bad.py"
+    bad.parent.mkdir()
+    bad.write_text(
+        "def compose(self, deal, regions):\n"
+        "    yield Static(f'[b]{deal.title}[/b]')\n"
+        "    yield Label(deal.title)\n"
+        "    yield Select([(r.name, r.id) for r in regions])\n"
+        "    yield OptionList(*[d.title for d in deals])\n"
+        "    self.notify(deal.title)\n"
+        "    self.query_one('#x').update(f'{deal.title} moved')\n"
+        "    yield Static(Content.from_markup(f'[b]{deal.title}'))\n"
+        "    yield Static(deal.title, markup=False)\n"
+        "    yield Static(Text(deal.title))\n"
+        "    yield Static(plain(deal.title))\n"
+        "    yield Select(plain_options((r.name, r.id) for r in regions))\n"
+        "    yield Static(Content.from_markup('[b]$t[/b]', t=deal.title))\n"
+        "    yield Label('Title')\n"
+        "    yield DataTable()\n"
+        "    t = PlainTable()\n"
+    )
+    global ROOT
+    root, ROOT = ROOT, tmp_path
+    try:
+        found = markup_from_data(bad, {"plain", "plain_options"})
+    finally:
+        ROOT = root
+    assert [int(f.rsplit(":", 1)[1]) for f in found] == [2, 3, 4, 5, 6, 7, 8, 15]

@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from salestui.cli.database import shown, sqlite_file
+from salestui.cli.database import refuse_unfinished_demo, shown, sqlite_file
 from salestui.cli.options import ClickException, DbOption, UserOption, db_of, remember
 
 SHOWN_PROBLEMS = 20
@@ -26,6 +26,7 @@ RESTORE = (
 
 def _read_only(ctx: typer.Context) -> tuple[str, Path]:
     where = db_of(ctx)
+    refuse_unfinished_demo(where)
     path = sqlite_file(where)
     if path is None:
         raise ClickException(

@@ -21,6 +21,23 @@ def sqlite_file(url_or_path: str) -> Path | None:
     return None
 
 
+def unfinished_demo(path: Path) -> Path:
+    """Where ``salestui demo`` builds the file at ``path`` before moving it into place."""
+    return path.with_name(path.name + ".unfinished")
+
+
+def refuse_unfinished_demo(url_or_path: str) -> None:
+    """A demo build that was interrupted left its file beside the path, never at it: say so."""
+    from salestui.db.engine import DatabaseProblem
+
+    path = sqlite_file(url_or_path)
+    if path is not None and not path.exists() and unfinished_demo(path).exists():
+        raise DatabaseProblem(
+            f"the demo database {path} was not finished (its build was interrupted); "
+            f"`salestui demo --db {path}` makes it again"
+        )
+
+
 def shown(url_or_path: str) -> str:
     """A database as it may be printed: never with its password."""
     if "://" not in url_or_path:
@@ -41,6 +58,7 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
     """
     from salestui.db.engine import DatabaseProblem, check_database, check_sqlite_path, open_database
 
+    refuse_unfinished_demo(url_or_path)
     if light and "://" not in url_or_path:
         path = Path(url_or_path).expanduser()
         check_sqlite_path(path)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from salestui.cli.database import open_db, run_app, shown
+from salestui.cli.database import open_db, run_app, shown, sqlite_file, unfinished_demo
 from salestui.cli.options import (
     ClickException,
     DbOption,
@@ -46,14 +49,20 @@ def demo(
         raise UserMistake(f"--deals must be between 1 and {MAX_DEMO_DEALS:,}, not {deals:,}")
     where = db_of(ctx, demo=True)
     requested = requested_user(ctx)
-    engine = open_db(where, must_exist=False)
-    if _has_people(engine):
-        typer.echo(f"{shown(where)} already holds a salestui database; opening it as it is")
-        requested = _known_login(engine, requested)
+    path = sqlite_file(where)
+    if path is not None and not path.exists():
+        login = requested or _os_account()
+        requested = _build_demo_file(path, where, deals=deals, seed=seed, login=login)
+        engine = open_db(where)
     else:
-        requested = _build_demo(
-            engine, where, deals=deals, seed=seed, login=requested or _os_account()
-        )
+        engine = open_db(where, must_exist=False)
+        if _has_people(engine):
+            typer.echo(f"{shown(where)} already holds a salestui database; opening it as it is")
+            requested = _known_login(engine, requested)
+        else:
+            requested = _build_demo(
+                engine, where, deals=deals, seed=seed, login=requested or _os_account()
+            )
     try:
         login = acting(ctx, engine) if requested is None else _acting_as(ctx, engine, requested)
     except DomainError as exc:
@@ -99,6 +108,46 @@ def _top_manager_clue(engine) -> str:
     with engine.connect() as conn:
         tops = [p for p in all_people(conn) if p.manager_id is None and p.active]
     return f" (the top manager here is {min(tops, key=lambda p: p.id).login})" if tops else ""
+
+
+def _build_demo_file(path: Path, where: str, *, deals: int, seed: int, login: str) -> str:
+    """Build the demo in a file beside ``path`` and move it into place only when whole.
+
+    A build killed part way (``kill -9``, a full disk) so never leaves a file at ``path`` that
+    opens as an empty or half-filled organisation; the file it leaves beside it makes every door
+    say the demo was not finished (``refuse_unfinished_demo``), and this removes it."""
+    part = unfinished_demo(path)
+    for leftover in (part, *(part.with_name(part.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
+    engine = open_db(str(part), must_exist=False)
+    try:
+        login = _build_demo(engine, where, deals=deals, seed=seed, login=login)
+    finally:
+        engine.dispose()
+    # One self-contained file (no -wal beside it holding rows) is what moves into place.
+    con = sqlite3.connect(part)
+    try:
+        mode = con.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    finally:
+        con.close()
+    if mode != "delete":
+        raise ClickException(f"cannot finish the demo database {path}: {part} is still in use")
+    try:
+        os.link(part, path)  # never over a file someone made there meanwhile
+    except FileExistsError:
+        raise ClickException(
+            f"{path} appeared while the demo was being made; the demo is left in {part}"
+        ) from None
+    except FileNotFoundError:  # another `salestui demo` on the same path started over
+        raise ClickException(
+            f"another `salestui demo` removed {part} while this one built it; "
+            f"run `salestui demo --db {path}` again"
+        ) from None
+    except OSError:  # a file system without hard links
+        os.replace(part, path)
+    else:
+        part.unlink()
+    return login
 
 
 def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> str:

@@ -72,6 +72,13 @@ def printable(text: str) -> str:
     return text.translate(_CONTROLS)
 
 
+def control_character_refusal(text: str) -> str | None:
+    """Why ``text`` cannot be stored (the importer's reason for a cell, a form's for a field), or
+    None: shown on a teammate's screen a control character would act on their terminal."""
+    found = control_character(text)
+    return None if found is None else f"contains a control character ({found}): remove it"
+
+
 def control_character(text: str) -> str | None:
     """The first character of ``text`` a terminal would act on, named (``U+001B``), or None."""
     for ch in text:

@@ -17,6 +17,7 @@ from salestui.kernel.org import may_change
 from salestui.services.actions import item_owner
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row, stale, update_at_version
+from salestui.services.text import refuse_control_characters
 
 TABLE = "action_item"
 CLOSED = ("done", "dropped")
@@ -48,6 +49,9 @@ def change_action_item(
     an item only to themselves or to someone below them.
     """
     now = now or utc_now()
+    refuse_control_characters(
+        {"title": title, "due date": due, "priority": priority, "owner": owner_login, "step": step}
+    )
     actor, people = actor_row(session, actor_login)
     item = session.get(ActionItem, item_id)
     if item is None:

@@ -13,6 +13,7 @@ from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row
+from salestui.services.text import refuse_control_characters
 
 LINK_TYPES = ("customer", "opportunity", "person", "region")
 
@@ -38,6 +39,9 @@ def create_action_item(
 ) -> int:
     """Create one item; a warning already carried by an open item is refused, never doubled."""
     now = now or utc_now()
+    refuse_control_characters(
+        {"title": title, "owner": owner_login, "due date": due, "priority": priority}
+    )
     actor, people = actor_row(session, actor_login)
     title = (title or "").strip()
     if not title:

@@ -14,6 +14,7 @@ from salestui.kernel.org import assignee, may_change
 from salestui.services.actions import create_action_item
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row, stale, update_at_version
+from salestui.services.text import refuse_control_characters
 
 TABLE = "customer"
 WARNING_KINDS = ("health", "churn", "overdue", "complaint")
@@ -38,6 +39,7 @@ def reassign_customer(
     owner is the actor or below them) and the new owner must be the actor or below them.
     Returns the new version."""
     now = now or utc_now()
+    refuse_control_characters({"owner": new_owner_login})
     actor, people = actor_row(session, actor_login)
     customer = _load(session, customer_id)
     if customer.owner_id is not None and not may_change(people, actor.id, customer.owner_id):
@@ -82,6 +84,7 @@ def action_for_warning(
     """One action item for the customer's owner from a warning; a warning already carried by an
     open item is refused (``create_action_item`` checks the key)."""
     now = now or utc_now()
+    refuse_control_characters({"title": title, "due date": due, "warning": kind})
     if kind not in WARNING_KINDS:
         raise DomainError(f"a customer warning is one of {', '.join(WARNING_KINDS)}")
     customer = _load(session, customer_id)

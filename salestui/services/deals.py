@@ -33,6 +33,7 @@ from salestui.kernel.org import assignee, may_change
 from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row, stale, update_at_version
+from salestui.services.text import refuse_control_characters
 
 TABLE = "opportunity"
 # Fields a stage move may change, so undo knows what to put back.
@@ -113,6 +114,7 @@ def move_stage(
 ) -> Change:
     """Move a deal to ``to_stage`` (an open stage, Won, or Lost with a reason)."""
     now = now or utc_now()
+    refuse_control_characters({"stage": to_stage, "lost reason": lost_reason})
     if to_stage not in STAGES:
         raise DomainError(f"unknown stage {to_stage!r}; stages are {', '.join(STAGES)}")
     actor, people = actor_row(session, actor_login)
@@ -216,6 +218,12 @@ def _check_customer(session: Session, customer_id: int | None) -> int:
     return customer_id
 
 
+def _refuse_controls(title, amount, expected_close, owner_login) -> None:
+    refuse_control_characters(
+        {"title": title, "amount": amount, "expected close": expected_close, "owner": owner_login}
+    )
+
+
 def _check_title(title: str) -> str:
     title = (title or "").strip()
     if not title:
@@ -238,6 +246,7 @@ def create_deal(
     now: datetime | None = None,
 ) -> Change:
     now = now or utc_now()
+    _refuse_controls(title, amount, expected_close, owner_login)
     actor, people = actor_row(session, actor_login)
     title = _check_title(title)
     amount_minor = amount if isinstance(amount, int) else parse_amount(amount)
@@ -303,6 +312,7 @@ def edit_deal(
 ) -> Change:
     """Change a deal's fields; a later close date counts as a push (a slipping deal)."""
     now = now or utc_now()
+    _refuse_controls(title, amount, expected_close, owner_login)
     actor, people = actor_row(session, actor_login)
     deal = load_deal(session, deal_id)
     _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")

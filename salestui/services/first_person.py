@@ -11,6 +11,7 @@ from sqlmodel import Session
 from salestui.db.tables import Person
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import new_batch, record
+from salestui.services.text import refuse_control_characters
 
 
 def check_login(login: str) -> str:
@@ -28,6 +29,7 @@ def add_first_person(
 ) -> int:
     """Make ``login`` the first person; refused (nothing written) on a database with people."""
     login = check_login(login)
+    refuse_control_characters({"name": name})
     name = " ".join((name or "").split()) or login
     there = session.execute(select(func.count()).select_from(Person)).scalar_one()
     if there:

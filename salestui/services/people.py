@@ -28,6 +28,7 @@ from salestui.kernel.org import (
 )
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row, stale, update_at_version
+from salestui.services.text import refuse_control_characters
 
 TABLE = "person"
 # What a change may name, and the column each is stored in.
@@ -41,6 +42,8 @@ FIELDS: dict[str, str] = {
     "os_user": "os_user",
     "active": "active",
 }
+# A field as a person reads it, where its key is not already that.
+WORDS = {"display_name": "name", "os_user": "OS account"}
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,9 @@ def change_person(
     every field back does not need the right to change the ones left alone.
     """
     now = now or utc_now()
+    refuse_control_characters(
+        {"login": login, **{WORDS.get(name, name): value for name, value in changes.items()}}
+    )
     actor, people = actor_row(session, actor_login)
     person = _person(people, login)
     row = session.get(Person, person.id)
@@ -255,6 +261,11 @@ def add_person(
     administrator adding the top of a new organisation gives ""); the region is the manager's
     unless named."""
     now = now or utc_now()
+    given = {"display_name": display_name, "title": title, "manager": manager}
+    given |= {"role": role, "region": region}
+    refuse_control_characters(
+        {"login": login, **{WORDS.get(name, name): value for name, value in given.items()}}
+    )
     actor, people = actor_row(session, actor_login)
     login = (login or "").strip()
     if not login or any(c.isspace() for c in login):

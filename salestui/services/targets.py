@@ -7,6 +7,7 @@ spread over its months in the same transaction.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from sqlmodel import Session
@@ -21,8 +22,10 @@ from salestui.kernel.org import subtree_ids
 from salestui.kernel.periods import Period, parse_period
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row
+from salestui.services.text import refuse_control_characters
 from salestui.team.metrics import METRICS, SCOPES
 
+COUNT_LIMIT = 10**9  # a count target beyond it is a typing slip (and SQLite's integers end)
 METRIC_WORDS = {"revenue": "revenue", "new_customers": "new customers", "visits": "visits"}
 
 
@@ -32,11 +35,15 @@ def parse_value(metric: str, text: str | int) -> int:
         value = text if isinstance(text, int) else parse_amount(str(text), field="the target")
     else:
         raw = str(text).strip().replace(",", "")
-        if not raw.lstrip("-").isdigit():
+        # \d: decimal digits of any script, which int() reads; isdigit() also passes "²"
+        if not re.fullmatch(r"-?\d+", raw):
             raise DomainError(
                 f"the {METRIC_WORDS[metric]} target must be a whole number, not {text!r}"
             )
-        value = int(raw)
+        digits = raw.lstrip("-").lstrip("0") or "0"  # int() reads at most 4,300 digits
+        value = int(digits[: len(str(COUNT_LIMIT)) + 1]) * (-1 if raw.startswith("-") else 1)
+        if value > COUNT_LIMIT:
+            raise DomainError(f"the {METRIC_WORDS[metric]} target is more than {COUNT_LIMIT:,}")
     if value <= 0:
         raise DomainError("a target must be a positive number")
     return value
@@ -109,6 +116,9 @@ def set_target(
     """Create a target (``version`` None) or change the one of that version; ``spread`` also
     writes a quarter's three month targets (value split evenly, the odd units to the first)."""
     now = now or utc_now()
+    refuse_control_characters(
+        {"scope": scope_type, "period": period, "metric": metric, "value": value}
+    )
     actor, people = actor_row(session, actor_login)
     if scope_type not in SCOPES:
         raise DomainError(f"a target is for a {', a '.join(SCOPES)}, not {scope_type!r}")

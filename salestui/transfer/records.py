@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from salestui.kernel.errors import DomainError
-from salestui.kernel.format import CONTROL_PATTERN, control_character
+from salestui.kernel.format import CONTROL_PATTERN, control_character_refusal
 from salestui.transfer.choices import CHOICES
 from salestui.transfer.dates import (
     DateStyle,
@@ -270,8 +270,7 @@ def _refuse_controls(cells, values: list) -> None:
         return
     for i, cell in enumerate(cells):
         if _CONTROL.search(cell):
-            why = f"contains a control character ({control_character(cell)}): remove it"
-            values[i] = _Failed(cell.strip(), why)
+            values[i] = _Failed(cell.strip(), control_character_refusal(cell))
 
 
 def _read_column(cells, read, text: bool, checked: bool) -> tuple[list, list]:

@@ -41,7 +41,9 @@ class ItemFormScreen(FormScreen[str | None]):
         item = self.item
         with VerticalScroll():
             yield Static(
-                "[b]New action item[/b]" if item is None else f"[b]Edit item #{item.id}[/b]"
+                "[b]New action item[/b]"
+                if item is None
+                else Content.from_markup("[b]Edit item #$id[/b]", id=str(item.id))
             )
             yield Label("Title")
             yield Input(item.title if item else self.default_title, id="title")

@@ -243,9 +243,14 @@ class DealFormScreen(FormScreen[str | None]):
     def _save(self, values: dict[str, str]) -> None:
         from salestui.db.queries.people import customer_id_by_name
         from salestui.services.deals import create_deal, edit_deal
+        from salestui.services.text import refuse_control_characters
 
         ctx = self.ctx
         name = values["customer"].strip()
+        words = {"customer": "customer", "title": "title", "amount": "amount"}
+        words |= {"close": "expected close", "owner": "owner"}
+        # every field before the customer is looked up: the refusal names the field at fault
+        refuse_control_characters({words[key]: value for key, value in values.items()})
         customer_id = ctx.read(customer_id_by_name, name) if name else None
         if name and customer_id is None:
             raise DomainError(f"no customer named {name!r}")

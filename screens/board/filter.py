@@ -72,7 +72,16 @@ class FilterScreen(FormScreen[FilterState | None]):
         self.query_one("#text", Input).focus()
 
     def save(self) -> None:
+        from salestui.kernel.errors import DomainError
+        from salestui.services.text import refuse_control_characters
+
         month = self.query_one("#month", Input).value.strip()
+        text = self.query_one("#text", Input).value.strip()
+        try:
+            refuse_control_characters({"close month": month, "text": text})
+        except DomainError as refused:
+            self.say(str(refused))
+            return
         if month:
             try:
                 y, m = month.split("-")
@@ -91,7 +100,7 @@ class FilterScreen(FormScreen[FilterState | None]):
                 scope=scope,
                 region_id=None if region in (Select.NULL, Select.BLANK, None) else int(region),
                 close_month=month,
-                text=self.query_one("#text", Input).value.strip(),
+                text=text,
             )
         )
 

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
@@ -72,7 +73,7 @@ class FormScreen(DialogScreen[ResultT]):
         self, save: str = "Save", *, clear: bool = False, compact: bool = False
     ) -> Horizontal:
         """The row of buttons under the fields: ``save`` (primary), Clear when asked, Cancel."""
-        row = [Button(save, variant="primary", id="save", compact=compact)]
+        row = [Button(Content(save), variant="primary", id="save", compact=compact)]
         if clear:
             row.append(Button("Clear", id="clear", compact=compact))
         row.append(Button("Cancel", id="cancel", compact=compact))

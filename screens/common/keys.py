@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
@@ -69,6 +70,7 @@ class KeysScreen(ModalScreen[None]):
             seen.add(binding.key)
             table.add_row(_key_label(binding.key), binding.tooltip or binding.description)
         with VerticalScroll():
-            yield Static(f"[b]Keys — {self.under.__class__.__name__.removesuffix('Screen')}[/b]")
-            yield Static(table)
+            name = self.under.__class__.__name__.removesuffix("Screen")
+            yield Static(Content.from_markup("[b]Keys — $name[/b]", name=name))
+            yield Static(table, markup=False)
             yield Static("[dim]ctrl+p: command palette · esc closes[/dim]")

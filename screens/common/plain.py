@@ -19,6 +19,12 @@ def plain(cell: object) -> object:
     return Text(printable(cell)) if isinstance(cell, str) else cell
 
 
+def plain_options(options) -> list[tuple[object, object]]:
+    """A ``Select``'s (label, value) pairs with every ``str`` label shown as text (a Select reads
+    its labels as markup: a region called ``[/]`` would crash the form that offers it)."""
+    return [(plain(label), value) for label, value in options]
+
+
 class PlainTable(Table):
     def add_row(self, *renderables, **kwargs) -> None:
         super().add_row(*map(plain, renderables), **kwargs)

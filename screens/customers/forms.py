@@ -17,6 +17,7 @@ from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, 
 from textual.widgets.option_list import Option
 
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain_options
 
 
 def _chosen(select: Select):
@@ -52,11 +53,11 @@ class CustomerFilterScreen(FormScreen):
         from salestui.customers.tiers import SEGMENTS, TIERS
 
         f = self.flt
-        people = [
-            (Text(p.display_name), p.id)
+        people = plain_options(
+            (p.display_name, p.id)
             for p in self.viewer.people
             if self.visible_owners is None or p.id in self.visible_owners
-        ]
+        )
         owner = next(iter(f.owner_ids)) if f.owner_ids and len(f.owner_ids) == 1 else None
         if owner is not None and self.visible_owners is not None and len(self.visible_owners) == 1:
             owner = None  # a rep's own customers are not a choice
@@ -83,12 +84,16 @@ class CustomerFilterScreen(FormScreen):
                 )  # fmt: skip
             with Horizontal(classes="pair"):
                 yield Select(
-                    people, value=owner if owner is not None else Select.NULL,
+                    plain_options(people), value=owner if owner is not None else Select.NULL,
                     prompt="Every owner I see", id="owner",
                 )  # fmt: skip
                 yield Input(f.text, id="text", placeholder="name or owner contains…")
             with Horizontal(classes="pair"):
-                yield Checkbox(f"Health below {self.health_below}", f.health_below, id="health")
+                yield Checkbox(
+                    Content.from_markup("Health below $n", n=str(self.health_below)),
+                    f.health_below,
+                    id="health",
+                )
                 yield Checkbox("Churn warning", f.churn, id="churn")
             yield self.error_line()
             yield self.buttons("Apply", clear=True)
@@ -97,6 +102,15 @@ class CustomerFilterScreen(FormScreen):
         self.query_one("#text", Input).focus()
 
     def save(self) -> None:
+        from salestui.kernel.errors import DomainError
+        from salestui.services.text import refuse_control_characters
+
+        text = self.query_one("#text", Input).value.strip()
+        try:
+            refuse_control_characters({"text": text})
+        except DomainError as refused:
+            self.say(str(refused))
+            return
         owner = _chosen(self.query_one("#owner", Select))
         region = _chosen(self.query_one("#region", Select))
         self.dismiss(
@@ -109,7 +123,7 @@ class CustomerFilterScreen(FormScreen):
                 region_id=int(region) if region is not None else None,
                 health_below=self.query_one("#health", Checkbox).value,
                 churn=self.query_one("#churn", Checkbox).value,
-                text=self.query_one("#text", Input).value.strip(),
+                text=text,
             )
         )
 

@@ -11,6 +11,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import Footer, Static
@@ -210,7 +211,10 @@ class ReviewScreen(BaseScreen):
 
         mode = self.funnel_mode
         self.query_one("#funnel-title", Static).update(
-            f"2 · Funnel · {'strict' if mode == 'strict' else 'any-stage'} · {PERIODS[self.period]}"
+            Content(
+                f"2 · Funnel · {'strict' if mode == 'strict' else 'any-stage'} · "
+                f"{PERIODS[self.period]}"
+            )
         )
         self._mount_chart("funnel-box", FunnelPlot).show(funnel, mode)
         table = PlainTable(box=None, pad_edge=False, show_edge=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
@@ -28,6 +29,7 @@ from salestui.kernel.org import (
     person_change_problem,
 )
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain_options
 
 EVERY_FIELD = frozenset({"display_name", "title"}) | PLACE_FIELDS
 
@@ -101,7 +103,8 @@ class PeopleForm(FormScreen[str | None]):
     # ---- layout -----------------------------------------------------------------------------
     def _pair(self, *fields: tuple[str, object]) -> Horizontal:
         return Horizontal(
-            *(Vertical(Label(label), widget) for label, widget in fields), classes="pair"
+            *(Vertical(Label(label, markup=False), widget) for label, widget in fields),
+            classes="pair",
         )
 
     def _input(self, name: str, value: str) -> Input:
@@ -114,7 +117,13 @@ class PeopleForm(FormScreen[str | None]):
         with VerticalScroll():
             if person is None:
                 boss = data.manager
-                yield Static(f"[b]Add a person below {boss.display_name} ({boss.login})[/b]")
+                yield Static(
+                    Content.from_markup(
+                        "[b]Add a person below $name ($login)[/b]",
+                        name=boss.display_name,
+                        login=boss.login,
+                    )
+                )
                 yield self._pair(
                     ("Login", self._input("login", "")), ("Name", self._input("display_name", ""))
                 )
@@ -126,7 +135,11 @@ class PeopleForm(FormScreen[str | None]):
                     ("Region", self._select("region", regions, region_of.get(boss.region_id)))
                 )
             else:
-                yield Static(f"[b]Change {person.display_name} ({person.login})[/b]")
+                yield Static(
+                    Content.from_markup(
+                        "[b]Change $name ($login)[/b]", name=person.display_name, login=person.login
+                    )
+                )
                 yield self._pair(
                     ("Name", self._input("display_name", person.display_name)),
                     ("Title", self._input("title", person.title)),
@@ -158,13 +171,13 @@ class PeopleForm(FormScreen[str | None]):
                     yield Checkbox(
                         "Active", person.active, id="active", disabled="active" not in data.editable
                     )
-            yield Static(data.note, id="note")
+            yield Static(data.note, id="note", markup=False)
             yield self.error_line()
             yield self.buttons("Add" if person is None else "Save")
 
     def _select(self, name: str, options, value, *, blank: bool = True) -> Select:
         return Select(
-            options,
+            plain_options(options),
             value=value if value is not None else Select.NULL,
             allow_blank=blank,
             prompt="(none)",

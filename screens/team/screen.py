@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable, Footer, Static
@@ -65,7 +66,7 @@ class TeamScreen(BaseScreen):
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        self.query_one("#summary", Static).update(f"Team · {self.period.label} · loading…")
+        self.query_one("#summary", Static).update(Content(f"Team · {self.period.label} · loading…"))
         self._load(self.period)
 
     @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)

@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from salestui.kernel.errors import DomainError
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain_options
 
 SCOPE_CHOICES = (
     ("person", "Person"),
@@ -62,11 +63,11 @@ class TargetScreen(FormScreen[str | None]):
 
     def _who_options(self, scope: str) -> list[tuple[Text, int]]:
         if scope == "person":
-            return [(Text(p.name), p.id) for p in self.people]
+            return plain_options((p.name, p.id) for p in self.people)
         if scope == "team":
-            return [(Text(p.name), p.id) for p in self.managers]
+            return plain_options((p.name, p.id) for p in self.managers)
         if scope == "region":
-            return [(Text(name), rid) for rid, name in self.regions]
+            return plain_options((name, rid) for rid, name in self.regions)
         return []
 
     def compose(self) -> ComposeResult:
@@ -85,7 +86,7 @@ class TargetScreen(FormScreen[str | None]):
                     yield Label("Who")
                     options = self._who_options(self.scope)
                     yield Select(
-                        options,
+                        plain_options(options),
                         value=self.who if self.who is not None else Select.NULL,
                         id="who",
                         prompt="choose",

@@ -115,6 +115,8 @@ REFUSALS = [
     ("ada", ("set", "rex"), "say what to change"),
     ("ada", ("bind", "rex"), "give the OS account once"),
     ("ada", ("set", "rex", "--title", "x", "--format", "xml"), "--format must be text or json"),
+    ("ada", ("set", "rex", "--title", "Rep\x1b[2J"), "the title contains a control character"),
+    ("ada", ("add", "neo", "--name", "N\x9beo"), "the name contains a control character (U+009B)"),
 ]
 
 

@@ -581,3 +581,77 @@ async def test_a_with_a_past_due_date_shows_error_and_writes_nothing(seeded_db):
         await press(pilot, "escape")
         assert isinstance(app.screen, BoardScreen)
     assert count(seeded_db, ActionItem) == 0
+
+
+# --- hostile text typed and pasted into the real forms -------------------------------------------
+
+
+async def paste(pilot, text: str) -> None:
+    """What a terminal sends when a person pastes: the focused field takes the text's first line."""
+    from textual import events
+
+    pilot.app.focused.post_message(events.Paste(text))
+    await settle(pilot)
+
+
+async def paste_new_deal(pilot, title: str, amount: str, close: str) -> None:
+    """`n`, Acme Corp typed, the other fields pasted, then ctrl+s."""
+    await press(pilot, "n")
+    await type_text(pilot, "Acme Corp")
+    for value in (title, amount, close):
+        await pilot.press("enter")
+        await paste(pilot, value)
+    await press(pilot, "ctrl+s")
+
+
+def error_line(app) -> str:
+    return str(app.screen.query_one("#error").content)
+
+
+async def test_a_pasted_escape_in_the_title_is_refused_naming_the_field(seeded_db):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await paste_new_deal(pilot, "Pilot \x1b]52;c;ZXZpbA==\x07 [bold]x", "5", "2026-12-31")
+        assert isinstance(app.screen, DealFormScreen), "the form stays open to be corrected"
+        assert error_line(app) == "the title contains a control character (U+001B): remove it"
+    assert count(seeded_db, Opportunity) == 8
+    assert audit(seeded_db) == []
+
+
+@pytest.mark.parametrize(
+    "amount", ["99999999999999999999", "12,000,000,000,000.55", "NaN", "1e309", "-5"]
+)
+async def test_a_huge_or_odd_amount_is_refused_then_a_corrected_one_saves_as_typed(
+    seeded_db, amount
+):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await paste_new_deal(pilot, "Renewal [Q3] [/] 华信 ‮evil‬ e\u0301 😀", amount, "9999-12-31")
+        assert isinstance(app.screen, DealFormScreen)
+        assert "amount" in error_line(app)
+        assert count(seeded_db, Opportunity) == 8
+        app.screen.query_one("#amount").value = "12,000.55"
+        await press(pilot, "ctrl+s")
+        assert "expected close date 9999-12-31 is outside 1900–2200" in error_line(app)
+        app.screen.query_one("#close").value = "2200-12-31"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, BoardScreen), "saving closes the form"
+    deal = read(seeded_db, select(Opportunity).where(Opportunity.id == 9))[0]
+    assert deal.title == "Renewal [Q3] [/] 华信 ‮evil‬ e\u0301 😀"
+    assert (deal.amount_minor, deal.expected_close) == (1_200_055, date(2200, 12, 31))
+
+
+async def test_a_control_character_in_the_filter_text_is_refused(seeded_db):
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "slash")
+        form = app.screen
+        await paste(pilot, "华信\x9b2J")
+        await press(pilot, "enter")
+        assert app.screen is form, "the filter stays open to be corrected"
+        assert error_line(app) == "the text contains a control character (U+009B): remove it"
+        await press(pilot, "escape")
+        assert [c.id for c in columns(app)["Qualified"].cards] == [2], "the board is unfiltered"

@@ -185,3 +185,26 @@ async def test_a_manager_may_not_add_below_another_branch(org_db):
         await press_each(pilot, "escape")
         assert isinstance(app.screen, TeamScreen)
     assert org.dump(org_db) == before
+
+
+async def test_markup_in_a_name_and_a_region_shows_as_text(org_db):
+    """A name or region holding markup (``[/]`` crashed the form as it opened) shows literally,
+    in the heading and among the choices; nothing is written by looking."""
+    import sqlite3
+
+    with sqlite3.connect(org_db) as con:
+        con.execute("UPDATE person SET display_name = 'Rex [/] [bold]x' WHERE login = 'rex'")
+        con.execute("UPDATE region SET name = '[/] [red]North' WHERE id = 1")
+    con.close()
+    app = make_app(org_db, "mia")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, "Rex [/] [bold]x", "P")
+        form = app.screen
+        assert isinstance(form, PeopleForm)
+        heading = form.query("Static").first()
+        assert str(heading.render()) == "Change Rex [/] [bold]x (rex)"
+        offered = [str(label) for label, _ in form.query_one("#region", Select)._options]
+        assert "[/] [red]North" in offered
+        await press_each(pilot, "escape")
+        assert isinstance(app.screen, TeamScreen)
+    assert org.person(org_db, "rex")["version"] == 1
