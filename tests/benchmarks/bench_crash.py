@@ -2,7 +2,8 @@
 
 Run: ``uv run python tests/benchmarks/bench_crash.py [KILLS] [ROWS]``. On one seeded file, each
 round starts a real ``salestui import`` (or, on a batch imported whole, ``salestui import --undo``)
-and kills it with SIGKILL after a random delay within its usual duration; then runs ``salestui
+and, once the batch has begun writing (its ``import_batch`` row says so), kills it with SIGKILL
+after a random delay within the batch's usual writing time; then runs ``salestui
 report pipeline`` as the next person would, and checks: ``PRAGMA integrity_check`` is ok, the
 audit chain verifies, no batch is left unfinished, and the deals are all there or none of them
 (the batch whole or absent). Prints a table of the outcomes and the failures (target: 0).
@@ -70,8 +71,11 @@ def main() -> None:
     started = time.perf_counter()
     finished("import", "--undo", batch, "--db", str(db))
     undo_took = time.perf_counter() - started
+    # the writing phase alone: from the batch's row to its end, by its own heartbeat
+    import_writes, undo_writes = 0.75 * import_took, 0.75 * undo_took
     print(f"{ROWS:,} deals: an import takes {import_took:.1f} s, its undo {undo_took:.1f} s "
-          "(each with the interpreter's start)")  # fmt: skip
+          "(each with the interpreter's start); kills land within the first 3/4 of that after "
+          "the batch begins")  # fmt: skip
 
     outcomes: Counter = Counter()
     failures: list[str] = []
@@ -82,10 +86,14 @@ def main() -> None:
             done = finished("import", "opportunities", str(deals_csv), "--db", str(db))
             batch = done.stdout.split("salestui import --undo ")[1].split()[0]
             proc = salestui("import", "--undo", batch, "--db", str(db))
-            delay = rng.uniform(0.3, undo_took)
+            delay = rng.uniform(0, undo_writes)
         else:
             proc = salestui("import", "opportunities", str(deals_csv), "--db", str(db))
-            delay = rng.uniform(0.3, import_took)
+            delay = rng.uniform(0, import_writes)
+        state = "undoing" if undoing else "writing"
+        watch = f"SELECT count(*) FROM import_batch WHERE state = '{state}'"
+        while proc.poll() is None and not one(db, watch):
+            time.sleep(0.005)
         time.sleep(delay)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
