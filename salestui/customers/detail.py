@@ -30,7 +30,7 @@ def monthly_orders(orders: list[tuple], today: date, months: int = 36) -> list[M
     for raw_day, minor in orders:
         key = add_months(_day(raw_day), 0)
         if key in count:
-            count[key] += 1 if minor > 0 else 0
+            count[key] += 1 if is_invoice(minor) else 0
             amount[key] += int(minor)
     return [MonthOrders(m, count[m], amount[m]) for m in starts]
 
