@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from salestui.db.queries.executor import Session, first, owned_by, rows
 from salestui.db.queries.moments import aware, day, midnight
 from salestui.kernel.domain import OPEN_STAGES
+from salestui.kernel.invoices import invoice_sql
 from salestui.kernel.sla import breach_cutoffs
 
 
@@ -190,10 +191,14 @@ def sla_breaches(conn: Session, owners, now: datetime, hours: dict[str, int], li
     return found, total
 
 
+# an invoice (never a credit note, salestui.kernel.invoices) with something still to pay
+OWED = f"{invoice_sql('s')} AND s.paid_minor < s.amount_minor"
+
+
 def overdue_invoices(conn: Session, owners, today: date, limit=200):
     """Unpaid invoices past their due date, largest amount outstanding first, and their number."""
     p: dict = {"d": today, "lim": limit}
-    where = "s.due_date < :d AND s.paid_minor < s.amount_minor" + owned_by("c.owner_id", owners, p)
+    where = f"s.due_date < :d AND {OWED}" + owned_by("c.owner_id", owners, p)
     base = f"FROM sales_order s JOIN customer c ON c.id = s.customer_id WHERE {where}"
     total = _count(conn, base, p)
     sql = (
@@ -291,8 +296,8 @@ def live_keys(
     if ids := by_kind.get("overdue"):
         p = {"d": now.date(), "ids": tuple(ids)}
         sql = (
-            "SELECT s.id AS id FROM sales_order s WHERE s.due_date < :d "
-            "AND s.paid_minor < s.amount_minor AND s.id IN :ids"
+            f"SELECT s.id AS id FROM sales_order s WHERE s.due_date < :d AND {OWED} "
+            "AND s.id IN :ids"
         )
         live |= {f"overdue:{r.id}" for r in rows(conn, sql, p)}
     if ids := by_kind.get("complaint"):

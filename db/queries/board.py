@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from salestui.db.queries.executor import LIKE_ESCAPE, Session, first, like_pattern, owned_by, rows
 from salestui.db.queries.moments import aware, day
 from salestui.kernel.domain import LATE_PAYMENT_HISTORY, OPEN_STAGES
+from salestui.kernel.invoices import invoice_sql
 
 
 @dataclass(frozen=True)
@@ -223,8 +224,10 @@ def credit_risk_customers(session: Session, customer_ids: list[int], today: date
     sql = (
         "SELECT customer_id AS customer_id FROM sales_order WHERE customer_id IN :ids "
         "GROUP BY customer_id HAVING "
-        "SUM(CASE WHEN due_date < :today AND paid_minor < amount_minor THEN 1 ELSE 0 END) > 0 "
-        "OR SUM(CASE WHEN paid_date IS NOT NULL AND paid_date > due_date THEN 1 ELSE 0 END) "
+        f"SUM(CASE WHEN due_date < :today AND {invoice_sql()} AND paid_minor < amount_minor "
+        "THEN 1 ELSE 0 END) > 0 "
+        f"OR SUM(CASE WHEN {invoice_sql()} AND paid_date IS NOT NULL AND paid_date > due_date "
+        "THEN 1 ELSE 0 END) "
         ">= :late_n"
     )
     return {int(r.customer_id) for r in rows(session, sql, params)}

@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from salestui.db.queries.customers import year_before
 from salestui.db.queries.executor import Row, Session, first, rows
+from salestui.kernel.invoices import open_sql
+from salestui.kernel.periods import last_12_months
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,9 @@ def customer_detail(session: Session, customer_id: int, today: date) -> Customer
         "SELECT id AS id, order_date AS order_date, due_date AS due_date, "
         "amount_minor AS amount_minor, paid_minor AS paid_minor, paid_date AS paid_date "
         "FROM sales_order "
-        "WHERE customer_id = :id AND (paid_minor < amount_minor OR due_date > :y1) "
+        f"WHERE customer_id = :id AND ({open_sql()} > 0 OR due_date >= :m12) "
         "ORDER BY due_date DESC, id DESC",
-        {**cid, "y1": year_before(today)},
+        {**cid, "m12": last_12_months(today).start},
     )
     complaints = rows(
         session,

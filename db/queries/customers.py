@@ -1,9 +1,11 @@
 """Per-customer inputs of the customer figures (tiers, health, churn), aggregated in SQL.
 
 One grouped scan per table, each returning one narrow row per customer; the scoring happens in
-``salestui.customers.health`` over these rows. Windows are measured back from ``today``:
-the 12-month window is (today − 1 year, today], the one before it (today − 2 years, today − 1 year]. Order counts and first/last order leave out
-credit notes (orders of zero or negative amount); revenue is net of them and of returns.
+``salestui.customers.health`` over these rows. Windows are measured back from ``today``: the
+12-month window is ``salestui.kernel.periods.last_12_months`` for every table (orders, deals,
+activities, NPS, complaints, invoices), the one before it ``twelve_months_before``. Order counts,
+first/last order, what is receivable, overdue and collected leave out credit notes
+(``salestui.kernel.invoices``); revenue is net of them and of returns.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ from datetime import date, datetime, timedelta
 
 from salestui.db.queries.executor import Session, Table, dialect, first, table
 from salestui.db.queries.moments import midnight
+from salestui.kernel.invoices import invoice_sql, open_sql
+from salestui.kernel.periods import last_12_months, twelve_months_before
+from salestui.kernel.periods import year_before as year_before  # callers import it here
 
 # Words in an activity note that count as a competitor mention.
 COMPETITOR_WORDS = ("competitor", "竞争", "竞品", "对手")
@@ -46,20 +51,13 @@ class TierInputs:
     orders: Table
 
 
-def year_before(day: date) -> date:
-    """The same calendar day a year earlier (29 February falls back to the 28th)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
-
-
 def _windows(today: date) -> dict[str, date]:
-    y1 = year_before(today)
+    """Day bounds, half-open: a day ``d`` is in the 12 months when ``m12 <= d < end``."""
     return {
         "today": today,
-        "y1": y1,
-        "y2": year_before(y1),
+        "end": last_12_months(today).end,
+        "m12": last_12_months(today).start,
+        "m24": twelve_months_before(today).start,
         "d90": today - timedelta(days=90),
         "d180": today - timedelta(days=180),
         "d450": today - timedelta(days=450),
@@ -68,8 +66,9 @@ def _windows(today: date) -> dict[str, date]:
 
 
 def _moments(today: date) -> dict[str, datetime]:
-    at = {k: midnight(v) for k, v in _windows(today).items() if k != "today"}
-    at["now"] = midnight(today + timedelta(days=1))
+    """The same bounds as stored moments (midnight of each day); ``now`` is the end of today."""
+    at = {k: midnight(v) for k, v in _windows(today).items() if k not in ("today", "end")}
+    at["now"] = midnight(last_12_months(today).end)
     return at
 
 
@@ -77,6 +76,10 @@ def _moments(today: date) -> dict[str, datetime]:
 # row fetches). Activities have no such index (their notes would double it): grouping by the
 # expression ``customer_id + 0`` keeps SQLite from walking the customer index and fetching every
 # row by id — one sequential scan is twice as fast there.
+
+
+INVOICE = invoice_sql()
+OPEN = open_sql()
 
 
 def order_rows(session: Session) -> int:
@@ -95,7 +98,7 @@ def customer_rows(session: Session, today: date) -> Table:
     )
 
 
-# Counts leave out credit notes (amount ≤ 0); sums include them. Aggregates use FILTER, which
+# Counts leave out credit notes; sums of revenue include them. Aggregates use FILTER, which
 # SQLite (3.30+) and PostgreSQL share and SQLite runs faster than a CASE per aggregate.
 
 
@@ -104,16 +107,16 @@ def order_aggregates(session: Session, today: date) -> Table:
     return table(
         session,
         "SELECT customer_id AS customer_id, "
-        "COUNT(*) FILTER (WHERE amount_minor > 0) AS orders_total, "
-        "MIN(order_date) FILTER (WHERE amount_minor > 0) AS first_order, "
-        "MAX(order_date) FILTER (WHERE amount_minor > 0) AS last_order, "
-        "COUNT(*) FILTER (WHERE order_date > :y1 AND amount_minor > 0) AS orders_12m, "
-        "SUM(amount_minor) FILTER (WHERE order_date > :y1) AS revenue_12m, "
-        "COUNT(*) FILTER (WHERE order_date > :y2 AND order_date <= :y1 AND amount_minor > 0) "
+        f"COUNT(*) FILTER (WHERE {INVOICE}) AS orders_total, "
+        f"MIN(order_date) FILTER (WHERE {INVOICE}) AS first_order, "
+        f"MAX(order_date) FILTER (WHERE {INVOICE}) AS last_order, "
+        f"COUNT(*) FILTER (WHERE order_date >= :m12 AND {INVOICE}) AS orders_12m, "
+        "SUM(amount_minor) FILTER (WHERE order_date >= :m12) AS revenue_12m, "
+        f"COUNT(*) FILTER (WHERE order_date >= :m24 AND order_date < :m12 AND {INVOICE}) "
         "AS orders_prev_12m, "
-        "SUM(amount_minor) FILTER (WHERE order_date > :y2 AND order_date <= :y1) "
+        "SUM(amount_minor) FILTER (WHERE order_date >= :m24 AND order_date < :m12) "
         "AS revenue_prev_12m "
-        "FROM sales_order WHERE order_date <= :today GROUP BY 1",
+        "FROM sales_order WHERE order_date < :end GROUP BY 1",
         _windows(today),
     )
 
@@ -124,23 +127,22 @@ def more_order_aggregates(session: Session, today: date) -> Table:
     return table(
         session,
         "SELECT customer_id AS customer_id, "
-        "COUNT(*) FILTER (WHERE order_date > :d90 AND amount_minor > 0) AS orders_90d, "
-        "COUNT(*) FILTER (WHERE order_date > :d450 AND order_date <= :d90 AND amount_minor > 0) "
+        f"COUNT(*) FILTER (WHERE order_date > :d90 AND {INVOICE}) AS orders_90d, "
+        f"COUNT(*) FILTER (WHERE order_date > :d450 AND order_date <= :d90 AND {INVOICE}) "
         "AS orders_90_450d, "
-        "COUNT(*) FILTER (WHERE order_date > :d180 AND amount_minor > 0) AS orders_180d, "
+        f"COUNT(*) FILTER (WHERE order_date > :d180 AND {INVOICE}) AS orders_180d, "
         "SUM(amount_minor) FILTER (WHERE order_date > :d180) AS revenue_180d, "
-        "COUNT(*) FILTER (WHERE order_date > :d540 AND order_date <= :d180 AND amount_minor > 0) "
+        f"COUNT(*) FILTER (WHERE order_date > :d540 AND order_date <= :d180 AND {INVOICE}) "
         "AS orders_180_540d, "
         "SUM(amount_minor) FILTER (WHERE order_date > :d540 AND order_date <= :d180) "
         "AS revenue_180_540d, "
-        "SUM(amount_minor - paid_minor) FILTER (WHERE paid_minor < amount_minor) AS receivable, "
-        "SUM(amount_minor - paid_minor) FILTER (WHERE due_date < :today "
-        "AND paid_minor < amount_minor) AS overdue, "
-        "SUM(amount_minor) FILTER (WHERE due_date <= :today AND due_date > :y1 "
-        "AND amount_minor > 0) AS due_12m, "
-        "SUM(paid_minor) FILTER (WHERE due_date <= :today AND due_date > :y1 "
-        "AND amount_minor > 0) AS paid_on_due_12m "
-        "FROM sales_order WHERE order_date <= :today GROUP BY 1",
+        f"SUM({OPEN}) AS receivable, "
+        f"SUM({OPEN}) FILTER (WHERE due_date < :today) AS overdue, "
+        f"SUM(amount_minor) FILTER (WHERE due_date >= :m12 AND due_date < :end AND {INVOICE}) "
+        "AS due_12m, "
+        f"SUM(paid_minor) FILTER (WHERE due_date >= :m12 AND due_date < :end AND {INVOICE}) "
+        "AS paid_on_due_12m "
+        "FROM sales_order WHERE order_date < :end GROUP BY 1",
         _windows(today),
     )
 
@@ -155,10 +157,11 @@ def deal_aggregates(session: Session, today: date) -> Table:
         "AS open_pipeline, "
         "COUNT(*) FILTER (WHERE created_at >= :d90) AS new_deals_90d, "
         "COUNT(*) FILTER (WHERE created_at >= :d180) AS new_deals_180d, "
-        "COUNT(*) FILTER (WHERE created_at >= :y1) AS new_deals_365d, "
+        "COUNT(*) FILTER (WHERE created_at >= :m12) AS new_deals_365d, "
         "COUNT(*) FILTER (WHERE stage = 'Lost' AND lost_reason = 'competitor' "
-        "AND closed_at >= :y1) AS lost_to_competitor_12m, "
-        "COUNT(*) FILTER (WHERE stage IN ('Won', 'Lost') AND closed_at >= :y1) "
+        "AND closed_at >= :m12 AND closed_at < :now) AS lost_to_competitor_12m, "
+        "COUNT(*) FILTER (WHERE stage IN ('Won', 'Lost') AND closed_at >= :m12 "
+        "AND closed_at < :now) "
         "AS closed_deals_12m "
         "FROM opportunity WHERE created_at < :now GROUP BY 1",
         _moments(today),
@@ -177,23 +180,23 @@ def activity_aggregates(session: Session, today: date) -> Table:
         "SELECT customer_id + 0 AS customer_id, "
         "COUNT(*) FILTER (WHERE occurred_at >= :d90) AS activities_90d, "
         "COUNT(*) FILTER (WHERE occurred_at < :d90) AS activities_90_450d, "
-        f"COUNT(*) FILTER (WHERE occurred_at >= :y1 AND ({mention})) AS competitor_mentions, "
-        "COUNT(*) FILTER (WHERE occurred_at >= :y1) AS activities_12m "
+        f"COUNT(*) FILTER (WHERE occurred_at >= :m12 AND ({mention})) AS competitor_mentions, "
+        "COUNT(*) FILTER (WHERE occurred_at >= :m12) AS activities_12m "
         "FROM activity WHERE customer_id IS NOT NULL AND occurred_at >= :d450 "
         "AND occurred_at < :now GROUP BY 1",
-        {"d90": at["d90"], "d450": at["d450"], "y1": at["y1"], "now": at["now"], **words},
+        {"d90": at["d90"], "d450": at["d450"], "m12": at["m12"], "now": at["now"], **words},
     )
 
 
 def nps_aggregates(session: Session, today: date) -> Table:
-    y1 = year_before(today)
+    months = last_12_months(today)
     return table(
         session,
         "SELECT customer_id AS customer_id, COUNT(*) AS nps_answers, "
         "SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) AS promoters, "
         "SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) AS detractors FROM nps_answer "
-        "WHERE answered_on > :y1 AND answered_on <= :today GROUP BY customer_id",
-        {"y1": y1, "today": today},
+        "WHERE answered_on >= :m12 AND answered_on < :end GROUP BY customer_id",
+        {"m12": months.start, "end": months.end},
     )
 
 
@@ -203,8 +206,8 @@ def complaint_rows(session: Session, today: date) -> Table:
         session,
         "SELECT customer_id AS customer_id, opened_at AS opened_at, "
         "first_response_at AS first_response_at, resolved_at AS resolved_at FROM complaint "
-        "WHERE opened_at >= :y1 AND opened_at < :now",
-        {"y1": at["y1"], "now": at["now"]},
+        "WHERE opened_at >= :m12 AND opened_at < :now",
+        {"m12": at["m12"], "now": at["now"]},
     )
 
 

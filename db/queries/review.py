@@ -11,6 +11,8 @@ from datetime import date, datetime
 from salestui.db.queries.executor import Row, Session, dialect, first, owned_by, rows
 from salestui.db.queries.moments import day, midnight
 from salestui.kernel.domain import OPEN_STAGES, STAGE_BIT, STAGES
+from salestui.kernel.invoices import collection_window, invoice_sql, open_sql, paid_sql
+from salestui.kernel.periods import add_months
 
 
 def _prefix(conn: Session, column: str, chars: int) -> str:
@@ -32,7 +34,9 @@ def kpi_aggregates(
     """The KPI inputs as they stood at ``at`` (``current``: at now, from the indexed columns).
 
     The pipeline at a past moment takes each deal's stage at that moment from its history (only
-    deals that moved since need the look-up) with its amount as it is now.
+    deals that moved since need the look-up) with its amount as it is now. Collections follow
+    ``salestui.kernel.invoices``: the quarter's invoices due up to ``at``'s day, paid as recorded
+    (at now) or as paid by the end of that day (at a past moment).
     """
     q0 = midnight(q_start)
     out: dict[str, int] = {}
@@ -78,18 +82,19 @@ def kpi_aggregates(
     )
     out["new_customers"] = int(first(conn, sql, p).new_customers)
 
-    p = {"d": day(at), "q0": q_start}
-    paid = "CASE WHEN s.paid_date IS NOT NULL AND s.paid_date <= :d THEN s.paid_minor ELSE 0 END"
+    today = day(at)
+    due = collection_window(q_start, add_months(q_start, 3), today)
+    p = {"d": today, "c0": due.start, "c1": due.end}
+    paid = paid_sql("s", None if current else "d")
+    falls_due = f"{invoice_sql('s')} AND s.due_date >= :c0 AND s.due_date < :c1"
     join = " JOIN customer c ON c.id = s.customer_id" if owners is not None else ""
     sql = (
         "SELECT "
-        "COALESCE(SUM(CASE WHEN s.due_date >= :q0 AND s.due_date <= :d THEN s.amount_minor "
-        "ELSE 0 END), 0) AS due_minor, "
-        f"COALESCE(SUM(CASE WHEN s.due_date >= :q0 AND s.due_date <= :d THEN {paid} ELSE 0 END), "
-        "0) AS paid_of_due_minor, "
-        f"COALESCE(SUM(CASE WHEN s.due_date < :d THEN s.amount_minor - {paid} ELSE 0 END), 0) "
+        f"COALESCE(SUM(CASE WHEN {falls_due} THEN s.amount_minor ELSE 0 END), 0) AS due_minor, "
+        f"COALESCE(SUM(CASE WHEN {falls_due} THEN {paid} ELSE 0 END), 0) AS paid_of_due_minor, "
+        f"COALESCE(SUM(CASE WHEN s.due_date < :d THEN {open_sql('s', paid)} ELSE 0 END), 0) "
         "AS overdue_minor, "
-        f"COALESCE(SUM(s.amount_minor - {paid}), 0) AS receivable_minor "
+        f"COALESCE(SUM({open_sql('s', paid)}), 0) AS receivable_minor "
         f"FROM sales_order s{join} WHERE s.order_date <= :d" + owned_by("c.owner_id", owners, p)
     )
     money = first(conn, sql, p)

@@ -12,6 +12,8 @@ from datetime import date
 
 from salestui.db.queries.executor import Row, Session, dialect, first, owned_by, rows
 from salestui.db.queries.moments import midnight
+from salestui.kernel.invoices import invoice_sql
+from salestui.kernel.periods import Window
 
 
 def _days(conn: Session, later: str, earlier: str) -> str:
@@ -65,17 +67,17 @@ def activities_by_person(conn: Session, start: date, end: date) -> list[Row]:
     )
 
 
-def collections_by_owner(conn: Session, start: date, end: date) -> list[Row]:
-    """owner_id (the customer's), due_minor, paid_minor of invoices falling due in
-    [start, end)."""
+def collections_by_owner(conn: Session, due: Window) -> list[Row]:
+    """owner_id (the customer's), due_minor, paid_minor of the invoices falling due in ``due``
+    (a collection rate's window: ``salestui.kernel.invoices.collection_window``)."""
     return rows(
         conn,
         "SELECT c.owner_id AS owner_id, COALESCE(SUM(o.amount_minor), 0) AS due_minor, "
         "COALESCE(SUM(o.paid_minor), 0) AS paid_minor "
         "FROM sales_order o JOIN customer c ON c.id = o.customer_id "
-        "WHERE o.due_date >= :s AND o.due_date < :e AND c.owner_id IS NOT NULL "
-        "GROUP BY c.owner_id",
-        {"s": start, "e": end},
+        f"WHERE o.due_date >= :s AND o.due_date < :e AND {invoice_sql('o')} "
+        "AND c.owner_id IS NOT NULL GROUP BY c.owner_id",
+        {"s": due.start, "e": due.end},
     )
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 
 from salestui.kernel.dates import days_between, shown_date
+from salestui.kernel.money import divide_half_up, half_up
 from salestui.kernel.periods import add_months, week_bounds
 
 GROUPS: tuple[str, ...] = ("Overdue", "Today", "This week", "Later")
@@ -145,16 +147,18 @@ def milestones(
     for m in months:
         days = (add_months(m, 1) - m).days
         m_target[m] = (
-            month_targets.get(m, 0) if set_months else round(quarter_target_minor * days / q_days)
+            month_targets.get(m, 0)
+            if set_months
+            else divide_half_up(quarter_target_minor * days, q_days)
         )
     quarter_target = quarter_target_minor or sum(m_target.values())
 
     def won(a: date, b: date) -> int:
         return sum(v for d, v in won_by_day.items() if a <= d < b)
 
-    def day_target(d: date) -> float:
+    def day_target(d: date) -> Fraction:
         m = date(d.year, d.month, 1)
-        return m_target.get(m, 0) / (add_months(m, 1) - m).days
+        return Fraction(m_target.get(m, 0), (add_months(m, 1) - m).days)
 
     out = [
         Milestone(
@@ -176,7 +180,7 @@ def milestones(
     start = week_bounds(q_start, first_weekday)[0]
     while start < q_end:
         a0, b0 = max(start, q_start), min(start + timedelta(days=7), q_end)
-        t = round(sum(day_target(a0 + timedelta(days=i)) for i in range((b0 - a0).days)))
+        t = half_up(sum(day_target(a0 + timedelta(days=i)) for i in range((b0 - a0).days)))
         a = won(a0, b0)
         label = f"week {len(out) - 3}"
         out.append(Milestone("week", label, a0, b0, t, a, _state(t, a, a0, b0, today)))

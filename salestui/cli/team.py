@@ -55,10 +55,18 @@ def report_team(
     engine = open_db(db_of(ctx))
     acting(ctx, engine)  # who asks, before anything is read
     with engine.connect() as conn:
-        data = load_team(conn, user_of(ctx), chosen)
+        data = load_team(conn, user_of(ctx), chosen, now.date())
     engine.dispose()
     with formulas_as_written(raw):
-        text = team_report(data.board, chosen.label, chosen.kind, now, fmt, view=data.view)
+        text = team_report(
+            data.board,
+            chosen.label,
+            chosen.kind,
+            now,
+            fmt,
+            view=data.view,
+            collection_basis=data.collection_basis,
+        )
     emit(text, out, "team report")
 
 

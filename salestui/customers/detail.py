@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from salestui.customers.health import complaint_is_late, nps
-from salestui.customers.tiers import collection_rate
 from salestui.db.queries.moments import aware as _aware
 from salestui.db.queries.moments import day as _day
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.format import percent
-from salestui.kernel.periods import add_months
+from salestui.kernel.invoices import collection_rate, is_invoice
+from salestui.kernel.periods import add_months, last_12_months
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ def monthly_orders(orders: list[tuple], today: date, months: int = 36) -> list[M
     for raw_day, minor in orders:
         key = add_months(_day(raw_day), 0)
         if key in count:
-            count[key] += 1 if minor > 0 else 0
+            count[key] += 1 if is_invoice(minor) else 0
             amount[key] += int(minor)
     return [MonthOrders(m, count[m], amount[m]) for m in starts]
 
@@ -56,9 +56,9 @@ def invoice_lines(invoices: list[tuple], today: date) -> list[InvoiceLine]:
     out = []
     for iid, ordered, due, amount, paid, _paid_on in invoices:
         due_day = _day(due)
-        open_minor = max(int(amount) - int(paid), 0)
+        open_minor = max(int(amount) - int(paid), 0) if is_invoice(amount) else 0
         overdue = open_minor > 0 and due_day < today
-        if int(amount) <= 0:
+        if not is_invoice(amount):
             status = "credit"
         elif open_minor == 0:
             status = "paid"
@@ -80,12 +80,10 @@ def invoice_lines(invoices: list[tuple], today: date) -> list[InvoiceLine]:
 
 
 def invoice_collection_rate(lines: list[InvoiceLine], today: date) -> float | None:
-    """Paid / due over the invoices that fell due in the last 12 months, credit notes left out
-    (as in the list)."""
-    from salestui.db.queries.customers import year_before
-
-    start = year_before(today)
-    due = [x for x in lines if start < x.due_date <= today and x.amount_minor > 0]
+    """The collection rate (``salestui.kernel.invoices``) over the invoices that fell due in the
+    last 12 months."""
+    months = last_12_months(today)
+    due = [x for x in lines if months.contains(x.due_date) and is_invoice(x.amount_minor)]
     return collection_rate(sum(x.paid_minor for x in due), sum(x.amount_minor for x in due))
 
 

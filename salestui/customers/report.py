@@ -131,7 +131,7 @@ def customers_report(
         story.append(
             f"- overdue {format_amount(summary.overdue, decimals=True)} of "
             f"{format_amount(summary.receivable, decimals=True)} receivable; "
-            f"collected {collected} % of what fell due in 12 months; DSO {dso}"
+            f"collected {collected} % of the invoices due in the last 12 months; DSO {dso}"
         )
         text = (
             head

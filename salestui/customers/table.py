@@ -14,13 +14,13 @@ from salestui.customers.tiers import (
     abc_classes,
     account_tiers,
     behaviour_changes,
-    collection_rate,
     days_sales_outstanding,
     lifecycle_stages,
     overdue_share,
     revenue_change_pct,
     rfm_scores,
 )
+from salestui.kernel.invoices import collection_rate
 
 if TYPE_CHECKING:
     import pandas as pd

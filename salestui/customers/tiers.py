@@ -153,14 +153,6 @@ def behaviour_changes(
     return out
 
 
-def collection_rate(paid_on_due, due):
-    """Paid / due over invoices (not credit notes) that fell due in the last 12 months;
-    None/NaN with none due."""
-    if isinstance(due, int):
-        return None if due <= 0 else paid_on_due / due
-    return paid_on_due / due.where(due > 0)
-
-
 def overdue_share(overdue, receivable):
     """Overdue / receivable; None/NaN with nothing receivable."""
     if isinstance(receivable, int):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from fractions import Fraction
 
 from salestui.kernel.domain import MINOR_PER_MAJOR
 from salestui.kernel.errors import DomainError
@@ -82,7 +83,33 @@ def format_compact(minor: int | None) -> str:
     return f"{sign if shown else ''}{shown}{suffix}"
 
 
+# THE rounding of every shown figure computed from money: half up (a half goes away from zero),
+# in integers, once, at the end. Never Python's round(), which takes a half to the even
+# neighbour, on a float that may not hold the half exactly.
+
+
+def divide_half_up(numerator: int, denominator: int) -> int:
+    """``numerator ÷ denominator`` to the nearest integer, a half away from zero; exact at any
+    size."""
+    numerator, denominator = int(numerator), int(denominator)
+    if denominator == 0:
+        raise ZeroDivisionError("divide_half_up by zero")
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    q, r = divmod(abs(numerator), denominator)
+    whole = q + (1 if 2 * r >= denominator else 0)
+    return -whole if numerator < 0 else whole
+
+
+def half_up(value: int | float | Decimal | Fraction) -> int:
+    """A figure that is not whole (a share of a target, a forecast, a plan) as whole minor units,
+    half up. An int, Decimal or Fraction is exact; a float is taken at its exact binary value."""
+    if isinstance(value, Fraction):
+        return divide_half_up(value.numerator, value.denominator)
+    return int(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def weighted_minor(amount_times_percent: int) -> int:
-    """Σ(amount × probability%) kept exact as integer, then rounded half up to minor units."""
-    q, r = divmod(int(amount_times_percent), 100)
-    return q + (1 if r * 2 >= 100 else 0)
+    """Σ(amount × probability%) kept exact as integer, then rounded half up to minor units,
+    once: the board, its report and the weekly review all show this."""
+    return divide_half_up(amount_times_percent, 100)

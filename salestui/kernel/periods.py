@@ -48,6 +48,43 @@ def week_bounds(day: date, first: int = 0) -> tuple[date, date]:
     return start, start + timedelta(days=7)
 
 
+def year_before(day: date) -> date:
+    """The same calendar day a year earlier (29 February falls back to the 28th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class Window:
+    """A run of calendar days, half-open like a period: ``start <= day < end``. A timestamp is
+    in it when it falls on one of its days (from midnight of ``start`` to midnight of ``end``)."""
+
+    start: date
+    end: date  # the day after the last
+
+    @property
+    def last(self) -> date:
+        return self.end - timedelta(days=1)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+
+def last_12_months(today: date) -> Window:
+    """THE "last 12 months" of every 12-month figure (orders, revenue, the health score's deals,
+    activities, complaints and NPS, collections, the funnel): the 12 calendar months ending
+    today, from the day after the same day last year through today, by calendar date."""
+    return Window(year_before(today) + timedelta(days=1), today + timedelta(days=1))
+
+
+def twelve_months_before(today: date) -> Window:
+    """The 12 months before :func:`last_12_months` (its year-on-year comparison), by the same
+    rule one year back."""
+    return last_12_months(year_before(today))
+
+
 def share_elapsed(start: date, end: date, today: date) -> float:
     """How much of [start, end) has gone by at the end of ``today`` (0–1)."""
     total = (end - start).days

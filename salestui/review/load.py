@@ -11,8 +11,11 @@ from datetime import date, datetime, timedelta
 
 from salestui.customers.health import CustomerRules, customer_rules_from
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
+from salestui.kernel.invoices import collection_basis
 from salestui.kernel.periods import (
+    Period,
     add_months,
+    last_12_months,
     quarter_start,
     share_elapsed,
     week_bounds,
@@ -54,16 +57,21 @@ def load_kpis(conn, scope: Scope, now: datetime) -> list[Kpi]:
     q_then = quarter_start(week_ago.date())
     old = _inputs(kpi_aggregates(conn, scope.owners, week_ago, q_then, prob, current=False))
     elapsed = share_elapsed(q0, add_months(q0, 3), today)
-    return review_kpis(cur, old, elapsed, scope.settings)
+    quarter = Period("quarter", q0)
+    basis = collection_basis(quarter.label, quarter.start, quarter.end, today)
+    return review_kpis(cur, old, elapsed, scope.settings, basis)
 
 
 def period_start(period: str, now: datetime) -> datetime | None:
+    """The first moment of the funnel's period: midnight of the quarter's first day, or of the
+    first day of the last 12 months (``salestui.kernel.periods.last_12_months``)."""
     if period == "quarter":
-        q = quarter_start(now.date())
-        return datetime(q.year, q.month, q.day, tzinfo=now.tzinfo)
-    if period == "year":
-        return now - timedelta(days=365)
-    return None
+        first = quarter_start(now.date())
+    elif period == "year":
+        first = last_12_months(now.date()).start
+    else:
+        return None
+    return datetime(first.year, first.month, first.day, tzinfo=now.tzinfo)
 
 
 def load_funnel(conn, scope: Scope, now: datetime, period: str) -> Funnel:

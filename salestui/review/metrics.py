@@ -9,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 from salestui.kernel.domain import OPEN_STAGES, STAGE_BIT, WON
 from salestui.kernel.format import percent, points_of
+from salestui.kernel.money import divide_half_up, half_up, weighted_minor
 from salestui.kernel.periods import add_months, quarter_start
 from salestui.kernel.periods import week_bounds as week_bounds  # screens/review imports it here
 
@@ -151,13 +154,13 @@ def forecast_next_quarter(monthly: Mapping[date, int], today: date) -> Forecast:
     if first_known is not None and first_known <= complete[-1]:
         recent = sum(monthly.get(m, 0) for m in complete[:12])
         before = sum(monthly.get(m, 0) for m in complete[12:])
-        growth = recent / before if before else 1.0
-        months = tuple((m, round(monthly.get(add_months(m, -12), 0) * growth)) for m in targets)
-        growth_text = percent(growth - 1, signed=True)
+        growth = Fraction(recent, before) if before else Fraction(1)
+        months = tuple((m, half_up(monthly.get(add_months(m, -12), 0) * growth)) for m in targets)
+        growth_text = percent(float(growth - 1), signed=True)
         method = f"seasonal naive: same quarter last year × 12-month growth ({growth_text})"
     else:
         last3 = [monthly.get(m, 0) for m in complete[:3]]
-        mean = round(sum(last3) / 3)
+        mean = divide_half_up(sum(last3), 3)
         months = tuple((m, mean) for m in targets)
         method = "3-month mean: the last 3 complete months, flat (under two years of history)"
     return Forecast(method, months, sum(v for _, v in months))
@@ -192,6 +195,7 @@ class Kpi:
     value: float | None
     last_week: float | None
     plan: float | None
+    basis: str = ""  # what the figure is over where it could be read two ways
 
     @property
     def vs_week(self) -> float | None:
@@ -220,7 +224,11 @@ def _plan_setting(settings: Mapping[str, str], key: str) -> float:
 
 
 def review_kpis(
-    now: KpiInputs, week_ago: KpiInputs | None, elapsed: float, settings: Mapping[str, str]
+    now: KpiInputs,
+    week_ago: KpiInputs | None,
+    elapsed: float,
+    settings: Mapping[str, str],
+    collection_basis: str = "",
 ) -> list[Kpi]:
     """The core KPIs with last week's value and the plan's.
 
@@ -233,12 +241,12 @@ def review_kpis(
     def figures(k: KpiInputs) -> dict[str, float | None]:
         return {
             "attainment": points_of(k.won_qtd_minor, k.target_quarter_minor),
-            "open": float(k.open_minor),
-            "weighted": k.weighted_x100 / 100,
+            "open": k.open_minor,
+            "weighted": weighted_minor(k.weighted_x100),
             "win_rate": points_of(k.won_count, k.won_count + k.lost_count),
             "new_customers": float(k.new_customers),
             "collection": points_of(k.paid_of_due_minor, k.due_minor),
-            "overdue": float(k.overdue_minor),
+            "overdue": k.overdue_minor,
         }
 
     cur = figures(now)
@@ -247,8 +255,10 @@ def review_kpis(
     has_target = now.target_quarter_minor > 0
     plan = {
         "attainment": 100.0 * elapsed if has_target else None,
-        "open": _plan_setting(settings, "plan.coverage") * to_win if has_target else None,
-        "weighted": float(to_win) if has_target else None,
+        "open": half_up(Decimal(str(_plan_setting(settings, "plan.coverage"))) * to_win)
+        if has_target
+        else None,
+        "weighted": to_win if has_target else None,
         "win_rate": _plan_setting(settings, "plan.win_rate"),
         "new_customers": now.new_customer_target * elapsed if now.new_customer_target else None,
         "collection": _plan_setting(settings, "plan.collection_rate"),
@@ -263,7 +273,8 @@ def review_kpis(
         "collection": ("Collection rate", "pct"),
         "overdue": ("Overdue", "money"),
     }
+    basis = {"collection": collection_basis}
     return [
-        Kpi(key, label, unit, cur[key], old.get(key), plan[key])
+        Kpi(key, label, unit, cur[key], old.get(key), plan[key], basis.get(key, ""))
         for key, (label, unit) in labels.items()
     ]

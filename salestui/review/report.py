@@ -11,7 +11,7 @@ from datetime import datetime
 
 from salestui.kernel.dates import MONTH, local, shown_date
 from salestui.kernel.format import percent
-from salestui.kernel.money import format_amount, money_plain
+from salestui.kernel.money import format_amount, half_up, money_plain
 from salestui.kernel.periods import week_bounds
 from salestui.kernel.report_table import view_line
 from salestui.review.changes import Changes
@@ -58,7 +58,7 @@ def kpi_text(unit: str, value: float | None, *, delta: bool = False) -> str:
         return "–"
     sign = "+" if delta and value > 0 else ""
     if unit == "money":
-        return sign + format_amount(round(value))
+        return sign + format_amount(half_up(value))
     if unit == "pct":
         unit_text = " pts" if delta else " %"
         return percent(value, points=True, decimals=1, signed=bool(sign), unit=unit_text)
@@ -88,7 +88,7 @@ def render_md(r: WeeklyReview) -> str:
             ["KPI", "Now", "Last week", "Δ week", "Plan", "Δ plan"],
             [
                 [
-                    k.label,
+                    f"{k.label} ({k.basis})" if k.basis else k.label,
                     kpi_text(k.unit, k.value),
                     kpi_text(k.unit, k.last_week),
                     kpi_text(k.unit, k.vs_week, delta=True),
@@ -247,7 +247,7 @@ def _step(s) -> dict:
 
 def render_json(r: WeeklyReview) -> str:
     def money(v):
-        return None if v is None else money_plain(round(v))
+        return None if v is None else money_plain(half_up(v))
 
     body = {
         "report": "weekly",
@@ -259,6 +259,7 @@ def render_json(r: WeeklyReview) -> str:
             {
                 "key": k.key,
                 "unit": k.unit,
+                **({"basis": k.basis} if k.basis else {}),
                 **{
                     name: (money(v) if k.unit == "money" else v)
                     for name, v in (

@@ -24,6 +24,7 @@ from salestui.db.queries.team import (
     revenue_by_region_month,
     targets_between,
 )
+from salestui.kernel.invoices import collection_basis, collection_window
 from salestui.kernel.org import circles
 from salestui.kernel.periods import Period, add_months
 from salestui.kernel.viewer import Viewer
@@ -64,10 +65,12 @@ class TeamData:
     viewer_role: str
     people_count: int
     view: str = ""  # whose view, as a report's header says it
+    collection_basis: str = ""  # what the collection rate is over ("invoices due 2026-Q4 to date")
 
 
-def period_parts(conn, start: date, end: date) -> dict[int, Parts]:
-    """Each person's additive parts of [start, end): five GROUP BY queries, merged."""
+def period_parts(conn, start: date, end: date, today: date) -> dict[int, Parts]:
+    """Each person's additive parts of [start, end): five GROUP BY queries, merged. Collections
+    count the invoices falling due in the period up to ``today``."""
     acc: dict[int, dict] = {}
 
     def slot(pid: int) -> dict:
@@ -85,18 +88,18 @@ def period_parts(conn, start: date, end: date) -> dict[int, Parts]:
     for r in activities_by_person(conn, start, end):
         s = slot(r.person_id)
         s["visits"], s["activities"] = int(r.visits or 0), int(r.activities)
-    for r in collections_by_owner(conn, start, end):
+    for r in collections_by_owner(conn, collection_window(start, end, today)):
         s = slot(r.owner_id)
         s["due"], s["paid"] = int(r.due_minor), int(r.paid_minor)
     return {pid: Parts(**values) for pid, values in acc.items()}
 
 
-def load_team(conn, login: str, period: Period) -> TeamData:
+def load_team(conn, login: str, period: Period, today: date) -> TeamData:
     people = all_people(conn)
     viewer = Viewer.of(people, login)
     root, label, role = viewer.race()
     rules: TeamRules = team_rules_from(settings_map(conn))
-    parts = period_parts(conn, period.start, period.end)
+    parts = period_parts(conn, period.start, period.end, today)
     board = Board(
         people=tuple(
             Person(p.id, p.display_name, p.manager_id, p.region_id, p.role)
@@ -114,7 +117,8 @@ def load_team(conn, login: str, period: Period) -> TeamData:
         circles=tuple(circles(people)),
     )
     me = viewer.person
-    return TeamData(board, period, me.id, role, len(people), viewer.whose_view())
+    basis = collection_basis(period.label, period.start, period.end, today)
+    return TeamData(board, period, me.id, role, len(people), viewer.whose_view(), basis)
 
 
 # --- the person view and the charts ------------------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
+from salestui.kernel.invoices import collection_rate
 from salestui.kernel.settings import int_setting
 
 METRICS: tuple[str, ...] = ("revenue", "new_customers", "visits")
@@ -92,10 +93,6 @@ def average_deal(revenue: int, won: int) -> int | None:
 def sales_cycle(cycle_days: float, won: int) -> float | None:
     """Average days from created to won."""
     return ratio(cycle_days, won)
-
-
-def collection_rate(paid: int, due: int) -> float | None:
-    return ratio(paid, due)
 
 
 def process_score(

@@ -63,7 +63,13 @@ def circle_lines(board: Board) -> list[str]:
 
 
 def team_report(
-    board: Board, period_label: str, period_kind: str, as_of: datetime, fmt: str, view: str = ""
+    board: Board,
+    period_label: str,
+    period_kind: str,
+    as_of: datetime,
+    fmt: str,
+    view: str = "",
+    collection_basis: str = "",
 ) -> str:
     """The whole tree unfolded (team → regions → managers → reps), children by revenue."""
     lines = board.lines(set())
@@ -78,7 +84,8 @@ def team_report(
         head += view_line(view)
         head += "".join(f"{c}\n\n" for c in circle_lines(board))
         head += f"As of {as_of:%Y-%m-%d %H:%M} UTC. Money in major units; "
-        head += "a region's line is its people, a manager's under it their team in that region.\n\n"
+        head += "a region's line is its people, a manager's under it their team in that region."
+        head += f" Collection %: {collection_basis}.\n\n" if collection_basis else "\n\n"
         tail = ""
         if period_kind == "quarter":
             tail = (
@@ -93,6 +100,7 @@ def team_report(
         "view": view,
         "circles": list(board.circles),
         "period": period_label,
+        "collection_basis": collection_basis,
         "as_of": as_of.isoformat(),
         "bonus_pool": None if period_kind != "quarter" else f"{pool // 100}.{pool % 100:02d}",
     }

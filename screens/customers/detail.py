@@ -135,7 +135,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         overdue = [x for x in data.invoices if x.status == "overdue"]
         out.add_row(
             _section(
-                f"Invoices · collected {percent(data.collection_rate)} (12 months) · "
+                f"Invoices · collected {percent(data.collection_rate)} of those due in 12 months · "
                 f"{len(overdue)} overdue {format_compact(sum(x.open_minor for x in overdue))}"
             )
         )

@@ -43,7 +43,7 @@ def tiers_text(s: TierSummary, partial: bool, filter_words: str) -> Text:
         n, revenue = s.by_tier[key]
         tiers.append(f" {label} {n:,}·{format_compact(revenue)}")
     if s.collection_rate is not None:
-        tiers.append(f" │ collected {percent(s.collection_rate)}")
+        tiers.append(f" │ collected {percent(s.collection_rate)} of invoices due in 12 months")
     if s.dso is not None and not partial:
         tiers.append(f" · DSO {s.dso:.0f}d")
     tiers.append("  " + filter_words, style="dim")

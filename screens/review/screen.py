@@ -194,6 +194,11 @@ class ReviewScreen(BaseScreen):
                 kpi_text(k.unit, k.plan),
                 Text(kpi_text(k.unit, k.vs_plan, delta=True), style="red" if worse else "green"),
             )
+        notes = [f"{k.label}: {k.basis}" for k in kpis if k.basis]
+        if notes:
+            from rich.console import Group
+
+            table = Group(table, Text(" · ".join(notes), style="dim"))
         self.query_one("#kpis", Static).update(table)
 
     def _mount_chart(self, box_id: str, factory):

@@ -73,7 +73,7 @@ class TeamScreen(BaseScreen):
     def _load(self, period: Period) -> None:
         from salestui.team.load import load_team
 
-        data = self.ctx.read(load_team, self.ctx.user, period)
+        data = self.ctx.read(load_team, self.ctx.user, period, self.ctx.now().date())
         self.post_message(self.Loaded(data))
 
     def on_team_screen_loaded(self, event: Loaded) -> None:
@@ -126,6 +126,8 @@ class TeamScreen(BaseScreen):
             pool = bonus_pool(root_fig.revenue, root_fig.target, board.rules)
             if pool:
                 text.append(f" · bonus pool {format_amount(pool)}", style="bold green")
+        if self.data.collection_basis.endswith("to date"):  # the period runs: say so
+            text.append(" · Coll% due to date")
         view = "ranking" if self.ranking else "tree"
         order = "↓" if self.descending else "↑"
         text.append(f"   [{view} · by {self.sort_key.replace('_', ' ')} {order}]", style="dim")

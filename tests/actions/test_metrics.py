@@ -85,3 +85,13 @@ def test_milestones_without_month_targets_split_the_quarter_by_days():
 def test_milestones_without_any_target():
     stones = milestones(date(2026, 10, 1), 0, {}, {date(2026, 10, 2): 10}, date(2026, 11, 1))
     assert stones[0].state == "no target" and stones[0].progress is None
+
+
+def test_a_quarter_target_split_into_months_rounds_half_up():
+    # 1.38 over 92 days: October 138 × 31 / 92 = 46.5 → 47 (half up, not to even: 46),
+    # November 138 × 30 / 92 = 45, December 46.5 → 47
+    stones = milestones(date(2026, 10, 1), 138, {}, {}, date(2026, 10, 5))
+    assert [s.target_minor for s in stones[1:4]] == [47, 45, 47]
+    # a week's target is its days' share of its month's, summed exactly and rounded once:
+    # week 1 is Thu 1 – Sun 4 October (Monday weeks): 4 × 47 / 31 = 6.06 → 6
+    assert stones[4].target_minor == 6

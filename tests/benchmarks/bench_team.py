@@ -78,7 +78,7 @@ def context(path: str):
 def leaderboard(path: str, period) -> int:
     from salestui.team.load import load_team
 
-    data = context(path).read(load_team, "demo", period)
+    data = context(path).read(load_team, "demo", period, TODAY)
     return len(data.board.lines(set()))
 
 
@@ -91,7 +91,7 @@ def chart_times(path: str, runs: int) -> dict[str, float]:
 
     period = Period.containing("quarter", TODAY)
     ctx = context(path)
-    data = ctx.read(load_team, "demo", period)
+    data = ctx.read(load_team, "demo", period, TODAY)
     reps = [p.id for p in data.board.people if p.role == "rep"]
     charts = ctx.read(load_charts, None, period, data.board.parts, reps)
     person = ctx.read(load_person, data.viewer_id, period, TODAY)

@@ -11,7 +11,6 @@ from salestui.customers.tiers import (
     abc_classes,
     account_tiers,
     behaviour_changes,
-    collection_rate,
     days_sales_outstanding,
     lifecycle_stages,
     overdue_share,
@@ -19,6 +18,7 @@ from salestui.customers.tiers import (
     revenue_change_pct,
     rfm_scores,
 )
+from salestui.kernel.invoices import collection_rate
 
 TODAY = date(2026, 1, 15)  # the 12-month window is (2025-01-15, 2026-01-15]
 ZERO = {

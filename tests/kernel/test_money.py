@@ -6,8 +6,10 @@ import pytest
 
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import (
+    divide_half_up,
     format_amount,
     format_compact,
+    half_up,
     money_plain,
     parse_amount,
     weighted_minor,
@@ -140,3 +142,38 @@ def test_the_money_range_reaches_ten_trillion_less_a_cent(typed, minor):
 def test_a_form_refuses_an_amount_beyond_the_money_range(typed):
     with pytest.raises(DomainError, match="amount is beyond the money range"):
         parse_amount(typed)
+
+
+# ---------------------------------------------------------------- the one rounding: half up
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "rounded"),
+    [
+        (5, 2, 3),  # 2.5 → 3 (round() would give 2)
+        (7, 2, 4),  # 3.5 → 4
+        (-5, 2, -3),  # a half goes away from zero either way
+        (5, -2, -3),
+        (14, 3, 5),  # 4.67
+        (13, 3, 4),  # 4.33
+        (15050, 100, 151),  # 150.5 minor units of a weighted total → 151
+        (10**17 + 50, 100, 10**15 + 1),  # exact far beyond a float's 53 bits
+    ],
+)
+def test_divide_half_up(numerator, denominator, rounded):
+    assert divide_half_up(numerator, denominator) == rounded
+
+
+def test_half_up_of_every_kind_of_number():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    assert half_up(Fraction(453, 2)) == 227  # 226.5
+    assert half_up(Decimal("0.5")) == 1 and half_up(Decimal("-0.5")) == -1
+    assert half_up(2.5) == 3 and half_up(150.5) == 151  # floats whose half is exact
+    assert half_up(7) == 7
+
+
+def test_weighted_minor_is_half_up_where_round_is_not():
+    # 1.01 × 50 % = 0.505 → 51 hundredths... of a major unit: 50.5 minor → 51
+    assert weighted_minor(101 * 50) == 51 and round(101 * 50 / 100) == 50

@@ -8,9 +8,12 @@ from salestui.kernel.periods import (
     Period,
     add_months,
     first_weekday,
+    last_12_months,
     quarter_start,
     share_elapsed,
+    twelve_months_before,
     week_bounds,
+    year_before,
 )
 
 
@@ -49,3 +52,21 @@ def test_quarter_and_elapsed_share():
     assert share_elapsed(date(2026, 10, 1), date(2027, 1, 1), date(2026, 11, 20)) == 51 / 92
     assert share_elapsed(date(2026, 10, 1), date(2027, 1, 1), date(2026, 9, 30)) == 0.0
     assert share_elapsed(date(2026, 10, 1), date(2027, 1, 1), date(2027, 2, 1)) == 1.0
+
+
+def test_the_last_12_months_are_the_calendar_days_after_the_same_day_last_year():
+    window = last_12_months(date(2026, 11, 20))
+    # 2025-11-21 through 2026-11-20: 365 days (no 29 February in between)
+    assert (window.start, window.last, window.end) == (
+        date(2025, 11, 21),
+        date(2026, 11, 20),
+        date(2026, 11, 21),
+    )
+    assert not window.contains(date(2025, 11, 20)) and window.contains(date(2025, 11, 21))
+    assert (window.end - window.start).days == 365
+    # across a 29 February: 2027-03-01 .. 2028-02-29 holds 366 days
+    leap = last_12_months(date(2028, 2, 29))
+    assert (leap.start, leap.last) == (date(2027, 3, 1), date(2028, 2, 29))
+    before = twelve_months_before(date(2026, 11, 20))
+    assert (before.start, before.last) == (date(2024, 11, 21), date(2025, 11, 20))
+    assert year_before(date(2024, 2, 29)) == date(2023, 2, 28)

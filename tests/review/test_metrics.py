@@ -95,6 +95,20 @@ def test_forecast_seasonal_naive_with_growth_when_two_years_are_known():
     assert f.method_name == "seasonal naive"
 
 
+def test_forecast_rounds_each_month_half_up_once():
+    today = date(2026, 11, 20)
+    monthly = {}
+    for i in range(1, 25):  # Nov 2024 .. Oct 2026
+        k = 2026 * 12 + 10 - i
+        monthly[date(k // 12, k % 12 + 1, 1)] = 100 if i > 12 else 150
+    monthly[_m(2026, 1)], monthly[_m(2026, 2)] = 151, 149
+    # growth 1,800 / 1,200 = 1.5 exactly; Jan 27 = 151 × 1.5 = 226.5 → 227 (half up; Python's
+    # round() gives 226, half to even), Feb 149 × 1.5 = 223.5 → 224, Mar 150 × 1.5 = 225
+    f = forecast_next_quarter(monthly, today)
+    assert [v for _, v in f.months] == [227, 224, 225]
+    assert f.total_minor == 676
+
+
 def test_forecast_falls_back_to_a_three_month_mean_with_little_history():
     monthly = {_m(2026, 8): 90, _m(2026, 9): 120, _m(2026, 10): 150, _m(2026, 11): 999}
     f = forecast_next_quarter(monthly, date(2026, 11, 20))

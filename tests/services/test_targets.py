@@ -32,7 +32,7 @@ def targets(session):
 def test_period_parts_match_the_fixture_by_hand(team_db, session_for):
     who = ids(session_for(team_db))
     with LiteConnection(team_db) as conn:
-        parts = period_parts(conn, date(2026, 11, 1), date(2026, 12, 1))
+        parts = period_parts(conn, date(2026, 11, 1), date(2026, 12, 1), NOW.date())
     li, wang, south = parts[who["rep_li"]], parts[who["rep_wang"]], parts[who["rep_south"]]
     assert (li.revenue, li.won, li.lost, li.cycle_days, li.visits) == (200_000_00, 1, 1, 40.0, 4)
     assert (wang.revenue, wang.won, wang.lost, wang.cycle_days) == (100_000_00, 1, 1, 10.0)
@@ -48,7 +48,7 @@ def test_period_parts_match_the_fixture_by_hand(team_db, session_for):
 
 def test_leaderboard_for_november_by_hand(team_db):
     with LiteConnection(team_db) as conn:
-        data = load_team(conn, "boss", Period("month", date(2026, 11, 1)))
+        data = load_team(conn, "boss", Period("month", date(2026, 11, 1)), NOW.date())
     lines = {ln.label: ln.figures for ln in data.board.lines(set())}
     assert lines["Company"].attainment == pytest.approx(350 / 600)
     mei = lines["Mei East"]
@@ -61,7 +61,7 @@ def test_leaderboard_for_november_by_hand(team_db):
     assert mei.attainment == pytest.approx(0.6)  # not (80 + 50 + 0) / 3
     # Q4: Mei East's own team target (1,000,000) wins over the members' sum
     with LiteConnection(team_db) as conn:
-        q4 = load_team(conn, "boss", Period("quarter", date(2026, 10, 1)))
+        q4 = load_team(conn, "boss", Period("quarter", date(2026, 10, 1)), NOW.date())
     assert {ln.label: ln.figures for ln in q4.board.lines(set())}["Mei East"].target == 1_000_000_00
 
 

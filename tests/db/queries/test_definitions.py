@@ -1,0 +1,140 @@
+"""One definition per figure, whichever query and screen shows it (issue 13, items 1–4): the last
+12 months, credit notes, the collection rate and the weighted total, each on a tiny database
+written here whose right answer is worked out by hand (see tests/db/queries/tiny.py for the days).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from salestui.board.metrics import pipeline_total
+from salestui.context import AppContext
+from salestui.customers.health import CustomerRules, customer_frame
+from salestui.customers.load import load_detail
+from salestui.customers.table import customer_table, tier_summary
+from salestui.db.queries.board import BoardFilter, stage_totals
+from salestui.db.queries.customers import customer_inputs
+from salestui.kernel.periods import Period
+from salestui.review.load import load_funnel, load_kpis
+from salestui.scope import load_scope
+from salestui.team.load import load_team
+from tests.db.queries.tiny import INSIDE, NOW, OUTSIDE, TODAY, Tiny, at
+
+
+def ctx_of(path: str) -> AppContext:
+    return AppContext(path, "boss", clock=lambda: NOW)
+
+
+def kpis(ctx: AppContext) -> dict:
+    scope = ctx.read(load_scope, "boss")
+    return {k.key: k.value for k in ctx.read(load_kpis, scope, NOW)}
+
+
+# --- 1. the last 12 months -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def window_db(tmp_path) -> str:
+    t = Tiny(str(tmp_path / "window.db"))
+    for day in (OUTSIDE, INSIDE):
+        t.order(day, day + timedelta(days=30), 1000)
+        t.deal(at(day))  # created at midnight of the day
+        t.activity(at(day), note="the competitor called")
+        t.complaint(at(day))
+        t.deal(
+            at(day - timedelta(days=20)),
+            stage="Lost",
+            lost_reason="competitor",
+            closed_at=at(day),
+            stage_entered_at=at(day),
+        )
+    t.deal(at(OUTSIDE, 12))  # within 365 days of NOW (2025-11-20 10:00) but not of the 12 months
+    return t.done()
+
+
+def test_every_12_month_figure_counts_the_same_days(window_db):
+    ctx = ctx_of(window_db)
+    frame = customer_frame(ctx.read(customer_inputs, TODAY), NOW)
+    acme = frame.iloc[0]
+    # of each pair written on 2025-11-20 and 2025-11-21, only the 21st is in the 12 months
+    assert (acme["orders_12m"], acme["revenue_12m"]) == (1, 1000)
+    assert (acme["orders_prev_12m"], acme["revenue_prev_12m"]) == (1, 1000)
+    assert acme["new_deals_365d"] == 1  # the deal of the 21st; the lost ones began earlier
+    assert acme["activities_12m"] == 1 and acme["competitor_mentions"] == 1
+    assert acme["complaints_12m"] == 1
+    assert acme["closed_deals_12m"] == 1 and acme["lost_to_competitor_12m"] == 1
+    # the weekly's funnel of the last 12 months: the deal created at midnight of the 21st
+    scope = ctx.read(load_scope, "boss")
+    assert ctx.read(load_funnel, scope, NOW, "year").deals == 1
+
+
+# --- 2 and 3. the collection rate and credit notes -----------------------------------------------
+
+
+@pytest.fixture
+def invoices_db(tmp_path) -> str:
+    t = Tiny(str(tmp_path / "invoices.db"))
+
+    def invoice(due: date, amount: int, paid: int = 0):
+        t.order(due - timedelta(days=30), due, amount, paid)
+
+    invoice(date(2026, 10, 15), 1000, 1000)  # Q4, paid
+    invoice(date(2026, 11, 10), 2000, 500)  # Q4, part paid, overdue 1,500
+    invoice(date(2026, 12, 15), 3000)  # Q4, not due yet
+    invoice(date(2026, 11, 1), -500)  # a credit note in Q4
+    invoice(date(2026, 1, 10), 1000, 1000)  # 12 months, not Q4
+    invoice(OUTSIDE, 4000)  # before the 12 months, overdue
+    return t.done()
+
+
+def test_one_collection_rate_and_credit_notes_never_owed(invoices_db):
+    ctx = ctx_of(invoices_db)
+    # Q4 to date: the invoices due 2026-10-15 and 2026-11-10 (the one due in December cannot
+    # be late yet; the credit note is not an invoice): (1000 + 500) / (1000 + 2000) = 50 %
+    team = ctx.read(load_team, "boss", Period("quarter", date(2026, 10, 1)), TODAY)
+    company = {ln.label: ln.figures for ln in team.board.lines(set())}["Company"]
+    assert company.collection_rate == pytest.approx(0.5)
+    weekly = kpis(ctx)
+    assert weekly["collection"] == pytest.approx(50.0)
+    # overdue: 1,500 + 4,000; the credit note neither lowers it nor what is receivable
+    # (+ 3,000 not yet due)
+    assert weekly["overdue"] == 5500
+    frame = customer_frame(ctx.read(customer_inputs, TODAY), NOW)
+    assert (frame.iloc[0]["overdue"], frame.iloc[0]["receivable"]) == (5500, 8500)
+    # the customer screens: the 12 months' invoices (2026-01-10, 10-15, 11-10):
+    # (1000 + 1000 + 500) / (1000 + 1000 + 2000) = 62.5 %, in the header and in the detail
+    table = customer_table(ctx.read(customer_inputs, TODAY), NOW)
+    assert tier_summary(table).collection_rate == pytest.approx(0.625)
+    detail = load_detail(ctx, int(table.index[0]), table, CustomerRules())
+    assert detail.collection_rate == pytest.approx(0.625)
+    assert [x.status for x in detail.invoices if x.amount_minor < 0] == ["credit"]
+
+
+def test_a_past_quarter_counts_every_invoice_due_in_it(invoices_db):
+    # Q3 is over: nothing fell due in it here, so there is no rate (not 0 %)
+    ctx = ctx_of(invoices_db)
+    team = ctx.read(load_team, "boss", Period("quarter", date(2026, 7, 1)), TODAY)
+    company = {ln.label: ln.figures for ln in team.board.lines(set())}["Company"]
+    assert company.collection_rate is None
+    # November: the invoice due on the 10th (500 of 2,000), the credit note of the 1st left out
+    team = ctx.read(load_team, "boss", Period("month", date(2026, 11, 1)), TODAY)
+    company = {ln.label: ln.figures for ln in team.board.lines(set())}["Company"]
+    assert company.collection_rate == pytest.approx(0.25)
+
+
+# --- 4. one rounding ------------------------------------------------------------------------------
+
+
+def test_the_board_and_the_weekly_show_one_weighted_total(tmp_path):
+    t = Tiny(str(tmp_path / "weighted.db"))
+    # 1.01 × 50 % + 2.00 × 50 % = 0.505 + 1.00 = 1.505: 150.5 minor units, rounded once, half
+    # up: 151 (Python's round() on 150.5 gives 150, half to even)
+    t.deal(at(TODAY - timedelta(days=3)), amount=101, probability=50)
+    t.deal(at(TODAY - timedelta(days=3)), amount=200, probability=50)
+    ctx = ctx_of(t.done())
+    limits = dict.fromkeys(("Prospect", "Qualified", "Proposal", "Negotiation"), 99)
+    board = pipeline_total(ctx.read(stage_totals, BoardFilter(), NOW, limits))
+    assert board.weighted_minor == 151
+    assert kpis(ctx)["weighted"] == 151
