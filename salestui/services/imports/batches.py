@@ -36,6 +36,7 @@ CHUNK_SECONDS = 0.2
 """How long one chunk holds the write lock: what a teammate's edit waits at most, about. Every
 commit costs a little (SQLite checkpoints the WAL as it grows), so chunks are not made smaller."""
 SMALLEST, LARGEST = 200, 50_000
+FIRST_OF_A_KIND = 500
 PAUSE_BETWEEN = 0.01
 """After each chunk the batch steps aside this long, so that a teammate's waiting write — which
 polls every few milliseconds (``salestui.db.busy``) — gets the lock before the next chunk."""
@@ -90,7 +91,6 @@ class Chunks:
             conn, batch, limit, on_wait, clock,
         )  # fmt: skip
         self.steps = 0
-        self.size = CHUNK_ROWS
         self._took = 0.0
 
     def __enter__(self) -> Chunks:
@@ -101,15 +101,18 @@ class Chunks:
         _ACTIVE.discard(self.batch)
 
     def slices(self, rows: list) -> Iterator[list]:
-        """``rows`` a chunk at a time, each chunk sized from how long the last step took."""
+        """``rows`` a chunk at a time, each chunk sized from how long the last one took. Each
+        call starts small again: a step of another kind (a delete after an unlink) can cost
+        many times more per row, and a size learnt on the cheap one held the lock for seconds."""
+        size = CHUNK_ROWS if FIXED_SIZE else min(CHUNK_ROWS, FIRST_OF_A_KIND)
         start = 0
         while start < len(rows):
-            part = rows[start : start + self.size]
+            part = rows[start : start + size]
             start += len(part)
             yield part
             if not FIXED_SIZE and self._took > 0:
                 wanted = int(len(part) * CHUNK_SECONDS / self._took)
-                self.size = max(SMALLEST, min(LARGEST, wanted, self.size * 2))
+                size = max(SMALLEST, min(LARGEST, wanted, size * 2))
 
     def run(self, step: Callable[[Connection], T], *, what: str = "the import") -> T:
         """``step(conn)`` in one transaction; run again from the start if a lock stopped it."""
