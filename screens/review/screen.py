@@ -277,7 +277,7 @@ class ReviewScreen(BaseScreen):
         if p.region_gaps:
             text.append(f"{len(p.region_gaps):>7,} ", style="bold yellow")
             text.append("regions behind plan: ")
-            text.append(", ".join(f"{n} −{g:.0f} pts" for n, _, _, g in p.region_gaps[:4]))
+            text.append(", ".join(f"{n} −{g:.0f} pts" for n, _, _, g in p.region_gaps))
         else:
             text.append("      0 regions behind plan", style="dim")
         self.query_one("#problems", Static).update(text)
