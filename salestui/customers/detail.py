@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from salestui.customers.health import complaint_is_late, nps
+from salestui.customers.health import complaint_is_late
 from salestui.customers.tiers import collection_rate
 from salestui.db.queries.moments import aware as _aware
 from salestui.db.queries.moments import day as _day
@@ -119,11 +119,6 @@ def complaint_lines(complaints: list[tuple], now: datetime) -> list[ComplaintLin
             )
         )
     return out
-
-
-def nps_of(scores: list[int]) -> float | None:
-    """NPS of a list of 0–10 answers."""
-    return nps(sum(s >= 9 for s in scores), sum(s <= 6 for s in scores), len(scores))
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from salestui.customers.detail import (
     invoice_collection_rate,
     invoice_lines,
     monthly_orders,
-    nps_of,
 )
 from salestui.db.queries.customer_detail import cross_sell_evidence, customer_detail
 from tests.customers import fixtures as fx
@@ -86,12 +85,6 @@ def test_complaints_48_hours():
         (73.0, True, True),
         (None, False, False),  # 24 h unanswered so far
     ]
-
-
-def test_nps_of_answers():
-    # 9, 10, 3, 7 → 2 promoters, 1 detractor of 4 → 50 − 25 = 25
-    assert nps_of([9, 10, 3, 7]) == 25
-    assert nps_of([]) is None
 
 
 def test_cross_sell_ranking():
