@@ -77,6 +77,8 @@ def team_report(
         head = f"# Team leaderboard · {board.root_label} · {period_label}\n\n"
         head += view_line(view)
         head += "".join(f"{c}\n\n" for c in circle_lines(board))
+        note = board.target_note()
+        head += f"{note[0].upper()}{note[1:]}.\n\n" if note else ""
         head += f"As of {as_of:%Y-%m-%d %H:%M} UTC. Money in major units; "
         head += "a region's line is its people, a manager's under it their team in that region.\n\n"
         tail = ""
@@ -92,6 +94,7 @@ def team_report(
         "scope": board.root_label,
         "view": view,
         "circles": list(board.circles),
+        "target_note": board.target_note(),
         "period": period_label,
         "as_of": as_of.isoformat(),
         "bonus_pool": None if period_kind != "quarter" else f"{pool // 100}.{pool % 100:02d}",
