@@ -170,6 +170,7 @@ def customer_warnings(
     name: str,
     health: int,
     health_below: int,
+    health_warning: bool,
     churn_reason: str,
     invoices: list[InvoiceLine],
     complaints: list[ComplaintLine],
@@ -177,7 +178,7 @@ def customer_warnings(
     """Health below the threshold, a churn warning, each overdue invoice, each complaint past
     48 hours still unresolved — in that order."""
     out = []
-    if health < health_below:
+    if health_warning:  # the table's flag: the rule (and its setting) lives in health_scores
         out.append(
             CustomerWarning(
                 "health",

@@ -186,6 +186,7 @@ def load_detail(
             detail.name,
             int(row["health"]),
             rules.health_warning_below,
+            bool(row["health_warning"]),
             str(row["churn_reason"]),
             invoices,
             complaints,

@@ -133,7 +133,9 @@ def test_customer_warnings_in_order():
         ],
         now,
     )
-    out = customer_warnings("Acme", 55, 80, "orders 0 in 90 days, usually 2", invoices, complaints)
+    out = customer_warnings(
+        "Acme", 55, 80, True, "orders 0 in 90 days, usually 2", invoices, complaints
+    )
     assert [(w.kind, w.ref, w.priority) for w in out] == [
         ("health", None, "high"),  # 55 < 80 − 20
         ("churn", None, "high"),
@@ -141,4 +143,4 @@ def test_customer_warnings_in_order():
         ("complaint", 5, "high"),
     ]
     assert out[2].label == "invoice #1 76 days overdue"
-    assert customer_warnings("Acme", 80, 80, "", [], []) == []
+    assert customer_warnings("Acme", 80, 80, False, "", [], []) == []

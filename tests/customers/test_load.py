@@ -133,3 +133,19 @@ def test_the_customer_screen_shows_one_nps_the_health_parts(db):
     # 华信: 9, 10, 3 → (2 − 1) / 3 = +33.3
     huaxin = load_detail(ctx, 1, table, rules)
     assert huaxin.nps == pytest.approx(100 / 3) and huaxin.nps_answers == 3
+
+
+def test_the_health_warning_follows_its_setting_in_the_table_and_the_detail(db):
+    from salestui.customers.health import customer_rules_from
+    from salestui.customers.load import load_detail, load_table
+
+    ctx = AppContext(db, "boss", clock=lambda: fx.NOW)
+    # Acme: health 33 (tests/db/queries/test_customers.py), no order in 12 months
+    for rules, warned in (
+        (CustomerRules(), True),  # seed 003: every customer below 80
+        (customer_rules_from({"customers.health_warning_ordered_only": "true"}), False),
+    ):
+        table = load_table(ctx, rules, fx.NOW)
+        acme = load_detail(ctx, 3, table, rules)
+        assert bool(table.loc[3, "health_warning"]) is warned
+        assert ("health" in [w.kind for w in acme.warnings]) is warned
