@@ -98,11 +98,11 @@ def obj(values) -> np.ndarray:
 
 
 # ---- word lists ------------------------------------------------------------------------------
-REGIONS = (  # name, class, share of the business, win-rate factor
+REGIONS = (  # name, class (DOMAIN.md, seed 003), share of the business, win-rate factor
     ("华东", "strategic", 0.26, 1.08),
     ("华南", "strategic", 0.20, 1.05),
-    ("华北", "strategic", 0.17, 1.00),
-    ("西南", "consolidate", 0.11, 0.96),
+    ("华北", "consolidate", 0.17, 1.00),
+    ("西南", "potential", 0.11, 0.96),
     ("华中", "consolidate", 0.10, 1.02),
     ("东北", "potential", 0.07, 0.85),
     ("West Coast", "potential", 0.05, 0.92),

@@ -191,7 +191,8 @@ def build_customers(ctx: Ctx, n_deals: int, ppl: People) -> Customers:
     tier[rank[: max(3, int(n * 0.025))]] = 0
     weight[tier == 0] *= 2.5
     reps = np.flatnonzero(ppl.is_rep & (ppl.end > nd))
-    # regions get their share of the business; key accounts sit in the strategic regions
+    # regions get their share of the business; the three biggest accounts, one each to the
+    # three biggest regions
     region = pick(rng, REGION_SHARE, n)
     region[rank[:3]] = [0, 1, 2]
     owner = np.empty(n, dtype=np.int64)

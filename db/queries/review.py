@@ -34,9 +34,11 @@ def kpi_aggregates(
     """The KPI inputs as they stood at ``at`` (``current``: at now, from the indexed columns).
 
     The pipeline at a past moment takes each deal's stage at that moment from its history (only
-    deals that moved since need the look-up) with its amount as it is now. Collections follow
-    ``salestui.kernel.invoices``: the quarter's invoices due up to ``at``'s day, paid as recorded
-    (at now) or as paid by the end of that day (at a past moment).
+    deals that moved since need the look-up) with its amount as it is now, weighted by that
+    stage's ``probability`` setting — for every deal, moved or not: a deal's stored probability
+    is that of the stage it stands in now, which the history cannot give for a past moment.
+    Collections follow ``salestui.kernel.invoices``: the quarter's invoices due up to ``at``'s
+    day, paid as recorded (at now) or as paid by the end of that day (at a past moment).
     """
     q0 = midnight(q_start)
     out: dict[str, int] = {}
@@ -66,10 +68,10 @@ def kpi_aggregates(
             "(SELECT sc.to_stage FROM stage_change sc WHERE sc.opportunity_id = o.id "
             "AND sc.changed_at <= :t ORDER BY sc.changed_at DESC, sc.id DESC LIMIT 1)"
         )
+        stage_then = f"CASE WHEN o.stage_entered_at <= :t THEN o.stage ELSE {at_t} END"
         sql = (
             "SELECT COALESCE(SUM(o.amount_minor), 0) AS open_minor, COALESCE(SUM(o.amount_minor * "
-            f"CASE WHEN o.stage_entered_at <= :t THEN o.probability ELSE CASE {at_t} {cases} "
-            "ELSE 0 END END), 0) AS weighted_x100 FROM opportunity o "
+            f"CASE {stage_then} {cases} ELSE 0 END), 0) AS weighted_x100 FROM opportunity o "
             "WHERE o.created_at <= :t AND (o.closed_at IS NULL OR o.closed_at > :t)"
             + owned_by("o.owner_id", owners, p)
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from salestui.customers.health import complaint_is_late, nps
+from salestui.customers.health import complaint_is_late
 from salestui.db.queries.moments import aware as _aware
 from salestui.db.queries.moments import day as _day
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
@@ -119,11 +119,6 @@ def complaint_lines(complaints: list[tuple], now: datetime) -> list[ComplaintLin
     return out
 
 
-def nps_of(scores: list[int]) -> float | None:
-    """NPS of a list of 0–10 answers."""
-    return nps(sum(s >= 9 for s in scores), sum(s <= 6 for s in scores), len(scores))
-
-
 @dataclass(frozen=True)
 class CrossSell:
     product_id: int
@@ -173,6 +168,7 @@ def customer_warnings(
     name: str,
     health: int,
     health_below: int,
+    health_warning: bool,
     churn_reason: str,
     invoices: list[InvoiceLine],
     complaints: list[ComplaintLine],
@@ -180,7 +176,7 @@ def customer_warnings(
     """Health below the threshold, a churn warning, each overdue invoice, each complaint past
     48 hours still unresolved — in that order."""
     out = []
-    if health < health_below:
+    if health_warning:  # the table's flag: the rule (and its setting) lives in health_scores
         out.append(
             CustomerWarning(
                 "health",

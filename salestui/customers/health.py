@@ -29,11 +29,17 @@ class CustomerRules:
     """Thresholds a manager may change (settings ``customers.<name>``)."""
 
     health_warning_below: int = 80
+    # seed 003 warns every customer below the threshold; True: only those who ordered in the
+    # last 12 months (a prospect or a churned customer has no service to upgrade)
+    health_warning_ordered_only: bool = False
     churn_drop: float = 0.5  # recent ≤ this share of the customer's usual rate
     churn_min_history: int = 4  # events in the 360 days before, to call it a habit
     decline_drop: float = 0.3  # revenue down this much year on year
     churned_after_days: int = 180
     behaviour_drop: float = 0.3  # key customers: frequency or order size down this much
+
+
+_YES, _NO = ("true", "yes", "on", "1"), ("false", "no", "off", "0")
 
 
 def customer_rules_from(settings: dict[str, str]) -> CustomerRules:
@@ -45,8 +51,13 @@ def customer_rules_from(settings: dict[str, str]) -> CustomerRules:
         if raw is None:
             continue
         kind = type(getattr(base, name))
+        text = str(raw).strip()
+        if kind is bool:
+            if text.lower() in _YES + _NO:
+                values[name] = text.lower() in _YES
+            continue
         try:
-            value = kind(str(raw).strip())
+            value = kind(text)
         except ValueError:
             continue
         if value >= 0:
@@ -166,8 +177,8 @@ HEALTH_PARTS = ("frequency", "need", "satisfaction", "competition")
 
 def health_scores(frame: pd.DataFrame, rules: CustomerRules | None = None) -> pd.DataFrame:
     """Each customer's health (0–100) = four parts of 0–25 each, and ``warning`` below the
-    threshold (a service upgrade warning) for customers who ordered in the last 12 months —
-    prospects and churned customers have no service to upgrade (churn has its own warning)."""
+    threshold (a service upgrade warning): for every customer, as seed 003 says, or with
+    ``health_warning_ordered_only`` for those who ordered in the last 12 months only."""
     import pandas as pd
 
     rules = rules or CustomerRules()
@@ -179,8 +190,9 @@ def health_scores(frame: pd.DataFrame, rules: CustomerRules | None = None) -> pd
     out["satisfaction"] = satisfaction_part(frame)
     out["competition"] = competition_part(frame)
     out["health"] = out[list(HEALTH_PARTS)].sum(axis=1).astype("int64")
-    # a service upgrade needs a service: only customers who ordered in the last 12 months
-    out["warning"] = (out["health"] < rules.health_warning_below) & (frame["orders_12m"] > 0)
+    out["warning"] = out["health"] < rules.health_warning_below
+    if rules.health_warning_ordered_only:
+        out["warning"] &= frame["orders_12m"] > 0
     return out
 
 

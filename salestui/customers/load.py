@@ -133,6 +133,7 @@ class DetailData:
     collection_rate: float | None
     complaints: list[ComplaintLine]
     nps: float | None
+    nps_answers: int  # the answers the NPS is taken over
     cross_sell: list[CrossSell]
     similar: int
     warnings: list[CustomerWarning]
@@ -150,9 +151,8 @@ def load_detail(
         invoice_collection_rate,
         invoice_lines,
         monthly_orders,
-        nps_of,
     )
-    from salestui.customers.health import health_reasons
+    from salestui.customers.health import health_reasons, nps
     from salestui.db.queries.customer_detail import cross_sell_evidence, customer_detail
 
     now = ctx.now()
@@ -177,13 +177,16 @@ def load_detail(
         invoices=invoices,
         collection_rate=invoice_collection_rate(invoices, today),
         complaints=complaints,
-        nps=nps_of([int(a.score) for a in detail.nps]),
+        # the health part's NPS (its window, its answers): one figure on the screen
+        nps=nps(int(row["promoters"]), int(row["detractors"]), int(row["nps_answers"])),
+        nps_answers=int(row["nps_answers"]),
         cross_sell=cross_sell(evidence.similar, evidence.products),
         similar=evidence.similar,
         warnings=customer_warnings(
             detail.name,
             int(row["health"]),
             rules.health_warning_below,
+            bool(row["health_warning"]),
             str(row["churn_reason"]),
             invoices,
             complaints,

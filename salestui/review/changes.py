@@ -84,12 +84,14 @@ def changes_since(now: datetime, snapshot: Snapshot | None) -> datetime:
 
 
 def _direction(before: str | None, after: str) -> str:
-    if before is None:
-        return "new"
+    """A deal created and closed inside the window is won or lost (it is new as well: its
+    ``from_stage`` is None), so every deal closed since is counted where it closed."""
     if after == WON:
         return "won"
     if after == LOST:
         return "lost"
+    if before is None:
+        return "new"
     if before in (WON, LOST):
         return "reopened"
     if before in OPEN_STAGES and after in OPEN_STAGES:

@@ -98,15 +98,15 @@ def chart_text(draw, *args, width: int = 78, height: int = 18) -> str:
 
 def funnel_text(data: Funnel, mode: str = "strict", width: int = 40) -> str:
     """The funnel as text bars with conversion and drop-off at each step."""
-    steps = data.steps(mode)
-    top = max((n for _, n in data.counts(mode)), default=0) or 1
+    rows = data.rows(mode)
+    top = max((r.deals for r in rows), default=0) or 1
     lines = []
-    for i, (stage, count) in enumerate(data.counts(mode)):
-        bar = BAR * round(width * count / top)
+    for i, r in enumerate(rows):
+        bar = BAR * round(width * r.deals / top)
         tail = ""
         if i > 0:
-            s = steps[i - 1]
-            conv = percent(s.conversion)
-            tail = f"  {conv} of {s.stage}, −{s.drop_off:,}"
-        lines.append(f"{stage:<12}{bar:<{width}} {count:>8,}{tail}")
+            s = rows[i - 1].step
+            tail = f"  {s.advanced:,} of {s.entered:,} {s.stage} ({percent(s.conversion)})"
+            tail += f", {r.skipped_in:,} skipped it" if r.skipped_in else ""
+        lines.append(f"{r.stage:<12}{bar:<{width}} {r.deals:>8,}{tail}")
     return "\n".join(lines)

@@ -163,7 +163,7 @@ def load_problems(
         od_n,
         tuple(cp),
         cp_n,
-        tuple(gaps[:limit]),
+        tuple(gaps),  # every one: the count said beside them is how many are listed
         tuple(w for w in customer if w.kind == "health"),
         tuple(w for w in customer if w.kind == "churn"),
         customers,

@@ -48,6 +48,26 @@ class Funnel:
     def steps(self, mode: str) -> tuple[FunnelStep, ...]:
         return self.strict if mode == "strict" else self.any_stage
 
+    def rows(self, mode: str) -> list[FunnelRow]:
+        """One row per stage, its deals the chart's bar: what went on to the next stage, and
+        (strict) how many of its deals skipped the stage before — so a Won bar of 319 beside
+        318 that came from Negotiation says the 1 that did not."""
+        counts, steps = self.counts(mode), self.steps(mode)
+        out = []
+        for i, (stage, deals) in enumerate(counts):
+            step = steps[i] if i < len(steps) else None
+            came = steps[i - 1].advanced if i > 0 else deals
+            out.append(FunnelRow(stage, deals, step, deals - came))
+        return out
+
+
+@dataclass(frozen=True)
+class FunnelRow:
+    stage: str
+    deals: int  # the bar: entered (strict) / reached (any-stage) the stage
+    step: FunnelStep | None  # on to the next stage; None for the last
+    skipped_in: int  # of ``deals``, those that did not come through the stage before
+
 
 def funnel(masks: Mapping[int, int] | Iterable[tuple[int, int]]) -> Funnel:
     """Stage-to-stage conversion from stage history.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from salestui.kernel.money import format_amount
 from salestui.team.metrics import (
     Figures,
     Member,
@@ -208,6 +209,24 @@ class Board:
         for region in sort_lines(region_lines, sort_key, descending):
             walk(region)
         return out
+
+    def target_note(self) -> str | None:
+        """Why the top line's revenue target is not what its regions' targets add up to, or None
+        when it is: a company (or team) target set for the group itself, or one rolled up along
+        the org where a team's own target counts, beside regions that add up their people's."""
+        regions = {f"region:{p.region_id}" for p in self.people}
+        root, *region_lines = self.lines(regions)
+        target = root.figures.target
+        found = [ln.figures.target for ln in region_lines if ln.figures.target is not None]
+        if target is None or not region_lines or sum(found) == target:
+            return None
+        own = ("company", None) if self.root_id is None else ("team", self.root_id)
+        how = (
+            f"is the {'company' if self.root_id is None else 'team'}'s own"
+            if own in self.targets.revenue
+            else "counts team targets"
+        )
+        return f"target {format_amount(target)} {how}; its regions add up to {format_amount(sum(found))}"
 
     def ranking(self, sort_key: str = "revenue", descending: bool = True) -> list[Line]:
         """Every visible person on their own figures, sorted: the leaderboard as a race."""

@@ -21,16 +21,18 @@ SCOPES: tuple[str, ...] = ("person", "team", "region", "company")
 @dataclass(frozen=True)
 class TeamRules:
     """Manager-changeable settings: ``score.process_weight_pct``, ``bonus.threshold_pct``,
-    ``bonus.share_pct`` (DOMAIN.md defaults 15 %, 120 %, 15 %)."""
+    ``bonus.share_pct`` (DOMAIN.md defaults 30 % — seed 003 raised it from 15 % —, 120 %, 15 %)."""
 
-    process_weight_pct: int = 15
+    process_weight_pct: int = 30
     bonus_threshold_pct: int = 120
     bonus_share_pct: int = 15
 
 
 def team_rules_from(settings: Mapping[str, str]) -> TeamRules:
     return TeamRules(
-        process_weight_pct=int_setting(settings, "score.process_weight_pct", 15, lo=0, hi=100),
+        process_weight_pct=int_setting(
+            settings, "score.process_weight_pct", TeamRules.process_weight_pct, lo=0, hi=100
+        ),
         bonus_threshold_pct=int_setting(settings, "bonus.threshold_pct", 120, lo=100, hi=1000),
         bonus_share_pct=int_setting(settings, "bonus.share_pct", 15, lo=0, hi=100),
     )

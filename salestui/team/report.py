@@ -83,6 +83,8 @@ def team_report(
         head = f"# Team leaderboard · {board.root_label} · {period_label}\n\n"
         head += view_line(view)
         head += "".join(f"{c}\n\n" for c in circle_lines(board))
+        note = board.target_note()
+        head += f"{note[0].upper()}{note[1:]}.\n\n" if note else ""
         head += f"As of {as_of:%Y-%m-%d %H:%M} UTC. Money in major units; "
         head += "a region's line is its people, a manager's under it their team in that region."
         head += f" Collection %: {collection_basis}.\n\n" if collection_basis else "\n\n"
@@ -99,6 +101,7 @@ def team_report(
         "scope": board.root_label,
         "view": view,
         "circles": list(board.circles),
+        "target_note": board.target_note(),
         "period": period_label,
         "collection_basis": collection_basis,
         "as_of": as_of.isoformat(),

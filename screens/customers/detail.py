@@ -167,8 +167,8 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             )
         score = "–" if data.nps is None else f"{data.nps:+.0f}"
         answers = ", ".join(f"{s} ({day})" for day, s in d.nps[:6])
-        out.add_row(_section(f"NPS {score}"))
-        out.add_row(f"  {answers or 'no answers'}")
+        out.add_row(_section(f"NPS {score} · {data.nps_answers} answers in 12 months"))
+        out.add_row(f"  {'latest: ' + answers if answers else 'no answers'}")
         out.add_row(_section(f"Cross-sell · {data.similar} similar customers"))
         for x in data.cross_sell:
             out.add_row(f"  {x.product} ({x.product_line or '–'}) · {x.evidence}")

@@ -223,11 +223,12 @@ class ReviewScreen(BaseScreen):
         )
         self._mount_chart("funnel-box", FunnelPlot).show(funnel, mode)
         table = PlainTable(box=None, pad_edge=False, show_edge=False)
-        for name in ("Step", "Entered", "Conversion", "Drop-off"):
-            table.add_column(name, justify="left" if name == "Step" else "right", no_wrap=True)
-        for s in funnel.steps(mode):
-            conv = percent(s.conversion)
-            table.add_row(f"{s.stage} → {s.next_stage}", f"{s.entered:,}", conv, f"−{s.drop_off:,}")
+        for name in ("Stage", "Deals", "On to next", "Conversion", "Drop-off", "Skipped in"):
+            table.add_column(name, justify="left" if name == "Stage" else "right", no_wrap=True)
+        for r in funnel.rows(mode):  # the deals are the chart's bars
+            s = r.step
+            on = (f"{s.advanced:,}", percent(s.conversion), f"−{s.drop_off:,}") if s else ("",) * 3
+            table.add_row(r.stage, f"{r.deals:,}", *on, f"{r.skipped_in:,}" if r.skipped_in else "")
         self.query_one("#funnel-table", Static).update(table)
 
     def _show_trend(self, data) -> None:
@@ -286,7 +287,7 @@ class ReviewScreen(BaseScreen):
         if p.region_gaps:
             text.append(f"{len(p.region_gaps):>7,} ", style="bold yellow")
             text.append("regions behind plan: ")
-            text.append(", ".join(f"{n} −{g:.0f} pts" for n, _, _, g in p.region_gaps[:4]))
+            text.append(", ".join(f"{n} −{g:.0f} pts" for n, _, _, g in p.region_gaps))
         else:
             text.append("      0 regions behind plan", style="dim")
         self.query_one("#problems", Static).update(text)

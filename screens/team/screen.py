@@ -150,6 +150,10 @@ class TeamScreen(BaseScreen):
         self._described = line.key
         words = {"root": "everyone shown", "region": "people in the region", "team": "the team"}
         who = words.get(line.kind, "own figures")
+        note = self.data.board.target_note() if line.key == "root" and self.data else None
+        if note:  # before the keys: at 80 columns the end of the line is cut
+            self.say(f"{line.label}: {note} · enter opens, t sets a target")
+            return
         self.say(f"{line.label}: {who} ({line.size} people) · enter opens, t sets a target")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -161,12 +165,15 @@ class TeamScreen(BaseScreen):
         if nxt.start > self.ctx.now().date():
             self.say(f"{nxt.label} has not started yet", error=True)
             return
-        self.period = nxt
-        self.load()
+        self._show_period(nxt)
 
     def action_kind(self) -> None:
         kind = KINDS[(KINDS.index(self.period.kind) + 1) % len(KINDS)]
-        self.period = Period.containing(kind, self.ctx.now().date())
+        self._show_period(Period.containing(kind, self.ctx.now().date()))
+
+    def _show_period(self, period: Period) -> None:
+        self.period = period
+        self._described = None  # the line under the cursor is described anew: its figures moved
         self.load()
 
     def action_sort(self, step: int) -> None:

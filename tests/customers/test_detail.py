@@ -15,7 +15,6 @@ from salestui.customers.detail import (
     invoice_collection_rate,
     invoice_lines,
     monthly_orders,
-    nps_of,
 )
 from salestui.db.queries.customer_detail import cross_sell_evidence, customer_detail
 from tests.customers import fixtures as fx
@@ -88,12 +87,6 @@ def test_complaints_48_hours():
     ]
 
 
-def test_nps_of_answers():
-    # 9, 10, 3, 7 → 2 promoters, 1 detractor of 4 → 50 − 25 = 25
-    assert nps_of([9, 10, 3, 7]) == 25
-    assert nps_of([]) is None
-
-
 def test_cross_sell_ranking():
     products = [(1, "Gateway", "IoT", 2), (2, "Cloud plan", "SaaS", 1), (3, "Cable", "", 2)]
     out = cross_sell(4, products)
@@ -140,7 +133,9 @@ def test_customer_warnings_in_order():
         ],
         now,
     )
-    out = customer_warnings("Acme", 55, 80, "orders 0 in 90 days, usually 2", invoices, complaints)
+    out = customer_warnings(
+        "Acme", 55, 80, True, "orders 0 in 90 days, usually 2", invoices, complaints
+    )
     assert [(w.kind, w.ref, w.priority) for w in out] == [
         ("health", None, "high"),  # 55 < 80 − 20
         ("churn", None, "high"),
@@ -148,4 +143,4 @@ def test_customer_warnings_in_order():
         ("complaint", 5, "high"),
     ]
     assert out[2].label == "invoice #1 76 days overdue"
-    assert customer_warnings("Acme", 80, 80, "", [], []) == []
+    assert customer_warnings("Acme", 80, 80, False, "", [], []) == []

@@ -98,8 +98,13 @@ def test_health_parts_worked_by_hand():
     assert h.loc[5, "frequency"] == 25
     # c6: 23 + 25 + 25 + 25 = 98
     assert h.loc[6, "frequency"] == 23 and h.loc[6, "health"] == 98
-    # c3 scores 50 but never ordered: no service to upgrade, no warning
-    assert h["warning"].tolist() == [False, True, False, True, True, False]
+    # seed 003: every customer below 80 is warned, c3 (50, never ordered) too
+    assert h["warning"].tolist() == [False, True, True, True, True, False]
+    # the setting "only those who ordered in the last 12 months": c3 is left out
+    ordered_only = customer_rules_from({"customers.health_warning_ordered_only": "yes"})
+    assert ordered_only.health_warning_ordered_only
+    warned = health_scores(f, ordered_only)["warning"].tolist()
+    assert warned == [False, True, False, True, True, False]
 
 
 def test_health_warning_threshold_from_settings():
@@ -108,6 +113,12 @@ def test_health_warning_threshold_from_settings():
     rules = customer_rules_from({"customers.health_warning_below": "81", "customers.junk": "x"})
     assert health_scores(f, rules).loc[1, "warning"]
     assert customer_rules_from({"customers.churn_drop": "lots"}) == CustomerRules()
+    # a yes/no setting reads yes/no words; junk keeps the default (every customer)
+    assert not customer_rules_from({"customers.health_warning_ordered_only": "off"}) \
+        .health_warning_ordered_only  # fmt: skip
+    assert (
+        customer_rules_from({"customers.health_warning_ordered_only": "maybe"}) == CustomerRules()
+    )
 
 
 def test_health_reasons_say_why():

@@ -117,3 +117,35 @@ async def test_while_only_the_tiers_are_in_the_screen_says_so_and_writes_nothing
     with Session(engine) as s:
         assert s.exec(select(ActionItem)).all() == []
     engine.dispose()
+
+
+def test_the_customer_screen_shows_one_nps_the_health_parts(db):
+    from salestui.customers.load import load_detail, load_table
+
+    ctx = AppContext(db, "boss", clock=lambda: fx.NOW)
+    rules = CustomerRules()
+    table = load_table(ctx, rules, fx.NOW)
+    acme = load_detail(ctx, 3, table, rules)
+    # Acme's answers in the 12 months: one 7 (passive) → NPS 0 of 1 answer; the 0 of 2025-06-01
+    # is older (over every answer it would read (0 − 1) / 2 = −50)
+    assert (acme.nps, acme.nps_answers) == (0, 1)
+    assert acme.reasons["satisfaction"].startswith("NPS +0 from 1 answers")
+    # 华信: 9, 10, 3 → (2 − 1) / 3 = +33.3
+    huaxin = load_detail(ctx, 1, table, rules)
+    assert huaxin.nps == pytest.approx(100 / 3) and huaxin.nps_answers == 3
+
+
+def test_the_health_warning_follows_its_setting_in_the_table_and_the_detail(db):
+    from salestui.customers.health import customer_rules_from
+    from salestui.customers.load import load_detail, load_table
+
+    ctx = AppContext(db, "boss", clock=lambda: fx.NOW)
+    # Acme: health 33 (tests/db/queries/test_customers.py), no order in 12 months
+    for rules, warned in (
+        (CustomerRules(), True),  # seed 003: every customer below 80
+        (customer_rules_from({"customers.health_warning_ordered_only": "true"}), False),
+    ):
+        table = load_table(ctx, rules, fx.NOW)
+        acme = load_detail(ctx, 3, table, rules)
+        assert bool(table.loc[3, "health_warning"]) is warned
+        assert ("health" in [w.kind for w in acme.warnings]) is warned

@@ -50,6 +50,26 @@ def test_funnel_strict_and_any_stage_with_a_skip_and_a_backward_move():
     assert dict(f.entered)["Qualified"] == 6 and dict(f.reached)["Qualified"] == 7
 
 
+def test_the_funnels_rows_give_the_bars_numbers_and_say_the_skips():
+    from salestui.review.charts import funnel_text
+
+    masks = {P | Q | R | N | W: 2, P | Q | R | W: 1, P | Q | R | N: 1}  # one won past Negotiation
+    f = funnel(masks)
+    rows = f.rows("strict")
+    # every row's deals are the chart's bar: entered P 4, Q 4, R 4, N 3, W 3
+    assert [(r.stage, r.deals) for r in rows] == list(f.counts("strict"))
+    assert [r.deals for r in rows] == [4, 4, 4, 3, 3]
+    # Negotiation → Won: 2 of 3 went on; Won's 3 = those 2 + 1 that skipped Negotiation
+    n, w = rows[3], rows[4]
+    assert (n.step.advanced, n.step.drop_off, w.deals, w.skipped_in, w.step) == (2, 1, 3, 1, None)
+    assert [r.skipped_in for r in rows] == [0, 0, 0, 0, 1]
+    assert "3  2 of 3 Negotiation (67%), 1 skipped it" in funnel_text(f, "strict")
+    # any-stage: reached W 3 of reached N 4 (the skip counts as passing), nothing skipped
+    a = f.rows("any")
+    assert [r.deals for r in a] == [4, 4, 4, 4, 3] and a[3].step.advanced == 3
+    assert all(r.skipped_in == 0 for r in a)
+
+
 def test_funnel_with_no_deals():
     f = funnel({})
     assert f.deals == 0

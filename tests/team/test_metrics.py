@@ -62,8 +62,20 @@ def test_process_score_weights_result_and_visits():
     assert process_score(5.0, 0, 0, 15) == pytest.approx(170.0)
     assert process_score(None, 10, 1, 15) is None
     assert team_rules_from({"score.process_weight_pct": "30"}).process_weight_pct == 30
-    assert team_rules_from({"score.process_weight_pct": "junk"}).process_weight_pct == 15
+    assert team_rules_from({"score.process_weight_pct": "15"}).process_weight_pct == 15
+    assert team_rules_from({"score.process_weight_pct": "junk"}).process_weight_pct == 30
     assert team_rules_from({"score.process_weight_pct": "250"}).process_weight_pct == 100
+
+
+def test_the_score_weighs_visits_30_percent_by_default():
+    # seed 003: w = 30 %. 80 % attainment, 10 visits of 20 expected:
+    # 100 × (0.7 × 0.8 + 0.3 × 0.5) = 56 + 15 = 71
+    from salestui.team.metrics import figures
+
+    rules = team_rules_from({})
+    assert rules.process_weight_pct == 30
+    f = figures(Parts(revenue=80 * M, visits=10), 100 * M, 20.0, rules)
+    assert f.score == pytest.approx(71.0)
 
 
 def test_bonus_pool_only_above_120_percent():

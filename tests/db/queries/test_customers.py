@@ -62,9 +62,9 @@ def test_table_figures(table):
     assert [hx[c] for c in ("frequency", "need", "satisfaction", "competition")] == [25, 25, 7, 25]
     assert hx["health"] == 82 and not hx["health_warning"]
     # Acme: 0 + 25 + (12.5 − 5 = 7.5 → 8) + (its 1 closed deal lost to a competitor, named in
-    # its 1 activity: 25 − 15 − 10 = 0) = 33; no order in 12 months: no service to upgrade,
-    # so no health warning
-    assert acme["health"] == 33 and not acme["health_warning"]
+    # its 1 activity: 25 − 15 − 10 = 0) = 33 < 80: warned, though it has no order in 12 months
+    # (seed 003: every customer below 80; the setting health_warning_ordered_only leaves it out)
+    assert acme["health"] == 33 and acme["health_warning"]
     assert hx["revenue_change"] == pytest.approx(100 * 150_000 / 410_000)
     # revenue: 华信 560k, Delta 150k, 北方 60k, 腾达 50k → total 820k; 华信 ahead 0 → A;
     # Delta ahead 68.3 % → A; 北方 ahead 86.6 % → B; 腾达 ahead 93.9 % → B; the rest C

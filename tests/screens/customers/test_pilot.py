@@ -38,9 +38,11 @@ async def test_sort_and_filter_with_keys(customers_db):
         await press(pilot, "s")  # next column: change year on year, largest first
         assert app.screen.sort_column == "revenue_change"
         assert listed(app)[0] == 1  # the only customer with revenue the year before
-        # health warnings only: Delta and 北方 (25 + 0 + 25 + 25 = 75: no deal in a year)
+        # health warnings only (seed 003: every customer below 80): Delta and 北方 (25 + 0 + 25
+        # + 25 = 75: no deal in a year), Acme 33 and Epsilon (0 + 0 + 25 + 25 = 50: no order,
+        # no deal in two years), though these two have no order in 12 months
         await press(pilot, "w")
-        assert sorted(listed(app)) == [4, 5]
+        assert sorted(listed(app)) == [3, 4, 5, 6]
         await press(pilot, "w", "slash")
         await pilot.press(*"delta")
         await press(pilot, "enter")
@@ -130,8 +132,9 @@ async def test_the_health_threshold_shown_is_the_setting(customers_db, session_f
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await press(pilot, "2", "w")
-        # Delta and 北方 are at 75 (see the first test): warned below 80, not below 70
-        assert listed(app) == []
+        # Delta and 北方 are at 75 (see the first test): warned below 80, not below 70;
+        # Acme 33 and Epsilon 50 are below both
+        assert sorted(listed(app)) == [3, 6]
         tiers = str(app.screen.query_one("#tiers").render())
         assert "health<70" in tiers and "health<80" not in tiers
         await press(pilot, "slash")
