@@ -50,6 +50,8 @@ class Person(SQLModel, table=True):
     hire_date: date | None = None
     active: bool = True
     external_id: str | None = Field(default=None, index=True)
+    # the IANA zone of the person's calendar ("Asia/Shanghai"); "" is the system's
+    timezone: str = Field(default="", sa_column_kwargs={"server_default": ""})
     version: int = 1
 
 

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import MONTH, local, shown_date
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount, half_up, money_plain
@@ -171,7 +172,12 @@ def render_md(r: WeeklyReview) -> str:
             _table(
                 ["Deal", "Stage", "Since", "Amount"],
                 [
-                    [w.subject, w.detail, shown_date(w.since.date()), format_amount(w.amount_minor)]
+                    [
+                        w.subject,
+                        w.detail,
+                        shown_date(local_day(w.since)),
+                        format_amount(w.amount_minor),
+                    ]
                     for w in p.stalled[:5]
                 ],
                 {3},
