@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from salestui.db.queries.people import PersonRow, all_regions
 from salestui.db.tables import Person
-from salestui.kernel.clock import zone_name, zone_named
+from salestui.kernel.clock import local_day, zone_name, zone_named
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import ROLES
 from salestui.kernel.errors import DomainError
@@ -305,7 +305,7 @@ def add_person(
         manager_id=values["manager"],
         region_id=values["region"],
         role=values["role"],
-        hire_date=now.date(),
+        hire_date=local_day(now),
     )
     session.add(row)
     session.flush()
