@@ -11,7 +11,7 @@ from datetime import datetime
 
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import MONTH, local, shown_date
-from salestui.kernel.format import percent
+from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount, half_up, money_plain
 from salestui.kernel.periods import week_bounds
 from salestui.kernel.report_table import view_line
@@ -63,7 +63,7 @@ def kpi_text(unit: str, value: float | None, *, delta: bool = False) -> str:
     if unit == "pct":
         unit_text = " pts" if delta else " %"
         return percent(value, points=True, decimals=1, signed=bool(sign), unit=unit_text)
-    return f"{sign}{value:,.0f}"
+    return sign + number(value, grouped=True)
 
 
 def _table(head: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
