@@ -68,6 +68,7 @@ def _register_commands() -> None:
         board,
         care,
         customers,
+        deals,
         demo,
         init,
         people,
@@ -76,7 +77,7 @@ def _register_commands() -> None:
         transfer,
     )
 
-    for group in (init, demo, board, customers, team, review, audit, transfer, people, care):
+    for group in (init, demo, board, customers, team, review, audit, transfer, people, deals, care):
         group.register(app, report_app)
 
 
