@@ -17,6 +17,7 @@ import typer
 from salestui.cli import options
 from salestui.cli.database import open_db
 from salestui.cli.options import (
+    AnswerOption,
     DbOption,
     UserMistake,
     UserOption,
@@ -37,9 +38,6 @@ DealArgument = Annotated[
     typer.Argument(
         metavar="ID", help="The deal's id or external id (id:N / ext:X when it could be either)."
     ),
-]
-AnswerOption = Annotated[
-    str, typer.Option("--format", metavar="text|json", help="How to say what changed.")
 ]
 
 

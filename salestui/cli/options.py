@@ -64,6 +64,10 @@ RawOption = Annotated[
         "(=, +, -, @). Only for scripts, never for a file someone opens in Excel.",
     ),
 ]
+# how a command that changes something answers (text: one line; json: what changed)
+AnswerOption = Annotated[
+    str, typer.Option("--format", metavar="text|json", help="How to say what changed.")
+]
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.", dir_okay=False),

@@ -15,6 +15,7 @@ import typer
 from salestui.cli import options
 from salestui.cli.database import open_db
 from salestui.cli.options import (
+    AnswerOption,
     DbOption,
     FormatOption,
     OutOption,
@@ -34,9 +35,6 @@ people_app = typer.Typer(
 )
 
 LoginArgument = Annotated[str, typer.Argument(metavar="LOGIN", help="The person's login.")]
-AnswerOption = Annotated[
-    str, typer.Option("--format", metavar="text|json", help="How to say what changed.")
-]
 ManagerOption = Annotated[
     str | None,
     typer.Option(
