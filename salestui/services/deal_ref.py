@@ -1,6 +1,6 @@
-"""A deal named from outside the app (a script, the command line): by its id or by the external
-id the reports and exports print, among the deals the person may see — a deal outside their
-view is "not found", never named."""
+"""A deal or a customer named from outside the app (a script, the command line): by its id or
+by the external id the reports and exports print, among the rows the person may see — a row
+outside their view is "not found", never named."""
 
 from __future__ import annotations
 
@@ -15,17 +15,30 @@ from salestui.services.rules import actor_row
 
 
 @dataclass(frozen=True)
-class DealRef:
+class Ref:
     id: int
     external_id: str | None
-    title: str
+    title: str  # a deal's title, a customer's name
     version: int
 
 
-def deal_ref(session: Session, actor_login: str, ref: str) -> DealRef:
-    """The deal ``ref`` names among those ``actor_login`` sees: its id, else its external id;
-    ``id:N`` / ``ext:X`` say which is meant, and a number that is one deal's id and another's
+# table → (its name column, how a person calls one, how many)
+_KINDS = {"opportunity": ("title", "deal", "deals"), "customer": ("name", "customer", "customers")}
+
+
+def deal_ref(session: Session, actor_login: str, ref: str) -> Ref:
+    return row_ref(session, actor_login, "opportunity", ref)
+
+
+def customer_ref(session: Session, actor_login: str, ref: str) -> Ref:
+    return row_ref(session, actor_login, "customer", ref)
+
+
+def row_ref(session: Session, actor_login: str, table: str, ref: str) -> Ref:
+    """The row ``ref`` names among those ``actor_login`` sees: its id, else its external id;
+    ``id:N`` / ``ext:X`` say which is meant, and a number that is one row's id and another's
     external id is refused until they do."""
+    _, one, many = _KINDS[table]
     text = str(ref or "").strip()
     kind, _, rest = text.partition(":")
     if kind in ("id", "ext") and rest.strip():
@@ -33,8 +46,8 @@ def deal_ref(session: Session, actor_login: str, ref: str) -> DealRef:
     else:
         kind = ""
     if not text:
-        raise DomainError("say which deal: its id or its external id")
-    by_id, by_external = _matches(session, actor_login, text)
+        raise DomainError(f"say which {one}: its id or its external id")
+    by_id, by_external = _matches(session, actor_login, table, text)
     if kind == "id":
         by_external = []
     elif kind == "ext":
@@ -46,19 +59,19 @@ def deal_ref(session: Session, actor_login: str, ref: str) -> DealRef:
         )
     chosen = by_id or by_external
     if len(chosen) > 1:
-        raise DomainError(f"{len(chosen)} deals have the external id {text!r}: use the id")
+        raise DomainError(f"{len(chosen)} {many} have the external id {text!r}: use the id")
     if not chosen:
-        raise DomainError(f"no deal {ref.strip()!r} among the deals you may see")
+        raise DomainError(f"no {one} {str(ref).strip()!r} among the {many} you may see")
     r = chosen[0]
-    return DealRef(int(r.id), r.external_id, r.title, int(r.version))
+    return Ref(int(r.id), r.external_id, r.title, int(r.version))
 
 
-def _matches(session: Session, actor_login: str, text: str) -> tuple[list, list]:
+def _matches(session: Session, actor_login: str, table: str, text: str) -> tuple[list, list]:
     actor, people = actor_row(session, actor_login)
     seen = Viewer.of(people, actor.login).seen_owner_ids()
     sql = (
-        "SELECT id AS id, external_id AS external_id, title AS title, version AS version, "
-        "owner_id AS owner_id FROM opportunity WHERE external_id = :ref"
+        f"SELECT id AS id, external_id AS external_id, {_KINDS[table][0]} AS title, "
+        f"version AS version, owner_id AS owner_id FROM {table} WHERE external_id = :ref"
     )
     params: dict = {"ref": text}
     number = int(text) if text.isdigit() and len(text) < 19 else None
