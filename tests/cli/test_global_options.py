@@ -41,6 +41,12 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("people", "unbind"): (["rep_li"], False),
     ("people", "set"): (["rep_li", "--title", "Key accounts"], False),
     ("people", "add"): (["zoe", "--name", "Zoe Rep"], False),
+    # deal #2 is rep_wang's, who reports to mgr_east
+    ("deal", "move"): (["2", "--to", "Proposal"], False),
+    ("deal", "win"): (["2"], False),
+    ("deal", "lose"): (["2", "--reason", "price"], False),
+    ("deal", "edit"): (["2", "--title", "Acme renewal 2027"], False),
+    ("activity", "add"): (["--deal", "2", "--type", "call"], False),
 }
 
 
