@@ -47,6 +47,10 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("deal", "lose"): (["2", "--reason", "price"], False),
     ("deal", "edit"): (["2", "--title", "Acme renewal 2027"], False),
     ("activity", "add"): (["--deal", "2", "--type", "call"], False),
+    # approval #1 (deal #4, rep_li's) waits for a manager above rep_li: mgr_east is one
+    ("approval", "list"): (["--mine"], False),
+    ("approval", "approve"): (["1"], False),
+    ("approval", "reject"): (["1", "--comment", "too deep a discount"], False),
 }
 
 
