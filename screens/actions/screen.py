@@ -1,6 +1,7 @@
-"""Key `4`: action plans — items by when they are due, the warnings inbox, quarterly milestones.
+"""Key `4`: action plans — items by when they are due, the warnings inbox, quarterly milestones,
+the sign-offs waiting for me.
 
-Three views on one screen (`i`, `w`, `m`); `t` switches between my items and my team's.
+Four views on one screen (`i`, `w`, `m`, `p`); `t` switches between my items and my team's.
 Every change goes through a service (validated, audited) in a worker; the view reloads after.
 """
 
@@ -25,7 +26,7 @@ from salestui.screens.actions.tables import (
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainDataTable
 
-VIEWS = ("items", "warnings", "milestones")
+VIEWS = ("items", "warnings", "milestones", "approvals")
 
 
 def _b(key, action, desc, bid, tip, show=False, **kw) -> Binding:
@@ -55,6 +56,9 @@ class ActionPlansScreen(BaseScreen):
             "milestones",
             "The quarter's target by month and week",
         ),
+        _b("p", "view('approvals')", "Approvals", "approvals", "The sign-offs waiting for you"),
+        _b("y", "decide(True)", "Approve", "approve", "Approvals: approve the sign-off"),
+        _b("d", "decide(False)", "Decline", "decline", "Approvals: decline it, saying why"),
         _b("t", "toggle_scope", "Mine/team", "scope", "My items or my team's"),
         _b("s", "step('start')", "Start", "start", "Start the item (doing)"),
         _b("x", "step('drop')", "Drop", "drop", "Drop the item"),
@@ -69,10 +73,11 @@ class ActionPlansScreen(BaseScreen):
         """Items, warnings and milestones of ``scope`` (the team's when ``team``), without the
         customer warnings: those follow in ``CustomersLoaded``."""
 
-        def __init__(self, scope, lines, inbox, totals, milestones, team: bool) -> None:
+        def __init__(self, scope, lines, inbox, totals, milestones, team: bool, approvals) -> None:
             super().__init__()
             self.scope, self.lines, self.inbox = scope, lines, inbox
             self.totals, self.milestones, self.team = totals, milestones, team
+            self.approvals = approvals
 
     class CustomersLoaded(Message):
         """Health and churn warnings, once every customer's figures are known."""
@@ -101,6 +106,7 @@ class ActionPlansScreen(BaseScreen):
         self.inbox: list = []
         self.totals: dict[str, int] = {}
         self.milestones: list = []
+        self.approvals: list[dict] = []
         self._notice: str | None = None
         self._holding = False
 
@@ -110,6 +116,7 @@ class ActionPlansScreen(BaseScreen):
             yield PlainDataTable(id="items", cursor_type="row", zebra_stripes=False)
             yield PlainDataTable(id="warnings", cursor_type="row")
             yield PlainDataTable(id="milestones", cursor_type="row")
+            yield PlainDataTable(id="approvals", cursor_type="row")
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
@@ -137,7 +144,10 @@ class ActionPlansScreen(BaseScreen):
         lines = ctx.read(load_items, shown, now, customers=False)
         inbox, totals = ctx.read(load_inbox, scope, now, customers=False)
         stones = ctx.read(load_milestones, shown, now)
-        self.post_message(self.Loaded(shown, lines, inbox, totals, stones, team))
+        from salestui.services.approvals import approval_list
+
+        asks = ctx.read(approval_list, ctx.user, mine=True)
+        self.post_message(self.Loaded(shown, lines, inbox, totals, stones, team, asks))
         # health and churn need every customer's history: added once known, nothing waits
         from salestui.actions.inbox import customer_inbox
         from salestui.customers.load import customer_rules, load_table
@@ -161,6 +171,8 @@ class ActionPlansScreen(BaseScreen):
         self._fill_items(event.lines)
         self._fill_warnings(event.inbox, event.totals)
         self._fill_milestones(event.milestones)
+        self.approvals = event.approvals
+        self._fill_approvals()
         self._show_head(event.totals)
         if self._notice:
             self.say(self._notice)
@@ -175,6 +187,8 @@ class ActionPlansScreen(BaseScreen):
         live = sum(totals.values())
         text.append(f"⚠ {live:,} warnings", style="yellow" if live else "dim")
         text.append(f" · {self.view}", style="dim")
+        if self.approvals:
+            text.append(f" · {len(self.approvals):,} to sign off (p)", style="magenta")
         self.query_one("#head", Static).update(text)
 
     def _layout(self, table_id: str) -> DataTable:
@@ -185,6 +199,12 @@ class ActionPlansScreen(BaseScreen):
             self._fill_items(self.lines)
             self._fill_warnings(self.inbox, self.totals)
             self._fill_milestones(self.milestones)
+            self._fill_approvals()
+
+    def _fill_approvals(self) -> None:
+        from salestui.screens.actions.approvals import fill_approvals
+
+        fill_approvals(self.query_one("#approvals", DataTable), self.size.width, self.approvals)
 
     def _fill_items(self, lines) -> None:
         fill_items(self.query_one("#items", DataTable), self.size.width, lines)
@@ -253,11 +273,31 @@ class ActionPlansScreen(BaseScreen):
             w = next((x for x in self.inbox if x.key == key), None)
             if w is not None:
                 self.say(f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}")
+        elif table.id == "approvals" and (a := self._approval(key)) is not None:
+            from salestui.screens.actions.approvals import describe
+
+            self.say(describe(a))
+
+    def _approval(self, key: str | None) -> dict | None:
+        if not key or not key.startswith("a:"):
+            return None
+        return next((a for a in self.approvals if a["id"] == int(key[2:])), None)
+
+    def action_decide(self, approve: bool) -> None:
+        a = self._approval(selected_key(self.query_one("#approvals", DataTable)))
+        if self.view != "approvals" or a is None:
+            self.say("p shows the sign-offs waiting for you; y / d decide one", error=True)
+            return
+        from salestui.screens.actions.approvals import ApprovalPromptScreen
+
+        self.app.push_screen(ApprovalPromptScreen(a, approve), self._reload_saying)
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "items":
             self.action_open()
+        elif event.data_table.id == "approvals" and (a := self._approval(event.row_key.value)):
+            self.app.show_deal(a["deal"])
         elif event.data_table.id == "warnings":
             self.action_make_item()
 

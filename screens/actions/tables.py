@@ -31,6 +31,14 @@ COLUMNS: dict[str, tuple[tuple[str, int | None, int], ...]] = {
         ("Item", 10, 0),
         ("Why", None, 8),
     ),
+    "approvals": (
+        ("Deal", None, 16),
+        ("Amount", 11, 0),
+        ("Owner", 10, 0),
+        ("Sign-off", 8, 0),
+        ("Asked", 10, 0),
+        ("Stage", 11, 0),
+    ),
     "milestones": (
         ("Milestone", None, 18),
         ("Dates", 11, 0),

@@ -226,12 +226,39 @@ def test_lost_with_a_reason(s):
     assert fields["probability"] == ("10", "0")
 
 
-def test_won(s):
-    move_stage(s, "rep_li", PLATFORM, "Won", 1, now=NOW)
+def test_won_once_every_sign_off_its_amount_needs_is_given(s, seeded_db):
+    from salestui.services.approvals import decide
+
+    # 450,000 waits for the director: a manager above rep_li (Mei East, Bo Boss)
+    assert_refused(
+        s, seeded_db, lambda: move_stage(s, "rep_li", PLATFORM, "Won", 1, now=NOW),
+        match="“华信 data platform” waits for approval before it is won "
+        r"\(director: Bo Boss, Mei East\)",
+    )  # fmt: skip
+    # the Prospect deal never asked for its sign-off: refused, and told how to ask
+    assert_refused(
+        s, seeded_db, lambda: move_stage(s, "rep_li", ERP, "Won", 1, now=NOW),
+        match="needs its sign-off before it is won .*move it to Negotiation",
+    )  # fmt: skip
+    decide(s, "mgr_east", 1, approve=True, now=NOW)
+    move_stage(s, "rep_li", PLATFORM, "Won", 2, now=NOW)
     d = deal(s, PLATFORM)
     assert (d.stage, d.probability, d.lost_reason) == ("Won", 100, None)
     assert d.closed_at == NOW
     assert history(s, PLATFORM)[-1] == ("Negotiation", "Won", NOW, "rep_li")
+
+
+def test_a_declined_sign_off_means_no_win(s, seeded_db):
+    from salestui.db.tables import Setting
+    from salestui.services.approvals import decide
+
+    s.add(Setting(key="approval.holders.legal", value="boss"))  # nobody else is an administrator
+    s.commit()
+    decide(s, "boss", 3, approve=False, comment="no legal review yet", now=NOW)  # #5's legal
+    assert_refused(
+        s, seeded_db, lambda: move_stage(s, "rep_wang", EXPANSION, "Won", 2, now=NOW),
+        match="“Acme expansion” was declined by legal \\(boss\\); it cannot be won",
+    )  # fmt: skip
 
 
 def test_a_reason_on_a_deal_that_is_not_lost_is_refused(s, seeded_db):

@@ -141,3 +141,34 @@ async def test_mark_the_review_done(review_db):
         select(func.count()).select_from(AuditLog).where(AuditLog.table_name == "setting"),
     )
     assert n == [1]
+
+
+async def test_p_lists_the_sign_offs_waiting_and_y_approves_one(seeded_db):
+    """tests/fixtures.py: deal #4 (450,000, rep_li's) waits for the director — boss, a manager
+    above rep_li, is one; #5's finance, legal and VP wait for administrators (none here)."""
+    from salestui.db.tables import Approval, Opportunity
+    from salestui.screens.actions.approvals import ApprovalPromptScreen
+
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "p")
+        table = app.screen.query_one("#approvals")
+        assert [k.value for k in table.rows] == ["a:1"]
+        assert "1 to sign off (p)" in str(app.screen.query_one("#head").content)
+        await press(pilot, "d")
+        assert isinstance(app.screen, ApprovalPromptScreen)
+        await press(pilot, "enter")  # a refusal without a comment
+        assert "needs a comment" in str(app.screen.query_one("#error").content)
+        await press(pilot, "escape", "y")
+        await press(pilot, *"fine", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionPlansScreen)
+        assert status(app) == (
+            "approved the director sign-off of “华信 data platform”; the deal is approved"
+        )
+        assert [k.value for k in app.screen.query_one("#approvals").rows] == ["none"]
+    (a,) = read(seeded_db, select(Approval).where(Approval.id == 1))
+    assert (a.status, a.decided_by, a.comment) == ("approved", "boss", "fine")
+    (d,) = read(seeded_db, select(Opportunity).where(Opportunity.id == 4))
+    assert (d.approval, d.version) == ("approved", 2)

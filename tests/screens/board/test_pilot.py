@@ -220,19 +220,32 @@ async def test_left_bracket_moves_back(seeded_db):
         assert 1 not in [c.id for c in columns(app)["Qualified"].cards]
 
 
-async def test_w_wins_the_deal(seeded_db):
+async def test_w_wins_the_deal_once_signed_off(seeded_db):
+    from salestui.services.approvals import decide
+
     app = make_app(seeded_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await press(pilot, "w")
+        await press(pilot, "w")  # #1, a Prospect of 120,000: nobody was asked to sign it off
+        assert status(app).startswith("“华信 ERP rollout” needs its sign-off before it is won")
+        assert "(director: Bo Boss, Mei East): move it to Negotiation" in status(app)
+        assert deal(seeded_db, 1).stage == "Prospect" and audit(seeded_db) == []
 
-        row = deal(seeded_db, 1)
-        assert (row.stage, row.probability, row.version) == ("Won", 100, 2)
+        await press(pilot, "l", "l", "l")  # Negotiation: #4 first (longest in stage)
+        assert board(app).column.selected.id == 4
+        await press(pilot, "w")
+        assert "waits for approval before it is won (director: Bo Boss, Mei East)" in status(app)
+        with Session(make_engine(seeded_db)) as s:
+            decide(s, "mgr_east", 1, approve=True, now=fixtures.NOW)
+        await press(pilot, "r", "w")  # reloaded: the director has signed
+
+        row = deal(seeded_db, 4)
+        assert (row.stage, row.probability, row.version) == ("Won", 100, 3)
         assert naive(row.closed_at) == NOW_NAIVE
         assert row.lost_reason is None
-        assert history(seeded_db, 1)[-1].to_stage == "Won"
-        assert {r.by_login for r in audit(seeded_db)} == {"boss"}
-        assert 1 not in [c.id for c in columns(app)["Prospect"].cards]
+        assert history(seeded_db, 4)[-1].to_stage == "Won"
+        assert {r.by_login for r in audit(seeded_db, by_login="boss")} == {"boss"}
+        assert 4 not in [c.id for c in columns(app)["Negotiation"].cards]
         assert "won" in status(app)
         assert "Won 2" in str(board(app).query_one("#closed").content)
 

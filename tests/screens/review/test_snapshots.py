@@ -28,3 +28,12 @@ SCREENS = {
 def test_review_snapshot(snap_compare, review_db, screen, size):
     app = make_app(review_db)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=pressing(*SCREENS[screen]))
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", {"actions_approvals": ("4", "p"), "approve": ("4", "p", "y")})
+def test_approvals_snapshot(snap_compare, seeded_db, screen, size):
+    """The sign-offs waiting for boss on tests/fixtures.py (deal #4's director), and the prompt."""
+    app = make_app(seeded_db)
+    keys = {"actions_approvals": ("4", "p"), "approve": ("4", "p", "y")}[screen]
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=pressing(*keys))
