@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from salestui.db.queries.people import PersonRow
 from salestui.db.queries.settings import settings_map
 from salestui.db.tables import Approval, Opportunity
 from salestui.kernel.approvals import approval_rules_from, holders_of, may_decide
@@ -30,6 +31,35 @@ class Decided:
     status: str
     deal_approval: str
     message: str
+
+
+def check_signed_off(session: Session, people: list[PersonRow], deal: Opportunity) -> None:
+    """A deal is won only once every sign-off its amount needs is given; the refusal names the
+    roles and who holds them (DOMAIN.md: approval at Negotiation)."""
+    rules = approval_rules_from(settings_map(session))
+    needed = rules.roles_for(deal.amount_minor)
+    found = session.exec(
+        select(Approval.approver_role, Approval.status, Approval.decided_by).where(
+            Approval.opportunity_id == deal.id
+        )
+    ).all()
+    given = {role: (state, by) for role, state, by in found}
+    rejected = [f"{r} ({by})" for r, (state, by) in given.items() if state == "rejected"]
+    if rejected:
+        raise DomainError(f"“{deal.title}” was declined by {', '.join(rejected)}; it cannot be won")
+    missing = [r for r in needed if given.get(r, ("",))[0] != "approved"]
+    if not missing:
+        return
+    waits = "; ".join(
+        f"{r}: {', '.join(p.display_name for p in holders_of(people, r, deal.owner_id, rules))}"
+        for r in missing
+    )
+    if any(r not in given for r in missing):
+        raise DomainError(
+            f"“{deal.title}” needs its sign-off before it is won ({waits}): move it to "
+            "Negotiation to ask for it"
+        )
+    raise DomainError(f"“{deal.title}” waits for approval before it is won ({waits})")
 
 
 def waiting_for(session: Session, people, role: str, owner_id: int) -> str:

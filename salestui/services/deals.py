@@ -31,6 +31,7 @@ from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount, parse_amount
 from salestui.kernel.org import assignee, may_change
 from salestui.kernel.settings import rules_from
+from salestui.services.approvals import check_signed_off
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row, stale, update_at_version
 from salestui.services.text import refuse_control_characters
@@ -140,7 +141,7 @@ def move_stage(
         raise DomainError("only a lost deal takes a lost reason")
 
     if to_stage == WON:
-        _check_signed_off(session, people, deal)
+        check_signed_off(session, people, deal)
     rules = rules_from(settings_map(session))
     batch = new_batch()
     old = {f: getattr(deal, f) for f in _STAGE_FIELDS}
@@ -173,37 +174,6 @@ def move_stage(
     if to_stage == NEGOTIATION and new["approval"] == "pending":
         extra = " — approval pending: " + ", ".join(_roles_for(session, deal.amount_minor))
     return Change(deal.id, new_version, f"“{deal.title}” {verb}{extra}")
-
-
-def _check_signed_off(session: Session, people: list[PersonRow], deal: Opportunity) -> None:
-    """A deal is won only once every sign-off its amount needs is given; the refusal names the
-    roles and who holds them (DOMAIN.md: approval at Negotiation)."""
-    from salestui.kernel.approvals import holders_of
-
-    rules = approval_rules_from(settings_map(session))
-    needed = rules.roles_for(deal.amount_minor)
-    found = session.exec(
-        select(Approval.approver_role, Approval.status, Approval.decided_by).where(
-            Approval.opportunity_id == deal.id
-        )
-    ).all()
-    given = {role: (state, by) for role, state, by in found}
-    rejected = [f"{r} ({by})" for r, (state, by) in given.items() if state == "rejected"]
-    if rejected:
-        raise DomainError(f"“{deal.title}” was declined by {', '.join(rejected)}; it cannot be won")
-    missing = [r for r in needed if given.get(r, ("",))[0] != "approved"]
-    if not missing:
-        return
-    waits = "; ".join(
-        f"{r}: {', '.join(p.display_name for p in holders_of(people, r, deal.owner_id, rules))}"
-        for r in missing
-    )
-    if any(r not in given for r in missing):
-        raise DomainError(
-            f"“{deal.title}” needs its sign-off before it is won ({waits}): move it to "
-            "Negotiation to ask for it"
-        )
-    raise DomainError(f"“{deal.title}” waits for approval before it is won ({waits})")
 
 
 def _request_approvals(

@@ -64,7 +64,7 @@ class ApprovalPromptScreen(FormScreen[str | None]):
                     title=a["title"],
                 )
             )
-            yield Label("Comment" + ("" if self.approve else " (why: required)"))
+            yield Label("Comment" if self.approve else "Comment (why: required)")
             yield Input("", id="comment")
             yield Static("enter saves · esc cancels", classes="hint")
             yield self.error_line()

@@ -36,14 +36,15 @@ MODELS = {
     m.__tablename__: m
     for m in (
         t.Region, t.Person, t.Customer, t.Product, t.Lead, t.Opportunity, t.StageChange,
-        t.SalesOrder, t.OrderLine, t.Activity, t.Target, t.AuditLog,
+        t.SalesOrder, t.OrderLine, t.Activity, t.Target, t.AuditLog, t.Approval,
     )
 }  # fmt: skip
 BATCH_TABLE = "import"  # the audit row that opens a batch: what was imported, from which file
 CREATED, DELETED = "*created*", "*deleted*"
 # Children first: the order in which an undo deletes what a batch created.
 DELETE_ORDER = (
-    "order_line", "sales_order", "activity", "lead", "stage_change", "target", "opportunity",
+    "order_line", "sales_order", "activity", "lead", "stage_change", "approval", "target",
+    "opportunity",
     "product", "customer", "person", "region",
 )  # fmt: skip
 

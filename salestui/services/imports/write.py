@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import append, as_text, same
+from salestui.services.imports.approvals import request_approvals
 from salestui.services.imports.batches import DONE, Chunks, open_batch, set_state
 from salestui.services.imports.plan import Item, Plan
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
@@ -230,6 +231,7 @@ def _write_creates(conn, plan: Plan, creates: list[Item], rows: list[dict], batc
         insert_rows(conn, "stage_change", Copy("opportunity", ids, {
             "opportunity_id": From("id"), "from_stage": None, "to_stage": From("stage"),
             "changed_at": From("stage_entered_at"), "changed_by": actor}))  # fmt: skip
+        request_approvals(conn, ids, now, audit)
     if plan.kind == "orders":
         lines = [{**{k: _m(v) for k, v in li.items() if k != "total"}, "order_id": item.id}
                  for item in creates for li in item.lines]  # fmt: skip
@@ -278,6 +280,8 @@ def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) 
     update_rows(conn, plan.table, updates)
     for i in insert_rows(conn, "stage_change", history):
         audit.append(("stage_change", i, CREATED, None, None))
+    if plan.table == "opportunity":
+        request_approvals(conn, list(updates), now, audit)
 
 
 def _replace_lines(conn, item: Item, change, audit) -> None:

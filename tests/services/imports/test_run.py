@@ -436,3 +436,44 @@ def test_an_undo_says_in_the_audit_log_what_it_replaced(seeded_db, session_for, 
     deleted = json.loads(by_field[("customer", "*deleted*")][0])
     assert deleted["name"] == "Zed" and deleted["industry"] == "Retail"
     assert by_field[("customer", "*deleted*")][1] is None
+
+
+def test_a_deal_imported_into_negotiation_asks_its_sign_offs_and_an_undo_takes_them_back(
+    seeded_db, session_for, tmp_path
+):
+    """1,250,000.50 > 500,000: finance, legal and VP, as a move on the board would ask; Acme
+    renewal (#2, 80,000, Qualified) moved into Negotiation by the file: the director."""
+    s = session_for(seeded_db)
+    before = domain_rows(seeded_db)
+    deals = (
+        "external_id,title,customer,owner,amount,expected_close,stage\n"
+        'N1,Big line,Acme Corp,rep_wang,"1,250,000.50",2027-01-31,Negotiation\n'
+    )
+    summary = run(s, write(tmp_path, "n.csv", deals), "opportunities")
+    asked = s.execute(text(
+        "SELECT a.approver_role, a.status, o.approval FROM approval a "
+        "JOIN opportunity o ON o.id = a.opportunity_id WHERE o.external_id = 'N1' ORDER BY 1"
+    )).all()  # fmt: skip
+    assert [tuple(r) for r in asked] == [
+        ("finance", "pending", "pending"),
+        ("legal", "pending", "pending"),
+        ("vp", "pending", "pending"),
+    ]
+    s.execute(text("UPDATE opportunity SET external_id = 'R2' WHERE id = 2"))
+    s.commit()
+    move = "external_id,title,customer,owner,amount,expected_close,stage\n" + (
+        "R2,Acme renewal,Acme Corp,rep_wang,80000,2026-12-15,Negotiation\n"
+    )
+    moved = run(s, write(tmp_path, "m.csv", move), "opportunities")
+    assert s.execute(text(
+        "SELECT approver_role, status FROM approval WHERE opportunity_id = 2"
+    )).all() == [("director", "pending")]  # fmt: skip
+    assert s.execute(text("SELECT approval FROM opportunity WHERE id = 2")).scalar() == "pending"
+    undo_import(s, moved.batch, actor="boss", now=NOW)
+    undo_import(s, summary.batch, actor="boss", now=NOW)
+    s.execute(text("UPDATE opportunity SET external_id = NULL WHERE id = 2"))
+    s.commit()
+    s.close()
+    after = {n: rows for n, rows in domain_rows(seeded_db)}
+    assert after["approval"] == dict(before)["approval"]
+    assert len(after["opportunity"]) == len(dict(before)["opportunity"])
