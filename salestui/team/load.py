@@ -6,10 +6,11 @@ each: the leaderboard (the org, the period's parts per person and its targets, a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from salestui.db.queries.people import all_people, all_regions
+from salestui.db.queries.moments import midnight
+from salestui.db.queries.people import PersonRow, all_people, all_regions, org_changes_since
 from salestui.db.queries.settings import settings_map
 from salestui.db.queries.team import (
     activities_by_person,
@@ -25,7 +26,8 @@ from salestui.db.queries.team import (
     targets_between,
 )
 from salestui.kernel.invoices import collection_basis, collection_window
-from salestui.kernel.org import circles
+from salestui.kernel.org import circles, subtree_ids
+from salestui.kernel.org_history import AS_NOW, attribution_day, last_day, org_as_of, org_view
 from salestui.kernel.periods import Period, add_months
 from salestui.kernel.viewer import Viewer
 from salestui.team.leaderboard import Board, Person
@@ -66,6 +68,7 @@ class TeamData:
     people_count: int
     view: str = ""  # whose view, as a report's header says it
     collection_basis: str = ""  # what the collection rate is over ("invoices due 2026-Q4 to date")
+    org_basis: str = ""  # "org as of 2026-09-30" where the org then is not today's
 
 
 def period_parts(conn, start: date, end: date, today: date) -> dict[int, Parts]:
@@ -94,11 +97,36 @@ def period_parts(conn, start: date, end: date, today: date) -> dict[int, Parts]:
     return {pid: Parts(**values) for pid, values in acc.items()}
 
 
+def attributed_people(
+    conn, people: list[PersonRow], period: Period, today: date, view: str, root: int | None
+) -> tuple[list[PersonRow], str]:
+    """The people with the manager and region ``period`` is attributed with
+    (``salestui.kernel.org_history``), and how the org is named where that differs, for the
+    people under ``root`` then or now, from today's: "org as of 2026-09-30", or "org as it is
+    now" when setting ``org.history = now`` keeps today's for a closed period; "" where the same.
+    """
+    closed = attribution_day(period.end, today)
+    if closed is None:
+        return people, ""
+    then = org_as_of(people, org_changes_since(conn, midnight(closed)))
+    was = [replace(p, manager_id=then[p.id][0], region_id=then[p.id][1]) for p in people]
+    moved = {p.id for p, w in zip(people, was, strict=True) if p != w}
+    if root is not None and moved:
+        moved &= subtree_ids(people, root) | subtree_ids(was, root)
+    if not moved:
+        return people, ""
+    if view == AS_NOW:
+        return people, "org as it is now"
+    return was, f"org as of {last_day(period.end)}"
+
+
 def load_team(conn, login: str, period: Period, today: date) -> TeamData:
-    people = all_people(conn)
-    viewer = Viewer.of(people, login)
+    current = all_people(conn)
+    viewer = Viewer.of(current, login)
     root, label, role = viewer.race()
-    rules: TeamRules = team_rules_from(settings_map(conn))
+    settings = settings_map(conn)
+    rules: TeamRules = team_rules_from(settings)
+    people, org_basis = attributed_people(conn, current, period, today, org_view(settings), root)
     parts = period_parts(conn, period.start, period.end, today)
     board = Board(
         people=tuple(
@@ -118,7 +146,7 @@ def load_team(conn, login: str, period: Period, today: date) -> TeamData:
     )
     me = viewer.person
     basis = collection_basis(period.label, period.start, period.end, today)
-    return TeamData(board, period, me.id, role, len(people), viewer.whose_view(), basis)
+    return TeamData(board, period, me.id, role, len(current), viewer.whose_view(), basis, org_basis)
 
 
 # --- the person view and the charts ------------------------------------------------------------

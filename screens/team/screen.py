@@ -128,6 +128,8 @@ class TeamScreen(BaseScreen):
                 text.append(f" · bonus pool {format_amount(pool)}", style="bold green")
         if self.data.collection_basis.endswith("to date"):  # the period runs: say so
             text.append(" · Coll% due to date")
+        if self.data.org_basis:  # a closed period whose people have moved since
+            text.append(f" · {self.data.org_basis}")
         view = "ranking" if self.ranking else "tree"
         order = "↓" if self.descending else "↑"
         text.append(f"   [{view} · by {self.sort_key.replace('_', ' ')} {order}]", style="dim")

@@ -1,0 +1,174 @@
+"""A closed quarter keeps the org it closed with: the issue's re-org in small, worked by hand.
+
+On the org of tests/services/people_org.py (leo manages rex in North; sol manages sam in South;
+ada, an administrator, is the top): in Q3 2026 rex wins 150,000 and sam 40,000. Q3 targets:
+leo's team 100,000, sol's team 80,000; rex's own 120,000, sam's 80,000. On 2026-10-15 (Q4) rex
+moves — to sol's team, or to the South region. Today is 2026-11-20; in Q4 rex wins 10,000.
+
+Q3 as it stood (org as of 2026-09-30):
+  leo's team  150,000 / 100,000 = 150 % → bonus pool 15 % × 50,000 = 7,500
+  sol's team   40,000 /  80,000 =  50 % → no pool
+  North (rex)  150,000 / 120,000 = 125 % · South (sam) 40,000 / 80,000 = 50 %
+Q3 with today's org (org.history = now, the attribution before this change):
+  leo alone         0, shown as his own line (no person target) → no pool
+  sol's team  190,000 /  80,000 = 237.5 % → pool 15 % × 110,000 = 16,500
+  South (rex + sam) 190,000 / 200,000 = 95 %; North has no target and no revenue
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlmodel import Session, select
+
+from salestui.db.engine import open_database
+from salestui.db.tables import Customer, Opportunity, Person, Region, Setting, Target
+from salestui.kernel.periods import Period
+from salestui.services.people import change_person
+from salestui.team.load import load_team
+from salestui.team.metrics import bonus_pool
+from salestui.team.report import team_report
+from tests.services import people_org as org
+
+TODAY = date(2026, 11, 20)
+Q3 = Period.containing("quarter", date(2026, 8, 1))
+Q4 = Period.containing("quarter", TODAY)
+MOVED = datetime(2026, 10, 15, 9, 0, tzinfo=UTC)
+
+
+def won(s: Session, owner: Person, customer: Customer, amount: int, closed: datetime) -> None:
+    s.add(
+        Opportunity(
+            customer_id=customer.id,
+            owner_id=owner.id,
+            title=f"{owner.login} {closed:%Y-%m-%d}",
+            amount_minor=amount * 100,
+            expected_close=closed.date(),
+            stage="Won",
+            probability=100,
+            created_at=datetime(2026, 6, 1, tzinfo=UTC),
+            stage_entered_at=closed,
+            closed_at=closed,
+        )
+    )
+
+
+@pytest.fixture
+def q3_db(tmp_path) -> str:
+    path = org.build(str(tmp_path / "org.db"))
+    engine = open_database(path)
+    with Session(engine) as s:
+        people = {p.login: p for p in s.exec(select(Person)).all()}
+        north = s.exec(select(Region).where(Region.name == "North")).one()
+        customer = Customer(
+            name="Pumps Ltd", region_id=north.id, created_at=datetime(2025, 1, 1, tzinfo=UTC)
+        )
+        s.add(customer)
+        s.flush()
+        won(s, people["rex"], customer, 150_000, datetime(2026, 8, 15, 10, tzinfo=UTC))
+        won(s, people["sam"], customer, 40_000, datetime(2026, 9, 30, 23, tzinfo=UTC))
+        won(s, people["rex"], customer, 10_000, datetime(2026, 11, 2, 10, tzinfo=UTC))
+        for scope, login, value in [
+            ("team", "leo", 100_000),
+            ("team", "sol", 80_000),
+            ("person", "rex", 120_000),
+            ("person", "sam", 80_000),
+        ]:
+            s.add(Target(scope_type=scope, scope_id=people[login].id, period_type="quarter",
+                         period_start=Q3.start, metric="revenue", value=value * 100))  # fmt: skip
+        s.commit()
+    engine.dispose()
+    return path
+
+
+def move_rex(path: str, session_for, **changes) -> None:
+    change_person(session_for(path), "ada", "rex", changes, now=MOVED)
+
+
+def team(path: str, login: str, period: Period):
+    engine = open_database(path)
+    with engine.connect() as conn:
+        data = load_team(conn, login, period, TODAY)
+    engine.dispose()
+    return data
+
+
+def root(data) -> tuple[int, int | None, int]:
+    """The top line's revenue and target (major units) and the bonus pool (minor units)."""
+    f = data.board.lines(set())[0].figures
+    pool = bonus_pool(f.revenue, f.target, data.board.rules)
+    return f.revenue // 100, None if f.target is None else f.target // 100, pool
+
+
+def names(data) -> set[str]:
+    return {ln.label for ln in data.board.lines(set())[1:] if ln.kind != "region"}
+
+
+def set_org_history(path: str, value: str) -> None:
+    engine = open_database(path)
+    with Session(engine) as s:
+        s.add(Setting(key="org.history", value=value))
+        s.commit()
+    engine.dispose()
+
+
+def test_a_closed_quarter_keeps_the_team_it_closed_with(q3_db, session_for):
+    before_leo, before_sol = team(q3_db, "leo", Q3), team(q3_db, "sol", Q3)
+    assert root(before_leo) == (150_000, 100_000, 750_000)
+    assert root(before_sol) == (40_000, 80_000, 0)
+    move_rex(q3_db, session_for, manager="sol")
+    leo, sol = team(q3_db, "leo", Q3), team(q3_db, "sol", Q3)
+    assert root(leo) == (150_000, 100_000, 750_000)  # 150 %, the pool as before the move
+    assert "Rex Rep" in names(leo)  # leo sees the Q3 of the rep he managed in Q3
+    assert root(sol) == (40_000, 80_000, 0)  # 50 %, without rex
+    assert "Rex Rep" not in names(sol)
+    assert (leo.org_basis, sol.org_basis) == ("org as of 2026-09-30", "org as of 2026-09-30")
+    # the quarter still running is attributed with the org as it is now: rex is sol's
+    leo_q4, sol_q4 = team(q3_db, "leo", Q4), team(q3_db, "sol", Q4)
+    assert "Rex Rep" in names(sol_q4) and "Rex Rep" not in names(leo_q4)
+    assert root(sol_q4)[0] == 10_000 and root(leo_q4)[0] == 0
+    assert (leo_q4.org_basis, sol_q4.org_basis) == ("", "")
+
+
+def test_org_history_now_is_the_re_org_view_and_says_so(q3_db, session_for):
+    move_rex(q3_db, session_for, manager="sol")
+    set_org_history(q3_db, "now")
+    leo, sol = team(q3_db, "leo", Q3), team(q3_db, "sol", Q3)
+    assert root(leo) == (0, None, 0)  # leo alone now: his own line, no person target of his
+    assert root(sol) == (190_000, 80_000, 1_650_000)  # 237.5 %: 15 % of 110,000
+    assert "Rex Rep" in names(sol) and "Rex Rep" not in names(leo)
+    assert sol.org_basis == "org as it is now"
+
+
+def test_a_closed_quarter_keeps_the_regions_it_closed_with(q3_db, session_for):
+    move_rex(q3_db, session_for, region="South")
+    data = team(q3_db, "ada", Q3)
+    regions = {
+        ln.label: (ln.figures.revenue // 100, ln.figures.target // 100)
+        for ln in data.board.lines(set())
+        if ln.kind == "region"
+    }
+    assert regions == {"North": (150_000, 120_000), "South": (40_000, 80_000)}  # 125 %, 50 %
+    assert data.org_basis == "org as of 2026-09-30"
+    set_org_history(q3_db, "now")
+    now = team(q3_db, "ada", Q3)
+    regions = {
+        ln.label: (ln.figures.revenue // 100, ln.figures.target)
+        for ln in now.board.lines(set())
+        if ln.kind == "region"
+    }
+    assert regions["South"] == (190_000, 200_000 * 100)  # 95 %
+    assert regions["North"] == (0, None)
+
+
+def test_the_report_names_the_org_a_moved_quarter_is_attributed_with(q3_db, session_for):
+    untouched = team(q3_db, "leo", Q3)
+    assert untouched.org_basis == ""  # nobody moved: nothing to say
+    move_rex(q3_db, session_for, manager="sol")
+    data = team(q3_db, "leo", Q3)
+    now = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    md = team_report(data.board, Q3.label, Q3.kind, now, "md", org_basis=data.org_basis)
+    assert "Org as of 2026-09-30: people count under the manager and in the region they had" in md
+    js = team_report(data.board, Q3.label, Q3.kind, now, "json", org_basis=data.org_basis)
+    assert '"org": "org as of 2026-09-30"' in js
