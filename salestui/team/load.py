@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from salestui.db.queries.moments import midnight
+from salestui.db.queries.moments import aware, midnight
 from salestui.db.queries.people import PersonRow, all_people, all_regions, org_changes_since
 from salestui.db.queries.settings import settings_map
 from salestui.db.queries.team import (
@@ -168,30 +168,58 @@ def _month_key(value) -> str:
     return str(value)[:7]
 
 
+def teams_by_month(
+    conn, people: list[PersonRow], me_id: int, months: list[date], today: date
+) -> dict[date, tuple[int, ...]]:
+    """``me_id`` and everyone below them in each month, as the org stood at the month's end
+    (``salestui.kernel.org_history``; today's org for the month still running, or for every
+    month with setting ``org.history = now``)."""
+
+    def team(org: Mapping[int, tuple[int | None, int | None]]) -> tuple[int, ...]:
+        kids = children_of(Member(pid, boss, region) for pid, (boss, region) in org.items())
+        return tuple(sorted(subtree(kids, me_id)))
+
+    now = team({p.id: (p.manager_id, p.region_id) for p in people})
+    ends = {m: attribution_day(add_months(m, 1), today) for m in months}
+    if org_view(settings_map(conn)) == AS_NOW or all(d is None for d in ends.values()):
+        return dict.fromkeys(months, now)
+    changes = org_changes_since(conn, midnight(min(d for d in ends.values() if d)))
+    out: dict[date, tuple[int, ...]] = {}
+    for month, day in ends.items():
+        moment = None if day is None else aware(midnight(day))
+        since = [c for c in changes if moment is not None and c.at >= moment]
+        out[month] = team(org_as_of(people, since)) if since else now
+    return out
+
+
 def load_person(conn, person_id: int, period: Period, today: date) -> PersonDetail:
     """Three years of months ending with the period's last month; the funnel of the deals
-    created in the 12 months up to the period's end. A manager's figures are their team's."""
+    created in the 12 months up to the period's end. A manager's figures are their team's, each
+    month's the team they had at its end."""
     people = all_people(conn)
     me = next(p for p in people if p.id == person_id)
-    team = subtree(children_of(Member(p.id, p.manager_id, p.region_id) for p in people), me.id)
     end = min(period.end, add_months(date(today.year, today.month, 1), 1))  # no future months
     start = add_months(end, -HISTORY_MONTHS)
-    revenue = {
-        _month_key(r.month): int(r.won_minor) for r in monthly_revenue(conn, team, start, end)
-    }
-    wanted = set(team)
+    months = [add_months(start, i) for i in range(HISTORY_MONTHS)]
+    teams = teams_by_month(conn, people, me.id, months, today)
+    revenue: dict[str, int] = {}
+    for members in set(teams.values()):  # one query per team the months had (mostly one)
+        theirs = {f"{m:%Y-%m}" for m, t in teams.items() if t == members}
+        for r in monthly_revenue(conn, members, start, end):
+            if _month_key(r.month) in theirs:
+                revenue[_month_key(r.month)] = int(r.won_minor)
+    wanted = {f"{m:%Y-%m}": set(t) for m, t in teams.items()}
     targets: dict[str, int] = {}
     for t in targets_between(conn, start, end):
+        key = _month_key(t.period_start)
         if (t.scope_type, t.period_type, t.metric) == ("person", "month", "revenue") and (
-            t.scope_id in wanted
+            t.scope_id in wanted.get(key, ())
         ):
-            key = _month_key(t.period_start)
             targets[key] = targets.get(key, 0) + int(t.value)
-    series = []
-    for i in range(HISTORY_MONTHS):
-        month = add_months(start, i)
-        key = f"{month:%Y-%m}"
-        series.append((month, revenue.get(key, 0), targets.get(key)))
+    series = [
+        (month, revenue.get(f"{month:%Y-%m}", 0), targets.get(f"{month:%Y-%m}")) for month in months
+    ]
+    team = teams[months[-1]]  # the period's: its last month ends with it
     since = add_months(end, -12)
     entered = {r.stage: int(r.deals) for r in funnel_entered(conn, team, since, end)}
     return PersonDetail(

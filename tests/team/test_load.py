@@ -26,7 +26,7 @@ from salestui.db.engine import open_database
 from salestui.db.tables import Customer, Opportunity, Person, Region, Setting, Target
 from salestui.kernel.periods import Period
 from salestui.services.people import change_person
-from salestui.team.load import load_team
+from salestui.team.load import load_person, load_team
 from salestui.team.metrics import bonus_pool
 from salestui.team.report import team_report
 from tests.services import people_org as org
@@ -172,3 +172,30 @@ def test_the_report_names_the_org_a_moved_quarter_is_attributed_with(q3_db, sess
     assert "Org as of 2026-09-30: people count under the manager and in the region they had" in md
     js = team_report(data.board, Q3.label, Q3.kind, now, "json", org_basis=data.org_basis)
     assert '"org": "org as of 2026-09-30"' in js
+
+
+def person_view(path: str, login: str, period: Period):
+    engine = open_database(path)
+    with engine.connect() as conn:
+        detail = load_person(conn, org.person(path, login)["id"], period, TODAY)
+    engine.dispose()
+    return detail, {f"{m.month:%Y-%m}": m.revenue // 100 for m in detail.months}
+
+
+def test_a_managers_three_years_give_each_month_the_team_it_ended_with(q3_db, session_for):
+    """The person view (enter on a manager): August and September are closed months, rex was
+    leo's at their end; November still runs, rex is sol's now."""
+    move_rex(q3_db, session_for, manager="sol")
+    leo, leo_months = person_view(q3_db, "leo", Q3)
+    assert (leo.team_size, leo_months["2026-08"], leo_months["2026-09"]) == (2, 150_000, 0)
+    sol, sol_months = person_view(q3_db, "sol", Q3)
+    assert (sol_months["2026-08"], sol_months["2026-09"]) == (0, 40_000)
+    assert sol.team_size == 3  # sol, sam, old (who left) — not rex in Q3
+    leo_q4, leo_months = person_view(q3_db, "leo", Q4)
+    sol_q4, sol_months = person_view(q3_db, "sol", Q4)
+    assert (leo_q4.team_size, leo_months["2026-08"], leo_months["2026-11"]) == (1, 150_000, 0)
+    assert (sol_q4.team_size, sol_months["2026-08"], sol_months["2026-11"]) == (4, 0, 10_000)
+    set_org_history(q3_db, "now")
+    _, leo_months = person_view(q3_db, "leo", Q3)
+    _, sol_months = person_view(q3_db, "sol", Q3)
+    assert (leo_months["2026-08"], sol_months["2026-08"]) == (0, 150_000)
