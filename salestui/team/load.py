@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from salestui.db.queries.moments import aware, midnight
+from salestui.db.queries.moments import midnight
 from salestui.db.queries.people import PersonRow, all_people, all_regions, org_changes_since
 from salestui.db.queries.settings import settings_map
 from salestui.db.queries.team import (
@@ -30,14 +30,12 @@ from salestui.kernel.org import circles, subtree_ids
 from salestui.kernel.org_history import AS_NOW, attribution_day, last_day, org_as_of, org_view
 from salestui.kernel.periods import Period, add_months
 from salestui.kernel.viewer import Viewer
+from salestui.scope import teams_by_month
 from salestui.team.leaderboard import Board, Person
 from salestui.team.metrics import (
-    Member,
     Parts,
     TeamRules,
-    children_of,
     resolve_targets,
-    subtree,
     team_rules_from,
 )
 from salestui.team.trends import (
@@ -166,30 +164,6 @@ class PersonDetail:
 
 def _month_key(value) -> str:
     return str(value)[:7]
-
-
-def teams_by_month(
-    conn, people: list[PersonRow], me_id: int, months: list[date], today: date
-) -> dict[date, tuple[int, ...]]:
-    """``me_id`` and everyone below them in each month, as the org stood at the month's end
-    (``salestui.kernel.org_history``; today's org for the month still running, or for every
-    month with setting ``org.history = now``)."""
-
-    def team(org: Mapping[int, tuple[int | None, int | None]]) -> tuple[int, ...]:
-        kids = children_of(Member(pid, boss, region) for pid, (boss, region) in org.items())
-        return tuple(sorted(subtree(kids, me_id)))
-
-    now = team({p.id: (p.manager_id, p.region_id) for p in people})
-    ends = {m: attribution_day(add_months(m, 1), today) for m in months}
-    if org_view(settings_map(conn)) == AS_NOW or all(d is None for d in ends.values()):
-        return dict.fromkeys(months, now)
-    changes = org_changes_since(conn, midnight(min(d for d in ends.values() if d)))
-    out: dict[date, tuple[int, ...]] = {}
-    for month, day in ends.items():
-        moment = None if day is None else aware(midnight(day))
-        since = [c for c in changes if moment is not None and c.at >= moment]
-        out[month] = team(org_as_of(people, since)) if since else now
-    return out
 
 
 def load_person(conn, person_id: int, period: Period, today: date) -> PersonDetail:

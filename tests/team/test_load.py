@@ -56,7 +56,12 @@ def won(s: Session, owner: Person, customer: Customer, amount: int, closed: date
 
 @pytest.fixture
 def q3_db(tmp_path) -> str:
-    path = org.build(str(tmp_path / "org.db"))
+    return build_q3(str(tmp_path / "org.db"))
+
+
+def build_q3(path: str) -> str:
+    """The org of tests/services/people_org.py with the closes and targets above."""
+    org.build(path)
     engine = open_database(path)
     with Session(engine) as s:
         people = {p.login: p for p in s.exec(select(Person)).all()}
