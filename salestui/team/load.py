@@ -118,6 +118,19 @@ def attributed_people(
     return was, f"org as of {last_day(period.end)}"
 
 
+def shown(people: list[PersonRow], parts: Mapping[int, Parts]) -> list[PersonRow]:
+    """Who has a line: the active, who left but closed something in the period, and the managers
+    above them — a manager who has left since still heads the team they had then."""
+    boss = {p.id: p.manager_id for p in people}
+    keep = {p.id for p in people if p.active or p.id in parts}
+    for pid in list(keep):
+        up = boss.get(pid)
+        while up is not None and up in boss and up not in keep:
+            keep.add(up)
+            up = boss.get(up)
+    return [p for p in people if p.id in keep]
+
+
 def load_team(conn, login: str, period: Period, today: date) -> TeamData:
     current = all_people(conn)
     viewer = Viewer.of(current, login)
@@ -129,8 +142,7 @@ def load_team(conn, login: str, period: Period, today: date) -> TeamData:
     board = Board(
         people=tuple(
             Person(p.id, p.display_name, p.manager_id, p.region_id, p.role)
-            for p in people
-            if p.active or p.id in parts  # who left still counts for what they closed
+            for p in shown(people, parts)
         ),
         parts=parts,
         targets=resolve_targets(

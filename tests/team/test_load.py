@@ -204,3 +204,21 @@ def test_a_managers_three_years_give_each_month_the_team_it_ended_with(q3_db, se
     _, leo_months = person_view(q3_db, "leo", Q3)
     _, sol_months = person_view(q3_db, "sol", Q3)
     assert (leo_months["2026-08"], sol_months["2026-08"]) == (0, 150_000)
+
+
+def test_a_manager_who_left_since_still_heads_the_team_they_had(q3_db, session_for):
+    """leo hands rex to sol in Q4 and leaves: the company's Q3 still has leo's team line, rex
+    under it, 150,000 of its own 100,000 target."""
+    move_rex(q3_db, session_for, manager="sol")
+    change_person(session_for(q3_db), "ada", "leo", {"active": False}, now=MOVED)
+    lines = team(q3_db, "ada", Q3).board.lines(set())
+    leo = next(ln for ln in lines if ln.label == "Leo Low")
+    assert (leo.kind, leo.figures.revenue // 100, leo.figures.target // 100) == (
+        "team",
+        150_000,
+        100_000,
+    )
+    at = [ln.label for ln in lines].index("Leo Low")
+    assert lines[at + 1].label == "Rex Rep" and lines[at + 1].depth == leo.depth + 1
+    q4 = [ln.label for ln in team(q3_db, "ada", Q4).board.lines(set())]
+    assert "Leo Low" not in q4  # gone now: no line of his own
