@@ -119,7 +119,8 @@ class TeamScreen(BaseScreen):
             root_fig = root.figures
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{board.root_label} · {self.period.label} ", style="bold")
-        text.append(f"({self.period.kind}) · revenue {format_amount(root_fig.revenue)}")
+        org = f", {self.data.org_basis}" if self.data.org_basis else ""  # people moved since
+        text.append(f"({self.period.kind}{org}) · revenue {format_amount(root_fig.revenue)}")
         if root_fig.target:
             text.append(f" of {format_amount(root_fig.target)} · {percent(root_fig.attainment)}")
         if self.period.kind == "quarter":
@@ -128,8 +129,6 @@ class TeamScreen(BaseScreen):
                 text.append(f" · bonus pool {format_amount(pool)}", style="bold green")
         if self.data.collection_basis.endswith("to date"):  # the period runs: say so
             text.append(" · Coll% due to date")
-        if self.data.org_basis:  # a closed period whose people have moved since
-            text.append(f" · {self.data.org_basis}")
         view = "ranking" if self.ranking else "tree"
         order = "↓" if self.descending else "↑"
         text.append(f"   [{view} · by {self.sort_key.replace('_', ' ')} {order}]", style="dim")
