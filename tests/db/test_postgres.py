@@ -249,3 +249,19 @@ def test_a_closed_quarter_keeps_its_org_on_postgresql(pg_engine, session_for):
     leo, sol = team(PG_URL, "leo", Q3), team(PG_URL, "sol", Q3)
     assert root(leo) == (150_000, 100_000, 750_000) and root(sol) == (40_000, 80_000, 0)
     assert leo.org_basis == "org as of 2026-09-30"
+
+
+def test_a_moment_s_month_on_the_person_s_clock_on_postgresql(pg_conn):
+    """The same summer-time edges as tests/db/queries/test_moments.py, on timestamptz."""
+    from salestui.kernel.clock import zone_of
+    from tests.db.queries.test_moments import LA_MONTHS, SHANGHAI_MONTHS, UTC_MONTHS, months_found
+
+    pg_conn.exec_driver_sql("SET TIME ZONE 'Asia/Tokyo'")  # the session's zone plays no part
+    pg_conn.exec_driver_sql("CREATE TEMPORARY TABLE t (at timestamptz)")
+    for moment, _ in LA_MONTHS:
+        pg_conn.exec_driver_sql("INSERT INTO t VALUES (%(at)s)", {"at": moment.replace(tzinfo=UTC)})
+    with zone_of("America/Los_Angeles"):
+        assert months_found(pg_conn, "postgresql") == [m for _, m in LA_MONTHS]
+    with zone_of("Asia/Shanghai"):
+        assert months_found(pg_conn, "postgresql") == SHANGHAI_MONTHS
+    assert months_found(pg_conn, "postgresql") == UTC_MONTHS

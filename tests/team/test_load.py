@@ -222,3 +222,16 @@ def test_a_manager_who_left_since_still_heads_the_team_they_had(q3_db, session_f
     assert lines[at + 1].label == "Rex Rep" and lines[at + 1].depth == leo.depth + 1
     q4 = [ln.label for ln in team(q3_db, "ada", Q4).board.lines(set())]
     assert "Leo Low" not in q4  # gone now: no line of his own
+
+
+def test_the_quarter_ends_at_midnight_on_the_persons_clock(q3_db, session_for):
+    """rex moves at 2026-09-30 20:00 UTC: in UTC still Q3 (so Q3 is sol's); in Asia/Shanghai
+    already 2026-10-01 04:00, in Q4 (so Q3 stays leo's)."""
+    from salestui.kernel.clock import zone_of
+
+    late = datetime(2026, 9, 30, 20, 0, tzinfo=UTC)
+    change_person(session_for(q3_db), "ada", "rex", {"manager": "sol"}, now=late)
+    with zone_of("UTC"):
+        assert root(team(q3_db, "leo", Q3))[0] == 0
+    with zone_of("Asia/Shanghai"):
+        assert root(team(q3_db, "leo", Q3)) == (150_000, 100_000, 750_000)
