@@ -175,6 +175,7 @@ class Approval(SQLModel, table=True):
     requested_at: datetime
     decided_at: datetime | None = None
     decided_by: str | None = None
+    comment: str = Field(default="", sa_column_kwargs={"server_default": ""})
 
 
 class SalesOrder(SQLModel, table=True):

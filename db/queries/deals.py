@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from salestui.db.queries.board import DealCard, deal_card
 from salestui.db.queries.executor import Session, first, rows
-from salestui.db.queries.moments import aware
+from salestui.db.queries.moments import aware, day
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class ApprovalRow:
     requested_at: datetime
     decided_by: str | None
     decided_at: datetime | None
+    comment: str = ""
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class ActivityRow:
     occurred_at: datetime
     person: str
     note: str
+    outcome: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class DealDetail:
     history: list[StageStep]
     approvals: list[ApprovalRow]
     activities: list[ActivityRow]
+    next_step: str = ""
+    next_step_date: date | None = None
 
 
 def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> DealDetail | None:
@@ -51,7 +55,8 @@ def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> Dea
         return None
     head = first(
         session,
-        "SELECT o.created_at AS created_at, r.name AS region FROM opportunity o "
+        "SELECT o.created_at AS created_at, r.name AS region, o.next_step AS next_step, "
+        "o.next_step_date AS next_step_date FROM opportunity o "
         "JOIN customer c ON c.id = o.customer_id "
         "LEFT JOIN region r ON r.id = c.region_id WHERE o.id = :id",
         {"id": deal_id},
@@ -68,26 +73,40 @@ def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> Dea
     ]
     approvals = [
         ApprovalRow(
-            r.approver_role, r.status, aware(r.requested_at), r.decided_by, aware(r.decided_at)
+            r.approver_role,
+            r.status,
+            aware(r.requested_at),
+            r.decided_by,
+            aware(r.decided_at),
+            r.comment or "",
         )
         for r in rows(
             session,
             "SELECT approver_role AS approver_role, status AS status, "
-            "requested_at AS requested_at, decided_by AS decided_by, decided_at AS decided_at "
-            "FROM approval "
+            "requested_at AS requested_at, decided_by AS decided_by, decided_at AS decided_at, "
+            "comment AS comment FROM approval "
             "WHERE opportunity_id = :id ORDER BY id",
             {"id": deal_id},
         )
     ]
     activities = [
-        ActivityRow(r.kind, aware(r.occurred_at), r.person, r.note or "")
+        ActivityRow(r.kind, aware(r.occurred_at), r.person, r.note or "", r.outcome or "")
         for r in rows(
             session,
             "SELECT a.kind AS kind, a.occurred_at AS occurred_at, p.display_name AS person, "
-            "a.note AS note FROM activity a "
+            "a.note AS note, a.outcome AS outcome FROM activity a "
             "JOIN person p ON p.id = a.person_id WHERE a.opportunity_id = :id "
             "ORDER BY a.occurred_at DESC, a.id DESC LIMIT :lim",
             {"id": deal_id, "lim": activity_limit},
         )
     ]
-    return DealDetail(card, aware(head.created_at), head.region, history, approvals, activities)
+    return DealDetail(
+        card,
+        aware(head.created_at),
+        head.region,
+        history,
+        approvals,
+        activities,
+        head.next_step or "",
+        day(head.next_step_date),
+    )

@@ -65,6 +65,7 @@ def _register_commands() -> None:
         return
     from salestui.cli import (
         activities,
+        approvals,
         audit,
         board,
         care,
@@ -90,6 +91,7 @@ def _register_commands() -> None:
         people,
         deals,
         activities,
+        approvals,
         care,
     ):
         group.register(app, report_app)

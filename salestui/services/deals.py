@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from salestui.db.queries.people import PersonRow
 from salestui.db.queries.settings import settings_map
 from salestui.db.tables import Approval, Customer, Opportunity, StageChange
+from salestui.kernel.approvals import approval_rules_from
 from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import (
     CLOSED_STAGES,
@@ -25,7 +26,6 @@ from salestui.kernel.domain import (
     PROSPECT,
     STAGES,
     WON,
-    approvers_for,
 )
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount, parse_amount
@@ -169,7 +169,7 @@ def move_stage(
     verb = {WON: "won", LOST: f"lost ({reason})"}.get(to_stage, f"moved to {to_stage}")
     extra = ""
     if to_stage == NEGOTIATION and new["approval"] == "pending":
-        extra = " — approval pending: " + ", ".join(approvers_for(deal.amount_minor))
+        extra = " — approval pending: " + ", ".join(_roles_for(session, deal.amount_minor))
     return Change(deal.id, new_version, f"“{deal.title}” {verb}{extra}")
 
 
@@ -177,7 +177,7 @@ def _request_approvals(
     session: Session, deal_id: int, amount_minor: int, actor: str, batch: str, now: datetime
 ) -> str:
     """Ask the sign-offs the amount needs; ones already given on an earlier pass are kept."""
-    roles = approvers_for(amount_minor)
+    roles = _roles_for(session, amount_minor)
     existing = {
         a.approver_role: a
         for a in session.exec(select(Approval).where(Approval.opportunity_id == deal_id)).all()
@@ -202,6 +202,11 @@ def _request_approvals(
     if "rejected" in statuses:
         return "rejected"
     return "approved" if all(s == "approved" for s in statuses) else "pending"
+
+
+def _roles_for(session: Session, amount_minor: int) -> tuple[str, ...]:
+    """The sign-offs an amount needs, by the team's settings (``salestui.kernel.approvals``)."""
+    return approval_rules_from(settings_map(session)).roles_for(amount_minor)
 
 
 def _check_owner_choice(
@@ -342,7 +347,8 @@ def edit_deal(
     if (
         deal.stage == NEGOTIATION
         and "amount_minor" in changes
-        and approvers_for(changes["amount_minor"][1]) != approvers_for(deal.amount_minor)
+        and _roles_for(session, changes["amount_minor"][1])
+        != _roles_for(session, deal.amount_minor)
     ):
         # A deal that crosses the approval threshold in Negotiation needs the other sign-offs.
         approval = _request_approvals(

@@ -117,6 +117,8 @@ class DealDetailScreen(DialogScreen[None]):
             f"{card.expected_close}"
             + (f"  (pushed {card.close_date_pushes}×)" if card.close_date_pushes else ""),
         )
+        if detail.next_step:
+            fields.add_row("Next step", f"{detail.next_step_date}: {detail.next_step}")
         fields.add_row("Created", local(detail.created_at))
         fields.add_row("In stage since", local(card.stage_entered_at))
         if card.lost_reason:
@@ -143,7 +145,7 @@ class DealDetailScreen(DialogScreen[None]):
                 style = {"pending": "magenta", "approved": "green", "rejected": "red"}.get(
                     a.status, ""
                 )
-                ap.add_row(a.approver_role, Text(a.status, style=style), who)
+                ap.add_row(a.approver_role, Text(a.status, style=style), who, a.comment)
             parts.append(ap)
         parts.append(Text("\nStage history", style="bold"))
         hist = PlainTable(box=None, pad_edge=False)
@@ -161,7 +163,8 @@ class DealDetailScreen(DialogScreen[None]):
         if detail.activities:
             act = PlainTable(box=None, pad_edge=False, show_header=False)
             for a in detail.activities:
-                act.add_row(local(a.occurred_at), a.kind, a.person, a.note)
+                said = " — ".join(x for x in (a.outcome, a.note) if x)
+                act.add_row(local(a.occurred_at), a.kind, a.person, said)
             parts.append(act)
         else:
             parts.append(Text("none logged", style="dim"))

@@ -41,6 +41,16 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("people", "unbind"): (["rep_li"], False),
     ("people", "set"): (["rep_li", "--title", "Key accounts"], False),
     ("people", "add"): (["zoe", "--name", "Zoe Rep"], False),
+    # deal #2 is rep_wang's, who reports to mgr_east
+    ("deal", "move"): (["2", "--to", "Proposal"], False),
+    ("deal", "win"): (["2"], False),
+    ("deal", "lose"): (["2", "--reason", "price"], False),
+    ("deal", "edit"): (["2", "--title", "Acme renewal 2027"], False),
+    ("activity", "add"): (["--deal", "2", "--type", "call"], False),
+    # approval #1 (deal #4, rep_li's) waits for a manager above rep_li: mgr_east is one
+    ("approval", "list"): (["--mine"], False),
+    ("approval", "approve"): (["1"], False),
+    ("approval", "reject"): (["1", "--comment", "too deep a discount"], False),
 }
 
 

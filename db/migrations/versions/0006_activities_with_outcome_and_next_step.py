@@ -6,7 +6,8 @@ Create Date: 2026-11-28
 
 A logged activity keeps how long it took, what came of it and the next step agreed (with its
 date); that next step becomes the deal's (``opportunity.next_step`` / ``next_step_date``), which
-the board shows and marks when missing. Activities already logged have none of these.
+the board shows and marks when missing. Activities already logged have none of these. An
+approval keeps the approver's comment (``approval.comment``).
 """
 
 import sqlalchemy as sa
@@ -29,9 +30,12 @@ def upgrade() -> None:
     op.add_column("activity", sa.Column("next_step_date", sa.Date(), nullable=True))
     op.add_column("opportunity", sa.Column("next_step", TEXT(), nullable=False, server_default=""))
     op.add_column("opportunity", sa.Column("next_step_date", sa.Date(), nullable=True))
+    op.add_column("approval", sa.Column("comment", TEXT(), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("approval") as batch:
+        batch.drop_column("comment")
     with op.batch_alter_table("opportunity") as batch:
         batch.drop_column("next_step_date")
         batch.drop_column("next_step")

@@ -412,6 +412,25 @@ async def test_enter_opens_detail_with_history(seeded_db):
         assert deal(seeded_db, 1).version == 2, "opening a deal writes nothing"
 
 
+async def test_the_detail_shows_the_next_step_and_what_came_of_an_activity(seeded_db):
+    """Logged from a script (salestui activity add's service), seen in the app."""
+    from salestui.services.activities import log_activity
+
+    with Session(make_engine(seeded_db)) as s:
+        log_activity(s, "rep_li", kind="call", deal_id=1, outcome="budget confirmed",
+                     note="call back Monday", next_step="send the quote",
+                     next_date="2026-11-25", now=fixtures.NOW)  # fmt: skip
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DealDetailScreen)
+        text = shown(app.screen.query_one("#detail").content)
+        assert "Next step       2026-11-25: send the quote" in text
+        line = next(ln for ln in text.splitlines() if "budget confirmed" in ln)
+        assert "2026-11-20 10:00" in line and "call" in line and "call back Monday" in line
+
+
 async def test_question_mark_lists_the_keys(seeded_db):
     app = make_app(seeded_db)
     async with app.run_test(size=SIZE) as pilot:

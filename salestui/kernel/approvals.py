@@ -1,0 +1,75 @@
+"""Who signs off a deal, and who may: the amount's roles and each role's holders, from the
+settings (DOMAIN.md's rule by default: up to 500,000 the sales director; above it finance,
+legal and the VP).
+
+Settings: ``approval.threshold`` (major units, default 500000), ``approval.roles.small`` /
+``approval.roles.large`` (comma-separated roles, default ``director`` / ``finance,legal,vp``),
+``approval.holders.<role>`` (comma-separated logins). A role nobody is named for is held, for
+``director``, by the managers above the deal's owner; for any other role by the administrators.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from salestui.kernel.domain import (
+    APPROVAL_THRESHOLD_MAJOR,
+    DIRECTOR_APPROVERS,
+    LARGE_DEAL_APPROVERS,
+    MINOR_PER_MAJOR,
+)
+from salestui.kernel.org import subtree_ids
+from salestui.kernel.settings import int_setting
+
+DIRECTOR = "director"
+
+
+def _words(raw: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    found = tuple(w.strip().lower() for w in str(raw or "").split(",") if w.strip())
+    return found or default
+
+
+@dataclass(frozen=True)
+class ApprovalRules:
+    threshold_minor: int = APPROVAL_THRESHOLD_MAJOR * MINOR_PER_MAJOR
+    small: tuple[str, ...] = DIRECTOR_APPROVERS
+    large: tuple[str, ...] = LARGE_DEAL_APPROVERS
+    holders: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def roles_for(self, amount_minor: int) -> tuple[str, ...]:
+        """The sign-offs a deal of this amount needs (at the threshold: the small deal's)."""
+        return self.small if amount_minor <= self.threshold_minor else self.large
+
+
+def approval_rules_from(settings: Mapping[str, str]) -> ApprovalRules:
+    threshold = int_setting(settings, "approval.threshold", APPROVAL_THRESHOLD_MAJOR, lo=0)
+    small = _words(settings.get("approval.roles.small"), DIRECTOR_APPROVERS)
+    large = _words(settings.get("approval.roles.large"), LARGE_DEAL_APPROVERS)
+    prefix = "approval.holders."
+    holders = {
+        key[len(prefix) :].strip().lower(): tuple(_words(value, ()))
+        for key, value in settings.items()
+        if key.startswith(prefix) and _words(value, ())
+    }
+    return ApprovalRules(threshold * MINOR_PER_MAJOR, small, large, holders)
+
+
+def holders_of(people: Sequence, role: str, owner_id: int, rules: ApprovalRules) -> list:
+    """The active people who may give ``role``'s sign-off on a deal owned by ``owner_id``."""
+    active = [p for p in people if p.active]
+    named = rules.holders.get(role)
+    if named:
+        return [p for p in active if p.login.lower() in named]
+    if role == DIRECTOR:
+        return [
+            p
+            for p in active
+            if p.role == "manager" and p.id != owner_id and owner_id in subtree_ids(people, p.id)
+        ]
+    return [p for p in active if p.admin]
+
+
+def may_decide(people: Iterable, actor, role: str, owner_id: int, rules: ApprovalRules) -> bool:
+    people = tuple(people)
+    return any(p.id == actor.id for p in holders_of(people, role, owner_id, rules))

@@ -1,0 +1,181 @@
+"""Approvals decided: a holder of the role (``salestui.kernel.approvals``) approves or rejects a
+pending sign-off with a comment; the deal's approval follows (rejected when any is, approved
+when every sign-off its amount needs is). One transaction, audited, against the versions read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from salestui.db.queries.settings import settings_map
+from salestui.db.tables import Approval, Opportunity
+from salestui.kernel.approvals import approval_rules_from, holders_of, may_decide
+from salestui.kernel.dates import utc_now
+from salestui.kernel.errors import DomainError
+from salestui.services.audit import new_batch, record
+from salestui.services.rules import actor_row, update_at_version
+from salestui.services.text import refuse_control_characters
+
+MAX_COMMENT = 1000
+
+
+@dataclass(frozen=True)
+class Decided:
+    approval_id: int
+    deal_id: int
+    status: str
+    deal_approval: str
+    message: str
+
+
+def waiting_for(session: Session, people, role: str, owner_id: int) -> str:
+    """Who a sign-off waits for, as words ("director: Mia Mid, Boss")."""
+    rules = approval_rules_from(settings_map(session))
+    names = [p.display_name for p in holders_of(people, role, owner_id, rules)]
+    return f"{role}: {', '.join(names) if names else 'nobody holds this role (settings)'}"
+
+
+def decide(
+    session: Session,
+    actor_login: str,
+    approval_id: int,
+    *,
+    approve: bool,
+    comment: str | None = None,
+    now: datetime | None = None,
+) -> Decided:
+    now = now or utc_now()
+    refuse_control_characters({"comment": comment})
+    text = " ".join(str(comment or "").split())
+    if len(text) > MAX_COMMENT:
+        raise DomainError(f"the comment is longer than {MAX_COMMENT} characters")
+    actor, people = actor_row(session, actor_login)
+    approval = session.get(Approval, approval_id)
+    deal = session.get(Opportunity, approval.opportunity_id) if approval else None
+    if approval is None or deal is None:
+        raise DomainError(f"approval #{approval_id} does not exist")
+    rules = approval_rules_from(settings_map(session))
+    if not may_decide(people, actor, approval.approver_role, deal.owner_id, rules):
+        raise DomainError(
+            f"you do not hold the {approval.approver_role} sign-off of “{deal.title}”; it waits "
+            f"for {waiting_for(session, people, approval.approver_role, deal.owner_id)}"
+        )
+    if approval.status != "pending":
+        raise DomainError(
+            f"the {approval.approver_role} sign-off of “{deal.title}” was already "
+            f"{approval.status} by {approval.decided_by}"
+        )
+    if not approve and not text:
+        raise DomainError("a rejection needs a comment saying why")
+    status = "approved" if approve else "rejected"
+    batch = new_batch()
+    # only while still pending: of two approvers deciding at once, the second is told
+    done = session.execute(
+        update(Approval)
+        .where(Approval.id == approval.id, Approval.status == "pending")
+        .values(status=status, decided_at=now, decided_by=actor.login, comment=text)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:
+        session.rollback()
+        raise DomainError(f"the {approval.approver_role} sign-off was decided meanwhile")
+    record(
+        session,
+        actor=actor.login,
+        table="approval",
+        row_id=approval.id,
+        changes={"status": ("pending", status), "decided_by": (None, actor.login),
+                 "comment": (None, text or None)},
+        batch=batch,
+        at=now,
+    )  # fmt: skip
+    session.flush()
+    needed = rules.roles_for(deal.amount_minor)
+    found = session.exec(
+        select(Approval.approver_role, Approval.status).where(Approval.opportunity_id == deal.id)
+    ).all()
+    given = {role: state for role, state in found}
+    statuses = [given.get(r, "pending") for r in needed]
+    overall = (
+        "rejected"
+        if "rejected" in given.values()
+        else "approved"
+        if all(s == "approved" for s in statuses)
+        else "pending"
+    )
+    if overall != deal.approval:
+        version = deal.version
+        values = {"approval": overall, "updated_at": now, "updated_by": actor.login}
+        if not update_at_version(session, Opportunity, deal.id, version, values):
+            raise DomainError(f"“{deal.title}” changed meanwhile; nothing was saved")
+        record(
+            session,
+            actor=actor.login,
+            table="opportunity",
+            row_id=deal.id,
+            changes={"approval": (deal.approval, overall), "version": (version, version + 1)},
+            batch=batch,
+            at=now,
+        )
+    session.commit()
+    said = f"{status} the {approval.approver_role} sign-off of “{deal.title}”"
+    if overall == "pending":
+        left = [r for r, s in zip(needed, statuses, strict=True) if s != "approved"]
+        said += f"; still waiting for {', '.join(left)}"
+    else:
+        said += f"; the deal is {overall}"
+    return Decided(approval.id, deal.id, status, overall, said)
+
+
+def approval_list(
+    session: Session,
+    actor_login: str,
+    *,
+    deal_id: int | None = None,
+    mine: bool = False,
+    everything: bool = False,
+) -> list[dict]:
+    """The approvals of the deals the person sees (``mine``: the pending ones they may decide,
+    seen or not — an approver sees what they are asked to approve), pending only unless
+    ``everything``; each with whom it waits for."""
+    from salestui.db.queries.executor import rows
+    from salestui.db.queries.moments import aware
+    from salestui.kernel.viewer import Viewer
+
+    actor, people = actor_row(session, actor_login)
+    seen = Viewer.of(people, actor.login).seen_owner_ids()
+    rules = approval_rules_from(settings_map(session))
+    params: dict = {}
+    where = []
+    if deal_id is not None:
+        where.append("a.opportunity_id = :deal")
+        params["deal"] = deal_id
+    if mine or not everything:
+        where.append("a.status = 'pending'")
+    found = rows(
+        session,
+        "SELECT a.id AS id, a.opportunity_id AS deal, o.external_id AS external_id, "
+        "o.title AS title, o.amount_minor AS amount_minor, o.stage AS stage, "
+        "o.owner_id AS owner_id, p.display_name AS owner, a.approver_role AS role, "
+        "a.status AS status, a.requested_at AS requested_at, a.decided_by AS decided_by, "
+        "a.decided_at AS decided_at, a.comment AS comment FROM approval a "
+        "JOIN opportunity o ON o.id = a.opportunity_id JOIN person p ON p.id = o.owner_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY a.requested_at, a.id",
+        params,
+    )
+    out = []
+    for r in found:
+        holders = holders_of(people, r.role, r.owner_id, rules)
+        if mine:
+            if not any(h.id == actor.id for h in holders):
+                continue
+        elif seen is not None and r.owner_id not in seen:
+            continue
+        moments = {"requested_at": aware(r.requested_at), "decided_at": aware(r.decided_at)}
+        out.append({**r._asdict(), **moments, "waiting_for": [h.display_name for h in holders]})
+    return out
