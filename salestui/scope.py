@@ -6,12 +6,17 @@ the same.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
 
-from salestui.db.queries.people import PersonRow, all_people
+from salestui.db.queries.moments import aware, midnight
+from salestui.db.queries.people import PersonRow, all_people, org_changes_since
 from salestui.db.queries.settings import settings_map
 from salestui.kernel.errors import DomainError
-from salestui.kernel.periods import first_weekday
+from salestui.kernel.org import subtree_ids
+from salestui.kernel.org_history import AS_NOW, attribution_day, org_as_of, org_view
+from salestui.kernel.periods import add_months, first_weekday
 from salestui.kernel.settings import Rules, rules_from
 from salestui.kernel.viewer import Viewer
 
@@ -54,3 +59,27 @@ def load_scope(conn, login: str) -> Scope:
         tuple(people),
         viewer.whose_view(),
     )
+
+
+def teams_by_month(
+    conn, people: Sequence[PersonRow], me_id: int, months: Sequence[date], today: date
+) -> dict[date, tuple[int, ...]]:
+    """``me_id`` and everyone below them in each month, as the org stood at the month's end
+    (``salestui.kernel.org_history``; today's org for the month still running, or for every
+    month with setting ``org.history = now``): whose closed months a manager's figures hold."""
+
+    def team(org) -> tuple[int, ...]:
+        then = [replace(p, manager_id=org[p.id][0], region_id=org[p.id][1]) for p in people]
+        return tuple(sorted(subtree_ids(then, me_id)))
+
+    now = tuple(sorted(subtree_ids(people, me_id)))
+    ends = {m: attribution_day(add_months(m, 1), today) for m in months}
+    if org_view(settings_map(conn)) == AS_NOW or all(d is None for d in ends.values()):
+        return dict.fromkeys(months, now)
+    changes = org_changes_since(conn, midnight(min(d for d in ends.values() if d)))
+    out: dict[date, tuple[int, ...]] = {}
+    for month, day in ends.items():
+        moment = None if day is None else aware(midnight(day))
+        since = [c for c in changes if moment is not None and c.at >= moment]
+        out[month] = team(org_as_of(people, since)) if since else now
+    return out

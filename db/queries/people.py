@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from salestui.db.queries.executor import Session, first, like_pattern, rows
-from salestui.db.queries.moments import day
+from salestui.db.queries.moments import aware, day
 
 
 @dataclass(frozen=True)
@@ -92,3 +92,28 @@ def person_version(session: Session, person_id: int) -> int | None:
     """The version a form read a person at, for the save to name."""
     row = first(session, "SELECT version AS version FROM person WHERE id = :id", {"id": person_id})
     return int(row.version) if row else None
+
+
+@dataclass(frozen=True)
+class OrgChange:
+    person_id: int
+    at: datetime  # aware, UTC
+    field: str  # manager_id, region_id, or *created* (a person added)
+    old: str | None
+    new: str | None
+    batch: str | None
+
+
+def org_changes_since(session: Session, since: datetime) -> list[OrgChange]:
+    """Every change of a person's manager or region at or after ``since`` (and every person
+    created since), newest first, as the audit log holds them: the org's history
+    (``salestui.kernel.org_history``)."""
+    found = rows(
+        session,
+        "SELECT row_id AS person_id, at AS at, field AS field, old AS old, new AS new, "
+        "batch AS batch FROM audit_log WHERE table_name = 'person' "
+        "AND field IN ('manager_id', 'region_id', '*created*') AND at >= :since "
+        "ORDER BY at DESC, id DESC",
+        {"since": since},
+    )
+    return [OrgChange(int(r.person_id), aware(r.at), r.field, r.old, r.new, r.batch) for r in found]

@@ -66,6 +66,7 @@ def report_team(
             fmt,
             view=data.view,
             collection_basis=data.collection_basis,
+            org_basis=data.org_basis,
         )
     emit(text, out, "team report")
 

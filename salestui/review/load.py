@@ -33,7 +33,7 @@ from salestui.review.metrics import (
     revenue_trend,
     review_kpis,
 )
-from salestui.scope import Scope
+from salestui.scope import Scope, teams_by_month
 
 PERIODS: dict[str, str] = {
     "quarter": "deals created this quarter",
@@ -86,7 +86,16 @@ def load_trend(conn, scope: Scope, now: datetime) -> tuple[list[TrendMonth], For
 
     today = now.date()
     since = add_months(date(today.year, today.month, 1), -47)
-    monthly = won_by_month(conn, scope.owners, since, now)
+    me = next((p for p in scope.people if p.login == scope.login), None)
+    if scope.owners is None or me is None:
+        monthly = won_by_month(conn, scope.owners, since, now)
+    else:  # a manager's closed months are the team they had at each month's end
+        months = [add_months(since, i) for i in range(48)]
+        teams = teams_by_month(conn, scope.people, me.id, months, today)
+        monthly = {}
+        for team in set(teams.values()):
+            won = won_by_month(conn, team, since, now)
+            monthly |= {m: v for m, v in won.items() if teams.get(m) == team}
     return revenue_trend(monthly, today, 36), forecast_next_quarter(monthly, today)
 
 

@@ -6,10 +6,11 @@ each: the leaderboard (the org, the period's parts per person and its targets, a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from salestui.db.queries.people import all_people, all_regions
+from salestui.db.queries.moments import midnight
+from salestui.db.queries.people import PersonRow, all_people, all_regions, org_changes_since
 from salestui.db.queries.settings import settings_map
 from salestui.db.queries.team import (
     activities_by_person,
@@ -25,17 +26,16 @@ from salestui.db.queries.team import (
     targets_between,
 )
 from salestui.kernel.invoices import collection_basis, collection_window
-from salestui.kernel.org import circles
+from salestui.kernel.org import circles, subtree_ids
+from salestui.kernel.org_history import AS_NOW, attribution_day, last_day, org_as_of, org_view
 from salestui.kernel.periods import Period, add_months
 from salestui.kernel.viewer import Viewer
+from salestui.scope import teams_by_month
 from salestui.team.leaderboard import Board, Person
 from salestui.team.metrics import (
-    Member,
     Parts,
     TeamRules,
-    children_of,
     resolve_targets,
-    subtree,
     team_rules_from,
 )
 from salestui.team.trends import (
@@ -66,6 +66,7 @@ class TeamData:
     people_count: int
     view: str = ""  # whose view, as a report's header says it
     collection_basis: str = ""  # what the collection rate is over ("invoices due 2026-Q4 to date")
+    org_basis: str = ""  # "org as of 2026-09-30" where the org then is not today's
 
 
 def period_parts(conn, start: date, end: date, today: date) -> dict[int, Parts]:
@@ -94,17 +95,54 @@ def period_parts(conn, start: date, end: date, today: date) -> dict[int, Parts]:
     return {pid: Parts(**values) for pid, values in acc.items()}
 
 
+def attributed_people(
+    conn, people: list[PersonRow], period: Period, today: date, view: str, root: int | None
+) -> tuple[list[PersonRow], str]:
+    """The people with the manager and region ``period`` is attributed with
+    (``salestui.kernel.org_history``), and how the org is named where that differs, for the
+    people under ``root`` then or now, from today's: "org as of 2026-09-30", or "org as it is
+    now" when setting ``org.history = now`` keeps today's for a closed period; "" where the same.
+    """
+    closed = attribution_day(period.end, today)
+    if closed is None:
+        return people, ""
+    then = org_as_of(people, org_changes_since(conn, midnight(closed)))
+    was = [replace(p, manager_id=then[p.id][0], region_id=then[p.id][1]) for p in people]
+    moved = {p.id for p, w in zip(people, was, strict=True) if p != w}
+    if root is not None and moved:
+        moved &= subtree_ids(people, root) | subtree_ids(was, root)
+    if not moved:
+        return people, ""
+    if view == AS_NOW:
+        return people, "org as it is now"
+    return was, f"org as of {last_day(period.end)}"
+
+
+def shown(people: list[PersonRow], parts: Mapping[int, Parts]) -> list[PersonRow]:
+    """Who has a line: the active, who left but closed something in the period, and the managers
+    above them — a manager who has left since still heads the team they had then."""
+    boss = {p.id: p.manager_id for p in people}
+    keep = {p.id for p in people if p.active or p.id in parts}
+    for pid in list(keep):
+        up = boss.get(pid)
+        while up is not None and up in boss and up not in keep:
+            keep.add(up)
+            up = boss.get(up)
+    return [p for p in people if p.id in keep]
+
+
 def load_team(conn, login: str, period: Period, today: date) -> TeamData:
-    people = all_people(conn)
-    viewer = Viewer.of(people, login)
+    current = all_people(conn)
+    viewer = Viewer.of(current, login)
     root, label, role = viewer.race()
-    rules: TeamRules = team_rules_from(settings_map(conn))
+    settings = settings_map(conn)
+    rules: TeamRules = team_rules_from(settings)
+    people, org_basis = attributed_people(conn, current, period, today, org_view(settings), root)
     parts = period_parts(conn, period.start, period.end, today)
     board = Board(
         people=tuple(
             Person(p.id, p.display_name, p.manager_id, p.region_id, p.role)
-            for p in people
-            if p.active or p.id in parts  # who left still counts for what they closed
+            for p in shown(people, parts)
         ),
         parts=parts,
         targets=resolve_targets(
@@ -118,7 +156,7 @@ def load_team(conn, login: str, period: Period, today: date) -> TeamData:
     )
     me = viewer.person
     basis = collection_basis(period.label, period.start, period.end, today)
-    return TeamData(board, period, me.id, role, len(people), viewer.whose_view(), basis)
+    return TeamData(board, period, me.id, role, len(current), viewer.whose_view(), basis, org_basis)
 
 
 # --- the person view and the charts ------------------------------------------------------------
@@ -142,28 +180,32 @@ def _month_key(value) -> str:
 
 def load_person(conn, person_id: int, period: Period, today: date) -> PersonDetail:
     """Three years of months ending with the period's last month; the funnel of the deals
-    created in the 12 months up to the period's end. A manager's figures are their team's."""
+    created in the 12 months up to the period's end. A manager's figures are their team's, each
+    month's the team they had at its end."""
     people = all_people(conn)
     me = next(p for p in people if p.id == person_id)
-    team = subtree(children_of(Member(p.id, p.manager_id, p.region_id) for p in people), me.id)
     end = min(period.end, add_months(date(today.year, today.month, 1), 1))  # no future months
     start = add_months(end, -HISTORY_MONTHS)
-    revenue = {
-        _month_key(r.month): int(r.won_minor) for r in monthly_revenue(conn, team, start, end)
-    }
-    wanted = set(team)
+    months = [add_months(start, i) for i in range(HISTORY_MONTHS)]
+    teams = teams_by_month(conn, people, me.id, months, today)
+    revenue: dict[str, int] = {}
+    for members in set(teams.values()):  # one query per team the months had (mostly one)
+        theirs = {f"{m:%Y-%m}" for m, t in teams.items() if t == members}
+        for r in monthly_revenue(conn, members, start, end):
+            if _month_key(r.month) in theirs:
+                revenue[_month_key(r.month)] = int(r.won_minor)
+    wanted = {f"{m:%Y-%m}": set(t) for m, t in teams.items()}
     targets: dict[str, int] = {}
     for t in targets_between(conn, start, end):
+        key = _month_key(t.period_start)
         if (t.scope_type, t.period_type, t.metric) == ("person", "month", "revenue") and (
-            t.scope_id in wanted
+            t.scope_id in wanted.get(key, ())
         ):
-            key = _month_key(t.period_start)
             targets[key] = targets.get(key, 0) + int(t.value)
-    series = []
-    for i in range(HISTORY_MONTHS):
-        month = add_months(start, i)
-        key = f"{month:%Y-%m}"
-        series.append((month, revenue.get(key, 0), targets.get(key)))
+    series = [
+        (month, revenue.get(f"{month:%Y-%m}", 0), targets.get(f"{month:%Y-%m}")) for month in months
+    ]
+    team = teams[months[-1]]  # the period's: its last month ends with it
     since = add_months(end, -12)
     entered = {r.stage: int(r.deals) for r in funnel_entered(conn, team, since, end)}
     return PersonDetail(

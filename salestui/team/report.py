@@ -62,6 +62,21 @@ def circle_lines(board: Board) -> list[str]:
     ]
 
 
+def org_line(org_basis: str) -> str:
+    """The report's word on the org a closed period is attributed with, where people moved."""
+    if not org_basis:
+        return ""
+    if org_basis == "org as it is now":
+        return (
+            "Org as it is now (setting org.history = now): people count under today's manager "
+            "and region, not those they had when the period closed.\n\n"
+        )
+    return (
+        f"{org_basis[0].upper()}{org_basis[1:]}: people count under the manager and in the "
+        "region they had when the period closed.\n\n"
+    )
+
+
 def team_report(
     board: Board,
     period_label: str,
@@ -70,6 +85,7 @@ def team_report(
     fmt: str,
     view: str = "",
     collection_basis: str = "",
+    org_basis: str = "",
 ) -> str:
     """The whole tree unfolded (team → regions → managers → reps), children by revenue."""
     lines = board.lines(set())
@@ -88,6 +104,7 @@ def team_report(
         head += f"As of {as_of:%Y-%m-%d %H:%M} UTC. Money in major units; "
         head += "a region's line is its people, a manager's under it their team in that region."
         head += f" Collection %: {collection_basis}.\n\n" if collection_basis else "\n\n"
+        head += org_line(org_basis)
         tail = ""
         if period_kind == "quarter":
             tail = (
@@ -104,6 +121,7 @@ def team_report(
         "target_note": board.target_note(),
         "period": period_label,
         "collection_basis": collection_basis,
+        "org": org_basis or None,
         "as_of": as_of.isoformat(),
         "bonus_pool": None if period_kind != "quarter" else f"{pool // 100}.{pool % 100:02d}",
     }

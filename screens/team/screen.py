@@ -119,7 +119,8 @@ class TeamScreen(BaseScreen):
             root_fig = root.figures
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{board.root_label} · {self.period.label} ", style="bold")
-        text.append(f"({self.period.kind}) · revenue {format_amount(root_fig.revenue)}")
+        org = f", {self.data.org_basis}" if self.data.org_basis else ""  # people moved since
+        text.append(f"({self.period.kind}{org}) · revenue {format_amount(root_fig.revenue)}")
         if root_fig.target:
             text.append(f" of {format_amount(root_fig.target)} · {percent(root_fig.attainment)}")
         if self.period.kind == "quarter":

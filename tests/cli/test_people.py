@@ -130,3 +130,18 @@ def test_refusals_are_one_line_and_leave_the_file_as_it_was(cli, org_db, actor, 
     assert message in line
     assert r.out == ""
     assert files(org_db) == before
+
+
+def test_a_move_in_q4_leaves_q3_with_the_org_it_closed_with(cli, org_db):
+    """`people set` with the clock in Q4 (2026-11-20) is written to the audit log, so
+    `report team` for Q3 still shows leo's team as it stood, and says so; Q4 shows rex as sol's."""
+    r = cli("people", "set", "rex", "--manager", "sol", "--db", org_db, "--user", "ada")
+    assert r.code == 0, r.err
+    r = cli("report", "team", "--period", "2026-Q3", "--db", org_db, "--user", "leo")
+    assert r.code == 0, r.err
+    assert "Org as of 2026-09-30: people count under the manager" in r.out
+    assert "Rex Rep" in r.out
+    r = cli("report", "team", "--period", "2026-Q4", "--db", org_db, "--user", "leo")
+    assert "Org as of" not in r.out and "Rex Rep" not in r.out
+    r = cli("report", "team", "--period", "2026-Q3", "--db", org_db, "--user", "sol")
+    assert "Org as of 2026-09-30" in r.out and "Rex Rep" not in r.out

@@ -239,6 +239,18 @@ def test_a_move_waits_out_a_held_row_lock_and_lands(pg_engine):
         assert stage.scalar() == "Qualified"
 
 
+def test_a_closed_quarter_keeps_its_org_on_postgresql(pg_engine, session_for):
+    """The re-org of tests/team/test_load.py on PostgreSQL: the audit log's moments compare with
+    the quarter's end the same way (timestamptz against an aware parameter)."""
+    from tests.team.test_load import Q3, build_q3, move_rex, root, team
+
+    build_q3(PG_URL)
+    move_rex(PG_URL, session_for, manager="sol")
+    leo, sol = team(PG_URL, "leo", Q3), team(PG_URL, "sol", Q3)
+    assert root(leo) == (150_000, 100_000, 750_000) and root(sol) == (40_000, 80_000, 0)
+    assert leo.org_basis == "org as of 2026-09-30"
+
+
 def test_a_moment_s_month_on_the_person_s_clock_on_postgresql(pg_conn):
     """The same summer-time edges as tests/db/queries/test_moments.py, on timestamptz."""
     from salestui.kernel.clock import zone_of

@@ -227,3 +227,31 @@ def test_one_open_item_per_warning(review_db, session_for):
             warning_key="stalled:opportunity:1",
             now=NOW,
         )
+
+
+def test_a_managers_trend_gives_each_closed_month_the_team_it_ended_with(tmp_path, session_for):
+    """The weekly's 36 months on the re-org of tests/team/test_load.py: rex won 150,000 in
+    August as leo's and moved to sol on 2026-10-15; in November (still running) he won 10,000
+    as sol's. sam won 40,000 in September for sol."""
+    from datetime import UTC, datetime
+
+    from salestui.db.engine import open_database
+    from salestui.review.load import load_trend
+    from salestui.scope import load_scope
+    from tests.team.test_load import build_q3, move_rex
+
+    path = build_q3(str(tmp_path / "org.db"))
+    move_rex(path, session_for, manager="sol")
+    now = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    engine = open_database(path)
+    with engine.connect() as conn:
+        won = {
+            login: {
+                f"{m.month:%Y-%m}": m.revenue_minor // 100
+                for m in load_trend(conn, load_scope(conn, login), now)[0]
+            }
+            for login in ("leo", "sol")
+        }
+    engine.dispose()
+    assert [won["leo"][m] for m in ("2026-08", "2026-09", "2026-11")] == [150_000, 0, 0]
+    assert [won["sol"][m] for m in ("2026-08", "2026-09", "2026-11")] == [0, 40_000, 10_000]

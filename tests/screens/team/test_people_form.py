@@ -4,9 +4,12 @@ refused says why, before the form opens or on its error line, and writes nothing
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from textual.widgets import Checkbox, Input, Select
 
+from salestui.db.queries.people import org_changes_since
 from salestui.screens.team.people_form import PeopleForm
 from salestui.screens.team.screen import TeamScreen
 from salestui.services.people import change_person
@@ -39,7 +42,7 @@ async def type_in(pilot, text: str) -> None:
     await press_each(pilot, *["space" if c == " " else c for c in text])
 
 
-async def test_a_manager_moves_and_retitles_someone_below_them(org_db):
+async def test_a_manager_moves_and_retitles_someone_below_them(org_db, session_for):
     app = make_app(org_db, "mia")
     async with app.run_test(size=SIZE) as pilot:
         await open_on(pilot, "Rex Rep", "P")
@@ -60,6 +63,13 @@ async def test_a_manager_moves_and_retitles_someone_below_them(org_db):
         "mia",
         2,
     )
+    # the move is in the org's history (the audit log), so closed periods keep leo's team
+    moved = [
+        (c.field, c.old, c.new)
+        for c in org_changes_since(session_for(org_db), datetime(2000, 1, 1, tzinfo=UTC))
+    ]
+    leo, mia = org.person(org_db, "leo")["id"], org.person(org_db, "mia")["id"]
+    assert moved == [("manager_id", str(leo), str(mia))]
 
 
 async def test_a_rep_is_offered_no_colleague_and_may_not_add_people(org_db):

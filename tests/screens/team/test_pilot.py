@@ -171,3 +171,23 @@ async def test_a_rep_cannot_set_targets(team_db):
         assert isinstance(app.screen, TargetScreen)
         assert str(app.screen.query_one("#error").content)  # refused with a reason
         assert read(team_db, select(AuditLog).where(AuditLog.table_name == "target")) == []
+
+
+async def test_a_closed_quarter_says_the_org_it_is_attributed_with(org_db, session_for):
+    """rex moved from leo to sol in Q4: leo's Q3 (`[`) still holds rex, and the status line says
+    whose org that is; Q4, still running, says nothing and holds rex no more."""
+    from datetime import UTC, datetime
+
+    from salestui.services.people import change_person
+
+    moved = datetime(2026, 10, 15, 9, 0, tzinfo=UTC)
+    change_person(session_for(org_db), "ada", "rex", {"manager": "sol"}, now=moved)
+    app = make_app(org_db, "leo")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await press_each(pilot, "3", "plus")
+        summary = str(team(app).query_one("#summary").content)
+        assert "org as of" not in summary and "Rex Rep" not in labels(app)
+        await press_each(pilot, "left_square_bracket")
+        summary = str(team(app).query_one("#summary").content)
+        assert "2026-Q3" in summary and "org as of 2026-09-30" in summary
+        assert "Rex Rep" in labels(app)
