@@ -36,7 +36,6 @@ class Case:
     path: str
     now: datetime = NOW
     zone: str = "UTC"
-    team_periods: tuple[str | None, ...] = (None, "2026-Q3", "2026-10", "2026")
     notes: list[str] = field(default_factory=list)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.oracle import customers, pipeline, team
+from tests.oracle import customers, pipeline, team, weekly
 from tests.oracle.app import report_json
 from tests.oracle.builders import BUILDERS
 from tests.oracle.compare import differences
@@ -36,9 +36,26 @@ def test_customers(case, tmp_path):
     assert_same("customers", customers.comparable(app), customers.customers(frames, clock))
 
 
-def test_team(case, tmp_path):
+# Known differences, each a finding: the test fails until the app is fixed, then must pass.
+KNOWN = {
+    ("sparse_org", "team", "2026"): "the score 41.25 shows as 41.2: the app rounds a float "
+    "(0.7 × 37.5 + 0.3 × 50 = 41.2499…) where README says half up",
+}
+
+
+@pytest.mark.parametrize("period", [None, "2026-Q3", "2026-10", "2026"])
+def test_team(case, tmp_path, request, period):
     built, clock, frames = case
-    for period in built.team_periods:
-        args = ("team",) if period is None else ("team", "--period", period)
-        app = team.comparable(report_json(built.path, built.now, tmp_path, *args))
-        assert_same(f"team {period or ''}", app, team.team(frames, clock, period))
+    known = KNOWN.get((request.node.callspec.params["case"], "team", period))
+    if known:
+        request.applymarker(pytest.mark.xfail(reason=known, strict=True))
+    args = ("team",) if period is None else ("team", "--period", period)
+    app = team.comparable(report_json(built.path, built.now, tmp_path, *args))
+    assert_same(f"team {period or ''}", app, team.team(frames, clock, period))
+
+
+def test_weekly(case, tmp_path):
+    built, clock, frames = case
+    for period in ("year", "quarter", "all"):
+        app = report_json(built.path, built.now, tmp_path, "weekly", "--period", period)
+        assert_same(f"weekly {period}", app, weekly.weekly(frames, clock, period))
