@@ -8,7 +8,7 @@ import pandas as pd
 
 from tests.oracle.frames import Clock, between, last_12_months
 
-COMPETITOR_WORDS = ("competitor", "竞争", "竞品")
+COMPETITOR_WORDS = ("competitor", "竞争", "竞品", "对手")
 
 
 def clamp(x: float) -> float:

@@ -62,9 +62,8 @@ def person_parts(frames, clock: Clock, period: Period) -> dict[int, Parts]:
     cust = frames["customer"]
     new = cust[between(cust["created_at"], period.first, period.last)]
     acts = frames["activity"]
-    visits = acts[
-        (acts["kind"] == "visit") & between(acts["occurred_at"], period.first, period.last)
-    ]
+    acts = acts[between(acts["occurred_at"], period.first, period.last)]
+    visits = acts[acts["kind"] == "visit"]
     orders = frames["sales_order"]
     until = min(period.last, clock.today)
     due = orders[(orders["amount_minor"] > 0) & between(orders["due_date"], period.first, until)]
@@ -89,8 +88,9 @@ def person_parts(frames, clock: Clock, period: Period) -> dict[int, Parts]:
             due=int(d["amount_minor"].sum()),
             targets={m: v for m, v in targets.items() if v is not None},
         )
-    # an inactive person shows while they have figures in the period
+    # an inactive person shows while they have figures (or any activity) in the period
     active = dict(zip(people["id"], people["active"], strict=True))
+    active.update({int(p): True for p in acts["person_id"]})
     return {
         pid: p
         for pid, p in out.items()
@@ -212,8 +212,8 @@ def team(frames, clock: Clock, period_text: str | None = None) -> dict:
         target = own if own is not None else (sum(summed) if summed else None)
         rows.append({**row("region", rname, members, target), "region": rname})
         for m in members:
-            if m in reports:
-                part = [p for p in subtree(m) if p in members]
+            part = [p for p in subtree(m) if p in members]
+            if len(part) > 1:
                 summed = [
                     parts[p].targets["revenue"] for p in part if "revenue" in parts[p].targets
                 ]

@@ -3,11 +3,17 @@ tables and README's definitions, equals the app's on every generated database.""
 
 from __future__ import annotations
 
-import pytest
+import os
+import tempfile
+from pathlib import Path
 
-from tests.oracle import customers, pipeline, team, weekly
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.oracle import customers, pipeline, random_org, team, weekly
 from tests.oracle.app import report_json
-from tests.oracle.builders import BUILDERS
+from tests.oracle.builders import BUILDERS, NOW
 from tests.oracle.compare import differences
 from tests.oracle.frames import Clock, load
 
@@ -59,3 +65,39 @@ def test_weekly(case, tmp_path):
     for period in ("year", "quarter", "all"):
         app = report_json(built.path, built.now, tmp_path, "weekly", "--period", period)
         assert_same(f"weekly {period}", app, weekly.weekly(frames, clock, period))
+
+
+@settings(
+    max_examples=int(os.environ.get("SALESTUI_ORACLE_EXAMPLES", "25")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    recipe=random_org.organisations(), period=st.sampled_from([None, "2026-Q3", "2026-10", "2026"])
+)
+def test_random_organisations(recipe, period):
+    """Every figure of every report, on a small random organisation."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/random.db"
+        random_org.build(path, recipe)
+        clock = Clock(NOW)
+        frames = load(path, clock)
+        where = Path(folder)
+        found = differences(
+            "pipeline", report_json(path, NOW, where, "pipeline"), pipeline.pipeline(frames, clock)
+        )
+        found += differences(
+            "customers",
+            customers.comparable(report_json(path, NOW, where, "customers")),
+            customers.customers(frames, clock),
+        )
+        args = ("team",) if period is None else ("team", "--period", period)
+        found += differences(
+            f"team {period}",
+            team.comparable(report_json(path, NOW, where, *args)),
+            team.team(frames, clock, period),
+        )
+        found += differences(
+            "weekly", report_json(path, NOW, where, "weekly"), weekly.weekly(frames, clock)
+        )
+        assert not found, f"{len(found)} figures differ:\n" + "\n".join(found[:25])
