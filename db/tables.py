@@ -50,6 +50,8 @@ class Person(SQLModel, table=True):
     hire_date: date | None = None
     active: bool = True
     external_id: str | None = Field(default=None, index=True)
+    # the IANA zone of the person's calendar ("Asia/Shanghai"); "" is the system's
+    timezone: str = Field(default="", sa_column_kwargs={"server_default": ""})
     version: int = 1
 
 
@@ -140,6 +142,9 @@ class Opportunity(SQLModel, table=True):
     closed_at: datetime | None = None
     close_date_pushes: int = 0
     last_activity_at: datetime | None = None
+    # the next step agreed, as the last activity that named one left it
+    next_step: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    next_step_date: date | None = None
     approval: str | None = None  # None / "pending" / "approved" / "rejected"
     version: int = 1
     updated_at: datetime | None = None
@@ -225,6 +230,10 @@ class Activity(SQLModel, table=True):
     opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id")
     occurred_at: datetime
     note: str = ""
+    duration_minutes: int | None = None
+    outcome: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    next_step: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    next_step_date: date | None = None
 
 
 class Target(SQLModel, table=True):

@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from salestui.kernel.clock import local_now
+
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
@@ -72,7 +74,8 @@ class AppContext:
         return self._engine
 
     def now(self) -> datetime:
-        return self.clock()
+        """Now on the person's clock (``.date()`` is their today; stored as UTC all the same)."""
+        return local_now(self.clock())
 
     def read(self, query: Callable[..., T], *args, **kwargs) -> T:
         """Run a read-only query function of ``salestui.db.queries`` on a fresh SQLAlchemy Core

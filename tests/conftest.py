@@ -46,6 +46,16 @@ def team_db(request, tmp_path) -> str:
     return _built(request, fixtures_team.build, tmp_path / "team.db")
 
 
+@pytest.fixture(autouse=True)
+def person_clock_in_utc():
+    """Every test's person is on UTC unless the test says otherwise (``clock.zone_of``): the
+    expected days and months hold on a machine in any zone."""
+    from salestui.kernel.clock import zone_of
+
+    with zone_of("UTC"):
+        yield
+
+
 @pytest.fixture
 def utc_zone():
     """Times are shown in local time; pin the zone so the expected strings hold anywhere."""

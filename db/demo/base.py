@@ -104,7 +104,7 @@ REGIONS = (  # name, class (DOMAIN.md, seed 003), share of the business, win-rat
     ("华北", "consolidate", 0.17, 1.00),
     ("西南", "potential", 0.11, 0.96),
     ("华中", "consolidate", 0.10, 1.02),
-    ("东北", "potential", 0.07, 0.85),
+    ("西北", "potential", 0.07, 0.85),
     ("West Coast", "potential", 0.05, 0.92),
     ("Overseas", "potential", 0.04, 0.80),
 )

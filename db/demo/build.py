@@ -29,6 +29,7 @@ from salestui.db.demo.extras import (
 )
 from salestui.db.demo.people import build_customers, build_people, products_table, regions_table
 from salestui.db.demo.sales import build_activities, build_approvals, build_deals, build_orders
+from salestui.kernel.clock import local_now
 
 CHUNK = 50_000
 Progress = Callable[[str, int, int], None]
@@ -75,7 +76,7 @@ def build_demo(
     login = top_login.strip().lower()
     if not login or not login.isascii():
         raise ValueError(f"top login {top_login!r} must be plain ascii")
-    ctx = Ctx(rng=np.random.default_rng(seed), today=today or date.today(), seed=seed)
+    ctx = Ctx(rng=np.random.default_rng(seed), today=today or local_now().date(), seed=seed)
     with engine.connect() as conn:
         for table in (T.Person, T.Opportunity, T.Customer):
             if conn.execute(select(func.count()).select_from(table)).scalar():

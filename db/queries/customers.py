@@ -11,12 +11,12 @@ first/last order, what is receivable, overdue and collected leave out credit not
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from salestui.db.queries.executor import Session, Table, dialect, first, table
 from salestui.db.queries.moments import midnight
 from salestui.kernel.invoices import invoice_sql, open_sql
-from salestui.kernel.periods import last_12_months, twelve_months_before
+from salestui.kernel.periods import last_12_months, last_days, twelve_months_before
 from salestui.kernel.periods import year_before as year_before  # callers import it here
 
 # Words in an activity note that count as a competitor mention.
@@ -58,10 +58,11 @@ def _windows(today: date) -> dict[str, date]:
         "end": last_12_months(today).end,
         "m12": last_12_months(today).start,
         "m24": twelve_months_before(today).start,
-        "d90": today - timedelta(days=90),
-        "d180": today - timedelta(days=180),
-        "d450": today - timedelta(days=450),
-        "d540": today - timedelta(days=540),
+        # the first day of the last N days (``periods.last_days``)
+        "d90": last_days(today, 90).start,
+        "d180": last_days(today, 180).start,
+        "d450": last_days(today, 450).start,
+        "d540": last_days(today, 540).start,
     }
 
 
@@ -127,14 +128,14 @@ def more_order_aggregates(session: Session, today: date) -> Table:
     return table(
         session,
         "SELECT customer_id AS customer_id, "
-        f"COUNT(*) FILTER (WHERE order_date > :d90 AND {INVOICE}) AS orders_90d, "
-        f"COUNT(*) FILTER (WHERE order_date > :d450 AND order_date <= :d90 AND {INVOICE}) "
+        f"COUNT(*) FILTER (WHERE order_date >= :d90 AND {INVOICE}) AS orders_90d, "
+        f"COUNT(*) FILTER (WHERE order_date >= :d450 AND order_date < :d90 AND {INVOICE}) "
         "AS orders_90_450d, "
-        f"COUNT(*) FILTER (WHERE order_date > :d180 AND {INVOICE}) AS orders_180d, "
-        "SUM(amount_minor) FILTER (WHERE order_date > :d180) AS revenue_180d, "
-        f"COUNT(*) FILTER (WHERE order_date > :d540 AND order_date <= :d180 AND {INVOICE}) "
+        f"COUNT(*) FILTER (WHERE order_date >= :d180 AND {INVOICE}) AS orders_180d, "
+        "SUM(amount_minor) FILTER (WHERE order_date >= :d180) AS revenue_180d, "
+        f"COUNT(*) FILTER (WHERE order_date >= :d540 AND order_date < :d180 AND {INVOICE}) "
         "AS orders_180_540d, "
-        "SUM(amount_minor) FILTER (WHERE order_date > :d540 AND order_date <= :d180) "
+        "SUM(amount_minor) FILTER (WHERE order_date >= :d540 AND order_date < :d180) "
         "AS revenue_180_540d, "
         f"SUM({OPEN}) AS receivable, "
         f"SUM({OPEN}) FILTER (WHERE due_date < :today) AS overdue, "

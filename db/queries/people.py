@@ -22,6 +22,7 @@ class PersonRow:
     active: bool
     admin: bool = False
     os_user: str | None = None
+    timezone: str = ""  # "" is the system's
 
 
 @dataclass(frozen=True)
@@ -36,8 +37,8 @@ def all_people(session: Session) -> list[PersonRow]:
         session,
         "SELECT id AS id, login AS login, display_name AS display_name, role AS role, "
         "title AS title, manager_id AS manager_id, region_id AS region_id, "
-        "hire_date AS hire_date, active AS active, admin AS admin, os_user AS os_user "
-        "FROM person ORDER BY display_name, id",
+        "hire_date AS hire_date, active AS active, admin AS admin, os_user AS os_user, "
+        "timezone AS timezone FROM person ORDER BY display_name, id",
     )
     return [
         PersonRow(
@@ -52,6 +53,7 @@ def all_people(session: Session) -> list[PersonRow]:
             bool(r.active),
             bool(r.admin),
             r.os_user,
+            r.timezone or "",
         )
         for r in found
     ]

@@ -9,17 +9,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from salestui.db.queries.executor import Row, Session, dialect, first, owned_by, rows
-from salestui.db.queries.moments import day, midnight
+from salestui.db.queries.moments import day, local_prefix, midnight
 from salestui.kernel.domain import OPEN_STAGES, STAGE_BIT, STAGES
 from salestui.kernel.invoices import collection_window, invoice_sql, open_sql, paid_sql
 from salestui.kernel.periods import add_months
-
-
-def _prefix(conn: Session, column: str, chars: int) -> str:
-    """The first ``chars`` of a timestamp as text ('YYYY-MM' = 7, 'YYYY-MM-DD' = 10)."""
-    if dialect(conn) == "sqlite":
-        return f"substr({column}, 1, {chars})"
-    return f"to_char({column}, '{'YYYY-MM' if chars == 7 else 'YYYY-MM-DD'}')"
 
 
 def kpi_aggregates(
@@ -159,9 +152,9 @@ def funnel_masks(conn: Session, owners, start: datetime | None, end: datetime) -
 
 
 def won_by_month(conn: Session, owners, since: date, until: datetime) -> dict[date, int]:
-    """Won revenue per calendar month of the close (UTC), from ``since`` on."""
+    """Won revenue per calendar month of the close (the person's clock), from ``since`` on."""
     p: dict = {"a": midnight(since.replace(day=1)), "b": until}
-    month = _prefix(conn, "o.closed_at", 7)
+    month = local_prefix(dialect(conn), "o.closed_at", 7, (p["a"], p["b"]), p)
     sql = (
         f"SELECT {month} AS month, COALESCE(SUM(o.amount_minor), 0) AS won_minor "
         "FROM opportunity o WHERE o.stage = 'Won' AND o.closed_at >= :a AND o.closed_at < :b"
@@ -173,7 +166,7 @@ def won_by_month(conn: Session, owners, since: date, until: datetime) -> dict[da
 
 def won_by_day(conn: Session, owners, since: date, until: date) -> dict[date, int]:
     p: dict = {"a": midnight(since), "b": midnight(until)}
-    on = _prefix(conn, "o.closed_at", 10)
+    on = local_prefix(dialect(conn), "o.closed_at", 10, (p["a"], p["b"]), p)
     sql = (
         f"SELECT {on} AS day, COALESCE(SUM(o.amount_minor), 0) AS won_minor FROM opportunity o "
         "WHERE o.stage = 'Won' AND o.closed_at >= :a AND o.closed_at < :b"

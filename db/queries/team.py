@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from salestui.db.queries.executor import Row, Session, dialect, first, owned_by, rows
-from salestui.db.queries.moments import midnight
+from salestui.db.queries.moments import local_prefix, midnight
 from salestui.kernel.invoices import invoice_sql
 from salestui.kernel.periods import Window
 
@@ -22,11 +22,9 @@ def _days(conn: Session, later: str, earlier: str) -> str:
     return f"(EXTRACT(EPOCH FROM ({later} - {earlier})) / 86400.0)"
 
 
-def _month(conn: Session, column: str) -> str:
-    """'YYYY-MM' of a timestamp or date column."""
-    if dialect(conn) == "sqlite":
-        return f"substr({column}, 1, 7)"
-    return f"to_char({column}, 'YYYY-MM')"
+def _month(conn: Session, column: str, params: dict) -> str:
+    """'YYYY-MM' (the person's clock) of a timestamp column, over the period in ``params``."""
+    return local_prefix(dialect(conn), column, 7, (params["s"], params["e"]), params)
 
 
 def _period(start: date, end: date) -> dict:
@@ -99,7 +97,7 @@ def monthly_revenue(
     """month ('YYYY-MM'), won_minor of the owners' deals won in [start, end)."""
     params = _period(start, end)
     where = owned_by("owner_id", owner_ids, params)
-    month = _month(conn, "closed_at")
+    month = _month(conn, "closed_at", params)
     return rows(
         conn,
         f"SELECT {month} AS month, COALESCE(SUM(amount_minor), 0) AS won_minor FROM opportunity "
@@ -130,7 +128,7 @@ def closed_by_owner_month(
     input."""
     params = _period(start, end)
     where = owned_by("owner_id", owner_ids, params)
-    month = _month(conn, "closed_at")
+    month = _month(conn, "closed_at", params)
     return rows(
         conn,
         f"SELECT owner_id AS owner_id, {month} AS month, "
@@ -149,7 +147,7 @@ def revenue_by_region_month(
     [start, end)."""
     params = _period(start, end)
     where = owned_by("o.owner_id", owner_ids, params)
-    month = _month(conn, "o.closed_at")
+    month = _month(conn, "o.closed_at", params)
     return rows(
         conn,
         f"SELECT COALESCE(r.name, '(no region)') AS region, {month} AS month, "

@@ -20,6 +20,7 @@ from salestui.actions.metrics import (
     warning_kind,
 )
 from salestui.db.queries.actions import WarningRow
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import days_between
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.money import format_amount
@@ -58,7 +59,7 @@ def why(w: WarningRow, now: datetime, stall_days: dict[str, int], sla: dict[str,
         limit = limit_hours(w.detail, sla)
         return f"grade {w.detail} lead waiting {age_words(w.since, now)}, limit {limit}h"
     if w.kind == "overdue":
-        days = (now.date() - w.since.date()).days
+        days = (now.date() - local_day(w.since)).days
         return f"{format_amount(w.amount_minor)} unpaid on {w.detail}, {days}d past due"
     if w.kind == "complaint":
         return f"{w.detail} complaint open {age_words(w.since, now)}, no first response"

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from fractions import Fraction
 
 from salestui.kernel.dates import days_between, shown_date
+from salestui.kernel.format import number
 from salestui.kernel.money import divide_half_up, half_up
 from salestui.kernel.periods import add_months, week_bounds
 
@@ -91,7 +92,7 @@ def item_title(kind: str, subject: str) -> str:
 def age_words(since: datetime, now: datetime) -> str:
     hours = (now - since).total_seconds() / 3600
     if hours < 48:
-        return f"{hours:.0f}h"
+        return number(hours, unit="h")
     return f"{days_between(since, now)}d"
 
 

@@ -64,10 +64,12 @@ def _register_commands() -> None:
     if any(getattr(c.callback, "__name__", "") == "demo" for c in app.registered_commands):
         return
     from salestui.cli import (
+        activities,
         audit,
         board,
         care,
         customers,
+        deals,
         demo,
         init,
         people,
@@ -76,7 +78,20 @@ def _register_commands() -> None:
         transfer,
     )
 
-    for group in (init, demo, board, customers, team, review, audit, transfer, people, care):
+    for group in (
+        init,
+        demo,
+        board,
+        customers,
+        team,
+        review,
+        audit,
+        transfer,
+        people,
+        deals,
+        activities,
+        care,
+    ):
         group.register(app, report_app)
 
 

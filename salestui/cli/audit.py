@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 import typer
@@ -67,12 +66,10 @@ def audit_log(
         verify_chain(ctx)
         return
     fmt = report_format(fmt)
+    from salestui.kernel.clock import day_start
     from salestui.kernel.dates import parse_day
 
-    since_at = None
-    if since is not None:
-        day = parse_day(since, field="--since")
-        since_at = datetime(day.year, day.month, day.day).astimezone().astimezone(UTC)
+    since_day = None if since is None else parse_day(since, field="--since")
     if limit is not None and limit < 1:
         raise UserMistake(f"--limit must be 1 or more, not {limit}")
 
@@ -81,7 +78,8 @@ def audit_log(
     from salestui.scope import viewer_for
 
     engine = open_db(db_of(ctx))
-    acting(ctx, engine)  # who asks, before anything is read
+    acting(ctx, engine)  # who asks, before anything is read (and on whose clock)
+    since_at = None if since_day is None else day_start(since_day)
     with engine.connect() as session:  # reads need no ORM
         viewer = viewer_for(session, user_of(ctx))
         entries = audit_entries(

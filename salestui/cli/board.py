@@ -51,7 +51,7 @@ def report_pipeline(
 
     engine = open_db(db_of(ctx))
     acting(ctx, engine)  # who asks, before anything is read
-    now = options.now()  # the module's clock, which tests pin
+    now = options.local_clock()  # the module's clock, which tests pin
     with engine.connect() as session:  # reads need no ORM
         rules = rules_from(settings_map(session))
         viewer = viewer_for(session, user_of(ctx))

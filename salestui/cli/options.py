@@ -8,6 +8,7 @@ command remembers what it was given on the Typer context and reads it back from 
 from __future__ import annotations
 
 import os
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +16,7 @@ from typing import Annotated
 import typer
 
 from salestui.context import ENV_DB
+from salestui.kernel.errors import DomainError
 
 _META_DB = "salestui.db"
 _META_USER = "salestui.user"
@@ -62,6 +64,10 @@ RawOption = Annotated[
         "(=, +, -, @). Only for scripts, never for a file someone opens in Excel.",
     ),
 ]
+# how a command that changes something answers (text: one line; json: what changed)
+AnswerOption = Annotated[
+    str, typer.Option("--format", metavar="text|json", help="How to say what changed.")
+]
 OutOption = Annotated[
     Path | None,
     typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.", dir_okay=False),
@@ -84,6 +90,27 @@ def owner_option(rows: str):
 def now() -> datetime:
     """The clock of every command (tests replace it to pin 'today')."""
     return datetime.now(UTC)
+
+
+def local_clock() -> datetime:
+    """:func:`now` on the acting person's clock (their zone is set by :func:`acting`)."""
+    from salestui.kernel.clock import local_now
+
+    return local_now(now())
+
+
+def use_clock_of(person) -> None:
+    """The person's zone for every day and period this command works out; one that this
+    machine does not know (written by hand into the database) is said, and the system's used."""
+    from salestui.kernel.clock import use_zone
+
+    try:
+        use_zone(person.timezone or None)
+    except DomainError as exc:
+        use_zone(None)
+        print(
+            f"salestui: {exc}; {person.login}'s days follow this machine's clock", file=sys.stderr
+        )
 
 
 def remember(ctx: typer.Context, db: str | None, user: str | None) -> None:
@@ -127,7 +154,9 @@ def acting(ctx: typer.Context, database) -> str:
         from salestui.identity import acting_person
 
         requested = requested_user(ctx)
-        login = AppContext(database, requested or "").read(acting_person, requested).login
+        person = AppContext(database, requested or "").read(acting_person, requested)
+        use_clock_of(person)
+        login = person.login
         ctx.meta[_META_ACTING] = login
     return login
 

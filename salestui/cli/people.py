@@ -15,6 +15,7 @@ import typer
 from salestui.cli import options
 from salestui.cli.database import open_db
 from salestui.cli.options import (
+    AnswerOption,
     DbOption,
     FormatOption,
     OutOption,
@@ -34,9 +35,6 @@ people_app = typer.Typer(
 )
 
 LoginArgument = Annotated[str, typer.Argument(metavar="LOGIN", help="The person's login.")]
-AnswerOption = Annotated[
-    str, typer.Option("--format", metavar="text|json", help="How to say what changed.")
-]
 ManagerOption = Annotated[
     str | None,
     typer.Option(
@@ -73,7 +71,9 @@ def _write(ctx: typer.Context, fmt: str, service, *args, **kwargs) -> None:
     fmt = report_format(fmt, ("text", "json"))
     engine = open_db(db_of(ctx))
     try:
-        done = options.write_with(engine, service, user_of(ctx), *args, now=options.now(), **kwargs)
+        done = options.write_with(
+            engine, service, user_of(ctx), *args, now=options.local_clock(), **kwargs
+        )
     finally:
         engine.dispose()
     if fmt == "text":
@@ -117,6 +117,7 @@ def people_list(
             "manager": login_of.get(p.manager_id),
             "region": regions.get(p.region_id),
             "os_user": p.os_user,
+            "timezone": p.timezone or None,
             "active": p.active if fmt == "json" else ("yes" if p.active else "no"),
         }
         for p in people
@@ -131,6 +132,7 @@ def people_list(
         Column("manager", "Manager"),
         Column("region", "Region"),
         Column("os_user", "OS account"),
+        Column("timezone", "Time zone"),
         Column("active", "Active"),
     ]
     whose = f"{actor.display_name} ({actor.login})"
@@ -196,12 +198,22 @@ def people_set(
     name: NameOption = None,
     title: TitleOption = None,
     region: RegionOption = None,
+    timezone: Annotated[
+        str | None,
+        typer.Option(
+            "--timezone",
+            metavar="ZONE",
+            help='Their time zone (IANA name, e.g. Asia/Shanghai; "" for the system\'s): their '
+            "today, periods and the times they are shown.",
+            show_default=False,
+        ),
+    ] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
     """Change a person: only a manager above them or an administrator changes their manager,
-    role, flag, region or activity; anyone their own name and title."""
+    role, flag, region or activity; anyone their own name, title and time zone."""
     remember(ctx, db, user)
     given = {
         "manager": manager,
@@ -211,6 +223,7 @@ def people_set(
         "display_name": name,
         "title": title,
         "region": region,
+        "timezone": timezone,
     }
     changes = {field: value for field, value in given.items() if value is not None}
     if not changes:

@@ -50,7 +50,7 @@ def report_weekly(
 
     database = open_db(db_of(ctx), light=True)
     acting(ctx, database)  # who asks, before anything is read
-    app_ctx, now = AppContext(database, user_of(ctx)), options.now()
+    app_ctx, now = AppContext(database, user_of(ctx)), options.local_clock()
     # Every customer's history is the longest read: started first (worker processes on a large
     # file), with the funnel's walk over every stage change beside it, and the customer table
     # scored in a thread while this one reads the other sections (their big aggregates run

@@ -50,10 +50,10 @@ def report_team(
     from salestui.team.load import load_team
     from salestui.team.report import team_report
 
-    now = options.now()
-    chosen = parse_period(period, now.date())
     engine = open_db(db_of(ctx))
-    acting(ctx, engine)  # who asks, before anything is read
+    acting(ctx, engine)  # who asks, before anything is read (and whose today the period is in)
+    now = options.local_clock()
+    chosen = parse_period(period, now.date())
     with engine.connect() as conn:
         data = load_team(conn, user_of(ctx), chosen, now.date())
     engine.dispose()

@@ -4,7 +4,7 @@ complaints against the 48-hour first response, NPS, and cross-sell suggestions w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from salestui.customers.health import complaint_is_late
 from salestui.db.queries.moments import aware as _aware
@@ -12,7 +12,7 @@ from salestui.db.queries.moments import day as _day
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.format import percent
 from salestui.kernel.invoices import collection_rate, is_invoice
-from salestui.kernel.periods import add_months, last_12_months
+from salestui.kernel.periods import add_months, last_12_months, last_days
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def monthly_orders(orders: list[tuple], today: date, months: int = 36) -> list[M
 
 def behaviour_window_start(today: date) -> date:
     """The month where the key-customer behaviour window (the last 180 days) begins."""
-    return add_months(today - timedelta(days=180), 0)
+    return add_months(last_days(today, 180).start, 0)
 
 
 @dataclass(frozen=True)

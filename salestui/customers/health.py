@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from salestui.db.queries.moments import aware
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
+from salestui.kernel.format import number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -215,7 +216,9 @@ def health_reasons(row) -> dict[str, str]:
         need = "no new opportunity in a year"
     answers = int(row["nps_answers"])
     score = nps(int(row["promoters"]), int(row["detractors"]), answers)
-    sat = f"NPS {score:+.0f} from {answers} answers" if answers else "no NPS answers"
+    sat = (
+        f"NPS {number(score, signed=True)} from {answers} answers" if answers else "no NPS answers"
+    )
     complaints = int(row["complaints_12m"])
     sat += f"; {complaints} complaint{'' if complaints == 1 else 's'}, "
     sat += f"{int(row['complaints_late_12m'])} past {COMPLAINT_RESPONSE_HOURS} h"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from salestui.customers.health import CustomerRules
 from salestui.kernel.format import percent
+from salestui.kernel.periods import last_days
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,7 +55,7 @@ def rfm_scores(frame: pd.DataFrame, rules: CustomerRules | None = None) -> pd.Da
     ):
         out[col] = quintile_scores(series, lower_is_better=low).reindex(out.index).fillna(0)
         out[col] = out[col].astype("int64")
-    cutoff = today - timedelta(days=rules.churned_after_days)
+    cutoff = last_days(today, rules.churned_after_days).start - timedelta(days=1)
     churned = (frame["orders_total"] > 0) & (last <= pd.Timestamp(cutoff))
     high = (out["r"] >= 4) & (out["f"] >= 4) & (out["m"] >= 4)
     potential = (out["r"] >= 3) & ((out["f"] >= 3) | (out["m"] >= 3))
@@ -104,7 +105,7 @@ def lifecycle_stages(frame: pd.DataFrame, rules: CustomerRules | None = None) ->
     rules = rules or CustomerRules()
     today: date = frame.attrs["today"]
     y1 = year_before(today)
-    cutoff = today - timedelta(days=rules.churned_after_days)
+    cutoff = last_days(today, rules.churned_after_days).start - timedelta(days=1)
     first = pd.to_datetime(frame["first_order"])
     last = pd.to_datetime(frame["last_order"])
     never = frame["orders_total"] == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
+from salestui.kernel.clock import local_now
 from salestui.kernel.errors import DomainError
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -59,12 +60,10 @@ def shown_date(day: date | None, fmt: str = DAY, missing: str | None = "") -> st
 
 
 def local(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A stored UTC moment in the viewer's local time."""
+    """A stored UTC moment on the person's clock (``salestui.kernel.clock``)."""
     if moment is None:
         return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone().strftime(fmt)
+    return local_now(moment).strftime(fmt)
 
 
 def days_between(earlier: datetime, later: datetime) -> int:

@@ -7,7 +7,18 @@ one (None, or NaN from pandas) shows as ``missing``.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 MISSING = "–"
+
+
+def rounded(value: float, decimals: int = 0) -> float:
+    """``value`` to ``decimals`` places, half away from zero on the number as written (12.5 →
+    13, 2.675 → 2.68, -0.5 → -1): the one rounding of every figure shown that is not money
+    (money is rounded half up in integers, ``salestui.kernel.money``). Python's ``round`` and
+    ``f"{x:.0f}"`` round half to even on the binary value, so 12.5 % would read 12 % there."""
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
 def is_missing(value) -> bool:
@@ -22,11 +33,18 @@ def number(
     signed: bool = False,
     unit: str = "",
     missing: str | None = MISSING,
+    grouped: bool = False,
 ) -> str | None:
-    """``12.34`` → ``'12'``; ``decimals=1`` → ``'12.3'``; ``signed`` → ``'+12'``; ``unit`` after it."""
+    """``12.34`` → ``'12'``; ``decimals=1`` → ``'12.3'``; ``signed`` → ``'+12'``; ``unit`` after
+    it; ``grouped`` → ``'1,234'``. Rounded by :func:`rounded`."""
     if is_missing(value):
         return missing
-    return f"{value:{'+' if signed else ''}.{decimals}f}{unit}"
+    value = rounded(value, decimals) + 0.0  # no "-0"
+    return (
+        f"{value:{'+' if signed else ''},.{decimals}f}{unit}"
+        if grouped
+        else (f"{value:{'+' if signed else ''}.{decimals}f}{unit}")
+    )
 
 
 def percent(
@@ -50,7 +68,7 @@ def to_points(
 ) -> float | None:
     """A fraction as percentage points, rounded, for a report's numbers and a chart's values:
     ``0.1234`` → ``12.3``."""
-    return missing if is_missing(fraction) else round(100 * fraction, decimals)
+    return missing if is_missing(fraction) else rounded(100 * fraction, decimals)
 
 
 def points_of(part: float, whole: float) -> float | None:

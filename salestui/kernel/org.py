@@ -145,7 +145,9 @@ def person_change_problem(people: Iterable[_Node], actor_id: int, person_id: int
                 f"{name} does not report to you: only a manager above them or an administrator "
                 "changes their manager, region, role, binding or activity"
             )
-        return f"{name} does not report to you: you may change only your own name and title"
+        return (
+            f"{name} does not report to you: you may change only your own name, title and time zone"
+        )
     if changes.get("admin") and not _is_admin(people, actor_id):
         return f"only an administrator makes {name} an administrator"
     return None

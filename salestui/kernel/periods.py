@@ -72,6 +72,14 @@ class Window:
         return self.start <= day < self.end
 
 
+def last_days(today: date, days: int) -> Window:
+    """THE "last N days" of every N-day figure (the health score's 90 and 180 days, the churn
+    check's 90 days against the 360 before, "none in 180 days"): N calendar days ending today,
+    today included — on 2026-11-20 the last 90 days are 2026-08-23 … 2026-11-20. The N days
+    before them end the day before their start."""
+    return Window(today - timedelta(days=days - 1), today + timedelta(days=1))
+
+
 def last_12_months(today: date) -> Window:
     """THE "last 12 months" of every 12-month figure (orders, revenue, the health score's deals,
     activities, complaints and NPS, collections, the funnel): the 12 calendar months ending

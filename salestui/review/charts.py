@@ -7,7 +7,7 @@ imported only by whoever passes ``plt`` in (never at app start).
 from __future__ import annotations
 
 from salestui.kernel.dates import SHORT_MONTH, shown_date
-from salestui.kernel.format import percent
+from salestui.kernel.format import number, percent
 from salestui.review.metrics import Forecast, Funnel, TrendMonth
 
 BAR = "█"
@@ -34,8 +34,8 @@ def _short(minor: float) -> str:
     major = minor / 100
     for div, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
         if abs(major) >= div:
-            return f"{major / div:.1f}{unit}"
-    return f"{major:.0f}"
+            return number(major / div, decimals=1, unit=unit)
+    return number(major)
 
 
 def draw_funnel(plt, data: Funnel, mode: str = "strict") -> None:

@@ -9,8 +9,9 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import MONTH, local, shown_date
-from salestui.kernel.format import percent
+from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount, half_up, money_plain
 from salestui.kernel.periods import week_bounds
 from salestui.kernel.report_table import view_line
@@ -62,7 +63,7 @@ def kpi_text(unit: str, value: float | None, *, delta: bool = False) -> str:
     if unit == "pct":
         unit_text = " pts" if delta else " %"
         return percent(value, points=True, decimals=1, signed=bool(sign), unit=unit_text)
-    return f"{sign}{value:,.0f}"
+    return sign + number(value, grouped=True)
 
 
 def _table(head: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
@@ -171,7 +172,12 @@ def render_md(r: WeeklyReview) -> str:
             _table(
                 ["Deal", "Stage", "Since", "Amount"],
                 [
-                    [w.subject, w.detail, shown_date(w.since.date()), format_amount(w.amount_minor)]
+                    [
+                        w.subject,
+                        w.detail,
+                        shown_date(local_day(w.since)),
+                        format_amount(w.amount_minor),
+                    ]
                     for w in p.stalled[:5]
                 ],
                 {3},

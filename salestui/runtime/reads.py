@@ -120,18 +120,27 @@ def submit(
     read = ctx.read_light if light else ctx.read
     path = sqlite_path(ctx.database)
     if processes and path is not None and _cpus() > 1:
-        from salestui.db.queries.executor import read_file
+        from salestui.kernel.clock import zone
 
         try:
             pool = _process_pool()
             return [
-                Reading(read, query, args, pool.submit(read_file, path, query, *args))
+                Reading(read, query, args, pool.submit(_read_file, zone(), path, query, *args))
                 for query in queries
             ]
         except Exception:  # a pool that cannot start (no /dev/shm, a sandbox…)
             _drop_process_pool()
     pool = _thread_pool()
     return [Reading(read, query, args, pool.submit(read, query, *args)) for query in queries]
+
+
+def _read_file(person_zone, path: str, query: Callable, *args):
+    """A read in a worker process, on the person's clock (a worker starts on the system's)."""
+    from salestui.db.queries.executor import read_file
+    from salestui.kernel.clock import use_zone
+
+    use_zone(person_zone)
+    return read_file(path, query, *args)
 
 
 def scans_in_processes(ctx) -> bool:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from salestui.db.tables import ActionItem
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import ACTION_PRIORITIES
 from salestui.kernel.errors import DomainError
@@ -84,7 +85,7 @@ def change_action_item(
         new["title"] = title
     if due is not None:
         day = parse_day(due, field="due date")
-        if day < now.date() and day != item.due:
+        if day < local_day(now) and day != item.due:
             raise DomainError(f"the due date {day} is in the past")
         new["due"] = day
     if priority is not None:

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from salestui.db.tables import ActionItem
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import ACTION_PRIORITIES
 from salestui.kernel.errors import DomainError
@@ -47,7 +48,7 @@ def create_action_item(
     if not title:
         raise DomainError("the action item needs a title")
     due_day = parse_day(due, field="due date")
-    if due_day < now.date():
+    if due_day < local_day(now):
         raise DomainError(f"the due date {due_day} is in the past")
     if priority not in ACTION_PRIORITIES:
         raise DomainError(f"priority must be one of {', '.join(ACTION_PRIORITIES)}")

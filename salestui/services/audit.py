@@ -29,7 +29,9 @@ def new_batch() -> str:
 def as_text(value) -> str | None:
     if value is None:
         return None
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        return aware(value).isoformat()  # one spelling of a moment, whoever's clock wrote it
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):
         return "1" if value else "0"

@@ -8,6 +8,7 @@ from sqlmodel import Session
 
 from salestui.actions.metrics import warning_key
 from salestui.db.tables import Customer
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee, may_change
@@ -102,6 +103,6 @@ def action_for_warning(
         link_type="customer",
         link_id=customer_id,
         origin=kind,
-        warning_key=warning_key(kind, customer_id, ref, now.date()),
+        warning_key=warning_key(kind, customer_id, ref, local_day(now)),
         now=now,
     )

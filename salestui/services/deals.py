@@ -133,7 +133,9 @@ def move_stage(
         if reason is None:
             raise DomainError(f"a lost deal needs a reason: {', '.join(LOST_REASONS)}")
         if reason not in LOST_REASONS:
-            raise DomainError(f"{lost_reason!r} is not a lost reason; use one of {LOST_REASONS}")
+            raise DomainError(
+                f"{lost_reason!r} is not a lost reason; use one of {', '.join(LOST_REASONS)}"
+            )
     elif reason is not None:
         raise DomainError("only a lost deal takes a lost reason")
 

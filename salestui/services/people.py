@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from salestui.db.queries.people import PersonRow, all_regions
 from salestui.db.tables import Person
+from salestui.kernel.clock import local_day, zone_name, zone_named
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import ROLES
 from salestui.kernel.errors import DomainError
@@ -41,9 +42,10 @@ FIELDS: dict[str, str] = {
     "admin": "admin",
     "os_user": "os_user",
     "active": "active",
+    "timezone": "timezone",
 }
 # A field as a person reads it, where its key is not already that.
-WORDS = {"display_name": "name", "os_user": "OS account"}
+WORDS = {"display_name": "name", "os_user": "OS account", "timezone": "time zone"}
 
 
 @dataclass(frozen=True)
@@ -141,9 +143,17 @@ def _wanted(session: Session, people: list[PersonRow], changes: dict) -> dict[st
             values[name] = role
         elif name == "os_user":
             values[name] = _account(value)
+        elif name == "timezone":
+            values[name] = _zone(value)
         else:
             values[name] = bool(value)
     return values
+
+
+def _zone(value: object) -> str:
+    """An IANA zone's name as stored; "" (the system's) for none."""
+    raw = str(value or "").strip()
+    return zone_name(zone_named(raw)) if raw else ""
 
 
 def _check_account(people: list[PersonRow], person_id: int, account: str | None) -> None:
@@ -295,7 +305,7 @@ def add_person(
         manager_id=values["manager"],
         region_id=values["region"],
         role=values["role"],
-        hire_date=now.date(),
+        hire_date=local_day(now),
     )
     session.add(row)
     session.flush()

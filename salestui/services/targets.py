@@ -15,6 +15,7 @@ from sqlmodel import Session
 from salestui.db.queries.people import PersonRow, all_regions
 from salestui.db.queries.team import target_row
 from salestui.db.tables import Target
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount, parse_amount
@@ -128,7 +129,7 @@ def set_target(
         raise DomainError(f"choose the {scope_type} the target is for")
     if metric not in METRICS:
         raise DomainError(f"a target counts {', '.join(METRIC_WORDS.values())}, not {metric!r}")
-    when = period if isinstance(period, Period) else parse_period(period, now.date())
+    when = period if isinstance(period, Period) else parse_period(period, local_day(now))
     amount = parse_value(metric, value)
     name = _scope_name(session, people, scope_type, scope_id)
     check_may_set(people, actor, scope_type, scope_id)

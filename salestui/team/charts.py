@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from salestui.kernel.dates import SHORT_MONTH, shown_date
 from salestui.kernel.domain import MINOR_PER_MAJOR
-from salestui.kernel.format import percent, to_points
+from salestui.kernel.format import percent, rounded, to_points
 from salestui.team.trends import (
     NEW_HIRE_MONTHS,
     ChannelFigures,
@@ -70,7 +70,7 @@ def ramp(plt, data: Ramp) -> None:
         return
     plt.bar(
         [k for k, _, _ in shown],
-        [round(100 * w / (w + lo), 1) for _, w, lo in shown],
+        [rounded(100 * w / (w + lo), 1) for _, w, lo in shown],
         color=["red" if k <= 3 else "blue" for k, _, _ in shown],
     )
     plt.xlabel("month of tenure (last = that month and later)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from salestui.kernel.format import to_points
+from salestui.kernel.format import rounded, to_points
 from salestui.kernel.report_table import Column, render_table, view_line
 from salestui.team.leaderboard import Board, Line
 from salestui.team.metrics import bonus_pool
@@ -42,13 +42,13 @@ def _row(line: Line, md: bool) -> dict:
         "won": f.won,
         "win_rate_pct": to_points(f.win_rate),
         "average_deal": f.average_deal,
-        "cycle_days": None if f.cycle_days is None else round(f.cycle_days, 1),
+        "cycle_days": None if f.cycle_days is None else rounded(f.cycle_days, 1),
         "new_customers": f.new_customers,
         "new_customers_target": f.new_customers_target,
         "visits": f.visits,
         "visits_target": f.visits_target,
         "collection_pct": to_points(f.collection_rate),
-        "score": None if f.score is None else round(f.score, 1),
+        "score": None if f.score is None else rounded(f.score, 1),
     }
 
 

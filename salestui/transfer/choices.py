@@ -92,6 +92,7 @@ _KIND_WORDS = {
     "email": ("e-mail", "mail", "emails", "邮件"),
     "meeting": ("meetings", "lunch", "event", "会议"),
     "demo": ("demonstration", "presentation", "演示"),
+    "note": ("notes", "memo", "备注", "记录"),
 }
 
 _ROLE_WORDS = {

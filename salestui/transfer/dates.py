@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from salestui.kernel import clock
 from salestui.kernel.dates import day_out_of_range
 from salestui.kernel.errors import DomainError
 from salestui.transfer.values import Bad, excel_damage
@@ -116,14 +117,14 @@ def detect_order(values: Iterable[str]) -> tuple[str | None, str | None]:
 def _clock(m: re.Match, first: int) -> tuple[int, int, int, int, timezone]:
     hour, minute, second, frac, ampm, zone = m.groups()[first : first + 6]
     if hour is None:
-        return 0, 0, 0, 0, UTC
+        return 0, 0, 0, 0, clock.zone()
     h, mi, s = int(hour), int(minute), int(second or 0)
     if ampm:
         if not 1 <= h <= 12:
             raise Bad("has an hour that does not fit AM/PM")
         h = h % 12 + (12 if ampm.lower() == "pm" else 0)
     micro = int((frac or "0").ljust(6, "0")[:6])
-    tz = UTC
+    tz = clock.zone() if not zone else UTC
     if zone and zone.upper() not in ("Z", "UTC", "GMT"):
         sign = 1 if zone[0] == "+" else -1
         digits = zone[1:].replace(":", "")
@@ -149,7 +150,8 @@ def _month(name: str) -> int:
 
 
 def parse_moment(raw: str, order: str | None) -> datetime:
-    """One value as an aware UTC datetime (midnight UTC for a bare date)."""
+    """One value as an aware UTC datetime; a date or time without an offset is the person's
+    (a bare date: the first moment of that day on their clock)."""
     s = raw.strip()
     m = _NUMERIC.match(s)
     if m:
@@ -173,7 +175,7 @@ def parse_moment(raw: str, order: str | None) -> datetime:
         return _build(int(m.group(1)), _month(m.group(2)), int(m.group(3)), _clock(m, 3))
     m = _COMPACT.match(s)
     if m:
-        return _build(int(m.group(1)), int(m.group(2)), int(m.group(3)), (0, 0, 0, 0, UTC))
+        return _build(int(m.group(1)), int(m.group(2)), int(m.group(3)), (0, 0, 0, 0, clock.zone()))
     try:
         moment = datetime.fromisoformat(s)
     except ValueError:
@@ -185,7 +187,7 @@ def parse_moment(raw: str, order: str | None) -> datetime:
 
 def _utc(moment: datetime) -> datetime:
     try:
-        return moment.replace(tzinfo=moment.tzinfo or UTC).astimezone(UTC)
+        return moment.replace(tzinfo=moment.tzinfo or clock.zone()).astimezone(UTC)
     except OverflowError:
         raise Bad("is outside the calendar") from None
 
@@ -195,7 +197,7 @@ def moment_parser(style: DateStyle) -> Callable[[str], datetime]:
 
     def parse(raw: str) -> datetime:
         moment = read(raw)
-        if why := day_out_of_range(moment.date()):
+        if why := day_out_of_range(clock.local_day(moment)):
             raise Bad(why)
         return moment
 
@@ -220,7 +222,7 @@ def _reader(style: DateStyle) -> Callable[[str], datetime]:
 
 def day_parser(style: DateStyle) -> Callable[[str], date]:
     moment = moment_parser(style)
-    return lambda raw: moment(raw).date()
+    return lambda raw: clock.local_day(moment(raw))
 
 
 def column_style(

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
 
+from salestui.kernel.clock import day_start, local_day
 from salestui.kernel.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
 from salestui.kernel.money import money_out_of_range, money_plain
 from salestui.transfer.records import PAID_IN_FULL, RowProblem
@@ -59,9 +59,8 @@ def slug(text: str) -> str:
     return s or "person"
 
 
-@lru_cache(maxsize=4096)
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=UTC)
+    return day_start(day)
 
 
 def _full_name(v: dict) -> str | None:
@@ -127,7 +126,7 @@ def opportunities(v: dict, ctx: Context) -> tuple[dict, dict]:
     created = v.get("created_at")
     close_day = v.get("expected_close")
     if created is not None:
-        if close_day is not None and close_day < created.date():
+        if close_day is not None and close_day < local_day(created):
             raise RowProblem(
                 "expected_close", f"is before the deal was created ({created:%Y-%m-%d})", close_day
             )
@@ -146,7 +145,7 @@ def opportunities(v: dict, ctx: Context) -> tuple[dict, dict]:
         created = min(candidates)
         defaults["created_at"] = created
     if v.get("expected_close") is None and closed is not None:
-        defaults["expected_close"] = closed.date()
+        defaults["expected_close"] = local_day(closed)
     defaults["stage_entered_at"] = closed or created
     defaults["probability"] = ctx.probability[stage or "Prospect"]
     if not v.get("title"):

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 from salestui.kernel.dates import local
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
-from salestui.kernel.format import percent
+from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
@@ -155,7 +155,9 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             )
         )
         for c in data.complaints[:8]:
-            answer = "unanswered" if c.response_hours is None else f"{c.response_hours:.0f} h"
+            answer = (
+                "unanswered" if c.response_hours is None else number(c.response_hours, unit=" h")
+            )
             mark = "✗ late" if c.late else "✓"
             done = "resolved" if c.resolved else "open"
             out.add_row(
@@ -165,7 +167,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
                     style="red" if c.late and not c.resolved else "",
                 )
             )
-        score = "–" if data.nps is None else f"{data.nps:+.0f}"
+        score = number(data.nps, signed=True)
         answers = ", ".join(f"{s} ({day})" for day, s in d.nps[:6])
         out.add_row(_section(f"NPS {score} · {data.nps_answers} answers in 12 months"))
         out.add_row(f"  {'latest: ' + answers if answers else 'no answers'}")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from salestui.kernel.format import percent
+from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_compact
 
 if TYPE_CHECKING:
@@ -45,6 +45,6 @@ def tiers_text(s: TierSummary, partial: bool, filter_words: str) -> Text:
     if s.collection_rate is not None:
         tiers.append(f" │ collected {percent(s.collection_rate)} of invoices due in 12 months")
     if s.dso is not None and not partial:
-        tiers.append(f" · DSO {s.dso:.0f}d")
+        tiers.append(f" · DSO {number(s.dso)}d")
     tiers.append("  " + filter_words, style="dim")
     return tiers

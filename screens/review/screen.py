@@ -17,7 +17,7 @@ from textual.reactive import var
 from textual.widgets import Footer, Static
 
 from salestui.kernel.dates import local
-from salestui.kernel.format import percent
+from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
@@ -287,7 +287,7 @@ class ReviewScreen(BaseScreen):
         if p.region_gaps:
             text.append(f"{len(p.region_gaps):>7,} ", style="bold yellow")
             text.append("regions behind plan: ")
-            text.append(", ".join(f"{n} −{g:.0f} pts" for n, _, _, g in p.region_gaps))
+            text.append(", ".join(f"{n} −{number(g)} pts" for n, _, _, g in p.region_gaps))
         else:
             text.append("      0 regions behind plan", style="dim")
         self.query_one("#problems", Static).update(text)

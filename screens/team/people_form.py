@@ -1,5 +1,5 @@
 """`P` on the leaderboard: the highlighted person's form (name, title, manager, region, role, OS
-account, administrator, active); `N`: a new person below the highlighted manager.
+account, time zone, administrator, active); `N`: a new person below the highlighted manager.
 
 Whether the viewer may change the person is decided before the form opens, by the org's rules
 (``salestui.kernel.org``): a refusal is said on the leaderboard's status line and no form opens;
@@ -31,7 +31,7 @@ from salestui.kernel.org import (
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.plain import plain_options
 
-EVERY_FIELD = frozenset({"display_name", "title"}) | PLACE_FIELDS
+EVERY_FIELD = frozenset({"display_name", "title", "timezone"}) | PLACE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,10 @@ class PeopleForm(FormScreen[str | None]):
                     ),
                     ("OS account", self._input("os_user", person.os_user or "")),
                 )
+                yield self._pair(
+                    ("Time zone (e.g. Asia/Shanghai; empty: the system's)",
+                     self._input("timezone", person.timezone)),
+                )  # fmt: skip
                 with Horizontal(classes="pair"):
                     yield Checkbox(
                         "Administrator",
@@ -215,6 +219,7 @@ class PeopleForm(FormScreen[str | None]):
             "region",
             "role",
             "os_user",
+            "timezone",
             "admin",
             "active",
         )
@@ -234,6 +239,10 @@ class PeopleForm(FormScreen[str | None]):
             version=self.data.version,
             now=ctx.now(),
         )
+        if self.data.person.login == ctx.user and "timezone" in done.changes:
+            from salestui.kernel.clock import use_zone
+
+            use_zone(done.changes["timezone"][1] or None)  # the app's days are theirs from now on
         self.post_message(self.Saved(done.words()))
 
     @work(thread=True, exclusive=True, group="people-save", exit_on_error=False)

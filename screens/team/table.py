@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from salestui.kernel.format import percent
+from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_compact
 from salestui.team.leaderboard import Line
 
@@ -62,9 +62,9 @@ def cells(line: Line, ranked: int | None = None) -> list:
         right(f"{f.won:,}"),
         right(percent(f.win_rate)),
         right(format_compact(f.average_deal) if f.average_deal is not None else "–"),
-        right("–" if f.cycle_days is None else f"{f.cycle_days:.0f}"),
+        right(number(f.cycle_days)),
         against(f.new_customers, f.new_customers_target),
         against(f.visits, f.visits_target),
         right(percent(f.collection_rate)),
-        right("–" if f.score is None else f"{f.score:.0f}"),
+        right(number(f.score)),
     ]

@@ -248,14 +248,14 @@ def test_org_tree_regions_names_and_customers(db):
     assert q(db, "SELECT count(*) FROM person p JOIN person m ON m.id = p.manager_id "
                  "WHERE m.role != 'manager'")[0][0] == 0  # fmt: skip
     regions = {n for (n,) in q(db, "SELECT name FROM region")}
-    assert {"华东", "华南", "华北", "西南", "华中", "东北"} <= regions
+    assert {"华东", "华南", "华北", "西南", "华中", "西北"} <= regions
     assert {c for (c,) in q(db, "SELECT DISTINCT region_class FROM region")} == {
         "strategic", "consolidate", "potential"}  # fmt: skip
     # seed 003 (DOMAIN.md): strategic 华东, 华南; consolidate 华北, 华中; potential 西北, 西南
     classes = dict(q(db, "SELECT name, region_class FROM region"))
-    assert {n: classes[n] for n in ("华东", "华南", "华北", "华中", "西南")} == {
+    assert {n: classes[n] for n in ("华东", "华南", "华北", "华中", "西南", "西北")} == {
         "华东": "strategic", "华南": "strategic", "华北": "consolidate", "华中": "consolidate",
-        "西南": "potential"}  # fmt: skip
+        "西南": "potential", "西北": "potential"}  # fmt: skip
     names = [n for (n,) in q(db, "SELECT name FROM customer")]
     assert any("有限公司" in n for n in names) and any(n.isascii() for n in names)
     assert all(" " not in n for n in names if not n.isascii())

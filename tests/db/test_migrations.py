@@ -122,6 +122,10 @@ def upgraded(url: str) -> tuple[list, list, list]:
             deals = conn.execute(
                 text("SELECT id, title, amount_minor, stage, version FROM opportunity")
             ).all()
+            # 0005, 0006: no time zone of their own (the system's), no next step yet
+            zones = conn.execute(text("SELECT DISTINCT timezone FROM person")).scalars().all()
+            steps = conn.execute(text("SELECT next_step, next_step_date FROM opportunity")).all()
+            assert zones == [""] and [tuple(s) for s in steps] == [("", None)]
     finally:
         engine.dispose()
     return people, deals, notices

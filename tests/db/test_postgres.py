@@ -237,3 +237,19 @@ def test_a_move_waits_out_a_held_row_lock_and_lands(pg_engine):
     with pg_engine.connect() as conn:
         stage = conn.execute(text("SELECT stage FROM opportunity WHERE id = :i"), {"i": deal_id})
         assert stage.scalar() == "Qualified"
+
+
+def test_a_moment_s_month_on_the_person_s_clock_on_postgresql(pg_conn):
+    """The same summer-time edges as tests/db/queries/test_moments.py, on timestamptz."""
+    from salestui.kernel.clock import zone_of
+    from tests.db.queries.test_moments import LA_MONTHS, SHANGHAI_MONTHS, UTC_MONTHS, months_found
+
+    pg_conn.exec_driver_sql("SET TIME ZONE 'Asia/Tokyo'")  # the session's zone plays no part
+    pg_conn.exec_driver_sql("CREATE TEMPORARY TABLE t (at timestamptz)")
+    for moment, _ in LA_MONTHS:
+        pg_conn.exec_driver_sql("INSERT INTO t VALUES (%(at)s)", {"at": moment.replace(tzinfo=UTC)})
+    with zone_of("America/Los_Angeles"):
+        assert months_found(pg_conn, "postgresql") == [m for _, m in LA_MONTHS]
+    with zone_of("Asia/Shanghai"):
+        assert months_found(pg_conn, "postgresql") == SHANGHAI_MONTHS
+    assert months_found(pg_conn, "postgresql") == UTC_MONTHS

@@ -15,7 +15,7 @@ def test_missing_is_none_or_nan():
 
 
 def test_a_fraction_as_a_percentage():
-    assert percent(0.125) == "12%"  # 12.5 rounds to the even 12
+    assert percent(0.125) == "13%"  # 12.5 rounds half up, as money does (issue 13)
     assert percent(0.126) == "13%"
     assert percent(1.0) == "100%"
     assert percent(0) == "0%"
@@ -56,3 +56,16 @@ def test_points_of_a_whole():
     assert points_of(1, 8) == 12.5
     assert points_of(50_000, 300_000) == 100 * 50_000 / 300_000
     assert points_of(5, 0) is None
+
+
+def test_every_shown_figure_rounds_half_up_as_written():
+    """One rule with money's: 12.5 % reads 13 %, not Python's half-to-even 12 %; 2.675 (binary
+    2.67499…) reads 2.68 as written; a tiny negative is 0, never -0."""
+    from salestui.kernel.format import number, percent, rounded, to_points
+
+    assert [number(v) for v in (12.5, 13.5, -12.5, 0.5, -0.4)] == ["13", "14", "-13", "1", "0"]
+    assert number(2.675, decimals=2) == "2.68" and f"{2.675:.2f}" == "2.67"
+    assert percent(0.125) == "13%" and percent(1 / 8, decimals=1) == "12.5%"
+    assert number(1234.5, grouped=True) == "1,235" and number(0.5, signed=True) == "+1"
+    assert to_points(0.12345, 1) == 12.3 and to_points(0.00125, 1) == 0.1
+    assert rounded(29.75, 1) == 29.8 and rounded(-29.75, 1) == -29.8

@@ -45,6 +45,26 @@ def test_reads_in_worker_processes_give_what_threads_read(seeded_db):
     assert together.results([people_named]) == [1]  # mgr_east
 
 
+def first_moment_of(conn, day):
+    from salestui.db.queries.moments import midnight
+
+    return midnight(day)
+
+
+def test_a_worker_process_reads_on_the_person_s_clock(seeded_db):
+    """A worker starts on the system's zone: the person's goes with each read."""
+    from datetime import date, datetime
+
+    from salestui.kernel.clock import zone_of
+
+    with zone_of("Asia/Shanghai"):
+        together = ReadSet(
+            AppContext(seeded_db, "boss"), [first_moment_of], date(2026, 10, 1), processes=True
+        )
+        assert together.in_processes
+        assert together.results([first_moment_of]) == [datetime(2026, 9, 30, 16, 0)]
+
+
 def test_meanwhile_runs_the_work_in_another_thread_and_waits_for_it():
     seen: list[str] = []
     gate = threading.Event()

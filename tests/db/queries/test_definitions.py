@@ -70,6 +70,24 @@ def test_every_12_month_figure_counts_the_same_days(window_db):
     assert ctx.read(load_funnel, scope, NOW, "year").deals == 1
 
 
+def test_the_last_90_and_180_days_are_the_same_days_for_orders_deals_and_activities(tmp_path):
+    """On 2026-11-20 the last 90 days are 2026-08-23 … 2026-11-20 and the last 180 days
+    2026-05-25 … 2026-11-20 (N days, today included); the day before each is outside, for an
+    order (a day), a deal and an activity (moments from midnight) alike."""
+    t = Tiny(str(tmp_path / "days.db"))
+    for first in (date(2026, 8, 23), date(2026, 5, 25)):
+        for day in (first - timedelta(days=1), first):
+            t.order(day, day + timedelta(days=30), 100)
+            t.deal(at(day))
+            t.activity(at(day))
+    frame = customer_frame(ctx_of(t.done()).read(customer_inputs, TODAY), NOW).iloc[0]
+    # 90 days: the three of 08-23; 180 days: those and the three of 05-25
+    assert (frame["orders_90d"], frame["new_deals_90d"], frame["activities_90d"]) == (1, 1, 1)
+    assert (frame["orders_180d"], frame["revenue_180d"], frame["new_deals_180d"]) == (3, 300, 3)
+    # the 360 days before the last 90: 2025-08-28 … 2026-08-22
+    assert (frame["orders_90_450d"], frame["activities_90_450d"]) == (3, 3)
+
+
 # --- 2 and 3. the collection rate and credit notes -----------------------------------------------
 
 

@@ -48,3 +48,60 @@ def test_days_from_text_dates_and_moments():
 
 def test_midnight_is_the_stored_start_of_a_day():
     assert midnight(date(2026, 11, 20)) == datetime(2026, 11, 20, 0, 0)
+
+
+# --- the person's clock: a day's moments and a moment's month (salestui.kernel.clock) ----------
+
+# (stored UTC moment, its month in Los Angeles) around both summer-time changes of 2026 and the
+# month ends: 03-08 10:00 UTC is when PDT (UTC−7) starts, 11-01 09:00 UTC when PST (−8) returns.
+LA_MONTHS = [
+    (datetime(2026, 3, 1, 7, 59), "2026-02"),  # 02-28 23:59 PST
+    (datetime(2026, 3, 1, 8, 0), "2026-03"),  # 03-01 00:00 PST
+    (datetime(2026, 4, 1, 6, 59), "2026-03"),  # 03-31 23:59 PDT
+    (datetime(2026, 4, 1, 7, 0), "2026-04"),
+    (datetime(2026, 11, 1, 6, 59), "2026-10"),  # 10-31 23:59 PDT
+    (datetime(2026, 11, 1, 7, 0), "2026-11"),
+    (datetime(2026, 12, 1, 7, 59), "2026-11"),  # 11-30 23:59 PST
+    (datetime(2026, 12, 1, 8, 0), "2026-12"),
+]
+
+
+def months_found(conn, dialect: str) -> list[str]:
+    from salestui.db.queries.executor import rows
+    from salestui.db.queries.moments import local_prefix
+
+    p: dict = {}
+    span = (datetime(2026, 2, 1), datetime(2027, 1, 1))
+    month = local_prefix(dialect, "t.at", 7, span, p)
+    return [r.m for r in rows(conn, f"SELECT {month} AS m FROM t ORDER BY t.at", p)]
+
+
+def test_a_moment_s_month_on_the_person_s_clock_in_sqlite():
+    from salestui.db.queries.executor import LiteConnection
+    from salestui.kernel.clock import zone_of
+
+    conn = LiteConnection(":memory:")
+    conn.raw.execute("CREATE TABLE t (at TEXT)")
+    conn.raw.executemany("INSERT INTO t VALUES (?)", [(sqlite_text(m),) for m, _ in LA_MONTHS])
+    with zone_of("America/Los_Angeles"):
+        assert months_found(conn, "sqlite") == [m for _, m in LA_MONTHS]
+    with zone_of("Asia/Shanghai"):  # +8 all year: each moment is 8 hours on, in the same month
+        assert months_found(conn, "sqlite") == SHANGHAI_MONTHS
+    assert months_found(conn, "sqlite") == UTC_MONTHS  # UTC: the stored text itself
+
+
+SHANGHAI_MONTHS = ["2026-03", "2026-03", "2026-04", "2026-04"] + ["2026-11"] * 2 + ["2026-12"] * 2
+UTC_MONTHS = ["2026-03", "2026-03", "2026-04", "2026-04"] + ["2026-11"] * 2 + ["2026-12"] * 2
+
+
+def test_a_day_starts_at_the_person_s_midnight():
+    from salestui.kernel.clock import zone_of
+
+    with zone_of("Asia/Shanghai"):
+        assert midnight(date(2026, 10, 1)) == datetime(2026, 9, 30, 16, 0)
+        assert day(datetime(2026, 9, 30, 16, 0, tzinfo=UTC)) == date(2026, 10, 1)
+        assert day(datetime(2026, 9, 30, 15, 59, tzinfo=UTC)) == date(2026, 9, 30)
+    with zone_of("America/Los_Angeles"):
+        assert midnight(date(2026, 7, 1)) == datetime(2026, 7, 1, 7, 0)  # PDT
+        assert midnight(date(2026, 12, 1)) == datetime(2026, 12, 1, 8, 0)  # PST
+    assert midnight(date(2026, 10, 1)) == datetime(2026, 10, 1)  # UTC

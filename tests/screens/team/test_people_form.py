@@ -208,3 +208,26 @@ async def test_markup_in_a_name_and_a_region_shows_as_text(org_db):
         await press_each(pilot, "escape")
         assert isinstance(app.screen, TeamScreen)
     assert org.person(org_db, "rex")["version"] == 1
+
+
+async def test_a_person_sets_their_own_time_zone_and_the_app_s_days_follow(org_db):
+    from salestui.kernel.clock import zone_name
+
+    before = org.dump(org_db)
+    app = make_app(org_db, "leo")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_on(pilot, "Leo Low", "P")
+        form = app.screen
+        form.query_one("#timezone", Input).focus()
+        await type_in(pilot, "Mars/Olympus")
+        await press_each(pilot, "ctrl+s")
+        assert isinstance(app.screen, PeopleForm)  # stays open to be corrected
+        assert error(app).startswith("no time zone named 'Mars/Olympus'")
+        assert org.dump(org_db) == before
+        form.query_one("#timezone", Input).value = ""
+        await type_in(pilot, "Asia/Shanghai")
+        await press_each(pilot, "ctrl+s")
+        assert isinstance(app.screen, TeamScreen)
+        assert status(app) == "changed leo: timezone (none) → Asia/Shanghai"
+        assert zone_name() == "Asia/Shanghai"
+    assert org.person(org_db, "leo")["timezone"] == "Asia/Shanghai"

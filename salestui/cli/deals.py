@@ -1,0 +1,220 @@
+"""`salestui deal`: move, win, lose and edit a deal from a script, by the board's own services
+(``salestui.services.deals``): the same rules, versions and audit as a key on the board.
+
+A deal is named by its id or the external id the reports and exports print (``id:N`` /
+``ext:X`` when a number could be either), among the deals the person may see. A change answers
+with one line (``--format json``: the deal and each field's old and new value); a refusal is one
+line on stderr, a non-zero exit, and nothing written.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from salestui.cli import options
+from salestui.cli.database import open_db
+from salestui.cli.options import (
+    AnswerOption,
+    DbOption,
+    UserMistake,
+    UserOption,
+    db_of,
+    remember,
+    report_format,
+    user_of,
+)
+
+deal_app = typer.Typer(
+    help="Deals from a script: move, win, lose, edit — the board's rules, versions and audit.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+DealArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID", help="The deal's id or external id (id:N / ext:X when it could be either)."
+    ),
+]
+
+
+@deal_app.callback()
+def deal(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+    """Deals from a script: move, win, lose, edit — the board's rules, versions and audit."""
+    remember(ctx, db, user)
+
+
+# What a change is shown by: a field as a person reads it.
+SHOWN = (
+    "title",
+    "stage",
+    "amount",
+    "probability",
+    "expected_close",
+    "owner",
+    "customer",
+    "lost_reason",
+    "approval",
+    "version",
+)
+
+
+def _fields(session, deal_id: int) -> dict[str, object]:
+    from salestui.db.queries.executor import first
+    from salestui.db.queries.moments import day
+    from salestui.kernel.money import money_plain
+
+    r = first(
+        session,
+        "SELECT o.title AS title, o.stage AS stage, o.amount_minor AS amount_minor, "
+        "o.probability AS probability, o.expected_close AS expected_close, p.login AS owner, "
+        "c.name AS customer, o.lost_reason AS lost_reason, o.approval AS approval, "
+        "o.version AS version FROM opportunity o JOIN person p ON p.id = o.owner_id "
+        "JOIN customer c ON c.id = o.customer_id WHERE o.id = :id",
+        {"id": deal_id},
+    )
+    values = {k: getattr(r, k) for k in SHOWN if k not in ("amount", "expected_close")}
+    values["amount"] = money_plain(int(r.amount_minor))
+    values["expected_close"] = str(day(r.expected_close))
+    return values
+
+
+def _changing(session, actor: str, ref: str, service, **kwargs):
+    """Find the deal, run ``service`` on it at the version just read, and say what changed."""
+    from salestui.services.deal_ref import deal_ref
+
+    found = deal_ref(session, actor, ref)
+    before = _fields(session, found.id)
+    done = service(session, actor, found.id, found.version, **kwargs)
+    after = _fields(session, found.id)
+    changed = {k: (before[k], after[k]) for k in SHOWN if before[k] != after[k]}
+    return found, done, changed
+
+
+def _move(session, actor: str, deal_id: int, version: int, *, to_stage: str, **kwargs):
+    from salestui.services.deals import move_stage
+
+    return move_stage(session, actor, deal_id, to_stage, version, **kwargs)
+
+
+def _run(ctx: typer.Context, fmt: str, ref: str, service, **kwargs) -> None:
+    fmt = report_format(fmt, ("text", "json"))
+    engine = open_db(db_of(ctx))
+    try:
+        found, done, changed = options.write_with(
+            engine, _changing, user_of(ctx), ref, service, now=options.local_clock(), **kwargs
+        )
+    finally:
+        engine.dispose()
+    if fmt == "text":
+        typer.echo(done.message)
+        return
+    answer = {
+        "deal": found.id,
+        "external_id": found.external_id,
+        "message": done.message,
+        "version": done.version,
+        "changed": {k: {"from": old, "to": new} for k, (old, new) in changed.items()},
+    }
+    typer.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+
+
+def deal_move(
+    ctx: typer.Context,
+    ref: DealArgument,
+    to: Annotated[
+        str, typer.Option("--to", metavar="STAGE", help="The stage: Prospect … Negotiation.")
+    ],
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Move a deal to another open stage (Won and Lost: `deal win`, `deal lose`)."""
+    remember(ctx, db, user)
+    from salestui.kernel.domain import LOST, OPEN_STAGES, STAGES, WON
+
+    stage = next((s for s in STAGES if s.lower() == to.strip().lower()), None)
+    if stage is None:
+        raise UserMistake(f"--to must be one of {', '.join(OPEN_STAGES)}, not {to!r}")
+    if stage in (WON, LOST):
+        raise UserMistake(
+            f"to close a deal use `salestui deal {'win' if stage == WON else 'lose'}`"
+        )
+    _run(ctx, fmt, ref, _move, to_stage=stage)
+
+
+def deal_win(
+    ctx: typer.Context,
+    ref: DealArgument,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Win a deal."""
+    remember(ctx, db, user)
+    from salestui.kernel.domain import WON
+
+    _run(ctx, fmt, ref, _move, to_stage=WON)
+
+
+def deal_lose(
+    ctx: typer.Context,
+    ref: DealArgument,
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason",
+            metavar="REASON",
+            help='Why: price, competitor, "no budget", "no decision", timing or other.',
+        ),
+    ],
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Lose a deal, with the reason."""
+    remember(ctx, db, user)
+    from salestui.kernel.domain import LOST
+
+    _run(ctx, fmt, ref, _move, to_stage=LOST, lost_reason=reason)
+
+
+def deal_edit(
+    ctx: typer.Context,
+    ref: DealArgument,
+    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option("--amount", help="The amount, e.g. 1,234,567.50."),
+    ] = None,
+    close: Annotated[
+        str | None,
+        typer.Option("--expected-close", metavar="YYYY-MM-DD", help="The expected close date."),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar="LOGIN", help="Give it to LOGIN.")
+    ] = None,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Change a deal's title, amount, expected close date or owner."""
+    remember(ctx, db, user)
+    from salestui.services.deals import edit_deal
+
+    given = {"title": title, "amount": amount, "expected_close": close, "owner_login": owner}
+    changes = {k: v for k, v in given.items() if v is not None}
+    if not changes:
+        raise UserMistake("say what to change (see salestui deal edit --help)")
+    _run(ctx, fmt, ref, edit_deal, **changes)
+
+
+def register(app: typer.Typer, report_app: typer.Typer) -> None:
+    deal_app.command("move")(deal_move)
+    deal_app.command("win")(deal_win)
+    deal_app.command("lose")(deal_lose)
+    deal_app.command("edit")(deal_edit)
+    app.add_typer(deal_app, name="deal")

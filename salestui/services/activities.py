@@ -1,0 +1,209 @@
+"""Activities logged: a call, visit, meeting, email, demo or note on a deal or a customer, with
+how long it took, what came of it and the next step agreed — which becomes the deal's next step.
+One transaction, audited; the deal's last activity moves with it (the stalled warnings read it).
+
+Who may log: whoever may change the deal or the customer (its owner, a manager above them, an
+administrator), as for every other change to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlmodel import Session
+
+from salestui.db.queries.moments import aware
+from salestui.db.tables import Activity, Customer, Opportunity
+from salestui.kernel.clock import local_day
+from salestui.kernel.dates import day_out_of_range, parse_day, utc_now
+from salestui.kernel.domain import ACTIVITY_KINDS, CLOSED_STAGES
+from salestui.kernel.errors import DomainError
+from salestui.kernel.org import may_change
+from salestui.services.audit import new_batch, record
+from salestui.services.rules import actor_row, update_at_version
+from salestui.services.text import refuse_control_characters
+
+MAX_MINUTES = 24 * 60
+MAX_TEXT = 2000
+
+
+@dataclass(frozen=True)
+class Logged:
+    activity_id: int
+    deal_id: int | None
+    customer_id: int
+    message: str
+
+
+def _kind(kind: str) -> str:
+    word = str(kind or "").strip().lower()
+    if word not in ACTIVITY_KINDS:
+        raise DomainError(f"an activity is a {', '.join(ACTIVITY_KINDS)}, not {kind!r}")
+    return word
+
+
+def _minutes(duration: int | str | None) -> int | None:
+    if duration is None or str(duration).strip() == "":
+        return None
+    text = str(duration).strip()
+    if not text.isdigit() or not 0 < int(text) <= MAX_MINUTES:
+        raise DomainError(f"duration is whole minutes from 1 to {MAX_MINUTES}, not {duration!r}")
+    return int(text)
+
+
+def _text(value: str | None, what: str) -> str:
+    text = " ".join(str(value or "").split()) if what != "note" else str(value or "").strip()
+    if len(text) > MAX_TEXT:
+        raise DomainError(f"the {what} is longer than {MAX_TEXT} characters")
+    return text
+
+
+def _moment(when: datetime | str | None, now: datetime) -> datetime:
+    """When it happened: now by default, a day (the start of it on the person's clock) or a
+    moment; never later than now — what is still to come is a next step."""
+    if when is None or (isinstance(when, str) and not when.strip()):
+        return now
+    if isinstance(when, datetime):
+        moment = aware(when)
+    else:
+        text = str(when).strip()
+        try:
+            moment = datetime.fromisoformat(text.replace(" ", "T"))
+        except ValueError:
+            raise DomainError(
+                f"when must be YYYY-MM-DD or YYYY-MM-DD HH:MM, not {when!r}"
+            ) from None
+        if moment.tzinfo is None:
+            from salestui.kernel.clock import zone
+
+            moment = moment.replace(tzinfo=zone())
+        moment = aware(moment)
+    if moment > now + timedelta(minutes=1):
+        raise DomainError("an activity is logged once it happened; what is to come is a next step")
+    if why := day_out_of_range(local_day(moment)):
+        raise DomainError(f"when {why}")
+    return moment
+
+
+def log_activity(
+    session: Session,
+    actor_login: str,
+    *,
+    kind: str,
+    deal_id: int | None = None,
+    customer_id: int | None = None,
+    when: datetime | str | None = None,
+    duration: int | str | None = None,
+    outcome: str | None = None,
+    note: str | None = None,
+    next_step: str | None = None,
+    next_date: date | str | None = None,
+    now: datetime | None = None,
+) -> Logged:
+    now = aware(now or utc_now())
+    refuse_control_characters(
+        {"kind": kind, "outcome": outcome, "note": note, "next step": next_step,
+         "next step date": next_date, "when": when, "duration": duration}
+    )  # fmt: skip
+    actor, people = actor_row(session, actor_login)
+    kind = _kind(kind)
+    minutes = _minutes(duration)
+    moment = _moment(when, now)
+    outcome, note, step = (
+        _text(outcome, "outcome"),
+        _text(note, "note"),
+        _text(next_step, "next step"),
+    )
+    step_day = None
+    if next_date is not None and str(next_date).strip():
+        step_day = parse_day(next_date, field="next step date")
+        if step_day < local_day(now):
+            raise DomainError(f"the next step's date {step_day} is in the past")
+    if step and step_day is None:
+        raise DomainError("a next step needs its date (YYYY-MM-DD)")
+    if step_day is not None and not step:
+        raise DomainError("say what the next step is, not only its date")
+    if (deal_id is None) == (customer_id is None):
+        raise DomainError("log an activity on a deal or on a customer (one of them)")
+    deal = None
+    if deal_id is not None:
+        deal = session.get(Opportunity, deal_id)
+        if deal is None:
+            raise DomainError(f"deal #{deal_id} does not exist")
+        customer_id, owner_id, what = deal.customer_id, deal.owner_id, f"“{deal.title}”"
+        if step and deal.stage in CLOSED_STAGES:
+            raise DomainError(f"{what} is {deal.stage}: a closed deal has no next step")
+    else:
+        customer = session.get(Customer, customer_id)
+        if customer is None:
+            raise DomainError(f"customer #{customer_id} does not exist")
+        owner_id, what = customer.owner_id, customer.name
+    if owner_id is None or not may_change(people, actor.id, owner_id):
+        raise DomainError(
+            f"{what} is not yours: you log activities on your own deals and customers and on "
+            "those of people who report to you"
+        )
+    if step and deal is None:
+        raise DomainError("a next step belongs to a deal: log the activity on the deal")
+    activity = Activity(
+        kind=kind,
+        person_id=actor.id,
+        customer_id=customer_id,
+        opportunity_id=deal_id,
+        occurred_at=moment,
+        note=note,
+        duration_minutes=minutes,
+        outcome=outcome,
+        next_step=step,
+        next_step_date=step_day,
+    )
+    session.add(activity)
+    session.flush()
+    batch = new_batch()
+    record(
+        session,
+        actor=actor.login,
+        table="activity",
+        row_id=activity.id,
+        changes={"*created*": (None, kind), "opportunity_id": (None, deal_id),
+                 "customer_id": (None, customer_id), "occurred_at": (None, moment),
+                 "duration_minutes": (None, minutes), "outcome": (None, outcome or None),
+                 "note": (None, note or None), "next_step": (None, step or None),
+                 "next_step_date": (None, step_day)},
+        batch=batch,
+        at=now,
+    )  # fmt: skip
+    if deal is not None:
+        _follow_on_deal(session, deal, actor.login, moment, step, step_day, batch, now)
+    session.commit()
+    said = f"logged a {kind} on {what}"
+    if step:
+        said += f"; next step {step_day}: {step}"
+    return Logged(activity.id, deal_id, customer_id, said)
+
+
+def _follow_on_deal(session, deal, actor, moment, step, step_day, batch, now) -> None:
+    """The deal's last activity (never moved back by an older one) and its next step."""
+    last = aware(deal.last_activity_at) if deal.last_activity_at else None
+    values: dict = {}
+    if last is None or moment > last:
+        values["last_activity_at"] = moment
+    if step:
+        values["next_step"], values["next_step_date"] = step, step_day
+    if not values:
+        return
+    version = deal.version
+    old = {k: getattr(deal, k) for k in values}
+    values.update(updated_at=now, updated_by=actor)
+    if not update_at_version(session, Opportunity, deal.id, version, values):
+        raise DomainError(f"“{deal.title}” changed meanwhile; nothing was saved")
+    record(
+        session,
+        actor=actor,
+        table="opportunity",
+        row_id=deal.id,
+        changes={**{k: (old[k], values[k]) for k in old}, "version": (version, version + 1)},
+        batch=batch,
+        at=now,
+    )
