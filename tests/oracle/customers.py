@@ -204,7 +204,7 @@ def summary(frames, clock: Clock, t: pd.DataFrame) -> dict:
                 "group": label,
                 "customers": int(mask.sum()),
                 "revenue_12m": major(rev),
-                "revenue_share_pct": pct1(rev, total),
+                "revenue_share_pct": pct1(rev, total) if total > 0 else None,
             }
         )
     a = t[t["abc"] == "A"]
@@ -212,7 +212,7 @@ def summary(frames, clock: Clock, t: pd.DataFrame) -> dict:
     return {
         "customers": len(t),
         "a_customers": len(a),
-        "a_revenue_share_pct": pct1(int(a["revenue"].sum()), total),
+        "a_revenue_share_pct": pct1(int(a["revenue"].sum()), total) if total > 0 else None,
         "key_accounts": int((t["tier"] == "key account").sum()),
         "health_warnings": int((t["health"] < 80).sum()),
         "churn_warnings": int((t["churn_warning"] != "").sum()),

@@ -35,7 +35,16 @@ def parts(frames, clock: Clock, t: pd.DataFrame) -> pd.DataFrame:
         d = newest.get(cid)
         if d is None:
             return 0.0
-        return 25.0 if d <= 90 else 15.0 if d <= 180 else 5.0 if d <= 365 else 0.0
+        # the last N days: today and the N - 1 before; the year: the last 12 months
+        return (
+            25.0
+            if d < 90
+            else 15.0
+            if d < 180
+            else 5.0
+            if today - timedelta(days=int(d)) >= w0
+            else 0.0
+        )
 
     p["need"] = [need(cid) for cid in ids]
 

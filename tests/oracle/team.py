@@ -200,7 +200,8 @@ def team(frames, clock: Clock, period_text: str | None = None) -> dict:
     tops = [p for p in everyone if p not in {r for rs in reports.values() for r in rs}]
     company = own_target(frames, "company", None, period)
     if company is None and len(tops) == 1:
-        company = team_target(tops[0])
+        top = tops[0]
+        company = team_target(top) if top in reports else parts[top].targets.get("revenue")
     rows = [row("root", "Company", everyone, company)]
     regions = frames["region"].set_index("id")["name"]
     for rid, rname in regions.items():
@@ -218,7 +219,9 @@ def team(frames, clock: Clock, period_text: str | None = None) -> dict:
                     parts[p].targets["revenue"] for p in part if "revenue" in parts[p].targets
                 ]
                 name = people.at[m, "display_name"]
-                r = row("team", name, part, sum(summed) if summed else None)
+                whole = len(part) == len(subtree(m))
+                target = team_target(m) if whole else (sum(summed) if summed else None)
+                r = row("team", name, part, target)
                 rows.append({**r, "region": rname})
             else:
                 r = row(
