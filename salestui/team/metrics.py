@@ -293,22 +293,30 @@ _FINER = {"month": (), "quarter": ("month",), "year": ("quarter", "month")}
 
 def resolve_targets(rows: Iterable[tuple], kind: str, start) -> Targets:
     """Targets of one period from target rows starting inside it: the period's own target where
-    set, else the sum of the finer ones (quarters before months) — a quarter spread over its
-    months counts once. ``rows``: (scope type, scope id, period type, period start, metric, value)."""
-    found: dict[tuple[str, int | None, str], dict[str, int]] = {}
+    set, else the sum of the finer ones — a year's quarters, each its own target else its
+    months' (a quarter spread over its months counts once); a quarter's months. ``rows``: (scope
+    type, scope id, period type, period start, metric, value)."""
+    found: dict[tuple[str, int | None, str], dict] = {}
     start_text = str(start)[:10]
     for scope_type, scope_id, ptype, pstart, metric, value in rows:
         if ptype == kind and str(pstart)[:10] != start_text:
             continue
         sid = None if scope_type == "company" else scope_id
         slot = found.setdefault((scope_type, sid, metric), {})
-        slot[ptype] = slot.get(ptype, 0) + int(value)
+        quarter = (int(str(pstart)[5:7]) - 1) // 3 if ptype != kind else None
+        by_kind = slot.setdefault(quarter, {})
+        by_kind[ptype] = by_kind.get(ptype, 0) + int(value)
     table: dict[str, dict[tuple[str, int | None], int]] = {m: {} for m in METRICS}
-    for (scope_type, sid, metric), by_kind in found.items():
+    for (scope_type, sid, metric), slot in found.items():
         if metric not in table:
             continue
-        for ptype in (kind, *_FINER.get(kind, ())):
-            if ptype in by_kind:
-                table[metric][(scope_type, sid)] = by_kind[ptype]
-                break
+        own = slot.get(None, {}).get(kind)
+        if own is None and _FINER[kind]:
+            finer = [
+                v.get(_FINER[kind][0], v.get("month")) for q, v in slot.items() if q is not None
+            ]
+            finer = [v for v in finer if v is not None]
+            own = sum(finer) if finer else None
+        if own is not None:
+            table[metric][(scope_type, sid)] = own
     return Targets(table["revenue"], table["visits"], table["new_customers"])

@@ -104,6 +104,10 @@ def test_resolve_targets_prefers_own_period_then_quarters_then_months():
     assert q4.visits == {("team", 7): 40}
     nov = resolve_targets(rows, "month", date(2026, 11, 1))
     assert nov.revenue == {("person", 1): 200}
+    # a year: each quarter its own target, else its months': 5,000 (Q3) + 100 + 200 + 300 (Q4)
+    rows.append(("person", 1, "quarter", "2026-07-01", "revenue", 5000))
+    year = resolve_targets(rows, "year", date(2026, 1, 1))
+    assert year.revenue == {("person", 1): 5600, ("person", 2): 1000, ("person", 3): 9}
 
 
 # ---- rollups ----------------------------------------------------------------------------------
