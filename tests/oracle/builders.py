@@ -304,9 +304,42 @@ def sparse_org(tmp_path) -> Case:
     return Case(str(tmp_path / "sparse.db"))
 
 
+def shanghai(tmp_path) -> Case:
+    """UTC+8 at a quarter's edge: run at 2026-09-30 20:30 UTC, already 2026-10-01 04:30 in
+    Asia/Shanghai (the acting person's zone), with deals closed, orders dated, activities and
+    complaints on both sides of the local midnight and of the UTC one."""
+    now = datetime(2026, 9, 30, 20, 30, tzinfo=UTC)
+    org = Org(str(tmp_path / "shanghai.db"), now=now)
+    east = org.region("华东")
+    boss = org.person("boss", region=east)
+    boss.timezone = "Asia/Shanghai"
+    rep = org.person("rep", boss, east)
+    c = org.customer("上海华信", rep, east)
+    d = org.customer("深圳腾达", rep, east, created_days=0.1)  # 18:06 UTC: already 10-01 there
+    hours = 1 / 24
+    org.deal(c, rep, 1_000_000, ["Prospect", "Won"], 20, step_days=20 - 0.5 * hours)  # 04:00
+    org.deal(c, rep, 2_000_000, ["Prospect", "Won"], 20, step_days=20 - 5 * hours)  # 23:30 09-30
+    org.deal(d, rep, 3_000_000, ["Prospect", "Lost"], 10, step_days=10 - 0.25 * hours,
+             lost_reason="price")  # fmt: skip
+    org.deal(d, rep, 4_000_005, ["Prospect", "Qualified"], 95, step_days=90, probability=25)
+    org.order(c, 500_000, -1)  # dated 10-01: local today, UTC tomorrow
+    org.order(c, 700_000, 0, due_after=0, paid_minor=0)  # 09-30: due yesterday there
+    org.order(c, 900_000, 365)  # 2025-09-30: outside the 12 months there, inside on UTC
+    org.order(d, -100_000, 1, paid_minor=0)  # a credit note
+    org.activity(rep, c, 0.2)  # 15:42 UTC = 23:42 09-30 local
+    org.activity(rep, d, 0.01)  # 20:15 UTC = 04:15 10-01 local
+    org.complaint(c, 0.5, response_hours=2)
+    org.target("person", rep, "quarter", date(2026, 10, 1), 5_000_000)
+    org.target("person", rep, "quarter", date(2026, 7, 1), 4_000_000)
+    org.target("person", rep, "month", date(2026, 10, 1), 1_500_000)
+    org.close()
+    return Case(str(tmp_path / "shanghai.db"), now=now, zone="Asia/Shanghai")
+
+
 BUILDERS: dict[str, Callable] = {
     "demo": demo,
     "credit_notes": credit_notes,
     "half_cents": half_cents,
     "sparse_org": sparse_org,
+    "shanghai": shanghai,
 }
