@@ -12,13 +12,16 @@ from decimal import ROUND_HALF_UP, Decimal
 MISSING = "–"
 
 
-def rounded(value: float, decimals: int = 0) -> float:
+def rounded(value: float, decimals: int = 0, *, times: int = 1) -> float:
     """``value`` to ``decimals`` places, half away from zero on the number as written (12.5 →
     13, 2.675 → 2.68, -0.5 → -1): the one rounding of every figure shown that is not money
     (money is rounded half up in integers, ``salestui.kernel.money``). Python's ``round`` and
-    ``f"{x:.0f}"`` round half to even on the binary value, so 12.5 % would read 12 % there."""
+    ``f"{x:.0f}"`` round half to even on the binary value, so 12.5 % would read 12 % there.
+    ``times`` scales the number as written first (a fraction 1.2125 is 121.25 %, where the float
+    product 100 × 1.2125 is 121.24999…)."""
     step = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
+    exact = Decimal(repr(float(value))) * times
+    return float(exact.quantize(step, rounding=ROUND_HALF_UP))
 
 
 def is_missing(value) -> bool:
@@ -59,7 +62,7 @@ def percent(
     """A fraction as a percentage: ``0.125`` → ``'12%'`` (``points=True``: ``12.5`` in, the same
     out); ``decimals``, ``signed`` (``'+12%'``, ``'-3%'``) and ``unit`` as :func:`number`."""
     if not points and not is_missing(value):
-        value = 100 * value
+        value = float(Decimal(repr(float(value))) * 100)  # as written: 1.2125 is 121.25
     return number(value, decimals=decimals, signed=signed, unit=unit, missing=missing)
 
 
@@ -68,7 +71,7 @@ def to_points(
 ) -> float | None:
     """A fraction as percentage points, rounded, for a report's numbers and a chart's values:
     ``0.1234`` → ``12.3``."""
-    return missing if is_missing(fraction) else rounded(100 * fraction, decimals)
+    return missing if is_missing(fraction) else rounded(fraction, decimals, times=100)
 
 
 def points_of(part: float, whole: float) -> float | None:

@@ -336,10 +336,46 @@ def shanghai(tmp_path) -> Case:
     return Case(str(tmp_path / "shanghai.db"), now=now, zone="Asia/Shanghai")
 
 
+def reorg(tmp_path) -> Case:
+    """A re-org after a closed quarter: rep Rex won in Q3 under manager Ann; in Q4 (2026-11-10)
+    he moved to manager Bob and to region West, through the people service (so the audit log
+    holds it, as every door writes it). Q3 keeps Rex in Ann's team and East; Q4 and the year (not
+    closed) have him under Bob."""
+    from salestui.services.people import change_person
+
+    path = str(tmp_path / "reorg.db")
+    org = Org(path)
+    east, west = org.region("East"), org.region("West")
+    boss = org.person("boss", region=east)
+    ann = org.person("ann", boss, east, role="manager")
+    bob = org.person("bob", boss, west, role="manager")
+    rex = org.person("rex", ann, east)
+    amy = org.person("amy", ann, east)
+    wes = org.person("wes", bob, west)
+    ce, cw = org.customer("East Co", rex, east), org.customer("West Co", wes, west)
+    org.deal(ce, rex, 1_440_000, ["Prospect", "Won"], 120, step_days=20)  # won 2026-08-12
+    org.deal(ce, amy, 300_000, ["Prospect", "Won"], 110, step_days=30)  # 2026-08-31
+    org.deal(cw, wes, 900_000, ["Prospect", "Won"], 100, step_days=30)  # 2026-09-10
+    org.deal(ce, rex, 500_000, ["Prospect", "Won"], 20, step_days=5)  # Q4, after the move
+    for who, value in ((ann, 1_000_000), (bob, 1_500_000)):
+        org.target("team", who, "quarter", date(2026, 7, 1), value)
+    for who, value in ((rex, 800_000), (amy, 200_000), (wes, 1_000_000)):
+        org.target("person", who, "quarter", date(2026, 7, 1), value)
+        org.target("person", who, "quarter", date(2026, 10, 1), value)
+    org.close()
+    engine = open_database(path)
+    with Session(engine) as s:
+        change_person(s, "boss", "rex", {"manager": "bob", "region": "West"},
+                      now=datetime(2026, 11, 10, 9, 0, tzinfo=UTC))  # fmt: skip
+    engine.dispose()
+    return Case(path)
+
+
 BUILDERS: dict[str, Callable] = {
     "demo": demo,
     "credit_notes": credit_notes,
     "half_cents": half_cents,
     "sparse_org": sparse_org,
     "shanghai": shanghai,
+    "reorg": reorg,
 }

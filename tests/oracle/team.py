@@ -133,10 +133,37 @@ def own_target(frames, scope: str, scope_id, period: Period) -> int | None:
     return target_for(frames, scope, scope_id, period)
 
 
+def org_then(frames, clock: Clock, period: Period) -> pd.DataFrame:
+    """README, "The org a period belongs to": a closed period is attributed with the org at the
+    end of its last day — every manager / region change the audit log holds from then on undone,
+    newest first (a person's values at their creation stand for every earlier moment); a running
+    period, or setting org.history = now, with today's."""
+    people = frames["person"].set_index("id").copy()
+    end = period.last + timedelta(days=1)
+    settings = dict(zip(frames["setting"]["key"], frames["setting"]["value"], strict=True))
+    if settings.get("org.history", "").strip().lower() == "now" or clock.today < end:
+        return people
+    log = frames["audit_log"]
+    created = {
+        (r.row_id, r.batch)
+        for r in log[(log.table_name == "person") & (log.field == "*created*")].itertuples()
+    }
+    moves = log[
+        (log.table_name == "person")
+        & log.field.isin(["manager_id", "region_id"])
+        & (log["at"] >= pd.Timestamp(end))
+    ].sort_values(["at", "id"], ascending=False)
+    for r in moves.itertuples():
+        if (r.row_id, r.batch) in created or r.row_id not in people.index:
+            continue
+        people.at[r.row_id, r.field] = None if r.old in (None, "") else int(r.old)
+    return people
+
+
 def team(frames, clock: Clock, period_text: str | None = None) -> dict:
     period = period_of(period_text, clock.today)
     parts = person_parts(frames, clock, period)
-    people = frames["person"].set_index("id")
+    people = org_then(frames, clock, period)
     people = people[people.index.isin(list(parts))]
     reports: dict[int, list[int]] = {}
     for pid, mgr in people["manager_id"].items():
