@@ -33,6 +33,7 @@ from salestui.review.metrics import (
     revenue_trend,
     review_kpis,
 )
+from salestui.runtime.reads import LatestOnly
 from salestui.scope import Scope, teams_by_month
 
 PERIODS: dict[str, str] = {
@@ -46,16 +47,44 @@ def _inputs(raw: dict[str, int]) -> KpiInputs:
     return KpiInputs(**{k: raw[k] for k in KpiInputs.__dataclass_fields__})
 
 
+def quarter_targets(conn, scope: Scope, q0: date, today: date) -> tuple[dict[str, int], dict]:
+    """The quarter's targets as the team screen resolves them for the same viewer (one truth):
+    the top line's revenue and new-customer targets, and each region line's revenue target by
+    name — a company, team or region target of its own where one is set, else the roll-up."""
+    from salestui.db.queries.board import data_version
+    from salestui.team.load import load_team
+
+    where = getattr(getattr(conn, "engine", None), "url", None) or id(conn)
+    key = (str(where), scope.login, q0, today, data_version(conn))
+    found = _TEAM_TARGETS.get(key)
+    if found is not None:  # the KPIs and the problems of one load ask the same
+        return found
+    lines = load_team(conn, scope.login, Period("quarter", q0), today).board.lines(set())
+    top = lines[0].figures
+    regions = {ln.label: ln.figures.target or 0 for ln in lines if ln.kind == "region"}
+    totals = {
+        "target_quarter_minor": top.target or 0,
+        "new_customer_target": top.new_customers_target or 0,
+    }
+    _TEAM_TARGETS.put(key, (totals, regions))
+    return totals, regions
+
+
+_TEAM_TARGETS = LatestOnly()
+
+
 def load_kpis(conn, scope: Scope, now: datetime) -> list[Kpi]:
     from salestui.db.queries.review import kpi_aggregates
 
     today = now.date()
     q0 = quarter_start(today)
     prob = scope.rules.probability
-    cur = _inputs(kpi_aggregates(conn, scope.owners, now, q0, prob, current=True))
+    raw = kpi_aggregates(conn, scope.owners, now, q0, prob, current=True)
+    cur = _inputs({**raw, **quarter_targets(conn, scope, q0, today)[0]})
     week_ago = now - timedelta(days=7)
     q_then = quarter_start(week_ago.date())
-    old = _inputs(kpi_aggregates(conn, scope.owners, week_ago, q_then, prob, current=False))
+    raw = kpi_aggregates(conn, scope.owners, week_ago, q_then, prob, current=False)
+    old = _inputs({**raw, **quarter_targets(conn, scope, q_then, week_ago.date())[0]})
     elapsed = share_elapsed(q0, add_months(q0, 3), today)
     quarter = Period("quarter", q0)
     basis = collection_basis(quarter.label, quarter.start, quarter.end, today)
@@ -155,8 +184,11 @@ def load_problems(
     q0 = quarter_start(now.date())
     elapsed = share_elapsed(q0, add_months(q0, 3), now.date())
     regions = region_attainment(conn, scope.owners, q0, now)
+    targets = quarter_targets(conn, scope, q0, now.date())[1]
+    won = {r.region: int(r.won_minor) for r in regions}
     gaps = region_gaps(
-        [(r.region, int(r.won_minor), int(r.target_minor)) for r in regions], elapsed
+        [(name, won.get(name, 0), targets.get(name, 0)) for name in sorted({*won, *targets})],
+        elapsed,
     )
     from salestui.actions.inbox import customer_warnings
 

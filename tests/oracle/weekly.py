@@ -40,12 +40,31 @@ def people_targets(frames, q0: date, metric: str = "revenue") -> dict[int, int]:
     return dict(zip(tg["scope_id"].astype(int), tg["value"].astype(int), strict=True))
 
 
+def team_targets(frames, clock: Clock, q0: date) -> tuple[int | None, int | None, dict]:
+    """README "Weekly review": the quarter's targets are the team screen's for the same viewer —
+    its top line's revenue and new-customer targets, each region line's revenue target."""
+    from decimal import Decimal
+
+    from tests.oracle.team import team
+
+    board = team(frames, clock, f"{q0.year}-Q{(q0.month - 1) // 3 + 1}")
+
+    def minor(v):
+        return None if v is None else int(Decimal(str(v)) * 100)
+
+    rows = board["rows"]  # keyed "level / region / name"
+    top = next(r for k, r in rows.items() if k.startswith("root / "))
+    regions = {r["name"]: minor(r["target"]) for k, r in rows.items() if k.startswith("region / ")}
+    return minor(top["target"]), top["new_customers_target"], regions
+
+
 def kpis(frames, clock: Clock) -> list[dict]:
     today = clock.today
     q0, q1 = quarter_of(today)
     then = clock.local_now - timedelta(days=7)
     then_day = then.date()
-    target = sum(people_targets(frames, q0).values()) or None
+    target, nc_target, _ = team_targets(frames, clock, q0)
+    target = target or None
     opp = frames["opportunity"]
     in_q = between(opp["closed_at"], q0, today)
     by_then = opp["closed_at"] <= then
@@ -82,7 +101,7 @@ def kpis(frames, clock: Clock) -> list[dict]:
     cust = frames["customer"]
     new_now = int(between(cust["created_at"], q0, today).sum())
     new_then = int((between(cust["created_at"], q0, today) & (cust["created_at"] <= then)).sum())
-    nc_targets = list(people_targets(frames, q0, "new_customers").values())
+    nc_targets = [nc_target] if nc_target else []
 
     orders = frames["sales_order"]
     inv = orders[orders["amount_minor"] > 0]
@@ -298,17 +317,15 @@ def problems(frames, clock: Clock) -> dict:
 
 
 def region_gaps(frames, clock: Clock) -> list[dict]:
-    """Per region of the people: won this quarter against the people's quarter targets, behind
-    the share of the quarter gone by."""
+    """Per region of the people: won this quarter against the region line's quarter target (the
+    team screen's), behind the share of the quarter gone by."""
     today = clock.today
     q0, q1 = quarter_of(today)
     gone = ((today - q0).days + 1) / ((q1 - q0).days + 1) * 100
     region_of = frames["person"].set_index("id")["region_id"]
     names = frames["region"].set_index("id")["name"]
-    targets: dict = {}
-    for pid, value in people_targets(frames, q0).items():
-        rid = region_of.get(pid)
-        targets[rid] = targets.get(rid, 0) + value
+    by_name = team_targets(frames, clock, q0)[2]
+    targets = {rid: by_name.get(name) or 0 for rid, name in names.items() if name in by_name}
     opp = frames["opportunity"]
     won = opp[(opp["stage"] == "Won") & between(opp["closed_at"], q0, today)]
     won_by = won.groupby(won["owner_id"].map(region_of))["amount_minor"].sum()
