@@ -5,22 +5,17 @@ customer from a script, by the service behind the app's own logging
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
 from salestui.cli import options
-from salestui.cli.database import open_db
 from salestui.cli.options import (
     AnswerOption,
     DbOption,
     UserMistake,
     UserOption,
-    db_of,
     remember,
-    report_format,
-    user_of,
 )
 from salestui.kernel.domain import ACTIVITY_KINDS
 
@@ -87,38 +82,14 @@ def activity_add(
 ) -> None:
     """Log an activity on a deal or a customer; its next step becomes the deal's."""
     remember(ctx, db, user)
-    fmt = report_format(fmt, ("text", "json"))
     if (deal is None) == (customer is None):
         raise UserMistake("say --deal ID or --customer ID (one of them)")
-    engine = open_db(db_of(ctx))
-    try:
-        done = options.write_with(
-            engine,
-            _logging,
-            user_of(ctx),
-            deal,
-            customer,
-            kind=kind,
-            when=when,
-            duration=duration,
-            outcome=outcome,
-            note=note,
-            next_step=next_step,
-            next_date=next_date,
-            now=options.local_clock(),
-        )
-    finally:
-        engine.dispose()
-    if fmt == "text":
-        typer.echo(done.message)
-        return
-    answer = {
-        "activity": done.activity_id,
-        "deal": done.deal_id,
-        "customer": done.customer_id,
-        "message": done.message,
-    }
-    typer.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+    options.change_and_answer(
+        ctx, fmt, _logging, deal, customer, kind=kind, when=when, duration=duration,
+        outcome=outcome, note=note, next_step=next_step, next_date=next_date,
+        answer=lambda done: {"activity": done.activity_id, "deal": done.deal_id,
+                             "customer": done.customer_id, "message": done.message},
+    )  # fmt: skip
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:

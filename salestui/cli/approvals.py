@@ -4,7 +4,6 @@ for a refusal with nothing written."""
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -131,26 +130,12 @@ def approval_list_command(
 def _decide(ctx: typer.Context, fmt: str, approval_id: int, approve: bool, comment) -> None:
     from salestui.services.approvals import decide
 
-    fmt = report_format(fmt, ("text", "json"))
-    engine = open_db(db_of(ctx))
-    try:
-        done = options.write_with(
-            engine, decide, user_of(ctx), approval_id, approve=approve, comment=comment,
-            now=options.local_clock(),
-        )  # fmt: skip
-    finally:
-        engine.dispose()
-    if fmt == "text":
-        typer.echo(done.message)
-        return
-    answer = {
-        "approval": done.approval_id,
-        "deal": done.deal_id,
-        "status": done.status,
-        "deal_approval": done.deal_approval,
-        "message": done.message,
-    }
-    typer.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+    options.change_and_answer(
+        ctx, fmt, decide, approval_id, approve=approve, comment=comment,
+        answer=lambda done: {"approval": done.approval_id, "deal": done.deal_id,
+                             "status": done.status, "deal_approval": done.deal_approval,
+                             "message": done.message},
+    )  # fmt: skip
 
 
 def approval_approve(

@@ -9,22 +9,18 @@ line on stderr, a non-zero exit, and nothing written.
 
 from __future__ import annotations
 
-import json
+from dataclasses import dataclass
 from typing import Annotated
 
 import typer
 
 from salestui.cli import options
-from salestui.cli.database import open_db
 from salestui.cli.options import (
     AnswerOption,
     DbOption,
     UserMistake,
     UserOption,
-    db_of,
     remember,
-    report_format,
-    user_of,
 )
 
 deal_app = typer.Typer(
@@ -82,7 +78,15 @@ def _fields(session, deal_id: int) -> dict[str, object]:
     return values
 
 
-def _changing(session, actor: str, ref: str, service, **kwargs):
+@dataclass(frozen=True)
+class _Changed:
+    found: object
+    message: str
+    version: int
+    changed: dict
+
+
+def _changing(session, actor: str, ref: str, service, **kwargs) -> _Changed:
     """Find the deal, run ``service`` on it at the version just read, and say what changed."""
     from salestui.services.deal_ref import deal_ref
 
@@ -91,7 +95,7 @@ def _changing(session, actor: str, ref: str, service, **kwargs):
     done = service(session, actor, found.id, found.version, **kwargs)
     after = _fields(session, found.id)
     changed = {k: (before[k], after[k]) for k in SHOWN if before[k] != after[k]}
-    return found, done, changed
+    return _Changed(found, done.message, done.version, changed)
 
 
 def _move(session, actor: str, deal_id: int, version: int, *, to_stage: str, **kwargs):
@@ -100,26 +104,18 @@ def _move(session, actor: str, deal_id: int, version: int, *, to_stage: str, **k
     return move_stage(session, actor, deal_id, to_stage, version, **kwargs)
 
 
-def _run(ctx: typer.Context, fmt: str, ref: str, service, **kwargs) -> None:
-    fmt = report_format(fmt, ("text", "json"))
-    engine = open_db(db_of(ctx))
-    try:
-        found, done, changed = options.write_with(
-            engine, _changing, user_of(ctx), ref, service, now=options.local_clock(), **kwargs
-        )
-    finally:
-        engine.dispose()
-    if fmt == "text":
-        typer.echo(done.message)
-        return
-    answer = {
-        "deal": found.id,
-        "external_id": found.external_id,
+def _answer(done: _Changed) -> dict:
+    return {
+        "deal": done.found.id,
+        "external_id": done.found.external_id,
         "message": done.message,
         "version": done.version,
-        "changed": {k: {"from": old, "to": new} for k, (old, new) in changed.items()},
+        "changed": {k: {"from": old, "to": new} for k, (old, new) in done.changed.items()},
     }
-    typer.echo(json.dumps(answer, ensure_ascii=False, indent=2))
+
+
+def _run(ctx: typer.Context, fmt: str, ref: str, service, **kwargs) -> None:
+    options.change_and_answer(ctx, fmt, _changing, ref, service, answer=_answer, **kwargs)
 
 
 def deal_move(

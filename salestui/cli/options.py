@@ -222,6 +222,25 @@ def waiting_note():
     return note
 
 
+def change_and_answer(ctx: typer.Context, fmt: str, service, *args, answer, **kwargs) -> None:
+    """Run a service that changes something as the acting person, on their clock, and answer:
+    its one line (``.message``), or ``--format json`` the object ``answer(result)`` gives."""
+    import json
+
+    from salestui.cli.database import open_db
+
+    fmt = report_format(fmt, ("text", "json"))
+    engine = open_db(db_of(ctx))
+    try:
+        done = write_with(engine, service, user_of(ctx), *args, now=local_clock(), **kwargs)
+    finally:
+        engine.dispose()
+    if fmt == "text":
+        typer.echo(done.message)
+        return
+    typer.echo(json.dumps(answer(done), ensure_ascii=False, indent=2))
+
+
 def write_with(engine, service, *args, **kwargs):
     """Run a service the way the app does (``AppContext.write``): one transaction, a lock held by
     another write waited for, said on stderr, up to the team's limit."""
