@@ -162,19 +162,18 @@ class Forecast:
 def forecast_next_quarter(monthly: Mapping[date, int], today: date) -> Forecast:
     """The next calendar quarter's revenue, with the method named.
 
-    With two full years behind: the same three months last year × the growth of the last 12
-    complete months over the 12 before (seasonal naive with trend). With less history: the mean
-    of the last 3 complete months, flat.
+    When the 12 complete months before the last 12 have won revenue: the same three months last
+    year × the growth of the last 12 complete months over those 12 (seasonal naive with trend).
+    Else: the mean of the last 3 complete months, flat (README, "Weekly review").
     """
     this_month = date(today.year, today.month, 1)
     q_next = add_months(quarter_start(today), 3)
     targets = [add_months(q_next, i) for i in range(3)]
     complete = [add_months(this_month, -k) for k in range(1, 25)]
-    first_known = min((m for m, v in monthly.items() if v), default=None)
-    if first_known is not None and first_known <= complete[-1]:
-        recent = sum(monthly.get(m, 0) for m in complete[:12])
-        before = sum(monthly.get(m, 0) for m in complete[12:])
-        growth = Fraction(recent, before) if before else Fraction(1)
+    recent = sum(monthly.get(m, 0) for m in complete[:12])
+    before = sum(monthly.get(m, 0) for m in complete[12:])
+    if before > 0:
+        growth = Fraction(recent, before)
         months = tuple((m, half_up(monthly.get(add_months(m, -12), 0) * growth)) for m in targets)
         growth_text = percent(float(growth - 1), signed=True)
         method = f"seasonal naive: same quarter last year × 12-month growth ({growth_text})"
@@ -182,7 +181,7 @@ def forecast_next_quarter(monthly: Mapping[date, int], today: date) -> Forecast:
         last3 = [monthly.get(m, 0) for m in complete[:3]]
         mean = divide_half_up(sum(last3), 3)
         months = tuple((m, mean) for m in targets)
-        method = "3-month mean: the last 3 complete months, flat (under two years of history)"
+        method = "3-month mean: the last 3 complete months, flat (no won revenue in the year before)"
     return Forecast(method, months, sum(v for _, v in months))
 
 
