@@ -53,6 +53,9 @@ OPEN_GAPS = (
     # listed reports make a team line is not settled (rows missing on one side only)
     ": a row the oracle does not have",
     ": missing in the app, oracle {'name'",
+    # an inactive manager without figures above an active report: the app counts them in the
+    # line's people (they head the team they had), the oracle leaves them out — not settled
+    ".people: app",
 )
 
 
