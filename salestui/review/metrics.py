@@ -181,7 +181,9 @@ def forecast_next_quarter(monthly: Mapping[date, int], today: date) -> Forecast:
         last3 = [monthly.get(m, 0) for m in complete[:3]]
         mean = divide_half_up(sum(last3), 3)
         months = tuple((m, mean) for m in targets)
-        method = "3-month mean: the last 3 complete months, flat (no won revenue in the year before)"
+        method = (
+            "3-month mean: the last 3 complete months, flat (no won revenue in the year before)"
+        )
     return Forecast(method, months, sum(v for _, v in months))
 
 
