@@ -1,4 +1,5 @@
-"""`salestui report customers`: the customer tiers table and its summary, for scripts."""
+"""`salestui report customers`: the customer tiers table and its summary, for scripts;
+`salestui customer duplicates`: the customers likely entered twice."""
 
 from __future__ import annotations
 
@@ -86,5 +87,87 @@ def report_customers(
     emit(text, out, "customers report")
 
 
+customer_app = typer.Typer(
+    help="Customers: likely duplicates.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+@customer_app.callback()
+def customer(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+    """Customers: likely duplicates."""
+    remember(ctx, db, user)
+
+
+def customer_duplicates(
+    ctx: typer.Context,
+    fmt: FormatOption = "md",
+    raw: RawOption = False,
+    out: OutOption = None,
+    owner: CustomerOwnerOption = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Pairs of customers that are likely one company (the same name but the legal form; the
+    same company name with the place or trade left out on one side; Latin names 90 % alike),
+    among the customers you may see. Offers for a person to look at, nothing is changed."""
+    remember(ctx, db, user)
+    fmt = report_format(fmt)
+    from salestui.customers.duplicates import likely_duplicates
+    from salestui.db.queries.customers import customer_rows
+    from salestui.kernel.report_table import Column, render_table
+    from salestui.scope import viewer_for
+
+    engine = open_db(db_of(ctx))
+    acting(ctx, engine)
+    now = options.local_clock()
+    with engine.connect() as session:
+        viewer = viewer_for(session, user_of(ctx))
+        seen = viewer.seen_owner_ids()
+        owners, scope = (None if seen is None else frozenset(seen)), viewer.reach_label()
+        if owner is not None:
+            owners, scope = viewer.narrowed_to(owner)
+        found = customer_rows(session, now.date()).named()
+    engine.dispose()
+    shown = {r.customer_id: r for r in found if owners is None or r.owner_id in owners}
+    pairs = likely_duplicates((cid, r.name) for cid, r in shown.items())
+    rows = [
+        {
+            "first": p.first,
+            "first_name": shown[p.first].name,
+            "first_owner": shown[p.first].owner,
+            "second": p.second,
+            "second_name": shown[p.second].name,
+            "second_owner": shown[p.second].owner,
+            "why": p.why,
+        }
+        for p in pairs
+    ]
+    columns = [
+        Column("first", "Id", right=True),
+        Column("first_name", "Customer"),
+        Column("first_owner", "Owner"),
+        Column("second", "Id", right=True),
+        Column("second_name", "Likely the same as"),
+        Column("second_owner", "Owner"),
+        Column("why", "Why"),
+    ]
+    with formulas_as_written(raw):
+        if fmt == "md":
+            head = (
+                f"# Likely duplicate customers — {scope}\n\n"
+                f"{len(rows):,} {'pair' if len(rows) == 1 else 'pairs'} among "
+                f"{len(shown):,} customers.\n\n"
+            )
+            text = head + (render_table(columns, rows, "md") if rows else "")
+        else:
+            meta = {"report": "customer duplicates", "viewer": user_of(ctx), "scope": scope}
+            text = render_table(columns, rows, fmt, meta=meta)
+    emit(text, out, "customer duplicates")
+
+
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
     report_app.command("customers")(report_customers)
+    customer_app.command("duplicates")(customer_duplicates)
+    app.add_typer(customer_app, name="customer")

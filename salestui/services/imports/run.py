@@ -77,6 +77,7 @@ class ImportSummary:
     skip_reasons: Counter = field(default_factory=Counter)
     rejected_file: str | None = None
     notes: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # likely duplicate customers it made
 
     def lines(self) -> list[str]:
         verb = "would be" if self.dry_run else ""
@@ -93,6 +94,7 @@ class ImportSummary:
             out.append(f"  {'would create' if self.dry_run else 'created'} {n} missing {what}")
         for why, n in self.skip_reasons.most_common():
             out.append(f"  skipped {n}: {why}")
+        out += self.duplicates
         if self.rejected_file:
             out.append(f"rejected rows, with a reason column: {self.rejected_file}")
         if self.batch and not self.dry_run:
@@ -266,6 +268,11 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
     summary.created, summary.updated, summary.unchanged = _write(
         session.get_bind(), plan, refs, summary.batch, actor, now, str(path), progress, writing
     )
+    if "customer" in summary.created_refs or spec.name == "customers":
+        from salestui.services.imports.duplicates import duplicate_notes
+
+        with session.get_bind().connect() as conn:
+            summary.duplicates = duplicate_notes(conn, summary.batch)
     return summary
 
 
