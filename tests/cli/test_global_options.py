@@ -29,6 +29,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("demo",): (["--no-open", "--deals", "20"], True),
     ("report", "pipeline"): ([], False),
     ("report", "customers"): ([], False),
+    ("customer", "duplicates"): ([], False),
     ("report", "team"): ([], False),
     ("report", "weekly"): ([], False),
     ("log",): ([], False),
