@@ -10,10 +10,12 @@ import typer
 from salestui.cli import options
 from salestui.cli.database import open_db
 from salestui.cli.options import (
+    AnswerOption,
     DbOption,
     FormatOption,
     OutOption,
     RawOption,
+    UserMistake,
     UserOption,
     acting,
     db_of,
@@ -88,7 +90,7 @@ def report_customers(
 
 
 customer_app = typer.Typer(
-    help="Customers: likely duplicates.",
+    help="Customers: likely duplicates, and merging two that are one.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -96,7 +98,7 @@ customer_app = typer.Typer(
 
 @customer_app.callback()
 def customer(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
-    """Customers: likely duplicates."""
+    """Customers: likely duplicates, and merging two that are one."""
     remember(ctx, db, user)
 
 
@@ -167,7 +169,55 @@ def customer_duplicates(
     emit(text, out, "customer duplicates")
 
 
+def _merging(session, actor: str, merged: str | None, kept: str | None, undo: str | None, **kw):
+    from salestui.services.customer_merge import merge_customers, undo_merge
+    from salestui.services.deal_ref import customer_ref
+
+    if undo is not None:
+        return undo_merge(session, actor, undo, **kw)
+    one, other = customer_ref(session, actor, merged), customer_ref(session, actor, kept)
+    return merge_customers(session, actor, one.id, other.id, **kw)
+
+
+def customer_merge(
+    ctx: typer.Context,
+    merged: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID", help="The customer merged away (id or external id).", show_default=False
+        ),
+    ] = None,
+    kept: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="INTO_ID", help="The customer kept (id or external id).", show_default=False
+        ),
+    ] = None,
+    undo: Annotated[
+        str | None,
+        typer.Option("--undo", metavar="BATCH", help="Undo the merge its answer named."),
+    ] = None,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Merge customer ID into INTO_ID: its deals, orders, activities, complaints, NPS answers and
+    action items move, ID is removed (kept whole in the audit log); --undo BATCH puts it back."""
+    remember(ctx, db, user)
+    if undo is None and (merged is None or kept is None):
+        raise UserMistake("say which customer merges into which: ID INTO_ID (or --undo BATCH)")
+    if undo is not None and (merged is not None or kept is not None):
+        raise UserMistake("--undo BATCH takes no customers")
+    options.change_and_answer(
+        ctx, fmt, _merging, merged, kept, undo,
+        answer=lambda done: {"batch": done.batch, "merged": done.merged_id,
+                             "kept": done.kept_id, "moved": done.moved,
+                             "message": done.message},
+    )  # fmt: skip
+
+
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
     report_app.command("customers")(report_customers)
     customer_app.command("duplicates")(customer_duplicates)
+    customer_app.command("merge")(customer_merge)
     app.add_typer(customer_app, name="customer")

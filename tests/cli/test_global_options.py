@@ -30,6 +30,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("report", "pipeline"): ([], False),
     ("report", "customers"): ([], False),
     ("customer", "duplicates"): ([], False),
+    ("customer", "merge"): (["5", "3"], False),
     ("report", "team"): ([], False),
     ("report", "weekly"): ([], False),
     ("log",): ([], False),

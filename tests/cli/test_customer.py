@@ -59,3 +59,46 @@ def test_markdown_names_the_scope_and_counts(cli, db):
 def test_an_unknown_owner_is_one_line(cli, db):
     r = cli("customer", "duplicates", "--owner", "ghost", "--db", db)
     assert "ghost" in one_line_error(r)
+
+
+def test_merge_by_external_id_then_undo(cli, db):
+    con = sqlite3.connect(db)
+    con.execute("UPDATE customer SET external_id = 'ACME-2' WHERE name = 'ACME Inc.'")
+    con.commit()
+    con.close()
+    r = cli("customer", "merge", "ACME-2", "3", "--format", "json", "--db", db)
+    assert r.code == 0, r.err
+    done = json.loads(r.out)
+    assert (done["kept"], done["moved"]) == (3, {})
+    assert query(db, "SELECT count(*) FROM customer WHERE name = 'ACME Inc.'") == [(0,)]
+    r = cli("customer", "merge", "--undo", done["batch"], "--db", db)
+    assert r.code == 0, r.err
+    assert r.out.startswith(f"undid merge {done['batch']}: “ACME Inc.” is back")
+    assert query(db, "SELECT external_id FROM customer WHERE name = 'ACME Inc.'") == [("ACME-2",)]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["3", "3"], "into itself"),
+        (["3"], "ID INTO_ID"),
+        (["3", "1", "--undo", "x"], "takes no customers"),
+        (["--undo", "nope"], "no customer merge 'nope'"),
+        (["2", "1", "--user", "rep_wang"], "no customer '2' among the customers you may see"),
+    ],
+)
+def test_a_refused_merge_is_one_line_and_writes_nothing(cli, db, args, said):
+    before = query(db, "SELECT count(*) FROM audit_log"), query(db, "SELECT * FROM customer")
+    r = cli("customer", "merge", *args, "--db", db)
+    assert said in one_line_error(r)
+    assert (query(db, "SELECT count(*) FROM audit_log"), query(db, "SELECT * FROM customer")) == (
+        before
+    )
+
+
+def query(path: str, sql: str) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

@@ -1,0 +1,212 @@
+"""Two customers that are one company become one: everything of the one merged away — deals,
+orders, activities, complaints, NPS answers, the action items about it — moves to the one kept,
+and the merged customer is removed, kept whole in the audit log so the merge can be undone.
+
+Who may merge: whoever may change both customers (their owners are the person or below them;
+an administrator). One transaction; every moved row and the removed customer in one audit batch.
+
+The undo puts the merged customer back under its own id and moves back every row the merge
+moved that still belongs to the kept customer; a row moved elsewhere since stays where it is and
+is named. What was added to the kept customer after the merge stays with it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+from sqlmodel import Session
+
+from salestui.db import tables as t
+from salestui.db.tables import AuditLog, Customer
+from salestui.kernel.dates import utc_now
+from salestui.kernel.errors import DomainError
+from salestui.kernel.org import may_change
+from salestui.services.audit import append, as_text, new_batch, typed
+from salestui.services.imports.store import CREATED, DELETED
+from salestui.services.rules import actor_row
+
+MERGED = "*merged*"  # the audit row that opens a merge: on the kept customer, old = merged id
+UNDO = "undo:"
+# What belongs to a customer, by table and column; ``versioned``: a moved row's version goes up,
+# so a form still open on it cannot save over the move.
+MOVED = (
+    ("opportunity", t.Opportunity, "customer_id", True),
+    ("sales_order", t.SalesOrder, "customer_id", True),
+    ("activity", t.Activity, "customer_id", False),
+    ("complaint", t.Complaint, "customer_id", False),
+    ("nps_answer", t.NpsAnswer, "customer_id", False),
+    ("action_item", t.ActionItem, "link_id", True),
+)
+
+
+@dataclass(frozen=True)
+class Merged:
+    batch: str
+    merged_id: int
+    kept_id: int
+    moved: dict[str, int] = field(default_factory=dict)
+    message: str = ""
+
+
+def _customer(session: Session, customer_id: int) -> Customer:
+    found = session.get(Customer, customer_id)
+    if found is None:
+        raise DomainError(f"customer #{customer_id} does not exist (it may have been merged)")
+    return found
+
+
+def _may_change_both(session: Session, actor_login: str, *customers: Customer):
+    actor, people = actor_row(session, actor_login)
+    for c in customers:
+        if c.owner_id is not None and not may_change(people, actor.id, c.owner_id):
+            owner = next((p.display_name for p in people if p.id == c.owner_id), "someone else")
+            raise DomainError(
+                f"“{c.name}” belongs to {owner}; you may merge only your own customers and those "
+                "of people who report to you"
+            )
+    return actor
+
+
+def _rows(table, column: str, customer_id: int):
+    where = table.c[column] == customer_id
+    if "link_type" in table.c:
+        where = where & (table.c.link_type == "customer")
+    return where
+
+
+def merge_customers(
+    session: Session,
+    actor_login: str,
+    merged_id: int,
+    kept_id: int,
+    now: datetime | None = None,
+) -> Merged:
+    """Merge customer ``merged_id`` into ``kept_id``; raises DomainError having written nothing."""
+    now = now or utc_now()
+    if merged_id == kept_id:
+        raise DomainError("a customer cannot be merged into itself")
+    merged, kept = _customer(session, merged_id), _customer(session, kept_id)
+    actor = _may_change_both(session, actor_login, merged, kept)
+    conn = session.connection()
+    batch = new_batch()
+    audit = [(t.Customer.__tablename__, kept_id, MERGED, str(merged_id), merged.name)]
+    moved: dict[str, int] = {}
+    for name, model, column, versioned in MOVED:
+        table = model.__table__
+        found = conn.execute(
+            select(table.c.id, *([table.c.version] if versioned else [])).where(
+                _rows(table, column, merged_id)
+            )
+        ).all()
+        if not found:
+            continue
+        ids = [r.id for r in found]
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            values = {column: kept_id}
+            if versioned:
+                values["version"] = table.c.version + 1
+            conn.execute(update(table).where(table.c.id.in_(part)).values(**values))
+        for r in found:
+            audit.append((name, r.id, column, str(merged_id), str(kept_id)))
+            if versioned:
+                audit.append((name, r.id, "version", str(r.version), str(r.version + 1)))
+        moved[name] = len(ids)
+    whole = {
+        c.name: as_text(getattr(merged, c.name)) for c in Customer.__table__.c if c.name != "id"
+    }
+    session.delete(merged)
+    session.flush()
+    audit.append(("customer", merged_id, DELETED, json.dumps(whole, ensure_ascii=False), None))
+    _audit(conn, actor.login, now, batch, audit)
+    session.commit()
+    what = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in moved.items()) or "nothing"
+    return Merged(
+        batch,
+        merged_id,
+        kept_id,
+        moved,
+        f"merged “{merged.name}” into “{kept.name}”: moved {what}; "
+        f"undo with: salestui customer merge --undo {batch}",
+    )
+
+
+def _audit(conn, actor: str, now: datetime, batch: str, rows) -> None:
+    append(
+        conn,
+        [
+            dict(at=now, by_login=actor, table_name=tn, row_id=i, field=f, old=o, new=n,
+                 batch=batch)
+            for tn, i, f, o, n in rows
+        ],
+    )  # fmt: skip
+
+
+def undo_merge(
+    session: Session, actor_login: str, batch: str, now: datetime | None = None
+) -> Merged:
+    """Undo the merge ``batch``; raises DomainError having written nothing."""
+    now = now or utc_now()
+    batch = str(batch or "").strip()
+    rows = session.execute(
+        select(AuditLog.table_name, AuditLog.row_id, AuditLog.field, AuditLog.old)
+        .where(AuditLog.batch == batch)
+        .order_by(AuditLog.id)
+    ).all()
+    opening = next((r for r in rows if r.field == MERGED), None)
+    if opening is None:
+        raise DomainError(f"no customer merge {batch!r} (the merge's answer names it)")
+    if session.execute(select(AuditLog.id).where(AuditLog.batch == UNDO + batch).limit(1)).first():
+        raise DomainError(f"merge {batch} was already undone")
+    kept_id, merged_id = opening.row_id, int(opening.old)
+    kept = _customer(session, kept_id)
+    if session.get(Customer, merged_id) is not None:
+        raise DomainError(f"customer #{merged_id} is there again; nothing to undo")
+    removed = next(r for r in rows if r.field == DELETED)
+    values = {
+        k: typed("customer", k, v) for k, v in json.loads(removed.old).items() if k != "version"
+    }
+    back = Customer(id=merged_id, **values, version=int(json.loads(removed.old)["version"]) + 1)
+    actor = _may_change_both(session, actor_login, kept, back)
+    conn = session.connection()
+    conn.execute(insert(Customer.__table__).values(id=merged_id, **back.model_dump(exclude={"id"})))
+    audit = [("customer", merged_id, CREATED, None, back.name)]
+    moved: dict[str, int] = {}
+    stayed = 0
+    columns = {name: (model, column, versioned) for name, model, column, versioned in MOVED}
+    for name, (model, column, versioned) in columns.items():
+        ids = [r.row_id for r in rows if r.table_name == name and r.field == column]
+        if not ids:
+            continue
+        table = model.__table__
+        still = conn.execute(
+            select(table.c.id, *([table.c.version] if versioned else [])).where(
+                table.c.id.in_(ids), _rows(table, column, kept_id)
+            )
+        ).all()
+        stayed += len(ids) - len(still)
+        for start in range(0, len(still), 500):
+            part = [r.id for r in still[start : start + 500]]
+            change = {column: merged_id}
+            if versioned:
+                change["version"] = table.c.version + 1
+            conn.execute(update(table).where(table.c.id.in_(part)).values(**change))
+        for r in still:
+            audit.append((name, r.id, column, str(kept_id), str(merged_id)))
+            if versioned:
+                audit.append((name, r.id, "version", str(r.version), str(r.version + 1)))
+        moved[name] = len(still)
+    _audit(conn, actor.login, now, UNDO + batch, audit)
+    session.commit()
+    what = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in moved.items()) or "nothing"
+    left = f"; {stayed} moved elsewhere since stay where they are" if stayed else ""
+    return Merged(
+        batch,
+        merged_id,
+        kept_id,
+        moved,
+        f"undid merge {batch}: “{back.name}” is back with {what}{left}",
+    )
