@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
+from salestui.kernel.memory import no_cycle_collection
+
 ALIKE = 90
 
 CN_LEGAL = frozenset(
@@ -164,8 +166,13 @@ def likely_duplicates(customers: Iterable[tuple[int, str]]) -> list[Likely]:
     """Every likely duplicate pair among ``(id, name)`` rows, each once, lower id first.
 
     Grouped by the parts first, so 125,000 names take a second rather than 7.8 billion
-    comparisons; only Latin names sharing their first four or last four letters are compared
-    letter by letter."""
+    comparisons; only Latin names whose own names share their first four or last four letters
+    are compared letter by letter."""
+    with no_cycle_collection():
+        return _likely_duplicates(customers)
+
+
+def _likely_duplicates(customers: Iterable[tuple[int, str]]) -> list[Likely]:
     parts = [(cid, name_parts(name)) for cid, name in customers]
     found: dict[tuple[int, int], str] = {}
 
@@ -198,7 +205,7 @@ def likely_duplicates(customers: Iterable[tuple[int, str]]) -> list[Likely]:
             continue
         if _same_or_missing(px.place, py.place) and _same_or_missing(px.trade, py.trade):
             add((x, y), "same company name")
-    _typos([(cid, p.whole) for cid, p in parts if p.latin and len(p.whole) >= 8], add)
+    _typos([(cid, p.own, p.whole) for cid, p in parts if p.latin and len(p.whole) >= 8], add)
     return [Likely(x, y, why) for (x, y), why in sorted(found.items())]
 
 
@@ -208,10 +215,11 @@ def _alike(similarity: float) -> str:
     return f"names {rounded(similarity, times=100):.0f} % alike"
 
 
-def _typos(latin: list[tuple[int, str]], add) -> None:
-    """Letter-by-letter comparison, only where it can reach ``ALIKE``: names sharing their first
-    or their last four letters (a typo elsewhere), of lengths in the same or the next band —
-    a similarity s needs the shorter name at least s / (2 − s) of the longer."""
+def _typos(latin: list[tuple[int, str, str]], add) -> None:
+    """Letter-by-letter comparison, only where it can reach ``ALIKE``: names whose own names
+    share their first or their last four letters (a typo elsewhere; not the trade word's, which
+    thousands share), of lengths in the same or the next band — a similarity s needs the
+    shorter name at least s / (2 − s) of the longer."""
     import numpy as np
     from rapidfuzz.distance import Indel
     from rapidfuzz.process import cdist
@@ -219,10 +227,10 @@ def _typos(latin: list[tuple[int, str]], add) -> None:
     s = ALIKE / 100
     band = math.log((2 - s) / s)
     blocks: dict[str, dict[int, list[tuple[int, str]]]] = defaultdict(lambda: defaultdict(list))
-    for cid, whole in latin:
+    for cid, own, whole in latin:
         b = int(math.log(len(whole)) / band)
-        blocks["^" + whole[:4]][b].append((cid, whole))
-        blocks["$" + whole[-4:]][b].append((cid, whole))
+        blocks["^" + own[:4]][b].append((cid, whole))
+        blocks["$" + own[-4:]][b].append((cid, whole))
     for bands in blocks.values():
         for b, here in bands.items():
             there = here + bands.get(b + 1, [])

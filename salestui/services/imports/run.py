@@ -8,11 +8,9 @@ id that :func:`undo_import` reverts; a batch cut short is rolled back (``imports
 
 from __future__ import annotations
 
-import gc
 import re
 from collections import Counter
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +23,7 @@ from salestui.db.queries.settings import settings_map
 from salestui.kernel.csv_cells import CsvOut
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.memory import no_cycle_collection
 from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch
 from salestui.services.imports import plan as import_plan
@@ -161,20 +160,6 @@ def _write_rejected(path: Path, header: list[str], rows: dict[int, list[str]], e
             )
 
 
-@contextmanager
-def _no_cycle_collection():
-    """Pause the cyclic garbage collector: an import allocates a few objects per cell, none of
-    them in cycles, and on a large file the collector's repeated passes over them cost as much as
-    reading the file. Reference counting still frees everything; the collector resumes after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def import_file(
     session: Session,
     path: str | Path,
@@ -188,7 +173,7 @@ def import_file(
 ) -> ImportSummary:
     """Import ``path`` as ``options.kind``; raises DomainError (ImportRejected for bad rows).
     ``on_wait`` hears "waiting for the database …" while a chunk waits for another's lock."""
-    with _no_cycle_collection():
+    with no_cycle_collection():
         return _import(session, path, options, actor, now, progress, report_dir, on_wait)
 
 
