@@ -50,6 +50,7 @@ CHANNELS: tuple[str, ...] = ("direct", "distributor", "e-commerce")
 ACTIVITY_KINDS: tuple[str, ...] = ("visit", "call", "email", "meeting", "demo", "note")
 LEAD_SOURCES: tuple[str, ...] = ("online", "partner referral", "trade show", "purchased list")
 ACTION_STATUSES: tuple[str, ...] = ("open", "doing", "done", "dropped")
+OPEN_ACTION_STATUSES: tuple[str, ...] = ACTION_STATUSES[:2]  # still to do
 ACTION_PRIORITIES: tuple[str, ...] = ("low", "normal", "high")
 COMPLAINT_CATEGORIES: tuple[str, ...] = ("product", "service", "process")
 COMPLAINT_SEVERITIES: tuple[str, ...] = ("normal", "urgent", "major")

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from salestui.db.tables import ActionItem
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import parse_day, utc_now
-from salestui.kernel.domain import ACTION_PRIORITIES
+from salestui.kernel.domain import ACTION_PRIORITIES, OPEN_ACTION_STATUSES
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee
 from salestui.services.audit import new_batch, record
@@ -59,7 +59,7 @@ def create_action_item(
         open_item = session.exec(
             select(ActionItem).where(
                 ActionItem.warning_key == warning_key,
-                ActionItem.status.in_(("open", "doing")),
+                ActionItem.status.in_(OPEN_ACTION_STATUSES),
             )
         ).first()
         if open_item is not None:

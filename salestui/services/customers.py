@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, select
 
 from salestui.actions.metrics import warning_key
-from salestui.db.tables import Customer
+from salestui.db.tables import ActionItem, Customer, Opportunity
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
+from salestui.kernel.domain import CLOSED_STAGES, OPEN_ACTION_STATUSES
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee, may_change
 from salestui.services.actions import create_action_item
@@ -28,6 +31,14 @@ def _load(session: Session, customer_id: int) -> Customer:
     return customer
 
 
+@dataclass(frozen=True)
+class Reassigned:
+    version: int  # the customer's new version
+    deals: int  # open deals that went along
+    items: int  # open action items that went along
+    message: str
+
+
 def reassign_customer(
     session: Session,
     actor_login: str,
@@ -35,10 +46,15 @@ def reassign_customer(
     new_owner_login: str,
     version: int,
     now: datetime | None = None,
-) -> int:
+    *,
+    with_open: bool = True,
+) -> Reassigned:
     """Give a customer to another owner: the actor must be allowed to change the customer (its
     owner is the actor or below them) and the new owner must be the actor or below them.
-    Returns the new version."""
+
+    ``with_open`` (the default): the old owner's open deals on the customer and open action items
+    about it go along, each audited with a new version (a form still open on one cannot save
+    over the move); deals and items of anyone else stay theirs."""
     now = now or utc_now()
     refuse_control_characters({"owner": new_owner_login})
     actor, people = actor_row(session, actor_login)
@@ -57,17 +73,54 @@ def reassign_customer(
     old_owner = customer.owner_id
     if not update_at_version(session, Customer, customer_id, version, {"owner_id": new_owner.id}):
         raise stale(session, TABLE, customer_id, _load(session, customer_id).name)
+    batch = new_batch()
     record(
         session,
         actor=actor.login,
         table=TABLE,
         row_id=customer_id,
         changes={"owner_id": (old_owner, new_owner.id), "version": (version, version + 1)},
-        batch=new_batch(),
+        batch=batch,
         at=now,
     )
+    deals = items = 0
+    if with_open and old_owner is not None:
+        deals = _hand_over(
+            session, actor.login, Opportunity, "opportunity", old_owner, new_owner.id, batch, now,
+            Opportunity.customer_id == customer_id, Opportunity.stage.not_in(CLOSED_STAGES),
+        )  # fmt: skip
+        items = _hand_over(
+            session, actor.login, ActionItem, "action_item", old_owner, new_owner.id, batch, now,
+            ActionItem.link_type == "customer", ActionItem.link_id == customer_id,
+            ActionItem.status.in_(OPEN_ACTION_STATUSES),
+        )  # fmt: skip
     session.commit()
-    return version + 1
+    went = [f"{deals} open deal{'s' if deals != 1 else ''}" if deals else "",
+            f"{items} open action item{'s' if items != 1 else ''}" if items else ""]  # fmt: skip
+    went = [w for w in went if w]
+    message = f"{customer.name} now belongs to {new_owner.display_name}" + (
+        f"; {' and '.join(went)} went along" if went else ""
+    )
+    return Reassigned(version + 1, deals, items, message)
+
+
+def _hand_over(session, actor, model, table, old, new, batch, now, *where) -> int:
+    """The old owner's rows matching ``where`` to the new owner, audited, versions up."""
+    found = session.exec(select(model.id, model.version).where(model.owner_id == old, *where)).all()
+    for row_id, row_version in found:
+        session.exec(
+            update(model).where(model.id == row_id).values(owner_id=new, version=row_version + 1)
+        )
+        record(
+            session,
+            actor=actor,
+            table=table,
+            row_id=row_id,
+            changes={"owner_id": (old, new), "version": (row_version, row_version + 1)},
+            batch=batch,
+            at=now,
+        )
+    return len(found)
 
 
 def action_for_warning(

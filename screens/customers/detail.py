@@ -196,7 +196,9 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         from salestui.screens.customers.forms import ReassignScreen
 
         row = self.table.loc[self.customer_id]
-        screen = ReassignScreen(self.customer_id, str(row["name"]), int(row["version"]))
+        screen = ReassignScreen(
+            self.customer_id, str(row["name"]), int(row["version"]), str(row["owner"])
+        )
         self.app.push_screen(screen, self._after)
 
     def _after(self, message: str | None) -> None:

@@ -229,17 +229,24 @@ class WarningItemScreen(FormScreen[str | None]):
 
 
 class ReassignScreen(FormScreen[str | None]):
-    """A manager gives a customer to someone below them (the rule of deals)."""
+    """A manager gives a customer to someone below them (the rule of deals); the old owner's
+    open deals on it and open action items about it go along unless unticked."""
 
-    def __init__(self, customer_id: int, name: str, version: int) -> None:
+    DEFAULT_CSS = "ReassignScreen Checkbox { border: none; }"
+
+    def __init__(self, customer_id: int, name: str, version: int, owner: str = "") -> None:
         super().__init__()
         self.customer_id, self.customer_name, self.version = customer_id, name, version
+        self.owner = owner
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Content.from_markup("[b]New owner for[/b] $name", name=self.customer_name))
+            yield Static(Content.from_markup("New owner for [b]$name[/b]", name=self.customer_name))
+            if self.owner:
+                yield Static(Content.from_markup("Owner now: $owner", owner=self.owner))
             yield Label("Owner (login)")
             yield Input(id="owner")
+            yield Checkbox("Their open deals and action items go along", True, id="with_open")
             yield self.error_line()
             yield self.buttons("Reassign")
 
@@ -247,12 +254,17 @@ class ReassignScreen(FormScreen[str | None]):
         self.query_one("#owner", Input).focus()
 
     def save(self) -> None:
-        self._save(self.query_one("#owner", Input).value)
+        self._save(
+            self.query_one("#owner", Input).value, self.query_one("#with_open", Checkbox).value
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _save(self, login: str) -> None:
+    def _save(self, login: str, with_open: bool) -> None:
         from salestui.services.customers import reassign_customer
 
         ctx = self.ctx
-        ctx.write(reassign_customer, ctx.user, self.customer_id, login, self.version, ctx.now())
-        self.post_message(self.Saved(f"{self.customer_name} now belongs to {login.strip()}"))
+        done = ctx.write(
+            reassign_customer, ctx.user, self.customer_id, login, self.version, ctx.now(),
+            with_open=with_open,
+        )  # fmt: skip
+        self.post_message(self.Saved(done.message))

@@ -381,7 +381,7 @@ class CustomersScreen(BaseScreen):
         cid = self._selected_or_say()
         if cid is not None and self.table is not None:
             row = self.table.loc[cid]
-            screen = ReassignScreen(cid, str(row["name"]), int(row["version"]))
+            screen = ReassignScreen(cid, str(row["name"]), int(row["version"]), str(row["owner"]))
             self.app.push_screen(screen, self._after)
 
     def _after(self, message: str | None) -> None:

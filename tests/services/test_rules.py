@@ -66,7 +66,7 @@ def test_a_stale_customer_without_an_audit_row_was_changed_by_someone(s):
 
 
 def test_a_stale_customer_names_the_last_changer(s):
-    assert reassign_customer(s, "mgr_east", ACME, "rep_li", 1, now=NOW) == 2
+    assert reassign_customer(s, "mgr_east", ACME, "rep_li", 1, now=NOW).version == 2
     later = NOW + timedelta(hours=1)
     said = refusal(lambda: reassign_customer(s, "boss", ACME, "newbie", 1, now=later))
     assert said == f"Acme Corp was changed by mgr_east at 2026-11-20 10:00 {AFTER}"

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from sqlmodel import select
+from textual.widgets import Static
 
-from salestui.db.tables import ActionItem, AuditLog, Customer
+from salestui.db.tables import ActionItem, AuditLog, Customer, Opportunity
 from salestui.screens.customers.detail import CustomerDetailScreen
 from salestui.screens.customers.forms import WarningItemScreen
 from salestui.screens.customers.screen import CustomersScreen
@@ -97,9 +98,13 @@ async def test_manager_reassigns_and_a_rep_sees_only_their_own(customers_db):
         await press(pilot, "R")
         await pilot.press(*"rep_wang")
         await press(pilot, "enter")
-        assert "now belongs to rep_wang" in str(app.screen.query_one("#status").render())
+        said = str(app.screen.query_one("#status").render())
+        assert "上海华信科技有限公司 now belongs to Wang Fang; 2 open deals went along" in said
     owners = {c.id: c.owner_id for c in read(customers_db, select(Customer))}
     assert owners[1] == 4
+    # rep_li's open deals on 华信 (#1 Prospect, #4 Negotiation) went along (the tick's default)
+    deals = read(customers_db, select(Opportunity).where(Opportunity.customer_id == 1))
+    assert {d.id: d.owner_id for d in deals if d.stage not in ("Won", "Lost")} == {1: 4, 4: 4}
     audit = [a for a in read(customers_db, select(AuditLog)) if a.table_name == "customer"]
     assert [(a.field, a.old, a.new, a.by_login) for a in audit][0] == (
         "owner_id",
@@ -119,6 +124,22 @@ async def test_manager_reassigns_and_a_rep_sees_only_their_own(customers_db):
         error = str(app.screen.query_one("#error").render())
         assert "only to yourself or people who report to you" in error
     assert {c.id: c.owner_id for c in read(customers_db, select(Customer))}[4] == 3
+
+
+async def test_reassigning_with_the_tick_off_leaves_the_open_deals(customers_db):
+    app = make_app(customers_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await press(pilot, "R")
+        assert "Owner now: 李伟" in [str(w.render()) for w in app.screen.query(Static)]
+        await pilot.press(*"rep_wang")
+        await press(pilot, "tab", "space", "ctrl+s")
+        said = str(app.screen.query_one("#status").render())
+        assert said.endswith("上海华信科技有限公司 now belongs to Wang Fang")
+    assert {c.id: c.owner_id for c in read(customers_db, select(Customer))}[1] == 4
+    deals = read(customers_db, select(Opportunity).where(Opportunity.id.in_((1, 4))))
+    assert {d.owner_id for d in deals} == {3}
 
 
 async def test_the_health_threshold_shown_is_the_setting(customers_db, session_for):

@@ -15,6 +15,7 @@ SCREENS = {
     "detail": ("enter",),
     "filter": ("slash",),
     "warning_item": ("a",),
+    "reassign": ("R",),
 }
 
 
