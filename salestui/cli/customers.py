@@ -90,7 +90,7 @@ def report_customers(
 
 
 customer_app = typer.Typer(
-    help="Customers: likely duplicates, and merging two that are one.",
+    help="Customers: add one, find likely duplicates, merge two that are one.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -98,7 +98,7 @@ customer_app = typer.Typer(
 
 @customer_app.callback()
 def customer(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
-    """Customers: likely duplicates, and merging two that are one."""
+    """Customers: add one, find likely duplicates, merge two that are one."""
     remember(ctx, db, user)
 
 
@@ -169,6 +169,45 @@ def customer_duplicates(
     emit(text, out, "customer duplicates")
 
 
+def customer_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The company's name.")],
+    industry: Annotated[str, typer.Option("--industry", metavar="TEXT")] = "",
+    region: Annotated[
+        str, typer.Option("--region", metavar="NAME", help="Default: the owner's region.")
+    ] = "",
+    channel: Annotated[
+        str, typer.Option("--channel", metavar="direct|distributor|e-commerce")
+    ] = "",
+    size: Annotated[str, typer.Option("--size", metavar="TEXT")] = "",
+    owner: Annotated[
+        str | None, typer.Option("--owner", metavar="LOGIN", help="Default: you.")
+    ] = None,
+    even_if_alike: Annotated[
+        bool,
+        typer.Option(
+            "--even-if-alike",
+            help="Make it though a customer of a likely same name "
+            "is there (it is another company).",
+        ),
+    ] = False,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Add a customer (the fields a customers import reads). A name likely the same as a
+    customer already there is refused with it named, unless --even-if-alike."""
+    remember(ctx, db, user)
+    from salestui.services.customer_records import create_customer
+
+    options.change_and_answer(
+        ctx, fmt, create_customer, name=name, industry=industry, region=region,
+        channel=channel, size=size, owner_login=owner, even_if_alike=even_if_alike,
+        answer=lambda done: {"customer": done.customer_id, "name": done.name,
+                             "message": done.message},
+    )  # fmt: skip
+
+
 def _merging(session, actor: str, merged: str | None, kept: str | None, undo: str | None, **kw):
     from salestui.services.customer_merge import merge_customers, undo_merge
     from salestui.services.deal_ref import customer_ref
@@ -218,6 +257,7 @@ def customer_merge(
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
     report_app.command("customers")(report_customers)
+    customer_app.command("add")(customer_add)
     customer_app.command("duplicates")(customer_duplicates)
     customer_app.command("merge")(customer_merge)
     app.add_typer(customer_app, name="customer")

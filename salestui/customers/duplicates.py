@@ -145,7 +145,19 @@ def _same_or_missing(a: str, b: str) -> bool:
 def likely_pair(a: str, b: str) -> str | None:
     """Why the two names are likely one customer, or None — the rule of this module for one
     pair (what the finder applies to all pairs at once)."""
-    pa, pb = name_parts(a), name_parts(b)
+    return _why(name_parts(a), name_parts(b))
+
+
+def likely_pair_among(name: str, customers: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The customers (id, why) that ``name`` is likely the same as: a new name checked against
+    every one there, each compared whole (no blocks: one name against n is n comparisons)."""
+    new = name_parts(name)
+    with no_cycle_collection():
+        found = [(cid, _why(new, name_parts(other))) for cid, other in customers]
+    return [(cid, why) for cid, why in found if why is not None]
+
+
+def _why(pa: NameParts, pb: NameParts) -> str | None:
     if not pa.own or not pb.own:
         return None
     if pa.whole == pb.whole:
@@ -156,8 +168,8 @@ def likely_pair(a: str, b: str) -> str | None:
     if pa.latin and pb.latin and min(len(pa.whole), len(pb.whole)) >= 8:
         from rapidfuzz.distance import Indel
 
-        alike = Indel.normalized_similarity(pa.whole, pb.whole)
-        if alike * 100 >= ALIKE:
+        alike = Indel.normalized_similarity(pa.whole, pb.whole, score_cutoff=ALIKE / 100)
+        if alike:
             return _alike(alike)
     return None
 

@@ -82,8 +82,8 @@ _CHANNEL_WORDS = {
     "direct": ("direct sales", "field", "field sales", "f2f", "face to face", "telesales",
                "inside sales", "直销"),
     "distributor": ("distribution", "partner", "partners", "reseller", "channel", "indirect",
-                    "dealer", "wholesale", "经销", "分销"),
-    "e-commerce": ("ecommerce", "online", "website", "web", "online store", "shop", "电商"),
+                    "dealer", "wholesale", "经销", "经销商", "分销", "代理", "代理商", "渠道商"),
+    "e-commerce": ("ecommerce", "online", "website", "web", "online store", "shop", "电商", "线上"),
 }  # fmt: skip
 
 _KIND_WORDS = {
@@ -148,3 +148,9 @@ CHOICES: dict[tuple[str, str], tuple[tuple[str, ...], dict[str, str]]] = {
     ("targets", "period_type"): (PERIOD_TYPES, _table(PERIOD_TYPES, _PERIOD_WORDS)),
     ("targets", "metric"): (TARGET_METRICS, _table(TARGET_METRICS, _METRIC_WORDS)),
 }
+
+
+def choose(kind: str, field_name: str, text: str) -> str | None:
+    """The value ``text`` names for ``field_name`` of ``kind`` — its own word or one of the
+    words an import reads for it ("经销商" → distributor) — or None."""
+    return CHOICES[(kind, field_name)][1].get(norm(text))

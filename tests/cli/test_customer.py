@@ -102,3 +102,18 @@ def query(path: str, sql: str) -> list[tuple]:
         return con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def test_add_a_customer_and_a_likely_duplicate_only_when_said(cli, db):
+    r = cli("customer", "add", "Hoffman Logistics", "--industry", "logistics", "--db", db)
+    assert (r.code, r.out) == (0, "created customer “Hoffman Logistics” for Bo Boss\n")
+    r = cli("customer", "add", "Hofman Logistics Inc.", "--db", db)
+    assert "likely the same as “Hoffman Logistics” (#6, names 97 % alike)" in one_line_error(r)
+    r = cli("customer", "add", "Hofman Logistics Inc.", "--even-if-alike", "--format", "json",
+            "--db", db)  # fmt: skip
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["customer"] == 7
+    assert query(db, "SELECT name, industry FROM customer WHERE id > 5 ORDER BY id") == [
+        ("Hoffman Logistics", "logistics"),
+        ("Hofman Logistics Inc.", ""),
+    ]

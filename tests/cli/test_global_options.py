@@ -29,6 +29,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("demo",): (["--no-open", "--deals", "20"], True),
     ("report", "pipeline"): ([], False),
     ("report", "customers"): ([], False),
+    ("customer", "add"): (["Brand New Co"], False),
     ("customer", "duplicates"): ([], False),
     ("customer", "merge"): (["5", "3"], False),
     ("report", "team"): ([], False),

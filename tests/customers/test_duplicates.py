@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salestui.customers.duplicates import likely_duplicates, likely_pair, name_parts
+from salestui.customers.duplicates import (
+    likely_duplicates,
+    likely_pair,
+    likely_pair_among,
+    name_parts,
+)
 
 SAME = [
     # the issue's own examples
@@ -109,3 +114,21 @@ def test_the_finder_finds_what_the_pair_rule_finds(word_lists):
             a, b = (name_parts(names[i - 1]).own for i in pair)
             if a[:4] == b[:4] or a[-4:] == b[-4:]:
                 assert pair in found
+
+
+def test_a_new_name_against_every_customer_there():
+    there = [
+        (1, "上海华信科技有限公司"),
+        (2, "北京华信电子有限公司"),
+        (3, "Acme Corp"),
+        (4, "Hofman Logistics"),
+    ]
+    assert likely_pair_among("华信", there) == [
+        (1, "same company name"),
+        (2, "same company name"),  # no place, no trade: both Huaxins are offered
+    ]
+    assert likely_pair_among("上海华信科技股份有限公司", there) == [
+        (1, "same name but the legal form")
+    ]
+    assert likely_pair_among("Hoffman Logistics Inc.", there) == [(4, "names 97 % alike")]
+    assert likely_pair_among("Brand New Co", there) == []

@@ -1,0 +1,135 @@
+"""A new customer, entered by hand: the same fields and words as a customers import, the owner
+by the deal rule (oneself or someone below), and never a silent duplicate — a name likely the
+same as a customer already there is refused with it named, until the person says it is another
+company (``even_if_alike``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from salestui.customers.duplicates import likely_pair_among
+from salestui.db.queries.customers import customer_rows
+from salestui.db.queries.people import all_regions
+from salestui.db.tables import Customer
+from salestui.kernel.dates import utc_now
+from salestui.kernel.domain import CHANNELS
+from salestui.kernel.errors import DomainError
+from salestui.kernel.org import assignee, subtree_ids
+from salestui.services.audit import new_batch, record
+from salestui.services.rules import actor_row
+from salestui.services.text import refuse_control_characters
+from salestui.transfer.choices import choose
+
+MAX_NAME = 200
+MAX_FIELD = 100
+SHOWN = 3
+
+
+@dataclass(frozen=True)
+class CustomerMade:
+    customer_id: int
+    name: str
+    message: str
+
+
+def create_customer(
+    session: Session,
+    actor_login: str,
+    *,
+    name: str,
+    industry: str = "",
+    region: str = "",
+    channel: str = "",
+    size: str = "",
+    owner_login: str | None = None,
+    even_if_alike: bool = False,
+    now: datetime | None = None,
+) -> CustomerMade:
+    """Make a customer; raises DomainError having written nothing."""
+    now = now or utc_now()
+    fields = {"name": name, "industry": industry, "region": region, "channel": channel,
+              "size": size, "owner": owner_login or ""}  # fmt: skip
+    refuse_control_characters(fields)
+    name = " ".join(str(name or "").split())
+    if not name:
+        raise DomainError("a customer needs a name")
+    if len(name) > MAX_NAME:
+        raise DomainError(f"the name is longer than {MAX_NAME} characters")
+    for what in ("industry", "size"):
+        if len(fields[what]) > MAX_FIELD:
+            raise DomainError(f"the {what} is longer than {MAX_FIELD} characters")
+    actor, people = actor_row(session, actor_login)
+    owner = assignee(people, actor, owner_login or actor.login, "customers")
+    region_id = _region(session, region, owner)
+    chosen = choose("customers", "channel", channel) if str(channel).strip() else "direct"
+    if chosen is None:
+        raise DomainError(f"the channel is {', '.join(CHANNELS)}, not {channel!r}")
+    if not even_if_alike:
+        _refuse_alike(session, name, actor, people)
+    customer = Customer(
+        name=name,
+        industry=" ".join(industry.split()),
+        region_id=region_id,
+        channel=chosen,
+        size=" ".join(size.split()),
+        owner_id=owner.id,
+        created_at=now,
+    )
+    session.add(customer)
+    session.flush()
+    record(
+        session,
+        actor=actor.login,
+        table="customer",
+        row_id=customer.id,
+        changes={
+            "*created*": (None, name),
+            "owner_id": (None, owner.id),
+            "region_id": (None, region_id),
+            "channel": (None, chosen),
+        },  # fmt: skip
+        batch=new_batch(),
+        at=now,
+    )
+    session.commit()
+    return CustomerMade(customer.id, name, f"created customer “{name}” for {owner.display_name}")
+
+
+def _region(session: Session, region: str, owner) -> int | None:
+    """The region named (its name, any case), else the owner's."""
+    text = " ".join(str(region or "").split())
+    if not text:
+        return owner.region_id
+    regions = all_regions(session)
+    found = next((r for r in regions if r.name.casefold() == text.casefold()), None)
+    if found is None:
+        known = ", ".join(r.name for r in regions)
+        raise DomainError(f"no region named {text!r} (regions: {known})")
+    return found.id
+
+
+def _refuse_alike(session: Session, name: str, actor, people) -> None:
+    rows = customer_rows(session, utc_now().date()).named()
+    alike = likely_pair_among(name, [(r.customer_id, r.name) for r in rows])
+    if not alike:
+        return
+    seen = None if getattr(actor, "admin", False) else subtree_ids(people, actor.id) | {actor.id}
+    owner_of = {r.customer_id: r for r in rows}
+    named = [
+        f"“{owner_of[cid].name}” (#{cid}, {why})"
+        for cid, why in alike
+        if seen is None or owner_of[cid].owner_id in seen
+    ]
+    hidden = len(alike) - len(named)
+    parts = named[:SHOWN]
+    if len(named) > SHOWN:
+        parts.append(f"{len(named) - SHOWN} more")
+    if hidden:
+        parts.append(f"{hidden} of another team's")
+    raise DomainError(
+        f"“{name}” is likely the same as {', '.join(parts)}; if it is another company, "
+        "make it anyway (--even-if-alike; in the form, tick “another company”)"
+    )
