@@ -131,5 +131,5 @@ def _refuse_alike(session: Session, name: str, actor, people) -> None:
         parts.append(f"{hidden} of another team's")
     raise DomainError(
         f"“{name}” is likely the same as {', '.join(parts)}; if it is another company, "
-        "make it anyway (--even-if-alike; in the form, tick “another company”)"
+        "make it anyway (--even-if-alike; in the form, tick “Another company”)"
     )

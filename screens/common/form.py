@@ -94,8 +94,14 @@ class FormScreen(DialogScreen[ResultT]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    WALKS_FIELDS = False  # enter moves to the next field, and saves in the last
+
     def submitted(self, field: Input) -> None:
-        """``enter`` in ``field``: saves (a form that walks its fields first overrides this)."""
+        """``enter`` in ``field``: saves, or (``WALKS_FIELDS``) moves on to the next field."""
+        inputs = list(self.query(Input)) if self.WALKS_FIELDS else []
+        if field in inputs and inputs.index(field) + 1 < len(inputs):
+            inputs[inputs.index(field) + 1].focus()
+            return
         self.action_save()
 
     @on(Input.Submitted)

@@ -139,6 +139,9 @@ class CustomersScreen(BaseScreen):
             tooltip="Turn a warning of the customer into an action item",
         ),
         Binding(
+            "n", "new", "New", show=False, id="customers.new", tooltip="Add a customer by hand"
+        ),
+        Binding(
             "R",
             "reassign",
             "Reassign",
@@ -374,6 +377,11 @@ class CustomersScreen(BaseScreen):
         cid = self._complete_or_say()
         if cid is not None and self.table is not None:
             self.app.push_screen(WarningItemScreen(cid, self.table, self.rules), self._after)
+
+    def action_new(self) -> None:
+        from salestui.screens.customers.customer_form import CustomerFormScreen
+
+        self.app.push_screen(CustomerFormScreen(), self._after)
 
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen

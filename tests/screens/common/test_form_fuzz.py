@@ -300,7 +300,7 @@ def check_warning_item(db, v):
 def save_reassign(ctx, v):
     version = one(Path(ctx.database), "SELECT version FROM customer WHERE id = 3")[0]
     form = screen(ctx, customer_id=3, version=version, customer_name="Acme")
-    ReassignScreen._save.__wrapped__(form, v["owner"])
+    ReassignScreen._save.__wrapped__(form, v["owner"], True)
 
 
 def check_reassign(db, v):
@@ -308,6 +308,23 @@ def check_reassign(db, v):
         db, "SELECT p.login FROM customer c JOIN person p ON p.id = c.owner_id WHERE c.id = 3"
     )
     assert owner[0] == v["owner"].strip()
+
+
+def save_customer(ctx, v):
+    from salestui.screens.customers.customer_form import CustomerFormScreen
+
+    values = {"name": v["name"], "industry": v["industry"], "region": v["region"],
+              "size": "", "owner": v["owner"], "channel": "direct"}  # fmt: skip
+    CustomerFormScreen._save.__wrapped__(screen(ctx), values, False)
+
+
+def check_customer(db, v):
+    made = one(db, "SELECT c.name, c.industry, p.login, r.name FROM customer c JOIN person p "
+                   "ON p.id = c.owner_id LEFT JOIN region r ON r.id = c.region_id "
+                   "WHERE c.id = (SELECT max(id) FROM customer)")  # fmt: skip
+    assert made[:3] == (one_line(v["name"]), one_line(v["industry"]), v["owner"].strip())
+    if v["region"].strip():
+        assert made[3].casefold() == one_line(v["region"]).casefold()
 
 
 PERIODS = {
@@ -419,6 +436,16 @@ FORMS = {
     ),
     "customer reassign": Form(
         {"owner": ("owner", field("rep_li", "rep_south", "boss"))}, save_reassign, check_reassign
+    ),
+    "customer new": Form(
+        {
+            "name": ("name", field("Brand New Co", "北京新宇生物有限公司", "[b]Bold[/b] Ltd")),
+            "industry": ("industry", field("retail", "")),
+            "region": ("region", field("", "West", "华南")),
+            "owner": ("owner", field("boss", "rep_li", "mgr_east")),
+        },
+        save_customer,
+        check_customer,
     ),
     "target": Form(
         {

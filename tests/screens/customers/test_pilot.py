@@ -142,6 +142,30 @@ async def test_reassigning_with_the_tick_off_leaves_the_open_deals(customers_db)
     assert {d.owner_id for d in deals} == {3}
 
 
+async def test_n_adds_a_customer_and_a_likely_duplicate_only_when_ticked(customers_db):
+    from textual.widgets import Checkbox
+
+    app = make_app(customers_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "n")
+        await pilot.press(*"华信", "enter", *"manufacturing")
+        await press(pilot, "ctrl+s")
+        error = str(app.screen.query_one("#error").render())
+        assert (
+            "“华信” is likely the same as “上海华信科技有限公司” (#1, same company name)" in error
+        )
+        assert read(customers_db, select(Customer).where(Customer.name == "华信")) == []
+        app.screen.query_one("#alike", Checkbox).focus()
+        await press(pilot, "space", "ctrl+s")
+        assert isinstance(app.screen, CustomersScreen)
+        assert "created customer “华信” for Mei East" in str(
+            app.screen.query_one("#status").render()
+        )
+    made = read(customers_db, select(Customer).where(Customer.name == "华信"))
+    assert [(c.industry, c.channel, c.owner_id) for c in made] == [("manufacturing", "direct", 2)]
+
+
 async def test_the_health_threshold_shown_is_the_setting(customers_db, session_for):
     from salestui.db.tables import Setting
     from salestui.screens.customers.forms import CustomerFilterScreen

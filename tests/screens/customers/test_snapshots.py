@@ -16,6 +16,7 @@ SCREENS = {
     "filter": ("slash",),
     "warning_item": ("a",),
     "reassign": ("R",),
+    "new": ("n",),
 }
 
 
