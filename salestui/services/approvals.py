@@ -14,7 +14,13 @@ from sqlmodel import Session, select
 from salestui.db.queries.people import PersonRow
 from salestui.db.queries.settings import settings_map
 from salestui.db.tables import Approval, Opportunity
-from salestui.kernel.approvals import approval_rules_from, holders_of, may_decide
+from salestui.kernel.approvals import (
+    Holders,
+    approval_rules_from,
+    holders_of,
+    may_decide,
+    owners_signed_for,
+)
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import new_batch, record
@@ -179,8 +185,15 @@ def approval_list(
     actor, people = actor_row(session, actor_login)
     seen = Viewer.of(people, actor.login).seen_owner_ids()
     rules = approval_rules_from(settings_map(session))
+    holders = Holders(people, rules)
+    owners = owners_signed_for(people, actor, rules) if mine else seen
+    if owners is not None and not owners:
+        return []
     params: dict = {}
     where = []
+    if owners is not None:  # only the deals the list can show, not every pending sign-off
+        where.append("o.owner_id IN :owners")
+        params["owners"] = sorted(owners)
     if deal_id is not None:
         where.append("a.opportunity_id = :deal")
         params["deal"] = deal_id
@@ -200,12 +213,9 @@ def approval_list(
     )
     out = []
     for r in found:
-        holders = holders_of(people, r.role, r.owner_id, rules)
-        if mine:
-            if not any(h.id == actor.id for h in holders):
-                continue
-        elif seen is not None and r.owner_id not in seen:
+        held_by = holders.of(r.role, r.owner_id)
+        if mine and not any(h.id == actor.id for h in held_by):
             continue
         moments = {"requested_at": aware(r.requested_at), "decided_at": aware(r.decided_at)}
-        out.append({**r._asdict(), **moments, "waiting_for": [h.display_name for h in holders]})
+        out.append({**r._asdict(), **moments, "waiting_for": [h.display_name for h in held_by]})
     return out

@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from salestui.kernel.approvals import approval_rules_from, holders_of, may_decide
+from salestui.kernel.approvals import (
+    Holders,
+    approval_rules_from,
+    holders_of,
+    may_decide,
+    owners_signed_for,
+)
+from salestui.kernel.org import subtree_ids
 
 LARGE = ("finance", "legal", "vp")
 
@@ -83,3 +90,50 @@ def test_named_holders_replace_the_default_and_leavers_hold_nothing():
     assert logins(holders_of(PEOPLE, "finance", 3, rules)) == ["cfo"]
     assert logins(holders_of(PEOPLE, "director", 3, rules)) == ["south"]
     assert logins(holders_of(PEOPLE, "legal", 3, rules)) == ["top"]
+
+
+# a loop in bad data: x manages y, y manages x; z reports to y
+LOOPED = (
+    *PEOPLE,
+    P(8, "x", "X", "manager", 9),
+    P(9, "y", "Y", "manager", 8),
+    P(10, "z", "Z", "rep", 9),
+)
+
+
+def above_by_subtree(people, owner_id) -> list[str]:
+    """The rule as DOMAIN.md says it: an active manager whose subtree holds the owner."""
+    return sorted(
+        p.login
+        for p in people
+        if p.active and p.role == "manager" and p.id != owner_id
+        and owner_id in subtree_ids(people, p.id)
+    )  # fmt: skip
+
+
+def test_director_holders_walk_up_the_chain_as_the_subtrees_say_loop_included():
+    rules = approval_rules_from({})
+    for owner in LOOPED:
+        assert logins(holders_of(LOOPED, "director", owner.id, rules)) == above_by_subtree(
+            LOOPED, owner.id
+        )
+    assert logins(holders_of(LOOPED, "director", 10, rules)) == ["x", "y"]
+    assert logins(holders_of(LOOPED, "director", 8, rules)) == ["y"]  # never oneself
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{}, {"approval.holders.finance": "cfo"}, {"approval.holders.director": "south"}],
+)
+def test_a_persons_own_list_reads_every_owner_whose_sign_off_they_hold(settings):
+    rules = approval_rules_from(settings)
+    holders = Holders(LOOPED, rules)
+    for actor in LOOPED:
+        owners = owners_signed_for(LOOPED, actor, rules)
+        for role in ("director", "finance", "legal", "vp"):
+            for owner in LOOPED:
+                if any(h.id == actor.id for h in holders.of(role, owner.id)):
+                    assert owners is None or owner.id in owners, (actor.login, role, owner.login)
+    assert owners_signed_for(LOOPED, PEOPLE[1], approval_rules_from({})) == {3, 4}  # east
+    assert owners_signed_for(LOOPED, PEOPLE[6], approval_rules_from({})) == set()  # gone
+    assert owners_signed_for(LOOPED, PEOPLE[0], approval_rules_from({})) is None  # top, admin
