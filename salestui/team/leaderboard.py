@@ -154,15 +154,27 @@ class Board:
                 )
             )
 
+        def region_boss(pid: int) -> int | None:
+            """The nearest manager above ``pid`` in ``pid``'s region, whoever is between: the
+            line ``pid`` shows under (None: at the top of the region)."""
+            rid, up, seen = by_id[pid].region_id, by_id[pid].manager_id, {pid}
+            while up in by_id and up not in seen:
+                if by_id[up].region_id == rid:
+                    return up
+                seen.add(up)
+                up = by_id[up].manager_id
+            return None
+
+        under: dict[int | None, list[int]] = {}
+        for pid in by_id:
+            under.setdefault(region_boss(pid), []).append(pid)
+
         def in_region(pid: int) -> list[int]:
-            """The person and who reports to them through people of the same region: the lines
-            below a region add up to it (a team spread over regions shows in each its part)."""
-            rid, found, stack = by_id[pid].region_id, [], [pid]
-            while stack:
-                k = stack.pop()
-                found.append(k)
-                stack.extend(c for c in kids.get(k, ()) if by_id[c].region_id == rid)
-            return sorted(found)
+            """The person and everyone of their team in the same region, reporting to them
+            directly or through people elsewhere: the lines below a region add up to it (a
+            team spread over regions shows in each its part)."""
+            rid = by_id[pid].region_id
+            return sorted(k for k in subtree(kids, pid) if by_id[k].region_id == rid)
 
         def person_line(pid: int, depth: int) -> Line:
             p = by_id[pid]
@@ -192,16 +204,9 @@ class Board:
             if line.folded:
                 return
             if line.kind == "region":
-                top = [
-                    p.id
-                    for p in by_id.values()
-                    if p.region_id == line.region_id
-                    and (p.manager_id not in by_id or by_id[p.manager_id].region_id != p.region_id)
-                ]
+                top = [k for k in under.get(None, ()) if by_id[k].region_id == line.region_id]
             else:
-                top = [
-                    k for k in kids.get(line.person_id, ()) if by_id[k].region_id == line.region_id
-                ]
+                top = list(under.get(line.person_id, ()))
             below = [person_line(k, line.depth + 1) for k in top]
             for child in sort_lines(below, sort_key, descending):
                 walk(child)

@@ -119,8 +119,9 @@ def attributed_people(
 
 
 def shown(people: list[PersonRow], parts: Mapping[int, Parts]) -> list[PersonRow]:
-    """Who has a line: the active, who left but closed something in the period, and the managers
-    above them — a manager who has left since still heads the team they had then."""
+    """Who has a line (README, the team screen's "Listed"): the active, who left but has a figure
+    or an activity in the period, and every manager above them — one who has left still heads the
+    team they had, counted in its people."""
     boss = {p.id: p.manager_id for p in people}
     keep = {p.id for p in people if p.active or p.id in parts}
     for pid in list(keep):

@@ -88,14 +88,34 @@ def person_parts(frames, clock: Clock, period: Period) -> dict[int, Parts]:
             due=int(d["amount_minor"].sum()),
             targets={m: v for m, v in targets.items() if v is not None},
         )
-    # an inactive person shows while they have figures (or any activity) in the period
-    active = dict(zip(people["id"], people["active"], strict=True))
-    active.update({int(p): True for p in acts["person_id"]})
-    return {
-        pid: p
-        for pid, p in out.items()
-        if active[pid] or p.revenue or p.won or p.lost or p.new_customers or p.visits or p.due
+    return out
+
+
+def listed(frames, clock: Clock, period: Period, parts: dict, people: pd.DataFrame) -> list[int]:
+    """README: everyone active; an inactive person with a figure or any activity in the period;
+    and every manager above someone listed, in the period's org (a manager who left still heads
+    the team they had)."""
+    acts = frames["activity"]
+    acts = acts[between(acts["occurred_at"], period.first, period.last)]
+    busy = {int(p) for p in acts["person_id"]}
+    out = {
+        pid
+        for pid, p in parts.items()
+        if people.at[pid, "active"]
+        or pid in busy
+        or p.revenue
+        or p.won
+        or p.lost
+        or p.new_customers
+        or p.visits
+        or p.due
     }
+    for pid in list(out):
+        mgr = people.at[pid, "manager_id"]
+        while not pd.isna(mgr) and int(mgr) in people.index and int(mgr) not in out:
+            out.add(int(mgr))
+            mgr = people.at[int(mgr), "manager_id"]
+    return [pid for pid in parts if pid in out]
 
 
 def _rows(frames, scope: str, scope_id, metric: str, kind: str, first: date):
@@ -164,6 +184,7 @@ def team(frames, clock: Clock, period_text: str | None = None) -> dict:
     period = period_of(period_text, clock.today)
     parts = person_parts(frames, clock, period)
     people = org_then(frames, clock, period)
+    parts = {pid: parts[pid] for pid in listed(frames, clock, period, parts, people)}
     people = people[people.index.isin(list(parts))]
     reports: dict[int, list[int]] = {}
     for pid, mgr in people["manager_id"].items():

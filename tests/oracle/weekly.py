@@ -344,14 +344,16 @@ def region_gaps(frames, clock: Clock) -> list[dict]:
 
 def since_last_review(frames, clock: Clock) -> dict:
     since = clock.local_now - timedelta(days=7)
+    # net: the stage a deal stood in at the review (its history up to then; none: created
+    # since, so new, not moved) against the stage it is in now, both open
     sc = frames["stage_change"]
-    sc = sc[sc["changed_at"] >= since].sort_values(["changed_at", "id"])
-    first = sc.groupby("opportunity_id")["from_stage"].first()
-    last = sc.groupby("opportunity_id")["to_stage"].last()
-    rank = {s: i for i, s in enumerate(OPEN)}
-    both = first.isin(OPEN) & last.isin(OPEN)
-    step = last[both].map(rank) - first[both].map(rank)
+    sc = sc[sc["changed_at"] <= since].sort_values(["changed_at", "id"])
+    then = sc.groupby("opportunity_id")["to_stage"].last()
     opp = frames["opportunity"]
+    now = opp.set_index("id")["stage"].reindex(then.index)
+    rank = {s: i for i, s in enumerate(OPEN)}
+    both = then.isin(OPEN) & now.isin(OPEN)
+    step = now[both].map(rank) - then[both].map(rank)
     closed = opp[opp["closed_at"] >= since]
     audit = frames["audit_log"]
     moved = audit[(audit["at"] >= since) & (audit["field"] == "expected_close")]

@@ -77,3 +77,27 @@ def test_a_closed_deal_is_won_or_lost_whether_or_not_it_is_new():
     ]
     found = {m.id: m.direction for m in classify_moves(moves)}
     assert found == {1: "lost", 2: "won", 3: "new", 4: "lost"}
+
+
+def test_moved_is_the_net_move_of_a_deal_open_at_the_last_review(review_db, session_for):
+    """README: the open stage a deal stood in at the last review against the one it is in now.
+    No review marked done, so the window starts 7 days ago (13 Nov 10:00)."""
+    s = session_for(review_db)
+    _deal(s, "Forward", 1_000, [("Prospect", 30), ("Qualified", 3)])  # Prospect → Qualified
+    _deal(s, "Back", 2_000, [("Prospect", 30), ("Proposal", 20), ("Qualified", 2)])
+    # Qualified at the review, Proposal on the 16th, Qualified again on the 18th: where it was
+    _deal(s, "To and fro", 3_000, [("Prospect", 30), ("Qualified", 20), ("Proposal", 4),
+                                   ("Qualified", 2)])  # fmt: skip
+    # created on the 17th and moved on the 19th: no stage at the review, so new, not moved
+    _deal(s, "New and moved", 4_000, [("Prospect", 3), ("Proposal", 1)])
+    s.commit()
+    ctx = AppContext(review_db, "boss", clock=lambda: NOW)
+    scope = ctx.read(load_scope, "boss")
+    kpis, (_, forecast) = ctx.read(load_kpis, scope, NOW), ctx.read(load_trend, scope, NOW)
+    c = ctx.read(load_changes, scope, NOW, kpis, forecast)
+    mine = {"Forward", "Back", "To and fro", "New and moved"}
+    moved = {m.title: (m.from_stage, m.to_stage, m.direction) for m in c.moved if m.title in mine}
+    assert moved == {
+        "Forward": ("Prospect", "Qualified", "forward"),
+        "Back": ("Proposal", "Qualified", "backward"),
+    }

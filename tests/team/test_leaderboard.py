@@ -59,3 +59,35 @@ def test_the_report_says_the_note_above_its_table():
     assert "Target 1,000 is the company's own; its regions add up to 400.\n" in md
     js = team_report(b, "2026-Q4", "quarter", datetime(2026, 11, 20, tzinfo=UTC), "json")
     assert "target 1,000 is the company's own; its regions add up to 400" in js
+
+
+def test_a_managers_line_in_a_region_is_their_whole_team_there_whoever_is_between():
+    """Mei (East) → Li (West) → Wang (East) → Zhao (West). Under East, Wang shows below Mei,
+    the nearest manager above him in East, though Li (West) is between: Mei's East line is Mei
+    and Wang, revenue 0 + 30 = 30, target 60 (Wang's: the team is not all there), 2 of 4. Under
+    West, Zhao shows below Li: 20 + 40 = 60, target 50 + 70 = 120, 2 of 3. Each region adds up
+    to the line below it; the top line is Mei's whole team: 90 against her roll-up
+    50 + 60 + 70 = 180."""
+    people = [
+        Person(1, "Mei", None, 10, "manager"),
+        Person(2, "Li", 1, 20, "manager"),
+        Person(3, "Wang", 2, 10, "manager"),
+        Person(4, "Zhao", 3, 20),
+    ]
+    parts = {2: Parts(revenue=20 * M), 3: Parts(revenue=30 * M), 4: Parts(revenue=40 * M)}
+    targets = Targets({("person", 2): 50 * M, ("person", 3): 60 * M, ("person", 4): 70 * M}, {})
+    b = Board(people, parts, targets, TeamRules(), {10: "East", 20: "West"}, None, "Company")
+    lines = [
+        (ln.depth, ln.label, ln.kind, ln.size, ln.team_size, ln.figures.revenue // M,
+         ln.figures.target // M)
+        for ln in b.lines(set(), "name", False)
+    ]  # fmt: skip
+    assert lines == [
+        (0, "Company", "root", 4, 0, 90, 180),
+        (1, "East", "region", 2, 0, 30, 60),
+        (2, "Mei", "team", 2, 4, 30, 60),
+        (3, "Wang", "person", 1, 0, 30, 60),
+        (1, "West", "region", 2, 0, 60, 120),
+        (2, "Li", "team", 2, 3, 60, 120),
+        (3, "Zhao", "person", 1, 0, 40, 70),
+    ]

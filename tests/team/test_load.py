@@ -235,3 +235,26 @@ def test_the_quarter_ends_at_midnight_on_the_persons_clock(q3_db, session_for):
         assert root(team(q3_db, "leo", Q3))[0] == 0
     with zone_of("Asia/Shanghai"):
         assert root(team(q3_db, "leo", Q3)) == (150_000, 100_000, 750_000)
+
+
+def test_an_inactive_manager_above_someone_listed_heads_their_line_and_counts(q3_db):
+    """leo has left (inactive) with no figure in Q4, but rex, still active under him, won
+    10,000 on 2 Nov: leo is listed heading his team — his line Leo + Rex, 2 people, 10,000 — and
+    mia's line above it Mia, Leo, Rex, Rae: 4. old (inactive, no figure, nobody under him) is
+    not listed: sol's line is Sol and Sam, 2. The company: ada, mia, leo, rex, rae, sol, sam = 7,
+    ada's North line 5 of them."""
+    engine = open_database(q3_db)
+    with Session(engine) as s:
+        leo = s.exec(select(Person).where(Person.login == "leo")).one()
+        leo.active = False
+        s.add(leo)
+        s.commit()
+    engine.dispose()
+    top, *rest = team(q3_db, "ada", Q4).board.lines(set())
+    lines = {ln.label: ln for ln in rest}
+    leo_line = lines["Leo Low"]
+    assert (leo_line.kind, leo_line.size, leo_line.figures.revenue // 100) == ("team", 2, 10_000)
+    assert (lines["Mia Mid"].size, lines["Sol South"].size) == (4, 2)
+    assert "Old Timer" not in lines
+    assert top.size == 7
+    assert (lines["Ada Top"].size, lines["Ada Top"].team_size) == (5, 7)  # North: "(5 of 7)"
