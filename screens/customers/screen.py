@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
+from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.customers.lines import story_text, tiers_text
@@ -138,6 +139,7 @@ class CustomersScreen(BaseScreen):
             id="customers.item",
             tooltip="Turn a warning of the customer into an action item",
         ),
+        log_binding("customers", "the customer"),
         Binding(
             "R",
             "reassign",
@@ -374,6 +376,11 @@ class CustomersScreen(BaseScreen):
         cid = self._complete_or_say()
         if cid is not None and self.table is not None:
             self.app.push_screen(WarningItemScreen(cid, self.table, self.rules), self._after)
+
+    def action_log(self) -> None:
+        if (cid := self._selected_or_say()) is not None and self.table is not None:
+            form = ActivityFormScreen(customer_id=cid, label=str(self.table.loc[cid]["name"]))
+            self.app.push_screen(form, self._after)
 
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen
