@@ -55,6 +55,8 @@ class DealCard:
     closed_at: datetime | None
     lost_reason: str | None
     credit_risk: bool = False
+    next_step: str = ""
+    next_step_date: date | None = None
 
 
 def _where(flt: BoardFilter, params: dict) -> str:
@@ -117,7 +119,8 @@ _CARD_COLUMNS = (
     "o.probability AS probability, o.stage_entered_at AS stage_entered_at, "
     "o.expected_close AS expected_close, o.last_activity_at AS last_activity_at, "
     "o.close_date_pushes AS close_date_pushes, o.approval AS approval, "
-    "o.closed_at AS closed_at, o.lost_reason AS lost_reason"
+    "o.closed_at AS closed_at, o.lost_reason AS lost_reason, o.next_step AS next_step, "
+    "o.next_step_date AS next_step_date"
 )
 
 
@@ -141,6 +144,8 @@ def _card(r) -> DealCard:
         approval=r.approval,
         closed_at=aware(r.closed_at),
         lost_reason=r.lost_reason,
+        next_step=r.next_step or "",
+        next_step_date=day(r.next_step_date),
     )
 
 

@@ -1,5 +1,6 @@
 """What the detail of one customer shows: its orders by day, open deals, invoices, complaints,
-NPS answers and the products similar customers buy. Each read touches one customer's rows."""
+NPS answers, the latest activities and the products similar customers buy. Each read touches one
+customer's rows."""
 
 from __future__ import annotations
 
@@ -29,9 +30,12 @@ class CustomerDetail:
     complaints: list[Row]  # id, category, severity, opened_at, first_response_at, resolved_at,
     # summary
     nps: list[Row]  # answered_on, score
+    activities: list[Row]  # occurred_at, kind, person, outcome, note, deal: the newest first
 
 
-def customer_detail(session: Session, customer_id: int, today: date) -> CustomerDetail | None:
+def customer_detail(
+    session: Session, customer_id: int, today: date, activity_limit: int = 8
+) -> CustomerDetail | None:
     head = first(
         session,
         "SELECT c.id AS id, c.name AS name, c.industry AS industry, c.channel AS channel, "
@@ -84,6 +88,14 @@ def customer_detail(session: Session, customer_id: int, today: date) -> Customer
         "ORDER BY answered_on DESC, id DESC",
         cid,
     )
+    activities = rows(
+        session,
+        "SELECT a.occurred_at AS occurred_at, a.kind AS kind, p.display_name AS person, "
+        "a.outcome AS outcome, a.note AS note, o.title AS deal FROM activity a "
+        "JOIN person p ON p.id = a.person_id LEFT JOIN opportunity o ON o.id = a.opportunity_id "
+        "WHERE a.customer_id = :id ORDER BY a.occurred_at DESC, a.id DESC LIMIT :lim",
+        {**cid, "lim": activity_limit},
+    )
     return CustomerDetail(
         id=head.id,
         name=head.name,
@@ -100,6 +112,7 @@ def customer_detail(session: Session, customer_id: int, today: date) -> Customer
         invoices=invoices,
         complaints=complaints,
         nps=nps,
+        activities=activities,
     )
 
 

@@ -177,7 +177,7 @@ def log_activity(
     if deal is not None:
         _follow_on_deal(session, deal, actor.login, moment, step, step_day, batch, now)
     session.commit()
-    said = f"logged a {kind} on {what}"
+    said = f"logged {'an' if kind[0] in 'aeiou' else 'a'} {kind} on {what}"
     if step:
         said += f"; next step {step_day}: {step}"
     return Logged(activity.id, deal_id, customer_id, said)

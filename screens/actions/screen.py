@@ -20,9 +20,10 @@ from salestui.screens.actions.tables import (
     fill_milestones,
     fill_warnings,
     layout,
-    link_words,
+    row_words,
     selected_key,
 )
+from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainDataTable
 
@@ -39,6 +40,7 @@ class ActionPlansScreen(BaseScreen):
     BINDINGS = [
         _b("enter", "open", "Open", "open", "Items: open what the item links to", show=True),
         _b("f", "step('finish')", "Finish", "finish", "Mark the item done", show=True),
+        log_binding("actions", "the item's deal, else its customer"),
         _b(
             "a",
             "make_item",
@@ -255,24 +257,10 @@ class ActionPlansScreen(BaseScreen):
         self._describe(event.data_table, event.row_key.value if event.row_key is not None else None)
 
     def _describe(self, table: DataTable, key: str | None) -> None:
-        if table.id == "items" and key and key.startswith("i:"):
-            line = next((x for x in self.lines if x.item.id == int(key[2:])), None)
-            if line is not None:
-                i = line.item
-                parts = [i.title, f"{i.owner_name}", f"due {i.due}", i.priority, i.status]
-                if i.link_type:
-                    parts.append(link_words(i))
-                if line.warning:
-                    parts.append(
-                        "warning cleared: close the item"
-                        if line.warning == "cleared"
-                        else f"warning live ({i.origin})"
-                    )
-                self.say(" · ".join(parts))
-        elif table.id == "warnings":
-            w = next((x for x in self.inbox if x.key == key), None)
-            if w is not None:
-                self.say(f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}")
+        if table.id in ("items", "warnings"):
+            said = row_words(table.id, key, self.lines, self.inbox)
+            if said is not None:
+                self.say(said)
         elif table.id == "approvals" and (a := self._approval(key)) is not None:
             from salestui.screens.actions.approvals import describe
 
@@ -312,6 +300,15 @@ class ActionPlansScreen(BaseScreen):
             self.app.show_deal(item.link_id)  # over this screen
         else:
             self.app.jump_to(item.link_type, item.link_id, item.link_label)  # the board, filtered
+
+    def action_log(self) -> None:
+        item = self._item()
+        if item is not None and item.link_type not in ("opportunity", "customer"):
+            self.say(f"“{item.title}” is on no deal or customer: nothing to log on", error=True)
+        elif item is not None:
+            on = "deal_id" if item.link_type == "opportunity" else "customer_id"
+            form = ActivityFormScreen(label=item.link_label, **{on: item.link_id})
+            self.app.push_screen(form, self._reload_saying)
 
     # ---- changes ----------------------------------------------------------------------------
     def action_step(self, step: str) -> None:

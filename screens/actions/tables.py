@@ -1,5 +1,6 @@
 """The three tables of action plans — items, warnings, milestones — laid out for the screen's
-width and filled from plain rows (the screen decides when; these decide how they look)."""
+width and filled from plain rows (the screen decides when; these decide how they look), and the
+row under the cursor in words."""
 
 from __future__ import annotations
 
@@ -174,3 +175,27 @@ def restore(table: DataTable, key: str | None) -> None:
             pass
     if table.row_count > 1 and table.id == "items":
         table.move_cursor(row=1, animate=False)  # the first item, past its group's heading
+
+
+def row_words(view: str, key: str | None, lines, inbox) -> str | None:
+    """The item or warning under the cursor in full, for the status line (columns crop at 80)."""
+    if view == "items" and key and key.startswith("i:"):
+        line = next((x for x in lines if x.item.id == int(key[2:])), None)
+        if line is None:
+            return None
+        i = line.item
+        parts = [i.title, f"{i.owner_name}", f"due {i.due}", i.priority, i.status]
+        if i.link_type:
+            parts.append(link_words(i))
+        if line.warning:
+            parts.append(
+                "warning cleared: close the item"
+                if line.warning == "cleared"
+                else f"warning live ({i.origin})"
+            )
+        return " · ".join(parts)
+    if view == "warnings":
+        w = next((x for x in inbox if x.key == key), None)
+        if w is not None:
+            return f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}"
+    return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from salestui.screens.common.activity_form import log_binding
+
 BOARD_KEYS = [
     Binding("left,h", "column(-1)", "←", show=False, id="board.left", tooltip="Previous column"),
     Binding("right,l", "column(1)", "→", show=False, id="board.right", tooltip="Next column"),
@@ -39,6 +41,7 @@ BOARD_KEYS = [
         id="board.open",
         tooltip="Open the deal: fields, history, activities",
     ),
+    log_binding("board", "the deal"),
     Binding("e", "edit", "Edit", show=False, id="board.edit", tooltip="Edit the deal"),
     Binding("n", "new", "New", show=False, id="board.new", tooltip="Create a deal"),
     Binding(

@@ -7,7 +7,7 @@ costs what a column of 40 does.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from rich.console import Group
 from rich.text import Text
@@ -23,6 +23,18 @@ CARD_HEIGHT = 4
 HEADER_HEIGHT = 3
 WINDOW_MAX = 300
 WINDOW_DROP = 100
+
+
+def next_step_mark(card: DealCard, today: date) -> Text:
+    """The deal's next step, short: ``→12-05 send quote``; ``!`` before the date once it has
+    passed; ``no next step`` when none was agreed (the card's last line, cut to its width)."""
+    if not card.next_step or card.next_step_date is None:
+        return Text("no next step", style="dim italic")
+    due = card.next_step_date
+    when = f"{due:%m-%d}" if due.year == today.year else f"{due}"
+    if due < today:
+        return Text.assemble(("!" + when, "bold red"), " ", printable(card.next_step))
+    return Text.assemble(("→", "cyan"), when, " ", printable(card.next_step))
 
 
 class StageColumn(Widget, can_focus=False):
@@ -252,6 +264,8 @@ class StageColumn(Widget, can_focus=False):
             markers.append(" $risk", style="bold red")
         if card.close_date_pushes:
             markers.append(f" ↻{card.close_date_pushes}", style="dim")
+        markers.append(" ")
+        markers.append_text(next_step_mark(card, now.date()))
         lines = [customer, title, amount, markers]
         for line in lines:
             line.truncate(width, overflow="ellipsis", pad=True)

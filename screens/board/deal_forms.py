@@ -19,6 +19,7 @@ from salestui.kernel.dates import local
 from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
+from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.form import DialogScreen, FormScreen
 from salestui.screens.common.plain import PlainTable
 
@@ -60,7 +61,8 @@ class DealDetailScreen(DialogScreen[None]):
     BINDINGS = [
         Binding(
             "escape,enter,q", "dismiss", "Close", id="detail.close", tooltip="Back to the board"
-        )
+        ),
+        log_binding("detail", "the deal"),
     ]
 
     class Loaded(Message):
@@ -73,6 +75,16 @@ class DealDetailScreen(DialogScreen[None]):
     def __init__(self, deal_id: int) -> None:
         super().__init__()
         self.deal_id = deal_id
+        self.deal_title = ""  # once loaded
+        self.logged: str | None = None  # what logging an activity here said
+
+    def action_log(self) -> None:
+        def after(message: str | None) -> None:
+            if message:
+                self.logged = message
+                self._load()
+
+        self.app.push_screen(ActivityFormScreen(deal_id=self.deal_id, label=self.deal_title), after)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -102,6 +114,7 @@ class DealDetailScreen(DialogScreen[None]):
 
     def on_deal_detail_screen_loaded(self, event: Loaded) -> None:
         detail, card, reasons = event.detail, event.card, event.reasons
+        self.deal_title = card.title
         fields = PlainTable(box=None, show_header=False, pad_edge=False)
         fields.add_column(style="dim", no_wrap=True)
         fields.add_column()
@@ -132,7 +145,7 @@ class DealDetailScreen(DialogScreen[None]):
                 Text("Credit risk", style="red"),
                 Text("customer has overdue invoices or pays late", style="red"),
             )
-        parts: list = [fields]
+        parts: list = [Text(self.logged, style="green"), fields] if self.logged else [fields]
         if detail.approvals:
             parts.append(Text("\nApprovals", style="bold"))
             ap = PlainTable(box=None, pad_edge=False, show_header=False)
@@ -168,7 +181,7 @@ class DealDetailScreen(DialogScreen[None]):
             parts.append(act)
         else:
             parts.append(Text("none logged", style="dim"))
-        parts.append(Text("\nesc closes", style="dim"))
+        parts.append(Text("\nL logs an activity · esc closes", style="dim"))
         from rich.console import Group
 
         self.query_one("#detail", Static).update(Group(*parts))

@@ -69,7 +69,8 @@ def closed_text(closed: dict, recent: list[DealCard], days: int) -> Text:
 
 
 def selected_text(card: DealCard, now: datetime, rules: Rules) -> Text:
-    """Why the selected deal is stalled (or what it is), approval pending, credit risk."""
+    """Why the selected deal is stalled (or what it is), its next step, approval pending, credit
+    risk."""
     reasons = why_stalled(card, now, rules)
     text = Text(no_wrap=True, overflow="ellipsis")
     if reasons:
@@ -79,6 +80,14 @@ def selected_text(card: DealCard, now: datetime, rules: Rules) -> Text:
         text.append(
             f"{printable(card.title)} · {printable(card.customer)} · close {card.expected_close}"
         )
+    due = card.next_step_date
+    if not card.next_step or due is None:
+        text.append(" · no next step", style="dim")
+    elif due < now.date():
+        text.append(f" · ! next step overdue since {due}: ", style="bold red")
+        text.append(printable(card.next_step))
+    else:
+        text.append(f" · next step {due}: {printable(card.next_step)}")
     if card.approval == "pending":
         text.append(" · ◷ approval pending", style="magenta")
     if card.credit_risk:

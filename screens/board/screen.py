@@ -17,6 +17,7 @@ from salestui.screens.board.column import StageColumn
 from salestui.screens.board.columns import BoardColumns
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.board.lines import closed_text, filter_words, selected_text, summary_text
+from salestui.screens.common.activity_form import ActivityFormScreen  # the board's keys import it
 from salestui.screens.common.base import BaseScreen
 
 PAGE = 50  # cards per page fetched while scrolling
@@ -349,6 +350,11 @@ class BoardScreen(BaseScreen):
         from salestui.screens.board.deal_forms import DealFormScreen
 
         self.app.push_screen(DealFormScreen(None), self._after_form)
+
+    def action_log(self) -> None:
+        if (card := self._selected_or_say()) is not None:
+            form = ActivityFormScreen(deal_id=card.id, label=card.title)
+            self.app.push_screen(form, self._after_form)
 
     def _after_form(self, message: str | None) -> None:
         if message:

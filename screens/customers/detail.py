@@ -12,11 +12,13 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Footer, Static
 
+from salestui.db.queries.moments import aware
 from salestui.kernel.dates import local
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount, format_compact
+from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
 
@@ -46,6 +48,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             id="customer.item",
             tooltip="Turn one of the warnings into an action item",
         ),
+        log_binding("customer", "the customer"),
         Binding(
             "R",
             "reassign",
@@ -68,6 +71,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         super().__init__()
         self.customer_id, self.table, self.rules = customer_id, table, rules
         self.changed: str | None = None  # the last change made from here
+        self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     def compose(self) -> ComposeResult:
         from salestui.screens.customers.chart import MonthlyOrdersChart
@@ -105,6 +109,10 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         chart.show(data.months, data.behaviour_from, str(row["behaviour_change"]))
         self.query_one("#sections", Static).update(self._sections(data))
         warnings = ", ".join(w.label for w in data.warnings) or "no warnings"
+        if self._notice is not None:  # what was just changed here, until the next reload
+            self.say(self._notice)
+            self._notice = None
+            return
         self.say(
             Text(f"⚠ {warnings}" if data.warnings else warnings, no_wrap=True, overflow="ellipsis")
         )
@@ -132,6 +140,16 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         out.add_row(_section(f"Open deals ({len(d.deals)})"))
         for _id, title, stage, amount, close, owner in d.deals[:8]:
             out.add_row(f"  {title} · {stage} · {format_amount(int(amount))} · {close} · {owner}")
+        out.add_row(_section("Activities, newest first · L logs one"))
+        for a in d.activities:
+            on = f" · on “{a.deal}”" if a.deal else ""
+            said = " — ".join(x for x in (a.outcome, a.note) if x)
+            out.add_row(
+                f"  {local(aware(a.occurred_at))} {a.kind} · {a.person}{on}"
+                + (f" · {said}" if said else "")
+            )
+        if not d.activities:
+            out.add_row(Text("  none logged", style="dim"))
         overdue = [x for x in data.invoices if x.status == "overdue"]
         out.add_row(
             _section(
@@ -192,6 +210,11 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             WarningItemScreen(self.customer_id, self.table, self.rules), self._after
         )
 
+    def action_log(self) -> None:
+        name = str(self.table.loc[self.customer_id]["name"])
+        form = ActivityFormScreen(customer_id=self.customer_id, label=name)
+        self.app.push_screen(form, self._after)
+
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen
 
@@ -203,6 +226,6 @@ class CustomerDetailScreen(BaseScreen[str | None]):
 
     def _after(self, message: str | None) -> None:
         if message:
-            self.changed = message
+            self.changed = self._notice = message
             self.say(message)
             self._load()

@@ -13,15 +13,16 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable, Footer, Static
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
+from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainDataTable
+from salestui.screens.customers.bindings import CUSTOMER_KEYS
 from salestui.screens.customers.lines import story_text, tiers_text
 
 if TYPE_CHECKING:
@@ -88,71 +89,7 @@ class CustomersScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
     CSS_PATH = "screen.tcss"
-    BINDINGS = [
-        Binding("enter", "open", "Open", id="customers.open", tooltip="Open the customer"),
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            key_display="/",
-            id="customers.filter",
-            tooltip="Filter by segment, class, tier, warnings, owner, region, text",
-        ),
-        Binding("s", "sort(1)", "Sort", id="customers.sort", tooltip="Sort by the next column"),
-        Binding(
-            "S",
-            "sort(-1)",
-            "Sort back",
-            show=False,
-            id="customers.sort_back",
-            tooltip="Sort by the previous column",
-        ),
-        Binding(
-            "o",
-            "reverse",
-            "Order",
-            show=False,
-            id="customers.reverse",
-            tooltip="Reverse the sort order",
-        ),
-        Binding(
-            "w",
-            "toggle('health_below')",
-            "Health warning",
-            show=False,
-            id="customers.health",
-            tooltip="Only customers with a health warning (on/off)",
-        ),
-        Binding(
-            "c",
-            "toggle('churn')",
-            "Churn",
-            show=False,
-            id="customers.churn",
-            tooltip="Only customers with a churn warning (on/off)",
-        ),
-        Binding(
-            "a",
-            "action_item",
-            "Item",
-            id="customers.item",
-            tooltip="Turn a warning of the customer into an action item",
-        ),
-        Binding(
-            "n", "new", "New", show=False, id="customers.new", tooltip="Add a customer by hand"
-        ),
-        Binding(
-            "R",
-            "reassign",
-            "Reassign",
-            show=False,
-            id="customers.reassign",
-            tooltip="Give the customer to another owner (managers)",
-        ),
-        Binding(
-            "r", "reload", "Reload", show=False, id="customers.reload", tooltip="Reload figures"
-        ),
-    ]
+    BINDINGS = CUSTOMER_KEYS
 
     class Loaded(Message):
         """Every customer's figures: the tiers first (health and the rest still NaN), then all."""
@@ -377,6 +314,11 @@ class CustomersScreen(BaseScreen):
         cid = self._complete_or_say()
         if cid is not None and self.table is not None:
             self.app.push_screen(WarningItemScreen(cid, self.table, self.rules), self._after)
+
+    def action_log(self) -> None:
+        if (cid := self._selected_or_say()) is not None and self.table is not None:
+            form = ActivityFormScreen(customer_id=cid, label=str(self.table.loc[cid]["name"]))
+            self.app.push_screen(form, self._after)
 
     def action_new(self) -> None:
         from salestui.screens.customers.customer_form import CustomerFormScreen

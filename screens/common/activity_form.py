@@ -1,0 +1,138 @@
+"""`L` on a deal, a customer or an action item: log a call, visit, meeting, email, demo or note.
+
+One form for every screen that opens it, saving through ``salestui.services.activities`` (the
+rules and audit of the CLI's ``activity add``); the next step is asked for on a deal only, where
+it becomes the deal's next step. The screen that opened it reloads and says the form's line.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+from salestui.kernel.dates import local
+from salestui.kernel.domain import ACTIVITY_KINDS
+from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain
+
+DEFAULT_KIND = "call"  # the most frequent; a visit or meeting is one key away
+
+
+def log_binding(screen_id: str, what: str) -> Binding:
+    """The one key that logs an activity, the same on every screen that offers it."""
+    return Binding(
+        "L", "log", "Log", id=f"{screen_id}.log", tooltip=f"Log a call, visit, meeting… on {what}"
+    )
+
+
+class KindChoice(RadioSet):
+    """The kinds side by side: ←→ move, enter takes the highlighted one and goes to the next
+    field (a RadioSet alone keeps the focus, and says nothing when the kind was already taken)."""
+
+    BINDINGS = [
+        Binding(
+            "enter", "choose", "Choose", show=False, id="activity.kind", tooltip="Take this kind"
+        )
+    ]
+
+    def action_choose(self) -> None:
+        self.action_toggle_button()
+        self.screen.focus_next()
+
+
+class ActivityFormScreen(FormScreen[str | None]):
+    """On a deal (``deal_id``) or a customer (``customer_id``); ``label`` names it."""
+
+    DEFAULT_CSS = """
+    ActivityFormScreen KindChoice { width: 100%; height: auto; layout: horizontal; }
+    ActivityFormScreen KindChoice > RadioButton { width: auto; margin-right: 2; }
+    ActivityFormScreen Horizontal.row { height: auto; align-horizontal: left; }
+    ActivityFormScreen .row > Vertical { height: auto; width: 1fr; }
+    ActivityFormScreen #when-box { width: 22; }
+    ActivityFormScreen #duration-box { width: 11; }
+    ActivityFormScreen #next_date-box { width: 16; }
+    """
+    FIELDS = ("when", "duration", "outcome", "note", "next_step", "next_date")
+
+    def __init__(
+        self, *, deal_id: int | None = None, customer_id: int | None = None, label: str = ""
+    ) -> None:
+        super().__init__()
+        self.deal_id, self.customer_id, self.label = deal_id, customer_id, label
+        self.shown_now = ""
+
+    def compose(self) -> ComposeResult:
+        self.shown_now = local(self.ctx.now())
+        on = "the deal " if self.deal_id is not None else "the customer "
+        with VerticalScroll():
+            yield Static(
+                Text.assemble(("Log an activity", "bold"), " on ", on, (self.label, "bold")),
+                markup=False,
+            )
+            with KindChoice(id="kind"):
+                for kind in ACTIVITY_KINDS:
+                    yield RadioButton(plain(kind), value=kind == DEFAULT_KIND, id=f"kind-{kind}")
+            with Horizontal(classes="row"):
+                yield self._field("when", "When", self.shown_now, "YYYY-MM-DD HH:MM")
+                yield self._field("duration", "Minutes", "", "30")
+                yield self._field("outcome", "Outcome", "", "what came of it")
+            with Horizontal(classes="row"):
+                yield self._field("note", "Note", "", "")
+            if self.deal_id is not None:
+                with Horizontal(classes="row"):
+                    yield self._field("next_step", "Next step (becomes the deal's)", "", "")
+                    yield self._field("next_date", "Due (YYYY-MM-DD)", "", "")
+            yield self.error_line()
+            yield self.buttons(compact=True)
+
+    def _field(self, name: str, label: str, value: str, placeholder: str) -> Vertical:
+        return Vertical(
+            Label(plain(label)), Input(value, id=name, placeholder=placeholder), id=f"{name}-box"
+        )
+
+    def on_mount(self) -> None:
+        # the RadioSet highlights its first button on mount; highlight the chosen one instead
+        self.query_one("#kind", RadioSet)._selected = ACTIVITY_KINDS.index(DEFAULT_KIND)
+        self.query_one("#kind", RadioSet).focus()
+
+    def submitted(self, field: Input) -> None:
+        """``enter`` moves to the next field; in the last one it saves."""
+        inputs = list(self.query(Input))
+        i = inputs.index(field)
+        if i + 1 < len(inputs):
+            inputs[i + 1].focus()
+        else:
+            self.action_save()
+
+    def save(self) -> None:
+        pressed = self.query_one("#kind", RadioSet).pressed_button
+        values = {f.id: f.value for f in self.query(Input) if f.id in self.FIELDS}
+        if values["when"].strip() == self.shown_now:
+            values["when"] = ""  # left as offered: the moment it is saved, to the second
+        kind = (pressed.id or "").removeprefix("kind-") if pressed else DEFAULT_KIND
+        self._save(kind, values)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _save(self, kind: str, values: dict[str, str]) -> None:
+        from salestui.services.activities import log_activity
+
+        ctx = self.ctx
+        done = ctx.write(
+            log_activity,
+            ctx.user,
+            kind=kind,
+            deal_id=self.deal_id,
+            customer_id=self.customer_id,
+            when=values["when"],
+            duration=values["duration"],
+            outcome=values["outcome"],
+            note=values["note"],
+            next_step=values.get("next_step"),
+            next_date=values.get("next_date"),
+            now=ctx.now(),
+        )
+        self.post_message(self.Saved(done.message[:1].upper() + done.message[1:]))
