@@ -47,7 +47,7 @@ def _minutes(duration: int | str | None) -> int | None:
     if duration is None or str(duration).strip() == "":
         return None
     text = str(duration).strip()
-    if not text.isdigit() or not 0 < int(text) <= MAX_MINUTES:
+    if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_MINUTES:
         raise DomainError(f"duration is whole minutes from 1 to {MAX_MINUTES}, not {duration!r}")
     return int(text)
 
