@@ -30,7 +30,8 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
                   "created_at"),
     "products": ("sku", "name", "product_line", "list_price", "unit_cost"),
     "opportunities": ("external_id", "title", "customer", "customer_external_id", "owner", "amount",
-                      "expected_close", "stage", "probability", "lost_reason", "created_at",
+                      "expected_close", "stage", "probability", "lost_reason", "lost_note",
+                      "competitor", "next_step", "next_step_date", "created_at",
                       "stage_entered_at", "closed_at"),
     "orders": ("order_id", "customer", "customer_external_id", "opportunity", "order_date",
                "due_date", "product", "product_sku", "quantity", "unit_price", "unit_cost",
@@ -77,6 +78,7 @@ def _query(kind: str):
         return (
             select(o.external_id, o.title, Customer.name, Customer.external_id, owner.login,
                    o.amount_minor, o.expected_close, o.stage, o.probability, o.lost_reason,
+                   o.lost_note, o.competitor, o.next_step, o.next_step_date,
                    o.created_at, o.stage_entered_at, o.closed_at)
             .join(Customer, Customer.id == o.customer_id)
             .join(owner, owner.id == o.owner_id)
