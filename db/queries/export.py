@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from salestui.db.tables import (
     Activity,
+    Approval,
     Customer,
     Lead,
     Opportunity,
@@ -42,7 +43,11 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
               "decision_authority", "budget_timeline", "engagement_history", "grade",
               "created_at", "first_contact_at", "owner", "status", "opportunity"),
     "targets": ("scope_type", "scope", "period_type", "period_start", "metric", "value"),
+    # export only: an approval is decided in salestui, never imported
+    "approvals": ("deal", "deal_external_id", "role", "status", "requested_at", "decided_by",
+                  "decided_at", "comment"),
 }  # fmt: skip
+EXPORT_ONLY = ("approvals",)
 
 
 def _deal_ref(o):
@@ -134,6 +139,14 @@ def _query(kind: str):
                                    owner.id == Target.scope_id))
             .order_by(Target.id)
         )  # fmt: skip
+    if kind == "approvals":
+        ap = Approval
+        return (
+            select(Opportunity.id, Opportunity.external_id, ap.approver_role, ap.status,
+                   ap.requested_at, ap.decided_by, ap.decided_at, ap.comment)
+            .join(Opportunity, Opportunity.id == ap.opportunity_id)
+            .order_by(ap.id)
+        )  # fmt: skip
     raise KeyError(kind)
 
 
@@ -146,6 +159,7 @@ _OWNER_COLUMN = {
     "activities": Activity.person_id,
     "leads": Lead.owner_id,
     "targets": Target.scope_id,
+    "approvals": Opportunity.owner_id,  # whoever may see the deal sees its sign-offs
 }
 
 
