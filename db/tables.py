@@ -145,6 +145,8 @@ class Opportunity(SQLModel, table=True):
     # the next step agreed, as the last activity that named one left it
     next_step: str = Field(default="", sa_column_kwargs={"server_default": ""})
     next_step_date: date | None = None
+    competitor: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    lost_note: str = Field(default="", sa_column_kwargs={"server_default": ""})  # beyond the reason
     approval: str | None = None  # None / "pending" / "approved" / "rejected"
     version: int = 1
     updated_at: datetime | None = None

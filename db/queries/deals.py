@@ -47,6 +47,29 @@ class DealDetail:
     activities: list[ActivityRow]
     next_step: str = ""
     next_step_date: date | None = None
+    competitor: str = ""
+    lost_note: str = ""
+
+
+@dataclass(frozen=True)
+class DealPlan:
+    """What the deal form edits beside the card: the competitor and the next step."""
+
+    competitor: str
+    next_step: str
+    next_step_date: date | None
+
+
+def deal_plan(session: Session, deal_id: int) -> DealPlan | None:
+    r = first(
+        session,
+        "SELECT competitor AS competitor, next_step AS next_step, "
+        "next_step_date AS next_step_date FROM opportunity WHERE id = :id",
+        {"id": deal_id},
+    )
+    if r is None:
+        return None
+    return DealPlan(r.competitor or "", r.next_step or "", day(r.next_step_date))
 
 
 def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> DealDetail | None:
@@ -56,7 +79,8 @@ def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> Dea
     head = first(
         session,
         "SELECT o.created_at AS created_at, r.name AS region, o.next_step AS next_step, "
-        "o.next_step_date AS next_step_date FROM opportunity o "
+        "o.next_step_date AS next_step_date, o.competitor AS competitor, "
+        "o.lost_note AS lost_note FROM opportunity o "
         "JOIN customer c ON c.id = o.customer_id "
         "LEFT JOIN region r ON r.id = c.region_id WHERE o.id = :id",
         {"id": deal_id},
@@ -109,4 +133,6 @@ def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> Dea
         activities,
         head.next_step or "",
         day(head.next_step_date),
+        head.competitor or "",
+        head.lost_note or "",
     )

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from salestui.db.tables import (
     Activity,
+    Approval,
     Customer,
     Lead,
     Opportunity,
@@ -30,7 +31,8 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
                   "created_at"),
     "products": ("sku", "name", "product_line", "list_price", "unit_cost"),
     "opportunities": ("external_id", "title", "customer", "customer_external_id", "owner", "amount",
-                      "expected_close", "stage", "probability", "lost_reason", "created_at",
+                      "expected_close", "stage", "probability", "lost_reason", "lost_note",
+                      "competitor", "next_step", "next_step_date", "created_at",
                       "stage_entered_at", "closed_at"),
     "orders": ("order_id", "customer", "customer_external_id", "opportunity", "order_date",
                "due_date", "product", "product_sku", "quantity", "unit_price", "unit_cost",
@@ -41,7 +43,11 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
               "decision_authority", "budget_timeline", "engagement_history", "grade",
               "created_at", "first_contact_at", "owner", "status", "opportunity"),
     "targets": ("scope_type", "scope", "period_type", "period_start", "metric", "value"),
+    # export only: an approval is decided in salestui, never imported
+    "approvals": ("deal", "deal_external_id", "role", "status", "requested_at", "decided_by",
+                  "decided_at", "comment"),
 }  # fmt: skip
+EXPORT_ONLY = ("approvals",)
 
 
 def _deal_ref(o):
@@ -77,6 +83,7 @@ def _query(kind: str):
         return (
             select(o.external_id, o.title, Customer.name, Customer.external_id, owner.login,
                    o.amount_minor, o.expected_close, o.stage, o.probability, o.lost_reason,
+                   o.lost_note, o.competitor, o.next_step, o.next_step_date,
                    o.created_at, o.stage_entered_at, o.closed_at)
             .join(Customer, Customer.id == o.customer_id)
             .join(owner, owner.id == o.owner_id)
@@ -132,6 +139,14 @@ def _query(kind: str):
                                    owner.id == Target.scope_id))
             .order_by(Target.id)
         )  # fmt: skip
+    if kind == "approvals":
+        ap = Approval
+        return (
+            select(Opportunity.id, Opportunity.external_id, ap.approver_role, ap.status,
+                   ap.requested_at, ap.decided_by, ap.decided_at, ap.comment)
+            .join(Opportunity, Opportunity.id == ap.opportunity_id)
+            .order_by(ap.id)
+        )  # fmt: skip
     raise KeyError(kind)
 
 
@@ -144,6 +159,7 @@ _OWNER_COLUMN = {
     "activities": Activity.person_id,
     "leads": Lead.owner_id,
     "targets": Target.scope_id,
+    "approvals": Opportunity.owner_id,  # whoever may see the deal sees its sign-offs
 }
 
 

@@ -53,6 +53,10 @@ SHOWN = (
     "owner",
     "customer",
     "lost_reason",
+    "lost_note",
+    "competitor",
+    "next_step",
+    "next_step_date",
     "approval",
     "version",
 )
@@ -67,14 +71,18 @@ def _fields(session, deal_id: int) -> dict[str, object]:
         session,
         "SELECT o.title AS title, o.stage AS stage, o.amount_minor AS amount_minor, "
         "o.probability AS probability, o.expected_close AS expected_close, p.login AS owner, "
-        "c.name AS customer, o.lost_reason AS lost_reason, o.approval AS approval, "
+        "c.name AS customer, o.lost_reason AS lost_reason, o.lost_note AS lost_note, "
+        "o.competitor AS competitor, o.next_step AS next_step, "
+        "o.next_step_date AS next_step_date, o.approval AS approval, "
         "o.version AS version FROM opportunity o JOIN person p ON p.id = o.owner_id "
         "JOIN customer c ON c.id = o.customer_id WHERE o.id = :id",
         {"id": deal_id},
     )
-    values = {k: getattr(r, k) for k in SHOWN if k not in ("amount", "expected_close")}
+    days = ("expected_close", "next_step_date")
+    values = {k: getattr(r, k) for k in SHOWN if k != "amount" and k not in days}
     values["amount"] = money_plain(int(r.amount_minor))
-    values["expected_close"] = str(day(r.expected_close))
+    for k in days:
+        values[k] = str(day(getattr(r, k))) if getattr(r, k) is not None else None
     return values
 
 
@@ -167,15 +175,18 @@ def deal_lose(
             help='Why: price, competitor, "no budget", "no decision", timing or other.',
         ),
     ],
+    note: Annotated[
+        str | None, typer.Option("--note", help="More than the reason's word: what happened.")
+    ] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Lose a deal, with the reason."""
+    """Lose a deal, with the reason (and a note, if there is more to say)."""
     remember(ctx, db, user)
     from salestui.kernel.domain import LOST
 
-    _run(ctx, fmt, ref, _move, to_stage=LOST, lost_reason=reason)
+    _run(ctx, fmt, ref, _move, to_stage=LOST, lost_reason=reason, lost_note=note)
 
 
 def deal_edit(
@@ -193,15 +204,31 @@ def deal_edit(
     owner: Annotated[
         str | None, typer.Option("--owner", metavar="LOGIN", help="Give it to LOGIN.")
     ] = None,
+    competitor: Annotated[
+        str | None, typer.Option("--competitor", help='Who it is up against ("" clears it).')
+    ] = None,
+    next_step: Annotated[
+        str | None, typer.Option("--next-step", help="The next step agreed (needs its date).")
+    ] = None,
+    next_date: Annotated[
+        str | None,
+        typer.Option("--next-date", metavar="YYYY-MM-DD", help="When: today or later."),
+    ] = None,
+    lost_note: Annotated[
+        str | None, typer.Option("--lost-note", help="A lost deal's note on why.")
+    ] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Change a deal's title, amount, expected close date or owner."""
+    """Change a deal's title, amount, expected close date, owner, competitor, next step or lost
+    note."""
     remember(ctx, db, user)
     from salestui.services.deals import edit_deal
 
-    given = {"title": title, "amount": amount, "expected_close": close, "owner_login": owner}
+    given = {"title": title, "amount": amount, "expected_close": close, "owner_login": owner,
+             "competitor": competitor, "next_step": next_step, "next_date": next_date,
+             "lost_note": lost_note}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None}
     if not changes:
         raise UserMistake("say what to change (see salestui deal edit --help)")

@@ -152,7 +152,7 @@ def _undo(batch: str, engine, actor: str) -> None:
 
 def export_command(
     ctx: typer.Context,
-    kind: str = typer.Argument(..., help=KINDS_HELP),
+    kind: str = typer.Argument(..., help=KINDS_HELP + "; export only: approvals"),
     fmt: str = typer.Option("csv", "--format", help="csv or json"),
     out: Path | None = typer.Option(None, "--out", help="file to write (default: stdout)"),
     db: DbOption = None,
@@ -163,24 +163,25 @@ def export_command(
     rows the person may see (products, a catalogue: all)."""
     from sqlmodel import Session
 
-    from salestui.db.queries.export import export_rows
+    from salestui.db.queries.export import EXPORT_ONLY, export_rows
     from salestui.kernel.errors import DomainError
     from salestui.transfer.specs import kind_spec
     from salestui.transfer.writing import write_csv, write_json
 
     if fmt not in ("csv", "json"):
         _fail(f"--format must be csv or json, not {fmt!r}")
+    name = kind.strip().lower()
     try:
-        spec = kind_spec(kind)
+        name = name if name in EXPORT_ONLY else kind_spec(kind).name
     except DomainError as exc:
-        _fail(str(exc))
+        _fail(f"{exc}; export also writes {', '.join(EXPORT_ONLY)}")
     from salestui.scope import viewer_for
 
     engine, actor = _open(ctx, db, user)
     try:
         with Session(engine) as session:
             owners = viewer_for(session, actor).seen_owner_ids()
-            columns, rows = export_rows(session, spec.name, owners)
+            columns, rows = export_rows(session, name, owners)
     except DomainError as exc:
         _fail(str(exc))
     finally:
@@ -196,7 +197,7 @@ def export_command(
     except OSError as exc:
         _fail(f"cannot write {out}: {exc.strerror}")
     if out is not None:
-        typer.echo(f"{len(rows)} {spec.name} written to {out}", err=True)
+        typer.echo(f"{len(rows)} {name} written to {out}", err=True)
 
 
 def register(app: typer.Typer, report_app: typer.Typer | None = None) -> None:

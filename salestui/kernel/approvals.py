@@ -116,3 +116,32 @@ def owners_signed_for(people: Sequence, actor, rules: ApprovalRules) -> set[int]
 def may_decide(people: Iterable, actor, role: str, owner_id: int, rules: ApprovalRules) -> bool:
     people = tuple(people)
     return any(p.id == actor.id for p in holders_of(people, role, owner_id, rules))
+
+
+def win_refusal(
+    title: str,
+    amount_minor: int,
+    owner_id: int,
+    given: Mapping[str, tuple[str, str | None]],
+    people: Sequence,
+    rules: ApprovalRules,
+) -> str | None:
+    """Why a deal may not be won yet, or None: every sign-off its amount needs must be given
+    (DOMAIN.md: approval at Negotiation). ``given``: role → (status, decided by) of the deal's
+    approvals; the refusal names the roles and who holds them — at every door that wins a deal."""
+    rejected = [f"{r} ({by})" for r, (state, by) in given.items() if state == "rejected"]
+    if rejected:
+        return f"“{title}” was declined by {', '.join(rejected)}; it cannot be won"
+    missing = [r for r in rules.roles_for(amount_minor) if given.get(r, ("",))[0] != "approved"]
+    if not missing:
+        return None
+    waits = "; ".join(
+        f"{r}: {', '.join(p.display_name for p in holders_of(people, r, owner_id, rules))}"
+        for r in missing
+    )
+    if any(r not in given for r in missing):
+        return (
+            f"“{title}” needs its sign-off before it is won ({waits}): move it to "
+            "Negotiation to ask for it"
+        )
+    return f"“{title}” waits for approval before it is won ({waits})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -25,25 +26,124 @@ def money_out_of_range(minor: int) -> str | None:
     return None
 
 
-_TYPED = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+class Unreadable(ValueError):
+    """A value that cannot be read as a number; the message says why, for a person to act on."""
+
+
+# How people and other tools write an amount: a currency code or sign before or after it
+# (``¥1,234,567``, ``USD 485,000.00``, ``1,234元``), spaces or apostrophes between thousands,
+# ``(12.30)`` or a trailing minus for a negative, a decimal point or (a column's choice) comma.
+_CODE_LEAD = re.compile(r"^(US\$|CN¥|RMB|[A-Za-z]{3})\s*(?=[-+(\d$€£¥￥₹₩])")
+_CODE_TAIL = re.compile(r"(?<=[\d)])\s*(RMB|[A-Za-z]{3}|元)$")
+_SYMBOL = re.compile(r"[$€£¥￥₹₩]")
+_SPACES = re.compile(r"[\s\u00a0\u202f'_]")
+_DOT_STYLE = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_COMMA_STYLE = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
+_COMMA_EVIDENCE = re.compile(r"\d,(\d{1,2}|\d{4,})$|\.\d{3},|^\d{1,3}(\.\d{3}){2,}$")
+_DOT_EVIDENCE = re.compile(r"\d\.(\d{1,2}|\d{4,})$|,\d{3}\.|^\d{1,3}(,\d{3}){2,}$")
+_PLAIN = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
+_QUICK_DOT = re.compile(r"^-?[\d,]*\d\.\d\d?$")
+DECISIVE_VOTES = 2000
+_NOT_NUMBERS = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
+NOT_A_NUMBER_WHY = "is not a number (NaN or infinity): leave the cell empty where there is none"
+
+
+def _strip_number(raw: str) -> tuple[str, bool, str]:
+    """The bare digits of a number, whether it is negative, and the currency it named."""
+    s = raw.strip()
+    currency = ""
+    m = _CODE_LEAD.match(s) or _CODE_TAIL.search(s)
+    if m:
+        currency = m.group(1).upper()
+        s = (s[: m.start()] + s[m.end() :]).strip()
+    m = _SYMBOL.search(s)
+    if m:
+        currency = currency or m.group(0)
+        s = _SYMBOL.sub("", s).strip()
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        s, negative = s[1:-1].strip(), True
+    if s.startswith("-") or s.startswith("−"):
+        s, negative = s[1:], not negative
+    elif s.endswith("-"):
+        s, negative = s[:-1], not negative
+    elif s.startswith("+"):
+        s = s[1:]
+    return _SPACES.sub("", s), negative, currency
+
+
+def decimal_comma(values: Iterable[str], *, prefer_comma: bool = False) -> bool:
+    """Whether a column writes ``1.234,50`` (True) or ``1,234.50`` (False), from all its values."""
+    comma = dot = 0
+    for v in values:
+        if comma + dot >= DECISIVE_VOTES:
+            break
+        if _QUICK_DOT.match(v):
+            dot += 1
+            continue
+        s = _strip_number(v)[0]
+        if _COMMA_EVIDENCE.search(s):
+            comma += 1
+        elif _DOT_EVIDENCE.search(s):
+            dot += 1
+    if comma == dot:
+        return prefer_comma
+    return comma > dot
+
+
+def read_decimal(raw: str, comma: bool = False) -> tuple[Decimal, str]:
+    """A number as written (``comma``: with a decimal comma) and the currency it named, if any."""
+    if raw.strip().lower() in _NOT_NUMBERS:
+        raise Unreadable(NOT_A_NUMBER_WHY)
+    s, negative, currency = _strip_number(raw)
+    if not s:
+        raise Unreadable("is not a number")
+    style = _COMMA_STYLE if comma else _DOT_STYLE
+    if not style.match(s):
+        example = "1.234,50" if comma else "1,234.50"
+        raise Unreadable(f"is not a number written like the rest of the column ({example})")
+    s = s.replace(".", "").replace(",", ".") if comma else s.replace(",", "")
+    try:
+        value = Decimal(s)
+    except InvalidOperation:
+        raise Unreadable("is not a number") from None
+    return (-value if negative else value), currency
+
+
+def read_money(raw: str, comma: bool = False) -> tuple[int, str]:
+    """THE reading of an amount, whoever wrote it (an import's cell, a form, ``--amount``):
+    integer minor units, more than two decimals rounded half up to the cent, and the currency
+    named. Raises :class:`Unreadable` saying why."""
+    if not comma and MINOR_PER_MAJOR == 100 and _PLAIN.match(raw):  # 1,234.5 → "1234" + "50"
+        whole, _, cents = raw.replace(",", "").partition(".")
+        minor, currency = int(whole + (cents + "00")[:2]), ""
+    else:
+        value, currency = read_decimal(raw, comma)
+        minor = int((value * MINOR_PER_MAJOR).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    if why := money_out_of_range(minor):
+        raise Unreadable(why)
+    return minor, currency
 
 
 def parse_amount(text: str, *, field: str = "amount") -> int:
-    """``'1,234.50'`` → 123450. Refuses negatives, more than two decimals and anything non-numeric."""
-    raw = str(text).strip().replace(" ", "").replace("_", "")
+    """An amount a person typed, read as an import reads it (``¥1,234,567``, ``USD 1,250.50``,
+    ``1 234 567``): a form's figure is never guessed, so it refuses a negative, more than two
+    decimals and a decimal comma (``12,34``) that a column of figures could have settled."""
+    raw = str(text).strip()
     if not raw:
         raise DomainError(f"{field} is required")
-    if not _TYPED.match(raw):
-        raise DomainError(f"{field} must be a number such as 125000 or 1,250.50, not {text!r}")
     try:
-        value = Decimal(raw.replace(",", ""))
-    except InvalidOperation:
-        raise DomainError(f"{field} must be a number, not {text!r}") from None
+        value, _ = read_decimal(raw)
+        minor, _ = read_money(raw)
+    except Unreadable as exc:
+        why = str(exc)
+        if why.startswith("is not a number"):
+            why = "must be a number such as 125000, 1,250.50 or ¥1,234,567"
+        raise DomainError(f"{field} {why}, not {text!r}") from None
     if value < 0:
         raise DomainError(f"{field} cannot be negative")
-    minor = int(value * MINOR_PER_MAJOR)
-    if why := money_out_of_range(minor):
-        raise DomainError(f"{field} {why}")
+    if value != value.quantize(Decimal("0.01")):
+        raise DomainError(f"{field} has more than two decimals: {text!r}")
     return minor
 
 

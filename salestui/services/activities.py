@@ -16,11 +16,13 @@ from sqlmodel import Session
 from salestui.db.queries.moments import aware
 from salestui.db.tables import Activity, Customer, Opportunity
 from salestui.kernel.clock import local_day
-from salestui.kernel.dates import day_out_of_range, parse_day, utc_now
+from salestui.kernel.dates import day_out_of_range, utc_now
 from salestui.kernel.domain import ACTIVITY_KINDS, CLOSED_STAGES
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import may_change
 from salestui.services.audit import new_batch, record
+from salestui.services.deal_fields import last_activity_after
+from salestui.services.deal_fields import next_step as checked_next_step
 from salestui.services.rules import actor_row, update_at_version
 from salestui.services.text import refuse_control_characters
 
@@ -110,20 +112,8 @@ def log_activity(
     kind = _kind(kind)
     minutes = _minutes(duration)
     moment = _moment(when, now)
-    outcome, note, step = (
-        _text(outcome, "outcome"),
-        _text(note, "note"),
-        _text(next_step, "next step"),
-    )
-    step_day = None
-    if next_date is not None and str(next_date).strip():
-        step_day = parse_day(next_date, field="next step date")
-        if step_day < local_day(now):
-            raise DomainError(f"the next step's date {step_day} is in the past")
-    if step and step_day is None:
-        raise DomainError("a next step needs its date (YYYY-MM-DD)")
-    if step_day is not None and not step:
-        raise DomainError("say what the next step is, not only its date")
+    outcome, note = _text(outcome, "outcome"), _text(note, "note")
+    step, step_day = checked_next_step(next_step, next_date, local_day(now))
     if (deal_id is None) == (customer_id is None):
         raise DomainError("log an activity on a deal or on a customer (one of them)")
     deal = None
@@ -185,10 +175,9 @@ def log_activity(
 
 def _follow_on_deal(session, deal, actor, moment, step, step_day, batch, now) -> None:
     """The deal's last activity (never moved back by an older one) and its next step."""
-    last = aware(deal.last_activity_at) if deal.last_activity_at else None
     values: dict = {}
-    if last is None or moment > last:
-        values["last_activity_at"] = moment
+    if (later := last_activity_after(deal.last_activity_at, moment)) is not None:
+        values["last_activity_at"] = later
     if step:
         values["next_step"], values["next_step_date"] = step, step_day
     if not values:

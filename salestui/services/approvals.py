@@ -20,6 +20,7 @@ from salestui.kernel.approvals import (
     holders_of,
     may_decide,
     owners_signed_for,
+    win_refusal,
 )
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
@@ -40,32 +41,54 @@ class Decided:
 
 
 def check_signed_off(session: Session, people: list[PersonRow], deal: Opportunity) -> None:
-    """A deal is won only once every sign-off its amount needs is given; the refusal names the
-    roles and who holds them (DOMAIN.md: approval at Negotiation)."""
+    """A deal is won only once every sign-off its amount needs is given (the board's ``w``, the
+    command line; an import asks :func:`~salestui.kernel.approvals.win_refusal` itself)."""
     rules = approval_rules_from(settings_map(session))
-    needed = rules.roles_for(deal.amount_minor)
     found = session.exec(
         select(Approval.approver_role, Approval.status, Approval.decided_by).where(
             Approval.opportunity_id == deal.id
         )
     ).all()
     given = {role: (state, by) for role, state, by in found}
-    rejected = [f"{r} ({by})" for r, (state, by) in given.items() if state == "rejected"]
-    if rejected:
-        raise DomainError(f"“{deal.title}” was declined by {', '.join(rejected)}; it cannot be won")
-    missing = [r for r in needed if given.get(r, ("",))[0] != "approved"]
-    if not missing:
-        return
-    waits = "; ".join(
-        f"{r}: {', '.join(p.display_name for p in holders_of(people, r, deal.owner_id, rules))}"
-        for r in missing
-    )
-    if any(r not in given for r in missing):
-        raise DomainError(
-            f"“{deal.title}” needs its sign-off before it is won ({waits}): move it to "
-            "Negotiation to ask for it"
-        )
-    raise DomainError(f"“{deal.title}” waits for approval before it is won ({waits})")
+    why = win_refusal(deal.title, deal.amount_minor, deal.owner_id, given, people, rules)
+    if why:
+        raise DomainError(why)
+
+
+def request_approvals(
+    session: Session, deal_id: int, amount_minor: int, actor: str, batch: str, now: datetime
+) -> str:
+    """Ask the sign-offs the amount needs; ones already given on an earlier pass are kept."""
+    roles = roles_for(session, amount_minor)
+    existing = {
+        a.approver_role: a
+        for a in session.exec(select(Approval).where(Approval.opportunity_id == deal_id)).all()
+    }
+    for role in roles:
+        if role not in existing:
+            approval = Approval(
+                opportunity_id=deal_id, approver_role=role, status="pending", requested_at=now
+            )
+            session.add(approval)
+            session.flush()
+            record(
+                session,
+                actor=actor,
+                table="approval",
+                row_id=approval.id,
+                changes={"status": (None, "pending")},
+                batch=batch,
+                at=now,
+            )
+    statuses = [existing[r].status if r in existing else "pending" for r in roles]
+    if "rejected" in statuses:
+        return "rejected"
+    return "approved" if all(s == "approved" for s in statuses) else "pending"
+
+
+def roles_for(session: Session, amount_minor: int) -> tuple[str, ...]:
+    """The sign-offs an amount needs, by the team's settings (``salestui.kernel.approvals``)."""
+    return approval_rules_from(settings_map(session)).roles_for(amount_minor)
 
 
 def waiting_for(session: Session, people, role: str, owner_id: int) -> str:

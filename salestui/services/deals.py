@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from salestui.db.queries.people import PersonRow
 from salestui.db.queries.settings import settings_map
-from salestui.db.tables import Approval, Customer, Opportunity, StageChange
-from salestui.kernel.approvals import approval_rules_from
+from salestui.db.tables import Customer, Opportunity, StageChange
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import (
     CLOSED_STAGES,
@@ -28,10 +28,11 @@ from salestui.kernel.domain import (
     WON,
 )
 from salestui.kernel.errors import DomainError
-from salestui.kernel.money import format_amount, parse_amount
+from salestui.kernel.money import format_amount
 from salestui.kernel.org import assignee, may_change
 from salestui.kernel.settings import rules_from
-from salestui.services.approvals import check_signed_off
+from salestui.services import deal_fields as fields
+from salestui.services.approvals import check_signed_off, request_approvals, roles_for
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row, stale, update_at_version
 from salestui.services.text import refuse_control_characters
@@ -44,6 +45,7 @@ _STAGE_FIELDS = (
     "stage_entered_at",
     "closed_at",
     "lost_reason",
+    "lost_note",
     "approval",
 )
 
@@ -111,11 +113,15 @@ def move_stage(
     version: int,
     *,
     lost_reason: str | None = None,
+    lost_note: str | None = None,
     now: datetime | None = None,
 ) -> Change:
-    """Move a deal to ``to_stage`` (an open stage, Won, or Lost with a reason)."""
+    """Move a deal to ``to_stage`` (an open stage, Won, or Lost with a reason and, if the
+    person says more, a note)."""
     now = now or utc_now()
-    refuse_control_characters({"stage": to_stage, "lost reason": lost_reason})
+    refuse_control_characters(
+        {"stage": to_stage, "lost reason": lost_reason, "lost note": lost_note}
+    )
     if to_stage not in STAGES:
         raise DomainError(f"unknown stage {to_stage!r}; stages are {', '.join(STAGES)}")
     actor, people = actor_row(session, actor_login)
@@ -139,6 +145,9 @@ def move_stage(
             )
     elif reason is not None:
         raise DomainError("only a lost deal takes a lost reason")
+    note = fields.lost_note(lost_note)
+    if note and to_stage != LOST:
+        raise DomainError("only a lost deal takes a lost note")
 
     if to_stage == WON:
         check_signed_off(session, people, deal)
@@ -152,9 +161,10 @@ def move_stage(
         stage_entered_at=now,
         closed_at=now if to_stage in CLOSED_STAGES else None,
         lost_reason=reason if to_stage == LOST else None,
+        lost_note=note,
     )
     if to_stage == NEGOTIATION:
-        new["approval"] = _request_approvals(
+        new["approval"] = request_approvals(
             session, deal.id, deal.amount_minor, actor.login, batch, now
         )
     new_version = commit_update(session, deal, version, new, actor.login, now)
@@ -172,44 +182,8 @@ def move_stage(
     verb = {WON: "won", LOST: f"lost ({reason})"}.get(to_stage, f"moved to {to_stage}")
     extra = ""
     if to_stage == NEGOTIATION and new["approval"] == "pending":
-        extra = " — approval pending: " + ", ".join(_roles_for(session, deal.amount_minor))
+        extra = " — approval pending: " + ", ".join(roles_for(session, deal.amount_minor))
     return Change(deal.id, new_version, f"“{deal.title}” {verb}{extra}")
-
-
-def _request_approvals(
-    session: Session, deal_id: int, amount_minor: int, actor: str, batch: str, now: datetime
-) -> str:
-    """Ask the sign-offs the amount needs; ones already given on an earlier pass are kept."""
-    roles = _roles_for(session, amount_minor)
-    existing = {
-        a.approver_role: a
-        for a in session.exec(select(Approval).where(Approval.opportunity_id == deal_id)).all()
-    }
-    for role in roles:
-        if role not in existing:
-            approval = Approval(
-                opportunity_id=deal_id, approver_role=role, status="pending", requested_at=now
-            )
-            session.add(approval)
-            session.flush()
-            record(
-                session,
-                actor=actor,
-                table="approval",
-                row_id=approval.id,
-                changes={"status": (None, "pending")},
-                batch=batch,
-                at=now,
-            )
-    statuses = [existing[r].status if r in existing else "pending" for r in roles]
-    if "rejected" in statuses:
-        return "rejected"
-    return "approved" if all(s == "approved" for s in statuses) else "pending"
-
-
-def _roles_for(session: Session, amount_minor: int) -> tuple[str, ...]:
-    """The sign-offs an amount needs, by the team's settings (``salestui.kernel.approvals``)."""
-    return approval_rules_from(settings_map(session)).roles_for(amount_minor)
 
 
 def _check_owner_choice(
@@ -228,19 +202,12 @@ def _check_customer(session: Session, customer_id: int | None) -> int:
     return customer_id
 
 
-def _refuse_controls(title, amount, expected_close, owner_login) -> None:
+def _refuse_controls(title, amount, expected_close, owner_login, **more) -> None:
+    words = {"next_step": "next step", "next_date": "next step date", "lost_note": "lost note"}
     refuse_control_characters(
         {"title": title, "amount": amount, "expected close": expected_close, "owner": owner_login}
+        | {words.get(k, k): v for k, v in more.items()}
     )
-
-
-def _check_title(title: str) -> str:
-    title = (title or "").strip()
-    if not title:
-        raise DomainError("the deal needs a title")
-    if len(title) > 200:
-        raise DomainError("the title is longer than 200 characters")
-    return title
 
 
 def create_deal(
@@ -253,16 +220,22 @@ def create_deal(
     expected_close: str | date,
     owner_login: str | None = None,
     stage: str = PROSPECT,
+    competitor: str | None = None,
+    next_step: str | None = None,
+    next_date: str | date | None = None,
     now: datetime | None = None,
 ) -> Change:
     now = now or utc_now()
-    _refuse_controls(title, amount, expected_close, owner_login)
+    _refuse_controls(
+        title, amount, expected_close, owner_login,
+        competitor=competitor, next_step=next_step, next_date=next_date,
+    )  # fmt: skip
     actor, people = actor_row(session, actor_login)
-    title = _check_title(title)
-    amount_minor = amount if isinstance(amount, int) else parse_amount(amount)
-    if amount_minor < 0:
-        raise DomainError("amount cannot be negative")
+    title = fields.check_title(title)
+    amount_minor = fields.check_amount(amount)
     close = parse_day(expected_close, field="expected close date")
+    rival = fields.one_line(competitor, "competitor", fields.MAX_COMPETITOR)
+    step, step_day = fields.next_step(next_step, next_date, local_day(now))
     if stage not in OPEN_STAGES:
         raise DomainError(f"a new deal starts in an open stage ({', '.join(OPEN_STAGES)})")
     owner = _check_owner_choice(people, actor, owner_login)
@@ -276,6 +249,9 @@ def create_deal(
         expected_close=close,
         stage=stage,
         probability=rules.probability[stage],
+        competitor=rival,
+        next_step=step,
+        next_step_date=step_day,
         created_at=now,
         stage_entered_at=now,
         updated_at=now,
@@ -286,7 +262,7 @@ def create_deal(
     add_stage_change(session, deal.id, None, stage, actor.login, now)
     batch = new_batch()
     if stage == NEGOTIATION:
-        deal.approval = _request_approvals(session, deal.id, amount_minor, actor.login, batch, now)
+        deal.approval = request_approvals(session, deal.id, amount_minor, actor.login, batch, now)
     record(
         session,
         actor=actor.login,
@@ -299,12 +275,36 @@ def create_deal(
             "amount_minor": (None, amount_minor),
             "expected_close": (None, close),
             "stage": (None, stage),
+            **({"competitor": (None, rival)} if rival else {}),
+            **({"next_step": (None, step), "next_step_date": (None, step_day)} if step else {}),
         },
         batch=batch,
         at=now,
     )
     session.commit()
     return Change(deal.id, 1, f"created “{title}” for {format_amount(amount_minor)}")
+
+
+def _edited_fields(deal: Opportunity, competitor, next_step, next_date, lost_note, now) -> dict:
+    new: dict[str, object] = {}
+    if competitor is not None:
+        new["competitor"] = fields.one_line(competitor, "competitor", fields.MAX_COMPETITOR)
+    if next_step is not None or next_date is not None:
+        step, day = fields.next_step(
+            deal.next_step if next_step is None else next_step,
+            deal.next_step_date if next_date is None else next_date,
+            local_day(now),
+            kept_date=deal.next_step_date,
+        )
+        if step and deal.stage in CLOSED_STAGES and step != deal.next_step:
+            raise DomainError(f"“{deal.title}” is {deal.stage}: a closed deal has no next step")
+        new["next_step"], new["next_step_date"] = step, day
+    if lost_note is not None:
+        note = fields.lost_note(lost_note)
+        if note and deal.stage != LOST:
+            raise DomainError(f"“{deal.title}” is {deal.stage}: only a lost deal takes a lost note")
+        new["lost_note"] = note
+    return new
 
 
 def edit_deal(
@@ -318,22 +318,28 @@ def edit_deal(
     expected_close: str | date | None = None,
     owner_login: str | None = None,
     customer_id: int | None = None,
+    competitor: str | None = None,
+    next_step: str | None = None,
+    next_date: str | date | None = None,
+    lost_note: str | None = None,
     now: datetime | None = None,
 ) -> Change:
-    """Change a deal's fields; a later close date counts as a push (a slipping deal)."""
+    """Change a deal's fields (None: as it is); a later close date counts as a push (a slipping
+    deal). A next step and its date are checked together, as the deal will hold them."""
     now = now or utc_now()
-    _refuse_controls(title, amount, expected_close, owner_login)
+    _refuse_controls(
+        title, amount, expected_close, owner_login, competitor=competitor,
+        next_step=next_step, next_date=next_date, lost_note=lost_note,
+    )  # fmt: skip
     actor, people = actor_row(session, actor_login)
     deal = load_deal(session, deal_id)
     _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")
     _check_version(session, deal, version)
     new: dict[str, object] = {}
     if title is not None:
-        new["title"] = _check_title(title)
+        new["title"] = fields.check_title(title)
     if amount is not None:
-        new["amount_minor"] = amount if isinstance(amount, int) else parse_amount(amount)
-        if new["amount_minor"] < 0:
-            raise DomainError("amount cannot be negative")
+        new["amount_minor"] = fields.check_amount(amount)
     if expected_close is not None:
         close = parse_day(expected_close, field="expected close date")
         new["expected_close"] = close
@@ -343,6 +349,7 @@ def edit_deal(
         new["owner_id"] = _check_owner_choice(people, actor, owner_login).id
     if customer_id is not None:
         new["customer_id"] = _check_customer(session, customer_id)
+    new |= _edited_fields(deal, competitor, next_step, next_date, lost_note, now)
     changes = {f: (getattr(deal, f), v) for f, v in new.items() if getattr(deal, f) != v}
     if not changes:
         raise DomainError("nothing changed")
@@ -350,11 +357,10 @@ def edit_deal(
     if (
         deal.stage == NEGOTIATION
         and "amount_minor" in changes
-        and _roles_for(session, changes["amount_minor"][1])
-        != _roles_for(session, deal.amount_minor)
+        and roles_for(session, changes["amount_minor"][1]) != roles_for(session, deal.amount_minor)
     ):
         # A deal that crosses the approval threshold in Negotiation needs the other sign-offs.
-        approval = _request_approvals(
+        approval = request_approvals(
             session, deal.id, changes["amount_minor"][1], actor.login, batch, now
         )
         changes["approval"] = (deal.approval, approval)

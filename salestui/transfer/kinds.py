@@ -112,8 +112,9 @@ def opportunities(v: dict, ctx: Context) -> tuple[dict, dict]:
             "lost_reason, or give every blank one: --value-map 'lost_reason:=other'",
             stage,
         )
-    if stage and stage != LOST and v.get("lost_reason"):
-        v.pop("lost_reason")
+    if stage and stage != LOST:
+        v.pop("lost_reason", None)
+        v.pop("lost_note", None)  # a note on a reason the deal does not have
     if stage and stage not in CLOSED_STAGES and v.get("closed_at"):
         raise RowProblem("closed_at", f"an open deal ({stage}) has no close time", v["closed_at"])
     if stage and "probability" not in v:

@@ -15,6 +15,7 @@ from itertools import zip_longest
 
 from salestui.kernel.errors import DomainError
 from salestui.kernel.format import CONTROL_PATTERN, control_character_refusal
+from salestui.kernel.money import NOT_A_NUMBER_WHY
 from salestui.transfer.choices import CHOICES
 from salestui.transfer.dates import (
     DateStyle,
@@ -39,7 +40,6 @@ from salestui.transfer.specs import (
 )
 from salestui.transfer.values import (
     EXCEL_DAMAGE_WHY,
-    NOT_A_NUMBER_WHY,
     Bad,
     excel_damage,
     int_parser,

@@ -9,109 +9,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-from salestui.kernel.domain import MINOR_PER_MAJOR
-from salestui.kernel.money import money_out_of_range
+from salestui.kernel.money import (
+    Unreadable,
+    decimal_comma,
+    read_decimal,
+    read_money,
+)
 
+# One value that cannot be read; the message says why. Money is read by the kernel's one reader
+# (``salestui.kernel.money.read_money``: forms and ``--amount`` read through it too), so its
+# refusal is the same exception.
+Bad = Unreadable
 
-class Bad(ValueError):
-    """One value that cannot be read; the message says why."""
-
-
-_CODE_LEAD = re.compile(r"^(US\$|CN¥|RMB|[A-Za-z]{3})\s*(?=[-+(\d$€£¥￥₹₩])")
-_CODE_TAIL = re.compile(r"(?<=[\d)])\s*(RMB|[A-Za-z]{3}|元)$")
-_SYMBOL = re.compile(r"[$€£¥￥₹₩]")
-_SPACES = re.compile(r"[\s\u00a0\u202f'_]")
-_DOT_STYLE = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-_COMMA_STYLE = re.compile(r"^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
-_COMMA_EVIDENCE = re.compile(r"\d,(\d{1,2}|\d{4,})$|\.\d{3},|^\d{1,3}(\.\d{3}){2,}$")
-_DOT_EVIDENCE = re.compile(r"\d\.(\d{1,2}|\d{4,})$|,\d{3}\.|^\d{1,3}(,\d{3}){2,}$")
-_PLAIN = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$")
-_QUICK_DOT = re.compile(r"^-?[\d,]*\d\.\d\d?$")
-DECISIVE_VOTES = 2000
 # Counts (a quantity, a target's number of deals): far beyond any order, far inside 64 bits.
 COUNT_LIMIT = 10**12
-_NOT_NUMBERS = frozenset({"nan", "inf", "-inf", "+inf", "infinity", "-infinity", "+infinity"})
-NOT_A_NUMBER_WHY = "is not a number (NaN or infinity): leave the cell empty where there is none"
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "1", "t", "active", "x", "是"})
 FALSE_WORDS = frozenset({"false", "no", "n", "0", "f", "inactive", "", "否"})
 
 
-def _strip_number(raw: str) -> tuple[str, bool, str]:
-    """The bare digits of a number, whether it is negative, and the currency it named."""
-    s = raw.strip()
-    currency = ""
-    m = _CODE_LEAD.match(s) or _CODE_TAIL.search(s)
-    if m:
-        currency = m.group(1).upper()
-        s = (s[: m.start()] + s[m.end() :]).strip()
-    m = _SYMBOL.search(s)
-    if m:
-        currency = currency or m.group(0)
-        s = _SYMBOL.sub("", s).strip()
-    negative = False
-    if s.startswith("(") and s.endswith(")"):
-        s, negative = s[1:-1].strip(), True
-    if s.startswith("-") or s.startswith("−"):
-        s, negative = s[1:], not negative
-    elif s.endswith("-"):
-        s, negative = s[:-1], not negative
-    elif s.startswith("+"):
-        s = s[1:]
-    return _SPACES.sub("", s), negative, currency
-
-
-def decimal_comma(values: Iterable[str], *, prefer_comma: bool = False) -> bool:
-    """Whether a column writes ``1.234,50`` (True) or ``1,234.50`` (False), from all its values."""
-    comma = dot = 0
-    for v in values:
-        if comma + dot >= DECISIVE_VOTES:
-            break
-        if _QUICK_DOT.match(v):
-            dot += 1
-            continue
-        s = _strip_number(v)[0]
-        if _COMMA_EVIDENCE.search(s):
-            comma += 1
-        elif _DOT_EVIDENCE.search(s):
-            dot += 1
-    if comma == dot:
-        return prefer_comma
-    return comma > dot
-
-
-def _decimal(raw: str, comma: bool) -> tuple[Decimal, str]:
-    if raw.strip().lower() in _NOT_NUMBERS:
-        raise Bad(NOT_A_NUMBER_WHY)
-    s, negative, currency = _strip_number(raw)
-    if not s:
-        raise Bad("is not a number")
-    style = _COMMA_STYLE if comma else _DOT_STYLE
-    if not style.match(s):
-        example = "1.234,50" if comma else "1,234.50"
-        raise Bad(f"is not a number written like the rest of the column ({example})")
-    s = s.replace(".", "").replace(",", ".") if comma else s.replace(",", "")
-    try:
-        value = Decimal(s)
-    except InvalidOperation:
-        raise Bad("is not a number") from None
-    return (-value if negative else value), currency
-
-
 def money_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callable[[str], int]:
-    """A parser to integer minor units; more than two decimals round half up to the cent."""
+    """A parser to integer minor units; more than two decimals round half up to the cent, and a
+    column keeps to the one currency its first value named."""
     comma = decimal_comma(values, prefer_comma=prefer_comma)
     currencies: list[str] = []
 
-    plain = _PLAIN.match if not comma and MINOR_PER_MAJOR == 100 else None
-
     def parse(raw: str) -> int:
-        if plain is not None and plain(raw):  # 1,234.5 → "1234" + "50" cents
-            whole, _, cents = raw.replace(",", "").partition(".")
-            return _money(int(whole + (cents + "00")[:2]))
-        value, currency = _decimal(raw, comma)
+        minor, currency = read_money(raw, comma)
         if currency:
             if not currencies:
                 currencies.append(currency)
@@ -120,15 +46,9 @@ def money_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callab
                     f"is in {currency} but the column is in {currencies[0]}; "
                     "salestui keeps one currency — convert before importing"
                 )
-        return _money(int((value * MINOR_PER_MAJOR).quantize(Decimal(1), rounding=ROUND_HALF_UP)))
+        return minor
 
     return parse
-
-
-def _money(minor: int) -> int:
-    if why := money_out_of_range(minor):
-        raise Bad(why)
-    return minor
 
 
 def _count(value: int) -> int:
@@ -139,7 +59,7 @@ def _count(value: int) -> int:
 
 def number_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callable[[str], Decimal]:
     comma = decimal_comma(values, prefer_comma=prefer_comma)
-    return lambda raw: _decimal(raw, comma)[0]
+    return lambda raw: read_decimal(raw, comma)[0]
 
 
 def int_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callable[[str], int]:

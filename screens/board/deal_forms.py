@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -24,8 +24,10 @@ from salestui.screens.common.form import DialogScreen, FormScreen
 from salestui.screens.common.plain import PlainTable
 
 
-class LostReasonScreen(ModalScreen[str | None]):
-    """Losing a deal needs one of the reasons of DOMAIN.md."""
+class LostReasonScreen(ModalScreen[tuple[str, str] | None]):
+    """Losing a deal needs one of the reasons of DOMAIN.md, and may say more in a note (typed
+    first: ``tab`` reaches it, ``enter`` there goes back to the reasons). The answer: the reason
+    and the note."""
 
     DEFAULT_CSS = """
     LostReasonScreen { align: center middle; }
@@ -33,6 +35,7 @@ class LostReasonScreen(ModalScreen[str | None]):
         width: 50; height: auto; border: round $error; background: $panel; padding: 0 1;
     }
     LostReasonScreen OptionList { height: auto; max-height: 10; }
+    LostReasonScreen Input { height: 3; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="lost.cancel", tooltip="Keep the deal open")
@@ -47,9 +50,13 @@ class LostReasonScreen(ModalScreen[str | None]):
             yield Static(Text.assemble(("Lost: ", "bold red"), self.card.title))
             yield Static("Why was it lost?  (↑↓ enter · esc cancels)", classes="hint")
             yield OptionList(*LOST_REASONS, id="reasons")
+            yield Input(placeholder="a note, if there is more to say (tab)", id="lost-note")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(LOST_REASONS[event.option_index])
+        self.dismiss((LOST_REASONS[event.option_index], self.query_one("#lost-note", Input).value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#reasons", OptionList).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -132,10 +139,14 @@ class DealDetailScreen(DialogScreen[None]):
         )
         if detail.next_step:
             fields.add_row("Next step", f"{detail.next_step_date}: {detail.next_step}")
+        if detail.competitor:
+            fields.add_row("Competitor", Text(detail.competitor))
         fields.add_row("Created", local(detail.created_at))
         fields.add_row("In stage since", local(card.stage_entered_at))
         if card.lost_reason:
             fields.add_row("Lost reason", card.lost_reason)
+        if detail.lost_note:
+            fields.add_row("Lost note", Text(detail.lost_note))
         if reasons:
             fields.add_row(
                 Text("Stalled", style="yellow"), Text("; ".join(reasons), style="yellow")
@@ -205,9 +216,13 @@ class CustomerSuggester(Suggester):
 class DealFormScreen(FormScreen[str | None]):
     """Create (``card`` None) or edit a deal; the service checks every field, nothing is saved on error."""
 
-    DEFAULT_CSS = (
-        "DealFormScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }"
-    )
+    DEFAULT_CSS = """
+    DealFormScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }
+    DealFormScreen Horizontal.pair { align-horizontal: left; }
+    DealFormScreen .pair > Vertical { width: 1fr; height: auto; }
+    DealFormScreen .pair > Vertical.wide { width: 2fr; }
+    """
+    FIELDS = ("customer", "title", "amount", "close", "owner", "competitor", "step", "step_date")
     AUTO_FOCUS = "#customer"  # not the scroll container: typing must land in the first field
 
     def __init__(self, card: DealCard | None) -> None:
@@ -217,26 +232,70 @@ class DealFormScreen(FormScreen[str | None]):
     def compose(self) -> ComposeResult:
         c = self.card
         ctx = self.ctx
-        # The heading sits in the border and the buttons are one line high, so the whole form
-        # fits at 80×24 without scrolling its first field's label out of sight.
+        # The heading sits in the border, the buttons are one line high and the shorter fields
+        # go two to a row, so the whole form fits at 80×24 without scrolling.
         with VerticalScroll() as box:
             box.border_title = "Edit deal" if c else "New deal"
             yield Label("Customer (type to complete, → accepts)")
             yield Input(c.customer if c else "", id="customer", suggester=CustomerSuggester(ctx))
             yield Label("Title")
             yield Input(c.title if c else "", id="title")
-            yield Label("Amount")
-            yield Input(
-                format_amount(c.amount_minor, decimals=True) if c else "",
-                id="amount",
-                placeholder="125,000.00",
+            amount = format_amount(c.amount_minor, decimals=True) if c else ""
+            yield self._pair(
+                ("Amount", Input(amount, id="amount", placeholder="¥125,000.00")),
+                ("Expected close (YYYY-MM-DD)", Input(
+                    str(c.expected_close) if c else "", id="close", placeholder="2026-12-31")),
+            )  # fmt: skip
+            yield self._pair(
+                ("Owner (login)", Input(c.owner_login if c else ctx.user, id="owner")),
+                ("Competitor", Input(id="competitor")),
             )
-            yield Label("Expected close (YYYY-MM-DD)")
-            yield Input(str(c.expected_close) if c else "", id="close", placeholder="2026-12-31")
-            yield Label("Owner (login)")
-            yield Input(c.owner_login if c else ctx.user, id="owner")
+            yield self._pair(
+                ("Next step", Input(id="step")),
+                ("Next step date", Input(id="step_date", placeholder="YYYY-MM-DD")),
+                wide_first=True,
+            )
             yield self.error_line()
             yield self.buttons(compact=True)
+
+    @staticmethod
+    def _pair(*fields: tuple[str, Input], wide_first: bool = False) -> Horizontal:
+        return Horizontal(
+            *(
+                Vertical(Label(Text(label)), field, classes="wide" if wide_first and i == 0 else "")
+                for i, (label, field) in enumerate(fields)
+            ),
+            classes="pair",
+        )
+
+    def on_mount(self) -> None:
+        if self.card is not None:
+            self._load_plan()
+
+    @work(thread=True, exit_on_error=False)
+    def _load_plan(self) -> None:
+        from salestui.db.queries.deals import deal_plan
+
+        plan = self.ctx.read(deal_plan, self.card.id)
+        if plan is not None:
+            self.post_message(self.PlanLoaded(plan))
+
+    class PlanLoaded(Message):
+        """The deal's competitor and next step, read after the form opened."""
+
+        def __init__(self, plan) -> None:
+            super().__init__()
+            self.plan = plan
+
+    def on_deal_form_screen_plan_loaded(self, event: PlanLoaded) -> None:
+        """Shown where nothing was typed yet."""
+        plan = event.plan
+        shown = {"competitor": plan.competitor, "step": plan.next_step}
+        shown["step_date"] = str(plan.next_step_date or "")
+        for name, value in shown.items():
+            field = self.query_one(f"#{name}", Input)
+            if not field.value:
+                field.value = value
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
@@ -251,9 +310,7 @@ class DealFormScreen(FormScreen[str | None]):
             self.action_save()
 
     def save(self) -> None:
-        self._save(
-            {name: self._value(name) for name in ("customer", "title", "amount", "close", "owner")}
-        )
+        self._save({name: self._value(name) for name in self.FIELDS})
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, values: dict[str, str]) -> None:
@@ -264,7 +321,8 @@ class DealFormScreen(FormScreen[str | None]):
         ctx = self.ctx
         name = values["customer"].strip()
         words = {"customer": "customer", "title": "title", "amount": "amount"}
-        words |= {"close": "expected close", "owner": "owner"}
+        words |= {"close": "expected close", "owner": "owner", "competitor": "competitor"}
+        words |= {"step": "next step", "step_date": "next step date"}
         # every field before the customer is looked up: the refusal names the field at fault
         refuse_control_characters({words[key]: value for key, value in values.items()})
         customer_id = ctx.read(customer_id_by_name, name) if name else None
@@ -280,6 +338,9 @@ class DealFormScreen(FormScreen[str | None]):
                 amount=values["amount"],
                 expected_close=values["close"],
                 owner_login=values["owner"],
+                competitor=values["competitor"],
+                next_step=values["step"],
+                next_date=values["step_date"],
                 now=ctx.now(),
             )
         else:
@@ -293,6 +354,9 @@ class DealFormScreen(FormScreen[str | None]):
                 expected_close=values["close"],
                 owner_login=values["owner"] if values["owner"].strip() != c.owner_login else None,
                 customer_id=customer_id if customer_id != c.customer_id else None,
+                competitor=values["competitor"],
+                next_step=values["step"],
+                next_date=values["step_date"],
                 now=ctx.now(),
             )
         self.post_message(self.Saved(change.message))

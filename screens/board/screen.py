@@ -284,14 +284,14 @@ class BoardScreen(BaseScreen):
             return
         from salestui.screens.board.deal_forms import LostReasonScreen
 
-        def chosen(reason: str | None) -> None:
-            if reason:
-                self._move(card, LOST, reason)
+        def chosen(answer: tuple[str, str] | None) -> None:
+            if answer:
+                self._move(card, LOST, *answer)
 
         self.app.push_screen(LostReasonScreen(card), chosen)
 
     @work(thread=True, group="board-write", exit_on_error=False)
-    def _move(self, card: DealCard, to_stage: str, reason: str | None = None) -> None:
+    def _move(self, card: DealCard, to_stage: str, reason: str | None = None, note=None) -> None:
         from salestui.services.deals import move_stage
 
         change = self.ctx.write(
@@ -301,6 +301,7 @@ class BoardScreen(BaseScreen):
             to_stage,
             card.version,
             lost_reason=reason,
+            lost_note=note,
             now=self.ctx.now(),
         )
         from salestui.db.queries.board import deal_card

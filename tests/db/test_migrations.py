@@ -126,6 +126,9 @@ def upgraded(url: str) -> tuple[list, list, list]:
             zones = conn.execute(text("SELECT DISTINCT timezone FROM person")).scalars().all()
             steps = conn.execute(text("SELECT next_step, next_step_date FROM opportunity")).all()
             assert zones == [""] and [tuple(s) for s in steps] == [("", None)]
+            # 0007: no competitor, no lost note
+            extra = conn.execute(text("SELECT competitor, lost_note FROM opportunity")).all()
+            assert [tuple(e) for e in extra] == [("", "")]
     finally:
         engine.dispose()
     return people, deals, notices
@@ -173,3 +176,35 @@ def test_a_first_schema_postgresql_database_upgrades_with_its_data():
     people, deals, notices = upgraded(PG_URL)
     check(people, deals, notices, role)
     assert batches(PG_URL) == BATCHES
+
+
+def _deal_columns(url: str) -> set[str]:
+    from sqlalchemy import inspect
+
+    engine = make_engine(url)
+    try:
+        return {c["name"] for c in inspect(engine).get_columns("opportunity")}
+    finally:
+        engine.dispose()
+
+
+def test_0007_downgrades_and_upgrades_again(tmp_path):
+    """The competitor and lost note go with a downgrade to 0006 and come back with the head."""
+    url = str(tmp_path / "down.db")
+    at_first_schema(url)
+    upgraded(url)
+    assert {"competitor", "lost_note"} <= _deal_columns(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", "salestui.db:migrations")
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006")
+    engine.dispose()
+    assert not {"competitor", "lost_note"} & _deal_columns(url)
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    engine.dispose()
+    assert {"competitor", "lost_note"} <= _deal_columns(url)

@@ -44,6 +44,40 @@ def test_parse_amount_refuses(typed):
         parse_amount(typed)
 
 
+@pytest.mark.parametrize(
+    ("typed", "minor"),
+    [
+        ("¥1,234,567", 123456700),  # 1,234,567 × 100
+        ("￥1,234,567.50", 123456750),  # the full-width sign
+        ("RMB 1,250,000.50", 125000050),
+        ("USD 485,000.00", 48500000),
+        ("1,234元", 123400),
+        ("1 234 567", 123456700),  # spaces between thousands
+    ],
+)
+def test_parse_amount_reads_what_the_import_reads(typed, minor):
+    """A form takes an amount as the import takes the same cell: one reader for both."""
+    from salestui.transfer.values import money_parser
+
+    assert parse_amount(typed) == minor == money_parser([typed])(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("¥-5", "cannot be negative"),
+        ("(12.30)", "cannot be negative"),
+        ("¥12.345", "more than two decimals"),
+        ("1.2万", "must be a number such as"),  # the import does not read 万 either
+        ("¥abc", "must be a number such as"),
+        ("nan", "must be a number such as"),
+    ],
+)
+def test_parse_amount_refuses_what_a_form_must_not_guess(typed, why):
+    with pytest.raises(DomainError, match=why):
+        parse_amount(typed)
+
+
 def test_parse_amount_names_the_field():
     with pytest.raises(DomainError, match="budget"):
         parse_amount("x", field="budget")

@@ -32,6 +32,7 @@ from salestui.services.imports.batches import Chunks
 from salestui.services.imports.permissions import check_plan
 from salestui.services.imports.refs import Refs
 from salestui.services.imports.store import bulk_cache
+from salestui.services.imports.wins import refused_wins
 from salestui.transfer.dates import style_option
 from salestui.transfer.kinds import COMPLETE, REQUIRED_COLUMNS, Context
 from salestui.transfer.mapping import build_mapping, describe
@@ -77,6 +78,7 @@ class ImportSummary:
     rejected_file: str | None = None
     notes: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # likely duplicate customers it made
+    refused: list[str] = field(default_factory=list)  # rows a rule refused, each with why
 
     def lines(self) -> list[str]:
         verb = "would be" if self.dry_run else ""
@@ -94,6 +96,7 @@ class ImportSummary:
         for why, n in self.skip_reasons.most_common():
             out.append(f"  skipped {n}: {why}")
         out += self.duplicates
+        out += [f"  refused {line}" for line in self.refused[:SHOWN_ERRORS]]
         if self.rejected_file:
             out.append(f"rejected rows, with a reason column: {self.rejected_file}")
         if self.batch and not self.dry_run:
@@ -218,9 +221,12 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
     refs = Refs(session.connection(), options.create_missing)
     plan = import_plan.make_plan(spec.name, completed, refs, mapping, ctx, errors)
     check_plan(session.connection(), plan, actor, mapping, errors)
+    refused = []  # set aside in any case: a rule's refusal, not a bad file
+    if spec.name == "opportunities":
+        refused = refused_wins(session.connection(), plan, mapping.column_of("stage"))
     errors.sort(key=lambda e: e.line)
-    bad_lines = {e.line for e in errors}
     if errors and not options.skip_invalid:
+        errors = sorted(errors + refused, key=lambda e: e.line)
         report = None
         if options.errors_file is not None:
             try:
@@ -229,6 +235,9 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
                 raise DomainError(f"cannot write {options.errors_file}: {exc.strerror}") from None
             report = str(options.errors_file)
         raise ImportRejected(errors, total, report)
+    errors = sorted(errors + refused, key=lambda e: e.line)
+    bad_lines = {e.line for e in errors}
+    summary.refused = [str(e) for e in refused]
     if errors:
         summary.skipped = len(bad_lines)
         summary.skip_reasons = Counter(f"{e.column}: {_generic(e.why)}" for e in errors)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import append, as_text, same
+from salestui.services.imports.activities import follow_on_deals
 from salestui.services.imports.approvals import request_approvals
 from salestui.services.imports.batches import DONE, Chunks, open_batch, set_state
 from salestui.services.imports.plan import Item, Plan
@@ -232,6 +233,8 @@ def _write_creates(conn, plan: Plan, creates: list[Item], rows: list[dict], batc
             "opportunity_id": From("id"), "from_stage": None, "to_stage": From("stage"),
             "changed_at": From("stage_entered_at"), "changed_by": actor}))  # fmt: skip
         request_approvals(conn, ids, now, audit)
+    if plan.table == "activity":
+        follow_on_deals(conn, rows, audit)
     if plan.kind == "orders":
         lines = [{**{k: _m(v) for k, v in li.items() if k != "total"}, "order_id": item.id}
                  for item in creates for li in item.lines]  # fmt: skip

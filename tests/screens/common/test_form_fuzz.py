@@ -203,7 +203,8 @@ def _deal_card(ctx, deal_id):
 
 def save_deal(ctx, v, *, edit: bool):
     card = _deal_card(ctx, 2) if edit else None  # #2 Acme renewal, rep_wang's
-    DealFormScreen._save.__wrapped__(screen(ctx, card=card), dict(v))
+    blank = {"competitor": "", "step": "", "step_date": ""}  # fuzzed in the pilot tests instead
+    DealFormScreen._save.__wrapped__(screen(ctx, card=card), blank | dict(v))
 
 
 def check_deal(db, v, *, edit: bool):

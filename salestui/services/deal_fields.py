@@ -1,0 +1,80 @@
+"""What a deal's own fields may hold, whichever door writes them (the form, ``salestui deal``,
+an activity's next step, an import's row): one check each, a :class:`DomainError` naming the
+field when it fails.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from salestui.db.queries.moments import aware
+from salestui.kernel.dates import parse_day
+from salestui.kernel.errors import DomainError
+from salestui.kernel.money import parse_amount
+
+MAX_TITLE = 200
+MAX_COMPETITOR = 200
+MAX_NEXT_STEP = 2000
+MAX_LOST_NOTE = 2000
+
+
+def check_title(title: str) -> str:
+    title = (title or "").strip()
+    if not title:
+        raise DomainError("the deal needs a title")
+    if len(title) > MAX_TITLE:
+        raise DomainError(f"the title is longer than {MAX_TITLE} characters")
+    return title
+
+
+def check_amount(amount: str | int) -> int:
+    minor = amount if isinstance(amount, int) else parse_amount(amount)
+    if minor < 0:
+        raise DomainError("amount cannot be negative")
+    return minor
+
+
+def one_line(value: str | None, what: str, limit: int) -> str:
+    """A short text (a competitor, a next step) on one line: runs of spaces and line breaks
+    become one space."""
+    text = " ".join(str(value or "").split())
+    if len(text) > limit:
+        raise DomainError(f"the {what} is longer than {limit} characters")
+    return text
+
+
+def lost_note(value: str | None) -> str:
+    """The note on a lost reason keeps its lines (a story of why), trimmed at both ends."""
+    text = str(value or "").strip()
+    if len(text) > MAX_LOST_NOTE:
+        raise DomainError(f"the lost note is longer than {MAX_LOST_NOTE} characters")
+    return text
+
+
+def next_step(
+    step: str | None,
+    step_date: str | date | None,
+    today: date,
+    *,
+    kept_date: date | None = None,
+) -> tuple[str, date | None]:
+    """A next step and its date go together, and a date set now is not in the past (``today``
+    on the person's clock); ``kept_date``, the one the deal already has, may stay as it is."""
+    text = one_line(step, "next step", MAX_NEXT_STEP)
+    day = None
+    if step_date is not None and str(step_date).strip():
+        day = parse_day(step_date, field="next step date")
+        if day < today and day != kept_date:
+            raise DomainError(f"the next step's date {day} is in the past")
+    if text and day is None:
+        raise DomainError("a next step needs its date (YYYY-MM-DD)")
+    if day is not None and not text:
+        raise DomainError("say what the next step is, not only its date")
+    return text, day
+
+
+def last_activity_after(last: datetime | None, moment: datetime) -> datetime | None:
+    """The deal's last activity once one at ``moment`` is logged (by hand or imported): None
+    when it does not move — an older activity never takes it back."""
+    last, moment = aware(last), aware(moment)
+    return moment if last is None or moment > last else None
