@@ -271,7 +271,7 @@ def live_keys(
         parts = key.split(":")
         # stalled:opportunity:<id> and sla:lead:<id>; overdue:<order> and complaint:<id>
         raw = parts[2] if parts[0] in ("stalled", "sla") and len(parts) == 3 else parts[-1]
-        if len(parts) >= 2 and raw.isdigit():
+        if len(parts) >= 2 and raw.isascii() and raw.isdigit():
             by_kind.setdefault(parts[0], []).append(int(raw))
     live: set[str] = set()
     if ids := by_kind.get("stalled"):

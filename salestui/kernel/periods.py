@@ -34,7 +34,7 @@ def quarter_start(day: date) -> date:
 def first_weekday(settings: Mapping[str, str]) -> int:
     """The ``week_start`` setting (a day name or 0–6, Monday = 0); Monday when unset or junk."""
     raw = str(settings.get("week_start", "")).strip().lower()
-    if raw.isdigit() and int(raw) < 7:
+    if raw.isascii() and raw.isdigit() and int(raw) < 7:
         return int(raw)
     for i, name in enumerate(WEEKDAYS):
         if raw and name.startswith(raw[:3]):

@@ -74,7 +74,7 @@ def _matches(session: Session, actor_login: str, table: str, text: str) -> tuple
         f"version AS version, owner_id AS owner_id FROM {table} WHERE external_id = :ref"
     )
     params: dict = {"ref": text}
-    number = int(text) if text.isdigit() and len(text) < 19 else None
+    number = int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
     if number is not None:
         sql += " OR id = :id"
         params["id"] = number

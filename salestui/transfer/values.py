@@ -66,7 +66,7 @@ def int_parser(values: Iterable[str], *, prefer_comma: bool = False) -> Callable
     number = number_parser(values, prefer_comma=prefer_comma)
 
     def parse(raw: str) -> int:
-        if raw.isdigit() and len(raw) < 13:
+        if raw.isascii() and raw.isdigit() and len(raw) < 13:
             return int(raw)
         value = number(raw)
         if value != value.to_integral_value():

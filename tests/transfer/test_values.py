@@ -113,3 +113,10 @@ def test_excel_damaged_ranges_are_recognised():
     with pytest.raises(Bad, match="Excel"):
         parse_moment("01-May", "DMY")
     assert parse_moment("20/12/2020", "DMY").date() == date(2020, 12, 20)
+
+
+@pytest.mark.parametrize("raw", ["¹", "²³"])
+def test_digits_of_other_forms_are_refused_in_words_not_a_crash(raw):
+    # str.isdigit() is true for superscripts, which int() cannot read
+    with pytest.raises(Bad):
+        int_parser([raw])(raw)

@@ -60,7 +60,7 @@ failed, is no one's)."""
 def owner_gone(owner: str, beat_at: datetime, now: datetime, batch: str = "") -> bool:
     """Whether the process that was writing a batch has stopped (so no one will finish it)."""
     host, _, pid = owner.rpartition(" ")
-    if host != socket.gethostname() or not pid.isdigit():
+    if host != socket.gethostname() or not (pid.isascii() and pid.isdigit()):
         return now - beat_at > STALE_AFTER
     if int(pid) == os.getpid():
         return batch not in _ACTIVE
