@@ -103,18 +103,8 @@ def merge_customers(
         ).all()
         if not found:
             continue
-        ids = [r.id for r in found]
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            values = {column: kept_id}
-            if versioned:
-                values["version"] = table.c.version + 1
-            conn.execute(update(table).where(table.c.id.in_(part)).values(**values))
-        for r in found:
-            audit.append((name, r.id, column, str(merged_id), str(kept_id)))
-            if versioned:
-                audit.append((name, r.id, "version", str(r.version), str(r.version + 1)))
-        moved[name] = len(ids)
+        audit += _repoint(conn, name, table, column, versioned, found, merged_id, kept_id)
+        moved[name] = len(found)
     whole = {
         c.name: as_text(getattr(merged, c.name)) for c in Customer.__table__.c if c.name != "id"
     }
@@ -132,6 +122,23 @@ def merge_customers(
         f"merged “{merged.name}” into “{kept.name}”: moved {what}; "
         f"undo with: salestui customer merge --undo {batch}",
     )
+
+
+def _repoint(conn, name, table, column, versioned, rows, old: int, new: int) -> list[tuple]:
+    """``rows`` (id, version) of ``table`` from customer ``old`` to ``new``, versions up; their
+    audit rows."""
+    ids = [r.id for r in rows]
+    for start in range(0, len(ids), 500):
+        values = {column: new}
+        if versioned:
+            values["version"] = table.c.version + 1
+        conn.execute(update(table).where(table.c.id.in_(ids[start : start + 500])).values(**values))
+    audit = []
+    for r in rows:
+        audit.append((name, r.id, column, str(old), str(new)))
+        if versioned:
+            audit.append((name, r.id, "version", str(r.version), str(r.version + 1)))
+    return audit
 
 
 def _audit(conn, actor: str, now: datetime, batch: str, rows) -> None:
@@ -188,16 +195,7 @@ def undo_merge(
             )
         ).all()
         stayed += len(ids) - len(still)
-        for start in range(0, len(still), 500):
-            part = [r.id for r in still[start : start + 500]]
-            change = {column: merged_id}
-            if versioned:
-                change["version"] = table.c.version + 1
-            conn.execute(update(table).where(table.c.id.in_(part)).values(**change))
-        for r in still:
-            audit.append((name, r.id, column, str(kept_id), str(merged_id)))
-            if versioned:
-                audit.append((name, r.id, "version", str(r.version), str(r.version + 1)))
+        audit += _repoint(conn, name, table, column, versioned, still, kept_id, merged_id)
         moved[name] = len(still)
     _audit(conn, actor.login, now, UNDO + batch, audit)
     session.commit()

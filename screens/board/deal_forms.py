@@ -224,6 +224,7 @@ class DealFormScreen(FormScreen[str | None]):
     """
     FIELDS = ("customer", "title", "amount", "close", "owner", "competitor", "step", "step_date")
     AUTO_FOCUS = "#customer"  # not the scroll container: typing must land in the first field
+    WALKS_FIELDS = True
 
     def __init__(self, card: DealCard | None) -> None:
         super().__init__()
@@ -299,15 +300,6 @@ class DealFormScreen(FormScreen[str | None]):
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
-
-    def submitted(self, field: Input) -> None:
-        """``enter`` moves to the next field; in the last one it saves."""
-        inputs = list(self.query(Input))
-        i = inputs.index(field)
-        if i + 1 < len(inputs):
-            inputs[i + 1].focus()
-        else:
-            self.action_save()
 
     def save(self) -> None:
         self._save({name: self._value(name) for name in self.FIELDS})

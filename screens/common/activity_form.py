@@ -57,6 +57,7 @@ class ActivityFormScreen(FormScreen[str | None]):
     ActivityFormScreen #next_date-box { width: 16; }
     """
     FIELDS = ("when", "duration", "outcome", "note", "next_step", "next_date")
+    WALKS_FIELDS = True
 
     def __init__(
         self, *, deal_id: int | None = None, customer_id: int | None = None, label: str = ""
@@ -98,15 +99,6 @@ class ActivityFormScreen(FormScreen[str | None]):
         # the RadioSet highlights its first button on mount; highlight the chosen one instead
         self.query_one("#kind", RadioSet)._selected = ACTIVITY_KINDS.index(DEFAULT_KIND)
         self.query_one("#kind", RadioSet).focus()
-
-    def submitted(self, field: Input) -> None:
-        """``enter`` moves to the next field; in the last one it saves."""
-        inputs = list(self.query(Input))
-        i = inputs.index(field)
-        if i + 1 < len(inputs):
-            inputs[i + 1].focus()
-        else:
-            self.action_save()
 
     def save(self) -> None:
         pressed = self.query_one("#kind", RadioSet).pressed_button
