@@ -349,6 +349,7 @@ def build_activities(ctx: Ctx, n: int, deals: Deals, opp: dict, ppl: People, cu:
     last = np.full(n, -1, dtype=np.int64)
     np.maximum.at(last, d, t_deal)
     opp["last_activity_at"] = last
+    _next_steps(ctx, n, deals, opp, is_open)
     m = max(0, total - n_deal)
     c = pick(rng, cu.weight, m)
     day = ctx.seasonal_days(0, nd, m)
@@ -370,3 +371,27 @@ def build_activities(ctx: Ctx, n: int, deals: Deals, opp: dict, ppl: People, cu:
     }
     order = np.argsort(at, kind="stable")
     return {"id": np.arange(1, len(at) + 1)} | {k: v[order] for k, v in cols.items()}
+
+
+NEXT_STEPS = np.array(
+    ["发送报价单", "安排技术交流", "确认预算", "约见采购负责人", "提交方案", "安排现场演示",
+     "Send the revised quote", "Book the demo", "Confirm the budget", "Meet procurement",
+     "Send the proposal", "Call about the pilot results"], dtype=object,
+)  # fmt: skip
+COMPETITORS = np.array(
+    ["Siemens", "Honeywell", "汇川技术", "中控技术", "Emerson", "和利时"], dtype=object
+)
+
+
+def _next_steps(ctx: Ctx, n: int, deals: Deals, opp: dict, is_open: np.ndarray) -> None:
+    """What the rep agreed to do next: most open deals have a step, a stalled one often not, and
+    some steps are late; a deal lost to a competitor names one. Drawn from a stream of their
+    own, so the rest of the demo is the same as without them."""
+    rng = np.random.default_rng(ctx.seed + 29)
+    has = is_open & (rng.random(n) < np.where(deals.stalled, 0.3, 0.8))
+    late = rng.random(n) < np.where(deals.stalled, 0.5, 0.1)
+    due = ctx.today_day + np.where(late, -rng.integers(1, 15, n), rng.integers(0, 21, n))
+    opp["next_step"] = np.where(has, NEXT_STEPS[rng.integers(0, len(NEXT_STEPS), n)], "")
+    opp["next_step_date"] = np.where(has, due, -1)
+    lost_to = np.asarray(opp["lost_reason"] == "competitor", dtype=bool)
+    opp["competitor"] = np.where(lost_to, COMPETITORS[rng.integers(0, len(COMPETITORS), n)], "")
