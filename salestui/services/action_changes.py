@@ -12,7 +12,7 @@ from sqlmodel import Session
 from salestui.db.tables import ActionItem
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import parse_day, utc_now
-from salestui.kernel.domain import ACTION_PRIORITIES
+from salestui.kernel.domain import ACTION_PRIORITIES, OPEN_ACTION_STATUSES
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import may_change
 from salestui.services.actions import item_owner
@@ -25,8 +25,8 @@ CLOSED = ("done", "dropped")
 # status key → (new status, allowed from)
 TRANSITIONS = {
     "start": ("doing", ("open",)),
-    "finish": ("done", ("open", "doing")),
-    "drop": ("dropped", ("open", "doing")),
+    "finish": ("done", OPEN_ACTION_STATUSES),
+    "drop": ("dropped", OPEN_ACTION_STATUSES),
     "reopen": ("open", ("doing",)),
 }
 
