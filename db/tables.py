@@ -98,6 +98,29 @@ class Lead(SQLModel, table=True):
     status: str = "new"  # new / contacted / qualified / converted / disqualified
     opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id")
     version: int = 1
+    # how to reach the person the lead names
+    email: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    phone: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # why it was disqualified (or a note on qualifying)
+    status_reason: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # what a conversion made of it: the customer and the contact (the deal is opportunity_id)
+    customer_id: int | None = Field(default=None, foreign_key="customer.id")
+    contact_id: int | None = Field(default=None, foreign_key="contact.id")
+
+
+class Contact(SQLModel, table=True):
+    """A person at a customer: who buys, who signs, who uses it, who keeps the door."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    external_id: str | None = Field(default=None, index=True)
+    customer_id: int = Field(foreign_key="customer.id", index=True)
+    name: str
+    title: str = ""
+    phone: str = ""
+    email: str = ""
+    role: str = ""  # decision maker / influencer / user / gatekeeper, or "" when not known
+    created_at: datetime
+    version: int = 1
 
 
 class Opportunity(SQLModel, table=True):
@@ -151,6 +174,27 @@ class Opportunity(SQLModel, table=True):
     version: int = 1
     updated_at: datetime | None = None
     updated_by: str | None = None
+
+
+class OpportunityContact(SQLModel, table=True):
+    """The contacts a deal involves (many to many)."""
+
+    __tablename__ = "opportunity_contact"
+    opportunity_id: int = Field(foreign_key="opportunity.id", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True)
+
+
+class OpportunityLine(SQLModel, table=True):
+    """A product on a deal: quantity × unit price less the discount; when a deal has lines its
+    amount is their sum."""
+
+    __tablename__ = "opportunity_line"
+    id: int | None = Field(default=None, primary_key=True)
+    opportunity_id: int = Field(foreign_key="opportunity.id", index=True)
+    product_id: int = Field(foreign_key="product.id", index=True)
+    quantity: int = 1
+    unit_price_minor: int = money()
+    discount_bp: int = 0  # the discount in basis points: 1250 = 12.5 %
 
 
 class StageChange(SQLModel, table=True):
@@ -231,6 +275,8 @@ class Activity(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     customer_id: int | None = Field(default=None, foreign_key="customer.id")
     opportunity_id: int | None = Field(default=None, foreign_key="opportunity.id")
+    # a contact made with a lead (before it is a customer); it stops the lead's SLA clock
+    lead_id: int | None = Field(default=None, foreign_key="lead.id", index=True)
     occurred_at: datetime
     note: str = ""
     duration_minutes: int | None = None

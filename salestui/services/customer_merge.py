@@ -1,6 +1,6 @@
 """Two customers that are one company become one: everything of the one merged away — deals,
-orders, activities, complaints, NPS answers, the action items about it — moves to the one kept,
-and the merged customer is removed, kept whole in the audit log so the merge can be undone.
+orders, contacts, activities, complaints, NPS answers, the action items about it, the leads
+converted into it — moves to the one kept, and the merged customer is removed, kept whole in the audit log so the merge can be undone.
 
 Who may merge: whoever may change both customers (their owners are the person or below them;
 an administrator). One transaction; every moved row and the removed customer in one audit batch.
@@ -39,6 +39,8 @@ MOVED = (
     ("complaint", t.Complaint, "customer_id", False),
     ("nps_answer", t.NpsAnswer, "customer_id", False),
     ("action_item", t.ActionItem, "link_id", True),
+    ("contact", t.Contact, "customer_id", True),
+    ("lead", t.Lead, "customer_id", True),
 )
 
 

@@ -198,6 +198,7 @@ def test_money_is_never_float():
     money = {f"{t}.{c.name}": c for t, c in columns if c.name.endswith("_minor")}
     assert sorted(money) == [
         "opportunity.amount_minor",
+        "opportunity_line.unit_price_minor",
         "order_line.unit_cost_minor",
         "order_line.unit_price_minor",
         "product.list_price_minor",

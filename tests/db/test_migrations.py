@@ -67,6 +67,22 @@ def at_first_schema(url: str) -> None:
         )
         conn.execute(
             text(
+                "INSERT INTO lead (id, name, company, source, industry, region_id, need_fit, "
+                "decision_authority, budget_timeline, engagement_history, grade, created_at, "
+                "owner_id, status, version) VALUES (1, '王伟', '华为', 'online', 'tech', 1, 20, 20, "
+                "20, 20, 'A', :at, 4, 'new', 1)"
+            ),
+            {"at": AT},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO activity (id, kind, person_id, customer_id, opportunity_id, "
+                "occurred_at, note) VALUES (1, 'visit', 4, 1, 1, :at, 'first visit')"
+            ),
+            {"at": AT},
+        )
+        conn.execute(
+            text(
                 "INSERT INTO audit_log (at, by_login, table_name, row_id, field, old, new) "
                 "VALUES (:at, 'rep', 'opportunity', 1, 'stage', 'Qualified', 'Proposal')"
             ),
@@ -129,6 +145,16 @@ def upgraded(url: str) -> tuple[list, list, list]:
             # 0007: no competitor, no lost note
             extra = conn.execute(text("SELECT competitor, lost_note FROM opportunity")).all()
             assert [tuple(e) for e in extra] == [("", "")]
+            # 0008: no contacts, no product lines; the lead and the activity as they were
+            for table in ("contact", "opportunity_contact", "opportunity_line"):
+                assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
+            lead = conn.execute(
+                text("SELECT name, grade, status, email, phone, status_reason, customer_id, "
+                     "contact_id FROM lead")
+            ).all()  # fmt: skip
+            assert [tuple(x) for x in lead] == [("王伟", "A", "new", "", "", "", None, None)]
+            act = conn.execute(text("SELECT kind, note, lead_id FROM activity")).all()
+            assert [tuple(x) for x in act] == [("visit", "first visit", None)]
     finally:
         engine.dispose()
     return people, deals, notices
@@ -189,7 +215,8 @@ def _deal_columns(url: str) -> set[str]:
 
 
 def test_0007_downgrades_and_upgrades_again(tmp_path):
-    """The competitor and lost note go with a downgrade to 0006 and come back with the head."""
+    """The competitor and lost note go with a downgrade to 0004 and come back with the head —
+    with rows pointing at the deals (an activity), which a table copy would trip over."""
     url = str(tmp_path / "down.db")
     at_first_schema(url)
     upgraded(url)
@@ -199,7 +226,7 @@ def test_0007_downgrades_and_upgrades_again(tmp_path):
     engine = make_engine(url)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0006")
+        command.downgrade(cfg, "0004")  # through 0008 … 0005
     engine.dispose()
     assert not {"competitor", "lost_note"} & _deal_columns(url)
     engine = make_engine(url)

@@ -127,3 +127,21 @@ def test_refused_merges_write_nothing(s, seeded_db, who, merged, kept, said):
 def test_an_unknown_merge_is_refused(s):
     with pytest.raises(DomainError, match="no customer merge 'nope'"):
         undo_merge(s, "boss", "nope", now=NOW)
+
+
+def test_every_reference_to_a_customer_moves_with_a_merge():
+    """A table pointing at customer.id that the merge does not move would keep pointing at a
+    removed customer: every such column is in MOVED (the action item's link by its type)."""
+    from sqlmodel import SQLModel
+
+    from salestui.services.customer_merge import MOVED
+
+    pointing = {
+        (table.name, fk.parent.name)
+        for table in SQLModel.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column.table.name == "customer"
+    }
+    moved = {(name, column) for name, _, column, _ in MOVED}
+    assert pointing <= moved
+    assert ("action_item", "link_id") in moved

@@ -30,5 +30,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("person") as batch:
-        batch.drop_column("timezone")
+    # Plain DROP COLUMNs (SQLite ≥ 3.35): a batch copy would drop a table others point at,
+    # which fails as soon as a row points at it
+    op.drop_column("person", "timezone")

@@ -34,11 +34,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("approval") as batch:
-        batch.drop_column("comment")
-    with op.batch_alter_table("opportunity") as batch:
-        batch.drop_column("next_step_date")
-        batch.drop_column("next_step")
-    with op.batch_alter_table("activity") as batch:
-        for column in ("next_step_date", "next_step", "outcome", "duration_minutes"):
-            batch.drop_column(column)
+    # Plain DROP COLUMNs (SQLite ≥ 3.35): a batch copy would drop a table others point at,
+    # which fails as soon as a row points at it
+    op.drop_column("approval", "comment")
+    op.drop_column("opportunity", "next_step_date")
+    op.drop_column("opportunity", "next_step")
+    for column in ("next_step_date", "next_step", "outcome", "duration_minutes"):
+        op.drop_column("activity", column)

@@ -28,6 +28,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("opportunity") as batch:
-        batch.drop_column("lost_note")
-        batch.drop_column("competitor")
+    # Plain DROP COLUMNs (SQLite ≥ 3.35): a batch copy would drop a table others point at,
+    # which fails as soon as a row points at it
+    op.drop_column("opportunity", "lost_note")
+    op.drop_column("opportunity", "competitor")

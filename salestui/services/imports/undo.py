@@ -270,8 +270,9 @@ def _refuse_used(conn, batch: str, plan: _Plan) -> None:
                     continue
                 mine = set(plan.created.get(other.name, ()))
                 col = fk.parent
+                key = next(iter(other.primary_key.columns))  # id; a link table's first part
                 for low, high in runs(sorted(made)):
-                    for hit in conn.execute(select(other.c.id, col).where(col.between(low, high))):
+                    for hit in conn.execute(select(key, col).where(col.between(low, high))):
                         if hit[1] in made and hit[0] not in mine:
                             raise DomainError(
                                 f"batch {batch} cannot be undone: {other.name} #{hit[0]}, made "
