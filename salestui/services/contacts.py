@@ -138,6 +138,23 @@ def load_contact(session: Session, contact_id: int) -> Contact:
     return contact
 
 
+def seen_contact(session: Session, actor_login: str, ref: object) -> Contact:
+    """The contact numbered ``ref`` if its customer is one the person may see; a contact of a
+    customer outside their view is "not found", never named (as a deal or a customer is)."""
+    from salestui.services.deal_ref import customer_ref
+
+    text = str(ref or "").strip()
+    contact = session.get(Contact, int(text)) if text.isdigit() and len(text) < 19 else None
+    if contact is not None:
+        try:
+            customer_ref(session, actor_login, f"id:{contact.customer_id}")
+        except DomainError:
+            contact = None
+    if contact is None:
+        raise DomainError(f"no contact {text!r} among the customers you may see")
+    return contact
+
+
 def edit_contact(
     session: Session,
     actor_login: str,
