@@ -19,7 +19,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from salestui.db.tables import Contact, Customer, Lead, OpportunityContact
-from salestui.kernel.contact_details import email_problem, phone_problem, tidy
+from salestui.kernel.contact_details import contact_problem, tidy
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import CONTACT_ROLES
 from salestui.kernel.errors import DomainError
@@ -30,8 +30,6 @@ from salestui.services.rules import actor_row, stale, update_at_version
 from salestui.services.text import refuse_control_characters
 
 TABLE = "contact"
-MAX_NAME = 100
-MAX_TITLE = 100
 
 
 @dataclass(frozen=True)
@@ -60,16 +58,8 @@ def contact_values(*, name, title="", phone="", email="", role="") -> dict[str, 
     )
     values = {"name": tidy(name), "title": tidy(title), "phone": tidy(phone),
               "email": tidy(email), "role": contact_role(role)}  # fmt: skip
-    if not values["name"]:
-        raise DomainError("a contact needs a name")
-    if len(values["name"]) > MAX_NAME:
-        raise DomainError(f"the name is longer than {MAX_NAME} characters")
-    if len(values["title"]) > MAX_TITLE:
-        raise DomainError(f"the title is longer than {MAX_TITLE} characters")
-    if values["email"] and (why := email_problem(values["email"])):
-        raise DomainError(why)
-    if values["phone"] and (why := phone_problem(values["phone"])):
-        raise DomainError(why)
+    if problem := contact_problem(values):
+        raise DomainError(problem[1])
     return values
 
 

@@ -47,6 +47,8 @@ _KEYS_SQL = {  # id, external_id, natural_key
     "leads": "SELECT id AS id, external_id AS external_id, lower(name) || '|' || lower(company) "
     "AS natural_key FROM lead",
     "orders": "SELECT id AS id, external_id AS external_id, NULL AS natural_key FROM sales_order",
+    "contacts": "SELECT id AS id, external_id AS external_id, customer_id || '|' || lower(name) "
+    "AS natural_key FROM contact",
     "activities": "SELECT id AS id, NULL AS external_id, kind || '|' || person_id || '|' || "
     "COALESCE(customer_id, '') || '|' || COALESCE(opportunity_id, '') AS natural_key FROM activity",
     "targets": "SELECT id AS id, NULL AS external_id, scope_type || '|' || COALESCE(scope_id, '') || "
@@ -100,6 +102,10 @@ def _key_parts(kind: str, v: dict) -> list[str]:
         if v.get("external_id"):
             return [f"x:{v['external_id']}"]
         return [f"k:{ref(v.get('customer_id'))}|{str(v.get('title', '')).lower()}"]
+    if kind == "contacts":
+        return ([f"x:{v['external_id']}"] if v.get("external_id") else []) + [
+            f"k:{ref(v.get('customer_id'))}|{str(v.get('name', '')).lower()}"
+        ]
     if kind == "leads":
         if v.get("external_id"):
             return [f"x:{v['external_id']}"]
