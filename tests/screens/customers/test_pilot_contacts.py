@@ -64,4 +64,3 @@ async def test_c_adds_a_contact_and_C_changes_it(customers_db):
         assert isinstance(app.screen, CustomerDetailScreen)
         assert contacts(customers_db)[0][2::4] == ("CTO", 2)
         assert "changed 张伟: title" in text_of(app, "#status")
-
