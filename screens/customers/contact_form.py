@@ -91,9 +91,6 @@ class ContactFormScreen(FormScreen[str | None]):
         values["role"] = str(self.query_one("#role", Select).value)
         chosen = None
         if self.editing:
-            if not self.contacts:
-                self.say("this customer has no contacts yet: c adds one")
-                return
             c = self.contacts[int(self.query_one("#contact", Select).value)]
             chosen = (int(c.id), int(c.version))
         self._save(values, chosen)

@@ -222,6 +222,9 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         )
 
     def action_contact(self, change: bool = False) -> None:
+        if change and not self.contacts:
+            self.say("no contacts to change yet: c adds one")
+            return
         name = str(self.table.loc[self.customer_id]["name"])
         form = ContactFormScreen(self.customer_id, name, self.contacts if change else None)
         self.app.push_screen(form, self._after)
