@@ -45,15 +45,13 @@ class DealContactScreen(FormScreen[str | None]):
         with VerticalScroll() as box:
             box.border_title = "Contacts of the deal"
             yield Label(Text(f"on {self.deal_title}", no_wrap=True, overflow="ellipsis"))
-            choices = []
-            for c in self.contacts:
-                label = Text("Unlink " if int(c.id) in self.linked else "Link ")
-                label.append(c.name)
-                if c.title:
-                    label.append(f" · {c.title}")
-                choices.append((label, int(c.id)))
-            if choices:
-                yield Select(choices, id="contact", allow_blank=False, compact=True)
+            if self.contacts:
+                yield Select(
+                    [(Text.assemble("Unlink " if int(c.id) in self.linked else "Link ", c.name,
+                                    f" · {c.title}" if c.title else ""), int(c.id))
+                     for c in self.contacts],
+                    id="contact", allow_blank=False, compact=True,
+                )  # fmt: skip
             else:
                 yield Label("the customer has no contacts yet: add one on its detail (c)")
             yield self.error_line()

@@ -15,6 +15,7 @@ from salestui.screens.common.form import FormScreen
 
 FIELDS = ("name", "title", "phone", "email")
 NOT_KNOWN = "not known"
+ROLE_CHOICES = ("", *CONTACT_ROLES)
 SHOWN = 8
 
 
@@ -55,9 +56,11 @@ class ContactFormScreen(FormScreen[str | None]):
             yield Label(Text(f"of {self.customer_name}", no_wrap=True, overflow="ellipsis"))
             if self.editing:
                 yield Label("Contact")
-                choices = [(Text(f"{c.name} · {c.title}" if c.title else c.name), cid)
-                           for cid, c in self.contacts.items()]  # fmt: skip
-                yield Select(choices, id="contact", allow_blank=False, compact=True)
+                yield Select(
+                    [(Text(f"{c.name} · {c.title}" if c.title else c.name), cid)
+                     for cid, c in self.contacts.items()],
+                    id="contact", allow_blank=False, compact=True,
+                )  # fmt: skip
             yield Label("Name")
             yield Input(id="name", placeholder="张伟", compact=True)
             yield Label("Title")
@@ -67,8 +70,8 @@ class ContactFormScreen(FormScreen[str | None]):
             yield Label("Email")
             yield Input(id="email", placeholder="name@example.com", compact=True)
             yield Label("Role in the decision")
-            roles = [(NOT_KNOWN, "")] + [(r, r) for r in CONTACT_ROLES]
-            yield Select(roles, value="", allow_blank=False, id="role", compact=True)
+            yield Select([(r or NOT_KNOWN, r) for r in ROLE_CHOICES], value="", allow_blank=False,
+                         id="role", compact=True)  # fmt: skip
             yield self.error_line()
             yield self.buttons(compact=True)
 
