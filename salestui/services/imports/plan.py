@@ -214,6 +214,12 @@ def make_plan(
                 return refs.plan("person", name, line, person_attrs(name))
             if ref_kind == "region":
                 return refs.plan("region", name, line, {"name": name.strip()})
+            if kind == "contacts":  # a customer made for a contact would be nobody's
+                field = "customer" if raw is not None else "customer_external_id"
+                errors.append(RowError(line, mapping.column_of(field), name,
+                                       "no customer with this name or id (a contacts file never "
+                                       "creates customers: import them first)"))  # fmt: skip
+                return None
             if ref_kind == "product":
                 attrs = {"sku": str(external or name), "name": name, "product_line": v.get("product_line") or "",
                          "list_price_minor": v.get("unit_price", 0), "unit_cost_minor": v.get("unit_cost", 0)}  # fmt: skip

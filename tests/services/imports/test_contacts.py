@@ -75,6 +75,21 @@ def test_refused_rows_name_their_line_and_why_the_rest_imports(seeded_db, sessio
     assert [c[1] for c in contacts(s)] == ["Good One", "Good Two"]
 
 
+def test_create_missing_never_makes_a_customer_for_a_contact(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    path = write(tmp_path, "c.csv", "customer,name\nNobody Ltd,Lost\nAcme Corp,Bob\n")
+    with pytest.raises(ImportRejected) as caught:
+        run(s, path, create_missing=True)
+    assert [(e.line, e.value, e.why) for e in caught.value.errors] == [
+        (2, "Nobody Ltd",
+         "no customer with this name or id (a contacts file never creates customers: import "
+         "them first)")
+    ]  # fmt: skip
+    s.rollback()
+    assert contacts(s) == []
+    assert s.execute(text("SELECT count(*) FROM customer")).scalar() == 3
+
+
 def test_a_rep_imports_only_to_their_own_customers(seeded_db, session_for, tmp_path):
     s = session_for(seeded_db)
     path = write(tmp_path, "c.csv", CHINESE)
