@@ -145,3 +145,18 @@ def test_remove_takes_the_links_and_spares_a_converted_leads_contact(s):
     assert [r.name for r in customer_contacts(s, 1)] == ["Wu"]
     with pytest.raises(DomainError, match="contact #99 does not exist"):
         remove_contact(s, "boss", 99, now=NOW)
+
+
+def test_the_audit_of_a_contact_is_seen_by_whoever_sees_its_customer(s):
+    from salestui.db.queries.audit import audit_entries
+
+    made = add_contact(s, "boss", customer_id=1, name="Zhang", now=NOW)  # 上海华信: rep_li's
+
+    def seen(owners) -> list[tuple]:
+        return [(e.table_name, e.row_id, e.field)
+                for e in audit_entries(s, owners=owners) if e.table_name == "contact"]  # fmt: skip
+
+    # people: boss 1, mgr_east 2, rep_li 3, rep_wang 4
+    assert seen({2, 3, 4}) == [("contact", made.contact_id, "customer_id"),
+                               ("contact", made.contact_id, "*created*")]  # fmt: skip
+    assert seen({4}) == []
