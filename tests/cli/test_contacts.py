@@ -89,3 +89,13 @@ def test_another_teams_contact_is_not_found(cli, db):
     assert "no contact '1' among the customers you may see" in one_line_error(r)
     r = cli("contact", "list", "--customer", "2", "--db", db, "--user", "mgr_east")
     assert "no customer '2'" in one_line_error(r)
+
+
+def test_list_in_markdown_names_the_customer_and_counts(cli, db):
+    cli("contact", "add", "Bob", "--customer", "3", "--title", "Buyer", "--db", db)
+    cli("contact", "add", "Ann", "--customer", "3", "--role", "gatekeeper", "--db", db)
+    r = cli("contact", "list", "--customer", "3", "--db", db)
+    assert r.code == 0, r.err
+    assert r.out.startswith("# Contacts of Acme Corp (#3)\n\n2 contacts.\n")
+    names = [line.split("|")[2].strip() for line in r.out.splitlines() if line.startswith("| ")]
+    assert names[1:] == ["Ann", "Bob"]  # after the header row: by name
