@@ -28,6 +28,7 @@ from salestui.services.audit import new_batch, record
 from salestui.services.deals import _check_may_change, load_deal
 from salestui.services.rules import actor_row, stale, update_at_version
 from salestui.services.text import refuse_control_characters
+from salestui.transfer.choices import choose
 
 TABLE = "contact"
 
@@ -41,14 +42,15 @@ class ContactMade:
 
 
 def contact_role(text: object) -> str:
-    """The role a person typed (any case, ``decision_maker`` / ``decision-maker`` too), or "" for
-    none; refuses anything else naming the roles."""
-    given = tidy(text).casefold().replace("_", " ").replace("-", " ")
+    """The role a person typed, read as an import reads it (any case, ``decision_maker``,
+    ``决策者``), or "" for none; refuses anything else naming the roles."""
+    given = tidy(text)
     if not given:
         return ""
-    if given in CONTACT_ROLES:
-        return given
-    raise DomainError(f"the role is {', '.join(CONTACT_ROLES)} or empty, not {tidy(text)!r}")
+    role = choose("contacts", "role", given)
+    if role is None:
+        raise DomainError(f"the role is {', '.join(CONTACT_ROLES)} or empty, not {given!r}")
+    return role
 
 
 def contact_values(*, name, title="", phone="", email="", role="") -> dict[str, str]:

@@ -82,10 +82,12 @@ def test_edit_checks_the_version_the_fields_and_audits_what_changed(s):
         with pytest.raises(DomainError, match=said):
             edit_contact(s, "rep_li", cid, 2, **fields, now=NOW)
         s.rollback()
+    # the role words an import reads: the same reader
+    assert edit_contact(s, "rep_li", cid, 2, role="把关者", now=NOW).version == 3
     with pytest.raises(DomainError, match="belongs to 李伟"):
-        edit_contact(s, "rep_wang", cid, 2, title="X", now=NOW)
+        edit_contact(s, "rep_wang", cid, 3, title="X", now=NOW)
     s.rollback()
-    assert contacts(s) == [(1, "Zhang", "CTO", "021 5555 0101", "", "influencer", 2)]
+    assert contacts(s) == [(1, "Zhang", "CTO", "021 5555 0101", "", "gatekeeper", 3)]
 
 
 def test_link_needs_the_deals_customer_and_the_deal_rule(s):
