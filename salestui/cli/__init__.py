@@ -69,6 +69,7 @@ def _register_commands() -> None:
         audit,
         board,
         care,
+        contacts,
         customers,
         deals,
         demo,
@@ -93,6 +94,7 @@ def _register_commands() -> None:
         activities,
         approvals,
         care,
+        contacts,
     ):
         group.register(app, report_app)
 

@@ -214,6 +214,24 @@ LEADS = KindSpec(
     "a lead",
 )  # fmt: skip
 
+CONTACTS = KindSpec(
+    "contacts",
+    "contact",
+    (
+        F("external_id", TEXT, *_EXTERNAL, "contact id"),
+        F("customer", REF, "account", "account name", "customer name", "company", "company name",
+          "organization", "客户", "客户名称", "公司", ref="customer"),
+        F("customer_external_id", TEXT, "account id", "customer id", "company id"),
+        F("name", TEXT, "contact", "contact name", "full name", "姓名", "联系人"),
+        F("title", TEXT, "job title", "position", "职位", "职务"),
+        F("phone", TEXT, "phone number", "mobile", "mobile phone", "telephone", "tel", "电话",
+          "手机"),
+        F("email", TEXT, "email address", "e-mail", "mail", "邮箱", "电子邮件"),
+        F("role", CHOICE, "contact role", "buying role", "role in decision", "角色"),
+    ),
+    "a contact (a person at a customer)",
+)  # fmt: skip
+
 TARGETS = KindSpec(
     "targets",
     "target",
@@ -230,7 +248,17 @@ TARGETS = KindSpec(
 
 KINDS: dict[str, KindSpec] = {
     k.name: k
-    for k in (PEOPLE, CUSTOMERS, PRODUCTS, OPPORTUNITIES, ORDERS, ACTIVITIES, LEADS, TARGETS)
+    for k in (
+        PEOPLE,
+        CUSTOMERS,
+        PRODUCTS,
+        OPPORTUNITIES,
+        ORDERS,
+        ACTIVITIES,
+        LEADS,
+        CONTACTS,
+        TARGETS,
+    )
 }
 _KIND_WORDS = {
     "person": "people",
@@ -244,6 +272,7 @@ _KIND_WORDS = {
     "order": "orders",
     "activity": "activities",
     "lead": "leads",
+    "contact": "contacts",
     "target": "targets",
 }
 

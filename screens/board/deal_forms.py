@@ -19,6 +19,7 @@ from salestui.kernel.dates import local
 from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
+from salestui.screens.board.deal_contacts import DealContactScreen, contacts_part, read_contacts
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.form import DialogScreen, FormScreen
 from salestui.screens.common.plain import PlainTable
@@ -70,6 +71,7 @@ class DealDetailScreen(DialogScreen[None]):
             "escape,enter,q", "dismiss", "Close", id="detail.close", tooltip="Back to the board"
         ),
         log_binding("detail", "the deal"),
+        Binding("c", "contacts", "Contacts", id="detail.contacts", tooltip="Link a contact"),
     ]
 
     class Loaded(Message):
@@ -84,6 +86,7 @@ class DealDetailScreen(DialogScreen[None]):
         self.deal_id = deal_id
         self.deal_title = ""  # once loaded
         self.logged: str | None = None  # what logging an activity here said
+        self.contacts: tuple[list, list] = ([], [])  # linked, the customer's: once loaded
 
     def action_log(self) -> None:
         def after(message: str | None) -> None:
@@ -92,6 +95,15 @@ class DealDetailScreen(DialogScreen[None]):
                 self._load()
 
         self.app.push_screen(ActivityFormScreen(deal_id=self.deal_id, label=self.deal_title), after)
+
+    def action_contacts(self) -> None:
+        def after(message: str | None) -> None:
+            if message:
+                self.logged = message
+                self._load()
+
+        form = DealContactScreen(self.deal_id, self.deal_title, *self.contacts)
+        self.app.push_screen(form, after)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -117,6 +129,7 @@ class DealDetailScreen(DialogScreen[None]):
         card = ctx.read(lambda s: with_credit_risk(s, [detail.card], ctx.now().date())[0])
         viewer = load_viewer(ctx)
         reasons = why_stalled(card, ctx.now(), viewer.rules)
+        self.contacts = read_contacts(ctx, self.deal_id, card.customer_id)
         self.post_message(self.Loaded(detail, card, reasons))
 
     def on_deal_detail_screen_loaded(self, event: Loaded) -> None:
@@ -183,6 +196,7 @@ class DealDetailScreen(DialogScreen[None]):
                 step.changed_by,
             )
         parts.append(hist)
+        parts.extend(contacts_part(self.contacts[0]))
         parts.append(Text("\nActivities", style="bold"))
         if detail.activities:
             act = PlainTable(box=None, pad_edge=False, show_header=False)
@@ -192,7 +206,7 @@ class DealDetailScreen(DialogScreen[None]):
             parts.append(act)
         else:
             parts.append(Text("none logged", style="dim"))
-        parts.append(Text("\nL logs an activity · esc closes", style="dim"))
+        parts.append(Text("\nL logs an activity · c links a contact · esc closes", style="dim"))
         from rich.console import Group
 
         self.query_one("#detail", Static).update(Group(*parts))

@@ -21,6 +21,7 @@ from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
+from salestui.screens.customers.contact_form import ContactFormScreen, contact_lines
 
 PART_NAMES = {
     "frequency": "Transaction frequency",
@@ -56,6 +57,10 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             id="customer.reassign",
             tooltip="Give the customer to another owner (managers)",
         ),
+        Binding("c", "contact", "Contact", id="customer.contact", tooltip="Add a contact"),
+        Binding(
+            "C", "contact(True)", "Change", id="customer.contact_edit", tooltip="Change a contact"
+        ),
         Binding("down,j", "scroll(1)", "↓", show=False, id="customer.down", tooltip="Scroll"),
         Binding("up,k", "scroll(-1)", "↑", show=False, id="customer.up", tooltip="Scroll"),
     ]
@@ -71,6 +76,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         super().__init__()
         self.customer_id, self.table, self.rules = customer_id, table, rules
         self.changed: str | None = None  # the last change made from here
+        self.contacts: list = []  # as last loaded
         self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     def compose(self) -> ComposeResult:
@@ -90,10 +96,12 @@ class CustomerDetailScreen(BaseScreen[str | None]):
     @work(thread=True, exclusive=True, group="customer-load", exit_on_error=False)
     def _load(self) -> None:
         from salestui.customers.load import load_detail
+        from salestui.db.queries.contacts import customer_contacts
 
         data = load_detail(self.ctx, self.customer_id, self.table, self.rules)
         if data is None:
             raise DomainError("this customer no longer exists")
+        self.contacts = self.ctx.read(customer_contacts, self.customer_id)
         self.post_message(self.Loaded(data))
 
     def on_customer_detail_screen_loaded(self, event: Loaded) -> None:
@@ -137,6 +145,9 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         d = data.detail
         out = PlainTable.grid()
         out.add_column()
+        out.add_row(_section(f"Contacts ({len(self.contacts)}) · c adds one, C changes one"))
+        for line in contact_lines(self.contacts) or [Text("  none yet", style="dim")]:
+            out.add_row(line)
         out.add_row(_section(f"Open deals ({len(d.deals)})"))
         for _id, title, stage, amount, close, owner in d.deals[:8]:
             out.add_row(f"  {title} · {stage} · {format_amount(int(amount))} · {close} · {owner}")
@@ -209,6 +220,14 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         self.app.push_screen(
             WarningItemScreen(self.customer_id, self.table, self.rules), self._after
         )
+
+    def action_contact(self, change: bool = False) -> None:
+        if change and not self.contacts:
+            self.say("no contacts to change yet: c adds one")
+            return
+        name = str(self.table.loc[self.customer_id]["name"])
+        form = ContactFormScreen(self.customer_id, name, self.contacts if change else None)
+        self.app.push_screen(form, self._after)
 
     def action_log(self) -> None:
         name = str(self.table.loc[self.customer_id]["name"])

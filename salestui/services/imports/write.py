@@ -41,8 +41,8 @@ from salestui.transfer.records import PAID_IN_FULL
 # the column an audit row's ``*created*`` names a new record by
 LABEL = {"person": "login", "customer": "name", "product": "name", "opportunity": "title",
          "lead": "name", "sales_order": "external_id", "activity": "kind", "target": "metric",
-         "region": "name", "order_line": "quantity"}  # fmt: skip
-VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target"}
+         "region": "name", "order_line": "quantity", "contact": "name"}  # fmt: skip
+VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target", "contact"}
 
 
 def _m(value):

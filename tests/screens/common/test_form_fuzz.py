@@ -152,6 +152,7 @@ def pristine(tmp_path_factory) -> tuple[Path, str]:
 
     from salestui.db.engine import open_database
     from salestui.services.actions import create_action_item
+    from salestui.services.contacts import add_contact
 
     db = Path(
         fixtures.bind_the_top(
@@ -163,6 +164,7 @@ def pristine(tmp_path_factory) -> tuple[Path, str]:
         create_action_item(
             s, "boss", title="Call back", owner_login="rep_li", due="2026-12-01", now=NOW
         )
+        add_contact(s, "boss", customer_id=3, name="Bob", title="Buyer", now=NOW)  # contact #1
     engine.dispose()
     con = sqlite3.connect(db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -329,6 +331,30 @@ def check_customer(db, v):
         assert made[3].casefold() == one_line(v["region"]).casefold()
 
 
+def save_contact(ctx, v, *, edit: bool):
+    from salestui.screens.customers.contact_form import ContactFormScreen
+
+    form = screen(ctx, customer_id=3)
+    values = {k: v[k] for k in ("name", "title", "phone", "email")} | {"role": v["role"]}
+    ContactFormScreen._save.__wrapped__(form, values, (1, 1) if edit else None)
+
+
+def check_contact(db, v):
+    made = one(db, "SELECT customer_id, name, title, phone, email, role FROM contact "
+                   "WHERE id = (SELECT max(id) FROM contact)")  # fmt: skip
+    typed = tuple(one_line(v[k]) for k in ("name", "title", "phone", "email"))
+    assert made == (3, *typed, v["role"])
+
+
+CONTACT_FIELDS = {
+    "name": ("name", field("张伟", "Bob [buyer]")),
+    "title": ("title", field("", "CIO")),
+    "phone": ("phone", field("", "+86 138 0013 8000", "(010) 6552 9988 ext 12")),
+    "email": ("email", field("", "zw@huaxin.cn", "a.b+c@example.co.uk")),
+    "role": ("role", st.sampled_from(["", "decision maker", "influencer", "user", "gatekeeper"])),
+}
+
+
 PERIODS = {
     "2026-12": ("month", "2026-12-01"),
     "2027-Q1": ("quarter", "2027-01-01"),
@@ -449,6 +475,8 @@ FORMS = {
         save_customer,
         check_customer,
     ),
+    "contact new": Form(CONTACT_FIELDS, lambda c, v: save_contact(c, v, edit=False), check_contact),
+    "contact edit": Form(CONTACT_FIELDS, lambda c, v: save_contact(c, v, edit=True), check_contact),
     "target": Form(
         {
             "period": ("period", field(*PERIODS)),

@@ -17,6 +17,7 @@ SCREENS = {
     "warning_item": ("a",),
     "reassign": ("R",),
     "new": ("n",),
+    "contact_new": ("enter", "c"),
 }
 
 
