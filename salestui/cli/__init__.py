@@ -73,6 +73,7 @@ def _register_commands() -> None:
         deals,
         demo,
         init,
+        leads,
         people,
         review,
         team,
@@ -93,6 +94,7 @@ def _register_commands() -> None:
         activities,
         approvals,
         care,
+        leads,
     ):
         group.register(app, report_app)
 
