@@ -90,3 +90,17 @@ def visible_leads(conn, login: str, now: datetime, *, closed: bool = False) -> l
 
 def status_counts(lines: list[LeadLine]) -> dict[str, int]:
     return {s: sum(1 for line in lines if line.lead.status == s) for s in LEAD_STATUSES}
+
+
+def alike_customers(conn, login: str, name: str) -> list[tuple[int, str, str]]:
+    """The customers the person may see whose name is likely ``name`` (id, name, why): what the
+    convert form offers to pick instead of making a duplicate."""
+    from salestui.customers.duplicates import likely_pair_among
+    from salestui.db.queries.customers import customer_rows
+    from salestui.kernel.dates import utc_now
+
+    scope = load_scope(conn, login)
+    found = customer_rows(conn, utc_now().date()).named()
+    seen = {r.customer_id: r for r in found if scope.owners is None or r.owner_id in scope.owners}
+    alike = likely_pair_among(name, [(cid, r.name) for cid, r in seen.items()]) if name else []
+    return [(cid, seen[cid].name, why) for cid, why in alike]
