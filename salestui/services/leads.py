@@ -242,7 +242,11 @@ def convert_lead(
 
 
 def _convert(session: Session, actor_login: str, lead_id: int, c: Conversion, now) -> LeadDone:
-    refuse_control_characters({"customer name": c.customer_name, "title": c.title})
+    refuse_control_characters(
+        {"customer name": c.customer_name, "name": c.contact_name, "contact title": c.contact_title,
+         "email": c.email, "phone": c.phone, "title": c.title, "amount": c.amount,
+         "expected close": c.expected_close}
+    )  # fmt: skip
     actor, people = actor_row(session, actor_login)
     lead = _lead(session, actor, people, lead_id)
     if lead.status == "converted":

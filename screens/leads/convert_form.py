@@ -16,13 +16,13 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from salestui.screens.common.form import FormScreen
-from salestui.screens.common.plain import plain_options
+from salestui.screens.common.plain import plain, plain_options
 
 NEW = 0  # the Select's value for "a new customer"
 
 
 def _row(label: str, field) -> Horizontal:
-    return Horizontal(Label(label), field, classes="row")
+    return Horizontal(Label(plain(label)), field, classes="row")
 
 
 class ConvertFormScreen(FormScreen[str | None]):

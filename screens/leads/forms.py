@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain
 
 WORDS = {
     "qualify": ("Qualify", "Why it is worth a deal (optional)", "budget approved for Q1"),
@@ -30,7 +31,7 @@ class ReasonFormScreen(FormScreen[str | None]):
         title, label, placeholder = WORDS[self.verb]
         with Vertical():
             yield Static(Text.assemble((title, "bold"), " the lead ", (self.lead_name, "bold")))
-            yield Label(label)
+            yield Label(plain(label))
             yield Input(id="reason", placeholder=placeholder)
             yield self.error_line()
             yield self.buttons(WORDS[self.verb][0], compact=True)
