@@ -51,7 +51,7 @@ def clock(lead: LeadRow, now: datetime, limits) -> Clock:
         return Clock("" if lead.status not in OPEN else words, False, False, left)
     if lead.status not in OPEN:
         return Clock("", False, False, left)
-    if left > 0:
+    if left >= 0:  # exactly at the deadline is in time (``kernel.sla``)
         return Clock(f"{span(deadline - now)} left", False, True, left)
     return Clock(f"{OVERDUE_MARK} overdue {span(now - deadline)}", True, True, left)
 

@@ -140,6 +140,9 @@ class LeadsScreen(BaseScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.describe()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_deal()  # the table takes enter before the screen's binding
+
     def describe(self) -> None:
         """The highlighted lead's way to reach them, or what became of it."""
         lead = self.selected()

@@ -106,3 +106,27 @@ async def test_convert_into_customer_contact_and_deal(db):
             3,
         )
         assert listed(app) == [5]  # converted: closed, not shown
+
+
+async def test_qualify_after_contact_and_open_what_it_became(db):
+    from salestui.screens.board.deal_forms import DealDetailScreen
+
+    app = make_app(db, "rep_li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6", "Q", "ctrl+s")  # #1 never contacted: refused on the form line
+        assert "has not been contacted yet" in str(app.screen.query_one("#error").render())
+        await press(pilot, "escape", "down", "Q")  # #5, contacted
+        await pilot.press(*"budget in Q1")
+        await press(pilot, "enter")
+        assert (lead(db, 5).status, lead(db, 5).status_reason) == ("qualified", "budget in Q1")
+        await press(pilot, "enter")  # not converted: said, nothing opens
+        assert isinstance(app.screen, LeadsScreen)
+        assert "not converted yet" in str(app.screen.query_one("#status").render())
+        await press(pilot, "V", "ctrl+s", "a")  # convert #5 with the defaults; show the closed
+        deal_id = lead(db, 5).opportunity_id
+        assert deal_id is not None
+        ids = listed(app)
+        screen(app).query_one("#list").move_cursor(row=ids.index(5))
+        await press(pilot, "enter")
+        assert isinstance(app.screen, DealDetailScreen)
