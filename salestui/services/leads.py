@@ -93,6 +93,11 @@ def _taken(lead: Lead, actor) -> dict:
     return {"owner_id": actor.id} if lead.owner_id is None else {}
 
 
+def _yours(lead: Lead) -> str:
+    """Said after the change when it took a lead nobody owned (``lead`` as it was read)."""
+    return "; the lead is yours now" if lead.owner_id is None else ""
+
+
 def _refuse_closed(lead: Lead) -> None:
     if lead.status == "converted":
         raise DomainError(
@@ -124,6 +129,7 @@ def contact_lead(
     actor, people = actor_row(session, actor_login)
     values = activity_values(kind, when, duration, outcome, note, now)
     lead = _lead(session, actor, people, lead_id)
+    yours = _yours(lead)
     _refuse_closed(lead)
     if values["occurred_at"] < aware(lead.created_at):
         raise DomainError(f"lead “{lead.name}” came in after that moment: a contact is later")
@@ -148,6 +154,7 @@ def contact_lead(
     said = f"logged {'an' if kind[0] in 'aeiou' else 'a'} {kind} with {lead.name}"
     if "first_contact_at" in new:
         said += " — first contact, the SLA clock stopped"
+    said += yours
     return LeadDone(lead.id, new.get("status", lead.status), said, activity.id, batch=batch)
 
 
@@ -169,6 +176,7 @@ def qualify_lead(
     words = _reason(note, "note")
     actor, people = actor_row(session, actor_login)
     lead = _lead(session, actor, people, lead_id)
+    yours = _yours(lead)
     _refuse_closed(lead)
     if lead.status == "qualified":
         raise DomainError(f"lead “{lead.name}” is qualified already")
@@ -178,7 +186,7 @@ def qualify_lead(
     values = _taken(lead, actor) | {"status": "qualified", "status_reason": words}
     _write(session, lead, actor.login, values, batch, now)
     session.commit()
-    return LeadDone(lead.id, "qualified", f"qualified {lead.name}", batch=batch)
+    return LeadDone(lead.id, "qualified", f"qualified {lead.name}{yours}", batch=batch)
 
 
 def disqualify_lead(
@@ -194,6 +202,7 @@ def disqualify_lead(
         raise DomainError("a disqualified lead needs a reason (why it will not buy)")
     actor, people = actor_row(session, actor_login)
     lead = _lead(session, actor, people, lead_id)
+    yours = _yours(lead)
     if lead.status == "converted":
         raise DomainError(f"lead “{lead.name}” is converted already: it is a customer with a deal")
     if lead.status == "disqualified":
@@ -202,7 +211,8 @@ def disqualify_lead(
     values = _taken(lead, actor) | {"status": "disqualified", "status_reason": words}
     _write(session, lead, actor.login, values, batch, now)
     session.commit()
-    return LeadDone(lead.id, "disqualified", f"disqualified {lead.name}: {words}", batch=batch)
+    said = f"disqualified {lead.name}: {words}{yours}"
+    return LeadDone(lead.id, "disqualified", said, batch=batch)
 
 
 @dataclass(frozen=True)
@@ -249,6 +259,7 @@ def _convert(session: Session, actor_login: str, lead_id: int, c: Conversion, no
     )  # fmt: skip
     actor, people = actor_row(session, actor_login)
     lead = _lead(session, actor, people, lead_id)
+    yours = _yours(lead)
     if lead.status == "converted":
         raise DomainError(f"lead “{lead.name}” is converted already (deal #{lead.opportunity_id})")
     _refuse_closed(lead)
@@ -289,6 +300,6 @@ def _convert(session: Session, actor_login: str, lead_id: int, c: Conversion, no
     return LeadDone(
         lead.id, "converted",
         f"converted {lead.name}: customer “{customer_name}”, contact {contact.name}, "
-        f"deal #{deal.deal_id}",
+        f"deal #{deal.deal_id}{yours}",
         customer_id=customer_id, contact_id=contact.contact_id, deal_id=deal.deal_id, batch=batch,
     )  # fmt: skip

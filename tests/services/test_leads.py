@@ -103,8 +103,10 @@ def test_whose_lead(s, db, actor, lead_id, said):
 
 
 def test_a_manager_of_the_region_takes_an_unowned_lead(s):
-    contact_lead(s, "mgr_east", 3, now=NOW)
+    done = contact_lead(s, "mgr_east", 3, now=NOW)
+    assert done.message.endswith("; the lead is yours now")
     assert lead(s, 3)[3] == 2  # mgr_east's now
+    assert not qualify_lead(s, "mgr_east", 3, now=NOW).message.endswith("yours now")
 
 
 def test_convert_makes_customer_contact_and_deal_in_one_batch(s):
