@@ -130,3 +130,38 @@ async def test_qualify_after_contact_and_open_what_it_became(db):
         screen(app).query_one("#list").move_cursor(row=ids.index(5))
         await press(pilot, "enter")
         assert isinstance(app.screen, DealDetailScreen)
+
+
+async def test_text_from_data_is_shown_as_text(db):
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    with con:
+        con.execute("UPDATE lead SET name = 'Pilot [/] [bold]x', company = '[red]Co[/red]' "
+                    "WHERE id = 1")  # fmt: skip
+    con.close()
+    app = make_app(db, "rep_li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6")
+        assert listed(app) == [1, 5]
+        table = screen(app).query_one("#list")
+        assert table.get_row_at(0)[2].plain == "[red]Co[/red]"
+        assert "Pilot [/] [bold]x" in str(app.screen.query_one("#status").render())
+        await press(pilot, "V")  # the convert form names it as text too
+        assert "[red]Co[/red]" == app.screen.query_one("#customer_name").value
+
+
+async def test_o_shows_the_converted_customer_on_the_board(db):
+    from salestui.screens.board.screen import BoardScreen
+
+    app = make_app(db, "rep_li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6", "o")
+        assert "not converted yet" in str(app.screen.query_one("#status").render())
+        await press(pilot, "V", "ctrl+s", "a")
+        ids = listed(app)
+        screen(app).query_one("#list").move_cursor(row=ids.index(1))
+        await press(pilot, "o")
+        assert isinstance(app.screen, BoardScreen)
