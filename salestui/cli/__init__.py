@@ -74,6 +74,7 @@ def _register_commands() -> None:
         deals,
         demo,
         init,
+        leads,
         people,
         review,
         team,
@@ -95,6 +96,7 @@ def _register_commands() -> None:
         approvals,
         care,
         contacts,
+        leads,
     ):
         group.register(app, report_app)
 

@@ -47,8 +47,11 @@ def create_customer(
     owner_login: str | None = None,
     even_if_alike: bool = False,
     now: datetime | None = None,
+    batch: str | None = None,
+    commit: bool = True,
 ) -> CustomerMade:
-    """Make a customer; raises DomainError having written nothing."""
+    """Make a customer; raises DomainError having written nothing. ``commit=False`` (and a
+    ``batch``) lets a larger write — a lead's conversion — hold it in its transaction."""
     now = now or utc_now()
     fields = {"name": name, "industry": industry, "region": region, "channel": channel,
               "size": size, "owner": owner_login or ""}  # fmt: skip
@@ -91,10 +94,11 @@ def create_customer(
             "region_id": (None, region_id),
             "channel": (None, chosen),
         },  # fmt: skip
-        batch=new_batch(),
+        batch=batch or new_batch(),
         at=now,
     )
-    session.commit()
+    if commit:
+        session.commit()
     return CustomerMade(customer.id, name, f"created customer “{name}” for {owner.display_name}")
 
 

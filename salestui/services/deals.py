@@ -224,7 +224,11 @@ def create_deal(
     next_step: str | None = None,
     next_date: str | date | None = None,
     now: datetime | None = None,
+    batch: str | None = None,
+    commit: bool = True,
 ) -> Change:
+    """A new deal; ``commit=False`` (and a ``batch``) holds it in a larger write's transaction
+    (a lead's conversion)."""
     now = now or utc_now()
     _refuse_controls(
         title, amount, expected_close, owner_login,
@@ -260,7 +264,7 @@ def create_deal(
     session.add(deal)
     session.flush()
     add_stage_change(session, deal.id, None, stage, actor.login, now)
-    batch = new_batch()
+    batch = batch or new_batch()
     if stage == NEGOTIATION:
         deal.approval = request_approvals(session, deal.id, amount_minor, actor.login, batch, now)
     record(
@@ -281,7 +285,8 @@ def create_deal(
         batch=batch,
         at=now,
     )
-    session.commit()
+    if commit:
+        session.commit()
     return Change(deal.id, 1, f"created “{title}” for {format_amount(amount_minor)}")
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from salestui.kernel.clock import day_start, local_day
-from salestui.kernel.contact_details import contact_problem, tidy
+from salestui.kernel.contact_details import contact_problem, email_problem, phone_problem, tidy
 from salestui.kernel.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
 from salestui.kernel.money import money_out_of_range, money_plain
 from salestui.transfer.records import PAID_IN_FULL, RowProblem
@@ -207,6 +207,11 @@ def leads(v: dict, ctx: Context) -> tuple[dict, dict]:
     full = _full_name(v)
     if not v.get("name") and full:
         v["name"] = full
+    for what, problem in (("email", email_problem), ("phone", phone_problem)):
+        if v.get(what):
+            if why := problem(tidy(v[what])):
+                raise RowProblem(what, why, v[what])
+            v[what] = tidy(v[what])
     for part in _PARTS:
         if part in v and not 0 <= v[part] <= 25:
             raise RowProblem(part, "a score part is 0 to 25", v[part])

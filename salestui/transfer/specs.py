@@ -197,6 +197,8 @@ LEADS = KindSpec(
         F("first_name", TEXT, "first name", exported=False),
         F("last_name", TEXT, "last name", exported=False),
         F("company", TEXT, "company name", "account", "organization", "company account"),
+        F("email", TEXT, "email address", "e-mail", "邮箱"),
+        F("phone", TEXT, "phone number", "mobile", "telephone", "电话", "手机"),
         F("source", CHOICE, "lead source", "origin", "original source", "source", "来源"),
         F("industry", TEXT, "business segment", "segment", "sector"),
         F("region", REF, "territory", "state", ref="region"),

@@ -60,6 +60,12 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("approval", "list"): (["--mine"], False),
     ("approval", "approve"): (["1"], False),
     ("approval", "reject"): (["1", "--comment", "too deep a discount"], False),
+    # the seeded database has no leads: each door refuses lead #1 alike, wherever --db stands
+    ("lead", "list"): (["--all"], False),
+    ("lead", "contact"): (["1", "--note", "rang"], False),
+    ("lead", "qualify"): (["1"], False),
+    ("lead", "disqualify"): (["1", "--reason", "no budget"], False),
+    ("lead", "convert"): (["1", "--amount", "1000"], False),
 }
 
 

@@ -41,6 +41,7 @@ from salestui.screens.team.people_form import PeopleForm
 from salestui.screens.team.target_form import TargetScreen
 from tests import fixtures
 from tests.fixtures import NOW
+from tests.leads.fixtures import add_leads
 
 EXAMPLES = int(os.environ.get("SALESTUI_FUZZ_EXAMPLES", "150"))
 TODAY = NOW.date()
@@ -166,6 +167,7 @@ def pristine(tmp_path_factory) -> tuple[Path, str]:
         )
         add_contact(s, "boss", customer_id=3, name="Bob", title="Buyer", now=NOW)  # contact #1
     engine.dispose()
+    add_leads(str(db))  # for the lead forms: #1 张三 new (rep_li's), #5 contacted
     con = sqlite3.connect(db)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
@@ -423,7 +425,87 @@ def check_new_person(db, v):
     )
 
 
+def save_lead_reason(ctx, v, *, verb: str):
+    from salestui.screens.leads.forms import ReasonFormScreen
+
+    form = screen(ctx, lead_id=5 if verb == "qualify" else 1, verb=verb)
+    ReasonFormScreen._save.__wrapped__(form, v["reason"])
+
+
+def check_lead_reason(db, v, *, verb: str):
+    status, reason = one(db, "SELECT status, status_reason FROM lead WHERE id = ?",
+                         5 if verb == "qualify" else 1)  # fmt: skip
+    assert (status, reason) == (f"{verb[:-1]}ied", one_line(v["reason"]))
+
+
+def save_lead_contact(ctx, v):
+    from salestui.screens.common.activity_form import ActivityFormScreen
+
+    form = screen(ctx, deal_id=None, customer_id=None, lead_id=1)
+    form._contact = lambda kind, values: ActivityFormScreen._contact(form, kind, values)
+    ActivityFormScreen._save.__wrapped__(form, "call", dict(v))
+
+
+def check_lead_contact(db, v):
+    status, met = one(db, "SELECT status, first_contact_at FROM lead WHERE id = 1")
+    note = one(db, "SELECT note FROM activity WHERE lead_id = 1")[0]
+    assert (status, note) == ("contacted", v["note"].strip())
+    assert met is not None
+
+
+def save_lead_convert(ctx, v):
+    from salestui.screens.leads.convert_form import ConvertFormScreen
+
+    lead = SimpleNamespace(id=1)
+    ConvertFormScreen._save.__wrapped__(screen(ctx, lead=lead), dict(v), None, False)
+
+
+def check_lead_convert(db, v):
+    status, cid, kid, did = one(
+        db, "SELECT status, customer_id, contact_id, opportunity_id FROM lead WHERE id = 1"
+    )
+    assert status == "converted"
+    name = one(db, "SELECT name FROM customer WHERE id = ?", cid)[0]
+    assert name == (one_line(v["customer_name"]) or "星河科技有限公司")
+    contact = one(db, "SELECT name, email, phone FROM contact WHERE id = ?", kid)
+    assert contact == (one_line(v["contact_name"]), one_line(v["email"]), one_line(v["phone"]))
+    amount, close = one(
+        db, "SELECT amount_minor, expected_close FROM opportunity WHERE id = ?", did
+    )
+    assert amount == (minor_units(v["amount"]) if v["amount"].strip() else 0)
+    by = date.fromisoformat(v["close"].strip()) if v["close"].strip() else date(2027, 2, 18)
+    assert date.fromisoformat(close) == by  # empty: 90 days on
+
+
+LEAD_ACTIVITY = {
+    "when": ("when", field("", "2026-11-20 09:00", "2026-11-20")),
+    "duration": ("duration", field("", "30")),
+    "outcome": ("outcome", field("", "wants a demo")),
+    "note": ("note", field("rang", "[b]x[/b] 华信")),
+}
+LEAD_CONVERT = {
+    "customer_name": ("customer name", field("", "星河科技", "Brand New Co")),
+    "contact_name": ("name", field("张三", "Jane [Q3] Roe")),
+    "email": ("email", field("", "zhang@xinghe.cn")),
+    "phone": ("phone", field("", "+86 138 0013 8000")),
+    "title": ("title", field("星河 ERP", "Pilot [Q3]")),
+    "amount": ("amount", field("", "125,000.00", "0")),
+    "close": ("expected close", field(values=future_day())),
+}
+
 FORMS = {
+    "lead qualify": Form(
+        {"reason": ("note", field("", "budget in Q1", "[b]yes[/b]"))},
+        lambda c, v: save_lead_reason(c, v, verb="qualify"),
+        lambda d, v: check_lead_reason(d, v, verb="qualify"),
+    ),
+    "lead disqualify": Form(
+        {"reason": ("reason", field("no budget", "a student [Q3]"))},
+        lambda c, v: save_lead_reason(c, v, verb="disqualify"),
+        lambda d, v: check_lead_reason(d, v, verb="disqualify"),
+    ),
+    "lead contact": Form(LEAD_ACTIVITY, save_lead_contact, check_lead_contact),
+    "lead convert": Form(LEAD_CONVERT, save_lead_convert, check_lead_convert),
     "deal new": Form(
         DEAL_FIELDS,
         lambda c, v: save_deal(c, v, edit=False),
