@@ -208,6 +208,53 @@ def customer_add(
     )  # fmt: skip
 
 
+def _editing(session, actor: str, ref: str, changes: dict[str, str], **kw):
+    from salestui.db.tables import Customer
+    from salestui.services.customer_records import edit_customer
+    from salestui.services.deal_ref import customer_ref
+
+    found = customer_ref(session, actor, ref)
+    version = session.get(Customer, found.id).version  # a script edits what is there now
+    return edit_customer(session, actor, found.id, version, changes, **kw)
+
+
+def customer_edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID", help="The customer (id or external id).")],
+    name: Annotated[str | None, typer.Option("--name", metavar="TEXT")] = None,
+    industry: Annotated[str | None, typer.Option("--industry", metavar="TEXT")] = None,
+    region: Annotated[str | None, typer.Option("--region", metavar="NAME")] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", metavar="direct|distributor|e-commerce")
+    ] = None,
+    size: Annotated[str | None, typer.Option("--size", metavar="TEXT")] = None,
+    even_if_alike: Annotated[
+        bool,
+        typer.Option(
+            "--even-if-alike",
+            help="Rename though a customer of a likely same name is there (it is another company).",
+        ),
+    ] = False,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Change a customer's name, industry, region, channel or size (the owner changes with
+    reassigning). A new name likely another customer's is refused with it named, unless
+    --even-if-alike."""
+    remember(ctx, db, user)
+    given = {"name": name, "industry": industry, "region": region, "channel": channel,
+             "size": size}  # fmt: skip
+    changes = {k: v for k, v in given.items() if v is not None}
+    if not changes:
+        raise UserMistake("say what changes: --name, --industry, --region, --channel or --size")
+    options.change_and_answer(
+        ctx, fmt, _editing, ref, changes, even_if_alike=even_if_alike,
+        answer=lambda done: {"customer": done.customer_id, "version": done.version,
+                             "changed": list(done.changed), "message": done.message},
+    )  # fmt: skip
+
+
 def _merging(session, actor: str, merged: str | None, kept: str | None, undo: str | None, **kw):
     from salestui.services.customer_merge import merge_customers, undo_merge
     from salestui.services.deal_ref import customer_ref
@@ -258,6 +305,7 @@ def customer_merge(
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
     report_app.command("customers")(report_customers)
     customer_app.command("add")(customer_add)
+    customer_app.command("edit")(customer_edit)
     customer_app.command("duplicates")(customer_duplicates)
     customer_app.command("merge")(customer_merge)
     app.add_typer(customer_app, name="customer")

@@ -1,4 +1,4 @@
-"""A new customer, entered by hand: the same fields and words as a customers import, the owner
+"""A new customer, entered by hand, and a customer's fields changed: the same fields and words as a customers import, the owner
 by the deal rule (oneself or someone below), and never a silent duplicate — a name likely the
 same as a customer already there is refused with it named, until the person says it is another
 company (``even_if_alike``)."""
@@ -102,6 +102,84 @@ def create_customer(
     return CustomerMade(customer.id, name, f"created customer “{name}” for {owner.display_name}")
 
 
+@dataclass(frozen=True)
+class CustomerEdited:
+    customer_id: int
+    version: int  # the customer's version now
+    changed: tuple[str, ...]  # the fields that changed
+    message: str
+
+
+EDITABLE = ("name", "industry", "region", "channel", "size")
+
+
+def edit_customer(
+    session: Session,
+    actor_login: str,
+    customer_id: int,
+    version: int,
+    changes: dict[str, str],
+    *,
+    even_if_alike: bool = False,
+    now: datetime | None = None,
+) -> CustomerEdited:
+    """Change a customer's name, industry, region, channel or size (``changes``: only those
+    given), by the rules of a new one: whoever may change the customer (its owner, anyone above
+    them, an administrator), at the version read, a new name not likely another customer's
+    unless ``even_if_alike``. The owner changes by reassigning (open deals go along). Raises
+    DomainError having written nothing."""
+    from salestui.services.contacts import changeable_customer
+    from salestui.services.rules import stale, update_at_version
+
+    now = now or utc_now()
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise DomainError(f"a customer's {', '.join(unknown)} cannot be changed here")
+    refuse_control_characters({k: v for k, v in changes.items()})
+    actor, people = actor_row(session, actor_login)
+    customer = changeable_customer(session, actor, people, customer_id)
+    if customer.version != version:
+        raise stale(session, "customer", customer.id, customer.name)
+    new: dict[str, object] = {}
+    if "name" in changes:
+        name = " ".join(str(changes["name"] or "").split())
+        if not name:
+            raise DomainError("a customer needs a name")
+        if len(name) > MAX_NAME:
+            raise DomainError(f"the name is longer than {MAX_NAME} characters")
+        if name != customer.name:
+            new["name"] = name
+    for what in ("industry", "size"):
+        if what in changes:
+            text = " ".join(str(changes[what] or "").split())
+            if len(text) > MAX_FIELD:
+                raise DomainError(f"the {what} is longer than {MAX_FIELD} characters")
+            new[what] = text
+    if "region" in changes:
+        owner = next((p for p in people if p.id == customer.owner_id), actor)
+        new["region_id"] = _region(session, changes["region"], owner)
+    if "channel" in changes:
+        chosen = choose("customers", "channel", changes["channel"]) or None
+        if not str(changes["channel"]).strip() or chosen is None:
+            raise DomainError(f"the channel is {', '.join(CHANNELS)}, not {changes['channel']!r}")
+        new["channel"] = chosen
+    new = {k: v for k, v in new.items() if getattr(customer, k) != v}
+    if not new:
+        return CustomerEdited(customer.id, version, (), f"“{customer.name}”: nothing changed")
+    if "name" in new and not even_if_alike:
+        _refuse_alike(session, str(new["name"]), actor, people, besides=customer.id)
+    old = {k: getattr(customer, k) for k in new}
+    if not update_at_version(session, Customer, customer.id, version, new):
+        raise stale(session, "customer", customer_id, customer.name)
+    audit = {k: (old[k], v) for k, v in new.items()} | {"version": (version, version + 1)}
+    record(session, actor=actor.login, table="customer", row_id=customer_id, changes=audit,
+           batch=new_batch(), at=now)  # fmt: skip
+    session.commit()
+    name = str(new.get("name", customer.name))
+    said = tuple("region" if k == "region_id" else k for k in new)
+    return CustomerEdited(customer_id, version + 1, said, f"changed “{name}”: {', '.join(said)}")
+
+
 def _region(session: Session, region: str, owner) -> int | None:
     """The region named (its name, any case), else the owner's."""
     text = " ".join(str(region or "").split())
@@ -115,9 +193,12 @@ def _region(session: Session, region: str, owner) -> int | None:
     return found.id
 
 
-def _refuse_alike(session: Session, name: str, actor, people) -> None:
+def _refuse_alike(session: Session, name: str, actor, people, besides: int | None = None) -> None:
+    """``besides``: the customer being renamed, which is not its own duplicate."""
     rows = customer_rows(session, utc_now().date()).named()
-    alike = likely_pair_among(name, [(r.customer_id, r.name) for r in rows])
+    alike = likely_pair_among(
+        name, [(r.customer_id, r.name) for r in rows if r.customer_id != besides]
+    )
     if not alike:
         return
     seen = None if getattr(actor, "admin", False) else subtree_ids(people, actor.id) | {actor.id}

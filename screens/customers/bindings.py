@@ -60,6 +60,14 @@ CUSTOMER_KEYS = [
     log_binding("customers", "the customer"),
     Binding("n", "new", "New", show=False, id="customers.new", tooltip="Add a customer by hand"),
     Binding(
+        "e",
+        "edit",
+        "Edit",
+        show=False,
+        id="customers.edit",
+        tooltip="Change the customer's name, industry, region, channel, size",
+    ),
+    Binding(
         "R",
         "reassign",
         "Reassign",

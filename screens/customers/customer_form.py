@@ -1,6 +1,7 @@
-"""A new customer, by hand (key ``n`` on the customer tiers): the fields a customers import
-reads; a name likely the same as one already there is refused naming it, until "another
-company" is ticked."""
+"""A customer by hand: new (key ``n`` on the customer tiers) or changed (``e`` on the tiers and
+the customer's detail). The fields a customers import reads; a name likely the same as another
+customer is refused naming it, until "another company" is ticked. The owner changes by
+reassigning (``R``: open deals go along), so a changed customer shows it and does not edit it."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from textual.widgets import Checkbox, Input, Label, Select
 from salestui.kernel.domain import CHANNELS
 from salestui.screens.common.form import FormScreen
 
+FIELDS = ("name", "industry", "region", "size")
+
 
 class CustomerFormScreen(FormScreen[str | None]):
     DEFAULT_CSS = """
@@ -22,12 +25,23 @@ class CustomerFormScreen(FormScreen[str | None]):
     AUTO_FOCUS = "#name"
     WALKS_FIELDS = True
 
+    def __init__(self, customer_id: int | None = None, name: str = "") -> None:
+        """``customer_id``: change that customer (its fields are read when the form opens);
+        ``name``: a new customer's name to start from (the new-deal form's missing customer)."""
+        super().__init__()
+        self.customer_id = customer_id
+        self.start_name = name
+        self.version: int | None = None
+        self.made = None
+        self.read: dict[str, str] = {}
+
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = "New customer"
+            box.border_title = "New customer" if self.customer_id is None else "Change customer"
             # one line per field, compact: the whole form fits at 80×24
             yield Label("Name")
-            yield Input(id="name", placeholder="深圳市腾讯计算机系统有限公司", compact=True)
+            yield Input(self.start_name, id="name", placeholder="深圳市腾讯计算机系统有限公司",
+                        compact=True)  # fmt: skip
             yield Label("Industry")
             yield Input(id="industry", compact=True)
             yield Label("Region (empty: the owner's)")
@@ -37,26 +51,61 @@ class CustomerFormScreen(FormScreen[str | None]):
                          id="channel", compact=True)  # fmt: skip
             yield Label("Size")
             yield Input(id="size", placeholder="small, medium, large, enterprise", compact=True)
-            yield Label("Owner (login)")
-            yield Input(self.ctx.user, id="owner", compact=True)
+            yield Label("Owner (login)" if self.customer_id is None else "Owner (R reassigns)")
+            yield Input(self.ctx.user, id="owner", compact=True,
+                        disabled=self.customer_id is not None)  # fmt: skip
             yield Checkbox("Another company, though a name is alike", False, id="alike")
             yield self.error_line()
             yield self.buttons(compact=True)
 
+    def on_mount(self) -> None:
+        if self.customer_id is not None:
+            self._read(self.customer_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="read")
+    def _read(self, customer_id: int) -> None:
+        from salestui.db.queries.customer_detail import customer_head
+
+        head = self.ctx.read(customer_head, customer_id)
+        self.app.call_from_thread(self._fill, head)
+
+    def _fill(self, head) -> None:
+        if head is None:
+            self.say(f"customer #{self.customer_id} is gone (it may have been merged)")
+            return
+        self.version = int(head.version)
+        self.read = {f: str(getattr(head, f) or "") for f in FIELDS}
+        self.read["channel"] = str(head.channel)
+        for f in FIELDS:
+            self.query_one(f"#{f}", Input).value = self.read[f]
+        if head.channel in CHANNELS:
+            self.query_one("#channel", Select).value = head.channel
+        self.query_one("#owner", Input).value = str(head.owner or "")
+
     def save(self) -> None:
-        values = {n: self.query_one(f"#{n}", Input).value
-                  for n in ("name", "industry", "region", "size", "owner")}  # fmt: skip
+        values = {n: self.query_one(f"#{n}", Input).value for n in (*FIELDS, "owner")}
         values["channel"] = str(self.query_one("#channel", Select).value)
+        if self.customer_id is not None and self.version is None:
+            self.say("still reading the customer; a moment")
+            return
         self._save(values, self.query_one("#alike", Checkbox).value)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, values: dict[str, str], alike: bool) -> None:
-        from salestui.services.customer_records import create_customer
+        from salestui.services.customer_records import create_customer, edit_customer
 
         ctx = self.ctx
-        done = ctx.write(
+        if self.customer_id is not None:
+            # only what the person changed: a field left as read is not written over
+            changes = {k: v for k, v in values.items() if k != "owner" and v != self.read.get(k)}
+            done = ctx.write(edit_customer, ctx.user, self.customer_id, self.version, changes,
+                             even_if_alike=alike, now=ctx.now())  # fmt: skip
+            self.post_message(self.Saved(done.message))
+            return
+        made = ctx.write(
             create_customer, ctx.user, name=values["name"], industry=values["industry"],
             region=values["region"], channel=values["channel"], size=values["size"],
             owner_login=values["owner"], even_if_alike=alike, now=ctx.now(),
         )  # fmt: skip
-        self.post_message(self.Saved(done.message))
+        self.made = made  # for a caller that goes on with it (the new-deal form)
+        self.post_message(self.Saved(made.message))

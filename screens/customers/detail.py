@@ -3,6 +3,8 @@ complaints, NPS and what to sell next — figures from ``salestui.customers.load
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -57,6 +59,13 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             id="customer.reassign",
             tooltip="Give the customer to another owner (managers)",
         ),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="customer.edit",
+            tooltip="Change the customer's name, industry, region, channel, size",
+        ),
         Binding("c", "contact", "Contact", id="customer.contact", tooltip="Add a contact"),
         Binding(
             "C", "contact(True)", "Change", id="customer.contact_edit", tooltip="Change a contact"
@@ -77,6 +86,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         self.customer_id, self.table, self.rules = customer_id, table, rules
         self.changed: str | None = None  # the last change made from here
         self.contacts: list = []  # as last loaded
+        self.data = None  # the detail as last loaded
         self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     def compose(self) -> ComposeResult:
@@ -105,7 +115,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         self.post_message(self.Loaded(data))
 
     def on_customer_detail_screen_loaded(self, event: Loaded) -> None:
-        data = event.data
+        data = self.data = event.data
         d, row = data.detail, data.row
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(d.name, style="bold")
@@ -237,11 +247,18 @@ class CustomerDetailScreen(BaseScreen[str | None]):
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen
 
-        row = self.table.loc[self.customer_id]
-        screen = ReassignScreen(
-            self.customer_id, str(row["name"]), int(row["version"]), str(row["owner"])
-        )
+        d = self.data.detail if self.data is not None else None
+        if d is None:  # not read yet: the list's row
+            row = self.table.loc[self.customer_id]
+            d = SimpleNamespace(name=row["name"], version=row["version"], owner=row["owner"])
+        # the version read last here: a change made on this screen (e) moved it on
+        screen = ReassignScreen(self.customer_id, str(d.name), int(d.version), str(d.owner))
         self.app.push_screen(screen, self._after)
+
+    def action_edit(self) -> None:
+        from salestui.screens.customers.customer_form import CustomerFormScreen
+
+        self.app.push_screen(CustomerFormScreen(self.customer_id), self._after)
 
     def _after(self, message: str | None) -> None:
         if message:

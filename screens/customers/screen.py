@@ -325,6 +325,13 @@ class CustomersScreen(BaseScreen):
 
         self.app.push_screen(CustomerFormScreen(), self._after)
 
+    def action_edit(self) -> None:
+        from salestui.screens.customers.customer_form import CustomerFormScreen
+
+        cid = self._selected_or_say()
+        if cid is not None:
+            self.app.push_screen(CustomerFormScreen(cid), self._after)
+
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen
 

@@ -67,3 +67,66 @@ def test_refusals_write_nothing(s, actor, fields, said):
         create_customer(s, actor, **fields, now=NOW)
     s.rollback()
     assert rows(s) == []
+
+
+def one(s, cid: int) -> tuple:
+    return tuple(s.execute(text(
+        "SELECT name, industry, region_id, channel, size, owner_id, version FROM customer "
+        "WHERE id = :i"), {"i": cid}).one())  # fmt: skip
+
+
+def test_an_edit_changes_only_what_was_given_and_audits_it(s):
+    from salestui.services.customer_records import edit_customer
+
+    before = one(s, 3)  # Acme Corp, rep_wang's (#4), region 华东 (#1)
+    done = edit_customer(s, "mgr_east", 3, before[6],
+                         {"industry": " heavy  industry ", "channel": "电商", "region": "华南"},
+                         now=NOW)  # fmt: skip
+    assert done.changed == ("industry", "region", "channel")
+    assert done.message == "changed “Acme Corp”: industry, region, channel"
+    assert one(s, 3) == ("Acme Corp", "heavy industry", 2, "e-commerce", before[4], 4,
+                         before[6] + 1)  # fmt: skip
+    audited = s.execute(text(
+        "SELECT field, old, new FROM audit_log WHERE table_name = 'customer' AND row_id = 3"
+    )).all()  # fmt: skip
+    assert ("region_id", "1", "2") in [tuple(r) for r in audited]
+    # the same again: nothing changes, the version stays
+    again = edit_customer(s, "mgr_east", 3, done.version, {"industry": "heavy industry"}, now=NOW)
+    assert again.changed == () and one(s, 3)[6] == done.version
+
+
+def test_a_rename_to_another_customers_likely_name_is_refused_until_said(s):
+    from salestui.services.customer_records import edit_customer
+
+    version = one(s, 3)[6]
+    with pytest.raises(DomainError, match=r"likely the same as “上海华信科技有限公司” \(#1"):
+        edit_customer(s, "boss", 3, version, {"name": "华信科技"}, now=NOW)
+    s.rollback()
+    assert one(s, 3)[0] == "Acme Corp"
+    # its own name, spelt another way, is no duplicate of itself
+    edit_customer(s, "boss", 3, version, {"name": "ACME Corp."}, now=NOW)
+    assert one(s, 3)[0] == "ACME Corp."
+    edit_customer(s, "boss", 3, version + 1, {"name": "华信科技"}, even_if_alike=True, now=NOW)
+    assert one(s, 3)[0] == "华信科技"
+
+
+@pytest.mark.parametrize(
+    ("actor", "version", "changes", "said"),
+    [
+        ("rep_li", None, {"size": "large"}, "belongs to Wang Fang; you may change only"),
+        ("boss", -1, {"size": "large"}, "was changed by .* after you opened it"),
+        ("boss", None, {"name": "  "}, "needs a name"),
+        ("boss", None, {"channel": "pigeon"}, "not 'pigeon'"),
+        ("boss", None, {"region": "Mars"}, "no region named 'Mars'"),
+        ("boss", None, {"owner": "rep_li"}, "owner cannot be changed here"),
+        ("boss", None, {"industry": "a\x1b[31m"}, "the industry"),
+    ],
+)
+def test_edit_refusals_write_nothing(s, actor, version, changes, said):
+    from salestui.services.customer_records import edit_customer
+
+    before = one(s, 3)
+    with pytest.raises(DomainError, match=said):
+        edit_customer(s, actor, 3, before[6] if version is None else version, changes, now=NOW)
+    s.rollback()
+    assert one(s, 3) == before

@@ -78,6 +78,7 @@ class ImportSummary:
     rejected_file: str | None = None
     notes: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # likely duplicate customers it made
+    handed_over: str = ""  # the open deals and items new owners took along
     refused: list[str] = field(default_factory=list)  # rows a rule refused, each with why
 
     def lines(self) -> list[str]:
@@ -96,6 +97,7 @@ class ImportSummary:
         for why, n in self.skip_reasons.most_common():
             out.append(f"  skipped {n}: {why}")
         out += self.duplicates
+        out += [f"  with new owners went {self.handed_over}"] if self.handed_over else []
         out += [f"  refused {line}" for line in self.refused[:SHOWN_ERRORS]]
         if self.rejected_file:
             out.append(f"rejected rows, with a reason column: {self.rejected_file}")
@@ -263,10 +265,11 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
         session.get_bind(), plan, refs, summary.batch, actor, now, str(path), progress, writing
     )
     if "customer" in summary.created_refs or spec.name == "customers":
-        from salestui.services.imports.duplicates import duplicate_notes
+        from salestui.services.imports.duplicates import duplicate_notes, handed_over
 
         with session.get_bind().connect() as conn:
             summary.duplicates = duplicate_notes(conn, summary.batch)
+            summary.handed_over = handed_over(conn, summary.batch)
     return summary
 
 

@@ -281,6 +281,13 @@ def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) 
         updates[row_id] = values
         audit.extend((plan.table, row_id, k, old, new) for k, (old, new) in diff.items())
     update_rows(conn, plan.table, updates)
+    if plan.table == "customer":  # a new owner: the old owner's open deals and items go along
+        from salestui.services.hand_over import hand_over_open
+
+        for row_id, (_, diff) in changes.items():
+            old, new = diff.get("owner_id", (None, None))
+            if old is not None and new is not None and old != new:
+                audit.extend(hand_over_open(conn, row_id, old, new))
     for i in insert_rows(conn, "stage_change", history):
         audit.append(("stage_change", i, CREATED, None, None))
     if plan.table == "opportunity":

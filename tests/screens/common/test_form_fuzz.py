@@ -320,7 +320,25 @@ def save_customer(ctx, v):
 
     values = {"name": v["name"], "industry": v["industry"], "region": v["region"],
               "size": "", "owner": v["owner"], "channel": "direct"}  # fmt: skip
-    CustomerFormScreen._save.__wrapped__(screen(ctx), values, False)
+    CustomerFormScreen._save.__wrapped__(screen(ctx, customer_id=None), values, False)
+
+
+def save_customer_edit(ctx, v):
+    from salestui.screens.customers.customer_form import CustomerFormScreen
+
+    version = one(Path(ctx.database), "SELECT version FROM customer WHERE id = 3")[0]
+    form = screen(ctx, customer_id=3, version=version, read={"name": "Acme Corp"})
+    values = {"name": v["name"], "industry": v["industry"], "region": v["region"],
+              "size": "", "owner": "", "channel": "direct"}  # fmt: skip
+    CustomerFormScreen._save.__wrapped__(form, values, True)
+
+
+def check_customer_edit(db, v):
+    made = one(db, "SELECT c.name, c.industry, r.name FROM customer c LEFT JOIN region r "
+                   "ON r.id = c.region_id WHERE c.id = 3")  # fmt: skip
+    assert made[:2] == (one_line(v["name"]), one_line(v["industry"]))
+    if v["region"].strip():
+        assert made[2].casefold() == one_line(v["region"]).casefold()
 
 
 def check_customer(db, v):
@@ -556,6 +574,15 @@ FORMS = {
         },
         save_customer,
         check_customer,
+    ),
+    "customer edit": Form(
+        {
+            "name": ("name", field("Acme Corp", "ACME Corporation", "华信 [b]二[/b]")),
+            "industry": ("industry", field("retail", "")),
+            "region": ("region", field("", "West", "华南")),
+        },
+        save_customer_edit,
+        check_customer_edit,
     ),
     "contact new": Form(CONTACT_FIELDS, lambda c, v: save_contact(c, v, edit=False), check_contact),
     "contact edit": Form(CONTACT_FIELDS, lambda c, v: save_contact(c, v, edit=True), check_contact),
