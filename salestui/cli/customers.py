@@ -255,6 +255,41 @@ def customer_edit(
     )  # fmt: skip
 
 
+def _reassigning(session, actor: str, ref: str, login: str, **kw):
+    from salestui.db.tables import Customer
+    from salestui.services.customers import reassign_customer
+    from salestui.services.deal_ref import customer_ref
+
+    found = customer_ref(session, actor, ref)
+    version = session.get(Customer, found.id).version
+    return reassign_customer(session, actor, found.id, login, version, **kw)
+
+
+def customer_reassign(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID", help="The customer (id or external id).")],
+    login: Annotated[str, typer.Argument(metavar="LOGIN", help="The new owner.")],
+    leave_open: Annotated[
+        bool,
+        typer.Option(
+            "--leave-open",
+            help="Leave the old owner's open deals and items with them (default: they go along).",
+        ),
+    ] = False,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Give a customer to another owner (yourself or someone below you), as R does in the app:
+    the old owner's open deals on it and open action items about it go along."""
+    remember(ctx, db, user)
+    options.change_and_answer(
+        ctx, fmt, _reassigning, ref, login, with_open=not leave_open,
+        answer=lambda done: {"version": done.version, "deals": done.deals, "items": done.items,
+                             "message": done.message},
+    )  # fmt: skip
+
+
 def _merging(session, actor: str, merged: str | None, kept: str | None, undo: str | None, **kw):
     from salestui.services.customer_merge import merge_customers, undo_merge
     from salestui.services.deal_ref import customer_ref
@@ -306,6 +341,7 @@ def register(app: typer.Typer, report_app: typer.Typer) -> None:
     report_app.command("customers")(report_customers)
     customer_app.command("add")(customer_add)
     customer_app.command("edit")(customer_edit)
+    customer_app.command("reassign")(customer_reassign)
     customer_app.command("duplicates")(customer_duplicates)
     customer_app.command("merge")(customer_merge)
     app.add_typer(customer_app, name="customer")

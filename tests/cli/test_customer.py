@@ -117,3 +117,23 @@ def test_add_a_customer_and_a_likely_duplicate_only_when_said(cli, db):
         ("Hoffman Logistics", "logistics"),
         ("Hofman Logistics Inc.", ""),
     ]
+
+
+def test_edit_and_reassign_a_customer_from_a_script(cli, db):
+    # Acme Corp #3 is rep_wang's (#4); its open deals #2, #5 are rep_wang's, #8 newbie's
+    r = cli("customer", "edit", "3", "--industry", "machinery", "--size", "large", "--db", db)
+    assert (r.code, r.out) == (0, "changed “Acme Corp”: industry, size\n")
+    r = cli("customer", "edit", "3", "--name", "ACME Inc", "--db", db)
+    assert "likely the same as “ACME Inc.”" in one_line_error(r)
+    r = cli("customer", "edit", "3", "--db", db)
+    assert "say what changes" in one_line_error(r)
+    r = cli("customer", "reassign", "3", "rep_li", "--format", "json", "--db", db)
+    assert r.code == 0, r.err
+    assert (json.loads(r.out)["deals"], json.loads(r.out)["items"]) == (2, 0)
+    assert query(db, "SELECT name, industry, size, owner_id FROM customer WHERE id = 3") == [
+        ("Acme Corp", "machinery", "large", 3)
+    ]
+    assert query(db, "SELECT id, owner_id FROM opportunity WHERE customer_id = 3 AND stage NOT IN "
+                     "('Won', 'Lost') ORDER BY id") == [(2, 3), (5, 3), (8, 6)]  # fmt: skip
+    r = cli("customer", "reassign", "3", "rep_li", "--db", db)
+    assert "already belongs to" in one_line_error(r)

@@ -32,6 +32,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("customer", "add"): (["Brand New Co"], False),
     ("customer", "duplicates"): ([], False),
     ("customer", "edit"): (["5", "--size", "large"], False),
+    ("customer", "reassign"): (["5", "boss"], False),
     ("customer", "merge"): (["5", "3"], False),
     ("contact", "add"): (["Zhang", "--customer", "3"], False),
     ("contact", "list"): (["--customer", "3"], False),
