@@ -20,6 +20,7 @@ from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
 from salestui.screens.board.deal_contacts import DealContactScreen, contacts_part, read_contacts
+from salestui.screens.board.missing_customer import NEW_CUSTOMER, missing, open_customer_form
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.form import DialogScreen, FormScreen
 from salestui.screens.common.plain import PlainTable
@@ -237,6 +238,7 @@ class DealFormScreen(FormScreen[str | None]):
     DealFormScreen .pair > Vertical.wide { width: 2fr; }
     """
     FIELDS = ("customer", "title", "amount", "close", "owner", "competitor", "step", "step_date")
+    BINDINGS = [NEW_CUSTOMER]
     AUTO_FOCUS = "#customer"  # not the scroll container: typing must land in the first field
     WALKS_FIELDS = True
 
@@ -315,6 +317,9 @@ class DealFormScreen(FormScreen[str | None]):
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
 
+    def action_new_customer(self) -> None:
+        open_customer_form(self)
+
     def save(self) -> None:
         self._save({name: self._value(name) for name in self.FIELDS})
 
@@ -333,7 +338,7 @@ class DealFormScreen(FormScreen[str | None]):
         refuse_control_characters({words[key]: value for key, value in values.items()})
         customer_id = ctx.read(customer_id_by_name, name) if name else None
         if name and customer_id is None:
-            raise DomainError(f"no customer named {name!r}")
+            raise DomainError(missing(name))
         c = self.card
         if c is None:
             change = ctx.write(
