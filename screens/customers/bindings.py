@@ -68,6 +68,22 @@ CUSTOMER_KEYS = [
         tooltip="Change the customer's name, industry, region, channel, size",
     ),
     Binding(
+        "M",
+        "merge",
+        "Merge",
+        show=False,
+        id="customers.merge",
+        tooltip="Merge the customer into another (its likely duplicates offered first)",
+    ),
+    Binding(
+        "U",
+        "undo_merge",
+        "Undo merge",
+        show=False,
+        id="customers.undo_merge",
+        tooltip="Undo the merge made last here",
+    ),
+    Binding(
         "R",
         "reassign",
         "Reassign",

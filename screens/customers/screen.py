@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable, Footer, Static
 
+from salestui.kernel.errors import DomainError
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen
@@ -116,6 +117,7 @@ class CustomersScreen(BaseScreen):
         self.flt = TableFilter()
         self.shown = 0  # rows of ``rows`` in the table so far
         self._keep: int | None = None
+        self.last_merge: str | None = None  # the batch of the merge made here last (U undoes)
         self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     def compose(self) -> ComposeResult:
@@ -331,6 +333,43 @@ class CustomersScreen(BaseScreen):
         cid = self._selected_or_say()
         if cid is not None:
             self.app.push_screen(CustomerFormScreen(cid), self._after)
+
+    def action_merge(self) -> None:
+        from salestui.screens.customers.merge import MergeScreen
+
+        cid = self._selected_or_say()
+        if cid is None or self.table is None:
+            return
+        others = [(int(i), str(n)) for i, n in self.table["name"].items()]
+        name = str(self.table.loc[cid]["name"])
+
+        def merged(result: tuple[str, str] | None) -> None:
+            if result:
+                self.last_merge = result[1]
+                self._after(f"{result[0]} (or U here)")
+
+        self.app.push_screen(MergeScreen(cid, name, others), merged)
+
+    def action_undo_merge(self) -> None:
+        if not self.last_merge:
+            self.say(
+                "no merge made here to undo (salestui customer merge --undo BATCH)", error=True
+            )
+            return
+        self._undo_merge(self.last_merge)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="undo-merge")
+    def _undo_merge(self, batch: str) -> None:
+        from salestui.services.customer_merge import undo_merge
+
+        ctx = self.ctx
+        try:
+            done = ctx.write(undo_merge, ctx.user, batch, ctx.now())
+        except DomainError as why:
+            self.app.call_from_thread(self.say, str(why), True)
+            return
+        self.last_merge = None
+        self.app.call_from_thread(self._after, done.message)
 
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen
