@@ -55,10 +55,9 @@ class MergeScreen(FormScreen["tuple[str, str] | None"]):
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
             box.border_title = "Merge customers"
-            head = Text("Merge ")
-            head.append(self.customer_name, style="bold")
-            head.append(f" (#{self.customer_id}) into…")
-            yield Static(head)
+            yield Static(Text.assemble(
+                "Merge ", (self.customer_name, "bold"), f" (#{self.customer_id}) into…"
+            ))  # fmt: skip
             yield Label("Find (part of a name; empty: its likely duplicates)")
             yield Input(id="find", compact=True)
             yield OptionList(id="choices")
@@ -83,11 +82,9 @@ class MergeScreen(FormScreen["tuple[str, str] | None"]):
         choices = self.query_one("#choices", OptionList)
         choices.clear_options()
         for cid, name, why in found:
-            label = Text(f"#{cid} ")
-            label.append(name, style="bold")
-            if why:
-                label.append(f"  ≈ {why}", style="italic")
-            choices.add_option(Option(label, id=str(cid)))
+            choices.add_option(Option(Text.assemble(
+                f"#{cid} ", (name, "bold"), (f"  ≈ {why}" if why else "", "italic")
+            ), id=str(cid)))  # fmt: skip
         if not found:
             self.say("no likely duplicate — type part of a name" if not typed.strip()
                      else f"no customer you see has {typed.strip()!r} in its name")  # fmt: skip

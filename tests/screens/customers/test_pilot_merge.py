@@ -37,7 +37,8 @@ def test_typing_narrows_the_choices_and_the_likely_duplicates_come_first():
     others = [(1, "上海华信科技有限公司"), (2, "深圳腾达电子"), (7, "华信"), (8, "Huaxin Trading")]
     # the first differs only by its legal form; 华信 lacks the place and the trade
     assert candidates("上海华信科技", others, "") == [
-        (1, "上海华信科技有限公司", "same name but the legal form"), (7, "华信", "same company name")
+        (1, "上海华信科技有限公司", "same name but the legal form"),
+        (7, "华信", "same company name"),
     ]
     assert [c[0] for c in candidates("Acme Corp", others, "华")] == [1, 7]
     assert candidates("Acme Corp", others, "zzz") == []
