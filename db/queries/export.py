@@ -40,7 +40,7 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
                "paid", "paid_date"),
     "activities": ("kind", "person", "customer", "customer_external_id", "opportunity",
                    "occurred_at", "note"),
-    "leads": ("external_id", "name", "company", "source", "industry", "region", "need_fit",
+    "leads": ("external_id", "name", "company", "email", "phone", "source", "industry", "region", "need_fit",
               "decision_authority", "budget_timeline", "engagement_history", "grade",
               "created_at", "first_contact_at", "owner", "status", "opportunity"),
     "contacts": ("external_id", "customer", "customer_external_id", "name", "title", "phone",
@@ -119,7 +119,8 @@ def _query(kind: str):
     if kind == "leads":
         ld = Lead
         return (
-            select(ld.external_id, ld.name, ld.company, ld.source, ld.industry, Region.name,
+            select(ld.external_id, ld.name, ld.company, ld.email, ld.phone, ld.source, ld.industry,
+                   Region.name,
                    ld.need_fit, ld.decision_authority, ld.budget_timeline, ld.engagement_history,
                    ld.grade, ld.created_at, ld.first_contact_at, owner.login, ld.status,
                    _deal_ref(Opportunity))
