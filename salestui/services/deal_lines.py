@@ -53,37 +53,50 @@ class LineRow:
     total_minor: int
 
 
-def deal_lines(session: Session, deal_id: int) -> list[LineRow]:
-    """The deal's lines in the order they were added, each with its total."""
-    found = session.exec(
-        select(OpportunityLine, Product)
+def deal_lines(session, deal_id: int) -> list[LineRow]:
+    """The deal's lines in the order they were added, each with its total (a session or a
+    connection: the screens read on one)."""
+    found = session.execute(
+        select(OpportunityLine.id, Product.id, Product.sku, Product.name, Product.product_line,
+               OpportunityLine.quantity, OpportunityLine.unit_price_minor,
+               OpportunityLine.discount_bp)
         .join(Product, Product.id == OpportunityLine.product_id)
         .where(OpportunityLine.opportunity_id == deal_id)
         .order_by(OpportunityLine.id)
-    ).all()
-    return [
-        LineRow(n.id, p.id, p.sku, p.name, p.product_line, n.quantity, n.unit_price_minor,
-                n.discount_bp, line_total(n.quantity, n.unit_price_minor, n.discount_bp))
-        for n, p in found
-    ]  # fmt: skip
+    ).all()  # fmt: skip
+    return [LineRow(*r, line_total(r[5], r[6], r[7])) for r in found]
 
 
-def products(session: Session) -> list[Product]:
+@dataclass(frozen=True)
+class ProductRow:
+    id: int
+    sku: str
+    name: str
+    product_line: str
+    list_price_minor: int
+
+
+def products(session) -> list[ProductRow]:
     """The catalogue, by name (anyone may read it)."""
-    return list(session.exec(select(Product).order_by(Product.name, Product.sku)).all())
+    found = session.execute(
+        select(Product.id, Product.sku, Product.name, Product.product_line,
+               Product.list_price_minor).order_by(Product.name, Product.sku)
+    ).all()  # fmt: skip
+    return [ProductRow(*r) for r in found]
 
 
-def find_product(session: Session, text: str) -> Product:
+def find_product(session, text: str) -> ProductRow:
     """A product named by its SKU, else by its name (any case); one clear refusal otherwise."""
     wanted = " ".join(str(text or "").split())
     if not wanted:
         raise DomainError("say which product: its SKU or its name")
-    by_sku = session.exec(select(Product).where(Product.sku == wanted)).first()
+    catalogue = products(session)
+    by_sku = next((p for p in catalogue if p.sku == wanted), None)
     if by_sku is not None:
         return by_sku
     found = [
         p
-        for p in session.exec(select(Product)).all()
+        for p in catalogue
         if p.sku.casefold() == wanted.casefold() or p.name.casefold() == wanted.casefold()
     ]
     if len(found) == 1:
@@ -92,6 +105,28 @@ def find_product(session: Session, text: str) -> Product:
         skus = ", ".join(sorted(p.sku for p in found))
         raise DomainError(f"{len(found)} products are called {wanted!r}; say which SKU: {skus}")
     raise DomainError(f"no product with SKU or name {wanted!r} (salestui product list)")
+
+
+def product_starting(session, text: str) -> str | None:
+    """The first SKU or product name that starts with ``text`` (any case), for completion."""
+    wanted = str(text or "").strip().casefold()
+    if not wanted:
+        return None
+    for p in products(session):
+        for said in (p.sku, p.name):
+            if said.casefold().startswith(wanted):
+                return said
+    return None
+
+
+def deal_version(session, deal_id: int) -> tuple[str, int]:
+    """The deal's title and the version its lines are changed against."""
+    found = session.execute(
+        select(Opportunity.title, Opportunity.version).where(Opportunity.id == deal_id)
+    ).first()
+    if found is None:
+        raise DomainError(f"deal #{deal_id} does not exist (it may have been removed)")
+    return found[0], found[1]
 
 
 def _open(session: Session, actor_login: str, deal_id: int, version: int):

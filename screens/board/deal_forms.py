@@ -70,6 +70,13 @@ class DealDetailScreen(DialogScreen[None]):
             "escape,enter,q", "dismiss", "Close", id="detail.close", tooltip="Back to the board"
         ),
         log_binding("detail", "the deal"),
+        Binding(
+            "p",
+            "products",
+            "Products",
+            id="detail.products",
+            tooltip="The deal's products: add, change, remove a line",
+        ),  # fmt: skip
     ]
 
     class Loaded(Message):
@@ -92,6 +99,27 @@ class DealDetailScreen(DialogScreen[None]):
                 self._load()
 
         self.app.push_screen(ActivityFormScreen(deal_id=self.deal_id, label=self.deal_title), after)
+
+    def action_products(self) -> None:
+        from salestui.screens.board.deal_lines import DealLinesScreen
+
+        self.app.push_screen(DealLinesScreen(self.deal_id), lambda saved: saved and self._load())
+
+    def _products_part(self) -> list:
+        """The deal's product lines and their total, or nothing when it has none."""
+        from salestui.kernel.deal_lines import discount_text
+
+        lines = getattr(self, "product_lines", [])
+        if not lines:
+            return []
+        table = PlainTable(box=None, pad_edge=False)
+        for title in ("product", "qty", "unit price", "disc.", "total"):
+            table.add_column(title, justify="left" if title == "product" else "right")
+        for n in lines:
+            table.add_row(n.product, f"{n.quantity:,}",
+                          format_amount(n.unit_price_minor, decimals=True),
+                          discount_text(n.discount_bp), format_amount(n.total_minor, decimals=True))  # fmt: skip
+        return [Text("\nProducts (the amount is their sum)", style="bold"), table]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -117,6 +145,9 @@ class DealDetailScreen(DialogScreen[None]):
         card = ctx.read(lambda s: with_credit_risk(s, [detail.card], ctx.now().date())[0])
         viewer = load_viewer(ctx)
         reasons = why_stalled(card, ctx.now(), viewer.rules)
+        from salestui.services.deal_lines import deal_lines
+
+        self.product_lines = ctx.read(deal_lines, self.deal_id)
         self.post_message(self.Loaded(detail, card, reasons))
 
     def on_deal_detail_screen_loaded(self, event: Loaded) -> None:
@@ -171,6 +202,7 @@ class DealDetailScreen(DialogScreen[None]):
                 )
                 ap.add_row(a.approver_role, Text(a.status, style=style), who, a.comment)
             parts.append(ap)
+        parts += self._products_part()
         parts.append(Text("\nStage history", style="bold"))
         hist = PlainTable(box=None, pad_edge=False)
         hist.add_column("when", no_wrap=True)
@@ -192,7 +224,7 @@ class DealDetailScreen(DialogScreen[None]):
             parts.append(act)
         else:
             parts.append(Text("none logged", style="dim"))
-        parts.append(Text("\nL logs an activity · esc closes", style="dim"))
+        parts.append(Text("\nL logs an activity · p products · esc closes", style="dim"))
         from rich.console import Group
 
         self.query_one("#detail", Static).update(Group(*parts))
