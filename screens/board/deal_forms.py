@@ -20,6 +20,7 @@ from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
 from salestui.screens.board.deal_contacts import DealContactScreen, contacts_part, read_contacts
+from salestui.screens.board.deal_lines import products_part
 from salestui.screens.board.missing_customer import NEW_CUSTOMER, missing, open_customer_form
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.form import DialogScreen, FormScreen
@@ -73,6 +74,13 @@ class DealDetailScreen(DialogScreen[None]):
         ),
         log_binding("detail", "the deal"),
         Binding("c", "contacts", "Contacts", id="detail.contacts", tooltip="Link a contact"),
+        Binding(
+            "p",
+            "products",
+            "Products",
+            id="detail.products",
+            tooltip="The deal's products: add, change, remove a line",
+        ),  # fmt: skip
     ]
 
     class Loaded(Message):
@@ -106,6 +114,11 @@ class DealDetailScreen(DialogScreen[None]):
         form = DealContactScreen(self.deal_id, self.deal_title, *self.contacts)
         self.app.push_screen(form, after)
 
+    def action_products(self) -> None:
+        from salestui.screens.board.deal_lines import DealLinesScreen
+
+        self.app.push_screen(DealLinesScreen(self.deal_id), lambda saved: saved and self._load())
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("loading…", id="detail", markup=False)
@@ -131,6 +144,9 @@ class DealDetailScreen(DialogScreen[None]):
         viewer = load_viewer(ctx)
         reasons = why_stalled(card, ctx.now(), viewer.rules)
         self.contacts = read_contacts(ctx, self.deal_id, card.customer_id)
+        from salestui.services.deal_lines import deal_lines
+
+        self.product_lines = ctx.read(deal_lines, self.deal_id)
         self.post_message(self.Loaded(detail, card, reasons))
 
     def on_deal_detail_screen_loaded(self, event: Loaded) -> None:
@@ -185,6 +201,7 @@ class DealDetailScreen(DialogScreen[None]):
                 )
                 ap.add_row(a.approver_role, Text(a.status, style=style), who, a.comment)
             parts.append(ap)
+        parts += products_part(getattr(self, "product_lines", []))
         parts.append(Text("\nStage history", style="bold"))
         hist = PlainTable(box=None, pad_edge=False)
         hist.add_column("when", no_wrap=True)
@@ -207,7 +224,9 @@ class DealDetailScreen(DialogScreen[None]):
             parts.append(act)
         else:
             parts.append(Text("none logged", style="dim"))
-        parts.append(Text("\nL logs an activity · c links a contact · esc closes", style="dim"))
+        parts.append(
+            Text("\nL logs an activity · c links a contact · p products · esc closes", style="dim")
+        )
         from rich.console import Group
 
         self.query_one("#detail", Static).update(Group(*parts))

@@ -57,6 +57,12 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("deal", "win"): (["2"], False),
     ("deal", "lose"): (["2", "--reason", "price"], False),
     ("deal", "edit"): (["2", "--title", "Acme renewal 2027"], False),
+    # the seeded org has no products: a line is refused alike wherever the options stand
+    ("deal", "lines"): (["2"], False),
+    ("deal", "line", "add"): (["2", "--product", "NOPE"], False),
+    ("deal", "line", "change"): (["2", "1", "--quantity", "2"], False),
+    ("deal", "line", "remove"): (["2", "1"], False),
+    ("product", "list"): ([], False),
     ("activity", "add"): (["--deal", "2", "--type", "call"], False),
     # approval #1 (deal #4, rep_li's) waits for a manager above rep_li: mgr_east is one
     ("approval", "list"): (["--mine"], False),

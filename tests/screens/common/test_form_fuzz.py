@@ -169,6 +169,9 @@ def pristine(tmp_path_factory) -> tuple[Path, str]:
     engine.dispose()
     add_leads(str(db))  # for the lead forms: #1 张三 new (rep_li's), #5 contacted
     con = sqlite3.connect(db)
+    with con:  # for the deal lines form
+        con.execute("INSERT INTO product (sku, name, product_line, list_price_minor, "
+                    "unit_cost_minor) VALUES ('ERP-1', 'ERP seat', 'software', 1000000, 0)")  # fmt: skip
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     return db, fixtures.rows_digest(db)
@@ -373,6 +376,28 @@ CONTACT_FIELDS = {
     "email": ("email", field("", "zw@huaxin.cn", "a.b+c@example.co.uk")),
     "role": ("role", st.sampled_from(["", "decision maker", "influencer", "user", "gatekeeper"])),
 }
+
+
+def save_deal_line(ctx, v):
+    from salestui.screens.board.deal_lines import DealLinesScreen
+
+    version = one(Path(ctx.database), "SELECT version FROM opportunity WHERE id = 1")[0]
+    form = screen(ctx, deal_id=1, version=version, Done=DealLinesScreen.Done)
+    DealLinesScreen._save.__wrapped__(form, dict(v), None)
+
+
+def check_deal_line(db, v):
+    from salestui.kernel.deal_lines import line_total
+
+    line = one(db, "SELECT product_id, quantity, unit_price_minor, discount_bp FROM "
+                   "opportunity_line WHERE opportunity_id = 1")  # fmt: skip
+    quantity = int(v["quantity"].strip().replace(",", ""))
+    price = minor_units(v["price"]) if v["price"].strip() else 1_000_000  # the list price
+    discount = v["discount"].strip().removesuffix("%").strip()
+    bp = int(Decimal(discount) * 100) if discount else 0
+    assert line == (1, quantity, price, bp)
+    amount = one(db, "SELECT amount_minor FROM opportunity WHERE id = 1")[0]
+    assert amount == line_total(quantity, price, bp)
 
 
 PERIODS = {
@@ -586,6 +611,16 @@ FORMS = {
     ),
     "contact new": Form(CONTACT_FIELDS, lambda c, v: save_contact(c, v, edit=False), check_contact),
     "contact edit": Form(CONTACT_FIELDS, lambda c, v: save_contact(c, v, edit=True), check_contact),
+    "deal line": Form(
+        {
+            "product": ("product", field("ERP-1", "erp seat", "ERP seat")),
+            "quantity": ("quantity", field("1", "3", "1,000")),
+            "price": ("unit price", field("", "0.99", "¥1,234.50")),
+            "discount": ("discount", field("", "12.5", "100", "0.01%")),
+        },
+        save_deal_line,
+        check_deal_line,
+    ),
     "target": Form(
         {
             "period": ("period", field(*PERIODS)),
