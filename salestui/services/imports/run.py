@@ -32,7 +32,7 @@ from salestui.services.imports.batches import Chunks
 from salestui.services.imports.permissions import check_plan
 from salestui.services.imports.refs import Refs
 from salestui.services.imports.store import bulk_cache
-from salestui.services.imports.wins import refused_wins
+from salestui.services.imports.wins import refused_amounts, refused_wins
 from salestui.transfer.dates import style_option
 from salestui.transfer.kinds import COMPLETE, REQUIRED_COLUMNS, Context
 from salestui.transfer.mapping import build_mapping, describe
@@ -226,6 +226,7 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
     refused = []  # set aside in any case: a rule's refusal, not a bad file
     if spec.name == "opportunities":
         refused = refused_wins(session.connection(), plan, mapping.column_of("stage"))
+        refused += refused_amounts(session.connection(), plan, mapping.column_of("amount"))
     errors.sort(key=lambda e: e.line)
     if errors and not options.skip_invalid:
         errors = sorted(errors + refused, key=lambda e: e.line)
