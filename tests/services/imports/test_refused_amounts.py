@@ -40,7 +40,9 @@ def test_a_new_amount_on_a_deal_with_lines_is_refused_the_rest_imports(
     assert line == (
         "line 2, amount '150,000.00': the amount follows its 1 product line; change the lines"
     )
-    amounts = dict(s.execute(text("SELECT id, amount_minor FROM opportunity WHERE id IN (1, 2)")).all())
+    amounts = dict(
+        s.execute(text("SELECT id, amount_minor FROM opportunity WHERE id IN (1, 2)")).all()
+    )
     assert amounts == {1: 12_000_000, 2: 9_500_000}
     # the sum it already has is no change: not refused
     path.write_text("external_id,customer,amount,expected_close\n"
