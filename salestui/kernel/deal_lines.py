@@ -26,6 +26,16 @@ def deal_amount(totals: Iterable[int]) -> int:
     return sum(int(t) for t in totals)
 
 
+def open_by_line(lines: Iterable) -> dict[str, int]:
+    """Product line → the sum of the line totals of ``lines`` (rows with product_line, quantity,
+    unit_price_minor, discount_bp): the product-line pipeline."""
+    out: dict[str, int] = {}
+    for r in lines:
+        name = r.product_line or ""
+        out[name] = out.get(name, 0) + line_total(r.quantity, r.unit_price_minor, r.discount_bp)
+    return out
+
+
 def read_quantity(text: str | int) -> int:
     """A positive whole number of units."""
     raw = str(text).strip().replace(",", "")
