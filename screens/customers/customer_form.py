@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select
 
 from salestui.kernel.domain import CHANNELS
@@ -66,10 +67,17 @@ class CustomerFormScreen(FormScreen[str | None]):
     def _read(self, customer_id: int) -> None:
         from salestui.db.queries.customer_detail import customer_head
 
-        head = self.ctx.read(customer_head, customer_id)
-        self.app.call_from_thread(self._fill, head)
+        self.post_message(self.Read(self.ctx.read(customer_head, customer_id)))
 
-    def _fill(self, head) -> None:
+    class Read(Message):
+        """The customer's fields as they are now (None: it is gone)."""
+
+        def __init__(self, head) -> None:
+            super().__init__()
+            self.head = head
+
+    def on_customer_form_screen_read(self, event: Read) -> None:
+        head = event.head
         if head is None:
             self.say(f"customer #{self.customer_id} is gone (it may have been merged)")
             return

@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -101,11 +102,17 @@ class MergeScreen(FormScreen["tuple[str, str] | None"]):
     def _count(self, customer_id: int) -> None:
         from salestui.services.customer_merge import belongings
 
-        moving = self.ctx.read(belongings, customer_id)
-        self.app.call_from_thread(self._counted, moving)
+        self.post_message(self.Counted(self.ctx.read(belongings, customer_id)))
 
-    def _counted(self, moving: dict[str, int]) -> None:
-        self.moving = moving
+    class Counted(Message):
+        """What a merge of the customer would move, by table."""
+
+        def __init__(self, moving: dict[str, int]) -> None:
+            super().__init__()
+            self.moving = moving
+
+    def on_merge_screen_counted(self, event: Counted) -> None:
+        self.moving = event.moving
         self._show_plan()
 
     def _show_plan(self) -> None:

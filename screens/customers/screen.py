@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable, Footer, Static
 
-from salestui.kernel.errors import DomainError
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen
@@ -363,13 +362,18 @@ class CustomersScreen(BaseScreen):
         from salestui.services.customer_merge import undo_merge
 
         ctx = self.ctx
-        try:
-            done = ctx.write(undo_merge, ctx.user, batch, ctx.now())
-        except DomainError as why:
-            self.app.call_from_thread(self.say, str(why), True)
-            return
+        self.post_message(self.Undone(ctx.write(undo_merge, ctx.user, batch, ctx.now()).message))
+
+    class Undone(Message):
+        """A merge made here was taken back (a refusal is the worker's error, said as such)."""
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def on_customers_screen_undone(self, event: Undone) -> None:
         self.last_merge = None
-        self.app.call_from_thread(self._after, done.message)
+        self._after(event.message)
 
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen
