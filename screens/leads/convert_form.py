@@ -59,7 +59,7 @@ class ConvertFormScreen(FormScreen[str | None]):
             yield Static("Customer", classes="part")
             yield _row("New, named", Input(company, id="customer_name", compact=True))
             yield _row(
-                "Or the one of",
+                "Or use",
                 Select(
                     [("a new customer", NEW)],
                     value=NEW,
