@@ -33,8 +33,11 @@ COLUMNS = {
 }
 
 
-def cells(line) -> list:
+def cells(line, year: int | None = None) -> list:
+    """``year``: this year, whose days need no year (an older lead's day shows its year)."""
     lead, clock = line.lead, line.clock
+    made = local(lead.created_at, "%Y-%m-%d %H:%M")
+    made = made[5:] if year is not None and made.startswith(f"{year}-") else made[:10]
     style = "bold red" if clock.overdue else ("" if clock.waiting else "dim")
     return [
         Text(lead.grade, style="bold" if lead.grade == "A" else ""),
@@ -44,7 +47,7 @@ def cells(line) -> list:
         Text(lead.status, style="" if line.is_open else "dim", no_wrap=True, overflow="ellipsis"),
         Text(lead.owner or "— nobody", no_wrap=True, overflow="ellipsis"),
         Text(lead.source, no_wrap=True, overflow="ellipsis"),
-        Text(local(lead.created_at, "%m-%d %H:%M")),
+        Text(made),
     ]
 
 
@@ -112,8 +115,9 @@ class LeadsScreen(BaseScreen):
         self.lines = event.lines
         table = self.query_one("#list", DataTable)
         table.clear()
+        year = int(local(self.ctx.now(), "%Y"))
         for line in self.lines:
-            table.add_row(*cells(line), key=str(line.lead.id))
+            table.add_row(*cells(line, year), key=str(line.lead.id))
         ids = [x.lead.id for x in self.lines]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), scroll=True)

@@ -165,3 +165,19 @@ async def test_o_shows_the_converted_customer_on_the_board(db):
         screen(app).query_one("#list").move_cursor(row=ids.index(1))
         await press(pilot, "o")
         assert isinstance(app.screen, BoardScreen)
+
+
+def test_a_lead_of_another_year_shows_its_year(utc_zone):
+    from datetime import UTC, datetime
+    from types import SimpleNamespace as N
+
+    from salestui.screens.leads.screen import cells
+
+    def made(at: datetime) -> str:
+        lead = N(grade="A", company="华信", name="Li", status="contacted", owner="李伟",
+                 source="online", created_at=at)  # fmt: skip
+        clock = N(overdue=False, waiting=False, words="in time")
+        return str(cells(N(lead=lead, clock=clock, is_open=True), 2026)[-1])
+
+    assert made(datetime(2026, 11, 26, 2, 35, tzinfo=UTC)) == "11-26 02:35"
+    assert made(datetime(2025, 12, 4, 7, 2, tzinfo=UTC)) == "2025-12-04"  # not next month's
