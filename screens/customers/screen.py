@@ -339,7 +339,11 @@ class CustomersScreen(BaseScreen):
         cid = self._selected_or_say()
         if cid is None or self.table is None:
             return
-        others = [(int(i), str(n)) for i, n in self.table["name"].items()]
+        # the tiers' table holds the whole company: only the customers this person may see
+        owners, seen = self.flt.owner_ids, self.table
+        if owners is not None:
+            seen = seen[seen["owner_id"].isin(list(owners))]
+        others = [(int(i), str(n)) for i, n in seen["name"].items()]
         name = str(self.table.loc[cid]["name"])
 
         def merged(result: tuple[str, str] | None) -> None:
