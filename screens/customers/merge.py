@@ -1,6 +1,7 @@
 """Merge the customer under the cursor into another (key ``M`` on the customer tiers): its
-likely duplicates are offered first, any other customer by typing part of its name; the dialog says what would move before anything is done, and the answer names the
-batch that ``U`` on the tiers (or ``salestui customer merge --undo BATCH``) takes back.
+likely duplicates are offered first, any other customer the person may see by typing part of its
+name; the dialog says what would move before anything is done, and the answer names the batch
+that ``U`` on the tiers (or ``salestui customer merge --undo BATCH``) takes back.
 
 Through ``services.customer_merge`` only: who may merge (both customers theirs or below them),
 what moves and the audit are that service's."""
