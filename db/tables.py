@@ -10,22 +10,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-# Naming convention keeps Alembic's generated constraint names stable across SQLite and PostgreSQL.
-SQLModel.metadata.naming_convention = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-def money(**kw) -> Field:  # type: ignore[valid-type]
-    """An integer minor-unit column wide enough for any company's totals."""
-    return Field(default=0, sa_column=Column(BigInteger, nullable=False, **kw))
+from salestui.db.columns import money
 
 
 class Region(SQLModel, table=True):
@@ -171,6 +159,8 @@ class Opportunity(SQLModel, table=True):
     competitor: str = Field(default="", sa_column_kwargs={"server_default": ""})
     lost_note: str = Field(default="", sa_column_kwargs={"server_default": ""})  # beyond the reason
     approval: str | None = None  # None / "pending" / "approved" / "rejected"
+    # set by the owner: commit / best case / pipeline / omitted; None = defaulted by the settings
+    forecast_category: str | None = None
     version: int = 1
     updated_at: datetime | None = None
     updated_by: str | None = None
@@ -299,6 +289,24 @@ class Target(SQLModel, table=True):
     version: int = 1
 
 
+class ForecastCall(SQLModel, table=True):
+    """A person's call for their scope's quarter, made in a week; every call is kept (the week's
+    call is the last one made in it), so accuracy can be read week by week afterwards."""
+
+    __tablename__ = "forecast_call"
+    __table_args__ = (
+        Index("ix_forecast_call_person_period", "person_id", "period_start", "week_start"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    period_start: date  # the quarter's first day
+    week_start: date  # the Monday of the week the call was made in
+    amount_minor: int = money()
+    note: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    made_at: datetime
+    made_by: str
+
+
 class ActionItem(SQLModel, table=True):
     __tablename__ = "action_item"
     id: int | None = Field(default=None, primary_key=True)
@@ -336,57 +344,8 @@ class NpsAnswer(SQLModel, table=True):
     answered_on: date
 
 
-class Setting(SQLModel, table=True):
-    key: str = Field(primary_key=True)
-    value: str
-
-
-class AuditLog(SQLModel, table=True):
-    __tablename__ = "audit_log"
-    __table_args__ = (
-        Index("ix_audit_log_at", "at"),
-        Index("ix_audit_log_row", "table_name", "row_id"),
-    )
-    id: int | None = Field(default=None, primary_key=True)
-    at: datetime
-    by_login: str = Field(index=True)
-    table_name: str
-    row_id: int
-    field: str
-    old: str | None = None
-    new: str | None = None
-    batch: str | None = Field(default=None, index=True)
-    # The hash chain (db/queries/audit_chain.py): the previous row's hash, and this row's.
-    prev_hash: str | None = None
-    hash: str | None = None
-
-
-class AuditHead(SQLModel, table=True):
-    """The last audit row written, in one row: appenders lock it, a deleted tail shows by it."""
-
-    __tablename__ = "audit_head"
-    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
-    id: int = Field(default=1, primary_key=True)
-    last_id: int = 0
-    hash: str
-
-
-class ImportBatch(SQLModel, table=True):
-    """An import and its undo, written in chunks: how far each has got, so that one cut short
-    (a kill, a crash, a lost connection) is rolled back or completed on the next start.
-
-    ``state``: writing → done → undoing → undone; writing → rolled back. ``owner`` is the
-    writing process (``host pid``) and ``beat_at`` the moment of its last chunk: a batch whose
-    owner is gone is what the next start finishes.
-    """
-
-    __tablename__ = "import_batch"
-    batch: str = Field(primary_key=True)
-    kind: str
-    source: str
-    by_login: str
-    started_at: datetime
-    state: str = Field(index=True)
-    owner: str
-    beat_at: datetime
-    undone_by: str | None = None
+# the record-keeping tables live beside these; every table is reachable from here
+from salestui.db.ledger_tables import AuditHead as AuditHead  # noqa: E402
+from salestui.db.ledger_tables import AuditLog as AuditLog  # noqa: E402
+from salestui.db.ledger_tables import ImportBatch as ImportBatch  # noqa: E402
+from salestui.db.ledger_tables import Setting as Setting  # noqa: E402

@@ -197,6 +197,7 @@ def test_money_is_never_float():
     assert floats == []
     money = {f"{t}.{c.name}": c for t, c in columns if c.name.endswith("_minor")}
     assert sorted(money) == [
+        "forecast_call.amount_minor",
         "opportunity.amount_minor",
         "opportunity_line.unit_price_minor",
         "order_line.unit_cost_minor",

@@ -155,6 +155,10 @@ def upgraded(url: str) -> tuple[list, list, list]:
             assert [tuple(x) for x in lead] == [("王伟", "A", "new", "", "", "", None, None)]
             act = conn.execute(text("SELECT kind, note, lead_id FROM activity")).all()
             assert [tuple(x) for x in act] == [("visit", "first visit", None)]
+            # 0009: no category set (the settings default it), no calls yet
+            cats = conn.execute(text("SELECT forecast_category FROM opportunity")).all()
+            assert [tuple(c) for c in cats] == [(None,)]
+            assert conn.execute(text("SELECT count(*) FROM forecast_call")).scalar() == 0
     finally:
         engine.dispose()
     return people, deals, notices
@@ -226,7 +230,7 @@ def test_0007_downgrades_and_upgrades_again(tmp_path):
     engine = make_engine(url)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004")  # through 0008 … 0005
+        command.downgrade(cfg, "0004")  # through 0009 … 0005
     engine.dispose()
     assert not {"competitor", "lost_note"} & _deal_columns(url)
     engine = make_engine(url)

@@ -1,0 +1,66 @@
+"""The record-keeping tables: settings, the audit log and its head, import batches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, Index
+from sqlmodel import Field, SQLModel
+
+import salestui.db.columns  # noqa: F401  (the naming convention before any table)
+
+
+class Setting(SQLModel, table=True):
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_row", "table_name", "row_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    by_login: str = Field(index=True)
+    table_name: str
+    row_id: int
+    field: str
+    old: str | None = None
+    new: str | None = None
+    batch: str | None = Field(default=None, index=True)
+    # The hash chain (db/queries/audit_chain.py): the previous row's hash, and this row's.
+    prev_hash: str | None = None
+    hash: str | None = None
+
+
+class AuditHead(SQLModel, table=True):
+    """The last audit row written, in one row: appenders lock it, a deleted tail shows by it."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    id: int = Field(default=1, primary_key=True)
+    last_id: int = 0
+    hash: str
+
+
+class ImportBatch(SQLModel, table=True):
+    """An import and its undo, written in chunks: how far each has got, so that one cut short
+    (a kill, a crash, a lost connection) is rolled back or completed on the next start.
+
+    ``state``: writing → done → undoing → undone; writing → rolled back. ``owner`` is the
+    writing process (``host pid``) and ``beat_at`` the moment of its last chunk: a batch whose
+    owner is gone is what the next start finishes.
+    """
+
+    __tablename__ = "import_batch"
+    batch: str = Field(primary_key=True)
+    kind: str
+    source: str
+    by_login: str
+    started_at: datetime
+    state: str = Field(index=True)
+    owner: str
+    beat_at: datetime
+    undone_by: str | None = None
