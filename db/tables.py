@@ -300,7 +300,7 @@ class ForecastCall(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")
     period_start: date  # the quarter's first day
-    week_start: date  # the Monday of the week the call was made in
+    week_start: date  # the first day (the team's first weekday) of the week it was made in
     amount_minor: int = money()
     note: str = Field(default="", sa_column_kwargs={"server_default": ""})
     made_at: datetime
