@@ -17,6 +17,7 @@ from salestui.db.tables import (
     Customer,
     Lead,
     Opportunity,
+    OpportunityLine,
     OrderLine,
     Person,
     Product,
@@ -24,6 +25,7 @@ from salestui.db.tables import (
     SalesOrder,
     Target,
 )
+from salestui.kernel.deal_lines import discount_text
 
 EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "people": ("external_id", "login", "display_name", "role", "title", "manager", "region",
@@ -34,7 +36,7 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "opportunities": ("external_id", "title", "customer", "customer_external_id", "owner", "amount",
                       "expected_close", "stage", "probability", "lost_reason", "lost_note",
                       "competitor", "next_step", "next_step_date", "created_at",
-                      "stage_entered_at", "closed_at"),
+                      "stage_entered_at", "closed_at", "product"),
     "orders": ("order_id", "customer", "customer_external_id", "opportunity", "order_date",
                "due_date", "product", "product_sku", "quantity", "unit_price", "unit_cost",
                "paid", "paid_date"),
@@ -46,6 +48,7 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "contacts": ("external_id", "customer", "customer_external_id", "name", "title", "phone",
                  "email", "role"),
     "targets": ("scope_type", "scope", "period_type", "period_start", "metric", "value"),
+    "deal-lines": ("deal", "product", "quantity", "unit_price", "discount"),
     # export only: an approval is decided in salestui, never imported
     "approvals": ("deal", "deal_external_id", "role", "status", "requested_at", "decided_by",
                   "decided_at", "comment"),
@@ -55,6 +58,18 @@ EXPORT_ONLY = ("approvals",)
 
 def _deal_ref(o):
     return func.coalesce(o.external_id, o.title)
+
+
+def _only_product(o):
+    """The SKU of the deal's product when it has exactly one line (what a deals file's
+    ``product`` sets), else nothing."""
+    return (
+        select(func.min(Product.sku))
+        .join(OpportunityLine, OpportunityLine.product_id == Product.id)
+        .where(OpportunityLine.opportunity_id == o.id)
+        .having(func.count() == 1)
+        .scalar_subquery()
+    )
 
 
 def _query(kind: str):
@@ -87,7 +102,7 @@ def _query(kind: str):
             select(o.external_id, o.title, Customer.name, Customer.external_id, owner.login,
                    o.amount_minor, o.expected_close, o.stage, o.probability, o.lost_reason,
                    o.lost_note, o.competitor, o.next_step, o.next_step_date,
-                   o.created_at, o.stage_entered_at, o.closed_at)
+                   o.created_at, o.stage_entered_at, o.closed_at, _only_product(o))
             .join(Customer, Customer.id == o.customer_id)
             .join(owner, owner.id == o.owner_id)
             .order_by(o.id)
@@ -151,6 +166,17 @@ def _query(kind: str):
                                    owner.id == Target.scope_id))
             .order_by(Target.id)
         )  # fmt: skip
+    if kind == "deal-lines":
+        ol = OpportunityLine
+        deal_ref = func.coalesce(
+            Opportunity.external_id, literal("#").concat(cast(Opportunity.id, String))
+        )
+        return (
+            select(deal_ref, Product.sku, ol.quantity, ol.unit_price_minor, ol.discount_bp)
+            .join(Opportunity, Opportunity.id == ol.opportunity_id)
+            .join(Product, Product.id == ol.product_id)
+            .order_by(Opportunity.id, ol.id)
+        )  # fmt: skip
     if kind == "approvals":
         ap = Approval
         return (
@@ -173,6 +199,7 @@ _OWNER_COLUMN = {
     "contacts": Customer.owner_id,  # whoever may see the customer sees its people
     "targets": Target.scope_id,
     "approvals": Opportunity.owner_id,  # whoever may see the deal sees its sign-offs
+    "deal-lines": Opportunity.owner_id,  # whoever may see the deal sees its products
 }
 
 
@@ -184,4 +211,7 @@ def export_rows(session: Session, kind: str, owners=None) -> tuple[tuple[str, ..
         query = query.where(_OWNER_COLUMN[kind].in_(tuple(owners)))
         if kind == "targets":  # a region's or the company's target is nobody's row
             query = query.where(Target.scope_type.in_(("person", "team")))
-    return EXPORT_COLUMNS[kind], [tuple(r) for r in session.execute(query)]
+    found = [tuple(r) for r in session.execute(query)]
+    if kind == "deal-lines":  # the discount as the importer reads it: 12.5%
+        found = [(*r[:4], discount_text(r[4])) for r in found]
+    return EXPORT_COLUMNS[kind], found

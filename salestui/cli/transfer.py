@@ -15,7 +15,8 @@ from salestui.cli.options import DbOption, RawOption, UserOption, to_stdout, wai
 from salestui.kernel.csv_cells import formulas_as_written
 
 KINDS_HELP = (
-    "people, customers, products, opportunities, orders, activities, leads, contacts or targets"
+    "people, customers, products, opportunities, orders, activities, leads, contacts, targets "
+    "or deal-lines"
 )
 PROGRESS_FROM_ROWS = 20_000
 

@@ -40,6 +40,7 @@ REQUIRED_ON_CREATE: dict[str, tuple[str, ...]] = {
     "leads": ("name", "created_at"),
     "contacts": ("customer", "name"),
     "targets": ("scope_type", "period_type", "period_start", "metric", "value"),
+    "deal-lines": ("deal", "product"),
 }
 
 # Columns a file must have (one of each group), checked before any row is read.
@@ -54,6 +55,7 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
     "leads": (("name", "first_name", "last_name", "company", "external_id"),),
     "contacts": (("customer", "customer_external_id"), ("name",)),
     "targets": (("scope_type",), ("period_type",), ("period_start",), ("metric",), ("value",)),
+    "deal-lines": (("deal",), ("product",)),
 }  # fmt: skip
 
 
@@ -126,6 +128,10 @@ def opportunities(v: dict, ctx: Context) -> tuple[dict, dict]:
         raise RowProblem("probability", "must be between 0 and 100 %", v["probability"])
     if "amount" in v and v["amount"] < 0:
         raise RowProblem("amount", "cannot be negative", v["amount"])
+    if "quantity" in v and not v.get("product"):
+        v.pop("quantity")  # a quantity of no product: nothing to count
+    elif "quantity" in v and v["quantity"] < 1:
+        raise RowProblem("quantity", "the quantity must be at least 1", v["quantity"])
     closed = v.get("closed_at")
     created = v.get("created_at")
     close_day = v.get("expected_close")
@@ -267,6 +273,14 @@ def targets(v: dict, ctx: Context) -> tuple[dict, dict]:
     return v, {}
 
 
+def deal_lines(v: dict, ctx: Context) -> tuple[dict, dict]:
+    """A line's own checks are the lines editor's (``kernel.deal_lines``), made when it is planned."""
+    for f in ("deal", "product"):
+        if not str(v.get(f) or "").strip():
+            raise RowProblem(f, f"a line names its {f}")
+    return v, {}
+
+
 COMPLETE = {
     "people": people,
     "customers": customers,
@@ -277,4 +291,5 @@ COMPLETE = {
     "leads": leads,
     "contacts": contacts,
     "targets": targets,
+    "deal-lines": deal_lines,
 }

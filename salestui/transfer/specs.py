@@ -138,6 +138,9 @@ OPPORTUNITIES = KindSpec(
         F("stage_entered_at", DATETIME, "stage entered", "stage date", "last stage change"),
         F("closed_at", DATETIME, "closed", "closed date", "won date", "won time", "lost time"),
         F("status", CHOICE, "deal status", exported=False),
+        F("product", REF, "product name", "product id", "product sku", "sku", "product code",
+          "item", "产品", "产品名称", ref="product"),
+        F("quantity", INT, "qty", "units", "数量", exported=False),
     ),
     "a deal (opportunity)",
 )  # fmt: skip
@@ -248,6 +251,21 @@ TARGETS = KindSpec(
     "a target (revenue in money, customers and visits as counts)",
 )
 
+DEAL_LINES = KindSpec(
+    "deal-lines",
+    "opportunity_line",
+    (
+        F("deal", TEXT, "deal id", "deal external id", "opportunity", "opportunity id",
+          "external id", "商机", "商机编号"),
+        F("product", TEXT, "sku", "product sku", "product name", "product code", "item", "产品",
+          "产品名称"),
+        F("quantity", TEXT, "qty", "units", "数量"),
+        F("unit_price", MONEY, "price", "unit price", "单价"),
+        F("discount", TEXT, "discount %", "discount percent", "折扣"),
+    ),
+    "a product line on an existing deal (a deal's lines are as the file lists them)",
+)  # fmt: skip
+
 KINDS: dict[str, KindSpec] = {
     k.name: k
     for k in (
@@ -260,6 +278,7 @@ KINDS: dict[str, KindSpec] = {
         LEADS,
         CONTACTS,
         TARGETS,
+        DEAL_LINES,
     )
 }
 _KIND_WORDS = {
@@ -276,6 +295,11 @@ _KIND_WORDS = {
     "lead": "leads",
     "contact": "contacts",
     "target": "targets",
+    "deal_lines": "deal-lines",
+    "dealline": "deal-lines",
+    "deal-line": "deal-lines",
+    "lines": "deal-lines",
+    "line-items": "deal-lines",
 }
 
 

@@ -36,6 +36,7 @@ _CURRENT_OWNER = {
     "JOIN customer c ON c.id = so.customer_id WHERE so.id IN :ids",
     "contacts": "SELECT ct.id AS id, c.owner_id AS owner_id FROM contact ct "
     "JOIN customer c ON c.id = ct.customer_id WHERE ct.id IN :ids",
+    "deal-lines": "SELECT id AS id, owner_id AS owner_id FROM opportunity WHERE id IN :ids",
 }
 _GUARDED = ("role", "admin", "active", "os_user")  # with the manager: the people rule's fields
 

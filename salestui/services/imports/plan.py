@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from salestui.kernel.errors import DomainError
 from salestui.services.audit import same
 from salestui.services.imports.keys import existing_index as _existing_index
 from salestui.services.imports.keys import key_parts as _key_parts
+from salestui.services.imports.lines import Products, product_column_line
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
 from salestui.transfer.kinds import REQUIRED_ON_CREATE, Context
 from salestui.transfer.mapping import Mapping
@@ -36,6 +38,7 @@ ORDER_HELPERS = HELPERS | {
     "unit_cost",
     "paid",
 }
+DEAL_HELPERS = HELPERS | {"product", "quantity"}  # a deal's product becomes its line
 
 
 @dataclass(slots=True)
@@ -122,7 +125,10 @@ def make_plan(
     items: list[Item] = []
     orders: dict[str, Item] = {}
     plan = Plan(kind, spec.table, items)
-    helpers = ORDER_HELPERS if kind == "orders" else HELPERS
+    helpers = (
+        ORDER_HELPERS if kind == "orders" else DEAL_HELPERS if kind == "opportunities" else HELPERS
+    )
+    products = Products(refs.conn) if kind == "opportunities" else None
 
     def creator(ref_kind: str, v: dict, line: int):
         def create(raw, external):
@@ -164,7 +170,8 @@ def make_plan(
     # customer's region (with the customer it creates) and a target's scope (by its scope type)
     external_of = {"customer": "customer_external_id", "product": "product_sku"}
     ref_fields = [(f.name, f.ref, external_of.get(f.ref)) for f in spec.fields
-                  if f.ref and f.name not in ("manager", "customer_region", "scope")]  # fmt: skip
+                  if f.ref and f.name not in ("manager", "customer_region", "scope")
+                  and not (kind == "opportunities" and f.name == "product")]  # fmt: skip
     memo = refs.memo
     required = [(f, COLUMN.get(f, f)) for f in REQUIRED_ON_CREATE[kind]]
     shapes: dict[tuple, tuple] = {}
@@ -197,6 +204,9 @@ def make_plan(
             resolved["scope"] = _resolve(
                 refs, "scope", ref_kind, merged, line, errors, mapping, creator
             )
+        wish = None
+        if products is not None and values.get("product") is not None:
+            wish = _product_line(products, values, line, mapping, errors)
         if len(errors) > before:
             continue
         key = (tuple(values), tuple(defaults), tuple(resolved))
@@ -240,11 +250,29 @@ def make_plan(
                         )
                     )
                 continue
+        if wish is not None:
+            cols["amount_minor"] = both["amount_minor"] = wish[1]
         item = Item(line, cols, found, dcols, None, None, None, both if found is None else None)
+        if wish is not None:
+            item.lines = [wish[0]]
         items.append(item)
         if kind == "people" and "manager" in values:
             plan.managers.append((item, values["manager"]))
     return plan
+
+
+def _product_line(products, values: dict, line: int, mapping, errors) -> tuple | None:
+    """A deals file's product as the deal's one line, or a RowError naming the column."""
+    try:
+        return product_column_line(
+            products, str(values["product"]), values.get("amount"), values.get("quantity")
+        )
+    except DomainError as exc:
+        why = str(exc)
+        if why.startswith("no product"):
+            why += "; a deals file never creates products: import them first"
+        errors.append(RowError(line, mapping.column_of("product"), str(values["product"]), why))
+        return None
 
 
 def _taker(keys: list[str]):

@@ -27,6 +27,8 @@ from salestui.services.audit import new_batch
 from salestui.services.imports import plan as import_plan
 from salestui.services.imports import write as import_write
 from salestui.services.imports.batches import Chunks
+from salestui.services.imports.line_plan import make_line_plan, set_aside_together
+from salestui.services.imports.lines import refused_many_lines
 from salestui.services.imports.permissions import check_plan
 from salestui.services.imports.refs import Refs
 from salestui.services.imports.report import (  # noqa: F401 (ImportRejected: callers catch it here)
@@ -123,12 +125,18 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
         completed.append((rec, values, defaults))
 
     refs = Refs(session.connection(), options.create_missing)
-    plan = import_plan.make_plan(spec.name, completed, refs, mapping, ctx, errors)
+    if spec.name == "deal-lines":
+        plan = make_line_plan(session.connection(), completed, mapping, errors)
+    else:
+        plan = import_plan.make_plan(spec.name, completed, refs, mapping, ctx, errors)
     check_plan(session.connection(), plan, actor, mapping, errors)
+    if spec.name == "deal-lines":
+        set_aside_together(plan, errors)
     refused = []  # set aside in any case: a rule's refusal, not a bad file
     if spec.name == "opportunities":
         refused = refused_wins(session.connection(), plan, mapping.column_of("stage"))
         refused += refused_amounts(session.connection(), plan, mapping.column_of("amount"))
+        refused += refused_many_lines(session.connection(), plan, mapping.column_of("product"))
     errors.sort(key=lambda e: e.line)
     if errors and not options.skip_invalid:
         errors = sorted(errors + refused, key=lambda e: e.line)

@@ -37,7 +37,7 @@ MODELS = {
     for m in (
         t.Region, t.Person, t.Customer, t.Product, t.Lead, t.Opportunity, t.StageChange,
         t.SalesOrder, t.OrderLine, t.Activity, t.Target, t.AuditLog, t.Approval,
-        t.Contact, t.ActionItem,
+        t.Contact, t.ActionItem, t.OpportunityLine,
     )
 }  # fmt: skip
 BATCH_TABLE = "import"  # the audit row that opens a batch: what was imported, from which file
@@ -45,7 +45,7 @@ CREATED, DELETED = "*created*", "*deleted*"
 # Children first: the order in which an undo deletes what a batch created.
 DELETE_ORDER = (
     "order_line", "sales_order", "activity", "lead", "stage_change", "approval", "target",
-    "opportunity",
+    "opportunity_line", "opportunity",
     "product", "contact", "customer", "person", "region",
 )  # fmt: skip
 

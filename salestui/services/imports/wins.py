@@ -53,7 +53,8 @@ def refused_amounts(conn: Connection, plan, column: str) -> list[RowError]:
     from salestui.kernel.deal_lines import amount_follows_lines
     from salestui.kernel.money import format_amount
 
-    changing = [i for i in plan.items if i.existing is not None and "amount_minor" in i.values]
+    changing = [i for i in plan.items if i.existing is not None and "amount_minor" in i.values
+                and not i.lines]  # a row naming the deal's product sets its line: the amount follows  # fmt: skip
     refused = []
     for item in changing:
         deal = conn.execute(

@@ -41,7 +41,8 @@ from salestui.transfer.records import PAID_IN_FULL
 # the column an audit row's ``*created*`` names a new record by
 LABEL = {"person": "login", "customer": "name", "product": "name", "opportunity": "title",
          "lead": "name", "sales_order": "external_id", "activity": "kind", "target": "metric",
-         "region": "name", "order_line": "quantity", "contact": "name"}  # fmt: skip
+         "region": "name", "order_line": "quantity", "contact": "name",
+         "opportunity_line": "quantity"}  # fmt: skip
 VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target", "contact"}
 
 
@@ -86,7 +87,15 @@ def changes(conn: Connection, plan: Plan) -> dict[int, tuple[Item, dict]]:
 
 
 def counts(conn: Connection, plan: Plan) -> tuple[int, int, int]:
-    """What writing the plan would do: records created, updated, and left as they are."""
+    """What writing the plan would do: records created, updated, and left as they are (for a
+    deal-lines file: the lines written, the deals changed, the rows of deals left as they are)."""
+    if plan.kind == "deal-lines":
+        from salestui.services.imports.lines import changing, wanted_of
+
+        wanted = wanted_of(plan)
+        moved = changing(conn, wanted)
+        written = sum(len(wanted[d]) for d in moved)
+        return written, len(moved), len(plan.items) - written
     created = sum(1 for i in plan.items if i.existing is None)
     changed = len(changes(conn, plan))
     return created, changed, len(plan.items) - created - changed
@@ -166,6 +175,12 @@ def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: d
                        "field": "*batch*", "old": plan.kind, "new": source, "batch": batch}])  # fmt: skip
 
     chunks.run(opening)
+    if plan.kind == "deal-lines":
+        from salestui.services.imports.lines import wanted_of, write_wanted
+
+        written, moved = write_wanted(chunks, wanted_of(plan), batch, actor, now)
+        chunks.run(lambda conn: set_state(conn, batch, DONE))
+        return written, moved, total - written
     chunks.run(lambda conn: _write_refs(conn, refs, batch, actor, now))
     creates = [i for i in plan.items if i.existing is None]
     if progress:
@@ -197,6 +212,12 @@ def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: d
         done += len(part)
         if progress:
             progress("writing", done, total)
+
+    if plan.kind == "opportunities" and any(i.lines for i in plan.items):
+        from salestui.services.imports.lines import write_wanted
+
+        wanted = {int(i.id): i.lines for i in plan.items if i.lines}
+        write_wanted(chunks, wanted, batch, actor, now)
 
     def closing(conn: Connection) -> None:
         audit = AuditRows()

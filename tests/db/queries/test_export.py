@@ -20,6 +20,7 @@ ORDER = (
     "customers",
     "products",
     "opportunities",
+    "deal-lines",
     "orders",
     "activities",
     "leads",
@@ -42,6 +43,11 @@ def add_the_rest(db: str) -> None:
                        "VALUES (1, 1, 4, 1250000, 400000), (1, 1, -1, 1250000, 400000)"))  # fmt: skip
         c.execute(text("UPDATE sales_order SET external_id = 'INV-1' WHERE id = 1"))
         c.execute(text("UPDATE opportunity SET external_id = 'D' || id"))
+        # #1 (120,000.00): 2 × 50,000.00 + 1 × 25,000.00 less 20 % = 120,000.00;
+        # #2 (80,000.00): one line, 4 × 20,000.00, so its export names the product
+        c.execute(text("INSERT INTO opportunity_line (opportunity_id, product_id, quantity, "
+                       "unit_price_minor, discount_bp) VALUES (1, 1, 2, 5000000, 0), "
+                       "(1, 1, 1, 2500000, 2000), (2, 1, 4, 2000000, 0)"))  # fmt: skip
         c.execute(text(
             "INSERT INTO lead (external_id, name, company, source, industry, region_id, need_fit, "
             "decision_authority, budget_timeline, engagement_history, grade, created_at, "
