@@ -33,7 +33,9 @@ def rows(path: str, sql: str) -> list[tuple]:
 
 def test_dry_run_then_import_then_export(cli, db, tmp_path):
     file = tmp_path / "lines.csv"
-    file.write_text("商机,产品,数量,单价,折扣\nD2,ERP-1,2,,12.5\nD2,企业版许可,3,,\n", encoding="utf-8")
+    file.write_text(
+        "商机,产品,数量,单价,折扣\nD2,ERP-1,2,,12.5\nD2,企业版许可,3,,\n", encoding="utf-8"
+    )
     r = cli("import", "deal-lines", str(file), "--dry-run", "--db", db, "--user", "mgr_east")
     assert r.code == 0, r.err
     assert "dry run — created 2, updated 1, unchanged 0" in r.out
@@ -52,7 +54,9 @@ def test_dry_run_then_import_then_export(cli, db, tmp_path):
     ]
     # rep_li sees only their own deals: none of these lines
     r = cli("export", "deal-lines", "--out", str(out), "--db", db, "--user", "rep_li")
-    assert out.read_text(encoding="utf-8").splitlines() == ["deal,product,quantity,unit_price,discount"]
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "deal,product,quantity,unit_price,discount"
+    ]
     # a deals export names the product of a deal with exactly one line only
     r = cli("export", "opportunities", "--out", str(out), "--db", db, "--user", "boss")
     products = [line.rsplit(",", 1)[1] for line in out.read_text(encoding="utf-8").splitlines()]

@@ -69,7 +69,10 @@ def test_a_deals_file_product_becomes_the_deal_line(s, tmp_path):
     # 600.00 / 6 = 100.00 a unit; the product named by its name, any case
     assert lines(s, "N3") == [("ERP-1", 6, 10_000, 0)]
     # the refused row wrote nothing
-    assert s.execute(text("SELECT count(*) FROM opportunity WHERE external_id = 'N4'")).scalar_one() == 0
+    assert (
+        s.execute(text("SELECT count(*) FROM opportunity WHERE external_id = 'N4'")).scalar_one()
+        == 0
+    )
     # the same file again changes nothing
     again = import_file(s, path, ImportOptions(kind="opportunities", skip_invalid=True),
                         actor="boss", now=NOW, report_dir=tmp_path)  # fmt: skip
@@ -77,7 +80,10 @@ def test_a_deals_file_product_becomes_the_deal_line(s, tmp_path):
     assert (again.created, again.updated) == (0, 0), again.lines()
     undo_import(s, summary.batch, actor="boss", now=NOW)
     assert s.execute(text("SELECT count(*) FROM opportunity_line")).scalar_one() == 0
-    assert s.execute(text("SELECT count(*) FROM opportunity WHERE external_id LIKE 'N%'")).scalar_one() == 0
+    assert (
+        s.execute(text("SELECT count(*) FROM opportunity WHERE external_id LIKE 'N%'")).scalar_one()
+        == 0
+    )
 
 
 def test_an_existing_deal_gets_its_product_and_undo_puts_the_amount_back(s, tmp_path):
@@ -93,18 +99,15 @@ def test_an_existing_deal_gets_its_product_and_undo_puts_the_amount_back(s, tmp_
     assert amount(s, "D2") == 8_000_000
 
 
-LINES = (
-    "商机,产品,数量,单价,折扣\n"
-    "D2,ERP-1,2,,10\n"
-    "D2,企业版许可,1,2500,\n"
-    "D1,LIC-CN,1,,\n"
-)
+LINES = "商机,产品,数量,单价,折扣\nD2,ERP-1,2,,10\nD2,企业版许可,1,2500,\nD1,LIC-CN,1,,\n"
 
 
 def test_a_deal_lines_file_in_chinese_dry_run_then_import_then_undo(s, tmp_path):
     path = tmp_path / "lines.csv"
     path.write_text(LINES, encoding="utf-8")
-    dry = import_file(s, path, ImportOptions(kind="deal-lines", dry_run=True), actor="boss", now=NOW)
+    dry = import_file(
+        s, path, ImportOptions(kind="deal-lines", dry_run=True), actor="boss", now=NOW
+    )
     assert (dry.created, dry.updated, dry.unchanged) == (3, 2, 0), dry.lines()
     assert s.execute(text("SELECT count(*) FROM opportunity_line")).scalar_one() == 0
     summary = import_file(s, path, ImportOptions(kind="deal-lines"), actor="boss", now=NOW)
