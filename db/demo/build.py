@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection, Engine
 from salestui.db import tables as T
 from salestui.db.demo.base import DAY, EPOCH, Ctx
 from salestui.db.demo.contacts import build_contacts
+from salestui.db.demo.deal_lines import build_deal_lines
 from salestui.db.demo.extras import (
     build_actions,
     build_leads,
@@ -56,6 +57,7 @@ class DemoSummary:
     action_items: int
     contacts: int
     deal_contacts: int
+    deal_lines: int
 
 
 def build_demo(
@@ -102,6 +104,7 @@ def build_demo(
     complaints, nps = build_service(ctx, deals, cu)
     actions = build_actions(ctx, ppl, dl, login)
     contacts, deal_contacts = build_contacts(ctx, cu, dl)
+    deal_lines = build_deal_lines(ctx, dl, products)
     report("plan", 1, 1)
     plan: list[tuple[str, type, dict]] = [
         ("regions", T.Region, regions_table()),
@@ -121,6 +124,7 @@ def build_demo(
         ("action_items", T.ActionItem, actions),
         ("contacts", T.Contact, contacts),
         ("deal_contacts", T.OpportunityContact, deal_contacts),
+        ("deal_lines", T.OpportunityLine, deal_lines),
     ]
     counts = {}
     with engine.connect() as conn:

@@ -20,7 +20,7 @@ DEALS = 400
 TABLES = (
     "region", "person", "customer", "product", "opportunity", "stage_change", "approval",
     "sales_order", "order_line", "activity", "lead", "target", "complaint", "nps_answer",
-    "action_item", "contact", "opportunity_contact",
+    "action_item", "contact", "opportunity_contact", "opportunity_line",
 )  # fmt: skip
 
 
@@ -307,3 +307,23 @@ def test_contacts_one_to_three_a_customer_and_on_open_deals_of_their_own_custome
         values = {"name": name, "title": title, "phone": phone, "email": email}
         assert contact_problem(values) is None, values  # every door would accept it
         assert role in ("decision maker", "influencer", "user", "gatekeeper", "")
+
+
+def test_about_30_percent_of_deals_have_lines_summing_exactly_to_their_amount(db, built):
+    from salestui.kernel.deal_lines import line_total
+
+    s = built[1]
+    assert s.deal_lines == q(db, "SELECT count(*) FROM opportunity_line")[0][0]
+    deals = q(db, "SELECT count(*) FROM opportunity")[0][0]
+    with_lines = q(db, "SELECT count(DISTINCT opportunity_id) FROM opportunity_line")[0][0]
+    assert 0.25 * deals < with_lines < 0.35 * deals
+    per = {n for (n,) in q(db, "SELECT count(*) FROM opportunity_line GROUP BY opportunity_id")}
+    assert per == {1, 2, 3}
+    totals: dict[int, int] = {}
+    for deal, qty, unit, disc in q(db, "SELECT opportunity_id, quantity, unit_price_minor, "
+                                       "discount_bp FROM opportunity_line"):  # fmt: skip
+        assert qty >= 1 and unit >= 0 and disc == 0
+        totals[deal] = totals.get(deal, 0) + line_total(qty, unit, disc)
+    amounts = dict(q(db, "SELECT id, amount_minor FROM opportunity"))
+    assert all(totals[d] == amounts[d] for d in totals)  # the amount it had, to the fen
+    assert q(db, "SELECT count(*) FROM opportunity_line WHERE quantity > 1")[0][0] > 0

@@ -128,24 +128,6 @@ def put_lines(
     return len(new_rows), len(changed)
 
 
-def write_wanted(chunks, wanted: dict[int, list[Line]], batch: str, actor: str, now) -> tuple:
-    """``put_lines`` chunk by chunk, each chunk's audit in the batch."""
-    from salestui.services.audit import append
-    from salestui.services.imports.write import AuditRows
-
-    def step(conn, part) -> tuple[int, int]:
-        audit = AuditRows()
-        done = put_lines(conn, dict(part), actor, now, audit)
-        append(conn, audit.entries(actor, now, batch))
-        return done
-
-    lines = deals = 0
-    for part in chunks.slices(list(wanted.items())):
-        n, d = chunks.run(lambda conn, p=part: step(conn, p))
-        lines, deals = lines + n, deals + d
-    return lines, deals
-
-
 def wanted_of(plan) -> dict[int, list[Line]]:
     """A deal-lines plan as each deal's lines, in the file's order."""
     wanted: dict[int, list[Line]] = {}

@@ -22,6 +22,7 @@ from salestui.services.audit import append, as_text, same
 from salestui.services.imports.activities import follow_on_deals
 from salestui.services.imports.approvals import request_approvals
 from salestui.services.imports.batches import DONE, Chunks, open_batch, set_state
+from salestui.services.imports.lines import put_lines
 from salestui.services.imports.plan import Item, Plan
 from salestui.services.imports.refs import AMBIGUOUS, Missing, Refs, person_attrs
 from salestui.services.imports.store import (
@@ -176,7 +177,7 @@ def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: d
 
     chunks.run(opening)
     if plan.kind == "deal-lines":
-        from salestui.services.imports.lines import wanted_of, write_wanted
+        from salestui.services.imports.lines import wanted_of
 
         written, moved = write_wanted(chunks, wanted_of(plan), batch, actor, now)
         chunks.run(lambda conn: set_state(conn, batch, DONE))
@@ -214,8 +215,6 @@ def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: d
             progress("writing", done, total)
 
     if plan.kind == "opportunities" and any(i.lines for i in plan.items):
-        from salestui.services.imports.lines import write_wanted
-
         wanted = {int(i.id): i.lines for i in plan.items if i.lines}
         write_wanted(chunks, wanted, batch, actor, now)
 
@@ -227,6 +226,23 @@ def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: d
 
     chunks.run(closing)
     return len(creates), changed, total - len(creates) - changed
+
+
+def write_wanted(chunks, wanted: dict[int, list], batch: str, actor: str, now) -> tuple:
+    """Each deal's product lines as ``wanted`` has them (``lines.put_lines``), chunk by chunk,
+    each chunk's audit in the batch; returns the lines written and the deals changed."""
+
+    def step(conn, part) -> tuple[int, int]:
+        audit = AuditRows()
+        done = put_lines(conn, dict(part), actor, now, audit)
+        append(conn, audit.entries(actor, now, batch))
+        return done
+
+    lines = deals = 0
+    for part in chunks.slices(list(wanted.items())):
+        n, d = chunks.run(lambda conn, p=part: step(conn, p))
+        lines, deals = lines + n, deals + d
+    return lines, deals
 
 
 def _write_refs(conn: Connection, refs: Refs, batch: str, actor: str, now: datetime) -> None:
