@@ -98,8 +98,18 @@ def counts(conn: Connection, plan: Plan) -> tuple[int, int, int]:
         written = sum(len(wanted[d]) for d in moved)
         return written, len(moved), len(plan.items) - written
     created = sum(1 for i in plan.items if i.existing is None)
-    changed = len(changes(conn, plan))
+    changed = len(set(changes(conn, plan)) | _lines_moved(conn, plan))
     return created, changed, len(plan.items) - created - changed
+
+
+def _lines_moved(conn: Connection, plan: Plan) -> set[int]:
+    """The existing deals a deals file gives another product line."""
+    from salestui.services.imports.lines import changing
+
+    if plan.kind != "opportunities":  # an order's lines are its own
+        return set()
+    wanted = {int(i.existing): i.lines for i in plan.items if i.existing is not None and i.lines}
+    return set(changing(conn, wanted)) if wanted else set()
 
 
 def _line_changes(conn: Connection, item: Item) -> list:
@@ -206,10 +216,10 @@ def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: d
     for item in plan.items:
         if item.existing is not None:
             item.id = item.existing
-    changed = 0
+    changed: set[int] = chunks.run(lambda conn: _lines_moved(conn, plan))
     for part in chunks.slices([i for i in plan.items if i.existing is not None]):
         sub = replace(plan, items=part, managers=[])
-        changed += chunks.run(lambda conn, p=sub: _write_updates(conn, p, batch, actor, now))
+        changed |= chunks.run(lambda conn, p=sub: _write_updates(conn, p, batch, actor, now))
         done += len(part)
         if progress:
             progress("writing", done, total)
@@ -225,7 +235,7 @@ def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: d
         set_state(conn, batch, DONE)
 
     chunks.run(closing)
-    return len(creates), changed, total - len(creates) - changed
+    return len(creates), len(changed), total - len(creates) - len(changed)
 
 
 def write_wanted(chunks, wanted: dict[int, list], batch: str, actor: str, now) -> tuple:
@@ -280,13 +290,13 @@ def _write_creates(conn, plan: Plan, creates: list[Item], rows: list[dict], batc
     append(conn, audit.entries(actor, now, batch))
 
 
-def _write_updates(conn, plan: Plan, batch: str, actor: str, now: datetime) -> int:
+def _write_updates(conn, plan: Plan, batch: str, actor: str, now: datetime) -> set[int]:
     """One chunk of changed records, compared with what they hold inside the same transaction."""
     audit = AuditRows()
     changed = changes(conn, plan)
     _apply_updates(conn, plan, changed, audit, actor, now)
     append(conn, audit.entries(actor, now, batch))
-    return len(changed)
+    return set(changed)
 
 
 def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) -> None:

@@ -90,7 +90,12 @@ def test_an_existing_deal_gets_its_product_and_undo_puts_the_amount_back(s, tmp_
     path = tmp_path / "deals.csv"
     path.write_text("external_id,customer,product,quantity,expected_close\n"
                     "D2,Acme Corp,ERP-1,3,2026-12-31\n", encoding="utf-8")  # fmt: skip
+    dry = import_file(
+        s, path, ImportOptions(kind="opportunities", dry_run=True), actor="boss", now=NOW
+    )
+    assert (dry.created, dry.updated, dry.unchanged) == (0, 1, 0), dry.lines()
     summary = import_file(s, path, ImportOptions(kind="opportunities"), actor="boss", now=NOW)
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 1, 0), summary.lines()
     # 3 × 10,000.00 = 30,000.00 replaces the typed 80,000.00
     assert lines(s, "D2") == [("ERP-1", 3, 1_000_000, 0)]
     assert amount(s, "D2") == 3_000_000
