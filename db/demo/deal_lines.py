@@ -2,9 +2,8 @@
 
 Drawn from a random stream of their own (the seed + 57), so adding them changed no other figure:
 the lines of a deal sum EXACTLY to the amount it already had (a deal with lines is worth their
-sum, ``kernel.deal_lines``), with no discount. The amount is cut into whole-yuan parts; each part
-is a quantity of a product near its list price when the part divides by it, else one unit at the
-part. Built in bulk: at 1,000,000 deals about 540,000 lines.
+sum, ``kernel.deal_lines``), with no discount. The amount is cut into parts, each a number of
+units of one of the dearest products the part can pay for, as the demo's orders are. Built in bulk: at 1,000,000 deals about 540,000 lines.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from salestui.db.demo.base import Ctx, pick
 from salestui.db.demo.sales import Deals
 
 SHARE = 0.3  # deals with product lines
-MAX_QUANTITY = 50
+MAX_QUANTITY = 1000
 
 
 def build_deal_lines(ctx: Ctx, deals: Deals, products: dict) -> dict:
@@ -29,17 +28,21 @@ def build_deal_lines(ctx: Ctx, deals: Deals, products: dict) -> dict:
     nth = np.arange(n) - np.repeat(first, per)
     last = nth == np.repeat(per, per) - 1
     amount = deals.amount[deal].astype(np.int64)
-    # the amount cut at random shares, in whole yuan; the last line takes what is left
+    # the amount cut at random shares; a share buys one of the dearest products it can pay for
+    # (as the orders do), so many units of it, in whole yuan a unit; the last line takes what
+    # is left, one unit at it when that does not divide
     weight = rng.random(n) + 0.25
-    cum = np.cumsum(weight)
-    before = np.repeat(cum[first] - weight[first], per)
-    share = (cum - before) / np.repeat(np.add.reduceat(weight, first), per) if n else weight
-    upto = np.where(last, amount, (amount * share).astype(np.int64) // 100 * 100)
-    upto = np.minimum(upto, amount)
-    part = upto - np.where(nth == 0, 0, np.roll(upto, 1))
-    product = rng.integers(0, len(products["sku"]), n)
-    price = np.asarray(products["list_price_minor"], dtype=np.int64)[product]
-    quantity = np.clip(part // np.maximum(price, 1), 1, MAX_QUANTITY)
+    total = np.repeat(np.add.reduceat(weight, first), per) if n else weight
+    raw = (amount * (weight / total)).astype(np.int64)
+    price = np.asarray(products["list_price_minor"], dtype=np.int64)
+    by_price = np.argsort(price, kind="stable")
+    top = np.searchsorted(price[by_price], raw, side="right") - 1
+    product = by_price[np.clip(top - rng.integers(0, 9, n), 0, len(price) - 1)]
+    quantity = np.clip(raw // np.maximum(price[product], 1), 1, MAX_QUANTITY)
+    step = quantity * 100
+    part = np.where(last, 0, raw // step * step)
+    rest = amount - (np.repeat(np.add.reduceat(part, first), per) if n else part)
+    part = np.where(last, rest, part)
     quantity = np.where(part % quantity == 0, quantity, 1)
     return {
         "id": np.arange(1, n + 1),

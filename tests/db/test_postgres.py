@@ -117,6 +117,31 @@ def test_import_reimport_undo_and_export_on_postgresql(pg_engine, tmp_path):
         assert left == 0
 
 
+def test_deal_lines_export_import_and_undo_on_postgresql(pg_engine, tmp_path):
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from salestui.db.queries.export import export_rows
+    from salestui.services.imports.run import ImportOptions, import_file, undo_import
+
+    build_demo(pg_engine, deals=60, seed=2, top_login="demo", today=date(2026, 11, 20))
+    with Session(pg_engine) as s:
+        _, before = export_rows(s.connection(), "deal-lines")
+        assert before  # the demo's lines
+        deal, sku = before[0][0], before[0][1]
+        path = tmp_path / "lines.csv"
+        path.write_text(f"deal,product,quantity,unit_price,discount\n{deal},{sku},2,10.00,12.5\n",
+                        encoding="utf-8")  # fmt: skip
+        done = import_file(s, path, ImportOptions(kind="deal-lines"), actor="demo", now=NOW)
+        amount = s.execute(
+            text("SELECT amount_minor FROM opportunity WHERE external_id = :d OR '#' || id = :d"),
+            {"d": deal},
+        ).scalar_one()
+        assert amount == 1750  # 2 × 10.00 less 12.5 % = 17.50
+        undo_import(s, done.batch, actor="demo", now=NOW)
+        assert export_rows(s.connection(), "deal-lines")[1] == before
+
+
 def _reports(cli, database: str) -> dict[str, str]:
     out = {}
     for name, args in (
