@@ -3,7 +3,8 @@
 Drawn from a random stream of their own (the seed + 57), so adding them changed no other figure:
 the lines of a deal sum EXACTLY to the amount it already had (a deal with lines is worth their
 sum, ``kernel.deal_lines``), with no discount. The amount is cut into parts, each a number of
-units of one of the dearest products the part can pay for, as the demo's orders are. Built in bulk: at 1,000,000 deals about 540,000 lines.
+units of one of the dearest products the part can pay for, as the demo's orders are. Built in
+bulk: at 1,000,000 deals 510,994 lines, drawn in 0.44 s.
 """
 
 from __future__ import annotations
