@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from salestui.actions.metrics import warning_key
-from salestui.db.tables import ActionItem, Customer, Opportunity
+from salestui.db.tables import Customer
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
-from salestui.kernel.domain import CLOSED_STAGES, OPEN_ACTION_STATUSES
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee, may_change
 from salestui.services.actions import create_action_item
 from salestui.services.audit import new_batch, record
+from salestui.services.hand_over import hand_over_open, went_along
 from salestui.services.rules import actor_row, stale, update_at_version
 from salestui.services.text import refuse_control_characters
 
@@ -85,42 +84,25 @@ def reassign_customer(
     )
     deals = items = 0
     if with_open and old_owner is not None:
-        deals = _hand_over(
-            session, actor.login, Opportunity, "opportunity", old_owner, new_owner.id, batch, now,
-            Opportunity.customer_id == customer_id, Opportunity.stage.not_in(CLOSED_STAGES),
-        )  # fmt: skip
-        items = _hand_over(
-            session, actor.login, ActionItem, "action_item", old_owner, new_owner.id, batch, now,
-            ActionItem.link_type == "customer", ActionItem.link_id == customer_id,
-            ActionItem.status.in_(OPEN_ACTION_STATUSES),
-        )  # fmt: skip
+        deals, items, moved = hand_over_open(
+            session.connection(), customer_id, old_owner, new_owner.id
+        )
+        _audit(session, actor.login, moved, batch, now)
     session.commit()
-    went = [f"{deals} open deal{'s' if deals != 1 else ''}" if deals else "",
-            f"{items} open action item{'s' if items != 1 else ''}" if items else ""]  # fmt: skip
-    went = [w for w in went if w]
+    went = went_along(deals, items)
     message = f"{customer.name} now belongs to {new_owner.display_name}" + (
-        f"; {' and '.join(went)} went along" if went else ""
+        f"; {went} went along" if went else ""
     )
     return Reassigned(version + 1, deals, items, message)
 
 
-def _hand_over(session, actor, model, table, old, new, batch, now, *where) -> int:
-    """The old owner's rows matching ``where`` to the new owner, audited, versions up."""
-    found = session.exec(select(model.id, model.version).where(model.owner_id == old, *where)).all()
-    for row_id, row_version in found:
-        session.exec(
-            update(model).where(model.id == row_id).values(owner_id=new, version=row_version + 1)
-        )
-        record(
-            session,
-            actor=actor,
-            table=table,
-            row_id=row_id,
-            changes={"owner_id": (old, new), "version": (row_version, row_version + 1)},
-            batch=batch,
-            at=now,
-        )
-    return len(found)
+def _audit(session, actor: str, rows, batch: str, now: datetime) -> None:
+    by_row: dict[tuple[str, int], dict] = {}
+    for table, row_id, field, old, new in rows:
+        by_row.setdefault((table, row_id), {})[field] = (old, new)
+    for (table, row_id), changes in by_row.items():
+        record(session, actor=actor, table=table, row_id=row_id, changes=changes, batch=batch,
+               at=now)  # fmt: skip
 
 
 def action_for_warning(

@@ -26,6 +26,7 @@ from salestui.kernel.errors import DomainError
 from salestui.kernel.memory import no_cycle_collection
 from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch
+from salestui.services.hand_over import handed_over_in, went_along
 from salestui.services.imports import plan as import_plan
 from salestui.services.imports import write as import_write
 from salestui.services.imports.batches import Chunks
@@ -79,6 +80,7 @@ class ImportSummary:
     notes: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # likely duplicate customers it made
     refused: list[str] = field(default_factory=list)  # rows a rule refused, each with why
+    handed_over: str = ""  # the open deals and items that went along to a customer's new owner
 
     def lines(self) -> list[str]:
         verb = "would be" if self.dry_run else ""
@@ -96,6 +98,8 @@ class ImportSummary:
         for why, n in self.skip_reasons.most_common():
             out.append(f"  skipped {n}: {why}")
         out += self.duplicates
+        if self.handed_over:
+            out.append(f"  {self.handed_over} went along to their customer's new owner")
         out += [f"  refused {line}" for line in self.refused[:SHOWN_ERRORS]]
         if self.rejected_file:
             out.append(f"rejected rows, with a reason column: {self.rejected_file}")
@@ -267,6 +271,7 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
 
         with session.get_bind().connect() as conn:
             summary.duplicates = duplicate_notes(conn, summary.batch)
+            summary.handed_over = went_along(*handed_over_in(conn, summary.batch))
     return summary
 
 

@@ -36,7 +36,7 @@ MODELS = {
     m.__tablename__: m
     for m in (
         t.Region, t.Person, t.Customer, t.Product, t.Lead, t.Opportunity, t.StageChange,
-        t.SalesOrder, t.OrderLine, t.Activity, t.Target, t.AuditLog, t.Approval,
+        t.SalesOrder, t.OrderLine, t.Activity, t.Target, t.AuditLog, t.Approval, t.ActionItem,
     )
 }  # fmt: skip
 BATCH_TABLE = "import"  # the audit row that opens a batch: what was imported, from which file

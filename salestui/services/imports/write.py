@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import append, as_text, same
+from salestui.services.hand_over import hand_over_open
 from salestui.services.imports.activities import follow_on_deals
 from salestui.services.imports.approvals import request_approvals
 from salestui.services.imports.batches import DONE, Chunks, open_batch, set_state
@@ -42,7 +43,7 @@ from salestui.transfer.records import PAID_IN_FULL
 LABEL = {"person": "login", "customer": "name", "product": "name", "opportunity": "title",
          "lead": "name", "sales_order": "external_id", "activity": "kind", "target": "metric",
          "region": "name", "order_line": "quantity"}  # fmt: skip
-VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target"}
+VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target", "action_item"}
 
 
 def _m(value):
@@ -280,6 +281,8 @@ def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) 
             diff["version"] = (version, version + 1)
         updates[row_id] = values
         audit.extend((plan.table, row_id, k, old, new) for k, (old, new) in diff.items())
+        if plan.table == "customer" and diff.get("owner_id", (None,))[0] is not None:
+            audit.extend(hand_over_open(conn, row_id, *diff["owner_id"])[2])
     update_rows(conn, plan.table, updates)
     for i in insert_rows(conn, "stage_change", history):
         audit.append(("stage_change", i, CREATED, None, None))
