@@ -90,7 +90,7 @@ def report_customers(
 
 
 customer_app = typer.Typer(
-    help="Customers: add one, find likely duplicates, merge two that are one.",
+    help="Customers: add or edit one, find likely duplicates, merge two that are one.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -98,7 +98,7 @@ customer_app = typer.Typer(
 
 @customer_app.callback()
 def customer(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
-    """Customers: add one, find likely duplicates, merge two that are one."""
+    """Customers: add or edit one, find likely duplicates, merge two that are one."""
     remember(ctx, db, user)
 
 
@@ -208,6 +208,57 @@ def customer_add(
     )  # fmt: skip
 
 
+def _editing(session, actor: str, ref: str, **kw):
+    """The customer as it is now: a script edits what it names, there is no earlier read."""
+    from salestui.db.tables import Customer
+    from salestui.services.customer_records import edit_customer
+    from salestui.services.deal_ref import customer_ref
+
+    found = customer_ref(session, actor, ref)
+    version = session.get_one(Customer, found.id).version
+    return edit_customer(session, actor, found.id, version, **kw)
+
+
+def customer_edit(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID", help="The customer (id or external id).")],
+    name: Annotated[str | None, typer.Option("--name", metavar="TEXT")] = None,
+    industry: Annotated[str | None, typer.Option("--industry", metavar="TEXT")] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", metavar="NAME", help="Empty: the owner's region.")
+    ] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", metavar="direct|distributor|e-commerce")
+    ] = None,
+    size: Annotated[str | None, typer.Option("--size", metavar="TEXT")] = None,
+    even_if_alike: Annotated[
+        bool,
+        typer.Option(
+            "--even-if-alike",
+            help="Rename it though another customer has a likely same name "
+            "(it is another company).",
+        ),
+    ] = False,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Correct a customer's name, industry, region, channel or size (what is not given stays).
+    A new name likely the same as another customer's is refused with it named, unless
+    --even-if-alike. The owner changes by reassigning (key R on the customer tiers)."""
+    remember(ctx, db, user)
+    given = {"name": name, "industry": industry, "region": region, "channel": channel,
+             "size": size}  # fmt: skip
+    if all(v is None for v in given.values()):
+        raise UserMistake("say what to change: --name, --industry, --region, --channel, --size")
+    options.change_and_answer(
+        ctx, fmt, _editing, ref, **given, even_if_alike=even_if_alike,
+        answer=lambda done: {"customer": done.customer_id, "name": done.name,
+                             "version": done.version, "changed": list(done.changed),
+                             "message": done.message},
+    )  # fmt: skip
+
+
 def _merging(session, actor: str, merged: str | None, kept: str | None, undo: str | None, **kw):
     from salestui.services.customer_merge import merge_customers, undo_merge
     from salestui.services.deal_ref import customer_ref
@@ -258,6 +309,7 @@ def customer_merge(
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
     report_app.command("customers")(report_customers)
     customer_app.command("add")(customer_add)
+    customer_app.command("edit")(customer_edit)
     customer_app.command("duplicates")(customer_duplicates)
     customer_app.command("merge")(customer_merge)
     app.add_typer(customer_app, name="customer")

@@ -117,3 +117,38 @@ def test_add_a_customer_and_a_likely_duplicate_only_when_said(cli, db):
         ("Hoffman Logistics", "logistics"),
         ("Hofman Logistics Inc.", ""),
     ]
+
+
+def test_edit_a_customer_then_a_rename_like_another_only_when_said(cli, db):
+    r = cli("customer", "edit", "3", "--industry", "software", "--size", "large", "--db", db)
+    assert (r.code, r.out) == (0, "saved “Acme Corp”: industry, size changed\n")
+    # 华信 (#4 here) is another customer's likely name: Acme Corp may not become it unasked
+    r = cli("customer", "edit", "3", "--name", "华信科技", "--db", db)
+    assert "“华信科技” is likely the same as" in one_line_error(r)
+    r = cli("customer", "edit", "3", "--name", "华信科技", "--even-if-alike", "--format", "json",
+            "--db", db)  # fmt: skip
+    assert r.code == 0, r.err
+    done = json.loads(r.out)
+    assert (done["customer"], done["version"], done["changed"]) == (3, 3, ["name"])
+    assert query(db, "SELECT name, industry, size, version FROM customer WHERE id = 3") == [
+        ("华信科技", "software", "large", 3)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["3"], "say what to change"),
+        (["3", "--channel", "pigeon"], "not 'pigeon'"),
+        (["3", "--region", "Mars"], "no region named 'Mars'"),
+        (["99", "--size", "x"], "no customer '99'"),
+        (["1", "--size", "x", "--user", "rep_wang"], "no customer '1' among the customers you"),
+    ],
+)
+def test_a_refused_edit_is_one_line_and_writes_nothing(cli, db, args, said):
+    before = query(db, "SELECT count(*) FROM audit_log"), query(db, "SELECT * FROM customer")
+    r = cli("customer", "edit", *args, "--db", db)
+    assert said in one_line_error(r)
+    assert (query(db, "SELECT count(*) FROM audit_log"), query(db, "SELECT * FROM customer")) == (
+        before
+    )

@@ -31,6 +31,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("report", "customers"): ([], False),
     ("customer", "add"): (["Brand New Co"], False),
     ("customer", "duplicates"): ([], False),
+    ("customer", "edit"): (["3", "--industry", "retail"], False),
     ("customer", "merge"): (["5", "3"], False),
     ("report", "team"): ([], False),
     ("report", "weekly"): ([], False),
