@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlmodel import Session
 
 from salestui.db import tables as t
@@ -77,6 +77,20 @@ def _rows(table, column: str, customer_id: int):
     if "link_type" in table.c:
         where = where & (table.c.link_type == "customer")
     return where
+
+
+def what_moves(conn, customer_id: int) -> dict[str, int]:
+    """What a merge of ``customer_id`` would move, by table (those with none left out): what a
+    person confirms before merging."""
+    out = {}
+    for name, model, column, _ in MOVED:
+        table = model.__table__
+        n = conn.execute(
+            select(func.count()).select_from(table).where(_rows(table, column, customer_id))
+        ).scalar_one()
+        if n:
+            out[name] = int(n)
+    return out
 
 
 def merge_customers(

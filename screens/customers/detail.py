@@ -56,6 +56,8 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             id="customer.reassign",
             tooltip="Give the customer to another owner (managers)",
         ),
+        Binding("e", "edit", "Edit", id="customer.edit", tooltip="Correct name, industry, region…"),
+        Binding("m", "merge", "Merge", id="customer.merge", tooltip="Merge it into another"),
         Binding("down,j", "scroll(1)", "↓", show=False, id="customer.down", tooltip="Scroll"),
         Binding("up,k", "scroll(-1)", "↑", show=False, id="customer.up", tooltip="Scroll"),
     ]
@@ -67,9 +69,10 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             super().__init__()
             self.data = data
 
-    def __init__(self, customer_id: int, table, rules) -> None:
+    def __init__(self, customer_id: int, table, rules, customers=()) -> None:
         super().__init__()
         self.customer_id, self.table, self.rules = customer_id, table, rules
+        self.customers = list(customers)  # (id, name) the person may see: what it may merge into
         self.changed: str | None = None  # the last change made from here
         self._notice: str | None = None  # said once the reload it waits for has been drawn
 
@@ -223,6 +226,23 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             self.customer_id, str(row["name"]), int(row["version"]), str(row["owner"])
         )
         self.app.push_screen(screen, self._after)
+
+    def action_edit(self) -> None:
+        from salestui.screens.customers.customer_form import CustomerFormScreen
+
+        self.app.push_screen(CustomerFormScreen(self.customer_id), self._after)
+
+    def action_merge(self) -> None:
+        """Merged away, the customer is gone: back to the list, which says so."""
+        from salestui.screens.customers.merge import MergePickScreen
+
+        name = str(self.table.loc[self.customer_id]["name"])
+        pick = MergePickScreen(self.customer_id, name, self.customers)
+        self.app.push_screen(pick, self._merged)
+
+    def _merged(self, done) -> None:
+        if done is not None:
+            self.dismiss(done)
 
     def _after(self, message: str | None) -> None:
         if message:

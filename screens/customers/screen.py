@@ -24,6 +24,7 @@ from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.customers.bindings import CUSTOMER_KEYS
 from salestui.screens.customers.lines import story_text, tiers_text
+from salestui.screens.customers.record_keys import CustomerRecordKeys
 
 if TYPE_CHECKING:
     from salestui.customers.table import TableFilter
@@ -85,7 +86,7 @@ def cells(row) -> list:
     ]
 
 
-class CustomersScreen(BaseScreen):
+class CustomersScreen(CustomerRecordKeys, BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
     CSS_PATH = "screen.tcss"
@@ -306,7 +307,8 @@ class CustomersScreen(BaseScreen):
 
         cid = self._complete_or_say()
         if cid is not None and self.table is not None:
-            self.app.push_screen(CustomerDetailScreen(cid, self.table, self.rules), self._after)
+            detail = CustomerDetailScreen(cid, self.table, self.rules, self.visible_customers())
+            self.app.push_screen(detail, self.after_detail)
 
     def action_action_item(self) -> None:
         from salestui.screens.customers.forms import WarningItemScreen
@@ -336,7 +338,7 @@ class CustomersScreen(BaseScreen):
 
     def _after(self, message: str | None) -> None:
         if message:
-            self._keep = self.selected_id()
+            self._keep = self._keep or self.selected_id()
             self._notice = message
             self.say(message)
             self.load()

@@ -316,7 +316,27 @@ def save_customer(ctx, v):
 
     values = {"name": v["name"], "industry": v["industry"], "region": v["region"],
               "size": "", "owner": v["owner"], "channel": "direct"}  # fmt: skip
-    CustomerFormScreen._save.__wrapped__(screen(ctx), values, False)
+    form = screen(ctx, customer_id=None, Made=CustomerFormScreen.Made)
+    CustomerFormScreen._save.__wrapped__(form, values, False)
+
+
+def save_customer_edit(ctx, v):
+    from salestui.screens.customers.customer_form import CustomerFormScreen
+
+    version = one(Path(ctx.database), "SELECT version FROM customer WHERE id = 3")[0]
+    values = {"name": v["name"], "industry": v["industry"], "region": v["region"],
+              "size": v["size"], "channel": "distributor"}  # fmt: skip
+    form = screen(ctx, customer_id=3, version=version, Made=CustomerFormScreen.Made)
+    CustomerFormScreen._save.__wrapped__(form, values, True)
+
+
+def check_customer_edit(db, v):
+    found = one(db, "SELECT c.name, c.industry, c.size, c.channel, r.name FROM customer c "
+                    "LEFT JOIN region r ON r.id = c.region_id WHERE c.id = 3")  # fmt: skip
+    assert found[:4] == (one_line(v["name"]), one_line(v["industry"]), one_line(v["size"]),
+                         "distributor")  # fmt: skip
+    if v["region"].strip():
+        assert found[4].casefold() == one_line(v["region"]).casefold()
 
 
 def check_customer(db, v):
@@ -448,6 +468,16 @@ FORMS = {
         },
         save_customer,
         check_customer,
+    ),
+    "customer edit": Form(
+        {
+            "name": ("name", field("Acme Corp", "北京新宇生物有限公司", "[b]Bold[/b] Ltd")),
+            "industry": ("industry", field("retail", "")),
+            "region": ("region", field("", "West", "华南")),
+            "size": ("size", field("", "large", "[i]50[/i]")),
+        },
+        save_customer_edit,
+        check_customer_edit,
     ),
     "target": Form(
         {
