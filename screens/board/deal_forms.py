@@ -19,6 +19,7 @@ from salestui.kernel.dates import local
 from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
+from salestui.screens.board.new_customer import NEW_CUSTOMER, NoSuchCustomer, OffersNewCustomer
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.form import DialogScreen, FormScreen
 from salestui.screens.common.plain import PlainTable
@@ -213,9 +214,10 @@ class CustomerSuggester(Suggester):
         return await asyncio.to_thread(self.ctx.read, customer_name_starting, value)
 
 
-class DealFormScreen(FormScreen[str | None]):
+class DealFormScreen(OffersNewCustomer, FormScreen[str | None]):
     """Create (``card`` None) or edit a deal; the service checks every field, nothing is saved on error."""
 
+    BINDINGS = [NEW_CUSTOMER]
     DEFAULT_CSS = """
     DealFormScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }
     DealFormScreen Horizontal.pair { align-horizontal: left; }
@@ -319,7 +321,7 @@ class DealFormScreen(FormScreen[str | None]):
         refuse_control_characters({words[key]: value for key, value in values.items()})
         customer_id = ctx.read(customer_id_by_name, name) if name else None
         if name and customer_id is None:
-            raise DomainError(f"no customer named {name!r}")
+            raise NoSuchCustomer(name)
         c = self.card
         if c is None:
             change = ctx.write(
