@@ -54,6 +54,7 @@ class CustomerFormScreen(FormScreen[str | None]):
         super().__init__()
         self.customer_id = customer_id
         self.version: int | None = None  # the version read, once the customer is loaded
+        self.region_read: str | None = None  # its region as read: left so, it is not changed
         self.prefill = name
         self.offer_alike = offer_alike  # a refused name offers the alike customers to pick
         self.alike: list[tuple[int, str]] = []
@@ -104,7 +105,7 @@ class CustomerFormScreen(FormScreen[str | None]):
 
     def on_customer_form_screen_loaded(self, event: Loaded) -> None:
         d = event.detail
-        self.version = d.version
+        self.version, self.region_read = d.version, d.region
         for name, value in (("name", d.name), ("industry", d.industry), ("region", d.region),
                             ("size", d.size)):  # fmt: skip
             self.query_one(f"#{name}", Input).value = value
@@ -140,7 +141,8 @@ class CustomerFormScreen(FormScreen[str | None]):
         else:
             done = ctx.write(
                 edit_customer, ctx.user, self.customer_id, self.version, name=values["name"],
-                industry=values["industry"], region=values["region"],
+                industry=values["industry"],
+                region=None if values["region"] == self.region_read else values["region"],
                 channel=values["channel"], size=values["size"], even_if_alike=alike,
                 now=ctx.now(),
             )  # fmt: skip

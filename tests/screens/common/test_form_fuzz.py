@@ -326,7 +326,8 @@ def save_customer_edit(ctx, v):
     version = one(Path(ctx.database), "SELECT version FROM customer WHERE id = 3")[0]
     values = {"name": v["name"], "industry": v["industry"], "region": v["region"],
               "size": v["size"], "channel": "distributor"}  # fmt: skip
-    form = screen(ctx, customer_id=3, version=version, Made=CustomerFormScreen.Made)
+    form = screen(ctx, customer_id=3, version=version, region_read=None,
+                  Made=CustomerFormScreen.Made)  # fmt: skip
     CustomerFormScreen._save.__wrapped__(form, values, True)
 
 

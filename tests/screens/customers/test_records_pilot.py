@@ -209,3 +209,44 @@ async def test_merging_another_reps_customer_is_refused_and_writes_nothing(custo
         assert app.screen.shown == []
         await press(pilot, "escape")
     assert every_table(customers_db) == before
+
+
+async def test_e_on_the_detail_leaves_a_region_not_touched_as_it_was(customers_db):
+    from salestui.screens.customers.detail import CustomerDetailScreen
+
+    con = sqlite3.connect(customers_db)
+    con.execute("UPDATE customer SET region_id = NULL WHERE id = 6")  # Epsilon: no region
+    con.commit()
+    con.close()
+    app = make_app(customers_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await filter_to(pilot, "Epsilon")
+        await press(pilot, "enter", "e")
+        form = app.screen
+        assert isinstance(form, CustomerFormScreen)
+        assert form.query_one("#region", Input).value == ""
+        form.query_one("#size", Input).focus()
+        await pilot.press(*"small")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, CustomerDetailScreen)
+        assert "saved “Epsilon”: size changed" in str(app.screen.query_one("#status").render())
+    epsilon = read(customers_db, select(Customer).where(Customer.id == 6))[0]
+    assert (epsilon.size, epsilon.region_id, epsilon.version) == ("small", None, 2)
+
+
+async def test_m_on_the_detail_merges_and_goes_back_to_the_list(customers_db):
+    add_acme_again(customers_db)
+    app = make_app(customers_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await filter_to(pilot, "ACME Inc")
+        await press(pilot, "enter", "m", "down", "enter", "enter")
+        assert isinstance(app.screen, CustomersScreen)
+        assert "merged “ACME Inc.” into “Acme Corp”" in str(
+            app.screen.query_one("#status").render()
+        )
+    assert read(customers_db, select(Customer).where(Customer.id == 7)) == []
+    assert owners_of_7(customers_db) == dict.fromkeys(owners_of_7(customers_db), 0)
