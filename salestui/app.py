@@ -1,4 +1,4 @@
-"""The Textual application: one mode per screen, keys `1`–`5`, `?` for keys, `q` to quit."""
+"""The Textual application: one mode per screen, keys `1`–`6`, `?` for keys, `q` to quit."""
 
 from __future__ import annotations
 
@@ -39,6 +39,12 @@ def _customers_screen():
     return CustomersScreen()
 
 
+def _leads_screen():
+    from salestui.screens.leads.screen import LeadsScreen
+
+    return LeadsScreen()
+
+
 class SalestuiApp(App[None]):
     """salestui on one database for one person (``ctx.user``)."""
 
@@ -50,6 +56,7 @@ class SalestuiApp(App[None]):
         "team": _team_screen,
         "actions": _actions_screen,
         "review": _review_screen,
+        "leads": _leads_screen,
     }
     COMMANDS = App.COMMANDS | {JumpProvider}
     DEFAULT_MODE = "board"
@@ -93,6 +100,14 @@ class SalestuiApp(App[None]):
             show=False,
             id="mode.review",
             tooltip="Weekly review: KPIs, funnel, trend, problems, changes, this week's items",
+        ),
+        Binding(
+            "6",
+            "switch_mode('leads')",
+            "Leads",
+            show=False,
+            id="mode.leads",
+            tooltip="Leads: first-contact clock; contact, qualify, disqualify, convert",
         ),
         Binding("question_mark", "keys", "Keys", id="app.keys", tooltip="Every key of this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave salestui"),

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from salestui.db import tables as T
 from salestui.db.demo.base import DAY, EPOCH, Ctx
+from salestui.db.demo.contacts import build_contacts
 from salestui.db.demo.extras import (
     build_actions,
     build_leads,
@@ -53,6 +54,8 @@ class DemoSummary:
     complaints: int
     nps_answers: int
     action_items: int
+    contacts: int
+    deal_contacts: int
 
 
 def build_demo(
@@ -98,6 +101,7 @@ def build_demo(
     targets = build_targets(ctx, ppl, dl, acts, cu)
     complaints, nps = build_service(ctx, deals, cu)
     actions = build_actions(ctx, ppl, dl, login)
+    contacts, deal_contacts = build_contacts(ctx, cu, dl)
     report("plan", 1, 1)
     plan: list[tuple[str, type, dict]] = [
         ("regions", T.Region, regions_table()),
@@ -115,6 +119,8 @@ def build_demo(
         ("complaints", T.Complaint, complaints),
         ("nps_answers", T.NpsAnswer, nps),
         ("action_items", T.ActionItem, actions),
+        ("contacts", T.Contact, contacts),
+        ("deal_contacts", T.OpportunityContact, deal_contacts),
     ]
     counts = {}
     with engine.connect() as conn:
@@ -132,6 +138,8 @@ def build_demo(
                     counts[step] = _write(conn, dbapi, table, cols, step, report)
                 if conn.dialect.name == "postgresql":
                     for _step, model, _cols in plan:
+                        if "id" not in model.__table__.c:  # a link table: no sequence
+                            continue
                         name = model.__table__.name
                         conn.execute(
                             text(
@@ -169,7 +177,7 @@ def _write(conn: Connection, dbapi, table: Table, cols: dict, step: str, report:
     if unknown:  # a generator and the schema disagree: fail loudly, never drop data silently
         raise KeyError(f"{table.name} has no column(s) {sorted(unknown)}")
     names = list(cols)
-    n = len(cols["id"])
+    n = len(next(iter(cols.values())))
     kinds = [_kind(table.c[c]) for c in names]
     report(step, 0, n)
     if dbapi is not None:

@@ -39,6 +39,8 @@ _OWNED_ROWS = {
     "WHERE c.owner_id IN :owners",
     "target": "SELECT id FROM target WHERE scope_type IN ('person', 'team') "
     "AND scope_id IN :owners",
+    "contact": "SELECT ct.id FROM contact ct JOIN customer c ON c.id = ct.customer_id "
+    "WHERE c.owner_id IN :owners",
 }
 
 

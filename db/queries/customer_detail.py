@@ -33,10 +33,9 @@ class CustomerDetail:
     activities: list[Row]  # occurred_at, kind, person, outcome, note, deal: the newest first
 
 
-def customer_detail(
-    session: Session, customer_id: int, today: date, activity_limit: int = 8
-) -> CustomerDetail | None:
-    head = first(
+def customer_head(session: Session, customer_id: int) -> Row | None:
+    """The customer's own fields (its owner and region by name), at the version read."""
+    return first(
         session,
         "SELECT c.id AS id, c.name AS name, c.industry AS industry, c.channel AS channel, "
         "c.size AS size, c.owner_id AS owner_id, COALESCE(p.login, '') AS owner_login, "
@@ -46,6 +45,12 @@ def customer_detail(
         "LEFT JOIN region r ON r.id = c.region_id WHERE c.id = :id",
         {"id": customer_id},
     )
+
+
+def customer_detail(
+    session: Session, customer_id: int, today: date, activity_limit: int = 8
+) -> CustomerDetail | None:
+    head = customer_head(session, customer_id)
     if head is None:
         return None
     since = date(today.year - 3, today.month, 1)

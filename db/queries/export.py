@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from salestui.db.tables import (
     Activity,
     Approval,
+    Contact,
     Customer,
     Lead,
     Opportunity,
@@ -39,9 +40,11 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
                "paid", "paid_date"),
     "activities": ("kind", "person", "customer", "customer_external_id", "opportunity",
                    "occurred_at", "note"),
-    "leads": ("external_id", "name", "company", "source", "industry", "region", "need_fit",
+    "leads": ("external_id", "name", "company", "email", "phone", "source", "industry", "region", "need_fit",
               "decision_authority", "budget_timeline", "engagement_history", "grade",
               "created_at", "first_contact_at", "owner", "status", "opportunity"),
+    "contacts": ("external_id", "customer", "customer_external_id", "name", "title", "phone",
+                 "email", "role"),
     "targets": ("scope_type", "scope", "period_type", "period_start", "metric", "value"),
     # export only: an approval is decided in salestui, never imported
     "approvals": ("deal", "deal_external_id", "role", "status", "requested_at", "decided_by",
@@ -116,7 +119,8 @@ def _query(kind: str):
     if kind == "leads":
         ld = Lead
         return (
-            select(ld.external_id, ld.name, ld.company, ld.source, ld.industry, Region.name,
+            select(ld.external_id, ld.name, ld.company, ld.email, ld.phone, ld.source, ld.industry,
+                   Region.name,
                    ld.need_fit, ld.decision_authority, ld.budget_timeline, ld.engagement_history,
                    ld.grade, ld.created_at, ld.first_contact_at, owner.login, ld.status,
                    _deal_ref(Opportunity))
@@ -124,6 +128,14 @@ def _query(kind: str):
             .outerjoin(owner, owner.id == ld.owner_id)
             .outerjoin(Opportunity, Opportunity.id == ld.opportunity_id)
             .order_by(ld.id)
+        )  # fmt: skip
+    if kind == "contacts":
+        ct = Contact
+        return (
+            select(ct.external_id, Customer.name, Customer.external_id, ct.name, ct.title,
+                   ct.phone, ct.email, ct.role)
+            .join(Customer, Customer.id == ct.customer_id)
+            .order_by(ct.id)
         )  # fmt: skip
     if kind == "targets":
         scope = case(
@@ -158,6 +170,7 @@ _OWNER_COLUMN = {
     "orders": Customer.owner_id,
     "activities": Activity.person_id,
     "leads": Lead.owner_id,
+    "contacts": Customer.owner_id,  # whoever may see the customer sees its people
     "targets": Target.scope_id,
     "approvals": Opportunity.owner_id,  # whoever may see the deal sees its sign-offs
 }

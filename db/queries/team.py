@@ -198,6 +198,22 @@ def product_line_sales(
     )
 
 
+def product_line_open_lines(conn: Session, owner_ids: Sequence[int] | None) -> list[Row]:
+    """product_line, quantity, unit_price_minor, discount_bp of every line of an open deal owned
+    by one of ``owner_ids`` (the line's total is ``kernel.deal_lines.line_total``'s)."""
+    params: dict = {}
+    where = owned_by("o.owner_id", owner_ids, params)
+    return rows(
+        conn,
+        "SELECT p.product_line AS product_line, l.quantity AS quantity, "
+        "l.unit_price_minor AS unit_price_minor, l.discount_bp AS discount_bp "
+        "FROM opportunity_line l JOIN opportunity o ON o.id = l.opportunity_id "
+        "JOIN product p ON p.id = l.product_id "
+        f"WHERE o.stage NOT IN ('Won', 'Lost'){where}",
+        params,
+    )
+
+
 def target_row(
     conn: Session,
     scope_type: str,

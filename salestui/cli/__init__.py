@@ -69,10 +69,13 @@ def _register_commands() -> None:
         audit,
         board,
         care,
+        contacts,
         customers,
+        deal_lines,
         deals,
         demo,
         init,
+        leads,
         people,
         review,
         team,
@@ -90,9 +93,12 @@ def _register_commands() -> None:
         transfer,
         people,
         deals,
+        deal_lines,
         activities,
         approvals,
         care,
+        contacts,
+        leads,
     ):
         group.register(app, report_app)
 

@@ -90,7 +90,7 @@ def report_customers(
 
 
 customer_app = typer.Typer(
-    help="Customers: add or edit one, find likely duplicates, merge two that are one.",
+    help="Customers: add one, find likely duplicates, merge two that are one.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -98,7 +98,7 @@ customer_app = typer.Typer(
 
 @customer_app.callback()
 def customer(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
-    """Customers: add or edit one, find likely duplicates, merge two that are one."""
+    """Customers: add one, find likely duplicates, merge two that are one."""
     remember(ctx, db, user)
 
 
@@ -208,15 +208,14 @@ def customer_add(
     )  # fmt: skip
 
 
-def _editing(session, actor: str, ref: str, **kw):
-    """The customer as it is now: a script edits what it names, there is no earlier read."""
+def _editing(session, actor: str, ref: str, changes: dict[str, str], **kw):
     from salestui.db.tables import Customer
     from salestui.services.customer_records import edit_customer
     from salestui.services.deal_ref import customer_ref
 
     found = customer_ref(session, actor, ref)
-    version = session.get_one(Customer, found.id).version
-    return edit_customer(session, actor, found.id, version, **kw)
+    version = session.get(Customer, found.id).version  # a script edits what is there now
+    return edit_customer(session, actor, found.id, version, changes, **kw)
 
 
 def customer_edit(
@@ -224,9 +223,7 @@ def customer_edit(
     ref: Annotated[str, typer.Argument(metavar="ID", help="The customer (id or external id).")],
     name: Annotated[str | None, typer.Option("--name", metavar="TEXT")] = None,
     industry: Annotated[str | None, typer.Option("--industry", metavar="TEXT")] = None,
-    region: Annotated[
-        str | None, typer.Option("--region", metavar="NAME", help="Empty: the owner's region.")
-    ] = None,
+    region: Annotated[str | None, typer.Option("--region", metavar="NAME")] = None,
     channel: Annotated[
         str | None, typer.Option("--channel", metavar="direct|distributor|e-commerce")
     ] = None,
@@ -235,26 +232,60 @@ def customer_edit(
         bool,
         typer.Option(
             "--even-if-alike",
-            help="Rename it though another customer has a likely same name "
-            "(it is another company).",
+            help="Rename though a customer of a likely same name is there (it is another company).",
         ),
     ] = False,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Correct a customer's name, industry, region, channel or size (what is not given stays).
-    A new name likely the same as another customer's is refused with it named, unless
-    --even-if-alike. The owner changes by reassigning (key R on the customer tiers)."""
+    """Change a customer's name, industry, region, channel or size (the owner changes with
+    reassigning). A new name likely another customer's is refused with it named, unless
+    --even-if-alike."""
     remember(ctx, db, user)
     given = {"name": name, "industry": industry, "region": region, "channel": channel,
              "size": size}  # fmt: skip
-    if all(v is None for v in given.values()):
-        raise UserMistake("say what to change: --name, --industry, --region, --channel, --size")
+    changes = {k: v for k, v in given.items() if v is not None}
+    if not changes:
+        raise UserMistake("say what changes: --name, --industry, --region, --channel or --size")
     options.change_and_answer(
-        ctx, fmt, _editing, ref, **given, even_if_alike=even_if_alike,
-        answer=lambda done: {"customer": done.customer_id, "name": done.name,
-                             "version": done.version, "changed": list(done.changed),
+        ctx, fmt, _editing, ref, changes, even_if_alike=even_if_alike,
+        answer=lambda done: {"customer": done.customer_id, "version": done.version,
+                             "changed": list(done.changed), "message": done.message},
+    )  # fmt: skip
+
+
+def _reassigning(session, actor: str, ref: str, login: str, **kw):
+    from salestui.db.tables import Customer
+    from salestui.services.customers import reassign_customer
+    from salestui.services.deal_ref import customer_ref
+
+    found = customer_ref(session, actor, ref)
+    version = session.get(Customer, found.id).version
+    return reassign_customer(session, actor, found.id, login, version, **kw)
+
+
+def customer_reassign(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(metavar="ID", help="The customer (id or external id).")],
+    login: Annotated[str, typer.Argument(metavar="LOGIN", help="The new owner.")],
+    leave_open: Annotated[
+        bool,
+        typer.Option(
+            "--leave-open",
+            help="Leave the old owner's open deals and items with them (default: they go along).",
+        ),
+    ] = False,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Give a customer to another owner (yourself or someone below you), as R does in the app:
+    the old owner's open deals on it and open action items about it go along."""
+    remember(ctx, db, user)
+    options.change_and_answer(
+        ctx, fmt, _reassigning, ref, login, with_open=not leave_open,
+        answer=lambda done: {"version": done.version, "deals": done.deals, "items": done.items,
                              "message": done.message},
     )  # fmt: skip
 
@@ -310,6 +341,7 @@ def register(app: typer.Typer, report_app: typer.Typer) -> None:
     report_app.command("customers")(report_customers)
     customer_app.command("add")(customer_add)
     customer_app.command("edit")(customer_edit)
+    customer_app.command("reassign")(customer_reassign)
     customer_app.command("duplicates")(customer_duplicates)
     customer_app.command("merge")(customer_merge)
     app.add_typer(customer_app, name="customer")

@@ -14,7 +14,9 @@ import typer
 from salestui.cli.options import DbOption, RawOption, UserOption, to_stdout, waiting_note
 from salestui.kernel.csv_cells import formulas_as_written
 
-KINDS_HELP = "people, customers, products, opportunities, orders, activities, leads or targets"
+KINDS_HELP = (
+    "people, customers, products, opportunities, orders, activities, leads, contacts or targets"
+)
 PROGRESS_FROM_ROWS = 20_000
 
 

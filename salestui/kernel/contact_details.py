@@ -17,6 +17,8 @@ _EMAIL = re.compile(
 _PHONE = re.compile(r"\+?[0-9 ()./-]+?(\s*(ext\.?|x|转|分机)\s*[0-9]{1,6})?", re.IGNORECASE)
 MIN_DIGITS, MAX_DIGITS = 5, 20
 MAX_EMAIL = 254
+MAX_NAME = 100
+MAX_TITLE = 100
 
 
 def email_problem(text: str) -> str | None:
@@ -42,3 +44,20 @@ def phone_problem(text: str) -> str | None:
 def tidy(text: object) -> str:
     """The text with runs of white space made one space, ends stripped."""
     return " ".join(str(text or "").split())
+
+
+def contact_problem(values: dict[str, str]) -> tuple[str, str] | None:
+    """The first field of a contact's tidied values that is wrong and why, or None: what the
+    contacts service and a contacts import both refuse."""
+    name, title = values.get("name", ""), values.get("title", "")
+    if not name:
+        return "name", "a contact needs a name"
+    if len(name) > MAX_NAME:
+        return "name", f"the name is longer than {MAX_NAME} characters"
+    if len(title) > MAX_TITLE:
+        return "title", f"the title is longer than {MAX_TITLE} characters"
+    if values.get("email") and (why := email_problem(values["email"])):
+        return "email", why
+    if values.get("phone") and (why := phone_problem(values["phone"])):
+        return "phone", why
+    return None

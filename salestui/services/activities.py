@@ -88,6 +88,14 @@ def _moment(when: datetime | str | None, now: datetime) -> datetime:
     return moment
 
 
+def activity_values(kind, when, duration, outcome, note, now: datetime) -> dict:
+    """An activity's kind, moment, minutes, outcome and note read as ``log_activity`` reads
+    them, for another write that logs one (a lead's contact)."""
+    return {"kind": _kind(kind), "occurred_at": _moment(when, now),
+            "duration_minutes": _minutes(duration), "outcome": _text(outcome, "outcome"),
+            "note": _text(note, "note")}  # fmt: skip
+
+
 def log_activity(
     session: Session,
     actor_login: str,

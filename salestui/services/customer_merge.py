@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlmodel import Session
 
 from salestui.db import tables as t
@@ -79,18 +79,33 @@ def _rows(table, column: str, customer_id: int):
     return where
 
 
-def what_moves(conn, customer_id: int) -> dict[str, int]:
-    """What a merge of ``customer_id`` would move, by table (those with none left out): what a
-    person confirms before merging."""
+def belongings(session, customer_id: int) -> dict[str, int]:
+    """What a merge of the customer would move, by table (those with rows only): the figures a
+    person confirms before merging, counted by the same MOVED the merge moves by."""
+    from sqlalchemy import func
+
     out = {}
     for name, model, column, _ in MOVED:
         table = model.__table__
-        n = conn.execute(
+        n = session.execute(
             select(func.count()).select_from(table).where(_rows(table, column, customer_id))
         ).scalar_one()
         if n:
             out[name] = int(n)
     return out
+
+
+def moved_words(moved: dict[str, int]) -> str:
+    """``3 opportunity, 2 sales order`` as a person reads it: ``3 deals, 2 orders``."""
+    words = {"opportunity": "deal", "sales_order": "order", "activity": "activity",
+             "complaint": "complaint", "nps_answer": "NPS answer", "action_item": "action item",
+             "contact": "contact", "lead": "lead"}  # fmt: skip
+    parts = []
+    for name, n in moved.items():
+        word = words.get(name, name.replace("_", " "))
+        plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
+        parts.append(f"{n} {word if n == 1 else plural}")
+    return ", ".join(parts) or "nothing"
 
 
 def merge_customers(
@@ -129,7 +144,7 @@ def merge_customers(
     audit.append(("customer", merged_id, DELETED, json.dumps(whole, ensure_ascii=False), None))
     _audit(conn, actor.login, now, batch, audit)
     session.commit()
-    what = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in moved.items()) or "nothing"
+    what = moved_words(moved)
     return Merged(
         batch,
         merged_id,
@@ -215,7 +230,7 @@ def undo_merge(
         moved[name] = len(still)
     _audit(conn, actor.login, now, UNDO + batch, audit)
     session.commit()
-    what = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in moved.items()) or "nothing"
+    what = moved_words(moved)
     left = f"; {stayed} moved elsewhere since stay where they are" if stayed else ""
     return Merged(
         batch,

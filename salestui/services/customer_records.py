@@ -1,7 +1,7 @@
-"""A customer entered or corrected by hand: the same fields and words as a customers import
-(its region found the way the import finds one), the owner by the deal rule (oneself or someone
-below), and never a silent duplicate — a name likely the same as another customer is refused
-with it named, until the person says it is another company (``even_if_alike``)."""
+"""A new customer, entered by hand, and a customer's fields changed: the same fields and words as a customers import, the owner
+by the deal rule (oneself or someone below), and never a silent duplicate — a name likely the
+same as a customer already there is refused with it named, until the person says it is another
+company (``even_if_alike``)."""
 
 from __future__ import annotations
 
@@ -19,24 +19,13 @@ from salestui.kernel.domain import CHANNELS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee, subtree_ids
 from salestui.services.audit import new_batch, record
-from salestui.services.contacts import changeable_customer
-from salestui.services.imports.refs import AMBIGUOUS, load_index
-from salestui.services.rules import actor_row, stale, update_at_version
+from salestui.services.rules import actor_row
 from salestui.services.text import refuse_control_characters
 from salestui.transfer.choices import choose
 
 MAX_NAME = 200
 MAX_FIELD = 100
 SHOWN = 3
-
-
-class AlikeCustomers(DomainError):
-    """A name refused as likely another customer's; ``alike`` (id, name): those the person may
-    see, for a form to offer instead."""
-
-    def __init__(self, message: str, alike: list[tuple[int, str]]) -> None:
-        super().__init__(message)
-        self.alike = alike
 
 
 @dataclass(frozen=True)
@@ -58,8 +47,11 @@ def create_customer(
     owner_login: str | None = None,
     even_if_alike: bool = False,
     now: datetime | None = None,
+    batch: str | None = None,
+    commit: bool = True,
 ) -> CustomerMade:
-    """Make a customer; raises DomainError having written nothing."""
+    """Make a customer; raises DomainError having written nothing. ``commit=False`` (and a
+    ``batch``) lets a larger write — a lead's conversion — hold it in its transaction."""
     now = now or utc_now()
     fields = {"name": name, "industry": industry, "region": region, "channel": channel,
               "size": size, "owner": owner_login or ""}  # fmt: skip
@@ -74,7 +66,7 @@ def create_customer(
             raise DomainError(f"the {what} is longer than {MAX_FIELD} characters")
     actor, people = actor_row(session, actor_login)
     owner = assignee(people, actor, owner_login or actor.login, "customers")
-    region_id = _region(session, region, owner.region_id)
+    region_id = _region(session, region, owner)
     chosen = choose("customers", "channel", channel) if str(channel).strip() else "direct"
     if chosen is None:
         raise DomainError(f"the channel is {', '.join(CHANNELS)}, not {channel!r}")
@@ -102,10 +94,11 @@ def create_customer(
             "region_id": (None, region_id),
             "channel": (None, chosen),
         },  # fmt: skip
-        batch=new_batch(),
+        batch=batch or new_batch(),
         at=now,
     )
-    session.commit()
+    if commit:
+        session.commit()
     return CustomerMade(customer.id, name, f"created customer “{name}” for {owner.display_name}")
 
 
@@ -113,12 +106,11 @@ def create_customer(
 class CustomerEdited:
     customer_id: int
     version: int  # the customer's version now
-    name: str
     changed: tuple[str, ...]  # the fields that changed
     message: str
 
 
-EDITED = ("name", "industry", "region", "channel", "size")
+EDITABLE = ("name", "industry", "region", "channel", "size")
 
 
 def edit_customer(
@@ -126,91 +118,83 @@ def edit_customer(
     actor_login: str,
     customer_id: int,
     version: int,
+    changes: dict[str, str],
     *,
-    name: str | None = None,
-    industry: str | None = None,
-    region: str | None = None,
-    channel: str | None = None,
-    size: str | None = None,
     even_if_alike: bool = False,
     now: datetime | None = None,
 ) -> CustomerEdited:
-    """Correct a customer's fields (None: left as it is) by whoever may change it, from the
-    version they read; a rename likely the same as another customer is refused as a new
-    customer is. Raises DomainError having written nothing."""
+    """Change a customer's name, industry, region, channel or size (``changes``: only those
+    given), by the rules of a new one: whoever may change the customer (its owner, anyone above
+    them, an administrator), at the version read, a new name not likely another customer's
+    unless ``even_if_alike``. The owner changes by reassigning (open deals go along). Raises
+    DomainError having written nothing."""
+    from salestui.services.contacts import changeable_customer
+    from salestui.services.rules import stale, update_at_version
+
     now = now or utc_now()
-    given = {"name": name, "industry": industry, "region": region, "channel": channel,
-             "size": size}  # fmt: skip
-    refuse_control_characters({k: v for k, v in given.items() if v is not None})
+    unknown = sorted(set(changes) - set(EDITABLE))
+    if unknown:
+        raise DomainError(f"a customer's {', '.join(unknown)} cannot be changed here")
+    refuse_control_characters({k: v for k, v in changes.items()})
     actor, people = actor_row(session, actor_login)
     customer = changeable_customer(session, actor, people, customer_id)
-    values: dict[str, object] = {}
-    if name is not None:
-        values["name"] = " ".join(name.split())
-        if not values["name"]:
-            raise DomainError("a customer needs a name")
-        if len(values["name"]) > MAX_NAME:
-            raise DomainError(f"the name is longer than {MAX_NAME} characters")
-    for what, text in (("industry", industry), ("size", size)):
-        if text is not None:
-            values[what] = " ".join(text.split())
-            if len(values[what]) > MAX_FIELD:
-                raise DomainError(f"the {what} is longer than {MAX_FIELD} characters")
-    if region is not None:
-        owner = next((p for p in people if p.id == customer.owner_id), None)
-        values["region_id"] = _region(session, region, owner.region_id if owner else None)
-    if channel is not None:
-        values["channel"] = choose("customers", "channel", channel) if channel.strip() else "direct"
-        if values["channel"] is None:
-            raise DomainError(f"the channel is {', '.join(CHANNELS)}, not {channel!r}")
     if customer.version != version:
+        raise stale(session, "customer", customer.id, customer.name)
+    new: dict[str, object] = {}
+    if "name" in changes:
+        name = " ".join(str(changes["name"] or "").split())
+        if not name:
+            raise DomainError("a customer needs a name")
+        if len(name) > MAX_NAME:
+            raise DomainError(f"the name is longer than {MAX_NAME} characters")
+        if name != customer.name:
+            new["name"] = name
+    for what in ("industry", "size"):
+        if what in changes:
+            text = " ".join(str(changes[what] or "").split())
+            if len(text) > MAX_FIELD:
+                raise DomainError(f"the {what} is longer than {MAX_FIELD} characters")
+            new[what] = text
+    if "region" in changes:
+        owner = next((p for p in people if p.id == customer.owner_id), actor)
+        new["region_id"] = _region(session, changes["region"], owner)
+    if "channel" in changes:
+        chosen = choose("customers", "channel", changes["channel"]) or None
+        if not str(changes["channel"]).strip() or chosen is None:
+            raise DomainError(f"the channel is {', '.join(CHANNELS)}, not {changes['channel']!r}")
+        new["channel"] = chosen
+    new = {k: v for k, v in new.items() if getattr(customer, k) != v}
+    if not new:
+        return CustomerEdited(customer.id, version, (), f"“{customer.name}”: nothing changed")
+    if "name" in new and not even_if_alike:
+        _refuse_alike(session, str(new["name"]), actor, people, besides=customer.id)
+    old = {k: getattr(customer, k) for k in new}
+    if not update_at_version(session, Customer, customer.id, version, new):
         raise stale(session, "customer", customer_id, customer.name)
-    diff = {k: (getattr(customer, k), v) for k, v in values.items() if getattr(customer, k) != v}
-    was = customer.name
-    if not diff:
-        return CustomerEdited(
-            customer_id, version, was, (), f"“{was}” is as it was: nothing to save"
-        )
-    if "name" in diff and diff["name"][1].casefold() != was.casefold() and not even_if_alike:
-        _refuse_alike(session, diff["name"][1], actor, people, customer_id, "rename")
-    if not update_at_version(
-        session, Customer, customer_id, version, {k: v for k, (_, v) in diff.items()}
-    ):
-        raise stale(session, "customer", customer_id, was)
-    record(
-        session,
-        actor=actor.login,
-        table="customer",
-        row_id=customer_id,
-        changes={**diff, "version": (version, version + 1)},
-        batch=new_batch(),
-        at=now,
-    )
+    audit = {k: (old[k], v) for k, v in new.items()} | {"version": (version, version + 1)}
+    record(session, actor=actor.login, table="customer", row_id=customer_id, changes=audit,
+           batch=new_batch(), at=now)  # fmt: skip
     session.commit()
-    changed = tuple(k.removesuffix("_id") for k in diff)
-    named = values.get("name", was)
-    renamed = f"renamed “{was}” to “{named}”" if "name" in diff else f"saved “{was}”"
-    rest = [c for c in changed if c != "name"]
-    message = renamed + (f": {', '.join(rest)} changed" if rest else "")
-    return CustomerEdited(customer_id, version + 1, str(named), changed, message)
+    name = str(new.get("name", customer.name))
+    said = tuple("region" if k == "region_id" else k for k in new)
+    return CustomerEdited(customer_id, version + 1, said, f"changed “{name}”: {', '.join(said)}")
 
 
-def _region(session: Session, region: str, owners: int | None) -> int | None:
-    """The region named (as an import finds it: its name, any case), else the owner's."""
+def _region(session: Session, region: str, owner) -> int | None:
+    """The region named (its name, any case), else the owner's."""
     text = " ".join(str(region or "").split())
     if not text:
-        return owners
-    found = load_index(session.connection(), "region").find(text, ("name",))
-    if found is None or found == AMBIGUOUS:
-        known = ", ".join(r.name for r in all_regions(session))
+        return owner.region_id
+    regions = all_regions(session)
+    found = next((r for r in regions if r.name.casefold() == text.casefold()), None)
+    if found is None:
+        known = ", ".join(r.name for r in regions)
         raise DomainError(f"no region named {text!r} (regions: {known})")
-    return found
+    return found.id
 
 
-def _refuse_alike(
-    session: Session, name: str, actor, people, besides: int | None = None, verb: str = "make"
-) -> None:
-    """Refuse ``name`` when it is likely the same as a customer's other than ``besides``."""
+def _refuse_alike(session: Session, name: str, actor, people, besides: int | None = None) -> None:
+    """``besides``: the customer being renamed, which is not its own duplicate."""
     rows = customer_rows(session, utc_now().date()).named()
     alike = likely_pair_among(
         name, [(r.customer_id, r.name) for r in rows if r.customer_id != besides]
@@ -219,16 +203,18 @@ def _refuse_alike(
         return
     seen = None if getattr(actor, "admin", False) else subtree_ids(people, actor.id) | {actor.id}
     owner_of = {r.customer_id: r for r in rows}
-    visible = [(cid, why) for cid, why in alike if seen is None or owner_of[cid].owner_id in seen]
-    named = [f"“{owner_of[cid].name}” (#{cid}, {why})" for cid, why in visible]
+    named = [
+        f"“{owner_of[cid].name}” (#{cid}, {why})"
+        for cid, why in alike
+        if seen is None or owner_of[cid].owner_id in seen
+    ]
     hidden = len(alike) - len(named)
     parts = named[:SHOWN]
     if len(named) > SHOWN:
         parts.append(f"{len(named) - SHOWN} more")
     if hidden:
         parts.append(f"{hidden} of another team's")
-    raise AlikeCustomers(
+    raise DomainError(
         f"“{name}” is likely the same as {', '.join(parts)}; if it is another company, "
-        f"{verb} it anyway (--even-if-alike; in the form, tick “Another company”)",
-        [(cid, owner_of[cid].name) for cid, _ in visible],
+        "make it anyway (--even-if-alike; in the form, tick “Another company”)"
     )

@@ -15,7 +15,7 @@ from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee, may_change
 from salestui.services.actions import create_action_item
 from salestui.services.audit import new_batch, record
-from salestui.services.hand_over import hand_over_open, went_along
+from salestui.services.hand_over import hand_over_open, moved_counts, went_along
 from salestui.services.rules import actor_row, stale, update_at_version
 from salestui.services.text import refuse_control_characters
 
@@ -84,25 +84,18 @@ def reassign_customer(
     )
     deals = items = 0
     if with_open and old_owner is not None:
-        deals, items, moved = hand_over_open(
-            session.connection(), customer_id, old_owner, new_owner.id
-        )
-        _audit(session, actor.login, moved, batch, now)
+        changed = hand_over_open(session.connection(), customer_id, old_owner, new_owner.id)
+        for table, row_id in dict.fromkeys((t, i) for t, i, *_ in changed):
+            mine = {f: (o, n) for t, i, f, o, n in changed if (t, i) == (table, row_id)}
+            record(session, actor=actor.login, table=table, row_id=row_id, changes=mine,
+                   batch=batch, at=now)  # fmt: skip
+        deals, items = moved_counts(changed)
     session.commit()
     went = went_along(deals, items)
     message = f"{customer.name} now belongs to {new_owner.display_name}" + (
         f"; {went} went along" if went else ""
     )
     return Reassigned(version + 1, deals, items, message)
-
-
-def _audit(session, actor: str, rows, batch: str, now: datetime) -> None:
-    by_row: dict[tuple[str, int], dict] = {}
-    for table, row_id, field, old, new in rows:
-        by_row.setdefault((table, row_id), {})[field] = (old, new)
-    for (table, row_id), changes in by_row.items():
-        record(session, actor=actor, table=table, row_id=row_id, changes=changes, batch=batch,
-               at=now)  # fmt: skip
 
 
 def action_for_warning(

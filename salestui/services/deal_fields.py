@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import func
+from sqlmodel import Session, select
+
 from salestui.db.queries.moments import aware
+from salestui.db.tables import OpportunityLine
 from salestui.kernel.dates import parse_day
+from salestui.kernel.deal_lines import amount_follows_lines
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import parse_amount
 
@@ -32,6 +37,17 @@ def check_amount(amount: str | int) -> int:
     if minor < 0:
         raise DomainError("amount cannot be negative")
     return minor
+
+
+def refuse_amount_with_lines(session: Session, deal_id: int) -> None:
+    """A deal with product lines is worth their sum: its amount is not typed at any door."""
+    count = session.exec(
+        select(func.count())
+        .select_from(OpportunityLine)
+        .where(OpportunityLine.opportunity_id == deal_id)
+    ).one()
+    if count:
+        raise DomainError(amount_follows_lines(int(count)))
 
 
 def one_line(value: str | None, what: str, limit: int) -> str:

@@ -40,6 +40,11 @@ def undo_last(session: Session, actor_login: str, *, now: datetime | None = None
     batch = last
     rows = session.exec(select(AuditLog).where(AuditLog.batch == batch)).all()
     deal_rows = [r for r in rows if r.table_name == TABLE]
+    if any(r.table_name == "opportunity_line" for r in rows):
+        raise DomainError(
+            "your last change was to a deal's product lines; change the lines back in its "
+            "lines editor (the amount follows them)"
+        )
     if any(r.field == "*created*" for r in deal_rows):
         raise DomainError(
             "your last change created a deal; a creation is not undone — mark it lost or edit it"

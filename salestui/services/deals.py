@@ -224,7 +224,11 @@ def create_deal(
     next_step: str | None = None,
     next_date: str | date | None = None,
     now: datetime | None = None,
+    batch: str | None = None,
+    commit: bool = True,
 ) -> Change:
+    """A new deal; ``commit=False`` (and a ``batch``) holds it in a larger write's transaction
+    (a lead's conversion)."""
     now = now or utc_now()
     _refuse_controls(
         title, amount, expected_close, owner_login,
@@ -260,7 +264,7 @@ def create_deal(
     session.add(deal)
     session.flush()
     add_stage_change(session, deal.id, None, stage, actor.login, now)
-    batch = new_batch()
+    batch = batch or new_batch()
     if stage == NEGOTIATION:
         deal.approval = request_approvals(session, deal.id, amount_minor, actor.login, batch, now)
     record(
@@ -281,8 +285,22 @@ def create_deal(
         batch=batch,
         at=now,
     )
-    session.commit()
+    if commit:
+        session.commit()
     return Change(deal.id, 1, f"created “{title}” for {format_amount(amount_minor)}")
+
+
+def approval_for_amount(
+    session: Session, deal: Opportunity, amount_minor: int, actor: str, batch: str, now: datetime
+) -> str | None:
+    """THE rule of a changed amount (typed, or following the deal's lines): a deal in
+    Negotiation whose new amount crosses an approval threshold needs the other sign-offs; the
+    deal's new approval, or None when it stays as it is."""
+    if deal.stage != NEGOTIATION or roles_for(session, amount_minor) == roles_for(
+        session, deal.amount_minor
+    ):
+        return None
+    return request_approvals(session, deal.id, amount_minor, actor, batch, now)
 
 
 def _edited_fields(deal: Opportunity, competitor, next_step, next_date, lost_note, now) -> dict:
@@ -340,6 +358,8 @@ def edit_deal(
         new["title"] = fields.check_title(title)
     if amount is not None:
         new["amount_minor"] = fields.check_amount(amount)
+        if new["amount_minor"] != deal.amount_minor:
+            fields.refuse_amount_with_lines(session, deal.id)
     if expected_close is not None:
         close = parse_day(expected_close, field="expected close date")
         new["expected_close"] = close
@@ -354,16 +374,12 @@ def edit_deal(
     if not changes:
         raise DomainError("nothing changed")
     batch = new_batch()
-    if (
-        deal.stage == NEGOTIATION
-        and "amount_minor" in changes
-        and roles_for(session, changes["amount_minor"][1]) != roles_for(session, deal.amount_minor)
-    ):
-        # A deal that crosses the approval threshold in Negotiation needs the other sign-offs.
-        approval = request_approvals(
-            session, deal.id, changes["amount_minor"][1], actor.login, batch, now
+    if "amount_minor" in changes:
+        approval = approval_for_amount(
+            session, deal, changes["amount_minor"][1], actor.login, batch, now
         )
-        changes["approval"] = (deal.approval, approval)
+        if approval is not None:
+            changes["approval"] = (deal.approval, approval)
     new_version = commit_update(
         session, deal, version, {f: v for f, (_, v) in changes.items()}, actor.login, now
     )

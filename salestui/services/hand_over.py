@@ -1,65 +1,55 @@
-"""When a customer changes owner, the old owner's open deals on it and open action items about
-it go along — by hand (``reassign_customer``) and by a customers import alike: one rule."""
+"""The one rule of what goes along when a customer gets a new owner: the old owner's open deals
+on it and their open action items about it (each at a new version, so a form still open on one
+cannot save over the move); deals and items of anyone else stay theirs, closed ones stay as the
+record of who closed them. Reassigning in the app or by script and a customers import that
+changes an owner all hand over through :func:`hand_over_open`."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
-from salestui.db.tables import ActionItem, AuditLog, Opportunity
 from salestui.kernel.domain import CLOSED_STAGES, OPEN_ACTION_STATUSES
 
-# audit rows: (table, row id, field, old, new)
-AuditRow = tuple[str, int, str, object, object]
+_OPEN = {
+    "opportunity": (
+        text("SELECT id, version FROM opportunity WHERE owner_id = :o AND customer_id = :c "
+             "AND stage NOT IN :states ORDER BY id").bindparams(bindparam("states", expanding=True)),
+        CLOSED_STAGES,
+    ),
+    "action_item": (
+        text("SELECT id, version FROM action_item WHERE owner_id = :o AND link_type = 'customer' "
+             "AND link_id = :c AND status IN :states ORDER BY id"
+        ).bindparams(bindparam("states", expanding=True)),
+        OPEN_ACTION_STATUSES,
+    ),
+}  # fmt: skip
 
 
-def hand_over_open(
-    conn: Connection, customer_id: int, old_owner: int, new_owner: int
-) -> tuple[int, int, list[AuditRow]]:
-    """Move them, each with a new version (a form still open on one cannot save over the move);
-    deals and items of anyone else stay theirs. The open deals and items moved, and the audit
-    rows to write."""
-    audit: list[AuditRow] = []
-    deals = _move(
-        conn, Opportunity, "opportunity", old_owner, new_owner, audit,
-        Opportunity.customer_id == customer_id, Opportunity.stage.not_in(CLOSED_STAGES),
-    )  # fmt: skip
-    items = _move(
-        conn, ActionItem, "action_item", old_owner, new_owner, audit,
-        ActionItem.link_type == "customer", ActionItem.link_id == customer_id,
-        ActionItem.status.in_(OPEN_ACTION_STATUSES),
-    )  # fmt: skip
-    return deals, items, audit
+def hand_over_open(conn: Connection, customer_id: int, old: int, new: int) -> list[tuple]:
+    """Give ``old``'s open deals and open items of the customer to ``new``; returns the audit
+    rows ``(table, row_id, field, old, new)`` of every change made (owner and version)."""
+    changed: list[tuple] = []
+    for table, (query, states) in _OPEN.items():
+        found = conn.execute(query, {"o": old, "c": customer_id, "states": list(states)}).all()
+        for row_id, version in found:
+            conn.execute(
+                text(f"UPDATE {table} SET owner_id = :n, version = :v WHERE id = :i"),
+                {"n": new, "v": version + 1, "i": row_id},
+            )
+            changed += [(table, row_id, "owner_id", old, new),
+                        (table, row_id, "version", version, version + 1)]  # fmt: skip
+    return changed
 
 
-def _move(conn, model, table, old, new, audit, *where) -> int:
-    found = conn.execute(select(model.id, model.version).where(model.owner_id == old, *where)).all()
-    for row_id, version in found:
-        conn.execute(
-            update(model).where(model.id == row_id).values(owner_id=new, version=version + 1)
-        )
-        audit.append((table, row_id, "owner_id", old, new))
-        audit.append((table, row_id, "version", version, version + 1))
-    return len(found)
+def moved_counts(changed: list[tuple]) -> tuple[int, int]:
+    """How many deals and items ``hand_over_open`` moved."""
+    rows = {(t, i) for t, i, *_ in changed}
+    return sum(t == "opportunity" for t, _ in rows), sum(t == "action_item" for t, _ in rows)
 
 
 def went_along(deals: int, items: int) -> str:
-    """``"3 open deals and 1 open action item"``; empty when nothing went."""
+    """``2 open deals and 1 open action item`` (empty when nothing went)."""
     went = [f"{deals} open deal{'s' if deals != 1 else ''}" if deals else "",
             f"{items} open action item{'s' if items != 1 else ''}" if items else ""]  # fmt: skip
     return " and ".join(w for w in went if w)
-
-
-def handed_over_in(conn: Connection, batch: str) -> tuple[int, int]:
-    """The open deals and action items a customers import handed over (from its audit rows)."""
-    rows = conn.execute(
-        select(AuditLog.table_name, func.count())
-        .where(
-            AuditLog.batch == batch,
-            AuditLog.field == "owner_id",
-            AuditLog.table_name.in_(("opportunity", "action_item")),
-        )
-        .group_by(AuditLog.table_name)
-    ).all()
-    found = dict(rows)
-    return found.get("opportunity", 0), found.get("action_item", 0)

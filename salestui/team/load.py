@@ -21,10 +21,12 @@ from salestui.db.queries.team import (
     funnel_entered,
     monthly_revenue,
     new_customers_by_owner,
+    product_line_open_lines,
     product_line_sales,
     revenue_by_region_month,
     targets_between,
 )
+from salestui.kernel.deal_lines import open_by_line
 from salestui.kernel.invoices import collection_basis, collection_window
 from salestui.kernel.org import circles, subtree_ids
 from salestui.kernel.org_history import AS_NOW, attribution_day, last_day, org_as_of, org_view
@@ -294,8 +296,11 @@ def load_charts(
         heat,
         heat_levels(heat),
         product_lines(
-            (r.product_line, int(r.revenue_minor or 0), int(r.cost_minor or 0))
-            for r in product_line_sales(conn, owner_ids, period.start, period.end)
+            (
+                (r.product_line, int(r.revenue_minor or 0), int(r.cost_minor or 0))
+                for r in product_line_sales(conn, owner_ids, period.start, period.end)
+            ),
+            open_by_line(product_line_open_lines(conn, owner_ids)),
         ),
         channels((ch, r, w, lo) for ch, (r, w, lo) in by_channel.items()),
     )

@@ -137,11 +137,19 @@ class LineContribution:
     margin_pct: float | None
     revenue_share: float | None
     margin_share: float | None
+    pipeline: int = 0  # open deals' product lines now (not the period's): their totals
 
 
-def product_lines(rows: Iterable[tuple[str, int, int]]) -> list[LineContribution]:
-    """(product line, revenue minor, cost minor) → revenue, margin, margin %, shares; by revenue."""
+def product_lines(
+    rows: Iterable[tuple[str, int, int]], pipeline: dict[str, int] | None = None
+) -> list[LineContribution]:
+    """(product line, revenue minor, cost minor) → revenue, margin, margin %, shares; by revenue.
+    ``pipeline``: product line → the open deals' line totals; a line with pipeline and no revenue
+    yet is listed too."""
+    pipeline = pipeline or {}
     rows = list(rows)
+    seen = {name for name, _, _ in rows}
+    rows += [(name, 0, 0) for name in sorted(pipeline) if name not in seen]
     rev_total = sum(r for _, r, _ in rows)
     mar_total = sum(r - c for _, r, c in rows)
     out = [
@@ -152,10 +160,11 @@ def product_lines(rows: Iterable[tuple[str, int, int]]) -> list[LineContribution
             ratio(r - c, r),
             ratio(r, rev_total),
             ratio(r - c, mar_total) if mar_total > 0 else None,
+            pipeline.get(name, 0),
         )
         for name, r, c in rows
     ]
-    return sorted(out, key=lambda x: (-x.revenue, x.name))
+    return sorted(out, key=lambda x: (-x.revenue, -x.pipeline, x.name))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from salestui.kernel.domain import (
     ACTIVITY_KINDS,
     CHANNELS,
+    CONTACT_ROLES,
     LEAD_SOURCES,
     LOST_REASONS,
     PERIOD_TYPES,
@@ -124,6 +125,12 @@ _METRIC_WORDS = {
     "new_customers": ("new customers", "customers", "new accounts"),
     "visits": ("visit",),
 }
+_CONTACT_ROLE_WORDS = {
+    "decision maker": ("decider", "economic buyer", "signer", "决策者", "决策人"),
+    "influencer": ("champion", "evaluator", "影响者", "影响人"),
+    "user": ("end user", "使用者", "用户"),
+    "gatekeeper": ("gate keeper", "把关者", "守门人"),
+}  # fmt: skip
 _SCOPE_WORDS = {"person": ("rep", "user"), "team": ("subtree",), "region": (), "company": ("all",)}
 
 
@@ -143,6 +150,7 @@ CHOICES: dict[tuple[str, str], tuple[tuple[str, ...], dict[str, str]]] = {
     ("leads", "grade"): (GRADES, _table(GRADES, {"A": ("hot",), "B": ("warm",), "C": ("cold",)})),
     ("customers", "channel"): (CHANNELS, _table(CHANNELS, _CHANNEL_WORDS)),
     ("activities", "kind"): (ACTIVITY_KINDS, _table(ACTIVITY_KINDS, _KIND_WORDS)),
+    ("contacts", "role"): (CONTACT_ROLES, _table(CONTACT_ROLES, _CONTACT_ROLE_WORDS)),
     ("people", "role"): ((*ROLES, "admin"), _table((*ROLES, "admin"), _ROLE_WORDS)),
     ("targets", "scope_type"): (TARGET_SCOPES, _table(TARGET_SCOPES, _SCOPE_WORDS)),
     ("targets", "period_type"): (PERIOD_TYPES, _table(PERIOD_TYPES, _PERIOD_WORDS)),

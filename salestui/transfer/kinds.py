@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from salestui.kernel.clock import day_start, local_day
+from salestui.kernel.contact_details import contact_problem, email_problem, phone_problem, tidy
 from salestui.kernel.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
 from salestui.kernel.money import money_out_of_range, money_plain
 from salestui.transfer.records import PAID_IN_FULL, RowProblem
@@ -37,6 +38,7 @@ REQUIRED_ON_CREATE: dict[str, tuple[str, ...]] = {
     "orders": ("order_id", "customer", "order_date", "product"),
     "activities": ("kind", "person", "occurred_at"),
     "leads": ("name", "created_at"),
+    "contacts": ("customer", "name"),
     "targets": ("scope_type", "period_type", "period_start", "metric", "value"),
 }
 
@@ -50,6 +52,7 @@ REQUIRED_COLUMNS: dict[str, tuple[tuple[str, ...], ...]] = {
                ("product", "product_sku")),
     "activities": (("kind",), ("person",), ("occurred_at",)),
     "leads": (("name", "first_name", "last_name", "company", "external_id"),),
+    "contacts": (("customer", "customer_external_id"), ("name",)),
     "targets": (("scope_type",), ("period_type",), ("period_start",), ("metric",), ("value",)),
 }  # fmt: skip
 
@@ -204,6 +207,11 @@ def leads(v: dict, ctx: Context) -> tuple[dict, dict]:
     full = _full_name(v)
     if not v.get("name") and full:
         v["name"] = full
+    for what, problem in (("email", email_problem), ("phone", phone_problem)):
+        if v.get(what):
+            if why := problem(tidy(v[what])):
+                raise RowProblem(what, why, v[what])
+            v[what] = tidy(v[what])
     for part in _PARTS:
         if part in v and not 0 <= v[part] <= 25:
             raise RowProblem(part, "a score part is 0 to 25", v[part])
@@ -217,6 +225,19 @@ def leads(v: dict, ctx: Context) -> tuple[dict, dict]:
         "grade": "C",
     }
     return v, defaults
+
+
+def contacts(v: dict, ctx: Context) -> tuple[dict, dict]:
+    """The contact form's checks (``kernel.contact_details``): a malformed email or phone is the
+    row's refusal, named by its column."""
+    for f in ("name", "title", "phone", "email"):
+        if f in v:
+            v[f] = tidy(v[f])
+    if problem := contact_problem({"name": "-", **v}):
+        raise RowProblem(problem[0], problem[1], v.get(problem[0], ""))
+    if v.get("customer_external_id") and not v.get("customer"):
+        v["customer"] = v["customer_external_id"]
+    return v, {"created_at": ctx.now}
 
 
 def _period_start(day: date, period: str) -> date:
@@ -254,5 +275,6 @@ COMPLETE = {
     "orders": orders,
     "activities": activities,
     "leads": leads,
+    "contacts": contacts,
     "targets": targets,
 }

@@ -72,7 +72,7 @@ def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
             ) from None
         return text.lstrip("\ufeff"), encoding
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16"), "utf-16"
+        return decode(raw, "utf-16")  # a broken one is refused as a named encoding is
     if raw.startswith(b"\xef\xbb\xbf"):
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"

@@ -197,6 +197,8 @@ LEADS = KindSpec(
         F("first_name", TEXT, "first name", exported=False),
         F("last_name", TEXT, "last name", exported=False),
         F("company", TEXT, "company name", "account", "organization", "company account"),
+        F("email", TEXT, "email address", "e-mail", "邮箱"),
+        F("phone", TEXT, "phone number", "mobile", "telephone", "电话", "手机"),
         F("source", CHOICE, "lead source", "origin", "original source", "source", "来源"),
         F("industry", TEXT, "business segment", "segment", "sector"),
         F("region", REF, "territory", "state", ref="region"),
@@ -212,6 +214,24 @@ LEADS = KindSpec(
         F("opportunity", REF, "converted opportunity", "opportunity id", ref="opportunity"),
     ),
     "a lead",
+)  # fmt: skip
+
+CONTACTS = KindSpec(
+    "contacts",
+    "contact",
+    (
+        F("external_id", TEXT, *_EXTERNAL, "contact id"),
+        F("customer", REF, "account", "account name", "customer name", "company", "company name",
+          "organization", "客户", "客户名称", "公司", ref="customer"),
+        F("customer_external_id", TEXT, "account id", "customer id", "company id"),
+        F("name", TEXT, "contact", "contact name", "full name", "姓名", "联系人"),
+        F("title", TEXT, "job title", "position", "职位", "职务"),
+        F("phone", TEXT, "phone number", "mobile", "mobile phone", "telephone", "tel", "电话",
+          "手机"),
+        F("email", TEXT, "email address", "e-mail", "mail", "邮箱", "电子邮件"),
+        F("role", CHOICE, "contact role", "buying role", "role in decision", "角色"),
+    ),
+    "a contact (a person at a customer)",
 )  # fmt: skip
 
 TARGETS = KindSpec(
@@ -230,7 +250,17 @@ TARGETS = KindSpec(
 
 KINDS: dict[str, KindSpec] = {
     k.name: k
-    for k in (PEOPLE, CUSTOMERS, PRODUCTS, OPPORTUNITIES, ORDERS, ACTIVITIES, LEADS, TARGETS)
+    for k in (
+        PEOPLE,
+        CUSTOMERS,
+        PRODUCTS,
+        OPPORTUNITIES,
+        ORDERS,
+        ACTIVITIES,
+        LEADS,
+        CONTACTS,
+        TARGETS,
+    )
 }
 _KIND_WORDS = {
     "person": "people",
@@ -244,6 +274,7 @@ _KIND_WORDS = {
     "order": "orders",
     "activity": "activities",
     "lead": "leads",
+    "contact": "contacts",
     "target": "targets",
 }
 

@@ -19,7 +19,9 @@ from salestui.kernel.dates import local
 from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
-from salestui.screens.board.new_customer import NEW_CUSTOMER, NoSuchCustomer, OffersNewCustomer
+from salestui.screens.board.deal_contacts import DealContactScreen, contacts_part, read_contacts
+from salestui.screens.board.deal_lines import products_part
+from salestui.screens.board.missing_customer import NEW_CUSTOMER, missing, open_customer_form
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.form import DialogScreen, FormScreen
 from salestui.screens.common.plain import PlainTable
@@ -71,6 +73,14 @@ class DealDetailScreen(DialogScreen[None]):
             "escape,enter,q", "dismiss", "Close", id="detail.close", tooltip="Back to the board"
         ),
         log_binding("detail", "the deal"),
+        Binding("c", "contacts", "Contacts", id="detail.contacts", tooltip="Link a contact"),
+        Binding(
+            "p",
+            "products",
+            "Products",
+            id="detail.products",
+            tooltip="The deal's products: add, change, remove a line",
+        ),  # fmt: skip
     ]
 
     class Loaded(Message):
@@ -85,6 +95,7 @@ class DealDetailScreen(DialogScreen[None]):
         self.deal_id = deal_id
         self.deal_title = ""  # once loaded
         self.logged: str | None = None  # what logging an activity here said
+        self.contacts: tuple[list, list] = ([], [])  # linked, the customer's: once loaded
 
     def action_log(self) -> None:
         def after(message: str | None) -> None:
@@ -93,6 +104,20 @@ class DealDetailScreen(DialogScreen[None]):
                 self._load()
 
         self.app.push_screen(ActivityFormScreen(deal_id=self.deal_id, label=self.deal_title), after)
+
+    def action_contacts(self) -> None:
+        def after(message: str | None) -> None:
+            if message:
+                self.logged = message
+                self._load()
+
+        form = DealContactScreen(self.deal_id, self.deal_title, *self.contacts)
+        self.app.push_screen(form, after)
+
+    def action_products(self) -> None:
+        from salestui.screens.board.deal_lines import DealLinesScreen
+
+        self.app.push_screen(DealLinesScreen(self.deal_id), lambda saved: saved and self._load())
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -118,6 +143,10 @@ class DealDetailScreen(DialogScreen[None]):
         card = ctx.read(lambda s: with_credit_risk(s, [detail.card], ctx.now().date())[0])
         viewer = load_viewer(ctx)
         reasons = why_stalled(card, ctx.now(), viewer.rules)
+        self.contacts = read_contacts(ctx, self.deal_id, card.customer_id)
+        from salestui.services.deal_lines import deal_lines
+
+        self.product_lines = ctx.read(deal_lines, self.deal_id)
         self.post_message(self.Loaded(detail, card, reasons))
 
     def on_deal_detail_screen_loaded(self, event: Loaded) -> None:
@@ -172,6 +201,7 @@ class DealDetailScreen(DialogScreen[None]):
                 )
                 ap.add_row(a.approver_role, Text(a.status, style=style), who, a.comment)
             parts.append(ap)
+        parts += products_part(getattr(self, "product_lines", []))
         parts.append(Text("\nStage history", style="bold"))
         hist = PlainTable(box=None, pad_edge=False)
         hist.add_column("when", no_wrap=True)
@@ -184,6 +214,7 @@ class DealDetailScreen(DialogScreen[None]):
                 step.changed_by,
             )
         parts.append(hist)
+        parts.extend(contacts_part(self.contacts[0]))
         parts.append(Text("\nActivities", style="bold"))
         if detail.activities:
             act = PlainTable(box=None, pad_edge=False, show_header=False)
@@ -193,7 +224,9 @@ class DealDetailScreen(DialogScreen[None]):
             parts.append(act)
         else:
             parts.append(Text("none logged", style="dim"))
-        parts.append(Text("\nL logs an activity · esc closes", style="dim"))
+        parts.append(
+            Text("\nL logs an activity · c links a contact · p products · esc closes", style="dim")
+        )
         from rich.console import Group
 
         self.query_one("#detail", Static).update(Group(*parts))
@@ -214,10 +247,9 @@ class CustomerSuggester(Suggester):
         return await asyncio.to_thread(self.ctx.read, customer_name_starting, value)
 
 
-class DealFormScreen(OffersNewCustomer, FormScreen[str | None]):
+class DealFormScreen(FormScreen[str | None]):
     """Create (``card`` None) or edit a deal; the service checks every field, nothing is saved on error."""
 
-    BINDINGS = [NEW_CUSTOMER]
     DEFAULT_CSS = """
     DealFormScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }
     DealFormScreen Horizontal.pair { align-horizontal: left; }
@@ -225,6 +257,7 @@ class DealFormScreen(OffersNewCustomer, FormScreen[str | None]):
     DealFormScreen .pair > Vertical.wide { width: 2fr; }
     """
     FIELDS = ("customer", "title", "amount", "close", "owner", "competitor", "step", "step_date")
+    BINDINGS = [NEW_CUSTOMER]
     AUTO_FOCUS = "#customer"  # not the scroll container: typing must land in the first field
     WALKS_FIELDS = True
 
@@ -303,6 +336,9 @@ class DealFormScreen(OffersNewCustomer, FormScreen[str | None]):
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value
 
+    def action_new_customer(self) -> None:
+        open_customer_form(self)
+
     def save(self) -> None:
         self._save({name: self._value(name) for name in self.FIELDS})
 
@@ -321,7 +357,7 @@ class DealFormScreen(OffersNewCustomer, FormScreen[str | None]):
         refuse_control_characters({words[key]: value for key, value in values.items()})
         customer_id = ctx.read(customer_id_by_name, name) if name else None
         if name and customer_id is None:
-            raise NoSuchCustomer(name)
+            raise DomainError(missing(name))
         c = self.card
         if c is None:
             change = ctx.write(

@@ -45,7 +45,8 @@ class KindChoice(RadioSet):
 
 
 class ActivityFormScreen(FormScreen[str | None]):
-    """On a deal (``deal_id``) or a customer (``customer_id``); ``label`` names it."""
+    """On a deal (``deal_id``), a customer (``customer_id``) or a lead (``lead_id``: a contact,
+    ``salestui.services.leads.contact_lead``); ``label`` names it."""
 
     DEFAULT_CSS = """
     ActivityFormScreen KindChoice { width: 100%; height: auto; layout: horizontal; }
@@ -60,15 +61,23 @@ class ActivityFormScreen(FormScreen[str | None]):
     WALKS_FIELDS = True
 
     def __init__(
-        self, *, deal_id: int | None = None, customer_id: int | None = None, label: str = ""
+        self,
+        *,
+        deal_id: int | None = None,
+        customer_id: int | None = None,
+        lead_id: int | None = None,
+        label: str = "",
     ) -> None:
         super().__init__()
         self.deal_id, self.customer_id, self.label = deal_id, customer_id, label
+        self.lead_id = lead_id
         self.shown_now = ""
 
     def compose(self) -> ComposeResult:
         self.shown_now = local(self.ctx.now())
         on = "the deal " if self.deal_id is not None else "the customer "
+        if self.lead_id is not None:
+            on = "the lead "
         with VerticalScroll():
             yield Static(
                 Text.assemble(("Log an activity", "bold"), " on ", on, (self.label, "bold")),
@@ -113,6 +122,9 @@ class ActivityFormScreen(FormScreen[str | None]):
         from salestui.services.activities import log_activity
 
         ctx = self.ctx
+        if self.lead_id is not None:
+            self._contact(kind, values)
+            return
         done = ctx.write(
             log_activity,
             ctx.user,
@@ -127,4 +139,15 @@ class ActivityFormScreen(FormScreen[str | None]):
             next_date=values.get("next_date"),
             now=ctx.now(),
         )
+        self.post_message(self.Saved(done.message[:1].upper() + done.message[1:]))
+
+    def _contact(self, kind: str, values: dict[str, str]) -> None:
+        from salestui.services.leads import contact_lead
+
+        ctx = self.ctx
+        done = ctx.write(
+            contact_lead, ctx.user, self.lead_id, kind=kind, when=values["when"],
+            duration=values["duration"], outcome=values["outcome"], note=values["note"],
+            now=ctx.now(),
+        )  # fmt: skip
         self.post_message(self.Saved(done.message[:1].upper() + done.message[1:]))

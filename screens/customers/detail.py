@@ -3,6 +3,8 @@ complaints, NPS and what to sell next — figures from ``salestui.customers.load
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -21,6 +23,7 @@ from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
+from salestui.screens.customers.contact_form import ContactFormScreen, contact_lines
 
 PART_NAMES = {
     "frequency": "Transaction frequency",
@@ -56,8 +59,17 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             id="customer.reassign",
             tooltip="Give the customer to another owner (managers)",
         ),
-        Binding("e", "edit", "Edit", id="customer.edit", tooltip="Correct name, industry, region…"),
-        Binding("m", "merge", "Merge", id="customer.merge", tooltip="Merge it into another"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="customer.edit",
+            tooltip="Change the customer's name, industry, region, channel, size",
+        ),
+        Binding("c", "contact", "Contact", id="customer.contact", tooltip="Add a contact"),
+        Binding(
+            "C", "contact(True)", "Change", id="customer.contact_edit", tooltip="Change a contact"
+        ),
         Binding("down,j", "scroll(1)", "↓", show=False, id="customer.down", tooltip="Scroll"),
         Binding("up,k", "scroll(-1)", "↑", show=False, id="customer.up", tooltip="Scroll"),
     ]
@@ -69,11 +81,12 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             super().__init__()
             self.data = data
 
-    def __init__(self, customer_id: int, table, rules, customers=()) -> None:
+    def __init__(self, customer_id: int, table, rules) -> None:
         super().__init__()
         self.customer_id, self.table, self.rules = customer_id, table, rules
-        self.customers = list(customers)  # (id, name) the person may see: what it may merge into
         self.changed: str | None = None  # the last change made from here
+        self.contacts: list = []  # as last loaded
+        self.data = None  # the detail as last loaded
         self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     def compose(self) -> ComposeResult:
@@ -93,14 +106,16 @@ class CustomerDetailScreen(BaseScreen[str | None]):
     @work(thread=True, exclusive=True, group="customer-load", exit_on_error=False)
     def _load(self) -> None:
         from salestui.customers.load import load_detail
+        from salestui.db.queries.contacts import customer_contacts
 
         data = load_detail(self.ctx, self.customer_id, self.table, self.rules)
         if data is None:
             raise DomainError("this customer no longer exists")
+        self.contacts = self.ctx.read(customer_contacts, self.customer_id)
         self.post_message(self.Loaded(data))
 
     def on_customer_detail_screen_loaded(self, event: Loaded) -> None:
-        data = event.data
+        data = self.data = event.data
         d, row = data.detail, data.row
         head = Text(no_wrap=True, overflow="ellipsis")
         head.append(d.name, style="bold")
@@ -140,6 +155,9 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         d = data.detail
         out = PlainTable.grid()
         out.add_column()
+        out.add_row(_section(f"Contacts ({len(self.contacts)}) · c adds one, C changes one"))
+        for line in contact_lines(self.contacts) or [Text("  none yet", style="dim")]:
+            out.add_row(line)
         out.add_row(_section(f"Open deals ({len(d.deals)})"))
         for _id, title, stage, amount, close, owner in d.deals[:8]:
             out.add_row(f"  {title} · {stage} · {format_amount(int(amount))} · {close} · {owner}")
@@ -213,6 +231,14 @@ class CustomerDetailScreen(BaseScreen[str | None]):
             WarningItemScreen(self.customer_id, self.table, self.rules), self._after
         )
 
+    def action_contact(self, change: bool = False) -> None:
+        if change and not self.contacts:
+            self.say("no contacts to change yet: c adds one")
+            return
+        name = str(self.table.loc[self.customer_id]["name"])
+        form = ContactFormScreen(self.customer_id, name, self.contacts if change else None)
+        self.app.push_screen(form, self._after)
+
     def action_log(self) -> None:
         name = str(self.table.loc[self.customer_id]["name"])
         form = ActivityFormScreen(customer_id=self.customer_id, label=name)
@@ -221,28 +247,18 @@ class CustomerDetailScreen(BaseScreen[str | None]):
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen
 
-        row = self.table.loc[self.customer_id]
-        screen = ReassignScreen(
-            self.customer_id, str(row["name"]), int(row["version"]), str(row["owner"])
-        )
+        d = self.data.detail if self.data is not None else None
+        if d is None:  # not read yet: the list's row
+            row = self.table.loc[self.customer_id]
+            d = SimpleNamespace(name=row["name"], version=row["version"], owner=row["owner"])
+        # the version read last here: a change made on this screen (e) moved it on
+        screen = ReassignScreen(self.customer_id, str(d.name), int(d.version), str(d.owner))
         self.app.push_screen(screen, self._after)
 
     def action_edit(self) -> None:
         from salestui.screens.customers.customer_form import CustomerFormScreen
 
         self.app.push_screen(CustomerFormScreen(self.customer_id), self._after)
-
-    def action_merge(self) -> None:
-        """Merged away, the customer is gone: back to the list, which says so."""
-        from salestui.screens.customers.merge import MergePickScreen
-
-        name = str(self.table.loc[self.customer_id]["name"])
-        pick = MergePickScreen(self.customer_id, name, self.customers)
-        self.app.push_screen(pick, self._merged)
-
-    def _merged(self, done) -> None:
-        if done is not None:
-            self.dismiss(done)
 
     def _after(self, message: str | None) -> None:
         if message:

@@ -1,216 +1,144 @@
-"""Merging a customer into another (key ``m`` on the customer tiers and the detail): pick the one
-it merges into — its likely duplicates first, any customer by a part of its name — then confirm,
-seeing what will move and that it can be undone. Through ``salestui.services.customer_merge``."""
+"""Merge the customer under the cursor into another (key ``M`` on the customer tiers and the
+customer's detail): its likely duplicates are offered first, any other customer by typing part of
+its name; the dialog says what would move before anything is done, and the answer names the
+batch that ``U`` on the tiers (or ``salestui customer merge --undo BATCH``) takes back.
+
+Through ``services.customer_merge`` only: who may merge (both customers theirs or below them),
+what moves and the audit are that service's."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from salestui.screens.common.form import DialogScreen
+from salestui.screens.common.form import FormScreen
 
-SHOWN = 50  # customers listed for a search
-WORDS = {
-    "opportunity": "deals", "sales_order": "orders", "contact": "contacts",
-    "activity": "activities", "complaint": "complaints", "nps_answer": "NPS answers",
-    "action_item": "action items", "lead": "leads",
-}  # fmt: skip
+SHOWN = 30  # options listed at once: typing narrows them
 
 
-def moved_words(moved: dict[str, int]) -> str:
-    return ", ".join(f"{n:,} {WORDS.get(k, k)}" for k, n in moved.items()) or "nothing"
+def candidates(name: str, others: list[tuple[int, str]], typed: str) -> list[tuple[int, str, str]]:
+    """(id, name, why) to offer: with nothing typed the likely duplicates of ``name``; typed,
+    the customers whose name holds the text (any case), likely duplicates first."""
+    from salestui.customers.duplicates import likely_pair_among
+
+    alike = dict(likely_pair_among(name, others))
+    names = dict(others)
+    text = " ".join(typed.split()).casefold()
+    if not text:
+        return [(cid, names[cid], why) for cid, why in alike.items()][:SHOWN]
+    found = [(cid, n, alike.get(cid, "")) for cid, n in others if text in n.casefold()]
+    found.sort(key=lambda c: (not c[2], c[1]))
+    return found[:SHOWN]
 
 
-class MergePickScreen(DialogScreen["object | None"]):
-    """Which customer ``customer_id`` merges into; dismissed with the merge done (``Merged``)
-    or None."""
+class MergeScreen(FormScreen["tuple[str, str] | None"]):
+    """Dismissed with (the answer, the merge's batch) once merged."""
 
     DEFAULT_CSS = """
-    MergePickScreen OptionList { height: auto; max-height: 14; }
-    MergePickScreen Input { height: 1; }
+    MergeScreen OptionList { height: auto; max-height: 10; }
+    MergeScreen #plan { height: auto; margin-top: 1; }
     """
     AUTO_FOCUS = "#find"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="merge.cancel", tooltip="Merge nothing"),
-        Binding("down", "to_list", "List", show=False, id="merge.list", tooltip="To the list"),
-    ]
 
-    class Found(Message):
-        """The customers likely the same as the one merged (id, name, why)."""
-
-        def __init__(self, alike: list[tuple[int, str, str]]) -> None:
-            super().__init__()
-            self.alike = alike
-
-    def __init__(self, customer_id: int, name: str, customers: list[tuple[int, str]]) -> None:
-        """``customers``: (id, name) of those the person may see, the merged one among them."""
+    def __init__(self, customer_id: int, name: str, others: list[tuple[int, str]]) -> None:
+        """``others``: the customers the person sees (id, name), this one left out."""
         super().__init__()
-        self.customer_id, self.merged_name = customer_id, name
-        self.others = [(cid, n) for cid, n in customers if cid != customer_id]
-        self.alike: list[tuple[int, str, str]] | None = None
-        self.shown: list[int] = []
+        self.customer_id, self.customer_name = customer_id, name
+        self.others = [(cid, n) for cid, n in others if cid != customer_id]
+        self.target: int | None = None
+        self.moving: dict[str, int] | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Merge customer"
-            head = Text("Merge ")
-            head.append(f"“{self.merged_name}” (#{self.customer_id})", style="bold")
-            head.append(" into which customer? It is then removed, its records move there.")
-            yield Static(head, markup=False)
-            yield Input(placeholder="type a part of a name to search", id="find", compact=True)
-            yield Static("likely duplicates — reading…", id="what", classes="hint", markup=False)
-            yield OptionList(id="targets")
-            yield Static("↓ the list · enter picks · esc cancels", classes="hint", markup=False)
-            yield self.status_line()
+        with VerticalScroll() as box:
+            box.border_title = "Merge customers"
+            yield Static(Text.assemble(
+                "Merge ", (self.customer_name, "bold"), f" (#{self.customer_id}) into…"
+            ))  # fmt: skip
+            yield Label("Find (part of a name; empty: its likely duplicates)")
+            yield Input(id="find", compact=True)
+            yield OptionList(id="choices")
+            yield Static("", id="plan", markup=False)
+            yield self.error_line()
+            yield self.buttons("Merge", compact=True)
 
     def on_mount(self) -> None:
-        self._find_alike()
-
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _find_alike(self) -> None:
-        from salestui.customers.duplicates import likely_pair_among
-
-        names = dict(self.others)
-        found = likely_pair_among(self.merged_name, self.others)
-        self.post_message(self.Found([(cid, names[cid], why) for cid, why in found]))
-
-    def on_merge_pick_screen_found(self, event: Found) -> None:
-        self.alike = event.alike
-        self._fill(self.query_one("#find", Input).value)
+        self._offer("")
+        self._count(self.customer_id)
 
     @on(Input.Changed, "#find")
     def _typed(self, event: Input.Changed) -> None:
-        self._fill(event.value)
+        self._offer(event.value)
 
-    def _fill(self, text: str) -> None:
-        text = " ".join(text.split()).casefold()
-        options = self.query_one("#targets", OptionList)
-        options.clear_options()
-        if text:
-            found = [(cid, n) for cid, n in self.others if text in n.casefold()]
-            rows = [Text.assemble(f"{n} (#{cid})") for cid, n in found[:SHOWN]]
-            what = f"{len(found):,} customers named like “{text}”" + (
-                f", the first {SHOWN}" if len(found) > SHOWN else ""
-            )
-            self.shown = [cid for cid, _ in found[:SHOWN]]
-        elif self.alike is None:
-            rows, what, self.shown = [], "likely duplicates — reading…", []
+    def submitted(self, field: Input) -> None:
+        """``enter`` in the search goes down to the choices."""
+        self.query_one("#choices", OptionList).focus()
+
+    def _offer(self, typed: str) -> None:
+        found = candidates(self.customer_name, self.others, typed)
+        choices = self.query_one("#choices", OptionList)
+        choices.clear_options()
+        for cid, name, why in found:
+            choices.add_option(Option(Text.assemble(
+                f"#{cid} ", (name, "bold"), (f"  ≈ {why}" if why else "", "italic")
+            ), id=str(cid)))  # fmt: skip
+        if not found:
+            self.say("no likely duplicate — type part of a name" if not typed.strip()
+                     else f"no customer you see has {typed.strip()!r} in its name")  # fmt: skip
         else:
-            rows = [Text.assemble(f"{n} (#{cid}) ", (why, "dim")) for cid, n, why in self.alike]
-            what = (
-                f"{len(self.alike)} likely duplicate(s) — or type to search"
-                if self.alike
-                else "no likely duplicates — type a part of a name to search"
-            )
-            self.shown = [cid for cid, _, _ in self.alike]
-        options.add_options([Option(Text.assemble(r)) for r in rows])
-        if rows:
-            options.highlighted = 0
-        self.query_one("#what", Static).update(Text(what))
+            self.say("")
 
-    def action_to_list(self) -> None:
-        if self.shown:
-            self.query_one("#targets", OptionList).focus()
+    @on(OptionList.OptionHighlighted, "#choices")
+    @on(OptionList.OptionSelected, "#choices")
+    def _chosen(self, event) -> None:
+        self.target = int(event.option.id)
+        self._show_plan()
 
-    def on_input_submitted(self) -> None:
-        self.action_to_list()
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
+    def _count(self, customer_id: int) -> None:
+        from salestui.services.customer_merge import belongings
 
-    @on(OptionList.OptionSelected, "#targets")
-    def _picked(self, event: OptionList.OptionSelected) -> None:
-        kept = self.shown[event.option_index]
-        kept_name = dict(self.others)[kept]
-
-        def done(merged) -> None:
-            if merged is not None:
-                self.dismiss(merged)
-
-        self.app.push_screen(
-            MergeConfirmScreen(self.customer_id, self.merged_name, kept, kept_name), done
-        )
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-class MergeConfirmScreen(DialogScreen["object | None"]):
-    """What will move, and the merge itself on ``enter``; dismissed with ``Merged`` or None."""
-
-    DEFAULT_CSS = """
-    MergeConfirmScreen > Vertical { border: round $warning; }
-    """
-    BINDINGS = [
-        Binding("enter,y", "merge", "Merge", id="mergeok.merge", tooltip="Merge them"),
-        Binding("escape,n", "cancel", "Back", id="mergeok.cancel", tooltip="Do not merge"),
-    ]
+        self.post_message(self.Counted(self.ctx.read(belongings, customer_id)))
 
     class Counted(Message):
-        def __init__(self, moved: dict[str, int]) -> None:
+        """What a merge of the customer would move, by table."""
+
+        def __init__(self, moving: dict[str, int]) -> None:
             super().__init__()
-            self.moved = moved
+            self.moving = moving
 
-    class Done(Message):
-        def __init__(self, merged) -> None:
-            super().__init__()
-            self.merged = merged
+    def on_merge_screen_counted(self, event: Counted) -> None:
+        self.moving = event.moving
+        self._show_plan()
 
-    def __init__(self, merged_id: int, merged_name: str, kept_id: int, kept_name: str) -> None:
-        super().__init__()
-        self.merged_id, self.merged_name = merged_id, merged_name
-        self.kept_id, self.kept_name = kept_id, kept_name
-        self.counted = False
+    def _show_plan(self) -> None:
+        from salestui.services.customer_merge import moved_words
 
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Merge — confirm"
-            text = Text("Merge ")
-            text.append(f"“{self.merged_name}” (#{self.merged_id})", style="bold")
-            text.append(" into ")
-            text.append(f"“{self.kept_name}” (#{self.kept_id})", style="bold")
-            yield Static(text, markup=False)
-            yield Static("counting what moves…", id="moves", markup=False)
-            yield Static(
-                f"“{self.merged_name}” is removed, kept whole in the audit log: the merge can be "
-                "undone (u on the customer tiers, or salestui customer merge --undo BATCH).",
-                markup=False,
-            )
-            yield Static("enter merges · esc goes back", classes="hint", markup=False)
-            yield self.status_line()
-
-    def on_mount(self) -> None:
-        self._count()
-
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _count(self) -> None:
-        from salestui.services.customer_merge import what_moves
-
-        self.post_message(self.Counted(self.ctx.read(what_moves, self.merged_id)))
-
-    def on_merge_confirm_screen_counted(self, event: Counted) -> None:
-        self.counted = True
-        self.query_one("#moves", Static).update(Text(f"Moves: {moved_words(event.moved)}."))
-
-    def action_merge(self) -> None:
-        if not self.counted:
-            self.say("still counting what moves — a moment", error=True)
+        if self.target is None:
             return
-        self._merge()
+        into = dict(self.others).get(self.target, f"#{self.target}")
+        plan = Text("Into ")
+        plan.append(into, style="bold")
+        plan.append(f" (#{self.target}) moves ")
+        plan.append("…" if self.moving is None else moved_words(self.moving))
+        plan.append(f"; “{self.customer_name}” is removed (the audit log keeps it: U undoes). "
+                    "ctrl+s merges.")  # fmt: skip
+        self.query_one("#plan", Static).update(plan)
+
+    def save(self) -> None:
+        if self.target is None:
+            self.say("choose the customer to merge into (↓ to the list, enter)")
+            return
+        self._save(self.target)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _merge(self) -> None:
+    def _save(self, target: int) -> None:
         from salestui.services.customer_merge import merge_customers
 
         ctx = self.ctx
-        done = ctx.write(merge_customers, ctx.user, self.merged_id, self.kept_id, now=ctx.now())
-        self.post_message(self.Done(done))
-
-    def on_merge_confirm_screen_done(self, event: Done) -> None:
-        self.dismiss(event.merged)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        done = ctx.write(merge_customers, ctx.user, self.customer_id, target, ctx.now())
+        self.post_message(self.Saved((done.message, done.batch)))

@@ -24,7 +24,6 @@ from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.customers.bindings import CUSTOMER_KEYS
 from salestui.screens.customers.lines import story_text, tiers_text
-from salestui.screens.customers.record_keys import CustomerRecordKeys
 
 if TYPE_CHECKING:
     from salestui.customers.table import TableFilter
@@ -86,7 +85,7 @@ def cells(row) -> list:
     ]
 
 
-class CustomersScreen(CustomerRecordKeys, BaseScreen):
+class CustomersScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
     CSS_PATH = "screen.tcss"
@@ -117,6 +116,7 @@ class CustomersScreen(CustomerRecordKeys, BaseScreen):
         self.flt = TableFilter()
         self.shown = 0  # rows of ``rows`` in the table so far
         self._keep: int | None = None
+        self.last_merge: str | None = None  # the batch of the merge made here last (U undoes)
         self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     def compose(self) -> ComposeResult:
@@ -307,8 +307,7 @@ class CustomersScreen(CustomerRecordKeys, BaseScreen):
 
         cid = self._complete_or_say()
         if cid is not None and self.table is not None:
-            detail = CustomerDetailScreen(cid, self.table, self.rules, self.visible_customers())
-            self.app.push_screen(detail, self.after_detail)
+            self.app.push_screen(CustomerDetailScreen(cid, self.table, self.rules), self._after)
 
     def action_action_item(self) -> None:
         from salestui.screens.customers.forms import WarningItemScreen
@@ -327,6 +326,55 @@ class CustomersScreen(CustomerRecordKeys, BaseScreen):
 
         self.app.push_screen(CustomerFormScreen(), self._after)
 
+    def action_edit(self) -> None:
+        from salestui.screens.customers.customer_form import CustomerFormScreen
+
+        cid = self._selected_or_say()
+        if cid is not None:
+            self.app.push_screen(CustomerFormScreen(cid), self._after)
+
+    def action_merge(self) -> None:
+        from salestui.screens.customers.merge import MergeScreen
+
+        cid = self._selected_or_say()
+        if cid is None or self.table is None:
+            return
+        others = [(int(i), str(n)) for i, n in self.table["name"].items()]
+        name = str(self.table.loc[cid]["name"])
+
+        def merged(result: tuple[str, str] | None) -> None:
+            if result:
+                self.last_merge = result[1]
+                self._after(f"{result[0]} (or U here)")
+
+        self.app.push_screen(MergeScreen(cid, name, others), merged)
+
+    def action_undo_merge(self) -> None:
+        if not self.last_merge:
+            self.say(
+                "no merge made here to undo (salestui customer merge --undo BATCH)", error=True
+            )
+            return
+        self._undo_merge(self.last_merge)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="undo-merge")
+    def _undo_merge(self, batch: str) -> None:
+        from salestui.services.customer_merge import undo_merge
+
+        ctx = self.ctx
+        self.post_message(self.Undone(ctx.write(undo_merge, ctx.user, batch, ctx.now()).message))
+
+    class Undone(Message):
+        """A merge made here was taken back (a refusal is the worker's error, said as such)."""
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    def on_customers_screen_undone(self, event: Undone) -> None:
+        self.last_merge = None
+        self._after(event.message)
+
     def action_reassign(self) -> None:
         from salestui.screens.customers.forms import ReassignScreen
 
@@ -338,7 +386,7 @@ class CustomersScreen(CustomerRecordKeys, BaseScreen):
 
     def _after(self, message: str | None) -> None:
         if message:
-            self._keep = self._keep or self.selected_id()
+            self._keep = self.selected_id()
             self._notice = message
             self.say(message)
             self.load()

@@ -83,7 +83,8 @@ def heat_table(d) -> Table:
 def side_table(d, kind: str) -> Table:
     t = PlainTable(box=None, padding=(0, 1))
     if kind == "products":
-        for col in ("Line", "Revenue", "Margin", "Margin%", "Rev share", "Margin share"):
+        for col in ("Line", "Revenue", "Margin", "Margin%", "Rev share", "Margin share",
+                    "Pipeline now"):  # fmt: skip
             t.add_column(col, justify="left" if col == "Line" else "right")
         for ln in d.product_lines:
             t.add_row(
@@ -93,6 +94,7 @@ def side_table(d, kind: str) -> Table:
                 percent(ln.margin_pct),
                 percent(ln.revenue_share),
                 percent(ln.margin_share),
+                format_compact(ln.pipeline),
             )
     elif kind == "channels":
         for col in ("Channel", "Revenue", "Won", "Win%", "Avg deal", "Share"):

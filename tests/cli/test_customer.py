@@ -119,36 +119,21 @@ def test_add_a_customer_and_a_likely_duplicate_only_when_said(cli, db):
     ]
 
 
-def test_edit_a_customer_then_a_rename_like_another_only_when_said(cli, db):
-    r = cli("customer", "edit", "3", "--industry", "software", "--size", "large", "--db", db)
-    assert (r.code, r.out) == (0, "saved “Acme Corp”: industry, size changed\n")
-    # 华信 (#4 here) is another customer's likely name: Acme Corp may not become it unasked
-    r = cli("customer", "edit", "3", "--name", "华信科技", "--db", db)
-    assert "“华信科技” is likely the same as" in one_line_error(r)
-    r = cli("customer", "edit", "3", "--name", "华信科技", "--even-if-alike", "--format", "json",
-            "--db", db)  # fmt: skip
+def test_edit_and_reassign_a_customer_from_a_script(cli, db):
+    # Acme Corp #3 is rep_wang's (#4); its open deals #2, #5 are rep_wang's, #8 newbie's
+    r = cli("customer", "edit", "3", "--industry", "machinery", "--size", "large", "--db", db)
+    assert (r.code, r.out) == (0, "changed “Acme Corp”: industry, size\n")
+    r = cli("customer", "edit", "3", "--name", "ACME Inc", "--db", db)
+    assert "likely the same as “ACME Inc.”" in one_line_error(r)
+    r = cli("customer", "edit", "3", "--db", db)
+    assert "say what changes" in one_line_error(r)
+    r = cli("customer", "reassign", "3", "rep_li", "--format", "json", "--db", db)
     assert r.code == 0, r.err
-    done = json.loads(r.out)
-    assert (done["customer"], done["version"], done["changed"]) == (3, 3, ["name"])
-    assert query(db, "SELECT name, industry, size, version FROM customer WHERE id = 3") == [
-        ("华信科技", "software", "large", 3)
+    assert (json.loads(r.out)["deals"], json.loads(r.out)["items"]) == (2, 0)
+    assert query(db, "SELECT name, industry, size, owner_id FROM customer WHERE id = 3") == [
+        ("Acme Corp", "machinery", "large", 3)
     ]
-
-
-@pytest.mark.parametrize(
-    ("args", "said"),
-    [
-        (["3"], "say what to change"),
-        (["3", "--channel", "pigeon"], "not 'pigeon'"),
-        (["3", "--region", "Mars"], "no region named 'Mars'"),
-        (["99", "--size", "x"], "no customer '99'"),
-        (["1", "--size", "x", "--user", "rep_wang"], "no customer '1' among the customers you"),
-    ],
-)
-def test_a_refused_edit_is_one_line_and_writes_nothing(cli, db, args, said):
-    before = query(db, "SELECT count(*) FROM audit_log"), query(db, "SELECT * FROM customer")
-    r = cli("customer", "edit", *args, "--db", db)
-    assert said in one_line_error(r)
-    assert (query(db, "SELECT count(*) FROM audit_log"), query(db, "SELECT * FROM customer")) == (
-        before
-    )
+    assert query(db, "SELECT id, owner_id FROM opportunity WHERE customer_id = 3 AND stage NOT IN "
+                     "('Won', 'Lost') ORDER BY id") == [(2, 3), (5, 3), (8, 6)]  # fmt: skip
+    r = cli("customer", "reassign", "3", "rep_li", "--db", db)
+    assert "already belongs to" in one_line_error(r)

@@ -31,8 +31,15 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("report", "customers"): ([], False),
     ("customer", "add"): (["Brand New Co"], False),
     ("customer", "duplicates"): ([], False),
-    ("customer", "edit"): (["3", "--industry", "retail"], False),
+    ("customer", "edit"): (["5", "--size", "large"], False),
+    ("customer", "reassign"): (["5", "boss"], False),
     ("customer", "merge"): (["5", "3"], False),
+    ("contact", "add"): (["Zhang", "--customer", "3"], False),
+    ("contact", "list"): (["--customer", "3"], False),
+    ("contact", "edit"): (["1", "--title", "CTO"], False),
+    ("contact", "remove"): (["1"], False),
+    ("contact", "link"): (["1", "--deal", "2"], False),
+    ("contact", "unlink"): (["1", "--deal", "2"], False),
     ("report", "team"): ([], False),
     ("report", "weekly"): ([], False),
     ("log",): ([], False),
@@ -50,11 +57,23 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("deal", "win"): (["2"], False),
     ("deal", "lose"): (["2", "--reason", "price"], False),
     ("deal", "edit"): (["2", "--title", "Acme renewal 2027"], False),
+    # the seeded org has no products: a line is refused alike wherever the options stand
+    ("deal", "lines"): (["2"], False),
+    ("deal", "line", "add"): (["2", "--product", "NOPE"], False),
+    ("deal", "line", "change"): (["2", "1", "--quantity", "2"], False),
+    ("deal", "line", "remove"): (["2", "1"], False),
+    ("product", "list"): ([], False),
     ("activity", "add"): (["--deal", "2", "--type", "call"], False),
     # approval #1 (deal #4, rep_li's) waits for a manager above rep_li: mgr_east is one
     ("approval", "list"): (["--mine"], False),
     ("approval", "approve"): (["1"], False),
     ("approval", "reject"): (["1", "--comment", "too deep a discount"], False),
+    # the seeded database has no leads: each door refuses lead #1 alike, wherever --db stands
+    ("lead", "list"): (["--all"], False),
+    ("lead", "contact"): (["1", "--note", "rang"], False),
+    ("lead", "qualify"): (["1"], False),
+    ("lead", "disqualify"): (["1", "--reason", "no budget"], False),
+    ("lead", "convert"): (["1", "--amount", "1000"], False),
 }
 
 

@@ -20,7 +20,7 @@ DEALS = 400
 TABLES = (
     "region", "person", "customer", "product", "opportunity", "stage_change", "approval",
     "sales_order", "order_line", "activity", "lead", "target", "complaint", "nps_answer",
-    "action_item",
+    "action_item", "contact", "opportunity_contact",
 )  # fmt: skip
 
 
@@ -287,3 +287,23 @@ def test_targets_and_leads(db):
         "JOIN opportunity o ON o.id = l.opportunity_id WHERE l.status = 'converted'",
     )
     assert converted[0][0] > 0 and converted[0][0] == converted[0][1]
+
+
+def test_contacts_one_to_three_a_customer_and_on_open_deals_of_their_own_customer(db, built):
+    from salestui.kernel.contact_details import contact_problem
+
+    s = built[1]
+    assert s.contacts == q(db, "SELECT count(*) FROM contact")[0][0]
+    assert s.deal_contacts == q(db, "SELECT count(*) FROM opportunity_contact")[0][0]
+    per = dict(q(db, "SELECT customer_id, count(*) FROM contact GROUP BY customer_id"))
+    assert len(per) == s.customers and set(per.values()) == {1, 2, 3}
+    assert q(db, "SELECT count(*) FROM opportunity_contact oc JOIN opportunity o "
+                 "ON o.id = oc.opportunity_id JOIN contact c ON c.id = oc.contact_id "
+                 "WHERE o.customer_id != c.customer_id OR o.stage IN ('Won', 'Lost')") == [(0,)]  # fmt: skip
+    open_deals = q(db, "SELECT count(*) FROM opportunity WHERE stage NOT IN ('Won', 'Lost')")[0][0]
+    assert 0.4 * open_deals < s.deal_contacts < 0.8 * open_deals  # about 60 %
+    rows = q(db, "SELECT name, title, phone, email, role FROM contact")
+    for name, title, phone, email, role in rows:
+        values = {"name": name, "title": title, "phone": phone, "email": email}
+        assert contact_problem(values) is None, values  # every door would accept it
+        assert role in ("decision maker", "influencer", "user", "gatekeeper", "")

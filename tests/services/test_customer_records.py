@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from salestui.kernel.errors import DomainError
-from salestui.services.customer_records import create_customer, edit_customer
+from salestui.services.customer_records import create_customer
 from tests.fixtures import NOW
 
 
@@ -69,65 +69,64 @@ def test_refusals_write_nothing(s, actor, fields, said):
     assert rows(s) == []
 
 
-# ---- editing ----------------------------------------------------------------------------------
-def customer(s, cid: int) -> tuple:
+def one(s, cid: int) -> tuple:
     return tuple(s.execute(text(
-        "SELECT name, industry, region_id, channel, size, version FROM customer WHERE id = :i"
-    ), {"i": cid}).one())  # fmt: skip
+        "SELECT name, industry, region_id, channel, size, owner_id, version FROM customer "
+        "WHERE id = :i"), {"i": cid}).one())  # fmt: skip
 
 
-def test_an_edit_changes_what_is_given_audited_with_the_version(s):
-    before = customer(s, 3)
-    done = edit_customer(s, "rep_wang", 3, before[5], industry=" software ", region="west",
-                         channel="电商", now=NOW)  # fmt: skip
-    assert done.message == "saved “Acme Corp”: industry, region, channel changed"
-    assert customer(s, 3) == ("Acme Corp", "software", 3, "e-commerce", before[4], before[5] + 1)
+def test_an_edit_changes_only_what_was_given_and_audits_it(s):
+    from salestui.services.customer_records import edit_customer
+
+    before = one(s, 3)  # Acme Corp, rep_wang's (#4), region 华东 (#1)
+    done = edit_customer(s, "mgr_east", 3, before[6],
+                         {"industry": " heavy  industry ", "channel": "电商", "region": "华南"},
+                         now=NOW)  # fmt: skip
+    assert done.changed == ("industry", "region", "channel")
+    assert done.message == "changed “Acme Corp”: industry, region, channel"
+    assert one(s, 3) == ("Acme Corp", "heavy industry", 2, "e-commerce", before[4], 4,
+                         before[6] + 1)  # fmt: skip
     audited = s.execute(text(
-        "SELECT field, new FROM audit_log WHERE table_name = 'customer' AND row_id = 3"
+        "SELECT field, old, new FROM audit_log WHERE table_name = 'customer' AND row_id = 3"
     )).all()  # fmt: skip
-    assert sorted(tuple(r) for r in audited) == sorted([
-        ("industry", "software"), ("region_id", "3"), ("channel", "e-commerce"),
-        ("version", str(before[5] + 1)),
-    ])  # fmt: skip
+    assert ("region_id", "1", "2") in [tuple(r) for r in audited]
+    # the same again: nothing changes, the version stays
+    again = edit_customer(s, "mgr_east", 3, done.version, {"industry": "heavy industry"}, now=NOW)
+    assert again.changed == () and one(s, 3)[6] == done.version
 
 
-def test_a_rename_like_another_customer_is_refused_unless_said_to_be_another(s):
-    # Acme Corp (#3) renamed 华信: likely 上海华信科技有限公司 (#1); its own old name never counts
-    with pytest.raises(
-        DomainError, match=r"likely the same as “上海华信科技有限公司” \(#1.*rename it"
-    ):
-        edit_customer(s, "boss", 3, 1, name="华信", now=NOW)
+def test_a_rename_to_another_customers_likely_name_is_refused_until_said(s):
+    from salestui.services.customer_records import edit_customer
+
+    version = one(s, 3)[6]
+    with pytest.raises(DomainError, match=r"likely the same as “上海华信科技有限公司” \(#1"):
+        edit_customer(s, "boss", 3, version, {"name": "华信科技"}, now=NOW)
     s.rollback()
-    assert customer(s, 3)[0] == "Acme Corp"
-    assert edit_customer(s, "boss", 3, 1, name="ACME Corp.", now=NOW).message == (
-        "renamed “Acme Corp” to “ACME Corp.”"
-    )
-    done = edit_customer(s, "boss", 3, 2, name="华信", even_if_alike=True, now=NOW)
-    assert (done.version, customer(s, 3)[0]) == (3, "华信")
-
-
-def test_an_edit_with_nothing_different_writes_nothing(s):
-    done = edit_customer(s, "rep_wang", 3, 1, name="Acme  Corp", now=NOW)
-    assert (done.changed, done.version) == ((), 1)
-    assert customer(s, 3)[5] == 1
+    assert one(s, 3)[0] == "Acme Corp"
+    # its own name, spelt another way, is no duplicate of itself
+    edit_customer(s, "boss", 3, version, {"name": "ACME Corp."}, now=NOW)
+    assert one(s, 3)[0] == "ACME Corp."
+    edit_customer(s, "boss", 3, version + 1, {"name": "华信科技"}, even_if_alike=True, now=NOW)
+    assert one(s, 3)[0] == "华信科技"
 
 
 @pytest.mark.parametrize(
-    ("actor", "version", "fields", "said"),
+    ("actor", "version", "changes", "said"),
     [
-        ("rep_li", 1, {"industry": "x"}, "belongs to Wang Fang; you may change only your own"),
-        ("rep_wang", 0, {"industry": "x"}, "Acme Corp was changed by someone after you opened it"),
-        ("rep_wang", 1, {"name": "  "}, "needs a name"),
-        ("rep_wang", 1, {"region": "Mars"}, "no region named 'Mars'"),
-        ("rep_wang", 1, {"channel": "pigeon"}, "not 'pigeon'"),
-        ("rep_wang", 1, {"size": "x" * 101}, "longer than 100"),
-        ("rep_wang", 1, {"industry": "a\x07b"}, "the industry"),
+        ("rep_li", None, {"size": "large"}, "belongs to Wang Fang; you may change only"),
+        ("boss", -1, {"size": "large"}, "was changed by .* after you opened it"),
+        ("boss", None, {"name": "  "}, "needs a name"),
+        ("boss", None, {"channel": "pigeon"}, "not 'pigeon'"),
+        ("boss", None, {"region": "Mars"}, "no region named 'Mars'"),
+        ("boss", None, {"owner": "rep_li"}, "owner cannot be changed here"),
+        ("boss", None, {"industry": "a\x1b[31m"}, "the industry"),
     ],
 )
-def test_edit_refusals_write_nothing(s, actor, version, fields, said):
-    before = customer(s, 3)
+def test_edit_refusals_write_nothing(s, actor, version, changes, said):
+    from salestui.services.customer_records import edit_customer
+
+    before = one(s, 3)
     with pytest.raises(DomainError, match=said):
-        edit_customer(s, actor, 3, version, **fields, now=NOW)
+        edit_customer(s, actor, 3, before[6] if version is None else version, changes, now=NOW)
     s.rollback()
-    assert customer(s, 3) == before
-    assert s.execute(text("SELECT count(*) FROM audit_log")).scalar() == 0
+    assert one(s, 3) == before

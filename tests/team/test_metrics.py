@@ -339,3 +339,29 @@ def test_team_targets_roll_up_team_by_team():
     assert group_target(table, ("region", 7), [3, 5], children) == 500_000
     # no target anywhere below: none
     assert group_target({}, ("team", 1), everyone, children) is None
+
+
+def test_product_line_pipeline_is_the_open_lines_totals_beside_the_revenue():
+    from types import SimpleNamespace as L
+
+    from salestui.kernel.deal_lines import open_by_line
+
+    open_lines = [
+        L(
+            product_line="Software", quantity=3, unit_price_minor=99, discount_bp=1250
+        ),  # 259.875 → 260
+        L(product_line="Software", quantity=1, unit_price_minor=1_000, discount_bp=0),  # 1,000
+        L(product_line="Services", quantity=2, unit_price_minor=500, discount_bp=10_000),  # free: 0
+        L(product_line="Cloud", quantity=4, unit_price_minor=250, discount_bp=0),  # 1,000
+    ]
+    pipeline = open_by_line(open_lines)
+    assert pipeline == {"Software": 1_260, "Services": 0, "Cloud": 1_000}
+    lines = product_lines([("Software", 600, 100), ("Sensors", 400, 300)], pipeline)
+    # revenue first; lines with pipeline only follow, the bigger pipeline first
+    assert [(x.name, x.revenue, x.pipeline) for x in lines] == [
+        ("Software", 600, 1_260),
+        ("Sensors", 400, 0),
+        ("Cloud", 0, 1_000),
+        ("Services", 0, 0),
+    ]
+    assert lines[0].revenue_share == 0.6  # shares of the period's revenue, unchanged

@@ -115,3 +115,15 @@ def test_small_gbk_files_are_read_as_gbk(text):
 )
 def test_small_cp1252_files_stay_cp1252(text):
     assert decode(text.encode("cp1252")) == (text, "cp1252")
+
+
+def test_a_utf16_byte_order_mark_on_bytes_that_are_not_utf16_is_one_clear_refusal():
+    """Found by the import fuzz: a UTF-16 mark followed by an odd number of bytes."""
+    import pytest
+
+    from salestui.kernel.errors import DomainError
+    from salestui.transfer.reading import decode
+
+    with pytest.raises(DomainError, match="the file is not utf-16: .* try another --encoding"):
+        decode(b"\xfe\xffkind\n")
+    assert decode("kind\n".encode("utf-16")) == ("kind\n", "utf-16")

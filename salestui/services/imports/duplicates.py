@@ -41,3 +41,21 @@ def duplicate_notes(conn: Connection, batch: str) -> list[str]:
     if len(pairs) > SHOWN:
         lines.append(f"  … and {len(pairs) - SHOWN:,} more")
     return lines
+
+
+def handed_over(conn: Connection, batch: str) -> str:
+    """What a customers import's new owners took along (``services.hand_over``), from its audit
+    rows: ``2 open deals and 1 open action item``, or ""."""
+    from salestui.services.hand_over import went_along
+
+    moved = dict(
+        conn.execute(
+            text(
+                "SELECT table_name, count(DISTINCT row_id) FROM audit_log WHERE batch = :b "
+                "AND field = 'owner_id' AND table_name IN ('opportunity', 'action_item') "
+                "GROUP BY table_name"
+            ),
+            {"b": batch},
+        ).all()
+    )
+    return went_along(moved.get("opportunity", 0), moved.get("action_item", 0))

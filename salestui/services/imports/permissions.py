@@ -34,6 +34,8 @@ _CURRENT_OWNER = {
     "activities": "SELECT id AS id, person_id AS owner_id FROM activity WHERE id IN :ids",
     "orders": "SELECT so.id AS id, c.owner_id AS owner_id FROM sales_order so "
     "JOIN customer c ON c.id = so.customer_id WHERE so.id IN :ids",
+    "contacts": "SELECT ct.id AS id, c.owner_id AS owner_id FROM contact ct "
+    "JOIN customer c ON c.id = ct.customer_id WHERE ct.id IN :ids",
 }
 _GUARDED = ("role", "admin", "active", "os_user")  # with the manager: the people rule's fields
 

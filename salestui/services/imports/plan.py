@@ -47,6 +47,8 @@ _KEYS_SQL = {  # id, external_id, natural_key
     "leads": "SELECT id AS id, external_id AS external_id, lower(name) || '|' || lower(company) "
     "AS natural_key FROM lead",
     "orders": "SELECT id AS id, external_id AS external_id, NULL AS natural_key FROM sales_order",
+    "contacts": "SELECT id AS id, external_id AS external_id, customer_id || '|' || lower(name) "
+    "AS natural_key FROM contact",
     "activities": "SELECT id AS id, NULL AS external_id, kind || '|' || person_id || '|' || "
     "COALESCE(customer_id, '') || '|' || COALESCE(opportunity_id, '') AS natural_key FROM activity",
     "targets": "SELECT id AS id, NULL AS external_id, scope_type || '|' || COALESCE(scope_id, '') || "
@@ -100,6 +102,10 @@ def _key_parts(kind: str, v: dict) -> list[str]:
         if v.get("external_id"):
             return [f"x:{v['external_id']}"]
         return [f"k:{ref(v.get('customer_id'))}|{str(v.get('title', '')).lower()}"]
+    if kind == "contacts":
+        return ([f"x:{v['external_id']}"] if v.get("external_id") else []) + [
+            f"k:{ref(v.get('customer_id'))}|{str(v.get('name', '')).lower()}"
+        ]
     if kind == "leads":
         if v.get("external_id"):
             return [f"x:{v['external_id']}"]
@@ -208,6 +214,12 @@ def make_plan(
                 return refs.plan("person", name, line, person_attrs(name))
             if ref_kind == "region":
                 return refs.plan("region", name, line, {"name": name.strip()})
+            if kind == "contacts":  # a customer made for a contact would be nobody's
+                field = "customer" if raw is not None else "customer_external_id"
+                errors.append(RowError(line, mapping.column_of(field), name,
+                                       "no customer with this name or id (a contacts file never "
+                                       "creates customers: import them first)"))  # fmt: skip
+                return None
             if ref_kind == "product":
                 attrs = {"sku": str(external or name), "name": name, "product_line": v.get("product_line") or "",
                          "list_price_minor": v.get("unit_price", 0), "unit_cost_minor": v.get("unit_cost", 0)}  # fmt: skip

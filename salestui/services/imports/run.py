@@ -26,14 +26,13 @@ from salestui.kernel.errors import DomainError
 from salestui.kernel.memory import no_cycle_collection
 from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch
-from salestui.services.hand_over import handed_over_in, went_along
 from salestui.services.imports import plan as import_plan
 from salestui.services.imports import write as import_write
 from salestui.services.imports.batches import Chunks
 from salestui.services.imports.permissions import check_plan
 from salestui.services.imports.refs import Refs
 from salestui.services.imports.store import bulk_cache
-from salestui.services.imports.wins import refused_wins
+from salestui.services.imports.wins import refused_amounts, refused_wins
 from salestui.transfer.dates import style_option
 from salestui.transfer.kinds import COMPLETE, REQUIRED_COLUMNS, Context
 from salestui.transfer.mapping import build_mapping, describe
@@ -79,8 +78,8 @@ class ImportSummary:
     rejected_file: str | None = None
     notes: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # likely duplicate customers it made
+    handed_over: str = ""  # the open deals and items new owners took along
     refused: list[str] = field(default_factory=list)  # rows a rule refused, each with why
-    handed_over: str = ""  # the open deals and items that went along to a customer's new owner
 
     def lines(self) -> list[str]:
         verb = "would be" if self.dry_run else ""
@@ -98,8 +97,7 @@ class ImportSummary:
         for why, n in self.skip_reasons.most_common():
             out.append(f"  skipped {n}: {why}")
         out += self.duplicates
-        if self.handed_over:
-            out.append(f"  {self.handed_over} went along to their customer's new owner")
+        out += [f"  with new owners went {self.handed_over}"] if self.handed_over else []
         out += [f"  refused {line}" for line in self.refused[:SHOWN_ERRORS]]
         if self.rejected_file:
             out.append(f"rejected rows, with a reason column: {self.rejected_file}")
@@ -228,6 +226,7 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
     refused = []  # set aside in any case: a rule's refusal, not a bad file
     if spec.name == "opportunities":
         refused = refused_wins(session.connection(), plan, mapping.column_of("stage"))
+        refused += refused_amounts(session.connection(), plan, mapping.column_of("amount"))
     errors.sort(key=lambda e: e.line)
     if errors and not options.skip_invalid:
         errors = sorted(errors + refused, key=lambda e: e.line)
@@ -267,11 +266,11 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
         session.get_bind(), plan, refs, summary.batch, actor, now, str(path), progress, writing
     )
     if "customer" in summary.created_refs or spec.name == "customers":
-        from salestui.services.imports.duplicates import duplicate_notes
+        from salestui.services.imports.duplicates import duplicate_notes, handed_over
 
         with session.get_bind().connect() as conn:
             summary.duplicates = duplicate_notes(conn, summary.batch)
-            summary.handed_over = went_along(*handed_over_in(conn, summary.batch))
+            summary.handed_over = handed_over(conn, summary.batch)
     return summary
 
 

@@ -36,7 +36,8 @@ MODELS = {
     m.__tablename__: m
     for m in (
         t.Region, t.Person, t.Customer, t.Product, t.Lead, t.Opportunity, t.StageChange,
-        t.SalesOrder, t.OrderLine, t.Activity, t.Target, t.AuditLog, t.Approval, t.ActionItem,
+        t.SalesOrder, t.OrderLine, t.Activity, t.Target, t.AuditLog, t.Approval,
+        t.Contact, t.ActionItem,
     )
 }  # fmt: skip
 BATCH_TABLE = "import"  # the audit row that opens a batch: what was imported, from which file
@@ -45,7 +46,7 @@ CREATED, DELETED = "*created*", "*deleted*"
 DELETE_ORDER = (
     "order_line", "sales_order", "activity", "lead", "stage_change", "approval", "target",
     "opportunity",
-    "product", "customer", "person", "region",
+    "product", "contact", "customer", "person", "region",
 )  # fmt: skip
 
 

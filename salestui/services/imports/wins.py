@@ -44,3 +44,26 @@ def refused_wins(conn: Connection, plan, column: str) -> list[RowError]:
         if why:
             refused.append(RowError(item.line, column, WON, why))
     return refused
+
+
+def refused_amounts(conn: Connection, plan, column: str) -> list[RowError]:
+    """One RowError per row of ``plan`` that would type a new amount on a deal with product
+    lines: such a deal is worth their sum at every door (``kernel.deal_lines``), the import's too.
+    The row is refused with the words of the deal form; the rest of the file imports."""
+    from salestui.kernel.deal_lines import amount_follows_lines
+    from salestui.kernel.money import format_amount
+
+    changing = [i for i in plan.items if i.existing is not None and "amount_minor" in i.values]
+    refused = []
+    for item in changing:
+        deal = conn.execute(
+            text("SELECT o.amount_minor, (SELECT count(*) FROM opportunity_line l "
+                 "WHERE l.opportunity_id = o.id) AS lines FROM opportunity o WHERE o.id = :i"),
+            {"i": item.existing},
+        ).one()  # fmt: skip
+        if deal.lines and int(item.values["amount_minor"]) != int(deal.amount_minor):
+            refused.append(
+                RowError(item.line, column, format_amount(int(item.values["amount_minor"]), decimals=True),
+                         amount_follows_lines(int(deal.lines)))
+            )  # fmt: skip
+    return refused

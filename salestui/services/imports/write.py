@@ -19,7 +19,6 @@ from sqlalchemy.engine import Connection
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
 from salestui.services.audit import append, as_text, same
-from salestui.services.hand_over import hand_over_open
 from salestui.services.imports.activities import follow_on_deals
 from salestui.services.imports.approvals import request_approvals
 from salestui.services.imports.batches import DONE, Chunks, open_batch, set_state
@@ -42,8 +41,8 @@ from salestui.transfer.records import PAID_IN_FULL
 # the column an audit row's ``*created*`` names a new record by
 LABEL = {"person": "login", "customer": "name", "product": "name", "opportunity": "title",
          "lead": "name", "sales_order": "external_id", "activity": "kind", "target": "metric",
-         "region": "name", "order_line": "quantity"}  # fmt: skip
-VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target", "action_item"}
+         "region": "name", "order_line": "quantity", "contact": "name"}  # fmt: skip
+VERSIONED = {"person", "customer", "lead", "opportunity", "sales_order", "target", "contact"}
 
 
 def _m(value):
@@ -281,9 +280,14 @@ def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) 
             diff["version"] = (version, version + 1)
         updates[row_id] = values
         audit.extend((plan.table, row_id, k, old, new) for k, (old, new) in diff.items())
-        if plan.table == "customer" and diff.get("owner_id", (None,))[0] is not None:
-            audit.extend(hand_over_open(conn, row_id, *diff["owner_id"])[2])
     update_rows(conn, plan.table, updates)
+    if plan.table == "customer":  # a new owner: the old owner's open deals and items go along
+        from salestui.services.hand_over import hand_over_open
+
+        for row_id, (_, diff) in changes.items():
+            old, new = diff.get("owner_id", (None, None))
+            if old is not None and new is not None and old != new:
+                audit.extend(hand_over_open(conn, row_id, old, new))
     for i in insert_rows(conn, "stage_change", history):
         audit.append(("stage_change", i, CREATED, None, None))
     if plan.table == "opportunity":

@@ -185,3 +185,66 @@ async def test_the_health_threshold_shown_is_the_setting(customers_db, session_f
         await press(pilot, "slash")
         assert isinstance(app.screen, CustomerFilterScreen)
         assert str(app.screen.query_one("#health").label) == "Health below 70"
+
+
+async def test_e_changes_a_customer_on_the_list_and_on_its_detail_then_R_still_reassigns(
+    customers_db,
+):
+    from textual.widgets import Input
+
+    app = make_app(customers_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await settle(pilot)
+        await press(pilot, "e")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#name", Input).value == "上海华信科技有限公司"
+        assert form.query_one("#owner", Input).disabled  # the owner changes by reassigning
+        form.query_one("#industry", Input).focus()
+        await press(pilot, "ctrl+a", "ctrl+k")
+        await pilot.press(*"semiconductors")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, CustomersScreen)
+        said = str(app.screen.query_one("#status").render())
+        assert said == "changed “上海华信科技有限公司”: industry"
+        # on its detail: a rename, then R at the version the rename left
+        await press(pilot, "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerDetailScreen)
+        await press(pilot, "e")
+        await settle(pilot)
+        await press(pilot, "ctrl+a", "ctrl+k")
+        await pilot.press(*"华信科技")
+        await press(pilot, "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerDetailScreen)
+        await press(pilot, "R")
+        await pilot.press(*"rep_wang")
+        await press(pilot, "enter")
+        await settle(pilot)
+        said = str(app.screen.query_one("#status").render())
+        assert said.startswith("华信科技 now belongs to Wang Fang")
+    got = read(customers_db, select(Customer).where(Customer.id == 1))[0]
+    assert (got.name, got.industry, got.owner_id) == ("华信科技", "semiconductors", 4)
+    fields = [a.field for a in read(customers_db, select(AuditLog)) if a.table_name == "customer"]
+    assert fields.count("version") == 3 and "name" in fields and "industry" in fields
+
+
+async def test_e_refuses_a_rename_to_another_customers_name_and_writes_nothing(customers_db):
+    app = make_app(customers_db, "boss")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        first = selected(app)
+        await press(pilot, "e")
+        await settle(pilot)
+        await press(pilot, "ctrl+a", "ctrl+k")
+        other = next(c.name for c in read(customers_db, select(Customer)) if c.id != first)
+        await pilot.press(*other.upper())
+        await press(pilot, "ctrl+s")
+        error = str(app.screen.query_one("#error").render())
+        assert "is likely the same as" in error
+    names = {c.id: c.name for c in read(customers_db, select(Customer))}
+    assert list(names.values()).count(other) == 1 and names[first] != other.upper()

@@ -17,6 +17,10 @@ SCREENS = {
     "warning_item": ("a",),
     "reassign": ("R",),
     "new": ("n",),
+    "contact_new": ("enter", "c"),
+    "edit": ("e",),
+    # 上海华信科技有限公司 into…: typing 北 narrows to 北方机械, chosen: what would move is shown
+    "merge": ("M", "北", "enter", "down"),
 }
 
 

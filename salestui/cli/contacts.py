@@ -1,0 +1,219 @@
+"""`salestui contact add|list|edit|remove|link|unlink`: a customer's contacts from scripts, by the
+same services and words as the app's forms."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salestui.cli import options
+from salestui.cli.database import open_db
+from salestui.cli.options import (
+    AnswerOption,
+    DbOption,
+    FormatOption,
+    OutOption,
+    RawOption,
+    UserOption,
+    acting,
+    db_of,
+    emit,
+    remember,
+    report_format,
+    user_of,
+)
+from salestui.kernel.csv_cells import formulas_as_written
+
+contact_app = typer.Typer(
+    help="A customer's contacts: add, list, edit, remove, link to a deal.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+CustomerOption = Annotated[
+    str,
+    typer.Option("--customer", metavar="CUSTOMER", help="The customer's id or external id."),
+]
+ContactArgument = Annotated[str, typer.Argument(metavar="ID", help="The contact's id.")]
+DealOption = Annotated[
+    str, typer.Option("--deal", metavar="DEAL", help="The deal's id or external id.")
+]
+Title = Annotated[str | None, typer.Option("--title", metavar="TEXT")]
+Phone = Annotated[str | None, typer.Option("--phone", metavar="TEXT")]
+Email = Annotated[str | None, typer.Option("--email", metavar="TEXT")]
+Role = Annotated[
+    str | None,
+    typer.Option("--role", metavar="ROLE", help="decision maker, influencer, user, gatekeeper."),
+]
+
+
+@contact_app.callback()
+def contact(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+    """A customer's contacts: add, list, edit, remove, link to a deal."""
+    remember(ctx, db, user)
+
+
+def _answer(done) -> dict:
+    return {"contact": done.contact_id, "message": done.message}
+
+
+def _adding(session, actor: str, customer: str, **kw):
+    from salestui.services.contacts import add_contact
+    from salestui.services.deal_ref import customer_ref
+
+    found = customer_ref(session, actor, customer)
+    return add_contact(session, actor, customer_id=found.id, **kw)
+
+
+def contact_add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The person's name.")],
+    customer: CustomerOption,
+    title: Title = "",
+    phone: Phone = "",
+    email: Email = "",
+    role: Role = "",
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Add a contact to a customer you may change (yours, or a report's)."""
+    remember(ctx, db, user)
+    options.change_and_answer(
+        ctx, fmt, _adding, customer, name=name, title=title or "", phone=phone or "",
+        email=email or "", role=role or "", answer=_answer,
+    )  # fmt: skip
+
+
+def _editing(session, actor: str, ref: str, **kw):
+    from salestui.services.contacts import edit_contact, seen_contact
+
+    found = seen_contact(session, actor, ref)
+    return edit_contact(session, actor, found.id, found.version, **kw)
+
+
+def contact_edit(
+    ctx: typer.Context,
+    ref: ContactArgument,
+    name: Annotated[str | None, typer.Option("--name", metavar="TEXT")] = None,
+    title: Title = None,
+    phone: Phone = None,
+    email: Email = None,
+    role: Role = None,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Change the fields given (an empty value clears one); the others stay."""
+    remember(ctx, db, user)
+    options.change_and_answer(
+        ctx, fmt, _editing, ref, name=name, title=title, phone=phone, email=email, role=role,
+        answer=lambda done: {**_answer(done), "version": done.version},
+    )  # fmt: skip
+
+
+def _on_contact(session, actor: str, ref: str, service, *args, **kw):
+    from salestui.services.contacts import seen_contact
+
+    return service(session, actor, seen_contact(session, actor, ref).id, *args, **kw)
+
+
+def _on_link(session, actor: str, ref: str, deal: str, service, **kw):
+    from salestui.services.deal_ref import deal_ref
+
+    return _on_contact(session, actor, ref, service, deal_ref(session, actor, deal).id, **kw)
+
+
+def contact_remove(
+    ctx: typer.Context,
+    ref: ContactArgument,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Remove a contact and its links to deals (audited). A converted lead's contact stays."""
+    remember(ctx, db, user)
+    from salestui.services.contacts import remove_contact
+
+    options.change_and_answer(ctx, fmt, _on_contact, ref, remove_contact, answer=_answer)
+
+
+def contact_link(
+    ctx: typer.Context,
+    ref: ContactArgument,
+    deal: DealOption,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Link a contact to a deal of its customer (whoever may change the deal may)."""
+    remember(ctx, db, user)
+    from salestui.services.contacts import link_contact
+
+    options.change_and_answer(ctx, fmt, _on_link, ref, deal, link_contact, answer=_answer)
+
+
+def contact_unlink(
+    ctx: typer.Context,
+    ref: ContactArgument,
+    deal: DealOption,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Take a contact off a deal; the contact stays with its customer."""
+    remember(ctx, db, user)
+    from salestui.services.contacts import unlink_contact
+
+    options.change_and_answer(ctx, fmt, _on_link, ref, deal, unlink_contact, answer=_answer)
+
+
+COLUMNS = ("id", "name", "title", "role", "phone", "email")
+
+
+def contact_list(
+    ctx: typer.Context,
+    customer: CustomerOption,
+    fmt: FormatOption = "md",
+    raw: RawOption = False,
+    out: OutOption = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """A customer's contacts (one you may see), by name."""
+    remember(ctx, db, user)
+    fmt = report_format(fmt)
+    from salestui.db.queries.contacts import customer_contacts
+    from salestui.kernel.report_table import Column, render_table
+    from salestui.services.deal_ref import customer_ref
+
+    engine = open_db(db_of(ctx))
+    acting(ctx, engine)
+    try:
+        with engine.connect() as session:
+            found = customer_ref(session, user_of(ctx), customer)
+            rows = [
+                {c: getattr(r, c) for c in COLUMNS} for r in customer_contacts(session, found.id)
+            ]
+    finally:
+        engine.dispose()
+    columns = [Column("id", "Id", right=True)] + [Column(c, c.title()) for c in COLUMNS[1:]]
+    with formulas_as_written(raw):
+        if fmt == "md":
+            head = f"# Contacts of {found.title} (#{found.id})\n\n{len(rows):,} contacts.\n\n"
+            text = head + (render_table(columns, rows, "md") if rows else "")
+        else:
+            meta = {"report": "contacts", "viewer": user_of(ctx), "customer": found.id}
+            text = render_table(columns, rows, fmt, meta=meta)
+    emit(text, out, "contacts")
+
+
+def register(app: typer.Typer, report_app: typer.Typer) -> None:
+    contact_app.command("add")(contact_add)
+    contact_app.command("list")(contact_list)
+    contact_app.command("edit")(contact_edit)
+    contact_app.command("remove")(contact_remove)
+    contact_app.command("link")(contact_link)
+    contact_app.command("unlink")(contact_unlink)
+    app.add_typer(contact_app, name="contact")

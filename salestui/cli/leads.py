@@ -1,0 +1,205 @@
+"""`salestui lead list|contact|qualify|disqualify|convert`: the leads screen's work from a script,
+by the services behind it (``salestui.services.leads``): the same rules, refusals and audit."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salestui.cli import options
+from salestui.cli.options import (
+    AnswerOption,
+    DbOption,
+    FormatOption,
+    OutOption,
+    RawOption,
+    UserOption,
+    acting,
+    db_of,
+    emit,
+    remember,
+    report_format,
+    user_of,
+)
+from salestui.kernel.csv_cells import formulas_as_written
+from salestui.kernel.domain import ACTIVITY_KINDS
+
+lead_app = typer.Typer(
+    help="Leads: list them with their first-contact clock; contact, qualify, disqualify, convert.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+LeadId = Annotated[int, typer.Argument(metavar="ID", help="The lead's id (lead list shows it).")]
+
+
+@lead_app.callback()
+def lead(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+    """Leads: list them with their first-contact clock; contact, qualify, disqualify, convert."""
+    remember(ctx, db, user)
+
+
+def lead_list(
+    ctx: typer.Context,
+    everything: Annotated[
+        bool, typer.Option("--all", help="The converted and disqualified leads too.")
+    ] = False,
+    fmt: FormatOption = "md",
+    raw: RawOption = False,
+    out: OutOption = None,
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Your leads and your team's (with the unowned ones of your region, for a manager), open
+    ones first, the most urgent first: the clock is the time left to the first contact
+    (A 2 h, B 24 h, C 5 days) or how long it is overdue."""
+    remember(ctx, db, user)
+    fmt = report_format(fmt)
+    from salestui.cli.database import open_db
+    from salestui.kernel.dates import local
+    from salestui.kernel.report_table import Column, render_table
+    from salestui.services.lead_list import visible_leads
+
+    engine = open_db(db_of(ctx))
+    acting(ctx, engine)
+    now = options.local_clock()
+    with engine.connect() as conn:
+        lines = visible_leads(conn, user_of(ctx), now, closed=everything)
+    engine.dispose()
+    rows = [
+        {"id": x.lead.id, "grade": x.lead.grade, "clock": x.clock.words,
+         "overdue": "yes" if x.clock.overdue else "", "source": x.lead.source,
+         "company": x.lead.company, "name": x.lead.name, "owner": x.lead.owner,
+         "status": x.lead.status, "created": local(x.lead.created_at)}
+        for x in lines
+    ]  # fmt: skip
+    columns = [
+        Column("id", "Id", right=True, thousands=False),
+        Column("grade", "Grade"),
+        Column("clock", "First contact"),
+        Column("overdue", "Overdue"),
+        Column("source", "Source"),
+        Column("company", "Company"),
+        Column("name", "Name"),
+        Column("owner", "Owner"),
+        Column("status", "Status"),
+        Column("created", "Created"),
+    ]
+    with formulas_as_written(raw):
+        if fmt == "md":
+            head = f"# Leads — {len(rows):,} {'open' if not everything else 'in all'}\n\n"
+            text = head + (render_table(columns, rows, "md") if rows else "")
+        else:
+            meta = {"report": "leads", "viewer": user_of(ctx), "closed": everything}
+            text = render_table(columns, rows, fmt, meta=meta)
+    emit(text, out, "leads")
+
+
+def _answer(done) -> dict:
+    return {"lead": done.lead_id, "status": done.status, "activity": done.activity_id,
+            "customer": done.customer_id, "contact": done.contact_id, "deal": done.deal_id,
+            "batch": done.batch, "message": done.message}  # fmt: skip
+
+
+def lead_contact(
+    ctx: typer.Context,
+    lead_id: LeadId,
+    kind: Annotated[
+        str, typer.Option("--kind", "--type", metavar="|".join(ACTIVITY_KINDS))
+    ] = "call",
+    when: Annotated[
+        str | None, typer.Option("--when", metavar="YYYY-MM-DD[ HH:MM]", help="Default: now.")
+    ] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Log a contact with the lead; the first stops its first-contact clock."""
+    remember(ctx, db, user)
+    from salestui.services.leads import contact_lead
+
+    options.change_and_answer(
+        ctx, fmt, contact_lead, lead_id, kind=kind, when=when, note=note, answer=_answer
+    )
+
+
+def lead_qualify(
+    ctx: typer.Context,
+    lead_id: LeadId,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Why.")] = None,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """The lead is worth a deal (after a first contact)."""
+    remember(ctx, db, user)
+    from salestui.services.leads import qualify_lead
+
+    options.change_and_answer(ctx, fmt, qualify_lead, lead_id, note=note, answer=_answer)
+
+
+def lead_disqualify(
+    ctx: typer.Context,
+    lead_id: LeadId,
+    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why it will not buy.")],
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """The lead will not buy: it leaves the open leads and the SLA warnings."""
+    remember(ctx, db, user)
+    from salestui.services.leads import disqualify_lead
+
+    options.change_and_answer(ctx, fmt, disqualify_lead, lead_id, reason=reason, answer=_answer)
+
+
+def lead_convert(
+    ctx: typer.Context,
+    lead_id: LeadId,
+    customer: Annotated[
+        int | None,
+        typer.Option("--customer", metavar="ID", help="A customer already there (its id)."),
+    ] = None,
+    customer_name: Annotated[
+        str, typer.Option("--customer-name", metavar="NAME", help="Default: the lead's company.")
+    ] = "",
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="Default: the customer and the source.")
+    ] = "",
+    amount: Annotated[str, typer.Option("--amount", metavar="AMOUNT")] = "0",
+    close: Annotated[
+        str | None,
+        typer.Option("--close", metavar="YYYY-MM-DD", help="Expected close; default in 90 days."),
+    ] = None,
+    even_if_alike: Annotated[
+        bool,
+        typer.Option(
+            "--even-if-alike",
+            help="Make the new customer though one of a likely same name is there.",
+        ),
+    ] = False,
+    fmt: AnswerOption = "text",
+    db: DbOption = None,
+    user: UserOption = None,
+) -> None:
+    """Convert the lead into a customer (new, or --customer ID), a contact (the lead's name,
+    email, phone) and a deal, in one step: a refusal of any part writes nothing."""
+    remember(ctx, db, user)
+    from salestui.services.leads import Conversion, convert_lead
+
+    chosen = Conversion(
+        customer_id=customer, customer_name=customer_name, even_if_alike=even_if_alike,
+        title=title, amount=amount, expected_close=close,
+    )  # fmt: skip
+    options.change_and_answer(ctx, fmt, convert_lead, lead_id, chosen, answer=_answer)
+
+
+def register(app: typer.Typer, report_app: typer.Typer) -> None:
+    lead_app.command("list")(lead_list)
+    lead_app.command("contact")(lead_contact)
+    lead_app.command("qualify")(lead_qualify)
+    lead_app.command("disqualify")(lead_disqualify)
+    lead_app.command("convert")(lead_convert)
+    app.add_typer(lead_app, name="lead")

@@ -1,0 +1,224 @@
+"""Leads (key `6`): the leads a person may work, each with its first-contact clock — the time
+left, or how long it is overdue, in words and marked ⚠ (readable without colour) — the open ones
+first, the most urgent at the top; contact, qualify, disqualify and convert them.
+
+The list is read by a worker (``salestui.services.lead_list``); every change goes through
+``salestui.services.leads`` in a form, and the list is read again after it.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Static
+
+from salestui.kernel.dates import local
+from salestui.screens.common.activity_form import ActivityFormScreen
+from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.plain import PlainDataTable
+from salestui.screens.leads.bindings import LEAD_KEYS
+
+# column key → (heading, width); at 80 columns the first six show, Source and Created scroll
+COLUMNS = {
+    "grade": ("G", 1),
+    "clock": ("First contact", 13),
+    "company": ("Company", 14),
+    "name": ("Name", 10),
+    "status": ("Status", 9),
+    "owner": ("Owner", 9),
+    "source": ("Source", 10),
+    "created": ("Created", 11),
+}
+
+
+def cells(line, year: int | None = None) -> list:
+    """``year``: this year, whose days need no year (an older lead's day shows its year)."""
+    lead, clock = line.lead, line.clock
+    made = local(lead.created_at, "%Y-%m-%d %H:%M")
+    made = made[5:] if year is not None and made.startswith(f"{year}-") else made[:10]
+    style = "bold red" if clock.overdue else ("" if clock.waiting else "dim")
+    return [
+        Text(lead.grade, style="bold" if lead.grade == "A" else ""),
+        Text(clock.words, style=style, no_wrap=True, overflow="ellipsis"),
+        Text(lead.company, no_wrap=True, overflow="ellipsis"),
+        Text(lead.name, no_wrap=True, overflow="ellipsis"),
+        Text(lead.status, style="" if line.is_open else "dim", no_wrap=True, overflow="ellipsis"),
+        Text(lead.owner or "— nobody", no_wrap=True, overflow="ellipsis"),
+        Text(lead.source, no_wrap=True, overflow="ellipsis"),
+        Text(made),
+    ]
+
+
+def story_text(lines: list, closed: bool, reading: bool) -> Text:
+    """How many open, how many overdue and still waiting; ``reading…`` while the worker reads."""
+    open_ = [x for x in lines if x.is_open]
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"Leads · {len(open_):,} open", "bold")
+    overdue = sum(1 for x in open_ if x.clock.overdue)
+    waiting = sum(1 for x in open_ if x.clock.waiting)
+    text.append(f" · ⚠ {overdue:,} overdue", style="bold red" if overdue else "")
+    text.append(f" · {waiting:,} not contacted yet")
+    if closed:
+        text.append(f" · {len(lines) - len(open_):,} closed shown", style="dim")
+    if reading:
+        text.append(" · reading…", style="dim")
+    return text
+
+
+class LeadsScreen(BaseScreen):
+    """Every key is in ``BINDINGS`` and shown by ``?``."""
+
+    CSS_PATH = "screen.tcss"
+    BINDINGS = LEAD_KEYS
+
+    class Loaded(Message):
+        def __init__(self, lines: list) -> None:
+            super().__init__()
+            self.lines = lines
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list = []
+        self.closed = False  # the converted and disqualified shown too
+        self._keep: int | None = None
+        self._notice: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(story_text([], False, True), id="story", classes="status", markup=False)
+        yield PlainDataTable(id="list", cursor_type="row", zebra_stripes=False)
+        yield self.status_line()
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#list", DataTable)
+        for key, (heading, width) in COLUMNS.items():
+            table.add_column(heading, width=width, key=key)
+        self.load()
+
+    # ---- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        self.query_one("#story", Static).update(story_text(self.lines, self.closed, True))
+        self._load(self.closed)
+
+    @work(thread=True, exclusive=True, group="leads-load", exit_on_error=False)
+    def _load(self, closed: bool) -> None:
+        from salestui.services.lead_list import visible_leads
+
+        ctx = self.ctx
+        self.post_message(self.Loaded(ctx.read(visible_leads, ctx.user, ctx.now(), closed=closed)))
+
+    def on_leads_screen_loaded(self, event: Loaded) -> None:
+        keep = self._keep if self._keep is not None else self.selected_id()
+        self._keep = None
+        self.lines = event.lines
+        table = self.query_one("#list", DataTable)
+        table.clear()
+        year = int(local(self.ctx.now(), "%Y"))
+        for line in self.lines:
+            table.add_row(*cells(line, year), key=str(line.lead.id))
+        ids = [x.lead.id for x in self.lines]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep), scroll=True)
+        self.query_one("#story", Static).update(story_text(self.lines, self.closed, False))
+        if self._notice is not None:
+            self.say(self._notice)
+            self._notice = None
+        elif not self.lines:
+            self.say("no open leads — a shows the closed ones too")
+        else:
+            self.describe()
+
+    # ---- the lead under the cursor ----------------------------------------------------------
+    def selected_id(self) -> int | None:
+        table = self.query_one("#list", DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def selected(self):
+        lead_id = self.selected_id()
+        return next((x.lead for x in self.lines if x.lead.id == lead_id), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.describe()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_deal()  # the table takes enter before the screen's binding
+
+    def describe(self) -> None:
+        """The highlighted lead's way to reach them, or what became of it."""
+        lead = self.selected()
+        if lead is None:
+            return
+        parts = [lead.name, lead.email, lead.phone]
+        if lead.status in ("qualified", "disqualified") and lead.status_reason:
+            parts.append(f"{lead.status}: {lead.status_reason}")
+        if lead.deal_id is not None:
+            parts.append(f"deal #{lead.deal_id} (enter)")
+        self.say(Text(" · ".join(p for p in parts if p), no_wrap=True, overflow="ellipsis"))
+
+    def _lead_or_say(self):
+        lead = self.selected()
+        if lead is None:
+            self.say("no lead here", error=True)
+        return lead
+
+    # ---- actions ----------------------------------------------------------------------------
+    def action_reload(self) -> None:
+        self.load()
+
+    def action_toggle_closed(self) -> None:
+        self.closed = not self.closed
+        self.load()
+
+    def action_contact(self) -> None:
+        if (lead := self._lead_or_say()) is not None:
+            form = ActivityFormScreen(lead_id=lead.id, label=lead.name)
+            self.app.push_screen(form, self._after)
+
+    def action_qualify(self) -> None:
+        from salestui.screens.leads.forms import ReasonFormScreen
+
+        if (lead := self._lead_or_say()) is not None:
+            self.app.push_screen(ReasonFormScreen(lead.id, lead.name, "qualify"), self._after)
+
+    def action_disqualify(self) -> None:
+        from salestui.screens.leads.forms import ReasonFormScreen
+
+        if (lead := self._lead_or_say()) is not None:
+            self.app.push_screen(ReasonFormScreen(lead.id, lead.name, "disqualify"), self._after)
+
+    def action_convert(self) -> None:
+        from salestui.screens.leads.convert_form import ConvertFormScreen
+
+        if (lead := self._lead_or_say()) is None:
+            return
+        if lead.status == "converted":
+            self.say(f"{lead.name} is converted already: enter opens its deal", error=True)
+            return
+        self.app.push_screen(ConvertFormScreen(lead), self._after)
+
+    def action_open_deal(self) -> None:
+        if (lead := self._lead_or_say()) is None:
+            return
+        if lead.deal_id is None:
+            self.say(f"{lead.name} is not converted yet: V converts it", error=True)
+            return
+        self.app.show_deal(lead.deal_id)  # type: ignore[attr-defined]
+
+    def action_open_customer(self) -> None:
+        if (lead := self._lead_or_say()) is None:
+            return
+        if lead.customer_id is None:
+            self.say(f"{lead.name} is not converted yet: V converts it", error=True)
+            return
+        self.app.jump_to("customer", lead.customer_id, lead.company or lead.name)  # type: ignore[attr-defined]
+
+    def _after(self, message: str | None) -> None:
+        if message:
+            self._keep = self.selected_id()
+            self._notice = message
+            self.say(message)
+            self.load()
