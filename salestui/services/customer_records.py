@@ -19,6 +19,7 @@ from salestui.kernel.domain import CHANNELS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee, subtree_ids
 from salestui.services.audit import new_batch, record
+from salestui.services.imports.refs import AMBIGUOUS, WAYS, load_index
 from salestui.services.rules import actor_row
 from salestui.services.text import refuse_control_characters
 from salestui.transfer.choices import choose
@@ -181,16 +182,16 @@ def edit_customer(
 
 
 def _region(session: Session, region: str, owner) -> int | None:
-    """The region named (its name, any case), else the owner's."""
+    """The region named — found as an import finds it (``imports.refs``: its name, any case) —
+    else the owner's."""
     text = " ".join(str(region or "").split())
     if not text:
         return owner.region_id
-    regions = all_regions(session)
-    found = next((r for r in regions if r.name.casefold() == text.casefold()), None)
-    if found is None:
-        known = ", ".join(r.name for r in regions)
+    found = load_index(session.connection(), "region").find(text, WAYS["region"])
+    if found is None or found == AMBIGUOUS:
+        known = ", ".join(r.name for r in all_regions(session))
         raise DomainError(f"no region named {text!r} (regions: {known})")
-    return found.id
+    return found
 
 
 def _refuse_alike(session: Session, name: str, actor, people, besides: int | None = None) -> None:
