@@ -204,18 +204,25 @@ def _refuse_alike(session: Session, name: str, actor, people, besides: int | Non
         return
     seen = None if getattr(actor, "admin", False) else subtree_ids(people, actor.id) | {actor.id}
     owner_of = {r.customer_id: r for r in rows}
-    named = [
-        f"“{owner_of[cid].name}” (#{cid}, {why})"
-        for cid, why in alike
-        if seen is None or owner_of[cid].owner_id in seen
-    ]
+    visible = [(cid, why) for cid, why in alike if seen is None or owner_of[cid].owner_id in seen]
+    named = [f"“{owner_of[cid].name}” (#{cid}, {why})" for cid, why in visible]
     hidden = len(alike) - len(named)
     parts = named[:SHOWN]
     if len(named) > SHOWN:
         parts.append(f"{len(named) - SHOWN} more")
     if hidden:
         parts.append(f"{hidden} of another team's")
-    raise DomainError(
+    raise AlikeCustomers(
         f"“{name}” is likely the same as {', '.join(parts)}; if it is another company, "
-        "make it anyway (--even-if-alike; in the form, tick “Another company”)"
+        "make it anyway (--even-if-alike; in the form, tick “Another company”)",
+        [(cid, owner_of[cid].name) for cid, _ in visible],
     )
+
+
+class AlikeCustomers(DomainError):
+    """A name refused as likely another customer's; ``alike`` (id, name): those the person may
+    see, for a form to offer instead (the new-deal form's missing customer)."""
+
+    def __init__(self, message: str, alike: list[tuple[int, str]]) -> None:
+        super().__init__(message)
+        self.alike = alike
