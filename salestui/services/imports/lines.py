@@ -91,7 +91,7 @@ def put_lines(
     conn: Connection, wanted: dict[int, list[Line]], actor: str, now: datetime, audit
 ) -> tuple[int, int]:
     """Each deal of ``wanted`` gets exactly those lines (in that order) and the amount they sum
-    to; ``audit`` (``write.AuditRows``) gets every row made, taken off or changed. Returns the
+    to; ``audit`` (``audit_rows.AuditRows``) gets every row made, taken off or changed. Returns the
     lines written and the deals changed."""
     have = _current(conn, list(wanted))
     changed = {d: lines for d, lines in wanted.items() if [_as_line(r) for r in have[d]] != lines}

@@ -52,7 +52,8 @@ class ImportSummary:
         for why, n in self.skip_reasons.most_common():
             out.append(f"  skipped {n}: {why}")
         out += self.duplicates
-        out += [f"  with new owners went {self.handed_over}"] if self.handed_over else []
+        went = "would go" if self.dry_run else "went"
+        out += [f"  with new owners {went} {self.handed_over}"] if self.handed_over else []
         out += [f"  refused {line}" for line in self.refused[:SHOWN_ERRORS]]
         if self.rejected_file:
             out.append(f"rejected rows, with a reason column: {self.rejected_file}")

@@ -166,9 +166,9 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
     }
     if options.dry_run:
         session.rollback()
-        summary.created, summary.updated, summary.unchanged = import_write.counts(
-            session.connection(), plan
-        )
+        conn = session.connection()
+        summary.created, summary.updated, summary.unchanged = import_write.counts(conn, plan)
+        summary.handed_over = import_write.would_go_along(conn, plan)
         session.rollback()
         return summary
     session.rollback()  # end the reading transaction: the writes start with the batch row

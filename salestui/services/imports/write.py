@@ -18,9 +18,10 @@ from sqlalchemy.engine import Connection
 
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
-from salestui.services.audit import append, as_text, same
+from salestui.services.audit import append, same
 from salestui.services.imports.activities import follow_on_deals
 from salestui.services.imports.approvals import request_approvals
+from salestui.services.imports.audit_rows import AuditRows
 from salestui.services.imports.batches import DONE, Chunks, open_batch, set_state
 from salestui.services.imports.lines import put_lines
 from salestui.services.imports.plan import Item, Plan
@@ -32,7 +33,6 @@ from salestui.services.imports.store import (
     Columns,
     Copy,
     From,
-    column_default,
     current_rows,
     insert_rows,
     update_rows,
@@ -112,6 +112,22 @@ def _lines_moved(conn: Connection, plan: Plan) -> set[int]:
     return set(changing(conn, wanted)) if wanted else set()
 
 
+def would_go_along(conn: Connection, plan: Plan) -> str:
+    """What a customers import's owner changes would hand over (``services.hand_over``), for a
+    dry run to say before anything moves."""
+    if plan.table != "customer":
+        return ""
+    from salestui.services.hand_over import open_counts, went_along
+
+    deals = items = 0
+    for row_id, (_, diff) in changes(conn, plan).items():
+        old, new = diff.get("owner_id", (None, None))
+        if old is not None and new is not None and old != new:
+            d, i = open_counts(conn, row_id, old)
+            deals, items = deals + d, items + i
+    return went_along(deals, items)
+
+
 def _line_changes(conn: Connection, item: Item) -> list:
     rows = conn.execute(
         text("SELECT id AS id, product_id AS product_id, quantity AS quantity, "
@@ -126,51 +142,6 @@ def _line_changes(conn: Connection, item: Item) -> list:
     if wanted == have:
         return []
     return [("replace", [r.id for r in rows], wanted)]
-
-
-class AuditRows:
-    """The batch's audit rows, kept column by column: a 100,000-row import audits every row."""
-
-    def __init__(self) -> None:
-        self.tables: list[str] = []
-        self.ids: list[int] = []
-        self.fields: list[str] = []
-        self.old: list[object] = []
-        self.new: list[object] = []
-
-    def append(self, row: tuple[str, int, str, object, object]) -> None:
-        table, row_id, field, old, new = row
-        self.tables.append(table)
-        self.ids.append(row_id)
-        self.fields.append(field)
-        self.old.append(old)
-        self.new.append(new)
-
-    def extend(self, rows) -> None:
-        for row in rows:
-            self.append(row)
-
-    def created(self, table: str, ids: list[int], labels: list[object]) -> None:
-        self.tables += [table] * len(ids)
-        self.ids += ids
-        self.fields += [CREATED] * len(ids)
-        self.old += [None] * len(ids)
-        self.new += labels
-
-    def created_rows(self, table: str, ids: list[int], rows: list[dict], label: str) -> None:
-        """Rows just written, named by their label as stored (the column's default if unset)."""
-        default = column_default(table, label)
-        self.created(table, ids, [row.get(label, default) for row in rows])
-
-    def entries(self, actor: str, now: datetime, batch: str) -> list[dict]:
-        """The rows for :func:`append`; a label that is not text is stored as its text."""
-        return [
-            {"at": now, "by_login": actor, "batch": batch, "table_name": table, "row_id": i,
-             "field": field, "old": as_text(old), "new": as_text(new)}
-            for table, i, field, old, new in zip(
-                self.tables, self.ids, self.fields, self.old, self.new, strict=True
-            )
-        ]  # fmt: skip
 
 
 def write(chunks: Chunks, plan: Plan, refs: Refs, batch: str, actor: str, now: datetime,
