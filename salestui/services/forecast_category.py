@@ -103,3 +103,13 @@ def set_category(
     session.commit()
     how = f"set to {shown}" if wanted else f"as the stage says: {shown}"
     return Change(deal.id, new_version, f"“{deal.title}” forecast category {how}")
+
+
+def category_of(session: Session, deal_id: int, now: datetime) -> tuple[str | None, bool]:
+    """A deal's effective category today and whether its owner set it (False: defaulted)."""
+    deal = load_deal(session, deal_id)
+    rules = category_rules_from(settings_map(session))
+    shown = effective_category(
+        deal.forecast_category, deal.stage, deal.expected_close, local_day(now), rules
+    )
+    return shown, deal.forecast_category is not None and shown == deal.forecast_category

@@ -13,8 +13,8 @@ from salestui.board.load import FIRST_PAGE, BoardData, Viewer
 from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
 from salestui.screens.board.bindings import BOARD_KEYS
-from salestui.screens.board.column import StageColumn
-from salestui.screens.board.columns import BoardColumns
+from salestui.screens.board.category import BoardCategoryKey
+from salestui.screens.board.columns import BoardColumns, StageColumn
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.board.lines import closed_text, filter_words, selected_text, summary_text
 from salestui.screens.common.activity_form import ActivityFormScreen  # the board's keys import it
@@ -23,7 +23,7 @@ from salestui.screens.common.base import BaseScreen
 PAGE = 50  # cards per page fetched while scrolling
 
 
-class BoardScreen(BaseScreen):
+class BoardScreen(BoardCategoryKey, BaseScreen):
     """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
 
     CSS_PATH = "screen.tcss"
