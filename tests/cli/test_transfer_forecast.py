@@ -29,14 +29,19 @@ def test_the_chinese_header_and_a_typed_word_are_read(cli, seeded_db, tmp_path):
     f = tmp_path / "deals.csv"
     f.write_text(
         HEAD
-        + "Acme phase 2,Acme Corp,rep_wang,10000,2026-12-31,Proposal,Best-case\n"
-        + "Acme phase 3,Acme Corp,rep_wang,20000,2026-12-31,Proposal,\n",
+        + "Acme phase 2,Acme Corp,rep_wang,10000,2026-12-31,Proposal,COMMIT\n"
+        + "Acme phase 3,Acme Corp,rep_wang,20000,2026-12-31,Proposal,\n"
+        # what Proposal closing in time gives anyway: kept as the stage's, not the owner's
+        + "Acme phase 4,Acme Corp,rep_wang,30000,2026-12-31,Proposal,Best-case\n"
+        + "Acme phase 5,Acme Corp,rep_wang,40000,2026-12-31,Proposal,default\n",
         encoding="utf-8",
     )
     r = cli("import", "opportunities", str(f), "--db", seeded_db, "--user", "boss")
     assert r.code == 0, r.err
-    assert stored(seeded_db, "Acme phase 2") == "best case"
+    assert stored(seeded_db, "Acme phase 2") == "commit"
     assert stored(seeded_db, "Acme phase 3") is None  # a blank cell: as the stage says
+    assert stored(seeded_db, "Acme phase 4") is None
+    assert stored(seeded_db, "Acme phase 5") is None
 
 
 @pytest.mark.parametrize(
