@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from salestui.cli import options
-from salestui.cli.database import open_db
 from salestui.cli.options import (
     AnswerOption,
     DbOption,
@@ -16,14 +15,10 @@ from salestui.cli.options import (
     OutOption,
     RawOption,
     UserOption,
-    acting,
-    db_of,
-    emit,
     remember,
     report_format,
     user_of,
 )
-from salestui.kernel.csv_cells import formulas_as_written
 
 contact_app = typer.Typer(
     help="A customer's contacts: add, list, edit, remove, link to a deal.",
@@ -185,28 +180,20 @@ def contact_list(
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.db.queries.contacts import customer_contacts
-    from salestui.kernel.report_table import Column, render_table
+    from salestui.kernel.report_table import Column
     from salestui.services.deal_ref import customer_ref
 
-    engine = open_db(db_of(ctx))
-    acting(ctx, engine)
-    try:
-        with engine.connect() as session:
-            found = customer_ref(session, user_of(ctx), customer)
-            rows = [
-                {c: getattr(r, c) for c in COLUMNS} for r in customer_contacts(session, found.id)
-            ]
-    finally:
-        engine.dispose()
+    def read(conn):
+        found = customer_ref(conn, user_of(ctx), customer)
+        return found, [
+            {c: getattr(r, c) for c in COLUMNS} for r in customer_contacts(conn, found.id)
+        ]
+
+    found, rows = options.reading(ctx, read)
     columns = [Column("id", "Id", right=True)] + [Column(c, c.title()) for c in COLUMNS[1:]]
-    with formulas_as_written(raw):
-        if fmt == "md":
-            head = f"# Contacts of {found.title} (#{found.id})\n\n{len(rows):,} contacts.\n\n"
-            text = head + (render_table(columns, rows, "md") if rows else "")
-        else:
-            meta = {"report": "contacts", "viewer": user_of(ctx), "customer": found.id}
-            text = render_table(columns, rows, fmt, meta=meta)
-    emit(text, out, "contacts")
+    heading = f"Contacts of {found.title} (#{found.id})\n\n{len(rows):,} contacts."
+    meta = {"report": "contacts", "customer": found.id}
+    options.list_out(ctx, fmt, raw, out, heading=heading, columns=columns, rows=rows, meta=meta)
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:

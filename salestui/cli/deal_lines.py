@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from salestui.cli.database import open_db
+from salestui.cli import options
 from salestui.cli.deals import DealArgument, _run, deal_app
 from salestui.cli.options import (
     AnswerOption,
@@ -17,14 +17,10 @@ from salestui.cli.options import (
     OutOption,
     RawOption,
     UserOption,
-    acting,
-    db_of,
-    emit,
     remember,
     report_format,
     user_of,
 )
-from salestui.kernel.csv_cells import formulas_as_written
 
 line_app = typer.Typer(
     help="A deal's product lines: add, change, remove (the amount follows them).",
@@ -60,14 +56,8 @@ def product(ctx: typer.Context, db: DbOption = None, user: UserOption = None) ->
 
 
 def _table(ctx, fmt: str, raw: bool, out, title: str, columns, rows, meta: dict) -> None:
-    from salestui.kernel.report_table import render_table
-
-    with formulas_as_written(raw):
-        if fmt == "md":
-            text = f"# {title}\n\n" + (render_table(columns, rows, "md") if rows else "No lines.\n")
-        else:
-            text = render_table(columns, rows, fmt, meta={**meta, "viewer": user_of(ctx)})
-    emit(text, out, meta["report"])
+    options.list_out(ctx, fmt, raw, out, heading=title, columns=columns, rows=rows, meta=meta,
+                     empty="No lines.\n")  # fmt: skip
 
 
 def deal_lines(
@@ -83,7 +73,6 @@ def deal_lines(
     their sum. Money in csv and json is a string in major units ("1350000.00")."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
-    from sqlmodel import Session
 
     from salestui.kernel.deal_lines import discount_text
     from salestui.kernel.money import format_amount, money_plain
@@ -91,12 +80,11 @@ def deal_lines(
     from salestui.services.deal_lines import deal_lines as lines_of
     from salestui.services.deal_ref import deal_ref
 
-    engine = open_db(db_of(ctx))
-    acting(ctx, engine)
-    with Session(engine) as session:
+    def read(session):
         found = deal_ref(session, user_of(ctx), ref)
-        lines = lines_of(session, found.id)
-    engine.dispose()
+        return found, lines_of(session, found.id)
+
+    found, lines = options.reading(ctx, read, session=True)
     money = money_plain if fmt != "md" else (lambda m: format_amount(m, decimals=True))
     rows = [
         {"line": n.id, "sku": n.sku, "product": n.product, "product_line": n.product_line,
@@ -186,17 +174,12 @@ def product_list(
     """Every product: SKU, name, product line, list price (a catalogue: everyone sees it all)."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
-    from sqlmodel import Session
 
     from salestui.kernel.money import format_amount, money_plain
     from salestui.kernel.report_table import Column
     from salestui.services.deal_lines import products
 
-    engine = open_db(db_of(ctx))
-    acting(ctx, engine)
-    with Session(engine) as session:
-        found = products(session)
-    engine.dispose()
+    found = options.reading(ctx, products, session=True)
     money = money_plain if fmt != "md" else (lambda m: format_amount(m, decimals=True))
     rows = [{"sku": p.sku, "name": p.name, "product_line": p.product_line,
              "list_price": money(p.list_price_minor)} for p in found]  # fmt: skip

@@ -15,14 +15,10 @@ from salestui.cli.options import (
     OutOption,
     RawOption,
     UserOption,
-    acting,
-    db_of,
-    emit,
     remember,
     report_format,
     user_of,
 )
-from salestui.kernel.csv_cells import formulas_as_written
 from salestui.kernel.domain import ACTIVITY_KINDS
 
 lead_app = typer.Typer(
@@ -56,17 +52,14 @@ def lead_list(
     (A 2 h, B 24 h, C 5 days) or how long it is overdue."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
-    from salestui.cli.database import open_db
     from salestui.kernel.dates import local
-    from salestui.kernel.report_table import Column, render_table
+    from salestui.kernel.report_table import Column
     from salestui.services.lead_list import visible_leads
 
-    engine = open_db(db_of(ctx))
-    acting(ctx, engine)
     now = options.local_clock()
-    with engine.connect() as conn:
-        lines = visible_leads(conn, user_of(ctx), now, closed=everything)
-    engine.dispose()
+    lines = options.reading(
+        ctx, lambda conn: visible_leads(conn, user_of(ctx), now, closed=everything)
+    )
     rows = [
         {"id": x.lead.id, "grade": x.lead.grade, "clock": x.clock.words,
          "overdue": "yes" if x.clock.overdue else "", "source": x.lead.source,
@@ -86,14 +79,9 @@ def lead_list(
         Column("status", "Status"),
         Column("created", "Created"),
     ]
-    with formulas_as_written(raw):
-        if fmt == "md":
-            head = f"# Leads — {len(rows):,} {'open' if not everything else 'in all'}\n\n"
-            text = head + (render_table(columns, rows, "md") if rows else "")
-        else:
-            meta = {"report": "leads", "viewer": user_of(ctx), "closed": everything}
-            text = render_table(columns, rows, fmt, meta=meta)
-    emit(text, out, "leads")
+    heading = f"Leads — {len(rows):,} {'open' if not everything else 'in all'}"
+    meta = {"report": "leads", "closed": everything}
+    options.list_out(ctx, fmt, raw, out, heading=heading, columns=columns, rows=rows, meta=meta)
 
 
 def _answer(done) -> dict:

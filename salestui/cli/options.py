@@ -247,3 +247,35 @@ def write_with(engine, service, *args, **kwargs):
     from salestui.context import AppContext
 
     return AppContext(engine, "", on_wait=waiting_note()).write(service, *args, **kwargs)
+
+
+def reading(ctx: typer.Context, read, *, session: bool = False):
+    """``read(conn)`` on the command's database as the person it acts for (``session``: a
+    SQLModel session for services that want one); the engine is closed whatever happens."""
+    from sqlmodel import Session
+
+    from salestui.cli.database import open_db
+
+    engine = open_db(db_of(ctx))
+    try:
+        acting(ctx, engine)
+        with Session(engine) if session else engine.connect() as conn:
+            return read(conn)
+    finally:
+        engine.dispose()
+
+
+def list_out(ctx: typer.Context, fmt: str, raw: bool, out: Path | None, *, heading: str,
+             columns, rows: list[dict], meta: dict, empty: str = "") -> None:  # fmt: skip
+    """A listing written as a Markdown page under ``heading`` (``empty`` when there are no
+    rows), or as csv/json with ``meta`` and the viewer; cells that look like formulas are
+    neutralised unless ``raw``."""
+    from salestui.kernel.csv_cells import formulas_as_written
+    from salestui.kernel.report_table import render_table
+
+    with formulas_as_written(raw):
+        if fmt == "md":
+            text = f"# {heading}\n\n" + (render_table(columns, rows, "md") if rows else empty)
+        else:
+            text = render_table(columns, rows, fmt, meta={**meta, "viewer": user_of(ctx)})
+    emit(text, out, meta["report"])

@@ -19,6 +19,7 @@ from salestui.kernel.domain import CHANNELS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.org import assignee, subtree_ids
 from salestui.services.audit import new_batch, record
+from salestui.services.imports.refs import AMBIGUOUS, WAYS, load_index
 from salestui.services.rules import actor_row
 from salestui.services.text import refuse_control_characters
 from salestui.transfer.choices import choose
@@ -181,16 +182,16 @@ def edit_customer(
 
 
 def _region(session: Session, region: str, owner) -> int | None:
-    """The region named (its name, any case), else the owner's."""
+    """The region named — found as an import finds it (``imports.refs``: its name, any case) —
+    else the owner's."""
     text = " ".join(str(region or "").split())
     if not text:
         return owner.region_id
-    regions = all_regions(session)
-    found = next((r for r in regions if r.name.casefold() == text.casefold()), None)
-    if found is None:
-        known = ", ".join(r.name for r in regions)
+    found = load_index(session.connection(), "region").find(text, WAYS["region"])
+    if found is None or found == AMBIGUOUS:
+        known = ", ".join(r.name for r in all_regions(session))
         raise DomainError(f"no region named {text!r} (regions: {known})")
-    return found.id
+    return found
 
 
 def _refuse_alike(session: Session, name: str, actor, people, besides: int | None = None) -> None:
@@ -203,18 +204,25 @@ def _refuse_alike(session: Session, name: str, actor, people, besides: int | Non
         return
     seen = None if getattr(actor, "admin", False) else subtree_ids(people, actor.id) | {actor.id}
     owner_of = {r.customer_id: r for r in rows}
-    named = [
-        f"“{owner_of[cid].name}” (#{cid}, {why})"
-        for cid, why in alike
-        if seen is None or owner_of[cid].owner_id in seen
-    ]
+    visible = [(cid, why) for cid, why in alike if seen is None or owner_of[cid].owner_id in seen]
+    named = [f"“{owner_of[cid].name}” (#{cid}, {why})" for cid, why in visible]
     hidden = len(alike) - len(named)
     parts = named[:SHOWN]
     if len(named) > SHOWN:
         parts.append(f"{len(named) - SHOWN} more")
     if hidden:
         parts.append(f"{hidden} of another team's")
-    raise DomainError(
+    raise AlikeCustomers(
         f"“{name}” is likely the same as {', '.join(parts)}; if it is another company, "
-        "make it anyway (--even-if-alike; in the form, tick “Another company”)"
+        "make it anyway (--even-if-alike; in the form, tick “Another company”)",
+        [(cid, owner_of[cid].name) for cid, _ in visible],
     )
+
+
+class AlikeCustomers(DomainError):
+    """A name refused as likely another customer's; ``alike`` (id, name): those the person may
+    see, for a form to offer instead (the new-deal form's missing customer)."""
+
+    def __init__(self, message: str, alike: list[tuple[int, str]]) -> None:
+        super().__init__(message)
+        self.alike = alike

@@ -42,6 +42,15 @@ def hand_over_open(conn: Connection, customer_id: int, old: int, new: int) -> li
     return changed
 
 
+def open_counts(conn: Connection, customer_id: int, old: int) -> tuple[int, int]:
+    """How many open deals and open items :func:`hand_over_open` would move (a dry run's words)."""
+    found = [
+        len(conn.execute(query, {"o": old, "c": customer_id, "states": list(states)}).all())
+        for query, states in _OPEN.values()
+    ]
+    return found[0], found[1]
+
+
 def moved_counts(changed: list[tuple]) -> tuple[int, int]:
     """How many deals and items ``hand_over_open`` moved."""
     rows = {(t, i) for t, i, *_ in changed}

@@ -1,6 +1,7 @@
 """The new-deal form's customer that does not exist yet: the refusal offers ctrl+n, which opens
 the customer form with the typed name (the same form and rules as ``n`` on the customer tiers,
-likely duplicates offered there); once made, the deal form goes on with it."""
+likely duplicates named there, and offered to take one instead); once made or taken, the deal
+form goes on with it."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def open_customer_form(form) -> None:
     from salestui.screens.customers.customer_form import CustomerFormScreen
 
     field = form.query_one("#customer", Input)
-    made_form = CustomerFormScreen(name=field.value.strip())
+    made_form = CustomerFormScreen(name=field.value.strip(), offer_alike=True)
 
     def made(message: str | None) -> None:
         if not message or made_form.made is None:

@@ -14,16 +14,17 @@ from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
 from salestui.screens.board.bindings import BOARD_KEYS
 from salestui.screens.board.category import BoardCategoryKey
-from salestui.screens.board.columns import BoardColumns, StageColumn
+from salestui.screens.board.column import StageColumn
+from salestui.screens.board.columns import BoardColumns
+from salestui.screens.board.dialogs import BoardDialogs
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.board.lines import closed_text, filter_words, selected_text, summary_text
-from salestui.screens.common.activity_form import ActivityFormScreen  # the board's keys import it
 from salestui.screens.common.base import BaseScreen
 
 PAGE = 50  # cards per page fetched while scrolling
 
 
-class BoardScreen(BoardCategoryKey, BaseScreen):
+class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
     """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
 
     CSS_PATH = "screen.tcss"
@@ -150,10 +151,11 @@ class BoardScreen(BoardCategoryKey, BaseScreen):
         self.board_columns.fill(event.data, event.viewer.rules.stall_days, event.keep)
         self._show_summary()
         self._show_closed()
+        quiet, self._quiet_reload = self._quiet_reload, False
         if self._notice is not None:
             self.say(self._notice)
             self._notice = None
-        else:
+        elif not (quiet and self._saying):
             self._show_selected()
 
     @work(thread=True, group="board-warm", exit_on_error=False)
@@ -176,6 +178,7 @@ class BoardScreen(BoardCategoryKey, BaseScreen):
     def on_board_screen_version_read(self, event: VersionRead) -> None:
         previous, self._data_version = self._data_version, event.version
         if previous is not None and event.version != previous:
+            self._quiet_reload = True  # someone's change: what was just said stays said
             self.load()
 
     @work(thread=True, exclusive=True, group="board-totals", exit_on_error=False)
@@ -227,12 +230,20 @@ class BoardScreen(BoardCategoryKey, BaseScreen):
             closed_text(self.data.closed, self.data.recent, days)
         )
 
+    _quiet_reload = False  # the load under way came from the poll, not from this person
+    _saying = False  # the status line holds a message rather than the selected card
+
+    def say(self, message, error: bool = False) -> None:
+        super().say(message, error)
+        self._saying = bool(message)
+
     def _show_selected(self) -> None:
         card = self.column.selected
         if card is None or self.viewer is None or self.data is None:
             self.say("")
             return
         self.say(selected_text(card, self.data.loaded_at, self.viewer.rules))
+        self._saying = False
 
     # ---- cursor -----------------------------------------------------------------------------
     def action_column(self, direction: int) -> None:
@@ -330,33 +341,7 @@ class BoardScreen(BoardCategoryKey, BaseScreen):
     def action_reload(self) -> None:
         self.load()
 
-    # ---- dialogs ----------------------------------------------------------------------------
-    def action_open(self) -> None:
-        card = self._selected_or_say()
-        if card is None:
-            return
-        from salestui.screens.board.deal_forms import DealDetailScreen
-
-        self.app.push_screen(DealDetailScreen(card.id))
-
-    def action_edit(self) -> None:
-        card = self._selected_or_say()
-        if card is None:
-            return
-        from salestui.screens.board.deal_forms import DealFormScreen
-
-        self.app.push_screen(DealFormScreen(card), self._after_form)
-
-    def action_new(self) -> None:
-        from salestui.screens.board.deal_forms import DealFormScreen
-
-        self.app.push_screen(DealFormScreen(None), self._after_form)
-
-    def action_log(self) -> None:
-        if (card := self._selected_or_say()) is not None:
-            form = ActivityFormScreen(deal_id=card.id, label=card.title)
-            self.app.push_screen(form, self._after_form)
-
+    # ---- after the dialogs (screens/board/dialogs.py) -----------------------------------------
     def _after_form(self, message: str | None) -> None:
         if message:
             self._reload_saying(message)
@@ -371,21 +356,6 @@ class BoardScreen(BoardCategoryKey, BaseScreen):
         """Show one person's deals, or everyone's deals in one region or of one customer."""
         self.filter_state = FilterState.focused(kind, row_id, label)
         self.load(keep={})
-
-    def action_action_item(self) -> None:
-        card = self._selected_or_say()
-        if card is None:
-            return
-        from salestui.screens.actions.item_form import FollowUpItemScreen
-
-        screen = FollowUpItemScreen(
-            None,
-            title=f"Follow up: {card.title}",
-            owner_login=card.owner_login,
-            link=("opportunity", card.id),
-            today=self.ctx.now().date(),
-        )
-        self.app.push_screen(screen, lambda message: message and self.say(message))
 
     def action_filter(self) -> None:
         if self.viewer is None:

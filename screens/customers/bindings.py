@@ -84,6 +84,14 @@ CUSTOMER_KEYS = [
         tooltip="Undo the merge made last here",
     ),
     Binding(
+        "d",
+        "duplicates",
+        "Duplicates",
+        show=False,
+        id="customers.duplicates",
+        tooltip="The likely duplicate pairs among your customers, to merge one",
+    ),
+    Binding(
         "R",
         "reassign",
         "Reassign",

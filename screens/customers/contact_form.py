@@ -109,3 +109,42 @@ class ContactFormScreen(FormScreen[str | None]):
         else:
             done = ctx.write(edit_contact, ctx.user, *chosen, now=ctx.now(), **values)
         self.post_message(self.Saved(done.message))
+
+
+class ContactRemoveScreen(FormScreen[str | None]):
+    """Key ``X`` on a customer's detail: one contact chosen and removed, its deal links with it;
+    the service refuses a converted lead's contact."""
+
+    DEFAULT_CSS = """
+    ContactRemoveScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }
+    """
+    AUTO_FOCUS = "#contact"
+
+    def __init__(self, customer_name: str, contacts) -> None:
+        super().__init__()
+        self.customer_name = customer_name
+        self.contacts = {int(c.id): c for c in contacts}
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as box:
+            box.border_title = "Remove a contact"
+            yield Label(Text(f"of {self.customer_name}", no_wrap=True, overflow="ellipsis"))
+            yield Select(
+                [(Text(f"{c.name} · {c.title}" if c.title else c.name), cid)
+                 for cid, c in self.contacts.items()],
+                id="contact", allow_blank=False, compact=True,
+            )  # fmt: skip
+            yield Label(Text("Its links to deals go with it; the audit log keeps it."))
+            yield self.error_line()
+            yield self.buttons("Remove", compact=True)
+
+    def save(self) -> None:
+        self._remove(int(self.query_one("#contact", Select).value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _remove(self, contact_id: int) -> None:
+        from salestui.services.contacts import remove_contact
+
+        ctx = self.ctx
+        done = ctx.write(remove_contact, ctx.user, contact_id, now=ctx.now())
+        self.post_message(self.Saved(done.message))

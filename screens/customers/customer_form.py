@@ -5,11 +5,15 @@ reassigning (``R``: open deals go along), so a changed customer shows it and doe
 
 from __future__ import annotations
 
-from textual import work
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, Select
+from textual.widgets import Checkbox, Input, Label, OptionList, Select
+from textual.worker import Worker
 
 from salestui.kernel.domain import CHANNELS
 from salestui.screens.common.form import FormScreen
@@ -17,19 +21,35 @@ from salestui.screens.common.form import FormScreen
 FIELDS = ("name", "industry", "region", "size")
 
 
+@dataclass(frozen=True)
+class Picked:
+    """An alike customer taken instead of making a new one (``offer_alike``)."""
+
+    customer_id: int
+    name: str
+
+
 class CustomerFormScreen(FormScreen[str | None]):
     DEFAULT_CSS = """
     CustomerFormScreen > VerticalScroll { border-title-style: bold; border-title-color: $text; }
     CustomerFormScreen Checkbox { border: none; padding: 0; }
     CustomerFormScreen Input { height: 1; }
+    CustomerFormScreen #alike-list { height: auto; max-height: 5; display: none; }
+    CustomerFormScreen #alike-list.-shown { display: block; }
     """
     AUTO_FOCUS = "#name"
     WALKS_FIELDS = True
 
-    def __init__(self, customer_id: int | None = None, name: str = "") -> None:
+    def __init__(
+        self, customer_id: int | None = None, name: str = "", offer_alike: bool = False
+    ) -> None:
         """``customer_id``: change that customer (its fields are read when the form opens);
-        ``name``: a new customer's name to start from (the new-deal form's missing customer)."""
+        ``name``: a new customer's name to start from (the new-deal form's missing customer);
+        ``offer_alike``: a name refused as alike lists those customers, one to take instead
+        (``made`` is then a ``Picked``)."""
         super().__init__()
+        self.offer_alike = offer_alike
+        self.alike: list[tuple[int, str]] = []
         self.customer_id = customer_id
         self.start_name = name
         self.version: int | None = None
@@ -57,6 +77,7 @@ class CustomerFormScreen(FormScreen[str | None]):
                         disabled=self.customer_id is not None)  # fmt: skip
             yield Checkbox("Another company, though a name is alike", False, id="alike")
             yield self.error_line()
+            yield OptionList(id="alike-list")
             yield self.buttons(compact=True)
 
     def on_mount(self) -> None:
@@ -117,3 +138,24 @@ class CustomerFormScreen(FormScreen[str | None]):
         )  # fmt: skip
         self.made = made  # for a caller that goes on with it (the new-deal form)
         self.post_message(self.Saved(made.message))
+
+    def worker_failed(self, worker: Worker) -> None:
+        super().worker_failed(worker)
+        from salestui.services.customer_records import AlikeCustomers
+
+        error = worker.error
+        if self.offer_alike and isinstance(error, AlikeCustomers) and error.alike:
+            self.alike = error.alike
+            options = self.query_one("#alike-list", OptionList)
+            options.clear_options()
+            options.add_options([Text.assemble("use “", name, f"” (#{cid}) instead")
+                                 for cid, name in self.alike])  # fmt: skip
+            options.add_class("-shown")
+            options.highlighted = 0
+            options.focus()
+
+    @on(OptionList.OptionSelected, "#alike-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        cid, name = self.alike[event.option_index]
+        self.made = Picked(cid, name)
+        self.dismiss(f"using “{name}”, already a customer")

@@ -23,7 +23,11 @@ from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
-from salestui.screens.customers.contact_form import ContactFormScreen, contact_lines
+from salestui.screens.customers.contact_form import (
+    ContactFormScreen,
+    ContactRemoveScreen,
+    contact_lines,
+)
 
 PART_NAMES = {
     "frequency": "Transaction frequency",
@@ -69,6 +73,14 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         Binding("c", "contact", "Contact", id="customer.contact", tooltip="Add a contact"),
         Binding(
             "C", "contact(True)", "Change", id="customer.contact_edit", tooltip="Change a contact"
+        ),
+        Binding(
+            "X",
+            "remove_contact",
+            "Remove contact",
+            show=False,
+            id="customer.contact_remove",
+            tooltip="Remove a contact (its deal links go too)",
         ),
         Binding("down,j", "scroll(1)", "↓", show=False, id="customer.down", tooltip="Scroll"),
         Binding("up,k", "scroll(-1)", "↑", show=False, id="customer.up", tooltip="Scroll"),
@@ -155,7 +167,9 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         d = data.detail
         out = PlainTable.grid()
         out.add_column()
-        out.add_row(_section(f"Contacts ({len(self.contacts)}) · c adds one, C changes one"))
+        out.add_row(
+            _section(f"Contacts ({len(self.contacts)}) · c adds one, C changes one, X removes one")
+        )
         for line in contact_lines(self.contacts) or [Text("  none yet", style="dim")]:
             out.add_row(line)
         out.add_row(_section(f"Open deals ({len(d.deals)})"))
@@ -238,6 +252,13 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         name = str(self.table.loc[self.customer_id]["name"])
         form = ContactFormScreen(self.customer_id, name, self.contacts if change else None)
         self.app.push_screen(form, self._after)
+
+    def action_remove_contact(self) -> None:
+        if not self.contacts:
+            self.say("no contacts to remove")
+            return
+        name = str(self.table.loc[self.customer_id]["name"])
+        self.app.push_screen(ContactRemoveScreen(name, self.contacts), self._after)
 
     def action_log(self) -> None:
         name = str(self.table.loc[self.customer_id]["name"])

@@ -23,6 +23,7 @@ from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.customers.bindings import CUSTOMER_KEYS
+from salestui.screens.customers.duplicates import open_duplicates, visible_names
 from salestui.screens.customers.lines import story_text, tiers_text
 
 if TYPE_CHECKING:
@@ -333,17 +334,16 @@ class CustomersScreen(BaseScreen):
         if cid is not None:
             self.app.push_screen(CustomerFormScreen(cid), self._after)
 
+    def action_duplicates(self) -> None:
+        open_duplicates(self)
+
     def action_merge(self) -> None:
         from salestui.screens.customers.merge import MergeScreen
 
         cid = self._selected_or_say()
         if cid is None or self.table is None:
             return
-        # the tiers' table holds the whole company: only the customers this person may see
-        owners, seen = self.flt.owner_ids, self.table
-        if owners is not None:
-            seen = seen[seen["owner_id"].isin(list(owners))]
-        others = [(int(i), str(n)) for i, n in seen["name"].items()]
+        others = visible_names(self.table, self.flt.owner_ids)
         name = str(self.table.loc[cid]["name"])
 
         def merged(result: tuple[str, str] | None) -> None:

@@ -130,3 +130,12 @@ def test_edit_refusals_write_nothing(s, actor, version, changes, said):
         edit_customer(s, actor, 3, before[6] if version is None else version, changes, now=NOW)
     s.rollback()
     assert one(s, 3) == before
+
+
+def test_a_region_is_read_as_an_import_reads_it(s):
+    # one reader (services/imports/refs): any case, spaces around; "West" is region #3
+    from salestui.services.imports.refs import Refs
+
+    assert Refs(s.connection(), False).find("region", "  wEST ") == 3
+    create_customer(s, "boss", name="Brand New Co", region="  wEST ", now=NOW)
+    assert rows(s) == [("Brand New Co", "", 3, "direct", "", 1)]

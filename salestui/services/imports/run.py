@@ -98,7 +98,8 @@ class ImportSummary:
         for why, n in self.skip_reasons.most_common():
             out.append(f"  skipped {n}: {why}")
         out += self.duplicates
-        out += [f"  with new owners went {self.handed_over}"] if self.handed_over else []
+        went = "would go" if self.dry_run else "went"
+        out += [f"  with new owners {went} {self.handed_over}"] if self.handed_over else []
         out += [f"  refused {line}" for line in self.refused[:SHOWN_ERRORS]]
         if self.rejected_file:
             out.append(f"rejected rows, with a reason column: {self.rejected_file}")
@@ -257,9 +258,9 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
     }
     if options.dry_run:
         session.rollback()
-        summary.created, summary.updated, summary.unchanged = import_write.counts(
-            session.connection(), plan
-        )
+        conn = session.connection()
+        summary.created, summary.updated, summary.unchanged = import_write.counts(conn, plan)
+        summary.handed_over = import_write.would_go_along(conn, plan)
         session.rollback()
         return summary
     session.rollback()  # end the reading transaction: the writes start with the batch row

@@ -92,6 +92,22 @@ def counts(conn: Connection, plan: Plan) -> tuple[int, int, int]:
     return created, changed, len(plan.items) - created - changed
 
 
+def would_go_along(conn: Connection, plan: Plan) -> str:
+    """What a customers import's owner changes would hand over (``services.hand_over``), for a
+    dry run to say before anything moves."""
+    if plan.table != "customer":
+        return ""
+    from salestui.services.hand_over import open_counts, went_along
+
+    deals = items = 0
+    for row_id, (_, diff) in changes(conn, plan).items():
+        old, new = diff.get("owner_id", (None, None))
+        if old is not None and new is not None and old != new:
+            d, i = open_counts(conn, row_id, old)
+            deals, items = deals + d, items + i
+    return went_along(deals, items)
+
+
 def _line_changes(conn: Connection, item: Item) -> list:
     rows = conn.execute(
         text("SELECT id AS id, product_id AS product_id, quantity AS quantity, "

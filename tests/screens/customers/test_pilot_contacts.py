@@ -64,3 +64,44 @@ async def test_c_adds_a_contact_and_C_changes_it(customers_db):
         assert isinstance(app.screen, CustomerDetailScreen)
         assert contacts(customers_db)[0][2::4] == ("CTO", 2)
         assert "changed 张伟: title" in text_of(app, "#status")
+
+
+async def test_X_removes_the_contact_chosen_and_its_deal_links(customers_db):
+    from sqlmodel import Session
+
+    from salestui.db.engine import make_engine
+    from salestui.db.tables import AuditLog, Opportunity, OpportunityContact
+    from salestui.screens.customers.contact_form import ContactRemoveScreen
+    from salestui.services.contacts import add_contact, link_contact
+
+    engine = make_engine(customers_db)
+    with Session(engine) as s:
+        add_contact(s, "rep_li", customer_id=1, name="张伟", title="CIO")
+        gone = s.exec(select(Contact.id)).one()
+        add_contact(s, "rep_li", customer_id=1, name="Li Na", title="buyer")
+        kept = s.exec(select(Contact.id).where(Contact.name == "Li Na")).one()
+        deal = s.exec(select(Opportunity.id).where(Opportunity.customer_id == 1)).first()
+        link_contact(s, "rep_li", gone, deal)
+        link_contact(s, "rep_li", kept, deal)
+        s.commit()
+    engine.dispose()
+    app = make_app(customers_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        await press(pilot, "enter")
+        await press(pilot, "X")
+        assert isinstance(app.screen, ContactRemoveScreen)
+        await press(pilot, "enter", "down", "enter")  # the second by name: 张伟
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, CustomerDetailScreen)
+        assert "removed 张伟 and its 1 deal link" in text_of(app, "#status")
+        assert "Contacts (1)" in text_of(app, "#sections")
+    assert [c[1] for c in contacts(customers_db)] == ["Li Na"]
+    links = read(customers_db, select(OpportunityContact.contact_id))
+    assert links == [kept]
+    audit = read(
+        customers_db,
+        select(AuditLog.field).where(AuditLog.row_id == gone, AuditLog.table_name == "contact"),
+    )
+    assert "*removed*" in audit

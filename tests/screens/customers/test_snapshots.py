@@ -30,3 +30,21 @@ def test_customer_snapshot(snap_compare, customers_db, screen, size):
     app = make_app(customers_db)
     run_before = pressing("2", *SCREENS[screen])
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_contact_remove_snapshot(snap_compare, customers_db, size):
+    """X on a customer's detail with two contacts: the one to remove chosen at the top."""
+    from sqlmodel import Session
+
+    from salestui.db.engine import make_engine
+    from salestui.services.contacts import add_contact
+
+    engine = make_engine(customers_db)
+    with Session(engine) as s:
+        add_contact(s, "rep_li", customer_id=1, name="张伟", title="CIO")
+        add_contact(s, "rep_li", customer_id=1, name="Li Na", title="buyer")
+    engine.dispose()
+    app = make_app(customers_db)
+    run_before = pressing("2", "enter", "X")
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

@@ -36,6 +36,10 @@ def test_a_new_owner_by_import_takes_the_old_owners_open_deals_and_items(
                       "items": {"call Acme": 4, "sent Acme the quote": 4}}  # fmt: skip
     path = tmp_path / "customers.csv"
     path.write_text("name,owner\nAcme Corp,rep_li\n", encoding="utf-8")
+    # a dry run says what would go along and moves nothing
+    dry = import_file(s, path, ImportOptions(kind="customers", dry_run=True), actor="boss", now=NOW)
+    assert "  with new owners would go 2 open deals and 1 open action item" in dry.lines()
+    assert owners(s) == before
     summary = import_file(s, path, ImportOptions(kind="customers"), actor="boss", now=NOW)
     assert summary.updated == 1, summary.lines()
     assert "  with new owners went 2 open deals and 1 open action item" in summary.lines()

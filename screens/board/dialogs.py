@@ -1,0 +1,51 @@
+"""The board's keys that open a dialog on the selected deal (or a new one): its detail, the deal
+form, an activity, a follow-up item; what the dialog answers comes back to the board."""
+
+from __future__ import annotations
+
+from salestui.screens.common.activity_form import ActivityFormScreen
+
+
+class BoardDialogs:
+    """Mixed into ``BoardScreen``: uses its ``_selected_or_say``, ``_after_form`` and ``say``."""
+
+    def action_open(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        from salestui.screens.board.deal_forms import DealDetailScreen
+
+        self.app.push_screen(DealDetailScreen(card.id))
+
+    def action_edit(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        from salestui.screens.board.deal_forms import DealFormScreen
+
+        self.app.push_screen(DealFormScreen(card), self._after_form)
+
+    def action_new(self) -> None:
+        from salestui.screens.board.deal_forms import DealFormScreen
+
+        self.app.push_screen(DealFormScreen(None), self._after_form)
+
+    def action_log(self) -> None:
+        if (card := self._selected_or_say()) is not None:
+            form = ActivityFormScreen(deal_id=card.id, label=card.title)
+            self.app.push_screen(form, self._after_form)
+
+    def action_action_item(self) -> None:
+        card = self._selected_or_say()
+        if card is None:
+            return
+        from salestui.screens.actions.item_form import FollowUpItemScreen
+
+        screen = FollowUpItemScreen(
+            None,
+            title=f"Follow up: {card.title}",
+            owner_login=card.owner_login,
+            link=("opportunity", card.id),
+            today=self.ctx.now().date(),
+        )
+        self.app.push_screen(screen, lambda message: message and self.say(message))
