@@ -57,6 +57,7 @@ class DealCard:
     credit_risk: bool = False
     next_step: str = ""
     next_step_date: date | None = None
+    forecast_category: str | None = None  # the owner's; None: the stage and close date decide
 
 
 def _where(flt: BoardFilter, params: dict) -> str:
@@ -120,7 +121,7 @@ _CARD_COLUMNS = (
     "o.expected_close AS expected_close, o.last_activity_at AS last_activity_at, "
     "o.close_date_pushes AS close_date_pushes, o.approval AS approval, "
     "o.closed_at AS closed_at, o.lost_reason AS lost_reason, o.next_step AS next_step, "
-    "o.next_step_date AS next_step_date"
+    "o.next_step_date AS next_step_date, o.forecast_category AS forecast_category"
 )
 
 
@@ -146,6 +147,7 @@ def _card(r) -> DealCard:
         lost_reason=r.lost_reason,
         next_step=r.next_step or "",
         next_step_date=day(r.next_step_date),
+        forecast_category=r.forecast_category,
     )
 
 

@@ -7,9 +7,12 @@ region's name. Money stays in minor units and times stay aware UTC; the writer f
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import String, and_, case, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
+from salestui.db.queries.export_forecast import with_effective_category
 from salestui.db.tables import (
     Activity,
     Approval,
@@ -36,7 +39,8 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "opportunities": ("external_id", "title", "customer", "customer_external_id", "owner", "amount",
                       "expected_close", "stage", "probability", "lost_reason", "lost_note",
                       "competitor", "next_step", "next_step_date", "created_at",
-                      "stage_entered_at", "closed_at", "product"),
+                      "stage_entered_at", "closed_at", "product",
+                      "forecast_category"),
     "orders": ("order_id", "customer", "customer_external_id", "opportunity", "order_date",
                "due_date", "product", "product_sku", "quantity", "unit_price", "unit_cost",
                "paid", "paid_date"),
@@ -102,7 +106,8 @@ def _query(kind: str):
             select(o.external_id, o.title, Customer.name, Customer.external_id, owner.login,
                    o.amount_minor, o.expected_close, o.stage, o.probability, o.lost_reason,
                    o.lost_note, o.competitor, o.next_step, o.next_step_date,
-                   o.created_at, o.stage_entered_at, o.closed_at, _only_product(o))
+                   o.created_at, o.stage_entered_at, o.closed_at, _only_product(o),
+                   o.forecast_category)
             .join(Customer, Customer.id == o.customer_id)
             .join(owner, owner.id == o.owner_id)
             .order_by(o.id)
@@ -203,9 +208,12 @@ _OWNER_COLUMN = {
 }
 
 
-def export_rows(session: Session, kind: str, owners=None) -> tuple[tuple[str, ...], list[tuple]]:
+def export_rows(
+    session: Session, kind: str, owners=None, today: date | None = None
+) -> tuple[tuple[str, ...], list[tuple]]:
     """The columns and rows of one kind, in the order the records were made; ``owners`` the ids
-    of the people whose rows are exported (None: everyone's)."""
+    of the people whose rows are exported (None: everyone's); ``today`` dates a deal's default
+    forecast category (None: the person's today)."""
     query = _query(kind)
     if owners is not None and kind in _OWNER_COLUMN:
         query = query.where(_OWNER_COLUMN[kind].in_(tuple(owners)))
@@ -214,4 +222,6 @@ def export_rows(session: Session, kind: str, owners=None) -> tuple[tuple[str, ..
     found = [tuple(r) for r in session.execute(query)]
     if kind == "deal-lines":  # the discount as the importer reads it: 12.5%
         found = [(*r[:4], discount_text(r[4])) for r in found]
+    if kind == "opportunities":
+        found = with_effective_category(session, found, today)
     return EXPORT_COLUMNS[kind], found

@@ -24,6 +24,7 @@ from salestui.db.queries.people import RegionRow, all_people, all_regions
 from salestui.db.queries.settings import settings_map
 from salestui.kernel import viewer
 from salestui.kernel.domain import OPEN_STAGES
+from salestui.kernel.forecast import CategoryRules, category_rules_from
 from salestui.kernel.settings import Rules, rules_from
 from salestui.kernel.viewer import OWNER_SCOPES as OWNER_SCOPES  # the board's filter offers them
 
@@ -35,6 +36,7 @@ class Viewer(viewer.Viewer):
 
     regions: tuple[RegionRow, ...]
     rules: Rules
+    forecast: CategoryRules = CategoryRules()
 
     def region_name(self, region_id: int | None) -> str:
         return next((r.name for r in self.regions if r.id == region_id), "")
@@ -48,14 +50,20 @@ class BoardData:
     closed: dict[str, tuple[int, int]]
     recent: list[DealCard]
     loaded_at: datetime
+    forecast: CategoryRules = CategoryRules()  # a card's default category
 
 
 def load_viewer(ctx: AppContext) -> Viewer:
     def _read(session):
         people = all_people(session)
         me = next((p for p in people if p.login == ctx.user), None)
+        settings = settings_map(session)
         return Viewer(
-            me, tuple(people), tuple(all_regions(session)), rules_from(settings_map(session))
+            me,
+            tuple(people),
+            tuple(all_regions(session)),
+            rules_from(settings),
+            category_rules_from(settings),
         )
 
     return ctx.read(_read)
@@ -75,7 +83,9 @@ def load_board(ctx: AppContext, viewer: Viewer, flt: BoardFilter, page_size: int
             s: [replace(c, credit_risk=True) if c.id in risky else c for c in cards]
             for s, cards in pages.items()
         }
-        return BoardData(totals, pipeline_total(totals), pages, closed, recent, now)
+        return BoardData(
+            totals, pipeline_total(totals), pages, closed, recent, now, viewer.forecast
+        )
 
     return ctx.read(_read)
 

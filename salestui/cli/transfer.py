@@ -166,6 +166,7 @@ def export_command(
     rows the person may see (products, a catalogue: all)."""
     from sqlmodel import Session
 
+    from salestui.cli.options import local_clock
     from salestui.db.queries.export import EXPORT_ONLY, export_rows
     from salestui.kernel.errors import DomainError
     from salestui.transfer.specs import kind_spec
@@ -184,7 +185,8 @@ def export_command(
     try:
         with Session(engine) as session:
             owners = viewer_for(session, actor).seen_owner_ids()
-            columns, rows = export_rows(session, name, owners)
+            today = local_clock().date()  # a deal's default forecast category is today's
+            columns, rows = export_rows(session, name, owners, today)
     except DomainError as exc:
         _fail(str(exc))
     finally:

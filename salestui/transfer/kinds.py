@@ -15,7 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from salestui.kernel.clock import day_start, local_day
 from salestui.kernel.contact_details import contact_problem, email_problem, phone_problem, tidy
 from salestui.kernel.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
+from salestui.kernel.forecast import CategoryRules
 from salestui.kernel.money import money_out_of_range, money_plain
+from salestui.transfer.forecast import forecast_cell
 from salestui.transfer.records import PAID_IN_FULL, RowProblem
 from salestui.transfer.values import Bad, int_parser, money_parser
 
@@ -27,6 +29,7 @@ class Context:
     now: datetime
     actor: str
     probability: dict[str, int]
+    forecast: CategoryRules = CategoryRules()
 
 
 # Fields a new record of each kind cannot do without (after defaults).
@@ -122,6 +125,7 @@ def opportunities(v: dict, ctx: Context) -> tuple[dict, dict]:
         v.pop("lost_note", None)  # a note on a reason the deal does not have
     if stage and stage not in CLOSED_STAGES and v.get("closed_at"):
         raise RowProblem("closed_at", f"an open deal ({stage}) has no close time", v["closed_at"])
+    forecast_cell(v, stage, ctx.now, ctx.forecast)
     if stage and "probability" not in v:
         v["probability"] = ctx.probability[stage]
     if "probability" in v and not 0 <= v["probability"] <= 100:

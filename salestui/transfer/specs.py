@@ -137,6 +137,7 @@ OPPORTUNITIES = KindSpec(
         F("created_at", DATETIME, *_CREATED, "engage date", "engaged"),
         F("stage_entered_at", DATETIME, "stage entered", "stage date", "last stage change"),
         F("closed_at", DATETIME, "closed", "closed date", "won date", "won time", "lost time"),
+        F("forecast_category", TEXT, "forecast category", "forecast", "预测类别"),
         F("status", CHOICE, "deal status", exported=False),
         F("product", REF, "product name", "product id", "product sku", "sku", "product code",
           "item", "产品", "产品名称", ref="product"),

@@ -42,6 +42,13 @@ BOARD_KEYS = [
         tooltip="Open the deal: fields, history, activities",
     ),
     log_binding("board", "the deal"),
+    Binding(
+        "f",
+        "category",
+        "Fcst",
+        id="board.category",
+        tooltip="Forecast category: commit, best case, pipeline, omitted, or as the stage says",
+    ),
     Binding("e", "edit", "Edit", show=False, id="board.edit", tooltip="Edit the deal"),
     Binding("n", "new", "New", show=False, id="board.new", tooltip="Create a deal"),
     Binding(

@@ -15,9 +15,12 @@ from textual.widget import Widget
 
 from salestui.board.metrics import is_stalled
 from salestui.db.queries.board import DealCard, StageTotals
+from salestui.kernel.clock import local_day
 from salestui.kernel.dates import days_between
+from salestui.kernel.forecast import CategoryRules
 from salestui.kernel.format import printable
 from salestui.kernel.money import format_amount, format_compact, weighted_minor
+from salestui.screens.board.category import category_mark
 
 CARD_HEIGHT = 4
 HEADER_HEIGHT = 3
@@ -62,6 +65,7 @@ class StageColumn(Widget, can_focus=False):
         self.totals = StageTotals(stage, 0, 0, 0, 0)
         self.now: datetime | None = None
         self.stall_days: dict[str, int] = {}
+        self.forecast = CategoryRules()
         self.active = False
         self.loading = True
 
@@ -249,6 +253,7 @@ class StageColumn(Widget, can_focus=False):
         title = Text(" " + printable(card.title), style=base, no_wrap=True)
         amount = Text(" ", style=base, no_wrap=True)
         amount.append(format_amount(card.amount_minor), style="green")
+        amount.append(" ").append_text(category_mark(card, local_day(now), self.forecast))
         amount.append(" · " + printable(card.owner_name))
         markers = Text(" ", style=base, no_wrap=True)
         days = days_between(card.stage_entered_at, now)

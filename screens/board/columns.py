@@ -43,6 +43,7 @@ class BoardColumns(Horizontal):
             col.totals = totals
             col.now = data.loaded_at
             col.stall_days = stall_days
+            col.forecast = data.forecast
             col.set_cards(data.pages[col.stage], keep_id=keep.get(col.stage))
         if not self.current.cards:
             self.step(1) or self.step(-1)

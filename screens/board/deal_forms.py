@@ -19,6 +19,7 @@ from salestui.kernel.dates import local
 from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.money import format_amount
+from salestui.screens.board.category import DetailCategoryKey
 from salestui.screens.board.deal_contacts import DealContactScreen, contacts_part, read_contacts
 from salestui.screens.board.deal_lines import products_part
 from salestui.screens.board.missing_customer import NEW_CUSTOMER, missing, open_customer_form
@@ -65,7 +66,7 @@ class LostReasonScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class DealDetailScreen(DialogScreen[None]):
+class DealDetailScreen(DetailCategoryKey, DialogScreen[None]):
     """Everything about one deal: fields, why it is stalled, approvals, stage history, activities."""
 
     BINDINGS = [
@@ -73,6 +74,7 @@ class DealDetailScreen(DialogScreen[None]):
             "escape,enter,q", "dismiss", "Close", id="detail.close", tooltip="Back to the board"
         ),
         log_binding("detail", "the deal"),
+        Binding("f", "category", "Category", id="detail.category", tooltip="Forecast category"),
         Binding("c", "contacts", "Contacts", id="detail.contacts", tooltip="Link a contact"),
         Binding(
             "p",
@@ -143,6 +145,7 @@ class DealDetailScreen(DialogScreen[None]):
         card = ctx.read(lambda s: with_credit_risk(s, [detail.card], ctx.now().date())[0])
         viewer = load_viewer(ctx)
         reasons = why_stalled(card, ctx.now(), viewer.rules)
+        self.category_seen = (card, viewer.forecast)
         self.contacts = read_contacts(ctx, self.deal_id, card.customer_id)
         from salestui.services.deal_lines import deal_lines
 
@@ -161,6 +164,7 @@ class DealDetailScreen(DialogScreen[None]):
         )
         fields.add_row("Owner", f"{card.owner_name} ({card.owner_login})")
         fields.add_row("Stage", f"{card.stage} · {card.probability}%")
+        fields.add_row("Forecast", self.forecast_words())
         fields.add_row("Amount", format_amount(card.amount_minor, decimals=True))
         fields.add_row(
             "Expected close",
@@ -225,7 +229,10 @@ class DealDetailScreen(DialogScreen[None]):
         else:
             parts.append(Text("none logged", style="dim"))
         parts.append(
-            Text("\nL logs an activity · c links a contact · p products · esc closes", style="dim")
+            Text(
+                "\nL logs an activity · c links a contact · p products · f forecast · esc closes",
+                style="dim",
+            )
         )
         from rich.console import Group
 

@@ -13,6 +13,7 @@ from salestui.board.load import FIRST_PAGE, BoardData, Viewer
 from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
 from salestui.screens.board.bindings import BOARD_KEYS
+from salestui.screens.board.category import BoardCategoryKey
 from salestui.screens.board.column import StageColumn
 from salestui.screens.board.columns import BoardColumns
 from salestui.screens.board.dialogs import BoardDialogs
@@ -23,7 +24,7 @@ from salestui.screens.common.base import BaseScreen
 PAGE = 50  # cards per page fetched while scrolling
 
 
-class BoardScreen(BoardDialogs, BaseScreen):
+class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
     """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
 
     CSS_PATH = "screen.tcss"

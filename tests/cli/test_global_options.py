@@ -57,6 +57,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("deal", "win"): (["2"], False),
     ("deal", "lose"): (["2", "--reason", "price"], False),
     ("deal", "edit"): (["2", "--title", "Acme renewal 2027"], False),
+    ("deal", "category"): (["2", "commit"], False),
     # the seeded org has no products: a line is refused alike wherever the options stand
     ("deal", "lines"): (["2"], False),
     ("deal", "line", "add"): (["2", "--product", "NOPE"], False),

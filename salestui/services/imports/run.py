@@ -21,6 +21,7 @@ from salestui.db.busy import limit_from
 from salestui.db.queries.settings import settings_map
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.forecast import category_rules_from
 from salestui.kernel.memory import no_cycle_collection
 from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch
@@ -112,7 +113,7 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
     summary.notes = _notes(table, mapping)
 
     settings = settings_map(session)
-    ctx = Context(now, actor, rules_from(settings).probability)
+    ctx = Context(now, actor, rules_from(settings).probability, category_rules_from(settings))
     writing = Writing(limit_from(settings), on_wait)
     completed: list[tuple[Record, dict, dict]] = []
     complete = COMPLETE[spec.name]

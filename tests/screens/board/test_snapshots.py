@@ -22,6 +22,7 @@ SCREENS = {
     "new_deal": ("n",),
     "filter": ("slash",),
     "keys": ("question_mark",),
+    "category": ("f",),
 }
 
 

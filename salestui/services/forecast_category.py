@@ -1,0 +1,115 @@
+"""The owner's forecast category on an open deal (DOMAIN.md "Forecasting"): set or cleared from the
+board, the deal's detail, the command line — one rule for each door. The words and the default
+are ``salestui.kernel.forecast``'s; undo (``u``) puts the old word back like any deal edit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from salestui.db.queries.settings import settings_map
+from salestui.kernel.clock import local_day
+from salestui.kernel.dates import utc_now
+from salestui.kernel.domain import LOST, WON
+from salestui.kernel.errors import DomainError
+from salestui.kernel.forecast import (
+    CATEGORIES,
+    category_rules_from,
+    effective_category,
+    read_category,
+)
+from salestui.services.audit import new_batch, record
+from salestui.services.deals import (
+    TABLE,
+    Change,
+    _check_may_change,
+    _check_version,
+    commit_update,
+    load_deal,
+)
+from salestui.services.rules import actor_row
+from salestui.services.text import refuse_control_characters
+
+# What clears the owner's word, so the stage and close date decide again.
+DEFAULT_WORDS = ("default", "as the stage says", "")
+
+
+def read_choice(text: str | None) -> str | None:
+    """What a person asked for: a category, or None for "as the stage says"; an unknown word is
+    refused naming the four."""
+    raw = " ".join((text or "").strip().lower().split())
+    if raw in DEFAULT_WORDS:
+        return None
+    category = read_category(raw)
+    if category is None:
+        raise DomainError(
+            f"{text!r} is not a forecast category; use one of {', '.join(CATEGORIES)} "
+            "or default (as the stage says)"
+        )
+    return category
+
+
+def closed_refusal(stage: str) -> str | None:
+    """Why a deal in ``stage`` takes no category (None: it is open and does)."""
+    if stage == WON:
+        return "a won deal counts as closed"
+    if stage == LOST:
+        return "a lost deal has no category"
+    return None
+
+
+def set_category(
+    session: Session,
+    actor_login: str,
+    deal_id: int,
+    version: int,
+    category: str | None,
+    *,
+    now: datetime | None = None,
+) -> Change:
+    """Set the owner's category (``category``: what was typed; None or "default" clears it)."""
+    now = now or utc_now()
+    refuse_control_characters({"forecast category": category})
+    wanted = read_choice(category)
+    actor, people = actor_row(session, actor_login)
+    deal = load_deal(session, deal_id)
+    _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")
+    _check_version(session, deal, version)
+    if (why := closed_refusal(deal.stage)) is not None:
+        raise DomainError(f"“{deal.title}” is {deal.stage}: {why}")
+    rules = category_rules_from(settings_map(session))
+    today = local_day(now)
+    old = deal.forecast_category
+    if old == wanted:
+        said = wanted or "as the stage says"
+        raise DomainError(f"“{deal.title}” is already {said}; nothing changed")
+    shown = effective_category(wanted, deal.stage, deal.expected_close, today, rules)
+    new_version = commit_update(
+        session, deal, version, {"forecast_category": wanted}, actor.login, now
+    )
+    record(
+        session,
+        actor=actor.login,
+        table=TABLE,
+        row_id=deal.id,
+        changes={
+            "forecast_category": (old, wanted),
+            "version": (version, new_version),
+        },
+        batch=new_batch(),
+        at=now,
+    )
+    session.commit()
+    how = f"set to {shown}" if wanted else f"as the stage says: {shown}"
+    return Change(deal.id, new_version, f"“{deal.title}” forecast category {how}")
+
+
+def category_of(session: Session, deal_id: int, now: datetime) -> tuple[str | None, bool]:
+    """A deal's effective category today and whether its owner set it (False: defaulted)."""
+    deal = load_deal(session, deal_id)
+    rules = category_rules_from(settings_map(session))
+    shown = effective_category(
+        deal.forecast_category, deal.stage, deal.expected_close, local_day(now), rules
+    )
+    return shown, deal.forecast_category is not None and shown == deal.forecast_category
