@@ -74,6 +74,7 @@ def _register_commands() -> None:
         deal_lines,
         deals,
         demo,
+        forecast,
         init,
         leads,
         people,
@@ -99,6 +100,7 @@ def _register_commands() -> None:
         care,
         contacts,
         leads,
+        forecast,
     ):
         group.register(app, report_app)
 
