@@ -26,7 +26,8 @@ class Figures:
     best_case: int = 0
     pipeline: int = 0
     omitted: int = 0
-    weighted_x100: int = 0  # Σ amount × stage probability (%), rounded once when shown
+    # Σ amount × stage probability (%) of the open deals not omitted, rounded once when shown
+    weighted_x100: int = 0
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
@@ -43,7 +44,7 @@ class Figures:
             return self
         values = {f.name: getattr(self, f.name) for f in fields(self)}
         values[name] += amount
-        if category != CLOSED:
+        if category not in (CLOSED, OMITTED):  # the weighted forecast leaves omitted out
             values["weighted_x100"] += weighted_x100
         return Figures(**values)
 
