@@ -138,6 +138,8 @@ class ForecastScreen(BaseScreen):
         table = self.query_one("#rollup", DataTable)
         for key, (heading, width) in COLUMNS.items():
             label = heading if key == "name" else heading.rjust(width)
+            if key == "name":  # what the figures leave of the terminal, 12 to 28 columns
+                width = max(width, min(28, self.app.size.width - 89))
             table.add_column(Text(label), width=width, key=key)
         self.load()
 
