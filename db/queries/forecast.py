@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from salestui.db.queries.executor import Row, Session, dialect, owned_by, rows
+from salestui.db.queries.executor import Row, Session, owned_by, rows
 from salestui.db.queries.moments import midnight
 from salestui.kernel.domain import OPEN_STAGES
 
@@ -50,23 +50,27 @@ def open_in_quarter(conn: Session, owners, q_start: date, q_end: date, today: da
 def won_by_owner_month(
     conn: Session, owners, since: date, until: date
 ) -> dict[tuple[int, date], int]:
-    """Won revenue per owner and calendar month of the close, from ``since`` up to ``until``:
-    the review's ``won_by_month`` split by owner (the trend forecast's input per person)."""
-    from salestui.db.queries.moments import local_prefix
+    """Won revenue per owner and calendar month of the close (the person's clock: each month
+    from its first midnight), from ``since`` up to ``until``: the review's ``won_by_month`` split
+    by owner (the trend forecast's input per person). One statement per month: each groups a
+    range of the (stage, closed_at) index by owner alone, twice as fast at a million deals as
+    one statement grouping by owner and month."""
+    from salestui.kernel.periods import add_months
 
-    p: dict = {"a": midnight(since.replace(day=1)), "b": midnight(until)}
-    month = local_prefix(dialect(conn), "o.closed_at", 7, (p["a"], p["b"]), p)
-    sql = (
-        f"SELECT o.owner_id AS owner_id, {month} AS month, "
-        "COALESCE(SUM(o.amount_minor), 0) AS won_minor "
-        "FROM opportunity o WHERE o.stage = 'Won' AND o.closed_at >= :a AND o.closed_at < :b"
-        + owned_by("o.owner_id", owners, p)
-        + f" GROUP BY o.owner_id, {month}"
-    )
-    return {
-        (int(r.owner_id), date.fromisoformat(f"{r.month}-01")): int(r.won_minor)
-        for r in rows(conn, sql, p)
-    }
+    out: dict[tuple[int, date], int] = {}
+    month = since.replace(day=1)
+    while month < until:
+        nxt = add_months(month, 1)
+        p: dict = {"a": midnight(month), "b": midnight(min(nxt, until))}
+        sql = (
+            "SELECT o.owner_id AS owner_id, COALESCE(SUM(o.amount_minor), 0) AS won_minor "
+            "FROM opportunity o WHERE o.stage = 'Won' AND o.closed_at >= :a AND o.closed_at < :b"
+            + owned_by("o.owner_id", owners, p)
+            + " GROUP BY o.owner_id"
+        )
+        out.update({(int(r.owner_id), month): int(r.won_minor) for r in rows(conn, sql, p)})
+        month = nxt
+    return out
 
 
 def calls_in_quarter(conn: Session, person_ids, q_start: date) -> list[Row]:

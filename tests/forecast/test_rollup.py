@@ -135,3 +135,14 @@ def test_reading_the_quarter():
     for bad in ("2026-11", "soon", "2026"):
         with pytest.raises(DomainError, match="this-quarter, next-quarter or YYYY-Qn"):
             read_quarter(bad, TODAY)
+
+
+def test_the_trend_is_the_reviews_forecast_of_each_scope(db):
+    # next quarter, today 2026-11-20: no won revenue 13–24 months back, so the 3-month mean of
+    # the last complete months (Aug 0, Sep 99,000, Oct 30,000) = 43,000 a month for rep_west's
+    # scope, 129,000 for the quarter
+    nxt = by_login(view_of(db, "boss", Q4.step(1)))
+    assert nxt["rep_west"].trend == m(129_000)
+    assert nxt["mgr_west"].trend == m(129_000)  # Wes West has won nothing himself
+    # this quarter: as the review showed it on its eve (30 Sep): Jun–Aug, nothing won
+    assert by_login(view_of(db, "boss"))["rep_west"].trend == 0
