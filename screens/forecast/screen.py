@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Static
 
+from salestui.kernel.dates import local
 from salestui.kernel.format import printable
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.base import BaseScreen
@@ -101,7 +102,7 @@ def history_text(view) -> Text:
     for i, call in enumerate(view.history[:6]):
         if i:
             text.append(" · ")
-        text.append(f"{call.made_at:%Y-%m-%d} {format_amount(call.amount_minor)}")
+        text.append(f"{local(call.made_at, '%Y-%m-%d')} {format_amount(call.amount_minor)}")
         if call.note:
             text.append(f" “{printable(call.note)}”", "italic")
     if len(view.history) > 6:
@@ -200,7 +201,9 @@ class ForecastScreen(BaseScreen):
         if line.call is not None:
             call = line.call
             when = "older call" if call.older else "this week's call"
-            parts.append(f"{when} {format_amount(call.amount_minor)} ({call.made_at:%Y-%m-%d})")
+            parts.append(
+                f"{when} {format_amount(call.amount_minor)} ({local(call.made_at, '%Y-%m-%d')})"
+            )
             if call.note:
                 parts.append(f"“{printable(call.note)}”")
         elif line.kind == "person":
