@@ -1,4 +1,4 @@
-"""The Textual application: one mode per screen, keys `1`–`6`, `?` for keys, `q` to quit."""
+"""The Textual application: one mode per screen, keys `1`–`7`, `?` for keys, `q` to quit."""
 
 from __future__ import annotations
 
@@ -45,6 +45,12 @@ def _leads_screen():
     return LeadsScreen()
 
 
+def _forecast_screen():
+    from salestui.screens.forecast.screen import ForecastScreen
+
+    return ForecastScreen()
+
+
 class SalestuiApp(App[None]):
     """salestui on one database for one person (``ctx.user``)."""
 
@@ -57,6 +63,7 @@ class SalestuiApp(App[None]):
         "actions": _actions_screen,
         "review": _review_screen,
         "leads": _leads_screen,
+        "forecast": _forecast_screen,
     }
     COMMANDS = App.COMMANDS | {JumpProvider}
     DEFAULT_MODE = "board"
@@ -108,6 +115,14 @@ class SalestuiApp(App[None]):
             show=False,
             id="mode.leads",
             tooltip="Leads: first-contact clock; contact, qualify, disqualify, convert",
+        ),
+        Binding(
+            "7",
+            "switch_mode('forecast')",
+            "Forecast",
+            show=False,
+            id="mode.forecast",
+            tooltip="Forecast: the quarter rolled up the org, each person's weekly call",
         ),
         Binding("question_mark", "keys", "Keys", id="app.keys", tooltip="Every key of this screen"),
         Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave salestui"),

@@ -75,6 +75,7 @@ def _register_commands() -> None:
         deal_lines,
         deals,
         demo,
+        forecast,
         init,
         leads,
         people,
@@ -101,6 +102,7 @@ def _register_commands() -> None:
         care,
         contacts,
         leads,
+        forecast,
     ):
         group.register(app, report_app)
 

@@ -75,6 +75,8 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("lead", "qualify"): (["1"], False),
     ("lead", "disqualify"): (["1", "--reason", "no budget"], False),
     ("lead", "convert"): (["1", "--amount", "1000"], False),
+    ("report", "forecast"): (["--period", "next-quarter"], False),
+    ("forecast", "call"): (["1000", "--note", "steady"], False),
 }
 
 

@@ -520,6 +520,19 @@ def check_lead_convert(db, v):
     assert date.fromisoformat(close) == by  # empty: 90 days on
 
 
+def save_forecast_call(ctx, v):
+    from salestui.kernel.periods import Period
+    from salestui.screens.forecast.call_form import CallFormScreen
+
+    view = SimpleNamespace(period=Period("quarter", date(2026, 10, 1)))
+    CallFormScreen._save.__wrapped__(screen(ctx, view=view), v["amount"], v["note"])
+
+
+def check_forecast_call(db, v):
+    found = one(db, "SELECT amount_minor, note, made_by FROM forecast_call ORDER BY id DESC")
+    assert found == (minor_units(v["amount"]), one_line(v["note"]), "boss")
+
+
 LEAD_ACTIVITY = {
     "when": ("when", field("", "2026-11-20 09:00", "2026-11-20")),
     "duration": ("duration", field("", "30")),
@@ -537,6 +550,14 @@ LEAD_CONVERT = {
 }
 
 FORMS = {
+    "forecast call": Form(
+        {
+            "amount": ("call", field("1,250,000", "0", "125000.50")),
+            "note": ("note", field("", "two renewals [Q1] slipped")),
+        },
+        save_forecast_call,
+        check_forecast_call,
+    ),  # fmt: skip
     "lead qualify": Form(
         {"reason": ("note", field("", "budget in Q1", "[b]yes[/b]"))},
         lambda c, v: save_lead_reason(c, v, verb="qualify"),
