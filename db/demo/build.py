@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from salestui.db import tables as T
 from salestui.db.demo.base import DAY, EPOCH, Ctx
+from salestui.db.demo.calls import build_calls
 from salestui.db.demo.contacts import build_contacts
 from salestui.db.demo.extras import (
     build_actions,
@@ -56,6 +57,7 @@ class DemoSummary:
     action_items: int
     contacts: int
     deal_contacts: int
+    forecast_calls: int = 0
 
 
 def build_demo(
@@ -102,6 +104,7 @@ def build_demo(
     complaints, nps = build_service(ctx, deals, cu)
     actions = build_actions(ctx, ppl, dl, login)
     contacts, deal_contacts = build_contacts(ctx, cu, dl)
+    calls = build_calls(ctx, ppl, dl)
     report("plan", 1, 1)
     plan: list[tuple[str, type, dict]] = [
         ("regions", T.Region, regions_table()),
@@ -121,6 +124,7 @@ def build_demo(
         ("action_items", T.ActionItem, actions),
         ("contacts", T.Contact, contacts),
         ("deal_contacts", T.OpportunityContact, deal_contacts),
+        ("forecast_calls", T.ForecastCall, calls),
     ]
     counts = {}
     with engine.connect() as conn:

@@ -74,6 +74,7 @@ def _register_commands() -> None:
         deal_lines,
         deals,
         demo,
+        forecast_accuracy,
         init,
         leads,
         people,
@@ -99,6 +100,7 @@ def _register_commands() -> None:
         care,
         contacts,
         leads,
+        forecast_accuracy,
     ):
         group.register(app, report_app)
 
