@@ -20,7 +20,7 @@ DEALS = 400
 TABLES = (
     "region", "person", "customer", "product", "opportunity", "stage_change", "approval",
     "sales_order", "order_line", "activity", "lead", "target", "complaint", "nps_answer",
-    "action_item", "contact", "opportunity_contact",
+    "action_item", "contact", "opportunity_contact", "forecast_call",
 )  # fmt: skip
 
 
