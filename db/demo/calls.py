@@ -44,6 +44,8 @@ def build_calls(ctx: Ctx, ppl: People, deals: Deals) -> dict:
     kind = rng.random(n)
     lean[kind < 1 / 6] = -rng.uniform(0.2, 0.4, int((kind < 1 / 6).sum()))
     lean[kind > 5 / 6] = rng.uniform(0.2, 0.4, int((kind > 5 / 6).sum()))
+    manages = np.isin(np.arange(n), ppl.manager)
+    lean[manages] = np.clip(lean[manages] / 3, -0.12, 0.12)  # a manager's judgment is milder
     depth = _depth(ppl.manager)
     order = np.argsort(-depth, kind="stable")  # reports before their managers
     reports = [np.flatnonzero(ppl.manager == i) for i in range(n)]
@@ -64,7 +66,7 @@ def build_calls(ctx: Ctx, ppl: People, deals: Deals) -> dict:
                 base = own[i, qi] + call[reports[i]].sum()
                 call[i] = max(0.0, base * (1 + f * (lean[i] + noise[i])))
             made = rng.integers(0, 5, n)
-            skip = rng.random(n) < 0.05
+            skip = (rng.random(n) < 0.05) & ~manages  # a rep forgets now and then
             for i in np.flatnonzero(here[:, qi] & ~skip):
                 rows["person_id"].append(i + 1)
                 rows["period_start"].append((q0 - EPOCH).days)
