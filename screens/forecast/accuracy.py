@@ -50,7 +50,12 @@ def _pct(value: float | None, signed: bool = False) -> Text:
 def cells(line: Line) -> list[Text]:
     calls = line.errors["calls"]
     return [
-        Text.assemble(("·" * line.depth + " " * bool(line.depth), "dim"), line.name, no_wrap=True, overflow="ellipsis"),
+        Text.assemble(
+            ("·" * line.depth + " " * bool(line.depth), "dim"),
+            line.name,
+            no_wrap=True,
+            overflow="ellipsis",
+        ),
         Text(format_compact(line.actual), justify="right"),
         _pct(calls.mape),
         _pct(calls.bias, signed=True),
