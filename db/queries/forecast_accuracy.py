@@ -1,11 +1,12 @@
 """Reads behind forecast accuracy: the calls kept for a quarter, and each owner's weighted pipeline
-as it stood at a past moment (stage from the history, as the review's KPIs read it).
+as it stood at each week of a quarter (stage from the history, as the review's KPIs read it).
 
 ``owners``: the owner ids in scope, or None for everyone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from salestui.db.queries.executor import Row, Session, owned_by, rows
@@ -24,26 +25,35 @@ def calls_for(conn: Session, people, q0: date) -> list[Row]:
     return rows(conn, sql, p)
 
 
-def pipeline_by_owner_at(
-    conn: Session, owners, at: datetime, q0: datetime, probability: dict[str, int]
-) -> dict[int, int]:
-    """Per owner, what a pipeline forecast said at ``at``: won since ``q0`` up to ``at`` plus the
-    open deals at ``at`` (stage from the history, amount as it is now) × that stage's
-    ``probability`` setting, in minor units (halves rounded up)."""
+def pipeline_by_owner_weeks(
+    conn: Session, owners, moments: Sequence[datetime], q0: datetime, probability: dict[str, int]
+) -> dict[int, dict[int, int]]:
+    """Per moment (1-based, in the order given), per owner: what a pipeline forecast said then —
+    the Won deals closed since ``q0`` plus the deals open then (their stage from the history,
+    their amount as it is now) × that stage's ``probability`` setting, in minor units (halves
+    up). One pass over the history of the deals alive in the quarter: each stage holds from its
+    change to the next, and a moment falls in one of them (13 correlated look-ups per deal took
+    two minutes at 1,000,000 deals)."""
+    if not moments:
+        return {}
     cases = " ".join(f"WHEN '{s}' THEN {int(probability[s])}" for s in OPEN_STAGES)
-    at_t = (
-        "(SELECT sc.to_stage FROM stage_change sc WHERE sc.opportunity_id = o.id "
-        "AND sc.changed_at <= :t ORDER BY sc.changed_at DESC, sc.id DESC LIMIT 1)"
-    )
-    stage_then = f"CASE WHEN o.stage_entered_at <= :t THEN o.stage ELSE {at_t} END"
-    p: dict = {"t": at, "q0": q0}
+    p: dict = {"q0": q0, "last": max(moments)}
+    weeks = " UNION ALL ".join(f"SELECT {k} AS k, :m{k} AS t" for k in range(1, len(moments) + 1))
+    p |= {f"m{k}": m for k, m in enumerate(moments, 1)}
     sql = (
-        "SELECT o.owner_id AS owner, COALESCE(SUM(CASE WHEN o.closed_at IS NOT NULL "
-        "AND o.closed_at <= :t THEN (CASE WHEN o.stage = 'Won' THEN 100 * o.amount_minor "
-        f"ELSE 0 END) ELSE o.amount_minor * CASE {stage_then} {cases} ELSE 0 END END), 0) "
-        "AS x100 FROM opportunity o WHERE o.created_at <= :t "
+        "WITH h AS (SELECT o.owner_id AS owner, o.amount_minor AS amount, sc.to_stage AS stage, "
+        "sc.changed_at AS a, LEAD(sc.changed_at) OVER (PARTITION BY sc.opportunity_id "
+        "ORDER BY sc.changed_at, sc.id) AS b FROM opportunity o "
+        "JOIN stage_change sc ON sc.opportunity_id = o.id AND sc.changed_at <= :last "
+        "WHERE o.created_at <= :last "
         "AND (o.closed_at IS NULL OR o.closed_at >= :q0)"
         + owned_by("o.owner_id", owners, p)
-        + " GROUP BY o.owner_id"
+        + f"), w AS ({weeks}) "
+        "SELECT w.k AS k, h.owner AS owner, COALESCE(SUM(h.amount * CASE h.stage "
+        f"WHEN 'Won' THEN 100 {cases} ELSE 0 END), 0) AS x100 FROM h "
+        "JOIN w ON h.a <= w.t AND (h.b IS NULL OR h.b > w.t) GROUP BY w.k, h.owner"
     )
-    return {int(r.owner): (int(r.x100) + 50) // 100 for r in rows(conn, sql, p)}
+    out: dict[int, dict[int, int]] = {k: {} for k in range(1, len(moments) + 1)}
+    for r in rows(conn, sql, p):
+        out[int(r.k)][int(r.owner)] = (int(r.x100) + 50) // 100
+    return out

@@ -87,7 +87,7 @@ def _tree(people, seen) -> list[tuple[object, int]]:
 
 
 def load_accuracy(conn, login: str, quarter: Period, today: date) -> Accuracy:
-    from salestui.db.queries.forecast_accuracy import calls_for, pipeline_by_owner_at
+    from salestui.db.queries.forecast_accuracy import calls_for, pipeline_by_owner_weeks
     from salestui.db.queries.moments import midnight
     from salestui.db.queries.review import won_by_owner_month
 
@@ -112,13 +112,9 @@ def load_accuracy(conn, login: str, quarter: Period, today: date) -> Accuracy:
         raw.setdefault(int(r.person_id), []).append(
             (_day(r.week_start), r.made_at, int(r.amount_minor))
         )
-    pipe_own: dict[int, dict[int, int]] = {}
-    for k, start in enumerate(weeks, 1):
-        if start > today:
-            break
-        at = midnight(start)
-        found = pipeline_by_owner_at(conn, scope.owners, at, midnight(q0), scope.rules.probability)
-        pipe_own[k] = found
+    moments = [midnight(start) for start in weeks if start <= today]
+    prob = scope.rules.probability
+    pipe_own = pipeline_by_owner_weeks(conn, scope.owners, moments, midnight(q0), prob)
     lines = []
     for p, depth in tree:
         calls = weekly_calls(raw.get(p.id, []), q0, scope.first_weekday)
