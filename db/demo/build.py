@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from salestui.db import tables as T
 from salestui.db.demo.base import DAY, EPOCH, Ctx
+from salestui.db.demo.calls import build_calls
 from salestui.db.demo.contacts import build_contacts
 from salestui.db.demo.deal_lines import build_deal_lines
 from salestui.db.demo.extras import (
@@ -58,6 +59,7 @@ class DemoSummary:
     contacts: int
     deal_contacts: int
     deal_lines: int
+    forecast_calls: int = 0
 
 
 def build_demo(
@@ -105,6 +107,7 @@ def build_demo(
     actions = build_actions(ctx, ppl, dl, login)
     contacts, deal_contacts = build_contacts(ctx, cu, dl)
     deal_lines = build_deal_lines(ctx, dl, products)
+    calls = build_calls(ctx, ppl, dl)
     report("plan", 1, 1)
     plan: list[tuple[str, type, dict]] = [
         ("regions", T.Region, regions_table()),
@@ -125,6 +128,7 @@ def build_demo(
         ("contacts", T.Contact, contacts),
         ("deal_contacts", T.OpportunityContact, deal_contacts),
         ("deal_lines", T.OpportunityLine, deal_lines),
+        ("forecast_calls", T.ForecastCall, calls),
     ]
     counts = {}
     with engine.connect() as conn:

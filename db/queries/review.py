@@ -153,15 +153,31 @@ def funnel_masks(conn: Session, owners, start: datetime | None, end: datetime) -
 
 def won_by_month(conn: Session, owners, since: date, until: datetime) -> dict[date, int]:
     """Won revenue per calendar month of the close (the person's clock), from ``since`` on."""
+    return {m: v for (_, m), v in _won_by(conn, owners, since, until, by_owner=False).items()}
+
+
+def won_by_owner_month(
+    conn: Session, owners, since: date, until: datetime
+) -> dict[tuple[int, date], int]:
+    """:func:`won_by_month` per owner: (owner id, month) → won revenue (forecast accuracy)."""
+    return _won_by(conn, owners, since, until, by_owner=True)
+
+
+def _won_by(conn: Session, owners, since: date, until: datetime, *, by_owner: bool) -> dict:
     p: dict = {"a": midnight(since.replace(day=1)), "b": until}
     month = local_prefix(dialect(conn), "o.closed_at", 7, (p["a"], p["b"]), p)
+    owner = "o.owner_id" if by_owner else "0"
     sql = (
-        f"SELECT {month} AS month, COALESCE(SUM(o.amount_minor), 0) AS won_minor "
+        f"SELECT {owner} AS owner, {month} AS month, COALESCE(SUM(o.amount_minor), 0) AS won_minor "
         "FROM opportunity o WHERE o.stage = 'Won' AND o.closed_at >= :a AND o.closed_at < :b"
         + owned_by("o.owner_id", owners, p)
         + f" GROUP BY {month}"
+        + (", o.owner_id" if by_owner else "")
     )
-    return {date.fromisoformat(f"{r.month}-01"): int(r.won_minor) for r in rows(conn, sql, p)}
+    return {
+        (int(r.owner), date.fromisoformat(f"{r.month}-01")): int(r.won_minor)
+        for r in rows(conn, sql, p)
+    }
 
 
 def won_by_day(conn: Session, owners, since: date, until: date) -> dict[date, int]:

@@ -76,6 +76,7 @@ def _register_commands() -> None:
         deals,
         demo,
         forecast,
+        forecast_accuracy,
         init,
         leads,
         people,
@@ -103,6 +104,7 @@ def _register_commands() -> None:
         contacts,
         leads,
         forecast,
+        forecast_accuracy,
     ):
         group.register(app, report_app)
 

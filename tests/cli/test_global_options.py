@@ -42,6 +42,7 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("contact", "unlink"): (["1", "--deal", "2"], False),
     ("report", "team"): ([], False),
     ("report", "weekly"): ([], False),
+    ("report", "forecast-accuracy"): ([], False),
     ("log",): ([], False),
     ("check",): ([], False),
     ("backup",): (["{dir}/copy.db"], False),

@@ -21,6 +21,7 @@ TABLES = (
     "region", "person", "customer", "product", "opportunity", "stage_change", "approval",
     "sales_order", "order_line", "activity", "lead", "target", "complaint", "nps_answer",
     "action_item", "contact", "opportunity_contact", "opportunity_line",
+    "forecast_call",
 )  # fmt: skip
 
 

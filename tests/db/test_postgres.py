@@ -148,6 +148,7 @@ def _reports(cli, database: str) -> dict[str, str]:
         ("customers", ["report", "customers", "--format", "csv"]),
         ("team", ["report", "team", "--period", "last-quarter", "--format", "csv"]),
         ("weekly", ["report", "weekly", "--format", "md"]),
+        ("accuracy", ["report", "forecast-accuracy", "--format", "json"]),
     ):
         r = cli(*args, "--db", database, "--user", "demo")
         assert r.code == 0, r.err
@@ -171,7 +172,7 @@ def test_the_customer_team_and_weekly_figures_are_the_same_on_postgresql(pg_engi
 
     on_pg = _reports(cli, PG_URL)
     on_sqlite = _reports(cli, str(lite))
-    for name in ("customers", "team", "weekly"):
+    for name in ("customers", "team", "weekly", "accuracy"):
         assert on_pg[name] == on_sqlite[name], name
     assert on_sqlite["customers"].count("\n") > 50
     assert "Revenue trend" in on_sqlite["weekly"] or "revenue" in on_sqlite["weekly"].lower()
