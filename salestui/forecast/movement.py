@@ -231,7 +231,7 @@ def rollup_lines(people: Sequence, seen: Iterable[int] | None, by_owner: Mapping
             walk(k, depth)
 
     for root in children.get(None, []):
-        walk(root, 1)
+        walk(root, 0)
     return lines
 
 
