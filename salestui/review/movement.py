@@ -72,9 +72,7 @@ def movement_md(m: Movement, table) -> str:
     out.append(table(["Step", "Deals", "Amount"], waterfall_rows(m.total), {1, 2}))
     out.append("\n```text\n" + chart_text(draw_movement, m.total, height=14) + "\n```\n")
     head = ["Who", LABELS["start"], *(LABELS[b] for b in BUCKETS), LABELS["end"]]
-    rows = [
-        ["\u00a0\u00a0" * ln.depth + ln.label, *figures_row(ln.figures)] for ln in m.lines[1:]
-    ]
+    rows = [["\u00a0\u00a0" * ln.depth + ln.label, *figures_row(ln.figures)] for ln in m.lines[1:]]
     if rows:
         out.append("\nPer person and team (a team line holds its manager and everyone below):\n")
         out.append(table(head, rows, set(range(1, len(head)))))
