@@ -6,10 +6,8 @@ from __future__ import annotations
 
 from salestui.forecast.movement import BUCKETS, LABELS, Movement, Waterfall
 from salestui.kernel.dates import shown_date
-from salestui.kernel.money import format_amount, money_plain
+from salestui.kernel.money import format_amount, format_compact, money_plain
 from salestui.review.charts import _short, nice_ticks
-
-UP, DOWN = "green", "red"
 
 
 def signed(minor: int) -> str:
@@ -37,8 +35,7 @@ def draw_movement(plt, w: Waterfall) -> None:
         [LABELS[b] for b in BUCKETS],
         [v / 100 for v in values],
         width=0.6,
-        color=[UP if v > 0 else DOWN for v in values],
-    )
+    )  # one colour: plotext misplaces a list of colours per bar
     high, low = max([0, *values]), min([0, *values])
     ticks = [-t for t in reversed(nice_ticks(-low, 3)) if t] + nice_ticks(high, 3)
     plt.yticks([t / 100 for t in ticks], [_short(t) for t in ticks])
@@ -48,10 +45,31 @@ def draw_movement(plt, w: Waterfall) -> None:
     )
 
 
+def signed_compact(minor: int) -> str:
+    """+15.0k / −450.0k / 0: a bucket's addition in a narrow column."""
+    if minor == 0:
+        return "0"
+    return ("+" if minor > 0 else "−") + format_compact(abs(minor))
+
+
 def figures_row(w: Waterfall) -> list[str]:
-    """Start, each bucket's addition, end (a line of the roll-up table)."""
-    return [format_amount(w.start_minor), *(signed(w.minor[b]) for b in BUCKETS)] + [
-        format_amount(w.end_minor)
+    """Start, each bucket's addition, end (a line of the report's roll-up table)."""
+    return [
+        format_amount(w.start_minor),
+        *(signed(w.minor[b]) for b in BUCKETS),
+        format_amount(w.end_minor),
+    ]
+
+
+def narrow_row(w: Waterfall) -> list[str]:
+    """Start, added (new, pulled in, increased), taken out (pushed out, decreased), won, lost,
+    end — compact, for a line of the screen's roll-up at 80 columns."""
+    added = w.minor["new"] + w.minor["pulled_in"] + w.minor["increased"]
+    taken = w.minor["pushed_out"] + w.minor["decreased"]
+    return [
+        format_compact(w.start_minor),
+        *(signed_compact(v) for v in (added, taken, w.minor["won"], w.minor["lost"])),
+        format_compact(w.end_minor),
     ]
 
 
