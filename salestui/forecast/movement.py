@@ -27,8 +27,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
-from salestui.db.queries.moments import aware, day
+from salestui.db.queries.moments import aware, day, sqlite_text
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON
 from salestui.kernel.org import subtree_ids
 
@@ -55,8 +56,7 @@ LABELS: dict[str, str] = {
 FIELDS = ("amount_minor", "expected_close")
 
 
-@dataclass(frozen=True)
-class DealState:
+class DealState(NamedTuple):  # a tuple: thousands are made per load
     stage: str
     amount_minor: int
     close: date
@@ -72,6 +72,10 @@ def bucket_of(
     """The deal's bucket (None: unchanged, or never in either pipeline) and what it adds to the
     pipeline; ``then`` None for a deal created in the week."""
     was, now_in = in_pipeline(then, quarter_end), in_pipeline(now, quarter_end)
+    return _bucket(then, now, was, now_in, closed_in_week)
+
+
+def _bucket(then, now, was: bool, now_in: bool, closed_in_week: bool) -> tuple[str | None, int]:
     start = then.amount_minor if was else 0
     if now.stage not in OPEN_STAGES:
         if was or closed_in_week:
@@ -120,8 +124,7 @@ def summed(parts: Iterable[Waterfall]) -> Waterfall:
     return out
 
 
-@dataclass(frozen=True)
-class Touched:
+class Touched(NamedTuple):
     """A deal changed in the week: as it is now, and as it was at the week's start."""
 
     id: int
@@ -129,6 +132,22 @@ class Touched:
     now: DealState
     then: DealState | None  # None: created in the week
     closed_in_week: bool
+
+
+def _after(since: datetime):
+    """Whether a stored moment (None: never) is later than ``since``: SQLite's text compared as
+    text (it sorts as the moments do), anything else read as a moment — thousands of rows a
+    week, so no parsing where none is needed."""
+    text = sqlite_text(since)
+
+    def after(value) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, str) and len(value) == len(text) and value[10] == " ":
+            return value > text
+        return aware(value) > since
+
+    return after
 
 
 def touched_deals(moved: Iterable, changes: Iterable, since: datetime) -> list[Touched]:
@@ -140,12 +159,13 @@ def touched_deals(moved: Iterable, changes: Iterable, since: datetime) -> list[T
     info: dict[int, tuple[int, bool, bool]] = {}  # owner, created in the week, closed in it
     first_old: dict[tuple[int, str], str] = {}
 
+    after = _after(since)
+
     def remember(r) -> None:
         if r.id in now:
             return
         now[r.id] = DealState(r.stage, int(r.amount_minor), day(r.expected_close))
-        closed = r.closed_at is not None and aware(r.closed_at) > since
-        info[r.id] = (int(r.owner_id), aware(r.created_at) > since, closed)
+        info[r.id] = (int(r.owner_id), after(r.created_at), after(r.closed_at))
 
     for r in moved:
         remember(r)
@@ -178,18 +198,19 @@ def waterfalls(
     with the same amount, so the start is the end with the touched deals put back as they were."""
     out: dict[int, Waterfall] = {}
     for r in end_rows:
-        w = out.setdefault(int(r.owner_id), Waterfall())
+        w = out[int(r.owner_id)] = Waterfall()
         w.end_deals, w.end_minor = int(r.deals), int(r.amount_minor)
         w.start_deals, w.start_minor = w.end_deals, w.end_minor
     for t in touched:
-        w = out.setdefault(t.owner_id, Waterfall())
-        if in_pipeline(t.now, quarter_end):
+        w = out.get(t.owner_id) or out.setdefault(t.owner_id, Waterfall())
+        was, now_in = in_pipeline(t.then, quarter_end), in_pipeline(t.now, quarter_end)
+        if now_in:
             w.start_deals -= 1
             w.start_minor -= t.now.amount_minor
-        if in_pipeline(t.then, quarter_end):
+        if was:
             w.start_deals += 1
             w.start_minor += t.then.amount_minor
-        bucket, delta = bucket_of(t.then, t.now, quarter_end, closed_in_week=t.closed_in_week)
+        bucket, delta = _bucket(t.then, t.now, was, now_in, t.closed_in_week)
         if bucket is not None:
             w.deals[bucket] += 1
             w.minor[bucket] += delta
