@@ -37,10 +37,17 @@ class WeeklyReview:
 
 
 def load_weekly(
-    conn, login: str, now: datetime, period: str = "year", customer_table=None, funnel=None
+    conn,
+    login: str,
+    now: datetime,
+    period: str = "year",
+    customer_table=None,
+    funnel=None,
+    movement=None,
 ) -> WeeklyReview:
-    """``customer_table`` (health and churn) and ``funnel``: callables giving them, when the
-    caller has them read elsewhere meanwhile; called after the sections read here."""
+    """``customer_table`` (health and churn), ``funnel`` and ``movement``: callables giving
+    them, when the caller has them read elsewhere meanwhile; called after the sections read
+    here."""
     from salestui.review import load as rd
 
     scope = load_scope(conn, login)
@@ -53,7 +60,7 @@ def load_weekly(
     problems = rd.load_problems(conn, scope, now, table=table)
     from salestui.forecast.movement import load_movement
 
-    movement = load_movement(conn, scope, now)
+    movement = movement() if movement is not None else load_movement(conn, scope, now)
     return WeeklyReview(
         scope, now, period, kpis, funnel, trend, forecast, problems, changes, items, movement
     )
