@@ -194,8 +194,8 @@ def won_by_day(conn: Session, owners, since: date, until: date) -> dict[date, in
 
 def deals_moved_since(conn: Session, owners, since: datetime) -> list[Row]:
     """id, title, owner, amount_minor, stage_then (at ``since``; None if created after),
-    stage, created_at of every deal whose stage changed since: its current stage was entered
-    after."""
+    stage, created_at (and owner_id, expected_close, closed_at) of every deal whose stage
+    changed since: its current stage was entered after."""
     p: dict = {"t": since}
     stages = ", ".join(f"'{s}'" for s in STAGES)  # every stage: constants, as the index has them
     before = (
@@ -205,7 +205,8 @@ def deals_moved_since(conn: Session, owners, since: datetime) -> list[Row]:
     sql = (
         "SELECT o.id AS id, o.title AS title, p.display_name AS owner, "
         f"o.amount_minor AS amount_minor, {before} AS stage_then, o.stage AS stage, "
-        "o.created_at AS created_at FROM opportunity o JOIN person p ON p.id = o.owner_id "
+        "o.created_at AS created_at, o.owner_id AS owner_id, o.expected_close AS expected_close, "
+        "o.closed_at AS closed_at FROM opportunity o JOIN person p ON p.id = o.owner_id "
         f"WHERE o.stage IN ({stages}) AND o.stage_entered_at > :t"
         + owned_by("o.owner_id", owners, p)
     )
@@ -214,11 +215,23 @@ def deals_moved_since(conn: Session, owners, since: datetime) -> list[Row]:
 
 def close_date_slips(conn: Session, owners, since: datetime) -> list[Row]:
     """id, title, old, new (close dates) of every expected-close change since, oldest first."""
-    p: dict = {"t": since}
+    return deal_field_changes(conn, owners, since, ("expected_close",))
+
+
+def deal_field_changes(
+    conn: Session, owners, since: datetime, fields: tuple[str, ...]
+) -> list[Row]:
+    """id, title, field, old, new of every change since to one of a deal's ``fields`` (its
+    creation aside), oldest first, with the deal as it is now (owner_id, amount_minor,
+    expected_close, stage, created_at, closed_at): the first change's ``old`` is the value the
+    deal had at ``since``."""
+    p: dict = {"t": since, "fields": tuple(fields)}
     sql = (
-        "SELECT o.id AS id, o.title AS title, a.old AS old, a.new AS new FROM audit_log a "
-        "JOIN opportunity o ON o.id = a.row_id "
-        "WHERE a.at > :t AND a.table_name = 'opportunity' AND a.field = 'expected_close' "
+        "SELECT o.id AS id, o.title AS title, a.field AS field, a.old AS old, a.new AS new, "
+        "o.owner_id AS owner_id, o.amount_minor AS amount_minor, "
+        "o.expected_close AS expected_close, o.stage AS stage, o.created_at AS created_at, "
+        "o.closed_at AS closed_at FROM audit_log a JOIN opportunity o ON o.id = a.row_id "
+        "WHERE a.at > :t AND a.table_name = 'opportunity' AND a.field IN :fields "
         "AND a.old IS NOT NULL" + owned_by("o.owner_id", owners, p) + " ORDER BY a.at, a.id"
     )
     return rows(conn, sql, p)

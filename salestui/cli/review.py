@@ -43,6 +43,7 @@ def report_weekly(
         raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
     from salestui.context import AppContext
     from salestui.customers.load import PendingTable, customer_rules
+    from salestui.forecast.movement import load_movement
     from salestui.review.load import load_funnel
     from salestui.review.report import load_weekly, render_json, render_md
     from salestui.runtime.reads import meanwhile
@@ -59,8 +60,11 @@ def report_weekly(
     big = customers.reading is not None and customers.reading.in_processes
     scope = app_ctx.read(load_scope, user_of(ctx))
     (funnel,) = app_ctx.submit_reads([load_funnel], scope, now, period, processes=big)
+    (movement,) = app_ctx.submit_reads([load_movement], scope, now, processes=big)
     with meanwhile(customers.result) as table:
-        review = app_ctx.read(load_weekly, user_of(ctx), now, period, table, funnel.result)
+        review = app_ctx.read(
+            load_weekly, user_of(ctx), now, period, table, funnel.result, movement.result
+        )
     text = render_md(review) if choice == "md" else render_json(review)
     emit(text, out, "weekly review")
 

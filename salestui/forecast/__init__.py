@@ -1,0 +1,1 @@
+"""Forecasting: how a team calls its quarter (DOMAIN.md "Forecasting")."""

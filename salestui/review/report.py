@@ -33,13 +33,21 @@ class WeeklyReview:
     problems: Problems
     changes: Changes
     items: list
+    movement: object = None  # salestui.forecast.movement.Movement
 
 
 def load_weekly(
-    conn, login: str, now: datetime, period: str = "year", customer_table=None, funnel=None
+    conn,
+    login: str,
+    now: datetime,
+    period: str = "year",
+    customer_table=None,
+    funnel=None,
+    movement=None,
 ) -> WeeklyReview:
-    """``customer_table`` (health and churn) and ``funnel``: callables giving them, when the
-    caller has them read elsewhere meanwhile; called after the sections read here."""
+    """``customer_table`` (health and churn), ``funnel`` and ``movement``: callables giving
+    them, when the caller has them read elsewhere meanwhile; called after the sections read
+    here."""
     from salestui.review import load as rd
 
     scope = load_scope(conn, login)
@@ -50,7 +58,12 @@ def load_weekly(
     items = rd.load_week_items(conn, scope, now)
     table = customer_table() if customer_table is not None else None
     problems = rd.load_problems(conn, scope, now, table=table)
-    return WeeklyReview(scope, now, period, kpis, funnel, trend, forecast, problems, changes, items)
+    from salestui.forecast.movement import load_movement
+
+    movement = movement() if movement is not None else load_movement(conn, scope, now)
+    return WeeklyReview(
+        scope, now, period, kpis, funnel, trend, forecast, problems, changes, items, movement
+    )
 
 
 def kpi_text(unit: str, value: float | None, *, delta: bool = False) -> str:
@@ -237,6 +250,11 @@ def render_md(r: WeeklyReview) -> str:
         )
     else:
         out.append("None due this week.\n")
+    if r.movement is not None:
+        from salestui.review.movement import movement_md
+
+        out.append("\n## 7. Pipeline movement this week\n")
+        out.append(movement_md(r.movement, _table))
     return "\n".join(out)
 
 
@@ -334,4 +352,8 @@ def render_json(r: WeeklyReview) -> str:
             for i in r.items
         ],
     }
+    if r.movement is not None:
+        from salestui.review.movement import movement_json
+
+        body["pipeline_movement"] = movement_json(r.movement)
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"

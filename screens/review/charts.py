@@ -40,3 +40,22 @@ class TrendPlot(PlotextPlot):
         if self.forecast is not None:
             draw_trend(self.plt, self.trend, self.forecast)
         self.refresh()
+
+
+class MovementPlot(PlotextPlot):
+    """The week's pipeline movement (``salestui.review.movement.draw_movement``)."""
+
+    def __init__(self, **kw) -> None:
+        super().__init__(**kw)
+        self.figures = None
+
+    def show(self, figures) -> None:
+        self.figures = figures
+        self.replot()
+
+    def replot(self) -> None:
+        if self.figures is not None:
+            from salestui.review.movement import draw_movement
+
+            draw_movement(self.plt, self.figures)
+        self.refresh()

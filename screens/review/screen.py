@@ -21,6 +21,7 @@ from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
+from salestui.screens.review.movement import MovementSection
 
 PERIOD_ORDER = ("year", "quarter", "all")
 
@@ -118,6 +119,7 @@ class ReviewScreen(BaseScreen):
             yield Static("loading…", id="changes", markup=False)
             yield Static("6 · This week's action items", classes="title")
             yield Static("loading…", id="items", markup=False)
+            yield MovementSection()
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
@@ -149,6 +151,9 @@ class ReviewScreen(BaseScreen):
         changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
         self.post_message(self.Section("changes", changes))
         self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
+        from salestui.forecast.movement import load_movement
+
+        self.post_message(self.Section("movement", ctx.read(load_movement, scope, now)))
         # health and churn need every customer's history: last, so nothing above waits for them
         from salestui.customers.load import customer_rules, load_table
 
@@ -339,6 +344,9 @@ class ReviewScreen(BaseScreen):
         if len(items) > 20:
             table.add_row("", f"… and {len(items) - 20} more (4: action plans)", "", "")
         self.query_one("#items", Static).update(table)
+
+    def _show_movement(self, movement) -> None:
+        self.query_one(MovementSection).show(movement)
 
     # ---- keys -------------------------------------------------------------------------------
     def action_scroll(self, lines: int) -> None:

@@ -20,6 +20,7 @@ SCREENS = {
     "review": ("5",),
     "review_funnel": ("5", "pagedown"),
     "review_lower": ("5", "pagedown", "pagedown", "pagedown"),
+    "review_movement": ("5", *("pagedown",) * 8),
 }
 
 
