@@ -137,6 +137,16 @@ class Opportunity(SQLModel, table=True):
         ),
         # recent closes: Won/Lost since a day
         Index("ix_opportunity_stage_closed", "stage", "closed_at", "amount_minor", "owner_id"),
+        # the open deals expected to close in a period (forecast, pipeline movement): index-only
+        Index(
+            "ix_opportunity_stage_close",
+            "stage",
+            "expected_close",
+            "owner_id",
+            "forecast_category",
+            "amount_minor",
+            "probability",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, index=True)
