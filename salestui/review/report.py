@@ -33,6 +33,8 @@ class WeeklyReview:
     problems: Problems
     changes: Changes
     items: list
+    durations: object = None  # salestui.board.durations.Durations
+    effort: object = None  # salestui.team.effort.Effort
 
 
 def load_weekly(
@@ -50,7 +52,24 @@ def load_weekly(
     items = rd.load_week_items(conn, scope, now)
     table = customer_table() if customer_table is not None else None
     problems = rd.load_problems(conn, scope, now, table=table)
-    return WeeklyReview(scope, now, period, kpis, funnel, trend, forecast, problems, changes, items)
+    from salestui.review import stage_effort as se
+
+    durations = se.load_review_durations(conn, scope, now)
+    effort = se.load_review_effort(conn, scope, now, table)
+    return WeeklyReview(
+        scope,
+        now,
+        period,
+        kpis,
+        funnel,
+        trend,
+        forecast,
+        problems,
+        changes,
+        items,
+        durations,
+        effort,
+    )
 
 
 def kpi_text(unit: str, value: float | None, *, delta: bool = False) -> str:
@@ -200,6 +219,10 @@ def render_md(r: WeeklyReview) -> str:
                 {1, 2, 3},
             )
         )
+    from salestui.review import stage_effort as se
+
+    short = se.effort_problem(r.effort) if r.effort is not None else None
+    out.append(f"\nBelow target: {short}.\n" if short else "")
     out.append("\n## 5. Since the last review\n")
     c = r.changes
     if c.first_review:
@@ -237,6 +260,7 @@ def render_md(r: WeeklyReview) -> str:
         )
     else:
         out.append("None due this week.\n")
+    out.append(se.render_md(r.durations, r.effort))
     return "\n".join(out)
 
 
@@ -334,4 +358,7 @@ def render_json(r: WeeklyReview) -> str:
             for i in r.items
         ],
     }
+    from salestui.review.stage_effort import render_json as durations_json
+
+    body.update(durations_json(r.durations, r.effort))
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"

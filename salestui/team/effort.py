@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from salestui.kernel.format import percent
 from salestui.kernel.periods import Window, last_days
 from salestui.kernel.settings import int_setting
 
@@ -58,6 +59,11 @@ class Effort:
     @property
     def short(self) -> tuple[EffortShare, ...]:
         return tuple(p for p in self.people if p.short_of(self.target))
+
+
+def share_text(share: float | None) -> str:
+    """A share as every door shows it: whole percent, "–" with nothing counted."""
+    return percent(share, points=True)
 
 
 def effort_window(today: date, settings: Mapping[str, str]) -> Window:

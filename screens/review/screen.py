@@ -21,6 +21,7 @@ from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
+from salestui.screens.review import durations as sd
 
 PERIOD_ORDER = ("year", "quarter", "all")
 
@@ -118,6 +119,8 @@ class ReviewScreen(BaseScreen):
             yield Static("loading…", id="changes", markup=False)
             yield Static("6 · This week's action items", classes="title")
             yield Static("loading…", id="items", markup=False)
+            yield Static("7 · Stage durations and effort", classes="title")
+            yield Static("loading…", id="durations", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
@@ -149,12 +152,16 @@ class ReviewScreen(BaseScreen):
         changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
         self.post_message(self.Section("changes", changes))
         self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
+        durations = ctx.read(sd.load_review_durations, scope, now)
+        self.post_message(self.Section("durations", (durations, None)))
         # health and churn need every customer's history: last, so nothing above waits for them
         from salestui.customers.load import customer_rules, load_table
 
         table = load_table(ctx, customer_rules(ctx), now)  # shared with the tiers screen
         problems = ctx.read(rd.load_customer_problems, scope, now, problems, table)
         self.post_message(self.Section("problems", problems))
+        effort = ctx.read(sd.load_review_effort, scope, now, table)
+        self.post_message(self.Section("durations", (durations, effort)))
 
     def on_review_screen_section(self, event: Section) -> None:
         self.data[event.name] = event.data
@@ -290,7 +297,11 @@ class ReviewScreen(BaseScreen):
             text.append(", ".join(f"{n} −{number(g)} pts" for n, _, _, g in p.region_gaps))
         else:
             text.append("      0 regions behind plan", style="dim")
+        text.append_text(sd.effort_problem_text(self.data.get("durations")))
         self.query_one("#problems", Static).update(text)
+
+    def _show_durations(self, data) -> None:
+        sd.redraw(self, *data)
 
     def _show_changes(self, c) -> None:
         text = Text()
