@@ -34,6 +34,8 @@ class WeeklyReview:
     changes: Changes
     items: list
     movement: object = None  # salestui.forecast.movement.Movement
+    durations: object = None  # salestui.board.durations.Durations
+    effort: object = None  # salestui.team.effort.Effort
 
 
 def load_weekly(
@@ -59,10 +61,25 @@ def load_weekly(
     table = customer_table() if customer_table is not None else None
     problems = rd.load_problems(conn, scope, now, table=table)
     from salestui.forecast.movement import load_movement
+    from salestui.review import stage_effort as se
 
     movement = movement() if movement is not None else load_movement(conn, scope, now)
+    durations = se.load_review_durations(conn, scope, now)
+    effort = se.load_review_effort(conn, scope, now, table)
     return WeeklyReview(
-        scope, now, period, kpis, funnel, trend, forecast, problems, changes, items, movement
+        scope,
+        now,
+        period,
+        kpis,
+        funnel,
+        trend,
+        forecast,
+        problems,
+        changes,
+        items,
+        movement=movement,
+        durations=durations,
+        effort=effort,
     )
 
 
@@ -213,6 +230,10 @@ def render_md(r: WeeklyReview) -> str:
                 {1, 2, 3},
             )
         )
+    from salestui.review import stage_effort as se
+
+    short = se.effort_problem(r.effort) if r.effort is not None else None
+    out.append(f"\nBelow target: {short}.\n" if short else "")
     out.append("\n## 5. Since the last review\n")
     c = r.changes
     if c.first_review:
@@ -255,6 +276,7 @@ def render_md(r: WeeklyReview) -> str:
 
         out.append("\n## 7. Pipeline movement this week\n")
         out.append(movement_md(r.movement, _table))
+    out.append(se.render_md(r.durations, r.effort))
     return "\n".join(out)
 
 
@@ -356,4 +378,7 @@ def render_json(r: WeeklyReview) -> str:
         from salestui.review.movement import movement_json
 
         body["pipeline_movement"] = movement_json(r.movement)
+    from salestui.review.stage_effort import render_json as durations_json
+
+    body.update(durations_json(r.durations, r.effort))
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"

@@ -23,7 +23,7 @@ from salestui.kernel.money import format_amount, format_compact, weighted_minor
 from salestui.screens.board.category import category_mark
 
 CARD_HEIGHT = 4
-HEADER_HEIGHT = 3
+HEADER_HEIGHT = 4
 WINDOW_MAX = 300
 WINDOW_DROP = 100
 
@@ -66,6 +66,7 @@ class StageColumn(Widget, can_focus=False):
         self.now: datetime | None = None
         self.stall_days: dict[str, int] = {}
         self.forecast = CategoryRules()
+        self.durations: tuple[int, float | None] | None = None  # (stints, average days) once read
         self.active = False
         self.loading = True
 
@@ -233,7 +234,7 @@ class StageColumn(Widget, can_focus=False):
         if pos:
             flags.append(" " * max(1, width - flags.cell_len - len(pos)))
             flags.append(pos, style="dim")
-        lines: list[Text] = [head, money, flags]
+        lines: list[Text] = [head, money, flags, self._durations_line(width)]
         if self.loading:
             lines.append(Text("loading…", style="dim"))
         elif not self.cards:
@@ -244,6 +245,22 @@ class StageColumn(Widget, can_focus=False):
         for line in lines:
             line.truncate(width, overflow="ellipsis", pad=False)
         return Group(*lines)
+
+    def _durations_line(self, width: int) -> Text:
+        """``avg 18d / limit 30d``: the average stay of the deals that left the stage lately
+        (``salestui.board.durations``) against its stall limit; ``avg …`` while it is read."""
+        limit = self.stall_days.get(self.stage)
+        if self.durations is None or limit is None:
+            return Text("avg …", style="dim")
+        from salestui.board.durations import days_text  # after the first frame, as its figure
+
+        avg = self.durations[1]
+        words = (
+            f"avg {days_text(avg)} / limit {limit}d"
+            if width >= 19
+            else f"avg {days_text(avg)}/{limit}d"
+        )
+        return Text(words, style="yellow" if avg is not None and avg > limit else "dim")
 
     def _card_lines(self, card: DealCard, width: int, selected: bool) -> list[Text]:
         now = self.now or card.stage_entered_at

@@ -4,6 +4,7 @@ column while another has deals)."""
 
 from __future__ import annotations
 
+from textual import work
 from textual.containers import Horizontal
 from textual.reactive import var
 
@@ -22,6 +23,7 @@ class BoardColumns(Horizontal):
         super().__init__(*children, **kwargs)
         self.paging: set[str] = set()
         """Stages with a page being read (one at a time per column)."""
+        self._durations_for: tuple | None = None  # (owners, day) of the averages shown
 
     @property
     def columns(self) -> list[StageColumn]:
@@ -48,6 +50,31 @@ class BoardColumns(Horizontal):
         if not self.current.cards:
             self.step(1) or self.step(-1)
         self.mark_active()
+        self.call_after_refresh(self._durations_after_paint)
+
+    def _durations_after_paint(self) -> None:
+        """The stage headers' average days, read after the frame (a scan of the stage history):
+        again only when the owners shown or the day change — a 90-day figure hardly moves."""
+        flt = getattr(self.screen, "board_filter", None)
+        owners = flt().owner_ids if flt is not None else None
+        key = (owners, self.app.ctx.now().date())
+        if key != self._durations_for:
+            self._durations_for = key
+            self._read_durations(owners, key[1])
+
+    @work(thread=True, exclusive=True, group="board-durations", exit_on_error=False)
+    def _read_durations(self, owners, today) -> None:
+        from salestui.board.durations import load_stage_averages
+        from salestui.db.queries.settings import settings_map
+
+        ctx = self.app.ctx
+        found = ctx.read(lambda c: load_stage_averages(c, owners, settings_map(c), today))
+        self.app.call_from_thread(self._show_durations, found)
+
+    def _show_durations(self, found: dict[str, tuple[int, float]]) -> None:
+        for col in self.columns:
+            col.durations = found.get(col.stage, (0, None))
+            col.refresh()
 
     def refill_totals(self, data: BoardData) -> None:
         """Exact totals after a change; a column that was empty takes its first page."""

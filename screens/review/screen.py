@@ -21,6 +21,8 @@ from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainTable
+from salestui.screens.review import durations as sd
+from salestui.screens.review.changes import changes_text
 from salestui.screens.review.movement import MovementSection
 
 PERIOD_ORDER = ("year", "quarter", "all")
@@ -120,6 +122,8 @@ class ReviewScreen(BaseScreen):
             yield Static("6 · This week's action items", classes="title")
             yield Static("loading…", id="items", markup=False)
             yield MovementSection()
+            yield Static("8 · Stage durations and effort", classes="title")
+            yield Static("loading…", id="durations", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
@@ -154,12 +158,16 @@ class ReviewScreen(BaseScreen):
         from salestui.forecast.movement import load_movement
 
         self.post_message(self.Section("movement", ctx.read(load_movement, scope, now)))
+        durations = ctx.read(sd.load_review_durations, scope, now)
+        self.post_message(self.Section("durations", (durations, None)))
         # health and churn need every customer's history: last, so nothing above waits for them
         from salestui.customers.load import customer_rules, load_table
 
         table = load_table(ctx, customer_rules(ctx), now)  # shared with the tiers screen
         problems = ctx.read(rd.load_customer_problems, scope, now, problems, table)
         self.post_message(self.Section("problems", problems))
+        effort = ctx.read(sd.load_review_effort, scope, now, table)
+        self.post_message(self.Section("durations", (durations, effort)))
 
     def on_review_screen_section(self, event: Section) -> None:
         self.data[event.name] = event.data
@@ -295,40 +303,14 @@ class ReviewScreen(BaseScreen):
             text.append(", ".join(f"{n} −{number(g)} pts" for n, _, _, g in p.region_gaps))
         else:
             text.append("      0 regions behind plan", style="dim")
+        text.append_text(sd.effort_problem_text(self.data.get("durations")))
         self.query_one("#problems", Static).update(text)
 
+    def _show_durations(self, data) -> None:
+        sd.redraw(self, *data)
+
     def _show_changes(self, c) -> None:
-        text = Text()
-        if c.first_review:
-            text.append(
-                "No review marked done yet (d marks this one): the last 7 days.\n", style="dim"
-            )
-        else:
-            text.append(f"Since the review of {local(c.since)}.\n", style="dim")
-        fwd = [m for m in c.moved if m.direction == "forward"]
-        back = [m for m in c.moved if m.direction == "backward"]
-        text.append(f"→ {len(fwd):,} moved forward   ← {len(back):,} moved back   ")
-        text.append(
-            f"✓ {len(c.won):,} won {format_amount(sum(m.amount_minor for m in c.won))}   ",
-            style="green",
-        )
-        text.append(
-            f"✗ {len(c.lost):,} lost {format_amount(sum(m.amount_minor for m in c.lost))}",
-            style="red",
-        )
-        text.append(
-            f"\n↓ {len(c.slipped):,} close dates slipped   ★ {len(c.new_big):,} new big deals"
-        )
-        if c.forecast is not None:
-            before, now = c.forecast
-            text.append(f"   forecast {format_amount(before)} → {format_amount(now)}")
-        for m in back[:3]:
-            text.append(
-                f"\n  ← {m.title} ({m.owner}) {m.from_stage} → {m.to_stage}", style="yellow"
-            )
-        for d in c.new_big[:3]:
-            text.append(f"\n  ★ {d[1]} ({d[2]}) {format_amount(d[3])}")
-        self.query_one("#changes", Static).update(text)
+        self.query_one("#changes", Static).update(changes_text(c))
 
     def _show_items(self, items) -> None:
         if not items:

@@ -16,6 +16,7 @@ from salestui.kernel.periods import KINDS, Period
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.team.bindings import TEAM_KEYS
+from salestui.screens.team.effort import EffortLine
 from salestui.screens.team.on_board import show_on_board
 from salestui.screens.team.table import COLUMNS, NAME_WIDTH, cells
 from salestui.team.leaderboard import SORT_KEYS, Line
@@ -57,6 +58,7 @@ class TeamScreen(BaseScreen):
         for key, title in COLUMNS:
             table.add_column(title, key=key, width=NAME_WIDTH if key == "name" else None)
         yield table
+        yield EffortLine(id="effort")
         yield self.status_line()
         yield Footer(show_command_palette=False)
 

@@ -1,0 +1,71 @@
+"""Time spent in each stage, and where activities went: the reads behind stage durations and
+effort allocation (``salestui.board.durations``, ``salestui.team.effort``).
+
+A *stint* is one stay of a deal in one stage: from the stage-history row that entered it to the
+row that left it (``from_stage`` = that stage). A stint counts in a window when it was LEFT in
+the window (half-open, as every period), so a deal that went back and came again has two
+stints. The time entering comes from the deal's previous history row (the index on
+``(opportunity_id, changed_at)`` finds it); a row with no earlier one has no stint.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from salestui.db.queries.executor import Row, Session, owned_by, rows
+from salestui.db.queries.team import _days
+from salestui.kernel.domain import OPEN_STAGES
+
+_ENTERED = (
+    "(SELECT MAX(p.changed_at) FROM stage_change p "
+    "WHERE p.opportunity_id = sc.opportunity_id AND p.changed_at < sc.changed_at)"
+)
+
+
+def _stints(conn: Session, owners, start: datetime, end: datetime, p: dict) -> tuple[str, str]:
+    """The days expression and the FROM … WHERE of the stints left in [start, end), as ``t``
+    (owner_id, stage, left_at, entered_at)."""
+    p.update(s=start, e=end, open_stages=OPEN_STAGES)
+    inner = (
+        "SELECT o.owner_id AS owner_id, sc.from_stage AS stage, sc.changed_at AS left_at, "
+        f"{_ENTERED} AS entered_at FROM stage_change sc "
+        "JOIN opportunity o ON o.id = sc.opportunity_id "
+        "WHERE sc.changed_at >= :s AND sc.changed_at < :e AND sc.from_stage IN :open_stages"
+        + owned_by("o.owner_id", owners, p)
+    )
+    where = f"FROM ({inner}) t WHERE t.entered_at IS NOT NULL"
+    return _days(conn, "t.left_at", "t.entered_at"), where
+
+
+def stage_stints(conn: Session, owners, start: datetime, end: datetime) -> list[Row]:
+    """owner_id (the deal's owner now), stage, days — one row per stint left in [start, end)."""
+    p: dict = {}
+    days, where = _stints(conn, owners, start, end, p)
+    return rows(conn, f"SELECT t.owner_id AS owner_id, t.stage AS stage, {days} AS days {where}", p)
+
+
+def stage_day_sums(conn: Session, owners, start: datetime, end: datetime) -> list[Row]:
+    """stage, stints, days (their sum) — the board's averages, summed by the database."""
+    p: dict = {}
+    days, where = _stints(conn, owners, start, end, p)
+    sql = (
+        f"SELECT t.stage AS stage, COUNT(*) AS stints, COALESCE(SUM({days}), 0) AS days "
+        f"{where} GROUP BY t.stage"
+    )
+    return rows(conn, sql, p)
+
+
+def effort_counts(conn: Session, owners, start: datetime, end: datetime) -> list[Row]:
+    """person_id, customer_id, activities, visits in [start, end): the activities that reached a
+    customer — named on the activity, or through its deal. A lead's contact has none."""
+    p: dict = {"s": start, "e": end}
+    customer = "COALESCE(a.customer_id, o.customer_id)"
+    sql = (
+        f"SELECT a.person_id AS person_id, {customer} AS customer_id, COUNT(*) AS activities, "
+        "SUM(CASE WHEN a.kind = 'visit' THEN 1 ELSE 0 END) AS visits "
+        "FROM activity a LEFT JOIN opportunity o ON o.id = a.opportunity_id "
+        f"WHERE a.occurred_at >= :s AND a.occurred_at < :e AND {customer} IS NOT NULL"
+        + owned_by("a.person_id", owners, p)
+        + f" GROUP BY a.person_id, {customer}"
+    )
+    return rows(conn, sql, p)

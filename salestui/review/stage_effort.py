@@ -1,0 +1,167 @@
+"""The review's stage durations and effort allocation, for the screen and `report weekly` alike:
+loaded for the review's scope, written as Markdown and JSON here so both doors say the same.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from salestui.board.durations import Durations, days_text, load_durations
+from salestui.kernel.dates import shown_date
+from salestui.kernel.format import number
+from salestui.scope import Scope
+from salestui.team.effort import Effort, EffortShare, load_effort, share_text
+
+
+def names_of(scope: Scope) -> dict[int, str]:
+    return {p.id: p.display_name for p in scope.people}
+
+
+def load_review_durations(conn, scope: Scope, now: datetime) -> Durations:
+    return load_durations(
+        conn, scope.owners, names_of(scope), scope.settings, scope.rules.stall_days, now.date()
+    )
+
+
+def load_review_effort(conn, scope: Scope, now: datetime, table) -> Effort:
+    """``table``: the whole company's customer table (its RFM ``m`` gives the top 20 %), when
+    the caller has it; computed here from ``conn`` otherwise."""
+    if table is None:
+        from salestui.customers.health import customer_rules_from
+        from salestui.customers.table import customer_table
+        from salestui.db.queries.customers import customer_inputs
+
+        rules = customer_rules_from(scope.settings)
+        table = customer_table(customer_inputs(conn, now.date()), now, rules)
+    return load_effort(
+        conn, scope.owners, names_of(scope), scope.settings, now.date(), table, scope.label
+    )
+
+
+def window_words(d: Durations | Effort) -> str:
+    w = d.window
+    return f"{shown_date(w.start)} – {shown_date(w.last)}"
+
+
+def effort_problem(e: Effort) -> str | None:
+    """The problems' line when the team or anyone falls short of the target, else None."""
+    if not e.short and not e.team.short_of(e.target):
+        return None
+    n = len(e.short)
+    who = f"{n:,} {'person' if n == 1 else 'people'} short" + (
+        f": {', '.join(p.name for p in e.short)}" if n else ""
+    )
+    return (
+        f"effort on the top 20 % of customers below {e.target} % — team activities "
+        f"{share_text(e.team.activity_share)}, visits {share_text(e.team.visit_share)}; {who}"
+    )
+
+
+def _md_table(head: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _effort_row(s: EffortShare) -> list[str]:
+    return [
+        s.name,
+        f"{s.activities:,}",
+        share_text(s.activity_share),
+        f"{s.visits:,}",
+        share_text(s.visit_share),
+    ]
+
+
+def render_md(d: Durations | None, e: Effort | None) -> str:
+    out = ["\n## 8. Stage durations and effort allocation\n"]
+    if d is not None:
+        out.append(
+            f"Days in each stage of the stints that left it {window_words(d)}, against the "
+            "stage's stall limit.\n"
+        )
+        rows = [
+            [t.stage, f"{t.stints:,}", days_text(t.average), days_text(t.median), f"{t.limit}d"]
+            for t in d.team
+        ]
+        out.append(_md_table(["Stage", "Left", "Average", "Median", "Limit"], rows))
+        factor = number(d.rules.much_longer, decimals=1)
+        if d.flagged:
+            out.append(f"\nMedian over {factor} × the team's:\n")
+            out.append(
+                _md_table(
+                    ["Person", "Stage", "Left", "Median", "Team median"],
+                    [
+                        [
+                            p.name,
+                            p.time.stage,
+                            f"{p.time.stints:,}",
+                            days_text(p.time.median),
+                            days_text(p.team_median),
+                        ]
+                        for p in d.flagged
+                    ],
+                )
+            )
+        else:
+            out.append(f"\nNobody's median is over {factor} × the team's.\n")
+    if e is not None:
+        out.append(
+            f"\nEffort on the top 20 % of customers by 12-month revenue, {window_words(e)} "
+            f"(target {e.target} %):\n"
+        )
+        head = ["Who", "Activities", "On top 20 %", "Visits", "On top 20 %"]
+        out.append(_md_table(head, [_effort_row(e.team)] + [_effort_row(p) for p in e.people]))
+    return "\n".join(out)
+
+
+def render_json(d: Durations | None, e: Effort | None) -> dict:
+    body: dict = {}
+    if d is not None:
+        body["stage_durations"] = {
+            "from": d.window.start.isoformat(),
+            "to": d.window.last.isoformat(),
+            "much_longer": d.rules.much_longer,
+            "stages": [
+                {
+                    "stage": t.stage,
+                    "stints": t.stints,
+                    "average_days": t.average,
+                    "median_days": t.median,
+                    "limit_days": t.limit,
+                }
+                for t in d.team
+            ],
+            "much_longer_people": [
+                {
+                    "person": p.name,
+                    "stage": p.time.stage,
+                    "stints": p.time.stints,
+                    "median_days": p.time.median,
+                    "team_median_days": p.team_median,
+                }
+                for p in d.flagged
+            ],
+        }
+    if e is not None:
+
+        def share(s: EffortShare) -> dict:
+            return {
+                "name": s.name,
+                "activities": s.activities,
+                "top_activities": s.top_activities,
+                "activity_share_pct": s.activity_share,
+                "visits": s.visits,
+                "top_visits": s.top_visits,
+                "visit_share_pct": s.visit_share,
+                "short": s.short_of(e.target),
+            }
+
+        body["effort"] = {
+            "from": e.window.start.isoformat(),
+            "to": e.window.last.isoformat(),
+            "target_pct": e.target,
+            "team": share(e.team),
+            "people": [share(p) for p in e.people],
+        }
+    return body

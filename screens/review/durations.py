@@ -1,0 +1,73 @@
+"""The review's section 8 (stage durations, effort allocation) and its problems' effort line,
+drawn from the figures `report weekly` writes (``salestui.review.stage_effort``)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+
+from salestui.board.durations import Durations, days_text
+from salestui.kernel.format import number
+from salestui.review.stage_effort import (  # noqa: F401  (the screen loads through here)
+    effort_problem,
+    load_review_durations,
+    load_review_effort,
+    window_words,
+)
+from salestui.screens.common.plain import PlainTable
+from salestui.team.effort import Effort, share_text
+
+
+def durations_view(d: Durations, e: Effort | None):
+    table = PlainTable(box=None, expand=False, pad_edge=False, show_edge=False)
+    for name in ("Stage", "Left", "Average", "Median", "Limit"):
+        table.add_column(name, justify="left" if name == "Stage" else "right", no_wrap=True)
+    for t in d.team:
+        over = t.average is not None and t.average > t.limit
+        table.add_row(
+            t.stage,
+            f"{t.stints:,}",
+            Text(days_text(t.average), style="yellow" if over else ""),
+            days_text(t.median),
+            f"{t.limit}d",
+        )
+    notes = Text(f"stints left {window_words(d)}", style="dim")
+    factor = number(d.rules.much_longer, decimals=1)
+    for p in d.flagged:
+        notes.append("\n")
+        notes.append(f"  ⧗ {p.name}", style="yellow")
+        notes.append(
+            f" {p.time.stage}: median {days_text(p.time.median)} over {p.time.stints:,} deals, "
+            f"team {days_text(p.team_median)} (> {factor}×)"
+        )
+    parts = [table, notes]
+    if e is None:
+        parts.append(Text("effort on the top 20 % of customers: working it out", style="dim"))
+    else:
+        line = Text()
+        line.append("Effort on the top 20 % of customers ", style="bold")
+        line.append(
+            f"(target {e.target} %, {window_words(e)}): activities "
+            f"{share_text(e.team.activity_share)}, visits {share_text(e.team.visit_share)}"
+        )
+        parts.append(line)
+    return Group(*parts)
+
+
+def effort_problem_text(section: tuple | None) -> Text:
+    """The problems' effort line from section 8's (durations, effort): ``""`` while the effort
+    is worked out or nobody falls short."""
+    e = section[1] if section else None
+    found = effort_problem(e) if e is not None else None
+    if not found:
+        return Text("")
+    return Text.assemble("\n", (f"{len(e.short):>7,} ", "bold yellow"), found)
+
+
+def redraw(screen, durations: Durations, effort: Effort | None) -> None:
+    """Section 8, and the problems again once the effort is known."""
+    from textual.widgets import Static
+
+    screen.query_one("#durations", Static).update(durations_view(durations, effort))
+    if effort is not None and "problems" in screen.data:
+        screen._show_problems(screen.data["problems"])

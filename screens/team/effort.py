@@ -1,0 +1,64 @@
+"""The team screen's effort line: the share of activities and of visits on the top 20 % of
+customers, for the viewer's team and who falls short — the review's figure
+(``salestui.review.stage_effort``), read after the leaderboard is drawn."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.widgets import Static
+
+
+class EffortLine(Static):
+    DEFAULT_CSS = """
+    EffortLine {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(
+            Text("effort on the top 20 % of customers: loading…", style="dim"), **kwargs
+        )
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._read)
+
+    @work(thread=True, exclusive=True, group="team-effort", exit_on_error=False)
+    def _read(self) -> None:
+        from salestui.customers.load import PendingTable, customer_rules
+        from salestui.review.stage_effort import load_review_effort
+        from salestui.scope import load_scope
+
+        ctx = self.app.ctx
+        now = ctx.now()
+        scope = ctx.read(load_scope, ctx.user)
+        table = PendingTable(ctx, customer_rules(ctx), now).tiers()  # the ranking: RFM "m"
+        effort = ctx.read(load_review_effort, scope, now, table)
+        self.app.call_from_thread(self.update, effort_text(effort))
+
+
+def effort_text(e) -> Text:
+    from salestui.review.stage_effort import window_words
+    from salestui.team.effort import share_text
+
+    text = Text(no_wrap=False)
+    text.append("Effort on the top 20 % of customers", style="bold")
+    text.append(f" ({window_words(e)}, target {e.target} %): ")
+    short = e.team.short_of(e.target)
+    text.append(
+        f"activities {share_text(e.team.activity_share)} · visits {share_text(e.team.visit_share)}",
+        style="yellow" if short else "green",
+    )
+    if e.short:
+        text.append(" · short: ")
+        text.append(
+            ", ".join(
+                f"{p.name} {share_text(p.activity_share)}/{share_text(p.visit_share)}"
+                for p in e.short
+            ),
+            style="yellow",
+        )
+    return text
