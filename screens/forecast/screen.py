@@ -235,6 +235,11 @@ class ForecastScreen(BaseScreen):
             return
         self.app.push_screen(CallFormScreen(self.view), self._after)
 
+    def action_accuracy(self) -> None:
+        from salestui.screens.forecast.accuracy import AccuracyScreen
+
+        self.app.push_screen(AccuracyScreen())
+
     def _after(self, said: str | None) -> None:
         if said:
             self._notice = said

@@ -1,4 +1,4 @@
-"""The accuracy screen, pushed directly (the lead binds it to `a` on the forecast screen): the
+"""The accuracy screen (`a` on the forecast screen, key 7): the
 table shows every level the viewer sees with the figures the report reads, the cursor picks whose
 calls the chart draws, `[` / `]` step through the quarters."""
 
@@ -29,7 +29,8 @@ async def test_levels_chart_and_quarters(calls_db):
     app = make_app(calls_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        app.push_screen(AccuracyScreen())
+        await press(pilot, "7")
+        await press(pilot, "a")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, AccuracyScreen)
