@@ -39,8 +39,8 @@ EXPORT_COLUMNS: dict[str, tuple[str, ...]] = {
     "opportunities": ("external_id", "title", "customer", "customer_external_id", "owner", "amount",
                       "expected_close", "stage", "probability", "lost_reason", "lost_note",
                       "competitor", "next_step", "next_step_date", "created_at",
-                      "stage_entered_at", "closed_at", "product",
-                      "forecast_category"),
+                      "stage_entered_at", "closed_at", "forecast_category",
+                      "product"),
     "orders": ("order_id", "customer", "customer_external_id", "opportunity", "order_date",
                "due_date", "product", "product_sku", "quantity", "unit_price", "unit_cost",
                "paid", "paid_date"),
@@ -106,8 +106,8 @@ def _query(kind: str):
             select(o.external_id, o.title, Customer.name, Customer.external_id, owner.login,
                    o.amount_minor, o.expected_close, o.stage, o.probability, o.lost_reason,
                    o.lost_note, o.competitor, o.next_step, o.next_step_date,
-                   o.created_at, o.stage_entered_at, o.closed_at, _only_product(o),
-                   o.forecast_category)
+                   o.created_at, o.stage_entered_at, o.closed_at, o.forecast_category,
+                   _only_product(o))
             .join(Customer, Customer.id == o.customer_id)
             .join(owner, owner.id == o.owner_id)
             .order_by(o.id)
@@ -223,5 +223,5 @@ def export_rows(
     if kind == "deal-lines":  # the discount as the importer reads it: 12.5%
         found = [(*r[:4], discount_text(r[4])) for r in found]
     if kind == "opportunities":
-        found = with_effective_category(session, found, today)
+        found = with_effective_category(session, found, today, EXPORT_COLUMNS[kind])
     return EXPORT_COLUMNS[kind], found

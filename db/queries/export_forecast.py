@@ -11,14 +11,19 @@ from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
 from salestui.kernel.forecast import category_rules_from, effective_category
 
-# Where the stage, the expected close and the stored category stand in an exported deal row.
-_STAGE, _CLOSE, _CATEGORY = 7, 6, -1
 
-
-def with_effective_category(session, found: list[tuple], today: date | None) -> list[tuple]:
+def with_effective_category(
+    session, found: list[tuple], today: date | None, names: tuple[str, ...]
+) -> list[tuple]:
+    """``names``: the deal row's columns (where the stage, close date and category stand)."""
+    stage, close, cat = (names.index(n) for n in ("stage", "expected_close", "forecast_category"))
     rules = category_rules_from(settings_map(session))
     today = today or local_day(utc_now())
     return [
-        (*r[:_CATEGORY], effective_category(r[_CATEGORY], r[_STAGE], day(r[_CLOSE]), today, rules))
+        (
+            *r[:cat],
+            effective_category(r[cat], r[stage], day(r[close]), today, rules),
+            *r[cat + 1 :],
+        )
         for r in found
     ]

@@ -43,9 +43,9 @@ def report_weekly(
         raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
     from salestui.context import AppContext
     from salestui.customers.load import PendingTable, customer_rules
-    from salestui.forecast.movement import load_movement
     from salestui.review.load import load_funnel
     from salestui.review.report import load_weekly, render_json, render_md
+    from salestui.review.waterfall import load_movement
     from salestui.runtime.reads import meanwhile
     from salestui.scope import load_scope
 

@@ -1,13 +1,13 @@
 """The review's pipeline-movement section as the screen and ``salestui report weekly`` show it:
-the waterfall's chart, its table and the roll-up lines (``salestui.forecast.movement`` works
+the waterfall's chart, its table and the roll-up lines (``salestui.review.waterfall`` works
 the figures out)."""
 
 from __future__ import annotations
 
-from salestui.forecast.movement import BUCKETS, LABELS, Movement, Waterfall
 from salestui.kernel.dates import shown_date
 from salestui.kernel.money import format_amount, format_compact, money_plain
 from salestui.review.charts import _short, nice_ticks
+from salestui.review.waterfall import BUCKETS, LABELS, Movement, Waterfall
 
 
 def signed(minor: int) -> str:

@@ -33,7 +33,7 @@ class WeeklyReview:
     problems: Problems
     changes: Changes
     items: list
-    movement: object = None  # salestui.forecast.movement.Movement
+    movement: object = None  # salestui.review.waterfall.Movement
     durations: object = None  # salestui.board.durations.Durations
     effort: object = None  # salestui.team.effort.Effort
 
@@ -60,8 +60,8 @@ def load_weekly(
     items = rd.load_week_items(conn, scope, now)
     table = customer_table() if customer_table is not None else None
     problems = rd.load_problems(conn, scope, now, table=table)
-    from salestui.forecast.movement import load_movement
     from salestui.review import stage_effort as se
+    from salestui.review.waterfall import load_movement
 
     movement = movement() if movement is not None else load_movement(conn, scope, now)
     durations = se.load_review_durations(conn, scope, now)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.reactive import var
 
 from salestui.board.load import BoardData
@@ -18,6 +19,13 @@ class BoardColumns(Horizontal):
 
     index: var[int] = var(0)
     """Which column has the cursor, left to right."""
+
+    class DurationsRead(Message):
+        """Each stage's (stints, average days), read in a worker."""
+
+        def __init__(self, found: dict) -> None:
+            super().__init__()
+            self.found = found
 
     def __init__(self, *children, **kwargs) -> None:
         super().__init__(*children, **kwargs)
@@ -69,11 +77,12 @@ class BoardColumns(Horizontal):
 
         ctx = self.app.ctx
         found = ctx.read(lambda c: load_stage_averages(c, owners, settings_map(c), today))
-        self.app.call_from_thread(self._show_durations, found)
+        self.post_message(self.DurationsRead(found))
 
-    def _show_durations(self, found: dict[str, tuple[int, float]]) -> None:
+    def on_board_columns_durations_read(self, event: DurationsRead) -> None:
+        event.stop()
         for col in self.columns:
-            col.durations = found.get(col.stage, (0, None))
+            col.durations = event.found.get(col.stage, (0, None))
             col.refresh()
 
     def refill_totals(self, data: BoardData) -> None:

@@ -1,5 +1,5 @@
 """The review's section 7: the week's pipeline movement — the waterfall's bars, its table and
-the roll-up lines, drawn from ``salestui.forecast.movement.Movement``."""
+the roll-up lines, drawn from ``salestui.review.waterfall.Movement``."""
 
 from __future__ import annotations
 

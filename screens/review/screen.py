@@ -155,7 +155,7 @@ class ReviewScreen(BaseScreen):
         changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
         self.post_message(self.Section("changes", changes))
         self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
-        from salestui.forecast.movement import load_movement
+        from salestui.review.waterfall import load_movement
 
         self.post_message(self.Section("movement", ctx.read(load_movement, scope, now)))
         durations = ctx.read(sd.load_review_durations, scope, now)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
+from textual.message import Message
 from textual.widgets import Static
 
 
@@ -17,6 +18,13 @@ class EffortLine(Static):
         padding: 0 1;
     }
     """
+
+    class Read(Message):
+        """The effort figures (``salestui.review.stage_effort``), read in a worker."""
+
+        def __init__(self, effort) -> None:
+            super().__init__()
+            self.effort = effort
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
@@ -37,7 +45,11 @@ class EffortLine(Static):
         scope = ctx.read(load_scope, ctx.user)
         table = PendingTable(ctx, customer_rules(ctx), now).tiers()  # the ranking: RFM "m"
         effort = ctx.read(load_review_effort, scope, now, table)
-        self.app.call_from_thread(self.update, effort_text(effort))
+        self.post_message(self.Read(effort))
+
+    def on_effort_line_read(self, event: Read) -> None:
+        event.stop()
+        self.update(effort_text(event.effort))
 
 
 def effort_text(e) -> Text:

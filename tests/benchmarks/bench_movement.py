@@ -46,7 +46,7 @@ def main() -> None:
     from sqlalchemy import event
 
     from salestui.context import AppContext
-    from salestui.forecast.movement import load_movement
+    from salestui.review.waterfall import load_movement
     from salestui.scope import load_scope
 
     ctx = AppContext(db, args.user, clock=lambda: now)

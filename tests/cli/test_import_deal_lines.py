@@ -59,8 +59,11 @@ def test_dry_run_then_import_then_export(cli, db, tmp_path):
     ]
     # a deals export names the product of a deal with exactly one line only
     r = cli("export", "opportunities", "--out", str(out), "--db", db, "--user", "boss")
-    products = [line.rsplit(",", 1)[1] for line in out.read_text(encoding="utf-8").splitlines()]
-    assert products[0] == "product" and set(products[1:]) == {""}
+    import csv
+
+    table = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    at = table[0].index("product")
+    assert {row[at] for row in table[1:]} == {""}
 
 
 def test_a_missing_product_is_one_line_per_row_and_nothing_written(cli, db, tmp_path):

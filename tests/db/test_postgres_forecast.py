@@ -36,4 +36,6 @@ def test_the_forecast_is_the_same_on_postgresql_and_sqlite(pg_engine, tmp_path):
             submit_call(s, "demo", "1,234,567", note="pg and lite", now=NOW)
     on_pg, on_lite = _lines(pg_engine), _lines(str(tmp_path / "same.db"))
     assert on_pg == on_lite
-    assert [called for _, _, _, called, _ in on_pg if called] == [123_456_700]
+    # demo's line (the top, this quarter) carries the call just made; the demo's call history
+    # (db/demo/calls.py) gives others theirs
+    assert on_pg[0][3] == 123_456_700

@@ -29,7 +29,7 @@ from __future__ import annotations
 from datetime import date
 
 from salestui.context import AppContext
-from salestui.forecast.movement import BUCKETS, load_movement
+from salestui.review.waterfall import BUCKETS, load_movement
 from salestui.scope import load_scope
 from tests.fixtures import NOW
 

@@ -11,7 +11,8 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salestui.forecast.movement import (
+from salestui.kernel.domain import STAGES
+from salestui.review.waterfall import (
     BUCKETS,
     DealState,
     bucket_of,
@@ -19,7 +20,6 @@ from salestui.forecast.movement import (
     touched_deals,
     waterfalls,
 )
-from salestui.kernel.domain import STAGES
 
 T0 = datetime(2026, 11, 16, tzinfo=UTC)  # the week's start
 NOW = T0 + timedelta(hours=100)
