@@ -32,6 +32,7 @@ from salestui.services.deals import (
     approval_for_amount,
     commit_update,
     load_deal,
+    save_changes,
 )
 from salestui.services.rules import actor_row
 from salestui.services.text import refuse_control_characters
@@ -160,19 +161,7 @@ def _follow(session, actor, deal: Opportunity, version: int, batch: str, now) ->
     if approval is not None:
         changes["approval"] = (deal.approval, approval)
     title = deal.title
-    new_version = commit_update(
-        session, deal, version, {f: v for f, (_, v) in changes.items()}, actor.login, now
-    )
-    record(
-        session,
-        actor=actor.login,
-        table=TABLE,
-        row_id=deal.id,
-        changes={**changes, "version": (version, new_version)},
-        batch=batch,
-        at=now,
-    )
-    session.commit()
+    new_version = save_changes(session, deal, version, changes, actor.login, batch, now)
     said = f"“{title}” is now {format_amount(amount, decimals=True)}"
     if changes.get("approval", (None, None))[1] == "pending":
         said += " — approval pending"

@@ -90,6 +90,18 @@ def commit_update(
     return version + 1
 
 
+def save_changes(session: Session, deal: Opportunity, version: int, changes: dict, actor: str,
+                 batch: str, now: datetime) -> int:  # fmt: skip
+    """``changes`` ({field: (old, new)}) written at ``version``, audited with the version step
+    and committed; returns the new version."""
+    new_version = commit_update(session, deal, version, {f: v for f, (_, v) in changes.items()},
+                                actor, now)  # fmt: skip
+    record(session, actor=actor, table=TABLE, row_id=deal.id,
+           changes={**changes, "version": (version, new_version)}, batch=batch, at=now)  # fmt: skip
+    session.commit()
+    return new_version
+
+
 def add_stage_change(
     session: Session, deal_id: int, from_stage: str | None, to_stage: str, actor: str, now: datetime
 ) -> None:
@@ -380,17 +392,5 @@ def edit_deal(
         )
         if approval is not None:
             changes["approval"] = (deal.approval, approval)
-    new_version = commit_update(
-        session, deal, version, {f: v for f, (_, v) in changes.items()}, actor.login, now
-    )
-    record(
-        session,
-        actor=actor.login,
-        table=TABLE,
-        row_id=deal.id,
-        changes={**changes, "version": (version, new_version)},
-        batch=batch,
-        at=now,
-    )
-    session.commit()
+    new_version = save_changes(session, deal, version, changes, actor.login, batch, now)
     return Change(deal.id, new_version, f"saved “{new.get('title', deal.title)}”")

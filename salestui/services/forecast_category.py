@@ -19,14 +19,13 @@ from salestui.kernel.forecast import (
     effective_category,
     read_category,
 )
-from salestui.services.audit import new_batch, record
+from salestui.services.audit import new_batch
 from salestui.services.deals import (
-    TABLE,
     Change,
     _check_may_change,
     _check_version,
-    commit_update,
     load_deal,
+    save_changes,
 )
 from salestui.services.rules import actor_row
 from salestui.services.text import refuse_control_characters
@@ -85,22 +84,8 @@ def set_category(
         said = wanted or "as the stage says"
         raise DomainError(f"“{deal.title}” is already {said}; nothing changed")
     shown = effective_category(wanted, deal.stage, deal.expected_close, today, rules)
-    new_version = commit_update(
-        session, deal, version, {"forecast_category": wanted}, actor.login, now
-    )
-    record(
-        session,
-        actor=actor.login,
-        table=TABLE,
-        row_id=deal.id,
-        changes={
-            "forecast_category": (old, wanted),
-            "version": (version, new_version),
-        },
-        batch=new_batch(),
-        at=now,
-    )
-    session.commit()
+    changes = {"forecast_category": (old, wanted)}
+    new_version = save_changes(session, deal, version, changes, actor.login, new_batch(), now)
     how = f"set to {shown}" if wanted else f"as the stage says: {shown}"
     return Change(deal.id, new_version, f"“{deal.title}” forecast category {how}")
 
