@@ -71,6 +71,16 @@ def effective_category(
     return default_category(stage, expected_close, today, rules)
 
 
+def closed_refusal(stage: str) -> str | None:
+    """Why a deal in ``stage`` takes no category (None: it is open and does) — the board, the
+    command line and the import say the same."""
+    if stage == WON:
+        return "a won deal counts as closed"
+    if stage == LOST:
+        return "a lost deal has no category"
+    return None
+
+
 def read_category(text: str) -> str | None:
     """A category as a person types it ("commit", "Best case", "best-case", "bc"); None if it is
     not one."""

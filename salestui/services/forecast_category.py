@@ -11,11 +11,11 @@ from sqlmodel import Session
 from salestui.db.queries.settings import settings_map
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
-from salestui.kernel.domain import LOST, WON
 from salestui.kernel.errors import DomainError
 from salestui.kernel.forecast import (
     CATEGORIES,
     category_rules_from,
+    closed_refusal,
     effective_category,
     read_category,
 )
@@ -47,15 +47,6 @@ def read_choice(text: str | None) -> str | None:
             "or default (as the stage says)"
         )
     return category
-
-
-def closed_refusal(stage: str) -> str | None:
-    """Why a deal in ``stage`` takes no category (None: it is open and does)."""
-    if stage == WON:
-        return "a won deal counts as closed"
-    if stage == LOST:
-        return "a lost deal has no category"
-    return None
 
 
 def set_category(

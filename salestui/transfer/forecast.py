@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from salestui.kernel.clock import local_day
-from salestui.kernel.domain import LOST, OPEN_STAGES, WON
+from salestui.kernel.domain import OPEN_STAGES, WON
 from salestui.kernel.forecast import (
     CATEGORIES,
     CLOSED,
     CategoryRules,
+    closed_refusal,
     default_category,
     read_category,
 )
@@ -40,8 +41,7 @@ def forecast_cell(v: dict, stage: str | None, now: datetime, rules: CategoryRule
         raise RowProblem(
             FIELD, f"is not a forecast category; use one of {', '.join(CATEGORIES)}", raw
         )
-    if stage in (WON, LOST):
-        why = "a won deal counts as closed" if stage == WON else "a lost deal has no category"
+    if (why := closed_refusal(stage)) is not None:
         raise RowProblem(FIELD, f"the deal is {stage}: {why}", raw)
     close = v.get("expected_close")
     if stage in OPEN_STAGES and isinstance(close, date):
