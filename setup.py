@@ -23,5 +23,9 @@ def discovered() -> list[str]:
 setup(
     package_dir=FOLDERS,
     packages=discovered(),
-    package_data={"": ["*.tcss", "*.mako", "*.ini", "*.mo", "*.po", "*.pot"]},
+    package_data={
+        "": ["*.tcss", "*.mako", "*.ini"],
+        # the translation catalogues: a folder of data, not a package
+        "salestui": ["locale/*/LC_MESSAGES/*.po", "locale/*/LC_MESSAGES/*.mo"],
+    },
 )

@@ -13,6 +13,22 @@ from tests.customers import fixtures as fixtures_customers
 from tests.review import fixtures as fixtures_review
 from tests.team import fixtures as fixtures_team
 
+# The tests read English unless one chooses otherwise (``--lang zh``, ``set_language``), whatever
+# the locale of the machine running them; each test starts in English.
+os.environ["SALESTUI_LANG"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    from salestui.kernel.i18n import set_language
+    from salestui.kernel.money import use_large_units
+
+    set_language("en")
+    use_large_units(False)
+    yield
+    set_language("en")
+    use_large_units(False)
+
 
 def _built(request, build, path) -> str:
     """The fixture org with boss bound to the account running the tests; an administrator too

@@ -18,6 +18,7 @@ import typer
 from salestui.cli.options import (
     ClickException,
     DbOption,
+    LangOption,
     UsageError,
     UserOption,
     acting,
@@ -41,9 +42,11 @@ app.add_typer(report_app, name="report")
 
 
 @app.callback()
-def root(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+def root(
+    ctx: typer.Context, db: DbOption = None, user: UserOption = None, lang: LangOption = None
+) -> None:
     """Open the app on the database (or run a command)."""
-    remember(ctx, db, user)
+    remember(ctx, db, user, lang)
     if ctx.invoked_subcommand is None:
         from salestui.cli.database import open_db, run_app
 
@@ -52,9 +55,11 @@ def root(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> No
 
 
 @report_app.callback()
-def report(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+def report(
+    ctx: typer.Context, db: DbOption = None, user: UserOption = None, lang: LangOption = None
+) -> None:
     """Reports for scripts and for checking."""
-    remember(ctx, db, user)
+    remember(ctx, db, user, lang)
 
 
 def _register_commands() -> None:

@@ -21,6 +21,7 @@ from salestui.kernel.errors import DomainError
 _META_DB = "salestui.db"
 _META_USER = "salestui.user"
 _META_ACTING = "salestui.acting"
+_META_LANG = "salestui.lang"
 
 # Typer 0.29 carries its own copy of Click; find its exception types through the public
 # BadParameter so this works with either.
@@ -50,6 +51,16 @@ UserOption = Annotated[
         metavar="LOGIN",
         help="Act as LOGIN (default: the person bound to your OS account; only an "
         "administrator may name someone else).",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="en|zh",
+        help="Language of the screens and reports (default: $SALESTUI_LANG, the team's setting "
+        "ui.language, else the locale: LANG=zh_CN.UTF-8 is Chinese).",
         show_default=False,
     ),
 ]
@@ -113,12 +124,39 @@ def use_clock_of(person) -> None:
         )
 
 
-def remember(ctx: typer.Context, db: str | None, user: str | None) -> None:
-    """``--db`` / ``--user`` given before or after the sub-command; the later one wins."""
+def remember(ctx: typer.Context, db: str | None, user: str | None, lang: str | None = None) -> None:
+    """``--db`` / ``--user`` / ``--lang`` given before or after the sub-command; the later one
+    wins. The language is set at once, so even a mistake in what follows is said in it."""
     if db is not None:
         ctx.meta[_META_DB] = db
     if user is not None:
         ctx.meta[_META_USER] = user
+    if lang is not None:
+        from salestui.kernel.i18n import refusal
+
+        if (why := refusal(lang)) is not None:
+            raise UserMistake(f"--lang: {why}")
+        ctx.meta[_META_LANG] = lang
+    from salestui.kernel.i18n import language_from, set_language
+
+    set_language(language_from(ctx.meta.get(_META_LANG)))
+
+
+def use_team_language(ctx: typer.Context, database) -> None:
+    """The team's setting ``ui.language`` where neither ``--lang`` nor ``$SALESTUI_LANG`` chose,
+    and its ``ui.wan`` (Chinese amounts in 万 / 亿)."""
+    from salestui.context import AppContext
+    from salestui.db.queries.settings import setting_value
+    from salestui.kernel.i18n import ENV_LANG, SETTING, language_from, set_language
+    from salestui.kernel.money import WAN_SETTING, use_large_units
+
+    context = AppContext(database, "")
+    use_large_units((context.read(setting_value, WAN_SETTING) or "").strip().lower() == "on")
+    if ctx.meta.get(_META_LANG) or os.environ.get(ENV_LANG, "").strip():
+        return
+    chosen = context.read(setting_value, SETTING)
+    if chosen:
+        set_language(language_from(None, chosen))
 
 
 def db_of(ctx: typer.Context, *, demo: bool = False) -> str:
@@ -156,6 +194,7 @@ def acting(ctx: typer.Context, database) -> str:
         requested = requested_user(ctx)
         person = AppContext(database, requested or "").read(acting_person, requested)
         use_clock_of(person)
+        use_team_language(ctx, database)
         login = person.login
         ctx.meta[_META_ACTING] = login
     return login

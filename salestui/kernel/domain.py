@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from salestui.kernel.i18n import N_
+
 PROSPECT, QUALIFIED, PROPOSAL, NEGOTIATION, WON, LOST = (
     "Prospect",
     "Qualified",
@@ -94,3 +96,70 @@ def approvers_for(amount_minor: int) -> tuple[str, ...]:
 
 def lead_grade(score: int) -> str:
     return "A" if score >= 75 else "B" if score >= 50 else "C"
+
+
+# The stored words above as people read them: each is translated where it is shown
+# (``salestui.kernel.i18n._``), and stays the same stored word in the database, JSON and CSV.
+SHOWN_WORDS: tuple[str, ...] = (
+    N_("Prospect"),
+    N_("Qualified"),
+    N_("Proposal"),
+    N_("Negotiation"),
+    N_("Won"),
+    N_("Lost"),
+    N_("price"),
+    N_("competitor"),
+    N_("no budget"),
+    N_("no decision"),
+    N_("timing"),
+    N_("other"),
+    N_("rep"),
+    N_("manager"),
+    N_("strategic"),
+    N_("consolidate"),
+    N_("potential"),
+    N_("direct"),
+    N_("distributor"),
+    N_("e-commerce"),
+    N_("visit"),
+    N_("call"),
+    N_("email"),
+    N_("meeting"),
+    N_("demo"),
+    N_("note"),
+    N_("online"),
+    N_("partner referral"),
+    N_("trade show"),
+    N_("purchased list"),
+    N_("new"),
+    N_("contacted"),
+    N_("qualified"),
+    N_("converted"),
+    N_("disqualified"),
+    N_("decision maker"),
+    N_("influencer"),
+    N_("user"),
+    N_("gatekeeper"),
+    N_("open"),
+    N_("doing"),
+    N_("done"),
+    N_("dropped"),
+    N_("low"),
+    N_("normal"),
+    N_("high"),
+    N_("product"),
+    N_("service"),
+    N_("process"),
+    N_("urgent"),
+    N_("major"),
+    N_("revenue"),
+    N_("new_customers"),
+    N_("visits"),
+    N_("person"),
+    N_("team"),
+    N_("region"),
+    N_("company"),
+    N_("month"),
+    N_("quarter"),
+    N_("year"),
+)

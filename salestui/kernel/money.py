@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from salestui.kernel.domain import MINOR_PER_MAJOR
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import ZH, language
 
 # The money range: amounts up to ten trillion in major units (10^15 minor units) either way. Wider
 # than any deal, order or target a team keeps, and far inside SQLite's and PostgreSQL's 64-bit
@@ -153,10 +154,41 @@ def _with_cents(minor: int, thousands: str) -> str:
     return f"{sign}{whole:{thousands}}.{cents:02d}"
 
 
+# Chinese reads large amounts in 万 (10^4) and 亿 (10^8): an option a team turns on with the
+# setting ``ui.wan`` (``on``), for Chinese only; English keeps thousands separators.
+WAN_SETTING = "ui.wan"
+_large_units = False
+
+
+def use_large_units(on: bool) -> None:
+    global _large_units
+    _large_units = bool(on)
+
+
+def _in_units(major: Decimal, units: tuple[tuple[int, str], ...], places: int) -> str | None:
+    """``major`` in the largest of ``units`` it reaches, half up to ``places``; None below all."""
+    sign = "-" if major < 0 else ""
+    size = abs(major)
+    for scale, suffix in reversed(units):
+        if size >= scale:
+            shown = (size / scale).quantize(Decimal(10) ** -places, rounding=ROUND_HALF_UP)
+            return f"{sign}{shown:,}{suffix}"
+    return None
+
+
+_CHINESE_UNITS = ((10**4, "万"), (10**8, "亿"))
+
+
 def format_amount(minor: int | None, *, decimals: bool = False) -> str:
-    """12345600 → '123,456' (whole units on boards; ``decimals`` for detail and reports)."""
+    """12345600 → '123,456' (whole units on boards; ``decimals`` for detail and reports); in
+    Chinese with ``ui.wan`` on, '12.35万'."""
     if minor is None:
         return ""
+    if _large_units and language() == ZH:
+        major = Decimal(int(minor)) / MINOR_PER_MAJOR
+        said = _in_units(major, _CHINESE_UNITS, 2)
+        if said is not None:
+            return said
     if decimals:
         return _with_cents(minor, ",")
     major = Decimal(int(minor)) / MINOR_PER_MAJOR
@@ -169,10 +201,16 @@ def money_plain(minor: int) -> str:
 
 
 def format_compact(minor: int | None) -> str:
-    """A short amount for narrow columns: 950, 12.5k, 3.40M, 1.2B."""
+    """A short amount for narrow columns: 950, 12.5k, 3.40M, 1.2B; in Chinese 950, 1.25万,
+    3.40亿 (Chinese counts in ten-thousands, never in thousands)."""
     if minor is None:
         return ""
     major = Decimal(int(minor)) / MINOR_PER_MAJOR
+    if language() == ZH:
+        return (
+            _in_units(major, _CHINESE_UNITS, 2)
+            or f"{major.quantize(Decimal(1), rounding=ROUND_HALF_UP)}"
+        )
     sign = "-" if major < 0 else ""
     major = abs(major)
     # Round half up in each unit, and step up a unit when rounding reaches 1,000 (999.5 → 1.0k).

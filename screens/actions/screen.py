@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import ContentSwitcher, DataTable, Footer, Static
+from textual.widgets import ContentSwitcher, DataTable, Static
 
 from salestui.screens.actions.tables import (
     fill_items,
@@ -25,6 +25,7 @@ from salestui.screens.actions.tables import (
 )
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 
 VIEWS = ("items", "warnings", "milestones", "approvals")

@@ -6,7 +6,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker
 
 from salestui.board.load import FIRST_PAGE, BoardData, Viewer
@@ -20,6 +20,7 @@ from salestui.screens.board.dialogs import BoardDialogs
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.board.lines import closed_text, filter_words, selected_text, summary_text
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 
 PAGE = 50  # cards per page fetched while scrolling
 

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.plain import PlainTable
 
 
@@ -22,6 +23,13 @@ def _key_label(key: str) -> str:
         "escape": "esc",
     }
     return " ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+
+
+def keys_title(screen: Screen) -> str:
+    """ "Keys — Board": the screen's own name for itself (its ``TITLE``, translated), never its
+    class name ("ActionPlans")."""
+    title = type(screen).TITLE or type(screen).__name__.removesuffix("Screen")
+    return _("Keys — {screen}").format(screen=_(title))
 
 
 def own_bindings(screen: type[Screen]) -> list:
@@ -49,9 +57,9 @@ class KeysScreen(ModalScreen[None]):
         Binding(
             "escape,question_mark,q",
             "dismiss",
-            "Close",
+            N_("Close"),
             id="keys.close",
-            tooltip="Back to the screen underneath",
+            tooltip=N_("Back to the screen underneath"),
         ),
     ]
 
@@ -68,9 +76,8 @@ class KeysScreen(ModalScreen[None]):
             if not isinstance(binding, Binding) or binding.key in seen:
                 continue
             seen.add(binding.key)
-            table.add_row(_key_label(binding.key), binding.tooltip or binding.description)
+            table.add_row(_key_label(binding.key), _(binding.tooltip or binding.description))
         with VerticalScroll():
-            name = self.under.__class__.__name__.removesuffix("Screen")
-            yield Static(Content.from_markup("[b]Keys — $name[/b]", name=name))
+            yield Static(Content.from_markup("[b]$title[/b]", title=keys_title(self.under)))
             yield Static(table, markup=False)
-            yield Static("[dim]ctrl+p: command palette · esc closes[/dim]")
+            yield Static(Content.styled(_("ctrl+p: command palette · esc closes"), "dim"))

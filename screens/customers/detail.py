@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from salestui.db.queries.moments import aware
 from salestui.kernel.dates import local
@@ -22,6 +22,7 @@ from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.customers.contact_form import (
     ContactFormScreen,

@@ -15,12 +15,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.customers.bindings import CUSTOMER_KEYS
 from salestui.screens.customers.duplicates import open_duplicates, visible_names

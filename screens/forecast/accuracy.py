@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from salestui.forecast.accuracy_load import Accuracy, Line
 from salestui.forecast.accuracy_report import pct
 from salestui.kernel.money import format_compact
 from salestui.kernel.periods import Period
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 
 COLUMNS = {

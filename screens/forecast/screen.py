@@ -14,12 +14,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from salestui.kernel.dates import local
 from salestui.kernel.format import printable
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.forecast.bindings import FORECAST_KEYS
 

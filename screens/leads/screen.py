@@ -12,11 +12,12 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from salestui.kernel.dates import local
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.leads.bindings import LEAD_KEYS
 

@@ -14,12 +14,13 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from salestui.kernel.dates import local
 from salestui.kernel.format import number, percent
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.review import durations as sd
 from salestui.screens.review.changes import changes_text

@@ -8,11 +8,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_compact
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.common.plot import PlotextPlot
 from salestui.team.trends import NEW_HIRE_MONTHS, SENIOR_AFTER_MONTHS

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import Period
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.common.plot import PlotextPlot
 from salestui.screens.team.on_board import show_on_board

@@ -8,12 +8,13 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from salestui.kernel.format import percent
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import KINDS, Period
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.team.bindings import TEAM_KEYS
 from salestui.screens.team.effort import EffortLine
