@@ -45,6 +45,13 @@ def seeded_db(request, tmp_path) -> str:
 
 
 @pytest.fixture
+def long_names_db(request, tmp_path) -> str:
+    """``seeded_db`` with a long CJK + emoji + Latin customer, rep and deal name
+    (:func:`tests.fixtures.lengthen_names`), for the pictures in Chinese and at 200 columns."""
+    return fixtures.lengthen_names(_built(request, fixtures.build, tmp_path / "long.db"))
+
+
+@pytest.fixture
 def customers_db(request, tmp_path) -> str:
     """The customers of tests/customers/fixtures.py, in a file database of this test's own."""
     return _built(request, fixtures_customers.build, tmp_path / "customers.db")

@@ -239,3 +239,33 @@ def rows_digest(path) -> str:
     finally:
         con.close()
     return hashlib.sha256(repr(sorted(rows)).encode()).hexdigest()
+
+
+# Long names as Chinese teams write them (issue 17): a registered company name, an emoji, Latin
+# words among the CJK. :func:`lengthen_names` gives them to any fixture database, so the pictures in
+# Chinese and at 200 columns show how names crop and wrap by display width.
+LONG_CUSTOMER = "深圳市腾讯计算机系统有限公司🚀 Shenzhen Tencent Computer Systems Co., Ltd."
+LONG_PERSON = "欧阳娜娜·阿依古丽🌟 Ouyang"
+LONG_DEAL = "华南区 ERP 全国推广🚀第二期 nationwide rollout phase two"
+
+
+def lengthen_names(path: str) -> str:
+    """The first customer, the first rep and the first deal of the database at ``path`` get the
+    long names above; nothing else changes."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "UPDATE customer SET name = ? WHERE id = (SELECT min(id) FROM customer)",
+            (LONG_CUSTOMER,),
+        )
+        conn.execute(
+            "UPDATE person SET display_name = ? WHERE id = "
+            "(SELECT min(id) FROM person WHERE role = 'rep')",
+            (LONG_PERSON,),
+        )
+        conn.execute(
+            "UPDATE opportunity SET title = ? WHERE id = (SELECT min(id) FROM opportunity)",
+            (LONG_DEAL,),
+        )
+    return path

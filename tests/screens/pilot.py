@@ -16,6 +16,8 @@ from tests.fixtures import NOW
 
 SIZE = (120, 40)
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+# every screen in both languages at these (issue 17)
+ALL_SIZES = {**SIZES, "200x50": (200, 50)}
 
 
 def make_app(db: str, user: str = "boss") -> SalestuiApp:
