@@ -328,3 +328,13 @@ def test_about_30_percent_of_deals_have_lines_summing_exactly_to_their_amount(db
     amounts = dict(q(db, "SELECT id, amount_minor FROM opportunity"))
     assert all(totals[d] == amounts[d] for d in totals)  # the amount it had, to the fen
     assert q(db, "SELECT count(*) FROM opportunity_line WHERE quantity > 1")[0][0] > 0
+
+
+def test_long_cjk_emoji_names_are_in_the_demo(db):
+    """Issue 17: some customers and one person carry long CJK + emoji + Latin names."""
+    from salestui.db.demo.people import LONG_NAMES, LONG_PERSON
+
+    names = {r[0] for r in q(db, "SELECT name FROM customer")}
+    assert "深圳市腾讯计算机系统有限公司🚀" in names
+    assert sum(name in names for name in LONG_NAMES) >= 2
+    assert q(db, "SELECT count(*) FROM person WHERE display_name = ?", LONG_PERSON)[0][0] == 1
