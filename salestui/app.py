@@ -9,6 +9,7 @@ from salestui.commands import JumpProvider
 from salestui.context import AppContext
 from salestui.kernel.i18n import N_, _
 
+PALETTE_PROMPT = N_("Search for a deal, customer or person…")
 # Textual's own palette commands, for the catalogue (translated in get_system_commands).
 SYSTEM_COMMANDS = (
     N_("Bell"),
@@ -188,6 +189,13 @@ class SalestuiApp(App[None]):
 
         for command in super().get_system_commands(screen):
             yield SystemCommand(_(command.title), _(command.help), command.callback)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with its prompt in the person's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_(PALETTE_PROMPT), id="--command-palette"))
 
     def action_keys(self) -> None:
         from salestui.screens.common.keys import KeysScreen
