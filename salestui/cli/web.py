@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import hmac
 import socket
+import weakref
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from textual_serve.server import Server, to_int
 
 REFUSED = "salestui: this address needs the token printed where the server was started\n"
@@ -29,6 +30,7 @@ class TokenServer(Server):
     def __init__(self, command: str, token: str, *, title: str = "salestui") -> None:
         super().__init__(command, title=title)
         self.token = token
+        self.sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
 
     def allowed(self, given: str) -> bool:
         return hmac.compare_digest(given.encode(), self.token.encode())
@@ -42,9 +44,10 @@ class TokenServer(Server):
             raise web.HTTPForbidden(text=REFUSED)
         return await handler(request)
 
-    @staticmethod
-    async def private_headers(request: web.Request, response: web.StreamResponse) -> None:
+    async def private_headers(self, request: web.Request, response: web.StreamResponse) -> None:
         """The page's URL holds the token: never send it on as a Referer, never cache the page."""
+        if isinstance(response, web.WebSocketResponse):
+            self.sockets.add(response)
         response.headers["Referrer-Policy"] = "no-referrer"
         if not request.path.startswith("/static/"):
             response.headers["Cache-Control"] = "no-store"
@@ -61,7 +64,14 @@ class TokenServer(Server):
             ]
         )
         app.on_response_prepare.append(self.private_headers)
+        app.on_shutdown.append(self.on_shutdown)
         return app
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """Ctrl+C: close every browser's websocket, which quits its app, rather than wait for
+        the tabs to be closed."""
+        for websocket in list(self.sockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"salestui serve stopped")
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         scheme = "wss" if request.scheme == "https" else "ws"

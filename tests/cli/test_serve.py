@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
@@ -32,10 +33,10 @@ from tests.cli.test_cli import one_line_error
 URL = re.compile(r"http://127\.0\.0\.1:(\d+)/\?token=([A-Za-z0-9_-]+)")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """(base address, token, the folder of the run) of a server started as a person would."""
-    folder = tmp_path_factory.mktemp("serve")
+@contextmanager
+def serving(folder: Path):
+    """(base address, token, the process) of a server started as a person would, on a database
+    of its own in ``folder``; stopped with SIGINT (Ctrl+C) at the end."""
     db = fixtures.bind_the_top(fixtures.build(str(folder / "sales.db")), admin=True)
     home = folder / "home"
     home.mkdir()
@@ -54,7 +55,7 @@ def served(tmp_path_factory):
             assert time.monotonic() < deadline, "no address printed in 90 s"
             time.sleep(0.2)
         assert err.read_text() == "", "a localhost server warns of nothing"
-        yield f"http://127.0.0.1:{found[1]}", found[2], folder
+        yield f"http://127.0.0.1:{found[1]}", found[2], process
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -62,6 +63,14 @@ def served(tmp_path_factory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """(base address, token, the folder of the run) of one server for the module's tests."""
+    folder = tmp_path_factory.mktemp("serve")
+    with serving(folder) as (base, token, _):
+        yield base, token, folder
 
 
 def status(url: str) -> int:
@@ -151,6 +160,30 @@ def test_chromium_shows_the_board(served):
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert colours > 1000
     assert "-closed" not in state, "the app's session ended instead of showing the board"
+
+
+async def _held_open(ws_url: str, process: subprocess.Popen) -> tuple[float, int]:
+    """Ctrl+C on the server while a browser holds the app open: (seconds to stop, exit code)."""
+    async with aiohttp.ClientSession() as session, session.ws_connect(ws_url) as ws:
+        await asyncio.wait_for(ws.receive(), 60)  # the app runs
+        process.send_signal(signal.SIGINT)
+        start = time.monotonic()
+        while process.poll() is None and time.monotonic() - start < 30:
+            await asyncio.sleep(0.1)
+        took = time.monotonic() - start
+        while not ws.closed:  # the server said goodbye rather than leaving the tab hanging
+            if (await asyncio.wait_for(ws.receive(), 5)).type == aiohttp.WSMsgType.CLOSE:
+                break
+    return took, process.wait(5)
+
+
+def test_ctrl_c_stops_it_at_once_with_a_tab_open(tmp_path):
+    with serving(tmp_path) as (base, token, process):
+        ws = base.replace("http://", "ws://") + f"/ws/{token}?width=80&height=24"
+        took, code = asyncio.run(_held_open(ws, process))
+    assert code == 0
+    assert took < 10  # aiohttp alone waits up to a minute for open websockets
+    assert "Traceback" not in (tmp_path / "err.txt").read_text()
 
 
 def test_a_port_in_use_is_one_line(cli, seeded_db):
