@@ -25,9 +25,11 @@ from salestui.cli.options import (
     acting,
     db_of,
     remember,
+    requested_language,
     requested_user,
 )
 from salestui.context import ENV_DB
+from salestui.kernel.i18n import _
 
 HostOption = Annotated[
     str,
@@ -42,13 +44,16 @@ PortOption = Annotated[
 ]
 
 
-def app_command(user: str | None) -> str:
+def app_command(user: str | None, lang: str | None = None) -> str:
     """The shell command textual-serve starts for each browser: this Python, this package, the
-    same ``--user``. The database goes through SALESTUI_DB in the environment instead, as a
-    PostgreSQL URL may hold a password that every account on the machine could read in ``ps``."""
+    same ``--user`` and ``--lang``. The database goes through SALESTUI_DB in the environment
+    instead, as a PostgreSQL URL may hold a password that every account on the machine could
+    read in ``ps``."""
     argv = [sys.executable, "-m", "salestui"]
     if user is not None:
         argv += ["--user", user]
+    if lang is not None:
+        argv += ["--lang", lang]
     return shlex.join(argv)
 
 
@@ -92,7 +97,7 @@ def serve(
     where = db_of(ctx)
     login = acting(ctx, open_db(where, light=True))  # a bad database or login is said now
     if not 0 <= port <= 65535:
-        raise UserMistake(f"--port must be between 0 and 65535, not {port}")
+        raise UserMistake(_("--port must be between 0 and 65535, not {port}").format(port=port))
     import secrets
 
     from salestui.cli.web import TokenServer, bind
@@ -100,24 +105,23 @@ def serve(
     try:
         sock = bind(host, port)
     except OSError as exc:
+        said = _("cannot listen on {host} port {port}: {reason}")
         raise ClickException(
-            f"cannot listen on {host} port {port}: {exc.strerror or exc}"
+            said.format(host=host, port=port, reason=exc.strerror or exc)
         ) from None
     port = sock.getsockname()[1]
     if "://" not in where:
         where = os.path.abspath(os.path.expanduser(where))
     os.environ[ENV_DB] = where
     token = secrets.token_urlsafe(32)
-    server = TokenServer(app_command(requested_user(ctx)), token)
+    server = TokenServer(app_command(requested_user(ctx), requested_language(ctx)), token)
     if not is_local(host):
-        print(
-            f"salestui: warning: anyone on the network of {host} who has the URL can act as "
-            f"{login}",
-            file=sys.stderr,
-        )
-    print(f"Serving salestui as {login}. Open this address in a browser (keep it secret):")
+        warning = _("warning: anyone on the network of {host} who has the URL can act as {login}")
+        print("salestui: " + warning.format(host=host, login=login), file=sys.stderr)
+    said = _("Serving salestui as {login}. Open this address in a browser (keep it secret):")
+    print(said.format(login=login))
     print(f"    {url_of(host, port, token)}")
-    print("Press Ctrl+C to stop.", flush=True)
+    print(_("Press Ctrl+C to stop."), flush=True)
     try:
         server.run(sock)
     finally:

@@ -20,7 +20,7 @@ import jinja2
 from aiohttp import WSCloseCode, web
 from textual_serve.server import Server, to_int
 
-REFUSED = "salestui: this address needs the token printed where the server was started\n"
+from salestui.kernel.i18n import _
 
 
 class TokenServer(Server):
@@ -41,7 +41,8 @@ class TokenServer(Server):
             return await handler(request)
         given = request.match_info.get("token") or request.query.get("token", "")
         if not self.allowed(given):
-            raise web.HTTPForbidden(text=REFUSED)
+            said = _("this address needs the token printed where the server was started")
+            raise web.HTTPForbidden(text=f"salestui: {said}\n")
         return await handler(request)
 
     async def private_headers(self, request: web.Request, response: web.StreamResponse) -> None:

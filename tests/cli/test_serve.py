@@ -186,6 +186,20 @@ def test_ctrl_c_stops_it_at_once_with_a_tab_open(tmp_path):
     assert "Traceback" not in (tmp_path / "err.txt").read_text()
 
 
+def test_the_language_goes_along(cli, seeded_db, monkeypatch):
+    from salestui.cli.web import TokenServer
+
+    started = []
+    monkeypatch.setattr(TokenServer, "run", lambda self, sock: started.append(self.command))
+    monkeypatch.setenv(ENV_DB, seeded_db)  # the command sets it: restored after the test
+    r = cli("--lang", "zh", "serve", "--port", "0")
+    assert r.code == 0, r.err
+    assert r.out.startswith("正在以 boss 的身份提供 salestui。")
+    assert started == [shlex.join([sys.executable, "-m", "salestui", "--lang", "zh"])]
+    refused = cli("--lang", "zh", "serve", "--port", "70000")
+    assert one_line_error(refused) == "salestui: --port 须在 0 到 65535 之间，不能是 70000"
+
+
 def test_a_port_in_use_is_one_line(cli, seeded_db):
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
