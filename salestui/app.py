@@ -177,6 +177,6 @@ class SalestuiApp(App[None]):
     def show_deal(self, deal_id: int) -> None:
         """One deal's detail over the screen in front. Screens of other features open it here,
         not by importing the board's dialogs (their packages would import each other)."""
-        from salestui.screens.board.deal_forms import DealDetailScreen
+        from salestui.screens.board.deal_detail import DealDetailScreen
 
         self.push_screen(DealDetailScreen(deal_id))

@@ -13,7 +13,7 @@ class BoardDialogs:
         card = self._selected_or_say()
         if card is None:
             return
-        from salestui.screens.board.deal_forms import DealDetailScreen
+        from salestui.screens.board.deal_detail import DealDetailScreen
 
         self.app.push_screen(DealDetailScreen(card.id))
 

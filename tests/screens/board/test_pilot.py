@@ -16,7 +16,8 @@ from sqlmodel import Session, func, select
 from salestui.db.engine import make_engine
 from salestui.db.tables import ActionItem, Approval, AuditLog, Opportunity, Person, StageChange
 from salestui.screens.board.column import StageColumn
-from salestui.screens.board.deal_forms import DealDetailScreen, DealFormScreen, LostReasonScreen
+from salestui.screens.board.deal_detail import DealDetailScreen
+from salestui.screens.board.deal_forms import DealFormScreen, LostReasonScreen
 from salestui.screens.board.screen import FIRST_PAGE, BoardScreen
 from salestui.screens.common.keys import KeysScreen
 from tests import fixtures
