@@ -166,6 +166,10 @@ class SalestuiApp(App[None]):
         filters the board."""
         self.switch_mode("board")
         if kind == "deal":
+            from salestui.screens.board.screen import BoardScreen
+
+            if isinstance(self.screen, BoardScreen):
+                self.screen.locate(row_id)  # the board's cursor goes to the deal too
             self.show_deal(row_id)
         else:
             from salestui.screens.board.screen import BoardScreen

@@ -16,6 +16,8 @@ BOARD_KEYS = [
     Binding(
         "pagedown", "row(5)", "PgDn", show=False, id="board.pagedown", tooltip="Five deals down"
     ),
+    Binding("home,g", "end(False)", "Home", show=False, id="board.home", tooltip="First deal"),
+    Binding("end,G", "end(True)", "End", show=False, id="board.end", tooltip="Last deal"),
     Binding(
         "right_square_bracket",
         "advance",

@@ -28,7 +28,11 @@ class BoardDialogs:
     def action_new(self) -> None:
         from salestui.screens.board.deal_forms import DealFormScreen
 
-        self.app.push_screen(DealFormScreen(None), self._after_form)
+        def saved(message: str | None) -> None:
+            self.select_new = bool(message)  # once the reload is drawn (the board's ``Loaded``)
+            self._after_form(message)
+
+        self.app.push_screen(DealFormScreen(None), saved)
 
     def action_log(self) -> None:
         if (card := self._selected_or_say()) is not None:

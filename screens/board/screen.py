@@ -11,6 +11,7 @@ from textual.worker import Worker
 
 from salestui.board.load import FIRST_PAGE, BoardData, Viewer
 from salestui.db.queries.board import BoardFilter, DealCard
+from salestui.kernel.clock import local_now
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
 from salestui.screens.board.bindings import BOARD_KEYS
 from salestui.screens.board.category import BoardCategoryKey
@@ -19,13 +20,14 @@ from salestui.screens.board.columns import BoardColumns
 from salestui.screens.board.dialogs import BoardDialogs
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.board.lines import closed_text, filter_words, selected_text, summary_text
+from salestui.screens.board.locate import BoardLocate
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
 
 PAGE = 50  # cards per page fetched while scrolling
 
 
-class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
+class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
     """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
 
     CSS_PATH = "screen.tcss"
@@ -60,11 +62,15 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
             self.version = version
 
     class Changed(Message):
-        """A deal moved (``from_stage``) or changed: ``card`` as it is now."""
+        """A deal moved (``from_stage``) or changed: ``card`` as it is now; ``follow``: the cursor
+        goes with it (`]`, `[`)."""
 
-        def __init__(self, message: str, card: DealCard | None, from_stage: str) -> None:
+        def __init__(
+            self, message: str, card: DealCard | None, from_stage: str, follow: bool = False
+        ) -> None:
             super().__init__()
             self.message, self.card, self.from_stage = message, card, from_stage
+            self.follow = follow
 
     class Undone(Message):
         """The person's last change was undone; ``message`` says what came back."""
@@ -152,6 +158,8 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
         self.board_columns.fill(event.data, event.viewer.rules.stall_days, event.keep)
         self._show_summary()
         self._show_closed()
+        if self.select_new:
+            self.locate_newest()
         quiet, self._quiet_reload = self._quiet_reload, False
         if self._notice is not None:
             self.say(self._notice)
@@ -319,10 +327,18 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
         from salestui.db.queries.board import deal_card
 
         fresh = self.ctx.read(deal_card, card.id)
-        self.post_message(self.Changed(change.message + "  (u undoes)", fresh, card.stage))
+        follow = to_stage in OPEN_STAGES
+        self.post_message(self.Changed(change.message + "  (u undoes)", fresh, card.stage, follow))
 
     def on_board_screen_changed(self, event: Changed) -> None:
-        self.board_columns.move_card(event.card, event.from_stage)  # exact totals follow
+        card = event.card
+        if card is not None:  # the days in stage count from the change's own moment on
+            moment = local_now(card.stage_entered_at)
+            for col in self.columns:
+                col.now = max(col.now or moment, moment)
+        self.board_columns.move_card(card, event.from_stage)  # exact totals follow
+        if event.follow and card is not None and card.stage in OPEN_STAGES:
+            self.follow(card)
         self.say(event.message)
         self._reload_totals()
 
