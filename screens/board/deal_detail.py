@@ -14,6 +14,7 @@ from textual.widgets import Static
 from salestui.db.queries.board import DealCard
 from salestui.kernel.dates import local
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.board.category import DetailCategoryKey
 from salestui.screens.board.deal_contacts import DealContactScreen, contacts_part, read_contacts
@@ -22,24 +23,39 @@ from salestui.screens.common.activity_form import ActivityFormScreen, log_bindin
 from salestui.screens.common.form import DialogScreen
 from salestui.screens.common.plain import PlainTable
 
+# stored approval words, shown with ``_(word)``
+APPROVAL_WORDS = (
+    N_("pending"), N_("approved"), N_("rejected"),
+    N_("director"), N_("finance"), N_("legal"), N_("vp"),
+)  # fmt: skip
+
 
 class DealDetailScreen(DetailCategoryKey, DialogScreen[None]):
     """Everything about one deal: fields, why it is stalled, approvals, stage history, activities."""
 
+    TITLE = N_("Deal")
     BINDINGS = [
         Binding(
-            "escape,enter,q", "dismiss", "Close", id="detail.close", tooltip="Back to the board"
+            "escape,enter,q",
+            "dismiss",
+            N_("Close"),
+            id="detail.close",
+            tooltip=N_("Back to the board"),
         ),
         log_binding("detail", "the deal"),
-        Binding("f", "category", "Category", id="detail.category", tooltip="Forecast category"),
-        Binding("c", "contacts", "Contacts", id="detail.contacts", tooltip="Link a contact"),
+        Binding(
+            "f", "category", N_("Category"), id="detail.category", tooltip=N_("Forecast category")
+        ),
+        Binding(
+            "c", "contacts", N_("Contacts"), id="detail.contacts", tooltip=N_("Link a contact")
+        ),
         Binding(
             "p",
             "products",
-            "Products",
+            N_("Products"),
             id="detail.products",
-            tooltip="The deal's products: add, change, remove a line",
-        ),  # fmt: skip
+            tooltip=N_("The deal's products: add, change, remove a line"),
+        ),
     ]
 
     class Loaded(Message):
@@ -80,7 +96,7 @@ class DealDetailScreen(DetailCategoryKey, DialogScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("loading…", id="detail", markup=False)
+            yield Static(_("loading…"), id="detail", markup=False)
 
     def on_mount(self) -> None:
         self._load()
@@ -98,7 +114,7 @@ class DealDetailScreen(DetailCategoryKey, DialogScreen[None]):
         ctx = self.ctx
         detail = ctx.read(deal_detail, self.deal_id)
         if detail is None:
-            raise DomainError("This deal no longer exists.")
+            raise DomainError(_("This deal no longer exists."))
         card = ctx.read(lambda s: with_credit_risk(s, [detail.card], ctx.now().date())[0])
         viewer = load_viewer(ctx)
         reasons = why_stalled(card, ctx.now(), viewer.rules)
@@ -112,85 +128,113 @@ class DealDetailScreen(DetailCategoryKey, DialogScreen[None]):
     def on_deal_detail_screen_loaded(self, event: Loaded) -> None:
         detail, card, reasons = event.detail, event.card, event.reasons
         self.deal_title = card.title
-        fields = PlainTable(box=None, show_header=False, pad_edge=False)
-        fields.add_column(style="dim", no_wrap=True)
-        fields.add_column()
-        fields.add_row("Deal", Text(card.title, style="bold"))
-        fields.add_row(
-            "Customer", card.customer + (f"  ({detail.region})" if detail.region else "")
-        )
-        fields.add_row("Owner", f"{card.owner_name} ({card.owner_login})")
-        fields.add_row("Stage", f"{card.stage} · {card.probability}%")
-        fields.add_row("Forecast", self.forecast_words())
-        fields.add_row("Amount", format_amount(card.amount_minor, decimals=True))
-        fields.add_row(
-            "Expected close",
-            f"{card.expected_close}"
-            + (f"  (pushed {card.close_date_pushes}×)" if card.close_date_pushes else ""),
-        )
-        if detail.next_step:
-            fields.add_row("Next step", f"{detail.next_step_date}: {detail.next_step}")
-        if detail.competitor:
-            fields.add_row("Competitor", Text(detail.competitor))
-        fields.add_row("Created", local(detail.created_at))
-        fields.add_row("In stage since", local(card.stage_entered_at))
-        if card.lost_reason:
-            fields.add_row("Lost reason", card.lost_reason)
-        if detail.lost_note:
-            fields.add_row("Lost note", Text(detail.lost_note))
-        if reasons:
-            fields.add_row(
-                Text("Stalled", style="yellow"), Text("; ".join(reasons), style="yellow")
-            )
-        if card.credit_risk:
-            fields.add_row(
-                Text("Credit risk", style="red"),
-                Text("customer has overdue invoices or pays late", style="red"),
-            )
-        parts: list = [Text(self.logged, style="green"), fields] if self.logged else [fields]
+        parts: list = [Text(self.logged, style="green")] if self.logged else []
+        parts.append(detail_fields(detail, card, reasons, self.forecast_words()))
         if detail.approvals:
-            parts.append(Text("\nApprovals", style="bold"))
+            parts.append(Text("\n" + _("Approvals"), style="bold"))
             ap = PlainTable(box=None, pad_edge=False, show_header=False)
             for a in detail.approvals:
                 who = (
                     f"{a.decided_by} {local(a.decided_at)}"
                     if a.decided_by
-                    else f"asked {local(a.requested_at)}"
+                    else _("asked {when}").format(when=local(a.requested_at))
                 )
                 style = {"pending": "magenta", "approved": "green", "rejected": "red"}.get(
                     a.status, ""
                 )
-                ap.add_row(a.approver_role, Text(a.status, style=style), who, a.comment)
+                ap.add_row(_(a.approver_role), Text(_(a.status), style=style), who, Text(a.comment))
             parts.append(ap)
         parts += products_part(getattr(self, "product_lines", []))
-        parts.append(Text("\nStage history", style="bold"))
+        parts.append(Text("\n" + _("Stage history"), style="bold"))
         hist = PlainTable(box=None, pad_edge=False)
-        hist.add_column("when", no_wrap=True)
-        hist.add_column("from → to")
-        hist.add_column("by")
+        hist.add_column(_("when"), no_wrap=True)
+        hist.add_column(_("from → to"))
+        hist.add_column(_("by"))
         for step in detail.history:
             hist.add_row(
                 local(step.changed_at),
-                f"{step.from_stage or '·'} → {step.to_stage}",
+                f"{_(step.from_stage) if step.from_stage else '·'} → {_(step.to_stage)}",
                 step.changed_by,
             )
         parts.append(hist)
         parts.extend(contacts_part(self.contacts[0]))
-        parts.append(Text("\nActivities", style="bold"))
-        if detail.activities:
-            act = PlainTable(box=None, pad_edge=False, show_header=False)
-            for a in detail.activities:
-                said = " — ".join(x for x in (a.outcome, a.note) if x)
-                act.add_row(local(a.occurred_at), a.kind, a.person, said)
-            parts.append(act)
-        else:
-            parts.append(Text("none logged", style="dim"))
+        parts.extend(activities_part(detail))
         parts.append(
             Text(
-                "\nL logs an activity · c links a contact · p products · f forecast · esc closes",
+                "\n"
+                + _(
+                    "L logs an activity · c links a contact · p products · f forecast · esc closes"
+                ),
                 style="dim",
             )
         )
         from rich.console import Group
 
         self.query_one("#detail", Static).update(Group(*parts))
+
+
+def detail_fields(detail, card: DealCard, reasons: list[str], forecast: Text) -> PlainTable:
+    """The deal's fields; names and notes wrap by display cells (``overflow="fold"``), so a long
+    CJK + emoji + Latin name loses no letter."""
+    fields = PlainTable(box=None, show_header=False, pad_edge=False, expand=True)
+    fields.add_column(style="dim", no_wrap=True)
+    fields.add_column(overflow="fold", ratio=1)
+
+    def shown(words: str, style: str = "") -> Text:
+        return Text(words, style=style, overflow="fold")
+
+    fields.add_row(_("Deal"), shown(card.title, "bold"))
+    region = f"  ({detail.region})" if detail.region else ""
+    fields.add_row(_("Customer"), shown(card.customer + region))
+    fields.add_row(_("Owner"), shown(f"{card.owner_name} ({card.owner_login})"))
+    fields.add_row(_("Stage"), f"{_(card.stage)} · {card.probability}%")
+    fields.add_row(_("Forecast"), forecast)
+    fields.add_row(_("Amount"), format_amount(card.amount_minor, decimals=True))
+    pushed = (
+        "  " + _("(pushed {n}×)").format(n=card.close_date_pushes) if card.close_date_pushes else ""
+    )
+    fields.add_row(_("Expected close"), f"{card.expected_close}{pushed}")
+    if detail.next_step:
+        fields.add_row(_("Next step"), shown(f"{detail.next_step_date}: {detail.next_step}"))
+    if detail.competitor:
+        fields.add_row(_("Competitor"), shown(detail.competitor))
+    fields.add_row(_("Created"), local(detail.created_at))
+    fields.add_row(_("In stage since"), local(card.stage_entered_at))
+    if card.lost_reason:
+        fields.add_row(_("Lost reason"), _(card.lost_reason))
+    if detail.lost_note:
+        fields.add_row(_("Lost note"), shown(detail.lost_note))
+    if reasons:
+        fields.add_row(Text(_("Stalled"), style="yellow"), shown(_("; ").join(reasons), "yellow"))
+    if card.credit_risk:
+        fields.add_row(
+            Text(_("Credit risk"), style="red"),
+            shown(_("customer has overdue invoices or pays late"), "red"),
+        )
+    return fields
+
+
+def activities_part(detail) -> list:
+    """The newest activities; when there are more than were read, how many more (``N more``)."""
+    parts: list = []
+    total = max(detail.activity_count, len(detail.activities))
+    head = _("Activities")
+    if total > len(detail.activities):
+        head += " " + _("({shown} of {total})").format(shown=len(detail.activities), total=total)
+    parts.append(Text("\n" + head, style="bold"))
+    if not detail.activities:
+        parts.append(Text(_("none logged"), style="dim"))
+        return parts
+    act = PlainTable(box=None, pad_edge=False, show_header=False, expand=True)
+    act.add_column(no_wrap=True)
+    act.add_column(no_wrap=True)
+    act.add_column(overflow="fold")
+    act.add_column(overflow="fold", ratio=1)
+    for a in detail.activities:
+        said = " — ".join(x for x in (a.outcome, a.note) if x)
+        act.add_row(local(a.occurred_at), _(a.kind), Text(a.person), Text(said, overflow="fold"))
+    parts.append(act)
+    more = total - len(detail.activities)
+    if more > 0:
+        parts.append(Text("  " + _("… {n} more").format(n=f"{more:,}"), style="dim"))
+    return parts

@@ -3,6 +3,7 @@ form, an activity, a follow-up item; what the dialog answers comes back to the b
 
 from __future__ import annotations
 
+from salestui.kernel.i18n import _
 from salestui.screens.common.activity_form import ActivityFormScreen
 
 
@@ -47,7 +48,7 @@ class BoardDialogs:
 
         screen = FollowUpItemScreen(
             None,
-            title=f"Follow up: {card.title}",
+            title=_("Follow up: {title}").format(title=card.title),
             owner_login=card.owner_login,
             link=("opportunity", card.id),
             today=self.ctx.now().date(),

@@ -13,6 +13,7 @@ from salestui.board.load import FIRST_PAGE, BoardData, Viewer
 from salestui.db.queries.board import BoardFilter, DealCard
 from salestui.kernel.clock import local_now
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
+from salestui.kernel.i18n import N_, _
 from salestui.screens.board.bindings import BOARD_KEYS
 from salestui.screens.board.category import BoardCategoryKey
 from salestui.screens.board.column import StageColumn
@@ -29,6 +30,8 @@ PAGE = 50  # cards per page fetched while scrolling
 
 class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
     """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
+
+    TITLE = N_("Board")
 
     CSS_PATH = "screen.tcss"
     BINDINGS = BOARD_KEYS
@@ -91,7 +94,7 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
 
     # ---- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("Pipeline · loading…", id="summary", classes="status", markup=False)
+        yield Static(_("Pipeline · loading…"), id="summary", classes="status", markup=False)
         with BoardColumns(id="columns"):
             for stage in OPEN_STAGES:
                 yield StageColumn(stage, id=f"col-{stage.lower()}")
@@ -270,7 +273,7 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
     def _selected_or_say(self) -> DealCard | None:
         card = self.column.selected
         if card is None:
-            self.say("no deal selected", error=True)
+            self.say(_("no deal selected"), error=True)
         return card
 
     def action_advance(self) -> None:
@@ -279,7 +282,7 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
             return
         target = next_stage(card.stage)
         if target is None:
-            self.say("Negotiation is the last open stage: w marks it won, x lost", error=True)
+            self.say(_("Negotiation is the last open stage: w marks it won, x lost"), error=True)
             return
         self._move(card, target)
 
@@ -289,7 +292,7 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
             return
         target = previous_stage(card.stage)
         if target is None:
-            self.say("Prospect is the first stage; x marks the deal lost", error=True)
+            self.say(_("Prospect is the first stage; x marks the deal lost"), error=True)
             return
         self._move(card, target)
 
@@ -328,7 +331,9 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
 
         fresh = self.ctx.read(deal_card, card.id)
         follow = to_stage in OPEN_STAGES
-        self.post_message(self.Changed(change.message + "  (u undoes)", fresh, card.stage, follow))
+        self.post_message(
+            self.Changed(change.message + "  " + _("(u undoes)"), fresh, card.stage, follow)
+        )
 
     def on_board_screen_changed(self, event: Changed) -> None:
         card = event.card
