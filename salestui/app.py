@@ -207,6 +207,10 @@ class SalestuiApp(App[None]):
         filters the board."""
         self.switch_mode("board")
         if kind == "deal":
+            from salestui.screens.board.screen import BoardScreen
+
+            if isinstance(self.screen, BoardScreen):
+                self.screen.locate(row_id)  # the board's cursor goes to the deal too
             self.show_deal(row_id)
         else:
             from salestui.screens.board.screen import BoardScreen
@@ -218,6 +222,6 @@ class SalestuiApp(App[None]):
     def show_deal(self, deal_id: int) -> None:
         """One deal's detail over the screen in front. Screens of other features open it here,
         not by importing the board's dialogs (their packages would import each other)."""
-        from salestui.screens.board.deal_forms import DealDetailScreen
+        from salestui.screens.board.deal_detail import DealDetailScreen
 
         self.push_screen(DealDetailScreen(deal_id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from salestui.screens.actions.screen import ActionPlansScreen
-from salestui.screens.board.deal_forms import DealDetailScreen
+from salestui.screens.board.deal_detail import DealDetailScreen
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.board.screen import BoardScreen
 from tests.screens.pilot import SIZE, make_app, press, settle

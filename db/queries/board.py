@@ -267,3 +267,36 @@ def data_version(session: Session) -> tuple[int, int]:
         "(SELECT COALESCE(MAX(id), 0) FROM stage_change) AS stage_change_id",
     )
     return int(row.audit_id), int(row.stage_change_id)
+
+
+def stage_position(session: Session, flt: BoardFilter, card: DealCard) -> int | None:
+    """How many cards of ``card``'s column come before it under ``flt``; None when the filter
+    hides it (the board then cannot put its cursor there)."""
+    params: dict = {"stage": card.stage, "k_at": card.stage_entered_at, "k_id": card.id}
+    join = " JOIN customer c ON c.id = o.customer_id" if _needs_customer(flt) else ""
+    where = "o.stage = :stage" + _where(flt, params)
+    shown = first(
+        session,
+        f"SELECT COUNT(*) AS n FROM opportunity o{join} WHERE {where} AND o.id = :k_id",
+        params,
+    )
+    if not shown or not shown.n:
+        return None
+    before = first(
+        session,
+        f"SELECT COUNT(*) AS n FROM opportunity o{join} WHERE {where} AND "
+        "(o.stage_entered_at < :k_at OR (o.stage_entered_at = :k_at AND o.id < :k_id))",
+        params,
+    )
+    return int(before.n)
+
+
+def newest_created_deal(session: Session, login: str) -> int | None:
+    """The deal ``login`` created last (its audit row): the board selects it after `n`."""
+    row = first(
+        session,
+        "SELECT row_id AS row_id FROM audit_log WHERE by_login = :login "
+        "AND table_name = 'opportunity' AND field = '*created*' ORDER BY id DESC LIMIT 1",
+        {"login": login},
+    )
+    return int(row.row_id) if row else None

@@ -49,6 +49,7 @@ class DealDetail:
     next_step_date: date | None = None
     competitor: str = ""
     lost_note: str = ""
+    activity_count: int = 0  # all of the deal's, beyond the newest read into ``activities``
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,9 @@ def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> Dea
             {"id": deal_id, "lim": activity_limit},
         )
     ]
+    counted = first(
+        session, "SELECT COUNT(*) AS n FROM activity WHERE opportunity_id = :id", {"id": deal_id}
+    )
     return DealDetail(
         card,
         aware(head.created_at),
@@ -135,4 +139,5 @@ def deal_detail(session: Session, deal_id: int, activity_limit: int = 30) -> Dea
         day(head.next_step_date),
         head.competitor or "",
         head.lost_note or "",
+        int(counted.n),
     )

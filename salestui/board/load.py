@@ -7,7 +7,7 @@ business figure itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from salestui.board.metrics import PipelineTotal, pipeline_total, stall_reasons
 from salestui.context import AppContext
@@ -140,3 +140,60 @@ def why_stalled(card: DealCard, now: datetime, rules: Rules) -> list[str]:
         now=now,
         limits=rules.stall_days,
     )
+
+
+@dataclass(frozen=True)
+class Window:
+    """Cards of one column around a deal: ``base`` is the position of ``cards[0]``."""
+
+    stage: str
+    base: int
+    cards: list[DealCard]
+    deal_id: int | None
+
+
+def load_window(
+    ctx: AppContext, flt: BoardFilter, deal_id: int, half: int = 25
+) -> tuple[DealCard | None, Window | None]:
+    """The deal and, when ``flt`` shows it on the board, the cards around it; (None, None) when
+    it no longer exists, (card, None) when it is closed or filtered out."""
+    from salestui.db.queries.board import deal_card, stage_position
+
+    now = ctx.now()
+
+    def _read(session):
+        card = deal_card(session, deal_id)
+        if card is None or card.stage not in OPEN_STAGES:
+            return card, None
+        at = stage_position(session, flt, card)
+        if at is None:
+            return card, None
+        key = (card.stage_entered_at, card.id)
+        before = stage_page(session, card.stage, flt, before=key, limit=half)
+        after = stage_page(session, card.stage, flt, after=key, limit=half)
+        cards = with_credit_risk(session, [*before, card, *after], now.date())
+        return card, Window(card.stage, at - len(before), cards, card.id)
+
+    return ctx.read(_read)
+
+
+def load_end(ctx: AppContext, stage: str, flt: BoardFilter, count: int, limit: int) -> Window:
+    """The first (``count`` 0) or the last cards of a column, for Home and End."""
+    now = ctx.now()
+
+    def _read(session):
+        if count == 0:
+            cards = stage_page(session, stage, flt, limit=limit)
+            return Window(stage, 0, with_credit_risk(session, cards, now.date()), None)
+        far = (datetime(9999, 1, 1, tzinfo=UTC), 2**62)
+        cards = stage_page(session, stage, flt, before=far, limit=limit)
+        cards = with_credit_risk(session, cards, now.date())
+        return Window(stage, max(0, count - len(cards)), cards, cards[-1].id if cards else None)
+
+    return ctx.read(_read)
+
+
+def newest_created(ctx: AppContext) -> int | None:
+    from salestui.db.queries.board import newest_created_deal
+
+    return ctx.read(newest_created_deal, ctx.user)

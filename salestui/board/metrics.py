@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from salestui.kernel.dates import days_between, shown_date
 from salestui.kernel.domain import OPEN_STAGES
+from salestui.kernel.i18n import _
 from salestui.kernel.money import weighted_minor
 
 
@@ -42,15 +43,21 @@ def stall_reasons(
     """Why a stalled deal is stalled, in the words a manager uses; empty when it is not."""
     if not is_stalled(stage, stage_entered_at, now, limits):
         return []
-    reasons = [f"{days_in_stage(stage_entered_at, now)}d in {stage} (limit {limits[stage]}d)"]
+    days = days_in_stage(stage_entered_at, now)
+    reasons = [
+        _("{days}d in {stage} (limit {limit}d)").format(
+            days=days, stage=_(stage), limit=limits[stage]
+        )
+    ]
     if last_activity_at is None:
-        reasons.append("no activity logged")
+        reasons.append(_("no activity logged"))
     else:
-        reasons.append(f"last activity {days_between(last_activity_at, now)}d ago")
+        n = days_between(last_activity_at, now)
+        reasons.append(_("last activity {n}d ago").format(n=n))
     if close_date_pushes:
-        reasons.append(f"close date pushed {close_date_pushes}×")
+        reasons.append(_("close date pushed {n}×").format(n=close_date_pushes))
     if expected_close < now.date():
-        reasons.append(f"close date {shown_date(expected_close)} passed")
+        reasons.append(_("close date {day} passed").format(day=shown_date(expected_close)))
     return reasons
 
 

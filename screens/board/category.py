@@ -18,10 +18,13 @@ from textual.widgets import OptionList, Static
 from salestui.db.queries.board import DealCard
 from salestui.kernel.clock import local_day
 from salestui.kernel.forecast import CATEGORIES, CategoryRules, effective_category
+from salestui.kernel.i18n import N_, _
 
-DEFAULT = "as the stage says"
+DEFAULT = N_("as the stage says")
 CHOICES = (*CATEGORIES, DEFAULT)
 LETTER = {"commit": "C", "best case": "B", "pipeline": "P", "omitted": "O"}
+# the stored category words as they are shown (``_(word)``)
+SHOWN_CATEGORIES = (N_("commit"), N_("best case"), N_("pipeline"), N_("omitted"))
 
 
 def effective(card: DealCard, today: date, rules: CategoryRules) -> str | None:
@@ -43,11 +46,11 @@ def category_words(card: DealCard, today: date, rules: CategoryRules) -> Text:
     """The detail's line: the category and who decided it."""
     shown = effective(card, today, rules)
     if shown is None:
-        return Text("none (a lost deal)", style="dim")
+        return Text(_("none (a lost deal)"), style="dim")
     if card.forecast_category:
-        return Text.assemble((shown, "bold"), "  (set by the owner · f changes it)")
-    how = "closed (won)" if card.stage == "Won" else shown
-    tail = "" if card.stage == "Won" else "  (as the stage says · f sets it)"
+        return Text.assemble((_(shown), "bold"), "  " + _("(set by the owner · f changes it)"))
+    how = _("closed (won)") if card.stage == "Won" else _(shown)
+    tail = "" if card.stage == "Won" else "  " + _("(as the stage says · f sets it)")
     return Text.assemble(how, (tail, "dim"))
 
 
@@ -63,7 +66,13 @@ class CategoryChoiceScreen(ModalScreen[str | None]):
     CategoryChoiceScreen OptionList { height: auto; max-height: 8; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="category.cancel", tooltip="Leave it as it is")
+        Binding(
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="category.cancel",
+            tooltip=N_("Leave it as it is"),
+        )
     ]
 
     def __init__(self, card: DealCard, today: date, rules: CategoryRules) -> None:
@@ -73,10 +82,10 @@ class CategoryChoiceScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         now = category_words(self.card, self.today, self.rules)
         with Vertical():
-            yield Static(Text.assemble(("Forecast category: ", "bold"), self.card.title))
-            yield Static(Text.assemble(("now ", "dim"), now))
-            yield Static("↑↓ enter · esc keeps it", classes="hint")
-            yield OptionList(*CHOICES, id="categories")
+            yield Static(Text.assemble((_("Forecast category:") + " ", "bold"), self.card.title))
+            yield Static(Text.assemble((_("now") + " ", "dim"), now))
+            yield Static(_("↑↓ enter · esc keeps it"), classes="hint")
+            yield OptionList(*[_(word) for word in CHOICES], id="categories")
 
     def on_mount(self) -> None:
         chosen = self.card.forecast_category or DEFAULT
@@ -134,7 +143,7 @@ class BoardCategoryKey(CategoryKey):
         return card, self.viewer.forecast
 
     def category_done(self, message: str, card: DealCard | None, old: DealCard) -> None:
-        self.post_message(self.Changed(message + "  (u undoes)", card, old.stage))
+        self.post_message(self.Changed(message + "  " + _("(u undoes)"), card, old.stage))
 
 
 class CategorySaved(Message):
@@ -154,7 +163,7 @@ class DetailCategoryKey(CategoryKey):
         return self.category_seen
 
     def category_done(self, message: str, card: DealCard | None, old: DealCard) -> None:
-        self.post_message(CategorySaved(message + "  (u on the board undoes)"))
+        self.post_message(CategorySaved(message + "  " + _("(u on the board undoes)")))
 
     def on_category_saved(self, event: CategorySaved) -> None:
         self.logged = event.message

@@ -9,16 +9,17 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 from textual.widget import Widget
 
-from salestui.board.metrics import is_stalled
+from salestui.board.metrics import days_in_stage, is_stalled
 from salestui.db.queries.board import DealCard, StageTotals
 from salestui.kernel.clock import local_day
-from salestui.kernel.dates import days_between
 from salestui.kernel.forecast import CategoryRules
 from salestui.kernel.format import printable
+from salestui.kernel.i18n import _
 from salestui.kernel.money import format_amount, format_compact, weighted_minor
 from salestui.screens.board.category import category_mark
 
@@ -32,7 +33,7 @@ def next_step_mark(card: DealCard, today: date) -> Text:
     """The deal's next step, short: ``→12-05 send quote``; ``!`` before the date once it has
     passed; ``no next step`` when none was agreed (the card's last line, cut to its width)."""
     if not card.next_step or card.next_step_date is None:
-        return Text("no next step", style="dim italic")
+        return Text(_("no next step"), style="dim italic")
     due = card.next_step_date
     when = f"{due:%m-%d}" if due.year == today.year else f"{due}"
     if due < today:
@@ -88,6 +89,11 @@ class StageColumn(Widget, can_focus=False):
                     break
         self._keep_visible()
         self.refresh()
+
+    def set_window(self, cards: list[DealCard], base: int, cursor_id: int | None) -> None:
+        """Hold ``cards`` (the column's from position ``base``), the cursor on ``cursor_id``."""
+        self.set_cards(cards, keep_id=cursor_id)
+        self.base = base
 
     def append_page(self, cards: list[DealCard]) -> None:
         known = {c.id for c in self.cards}
@@ -217,28 +223,29 @@ class StageColumn(Widget, can_focus=False):
 
     # ---- drawing ----------------------------------------------------------------------------
     def render(self):
-        width = max(8, self.size.width - 1)
+        width = max(8, self.size.width)
         t = self.totals
         head = Text(no_wrap=True, overflow="ellipsis")
-        head.append(self.stage, style="bold")
+        head.append(_(self.stage), style="bold")
         head.append(f" {t.count:,}", style="bold cyan")
         money = Text(no_wrap=True, overflow="ellipsis")
         money.append(format_compact(t.amount_minor))
-        money.append(" · w ", style="dim")
+        money.append(_(" · w "), style="dim")
         money.append(format_compact(weighted_minor(t.weighted_x100)))
         flags = Text(no_wrap=True, overflow="ellipsis")
         pos = f"{self.base + self.cursor + 1:,}/{t.count:,}" if self.cards and t.count else ""
         if t.stalled:
             wide = width >= 26  # every column alike: the long words only where all fit
-            flags.append(f"⚠ {t.stalled:,} stalled" if wide else f"⚠{t.stalled:,}", style="yellow")
+            words = _("⚠ {n} stalled").format(n=f"{t.stalled:,}")
+            flags.append(words if wide else f"⚠{t.stalled:,}", style="yellow")
         if pos:
             flags.append(" " * max(1, width - flags.cell_len - len(pos)))
             flags.append(pos, style="dim")
         lines: list[Text] = [head, money, flags, self._durations_line(width)]
         if self.loading:
-            lines.append(Text("loading…", style="dim"))
+            lines.append(Text(_("loading…"), style="dim"))
         elif not self.cards:
-            lines.append(Text("no deals", style="dim italic"))
+            lines.append(Text(_("no deals"), style="dim italic"))
         n = self.visible_cards
         for i in range(self.top, min(len(self.cards), self.top + n)):
             lines.extend(self._card_lines(self.cards[i], width, i == self.cursor))
@@ -251,18 +258,18 @@ class StageColumn(Widget, can_focus=False):
         (``salestui.board.durations``) against its stall limit; ``avg …`` while it is read."""
         limit = self.stall_days.get(self.stage)
         if self.durations is None or limit is None:
-            return Text("avg …", style="dim")
+            return Text(_("avg …"), style="dim")
         from salestui.board.durations import days_text  # after the first frame, as its figure
 
         avg = self.durations[1]
-        words = (
-            f"avg {days_text(avg)} / limit {limit}d"
-            if width >= 19
-            else f"avg {days_text(avg)}/{limit}d"
-        )
+        long = _("avg {avg} / limit {limit}d").format(avg=days_text(avg), limit=limit)
+        short = _("avg {avg}/{limit}d").format(avg=days_text(avg), limit=limit)
+        words = long if cell_len(long) <= width else short
         return Text(words, style="yellow" if avg is not None and avg > limit else "dim")
 
     def _card_lines(self, card: DealCard, width: int, selected: bool) -> list[Text]:
+        """Customer, title, amount with the owner, and the markers: each line the column's
+        whole width, names cropped by display cells (the status line holds them whole)."""
         now = self.now or card.stage_entered_at
         base = "reverse" if selected and self.active else "bold" if selected else ""
         mark = "▌" if selected else " "
@@ -271,19 +278,23 @@ class StageColumn(Widget, can_focus=False):
         amount = Text(" ", style=base, no_wrap=True)
         amount.append(format_amount(card.amount_minor), style="green")
         amount.append(" ").append_text(category_mark(card, local_day(now), self.forecast))
-        amount.append(" · " + printable(card.owner_name))
+        room = width - amount.cell_len - 3
+        if room >= 4:  # the owner where a few letters of the name fit, else the status line
+            owner = Text(printable(card.owner_name))
+            owner.truncate(room, overflow="ellipsis")
+            amount.append(" · ").append_text(owner)
         markers = Text(" ", style=base, no_wrap=True)
-        days = days_between(card.stage_entered_at, now)
+        days = days_in_stage(card.stage_entered_at, now)
         if self.is_stalled(card):
             markers.append(f"⚠{days}d>{self.stall_days[card.stage]}d", style="bold yellow")
         else:
             markers.append(f"{days}d", style="dim")
         if card.approval == "pending":
-            markers.append(" ◷appr", style="magenta")
+            markers.append(_(" ◷appr"), style="magenta")
         elif card.approval == "rejected":
-            markers.append(" ✗appr", style="red")
+            markers.append(_(" ✗appr"), style="red")
         if card.credit_risk:
-            markers.append(" $risk", style="bold red")
+            markers.append(_(" $risk"), style="bold red")
         if card.close_date_pushes:
             markers.append(f" ↻{card.close_date_pushes}", style="dim")
         markers.append(" ")

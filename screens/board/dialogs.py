@@ -3,6 +3,7 @@ form, an activity, a follow-up item; what the dialog answers comes back to the b
 
 from __future__ import annotations
 
+from salestui.kernel.i18n import _
 from salestui.screens.common.activity_form import ActivityFormScreen
 
 
@@ -13,7 +14,7 @@ class BoardDialogs:
         card = self._selected_or_say()
         if card is None:
             return
-        from salestui.screens.board.deal_forms import DealDetailScreen
+        from salestui.screens.board.deal_detail import DealDetailScreen
 
         self.app.push_screen(DealDetailScreen(card.id))
 
@@ -28,7 +29,11 @@ class BoardDialogs:
     def action_new(self) -> None:
         from salestui.screens.board.deal_forms import DealFormScreen
 
-        self.app.push_screen(DealFormScreen(None), self._after_form)
+        def saved(message: str | None) -> None:
+            self.select_new = bool(message)  # once the reload is drawn (the board's ``Loaded``)
+            self._after_form(message)
+
+        self.app.push_screen(DealFormScreen(None), saved)
 
     def action_log(self) -> None:
         if (card := self._selected_or_say()) is not None:
@@ -43,7 +48,7 @@ class BoardDialogs:
 
         screen = FollowUpItemScreen(
             None,
-            title=f"Follow up: {card.title}",
+            title=_("Follow up: {title}").format(title=card.title),
             owner_login=card.owner_login,
             link=("opportunity", card.id),
             today=self.ctx.now().date(),

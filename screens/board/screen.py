@@ -11,7 +11,9 @@ from textual.worker import Worker
 
 from salestui.board.load import FIRST_PAGE, BoardData, Viewer
 from salestui.db.queries.board import BoardFilter, DealCard
+from salestui.kernel.clock import local_now
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON, next_stage, previous_stage
+from salestui.kernel.i18n import N_, _
 from salestui.screens.board.bindings import BOARD_KEYS
 from salestui.screens.board.category import BoardCategoryKey
 from salestui.screens.board.column import StageColumn
@@ -19,14 +21,17 @@ from salestui.screens.board.columns import BoardColumns
 from salestui.screens.board.dialogs import BoardDialogs
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.board.lines import closed_text, filter_words, selected_text, summary_text
+from salestui.screens.board.locate import BoardLocate
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
 
 PAGE = 50  # cards per page fetched while scrolling
 
 
-class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
+class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
     """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
+
+    TITLE = N_("Board")
 
     CSS_PATH = "screen.tcss"
     BINDINGS = BOARD_KEYS
@@ -60,11 +65,15 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
             self.version = version
 
     class Changed(Message):
-        """A deal moved (``from_stage``) or changed: ``card`` as it is now."""
+        """A deal moved (``from_stage``) or changed: ``card`` as it is now; ``follow``: the cursor
+        goes with it (`]`, `[`)."""
 
-        def __init__(self, message: str, card: DealCard | None, from_stage: str) -> None:
+        def __init__(
+            self, message: str, card: DealCard | None, from_stage: str, follow: bool = False
+        ) -> None:
             super().__init__()
             self.message, self.card, self.from_stage = message, card, from_stage
+            self.follow = follow
 
     class Undone(Message):
         """The person's last change was undone; ``message`` says what came back."""
@@ -85,7 +94,7 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
 
     # ---- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static("Pipeline · loading…", id="summary", classes="status", markup=False)
+        yield Static(_("Pipeline · loading…"), id="summary", classes="status", markup=False)
         with BoardColumns(id="columns"):
             for stage in OPEN_STAGES:
                 yield StageColumn(stage, id=f"col-{stage.lower()}")
@@ -152,6 +161,8 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
         self.board_columns.fill(event.data, event.viewer.rules.stall_days, event.keep)
         self._show_summary()
         self._show_closed()
+        if self.select_new:
+            self.locate_newest()
         quiet, self._quiet_reload = self._quiet_reload, False
         if self._notice is not None:
             self.say(self._notice)
@@ -262,7 +273,7 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
     def _selected_or_say(self) -> DealCard | None:
         card = self.column.selected
         if card is None:
-            self.say("no deal selected", error=True)
+            self.say(_("no deal selected"), error=True)
         return card
 
     def action_advance(self) -> None:
@@ -271,7 +282,7 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
             return
         target = next_stage(card.stage)
         if target is None:
-            self.say("Negotiation is the last open stage: w marks it won, x lost", error=True)
+            self.say(_("Negotiation is the last open stage: w marks it won, x lost"), error=True)
             return
         self._move(card, target)
 
@@ -281,7 +292,7 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
             return
         target = previous_stage(card.stage)
         if target is None:
-            self.say("Prospect is the first stage; x marks the deal lost", error=True)
+            self.say(_("Prospect is the first stage; x marks the deal lost"), error=True)
             return
         self._move(card, target)
 
@@ -319,10 +330,20 @@ class BoardScreen(BoardCategoryKey, BoardDialogs, BaseScreen):
         from salestui.db.queries.board import deal_card
 
         fresh = self.ctx.read(deal_card, card.id)
-        self.post_message(self.Changed(change.message + "  (u undoes)", fresh, card.stage))
+        follow = to_stage in OPEN_STAGES
+        self.post_message(
+            self.Changed(change.message + "  " + _("(u undoes)"), fresh, card.stage, follow)
+        )
 
     def on_board_screen_changed(self, event: Changed) -> None:
-        self.board_columns.move_card(event.card, event.from_stage)  # exact totals follow
+        card = event.card
+        if card is not None:  # the days in stage count from the change's own moment on
+            moment = local_now(card.stage_entered_at)
+            for col in self.columns:
+                col.now = max(col.now or moment, moment)
+        self.board_columns.move_card(card, event.from_stage)  # exact totals follow
+        if event.follow and card is not None and card.stage in OPEN_STAGES:
+            self.follow(card)
         self.say(event.message)
         self._reload_totals()
 

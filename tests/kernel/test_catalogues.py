@@ -87,3 +87,22 @@ def test_each_mo_is_compiled_from_its_po(in_code):
         assert shipped == expected, (
             f"{po.with_suffix('.mo').name} is stale: run the catalogues tool"
         )
+
+
+_MARKUP = re.compile(r"\[[^\]]*\]")
+
+
+def test_a_translation_brings_no_markup_of_its_own(in_code):
+    """Screens show translated words where markup is read (a ``Static`` of ``_("…")``): a
+    bracket the English does not have (``[x]``, ``[b]``) would be taken as a style, or fail."""
+    wrong = []
+    for domain in in_code:
+        for message in _catalogue(domain):
+            if not message.id or not message.string:
+                continue
+            source = message.id[0] if isinstance(message.id, tuple) else message.id
+            targets = message.string if isinstance(message.string, tuple) else (message.string,)
+            for target in targets:
+                if sorted(_MARKUP.findall(target)) != sorted(_MARKUP.findall(source)):
+                    wrong.append(f"{source!r} → {target!r}")
+    assert not wrong, "\n".join(wrong)

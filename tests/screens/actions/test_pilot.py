@@ -7,7 +7,7 @@ from sqlmodel import func, select
 
 from salestui.db.tables import ActionItem, AuditLog, Setting
 from salestui.screens.actions.screen import ActionPlansScreen
-from salestui.screens.board.deal_forms import DealDetailScreen
+from salestui.screens.board.deal_detail import DealDetailScreen
 from salestui.screens.review.screen import ReviewScreen
 from tests.fixtures import TODAY
 from tests.screens.pilot import SIZE, make_app, press, read, settle

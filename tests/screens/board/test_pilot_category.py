@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from salestui.screens.board.category import CategoryChoiceScreen
-from salestui.screens.board.deal_forms import DealDetailScreen
+from salestui.screens.board.deal_detail import DealDetailScreen
 from salestui.screens.board.screen import BoardScreen
 from tests.screens.board.test_pilot import audit, board, card_lines, columns, deal, shown, status
 from tests.screens.pilot import SIZE, make_app, press, settle

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 from salestui.db.engine import make_engine
 from salestui.db.tables import OpportunityContact
 from salestui.screens.board.deal_contacts import DealContactScreen
-from salestui.screens.board.deal_forms import DealDetailScreen
+from salestui.screens.board.deal_detail import DealDetailScreen
 from salestui.services.contacts import add_contact
 from tests import fixtures
 from tests.screens.board.test_pilot import shown

@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import select
 
 from salestui.db.tables import AuditLog, Opportunity
-from salestui.screens.board.deal_forms import DealDetailScreen, DealFormScreen, LostReasonScreen
+from salestui.screens.board.deal_detail import DealDetailScreen
+from salestui.screens.board.deal_forms import DealFormScreen, LostReasonScreen
 from salestui.screens.board.screen import BoardScreen
 from tests.screens.board.test_pilot import deal, shown, type_text
 from tests.screens.pilot import SIZES, make_app, press, read, settle

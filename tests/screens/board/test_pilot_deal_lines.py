@@ -10,7 +10,8 @@ import pytest
 from sqlmodel import select
 
 from salestui.db.tables import Approval, Opportunity, OpportunityLine
-from salestui.screens.board.deal_forms import DealDetailScreen, DealFormScreen
+from salestui.screens.board.deal_detail import DealDetailScreen
+from salestui.screens.board.deal_forms import DealFormScreen
 from salestui.screens.board.deal_lines import DealLinesScreen
 from tests.screens.board.test_pilot import shown, type_text
 from tests.screens.pilot import SIZES, make_app, press, press_each, read, settle

@@ -20,7 +20,7 @@ from salestui.db.engine import make_engine
 from salestui.db.tables import ActionItem, Activity, AuditLog, Opportunity
 from salestui.screens.actions.screen import ActionPlansScreen
 from salestui.screens.board.column import StageColumn, next_step_mark
-from salestui.screens.board.deal_forms import DealDetailScreen
+from salestui.screens.board.deal_detail import DealDetailScreen
 from salestui.screens.board.screen import BoardScreen
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.customers.detail import CustomerDetailScreen

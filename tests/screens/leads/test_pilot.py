@@ -109,7 +109,7 @@ async def test_convert_into_customer_contact_and_deal(db):
 
 
 async def test_qualify_after_contact_and_open_what_it_became(db):
-    from salestui.screens.board.deal_forms import DealDetailScreen
+    from salestui.screens.board.deal_detail import DealDetailScreen
 
     app = make_app(db, "rep_li")
     async with app.run_test(size=SIZE) as pilot:
