@@ -39,9 +39,9 @@ def share_widths(
 class ColumnTable(PlainDataTable):
     """``fixed_columns=1`` by default; → / ← by whole columns; j / k as ↓ / ↑."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
+    BINDINGS = [  # the screens' column_keys say them in the footer and `?`
+        Binding("j", "cursor_down", "↓", show=False, id="table.down", tooltip="↓"),
+        Binding("k", "cursor_up", "↑", show=False, id="table.up", tooltip="↑"),
     ]
 
     def __init__(

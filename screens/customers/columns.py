@@ -12,7 +12,7 @@ from salestui.kernel.money import format_compact
 # column key → (heading, width); the name and the owner's widths are their least
 COLUMNS = {
     "name": (N_("Customer"), 16),
-    "abc": ("ABC", 3),
+    "abc": (N_("ABC"), 3),
     "tier": (N_("Tier"), 11),
     "segment": (N_("Segment"), 10),
     "rfm": ("RFM", 3),

@@ -13,6 +13,7 @@ from textual.widgets import Input, Label, Select
 from salestui.kernel.domain import CONTACT_ROLES
 from salestui.kernel.i18n import N_, _, ngettext
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain
 
 FIELDS = ("name", "title", "phone", "email")
 NOT_KNOWN = N_("not known")
@@ -65,21 +66,21 @@ class ContactFormScreen(FormScreen[str | None]):
                 )
             )
             if self.editing:
-                yield Label(_("Contact"))
+                yield Label(plain(_("Contact")))
                 yield Select(
                     [(Text(f"{c.name} · {c.title}" if c.title else c.name), cid)
                      for cid, c in self.contacts.items()],
                     id="contact", allow_blank=False, compact=True,
                 )  # fmt: skip
-            yield Label(_("Name"))
+            yield Label(plain(_("Name")))
             yield Input(id="name", placeholder="张伟", compact=True)
-            yield Label(_("Title"))
+            yield Label(plain(_("Title")))
             yield Input(id="title", placeholder=_("CIO, purchasing manager"), compact=True)
-            yield Label(_("Phone"))
+            yield Label(plain(_("Phone")))
             yield Input(id="phone", placeholder="+86 138 0013 8000", compact=True)
-            yield Label(_("Email"))
+            yield Label(plain(_("Email")))
             yield Input(id="email", placeholder="name@example.com", compact=True)
-            yield Label(_("Role in the decision"))
+            yield Label(plain(_("Role in the decision")))
             yield Select([(_(r or NOT_KNOWN), r) for r in ROLE_CHOICES], value="", allow_blank=False,
                          id="role", compact=True)  # fmt: skip
             yield self.error_line()

@@ -18,6 +18,7 @@ from textual.worker import Worker
 from salestui.kernel.domain import CHANNELS
 from salestui.kernel.i18n import _
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain, plain_options
 
 FIELDS = ("name", "industry", "region", "size")
 
@@ -63,24 +64,23 @@ class CustomerFormScreen(FormScreen[str | None]):
                 _("New customer") if self.customer_id is None else _("Change customer")
             )
             # one line per field, compact: the whole form fits at 80×24
-            yield Label(_("Name"))
+            yield Label(plain(_("Name")))
             yield Input(self.start_name, id="name", placeholder="深圳市腾讯计算机系统有限公司",
                         compact=True)  # fmt: skip
-            yield Label(_("Industry"))
+            yield Label(plain(_("Industry")))
             yield Input(id="industry", compact=True)
-            yield Label(_("Region (empty: the owner's)"))
+            yield Label(plain(_("Region (empty: the owner's)")))
             yield Input(id="region", compact=True)
-            yield Label(_("Channel"))
-            yield Select([(_(c), c) for c in CHANNELS], value="direct", allow_blank=False,
+            yield Label(plain(_("Channel")))
+            yield Select(plain_options((_(c), c) for c in CHANNELS), value="direct", allow_blank=False,
                          id="channel", compact=True)  # fmt: skip
-            yield Label(_("Size"))
+            yield Label(plain(_("Size")))
             yield Input(id="size", placeholder=_("small, medium, large, enterprise"), compact=True)
-            yield Label(
-                _("Owner (login)") if self.customer_id is None else _("Owner (R reassigns)")
-            )
+            owner = _("Owner (login)") if self.customer_id is None else _("Owner (R reassigns)")
+            yield Label(plain(owner))
             yield Input(self.ctx.user, id="owner", compact=True,
                         disabled=self.customer_id is not None)  # fmt: skip
-            yield Checkbox(_("Another company, though a name is alike"), False, id="alike")
+            yield Checkbox(plain(_("Another company, though a name is alike")), False, id="alike")
             yield self.error_line()
             yield OptionList(id="alike-list")
             yield self.buttons(compact=True)

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from salestui.kernel.i18n import N_, _
 from salestui.screens.common.form import FormScreen
-from salestui.screens.common.plain import plain_options
+from salestui.screens.common.plain import plain, plain_options
 
 
 def _chosen(select: Select):
@@ -103,7 +103,7 @@ class CustomerFilterScreen(FormScreen):
                     f.health_below,
                     id="health",
                 )
-                yield Checkbox(_("Churn warning"), f.churn, id="churn")
+                yield Checkbox(plain(_("Churn warning")), f.churn, id="churn")
             yield self.error_line()
             yield self.buttons(_("Apply"), clear=True)
 
@@ -169,9 +169,9 @@ class WarningItemScreen(FormScreen[str | None]):
         with VerticalScroll():
             yield Static(Text.assemble((_("Action item from a warning"), "bold"), " · ", name))
             yield OptionList(id="warnings")
-            yield Label(_("Title"))
+            yield Label(plain(_("Title")))
             yield Input(id="title")
-            yield Label(_("Due (YYYY-MM-DD)"))
+            yield Label(plain(_("Due (YYYY-MM-DD)")))
             yield Input(str(self.ctx.now().date() + timedelta(days=7)), id="due")
             yield self.error_line()
             yield self.buttons(_("Create"))

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from salestui.kernel.i18n import _
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain
 
 SHOWN = 30  # options listed at once: typing narrows them
 
@@ -60,7 +61,7 @@ class MergeScreen(FormScreen["tuple[str, str] | None"]):
             yield Static(Text.assemble(
                 _("Merge") + " ", (self.customer_name, "bold"), " " + _("(#{id}) into…").format(id=self.customer_id)
             ))  # fmt: skip
-            yield Label(_("Find (part of a name; empty: its likely duplicates)"))
+            yield Label(plain(_("Find (part of a name; empty: its likely duplicates)")))
             yield Input(id="find", compact=True)
             yield OptionList(id="choices")
             yield Static("", id="plan", markup=False)

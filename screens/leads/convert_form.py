@@ -57,24 +57,24 @@ class ConvertFormScreen(FormScreen[str | None]):
                 Text.assemble(_("into a customer, a contact and a deal: "), (lead.name, "bold")),
                 markup=False,
             )
-            yield Static(_("Customer"), classes="part")
+            yield Static(plain(_("Customer")), classes="part")
             yield _row(_("New, named"), Input(company, id="customer_name", compact=True))
             yield _row(
                 _("Or use"),
                 Select(
-                    [(_("a new customer"), NEW)],
+                    plain_options([(_("a new customer"), NEW)]),
                     value=NEW,
                     allow_blank=False,
                     id="existing",
                     compact=True,
                 ),  # fmt: skip
             )
-            yield Checkbox(_("Another company, though a name is alike"), False, id="alike")
-            yield Static(_("Contact"), classes="part")
+            yield Checkbox(plain(_("Another company, though a name is alike")), False, id="alike")
+            yield Static(plain(_("Contact")), classes="part")
             yield _row(_("Name"), Input(lead.name, id="contact_name", compact=True))
             yield _row(_("Email"), Input(lead.email, id="email", compact=True))
             yield _row(_("Phone"), Input(lead.phone, id="phone", compact=True))
-            yield Static(_("Deal"), classes="part")
+            yield Static(plain(_("Deal")), classes="part")
             title = f"{company} — {lead.source or _('lead')}"
             yield _row(_("Title"), Input(title, id="title", compact=True))
             yield _row(_("Amount"), Input("", id="amount", placeholder="0", compact=True))
