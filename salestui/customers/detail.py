@@ -11,6 +11,7 @@ from salestui.db.queries.moments import aware as _aware
 from salestui.db.queries.moments import day as _day
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.format import percent
+from salestui.kernel.i18n import _, ngettext
 from salestui.kernel.invoices import collection_rate, is_invoice
 from salestui.kernel.periods import add_months, last_12_months, last_days
 
@@ -133,9 +134,8 @@ class CrossSell:
 
     @property
     def evidence(self) -> str:
-        return (
-            f"bought by {self.buyers} of {self.similar} similar customers "
-            f"({percent(self.share, unit=' %')})"
+        return _("bought by {n} of {similar} similar customers ({share})").format(
+            n=self.buyers, similar=self.similar, share=percent(self.share, unit=" %")
         )
 
 
@@ -181,25 +181,36 @@ def customer_warnings(
             CustomerWarning(
                 "health",
                 None,
-                f"health {health} below {health_below}",
-                f"{name}: health {health}, plan a service upgrade",
+                _("health {n} below {below}").format(n=health, below=health_below),
+                _("{name}: health {n}, plan a service upgrade").format(name=name, n=health),
                 "high" if health < health_below - 20 else "normal",
             )
         )
     if churn_reason:
         out.append(
             CustomerWarning(
-                "churn", None, f"churn: {churn_reason}", f"{name}: churn risk, visit", "high"
+                "churn",
+                None,
+                _("churn: {reason}").format(reason=churn_reason),
+                _("{name}: churn risk, visit").format(name=name),
+                "high",
             )
         )
     for x in invoices:
         if x.status == "overdue":
+            days = x.days_overdue
             out.append(
                 CustomerWarning(
                     "overdue",
                     x.id,
-                    f"invoice #{x.id} {x.days_overdue} days overdue",
-                    f"{name}: collect invoice #{x.id} ({x.days_overdue} days overdue)",
+                    ngettext(
+                        "invoice #{id} {n} day overdue", "invoice #{id} {n} days overdue", days
+                    ).format(id=x.id, n=days),
+                    ngettext(
+                        "{name}: collect invoice #{id} ({n} day overdue)",
+                        "{name}: collect invoice #{id} ({n} days overdue)",
+                        days,
+                    ).format(name=name, id=x.id, n=days),
                     "high" if x.days_overdue > 60 else "normal",
                 )
             )
@@ -209,8 +220,13 @@ def customer_warnings(
                 CustomerWarning(
                     "complaint",
                     c.id,
-                    f"{c.severity} {c.category} complaint #{c.id} past {COMPLAINT_RESPONSE_HOURS} h",
-                    f"{name}: answer complaint #{c.id}",
+                    _("{severity} {category} complaint #{id} past {hours} h").format(
+                        severity=_(c.severity),
+                        category=_(c.category),
+                        id=c.id,
+                        hours=COMPLAINT_RESPONSE_HOURS,
+                    ),
+                    _("{name}: answer complaint #{id}").format(name=name, id=c.id),
                     "high" if c.severity != "normal" else "normal",
                 )
             )

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from typing import NamedTuple
 
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.memory import no_cycle_collection
 
 ALIKE = 90
@@ -161,10 +162,10 @@ def _why(pa: NameParts, pb: NameParts) -> str | None:
     if not pa.own or not pb.own:
         return None
     if pa.whole == pb.whole:
-        return "same name but the legal form"
+        return N_("same name but the legal form")
     if pa.own == pb.own and _same_or_missing(pa.place, pb.place):
         if _same_or_missing(pa.trade, pb.trade):
-            return "same company name"
+            return N_("same company name")
     if pa.latin and pb.latin and min(len(pa.whole), len(pb.whole)) >= 8:
         from rapidfuzz.distance import Indel
 
@@ -198,7 +199,7 @@ def _likely_duplicates(customers: Iterable[tuple[int, str]]) -> list[Likely]:
             by_whole[p.whole].append(cid)
     for ids in by_whole.values():
         if len(ids) > 1:
-            add(ids, "same name but the legal form")
+            add(ids, N_("same name but the legal form"))
     # A name missing its place or trade may match any name of its own name; two names with both
     # only in one place, one trade the start of the other (so sharing its first two letters).
     partial = [(x, p) for x, p in parts if p.own and not (p.place and p.trade)]
@@ -216,7 +217,7 @@ def _likely_duplicates(customers: Iterable[tuple[int, str]]) -> list[Likely]:
         if x == y or px.whole == py.whole:
             continue
         if _same_or_missing(px.place, py.place) and _same_or_missing(px.trade, py.trade):
-            add((x, y), "same company name")
+            add((x, y), N_("same company name"))
     _typos([(cid, p.own, p.whole) for cid, p in parts if p.latin and len(p.whole) >= 8], add)
     return [Likely(x, y, why) for (x, y), why in sorted(found.items())]
 
@@ -224,7 +225,7 @@ def _likely_duplicates(customers: Iterable[tuple[int, str]]) -> list[Likely]:
 def _alike(similarity: float) -> str:
     from salestui.kernel.format import rounded
 
-    return f"names {rounded(similarity, times=100):.0f} % alike"
+    return _("names {n} % alike").format(n=f"{rounded(similarity, times=100):.0f}")
 
 
 def _typos(latin: list[tuple[int, str, str]], add) -> None:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from salestui.db.queries.moments import aware
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.format import number
+from salestui.kernel.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -201,31 +202,51 @@ def health_reasons(row) -> dict[str, str]:
     """Why each part of one customer's health is what it is (``row``: a frame row)."""
     o12, prev = int(row["orders_12m"]), int(row["orders_prev_12m"])
     if o12 == 0:
-        freq = "no order in the last 12 months"
+        freq = _("no order in the last 12 months")
     elif prev == 0:
-        freq = f"{o12} orders in 12 months, none the year before (new)"
+        freq = ngettext(
+            "{n} order in 12 months, none the year before (new)",
+            "{n} orders in 12 months, none the year before (new)",
+            o12,
+        ).format(n=o12)
     else:
-        freq = f"{o12} orders in 12 months against {prev} the year before"
+        freq = ngettext(
+            "{n} order in 12 months against {prev} the year before",
+            "{n} orders in 12 months against {prev} the year before",
+            o12,
+        ).format(n=o12, prev=prev)
     if row["new_deals_90d"]:
-        need = f"{int(row['new_deals_90d'])} new opportunities in 90 days"
+        new = int(row["new_deals_90d"])
+        need = ngettext(
+            "{n} new opportunity in 90 days", "{n} new opportunities in 90 days", new
+        ).format(n=new)
     elif row["new_deals_180d"]:
-        need = "latest new opportunity 90–180 days ago"
+        need = _("latest new opportunity 90–180 days ago")
     elif row["new_deals_365d"]:
-        need = "latest new opportunity 180–365 days ago"
+        need = _("latest new opportunity 180–365 days ago")
     else:
-        need = "no new opportunity in a year"
+        need = _("no new opportunity in a year")
     answers = int(row["nps_answers"])
     score = nps(int(row["promoters"]), int(row["detractors"]), answers)
     sat = (
-        f"NPS {number(score, signed=True)} from {answers} answers" if answers else "no NPS answers"
+        ngettext("NPS {score} from {n} answer", "NPS {score} from {n} answers", answers).format(
+            score=number(score, signed=True), n=answers
+        )
+        if answers
+        else _("no NPS answers")
     )
     complaints = int(row["complaints_12m"])
-    sat += f"; {complaints} complaint{'' if complaints == 1 else 's'}, "
-    sat += f"{int(row['complaints_late_12m'])} past {COMPLAINT_RESPONSE_HOURS} h"
-    comp = (
-        f"{int(row['lost_to_competitor_12m'])} of {int(row['closed_deals_12m'])} closed deals "
-        "lost to competitors; competitor named in "
-        f"{int(row['competitor_mentions'])} of {int(row['activities_12m'])} activities (12 months)"
+    sat += "; " + ngettext(
+        "{n} complaint, {late} past {hours} h", "{n} complaints, {late} past {hours} h", complaints
+    ).format(n=complaints, late=int(row["complaints_late_12m"]), hours=COMPLAINT_RESPONSE_HOURS)
+    comp = _(
+        "{lost} of {closed} closed deals lost to competitors; competitor named in "
+        "{named} of {activities} activities (12 months)"
+    ).format(
+        lost=int(row["lost_to_competitor_12m"]),
+        closed=int(row["closed_deals_12m"]),
+        named=int(row["competitor_mentions"]),
+        activities=int(row["activities_12m"]),
     )
     return {"frequency": freq, "need": need, "satisfaction": sat, "competition": comp}
 
@@ -243,8 +264,8 @@ def churn_warnings(frame: pd.DataFrame, rules: CustomerRules | None = None) -> l
     rules = rules or CustomerRules()
     reasons: dict[int, list[str]] = {}
     for label, recent_col, before_col in (
-        ("orders", "orders_90d", "orders_90_450d"),
-        ("activities", "activities_90d", "activities_90_450d"),
+        (N_("orders {n} in 90 days, usually {usual}"), "orders_90d", "orders_90_450d"),
+        (N_("activities {n} in 90 days, usually {usual}"), "activities_90d", "activities_90_450d"),
     ):
         recent, before = frame[recent_col], frame[before_col]
         usual = before / 4
@@ -253,6 +274,6 @@ def churn_warnings(frame: pd.DataFrame, rules: CustomerRules | None = None) -> l
             frame.index[hit].tolist(), recent[hit].tolist(), usual[hit].tolist(), strict=True
         ):
             reasons.setdefault(int(cid), []).append(
-                f"{label} {int(count)} in 90 days, usually {rate:g}"
+                _(label).format(n=int(count), usual=f"{rate:g}")
             )
     return [ChurnWarning(cid, "; ".join(r)) for cid, r in sorted(reasons.items())]

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from salestui.db.queries.leads import LeadRow, lead_rows
 from salestui.kernel.domain import LEAD_STATUSES
+from salestui.kernel.i18n import _
 from salestui.kernel.sla import first_contact_deadline, sla_breach, sla_hours
 from salestui.scope import load_scope
 from salestui.services.leads import OPEN, may_take
@@ -47,13 +48,18 @@ def clock(lead: LeadRow, now: datetime, limits) -> Clock:
     left = (deadline - now).total_seconds()
     if lead.first_contact_at is not None:
         late = sla_breach(lead.grade, lead.created_at, lead.first_contact_at, now, limits)
-        words = "in time" if late is None else f"late {span(timedelta(hours=late))}"
+        words = (
+            _("in time")
+            if late is None
+            else _("late {span}").format(span=span(timedelta(hours=late)))
+        )
         return Clock("" if lead.status not in OPEN else words, False, False, left)
     if lead.status not in OPEN:
         return Clock("", False, False, left)
     if left >= 0:  # exactly at the deadline is in time (``kernel.sla``)
-        return Clock(f"{span(deadline - now)} left", False, True, left)
-    return Clock(f"{OVERDUE_MARK} overdue {span(now - deadline)}", True, True, left)
+        return Clock(_("{span} left").format(span=span(deadline - now)), False, True, left)
+    words = _("overdue {span}").format(span=span(now - deadline))
+    return Clock(f"{OVERDUE_MARK} {words}", True, True, left)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select
 
 from salestui.kernel.domain import CONTACT_ROLES
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain
 
 FIELDS = ("name", "title", "phone", "email")
-NOT_KNOWN = "not known"
+NOT_KNOWN = N_("not known")
 ROLE_CHOICES = ("", *CONTACT_ROLES)
 SHOWN = 8
 
@@ -30,7 +32,10 @@ def contact_lines(contacts) -> list[Text]:
                 line.append(f" · {part}")
         lines.append(line)
     if len(contacts) > SHOWN:
-        lines.append(Text(f"  and {len(contacts) - SHOWN} more", style="dim"))
+        n = len(contacts) - SHOWN
+        lines.append(
+            Text("  " + ngettext("and {n} more", "and {n} more", n).format(n=n), style="dim")
+        )
     return lines
 
 
@@ -52,25 +57,31 @@ class ContactFormScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = "Change a contact" if self.editing else "New contact"
-            yield Label(Text(f"of {self.customer_name}", no_wrap=True, overflow="ellipsis"))
+            box.border_title = _("Change a contact") if self.editing else _("New contact")
+            yield Label(
+                Text(
+                    _("of {name}").format(name=self.customer_name),
+                    no_wrap=True,
+                    overflow="ellipsis",
+                )
+            )
             if self.editing:
-                yield Label("Contact")
+                yield Label(plain(_("Contact")))
                 yield Select(
                     [(Text(f"{c.name} · {c.title}" if c.title else c.name), cid)
                      for cid, c in self.contacts.items()],
                     id="contact", allow_blank=False, compact=True,
                 )  # fmt: skip
-            yield Label("Name")
+            yield Label(plain(_("Name")))
             yield Input(id="name", placeholder="张伟", compact=True)
-            yield Label("Title")
-            yield Input(id="title", placeholder="CIO, purchasing manager", compact=True)
-            yield Label("Phone")
+            yield Label(plain(_("Title")))
+            yield Input(id="title", placeholder=_("CIO, purchasing manager"), compact=True)
+            yield Label(plain(_("Phone")))
             yield Input(id="phone", placeholder="+86 138 0013 8000", compact=True)
-            yield Label("Email")
+            yield Label(plain(_("Email")))
             yield Input(id="email", placeholder="name@example.com", compact=True)
-            yield Label("Role in the decision")
-            yield Select([(r or NOT_KNOWN, r) for r in ROLE_CHOICES], value="", allow_blank=False,
+            yield Label(plain(_("Role in the decision")))
+            yield Select([(_(r or NOT_KNOWN), r) for r in ROLE_CHOICES], value="", allow_blank=False,
                          id="role", compact=True)  # fmt: skip
             yield self.error_line()
             yield self.buttons(compact=True)
@@ -127,16 +138,22 @@ class ContactRemoveScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = "Remove a contact"
-            yield Label(Text(f"of {self.customer_name}", no_wrap=True, overflow="ellipsis"))
+            box.border_title = _("Remove a contact")
+            yield Label(
+                Text(
+                    _("of {name}").format(name=self.customer_name),
+                    no_wrap=True,
+                    overflow="ellipsis",
+                )
+            )
             yield Select(
                 [(Text(f"{c.name} · {c.title}" if c.title else c.name), cid)
                  for cid, c in self.contacts.items()],
                 id="contact", allow_blank=False, compact=True,
             )  # fmt: skip
-            yield Label(Text("Its links to deals go with it; the audit log keeps it."))
+            yield Label(Text(_("Its links to deals go with it; the audit log keeps it.")))
             yield self.error_line()
-            yield self.buttons("Remove", compact=True)
+            yield self.buttons(_("Remove"), compact=True)
 
     def save(self) -> None:
         self._remove(int(self.query_one("#contact", Select).value))

@@ -16,7 +16,9 @@ from textual.widgets import Checkbox, Input, Label, OptionList, Select
 from textual.worker import Worker
 
 from salestui.kernel.domain import CHANNELS
+from salestui.kernel.i18n import _
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain, plain_options
 
 FIELDS = ("name", "industry", "region", "size")
 
@@ -58,24 +60,27 @@ class CustomerFormScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = "New customer" if self.customer_id is None else "Change customer"
+            box.border_title = (
+                _("New customer") if self.customer_id is None else _("Change customer")
+            )
             # one line per field, compact: the whole form fits at 80×24
-            yield Label("Name")
+            yield Label(plain(_("Name")))
             yield Input(self.start_name, id="name", placeholder="深圳市腾讯计算机系统有限公司",
                         compact=True)  # fmt: skip
-            yield Label("Industry")
+            yield Label(plain(_("Industry")))
             yield Input(id="industry", compact=True)
-            yield Label("Region (empty: the owner's)")
+            yield Label(plain(_("Region (empty: the owner's)")))
             yield Input(id="region", compact=True)
-            yield Label("Channel")
-            yield Select([(c, c) for c in CHANNELS], value="direct", allow_blank=False,
+            yield Label(plain(_("Channel")))
+            yield Select(plain_options((_(c), c) for c in CHANNELS), value="direct", allow_blank=False,
                          id="channel", compact=True)  # fmt: skip
-            yield Label("Size")
-            yield Input(id="size", placeholder="small, medium, large, enterprise", compact=True)
-            yield Label("Owner (login)" if self.customer_id is None else "Owner (R reassigns)")
+            yield Label(plain(_("Size")))
+            yield Input(id="size", placeholder=_("small, medium, large, enterprise"), compact=True)
+            owner = _("Owner (login)") if self.customer_id is None else _("Owner (R reassigns)")
+            yield Label(plain(owner))
             yield Input(self.ctx.user, id="owner", compact=True,
                         disabled=self.customer_id is not None)  # fmt: skip
-            yield Checkbox("Another company, though a name is alike", False, id="alike")
+            yield Checkbox(plain(_("Another company, though a name is alike")), False, id="alike")
             yield self.error_line()
             yield OptionList(id="alike-list")
             yield self.buttons(compact=True)
@@ -100,7 +105,9 @@ class CustomerFormScreen(FormScreen[str | None]):
     def on_customer_form_screen_read(self, event: Read) -> None:
         head = event.head
         if head is None:
-            self.say(f"customer #{self.customer_id} is gone (it may have been merged)")
+            self.say(
+                _("customer #{id} is gone (it may have been merged)").format(id=self.customer_id)
+            )
             return
         self.version = int(head.version)
         self.read = {f: str(getattr(head, f) or "") for f in FIELDS}
@@ -115,7 +122,7 @@ class CustomerFormScreen(FormScreen[str | None]):
         values = {n: self.query_one(f"#{n}", Input).value for n in (*FIELDS, "owner")}
         values["channel"] = str(self.query_one("#channel", Select).value)
         if self.customer_id is not None and self.version is None:
-            self.say("still reading the customer; a moment")
+            self.say(_("still reading the customer; a moment"))
             return
         self._save(values, self.query_one("#alike", Checkbox).value)
 
@@ -148,7 +155,7 @@ class CustomerFormScreen(FormScreen[str | None]):
             self.alike = error.alike
             options = self.query_one("#alike-list", OptionList)
             options.clear_options()
-            options.add_options([Text.assemble("use “", name, f"” (#{cid}) instead")
+            options.add_options([Text.assemble(_("use"), " “", name, "” ", _("(#{id}) instead").format(id=cid))
                                  for cid, name in self.alike])  # fmt: skip
             options.add_class("-shown")
             options.highlighted = 0
@@ -158,4 +165,4 @@ class CustomerFormScreen(FormScreen[str | None]):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         cid, name = self.alike[event.option_index]
         self.made = Picked(cid, name)
-        self.dismiss(f"using “{name}”, already a customer")
+        self.dismiss(_("using “{name}”, already a customer").format(name=name))

@@ -19,6 +19,7 @@ from salestui.kernel.dates import local
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.format import number, percent
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
@@ -31,10 +32,17 @@ from salestui.screens.customers.contact_form import (
 )
 
 PART_NAMES = {
-    "frequency": "Transaction frequency",
-    "need": "Need iteration",
-    "satisfaction": "Service satisfaction",
-    "competition": "Competitor exposure",
+    "frequency": N_("Transaction frequency"),
+    "need": N_("Need iteration"),
+    "satisfaction": N_("Service satisfaction"),
+    "competition": N_("Competitor exposure"),
+}
+DEALS_SHOWN, INVOICES_SHOWN, COMPLAINTS_SHOWN = 8, 10, 8
+INVOICE_STATUS = {
+    "paid": N_("paid"),
+    "open": N_("not due yet"),
+    "overdue": N_("overdue"),
+    "credit": N_("credit note"),
 }
 
 
@@ -42,49 +50,75 @@ def _section(title: str) -> Text:
     return Text(title, style="bold underline")
 
 
+def _line(text: str, style: str = "") -> Text:
+    """A line of the detail: wrapped at the edge, a long name folded, never cut."""
+    return Text(text, style=style, overflow="fold")
+
+
+def _more(out: Table, shown: int, total: int) -> None:
+    """What a cut list leaves out, said."""
+    if total > shown:
+        n = total - shown
+        out.add_row(
+            Text("  " + ngettext("and {n} more", "and {n} more", n).format(n=n), style="dim")
+        )
+
+
+def overdue_first(invoices: list) -> list:
+    """The overdue invoices first (the warning names them), then the rest as read, newest first."""
+    return [x for x in invoices if x.status == "overdue"] + [
+        x for x in invoices if x.status != "overdue"
+    ]
+
+
 class CustomerDetailScreen(BaseScreen[str | None]):
     """Dismissed with what was changed here (an item made, a new owner), for the list to say."""
 
     CSS_PATH = "detail.tcss"
-    FAILED = "could not load"
+    FAILED = N_("could not load")
+    TITLE = N_("Customer")
     BINDINGS = [
-        Binding("escape", "back", "Back", id="customer.back", tooltip="Back to the list"),
+        Binding("escape", "back", N_("Back"), id="customer.back", tooltip=N_("Back to the list")),
         Binding(
             "a",
             "action_item",
-            "Item",
+            N_("Item"),
             id="customer.item",
-            tooltip="Turn one of the warnings into an action item",
+            tooltip=N_("Turn one of the warnings into an action item"),
         ),
         log_binding("customer", "the customer"),
         Binding(
             "R",
             "reassign",
-            "Reassign",
+            N_("Reassign"),
             id="customer.reassign",
-            tooltip="Give the customer to another owner (managers)",
+            tooltip=N_("Give the customer to another owner (managers)"),
         ),
         Binding(
             "e",
             "edit",
-            "Edit",
+            N_("Edit"),
             id="customer.edit",
-            tooltip="Change the customer's name, industry, region, channel, size",
+            tooltip=N_("Change the customer's name, industry, region, channel, size"),
         ),
-        Binding("c", "contact", "Contact", id="customer.contact", tooltip="Add a contact"),
+        Binding("c", "contact", N_("Contact"), id="customer.contact", tooltip=N_("Add a contact")),
         Binding(
-            "C", "contact(True)", "Change", id="customer.contact_edit", tooltip="Change a contact"
+            "C",
+            "contact(True)",
+            N_("Change"),
+            id="customer.contact_edit",
+            tooltip=N_("Change a contact"),
         ),
         Binding(
             "X",
             "remove_contact",
-            "Remove contact",
+            N_("Remove contact"),
             show=False,
             id="customer.contact_remove",
-            tooltip="Remove a contact (its deal links go too)",
+            tooltip=N_("Remove a contact (its deal links go too)"),
         ),
-        Binding("down,j", "scroll(1)", "↓", show=False, id="customer.down", tooltip="Scroll"),
-        Binding("up,k", "scroll(-1)", "↑", show=False, id="customer.up", tooltip="Scroll"),
+        Binding("down,j", "scroll(1)", "↓", show=False, id="customer.down", tooltip=N_("Scroll")),
+        Binding("up,k", "scroll(-1)", "↑", show=False, id="customer.up", tooltip=N_("Scroll")),
     ]
 
     class Loaded(Message):
@@ -105,7 +139,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
     def compose(self) -> ComposeResult:
         from salestui.screens.customers.chart import MonthlyOrdersChart
 
-        yield Static("loading…", id="head", classes="status", markup=False)
+        yield Static(_("loading…"), id="head", classes="status", markup=False)
         with VerticalScroll(id="body"):
             yield Static("", id="health", markup=False)
             yield MonthlyOrdersChart(id="chart")
@@ -123,23 +157,25 @@ class CustomerDetailScreen(BaseScreen[str | None]):
 
         data = load_detail(self.ctx, self.customer_id, self.table, self.rules)
         if data is None:
-            raise DomainError("this customer no longer exists")
+            raise DomainError(_("this customer no longer exists"))
         self.contacts = self.ctx.read(customer_contacts, self.customer_id)
         self.post_message(self.Loaded(data))
 
     def on_customer_detail_screen_loaded(self, event: Loaded) -> None:
         data = self.data = event.data
         d, row = data.detail, data.row
-        head = Text(no_wrap=True, overflow="ellipsis")
+        head = Text(overflow="fold")  # a long name wraps whole, never cut
         head.append(d.name, style="bold")
-        head.append(f" · {row['tier']} · class {row['abc']} · {row['segment']}")
-        head.append(f" · {row['lifecycle']} · {d.owner} · {d.region}")
+        head.append(f" · {_(str(row['tier']))} · ")
+        head.append(_("class {abc}").format(abc=row["abc"]))
+        head.append(f" · {_(str(row['segment']))} · {_(str(row['lifecycle']))}")
+        head.append(f" · {d.owner} · {d.region}")
         self.query_one("#head", Static).update(head)
         self.query_one("#health", Static).update(self._health(data))
         chart = self.query_one("#chart")
         chart.show(data.months, data.behaviour_from, str(row["behaviour_change"]))
         self.query_one("#sections", Static).update(self._sections(data))
-        warnings = ", ".join(w.label for w in data.warnings) or "no warnings"
+        warnings = ", ".join(w.label for w in data.warnings) or _("no warnings")
         if self._notice is not None:  # what was just changed here, until the next reload
             self.say(self._notice)
             self._notice = None
@@ -155,81 +191,115 @@ class CustomerDetailScreen(BaseScreen[str | None]):
         grid.add_column(width=5, justify="right")
         grid.add_column(ratio=1)
         style = "bold red" if row["health_warning"] else "bold green"
-        grid.add_row(Text("Health", style=style), Text(f"{int(row['health'])}", style=style), "")
+        mark = " ⚠" if row["health_warning"] else ""
+        score = Text(f"{int(row['health'])}{mark}", style=style)
+        grid.add_row(Text(_("Health"), style=style), score, "")
         for part, label in PART_NAMES.items():
-            grid.add_row(label, f"{int(row[part])}/25", Text(data.reasons[part], style="dim"))
+            grid.add_row(_(label), f"{int(row[part])}/25", Text(data.reasons[part], style="dim"))
         if row["churn_reason"]:
-            grid.add_row(Text("Churn warning", style="yellow"), "", str(row["churn_reason"]))
+            grid.add_row(Text(_("Churn warning"), style="yellow"), "", str(row["churn_reason"]))
         if row["behaviour_change"]:
-            grid.add_row(Text("Behaviour change", style="yellow"), "", str(row["behaviour_change"]))
+            change = str(row["behaviour_change"])
+            grid.add_row(Text(_("Behaviour change"), style="yellow"), "", change)
         return grid
 
     def _sections(self, data) -> Table:
         d = data.detail
         out = PlainTable.grid()
         out.add_column()
+        n = len(self.contacts)
         out.add_row(
-            _section(f"Contacts ({len(self.contacts)}) · c adds one, C changes one, X removes one")
+            _section(_("Contacts ({n}) · c adds one, C changes one, X removes one").format(n=n))
         )
-        for line in contact_lines(self.contacts) or [Text("  none yet", style="dim")]:
+        for line in contact_lines(self.contacts) or [Text("  " + _("none yet"), style="dim")]:
             out.add_row(line)
-        out.add_row(_section(f"Open deals ({len(d.deals)})"))
-        for _id, title, stage, amount, close, owner in d.deals[:8]:
-            out.add_row(f"  {title} · {stage} · {format_amount(int(amount))} · {close} · {owner}")
-        out.add_row(_section("Activities, newest first · L logs one"))
+        out.add_row(_section(_("Open deals ({n})").format(n=len(d.deals))))
+        for _id, title, stage, amount, close, owner in d.deals[:DEALS_SHOWN]:
+            amount = format_amount(int(amount))
+            out.add_row(_line(f"  {title} · {_(stage)} · {amount} · {close} · {owner}"))
+        _more(out, DEALS_SHOWN, len(d.deals))
+        out.add_row(_section(_("Activities, newest first · L logs one")))
         for a in d.activities:
-            on = f" · on “{a.deal}”" if a.deal else ""
+            on = " · " + _("on “{deal}”").format(deal=a.deal) if a.deal else ""
             said = " — ".join(x for x in (a.outcome, a.note) if x)
+            when = local(aware(a.occurred_at))
             out.add_row(
-                f"  {local(aware(a.occurred_at))} {a.kind} · {a.person}{on}"
-                + (f" · {said}" if said else "")
+                _line(f"  {when} {_(a.kind)} · {a.person}{on}" + (f" · {said}" if said else ""))
             )
         if not d.activities:
-            out.add_row(Text("  none logged", style="dim"))
+            out.add_row(Text("  " + _("none logged"), style="dim"))
         overdue = [x for x in data.invoices if x.status == "overdue"]
         out.add_row(
             _section(
-                f"Invoices · collected {percent(data.collection_rate)} of those due in 12 months · "
-                f"{len(overdue)} overdue {format_compact(sum(x.open_minor for x in overdue))}"
-            )
-        )
-        for x in data.invoices[:10]:
-            late = f" · {x.days_overdue} days overdue" if x.status == "overdue" else ""
-            style = "red" if x.status == "overdue" else ""
-            out.add_row(
-                Text(
-                    f"  #{x.id} {x.order_date} due {x.due_date} {format_amount(x.amount_minor)}"
-                    f" open {format_amount(x.open_minor)} · {x.status}{late}",
-                    style=style,
+                _(
+                    "Invoices · collected {share} of those due in 12 months · {n} overdue {amount}"
+                ).format(
+                    share=percent(data.collection_rate),
+                    n=len(overdue),
+                    amount=format_compact(sum(x.open_minor for x in overdue)),
                 )
             )
+        )
+        for x in overdue_first(data.invoices)[:INVOICES_SHOWN]:
+            late = (
+                " · "
+                + ngettext("{n} day overdue", "{n} days overdue", x.days_overdue).format(
+                    n=x.days_overdue
+                )
+                if x.status == "overdue"
+                else ""
+            )
+            words = _("#{id} {ordered} due {due} {amount} open {open} · {status}").format(
+                id=x.id,
+                ordered=x.order_date,
+                due=x.due_date,
+                amount=format_amount(x.amount_minor),
+                open=format_amount(x.open_minor),
+                status=_(INVOICE_STATUS.get(x.status, x.status)),
+            )
+            out.add_row(_line(f"  {words}{late}", "red" if x.status == "overdue" else ""))
+        _more(out, INVOICES_SHOWN, len(data.invoices))
         out.add_row(
             _section(
-                f"Complaints ({len(data.complaints)}) · first response ≤ {COMPLAINT_RESPONSE_HOURS} h"
-            )
-        )
-        for c in data.complaints[:8]:
-            answer = (
-                "unanswered" if c.response_hours is None else number(c.response_hours, unit=" h")
-            )
-            mark = "✗ late" if c.late else "✓"
-            done = "resolved" if c.resolved else "open"
-            out.add_row(
-                Text(
-                    f"  {local(c.opened_at, '%Y-%m-%d')} {c.severity} {c.category} · {answer} "
-                    f"{mark} · {done} · {c.summary}",
-                    style="red" if c.late and not c.resolved else "",
+                _("Complaints ({n}) · first response ≤ {hours} h").format(
+                    n=len(data.complaints), hours=COMPLAINT_RESPONSE_HOURS
                 )
             )
+        )
+        for c in data.complaints[:COMPLAINTS_SHOWN]:
+            answer = (
+                _("unanswered") if c.response_hours is None else number(c.response_hours, unit=" h")
+            )
+            mark = "✗ " + _("late") if c.late else "✓"
+            done = _("resolved") if c.resolved else _("unresolved")
+            opened = local(c.opened_at, "%Y-%m-%d")
+            out.add_row(
+                _line(
+                    f"  {opened} {_(c.severity)} {_(c.category)} · {answer} "
+                    f"{mark} · {done} · {c.summary}",
+                    "red" if c.late and not c.resolved else "",
+                )
+            )
+        _more(out, COMPLAINTS_SHOWN, len(data.complaints))
         score = number(data.nps, signed=True)
         answers = ", ".join(f"{s} ({day})" for day, s in d.nps[:6])
-        out.add_row(_section(f"NPS {score} · {data.nps_answers} answers in 12 months"))
-        out.add_row(f"  {'latest: ' + answers if answers else 'no answers'}")
-        out.add_row(_section(f"Cross-sell · {data.similar} similar customers"))
+        out.add_row(
+            _section(
+                ngettext(
+                    "NPS {score} · {n} answer in 12 months",
+                    "NPS {score} · {n} answers in 12 months",
+                    data.nps_answers,
+                ).format(score=score, n=data.nps_answers)
+            )
+        )
+        out.add_row(
+            "  " + (_("latest: {answers}").format(answers=answers) if answers else _("no answers"))
+        )
+        out.add_row(_section(_("Cross-sell · {n} similar customers").format(n=data.similar)))
         for x in data.cross_sell:
-            out.add_row(f"  {x.product} ({x.product_line or '–'}) · {x.evidence}")
+            out.add_row(_line(f"  {x.product} ({x.product_line or '–'}) · {x.evidence}"))
         if not data.cross_sell:
-            out.add_row("  nothing similar customers buy that this one lacks")
+            out.add_row("  " + _("nothing similar customers buy that this one lacks"))
         return out
 
     def action_back(self) -> None:
@@ -248,7 +318,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
 
     def action_contact(self, change: bool = False) -> None:
         if change and not self.contacts:
-            self.say("no contacts to change yet: c adds one")
+            self.say(_("no contacts to change yet: c adds one"))
             return
         name = str(self.table.loc[self.customer_id]["name"])
         form = ContactFormScreen(self.customer_id, name, self.contacts if change else None)
@@ -256,7 +326,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
 
     def action_remove_contact(self) -> None:
         if not self.contacts:
-            self.say("no contacts to remove")
+            self.say(_("no contacts to remove"))
             return
         name = str(self.table.loc[self.customer_id]["name"])
         self.app.push_screen(ContactRemoveScreen(name, self.contacts), self._after)

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.screens.common.form import DialogScreen
 from salestui.screens.common.plain import PlainDataTable
 
@@ -28,13 +29,13 @@ def visible_names(table, owner_ids) -> list[tuple[int, str]]:
 def open_duplicates(tiers) -> None:
     """From the customer tiers: the pairs; a merge made is said there and ``U`` undoes it."""
     if tiers.table is None:
-        tiers.say("the customers are still being read — a moment", error=True)
+        tiers.say(_("the customers are still being read — a moment"), error=True)
         return
 
     def merged(result: tuple[str, str] | None) -> None:
         if result:
             tiers.last_merge = result[1]
-            tiers._after(f"{result[0]} (or U here)")
+            tiers._after(_("{done} (or U here)").format(done=result[0]))
 
     names = visible_names(tiers.table, tiers.flt.owner_ids)
     tiers.app.push_screen(DuplicatesScreen(names), merged)
@@ -47,20 +48,22 @@ class DuplicatesScreen(DialogScreen["tuple[str, str] | None"]):
     DuplicatesScreen DataTable { height: auto; max-height: 30; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Back", id="dups.back", tooltip="Back to the customer tiers"),
+        Binding(
+            "escape", "cancel", N_("Back"), id="dups.back", tooltip=N_("Back to the customer tiers")
+        ),
         Binding(
             "enter",
             "merge(False)",
-            "Merge →",
+            N_("Merge →"),
             id="dups.merge",
-            tooltip="Merge the right customer into the left",
+            tooltip=N_("Merge the right customer into the left"),
         ),  # fmt: skip
         Binding(
             "x",
             "merge(True)",
-            "Merge ←",
+            N_("Merge ←"),
             id="dups.merge_back",
-            tooltip="Merge the left customer into the right",
+            tooltip=N_("Merge the left customer into the right"),
         ),  # fmt: skip
     ]
 
@@ -77,11 +80,13 @@ class DuplicatesScreen(DialogScreen["tuple[str, str] | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:
-            box.border_title = "Likely duplicate customers"
-            yield Static("reading…", id="what", markup=False)
+            box.border_title = _("Likely duplicate customers")
+            yield Static(_("reading…"), id="what", markup=False)
             yield PlainDataTable(id="pairs", cursor_type="row", zebra_stripes=False)
             yield Static(
-                "enter merges the right one into the left · x the left into the right · esc back",
+                _(
+                    "enter merges the right one into the left · x the left into the right · esc back"
+                ),
                 classes="hint",
                 markup=False,
             )
@@ -89,8 +94,8 @@ class DuplicatesScreen(DialogScreen["tuple[str, str] | None"]):
 
     def on_mount(self) -> None:
         table = self.query_one("#pairs", DataTable)
-        for key, heading, width in (("first", "Customer", 20), ("second", "Likely the same as", 20),
-                                    ("why", "Why", 26)):  # fmt: skip
+        for key, heading, width in (("first", _("Customer"), 20), ("second", _("Likely the same as"), 20),
+                                    ("why", _("Why"), 26)):  # fmt: skip
             table.add_column(heading, width=width, key=key)
         self._find()
 
@@ -108,12 +113,16 @@ class DuplicatesScreen(DialogScreen["tuple[str, str] | None"]):
             table.add_row(
                 Text(f"{self.names[p.first]} (#{p.first})", no_wrap=True, overflow="ellipsis"),
                 Text(f"{self.names[p.second]} (#{p.second})", no_wrap=True, overflow="ellipsis"),
-                Text(p.why, style="dim", no_wrap=True, overflow="ellipsis"),
+                Text(_(p.why), style="dim", no_wrap=True, overflow="ellipsis"),
                 key=str(i),
             )
         n = len(self.pairs)
         self.query_one("#what", Static).update(
-            Text(f"{n:,} {'pair' if n == 1 else 'pairs'} among {len(self.names):,} customers")
+            Text(
+                ngettext("{n} pair among {m} customers", "{n} pairs among {m} customers", n).format(
+                    n=f"{n:,}", m=f"{len(self.names):,}"
+                )
+            )
         )
         table.focus()
 
@@ -124,7 +133,7 @@ class DuplicatesScreen(DialogScreen["tuple[str, str] | None"]):
         from salestui.screens.customers.merge import MergeScreen
 
         if not self.pairs:
-            self.say("no pair to merge", error=True)
+            self.say(_("no pair to merge"), error=True)
             return
         p = self.pairs[self.query_one("#pairs", DataTable).cursor_row]
         kept, merged = (p.second, p.first) if back else (p.first, p.second)

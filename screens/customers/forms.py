@@ -16,8 +16,9 @@ from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.form import FormScreen
-from salestui.screens.common.plain import plain_options
+from salestui.screens.common.plain import plain, plain_options
 
 
 def _chosen(select: Select):
@@ -35,9 +36,13 @@ class CustomerFilterScreen(FormScreen):
     CustomerFilterScreen Checkbox { width: 1fr; border: none; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="cfilter.cancel", tooltip="Keep the filter"),
-        Binding("ctrl+s", "save", "Apply", id="cfilter.apply", tooltip="Apply the filter"),
-        Binding("ctrl+r", "clear", "Clear", id="cfilter.clear", tooltip="Clear every narrowing"),
+        Binding(
+            "escape", "cancel", N_("Cancel"), id="cfilter.cancel", tooltip=N_("Keep the filter")
+        ),
+        Binding("ctrl+s", "save", N_("Apply"), id="cfilter.apply", tooltip=N_("Apply the filter")),
+        Binding(
+            "ctrl+r", "clear", N_("Clear"), id="cfilter.clear", tooltip=N_("Clear every narrowing")
+        ),
     ]
 
     def __init__(self, flt, viewer, health_below: int) -> None:
@@ -62,41 +67,45 @@ class CustomerFilterScreen(FormScreen):
         if owner is not None and self.visible_owners is not None and len(self.visible_owners) == 1:
             owner = None  # a rep's own customers are not a choice
         with VerticalScroll():
-            yield Static("[b]Filter customers[/b]  (enter applies · esc cancels)")
+            yield Static(
+                Text.assemble(
+                    (_("Filter customers"), "bold"), "  ", _("(enter applies · esc cancels)")
+                )
+            )
             with Horizontal(classes="pair"):
                 yield Select(
-                    [(s, s) for s in SEGMENTS], value=f.segment or Select.NULL,
-                    prompt="Any segment", id="segment",
+                    [(_(s), s) for s in SEGMENTS], value=f.segment or Select.NULL,
+                    prompt=_("Any segment"), id="segment",
                 )  # fmt: skip
                 yield Select(
-                    [(f"class {c}", c) for c in "ABC"], value=f.abc or Select.NULL,
-                    prompt="Any class", id="abc",
+                    [(_("class {abc}").format(abc=c), c) for c in "ABC"],
+                    value=f.abc or Select.NULL, prompt=_("Any class"), id="abc",
                 )  # fmt: skip
             with Horizontal(classes="pair"):
                 yield Select(
-                    [(t, t) for t in TIERS], value=f.tier or Select.NULL,
-                    prompt="Any tier", id="tier",
+                    [(_(t), t) for t in TIERS], value=f.tier or Select.NULL,
+                    prompt=_("Any tier"), id="tier",
                 )  # fmt: skip
                 yield Select(
                     [(Text(r.name), r.id) for r in self.viewer.regions],
                     value=f.region_id if f.region_id is not None else Select.NULL,
-                    prompt="Any region", id="region",
+                    prompt=_("Any region"), id="region",
                 )  # fmt: skip
             with Horizontal(classes="pair"):
                 yield Select(
                     plain_options(people), value=owner if owner is not None else Select.NULL,
-                    prompt="Every owner I see", id="owner",
+                    prompt=_("Every owner I see"), id="owner",
                 )  # fmt: skip
-                yield Input(f.text, id="text", placeholder="name or owner contains…")
+                yield Input(f.text, id="text", placeholder=_("name or owner contains…"))
             with Horizontal(classes="pair"):
                 yield Checkbox(
-                    Content.from_markup("Health below $n", n=str(self.health_below)),
+                    Text(_("Health below {n}").format(n=self.health_below)),
                     f.health_below,
                     id="health",
                 )
-                yield Checkbox("Churn warning", f.churn, id="churn")
+                yield Checkbox(plain(_("Churn warning")), f.churn, id="churn")
             yield self.error_line()
-            yield self.buttons("Apply", clear=True)
+            yield self.buttons(_("Apply"), clear=True)
 
     def on_mount(self) -> None:
         self.query_one("#text", Input).focus()
@@ -158,16 +167,14 @@ class WarningItemScreen(FormScreen[str | None]):
     def compose(self) -> ComposeResult:
         name = str(self.table.loc[self.customer_id, "name"])
         with VerticalScroll():
-            yield Static(
-                Content.from_markup("[b]Action item from a warning[/b] · $name", name=name)
-            )
+            yield Static(Text.assemble((_("Action item from a warning"), "bold"), " · ", name))
             yield OptionList(id="warnings")
-            yield Label("Title")
+            yield Label(plain(_("Title")))
             yield Input(id="title")
-            yield Label("Due (YYYY-MM-DD)")
+            yield Label(plain(_("Due (YYYY-MM-DD)")))
             yield Input(str(self.ctx.now().date() + timedelta(days=7)), id="due")
             yield self.error_line()
-            yield self.buttons("Create")
+            yield self.buttons(_("Create"))
 
     def on_mount(self) -> None:
         self.query_one("#warnings", OptionList).focus()
@@ -185,7 +192,7 @@ class WarningItemScreen(FormScreen[str | None]):
         options = self.query_one("#warnings", OptionList)
         options.clear_options()
         if not warnings:
-            self.say("this customer has no warning to act on")
+            self.say(_("this customer has no warning to act on"))
             return
         options.add_options([Option(Text(w.label)) for w in warnings])
         options.highlighted = 0
@@ -200,7 +207,7 @@ class WarningItemScreen(FormScreen[str | None]):
     def save(self) -> None:
         index = self.query_one("#warnings", OptionList).highlighted
         if index is None or not (0 <= index < len(self.warnings)):
-            self.say("choose the warning first (↑↓)")
+            self.say(_("choose the warning first (↑↓)"))
             return
         self._save(
             self.warnings[index],
@@ -225,7 +232,8 @@ class WarningItemScreen(FormScreen[str | None]):
             now=ctx.now(),
         )
         owner = str(self.table.loc[self.customer_id, "owner"])
-        self.post_message(self.Saved(f"action item “{title.strip()}” given to {owner}"))
+        said = _("action item “{title}” given to {owner}").format(title=title.strip(), owner=owner)
+        self.post_message(self.Saved(said))
 
 
 class ReassignScreen(FormScreen[str | None]):

@@ -16,7 +16,9 @@ from textual.message import Message
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from salestui.kernel.i18n import _
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.plain import plain
 
 SHOWN = 30  # options listed at once: typing narrows them
 
@@ -55,16 +57,16 @@ class MergeScreen(FormScreen["tuple[str, str] | None"]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = "Merge customers"
+            box.border_title = _("Merge customers")
             yield Static(Text.assemble(
-                "Merge ", (self.customer_name, "bold"), f" (#{self.customer_id}) into…"
+                _("Merge") + " ", (self.customer_name, "bold"), " " + _("(#{id}) into…").format(id=self.customer_id)
             ))  # fmt: skip
-            yield Label("Find (part of a name; empty: its likely duplicates)")
+            yield Label(plain(_("Find (part of a name; empty: its likely duplicates)")))
             yield Input(id="find", compact=True)
             yield OptionList(id="choices")
             yield Static("", id="plan", markup=False)
             yield self.error_line()
-            yield self.buttons("Merge", compact=True)
+            yield self.buttons(_("Merge"), compact=True)
 
     def on_mount(self) -> None:
         self._offer("")
@@ -87,8 +89,8 @@ class MergeScreen(FormScreen["tuple[str, str] | None"]):
                 f"#{cid} ", (name, "bold"), (f"  ≈ {why}" if why else "", "italic")
             ), id=str(cid)))  # fmt: skip
         if not found:
-            self.say("no likely duplicate — type part of a name" if not typed.strip()
-                     else f"no customer you see has {typed.strip()!r} in its name")  # fmt: skip
+            self.say(_("no likely duplicate — type part of a name") if not typed.strip()
+                     else _("no customer you see has “{text}” in its name").format(text=typed.strip()))  # fmt: skip
         else:
             self.say("")
 
@@ -121,17 +123,16 @@ class MergeScreen(FormScreen["tuple[str, str] | None"]):
         if self.target is None:
             return
         into = dict(self.others).get(self.target, f"#{self.target}")
-        plan = Text("Into ")
+        plan = Text(_("Into") + " ")
         plan.append(into, style="bold")
-        plan.append(f" (#{self.target}) moves ")
+        plan.append(" " + _("(#{id}) moves").format(id=self.target) + " ")
         plan.append("…" if self.moving is None else moved_words(self.moving))
-        plan.append(f"; “{self.customer_name}” is removed (the audit log keeps it: U undoes). "
-                    "ctrl+s merges.")  # fmt: skip
+        plan.append("; " + _("“{name}” is removed (the audit log keeps it: U undoes). ctrl+s merges.").format(name=self.customer_name))  # fmt: skip
         self.query_one("#plan", Static).update(plan)
 
     def save(self) -> None:
         if self.target is None:
-            self.say("choose the customer to merge into (↓ to the list, enter)")
+            self.say(_("choose the customer to merge into (↓ to the list, enter)"))
             return
         self._save(self.target)
 

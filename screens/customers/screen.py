@@ -17,74 +17,26 @@ from textual.message import Message
 from textual.reactive import var
 from textual.widgets import DataTable, Static
 
-from salestui.kernel.format import percent
-from salestui.kernel.money import format_compact
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.column_table import ColumnTable
 from salestui.screens.common.footer import Footer
-from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.customers.bindings import CUSTOMER_KEYS
+from salestui.screens.customers.columns import (
+    COLUMNS,
+    FIXED_WIDTHS,
+    LEAST_WIDTHS,
+    cells,
+    heading,
+)
 from salestui.screens.customers.duplicates import open_duplicates, visible_names
-from salestui.screens.customers.lines import story_text, tiers_text
+from salestui.screens.customers.lines import filter_words, sort_words, story_text, tiers_text
 
 if TYPE_CHECKING:
     from salestui.customers.table import TableFilter
 
 PAGE = 100
-
-# column key → (heading, width)
-COLUMNS = {
-    "name": ("Customer", 16),
-    "abc": ("ABC", 3),
-    "tier": ("Tier", 11),
-    "segment": ("Segment", 10),
-    "rfm": ("RFM", 3),
-    "health": ("Health", 6),
-    "churn": ("Churn", 5),
-    "revenue_12m": ("Rev 12m", 8),
-    "revenue_change": ("Δ yoy", 6),
-    "overdue": ("Overdue", 8),
-    "open_pipeline": ("Pipeline", 8),
-    "lifecycle": ("Lifecycle", 11),
-    "last_order": ("Last order", 10),
-    "owner": ("Owner", 10),
-    "region": ("Region", 8),
-}
-
-
-PENDING = Text("…", style="dim", justify="right")  # a figure still being read
-
-
-def cells(row) -> list:
-    """One row of the list as styled cells (the figures are the table's, only formatted);
-    ``…`` for the figures the tiers' first read leaves missing."""
-    last = row["last_order"]
-    known = row["health"] == row["health"]  # NaN until the whole table is in
-    if known:
-        health = Text(
-            f"{int(row['health']):>3}", style="bold red" if row["health_warning"] else "green"
-        )
-        overdue = Text(format_compact(int(row["overdue"])) if row["overdue"] else "", style="red")
-        pipeline = Text(format_compact(int(row["open_pipeline"])), justify="right")
-    else:
-        health = overdue = pipeline = PENDING
-    return [
-        Text(str(row["name"]), overflow="ellipsis", no_wrap=True),
-        row["abc"],
-        row["tier"],
-        row["segment"],
-        "" if not row["r"] else str(int(row["rfm"])),
-        health,
-        Text("⚠" if row["churn"] else "", style="yellow"),
-        Text(format_compact(int(row["revenue_12m"])), justify="right"),
-        Text(percent(row["revenue_change"], points=True, signed=True, missing=""), justify="right"),
-        overdue,
-        pipeline,
-        row["lifecycle"],
-        "" if last != last else f"{last:%Y-%m-%d}",
-        Text(str(row["owner"]), overflow="ellipsis", no_wrap=True),
-        str(row["region"]),
-    ]
 
 
 class CustomersScreen(BaseScreen):
@@ -92,6 +44,7 @@ class CustomersScreen(BaseScreen):
 
     CSS_PATH = "screen.tcss"
     BINDINGS = CUSTOMER_KEYS
+    TITLE = N_("Customer tiers")
 
     class Loaded(Message):
         """Every customer's figures: the tiers first (health and the rest still NaN), then all."""
@@ -120,18 +73,26 @@ class CustomersScreen(BaseScreen):
         self._keep: int | None = None
         self.last_merge: str | None = None  # the batch of the merge made here last (U undoes)
         self._notice: str | None = None  # said once the reload it waits for has been drawn
+        self._row = 0  # the cursor's row as last said in the status line
 
     def compose(self) -> ComposeResult:
-        yield Static("Customer tiers · loading…", id="story", classes="status", markup=False)
+        yield Static(_("Customer tiers · loading…"), id="story", classes="status", markup=False)
         yield Static("", id="tiers", markup=False)
-        yield PlainDataTable(id="list", cursor_type="row", zebra_stripes=False)
+        yield ColumnTable(
+            id="list",
+            cursor_type="row",
+            zebra_stripes=False,
+            fixed=FIXED_WIDTHS,
+            flexible=LEAST_WIDTHS,
+        )
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#list", DataTable)
-        for key, (heading, width) in COLUMNS.items():
-            table.add_column(heading, width=width, key=key)
+        table = self.query_one("#list", ColumnTable)
+        for key, (_heading, width) in COLUMNS.items():
+            table.add_column(heading(key, self.sort_column, self.descending), width=width, key=key)
+        table.fit()
         # after the first frame: the worker's imports (pandas) would hold the GIL against it
         self.call_after_refresh(self.load)
 
@@ -180,9 +141,19 @@ class CustomersScreen(BaseScreen):
         if keep is not None and keep in self.rows.index:
             target = int(self.rows.index.get_loc(keep))
         self._show_more(until=target + 1)
+        self._row = target
         if self.rows is not None and len(self.rows):
             table.move_cursor(row=target, scroll=True)
+        self.show_sorted()
         self.show_story()
+
+    def show_sorted(self) -> None:
+        """▼ / ▲ on the sorted column's heading, and that column on screen."""
+        table = self.query_one("#list", ColumnTable)
+        for key in COLUMNS:
+            table.columns[key].label = heading(key, self.sort_column, self.descending)
+        table.refresh()
+        table.call_after_refresh(table.show_column, self.sort_column)
 
     def _show_more(self, until: int = 0) -> None:
         table = self.query_one("#list", DataTable)
@@ -195,6 +166,9 @@ class CustomersScreen(BaseScreen):
         if self.rows is not None and event.cursor_row >= self.shown - 10 < len(self.rows):
             if self.shown < len(self.rows):
                 self._show_more()
+        if event.cursor_row != self._row and not self.partial and self.rows is not None:
+            self.say(self.status_words())  # a move, not the reload that keeps its notice
+        self._row = event.cursor_row
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
@@ -215,9 +189,9 @@ class CustomersScreen(BaseScreen):
             self._notice = None
         else:
             self.say(
-                "health, churn, overdue and pipeline are still being read"
+                _("health, churn, overdue and pipeline are still being read")
                 if self.partial
-                else self.sort_words()
+                else self.status_words()
             )
 
     @property
@@ -228,26 +202,33 @@ class CustomersScreen(BaseScreen):
         return self.table is not None and is_partial(self.table)
 
     def filter_words(self) -> str:
-        f = self.flt
-        parts = [f"{len(self.rows):,} shown" if self.rows is not None else ""]
-        parts += [v for v in (f.segment, f.abc and f"class {f.abc}", f.tier) if v]
-        if f.health_below:
-            parts.append(f"health<{self.rules.health_warning_below}")
-        if f.churn:
-            parts.append("churn")
-        if f.region_id is not None and self.viewer:
-            parts.append(self.viewer.region_name(f.region_id))
-        if f.text:
-            parts.append(f"“{f.text}”")
-        return "[" + " · ".join(parts) + "]"
+        return filter_words(self.flt, self.rows, self.rules, self.viewer)
 
     def sort_words(self) -> str:
-        arrow = "↓" if self.descending else "↑"
-        return f"sorted by {COLUMNS[self.sort_column][0]} {arrow} · s/S column · o order · / filter"
+        return sort_words(self.sort_column, self.descending)
 
-    def say(self, message: str, error: bool = False) -> None:
+    def status_words(self) -> Text:
+        """The selected customer's whole name (the column crops it), the warning filters in
+        force (w, c: the list is shorter than it looks), then the sort."""
+        text = Text()
+        cid = self.selected_id()
+        if cid is not None and self.rows is not None and cid in self.rows.index:
+            text.append(str(self.rows.loc[cid]["name"]), style="bold")
+            text.append(" · ")
+        if self.flt.health_below:
+            text.append(_("only health warnings (w)"), style="yellow")
+            text.append(" · ")
+        if self.flt.churn:
+            text.append(_("only churn warnings (c)"), style="yellow")
+            text.append(" · ")
+        text.append(self.sort_words())
+        return text
+
+    def say(self, message: str | Text, error: bool = False) -> None:
         """One line, cut with an ellipsis where it is longer than the screen is wide."""
-        super().say(Text(message, no_wrap=True, overflow="ellipsis"), error)
+        text = message.copy() if isinstance(message, Text) else Text(message)
+        text.no_wrap, text.overflow = True, "ellipsis"
+        super().say(text, error)
 
     def selected_id(self) -> int | None:
         table = self.query_one("#list", DataTable)
@@ -257,6 +238,13 @@ class CustomersScreen(BaseScreen):
         return int(key.value)
 
     # ---- actions ----------------------------------------------------------------------------
+    def action_columns(self, step: int) -> None:
+        self.query_one("#list", ColumnTable).scroll_columns(step)
+
+    def action_rows(self, step: int) -> None:
+        table = self.query_one("#list", ColumnTable)
+        table.action_cursor_down() if step > 0 else table.action_cursor_up()
+
     def action_sort(self, step: int) -> None:
         names = list(COLUMNS)
         self.sort_column = names[(names.index(self.sort_column) + step) % len(names)]
@@ -293,14 +281,14 @@ class CustomersScreen(BaseScreen):
     def _selected_or_say(self) -> int | None:
         cid = self.selected_id()
         if cid is None:
-            self.say("no customer here — clear the filter with /", error=True)
+            self.say(_("no customer here — clear the filter with /"), error=True)
         return cid
 
     def _complete_or_say(self) -> int | None:
         """The selected customer, once every figure is in (the detail and the warnings need
         health, churn and invoices)."""
         if self.partial:
-            self.say("health and invoice figures are still being read — a moment", error=True)
+            self.say(_("health and invoice figures are still being read — a moment"), error=True)
             return None
         return self._selected_or_say()
 
@@ -350,14 +338,15 @@ class CustomersScreen(BaseScreen):
         def merged(result: tuple[str, str] | None) -> None:
             if result:
                 self.last_merge = result[1]
-                self._after(f"{result[0]} (or U here)")
+                self._after(_("{done} (or U here)").format(done=result[0]))
 
         self.app.push_screen(MergeScreen(cid, name, others), merged)
 
     def action_undo_merge(self) -> None:
         if not self.last_merge:
             self.say(
-                "no merge made here to undo (salestui customer merge --undo BATCH)", error=True
+                _("no merge made here to undo (salestui customer merge --undo BATCH)"),
+                error=True,
             )
             return
         self._undo_merge(self.last_merge)

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
+from salestui.kernel.i18n import _
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.plain import plain, plain_options
 
@@ -51,35 +52,35 @@ class ConvertFormScreen(FormScreen[str | None]):
         company = lead.company or lead.name
         close = self.ctx.now().date() + timedelta(days=90)
         with VerticalScroll() as box:
-            box.border_title = "Convert the lead"
+            box.border_title = _("Convert the lead")
             yield Static(
-                Text.assemble("into a customer, a contact and a deal: ", (lead.name, "bold")),
+                Text.assemble(_("into a customer, a contact and a deal: "), (lead.name, "bold")),
                 markup=False,
             )
-            yield Static("Customer", classes="part")
-            yield _row("New, named", Input(company, id="customer_name", compact=True))
+            yield Static(plain(_("Customer")), classes="part")
+            yield _row(_("New, named"), Input(company, id="customer_name", compact=True))
             yield _row(
-                "Or use",
+                _("Or use"),
                 Select(
-                    [("a new customer", NEW)],
+                    plain_options([(_("a new customer"), NEW)]),
                     value=NEW,
                     allow_blank=False,
                     id="existing",
                     compact=True,
                 ),  # fmt: skip
             )
-            yield Checkbox("Another company, though a name is alike", False, id="alike")
-            yield Static("Contact", classes="part")
-            yield _row("Name", Input(lead.name, id="contact_name", compact=True))
-            yield _row("Email", Input(lead.email, id="email", compact=True))
-            yield _row("Phone", Input(lead.phone, id="phone", compact=True))
-            yield Static("Deal", classes="part")
-            title = f"{company} — {lead.source or 'lead'}"
-            yield _row("Title", Input(title, id="title", compact=True))
-            yield _row("Amount", Input("", id="amount", placeholder="0", compact=True))
-            yield _row("Close by", Input(close.isoformat(), id="close", compact=True))
+            yield Checkbox(plain(_("Another company, though a name is alike")), False, id="alike")
+            yield Static(plain(_("Contact")), classes="part")
+            yield _row(_("Name"), Input(lead.name, id="contact_name", compact=True))
+            yield _row(_("Email"), Input(lead.email, id="email", compact=True))
+            yield _row(_("Phone"), Input(lead.phone, id="phone", compact=True))
+            yield Static(plain(_("Deal")), classes="part")
+            title = f"{company} — {lead.source or _('lead')}"
+            yield _row(_("Title"), Input(title, id="title", compact=True))
+            yield _row(_("Amount"), Input("", id="amount", placeholder="0", compact=True))
+            yield _row(_("Close by"), Input(close.isoformat(), id="close", compact=True))
             yield self.error_line()
-            yield self.buttons("Convert", compact=True)
+            yield self.buttons(_("Convert"), compact=True)
 
     def on_mount(self) -> None:
         self._find_alike(self.lead.company or self.lead.name)
@@ -93,12 +94,18 @@ class ConvertFormScreen(FormScreen[str | None]):
     def on_convert_form_screen_alike(self, event: Alike) -> None:
         if not event.found:
             return
-        options = [("a new customer", NEW)]
-        options += [(f"{name} (#{cid}, {why})", cid) for cid, name, why in event.found]
+        options = [(_("a new customer"), NEW)]
+        options += [(f"{name} (#{cid}, {_(why)})", cid) for cid, name, why in event.found]
         self.query_one("#existing", Select).set_options(plain_options(options))
         self.query_one("#existing", Select).value = NEW
         first = event.found[0]
-        self.say(Text(f"likely already a customer: “{first[1]}” (#{first[0]}) — pick it above"))
+        self.say(
+            Text(
+                _("likely already a customer: “{name}” (#{id}) — pick it above").format(
+                    name=first[1], id=first[0]
+                )
+            )
+        )
 
     def save(self) -> None:
         values = {n: self.query_one(f"#{n}", Input).value

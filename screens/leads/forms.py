@@ -9,12 +9,21 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.plain import plain
 
 WORDS = {
-    "qualify": ("Qualify", "Why it is worth a deal (optional)", "budget approved for Q1"),
-    "disqualify": ("Disqualify", "Why it will not buy (required)", "no budget, a student…"),
+    "qualify": (
+        N_("Qualify"),
+        N_("Why it is worth a deal (optional)"),
+        N_("budget approved for Q1"),
+    ),
+    "disqualify": (
+        N_("Disqualify"),
+        N_("Why it will not buy (required)"),
+        N_("no budget, a student…"),
+    ),
 }
 
 
@@ -30,11 +39,13 @@ class ReasonFormScreen(FormScreen[str | None]):
     def compose(self) -> ComposeResult:
         title, label, placeholder = WORDS[self.verb]
         with Vertical():
-            yield Static(Text.assemble((title, "bold"), " the lead ", (self.lead_name, "bold")))
-            yield Label(plain(label))
-            yield Input(id="reason", placeholder=placeholder)
+            yield Static(
+                Text.assemble((_(title), "bold"), " ", _("the lead"), " ", (self.lead_name, "bold"))
+            )
+            yield Label(plain(_(label)))
+            yield Input(id="reason", placeholder=_(placeholder))
             yield self.error_line()
-            yield self.buttons(WORDS[self.verb][0], compact=True)
+            yield self.buttons(_(title), compact=True)
 
     def save(self) -> None:
         self._save(self.query_one("#reason", Input).value)

@@ -15,23 +15,27 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from salestui.kernel.dates import local
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.column_table import ColumnTable
 from salestui.screens.common.footer import Footer
-from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.leads.bindings import LEAD_KEYS
 
-# column key → (heading, width); at 80 columns the first six show, Source and Created scroll
+# column key → (heading, width); company, name and owner share what the others leave (these
+# widths their least); the grade, clock and company stay when the list scrolls sideways
 COLUMNS = {
-    "grade": ("G", 1),
-    "clock": ("First contact", 13),
-    "company": ("Company", 14),
-    "name": ("Name", 10),
-    "status": ("Status", 9),
-    "owner": ("Owner", 9),
-    "source": ("Source", 10),
-    "created": ("Created", 11),
+    "grade": (N_("G"), 1),
+    "clock": (N_("First contact"), 13),
+    "company": (N_("Company"), 14),
+    "name": (N_("Name"), 10),
+    "status": (N_("Status"), 9),
+    "owner": (N_("Owner"), 9),
+    "source": (N_("Source"), 10),
+    "created": (N_("Created"), 11),
 }
+FLEXIBLE = ("company", "name", "owner")
+FIXED_COLUMNS = 3
 
 
 def cells(line, year: int | None = None) -> list:
@@ -45,9 +49,11 @@ def cells(line, year: int | None = None) -> list:
         Text(clock.words, style=style, no_wrap=True, overflow="ellipsis"),
         Text(lead.company, no_wrap=True, overflow="ellipsis"),
         Text(lead.name, no_wrap=True, overflow="ellipsis"),
-        Text(lead.status, style="" if line.is_open else "dim", no_wrap=True, overflow="ellipsis"),
-        Text(lead.owner or "— nobody", no_wrap=True, overflow="ellipsis"),
-        Text(lead.source, no_wrap=True, overflow="ellipsis"),
+        Text(
+            _(lead.status), style="" if line.is_open else "dim", no_wrap=True, overflow="ellipsis"
+        ),
+        Text(lead.owner or _("— nobody"), no_wrap=True, overflow="ellipsis"),
+        Text(_(lead.source) if lead.source else "", no_wrap=True, overflow="ellipsis"),
         Text(made),
     ]
 
@@ -56,15 +62,18 @@ def story_text(lines: list, closed: bool, reading: bool) -> Text:
     """How many open, how many overdue and still waiting; ``reading…`` while the worker reads."""
     open_ = [x for x in lines if x.is_open]
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"Leads · {len(open_):,} open", "bold")
+    text.append(_("Leads · {n} open").format(n=f"{len(open_):,}"), "bold")
     overdue = sum(1 for x in open_ if x.clock.overdue)
     waiting = sum(1 for x in open_ if x.clock.waiting)
-    text.append(f" · ⚠ {overdue:,} overdue", style="bold red" if overdue else "")
-    text.append(f" · {waiting:,} not contacted yet")
+    text.append(
+        " · ⚠ " + _("{n} overdue").format(n=f"{overdue:,}"), style="bold red" if overdue else ""
+    )
+    text.append(" · " + _("{n} not contacted yet").format(n=f"{waiting:,}"))
     if closed:
-        text.append(f" · {len(lines) - len(open_):,} closed shown", style="dim")
+        shown = len(lines) - len(open_)
+        text.append(" · " + _("{n} closed shown").format(n=f"{shown:,}"), style="dim")
     if reading:
-        text.append(" · reading…", style="dim")
+        text.append(" · " + _("reading…"), style="dim")
     return text
 
 
@@ -73,6 +82,7 @@ class LeadsScreen(BaseScreen):
 
     CSS_PATH = "screen.tcss"
     BINDINGS = LEAD_KEYS
+    TITLE = N_("Leads")
 
     class Loaded(Message):
         def __init__(self, lines: list) -> None:
@@ -88,14 +98,22 @@ class LeadsScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(story_text([], False, True), id="story", classes="status", markup=False)
-        yield PlainDataTable(id="list", cursor_type="row", zebra_stripes=False)
+        yield ColumnTable(
+            id="list",
+            cursor_type="row",
+            zebra_stripes=False,
+            fixed_columns=FIXED_COLUMNS,
+            fixed={k: w for k, (_h, w) in COLUMNS.items() if k not in FLEXIBLE},
+            flexible={k: COLUMNS[k][1] for k in FLEXIBLE},
+        )
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#list", DataTable)
+        table = self.query_one("#list", ColumnTable)
         for key, (heading, width) in COLUMNS.items():
-            table.add_column(heading, width=width, key=key)
+            table.add_column(_(heading), width=width, key=key)
+        table.fit()
         self.load()
 
     # ---- loading ----------------------------------------------------------------------------
@@ -127,7 +145,7 @@ class LeadsScreen(BaseScreen):
             self.say(self._notice)
             self._notice = None
         elif not self.lines:
-            self.say("no open leads — a shows the closed ones too")
+            self.say(_("no open leads — a shows the closed ones too"))
         else:
             self.describe()
 
@@ -153,22 +171,29 @@ class LeadsScreen(BaseScreen):
         lead = self.selected()
         if lead is None:
             return
-        parts = [lead.name, lead.email, lead.phone]
+        parts = [lead.company, lead.name, lead.email, lead.phone]  # the columns crop them
         if lead.status in ("qualified", "disqualified") and lead.status_reason:
-            parts.append(f"{lead.status}: {lead.status_reason}")
+            parts.append(f"{_(lead.status)}: {lead.status_reason}")
         if lead.deal_id is not None:
-            parts.append(f"deal #{lead.deal_id} (enter)")
+            parts.append(_("deal #{id} (enter)").format(id=lead.deal_id))
         self.say(Text(" · ".join(p for p in parts if p), no_wrap=True, overflow="ellipsis"))
 
     def _lead_or_say(self):
         lead = self.selected()
         if lead is None:
-            self.say("no lead here", error=True)
+            self.say(_("no lead here"), error=True)
         return lead
 
     # ---- actions ----------------------------------------------------------------------------
     def action_reload(self) -> None:
         self.load()
+
+    def action_columns(self, step: int) -> None:
+        self.query_one("#list", ColumnTable).scroll_columns(step)
+
+    def action_rows(self, step: int) -> None:
+        table = self.query_one("#list", ColumnTable)
+        table.action_cursor_down() if step > 0 else table.action_cursor_up()
 
     def action_toggle_closed(self) -> None:
         self.closed = not self.closed
@@ -197,7 +222,10 @@ class LeadsScreen(BaseScreen):
         if (lead := self._lead_or_say()) is None:
             return
         if lead.status == "converted":
-            self.say(f"{lead.name} is converted already: enter opens its deal", error=True)
+            self.say(
+                _("{name} is converted already: enter opens its deal").format(name=lead.name),
+                error=True,
+            )
             return
         self.app.push_screen(ConvertFormScreen(lead), self._after)
 
@@ -205,7 +233,10 @@ class LeadsScreen(BaseScreen):
         if (lead := self._lead_or_say()) is None:
             return
         if lead.deal_id is None:
-            self.say(f"{lead.name} is not converted yet: V converts it", error=True)
+            self.say(
+                _("{name} is not converted yet: V converts it").format(name=lead.name),
+                error=True,
+            )
             return
         self.app.show_deal(lead.deal_id)  # type: ignore[attr-defined]
 
@@ -213,7 +244,10 @@ class LeadsScreen(BaseScreen):
         if (lead := self._lead_or_say()) is None:
             return
         if lead.customer_id is None:
-            self.say(f"{lead.name} is not converted yet: V converts it", error=True)
+            self.say(
+                _("{name} is not converted yet: V converts it").format(name=lead.name),
+                error=True,
+            )
             return
         self.app.jump_to("customer", lead.customer_id, lead.company or lead.name)  # type: ignore[attr-defined]
 

@@ -129,7 +129,7 @@ def test_the_customer_screen_shows_one_nps_the_health_parts(db):
     # Acme's answers in the 12 months: one 7 (passive) → NPS 0 of 1 answer; the 0 of 2025-06-01
     # is older (over every answer it would read (0 − 1) / 2 = −50)
     assert (acme.nps, acme.nps_answers) == (0, 1)
-    assert acme.reasons["satisfaction"].startswith("NPS +0 from 1 answers")
+    assert acme.reasons["satisfaction"].startswith("NPS +0 from 1 answer;")
     # 华信: 9, 10, 3 → (2 − 1) / 3 = +33.3
     huaxin = load_detail(ctx, 1, table, rules)
     assert huaxin.nps == pytest.approx(100 / 3) and huaxin.nps_answers == 3
