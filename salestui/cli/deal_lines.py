@@ -21,25 +21,27 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.i18n import N_, _
 
 line_app = typer.Typer(
-    help="A deal's product lines: add, change, remove (the amount follows them).",
+    help=N_("A deal's product lines: add, change, remove (the amount follows them)."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 product_app = typer.Typer(
-    help="The product catalogue.", no_args_is_help=True, rich_markup_mode=None
+    help=N_("The product catalogue."), no_args_is_help=True, rich_markup_mode=None
 )
-LineArgument = Annotated[str, typer.Argument(metavar="LINE_ID", help="The line's number.")]
+LineArgument = Annotated[str, typer.Argument(metavar="LINE_ID", help=N_("The line's number."))]
 QuantityOption = Annotated[
-    str | None, typer.Option("--quantity", metavar="N", help="Units: a whole number, 1 or more.")
+    str | None,
+    typer.Option("--quantity", metavar="N", help=N_("Units: a whole number, 1 or more.")),
 ]
 PriceOption = Annotated[
     str | None,
-    typer.Option("--price", metavar="P", help="The unit price (default: the list price)."),
+    typer.Option("--price", metavar="P", help=N_("The unit price (default: the list price).")),
 ]
 DiscountOption = Annotated[
-    str | None, typer.Option("--discount", metavar="PCT", help="Percent off, e.g. 12.5.")
+    str | None, typer.Option("--discount", metavar="PCT", help=N_("Percent off, e.g. 12.5."))
 ]
 
 
@@ -57,7 +59,7 @@ def product(ctx: typer.Context, db: DbOption = None, user: UserOption = None) ->
 
 def _table(ctx, fmt: str, raw: bool, out, title: str, columns, rows, meta: dict) -> None:
     options.list_out(ctx, fmt, raw, out, heading=title, columns=columns, rows=rows, meta=meta,
-                     empty="No lines.\n")  # fmt: skip
+                     empty=_("No lines.") + "\n", what=N_("lines"))  # fmt: skip
 
 
 def deal_lines(
@@ -69,8 +71,6 @@ def deal_lines(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """A deal's product lines: product, quantity, unit price, discount and total; the amount is
-    their sum. Money in csv and json is a string in major units ("1350000.00")."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
 
@@ -109,7 +109,7 @@ def line_add(
     ctx: typer.Context,
     ref: DealArgument,
     product: Annotated[
-        str, typer.Option("--product", metavar="SKU|NAME", help="The product's SKU or name.")
+        str, typer.Option("--product", metavar="SKU|NAME", help=N_("The product's SKU or name."))
     ],
     quantity: QuantityOption = None,
     price: PriceOption = None,
@@ -118,7 +118,6 @@ def line_add(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Put a product on a deal; the deal's amount becomes the sum of its lines."""
     remember(ctx, db, user)
     from salestui.services.deal_lines import add_line
 
@@ -131,7 +130,7 @@ def line_change(
     ref: DealArgument,
     line_id: LineArgument,
     product: Annotated[
-        str | None, typer.Option("--product", metavar="SKU|NAME", help="Another product.")
+        str | None, typer.Option("--product", metavar="SKU|NAME", help=N_("Another product."))
     ] = None,
     quantity: QuantityOption = None,
     price: PriceOption = None,
@@ -140,7 +139,6 @@ def line_change(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Change a line's product, quantity, unit price or discount."""
     remember(ctx, db, user)
     from salestui.services.deal_lines import change_line
 
@@ -156,7 +154,6 @@ def line_remove(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Take a line off a deal."""
     remember(ctx, db, user)
     from salestui.services.deal_lines import remove_line
 
@@ -171,7 +168,6 @@ def product_list(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Every product: SKU, name, product line, list price (a catalogue: everyone sees it all)."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
 
@@ -190,10 +186,25 @@ def product_list(
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    deal_app.command("lines")(deal_lines)
-    line_app.command("add")(line_add)
-    line_app.command("change")(line_change)
-    line_app.command("remove")(line_remove)
+    deal_app.command(
+        "lines",
+        help=N_(
+            "A deal's product lines: product, quantity, unit price, discount and total; the amount is "
+            'their sum. Money in csv and json is a string in major units ("1350000.00").'
+        ),
+    )(deal_lines)
+    line_app.command(
+        "add", help=N_("Put a product on a deal; the deal's amount becomes the sum of its lines.")
+    )(line_add)
+    line_app.command(
+        "change", help=N_("Change a line's product, quantity, unit price or discount.")
+    )(line_change)
+    line_app.command("remove", help=N_("Take a line off a deal."))(line_remove)
     deal_app.add_typer(line_app, name="line")
-    product_app.command("list")(product_list)
+    product_app.command(
+        "list",
+        help=N_(
+            "Every product: SKU, name, product line, list price (a catalogue: everyone sees it all)."
+        ),
+    )(product_list)
     app.add_typer(product_app, name="product")
