@@ -21,7 +21,7 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
-from salestui.kernel.i18n import N_, _
+from salestui.kernel.i18n import N_, _, ngettext
 
 line_app = typer.Typer(
     help=N_("A deal's product lines: add, change, remove (the amount follows them)."),
@@ -57,9 +57,10 @@ def product(ctx: typer.Context, db: DbOption = None, user: UserOption = None) ->
     remember(ctx, db, user)
 
 
-def _table(ctx, fmt: str, raw: bool, out, title: str, columns, rows, meta: dict) -> None:
+def _table(ctx, fmt: str, raw: bool, out, title: str, columns, rows, meta: dict,
+           empty: str = N_("No lines."), what: str = N_("lines")) -> None:  # fmt: skip
     options.list_out(ctx, fmt, raw, out, heading=title, columns=columns, rows=rows, meta=meta,
-                     empty=_("No lines.") + "\n", what=N_("lines"))  # fmt: skip
+                     empty=_(empty) + "\n", what=what)  # fmt: skip
 
 
 def deal_lines(
@@ -93,13 +94,16 @@ def deal_lines(
         for n in lines
     ]  # fmt: skip
     columns = [
-        Column("line", "Line", right=True), Column("sku", "SKU"), Column("product", "Product"),
-        Column("product_line", "Product line"), Column("quantity", "Qty", right=True),
-        Column("unit_price", "Unit price", right=True), Column("discount", "Discount", right=True),
-        Column("total", "Total", right=True),
+        Column("line", N_("Line"), right=True), Column("sku", "SKU"),
+        Column("product", N_("Product")), Column("product_line", N_("Product line")),
+        Column("quantity", N_("Qty"), right=True),
+        Column("unit_price", N_("Unit price"), right=True),
+        Column("discount", N_("Discount"), right=True), Column("total", N_("Total"), right=True),
     ]  # fmt: skip
     total = sum(n.total_minor for n in lines)
-    title = f"“{found.title}” — {len(lines)} lines, {format_amount(total, decimals=True)}"
+    title = ngettext("“{title}” — {n} line, {total}", "“{title}” — {n} lines, {total}",
+                     len(lines)).format(title=found.title, n=f"{len(lines):,}",
+                                        total=format_amount(total, decimals=True))  # fmt: skip
     meta = {"report": "deal lines", "deal": found.id, "external_id": found.external_id,
             "total": money_plain(total)}  # fmt: skip
     _table(ctx, fmt, raw, out, title, columns, rows, meta)
@@ -179,10 +183,12 @@ def product_list(
     money = money_plain if fmt != "md" else (lambda m: format_amount(m, decimals=True))
     rows = [{"sku": p.sku, "name": p.name, "product_line": p.product_line,
              "list_price": money(p.list_price_minor)} for p in found]  # fmt: skip
-    columns = [Column("sku", "SKU"), Column("name", "Product"),
-               Column("product_line", "Product line"),
-               Column("list_price", "List price", right=True)]  # fmt: skip
-    _table(ctx, fmt, raw, out, f"Products — {len(rows):,}", columns, rows, {"report": "products"})
+    columns = [Column("sku", "SKU"), Column("name", N_("Product")),
+               Column("product_line", N_("Product line")),
+               Column("list_price", N_("List price"), right=True)]  # fmt: skip
+    title = _("Products — {n}").format(n=f"{len(rows):,}")
+    _table(ctx, fmt, raw, out, title, columns, rows, {"report": "products"},
+           empty=N_("No products."), what=N_("products"))  # fmt: skip
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:

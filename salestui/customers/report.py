@@ -24,7 +24,7 @@ CUSTOMER_COLUMNS: tuple[Column, ...] = (
     Column("r", "R", right=True),
     Column("f", "F", right=True),
     Column("m", "M", right=True),
-    Column("abc", "ABC"),
+    Column("abc", N_("ABC")),
     Column("tier", N_("Tier"), words=True),
     Column("lifecycle", N_("Lifecycle"), words=True),
     Column("health", N_("Health"), right=True),
@@ -45,8 +45,14 @@ SUMMARY_COLUMNS: tuple[Column, ...] = (
     Column("revenue_12m", N_("Revenue 12m"), money=True, right=True),
     Column("revenue_share_pct", N_("Share %"), right=True),
 )
-# the summary's group words, shown translated in Markdown
-GROUP_WORDS = (N_("class A"), N_("class B"), N_("class C"), N_("all"), N_("yes"), N_("no"))
+# the words of the summary's groups and of the tier, segment and lifecycle columns (customers.tiers
+# keeps them in English), shown translated in Markdown
+SHOWN_WORDS = (
+    N_("class A"), N_("class B"), N_("class C"), N_("all"), N_("yes"), N_("no"),
+    N_("key account"), N_("growth"), N_("potential"),
+    N_("high value"), N_("general"), N_("churned"),
+    N_("awareness"), N_("development"), N_("mature"), N_("decline"),
+)  # fmt: skip
 
 
 def customer_rows(table: pd.DataFrame) -> list[dict]:

@@ -83,4 +83,4 @@ def render_table(
 
 def view_line(view: str) -> str:
     """The line under a Markdown report's title that says whose view it is (nothing if unsaid)."""
-    return f"{view[:1].upper()}{view[1:]}.\n\n" if view else ""
+    return _("{view}.").format(view=f"{view[:1].upper()}{view[1:]}") + "\n\n" if view else ""

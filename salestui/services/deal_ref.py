@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from salestui.db.queries.executor import rows
 from salestui.kernel.errors import DomainError
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.viewer import Viewer
 from salestui.services.rules import actor_row
 
@@ -24,7 +24,10 @@ class Ref:
 
 
 # table → (its name column, how a person calls one, how many)
-_KINDS = {"opportunity": ("title", "deal", "deals"), "customer": ("name", "customer", "customers")}
+_KINDS = {
+    "opportunity": ("title", N_("deal"), N_("deals")),
+    "customer": ("name", N_("customer"), N_("customers")),
+}
 
 
 def deal_ref(session: Session, actor_login: str, ref: str) -> Ref:
@@ -40,6 +43,7 @@ def row_ref(session: Session, actor_login: str, table: str, ref: str) -> Ref:
     ``id:N`` / ``ext:X`` say which is meant, and a number that is one row's id and another's
     external id is refused until they do."""
     _label, one, many = _KINDS[table]
+    one, many = _(one), _(many)
     text = str(ref or "").strip()
     kind, _sep, rest = text.partition(":")
     if kind in ("id", "ext") and rest.strip():

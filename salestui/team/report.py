@@ -29,7 +29,8 @@ TEAM_COLUMNS: tuple[Column, ...] = (
     Column("score", N_("Score"), right=True),
 )
 
-COMPANY = N_("Company")  # the leaderboard's top line (kernel.viewer), shown translated
+# the leaderboard's top line (kernel.viewer) and its level, shown translated in Markdown
+TOP_WORDS = (N_("Company"), N_("root"))
 
 
 def _row(line: Line, md: bool) -> dict:
@@ -37,7 +38,7 @@ def _row(line: Line, md: bool) -> dict:
     indent = "  " * line.depth if md else ""
     return {
         "level": line.kind,
-        "name": indent + line.label,
+        "name": indent + (_(line.label) if md and line.depth == 0 else line.label),
         "people": line.size,
         "revenue": f.revenue,
         "target": f.target,
