@@ -4,12 +4,8 @@ the same whatever the reader's language (no words to translate)."""
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
 
 from salestui.kernel.money import half_up, money_plain
-
-if TYPE_CHECKING:
-    from salestui.review.report import WeeklyReview
 
 
 def _step(s) -> dict:
@@ -23,7 +19,9 @@ def _step(s) -> dict:
     }
 
 
-def render_json(r: WeeklyReview) -> str:
+def render_json(r) -> str:
+    """``r``: a ``salestui.review.report.WeeklyReview`` (not imported: report imports this)."""
+
     def money(v):
         return None if v is None else money_plain(half_up(v))
 

@@ -23,13 +23,11 @@ from salestui.kernel.domain import (
     LOST_REASONS,
     NEGOTIATION,
     OPEN_STAGES,
-    PROSPECT,
     STAGES,
     WON,
 )
 from salestui.kernel.errors import DomainError
 from salestui.kernel.i18n import _
-from salestui.kernel.money import format_amount
 from salestui.kernel.org import assignee, may_change
 from salestui.kernel.settings import rules_from
 from salestui.services import deal_fields as fields
@@ -208,11 +206,18 @@ def move_stage(
         at=now,
     )
     session.commit()
-    verb = {WON: "won", LOST: f"lost ({reason})"}.get(to_stage, f"moved to {to_stage}")
-    extra = ""
+    if to_stage == WON:
+        said = _("“{title}” won").format(title=deal.title)
+    elif to_stage == LOST:
+        said = _("“{title}” lost ({reason})").format(
+            title=deal.title, reason=_(reason) if reason else ""
+        )
+    else:
+        said = _("“{title}” moved to {stage}").format(title=deal.title, stage=_(to_stage))
     if to_stage == NEGOTIATION and new["approval"] == "pending":
-        extra = " — approval pending: " + ", ".join(roles_for(session, deal.amount_minor))
-    return Change(deal.id, new_version, f"“{deal.title}” {verb}{extra}")
+        roles = ", ".join(_(r) for r in roles_for(session, deal.amount_minor))
+        said += _(" — approval pending: {roles}").format(roles=roles)
+    return Change(deal.id, new_version, said)
 
 
 def _check_owner_choice(
@@ -239,88 +244,6 @@ def _refuse_controls(title, amount, expected_close, owner_login, **more) -> None
         {"title": title, "amount": amount, "expected close": expected_close, "owner": owner_login}
         | {words.get(k, k): v for k, v in more.items()}
     )
-
-
-def create_deal(
-    session: Session,
-    actor_login: str,
-    *,
-    customer_id: int | None,
-    title: str,
-    amount: str | int,
-    expected_close: str | date,
-    owner_login: str | None = None,
-    stage: str = PROSPECT,
-    competitor: str | None = None,
-    next_step: str | None = None,
-    next_date: str | date | None = None,
-    now: datetime | None = None,
-    batch: str | None = None,
-    commit: bool = True,
-) -> Change:
-    """A new deal; ``commit=False`` (and a ``batch``) holds it in a larger write's transaction
-    (a lead's conversion)."""
-    now = now or utc_now()
-    _refuse_controls(
-        title, amount, expected_close, owner_login,
-        competitor=competitor, next_step=next_step, next_date=next_date,
-    )  # fmt: skip
-    actor, people = actor_row(session, actor_login)
-    title = fields.check_title(title)
-    amount_minor = fields.check_amount(amount)
-    close = parse_day(expected_close, field="expected close date")
-    rival = fields.one_line(competitor, "competitor", fields.MAX_COMPETITOR)
-    step, step_day = fields.next_step(next_step, next_date, local_day(now))
-    if stage not in OPEN_STAGES:
-        raise DomainError(
-            _("a new deal starts in an open stage ({value})").format(value=", ".join(OPEN_STAGES))
-        )
-    owner = _check_owner_choice(people, actor, owner_login)
-    customer_id = _check_customer(session, customer_id)
-    rules = rules_from(settings_map(session))
-    deal = Opportunity(
-        customer_id=customer_id,
-        owner_id=owner.id,
-        title=title,
-        amount_minor=amount_minor,
-        expected_close=close,
-        stage=stage,
-        probability=rules.probability[stage],
-        competitor=rival,
-        next_step=step,
-        next_step_date=step_day,
-        created_at=now,
-        stage_entered_at=now,
-        updated_at=now,
-        updated_by=actor.login,
-    )
-    session.add(deal)
-    session.flush()
-    add_stage_change(session, deal.id, None, stage, actor.login, now)
-    batch = batch or new_batch()
-    if stage == NEGOTIATION:
-        deal.approval = request_approvals(session, deal.id, amount_minor, actor.login, batch, now)
-    record(
-        session,
-        actor=actor.login,
-        table=TABLE,
-        row_id=deal.id,
-        changes={
-            "*created*": (None, title),
-            "customer_id": (None, customer_id),
-            "owner_id": (None, owner.id),
-            "amount_minor": (None, amount_minor),
-            "expected_close": (None, close),
-            "stage": (None, stage),
-            **({"competitor": (None, rival)} if rival else {}),
-            **({"next_step": (None, step), "next_step_date": (None, step_day)} if step else {}),
-        },
-        batch=batch,
-        at=now,
-    )
-    if commit:
-        session.commit()
-    return Change(deal.id, 1, f"created “{title}” for {format_amount(amount_minor)}")
 
 
 def approval_for_amount(
@@ -422,4 +345,6 @@ def edit_deal(
         if approval is not None:
             changes["approval"] = (deal.approval, approval)
     new_version = save_changes(session, deal, version, changes, actor.login, batch, now)
-    return Change(deal.id, new_version, f"saved “{new.get('title', deal.title)}”")
+    return Change(
+        deal.id, new_version, _("saved “{title}”").format(title=new.get("title", deal.title))
+    )

@@ -27,7 +27,7 @@ from salestui.services.activities import activity_values
 from salestui.services.audit import new_batch, record
 from salestui.services.contacts import add_contact
 from salestui.services.customer_records import create_customer
-from salestui.services.deals import create_deal
+from salestui.services.deal_create import create_deal
 from salestui.services.rules import actor_row, update_at_version
 from salestui.services.text import refuse_control_characters
 
