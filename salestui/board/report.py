@@ -8,17 +8,19 @@ from datetime import datetime
 
 from salestui.kernel.dates import local
 from salestui.kernel.domain import LOST, WON
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import weighted_minor
 from salestui.kernel.report_table import Column, render_table, view_line
 
 PIPELINE_COLUMNS: tuple[Column, ...] = (
-    Column("stage", "Stage"),
-    Column("deals", "Deals", right=True),
-    Column("amount", "Amount", money=True, right=True),
-    Column("weighted", "Weighted", money=True, right=True),
-    Column("stalled", "Stalled", right=True),
-    Column("closed_within_days", "Closed within (days)", right=True),
+    Column("stage", N_("Stage"), words=True),
+    Column("deals", N_("Deals"), right=True),
+    Column("amount", N_("Amount"), money=True, right=True),
+    Column("weighted", N_("Weighted"), money=True, right=True),
+    Column("stalled", N_("Stalled"), right=True),
+    Column("closed_within_days", N_("Closed within (days)"), right=True),
 )
+TOTAL = N_("Total")
 
 
 def pipeline_rows(stage_totals, total, closes: Mapping[str, tuple[int, int]], recent_days: int):
@@ -41,7 +43,7 @@ def pipeline_rows(stage_totals, total, closes: Mapping[str, tuple[int, int]], re
     ]
     rows.append(
         {
-            "stage": "Total",
+            "stage": TOTAL,
             "deals": total.count,
             "amount": total.amount_minor,
             "weighted": total.weighted_minor,
@@ -78,13 +80,23 @@ def pipeline_report(
 ) -> str:
     rows = pipeline_rows(stage_totals, total, closes, recent_days)
     if fmt == "md":
-        limits = ", ".join(f"{s} {d}d" for s, d in stall_days.items())
-        head = (
-            f"# Pipeline — {scope}\n\n"
-            + view_line(view)
-            + f"As of {local(as_of)}. Stalled: longer in the stage than its limit ({limits}). "
-            f"Won and Lost: closed in the last {recent_days} days.\n\n"
+        limits = _(", ").join(
+            ngettext("{stage} {n} day", "{stage} {n} days", d).format(stage=_(s), n=d)
+            for s, d in stall_days.items()
         )
+        head = (
+            "# " + _("Pipeline — {scope}").format(scope=scope) + "\n\n"
+            + view_line(view)
+            + _("As of {when}.").format(when=local(as_of)) + " "
+            + _("Stalled: longer in the stage than its limit ({limits}).").format(limits=limits)
+            + " "
+            + ngettext(
+                "Won and Lost: closed in the last {n} day.",
+                "Won and Lost: closed in the last {n} days.",
+                recent_days,
+            ).format(n=recent_days)
+            + "\n\n"
+        )  # fmt: skip
         return head + render_table(PIPELINE_COLUMNS, rows, "md")
     meta = {
         "report": "pipeline",

@@ -25,10 +25,13 @@ from salestui.cli.options import (
     db_of,
     remember,
 )
+from salestui.kernel.i18n import N_, _
 
 app = typer.Typer(
     name="salestui",
-    help="A keyboard-first terminal CRM for field sales teams. Without a command: open the app.",
+    help=N_(
+        "A keyboard-first terminal CRM for field sales teams. Without a command: open the app."
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
     add_completion=False,
@@ -36,7 +39,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 report_app = typer.Typer(
-    help="Reports for scripts and for checking.", no_args_is_help=True, rich_markup_mode=None
+    help=N_("Reports for scripts and for checking."), no_args_is_help=True, rich_markup_mode=None
 )
 app.add_typer(report_app, name="report")
 
@@ -143,16 +146,20 @@ def _database_trouble(exc: Exception, argv: list[str] | None) -> str | None:
 
     cause = exc.orig if isinstance(exc, DBAPIError) else exc
     if isinstance(cause, UnicodeDecodeError) and _from_a_read(exc):
-        cause = sqlite3.DatabaseError(f"could not decode stored text ({cause.reason})")
+        cause = sqlite3.DatabaseError(
+            _("could not decode stored text ({reason})").format(reason=cause.reason)
+        )
     if not isinstance(cause, sqlite3.DatabaseError):
         return None
     args = list(sys.argv[1:] if argv is None else argv)
     given = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--db"), None)
     given = given or next((a.split("=", 1)[1] for a in args if a.startswith("--db=")), None)
-    where = given or os.environ.get("SALESTUI_DB") or "the database"
+    where = given or os.environ.get("SALESTUI_DB") or _("the database")
     reason = str(cause).splitlines()[0]
     if isinstance(cause, sqlite3.OperationalError) and "locked" in reason:
-        return f"{where} is busy: another command holds it ({reason}); try again in a moment"
+        return _(
+            "{where} is busy: another command holds it ({reason}); try again in a moment"
+        ).format(where=where, reason=reason)
     from salestui.db.engine import damage_message
 
     return damage_message(where, reason) or f"{where}: {reason}"
@@ -160,11 +167,14 @@ def _database_trouble(exc: Exception, argv: list[str] | None) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     """``salestui``: run the CLI, turning every user mistake into one line and an exit status."""
+    from salestui.cli import help_text
     from salestui.db.engine import DatabaseProblem
     from salestui.kernel.errors import DomainError
 
     _register_commands()
+    help_text.choose_language(list(sys.argv[1:] if argv is None else argv))
     command = typer.main.get_command(app)
+    help_text.translate(command)
     try:
         result = command.main(args=argv, prog_name="salestui", standalone_mode=False)
     except UsageError as exc:
@@ -172,13 +182,18 @@ def main(argv: list[str] | None = None) -> None:
             typer.echo(exc.format_message())
             sys.exit(0)
         where = exc.ctx.command_path if exc.ctx is not None else "salestui"
-        _fail(f"{exc.format_message()} (see {where} --help)", exc.exit_code)
+        _fail(
+            _("{problem} (see {command} --help)").format(
+                problem=exc.format_message(), command=where
+            ),
+            exc.exit_code,
+        )
     except ClickException as exc:
         _fail(exc.format_message(), exc.exit_code)
     except (DatabaseProblem, DomainError) as exc:
         _fail(str(exc), 1)
     except (typer.Abort, KeyboardInterrupt):
-        _fail("interrupted", 130)
+        _fail(_("interrupted"), 130)
     except Exception as exc:
         if (said := _database_trouble(exc, argv)) is None:
             raise

@@ -18,9 +18,10 @@ from salestui.cli.options import (
     remember,
 )
 from salestui.kernel.domain import ACTIVITY_KINDS
+from salestui.kernel.i18n import N_, _
 
 activity_app = typer.Typer(
-    help="Activities from a script: log a call, visit, meeting, email, demo or note.",
+    help=N_("Activities from a script: log a call, visit, meeting, email, demo or note."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -45,45 +46,44 @@ def _logging(session, actor: str, deal: str | None, customer: str | None, **kwar
 def activity_add(
     ctx: typer.Context,
     kind: Annotated[
-        str, typer.Option("--type", metavar="|".join(ACTIVITY_KINDS), help="What it was.")
+        str, typer.Option("--type", metavar="|".join(ACTIVITY_KINDS), help=N_("What it was."))
     ],
     deal: Annotated[
         str | None,
-        typer.Option("--deal", metavar="ID", help="On this deal (id or external id)."),
+        typer.Option("--deal", metavar="ID", help=N_("On this deal (id or external id).")),
     ] = None,
     customer: Annotated[
         str | None,
-        typer.Option("--customer", metavar="ID", help="On this customer (id or external id)."),
+        typer.Option("--customer", metavar="ID", help=N_("On this customer (id or external id).")),
     ] = None,
     when: Annotated[
         str | None,
         typer.Option(
-            "--when", metavar="YYYY-MM-DD[ HH:MM]", help="When it happened (default: now)."
+            "--when", metavar="YYYY-MM-DD[ HH:MM]", help=N_("When it happened (default: now).")
         ),
     ] = None,
     duration: Annotated[
-        str | None, typer.Option("--duration", metavar="MINUTES", help="How long it took.")
+        str | None, typer.Option("--duration", metavar="MINUTES", help=N_("How long it took."))
     ] = None,
     outcome: Annotated[
-        str | None, typer.Option("--outcome", metavar="TEXT", help="What came of it.")
+        str | None, typer.Option("--outcome", metavar="TEXT", help=N_("What came of it."))
     ] = None,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A note.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=N_("A note."))] = None,
     next_step: Annotated[
         str | None,
-        typer.Option("--next-step", metavar="TEXT", help="The next step agreed (a deal's)."),
+        typer.Option("--next-step", metavar="TEXT", help=N_("The next step agreed (a deal's).")),
     ] = None,
     next_date: Annotated[
         str | None,
-        typer.Option("--next-date", metavar="YYYY-MM-DD", help="When the next step is due."),
+        typer.Option("--next-date", metavar="YYYY-MM-DD", help=N_("When the next step is due.")),
     ] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Log an activity on a deal or a customer; its next step becomes the deal's."""
     remember(ctx, db, user)
     if (deal is None) == (customer is None):
-        raise UserMistake("say --deal ID or --customer ID (one of them)")
+        raise UserMistake(_("say --deal ID or --customer ID (one of them)"))
     options.change_and_answer(
         ctx, fmt, _logging, deal, customer, kind=kind, when=when, duration=duration,
         outcome=outcome, note=note, next_step=next_step, next_date=next_date,
@@ -93,5 +93,7 @@ def activity_add(
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    activity_app.command("add")(activity_add)
+    activity_app.command(
+        "add", help=N_("Log an activity on a deal or a customer; its next step becomes the deal's.")
+    )(activity_add)
     app.add_typer(activity_app, name="activity")

@@ -23,18 +23,19 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.i18n import N_, _, ngettext
 
 approval_app = typer.Typer(
-    help="Approvals: the sign-offs deals wait for; approve or reject one.",
+    help=N_("Approvals: the sign-offs deals wait for; approve or reject one."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
 ApprovalArgument = Annotated[
-    int, typer.Argument(metavar="ID", help="The approval's id (see `salestui approval list`).")
+    int, typer.Argument(metavar="ID", help=N_("The approval's id (see `salestui approval list`)."))
 ]
 CommentOption = Annotated[
-    str | None, typer.Option("--comment", metavar="TEXT", help="Why (a rejection needs one).")
+    str | None, typer.Option("--comment", metavar="TEXT", help=N_("Why (a rejection needs one)."))
 ]
 
 
@@ -56,20 +57,19 @@ def approval_list_command(
     ctx: typer.Context,
     deal: Annotated[
         str | None,
-        typer.Option("--deal", metavar="ID", help="Only this deal's (id or external id)."),
+        typer.Option("--deal", metavar="ID", help=N_("Only this deal's (id or external id).")),
     ] = None,
     mine: Annotated[
-        bool, typer.Option("--mine", help="Only the pending ones you may decide.")
+        bool, typer.Option("--mine", help=N_("Only the pending ones you may decide."))
     ] = False,
     everything: Annotated[
-        bool, typer.Option("--all", help="Decided ones too (default: pending only).")
+        bool, typer.Option("--all", help=N_("Decided ones too (default: pending only)."))
     ] = False,
     fmt: FormatOption = "md",
     out: OutOption = None,
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """The approvals of the deals you see (pending unless --all), with whom each waits for."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from sqlmodel import Session
@@ -105,26 +105,34 @@ def approval_list_command(
         for r in found
     ]
     columns = [
-        Column("id", "Id", right=True),
-        Column("deal", "Deal", right=True),
-        Column("title", "Title"),
-        Column("amount", "Amount", right=True),
-        Column("owner", "Owner"),
-        Column("role", "Sign-off"),
-        Column("status", "Status"),
-        Column("requested", "Requested (local)"),
-        Column("decided_by", "Decided by"),
-        Column("comment", "Comment"),
-        Column("waiting_for", "Waits for"),
+        Column("id", N_("Id"), right=True),
+        Column("deal", N_("Deal"), right=True),
+        Column("title", N_("Title")),
+        Column("amount", N_("Amount"), right=True),
+        Column("owner", N_("Owner")),
+        Column("role", N_("Sign-off"), words=True),
+        Column("status", N_("Status"), words=True),
+        Column("requested", N_("Requested (local)")),
+        Column("decided_by", N_("Decided by")),
+        Column("comment", N_("Comment")),
+        Column("waiting_for", N_("Waits for")),
     ]
     if fmt == "md":
-        which = "pending ones you may decide" if mine else "pending" if not everything else "all"
-        head = f"# Approvals — {which}\n\n{len(rows):,} approvals.\n\n"
+        which = (
+            _("pending ones you may decide")
+            if mine
+            else _("pending")
+            if not everything
+            else _("all")
+        )
+        head = "# " + _("Approvals — {which}").format(which=which) + "\n\n"
+        head += ngettext("{n} approval.", "{n} approvals.", len(rows)).format(n=f"{len(rows):,}")
+        head += "\n\n"
         text = head + render_table(columns, rows, "md")
     else:
         columns = [*columns, Column("external_id", "External id"), Column("decided", "Decided")]
         text = render_table(columns, rows, fmt, meta={"report": "approvals", "viewer": actor})
-    emit(text, out, "approvals")
+    emit(text, out, N_("approvals"))
 
 
 def _decide(ctx: typer.Context, fmt: str, approval_id: int, approve: bool, comment) -> None:
@@ -146,7 +154,6 @@ def approval_approve(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Approve a sign-off you hold."""
     remember(ctx, db, user)
     _decide(ctx, fmt, approval_id, True, comment)
 
@@ -159,15 +166,21 @@ def approval_reject(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Reject a sign-off you hold, saying why."""
     remember(ctx, db, user)
     if not (comment or "").strip():
-        raise UserMistake("a rejection needs --comment saying why")
+        raise UserMistake(_("a rejection needs --comment saying why"))
     _decide(ctx, fmt, approval_id, False, comment)
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    approval_app.command("list")(approval_list_command)
-    approval_app.command("approve")(approval_approve)
-    approval_app.command("reject")(approval_reject)
+    approval_app.command(
+        "list",
+        help=N_(
+            "The approvals of the deals you see (pending unless --all), with whom each waits for."
+        ),
+    )(approval_list_command)
+    approval_app.command("approve", help=N_("Approve a sign-off you hold."))(approval_approve)
+    approval_app.command("reject", help=N_("Reject a sign-off you hold, saying why."))(
+        approval_reject
+    )
     app.add_typer(approval_app, name="approval")

@@ -23,8 +23,9 @@ from salestui.cli.options import (
     user_of,
 )
 from salestui.kernel.csv_cells import formulas_as_written
+from salestui.kernel.i18n import N_
 
-DealOwnerOption = owner_option("deals")
+DealOwnerOption = owner_option(N_("Only the deals of LOGIN and of everyone who reports to them."))
 
 
 def report_pipeline(
@@ -36,10 +37,6 @@ def report_pipeline(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """What the pipeline board shows: per open stage and in total, plus recent Won and Lost.
-
-    Money in csv and json is a string in major units with two decimals ("1350000.00").
-    """
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.board.metrics import pipeline_total
@@ -76,8 +73,15 @@ def report_pipeline(
             fmt=fmt,
             view=viewer.whose_view(),
         )
-    emit(text, out, "pipeline report")
+    emit(text, out, N_("pipeline report"))
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    report_app.command("pipeline")(report_pipeline)
+    report_app.command(
+        "pipeline",
+        help=N_(
+            "What the pipeline board shows: per open stage and in total, plus recent Won and Lost.\n"
+            "\n"
+            'Money in csv and json is a string in major units with two decimals ("1350000.00").'
+        ),
+    )(report_pipeline)

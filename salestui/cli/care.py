@@ -16,9 +16,10 @@ import typer
 
 from salestui.cli.database import refuse_unfinished_demo, shown, sqlite_file
 from salestui.cli.options import ClickException, DbOption, UserOption, db_of, remember
+from salestui.kernel.i18n import N_, _, ngettext
 
 SHOWN_PROBLEMS = 20
-RESTORE = (
+RESTORE = N_(
     "restore the newest backup (salestui backup makes one), or ask an administrator; "
     "do not write to this file meanwhile"
 )
@@ -30,11 +31,13 @@ def _read_only(ctx: typer.Context) -> tuple[str, Path]:
     path = sqlite_file(where)
     if path is None:
         raise ClickException(
-            f"{shown(where)} is a server database: check it with PostgreSQL's amcheck and back "
-            "it up with pg_dump"
+            _(
+                "{where} is a server database: check it with PostgreSQL's amcheck and back "
+                "it up with pg_dump"
+            ).format(where=shown(where))
         )
     if not path.is_file():
-        raise ClickException(f"there is no database file at {path}")
+        raise ClickException(_("there is no database file at {path}").format(path=path))
     return where, path
 
 
@@ -46,10 +49,8 @@ def _open(path: Path) -> sqlite3.Connection:
 
 
 def check(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
-    """Check that the database file is whole (SQLite's integrity_check) and that every row's
-    references hold (foreign_key_check). Exit status 1 when anything is wrong."""
     remember(ctx, db, user)
-    _, path = _read_only(ctx)
+    _where, path = _read_only(ctx)
     try:
         conn = _open(path)
         try:
@@ -58,42 +59,64 @@ def check(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> N
             if not problems:
                 dangling = conn.execute("PRAGMA foreign_key_check").fetchall()
                 problems = [
-                    f"{table} row {rowid} points at a missing {parent}"
-                    for table, rowid, parent, _ in dangling
+                    _("{table} row {row} points at a missing {parent}").format(
+                        table=table, row=rowid, parent=parent
+                    )
+                    for table, rowid, parent, _fk in dangling
                 ]
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
         finally:
             conn.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
-        typer.echo(f"{path}: damaged beyond checking ({exc})", err=True)
-        typer.echo(RESTORE, err=True)
+        typer.echo(
+            _("{path}: damaged beyond checking ({problem})").format(path=path, problem=exc),
+            err=True,
+        )
+        typer.echo(_(RESTORE), err=True)
         raise typer.Exit(1) from None
     if not problems:
-        typer.echo(f"{path}: whole ({pages:,} pages checked, every reference holds)")
+        typer.echo(
+            ngettext(
+                "{path}: whole ({n} page checked, every reference holds)",
+                "{path}: whole ({n} pages checked, every reference holds)",
+                pages,
+            ).format(path=path, n=f"{pages:,}")
+        )
         return
-    typer.echo(f"{path}: {len(problems)} problem(s) found", err=True)
+    typer.echo(
+        ngettext("{path}: {n} problem found", "{path}: {n} problems found", len(problems)).format(
+            path=path, n=f"{len(problems):,}"
+        ),
+        err=True,
+    )
     for line in problems[:SHOWN_PROBLEMS]:
         typer.echo(f"  {line}", err=True)
     if len(problems) > SHOWN_PROBLEMS:
-        typer.echo(f"  … and {len(problems) - SHOWN_PROBLEMS} more", err=True)
-    typer.echo(RESTORE, err=True)
+        more = len(problems) - SHOWN_PROBLEMS
+        typer.echo("  " + _("… and {n} more").format(n=f"{more:,}"), err=True)
+    typer.echo(_(RESTORE), err=True)
     raise typer.Exit(1)
 
 
 def backup(
     ctx: typer.Context,
-    to: Annotated[Path, typer.Argument(metavar="FILE", help="The copy to write (must not exist).")],
+    to: Annotated[
+        Path, typer.Argument(metavar="FILE", help=N_("The copy to write (must not exist)."))
+    ],
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Copy the database to FILE with SQLite's online backup: consistent while others work."""
     remember(ctx, db, user)
-    _, path = _read_only(ctx)
+    _where, path = _read_only(ctx)
     to = to.expanduser()
     if to.exists():
-        raise ClickException(f"{to} exists already: name a new file")
+        raise ClickException(_("{file} exists already: name a new file").format(file=to))
     if not to.parent.is_dir():
-        raise ClickException(f"cannot write {to}: the folder {to.parent} does not exist")
+        raise ClickException(
+            _("cannot write {file}: the folder {folder} does not exist").format(
+                file=to, folder=to.parent
+            )
+        )
     try:
         source = _open(path)
         try:
@@ -111,10 +134,27 @@ def backup(
     except (sqlite3.DatabaseError, OSError) as exc:
         if to.exists() and to.stat().st_size == 0:
             to.unlink()
-        raise ClickException(f"cannot back up {path} to {to}: {exc}") from None
-    typer.echo(f"backed up {path} to {to} ({to.stat().st_size:,} bytes)")
+        raise ClickException(
+            _("cannot back up {path} to {file}: {problem}").format(path=path, file=to, problem=exc)
+        ) from None
+    typer.echo(
+        ngettext(
+            "backed up {path} to {file} ({n} byte)",
+            "backed up {path} to {file} ({n} bytes)",
+            to.stat().st_size,
+        ).format(path=path, file=to, n=f"{to.stat().st_size:,}")
+    )
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    app.command()(check)
-    app.command()(backup)
+    app.command(
+        help=N_(
+            "Check that the database file is whole (SQLite's integrity_check) and that every row's "
+            "references hold (foreign_key_check). Exit status 1 when anything is wrong."
+        )
+    )(check)
+    app.command(
+        help=N_(
+            "Copy the database to FILE with SQLite's online backup: consistent while others work."
+        )
+    )(backup)

@@ -19,27 +19,30 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.i18n import N_, _, ngettext
 
 contact_app = typer.Typer(
-    help="A customer's contacts: add, list, edit, remove, link to a deal.",
+    help=N_("A customer's contacts: add, list, edit, remove, link to a deal."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
 CustomerOption = Annotated[
     str,
-    typer.Option("--customer", metavar="CUSTOMER", help="The customer's id or external id."),
+    typer.Option("--customer", metavar="CUSTOMER", help=N_("The customer's id or external id.")),
 ]
-ContactArgument = Annotated[str, typer.Argument(metavar="ID", help="The contact's id.")]
+ContactArgument = Annotated[str, typer.Argument(metavar="ID", help=N_("The contact's id."))]
 DealOption = Annotated[
-    str, typer.Option("--deal", metavar="DEAL", help="The deal's id or external id.")
+    str, typer.Option("--deal", metavar="DEAL", help=N_("The deal's id or external id."))
 ]
 Title = Annotated[str | None, typer.Option("--title", metavar="TEXT")]
 Phone = Annotated[str | None, typer.Option("--phone", metavar="TEXT")]
 Email = Annotated[str | None, typer.Option("--email", metavar="TEXT")]
 Role = Annotated[
     str | None,
-    typer.Option("--role", metavar="ROLE", help="decision maker, influencer, user, gatekeeper."),
+    typer.Option(
+        "--role", metavar="ROLE", help=N_("decision maker, influencer, user, gatekeeper.")
+    ),
 ]
 
 
@@ -63,7 +66,7 @@ def _adding(session, actor: str, customer: str, **kw):
 
 def contact_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The person's name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=N_("The person's name."))],
     customer: CustomerOption,
     title: Title = "",
     phone: Phone = "",
@@ -73,7 +76,6 @@ def contact_add(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Add a contact to a customer you may change (yours, or a report's)."""
     remember(ctx, db, user)
     options.change_and_answer(
         ctx, fmt, _adding, customer, name=name, title=title or "", phone=phone or "",
@@ -100,7 +102,6 @@ def contact_edit(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Change the fields given (an empty value clears one); the others stay."""
     remember(ctx, db, user)
     options.change_and_answer(
         ctx, fmt, _editing, ref, name=name, title=title, phone=phone, email=email, role=role,
@@ -127,7 +128,6 @@ def contact_remove(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Remove a contact and its links to deals (audited). A converted lead's contact stays."""
     remember(ctx, db, user)
     from salestui.services.contacts import remove_contact
 
@@ -142,7 +142,6 @@ def contact_link(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Link a contact to a deal of its customer (whoever may change the deal may)."""
     remember(ctx, db, user)
     from salestui.services.contacts import link_contact
 
@@ -157,7 +156,6 @@ def contact_unlink(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Take a contact off a deal; the contact stays with its customer."""
     remember(ctx, db, user)
     from salestui.services.contacts import unlink_contact
 
@@ -165,6 +163,13 @@ def contact_unlink(
 
 
 COLUMNS = ("id", "name", "title", "role", "phone", "email")
+COLUMN_TITLES = {
+    "name": N_("Name"),
+    "title": N_("Title"),
+    "role": N_("Role"),
+    "phone": N_("Phone"),
+    "email": N_("Email"),
+}
 
 
 def contact_list(
@@ -176,7 +181,6 @@ def contact_list(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """A customer's contacts (one you may see), by name."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.db.queries.contacts import customer_contacts
@@ -190,17 +194,41 @@ def contact_list(
         ]
 
     found, rows = options.reading(ctx, read)
-    columns = [Column("id", "Id", right=True)] + [Column(c, c.title()) for c in COLUMNS[1:]]
-    heading = f"Contacts of {found.title} (#{found.id})\n\n{len(rows):,} contacts."
+    columns = [Column("id", N_("Id"), right=True)] + [
+        Column(c, COLUMN_TITLES[c], words=c == "role") for c in COLUMNS[1:]
+    ]
+    heading = _("Contacts of {customer} (#{id})").format(customer=found.title, id=found.id)
+    heading += "\n\n" + ngettext("{n} contact.", "{n} contacts.", len(rows)).format(
+        n=f"{len(rows):,}"
+    )
     meta = {"report": "contacts", "customer": found.id}
-    options.list_out(ctx, fmt, raw, out, heading=heading, columns=columns, rows=rows, meta=meta)
+    options.list_out(
+        ctx, fmt, raw, out, heading=heading, columns=columns, rows=rows, meta=meta,
+        what=N_("contacts"),
+    )  # fmt: skip
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    contact_app.command("add")(contact_add)
-    contact_app.command("list")(contact_list)
-    contact_app.command("edit")(contact_edit)
-    contact_app.command("remove")(contact_remove)
-    contact_app.command("link")(contact_link)
-    contact_app.command("unlink")(contact_unlink)
+    contact_app.command(
+        "add", help=N_("Add a contact to a customer you may change (yours, or a report's).")
+    )(contact_add)
+    contact_app.command("list", help=N_("A customer's contacts (one you may see), by name."))(
+        contact_list
+    )
+    contact_app.command(
+        "edit", help=N_("Change the fields given (an empty value clears one); the others stay.")
+    )(contact_edit)
+    contact_app.command(
+        "remove",
+        help=N_(
+            "Remove a contact and its links to deals (audited). A converted lead's contact stays."
+        ),
+    )(contact_remove)
+    contact_app.command(
+        "link",
+        help=N_("Link a contact to a deal of its customer (whoever may change the deal may)."),
+    )(contact_link)
+    contact_app.command(
+        "unlink", help=N_("Take a contact off a deal; the contact stays with its customer.")
+    )(contact_unlink)
     app.add_typer(contact_app, name="contact")

@@ -26,8 +26,11 @@ from salestui.cli.options import (
     user_of,
 )
 from salestui.kernel.csv_cells import formulas_as_written
+from salestui.kernel.i18n import N_, _, ngettext
 
-CustomerOwnerOption = owner_option("customers")
+CustomerOwnerOption = owner_option(
+    N_("Only the customers of LOGIN and of everyone who reports to them.")
+)
 
 
 def report_customers(
@@ -38,17 +41,13 @@ def report_customers(
     owner: CustomerOwnerOption = None,
     summary_only: Annotated[
         bool,
-        typer.Option("--summary", help="Only the tier summary (customers and revenue per group)."),
+        typer.Option(
+            "--summary", help=N_("Only the tier summary (customers and revenue per group).")
+        ),
     ] = False,
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Every customer with RFM, ABC, tier, lifecycle, health, warnings, revenue and overdue,
-    most revenue first; Markdown starts with the tier summary, JSON carries it as "summary".
-
-    Tiers rank the whole company; --owner narrows the rows shown, not the ranking. Money in csv
-    and json is a string in major units with two decimals ("1350000.00").
-    """
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.customers.health import customer_rules_from
@@ -86,11 +85,11 @@ def report_customers(
             summary_only=summary_only,
             view=viewer.whose_view(),
         )
-    emit(text, out, "customers report")
+    emit(text, out, N_("customers report"))
 
 
 customer_app = typer.Typer(
-    help="Customers: add one, find likely duplicates, merge two that are one.",
+    help=N_("Customers: add one, find likely duplicates, merge two that are one."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -111,9 +110,6 @@ def customer_duplicates(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Pairs of customers that are likely one company (the same name but the legal form; the
-    same company name with the place or trade left out on one side; Latin names 90 % alike),
-    among the customers you may see. Offers for a person to look at, nothing is changed."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.customers.duplicates import likely_duplicates
@@ -147,56 +143,55 @@ def customer_duplicates(
         for p in pairs
     ]
     columns = [
-        Column("first", "Id", right=True),
-        Column("first_name", "Customer"),
-        Column("first_owner", "Owner"),
-        Column("second", "Id", right=True),
-        Column("second_name", "Likely the same as"),
-        Column("second_owner", "Owner"),
-        Column("why", "Why"),
+        Column("first", N_("Id"), right=True),
+        Column("first_name", N_("Customer")),
+        Column("first_owner", N_("Owner")),
+        Column("second", N_("Id"), right=True),
+        Column("second_name", N_("Likely the same as")),
+        Column("second_owner", N_("Owner")),
+        Column("why", N_("Why"), words=True),
     ]
     with formulas_as_written(raw):
         if fmt == "md":
-            head = (
-                f"# Likely duplicate customers — {scope}\n\n"
-                f"{len(rows):,} {'pair' if len(rows) == 1 else 'pairs'} among "
-                f"{len(shown):,} customers.\n\n"
-            )
+            head = "# " + _("Likely duplicate customers — {scope}").format(scope=scope) + "\n\n"
+            head += ngettext(
+                "{n} pair among {total} customers.", "{n} pairs among {total} customers.", len(rows)
+            ).format(n=f"{len(rows):,}", total=f"{len(shown):,}")
+            head += "\n\n"
             text = head + (render_table(columns, rows, "md") if rows else "")
         else:
             meta = {"report": "customer duplicates", "viewer": user_of(ctx), "scope": scope}
             text = render_table(columns, rows, fmt, meta=meta)
-    emit(text, out, "customer duplicates")
+    emit(text, out, N_("customer duplicates"))
 
 
 def customer_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="The company's name.")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help=N_("The company's name."))],
     industry: Annotated[str, typer.Option("--industry", metavar="TEXT")] = "",
     region: Annotated[
-        str, typer.Option("--region", metavar="NAME", help="Default: the owner's region.")
+        str, typer.Option("--region", metavar="NAME", help=N_("Default: the owner's region."))
     ] = "",
     channel: Annotated[
         str, typer.Option("--channel", metavar="direct|distributor|e-commerce")
     ] = "",
     size: Annotated[str, typer.Option("--size", metavar="TEXT")] = "",
     owner: Annotated[
-        str | None, typer.Option("--owner", metavar="LOGIN", help="Default: you.")
+        str | None, typer.Option("--owner", metavar="LOGIN", help=N_("Default: you."))
     ] = None,
     even_if_alike: Annotated[
         bool,
         typer.Option(
             "--even-if-alike",
-            help="Make it though a customer of a likely same name "
-            "is there (it is another company).",
+            help=N_(
+                "Make it though a customer of a likely same name is there (it is another company)."
+            ),
         ),
     ] = False,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Add a customer (the fields a customers import reads). A name likely the same as a
-    customer already there is refused with it named, unless --even-if-alike."""
     remember(ctx, db, user)
     from salestui.services.customer_records import create_customer
 
@@ -220,7 +215,7 @@ def _editing(session, actor: str, ref: str, changes: dict[str, str], **kw):
 
 def customer_edit(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="ID", help="The customer (id or external id).")],
+    ref: Annotated[str, typer.Argument(metavar="ID", help=N_("The customer (id or external id)."))],
     name: Annotated[str | None, typer.Option("--name", metavar="TEXT")] = None,
     industry: Annotated[str | None, typer.Option("--industry", metavar="TEXT")] = None,
     region: Annotated[str | None, typer.Option("--region", metavar="NAME")] = None,
@@ -232,22 +227,21 @@ def customer_edit(
         bool,
         typer.Option(
             "--even-if-alike",
-            help="Rename though a customer of a likely same name is there (it is another company).",
+            help=N_(
+                "Rename though a customer of a likely same name is there (it is another company)."
+            ),
         ),
     ] = False,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Change a customer's name, industry, region, channel or size (the owner changes with
-    reassigning). A new name likely another customer's is refused with it named, unless
-    --even-if-alike."""
     remember(ctx, db, user)
     given = {"name": name, "industry": industry, "region": region, "channel": channel,
              "size": size}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None}
     if not changes:
-        raise UserMistake("say what changes: --name, --industry, --region, --channel or --size")
+        raise UserMistake(_("say what changes: --name, --industry, --region, --channel or --size"))
     options.change_and_answer(
         ctx, fmt, _editing, ref, changes, even_if_alike=even_if_alike,
         answer=lambda done: {"customer": done.customer_id, "version": done.version,
@@ -267,21 +261,21 @@ def _reassigning(session, actor: str, ref: str, login: str, **kw):
 
 def customer_reassign(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(metavar="ID", help="The customer (id or external id).")],
-    login: Annotated[str, typer.Argument(metavar="LOGIN", help="The new owner.")],
+    ref: Annotated[str, typer.Argument(metavar="ID", help=N_("The customer (id or external id)."))],
+    login: Annotated[str, typer.Argument(metavar="LOGIN", help=N_("The new owner."))],
     leave_open: Annotated[
         bool,
         typer.Option(
             "--leave-open",
-            help="Leave the old owner's open deals and items with them (default: they go along).",
+            help=N_(
+                "Leave the old owner's open deals and items with them (default: they go along)."
+            ),
         ),
     ] = False,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Give a customer to another owner (yourself or someone below you), as R does in the app:
-    the old owner's open deals on it and open action items about it go along."""
     remember(ctx, db, user)
     options.change_and_answer(
         ctx, fmt, _reassigning, ref, login, with_open=not leave_open,
@@ -305,30 +299,30 @@ def customer_merge(
     merged: Annotated[
         str | None,
         typer.Argument(
-            metavar="ID", help="The customer merged away (id or external id).", show_default=False
+            metavar="ID",
+            help=N_("The customer merged away (id or external id)."),
+            show_default=False,
         ),
     ] = None,
     kept: Annotated[
         str | None,
         typer.Argument(
-            metavar="INTO_ID", help="The customer kept (id or external id).", show_default=False
+            metavar="INTO_ID", help=N_("The customer kept (id or external id)."), show_default=False
         ),
     ] = None,
     undo: Annotated[
         str | None,
-        typer.Option("--undo", metavar="BATCH", help="Undo the merge its answer named."),
+        typer.Option("--undo", metavar="BATCH", help=N_("Undo the merge its answer named.")),
     ] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Merge customer ID into INTO_ID: its deals, orders, activities, complaints, NPS answers and
-    action items move, ID is removed (kept whole in the audit log); --undo BATCH puts it back."""
     remember(ctx, db, user)
     if undo is None and (merged is None or kept is None):
-        raise UserMistake("say which customer merges into which: ID INTO_ID (or --undo BATCH)")
+        raise UserMistake(_("say which customer merges into which: ID INTO_ID (or --undo BATCH)"))
     if undo is not None and (merged is not None or kept is not None):
-        raise UserMistake("--undo BATCH takes no customers")
+        raise UserMistake(_("--undo BATCH takes no customers"))
     options.change_and_answer(
         ctx, fmt, _merging, merged, kept, undo,
         answer=lambda done: {"batch": done.batch, "merged": done.merged_id,
@@ -338,10 +332,51 @@ def customer_merge(
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    report_app.command("customers")(report_customers)
-    customer_app.command("add")(customer_add)
-    customer_app.command("edit")(customer_edit)
-    customer_app.command("reassign")(customer_reassign)
-    customer_app.command("duplicates")(customer_duplicates)
-    customer_app.command("merge")(customer_merge)
+    report_app.command(
+        "customers",
+        help=N_(
+            "Every customer with RFM, ABC, tier, lifecycle, health, warnings, revenue and overdue, "
+            'most revenue first; Markdown starts with the tier summary, JSON carries it as "summary".\n'
+            "\n"
+            "Tiers rank the whole company; --owner narrows the rows shown, not the ranking. Money in csv "
+            'and json is a string in major units with two decimals ("1350000.00").'
+        ),
+    )(report_customers)
+    customer_app.command(
+        "add",
+        help=N_(
+            "Add a customer (the fields a customers import reads). A name likely the same as a "
+            "customer already there is refused with it named, unless --even-if-alike."
+        ),
+    )(customer_add)
+    customer_app.command(
+        "edit",
+        help=N_(
+            "Change a customer's name, industry, region, channel or size (the owner changes with "
+            "reassigning). A new name likely another customer's is refused with it named, unless "
+            "--even-if-alike."
+        ),
+    )(customer_edit)
+    customer_app.command(
+        "reassign",
+        help=N_(
+            "Give a customer to another owner (yourself or someone below you), as R does in the app: "
+            "the old owner's open deals on it and open action items about it go along."
+        ),
+    )(customer_reassign)
+    customer_app.command(
+        "duplicates",
+        help=N_(
+            "Pairs of customers that are likely one company (the same name but the legal form; the "
+            "same company name with the place or trade left out on one side; Latin names 90 % alike), "
+            "among the customers you may see. Offers for a person to look at, nothing is changed."
+        ),
+    )(customer_duplicates)
+    customer_app.command(
+        "merge",
+        help=N_(
+            "Merge customer ID into INTO_ID: its deals, orders, activities, complaints, NPS answers and "
+            "action items move, ID is removed (kept whole in the audit log); --undo BATCH puts it back."
+        ),
+    )(customer_merge)
     app.add_typer(customer_app, name="customer")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from salestui.kernel.i18n import N_, _
+
 
 def sqlite_file(url_or_path: str) -> Path | None:
     """The file behind a plain path or a sqlite URL; None for a server database (PostgreSQL)."""
@@ -26,6 +28,16 @@ def unfinished_demo(path: Path) -> Path:
     return path.with_name(path.name + ".unfinished")
 
 
+NO_DATABASE = N_(
+    "there is no database at {path}; `salestui init` makes one (`salestui demo` a demo), or "
+    "give --db PATH"
+)
+EMPTY_FILE = N_(
+    "{path} is an empty file, not a salestui database; `salestui demo` makes a demo one there, "
+    "or give --db PATH"
+)
+
+
 def refuse_unfinished_demo(url_or_path: str) -> None:
     """A demo build that was interrupted left its file beside the path, never at it: say so."""
     from salestui.db.engine import DatabaseProblem
@@ -33,8 +45,10 @@ def refuse_unfinished_demo(url_or_path: str) -> None:
     path = sqlite_file(url_or_path)
     if path is not None and not path.exists() and unfinished_demo(path).exists():
         raise DatabaseProblem(
-            f"the demo database {path} was not finished (its build was interrupted); "
-            f"`salestui demo --db {path}` makes it again"
+            _(
+                "the demo database {path} was not finished (its build was interrupted); "
+                "`salestui demo --db {path}` makes it again"
+            ).format(path=path)
         )
 
 
@@ -63,15 +77,9 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
         path = Path(url_or_path).expanduser()
         check_sqlite_path(path)
         if must_exist and not path.exists():
-            raise DatabaseProblem(
-                f"there is no database at {path}; `salestui init` makes one "
-                "(`salestui demo` a demo), or give --db PATH"
-            )
+            raise DatabaseProblem(_(NO_DATABASE).format(path=path))
         if must_exist and path.stat().st_size == 0:
-            raise DatabaseProblem(
-                f"{path} is an empty file, not a salestui database; `salestui demo` makes "
-                "a demo one there, or give --db PATH"
-            )
+            raise DatabaseProblem(_(EMPTY_FILE).format(path=path))
         return finished(check_database(url_or_path))
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -80,22 +88,22 @@ def open_db(url_or_path: str, *, must_exist: bool = True, light: bool = False):
         if path is not None and must_exist:
             check_sqlite_path(path)
             if not path.exists():
-                raise DatabaseProblem(
-                    f"there is no database at {path}; `salestui init` makes one "
-                    "(`salestui demo` a demo), or give --db PATH"
-                )
+                raise DatabaseProblem(_(NO_DATABASE).format(path=path))
             if path.stat().st_size == 0:  # a report never turns an empty file into a database
-                raise DatabaseProblem(
-                    f"{path} is an empty file, not a salestui database; `salestui demo` makes "
-                    "a demo one there, or give --db PATH"
-                )
+                raise DatabaseProblem(_(EMPTY_FILE).format(path=path))
         return finished(open_database(url_or_path))
     except (ArgumentError, NoSuchModuleError) as exc:
-        raise DatabaseProblem(f"cannot use the database {shown(url_or_path)}: {exc}") from None
+        raise DatabaseProblem(
+            _("cannot use the database {where}: {problem}").format(
+                where=shown(url_or_path), problem=exc
+            )
+        ) from None
     except ImportError as exc:  # a PostgreSQL URL without its driver
         raise DatabaseProblem(
-            f"cannot use the database {shown(url_or_path)}: its driver ({exc.name}) is not "
-            "installed; for PostgreSQL install salestui[postgres]"
+            _(
+                "cannot use the database {where}: its driver ({driver}) is not installed; for "
+                "PostgreSQL install salestui[postgres]"
+            ).format(where=shown(url_or_path), driver=exc.name)
         ) from None
 
 

@@ -12,12 +12,13 @@ import typer
 from salestui.cli import options
 from salestui.cli.deals import DealArgument, deal_app
 from salestui.cli.options import AnswerOption, DbOption, UserOption, remember
+from salestui.kernel.i18n import N_
 
 CategoryArgument = Annotated[
     str,
     typer.Argument(
         metavar="CATEGORY",
-        help='commit, "best case", pipeline, omitted — or default: as the stage says.',
+        help=N_('commit, "best case", pipeline, omitted — or default: as the stage says.'),
     ),
 ]
 
@@ -70,10 +71,14 @@ def deal_category(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Set an open deal's forecast category, or `default` to let its stage and close date say."""
     remember(ctx, db, user)
     options.change_and_answer(ctx, fmt, _setting, ref, category, answer=_answer)
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    deal_app.command("category")(deal_category)
+    deal_app.command(
+        "category",
+        help=N_(
+            "Set an open deal's forecast category, or `default` to let its stage and close date say."
+        ),
+    )(deal_category)

@@ -21,25 +21,27 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.i18n import N_, _, ngettext
 
 line_app = typer.Typer(
-    help="A deal's product lines: add, change, remove (the amount follows them).",
+    help=N_("A deal's product lines: add, change, remove (the amount follows them)."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 product_app = typer.Typer(
-    help="The product catalogue.", no_args_is_help=True, rich_markup_mode=None
+    help=N_("The product catalogue."), no_args_is_help=True, rich_markup_mode=None
 )
-LineArgument = Annotated[str, typer.Argument(metavar="LINE_ID", help="The line's number.")]
+LineArgument = Annotated[str, typer.Argument(metavar="LINE_ID", help=N_("The line's number."))]
 QuantityOption = Annotated[
-    str | None, typer.Option("--quantity", metavar="N", help="Units: a whole number, 1 or more.")
+    str | None,
+    typer.Option("--quantity", metavar="N", help=N_("Units: a whole number, 1 or more.")),
 ]
 PriceOption = Annotated[
     str | None,
-    typer.Option("--price", metavar="P", help="The unit price (default: the list price)."),
+    typer.Option("--price", metavar="P", help=N_("The unit price (default: the list price).")),
 ]
 DiscountOption = Annotated[
-    str | None, typer.Option("--discount", metavar="PCT", help="Percent off, e.g. 12.5.")
+    str | None, typer.Option("--discount", metavar="PCT", help=N_("Percent off, e.g. 12.5."))
 ]
 
 
@@ -55,9 +57,10 @@ def product(ctx: typer.Context, db: DbOption = None, user: UserOption = None) ->
     remember(ctx, db, user)
 
 
-def _table(ctx, fmt: str, raw: bool, out, title: str, columns, rows, meta: dict) -> None:
+def _table(ctx, fmt: str, raw: bool, out, title: str, columns, rows, meta: dict,
+           empty: str = N_("No lines."), what: str = N_("lines")) -> None:  # fmt: skip
     options.list_out(ctx, fmt, raw, out, heading=title, columns=columns, rows=rows, meta=meta,
-                     empty="No lines.\n")  # fmt: skip
+                     empty=_(empty) + "\n", what=what)  # fmt: skip
 
 
 def deal_lines(
@@ -69,8 +72,6 @@ def deal_lines(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """A deal's product lines: product, quantity, unit price, discount and total; the amount is
-    their sum. Money in csv and json is a string in major units ("1350000.00")."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
 
@@ -93,13 +94,16 @@ def deal_lines(
         for n in lines
     ]  # fmt: skip
     columns = [
-        Column("line", "Line", right=True), Column("sku", "SKU"), Column("product", "Product"),
-        Column("product_line", "Product line"), Column("quantity", "Qty", right=True),
-        Column("unit_price", "Unit price", right=True), Column("discount", "Discount", right=True),
-        Column("total", "Total", right=True),
+        Column("line", N_("Line"), right=True), Column("sku", "SKU"),
+        Column("product", N_("Product")), Column("product_line", N_("Product line")),
+        Column("quantity", N_("Qty"), right=True),
+        Column("unit_price", N_("Unit price"), right=True),
+        Column("discount", N_("Discount"), right=True), Column("total", N_("Total"), right=True),
     ]  # fmt: skip
     total = sum(n.total_minor for n in lines)
-    title = f"“{found.title}” — {len(lines)} lines, {format_amount(total, decimals=True)}"
+    title = ngettext("“{title}” — {n} line, {total}", "“{title}” — {n} lines, {total}",
+                     len(lines)).format(title=found.title, n=f"{len(lines):,}",
+                                        total=format_amount(total, decimals=True))  # fmt: skip
     meta = {"report": "deal lines", "deal": found.id, "external_id": found.external_id,
             "total": money_plain(total)}  # fmt: skip
     _table(ctx, fmt, raw, out, title, columns, rows, meta)
@@ -109,7 +113,7 @@ def line_add(
     ctx: typer.Context,
     ref: DealArgument,
     product: Annotated[
-        str, typer.Option("--product", metavar="SKU|NAME", help="The product's SKU or name.")
+        str, typer.Option("--product", metavar="SKU|NAME", help=N_("The product's SKU or name."))
     ],
     quantity: QuantityOption = None,
     price: PriceOption = None,
@@ -118,7 +122,6 @@ def line_add(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Put a product on a deal; the deal's amount becomes the sum of its lines."""
     remember(ctx, db, user)
     from salestui.services.deal_lines import add_line
 
@@ -131,7 +134,7 @@ def line_change(
     ref: DealArgument,
     line_id: LineArgument,
     product: Annotated[
-        str | None, typer.Option("--product", metavar="SKU|NAME", help="Another product.")
+        str | None, typer.Option("--product", metavar="SKU|NAME", help=N_("Another product."))
     ] = None,
     quantity: QuantityOption = None,
     price: PriceOption = None,
@@ -140,7 +143,6 @@ def line_change(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Change a line's product, quantity, unit price or discount."""
     remember(ctx, db, user)
     from salestui.services.deal_lines import change_line
 
@@ -156,7 +158,6 @@ def line_remove(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Take a line off a deal."""
     remember(ctx, db, user)
     from salestui.services.deal_lines import remove_line
 
@@ -171,7 +172,6 @@ def product_list(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Every product: SKU, name, product line, list price (a catalogue: everyone sees it all)."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
 
@@ -183,17 +183,34 @@ def product_list(
     money = money_plain if fmt != "md" else (lambda m: format_amount(m, decimals=True))
     rows = [{"sku": p.sku, "name": p.name, "product_line": p.product_line,
              "list_price": money(p.list_price_minor)} for p in found]  # fmt: skip
-    columns = [Column("sku", "SKU"), Column("name", "Product"),
-               Column("product_line", "Product line"),
-               Column("list_price", "List price", right=True)]  # fmt: skip
-    _table(ctx, fmt, raw, out, f"Products — {len(rows):,}", columns, rows, {"report": "products"})
+    columns = [Column("sku", "SKU"), Column("name", N_("Product")),
+               Column("product_line", N_("Product line")),
+               Column("list_price", N_("List price"), right=True)]  # fmt: skip
+    title = _("Products — {n}").format(n=f"{len(rows):,}")
+    _table(ctx, fmt, raw, out, title, columns, rows, {"report": "products"},
+           empty=N_("No products."), what=N_("products"))  # fmt: skip
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    deal_app.command("lines")(deal_lines)
-    line_app.command("add")(line_add)
-    line_app.command("change")(line_change)
-    line_app.command("remove")(line_remove)
+    deal_app.command(
+        "lines",
+        help=N_(
+            "A deal's product lines: product, quantity, unit price, discount and total; the amount is "
+            'their sum. Money in csv and json is a string in major units ("1350000.00").'
+        ),
+    )(deal_lines)
+    line_app.command(
+        "add", help=N_("Put a product on a deal; the deal's amount becomes the sum of its lines.")
+    )(line_add)
+    line_app.command(
+        "change", help=N_("Change a line's product, quantity, unit price or discount.")
+    )(line_change)
+    line_app.command("remove", help=N_("Take a line off a deal."))(line_remove)
     deal_app.add_typer(line_app, name="line")
-    product_app.command("list")(product_list)
+    product_app.command(
+        "list",
+        help=N_(
+            "Every product: SKU, name, product line, list price (a catalogue: everyone sees it all)."
+        ),
+    )(product_list)
     app.add_typer(product_app, name="product")

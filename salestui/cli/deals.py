@@ -22,9 +22,10 @@ from salestui.cli.options import (
     UserOption,
     remember,
 )
+from salestui.kernel.i18n import N_, _
 
 deal_app = typer.Typer(
-    help="Deals from a script: move, win, lose, edit — the board's rules, versions and audit.",
+    help=N_("Deals from a script: move, win, lose, edit — the board's rules, versions and audit."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -32,7 +33,8 @@ deal_app = typer.Typer(
 DealArgument = Annotated[
     str,
     typer.Argument(
-        metavar="ID", help="The deal's id or external id (id:N / ext:X when it could be either)."
+        metavar="ID",
+        help=N_("The deal's id or external id (id:N / ext:X when it could be either)."),
     ),
 ]
 
@@ -130,22 +132,27 @@ def deal_move(
     ctx: typer.Context,
     ref: DealArgument,
     to: Annotated[
-        str, typer.Option("--to", metavar="STAGE", help="The stage: Prospect … Negotiation.")
+        str, typer.Option("--to", metavar="STAGE", help=N_("The stage: Prospect … Negotiation."))
     ],
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Move a deal to another open stage (Won and Lost: `deal win`, `deal lose`)."""
     remember(ctx, db, user)
     from salestui.kernel.domain import LOST, OPEN_STAGES, STAGES, WON
 
     stage = next((s for s in STAGES if s.lower() == to.strip().lower()), None)
     if stage is None:
-        raise UserMistake(f"--to must be one of {', '.join(OPEN_STAGES)}, not {to!r}")
+        raise UserMistake(
+            _("--to must be one of {stages}, not {given}").format(
+                stages=", ".join(OPEN_STAGES), given=repr(to)
+            )
+        )
     if stage in (WON, LOST):
         raise UserMistake(
-            f"to close a deal use `salestui deal {'win' if stage == WON else 'lose'}`"
+            _("to close a deal use `{command}`").format(
+                command="salestui deal " + ("win" if stage == WON else "lose")
+            )
         )
     _run(ctx, fmt, ref, _move, to_stage=stage)
 
@@ -157,7 +164,6 @@ def deal_win(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Win a deal."""
     remember(ctx, db, user)
     from salestui.kernel.domain import WON
 
@@ -172,17 +178,16 @@ def deal_lose(
         typer.Option(
             "--reason",
             metavar="REASON",
-            help='Why: price, competitor, "no budget", "no decision", timing or other.',
+            help=N_('Why: price, competitor, "no budget", "no decision", timing or other.'),
         ),
     ],
     note: Annotated[
-        str | None, typer.Option("--note", help="More than the reason's word: what happened.")
+        str | None, typer.Option("--note", help=N_("More than the reason's word: what happened."))
     ] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Lose a deal, with the reason (and a note, if there is more to say)."""
     remember(ctx, db, user)
     from salestui.kernel.domain import LOST
 
@@ -192,37 +197,35 @@ def deal_lose(
 def deal_edit(
     ctx: typer.Context,
     ref: DealArgument,
-    title: Annotated[str | None, typer.Option("--title", help="A new title.")] = None,
+    title: Annotated[str | None, typer.Option("--title", help=N_("A new title."))] = None,
     amount: Annotated[
         str | None,
-        typer.Option("--amount", help="The amount, e.g. 1,234,567.50."),
+        typer.Option("--amount", help=N_("The amount, e.g. 1,234,567.50.")),
     ] = None,
     close: Annotated[
         str | None,
-        typer.Option("--expected-close", metavar="YYYY-MM-DD", help="The expected close date."),
+        typer.Option("--expected-close", metavar="YYYY-MM-DD", help=N_("The expected close date.")),
     ] = None,
     owner: Annotated[
-        str | None, typer.Option("--owner", metavar="LOGIN", help="Give it to LOGIN.")
+        str | None, typer.Option("--owner", metavar="LOGIN", help=N_("Give it to LOGIN."))
     ] = None,
     competitor: Annotated[
-        str | None, typer.Option("--competitor", help='Who it is up against ("" clears it).')
+        str | None, typer.Option("--competitor", help=N_('Who it is up against ("" clears it).'))
     ] = None,
     next_step: Annotated[
-        str | None, typer.Option("--next-step", help="The next step agreed (needs its date).")
+        str | None, typer.Option("--next-step", help=N_("The next step agreed (needs its date)."))
     ] = None,
     next_date: Annotated[
         str | None,
-        typer.Option("--next-date", metavar="YYYY-MM-DD", help="When: today or later."),
+        typer.Option("--next-date", metavar="YYYY-MM-DD", help=N_("When: today or later.")),
     ] = None,
     lost_note: Annotated[
-        str | None, typer.Option("--lost-note", help="A lost deal's note on why.")
+        str | None, typer.Option("--lost-note", help=N_("A lost deal's note on why."))
     ] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Change a deal's title, amount, expected close date, owner, competitor, next step or lost
-    note."""
     remember(ctx, db, user)
     from salestui.services.deals import edit_deal
 
@@ -231,13 +234,24 @@ def deal_edit(
              "lost_note": lost_note}  # fmt: skip
     changes = {k: v for k, v in given.items() if v is not None}
     if not changes:
-        raise UserMistake("say what to change (see salestui deal edit --help)")
+        raise UserMistake(_("say what to change (see salestui deal edit --help)"))
     _run(ctx, fmt, ref, edit_deal, **changes)
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    deal_app.command("move")(deal_move)
-    deal_app.command("win")(deal_win)
-    deal_app.command("lose")(deal_lose)
-    deal_app.command("edit")(deal_edit)
+    deal_app.command(
+        "move",
+        help=N_("Move a deal to another open stage (Won and Lost: `deal win`, `deal lose`)."),
+    )(deal_move)
+    deal_app.command("win", help=N_("Win a deal."))(deal_win)
+    deal_app.command(
+        "lose", help=N_("Lose a deal, with the reason (and a note, if there is more to say).")
+    )(deal_lose)
+    deal_app.command(
+        "edit",
+        help=N_(
+            "Change a deal's title, amount, expected close date, owner, competitor, next step or lost "
+            "note."
+        ),
+    )(deal_edit)
     app.add_typer(deal_app, name="deal")

@@ -22,6 +22,7 @@ from salestui.cli.options import (
     requested_user,
 )
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import N_, _
 
 MAX_DEMO_DEALS = 5_000_000
 
@@ -30,23 +31,21 @@ def demo(
     ctx: typer.Context,
     db: DbOption = None,
     deals: Annotated[
-        int, typer.Option("--deals", metavar="N", help="How many deals to generate.")
+        int, typer.Option("--deals", metavar="N", help=N_("How many deals to generate."))
     ] = 2000,
-    seed: Annotated[int, typer.Option("--seed", metavar="S", help="Random seed.")] = 7,
+    seed: Annotated[int, typer.Option("--seed", metavar="S", help=N_("Random seed."))] = 7,
     no_open: Annotated[
-        bool, typer.Option("--no-open", help="Make the database, do not open the app.")
+        bool, typer.Option("--no-open", help=N_("Make the database, do not open the app."))
     ] = False,
     user: UserOption = None,
 ) -> None:
-    """Make the demo database if it is missing (you are its top manager and an administrator,
-    bound to your OS account), then open it.
-
-    The default file is demo.db next to the default database, so the demo never mixes with real
-    data; --db or $SALESTUI_DB choose another.
-    """
     remember(ctx, db, user)
     if not 1 <= deals <= MAX_DEMO_DEALS:
-        raise UserMistake(f"--deals must be between 1 and {MAX_DEMO_DEALS:,}, not {deals:,}")
+        raise UserMistake(
+            _("--deals must be between 1 and {most}, not {given}").format(
+                most=f"{MAX_DEMO_DEALS:,}", given=f"{deals:,}"
+            )
+        )
     where = db_of(ctx, demo=True)
     requested = requested_user(ctx)
     path = sqlite_file(where)
@@ -57,7 +56,11 @@ def demo(
     else:
         engine = open_db(where, must_exist=False)
         if _has_people(engine):
-            typer.echo(f"{shown(where)} already holds a salestui database; opening it as it is")
+            typer.echo(
+                _("{where} already holds a salestui database; opening it as it is").format(
+                    where=shown(where)
+                )
+            )
             requested = _known_login(engine, requested)
         else:
             requested = _build_demo(
@@ -131,17 +134,25 @@ def _build_demo_file(path: Path, where: str, *, deals: int, seed: int, login: st
     finally:
         con.close()
     if mode != "delete":
-        raise ClickException(f"cannot finish the demo database {path}: {part} is still in use")
+        raise ClickException(
+            _("cannot finish the demo database {path}: {part} is still in use").format(
+                path=path, part=part
+            )
+        )
     try:
         os.link(part, path)  # never over a file someone made there meanwhile
     except FileExistsError:
         raise ClickException(
-            f"{path} appeared while the demo was being made; the demo is left in {part}"
+            _("{path} appeared while the demo was being made; the demo is left in {part}").format(
+                path=path, part=part
+            )
         ) from None
     except FileNotFoundError:  # another `salestui demo` on the same path started over
         raise ClickException(
-            f"another `salestui demo` removed {part} while this one built it; "
-            f"run `salestui demo --db {path}` again"
+            _(
+                "another `salestui demo` removed {part} while this one built it; "
+                "run `salestui demo --db {path}` again"
+            ).format(part=part, path=path)
         ) from None
     except OSError:  # a file system without hard links
         os.replace(part, path)
@@ -183,16 +194,26 @@ def _build_demo(engine, where: str, *, deals: int, seed: int, login: str) -> str
                 engine, deals=deals, seed=seed, top_login=login, os_user=account, progress=progress
             )
         except ValueError as exc:  # build_demo's refusals: a login it cannot use, a non-empty db
-            raise ClickException(f"cannot make the demo in {shown(where)}: {exc}") from None
+            raise ClickException(
+                _("cannot make the demo in {where}: {problem}").format(
+                    where=shown(where), problem=exc
+                )
+            ) from None
         except KeyboardInterrupt:
             raise ClickException(
-                f"interrupted before the demo database {shown(where)} was complete; "
-                "run `salestui demo` again"
+                _(
+                    "interrupted before the demo database {where} was complete; "
+                    "run `salestui demo` again"
+                ).format(where=shown(where))
             ) from None
         for task in bar.tasks:
             bar.update(task.id, completed=task.total)
     seconds = time.perf_counter() - started
-    typer.echo(f"made the demo database {shown(where)} in {seconds:.1f}s: {_describe(summary)}")
+    typer.echo(
+        _("made the demo database {where} in {seconds}s: {what}").format(
+            where=shown(where), seconds=f"{seconds:.1f}", what=_describe(summary)
+        )
+    )
     return getattr(summary, "top_login", None) or login
 
 
@@ -208,7 +229,7 @@ def _describe(summary) -> str:
             value = getattr(summary, f.name)
             name = f.name.replace("_", " ")
             if f.name == "top_login":
-                parts.insert(0, f"you are its top manager ({value})")
+                parts.insert(0, _("you are its top manager ({login})").format(login=value))
             elif isinstance(value, int) and not isinstance(value, bool):
                 parts.append(f"{value:,} {name}")
             elif isinstance(value, float):
@@ -220,4 +241,12 @@ def _describe(summary) -> str:
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    app.command()(demo)
+    app.command(
+        help=N_(
+            "Make the demo database if it is missing (you are its top manager and an administrator, "
+            "bound to your OS account), then open it.\n"
+            "\n"
+            "The default file is demo.db next to the default database, so the demo never mixes with real "
+            "data; --db or $SALESTUI_DB choose another."
+        )
+    )(demo)

@@ -22,14 +22,15 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.i18n import N_
 
 PeriodOption = Annotated[
     str,
-    typer.Option("--period", metavar="this-quarter|next-quarter|YYYY-Qn", help="The quarter."),
+    typer.Option("--period", metavar="this-quarter|next-quarter|YYYY-Qn", help=N_("The quarter.")),
 ]
 
 forecast_app = typer.Typer(
-    help="The weekly forecast call: your number for your scope's quarter.",
+    help=N_("The weekly forecast call: your number for your scope's quarter."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
@@ -49,9 +50,6 @@ def report_forecast(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """The quarter's forecast for --user and everyone below them, rolled up the org tree:
-    closed, commit, best case, pipeline, omitted, weighted, trend, each person's call of the
-    week and a manager's judgment (their call − their direct reports' calls)."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.cli.database import open_db
@@ -65,21 +63,20 @@ def report_forecast(
     today = local_day(options.local_clock())
     quarter = read_quarter(period, today)
     view = AppContext(database, user_of(ctx)).read(load_forecast, user_of(ctx), quarter, today)
-    emit(render(view, fmt), out, "forecast")
+    emit(render(view, fmt), out, N_("forecast"))
 
 
 def forecast_call(
     ctx: typer.Context,
     amount: Annotated[
-        str, typer.Argument(metavar="AMOUNT", help="Your number for your scope's quarter.")
+        str, typer.Argument(metavar="AMOUNT", help=N_("Your number for your scope's quarter."))
     ],
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Why.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=N_("Why."))] = None,
     period: PeriodOption = "this-quarter",
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Submit this week's call for your own scope (every call is kept; the week's is the last)."""
     remember(ctx, db, user)
     from salestui.services.forecast_calls import submit_call
 
@@ -94,7 +91,20 @@ def forecast_call(
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    report_app.command("forecast")(report_forecast)
+    report_app.command(
+        "forecast",
+        help=N_(
+            "The quarter's forecast for --user and everyone below them, rolled up the org tree: "
+            "closed, commit, best case, pipeline, omitted, weighted, trend, each person's call of the "
+            "week and a manager's judgment (their call − their direct reports' calls)."
+        ),
+    )(report_forecast)
     # "-5" reaches the service (and its one-line refusal) rather than reading as an option
-    forecast_app.command("call", context_settings={"ignore_unknown_options": True})(forecast_call)
+    forecast_app.command(
+        "call",
+        context_settings={"ignore_unknown_options": True},
+        help=N_(
+            "Submit this week's call for your own scope (every call is kept; the week's is the last)."
+        ),
+    )(forecast_call)
     app.add_typer(forecast_app, name="forecast")

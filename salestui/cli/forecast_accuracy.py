@@ -20,23 +20,24 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.i18n import N_
 
 
 def report_forecast_accuracy(
     ctx: typer.Context,
     period: Annotated[
         str,
-        typer.Option("--period", metavar="last-quarter|YYYY-Qn", help="A quarter that has ended."),
+        typer.Option(
+            "--period", metavar="last-quarter|YYYY-Qn", help=N_("A quarter that has ended.")
+        ),
     ] = "last-quarter",
     fmt: Annotated[
-        str, typer.Option("--format", metavar="md|csv|json", help="Output format.")
+        str, typer.Option("--format", metavar="md|csv|json", help=N_("Output format."))
     ] = "md",
     out: OutOption = None,
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Each level's calls week by week against what closed: error (MAPE), bias, and which
-    method (calls, weighted pipeline, trend) came closest — for --user and everyone below them."""
     remember(ctx, db, user)
     choice = report_format(fmt)
     from salestui.context import AppContext
@@ -52,8 +53,14 @@ def report_forecast_accuracy(
     database = open_db(db_of(ctx), light=True)
     acting(ctx, database)
     acc = AppContext(database, user_of(ctx)).read(load_accuracy, user_of(ctx), quarter, today)
-    emit(render(acc, choice), out, "forecast accuracy")
+    emit(render(acc, choice), out, N_("forecast accuracy"))
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    report_app.command("forecast-accuracy")(report_forecast_accuracy)
+    report_app.command(
+        "forecast-accuracy",
+        help=N_(
+            "Each level's calls week by week against what closed: error (MAPE), bias, and which "
+            "method (calls, weighted pipeline, trend) came closest — for --user and everyone below them."
+        ),
+    )(report_forecast_accuracy)

@@ -8,6 +8,7 @@ import typer
 
 from salestui.cli.database import open_db, shown
 from salestui.cli.options import DbOption, UserOption, db_of, remember, requested_user
+from salestui.kernel.i18n import N_, _
 
 
 def init(
@@ -17,22 +18,20 @@ def init(
     name: Annotated[
         str | None,
         typer.Option(
-            "--name", metavar="NAME", help="Your full name (default: LOGIN).", show_default=False
+            "--name",
+            metavar="NAME",
+            help=N_("Your full name (default: LOGIN)."),
+            show_default=False,
         ),
     ] = None,
 ) -> None:
-    """Make an empty database whose first person, --user LOGIN, is its top manager and an
-    administrator, bound to the OS account running this (on PostgreSQL: the database role).
-
-    Refused on a database that already has people.
-    """
     remember(ctx, db, user)
     login = requested_user(ctx)
     from salestui.kernel.errors import DomainError
     from salestui.services.first_person import check_login
 
     if login is None:
-        raise DomainError("`salestui init` needs --user LOGIN: the login of its first person")
+        raise DomainError(_("`salestui init` needs --user LOGIN: the login of its first person"))
     check_login(login)
     from sqlmodel import Session
 
@@ -53,10 +52,19 @@ def init(
     finally:
         engine.dispose()
     typer.echo(
-        f"made {shown(where)}: {login} is its top manager and an administrator, bound to the "
-        f"account {account}; `salestui --db {shown(where)}` opens it"
+        _(
+            "made {where}: {login} is its top manager and an administrator, bound to the "
+            "account {account}; `salestui --db {where}` opens it"
+        ).format(where=shown(where), login=login, account=account)
     )
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    app.command()(init)
+    app.command(
+        help=N_(
+            "Make an empty database whose first person, --user LOGIN, is its top manager and an "
+            "administrator, bound to the OS account running this (on PostgreSQL: the database role).\n"
+            "\n"
+            "Refused on a database that already has people."
+        )
+    )(init)

@@ -20,14 +20,19 @@ from salestui.cli.options import (
     user_of,
 )
 from salestui.kernel.domain import ACTIVITY_KINDS
+from salestui.kernel.i18n import N_, ngettext
 
 lead_app = typer.Typer(
-    help="Leads: list them with their first-contact clock; contact, qualify, disqualify, convert.",
+    help=N_(
+        "Leads: list them with their first-contact clock; contact, qualify, disqualify, convert."
+    ),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
-LeadId = Annotated[int, typer.Argument(metavar="ID", help="The lead's id (lead list shows it).")]
+LeadId = Annotated[
+    int, typer.Argument(metavar="ID", help=N_("The lead's id (lead list shows it)."))
+]
 
 
 @lead_app.callback()
@@ -39,7 +44,7 @@ def lead(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> No
 def lead_list(
     ctx: typer.Context,
     everything: Annotated[
-        bool, typer.Option("--all", help="The converted and disqualified leads too.")
+        bool, typer.Option("--all", help=N_("The converted and disqualified leads too."))
     ] = False,
     fmt: FormatOption = "md",
     raw: RawOption = False,
@@ -47,9 +52,6 @@ def lead_list(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Your leads and your team's (with the unowned ones of your region, for a manager), open
-    ones first, the most urgent first: the clock is the time left to the first contact
-    (A 2 h, B 24 h, C 5 days) or how long it is overdue."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.kernel.dates import local
@@ -68,20 +70,27 @@ def lead_list(
         for x in lines
     ]  # fmt: skip
     columns = [
-        Column("id", "Id", right=True, thousands=False),
-        Column("grade", "Grade"),
-        Column("clock", "First contact"),
-        Column("overdue", "Overdue"),
-        Column("source", "Source"),
-        Column("company", "Company"),
-        Column("name", "Name"),
-        Column("owner", "Owner"),
-        Column("status", "Status"),
-        Column("created", "Created"),
+        Column("id", N_("Id"), right=True, thousands=False),
+        Column("grade", N_("Grade")),
+        Column("clock", N_("First contact")),
+        Column("overdue", N_("Overdue"), words=True),
+        Column("source", N_("Source"), words=True),
+        Column("company", N_("Company")),
+        Column("name", N_("Name")),
+        Column("owner", N_("Owner")),
+        Column("status", N_("Status"), words=True),
+        Column("created", N_("Created")),
     ]
-    heading = f"Leads — {len(rows):,} {'open' if not everything else 'in all'}"
+    heading = (
+        ngettext("Leads — {n} in all", "Leads — {n} in all", len(rows))
+        if everything
+        else ngettext("Leads — {n} open", "Leads — {n} open", len(rows))
+    ).format(n=f"{len(rows):,}")
     meta = {"report": "leads", "closed": everything}
-    options.list_out(ctx, fmt, raw, out, heading=heading, columns=columns, rows=rows, meta=meta)
+    options.list_out(
+        ctx, fmt, raw, out, heading=heading, columns=columns, rows=rows, meta=meta,
+        what=N_("leads"),
+    )  # fmt: skip
 
 
 def _answer(done) -> dict:
@@ -97,14 +106,13 @@ def lead_contact(
         str, typer.Option("--kind", "--type", metavar="|".join(ACTIVITY_KINDS))
     ] = "call",
     when: Annotated[
-        str | None, typer.Option("--when", metavar="YYYY-MM-DD[ HH:MM]", help="Default: now.")
+        str | None, typer.Option("--when", metavar="YYYY-MM-DD[ HH:MM]", help=N_("Default: now."))
     ] = None,
     note: Annotated[str | None, typer.Option("--note", metavar="TEXT")] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Log a contact with the lead; the first stops its first-contact clock."""
     remember(ctx, db, user)
     from salestui.services.leads import contact_lead
 
@@ -116,12 +124,11 @@ def lead_contact(
 def lead_qualify(
     ctx: typer.Context,
     lead_id: LeadId,
-    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="Why.")] = None,
+    note: Annotated[str | None, typer.Option("--note", metavar="TEXT", help=N_("Why."))] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """The lead is worth a deal (after a first contact)."""
     remember(ctx, db, user)
     from salestui.services.leads import qualify_lead
 
@@ -131,12 +138,13 @@ def lead_qualify(
 def lead_disqualify(
     ctx: typer.Context,
     lead_id: LeadId,
-    reason: Annotated[str, typer.Option("--reason", metavar="TEXT", help="Why it will not buy.")],
+    reason: Annotated[
+        str, typer.Option("--reason", metavar="TEXT", help=N_("Why it will not buy."))
+    ],
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """The lead will not buy: it leaves the open leads and the SLA warnings."""
     remember(ctx, db, user)
     from salestui.services.leads import disqualify_lead
 
@@ -148,32 +156,34 @@ def lead_convert(
     lead_id: LeadId,
     customer: Annotated[
         int | None,
-        typer.Option("--customer", metavar="ID", help="A customer already there (its id)."),
+        typer.Option("--customer", metavar="ID", help=N_("A customer already there (its id).")),
     ] = None,
     customer_name: Annotated[
-        str, typer.Option("--customer-name", metavar="NAME", help="Default: the lead's company.")
+        str,
+        typer.Option("--customer-name", metavar="NAME", help=N_("Default: the lead's company.")),
     ] = "",
     title: Annotated[
-        str, typer.Option("--title", metavar="TEXT", help="Default: the customer and the source.")
+        str,
+        typer.Option("--title", metavar="TEXT", help=N_("Default: the customer and the source.")),
     ] = "",
     amount: Annotated[str, typer.Option("--amount", metavar="AMOUNT")] = "0",
     close: Annotated[
         str | None,
-        typer.Option("--close", metavar="YYYY-MM-DD", help="Expected close; default in 90 days."),
+        typer.Option(
+            "--close", metavar="YYYY-MM-DD", help=N_("Expected close; default in 90 days.")
+        ),
     ] = None,
     even_if_alike: Annotated[
         bool,
         typer.Option(
             "--even-if-alike",
-            help="Make the new customer though one of a likely same name is there.",
+            help=N_("Make the new customer though one of a likely same name is there."),
         ),
     ] = False,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Convert the lead into a customer (new, or --customer ID), a contact (the lead's name,
-    email, phone) and a deal, in one step: a refusal of any part writes nothing."""
     remember(ctx, db, user)
     from salestui.services.leads import Conversion, convert_lead
 
@@ -185,9 +195,29 @@ def lead_convert(
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    lead_app.command("list")(lead_list)
-    lead_app.command("contact")(lead_contact)
-    lead_app.command("qualify")(lead_qualify)
-    lead_app.command("disqualify")(lead_disqualify)
-    lead_app.command("convert")(lead_convert)
+    lead_app.command(
+        "list",
+        help=N_(
+            "Your leads and your team's (with the unowned ones of your region, for a manager), open "
+            "ones first, the most urgent first: the clock is the time left to the first contact "
+            "(A 2 h, B 24 h, C 5 days) or how long it is overdue."
+        ),
+    )(lead_list)
+    lead_app.command(
+        "contact", help=N_("Log a contact with the lead; the first stops its first-contact clock.")
+    )(lead_contact)
+    lead_app.command("qualify", help=N_("The lead is worth a deal (after a first contact)."))(
+        lead_qualify
+    )
+    lead_app.command(
+        "disqualify",
+        help=N_("The lead will not buy: it leaves the open leads and the SLA warnings."),
+    )(lead_disqualify)
+    lead_app.command(
+        "convert",
+        help=N_(
+            "Convert the lead into a customer (new, or --customer ID), a contact (the lead's name, "
+            "email, phone) and a deal, in one step: a refusal of any part writes nothing."
+        ),
+    )(lead_convert)
     app.add_typer(lead_app, name="lead")

@@ -17,11 +17,14 @@ import typer
 
 from salestui.context import ENV_DB
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import N_, _
 
 _META_DB = "salestui.db"
 _META_USER = "salestui.user"
 _META_ACTING = "salestui.acting"
 _META_LANG = "salestui.lang"
+# Set while this command writes csv / json (see report_format): the team's language is not used.
+_machine: list[str | None] = [None]  # the person's own language, while it is set aside
 
 # Typer 0.29 carries its own copy of Click; find its exception types through the public
 # BadParameter so this works with either.
@@ -40,7 +43,9 @@ DbOption = Annotated[
     typer.Option(
         "--db",
         metavar="PATH",
-        help=f"Database file or URL (default: ${ENV_DB}, else a file in the user data folder).",
+        help=N_(
+            "Database file or URL (default: $SALESTUI_DB, else a file in the user data folder)."
+        ),
         show_default=False,
     ),
 ]
@@ -49,8 +54,10 @@ UserOption = Annotated[
     typer.Option(
         "--user",
         metavar="LOGIN",
-        help="Act as LOGIN (default: the person bound to your OS account; only an "
-        "administrator may name someone else).",
+        help=N_(
+            "Act as LOGIN (default: the person bound to your OS account; only an "
+            "administrator may name someone else)."
+        ),
         show_default=False,
     ),
 ]
@@ -59,40 +66,47 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         metavar="en|zh",
-        help="Language of the screens and reports (default: $SALESTUI_LANG, the team's setting "
-        "ui.language, else the locale: LANG=zh_CN.UTF-8 is Chinese).",
+        help=N_(
+            "Language of the screens and reports (default: $SALESTUI_LANG, the team's setting "
+            "ui.language, else the locale: LANG=zh_CN.UTF-8 is Chinese)."
+        ),
         show_default=False,
     ),
 ]
 FormatOption = Annotated[
-    str, typer.Option("--format", metavar="md|csv|json", help="Output format.")
+    str, typer.Option("--format", metavar="md|csv|json", help=N_("Output format."))
 ]
 RawOption = Annotated[
     bool,
     typer.Option(
         "--raw",
-        help="CSV cells exactly as stored: no ' before a cell a spreadsheet would run as a formula "
-        "(=, +, -, @). Only for scripts, never for a file someone opens in Excel.",
+        help=N_(
+            "CSV cells exactly as stored: no ' before a cell a spreadsheet would run as a formula "
+            "(=, +, -, @). Only for scripts, never for a file someone opens in Excel."
+        ),
     ),
 ]
 # how a command that changes something answers (text: one line; json: what changed)
 AnswerOption = Annotated[
-    str, typer.Option("--format", metavar="text|json", help="How to say what changed.")
+    str, typer.Option("--format", metavar="text|json", help=N_("How to say what changed."))
 ]
 OutOption = Annotated[
     Path | None,
-    typer.Option("--out", metavar="FILE", help="Write to FILE instead of stdout.", dir_okay=False),
+    typer.Option(
+        "--out", metavar="FILE", help=N_("Write to FILE instead of stdout."), dir_okay=False
+    ),
 ]
 
 
-def owner_option(rows: str):
-    """``--owner LOGIN`` of a report whose ``rows`` (deals, customers) belong to people."""
+def owner_option(help_text: str):
+    """``--owner LOGIN`` of a report whose rows (deals, customers) belong to people; ``help_text``
+    marked with ``N_`` by the caller, so the catalogue holds each wording whole."""
     return Annotated[
         str | None,
         typer.Option(
             "--owner",
             metavar="LOGIN",
-            help=f"Only the {rows} of LOGIN and of everyone who reports to them.",
+            help=help_text,
             show_default=False,
         ),
     ]
@@ -120,13 +134,18 @@ def use_clock_of(person) -> None:
     except DomainError as exc:
         use_zone(None)
         print(
-            f"salestui: {exc}; {person.login}'s days follow this machine's clock", file=sys.stderr
+            "salestui: "
+            + _("{problem}; {login}'s days follow this machine's clock").format(
+                problem=exc, login=person.login
+            ),
+            file=sys.stderr,
         )
 
 
 def remember(ctx: typer.Context, db: str | None, user: str | None, lang: str | None = None) -> None:
     """``--db`` / ``--user`` / ``--lang`` given before or after the sub-command; the later one
     wins. The language is set at once, so even a mistake in what follows is said in it."""
+    _machine[0] = None
     if db is not None:
         ctx.meta[_META_DB] = db
     if user is not None:
@@ -135,7 +154,7 @@ def remember(ctx: typer.Context, db: str | None, user: str | None, lang: str | N
         from salestui.kernel.i18n import refusal
 
         if (why := refusal(lang)) is not None:
-            raise UserMistake(f"--lang: {why}")
+            raise UserMistake("--lang: " + why)
         ctx.meta[_META_LANG] = lang
     from salestui.kernel.i18n import language_from, set_language
 
@@ -152,7 +171,7 @@ def use_team_language(ctx: typer.Context, database) -> None:
 
     context = AppContext(database, "")
     use_large_units((context.read(setting_value, WAN_SETTING) or "").strip().lower() == "on")
-    if ctx.meta.get(_META_LANG) or os.environ.get(ENV_LANG, "").strip():
+    if _machine[0] or ctx.meta.get(_META_LANG) or os.environ.get(ENV_LANG, "").strip():
         return
     chosen = context.read(setting_value, SETTING)
     if chosen:
@@ -171,7 +190,9 @@ def db_of(ctx: typer.Context, *, demo: bool = False) -> str:
     try:
         default = default_database()
     except OSError as exc:
-        raise DatabaseProblem(f"cannot make the user data folder: {exc}; give --db PATH") from None
+        raise DatabaseProblem(
+            _("cannot make the user data folder: {problem}; give --db PATH").format(problem=exc)
+        ) from None
     return str(Path(default).parent / "demo.db") if demo else default
 
 
@@ -179,7 +200,7 @@ def requested_user(ctx: typer.Context) -> str | None:
     """What ``--user`` said (None: not given)."""
     user = ctx.meta.get(_META_USER)
     if user is not None and not user.strip():
-        raise UserMistake("--user needs a login name")
+        raise UserMistake(_("--user needs a login name"))
     return None if user is None else user.strip()
 
 
@@ -217,10 +238,19 @@ def user_of(ctx: typer.Context) -> str:
 
 
 def report_format(fmt: str, choices: tuple[str, ...] = ("md", "csv", "json")) -> str:
+    """The format asked for; csv and json are for scripts, so from here on this command speaks
+    English: their keys, values and labels are the same whatever the person's language."""
+    from salestui.kernel.i18n import EN, language, set_language
+
     choice = fmt.strip().lower()
     if choice not in choices:
-        said = ", ".join(choices[:-1]) + f" or {choices[-1]}"
-        raise UserMistake(f"--format must be {said}, not {fmt!r}")
+        said = _(" or ").join((", ".join(choices[:-1]), choices[-1]))
+        raise UserMistake(
+            _("--format must be {choices}, not {given}").format(choices=said, given=repr(fmt))
+        )
+    if choice in ("csv", "json"):
+        _machine[0] = _machine[0] or language()
+        set_language(EN)
     return choice
 
 
@@ -232,8 +262,16 @@ def emit(text: str, out: Path | None, what: str) -> None:
     try:
         out.expanduser().write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
-        raise ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
-    typer.echo(f"wrote the {what} to {out.expanduser().resolve()}")
+        raise ClickException(
+            _("cannot write {file}: {problem}").format(file=out, problem=exc.strerror or exc)
+        ) from None
+    if _machine[0]:
+        from salestui.kernel.i18n import set_language
+
+        set_language(_machine[0])  # the file is for scripts; the line saying so for the person
+    typer.echo(
+        _("wrote the {what} to {file}").format(what=_(what), file=out.expanduser().resolve())
+    )
 
 
 def to_stdout(write) -> None:
@@ -310,7 +348,8 @@ def reading(ctx: typer.Context, read, *, session: bool = False):
 
 
 def list_out(ctx: typer.Context, fmt: str, raw: bool, out: Path | None, *, heading: str,
-             columns, rows: list[dict], meta: dict, empty: str = "") -> None:  # fmt: skip
+             columns, rows: list[dict], meta: dict, empty: str = "",
+             what: str = "") -> None:  # fmt: skip
     """A listing written as a Markdown page under ``heading`` (``empty`` when there are no
     rows), or as csv/json with ``meta`` and the viewer; cells that look like formulas are
     neutralised unless ``raw``."""
@@ -322,4 +361,4 @@ def list_out(ctx: typer.Context, fmt: str, raw: bool, out: Path | None, *, headi
             text = f"# {heading}\n\n" + (render_table(columns, rows, "md") if rows else empty)
         else:
             text = render_table(columns, rows, fmt, meta={**meta, "viewer": user_of(ctx)})
-    emit(text, out, meta["report"])
+    emit(text, out, what or meta["report"])

@@ -27,36 +27,37 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.i18n import N_, _, ngettext
 
 people_app = typer.Typer(
-    help="People: who they are, whom they report to, their OS account.",
+    help=N_("People: who they are, whom they report to, their OS account."),
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 
-LoginArgument = Annotated[str, typer.Argument(metavar="LOGIN", help="The person's login.")]
+LoginArgument = Annotated[str, typer.Argument(metavar="LOGIN", help=N_("The person's login."))]
 ManagerOption = Annotated[
     str | None,
     typer.Option(
         "--manager",
         metavar="LOGIN",
-        help='Whom they report to ("" for nobody: the top of the organisation).',
+        help=N_('Whom they report to ("" for nobody: the top of the organisation).'),
         show_default=False,
     ),
 ]
 RoleOption = Annotated[
     str | None,
-    typer.Option("--role", metavar="rep|manager", help="Their role.", show_default=False),
+    typer.Option("--role", metavar="rep|manager", help=N_("Their role."), show_default=False),
 ]
 NameOption = Annotated[
-    str | None, typer.Option("--name", metavar="NAME", help="Display name.", show_default=False)
+    str | None, typer.Option("--name", metavar="NAME", help=N_("Display name."), show_default=False)
 ]
 TitleOption = Annotated[
-    str | None, typer.Option("--title", metavar="TITLE", help="Job title.", show_default=False)
+    str | None, typer.Option("--title", metavar="TITLE", help=N_("Job title."), show_default=False)
 ]
 RegionOption = Annotated[
     str | None,
-    typer.Option("--region", metavar="REGION", help="Region, by name.", show_default=False),
+    typer.Option("--region", metavar="REGION", help=N_("Region, by name."), show_default=False),
 ]
 
 
@@ -91,8 +92,6 @@ def people_list(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """The people you may see (an administrator: everyone; anyone else: themselves and everyone
-    below them), with whom they report to and the OS account bound to them."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.db.queries.people import all_regions
@@ -124,24 +123,26 @@ def people_list(
         if seen is None or p.id in seen
     ]
     columns = [
-        Column("login", "Login"),
-        Column("name", "Name"),
-        Column("title", "Title"),
-        Column("role", "Role"),
-        Column("admin", "Admin"),
-        Column("manager", "Manager"),
-        Column("region", "Region"),
-        Column("os_user", "OS account"),
-        Column("timezone", "Time zone"),
-        Column("active", "Active"),
+        Column("login", N_("Login")),
+        Column("name", N_("Name")),
+        Column("title", N_("Title")),
+        Column("role", N_("Role"), words=True),
+        Column("admin", N_("Admin"), words=True),
+        Column("manager", N_("Manager")),
+        Column("region", N_("Region")),
+        Column("os_user", N_("OS account")),
+        Column("timezone", N_("Time zone")),
+        Column("active", N_("Active"), words=True),
     ]
     whose = f"{actor.display_name} ({actor.login})"
     if fmt == "md":
-        head = f"# People — as {whose} sees them\n\n{len(rows):,} people.\n\n"
+        head = "# " + _("People — as {whose} sees them").format(whose=whose) + "\n\n"
+        head += ngettext("{n} person.", "{n} people.", len(rows)).format(n=f"{len(rows):,}")
+        head += "\n\n"
         text = head + render_table(columns, rows, "md")
     else:
         text = render_table(columns, rows, fmt, meta={"report": "people", "viewer": actor.login})
-    emit(text, out, "people list")
+    emit(text, out, N_("people list"))
 
 
 def people_bind(
@@ -149,20 +150,19 @@ def people_bind(
     login: LoginArgument,
     account: Annotated[
         str | None,
-        typer.Argument(metavar="ACCOUNT", help="The OS account (on PostgreSQL: the role)."),
+        typer.Argument(metavar="ACCOUNT", help=N_("The OS account (on PostgreSQL: the role).")),
     ] = None,
     os_user: Annotated[
         str | None,
-        typer.Option("--os-user", metavar="ACCOUNT", help="The same, as an option."),
+        typer.Option("--os-user", metavar="ACCOUNT", help=N_("The same, as an option.")),
     ] = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Bind an OS account to a person: salestui run by that account acts as them."""
     remember(ctx, db, user)
     if (account is None) == (os_user is None):
-        raise UserMistake("give the OS account once: people bind LOGIN ACCOUNT")
+        raise UserMistake(_("give the OS account once: people bind LOGIN ACCOUNT"))
     from salestui.services.people import change_person
 
     _write(ctx, fmt, change_person, login, {"os_user": account or os_user})
@@ -175,7 +175,6 @@ def people_unbind(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Unbind a person's OS account: nobody acts as them until it is bound again."""
     remember(ctx, db, user)
     from salestui.services.people import change_person
 
@@ -189,11 +188,13 @@ def people_set(
     role: RoleOption = None,
     admin: Annotated[
         bool | None,
-        typer.Option("--admin/--no-admin", help="An administrator or not.", show_default=False),
+        typer.Option("--admin/--no-admin", help=N_("An administrator or not."), show_default=False),
     ] = None,
     active: Annotated[
         bool | None,
-        typer.Option("--active/--inactive", help="Still working here or not.", show_default=False),
+        typer.Option(
+            "--active/--inactive", help=N_("Still working here or not."), show_default=False
+        ),
     ] = None,
     name: NameOption = None,
     title: TitleOption = None,
@@ -203,8 +204,10 @@ def people_set(
         typer.Option(
             "--timezone",
             metavar="ZONE",
-            help='Their time zone (IANA name, e.g. Asia/Shanghai; "" for the system\'s): their '
-            "today, periods and the times they are shown.",
+            help=N_(
+                'Their time zone (IANA name, e.g. Asia/Shanghai; "" for the system\'s): their '
+                "today, periods and the times they are shown."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -212,8 +215,6 @@ def people_set(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Change a person: only a manager above them or an administrator changes their manager,
-    role, flag, region or activity; anyone their own name, title and time zone."""
     remember(ctx, db, user)
     given = {
         "manager": manager,
@@ -227,7 +228,7 @@ def people_set(
     }
     changes = {field: value for field, value in given.items() if value is not None}
     if not changes:
-        raise UserMistake("say what to change (see salestui people set --help)")
+        raise UserMistake(_("say what to change (see salestui people set --help)"))
     from salestui.services.people import change_person
 
     _write(ctx, fmt, change_person, login, changes)
@@ -236,17 +237,17 @@ def people_set(
 def people_add(
     ctx: typer.Context,
     login: LoginArgument,
-    name: Annotated[str, typer.Option("--name", metavar="NAME", help="Display name.")],
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help=N_("Display name."))],
     manager: ManagerOption = None,
-    role: Annotated[str, typer.Option("--role", metavar="rep|manager", help="Their role.")] = "rep",
+    role: Annotated[
+        str, typer.Option("--role", metavar="rep|manager", help=N_("Their role."))
+    ] = "rep",
     title: TitleOption = None,
     region: RegionOption = None,
     fmt: AnswerOption = "text",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Add a person, below you unless --manager says otherwise (a manager adds people below
-    themselves, an administrator anywhere); bind their OS account with `people bind`."""
     remember(ctx, db, user)
     from salestui.services.people import add_person
 
@@ -264,9 +265,33 @@ def people_add(
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    people_app.command("list")(people_list)
-    people_app.command("bind")(people_bind)
-    people_app.command("unbind")(people_unbind)
-    people_app.command("set")(people_set)
-    people_app.command("add")(people_add)
+    people_app.command(
+        "list",
+        help=N_(
+            "The people you may see (an administrator: everyone; anyone else: themselves and everyone "
+            "below them), with whom they report to and the OS account bound to them."
+        ),
+    )(people_list)
+    people_app.command(
+        "bind",
+        help=N_("Bind an OS account to a person: salestui run by that account acts as them."),
+    )(people_bind)
+    people_app.command(
+        "unbind",
+        help=N_("Unbind a person's OS account: nobody acts as them until it is bound again."),
+    )(people_unbind)
+    people_app.command(
+        "set",
+        help=N_(
+            "Change a person: only a manager above them or an administrator changes their manager, "
+            "role, flag, region or activity; anyone their own name, title and time zone."
+        ),
+    )(people_set)
+    people_app.command(
+        "add",
+        help=N_(
+            "Add a person, below you unless --manager says otherwise (a manager adds people below "
+            "themselves, an administrator anywhere); bind their OS account with `people bind`."
+        ),
+    )(people_add)
     app.add_typer(people_app, name="people")

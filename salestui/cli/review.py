@@ -20,27 +20,30 @@ from salestui.cli.options import (
     report_format,
     user_of,
 )
+from salestui.kernel.i18n import N_, _
 
 
 def report_weekly(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Option("--format", metavar="md|json", help="Output format.")] = "md",
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="md|json", help=N_("Output format."))
+    ] = "md",
     out: OutOption = None,
     period: Annotated[
         str,
         typer.Option(
-            "--period", metavar="quarter|year|all", help="Which deals the funnel follows."
+            "--period", metavar="quarter|year|all", help=N_("Which deals the funnel follows.")
         ),
     ] = "year",
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """The weekly review: KPIs, funnel, revenue trend and forecast, problems, changes since the
-    last review, this week's action items — for --user and everyone below them."""
     remember(ctx, db, user)
     choice = report_format(fmt, ("md", "json"))
     if period not in ("quarter", "year", "all"):
-        raise UserMistake(f"--period must be quarter, year or all, not {period!r}")
+        raise UserMistake(
+            _("--period must be quarter, year or all, not {given}").format(given=repr(period))
+        )
     from salestui.context import AppContext
     from salestui.customers.load import PendingTable, customer_rules
     from salestui.review.load import load_funnel
@@ -66,8 +69,14 @@ def report_weekly(
             load_weekly, user_of(ctx), now, period, table, funnel.result, movement.result
         )
     text = render_md(review) if choice == "md" else render_json(review)
-    emit(text, out, "weekly review")
+    emit(text, out, N_("weekly review"))
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    report_app.command("weekly")(report_weekly)
+    report_app.command(
+        "weekly",
+        help=N_(
+            "The weekly review: KPIs, funnel, revenue trend and forecast, problems, changes since the "
+            "last review, this week's action items — for --user and everyone below them."
+        ),
+    )(report_weekly)

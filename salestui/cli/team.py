@@ -22,6 +22,7 @@ from salestui.cli.options import (
     user_of,
 )
 from salestui.kernel.csv_cells import formulas_as_written
+from salestui.kernel.i18n import N_
 
 
 def report_team(
@@ -31,8 +32,10 @@ def report_team(
         typer.Option(
             "--period",
             metavar="P",
-            help="YYYY-MM, YYYY-Qn, YYYY, or this-month / last-month / this-quarter / "
-            "last-quarter / this-year / last-year.",
+            help=N_(
+                "YYYY-MM, YYYY-Qn, YYYY, or this-month / last-month / this-quarter / "
+                "last-quarter / this-year / last-year."
+            ),
         ),
     ] = "this-quarter",
     fmt: FormatOption = "md",
@@ -41,9 +44,6 @@ def report_team(
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """The leaderboard: per person, team and region revenue vs target, won, win rate, average
-    deal, cycle, new customers, visits, collection and score; the --user's team (a manager's own,
-    a rep's manager's, the top's: everyone). Money in csv/json is a string in major units."""
     remember(ctx, db, user)
     fmt = report_format(fmt)
     from salestui.kernel.periods import parse_period
@@ -68,8 +68,15 @@ def report_team(
             collection_basis=data.collection_basis,
             org_basis=data.org_basis,
         )
-    emit(text, out, "team report")
+    emit(text, out, N_("team report"))
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
-    report_app.command("team")(report_team)
+    report_app.command(
+        "team",
+        help=N_(
+            "The leaderboard: per person, team and region revenue vs target, won, win rate, average "
+            "deal, cycle, new customers, visits, collection and score; the --user's team (a manager's own, "
+            "a rep's manager's, the top's: everyone). Money in csv/json is a string in major units."
+        ),
+    )(report_team)

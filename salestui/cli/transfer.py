@@ -13,10 +13,15 @@ import typer
 
 from salestui.cli.options import DbOption, RawOption, UserOption, to_stdout, waiting_note
 from salestui.kernel.csv_cells import formulas_as_written
+from salestui.kernel.i18n import N_, _, ngettext
 
-KINDS_HELP = (
+KINDS_HELP = N_(
     "people, customers, products, opportunities, orders, activities, leads, contacts, targets "
     "or deal-lines"
+)
+EXPORT_KINDS_HELP = N_(
+    "people, customers, products, opportunities, orders, activities, leads, contacts, targets, "
+    "deal-lines; export only: approvals"
 )
 PROGRESS_FROM_ROWS = 20_000
 
@@ -71,38 +76,45 @@ def _progress_bar():
 def import_command(
     ctx: typer.Context,
     kind: str | None = typer.Argument(None, help=KINDS_HELP),
-    file: Path | None = typer.Argument(None, help="the CSV file to import"),
-    undo: str | None = typer.Option(None, "--undo", help="revert the import batch BATCH"),
-    dry_run: bool = typer.Option(False, "--dry-run", help="show what would happen, write nothing"),
+    file: Path | None = typer.Argument(None, help=N_("the CSV file to import")),
+    undo: str | None = typer.Option(None, "--undo", help=N_("revert the import batch BATCH")),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help=N_("show what would happen, write nothing")
+    ),
     skip_invalid: bool = typer.Option(
-        False, "--skip-invalid", help="import the good rows; write the bad ones to a file"
+        False, "--skip-invalid", help=N_("import the good rows; write the bad ones to a file")
     ),
     create_missing: bool = typer.Option(
-        False, "--create-missing", help="create the people, customers, products, regions named"
+        False, "--create-missing", help=N_("create the people, customers, products, regions named")
     ),
-    maps: list[str] = typer.Option([], "--map", help="SOURCE=FIELD: a column to a field"),
+    maps: list[str] = typer.Option([], "--map", help=N_("SOURCE=FIELD: a column to a field")),
     value_maps: list[str] = typer.Option(
-        [], "--value-map", help="FIELD:SOURCE=VALUE, or FIELD:=VALUE for blank/missing ones"
+        [], "--value-map", help=N_("FIELD:SOURCE=VALUE, or FIELD:=VALUE for blank/missing ones")
     ),
-    preset: str | None = typer.Option(None, "--preset", help="pipedrive, salesforce or hubspot"),
+    preset: str | None = typer.Option(
+        None, "--preset", help=N_("pipedrive, salesforce or hubspot")
+    ),
     date_format: str | None = typer.Option(
-        None, "--date-format", help="DMY, MDY, YMD or a strftime pattern"
+        None, "--date-format", help=N_("DMY, MDY, YMD or a strftime pattern")
     ),
-    encoding: str | None = typer.Option(None, "--encoding", help="utf-8, cp1252, gbk, …"),
-    delimiter: str | None = typer.Option(None, "--delimiter", help="',' ';' tab '|'"),
+    encoding: str | None = typer.Option(None, "--encoding", help=N_("utf-8, cp1252, gbk, …")),
+    delimiter: str | None = typer.Option(None, "--delimiter", help=N_("',' ';' tab '|'")),
     errors: Path | None = typer.Option(
         None,
         "--errors",
         metavar="FILE",
         dir_okay=False,
-        help="when the file is refused, write every problem (line, column, value, why) to FILE",
+        help=N_("when the file is refused, write every problem (line, column, value, why) to FILE"),
     ),
     db: DbOption = None,
     user: UserOption = None,
 ) -> None:
-    """Import KIND from FILE: all rows or none; re-importing updates, never duplicates."""
     if not undo and (not kind or not file):
-        _fail(f"usage: salestui import KIND FILE [options]  (KIND: {KINDS_HELP})")
+        _fail(
+            _("usage: salestui import KIND FILE [options]  (KIND: {kinds})").format(
+                kinds=_(KINDS_HELP)
+            )
+        )
     engine, actor = _open(ctx, db, user)
     if undo:
         return _undo(undo, engine, actor)
@@ -129,7 +141,11 @@ def import_command(
     except Exception as exc:  # a bug must still not print a traceback at an admin
         if bar.live.is_started:
             bar.stop()
-        _fail(f"nothing was imported: unexpected {type(exc).__name__}: {exc}")
+        _fail(
+            _("nothing was imported: unexpected {kind}: {problem}").format(
+                kind=type(exc).__name__, problem=exc
+            )
+        )
     finally:
         if bar.live.is_started:
             bar.stop()
@@ -155,15 +171,13 @@ def _undo(batch: str, engine, actor: str) -> None:
 
 def export_command(
     ctx: typer.Context,
-    kind: str = typer.Argument(..., help=KINDS_HELP + "; export only: approvals"),
-    fmt: str = typer.Option("csv", "--format", help="csv or json"),
-    out: Path | None = typer.Option(None, "--out", help="file to write (default: stdout)"),
+    kind: str = typer.Argument(..., help=EXPORT_KINDS_HELP),
+    fmt: str = typer.Option("csv", "--format", help=N_("csv or json")),
+    out: Path | None = typer.Option(None, "--out", help=N_("file to write (default: stdout)")),
     db: DbOption = None,
     user: UserOption = None,
     raw: RawOption = False,
 ) -> None:
-    """Export KIND with the column names the importer reads (export → import round-trips): the
-    rows the person may see (products, a catalogue: all)."""
     from sqlmodel import Session
 
     from salestui.cli.options import local_clock
@@ -173,12 +187,20 @@ def export_command(
     from salestui.transfer.writing import write_csv, write_json
 
     if fmt not in ("csv", "json"):
-        _fail(f"--format must be csv or json, not {fmt!r}")
+        _fail(
+            _("--format must be {choices}, not {given}").format(
+                choices=_(" or ").join(("csv", "json")), given=repr(fmt)
+            )
+        )
     name = kind.strip().lower()
     try:
         name = name if name in EXPORT_ONLY else kind_spec(kind).name
     except DomainError as exc:
-        _fail(f"{exc}; export also writes {', '.join(EXPORT_ONLY)}")
+        _fail(
+            _("{problem}; export also writes {kinds}").format(
+                problem=exc, kinds=", ".join(EXPORT_ONLY)
+            )
+        )
     from salestui.scope import viewer_for
 
     engine, actor = _open(ctx, db, user)
@@ -200,12 +222,25 @@ def export_command(
                 with out.open("w", newline="", encoding="utf-8") as fh:
                     writer(fh, columns, rows)
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror}")
+        _fail(_("cannot write {file}: {problem}").format(file=out, problem=exc.strerror))
     if out is not None:
-        typer.echo(f"{len(rows)} {name} written to {out}", err=True)
+        typer.echo(
+            ngettext("{n} row of {kind} written to {file}", "{n} rows of {kind} written to {file}",
+                     len(rows)).format(n=f"{len(rows):,}", kind=name, file=out),
+            err=True,
+        )  # fmt: skip
 
 
 def register(app: typer.Typer, report_app: typer.Typer | None = None) -> None:
     """Add ``import`` and ``export`` to the salestui command line."""
-    app.command("import")(import_command)
-    app.command("export")(export_command)
+    app.command(
+        "import",
+        help=N_("Import KIND from FILE: all rows or none; re-importing updates, never duplicates."),
+    )(import_command)
+    app.command(
+        "export",
+        help=N_(
+            "Export KIND with the column names the importer reads (export → import round-trips): the "
+            "rows the person may see (products, a catalogue: all)."
+        ),
+    )(export_command)

@@ -10,6 +10,7 @@ from salestui.customers.table import TierSummary
 from salestui.customers.tiers import TIERS
 from salestui.kernel.dates import local, shown_date
 from salestui.kernel.format import number, percent
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount, money_plain
 from salestui.kernel.report_table import Column, render_table, view_line
 
@@ -17,33 +18,41 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CUSTOMER_COLUMNS: tuple[Column, ...] = (
-    Column("id", "Id", right=True, thousands=False),
-    Column("name", "Customer"),
-    Column("segment", "Segment"),
+    Column("id", N_("Id"), right=True, thousands=False),
+    Column("name", N_("Customer")),
+    Column("segment", N_("Segment"), words=True),
     Column("r", "R", right=True),
     Column("f", "F", right=True),
     Column("m", "M", right=True),
-    Column("abc", "ABC"),
-    Column("tier", "Tier"),
-    Column("lifecycle", "Lifecycle"),
-    Column("health", "Health", right=True),
-    Column("health_warning", "Health < limit"),
-    Column("churn_warning", "Churn warning"),
-    Column("open_pipeline", "Open pipeline", money=True, right=True),
-    Column("revenue_12m", "Revenue 12m", money=True, right=True),
-    Column("revenue_change_pct", "Change %", right=True),
-    Column("overdue", "Overdue", money=True, right=True),
-    Column("last_order", "Last order"),
-    Column("owner", "Owner"),
-    Column("region", "Region"),
+    Column("abc", N_("ABC")),
+    Column("tier", N_("Tier"), words=True),
+    Column("lifecycle", N_("Lifecycle"), words=True),
+    Column("health", N_("Health"), right=True),
+    Column("health_warning", N_("Health < limit"), words=True),
+    Column("churn_warning", N_("Churn warning"), words=True),
+    Column("open_pipeline", N_("Open pipeline"), money=True, right=True),
+    Column("revenue_12m", N_("Revenue 12m"), money=True, right=True),
+    Column("revenue_change_pct", N_("Change %"), right=True),
+    Column("overdue", N_("Overdue"), money=True, right=True),
+    Column("last_order", N_("Last order")),
+    Column("owner", N_("Owner")),
+    Column("region", N_("Region")),
 )
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (
-    Column("group", "Group"),
-    Column("customers", "Customers", right=True),
-    Column("revenue_12m", "Revenue 12m", money=True, right=True),
-    Column("revenue_share_pct", "Share %", right=True),
+    Column("group", N_("Group"), words=True),
+    Column("customers", N_("Customers"), right=True),
+    Column("revenue_12m", N_("Revenue 12m"), money=True, right=True),
+    Column("revenue_share_pct", N_("Share %"), right=True),
 )
+# the words of the summary's groups and of the tier, segment and lifecycle columns (customers.tiers
+# keeps them in English), shown translated in Markdown
+SHOWN_WORDS = (
+    N_("class A"), N_("class B"), N_("class C"), N_("all"), N_("yes"), N_("no"),
+    N_("key account"), N_("growth"), N_("potential"),
+    N_("high value"), N_("general"), N_("churned"),
+    N_("awareness"), N_("development"), N_("mature"), N_("decline"),
+)  # fmt: skip
 
 
 def customer_rows(table: pd.DataFrame) -> list[dict]:
@@ -114,24 +123,48 @@ def customers_report(
 ) -> str:
     a_n = summary.by_class["A"][0]
     if fmt == "md":
-        head = f"# Customer tiers — {scope}\n\n" + view_line(view)
-        head += f"As of {local(as_of)}; revenue over the last 12 months.\n\n"
+        head = "# " + _("Customer tiers — {scope}").format(scope=scope) + "\n\n"
+        head += view_line(view)
+        head += _("As of {when}; revenue over the last 12 months.").format(when=local(as_of))
+        head += "\n\n"
         story = []
         if summary.a_share is not None:
             story.append(
-                f"- {a_n:,} A customers of {summary.customers:,} make "
-                f"{percent(summary.a_share, decimals=1, unit=' %')} of revenue"
+                "- "
+                + ngettext(
+                    "{n} A customer of {total} makes {share} of revenue",
+                    "{n} A customers of {total} make {share} of revenue",
+                    a_n,
+                ).format(
+                    n=f"{a_n:,}",
+                    total=f"{summary.customers:,}",
+                    share=percent(summary.a_share, decimals=1, unit=" %"),
+                )
             )
-        story.append(f"- {summary.by_tier[TIERS[0]][0]:,} key accounts")
+        keys = summary.by_tier[TIERS[0]][0]
         story.append(
-            f"- {summary.health_warnings:,} health warnings, {summary.churn_warnings:,} churn warnings"
+            "- " + ngettext("{n} key account", "{n} key accounts", keys).format(n=f"{keys:,}")
+        )
+        health, churn = summary.health_warnings, summary.churn_warnings
+        story.append(
+            "- "
+            + ngettext("{n} health warning", "{n} health warnings", health).format(n=f"{health:,}")
+            + _(", ")
+            + ngettext("{n} churn warning", "{n} churn warnings", churn).format(n=f"{churn:,}")
         )
         collected = percent(summary.collection_rate, decimals=1, unit="")
-        dso = number(summary.dso, unit=" days")
+        dso = number(summary.dso)
         story.append(
-            f"- overdue {format_amount(summary.overdue, decimals=True)} of "
-            f"{format_amount(summary.receivable, decimals=True)} receivable; "
-            f"collected {collected} % of the invoices due in the last 12 months; DSO {dso}"
+            "- "
+            + _(
+                "overdue {overdue} of {receivable} receivable; collected {collected} % of the "
+                "invoices due in the last 12 months; DSO {dso} days"
+            ).format(
+                overdue=format_amount(summary.overdue, decimals=True),
+                receivable=format_amount(summary.receivable, decimals=True),
+                collected=collected,
+                dso=dso,
+            )
         )
         text = (
             head

@@ -8,21 +8,22 @@ import json
 
 from salestui.forecast.accuracy import METHODS, WEEKS, Error
 from salestui.forecast.accuracy_load import Accuracy, Line
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import money_plain
 from salestui.kernel.report_table import Column, render_table, view_line
 
 COLUMNS = (
-    Column("login", "Login"),
-    Column("person", "Level"),
-    Column("depth", "Depth", right=True),
-    Column("actual_minor", "Closed", money=True, right=True),
-    Column("last_call_minor", "Last call", money=True, right=True),
-    Column("calls_mape_pct", "Calls MAPE %", right=True),
-    Column("calls_bias_pct", "Calls bias %", right=True),
-    Column("pipeline_mape_pct", "Pipeline MAPE %", right=True),
-    Column("trend_mape_pct", "Trend MAPE %", right=True),
-    Column("closest", "Closest"),
-    Column("note", "Note"),
+    Column("login", N_("Login")),
+    Column("person", N_("Level")),
+    Column("depth", N_("Depth"), right=True),
+    Column("actual_minor", N_("Closed"), money=True, right=True),
+    Column("last_call_minor", N_("Last call"), money=True, right=True),
+    Column("calls_mape_pct", N_("Calls MAPE %"), right=True),
+    Column("calls_bias_pct", N_("Calls bias %"), right=True),
+    Column("pipeline_mape_pct", N_("Pipeline MAPE %"), right=True),
+    Column("trend_mape_pct", N_("Trend MAPE %"), right=True),
+    Column("closest", N_("Closest"), words=True),
+    Column("note", N_("Note"), words=True),
 )
 
 
@@ -54,12 +55,14 @@ def render(acc: Accuracy, fmt: str) -> str:
     rows = [row(x, indent=fmt == "md") for x in acc.lines]
     if fmt == "csv":
         return render_table(COLUMNS, rows, fmt)
-    head = f"# Forecast accuracy {acc.quarter.label}\n\n{view_line(acc.view)}"
-    head += (
-        f"Calls made in weeks 1–{WEEKS} against the Won deals closed in the quarter; MAPE = mean "
+    head = "# " + _("Forecast accuracy {quarter}").format(quarter=acc.quarter.label) + "\n\n"
+    head += view_line(acc.view)
+    head += _(
+        "Calls made in weeks 1–{weeks} against the Won deals closed in the quarter; MAPE = mean "
         "of |call − closed| / closed over the weeks with a call, bias = the signed mean "
-        "(+ = over-called).\n\n"
-    )
+        "(+ = over-called)."
+    ).format(weeks=WEEKS)
+    head += "\n\n"
     return head + render_table(COLUMNS, rows, fmt)
 
 

@@ -5,25 +5,26 @@ from __future__ import annotations
 
 from salestui.forecast.load import ForecastView
 from salestui.forecast.rollup import Line
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.report_table import Column, render_table
 
 COLUMNS = [
-    Column("level", "Level", right=True, thousands=False),
-    Column("kind", "Line"),
-    Column("login", "Login"),
-    Column("name", "Name"),
-    Column("closed", "Closed", money=True, right=True),
-    Column("commit", "Commit", money=True, right=True),
-    Column("best_case", "Best case", money=True, right=True),
-    Column("pipeline", "Pipeline", money=True, right=True),
-    Column("omitted", "Omitted", money=True, right=True),
-    Column("weighted", "Weighted", money=True, right=True),
-    Column("trend", "Trend", money=True, right=True),
-    Column("call", "Call", money=True, right=True),
-    Column("call_week", "Call's week"),
-    Column("call_older", "Older call"),
-    Column("reports_called", "Reports' calls", money=True, right=True),
-    Column("judgment", "Judgment", money=True, right=True),
+    Column("level", N_("Level"), right=True, thousands=False),
+    Column("kind", N_("Line"), words=True),
+    Column("login", N_("Login")),
+    Column("name", N_("Name")),
+    Column("closed", N_("Closed"), money=True, right=True),
+    Column("commit", N_("Commit"), money=True, right=True),
+    Column("best_case", N_("Best case"), money=True, right=True),
+    Column("pipeline", N_("Pipeline"), money=True, right=True),
+    Column("omitted", N_("Omitted"), money=True, right=True),
+    Column("weighted", N_("Weighted"), money=True, right=True),
+    Column("trend", N_("Trend"), money=True, right=True),
+    Column("call", N_("Call"), money=True, right=True),
+    Column("call_week", N_("Call's week")),
+    Column("call_older", N_("Older call"), words=True),
+    Column("reports_called", N_("Reports' calls"), money=True, right=True),
+    Column("judgment", N_("Judgment"), money=True, right=True),
 ]
 
 
@@ -63,14 +64,15 @@ def render(view: ForecastView, fmt: str) -> str:
         return render_table(COLUMNS, rows, fmt, meta=meta)
     for r in rows:
         r["name"] = "  " * r["level"] + r["name"]
-        r["call_older"] = "older" if r["call_older"] else ""
-    head = (
-        f"# Forecast — {view.period.label}\n\n"
-        f'Calls of the week of {view.week:%Y-%m-%d} ("older": the person\'s latest earlier call '
-        "this quarter). Commit, best case and pipeline are open deals expected to close in the "
-        "quarter, each under its category (omitted: shown, not in any forecast); weighted: "
-        "amount × stage probability; judgment: a manager's call − their direct reports' calls."
-    )
+        r["call_older"] = N_("older") if r["call_older"] else ""
+    head = "# " + _("Forecast — {period}").format(period=view.period.label) + "\n\n"
+    head += _(
+        'Calls of the week of {week} ("older": the person\'s latest earlier call this quarter). '
+        "Commit, best case and pipeline are open deals expected to close in the quarter, each "
+        "under its category (omitted: shown, not in any forecast); weighted: amount × stage "
+        "probability; judgment: a manager's call − their direct reports' calls."
+    ).format(week=f"{view.week:%Y-%m-%d}")
     if view.trend_method:
-        head += f" Trend: {view.trend_method}."
-    return head + "\n\n" + (render_table(COLUMNS, rows, "md") if rows else "Nothing to show.\n")
+        head += " " + _("Trend: {method}.").format(method=_(view.trend_method))
+    empty = _("Nothing to show.") + "\n"
+    return head + "\n\n" + (render_table(COLUMNS, rows, "md") if rows else empty)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("salestui", "screens", "db")
 LOCALE = ROOT / "salestui" / "locale"
 TARGETS = ("zh",)
+_FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 # A folder under salestui/ or screens/ that is a feature has a catalogue of its own; the rest
 # (kernel, runtime, the app's frame, db) share "common".
@@ -83,7 +85,11 @@ def po_path(language: str, domain: str) -> Path:
 def read_catalogue(path: Path, language: str) -> Catalog:
     if path.exists():
         with path.open("rb") as fp:
-            return read_po(fp, locale=language)
+            catalogue = read_po(fp, locale=language)
+        # The .po keeps no dates (see _without_dates): a fixed one keeps the .mo the same bytes
+        # whenever it is compiled, so the staleness test does not depend on the minute.
+        catalogue.creation_date = catalogue.revision_date = _FIXED_DATE
+        return catalogue
     return Catalog(locale=language, domain=path.stem, project="salestui", fuzzy=False)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from salestui.kernel.csv_cells import CsvOut
+from salestui.kernel.i18n import _
 from salestui.kernel.money import format_amount, money_plain
 
 FORMATS: tuple[str, ...] = ("md", "csv", "json")
@@ -21,10 +22,11 @@ FORMATS: tuple[str, ...] = ("md", "csv", "json")
 @dataclass(frozen=True)
 class Column:
     key: str
-    title: str  # the Markdown header
+    title: str  # the Markdown header, marked N_ (translated when drawn)
     money: bool = False
     right: bool = False  # right-aligned in Markdown (numbers)
     thousands: bool = True  # 12,345 in Markdown; off for ids
+    words: bool = False  # stored English words (a stage, a status): shown translated in Markdown
 
 
 def _cell_md(value, column: Column) -> str:
@@ -34,6 +36,8 @@ def _cell_md(value, column: Column) -> str:
         return format_amount(value, decimals=True)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}" if column.thousands else str(value)
+    if column.words and value != "":
+        value = _(str(value))
     return str(value).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
@@ -54,7 +58,7 @@ def render_table(
     rows = list(rows)
     if fmt == "md":
         lines = [
-            "| " + " | ".join(c.title for c in columns) + " |",
+            "| " + " | ".join(_(c.title) for c in columns) + " |",
             "|" + "|".join("---:" if c.right else "---" for c in columns) + "|",
         ]
         lines += [
@@ -79,4 +83,4 @@ def render_table(
 
 def view_line(view: str) -> str:
     """The line under a Markdown report's title that says whose view it is (nothing if unsaid)."""
-    return f"{view[:1].upper()}{view[1:]}.\n\n" if view else ""
+    return _("{view}.").format(view=f"{view[:1].upper()}{view[1:]}") + "\n\n" if view else ""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import subtree_ids
 
 OWNER_SCOPES: tuple[str, ...] = ("me", "team", "everyone")
@@ -108,31 +109,33 @@ class Viewer:
     def scope_label(self) -> str:
         """How the weekly review names whose rows it covers."""
         if self.is_admin:
-            return "everyone"
+            return _("everyone")
         if self.person is None:
-            return "nobody"
-        return self.person.display_name + (" and team" if len(self._team()) > 1 else "")
+            return _("nobody")
+        if len(self._team()) > 1:
+            return _("{name} and team").format(name=self.person.display_name)
+        return self.person.display_name
 
     def reach_label(self) -> str:
         """How a report names the rows it covers: "everyone" when that is what the person sees."""
-        return "everyone" if self.seen_owner_ids() is None else self.scope_label()
+        return _("everyone") if self.seen_owner_ids() is None else self.scope_label()
 
     def whose_view(self) -> str:
         """The line every report's header carries: whose view it is and what that covers."""
         me = self.person
         if me is None:
-            return "nobody's view (a login this database does not know)"
+            return _("nobody's view (a login this database does not know)")
         who = f"{me.display_name} ({me.login})"
         if self.is_admin:
-            return f"view of {who}, administrator: everyone"
+            return _("view of {who}, administrator: everyone").format(who=who)
         if len(self._team()) > 1:
-            return f"view of {who}: their own rows and their team's"
-        return f"view of {who}: their own rows"
+            return _("view of {who}: their own rows and their team's").format(who=who)
+        return _("view of {who}: their own rows").format(who=who)
 
     def own(self) -> tuple[tuple[int, ...], str]:
         """The viewer's own rows only ("mine"), and how to name them."""
         if self.person is None:
-            raise DomainError("no such person in this database (use --user LOGIN)")
+            raise DomainError(_("no such person in this database (use --user LOGIN)"))
         return (self.person.id,), self.person.display_name
 
     def race(self) -> tuple[int | None, str, str]:
@@ -140,7 +143,7 @@ class Viewer:
         role ("admin" for an administrator)."""
         me = self.person
         if me is None:
-            raise DomainError("no such person in this database (use --user LOGIN)")
+            raise DomainError(_("no such person in this database (use --user LOGIN)"))
         if me.admin:
             return None, "Company", "admin"
         team = self._team()
@@ -156,7 +159,11 @@ class Viewer:
         ids, label = owner_filter(self.people, login)
         owner = next(p for p in self.people if p.login == login.strip())
         if not self.may_see(owner.id):
-            raise DomainError(f"--owner {login.strip()}: {owner.display_name} is outside your view")
+            raise DomainError(
+                _("--owner {login}: {name} is outside your view").format(
+                    login=login.strip(), name=owner.display_name
+                )
+            )
         seen = self.seen_owner_ids()
         return (ids if seen is None else ids & frozenset(seen)), label
 
@@ -167,9 +174,11 @@ def owner_filter(people: Iterable[Person], login: str) -> tuple[frozenset[int], 
     people = tuple(people)
     person = next((p for p in people if p.login == login.strip()), None)
     if person is None:
-        raise DomainError(f"no person with login {login!r} in this database (--owner)")
+        raise DomainError(
+            _("no person with login {login} in this database (--owner)").format(login=repr(login))
+        )
     ids = frozenset(subtree_ids(people, person.id))
     label = f"{person.display_name} ({person.login})"
     if len(ids) > 1:
-        label += " and their team"
+        label = _("{person} and their team").format(person=label)
     return ids, label

@@ -5,14 +5,14 @@ The same sections in the same order as the review screen, from the same loaders.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import MONTH, local, shown_date
 from salestui.kernel.format import number, percent
-from salestui.kernel.money import format_amount, half_up, money_plain
+from salestui.kernel.i18n import N_, _
+from salestui.kernel.money import format_amount, half_up
 from salestui.kernel.periods import week_bounds
 from salestui.kernel.report_table import view_line
 from salestui.review.changes import Changes
@@ -91,7 +91,7 @@ def kpi_text(unit: str, value: float | None, *, delta: bool = False) -> str:
     if unit == "money":
         return sign + format_amount(half_up(value))
     if unit == "pct":
-        unit_text = " pts" if delta else " %"
+        unit_text = _(" pts") if delta else " %"
         return percent(value, points=True, decimals=1, signed=bool(sign), unit=unit_text)
     return sign + number(value, grouped=True)
 
@@ -100,7 +100,7 @@ def _table(head: list[str], rows: list[list[str]], right: set[int] = frozenset()
     def cell(v: str) -> str:
         return str(v).replace("|", "\\|").replace("\n", " ")
 
-    lines = ["| " + " | ".join(head) + " |"]
+    lines = ["| " + " | ".join(_(h) for h in head) + " |"]
     lines.append("|" + "|".join("---:" if i in right else "---" for i in range(len(head))) + "|")
     lines += ["| " + " | ".join(cell(v) for v in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
@@ -111,15 +111,18 @@ def render_md(r: WeeklyReview) -> str:
 
     start, end = week_bounds(r.now.date(), r.scope.first_weekday)
     out = [
-        f"# Weekly review — {r.scope.label}\n",
+        "# " + _("Weekly review — {scope}").format(scope=r.scope.label) + "\n",
         *([view_line(r.scope.view)[:-1]] if r.scope.view else []),
-        f"Week {shown_date(start)} – {shown_date(end)} (exclusive); as of {local(r.now)}.\n",
-        "## 1. Core KPIs\n",
+        _("Week {start} – {end} (exclusive); as of {when}.").format(
+            start=shown_date(start), end=shown_date(end), when=local(r.now)
+        )
+        + "\n",
+        "## " + _("1. Core KPIs") + "\n",
         _table(
-            ["KPI", "Now", "Last week", "Δ week", "Plan", "Δ plan"],
+            ["KPI", N_("Now"), N_("Last week"), N_("Δ week"), N_("Plan"), N_("Δ plan")],
             [
                 [
-                    f"{k.label} ({k.basis})" if k.basis else k.label,
+                    f"{_(k.label)} ({_(k.basis)})" if k.basis else _(k.label),
                     kpi_text(k.unit, k.value),
                     kpi_text(k.unit, k.last_week),
                     kpi_text(k.unit, k.vs_week, delta=True),
@@ -130,13 +133,13 @@ def render_md(r: WeeklyReview) -> str:
             ],
             {1, 2, 3, 4, 5},
         ),
-        f"## 2. Funnel — {PERIODS[r.period]}\n",
+        "## " + _("2. Funnel — {period}").format(period=_(PERIODS[r.period])) + "\n",
     ]
     rows = []
     for strict, anys in zip(r.funnel.strict, r.funnel.any_stage, strict=True):
         rows.append(
             [
-                f"{strict.stage} → {strict.next_stage}",
+                f"{_(strict.stage)} → {_(strict.next_stage)}",
                 f"{strict.entered:,}",
                 percent(strict.conversion),
                 f"{strict.drop_off:,}",
@@ -147,17 +150,25 @@ def render_md(r: WeeklyReview) -> str:
         )
     out.append(
         _table(
-            ["Step", "Entered", "Strict", "Drop-off", "Reached", "Any-stage", "Drop-off"],
+            [
+                N_("Step"),
+                N_("Entered"),
+                N_("Strict"),
+                N_("Drop-off"),
+                N_("Reached"),
+                N_("Any-stage"),
+                N_("Drop-off"),
+            ],
             rows,
             {1, 2, 3, 4, 5, 6},
         )
     )
     out.append("\n```text\n" + funnel_text(r.funnel, "strict") + "\n```\n")
-    out.append("## 3. Revenue trend (won, by month)\n")
+    out.append("## " + _("3. Revenue trend (won, by month)") + "\n")
     out.append("```text\n" + chart_text(draw_trend, r.trend, r.forecast) + "\n```\n")
     out.append(
         _table(
-            ["Month", "Revenue", "MoM", "YoY", "Same month last year"],
+            [N_("Month"), N_("Revenue"), "MoM", "YoY", N_("Same month last year")],
             [
                 [
                     shown_date(t.month, MONTH),
@@ -171,40 +182,52 @@ def render_md(r: WeeklyReview) -> str:
             {1, 2, 3, 4},
         )
     )
-    out.append(
-        f"\nForecast for next quarter: **{format_amount(r.forecast.total_minor)}** "
-        f"({', '.join(f'{shown_date(m, MONTH)} {format_amount(v)}' for m, v in r.forecast.months)}). "
-        f"Method: {r.forecast.method}.\n"
+    months = _(", ").join(
+        f"{shown_date(m, MONTH)} {format_amount(v)}" for m, v in r.forecast.months
     )
-    out.append("## 4. Problems\n")
+    out.append(
+        "\n"
+        + _("Forecast for next quarter: **{total}** ({months}). Method: {method}.").format(
+            total=format_amount(r.forecast.total_minor),
+            months=months,
+            method=_(r.forecast.method),
+        )
+        + "\n"
+    )
+    out.append("## " + _("4. Problems") + "\n")
     p = r.problems
     out.append(
         _table(
-            ["Problem", "Count"],
+            [N_("Problem"), N_("Count")],
             [
-                ["Stalled deals", f"{p.stalled_total:,}"],
-                ["Lead first-contact SLA breaches", f"{p.sla_total:,}"],
-                ["Overdue invoices", f"{p.overdue_total:,}"],
+                [_("Stalled deals"), f"{p.stalled_total:,}"],
+                [_("Lead first-contact SLA breaches"), f"{p.sla_total:,}"],
+                [_("Overdue invoices"), f"{p.overdue_total:,}"],
                 [
-                    f"Complaints without a response after {p.complaint_hours} h",
+                    _("Complaints without a response after {hours} h").format(
+                        hours=p.complaint_hours
+                    ),
                     f"{p.complaints_total:,}",
                 ],
-                [f"Customers with health below {p.health_below}", f"{len(p.health):,}"],
-                ["Churn warnings", f"{len(p.churn):,}"],
-                ["Regions behind plan", f"{len(p.region_gaps):,}"],
+                [
+                    _("Customers with health below {limit}").format(limit=p.health_below),
+                    f"{len(p.health):,}",
+                ],
+                [_("Churn warnings"), f"{len(p.churn):,}"],
+                [_("Regions behind plan"), f"{len(p.region_gaps):,}"],
             ],
             {1},
         )
     )
     if p.stalled:
-        out.append("\nLongest stalled:\n")
+        out.append("\n" + _("Longest stalled:") + "\n")
         out.append(
             _table(
-                ["Deal", "Stage", "Since", "Amount"],
+                [N_("Deal"), N_("Stage"), N_("Since"), N_("Amount")],
                 [
                     [
                         w.subject,
-                        w.detail,
+                        _(w.detail),
                         shown_date(local_day(w.since)),
                         format_amount(w.amount_minor),
                     ]
@@ -214,16 +237,16 @@ def render_md(r: WeeklyReview) -> str:
             )
         )
     if p.region_gaps:
-        out.append("\nRegions behind plan:\n")
+        out.append("\n" + _("Regions behind plan:") + "\n")
         out.append(
             _table(
-                ["Region", "Won", "Target", "Gap"],
+                [N_("Region"), N_("Won"), N_("Target"), N_("Gap")],
                 [
                     [
                         n,
                         format_amount(w),
                         format_amount(t),
-                        percent(g, points=True, decimals=1, unit=" pts"),
+                        percent(g, points=True, decimals=1, unit=_(" pts")),
                     ]
                     for n, w, t, g in p.region_gaps
                 ],
@@ -233,152 +256,67 @@ def render_md(r: WeeklyReview) -> str:
     from salestui.review import stage_effort as se
 
     short = se.effort_problem(r.effort) if r.effort is not None else None
-    out.append(f"\nBelow target: {short}.\n" if short else "")
-    out.append("\n## 5. Since the last review\n")
+    out.append("\n" + _("Below target: {what}.").format(what=short) + "\n" if short else "")
+    out.append("\n## " + _("5. Since the last review") + "\n")
     c = r.changes
     if c.first_review:
-        out.append("No review has been marked done yet: changes over the last 7 days.\n")
+        out.append(_("No review has been marked done yet: changes over the last 7 days.") + "\n")
     else:
-        out.append(f"Since {local(c.since)}.\n")
+        out.append(_("Since {when}.").format(when=local(c.since)) + "\n")
+    won = format_amount(sum(m.amount_minor for m in c.won))
+    lost = format_amount(sum(m.amount_minor for m in c.lost))
     out.append(
         _table(
-            ["Change", "Deals"],
+            [N_("Change"), N_("Deals")],
             [
-                ["Moved forward", str(sum(m.direction == "forward" for m in c.moved))],
-                ["Moved backwards", str(sum(m.direction == "backward" for m in c.moved))],
-                ["Won", f"{len(c.won):,} · {format_amount(sum(m.amount_minor for m in c.won))}"],
-                ["Lost", f"{len(c.lost):,} · {format_amount(sum(m.amount_minor for m in c.lost))}"],
-                ["Close date slipped", f"{len(c.slipped):,}"],
-                ["New big deals", f"{len(c.new_big):,}"],
+                [_("Moved forward"), f"{sum(m.direction == 'forward' for m in c.moved):,}"],
+                [_("Moved backwards"), f"{sum(m.direction == 'backward' for m in c.moved):,}"],
+                [_("Won"), f"{len(c.won):,} · {won}"],
+                [_("Lost"), f"{len(c.lost):,} · {lost}"],
+                [_("Close date slipped"), f"{len(c.slipped):,}"],
+                [_("New big deals"), f"{len(c.new_big):,}"],
             ],
             {1},
         )
     )
     if c.forecast is not None:
         out.append(
-            f"\nForecast: {format_amount(c.forecast[0])} → {format_amount(c.forecast[1])}.\n"
+            "\n"
+            + _("Forecast: {before} → {after}.").format(
+                before=format_amount(c.forecast[0]), after=format_amount(c.forecast[1])
+            )
+            + "\n"
         )
-    out.append("\n## 6. This week's action items\n")
+    out.append("\n## " + _("6. This week's action items") + "\n")
     if r.items:
         out.append(
             _table(
-                ["Due", "Item", "Owner", "Priority", "Status", "Linked to"],
+                [N_("Due"), N_("Item"), N_("Owner"), N_("Priority"), N_("Status"), N_("Linked to")],
                 [
-                    [shown_date(i.due), i.title, i.owner_name, i.priority, i.status, i.link_label]
+                    [
+                        shown_date(i.due),
+                        i.title,
+                        i.owner_name,
+                        _(i.priority),
+                        _(i.status),
+                        i.link_label,
+                    ]
                     for i in r.items
                 ],
             )
         )
     else:
-        out.append("None due this week.\n")
+        out.append(_("None due this week.") + "\n")
     if r.movement is not None:
         from salestui.review.movement import movement_md
 
-        out.append("\n## 7. Pipeline movement this week\n")
+        out.append("\n## " + _("7. Pipeline movement this week") + "\n")
         out.append(movement_md(r.movement, _table))
     out.append(se.render_md(r.durations, r.effort))
     return "\n".join(out)
 
 
-def _step(s) -> dict:
-    return {
-        "from": s.stage,
-        "to": s.next_stage,
-        "entered": s.entered,
-        "advanced": s.advanced,
-        "conversion": s.conversion,
-        "drop_off": s.drop_off,
-    }
+# JSON lives in its own module (machine keys, no words); imported here for callers.
+from salestui.review.report_json import render_json  # noqa: E402
 
-
-def render_json(r: WeeklyReview) -> str:
-    def money(v):
-        return None if v is None else money_plain(half_up(v))
-
-    body = {
-        "report": "weekly",
-        "scope": r.scope.label,
-        "view": r.scope.view,
-        "as_of": r.now.isoformat(),
-        "money": "major units, two decimals, as strings",
-        "kpis": [
-            {
-                "key": k.key,
-                "unit": k.unit,
-                **({"basis": k.basis} if k.basis else {}),
-                **{
-                    name: (money(v) if k.unit == "money" else v)
-                    for name, v in (
-                        ("value", k.value),
-                        ("last_week", k.last_week),
-                        ("plan", k.plan),
-                        ("vs_week", k.vs_week),
-                        ("vs_plan", k.vs_plan),
-                    )
-                },
-            }
-            for k in r.kpis
-        ],
-        "funnel": {
-            "period": r.period,
-            "deals": r.funnel.deals,
-            "strict": [_step(s) for s in r.funnel.strict],
-            "any_stage": [_step(s) for s in r.funnel.any_stage],
-        },
-        "trend": [
-            {
-                "month": t.month.strftime("%Y-%m"),
-                "revenue": money(t.revenue_minor),
-                "mom": t.mom,
-                "yoy": t.yoy,
-                "same_month_last_year": money(t.last_year_minor),
-            }
-            for t in r.trend
-        ],
-        "forecast": {
-            "method": r.forecast.method,
-            "total": money(r.forecast.total_minor),
-            "months": {m.strftime("%Y-%m"): money(v) for m, v in r.forecast.months},
-        },
-        "problems": {
-            "stalled_deals": r.problems.stalled_total,
-            "sla_breaches": r.problems.sla_total,
-            "overdue_invoices": r.problems.overdue_total,
-            "unanswered_complaints": r.problems.complaints_total,
-            "health_warnings": len(r.problems.health),
-            "churn_warnings": len(r.problems.churn),
-            "region_gaps": [
-                {"region": n, "won": money(w), "target": money(t), "gap_pts": g}
-                for n, w, t, g in r.problems.region_gaps
-            ],
-        },
-        "since_last_review": {
-            "since": r.changes.since.isoformat(),
-            "first_review": r.changes.first_review,
-            "moved_forward": sum(m.direction == "forward" for m in r.changes.moved),
-            "moved_backwards": sum(m.direction == "backward" for m in r.changes.moved),
-            "won": len(r.changes.won),
-            "lost": len(r.changes.lost),
-            "slipped": len(r.changes.slipped),
-            "new_big_deals": len(r.changes.new_big),
-        },
-        "action_items": [
-            {
-                "id": i.id,
-                "due": i.due.isoformat(),
-                "title": i.title,
-                "owner": i.owner_login,
-                "priority": i.priority,
-                "status": i.status,
-            }
-            for i in r.items
-        ],
-    }
-    if r.movement is not None:
-        from salestui.review.movement import movement_json
-
-        body["pipeline_movement"] = movement_json(r.movement)
-    from salestui.review.stage_effort import render_json as durations_json
-
-    body.update(durations_json(r.durations, r.effort))
-    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+__all__ = ["WeeklyReview", "kpi_text", "load_weekly", "render_json", "render_md"]

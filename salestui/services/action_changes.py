@@ -14,6 +14,7 @@ from salestui.kernel.clock import local_day
 from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import ACTION_PRIORITIES, OPEN_ACTION_STATUSES
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change
 from salestui.services.actions import item_owner
 from salestui.services.audit import new_batch, record
@@ -56,41 +57,56 @@ def change_action_item(
     actor, people = actor_row(session, actor_login)
     item = session.get(ActionItem, item_id)
     if item is None:
-        raise DomainError(f"action item #{item_id} does not exist (it may have been removed)")
+        raise DomainError(
+            _("action item #{item_id} does not exist (it may have been removed)").format(
+                item_id=item_id
+            )
+        )
     if not may_change(people, actor.id, item.owner_id):
         owner = next((p for p in people if p.id == item.owner_id), None)
         raise DomainError(
-            f"“{item.title}” belongs to {owner.display_name if owner else 'someone else'}; you may "
-            "change only your own items and those of people who report to you"
+            _(
+                "“{title}” belongs to {value}; you may change only your own items and those of people who report to you"
+            ).format(title=item.title, value=owner.display_name if owner else "someone else")
         )
     if item.version != version:
         raise stale(session, TABLE, item.id, f"“{item.title}”")
     if item.status in CLOSED:
-        raise DomainError(f"“{item.title}” is already {item.status}; it cannot change any more")
+        raise DomainError(
+            _("“{title}” is already {status}; it cannot change any more").format(
+                title=item.title, status=item.status
+            )
+        )
 
     new: dict[str, object] = {}
     if step is not None:
         if step not in TRANSITIONS:
-            raise DomainError(f"unknown step {step!r}")
+            raise DomainError(_("unknown step {step}").format(step=repr(step)))
         to, allowed = TRANSITIONS[step]
         if item.status not in allowed:
-            raise DomainError(f"“{item.title}” is {item.status}; it cannot be moved to {to}")
+            raise DomainError(
+                _("“{title}” is {status}; it cannot be moved to {to}").format(
+                    title=item.title, status=item.status, to=to
+                )
+            )
         new["status"] = to
         if to == "done":
             new["done_at"] = now
     if title is not None:
         title = title.strip()
         if not title:
-            raise DomainError("the action item needs a title")
+            raise DomainError(_("the action item needs a title"))
         new["title"] = title
     if due is not None:
         day = parse_day(due, field="due date")
         if day < local_day(now) and day != item.due:
-            raise DomainError(f"the due date {day} is in the past")
+            raise DomainError(_("the due date {day} is in the past").format(day=day))
         new["due"] = day
     if priority is not None:
         if priority not in ACTION_PRIORITIES:
-            raise DomainError(f"priority must be one of {', '.join(ACTION_PRIORITIES)}")
+            raise DomainError(
+                _("priority must be one of {value}").format(value=", ".join(ACTION_PRIORITIES))
+            )
         new["priority"] = priority
     if owner_login is not None:
         new["owner_id"] = item_owner(people, actor, owner_login).id

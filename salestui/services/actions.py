@@ -11,6 +11,7 @@ from salestui.kernel.clock import local_day
 from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import ACTION_PRIORITIES, OPEN_ACTION_STATUSES
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import assignee
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row
@@ -46,14 +47,18 @@ def create_action_item(
     actor, people = actor_row(session, actor_login)
     title = (title or "").strip()
     if not title:
-        raise DomainError("the action item needs a title")
+        raise DomainError(_("the action item needs a title"))
     due_day = parse_day(due, field="due date")
     if due_day < local_day(now):
-        raise DomainError(f"the due date {due_day} is in the past")
+        raise DomainError(_("the due date {due_day} is in the past").format(due_day=due_day))
     if priority not in ACTION_PRIORITIES:
-        raise DomainError(f"priority must be one of {', '.join(ACTION_PRIORITIES)}")
+        raise DomainError(
+            _("priority must be one of {value}").format(value=", ".join(ACTION_PRIORITIES))
+        )
     if link_type is not None and link_type not in LINK_TYPES:
-        raise DomainError(f"an action item links to a {', a '.join(LINK_TYPES)}")
+        raise DomainError(
+            _("an action item links to a {value}").format(value=", a ".join(LINK_TYPES))
+        )
     owner = item_owner(people, actor, owner_login)
     if warning_key:
         open_item = session.exec(
@@ -63,7 +68,9 @@ def create_action_item(
             )
         ).first()
         if open_item is not None:
-            raise DomainError(f"this warning already has an open item: “{open_item.title}”")
+            raise DomainError(
+                _("this warning already has an open item: “{title}”").format(title=open_item.title)
+            )
     item = ActionItem(
         title=title,
         owner_id=owner.id,

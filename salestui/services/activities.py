@@ -19,6 +19,7 @@ from salestui.kernel.clock import local_day
 from salestui.kernel.dates import day_out_of_range, utc_now
 from salestui.kernel.domain import ACTIVITY_KINDS, CLOSED_STAGES
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change
 from salestui.services.audit import new_batch, record
 from salestui.services.deal_fields import last_activity_after
@@ -41,7 +42,11 @@ class Logged:
 def _kind(kind: str) -> str:
     word = str(kind or "").strip().lower()
     if word not in ACTIVITY_KINDS:
-        raise DomainError(f"an activity is a {', '.join(ACTIVITY_KINDS)}, not {kind!r}")
+        raise DomainError(
+            _("an activity is a {value}, not {kind}").format(
+                value=", ".join(ACTIVITY_KINDS), kind=repr(kind)
+            )
+        )
     return word
 
 
@@ -50,14 +55,22 @@ def _minutes(duration: int | str | None) -> int | None:
         return None
     text = str(duration).strip()
     if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_MINUTES:
-        raise DomainError(f"duration is whole minutes from 1 to {MAX_MINUTES}, not {duration!r}")
+        raise DomainError(
+            _("duration is whole minutes from 1 to {MAX_MINUTES}, not {duration}").format(
+                MAX_MINUTES=MAX_MINUTES, duration=repr(duration)
+            )
+        )
     return int(text)
 
 
 def _text(value: str | None, what: str) -> str:
     text = " ".join(str(value or "").split()) if what != "note" else str(value or "").strip()
     if len(text) > MAX_TEXT:
-        raise DomainError(f"the {what} is longer than {MAX_TEXT} characters")
+        raise DomainError(
+            _("the {what} is longer than {MAX_TEXT} characters").format(
+                what=what, MAX_TEXT=MAX_TEXT
+            )
+        )
     return text
 
 
@@ -74,7 +87,7 @@ def _moment(when: datetime | str | None, now: datetime) -> datetime:
             moment = datetime.fromisoformat(text.replace(" ", "T"))
         except ValueError:
             raise DomainError(
-                f"when must be YYYY-MM-DD or YYYY-MM-DD HH:MM, not {when!r}"
+                _("when must be YYYY-MM-DD or YYYY-MM-DD HH:MM, not {when}").format(when=repr(when))
             ) from None
         if moment.tzinfo is None:
             from salestui.kernel.clock import zone
@@ -82,9 +95,11 @@ def _moment(when: datetime | str | None, now: datetime) -> datetime:
             moment = moment.replace(tzinfo=zone())
         moment = aware(moment)
     if moment > now + timedelta(minutes=1):
-        raise DomainError("an activity is logged once it happened; what is to come is a next step")
+        raise DomainError(
+            _("an activity is logged once it happened; what is to come is a next step")
+        )
     if why := day_out_of_range(local_day(moment)):
-        raise DomainError(f"when {why}")
+        raise DomainError(_("when {why}").format(why=why))
     return moment
 
 
@@ -123,27 +138,34 @@ def log_activity(
     outcome, note = _text(outcome, "outcome"), _text(note, "note")
     step, step_day = checked_next_step(next_step, next_date, local_day(now))
     if (deal_id is None) == (customer_id is None):
-        raise DomainError("log an activity on a deal or on a customer (one of them)")
+        raise DomainError(_("log an activity on a deal or on a customer (one of them)"))
     deal = None
     if deal_id is not None:
         deal = session.get(Opportunity, deal_id)
         if deal is None:
-            raise DomainError(f"deal #{deal_id} does not exist")
+            raise DomainError(_("deal #{deal_id} does not exist").format(deal_id=deal_id))
         customer_id, owner_id, what = deal.customer_id, deal.owner_id, f"“{deal.title}”"
         if step and deal.stage in CLOSED_STAGES:
-            raise DomainError(f"{what} is {deal.stage}: a closed deal has no next step")
+            raise DomainError(
+                _("{what} is {stage}: a closed deal has no next step").format(
+                    what=what, stage=_(deal.stage)
+                )
+            )
     else:
         customer = session.get(Customer, customer_id)
         if customer is None:
-            raise DomainError(f"customer #{customer_id} does not exist")
+            raise DomainError(
+                _("customer #{customer_id} does not exist").format(customer_id=customer_id)
+            )
         owner_id, what = customer.owner_id, customer.name
     if owner_id is None or not may_change(people, actor.id, owner_id):
         raise DomainError(
-            f"{what} is not yours: you log activities on your own deals and customers and on "
-            "those of people who report to you"
+            _(
+                "{what} is not yours: you log activities on your own deals and customers and on those of people who report to you"
+            ).format(what=what)
         )
     if step and deal is None:
-        raise DomainError("a next step belongs to a deal: log the activity on the deal")
+        raise DomainError(_("a next step belongs to a deal: log the activity on the deal"))
     activity = Activity(
         kind=kind,
         person_id=actor.id,
@@ -194,7 +216,9 @@ def _follow_on_deal(session, deal, actor, moment, step, step_day, batch, now) ->
     old = {k: getattr(deal, k) for k in values}
     values.update(updated_at=now, updated_by=actor)
     if not update_at_version(session, Opportunity, deal.id, version, values):
-        raise DomainError(f"“{deal.title}” changed meanwhile; nothing was saved")
+        raise DomainError(
+            _("“{title}” changed meanwhile; nothing was saved").format(title=deal.title)
+        )
     record(
         session,
         actor=actor,

@@ -24,6 +24,7 @@ from salestui.kernel.approvals import (
 )
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row, update_at_version
 from salestui.services.text import refuse_control_characters
@@ -111,25 +112,40 @@ def decide(
     refuse_control_characters({"comment": comment})
     text = " ".join(str(comment or "").split())
     if len(text) > MAX_COMMENT:
-        raise DomainError(f"the comment is longer than {MAX_COMMENT} characters")
+        raise DomainError(
+            _("the comment is longer than {MAX_COMMENT} characters").format(MAX_COMMENT=MAX_COMMENT)
+        )
     actor, people = actor_row(session, actor_login)
     approval = session.get(Approval, approval_id)
     deal = session.get(Opportunity, approval.opportunity_id) if approval else None
     if approval is None or deal is None:
-        raise DomainError(f"approval #{approval_id} does not exist")
+        raise DomainError(
+            _("approval #{approval_id} does not exist").format(approval_id=approval_id)
+        )
     rules = approval_rules_from(settings_map(session))
     if not may_decide(people, actor, approval.approver_role, deal.owner_id, rules):
         raise DomainError(
-            f"you do not hold the {approval.approver_role} sign-off of “{deal.title}”; it waits "
-            f"for {waiting_for(session, people, approval.approver_role, deal.owner_id)}"
+            _(
+                "you do not hold the {approver_role} sign-off of “{title}”; it waits for {value}"
+            ).format(
+                approver_role=approval.approver_role,
+                title=deal.title,
+                value=waiting_for(session, people, approval.approver_role, deal.owner_id),
+            )
         )
     if approval.status != "pending":
         raise DomainError(
-            f"the {approval.approver_role} sign-off of “{deal.title}” was already "
-            f"{approval.status} by {approval.decided_by}"
+            _(
+                "the {approver_role} sign-off of “{title}” was already {status} by {decided_by}"
+            ).format(
+                approver_role=approval.approver_role,
+                title=deal.title,
+                status=approval.status,
+                decided_by=approval.decided_by,
+            )
         )
     if not approve and not text:
-        raise DomainError("a rejection needs a comment saying why")
+        raise DomainError(_("a rejection needs a comment saying why"))
     status = "approved" if approve else "rejected"
     batch = new_batch()
     # only while still pending: of two approvers deciding at once, the second is told
@@ -141,7 +157,11 @@ def decide(
     )
     if done.rowcount != 1:
         session.rollback()
-        raise DomainError(f"the {approval.approver_role} sign-off was decided meanwhile")
+        raise DomainError(
+            _("the {approver_role} sign-off was decided meanwhile").format(
+                approver_role=approval.approver_role
+            )
+        )
     record(
         session,
         actor=actor.login,
@@ -170,7 +190,9 @@ def decide(
         version = deal.version
         values = {"approval": overall, "updated_at": now, "updated_by": actor.login}
         if not update_at_version(session, Opportunity, deal.id, version, values):
-            raise DomainError(f"“{deal.title}” changed meanwhile; nothing was saved")
+            raise DomainError(
+                _("“{title}” changed meanwhile; nothing was saved").format(title=deal.title)
+            )
         record(
             session,
             actor=actor.login,

@@ -23,6 +23,7 @@ from salestui.kernel.contact_details import contact_problem, tidy
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import CONTACT_ROLES
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import _check_may_change, load_deal
@@ -49,7 +50,11 @@ def contact_role(text: object) -> str:
         return ""
     role = choose("contacts", "role", given)
     if role is None:
-        raise DomainError(f"the role is {', '.join(CONTACT_ROLES)} or empty, not {given!r}")
+        raise DomainError(
+            _("the role is {value} or empty, not {given}").format(
+                value=", ".join(CONTACT_ROLES), given=repr(given)
+            )
+        )
     return role
 
 
@@ -69,12 +74,17 @@ def changeable_customer(session: Session, actor, people, customer_id: int) -> Cu
     """The customer, when the actor may change it (and so its contacts); else a refusal."""
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise DomainError(f"customer #{customer_id} does not exist (it may have been merged)")
+        raise DomainError(
+            _("customer #{customer_id} does not exist (it may have been merged)").format(
+                customer_id=customer_id
+            )
+        )
     if customer.owner_id is not None and not may_change(people, actor.id, customer.owner_id):
         owner = next((p.display_name for p in people if p.id == customer.owner_id), "someone else")
         raise DomainError(
-            f"“{customer.name}” belongs to {owner}; you may change only your own customers and "
-            "those of people who report to you"
+            _(
+                "“{name}” belongs to {owner}; you may change only your own customers and those of people who report to you"
+            ).format(name=customer.name, owner=owner)
         )
     return customer
 
@@ -126,7 +136,11 @@ class ContactChange:
 def load_contact(session: Session, contact_id: int) -> Contact:
     contact = session.get(Contact, contact_id)
     if contact is None:
-        raise DomainError(f"contact #{contact_id} does not exist (it may have been removed)")
+        raise DomainError(
+            _("contact #{contact_id} does not exist (it may have been removed)").format(
+                contact_id=contact_id
+            )
+        )
     return contact
 
 
@@ -143,7 +157,9 @@ def seen_contact(session: Session, actor_login: str, ref: object) -> Contact:
         except DomainError:
             contact = None
     if contact is None:
-        raise DomainError(f"no contact {text!r} among the customers you may see")
+        raise DomainError(
+            _("no contact {text} among the customers you may see").format(text=repr(text))
+        )
     return contact
 
 
@@ -193,8 +209,9 @@ def remove_contact(
     lead = session.exec(select(Lead.id).where(Lead.contact_id == contact_id).limit(1)).first()
     if lead is not None:
         raise DomainError(
-            f"{contact.name} is what lead #{lead} was converted into; a converted lead's "
-            "contact stays (change it instead)"
+            _(
+                "{name} is what lead #{lead} was converted into; a converted lead's contact stays (change it instead)"
+            ).format(name=contact.name, lead=lead)
         )
     deals = session.exec(
         select(OpportunityContact.opportunity_id).where(OpportunityContact.contact_id == contact_id)
@@ -227,11 +244,14 @@ def link_contact(
     actor, contact, deal = _deal_and_contact(session, actor_login, contact_id, deal_id)
     if contact.customer_id != deal.customer_id:
         raise DomainError(
-            f"{contact.name} is not a contact of the customer of “{deal.title}”; link one of "
-            "that customer's contacts"
+            _(
+                "{name} is not a contact of the customer of “{title}”; link one of that customer's contacts"
+            ).format(name=contact.name, title=deal.title)
         )
     if session.get(OpportunityContact, (deal.id, contact.id)) is not None:
-        raise DomainError(f"{contact.name} is already linked to “{deal.title}”")
+        raise DomainError(
+            _("{name} is already linked to “{title}”").format(name=contact.name, title=deal.title)
+        )
     session.add(OpportunityContact(opportunity_id=deal.id, contact_id=contact.id))
     record(session, actor=actor.login, table=TABLE, row_id=contact.id,
            changes={f"deal:{deal.id}": (None, deal.id)}, batch=new_batch(),
@@ -247,7 +267,9 @@ def unlink_contact(
     actor, contact, deal = _deal_and_contact(session, actor_login, contact_id, deal_id)
     link = session.get(OpportunityContact, (deal.id, contact.id))
     if link is None:
-        raise DomainError(f"{contact.name} is not linked to “{deal.title}”")
+        raise DomainError(
+            _("{name} is not linked to “{title}”").format(name=contact.name, title=deal.title)
+        )
     session.delete(link)
     record(session, actor=actor.login, table=TABLE, row_id=contact.id,
            changes={f"deal:{deal.id}": (deal.id, None)}, batch=new_batch(),

@@ -23,6 +23,7 @@ from salestui.db import tables as t
 from salestui.db.tables import AuditLog, Customer
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change
 from salestui.services.audit import append, as_text, new_batch, typed
 from salestui.services.imports.store import CREATED, DELETED
@@ -56,7 +57,11 @@ class Merged:
 def _customer(session: Session, customer_id: int) -> Customer:
     found = session.get(Customer, customer_id)
     if found is None:
-        raise DomainError(f"customer #{customer_id} does not exist (it may have been merged)")
+        raise DomainError(
+            _("customer #{customer_id} does not exist (it may have been merged)").format(
+                customer_id=customer_id
+            )
+        )
     return found
 
 
@@ -66,8 +71,9 @@ def _may_change_both(session: Session, actor_login: str, *customers: Customer):
         if c.owner_id is not None and not may_change(people, actor.id, c.owner_id):
             owner = next((p.display_name for p in people if p.id == c.owner_id), "someone else")
             raise DomainError(
-                f"“{c.name}” belongs to {owner}; you may merge only your own customers and those "
-                "of people who report to you"
+                _(
+                    "“{name}” belongs to {owner}; you may merge only your own customers and those of people who report to you"
+                ).format(name=c.name, owner=owner)
             )
     return actor
 
@@ -85,7 +91,7 @@ def belongings(session, customer_id: int) -> dict[str, int]:
     from sqlalchemy import func
 
     out = {}
-    for name, model, column, _ in MOVED:
+    for name, model, column, _kind in MOVED:
         table = model.__table__
         n = session.execute(
             select(func.count()).select_from(table).where(_rows(table, column, customer_id))
@@ -118,7 +124,7 @@ def merge_customers(
     """Merge customer ``merged_id`` into ``kept_id``; raises DomainError having written nothing."""
     now = now or utc_now()
     if merged_id == kept_id:
-        raise DomainError("a customer cannot be merged into itself")
+        raise DomainError(_("a customer cannot be merged into itself"))
     merged, kept = _customer(session, merged_id), _customer(session, kept_id)
     actor = _may_change_both(session, actor_login, merged, kept)
     conn = session.connection()
@@ -196,13 +202,17 @@ def undo_merge(
     ).all()
     opening = next((r for r in rows if r.field == MERGED), None)
     if opening is None:
-        raise DomainError(f"no customer merge {batch!r} (the merge's answer names it)")
+        raise DomainError(
+            _("no customer merge {batch} (the merge's answer names it)").format(batch=repr(batch))
+        )
     if session.execute(select(AuditLog.id).where(AuditLog.batch == UNDO + batch).limit(1)).first():
-        raise DomainError(f"merge {batch} was already undone")
+        raise DomainError(_("merge {batch} was already undone").format(batch=batch))
     kept_id, merged_id = opening.row_id, int(opening.old)
     kept = _customer(session, kept_id)
     if session.get(Customer, merged_id) is not None:
-        raise DomainError(f"customer #{merged_id} is there again; nothing to undo")
+        raise DomainError(
+            _("customer #{merged_id} is there again; nothing to undo").format(merged_id=merged_id)
+        )
     removed = next(r for r in rows if r.field == DELETED)
     values = {
         k: typed("customer", k, v) for k, v in json.loads(removed.old).items() if k != "version"

@@ -17,6 +17,7 @@ from salestui.db.tables import Customer
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import CHANNELS
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import assignee, subtree_ids
 from salestui.services.audit import new_batch, record
 from salestui.services.imports.refs import AMBIGUOUS, WAYS, load_index
@@ -59,18 +60,28 @@ def create_customer(
     refuse_control_characters(fields)
     name = " ".join(str(name or "").split())
     if not name:
-        raise DomainError("a customer needs a name")
+        raise DomainError(_("a customer needs a name"))
     if len(name) > MAX_NAME:
-        raise DomainError(f"the name is longer than {MAX_NAME} characters")
+        raise DomainError(
+            _("the name is longer than {MAX_NAME} characters").format(MAX_NAME=MAX_NAME)
+        )
     for what in ("industry", "size"):
         if len(fields[what]) > MAX_FIELD:
-            raise DomainError(f"the {what} is longer than {MAX_FIELD} characters")
+            raise DomainError(
+                _("the {what} is longer than {MAX_FIELD} characters").format(
+                    what=what, MAX_FIELD=MAX_FIELD
+                )
+            )
     actor, people = actor_row(session, actor_login)
     owner = assignee(people, actor, owner_login or actor.login, "customers")
     region_id = _region(session, region, owner)
     chosen = choose("customers", "channel", channel) if str(channel).strip() else "direct"
     if chosen is None:
-        raise DomainError(f"the channel is {', '.join(CHANNELS)}, not {channel!r}")
+        raise DomainError(
+            _("the channel is {value}, not {channel}").format(
+                value=", ".join(CHANNELS), channel=repr(channel)
+            )
+        )
     if not even_if_alike:
         _refuse_alike(session, name, actor, people)
     customer = Customer(
@@ -135,7 +146,9 @@ def edit_customer(
     now = now or utc_now()
     unknown = sorted(set(changes) - set(EDITABLE))
     if unknown:
-        raise DomainError(f"a customer's {', '.join(unknown)} cannot be changed here")
+        raise DomainError(
+            _("a customer's {value} cannot be changed here").format(value=", ".join(unknown))
+        )
     refuse_control_characters({k: v for k, v in changes.items()})
     actor, people = actor_row(session, actor_login)
     customer = changeable_customer(session, actor, people, customer_id)
@@ -145,16 +158,22 @@ def edit_customer(
     if "name" in changes:
         name = " ".join(str(changes["name"] or "").split())
         if not name:
-            raise DomainError("a customer needs a name")
+            raise DomainError(_("a customer needs a name"))
         if len(name) > MAX_NAME:
-            raise DomainError(f"the name is longer than {MAX_NAME} characters")
+            raise DomainError(
+                _("the name is longer than {MAX_NAME} characters").format(MAX_NAME=MAX_NAME)
+            )
         if name != customer.name:
             new["name"] = name
     for what in ("industry", "size"):
         if what in changes:
             text = " ".join(str(changes[what] or "").split())
             if len(text) > MAX_FIELD:
-                raise DomainError(f"the {what} is longer than {MAX_FIELD} characters")
+                raise DomainError(
+                    _("the {what} is longer than {MAX_FIELD} characters").format(
+                        what=what, MAX_FIELD=MAX_FIELD
+                    )
+                )
             new[what] = text
     if "region" in changes:
         owner = next((p for p in people if p.id == customer.owner_id), actor)
@@ -162,7 +181,11 @@ def edit_customer(
     if "channel" in changes:
         chosen = choose("customers", "channel", changes["channel"]) or None
         if not str(changes["channel"]).strip() or chosen is None:
-            raise DomainError(f"the channel is {', '.join(CHANNELS)}, not {changes['channel']!r}")
+            raise DomainError(
+                _("the channel is {value}, not {changes}").format(
+                    value=", ".join(CHANNELS), changes=repr(changes["channel"])
+                )
+            )
         new["channel"] = chosen
     new = {k: v for k, v in new.items() if getattr(customer, k) != v}
     if not new:
@@ -190,7 +213,9 @@ def _region(session: Session, region: str, owner) -> int | None:
     found = load_index(session.connection(), "region").find(text, WAYS["region"])
     if found is None or found == AMBIGUOUS:
         known = ", ".join(r.name for r in all_regions(session))
-        raise DomainError(f"no region named {text!r} (regions: {known})")
+        raise DomainError(
+            _("no region named {text} (regions: {known})").format(text=repr(text), known=known)
+        )
     return found
 
 

@@ -12,6 +12,7 @@ from salestui.db.tables import Customer
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import assignee, may_change
 from salestui.services.actions import create_action_item
 from salestui.services.audit import new_batch, record
@@ -26,7 +27,11 @@ WARNING_KINDS = ("health", "churn", "overdue", "complaint")
 def _load(session: Session, customer_id: int) -> Customer:
     customer = session.get(Customer, customer_id)
     if customer is None:
-        raise DomainError(f"customer #{customer_id} does not exist (it may have been removed)")
+        raise DomainError(
+            _("customer #{customer_id} does not exist (it may have been removed)").format(
+                customer_id=customer_id
+            )
+        )
     return customer
 
 
@@ -61,14 +66,19 @@ def reassign_customer(
     if customer.owner_id is not None and not may_change(people, actor.id, customer.owner_id):
         owner = next((p for p in people if p.id == customer.owner_id), None)
         raise DomainError(
-            f"{customer.name} belongs to {owner.display_name if owner else 'someone else'}; "
-            "you may reassign only your own customers and those of people who report to you"
+            _(
+                "{name} belongs to {value}; you may reassign only your own customers and those of people who report to you"
+            ).format(name=customer.name, value=owner.display_name if owner else "someone else")
         )
     new_owner = assignee(people, actor, new_owner_login, "customers")
     if customer.version != version:
         raise stale(session, TABLE, customer.id, customer.name)
     if customer.owner_id == new_owner.id:
-        raise DomainError(f"{customer.name} already belongs to {new_owner.display_name}")
+        raise DomainError(
+            _("{name} already belongs to {display_name}").format(
+                name=customer.name, display_name=new_owner.display_name
+            )
+        )
     old_owner = customer.owner_id
     if not update_at_version(session, Customer, customer_id, version, {"owner_id": new_owner.id}):
         raise stale(session, TABLE, customer_id, _load(session, customer_id).name)
@@ -115,11 +125,13 @@ def action_for_warning(
     now = now or utc_now()
     refuse_control_characters({"title": title, "due date": due, "warning": kind})
     if kind not in WARNING_KINDS:
-        raise DomainError(f"a customer warning is one of {', '.join(WARNING_KINDS)}")
+        raise DomainError(
+            _("a customer warning is one of {value}").format(value=", ".join(WARNING_KINDS))
+        )
     customer = _load(session, customer_id)
     if customer.owner_id is None:
-        raise DomainError(f"{customer.name} has no owner to give the item to")
-    _, people = actor_row(session, actor_login)
+        raise DomainError(_("{name} has no owner to give the item to").format(name=customer.name))
+    _actor, people = actor_row(session, actor_login)
     owner = next(p for p in people if p.id == customer.owner_id)
     return create_action_item(
         session,

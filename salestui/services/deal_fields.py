@@ -15,6 +15,7 @@ from salestui.db.tables import OpportunityLine
 from salestui.kernel.dates import parse_day
 from salestui.kernel.deal_lines import amount_follows_lines
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.money import parse_amount
 
 MAX_TITLE = 200
@@ -26,16 +27,18 @@ MAX_LOST_NOTE = 2000
 def check_title(title: str) -> str:
     title = (title or "").strip()
     if not title:
-        raise DomainError("the deal needs a title")
+        raise DomainError(_("the deal needs a title"))
     if len(title) > MAX_TITLE:
-        raise DomainError(f"the title is longer than {MAX_TITLE} characters")
+        raise DomainError(
+            _("the title is longer than {MAX_TITLE} characters").format(MAX_TITLE=MAX_TITLE)
+        )
     return title
 
 
 def check_amount(amount: str | int) -> int:
     minor = amount if isinstance(amount, int) else parse_amount(amount)
     if minor < 0:
-        raise DomainError("amount cannot be negative")
+        raise DomainError(_("amount cannot be negative"))
     return minor
 
 
@@ -55,7 +58,9 @@ def one_line(value: str | None, what: str, limit: int) -> str:
     become one space."""
     text = " ".join(str(value or "").split())
     if len(text) > limit:
-        raise DomainError(f"the {what} is longer than {limit} characters")
+        raise DomainError(
+            _("the {what} is longer than {limit} characters").format(what=what, limit=limit)
+        )
     return text
 
 
@@ -63,7 +68,11 @@ def lost_note(value: str | None) -> str:
     """The note on a lost reason keeps its lines (a story of why), trimmed at both ends."""
     text = str(value or "").strip()
     if len(text) > MAX_LOST_NOTE:
-        raise DomainError(f"the lost note is longer than {MAX_LOST_NOTE} characters")
+        raise DomainError(
+            _("the lost note is longer than {MAX_LOST_NOTE} characters").format(
+                MAX_LOST_NOTE=MAX_LOST_NOTE
+            )
+        )
     return text
 
 
@@ -81,11 +90,11 @@ def next_step(
     if step_date is not None and str(step_date).strip():
         day = parse_day(step_date, field="next step date")
         if day < today and day != kept_date:
-            raise DomainError(f"the next step's date {day} is in the past")
+            raise DomainError(_("the next step's date {day} is in the past").format(day=day))
     if text and day is None:
-        raise DomainError("a next step needs its date (YYYY-MM-DD)")
+        raise DomainError(_("a next step needs its date (YYYY-MM-DD)"))
     if day is not None and not text:
-        raise DomainError("say what the next step is, not only its date")
+        raise DomainError(_("say what the next step is, not only its date"))
     return text, day
 
 

@@ -22,6 +22,7 @@ from salestui.kernel.deal_lines import (
     read_unit_price,
 )
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.money import format_amount, money_out_of_range
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import (
@@ -90,7 +91,7 @@ def find_product(session, text: str) -> ProductRow:
     """A product named by its SKU, else by its name (any case); one clear refusal otherwise."""
     wanted = " ".join(str(text or "").split())
     if not wanted:
-        raise DomainError("say which product: its SKU or its name")
+        raise DomainError(_("say which product: its SKU or its name"))
     catalogue = products(session)
     by_sku = next((p for p in catalogue if p.sku == wanted), None)
     if by_sku is not None:
@@ -104,8 +105,16 @@ def find_product(session, text: str) -> ProductRow:
         return found[0]
     if found:
         skus = ", ".join(sorted(p.sku for p in found))
-        raise DomainError(f"{len(found)} products are called {wanted!r}; say which SKU: {skus}")
-    raise DomainError(f"no product with SKU or name {wanted!r} (salestui product list)")
+        raise DomainError(
+            _("{n} products are called {wanted}; say which SKU: {skus}").format(
+                n=len(found), wanted=repr(wanted), skus=skus
+            )
+        )
+    raise DomainError(
+        _("no product with SKU or name {wanted} (salestui product list)").format(
+            wanted=repr(wanted)
+        )
+    )
 
 
 def product_starting(session, text: str) -> str | None:
@@ -126,7 +135,9 @@ def deal_version(session, deal_id: int) -> tuple[str, int]:
         select(Opportunity.title, Opportunity.version).where(Opportunity.id == deal_id)
     ).first()
     if found is None:
-        raise DomainError(f"deal #{deal_id} does not exist (it may have been removed)")
+        raise DomainError(
+            _("deal #{deal_id} does not exist (it may have been removed)").format(deal_id=deal_id)
+        )
     return found[0], found[1]
 
 
@@ -142,10 +153,16 @@ def _line_of(session: Session, deal: Opportunity, line_id: int | str) -> Opportu
     try:
         wanted = int(str(line_id).strip().removeprefix("#"))
     except ValueError:
-        raise DomainError(f"a line is named by its number, not {line_id!r}") from None
+        raise DomainError(
+            _("a line is named by its number, not {line_id}").format(line_id=repr(line_id))
+        ) from None
     line = session.get(OpportunityLine, wanted)
     if line is None or line.opportunity_id != deal.id:
-        raise DomainError(f"“{deal.title}” has no line #{wanted} (salestui deal lines)")
+        raise DomainError(
+            _("“{title}” has no line #{wanted} (salestui deal lines)").format(
+                title=deal.title, wanted=wanted
+            )
+        )
     return line
 
 
@@ -155,7 +172,7 @@ def _follow(session, actor, deal: Opportunity, version: int, batch: str, now) ->
     amount = deal_amount(line.total_minor for line in deal_lines(session, deal.id))
     if why := money_out_of_range(amount):
         session.rollback()
-        raise DomainError(f"the deal's amount {why}")
+        raise DomainError(_("the deal's amount {why}").format(why=why))
     changes: dict[str, tuple] = {"amount_minor": (deal.amount_minor, amount)}
     approval = approval_for_amount(session, deal, amount, actor.login, batch, now)
     if approval is not None:
@@ -243,8 +260,8 @@ def change_line(
     values = _values(session, product, quantity, unit_price, discount, line)
     changes = {f: (getattr(line, f), v) for f, v in values.items() if getattr(line, f) != v}
     if not changes:
-        raise DomainError("nothing changed")
-    for f, (_, v) in changes.items():
+        raise DomainError(_("nothing changed"))
+    for f, (_old, v) in changes.items():
         setattr(line, f, v)
     session.add(line)
     batch = new_batch()

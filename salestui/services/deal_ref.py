@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from salestui.db.queries.executor import rows
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.viewer import Viewer
 from salestui.services.rules import actor_row
 
@@ -23,7 +24,10 @@ class Ref:
 
 
 # table → (its name column, how a person calls one, how many)
-_KINDS = {"opportunity": ("title", "deal", "deals"), "customer": ("name", "customer", "customers")}
+_KINDS = {
+    "opportunity": ("title", N_("deal"), N_("deals")),
+    "customer": ("name", N_("customer"), N_("customers")),
+}
 
 
 def deal_ref(session: Session, actor_login: str, ref: str) -> Ref:
@@ -38,15 +42,16 @@ def row_ref(session: Session, actor_login: str, table: str, ref: str) -> Ref:
     """The row ``ref`` names among those ``actor_login`` sees: its id, else its external id;
     ``id:N`` / ``ext:X`` say which is meant, and a number that is one row's id and another's
     external id is refused until they do."""
-    _, one, many = _KINDS[table]
+    _label, one, many = _KINDS[table]
+    one, many = _(one), _(many)
     text = str(ref or "").strip()
-    kind, _, rest = text.partition(":")
+    kind, _sep, rest = text.partition(":")
     if kind in ("id", "ext") and rest.strip():
         text = rest.strip()
     else:
         kind = ""
     if not text:
-        raise DomainError(f"say which {one}: its id or its external id")
+        raise DomainError(_("say which {one}: its id or its external id").format(one=one))
     by_id, by_external = _matches(session, actor_login, table, text)
     if kind == "id":
         by_external = []
@@ -54,14 +59,23 @@ def row_ref(session: Session, actor_login: str, table: str, ref: str) -> Ref:
         by_id = []
     elif by_id and by_external and by_id[0].id != by_external[0].id:
         raise DomainError(
-            f"{text} is the id of “{by_id[0].title}” and the external id of "
-            f"“{by_external[0].title}”: say id:{text} or ext:{text}"
+            _(
+                "{text} is the id of “{title}” and the external id of “{title2}”: say id:{text} or ext:{text}"
+            ).format(text=text, title=by_id[0].title, title2=by_external[0].title)
         )
     chosen = by_id or by_external
     if len(chosen) > 1:
-        raise DomainError(f"{len(chosen)} {many} have the external id {text!r}: use the id")
+        raise DomainError(
+            _("{n} {many} have the external id {text}: use the id").format(
+                n=len(chosen), many=many, text=repr(text)
+            )
+        )
     if not chosen:
-        raise DomainError(f"no {one} {str(ref).strip()!r} among the {many} you may see")
+        raise DomainError(
+            _("no {one} {value} among the {many} you may see").format(
+                one=one, value=repr(str(ref).strip()), many=many
+            )
+        )
     r = chosen[0]
     return Ref(int(r.id), r.external_id, r.title, int(r.version))
 

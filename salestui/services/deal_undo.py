@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from salestui.db.tables import Approval, AuditLog
 from salestui.kernel.dates import local, utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.services.audit import record, same, typed
 from salestui.services.deals import TABLE, Change, add_stage_change, commit_update, load_deal
 from salestui.services.rules import actor_row
@@ -36,18 +37,20 @@ def undo_last(session: Session, actor_login: str, *, now: datetime | None = None
         .limit(1)
     ).first()
     if last is None:
-        raise DomainError("you have no change of your own to undo")
+        raise DomainError(_("you have no change of your own to undo"))
     batch = last
     rows = session.exec(select(AuditLog).where(AuditLog.batch == batch)).all()
     deal_rows = [r for r in rows if r.table_name == TABLE]
     if any(r.table_name == "opportunity_line" for r in rows):
         raise DomainError(
-            "your last change was to a deal's product lines; change the lines back in its "
-            "lines editor (the amount follows them)"
+            _(
+                "your last change was to a deal's product lines; change the lines back in its "
+                "lines editor (the amount follows them)"
+            )
         )
     if any(r.field == "*created*" for r in deal_rows):
         raise DomainError(
-            "your last change created a deal; a creation is not undone — mark it lost or edit it"
+            _("your last change created a deal; a creation is not undone — mark it lost or edit it")
         )
     deal = load_deal(session, deal_rows[0].row_id)
     later = session.exec(
@@ -72,8 +75,9 @@ def undo_last(session: Session, actor_login: str, *, now: datetime | None = None
     )
     if other is not None:
         raise DomainError(
-            f"“{deal.title}” was changed by {other.by_login} at {local(other.at)} since your change; "
-            "nothing was undone"
+            _(
+                "“{title}” was changed by {by_login} at {value} since your change; nothing was undone"
+            ).format(title=deal.title, by_login=other.by_login, value=local(other.at))
         )
     expected_version = deal.version
     restore = {}
@@ -83,7 +87,9 @@ def undo_last(session: Session, actor_login: str, *, now: datetime | None = None
             continue
         current, after = getattr(deal, r.field), typed(TABLE, r.field, r.new)
         if not same(current, after):
-            raise DomainError(f"“{deal.title}” has changed since; nothing was undone")
+            raise DomainError(
+                _("“{title}” has changed since; nothing was undone").format(title=deal.title)
+            )
         restore[r.field] = typed(TABLE, r.field, r.old)
     old_stage = deal.stage
     new_version = commit_update(session, deal, expected_version, restore, actor.login, now)

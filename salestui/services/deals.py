@@ -23,12 +23,11 @@ from salestui.kernel.domain import (
     LOST_REASONS,
     NEGOTIATION,
     OPEN_STAGES,
-    PROSPECT,
     STAGES,
     WON,
 )
 from salestui.kernel.errors import DomainError
-from salestui.kernel.money import format_amount
+from salestui.kernel.i18n import _
 from salestui.kernel.org import assignee, may_change
 from salestui.kernel.settings import rules_from
 from salestui.services import deal_fields as fields
@@ -60,7 +59,9 @@ class Change:
 def load_deal(session: Session, deal_id: int) -> Opportunity:
     deal = session.get(Opportunity, deal_id)
     if deal is None:
-        raise DomainError(f"deal #{deal_id} does not exist (it may have been removed)")
+        raise DomainError(
+            _("deal #{deal_id} does not exist (it may have been removed)").format(deal_id=deal_id)
+        )
     return deal
 
 
@@ -69,8 +70,9 @@ def _check_may_change(people: list[PersonRow], actor: PersonRow, owner_id: int, 
         owner = next((p for p in people if p.id == owner_id), None)
         name = owner.display_name if owner else f"#{owner_id}"
         raise DomainError(
-            f"{what} belongs to {name}; you may change only your own deals "
-            "and those of people who report to you"
+            _(
+                "{what} belongs to {name}; you may change only your own deals and those of people who report to you"
+            ).format(what=what, name=name)
         )
 
 
@@ -86,7 +88,9 @@ def commit_update(
     values = {**values, "updated_at": now, "updated_by": actor}
     if not update_at_version(session, Opportunity, deal.id, version, values):
         _check_version(session, load_deal(session, deal.id), version)
-        raise DomainError(f"“{deal.title}” changed meanwhile; nothing was saved")
+        raise DomainError(
+            _("“{title}” changed meanwhile; nothing was saved").format(title=deal.title)
+        )
     return version + 1
 
 
@@ -135,31 +139,42 @@ def move_stage(
         {"stage": to_stage, "lost reason": lost_reason, "lost note": lost_note}
     )
     if to_stage not in STAGES:
-        raise DomainError(f"unknown stage {to_stage!r}; stages are {', '.join(STAGES)}")
+        raise DomainError(
+            _("unknown stage {to_stage}; stages are {value}").format(
+                to_stage=repr(to_stage), value=", ".join(STAGES)
+            )
+        )
     actor, people = actor_row(session, actor_login)
     deal = load_deal(session, deal_id)
     _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")
     _check_version(session, deal, version)
     if deal.stage in CLOSED_STAGES:
         raise DomainError(
-            f"“{deal.title}” is already {deal.stage}; a closed deal does not move "
-            "(u undoes your own last change)"
+            _(
+                "“{title}” is already {stage}; a closed deal does not move (u undoes your own last change)"
+            ).format(title=deal.title, stage=_(deal.stage))
         )
     if deal.stage == to_stage:
-        raise DomainError(f"“{deal.title}” is already in {to_stage}")
+        raise DomainError(
+            _("“{title}” is already in {to_stage}").format(title=deal.title, to_stage=_(to_stage))
+        )
     reason = (lost_reason or "").strip().lower() or None
     if to_stage == LOST:
         if reason is None:
-            raise DomainError(f"a lost deal needs a reason: {', '.join(LOST_REASONS)}")
+            raise DomainError(
+                _("a lost deal needs a reason: {value}").format(value=", ".join(LOST_REASONS))
+            )
         if reason not in LOST_REASONS:
             raise DomainError(
-                f"{lost_reason!r} is not a lost reason; use one of {', '.join(LOST_REASONS)}"
+                _("{lost_reason} is not a lost reason; use one of {value}").format(
+                    lost_reason=repr(lost_reason), value=", ".join(LOST_REASONS)
+                )
             )
     elif reason is not None:
-        raise DomainError("only a lost deal takes a lost reason")
+        raise DomainError(_("only a lost deal takes a lost reason"))
     note = fields.lost_note(lost_note)
     if note and to_stage != LOST:
-        raise DomainError("only a lost deal takes a lost note")
+        raise DomainError(_("only a lost deal takes a lost note"))
 
     if to_stage == WON:
         check_signed_off(session, people, deal)
@@ -191,11 +206,18 @@ def move_stage(
         at=now,
     )
     session.commit()
-    verb = {WON: "won", LOST: f"lost ({reason})"}.get(to_stage, f"moved to {to_stage}")
-    extra = ""
+    if to_stage == WON:
+        said = _("“{title}” won").format(title=deal.title)
+    elif to_stage == LOST:
+        said = _("“{title}” lost ({reason})").format(
+            title=deal.title, reason=_(reason) if reason else ""
+        )
+    else:
+        said = _("“{title}” moved to {stage}").format(title=deal.title, stage=_(to_stage))
     if to_stage == NEGOTIATION and new["approval"] == "pending":
-        extra = " — approval pending: " + ", ".join(roles_for(session, deal.amount_minor))
-    return Change(deal.id, new_version, f"“{deal.title}” {verb}{extra}")
+        roles = ", ".join(_(r) for r in roles_for(session, deal.amount_minor))
+        said += _(" — approval pending: {roles}").format(roles=roles)
+    return Change(deal.id, new_version, said)
 
 
 def _check_owner_choice(
@@ -208,9 +230,11 @@ def _check_owner_choice(
 
 def _check_customer(session: Session, customer_id: int | None) -> int:
     if customer_id is None:
-        raise DomainError("choose a customer for the deal")
+        raise DomainError(_("choose a customer for the deal"))
     if session.get(Customer, customer_id) is None:
-        raise DomainError(f"customer #{customer_id} does not exist")
+        raise DomainError(
+            _("customer #{customer_id} does not exist").format(customer_id=customer_id)
+        )
     return customer_id
 
 
@@ -220,86 +244,6 @@ def _refuse_controls(title, amount, expected_close, owner_login, **more) -> None
         {"title": title, "amount": amount, "expected close": expected_close, "owner": owner_login}
         | {words.get(k, k): v for k, v in more.items()}
     )
-
-
-def create_deal(
-    session: Session,
-    actor_login: str,
-    *,
-    customer_id: int | None,
-    title: str,
-    amount: str | int,
-    expected_close: str | date,
-    owner_login: str | None = None,
-    stage: str = PROSPECT,
-    competitor: str | None = None,
-    next_step: str | None = None,
-    next_date: str | date | None = None,
-    now: datetime | None = None,
-    batch: str | None = None,
-    commit: bool = True,
-) -> Change:
-    """A new deal; ``commit=False`` (and a ``batch``) holds it in a larger write's transaction
-    (a lead's conversion)."""
-    now = now or utc_now()
-    _refuse_controls(
-        title, amount, expected_close, owner_login,
-        competitor=competitor, next_step=next_step, next_date=next_date,
-    )  # fmt: skip
-    actor, people = actor_row(session, actor_login)
-    title = fields.check_title(title)
-    amount_minor = fields.check_amount(amount)
-    close = parse_day(expected_close, field="expected close date")
-    rival = fields.one_line(competitor, "competitor", fields.MAX_COMPETITOR)
-    step, step_day = fields.next_step(next_step, next_date, local_day(now))
-    if stage not in OPEN_STAGES:
-        raise DomainError(f"a new deal starts in an open stage ({', '.join(OPEN_STAGES)})")
-    owner = _check_owner_choice(people, actor, owner_login)
-    customer_id = _check_customer(session, customer_id)
-    rules = rules_from(settings_map(session))
-    deal = Opportunity(
-        customer_id=customer_id,
-        owner_id=owner.id,
-        title=title,
-        amount_minor=amount_minor,
-        expected_close=close,
-        stage=stage,
-        probability=rules.probability[stage],
-        competitor=rival,
-        next_step=step,
-        next_step_date=step_day,
-        created_at=now,
-        stage_entered_at=now,
-        updated_at=now,
-        updated_by=actor.login,
-    )
-    session.add(deal)
-    session.flush()
-    add_stage_change(session, deal.id, None, stage, actor.login, now)
-    batch = batch or new_batch()
-    if stage == NEGOTIATION:
-        deal.approval = request_approvals(session, deal.id, amount_minor, actor.login, batch, now)
-    record(
-        session,
-        actor=actor.login,
-        table=TABLE,
-        row_id=deal.id,
-        changes={
-            "*created*": (None, title),
-            "customer_id": (None, customer_id),
-            "owner_id": (None, owner.id),
-            "amount_minor": (None, amount_minor),
-            "expected_close": (None, close),
-            "stage": (None, stage),
-            **({"competitor": (None, rival)} if rival else {}),
-            **({"next_step": (None, step), "next_step_date": (None, step_day)} if step else {}),
-        },
-        batch=batch,
-        at=now,
-    )
-    if commit:
-        session.commit()
-    return Change(deal.id, 1, f"created “{title}” for {format_amount(amount_minor)}")
 
 
 def approval_for_amount(
@@ -327,12 +271,20 @@ def _edited_fields(deal: Opportunity, competitor, next_step, next_date, lost_not
             kept_date=deal.next_step_date,
         )
         if step and deal.stage in CLOSED_STAGES and step != deal.next_step:
-            raise DomainError(f"“{deal.title}” is {deal.stage}: a closed deal has no next step")
+            raise DomainError(
+                _("“{title}” is {stage}: a closed deal has no next step").format(
+                    title=deal.title, stage=_(deal.stage)
+                )
+            )
         new["next_step"], new["next_step_date"] = step, day
     if lost_note is not None:
         note = fields.lost_note(lost_note)
         if note and deal.stage != LOST:
-            raise DomainError(f"“{deal.title}” is {deal.stage}: only a lost deal takes a lost note")
+            raise DomainError(
+                _("“{title}” is {stage}: only a lost deal takes a lost note").format(
+                    title=deal.title, stage=_(deal.stage)
+                )
+            )
         new["lost_note"] = note
     return new
 
@@ -384,7 +336,7 @@ def edit_deal(
     new |= _edited_fields(deal, competitor, next_step, next_date, lost_note, now)
     changes = {f: (getattr(deal, f), v) for f, v in new.items() if getattr(deal, f) != v}
     if not changes:
-        raise DomainError("nothing changed")
+        raise DomainError(_("nothing changed"))
     batch = new_batch()
     if "amount_minor" in changes:
         approval = approval_for_amount(
@@ -393,4 +345,6 @@ def edit_deal(
         if approval is not None:
             changes["approval"] = (deal.approval, approval)
     new_version = save_changes(session, deal, version, changes, actor.login, batch, now)
-    return Change(deal.id, new_version, f"saved “{new.get('title', deal.title)}”")
+    return Change(
+        deal.id, new_version, _("saved “{title}”").format(title=new.get("title", deal.title))
+    )

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from salestui.db.tables import Person
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.services.audit import new_batch, record
 from salestui.services.text import refuse_control_characters
 
@@ -18,9 +19,11 @@ def check_login(login: str) -> str:
     """A login as people type it on a command line: no blanks, no control characters."""
     login = (login or "").strip()
     if not login:
-        raise DomainError("a login is needed (--user LOGIN)")
+        raise DomainError(_("a login is needed (--user LOGIN)"))
     if any(c.isspace() or not c.isprintable() for c in login):
-        raise DomainError(f"login {login!r} may not hold spaces or control characters")
+        raise DomainError(
+            _("login {login} may not hold spaces or control characters").format(login=repr(login))
+        )
     return login
 
 
@@ -34,8 +37,9 @@ def add_first_person(
     there = session.execute(select(func.count()).select_from(Person)).scalar_one()
     if there:
         raise DomainError(
-            f"this database already has people ({there}); `salestui init` only starts a new one "
-            "(its people are bound by an administrator: salestui people bind LOGIN ACCOUNT)"
+            _(
+                "this database already has people ({there}); `salestui init` only starts a new one (its people are bound by an administrator: salestui people bind LOGIN ACCOUNT)"
+            ).format(there=there)
         )
     person = Person(login=login, display_name=name, role="manager", admin=True, os_user=account)
     session.add(person)

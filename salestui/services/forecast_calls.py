@@ -22,6 +22,7 @@ from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.kernel.forecast import call_week
+from salestui.kernel.i18n import _
 from salestui.kernel.money import format_amount, parse_amount
 from salestui.kernel.periods import Period
 from salestui.services.audit import new_batch, record
@@ -61,24 +62,35 @@ def submit_call(
         other = next((p for p in people if p.login == person.strip()), None)
         whose = other.display_name if other is not None else repr(person.strip())
         raise DomainError(
-            f"you call only your own scope, not {whose}'s: each person makes their own call"
+            _(
+                "you call only your own scope, not {whose}'s: each person makes their own call"
+            ).format(whose=whose)
         )
     if not actor.active:
-        raise DomainError(f"{actor.display_name} is no longer active and makes no calls")
+        raise DomainError(
+            _("{display_name} is no longer active and makes no calls").format(
+                display_name=actor.display_name
+            )
+        )
     today = local_day(now)
     quarter = period if isinstance(period, Period) else read_quarter(period, today)
     this = Period.containing("quarter", today)
     if quarter not in (this, this.step(1)):
         raise DomainError(
-            f"a call is for this quarter ({this.label}) or the next ({this.step(1).label}), "
-            f"not {quarter.label}"
+            _("a call is for this quarter ({label}) or the next ({label2}), not {label3}").format(
+                label=this.label, label2=this.step(1).label, label3=quarter.label
+            )
         )
     minor = amount if isinstance(amount, int) else parse_amount(str(amount), field="the call")
     if minor < 0:
-        raise DomainError("a call cannot be negative")
+        raise DomainError(_("a call cannot be negative"))
     text = " ".join((note or "").split())
     if len(text) > NOTE_LIMIT:
-        raise DomainError(f"the note is {len(text):,} characters; at most {NOTE_LIMIT} please")
+        raise DomainError(
+            _("the note is {n} characters; at most {NOTE_LIMIT} please").format(
+                n=format(len(text), ","), NOTE_LIMIT=NOTE_LIMIT
+            )
+        )
     week = call_week(today, settings_map(session))
     row = ForecastCall(
         person_id=actor.id,

@@ -19,6 +19,7 @@ from salestui.kernel.forecast import (
     effective_category,
     read_category,
 )
+from salestui.kernel.i18n import _
 from salestui.services.audit import new_batch
 from salestui.services.deals import (
     Change,
@@ -43,8 +44,9 @@ def read_choice(text: str | None) -> str | None:
     category = read_category(raw)
     if category is None:
         raise DomainError(
-            f"{text!r} is not a forecast category; use one of {', '.join(CATEGORIES)} "
-            "or default (as the stage says)"
+            _(
+                "{text} is not a forecast category; use one of {value} or default (as the stage says)"
+            ).format(text=repr(text), value=", ".join(CATEGORIES))
         )
     return category
 
@@ -67,13 +69,17 @@ def set_category(
     _check_may_change(people, actor, deal.owner_id, f"“{deal.title}”")
     _check_version(session, deal, version)
     if (why := closed_refusal(deal.stage)) is not None:
-        raise DomainError(f"“{deal.title}” is {deal.stage}: {why}")
+        raise DomainError(
+            _("“{title}” is {stage}: {why}").format(title=deal.title, stage=_(deal.stage), why=why)
+        )
     rules = category_rules_from(settings_map(session))
     today = local_day(now)
     old = deal.forecast_category
     if old == wanted:
         said = wanted or "as the stage says"
-        raise DomainError(f"“{deal.title}” is already {said}; nothing changed")
+        raise DomainError(
+            _("“{title}” is already {said}; nothing changed").format(title=deal.title, said=said)
+        )
     shown = effective_category(wanted, deal.stage, deal.expected_close, today, rules)
     changes = {"forecast_category": (old, wanted)}
     new_version = save_changes(session, deal, version, changes, actor.login, new_batch(), now)

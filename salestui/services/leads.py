@@ -21,12 +21,13 @@ from salestui.db.tables import Activity, Customer, Lead, Region
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change
 from salestui.services.activities import activity_values
 from salestui.services.audit import new_batch, record
 from salestui.services.contacts import add_contact
 from salestui.services.customer_records import create_customer
-from salestui.services.deals import create_deal
+from salestui.services.deal_create import create_deal
 from salestui.services.rules import actor_row, update_at_version
 from salestui.services.text import refuse_control_characters
 
@@ -63,17 +64,20 @@ def _lead(session: Session, actor, people, lead_id: int) -> Lead:
     """The lead, when the actor may change it; else a refusal naming whose it is."""
     lead = session.get(Lead, lead_id)
     if lead is None:
-        raise DomainError(f"lead #{lead_id} does not exist")
+        raise DomainError(_("lead #{lead_id} does not exist").format(lead_id=lead_id))
     if lead.owner_id is None:
         if not may_take(actor, lead.region_id, people):
             raise DomainError(
-                f"lead “{lead.name}” has no owner yet; a manager of its region takes it"
+                _("lead “{name}” has no owner yet; a manager of its region takes it").format(
+                    name=lead.name
+                )
             )
     elif not may_change(people, actor.id, lead.owner_id):
         owner = next((p.display_name for p in people if p.id == lead.owner_id), "someone else")
         raise DomainError(
-            f"lead “{lead.name}” belongs to {owner}; you may change only your own leads and "
-            "those of people who report to you"
+            _(
+                "lead “{name}” belongs to {owner}; you may change only your own leads and those of people who report to you"
+            ).format(name=lead.name, owner=owner)
         )
     return lead
 
@@ -83,7 +87,9 @@ def _write(session: Session, lead: Lead, actor: str, values: dict, batch: str, n
     version = lead.version
     old = {k: getattr(lead, k) for k in values}
     if not update_at_version(session, Lead, lead.id, version, values):
-        raise DomainError(f"lead “{lead.name}” changed meanwhile; nothing was saved")
+        raise DomainError(
+            _("lead “{name}” changed meanwhile; nothing was saved").format(name=lead.name)
+        )
     changes = {k: (old[k], v) for k, v in values.items() if old[k] != v}
     record(session, actor=actor, table=TABLE, row_id=lead.id, batch=batch, at=now,
            changes={**changes, "version": (version, version + 1)})  # fmt: skip
@@ -101,11 +107,15 @@ def _yours(lead: Lead) -> str:
 def _refuse_closed(lead: Lead) -> None:
     if lead.status == "converted":
         raise DomainError(
-            f"lead “{lead.name}” is converted already: it is customer #{lead.customer_id}"
+            _("lead “{name}” is converted already: it is customer #{customer_id}").format(
+                name=lead.name, customer_id=lead.customer_id
+            )
         )
     if lead.status == "disqualified":
         raise DomainError(
-            f"lead “{lead.name}” is disqualified ({lead.status_reason or 'no reason'})"
+            _("lead “{name}” is disqualified ({value})").format(
+                name=lead.name, value=lead.status_reason or "no reason"
+            )
         )
 
 
@@ -132,7 +142,9 @@ def contact_lead(
     yours = _yours(lead)
     _refuse_closed(lead)
     if values["occurred_at"] < aware(lead.created_at):
-        raise DomainError(f"lead “{lead.name}” came in after that moment: a contact is later")
+        raise DomainError(
+            _("lead “{name}” came in after that moment: a contact is later").format(name=lead.name)
+        )
     activity = Activity(person_id=actor.id, lead_id=lead.id, **values)
     session.add(activity)
     session.flush()
@@ -161,7 +173,11 @@ def contact_lead(
 def _reason(text: str | None, what: str) -> str:
     words = " ".join(str(text or "").split())
     if len(words) > MAX_REASON:
-        raise DomainError(f"the {what} is longer than {MAX_REASON} characters")
+        raise DomainError(
+            _("the {what} is longer than {MAX_REASON} characters").format(
+                what=what, MAX_REASON=MAX_REASON
+            )
+        )
     return words
 
 
@@ -179,9 +195,13 @@ def qualify_lead(
     yours = _yours(lead)
     _refuse_closed(lead)
     if lead.status == "qualified":
-        raise DomainError(f"lead “{lead.name}” is qualified already")
+        raise DomainError(_("lead “{name}” is qualified already").format(name=lead.name))
     if lead.first_contact_at is None:
-        raise DomainError(f"lead “{lead.name}” has not been contacted yet: log the contact first")
+        raise DomainError(
+            _("lead “{name}” has not been contacted yet: log the contact first").format(
+                name=lead.name
+            )
+        )
     batch = new_batch()
     values = _taken(lead, actor) | {"status": "qualified", "status_reason": words}
     _write(session, lead, actor.login, values, batch, now)
@@ -199,14 +219,18 @@ def disqualify_lead(
     refuse_control_characters({"reason": reason})
     words = _reason(reason, "reason")
     if not words:
-        raise DomainError("a disqualified lead needs a reason (why it will not buy)")
+        raise DomainError(_("a disqualified lead needs a reason (why it will not buy)"))
     actor, people = actor_row(session, actor_login)
     lead = _lead(session, actor, people, lead_id)
     yours = _yours(lead)
     if lead.status == "converted":
-        raise DomainError(f"lead “{lead.name}” is converted already: it is a customer with a deal")
+        raise DomainError(
+            _("lead “{name}” is converted already: it is a customer with a deal").format(
+                name=lead.name
+            )
+        )
     if lead.status == "disqualified":
-        raise DomainError(f"lead “{lead.name}” is disqualified already")
+        raise DomainError(_("lead “{name}” is disqualified already").format(name=lead.name))
     batch = new_batch()
     values = _taken(lead, actor) | {"status": "disqualified", "status_reason": words}
     _write(session, lead, actor.login, values, batch, now)
@@ -261,7 +285,11 @@ def _convert(session: Session, actor_login: str, lead_id: int, c: Conversion, no
     lead = _lead(session, actor, people, lead_id)
     yours = _yours(lead)
     if lead.status == "converted":
-        raise DomainError(f"lead “{lead.name}” is converted already (deal #{lead.opportunity_id})")
+        raise DomainError(
+            _("lead “{name}” is converted already (deal #{opportunity_id})").format(
+                name=lead.name, opportunity_id=lead.opportunity_id
+            )
+        )
     _refuse_closed(lead)
     owner_id = lead.owner_id or actor.id
     owner = next(p for p in people if p.id == owner_id)
@@ -269,7 +297,11 @@ def _convert(session: Session, actor_login: str, lead_id: int, c: Conversion, no
     if c.customer_id is not None:
         customer = session.get(Customer, c.customer_id)
         if customer is None:
-            raise DomainError(f"customer #{c.customer_id} does not exist (it may have been merged)")
+            raise DomainError(
+                _("customer #{customer_id} does not exist (it may have been merged)").format(
+                    customer_id=c.customer_id
+                )
+            )
         customer_id, customer_name = customer.id, customer.name
     else:
         region = session.get(Region, lead.region_id) if lead.region_id else None

@@ -21,6 +21,7 @@ from salestui.kernel.clock import local_day, zone_name, zone_named
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import ROLES
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import (
     add_person_problem,
     last_admin_problem,
@@ -81,7 +82,9 @@ def _person(people: list[PersonRow], login: str, what: str = "person") -> Person
     login = (login or "").strip()
     found = next((p for p in people if p.login == login), None)
     if found is None:
-        raise DomainError(f"no {what} with login {login!r} in this database")
+        raise DomainError(
+            _("no {what} with login {login} in this database").format(what=what, login=repr(login))
+        )
     return found
 
 
@@ -90,7 +93,9 @@ def _manager_id(people: list[PersonRow], login: str | None) -> int | None:
         return None
     manager = _person(people, login, "manager")
     if not manager.active:
-        raise DomainError(f"{manager.login} is no longer active and cannot manage anyone")
+        raise DomainError(
+            _("{login} is no longer active and cannot manage anyone").format(login=manager.login)
+        )
     return manager.id
 
 
@@ -101,14 +106,18 @@ def _region_id(session: Session, name: str | None) -> int | None:
     found = next((r for r in regions if r.name == name.strip()), None)
     if found is None:
         known = ", ".join(r.name for r in regions) or "none yet"
-        raise DomainError(f"there is no region named {name.strip()!r} (regions: {known})")
+        raise DomainError(
+            _("there is no region named {value} (regions: {known})").format(
+                value=repr(name.strip()), known=known
+            )
+        )
     return found.id
 
 
 def _text(value: object, what: str, *, empty: bool) -> str:
     text = " ".join(str(value or "").split())
     if not text and not empty:
-        raise DomainError(f"a person's {what} cannot be empty")
+        raise DomainError(_("a person's {what} cannot be empty").format(what=what))
     return text
 
 
@@ -117,7 +126,7 @@ def _account(value: object) -> str | None:
     if not account:
         return None
     if any(c.isspace() for c in account):
-        raise DomainError(f"an OS account has no spaces: {account!r}")
+        raise DomainError(_("an OS account has no spaces: {account}").format(account=repr(account)))
     return account
 
 
@@ -125,7 +134,7 @@ def _wanted(session: Session, people: list[PersonRow], changes: dict) -> dict[st
     """The new values as stored (ids for the manager and region), each checked on its own."""
     unknown = sorted(set(changes) - set(FIELDS))
     if unknown:
-        raise DomainError(f"a person has no field {unknown[0]!r}")
+        raise DomainError(_("a person has no field {unknown}").format(unknown=repr(unknown[0])))
     values: dict[str, object] = {}
     for name, value in changes.items():
         if name == "display_name":
@@ -139,7 +148,11 @@ def _wanted(session: Session, people: list[PersonRow], changes: dict) -> dict[st
         elif name == "role":
             role = str(value or "").strip().lower()
             if role not in ROLES:
-                raise DomainError(f"a role is {' or '.join(ROLES)}, not {value!r}")
+                raise DomainError(
+                    _("a role is {value}, not {value2}").format(
+                        value=" or ".join(ROLES), value2=repr(value)
+                    )
+                )
             values[name] = role
         elif name == "os_user":
             values[name] = _account(value)
@@ -160,8 +173,9 @@ def _check_account(people: list[PersonRow], person_id: int, account: str | None)
     holder = next((p for p in people if account and p.os_user == account), None)
     if holder is not None and holder.id != person_id:
         raise DomainError(
-            f"the OS account {account!r} is already bound to {holder.login}; "
-            f"unbind it there first (salestui people unbind {holder.login})"
+            _(
+                "the OS account {account} is already bound to {login}; unbind it there first (salestui people unbind {login})"
+            ).format(account=repr(account), login=holder.login)
         )
 
 
@@ -219,8 +233,9 @@ def change_person(
         below = [p.login for p in people if p.manager_id == person.id and p.active]
         if below:
             raise DomainError(
-                f"{person.login} still has people reporting to them ({', '.join(below)}); "
-                "give them another manager first"
+                _(
+                    "{login} still has people reporting to them ({value}); give them another manager first"
+                ).format(login=person.login, value=", ".join(below))
             )
     if "os_user" in values:
         _check_account(people, person.id, values["os_user"])
@@ -230,8 +245,9 @@ def change_person(
     except IntegrityError:
         session.rollback()
         raise DomainError(
-            f"the OS account {values.get('os_user')!r} was bound to someone else meanwhile; "
-            "nothing was saved"
+            _(
+                "the OS account {value} was bound to someone else meanwhile; nothing was saved"
+            ).format(value=repr(values.get("os_user")))
         ) from None
     if not saved:
         raise stale(session, TABLE, person.id, person.display_name)
@@ -279,9 +295,13 @@ def add_person(
     actor, people = actor_row(session, actor_login)
     login = (login or "").strip()
     if not login or any(c.isspace() for c in login):
-        raise DomainError(f"a login is one word without spaces, not {login!r}")
+        raise DomainError(
+            _("a login is one word without spaces, not {login}").format(login=repr(login))
+        )
     if any(p.login == login for p in people):
-        raise DomainError(f"there is already a person with login {login!r}")
+        raise DomainError(
+            _("there is already a person with login {login}").format(login=repr(login))
+        )
     values = _wanted(
         session,
         people,

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from salestui.db.tables import Setting
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.review.changes import Snapshot, snapshot_key
 from salestui.services.audit import new_batch, record
 from salestui.services.rules import actor_row
@@ -28,9 +29,9 @@ def mark_review_done(
     now: datetime | None = None,
 ) -> Snapshot:
     now = now or utc_now()
-    actor, _ = actor_row(session, actor_login)
+    actor, _row = actor_row(session, actor_login)
     if not kpis:
-        raise DomainError("the review has no figures yet; wait for it to load, then press d")
+        raise DomainError(_("the review has no figures yet; wait for it to load, then press d"))
     snap = Snapshot(now, actor.login, dict(kpis), int(forecast_minor))
     key = snapshot_key(actor.login)
     row = session.get(Setting, key)

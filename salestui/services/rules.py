@@ -14,6 +14,7 @@ from salestui.db.queries.people import PersonRow, all_people
 from salestui.db.tables import AuditLog
 from salestui.kernel.dates import local
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 
 
 def actor_row(session: Session, login: str) -> tuple[PersonRow, list[PersonRow]]:
@@ -22,7 +23,11 @@ def actor_row(session: Session, login: str) -> tuple[PersonRow, list[PersonRow]]
     for p in people:
         if p.login == login:
             return p, people
-    raise DomainError(f"no person with login {login!r} in this database (use --user LOGIN)")
+    raise DomainError(
+        _("no person with login {login} in this database (use --user LOGIN)").format(
+            login=repr(login)
+        )
+    )
 
 
 def stale(session: Session, table: str, row_id: int, what: str, nobody: str = "someone"):
@@ -36,8 +41,9 @@ def stale(session: Session, table: str, row_id: int, what: str, nobody: str = "s
     ).first()
     by = f"{last[0]} at {local(last[1])}" if last else nobody
     return DomainError(
-        f"{what} was changed by {by} after you opened it; nothing was saved — "
-        "look at it again and redo your change"
+        _(
+            "{what} was changed by {by} after you opened it; nothing was saved — look at it again and redo your change"
+        ).format(what=what, by=by)
     )
 
 

@@ -18,6 +18,7 @@ from salestui.db.tables import Target
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.money import format_amount, parse_amount
 from salestui.kernel.org import subtree_ids
 from salestui.kernel.periods import Period, parse_period
@@ -39,14 +40,20 @@ def parse_value(metric: str, text: str | int) -> int:
         # \d: decimal digits of any script, which int() reads; isdigit() also passes "²"
         if not re.fullmatch(r"-?\d+", raw):
             raise DomainError(
-                f"the {METRIC_WORDS[metric]} target must be a whole number, not {text!r}"
+                _("the {METRIC_WORDS} target must be a whole number, not {text}").format(
+                    METRIC_WORDS=METRIC_WORDS[metric], text=repr(text)
+                )
             )
         digits = raw.lstrip("-").lstrip("0") or "0"  # int() reads at most 4,300 digits
         value = int(digits[: len(str(COUNT_LIMIT)) + 1]) * (-1 if raw.startswith("-") else 1)
         if value > COUNT_LIMIT:
-            raise DomainError(f"the {METRIC_WORDS[metric]} target is more than {COUNT_LIMIT:,}")
+            raise DomainError(
+                _("the {METRIC_WORDS} target is more than {COUNT_LIMIT}").format(
+                    METRIC_WORDS=METRIC_WORDS[metric], COUNT_LIMIT=format(COUNT_LIMIT, ",")
+                )
+            )
     if value <= 0:
-        raise DomainError("a target must be a positive number")
+        raise DomainError(_("a target must be a positive number"))
     return value
 
 
@@ -60,11 +67,11 @@ def _scope_name(session, people: list[PersonRow], scope_type: str, scope_id: int
     if scope_type == "region":
         region = next((r for r in all_regions(session) if r.id == scope_id), None)
         if region is None:
-            raise DomainError(f"there is no region #{scope_id}")
+            raise DomainError(_("there is no region #{scope_id}").format(scope_id=scope_id))
         return f"region {region.name}"
     person = next((p for p in people if p.id == scope_id), None)
     if person is None:
-        raise DomainError(f"there is no person #{scope_id}")
+        raise DomainError(_("there is no person #{scope_id}").format(scope_id=scope_id))
     return f"{person.display_name}'s team" if scope_type == "team" else person.display_name
 
 
@@ -76,17 +83,22 @@ def check_may_set(
     if actor.admin:
         return
     if actor.role != "manager":
-        raise DomainError("only a manager sets targets")
+        raise DomainError(_("only a manager sets targets"))
     below = subtree_ids(people, actor.id) - {actor.id}
     if scope_type in ("person", "team"):
         person = next(p for p in people if p.id == scope_id)
         if person.id not in below:
             raise DomainError(
-                f"{person.display_name} does not report to you: you set targets only for "
-                "people below you"
+                _(
+                    "{display_name} does not report to you: you set targets only for people below you"
+                ).format(display_name=person.display_name)
             )
         if scope_type == "team" and not any(p.manager_id == person.id for p in people):
-            raise DomainError(f"{person.display_name} has no team; set a person target instead")
+            raise DomainError(
+                _("{display_name} has no team; set a person target instead").format(
+                    display_name=person.display_name
+                )
+            )
     elif scope_type == "region":
         outside = [
             p
@@ -95,10 +107,12 @@ def check_may_set(
         ]
         if outside:
             raise DomainError(
-                f"{outside[0].display_name} works in that region but does not report to you"
+                _("{display_name} works in that region but does not report to you").format(
+                    display_name=outside[0].display_name
+                )
             )
     elif actor.manager_id is not None:
-        raise DomainError("only the top of the organisation sets the company target")
+        raise DomainError(_("only the top of the organisation sets the company target"))
 
 
 def set_target(
@@ -122,50 +136,76 @@ def set_target(
     )
     actor, people = actor_row(session, actor_login)
     if scope_type not in SCOPES:
-        raise DomainError(f"a target is for a {', a '.join(SCOPES)}, not {scope_type!r}")
+        raise DomainError(
+            _("a target is for a {value}, not {scope_type}").format(
+                value=", a ".join(SCOPES), scope_type=repr(scope_type)
+            )
+        )
     if scope_type == "company":
         scope_id = None
     elif scope_id is None:
-        raise DomainError(f"choose the {scope_type} the target is for")
+        raise DomainError(
+            _("choose the {scope_type} the target is for").format(scope_type=scope_type)
+        )
     if metric not in METRICS:
-        raise DomainError(f"a target counts {', '.join(METRIC_WORDS.values())}, not {metric!r}")
+        raise DomainError(
+            _("a target counts {value}, not {metric}").format(
+                value=", ".join(METRIC_WORDS.values()), metric=repr(metric)
+            )
+        )
     when = period if isinstance(period, Period) else parse_period(period, local_day(now))
     amount = parse_value(metric, value)
     name = _scope_name(session, people, scope_type, scope_id)
     check_may_set(people, actor, scope_type, scope_id)
     if spread and when.kind != "quarter":
-        raise DomainError("only a quarterly target is spread over its months")
+        raise DomainError(_("only a quarterly target is spread over its months"))
     if spread and version is not None:
-        raise DomainError("spread a quarter when you first set it; change each month on its own")
+        raise DomainError(_("spread a quarter when you first set it; change each month on its own"))
     batch = new_batch()
     what = f"{METRIC_WORDS[metric]} target of {name} for {when.label}"
     existing = target_row(session, scope_type, scope_id, when.kind, when.start, metric)
     if version is None:
         if existing is not None:
             raise DomainError(
-                f"{name} already has a {what.split(' of ')[0]} for {when.label} "
-                f"({shown(metric, existing.value)}); change that one instead"
+                _(
+                    "{name} already has a {value} for {label} ({value2}); change that one instead"
+                ).format(
+                    name=name,
+                    value=what.split(" of ")[0],
+                    label=when.label,
+                    value2=shown(metric, existing.value),
+                )
             )
         rows = [(when, amount)]
         if spread:
             base, extra = divmod(amount, 3)
             months = [Period("month", d) for d in when.month_starts()]
             rows += [(m, base + (1 if i < extra else 0)) for i, m in enumerate(months)]
-            for m, _ in rows[1:]:
+            for m, _count in rows[1:]:
                 if target_row(session, scope_type, scope_id, "month", m.start, metric):
-                    raise DomainError(f"{name} already has a month target for {m.label}")
+                    raise DomainError(
+                        _("{name} already has a month target for {label}").format(
+                            name=name, label=m.label
+                        )
+                    )
             if base == 0:
-                raise DomainError("the quarter's target is too small to spread over 3 months")
+                raise DomainError(_("the quarter's target is too small to spread over 3 months"))
         for p, v in rows:
             _create(session, actor.login, scope_type, scope_id, p, metric, v, batch, now)
         session.commit()
         extra_words = " and spread over its 3 months" if spread else ""
         return f"set the {what} to {shown(metric, amount)}{extra_words}"
     if existing is None:
-        raise DomainError(f"the {what} no longer exists (someone removed it); set it anew")
+        raise DomainError(
+            _("the {what} no longer exists (someone removed it); set it anew").format(what=what)
+        )
     row = session.get(Target, existing.id)
     if row.version != version:
-        raise DomainError(f"the {what} was changed by someone else meanwhile; reopen and retry")
+        raise DomainError(
+            _("the {what} was changed by someone else meanwhile; reopen and retry").format(
+                what=what
+            )
+        )
     old = row.value
     row.value, row.version = amount, row.version + 1
     session.add(row)

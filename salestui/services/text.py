@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from salestui.kernel.errors import DomainError
 from salestui.kernel.format import control_character_refusal
+from salestui.kernel.i18n import _
 
 
 def refuse_control_characters(fields: dict[str, object]) -> None:
@@ -16,4 +17,4 @@ def refuse_control_characters(fields: dict[str, object]) -> None:
     a control character (ESC, NUL, C1 …; tab and newline pass) is refused, naming its field."""
     for field, value in fields.items():
         if isinstance(value, str) and (why := control_character_refusal(value)) is not None:
-            raise DomainError(f"the {field} {why}")
+            raise DomainError(_("the {field} {why}").format(field=field, why=why))

@@ -5,28 +5,32 @@ from __future__ import annotations
 from datetime import datetime
 
 from salestui.kernel.format import rounded, to_points
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.report_table import Column, render_table, view_line
 from salestui.team.leaderboard import Board, Line
 from salestui.team.metrics import bonus_pool
 
 TEAM_COLUMNS: tuple[Column, ...] = (
-    Column("level", "Level"),
-    Column("name", "Name"),
-    Column("people", "People", right=True),
-    Column("revenue", "Revenue", money=True, right=True),
-    Column("target", "Target", money=True, right=True),
-    Column("attainment_pct", "Att %", right=True),
-    Column("won", "Won", right=True),
-    Column("win_rate_pct", "Win %", right=True),
-    Column("average_deal", "Avg deal", money=True, right=True),
-    Column("cycle_days", "Cycle (days)", right=True),
-    Column("new_customers", "New customers", right=True),
-    Column("new_customers_target", "New cust. target", right=True),
-    Column("visits", "Visits", right=True),
-    Column("visits_target", "Visits target", right=True),
-    Column("collection_pct", "Collection %", right=True),
-    Column("score", "Score", right=True),
+    Column("level", N_("Level"), words=True),
+    Column("name", N_("Name")),
+    Column("people", N_("People"), right=True),
+    Column("revenue", N_("Revenue"), money=True, right=True),
+    Column("target", N_("Target"), money=True, right=True),
+    Column("attainment_pct", N_("Att %"), right=True),
+    Column("won", N_("Won"), right=True),
+    Column("win_rate_pct", N_("Win %"), right=True),
+    Column("average_deal", N_("Avg deal"), money=True, right=True),
+    Column("cycle_days", N_("Cycle (days)"), right=True),
+    Column("new_customers", N_("New customers"), right=True),
+    Column("new_customers_target", N_("New cust. target"), right=True),
+    Column("visits", N_("Visits"), right=True),
+    Column("visits_target", N_("Visits target"), right=True),
+    Column("collection_pct", N_("Collection %"), right=True),
+    Column("score", N_("Score"), right=True),
 )
+
+# the leaderboard's top line (kernel.viewer) and its level, shown translated in Markdown
+TOP_WORDS = (N_("Company"), N_("root"))
 
 
 def _row(line: Line, md: bool) -> dict:
@@ -34,7 +38,7 @@ def _row(line: Line, md: bool) -> dict:
     indent = "  " * line.depth if md else ""
     return {
         "level": line.kind,
-        "name": indent + line.label,
+        "name": indent + (_(line.label) if md and line.depth == 0 else line.label),
         "people": line.size,
         "revenue": f.revenue,
         "target": f.target,
@@ -56,8 +60,10 @@ def circle_lines(board: Board) -> list[str]:
     """A management circle in the data, said in one line each: a circle has no top, so its
     people are followed no further than the circle itself."""
     return [
-        f"Broken reporting line: {c} is a circle; its people count in their region's line "
-        "but are listed under nobody until one of them gets another manager."
+        _(
+            "Broken reporting line: {circle} is a circle; its people count in their region's "
+            "line but are listed under nobody until one of them gets another manager."
+        ).format(circle=c)
         for c in board.circles
     ]
 
@@ -68,12 +74,18 @@ def org_line(org_basis: str) -> str:
         return ""
     if org_basis == "org as it is now":
         return (
-            "Org as it is now (setting org.history = now): people count under today's manager "
-            "and region, not those they had when the period closed.\n\n"
+            _(
+                "Org as it is now (setting org.history = now): people count under today's "
+                "manager and region, not those they had when the period closed."
+            )
+            + "\n\n"
         )
     return (
-        f"{org_basis[0].upper()}{org_basis[1:]}: people count under the manager and in the "
-        "region they had when the period closed.\n\n"
+        _(
+            "{basis}: people count under the manager and in the region they had when the "
+            "period closed."
+        ).format(basis=f"{org_basis[0].upper()}{org_basis[1:]}")
+        + "\n\n"
     )
 
 
@@ -96,23 +108,30 @@ def team_report(
     if md:
         from salestui.kernel.money import format_amount
 
-        head = f"# Team leaderboard · {board.root_label} · {period_label}\n\n"
+        title = _("Team leaderboard · {scope} · {period}")
+        head = "# " + title.format(scope=_(board.root_label), period=period_label) + "\n\n"
         head += view_line(view)
         head += "".join(f"{c}\n\n" for c in circle_lines(board))
         note = board.target_note()
         head += f"{note[0].upper()}{note[1:]}.\n\n" if note else ""
-        head += f"As of {as_of:%Y-%m-%d %H:%M} UTC. Money in major units; "
-        head += "a region's line is its people, a manager's under it their team in that region."
-        head += f" Collection %: {collection_basis}.\n\n" if collection_basis else "\n\n"
-        head += org_line(org_basis)
+        head += _("As of {when} UTC. Money in major units; ").format(when=f"{as_of:%Y-%m-%d %H:%M}")
+        head += _("a region's line is its people, a manager's under it their team in that region.")
+        if collection_basis:
+            head += " " + _("Collection %: {basis}.").format(basis=collection_basis)
+        head += "\n\n" + org_line(org_basis)
         tail = ""
         if period_kind == "quarter":
             tail = (
-                f"\nTeam bonus pool: {format_amount(pool, decimals=True)}"
-                if pool
-                else "\nTeam bonus pool: none (quarterly attainment not above "
-                f"{board.rules.bonus_threshold_pct} %)"
-            ) + "\n"
+                "\n"
+                + (
+                    _("Team bonus pool: {amount}").format(amount=format_amount(pool, decimals=True))
+                    if pool
+                    else _(
+                        "Team bonus pool: none (quarterly attainment not above {threshold} %)"
+                    ).format(threshold=board.rules.bonus_threshold_pct)
+                )
+                + "\n"
+            )
         return head + render_table(TEAM_COLUMNS, rows, "md") + tail
     meta = {
         "scope": board.root_label,

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from salestui.kernel import clock
 from salestui.kernel.dates import day_out_of_range
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.transfer.values import Bad, excel_damage
 
 ORDERS = ("DMY", "MDY", "YMD")
@@ -65,7 +66,9 @@ def style_option(value: str | None) -> DateStyle | None:
     if "%" in value:
         return DateStyle(pattern=value)
     raise DomainError(
-        f"--date-format must be DMY, MDY, YMD or a strftime pattern like %d.%m.%Y, not {value!r}"
+        _(
+            "--date-format must be DMY, MDY, YMD or a strftime pattern like %d.%m.%Y, not {value}"
+        ).format(value=repr(value))
     )
 
 
@@ -108,8 +111,9 @@ def detect_order(values: Iterable[str]) -> tuple[str | None, str | None]:
         return ("DMY", None) if ambiguous is None else (None, ambiguous)
     if not dmy and not mdy:
         raise DomainError(
-            f"the column mixes day-first and month-first dates ({dmy_only!r} is D/M/Y, "
-            f"{mdy_only!r} is M/D/Y); fix the file or pass --date-format with a strftime pattern"
+            _(
+                "the column mixes day-first and month-first dates ({dmy_only} is D/M/Y, {mdy_only} is M/D/Y); fix the file or pass --date-format with a strftime pattern"
+            ).format(dmy_only=repr(dmy_only), mdy_only=repr(mdy_only))
         )
     return ("DMY" if dmy else "MDY"), None
 

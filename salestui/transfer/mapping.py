@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.transfer.choices import CHOICES
 from salestui.transfer.presets import preset_columns
 from salestui.transfer.specs import CHOICE, KindSpec, norm
@@ -33,7 +34,11 @@ class Mapping:
 
 def _parse_map(text: str) -> tuple[str, str]:
     if "=" not in text:
-        raise DomainError(f"--map {text!r} must be SOURCE=FIELD, e.g. --map 'Deal Owner=owner'")
+        raise DomainError(
+            _("--map {text} must be SOURCE=FIELD, e.g. --map 'Deal Owner=owner'").format(
+                text=repr(text)
+            )
+        )
     source, target = text.rsplit("=", 1)
     return source.strip(), target.strip().lower()
 
@@ -58,19 +63,21 @@ def build_mapping(
         index = by_norm.get(norm(source))
         if index is None:
             raise DomainError(
-                f"--map {text!r}: the file has no column {source!r} (its columns: "
-                f"{', '.join(header)})"
+                _("--map {text}: the file has no column {source} (its columns: {value})").format(
+                    text=repr(text), source=repr(source), value=", ".join(header)
+                )
             )
         if target in IGNORE:
             taken.add(index)
             continue
         if target not in fields:
             raise DomainError(
-                f"--map {text!r}: {target!r} is not a field of {spec.name} "
-                f"(fields: {', '.join(fields)})"
+                _("--map {text}: {target} is not a field of {name} (fields: {value})").format(
+                    text=repr(text), target=repr(target), name=spec.name, value=", ".join(fields)
+                )
             )
         if target in columns and columns[target] != index:
-            raise DomainError(f"--map: two columns are mapped to {target}")
+            raise DomainError(_("--map: two columns are mapped to {target}").format(target=target))
         columns[target] = index
         taken.add(index)
 
@@ -101,7 +108,9 @@ def build_mapping(
 def _add_value_map(mapping: Mapping, spec: KindSpec, text: str) -> None:
     if ":" not in text or "=" not in text.split(":", 1)[1]:
         raise DomainError(
-            f"--value-map {text!r} must be FIELD:SOURCE=VALUE, e.g. --value-map 'stage:Closed Won=Won'"
+            _(
+                "--value-map {text} must be FIELD:SOURCE=VALUE, e.g. --value-map 'stage:Closed Won=Won'"
+            ).format(text=repr(text))
         )
     field_name, rest = text.split(":", 1)
     field_name = field_name.strip().lower()
@@ -110,15 +119,23 @@ def _add_value_map(mapping: Mapping, spec: KindSpec, text: str) -> None:
     spec_field = spec.fields_by_name.get(field_name)
     if spec_field is None:
         raise DomainError(
-            f"--value-map {text!r}: {field_name!r} is not a field of {spec.name} "
-            f"(fields: {', '.join(spec.fields_by_name)})"
+            _("--value-map {text}: {field_name} is not a field of {name} (fields: {value})").format(
+                text=repr(text),
+                field_name=repr(field_name),
+                name=spec.name,
+                value=", ".join(spec.fields_by_name),
+            )
         )
     if spec_field.type == CHOICE and value:
         allowed, words = CHOICES[(spec.name, field_name)]
         if norm(value) not in {norm(a) for a in allowed}:
             raise DomainError(
-                f"--value-map {text!r}: {value!r} is not a {field_name}; use one of "
-                f"{', '.join(allowed)}"
+                _("--value-map {text}: {value} is not a {field_name}; use one of {value2}").format(
+                    text=repr(text),
+                    value=repr(value),
+                    field_name=field_name,
+                    value2=", ".join(allowed),
+                )
             )
         value = words[norm(value)]
     if source:

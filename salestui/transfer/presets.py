@@ -8,6 +8,7 @@ has to name the columns.
 from __future__ import annotations
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.transfer.specs import norm
 
 _PIPEDRIVE: dict[str, dict[str, str]] = {
@@ -305,5 +306,9 @@ def preset_columns(preset: str | None, kind: str) -> dict[str, str]:
         return {}
     key = preset.strip().lower()
     if key not in PRESETS:
-        raise DomainError(f"unknown preset {preset!r}; presets are {', '.join(PRESETS)}")
+        raise DomainError(
+            _("unknown preset {preset}; presets are {value}").format(
+                preset=repr(preset), value=", ".join(PRESETS)
+            )
+        )
     return {norm(h): f for h, f in PRESETS[key].get(kind, {}).items()}

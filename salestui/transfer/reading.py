@@ -15,6 +15,7 @@ from pathlib import Path
 
 from salestui.kernel.csv_cells import restored
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
@@ -44,7 +45,9 @@ def delimiter_option(value: str | None) -> str | None:
     value = _DELIMITER_NAMES.get(value.lower(), value)
     if len(value) != 1:
         raise DomainError(
-            f"--delimiter must be one character or tab/comma/semicolon, not {value!r}"
+            _("--delimiter must be one character or tab/comma/semicolon, not {value}").format(
+                value=repr(value)
+            )
         )
     return value
 
@@ -63,12 +66,17 @@ def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
         try:
             text = raw.decode(encoding)
         except LookupError:
-            raise DomainError(f"unknown encoding {encoding!r} (try utf-8, cp1252 or gbk)") from None
+            raise DomainError(
+                _("unknown encoding {encoding} (try utf-8, cp1252 or gbk)").format(
+                    encoding=repr(encoding)
+                )
+            ) from None
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
             raise DomainError(
-                f"the file is not {encoding}: byte 0x{raw[exc.start]:02x} on line {line} "
-                "cannot be read that way; try another --encoding"
+                _(
+                    "the file is not {encoding}: byte 0x{raw} on line {line} cannot be read that way; try another --encoding"
+                ).format(encoding=encoding, raw=format(raw[exc.start], "02x"), line=line)
             ) from None
         return text.lstrip("\ufeff"), encoding
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -93,8 +101,9 @@ def decode(raw: bytes, encoding: str | None = None) -> tuple[str, str]:
         return cp1252, "cp1252"
     line = raw[: utf8_error.start].count(b"\n") + 1
     raise DomainError(
-        f"cannot tell the file's encoding (line {line} is neither UTF-8, GBK nor cp1252); "
-        "name it with --encoding"
+        _(
+            "cannot tell the file's encoding (line {line} is neither UTF-8, GBK nor cp1252); name it with --encoding"
+        ).format(line=line)
     )
 
 
@@ -181,12 +190,17 @@ def read_text(text: str, *, encoding: str, delimiter: str | None = None) -> Tabl
     except csv.Error as exc:
         if "field limit" in str(exc):
             raise DomainError(
-                f"line {reader.line_num}: a value is longer than {csv.field_size_limit():,} "
-                "characters; this is not a table of records"
+                _(
+                    "line {line_num}: a value is longer than {value} characters; this is not a table of records"
+                ).format(line_num=reader.line_num, value=format(csv.field_size_limit(), ","))
             ) from None
-        raise DomainError(f"line {reader.line_num}: the file is not valid CSV ({exc})") from None
+        raise DomainError(
+            _("line {line_num}: the file is not valid CSV ({exc})").format(
+                line_num=reader.line_num, exc=exc
+            )
+        ) from None
     if header is None:
-        raise DomainError("the file is empty: no header line and no rows")
+        raise DomainError(_("the file is empty: no header line and no rows"))
     header, dropped = _clean_header(header)
     footer = _strip_footer(rows, len(header), delimiter)
     return Table(header, rows, encoding, delimiter, blank, dropped, footer)
@@ -254,16 +268,20 @@ def read_file(
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise DomainError(f"no file {path}") from None
+        raise DomainError(_("no file {path}").format(path=path)) from None
     except IsADirectoryError:
-        raise DomainError(f"{path} is a folder, not a CSV file") from None
+        raise DomainError(_("{path} is a folder, not a CSV file").format(path=path)) from None
     except OSError as exc:
-        raise DomainError(f"cannot read {path}: {exc.strerror}") from None
+        raise DomainError(
+            _("cannot read {path}: {strerror}").format(path=path, strerror=exc.strerror)
+        ) from None
     if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         if raw.startswith(b"PK"):
             raise DomainError(
-                f"{path} is an Excel workbook or a zip, not CSV: save it as CSV first"
+                _("{path} is an Excel workbook or a zip, not CSV: save it as CSV first").format(
+                    path=path
+                )
             )
-        raise DomainError(f"{path} is a binary file, not CSV")
+        raise DomainError(_("{path} is a binary file, not CSV").format(path=path))
     text, used = decode(raw, encoding)
     return read_text(text, encoding=used, delimiter=delimiter_option(delimiter))

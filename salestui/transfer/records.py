@@ -15,6 +15,7 @@ from itertools import zip_longest
 
 from salestui.kernel.errors import DomainError
 from salestui.kernel.format import CONTROL_PATTERN, control_character_refusal
+from salestui.kernel.i18n import _
 from salestui.kernel.money import NOT_A_NUMBER_WHY
 from salestui.transfer.choices import CHOICES
 from salestui.transfer.dates import (
@@ -329,7 +330,11 @@ def parse_rows(
             try:
                 constants[name] = parsers[name](raw)
             except Bad as exc:
-                raise DomainError(f"--value-map '{name}:={raw}': {raw!r} {exc}") from None
+                raise DomainError(
+                    _("--value-map '{name}:={raw}': {raw2} {exc}").format(
+                        name=name, raw=raw, raw2=repr(raw), exc=exc
+                    )
+                ) from None
     blank_defaults = {
         n: constants.get(n) if n in constants else mapping.blanks[n] for n in mapping.blanks
     }

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from salestui.kernel.i18n import _
+
 TEXT, MONEY, PERCENT, INT, DATE, DATETIME, BOOL, CHOICE, REF = (
     "text",
     "money",
@@ -310,5 +312,9 @@ def kind_spec(kind: str) -> KindSpec:
     key = kind.strip().lower()
     key = _KIND_WORDS.get(key, key)
     if key not in KINDS:
-        raise DomainError(f"unknown kind {kind!r}; kinds are {', '.join(KINDS)}")
+        raise DomainError(
+            _("unknown kind {kind}; kinds are {value}").format(
+                kind=repr(kind), value=", ".join(KINDS)
+            )
+        )
     return KINDS[key]

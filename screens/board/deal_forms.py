@@ -173,7 +173,8 @@ class DealFormScreen(FormScreen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, values: dict[str, str]) -> None:
         from salestui.db.queries.people import customer_id_by_name
-        from salestui.services.deals import create_deal, edit_deal
+        from salestui.services.deal_create import create_deal
+        from salestui.services.deals import edit_deal
         from salestui.services.text import refuse_control_characters
 
         ctx = self.ctx

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from salestui.db.tables import Approval
-from salestui.services.deals import create_deal, edit_deal, load_deal, move_stage
+from salestui.services.deal_create import create_deal
+from salestui.services.deals import edit_deal, load_deal, move_stage
 from tests.fixtures import days_ago
 
 

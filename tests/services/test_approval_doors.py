@@ -18,7 +18,7 @@ import pytest
 from sqlmodel import Session
 
 from salestui.db.engine import make_engine
-from salestui.services.deals import create_deal
+from salestui.services.deal_create import create_deal
 from salestui.services.imports.run import ImportOptions, import_file
 from tests import fixtures
 from tests.screens.board.test_pilot import board, type_text

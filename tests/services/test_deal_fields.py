@@ -10,8 +10,9 @@ from datetime import date
 
 import pytest
 
+from salestui.services.deal_create import create_deal
 from salestui.services.deal_undo import undo_last
-from salestui.services.deals import create_deal, edit_deal, move_stage
+from salestui.services.deals import edit_deal, move_stage
 from tests.services.test_deals import (
     ERP,
     GOOD,

@@ -17,8 +17,9 @@ from sqlmodel import select
 
 from salestui.db.tables import Approval, AuditLog, Opportunity, StageChange
 from salestui.kernel.errors import DomainError
+from salestui.services.deal_create import create_deal
 from salestui.services.deal_undo import undo_last
-from salestui.services.deals import create_deal, edit_deal, move_stage
+from salestui.services.deals import edit_deal, move_stage
 from tests import fixtures
 
 NOW = fixtures.NOW

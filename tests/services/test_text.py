@@ -13,7 +13,8 @@ from salestui.kernel.errors import DomainError
 from salestui.services.action_changes import change_action_item
 from salestui.services.actions import create_action_item
 from salestui.services.customers import action_for_warning, reassign_customer
-from salestui.services.deals import create_deal, edit_deal, move_stage
+from salestui.services.deal_create import create_deal
+from salestui.services.deals import edit_deal, move_stage
 from salestui.services.people import add_person, change_person
 from salestui.services.targets import set_target
 from salestui.services.text import refuse_control_characters

@@ -24,6 +24,7 @@ from salestui.db.busy import DEFAULT_LIMIT_SECONDS, retrying, short_waits
 from salestui.db.queries.batches import UNFINISHED
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 
 T = TypeVar("T")
 
@@ -59,7 +60,7 @@ failed, is no one's)."""
 
 def owner_gone(owner: str, beat_at: datetime, now: datetime, batch: str = "") -> bool:
     """Whether the process that was writing a batch has stopped (so no one will finish it)."""
-    host, _, pid = owner.rpartition(" ")
+    host, _sep, pid = owner.rpartition(" ")
     if host != socket.gethostname() or not (pid.isascii() and pid.isdigit()):
         return now - beat_at > STALE_AFTER
     if int(pid) == os.getpid():
@@ -172,6 +173,7 @@ def refuse_busy(row, now: datetime) -> None:
     if row.state in UNFINISHED and not owner_gone(row.owner, aware(row.beat_at), now, row.batch):
         doing = "imported" if row.state == WRITING else "undone"
         raise DomainError(
-            f"batch {row.batch} is being {doing} right now (by {row.by_login}, process "
-            f"{row.owner}); wait for it to finish"
+            _(
+                "batch {batch} is being {doing} right now (by {by_login}, process {owner}); wait for it to finish"
+            ).format(batch=row.batch, doing=doing, by_login=row.by_login, owner=row.owner)
         )

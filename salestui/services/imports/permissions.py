@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from salestui.db.queries.executor import rows
 from salestui.db.queries.people import all_people
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change, may_change_person, reporting_line_problem
 from salestui.kernel.viewer import Viewer
 from salestui.transfer.records import RowError
@@ -58,8 +59,9 @@ def check_plan(conn, plan, actor_login: str, mapping, errors: list[RowError]) ->
     actor = next((p for p in people if p.login == actor_login), None)
     if actor is None:
         raise DomainError(
-            f"nothing was imported: no person with login {actor_login!r} in this database "
-            "(use --user LOGIN)"
+            _(
+                "nothing was imported: no person with login {actor_login} in this database (use --user LOGIN)"
+            ).format(actor_login=repr(actor_login))
         )
     if plan.kind == "people":
         _check_people(people, plan, actor, mapping, errors)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from salestui.kernel.csv_cells import CsvOut
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.transfer.mapping import describe
 from salestui.transfer.records import RowError
 from salestui.transfer.values import excel_damage
@@ -37,29 +38,102 @@ class ImportSummary:
     refused: list[str] = field(default_factory=list)  # rows a rule refused, each with why
 
     def lines(self) -> list[str]:
-        verb = "would be" if self.dry_run else ""
-        out = [f"{self.file}: {self.read} rows read as {self.kind}"]
-        out += [f"  {n}" for n in self.notes]
-        counts = (
-            f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
-            f"skipped {self.skipped}"
+        n = self.read
+        out = [
+            ngettext("{file}: {n} row read as {kind}", "{file}: {n} rows read as {kind}", n).format(
+                file=self.file, n=f"{n:,}", kind=self.kind
+            )
+        ]
+        out += [f"  {note}" for note in self.notes]
+        counts = _("created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}")
+        counts = counts.format(
+            created=f"{self.created:,}",
+            updated=f"{self.updated:,}",
+            unchanged=f"{self.unchanged:,}",
+            skipped=f"{self.skipped:,}",
         )
         out.append(
-            f"{'dry run — ' if self.dry_run else ''}{counts}{' (' + verb + ')' if verb else ''}"
+            _("dry run — {counts} (would be)").format(counts=counts) if self.dry_run else counts
         )
-        for what, n in sorted(self.created_refs.items()):
-            out.append(f"  {'would create' if self.dry_run else 'created'} {n} missing {what}")
-        for why, n in self.skip_reasons.most_common():
-            out.append(f"  skipped {n}: {why}")
+        for what, count in sorted(self.created_refs.items()):
+            out.append("  " + _made(what, count, self.dry_run))
+        for why, count in self.skip_reasons.most_common():
+            out.append("  " + _("skipped {n}: {why}").format(n=f"{count:,}", why=why))
         out += self.duplicates
-        went = "would go" if self.dry_run else "went"
-        out += [f"  with new owners {went} {self.handed_over}"] if self.handed_over else []
-        out += [f"  refused {line}" for line in self.refused[:SHOWN_ERRORS]]
+        if self.handed_over:
+            went = (
+                _("with new owners would go {what}")
+                if self.dry_run
+                else _("with new owners went {what}")
+            )
+            out.append("  " + went.format(what=self.handed_over))
+        out += [
+            "  " + _("refused {line}").format(line=line) for line in self.refused[:SHOWN_ERRORS]
+        ]
         if self.rejected_file:
-            out.append(f"rejected rows, with a reason column: {self.rejected_file}")
+            out.append(
+                _("rejected rows, with a reason column: {file}").format(file=self.rejected_file)
+            )
         if self.batch and not self.dry_run:
-            out.append(f"batch {self.batch} — undo with: salestui import --undo {self.batch}")
+            out.append(
+                _("batch {batch} — undo with: salestui import --undo {batch}").format(
+                    batch=self.batch
+                )
+            )
         return out
+
+
+def _made(what: str, n: int, dry_run: bool) -> str:
+    """What --create-missing made (or would make) of references no row of the database held."""
+    if what == "customer" and dry_run:
+        said = ngettext(
+            "would create {n} customer the file names that does not exist yet",
+            "would create {n} customers the file names that do not exist yet",
+            n,
+        )
+    elif what == "customer":
+        said = ngettext(
+            "created {n} customer the file names that did not exist yet",
+            "created {n} customers the file names that did not exist yet",
+            n,
+        )
+    elif what == "person" and dry_run:
+        said = ngettext(
+            "would create {n} person the file names who does not exist yet",
+            "would create {n} people the file names who do not exist yet",
+            n,
+        )
+    elif what == "person":
+        said = ngettext(
+            "created {n} person the file names who did not exist yet",
+            "created {n} people the file names who did not exist yet",
+            n,
+        )
+    elif what == "product" and dry_run:
+        said = ngettext(
+            "would create {n} product the file names that does not exist yet",
+            "would create {n} products the file names that do not exist yet",
+            n,
+        )
+    elif what == "product":
+        said = ngettext(
+            "created {n} product the file names that did not exist yet",
+            "created {n} products the file names that did not exist yet",
+            n,
+        )
+    elif dry_run:
+        said = ngettext(
+            "would create {n} region the file names that does not exist yet",
+            "would create {n} regions the file names that do not exist yet",
+            n,
+        )
+    else:
+        said = ngettext(
+            "created {n} region the file names that did not exist yet",
+            "created {n} regions the file names that did not exist yet",
+            n,
+        )
+    return said.format(n=f"{n:,}")  # fmt: skip
 
 
 class ImportRejected(DomainError):
@@ -67,21 +141,32 @@ class ImportRejected(DomainError):
 
     def __init__(self, errors: list[RowError], read: int, report: str | None) -> None:
         self.errors, self.read, self.report = errors, read, report
+        bad = len({e.line for e in errors})
         lines = [
-            f"nothing was imported: {len(errors)} problem(s) in {len({e.line for e in errors})} "
-            f"of {read} rows"
+            _("nothing was imported: {problems} in {rows}").format(
+                problems=ngettext("{n} problem", "{n} problems", len(errors)).format(
+                    n=f"{len(errors):,}"
+                ),
+                rows=ngettext("{n} of {total} row", "{n} of {total} rows", read).format(
+                    n=f"{bad:,}", total=f"{read:,}"
+                ),
+            )
         ]
         lines += [f"  {e}" for e in errors[:SHOWN_ERRORS]]
         if len(errors) > SHOWN_ERRORS:
-            lines.append(f"  … and {len(errors) - SHOWN_ERRORS} more")
+            lines.append("  " + _("… and {n} more").format(n=f"{len(errors) - SHOWN_ERRORS:,}"))
             grouped = Counter((e.column, _generic(e.why)) for e in errors)
-            lines.append("  by column and reason:")
+            lines.append("  " + _("by column and reason:"))
             lines += [f"    {n} × {col}: {why}" for (col, why), n in grouped.most_common(8)]
         if report:
-            lines.append(f"every problem (line, column, value, why) is in {report}")
+            lines.append(
+                _("every problem (line, column, value, why) is in {file}").format(file=report)
+            )
         elif len(errors) > SHOWN_ERRORS:
-            lines.append("--errors FILE writes every problem (line, column, value, why) to FILE")
-        lines.append("fix the file, or --skip-invalid to import the good rows and set these aside")
+            lines.append(_("--errors FILE writes every problem (line, column, value, why) to FILE"))
+        lines.append(
+            _("fix the file, or --skip-invalid to import the good rows and set these aside")
+        )
         super().__init__("\n".join(lines))
 
 
@@ -130,29 +215,48 @@ def _excel_damaged(table, mapping) -> str:
             continue
         hits = [c[i] for _, c in table.rows[:5000] if i < len(c) and excel_damage(c[i])]
         if hits:
-            found.append(f"{name} ({len(hits)} values like {hits[0]!r})")
+            found.append(
+                ngettext("{name} ({n} value like {example})", "{name} ({n} values like {example})",
+                         len(hits)).format(name=name, n=f"{len(hits):,}", example=repr(hits[0]))
+            )  # fmt: skip
     if not found:
         return ""
-    return "Excel turned ranges into dates (1-5 became 01-May) in " + ", ".join(found)
+    return _("Excel turned ranges into dates (1-5 became 01-May) in {columns}").format(
+        columns=", ".join(found)
+    )
 
 
 def _notes(table, mapping) -> list[str]:
     delim = (
-        {"\t": "tab", ",": "comma", ";": "semicolon", "|": "pipe"}[table.delimiter]
+        {"\t": N_("tab"), ",": N_("comma"), ";": N_("semicolon"), "|": N_("pipe")}[table.delimiter]
         if table.delimiter in ",;\t|"
         else table.delimiter
     )
-    notes = [f"encoding {table.encoding}, {delim}-separated"]
-    notes.append("columns: " + "; ".join(describe(mapping)))
+    notes = [
+        _("encoding {encoding}, {delimiter}-separated").format(
+            encoding=table.encoding, delimiter=_(delim)
+        )
+    ]
+    notes.append(_("columns: {columns}").format(columns="; ".join(describe(mapping))))
     if mapping.ignored:
-        notes.append("not imported: " + ", ".join(mapping.ignored))
+        notes.append(_("not imported: {columns}").format(columns=", ".join(mapping.ignored)))
     if table.blank_rows:
-        notes.append(f"{table.blank_rows} blank rows ignored")
+        notes.append(
+            ngettext("{n} blank row ignored", "{n} blank rows ignored", table.blank_rows).format(
+                n=f"{table.blank_rows:,}"
+            )
+        )
     if table.dropped_columns:
-        notes.append(f"{table.dropped_columns} unnamed trailing column(s) ignored")
+        notes.append(
+            ngettext(
+                "{n} unnamed trailing column ignored",
+                "{n} unnamed trailing columns ignored",
+                table.dropped_columns,
+            ).format(n=f"{table.dropped_columns:,}")
+        )
     damaged = _excel_damaged(table, mapping)
     if damaged:
-        notes.append("warning: " + damaged)
+        notes.append(_("warning: {what}").format(what=damaged))
     if table.footer:
-        notes.append("footer ignored: " + " | ".join(table.footer[:3]))
+        notes.append(_("footer ignored: {lines}").format(lines=" | ".join(table.footer[:3])))
     return notes

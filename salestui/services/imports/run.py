@@ -22,6 +22,7 @@ from salestui.db.queries.settings import settings_map
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
 from salestui.kernel.forecast import category_rules_from
+from salestui.kernel.i18n import _
 from salestui.kernel.memory import no_cycle_collection
 from salestui.kernel.settings import rules_from
 from salestui.services.audit import new_batch
@@ -98,9 +99,14 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
     )
     if not mapping.columns:
         raise DomainError(
-            f"no column of {path.name} matches a field of {spec.name} (columns: "
-            f"{', '.join(table.header)}; fields: {', '.join(spec.fields_by_name)}); "
-            "name them with --map SOURCE=FIELD"
+            _(
+                "no column of {name} matches a field of {name2} (columns: {value}; fields: {value2}); name them with --map SOURCE=FIELD"
+            ).format(
+                name=path.name,
+                name2=spec.name,
+                value=", ".join(table.header),
+                value2=", ".join(spec.fields_by_name),
+            )
         )
     _check_required_columns(spec.name, mapping, table.header)
     total = len(table.rows)
@@ -146,7 +152,11 @@ def _import(session, path, options, actor, now, progress, report_dir, on_wait) -
             try:
                 _write_errors(Path(options.errors_file), errors)
             except OSError as exc:
-                raise DomainError(f"cannot write {options.errors_file}: {exc.strerror}") from None
+                raise DomainError(
+                    _("cannot write {errors_file}: {strerror}").format(
+                        errors_file=options.errors_file, strerror=exc.strerror
+                    )
+                ) from None
             report = str(options.errors_file)
         raise ImportRejected(errors, total, report)
     errors = sorted(errors + refused, key=lambda e: e.line)
@@ -208,12 +218,14 @@ def _write(engine, plan, refs, batch, actor, now, source, progress, writing: Wri
             after = "" if chunks.steps == 0 else _rolled_back(engine, batch, actor, writing)
             if isinstance(exc, DomainError):
                 if after:
-                    raise DomainError(f"{exc}{after}") from None
+                    raise DomainError(_("{exc}{after}").format(exc=exc, after=after)) from None
                 raise
             if isinstance(exc, SQLAlchemyError):
                 why = exc.orig if hasattr(exc, "orig") else exc
                 raise DomainError(
-                    f"nothing was imported: the database refused the batch ({why}){after}"
+                    _("nothing was imported: the database refused the batch ({why}){after}").format(
+                        why=why, after=after
+                    )
                 ) from None
             raise
 
@@ -238,8 +250,9 @@ def _check_required_columns(kind: str, mapping, header: list[str]) -> None:
     if lacking:
         needs = "; ".join(" or ".join(group) for group in lacking)
         raise DomainError(
-            f"no column of the file gives {needs}, which every {kind} row needs "
-            f"(columns: {', '.join(header)}); name one with --map 'SOURCE={lacking[0][0]}'"
+            _(
+                "no column of the file gives {needs}, which every {kind} row needs (columns: {value}); name one with --map 'SOURCE={value2}'"
+            ).format(needs=needs, kind=kind, value=", ".join(header), value2=lacking[0][0])
         )
 
 

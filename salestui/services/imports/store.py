@@ -30,6 +30,7 @@ from sqlalchemy.engine import Connection
 from salestui.db import tables as t
 from salestui.db.queries.people import all_people
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change
 
 MODELS = {
@@ -255,10 +256,15 @@ def may_undo(conn, author: str, actor: str, batch: str) -> None:
     people = all_people(conn)
     by = {p.login: p for p in people}
     if actor not in by:
-        raise DomainError(f"no person with login {actor!r} in this database (use --user LOGIN)")
+        raise DomainError(
+            _("no person with login {actor} in this database (use --user LOGIN)").format(
+                actor=repr(actor)
+            )
+        )
     if author == actor or (author in by and may_change(people, by[actor].id, by[author].id)):
         return
     raise DomainError(
-        f"batch {batch} was imported by {author}: only they, a manager above them or an "
-        "administrator may undo it; nothing was undone"
+        _(
+            "batch {batch} was imported by {author}: only they, a manager above them or an administrator may undo it; nothing was undone"
+        ).format(batch=batch, author=author)
     )

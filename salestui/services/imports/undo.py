@@ -25,6 +25,7 @@ from salestui.db import tables as t
 from salestui.db.busy import DEFAULT_LIMIT_SECONDS
 from salestui.db.queries.batches import batch_row
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.services.audit import append, as_text, same, typed
 from salestui.services.imports import batches as b
 from salestui.services.imports.store import (
@@ -65,8 +66,9 @@ class _Plan:
             elif r.field == DELETED:
                 if r.old is None:  # a batch written before deleted rows were kept whole
                     raise DomainError(
-                        f"batch {batch} replaced {r.table_name} rows it did not keep; "
-                        "it cannot be undone"
+                        _(
+                            "batch {batch} replaced {table_name} rows it did not keep; it cannot be undone"
+                        ).format(batch=batch, table_name=r.table_name)
                     )
                 self.removed.setdefault(r.table_name, []).append(
                     {"id": r.row_id, **json.loads(r.old)}
@@ -98,12 +100,18 @@ def undo_batch(
         row = batch_row(conn, batch)
         if row is None:
             raise DomainError(
-                f"no import batch {batch!r} (the summary of each import names its batch)"
+                _("no import batch {batch} (the summary of each import names its batch)").format(
+                    batch=repr(batch)
+                )
             )
         if row.state == b.UNDONE:
-            raise DomainError(f"batch {batch} was already undone")
+            raise DomainError(_("batch {batch} was already undone").format(batch=batch))
         if row.state == b.ROLLED_BACK:
-            raise DomainError(f"batch {batch} was cut short and rolled back: nothing to undo")
+            raise DomainError(
+                _("batch {batch} was cut short and rolled back: nothing to undo").format(
+                    batch=batch
+                )
+            )
         if not recovering:
             b.refuse_busy(row, now)
         plan = _Plan(conn, batch)
@@ -252,8 +260,14 @@ def _refuse_later_changes(conn, batch: str, plan: _Plan) -> None:
         mine = plan.touched.get((r.table_name, r.row_id))
         if mine is not None and r.id > mine:
             raise DomainError(
-                f"{r.table_name} #{r.row_id} was changed by {r.by_login} at "
-                f"{r.at:%Y-%m-%d %H:%M} after this import; nothing was undone"
+                _(
+                    "{table_name} #{row_id} was changed by {by_login} at {at} after this import; nothing was undone"
+                ).format(
+                    table_name=r.table_name,
+                    row_id=r.row_id,
+                    by_login=r.by_login,
+                    at=format(r.at, "%Y-%m-%d %H:%M"),
+                )
             )
 
 
@@ -275,9 +289,15 @@ def _refuse_used(conn, batch: str, plan: _Plan) -> None:
                     for hit in conn.execute(select(key, col).where(col.between(low, high))):
                         if hit[1] in made and hit[0] not in mine:
                             raise DomainError(
-                                f"batch {batch} cannot be undone: {other.name} #{hit[0]}, made "
-                                f"after it, uses {table_name} #{hit[1]} it created; nothing "
-                                "was undone"
+                                _(
+                                    "batch {batch} cannot be undone: {name} #{hit}, made after it, uses {table_name} #{hit2} it created; nothing was undone"
+                                ).format(
+                                    batch=batch,
+                                    name=other.name,
+                                    hit=hit[0],
+                                    table_name=table_name,
+                                    hit2=hit[1],
+                                )
                             )
 
 

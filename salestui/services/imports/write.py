@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from salestui.kernel.domain import CLOSED_STAGES
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 from salestui.services.audit import append, same
 from salestui.services.imports.activities import follow_on_deals
 from salestui.services.imports.approvals import request_approvals
@@ -120,7 +121,7 @@ def would_go_along(conn: Connection, plan: Plan) -> str:
     from salestui.services.hand_over import open_counts, went_along
 
     deals = items = 0
-    for row_id, (_, diff) in changes(conn, plan).items():
+    for row_id, (_kind, diff) in changes(conn, plan).items():
         old, new = diff.get("owner_id", (None, None))
         if old is not None and new is not None and old != new:
             d, i = open_counts(conn, row_id, old)
@@ -302,7 +303,7 @@ def _apply_updates(conn, plan: Plan, changes, audit, actor: str, now: datetime) 
     if plan.table == "customer":  # a new owner: the old owner's open deals and items go along
         from salestui.services.hand_over import hand_over_open
 
-        for row_id, (_, diff) in changes.items():
+        for row_id, (_kind, diff) in changes.items():
             old, new = diff.get("owner_id", (None, None))
             if old is not None and new is not None and old != new:
                 audit.extend(hand_over_open(conn, row_id, old, new))
@@ -342,8 +343,9 @@ def _apply_managers(conn, plan: Plan, refs: Refs, audit) -> None:
         manager_id = index.find(name, ("external_id", "login", "display_name")) if name else None
         if name and (manager_id is None or manager_id == AMBIGUOUS) and not refs.create_missing:
             raise DomainError(
-                f"nothing was imported: line {item.line}, manager {name!r}: no such person "
-                "(in the database or the file); add --create-missing to create them"
+                _(
+                    "nothing was imported: line {line}, manager {name}: no such person (in the database or the file); add --create-missing to create them"
+                ).format(line=item.line, name=repr(name))
             )
         if name and (manager_id is None or manager_id == AMBIGUOUS):
             missing = refs.plan("person", str(name), item.line, person_attrs(str(name)))

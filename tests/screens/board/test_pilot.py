@@ -302,7 +302,7 @@ async def test_right_bracket_on_negotiation_says_so(seeded_db):
 
 
 async def test_entering_negotiation_asks_the_director(seeded_db):
-    from salestui.services.deals import create_deal
+    from salestui.services.deal_create import create_deal
 
     engine = make_engine(seeded_db)
     with Session(engine) as s:
