@@ -115,8 +115,8 @@ def fill_items(table: DataTable, screen_width: int, lines) -> None:
     if not lines:  # one sentence over the whole width: a column would cut it at 80
         table.clear(columns=True)
         table.add_column("", width=max(screen_width - 4, 20), key="none")
-        words = _("No open items — n makes one, w shows the warnings, t {scope}.")
-        table.add_row(Text(words.format(scope=_("the team's or mine")), style="dim"), key="g:none")
+        words = _("No open items — n makes one, w shows the warnings, t switches mine / team.")
+        table.add_row(Text(words, style="dim"), key="g:none")
         return
     layout(table, screen_width)
     group = None
