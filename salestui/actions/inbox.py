@@ -73,8 +73,9 @@ def why(w: WarningRow, now: datetime, stall_days: dict[str, int], sla: dict[str,
         )
     if w.kind == "overdue":
         days = (now.date() - local_day(w.since)).days
-        return _("{amount} unpaid on {invoice}, {days}d past due").format(
-            amount=format_amount(w.amount_minor), invoice=w.detail, days=days
+        number = w.detail.removeprefix("invoice ")  # "invoice #12" (db.queries.actions)
+        return _("{amount} unpaid on invoice {number}, {days}d past due").format(
+            amount=format_amount(w.amount_minor), number=number, days=days
         )
     if w.kind == "complaint":
         return _("{severity} complaint open {age}, no first response").format(
