@@ -79,7 +79,8 @@ def why(w: WarningRow, now: datetime, stall_days: dict[str, int], sla: dict[str,
         )
     if w.kind == "complaint":
         return _("{severity} complaint open {age}, no first response").format(
-            severity=_(w.detail), age=age_words(w.since, now)
+            severity=" ".join(_(word) for word in w.detail.split()),  # "urgent service"
+            age=age_words(w.since, now),
         )
     return w.detail
 
