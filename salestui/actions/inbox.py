@@ -23,17 +23,22 @@ from salestui.db.queries.actions import WarningRow
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import days_between
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.kernel.sla import limit_hours, sla_hours
 
 KIND_LABEL = {
-    "sla": "Lead SLA",
-    "complaint": "Complaint",
-    "overdue": "Overdue",
-    "stalled": "Stalled",
-    "health": "Health",
-    "churn": "Churn",
+    "sla": N_("Lead SLA"),
+    "complaint": N_("Complaint"),
+    "overdue": N_("Overdue"),
+    "stalled": N_("Stalled"),
+    "health": N_("Health"),
+    "churn": N_("Churn"),
 }
+
+
+# The parts of a customer's health (``salestui.customers.health.HEALTH_PARTS``), named in a why.
+PART_WORDS = (N_("frequency"), N_("need"), N_("satisfaction"), N_("competition"))
 
 
 @dataclass(frozen=True)
@@ -48,21 +53,35 @@ class InboxWarning:
     link_id: int
     title: str
     has_item: bool
+    owner_name: str = ""  # the owner's display name, shown where the login is not
 
 
 def why(w: WarningRow, now: datetime, stall_days: dict[str, int], sla: dict[str, int]) -> str:
     """The reason in a manager's words, with the figures that make it a warning."""
     if w.kind == "stalled":
         days = days_between(w.since, now)
-        return f"{days}d in {w.detail} (limit {stall_days[w.detail]}d) · {format_amount(w.amount_minor)}"
+        return _("{days}d in {stage} (limit {limit}d) · {amount}").format(
+            days=days,
+            stage=_(w.detail),
+            limit=stall_days[w.detail],
+            amount=format_amount(w.amount_minor),
+        )
     if w.kind == "sla":
         limit = limit_hours(w.detail, sla)
-        return f"grade {w.detail} lead waiting {age_words(w.since, now)}, limit {limit}h"
+        return _("grade {grade} lead waiting {age}, limit {limit}h").format(
+            grade=w.detail, age=age_words(w.since, now), limit=limit
+        )
     if w.kind == "overdue":
         days = (now.date() - local_day(w.since)).days
-        return f"{format_amount(w.amount_minor)} unpaid on {w.detail}, {days}d past due"
+        number = w.detail.removeprefix("invoice ")  # "invoice #12" (db.queries.actions)
+        return _("{amount} unpaid on invoice {number}, {days}d past due").format(
+            amount=format_amount(w.amount_minor), number=number, days=days
+        )
     if w.kind == "complaint":
-        return f"{w.detail} complaint open {age_words(w.since, now)}, no first response"
+        return _("{severity} complaint open {age}, no first response").format(
+            severity=" ".join(_(word) for word in w.detail.split()),  # "urgent service"
+            age=age_words(w.since, now),
+        )
     return w.detail
 
 
@@ -124,7 +143,9 @@ def customer_warnings(
     weakest = parts.idxmin(axis=1)  # the first weakest part, in HEALTH_PARTS order
     lowest = parts.min(axis=1)
     reasons = [
-        f"health {int(h)} < {rules.health_warning_below}; weakest: {part} {int(low)}/25"
+        _("health {health} < {floor}; weakest: {part} {low}/25").format(
+            health=int(h), floor=rules.health_warning_below, part=_(part), low=int(low)
+        )
         for h, part, low in zip(
             warned["health"].tolist(), weakest.tolist(), lowest.tolist(), strict=True
         )
@@ -195,21 +216,24 @@ def _worded(conn, scope, now: datetime, found: list[WarningRow]) -> list[InboxWa
     sla = sla_hours(scope.settings)
     keys = [key_of(w, now.date()) for w in found]
     carried = open_warning_keys(conn, keys)
+    names = {p.login: p.display_name for p in scope.people}
     out = []
     for w, key in zip(found, keys, strict=True):
         link_type, link_id = link_of(w)
+        owner = w.owner_login or scope.login
         out.append(
             InboxWarning(
                 key,
                 w.kind,
                 w.subject,
                 why(w, now, scope.rules.stall_days, sla),
-                w.owner_login or scope.login,
+                owner,
                 suggested_due(w.kind, now.date()),
                 link_type,
                 link_id,
                 item_title(w.kind, w.subject),
                 key in carried,
+                names.get(owner, owner),
             )
         )
     return out

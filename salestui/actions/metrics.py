@@ -12,6 +12,7 @@ from fractions import Fraction
 
 from salestui.kernel.dates import days_between, shown_date
 from salestui.kernel.format import number
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import divide_half_up, half_up
 from salestui.kernel.periods import add_months, week_bounds
 
@@ -78,15 +79,16 @@ def warning_kind(key: str) -> str:
 
 
 def item_title(kind: str, subject: str) -> str:
+    """The title the item a warning becomes gets, in the language of whoever makes it."""
     words = {
-        "sla": "Contact lead",
-        "complaint": "Respond to complaint of",
-        "stalled": "Unblock stalled deal",
-        "overdue": "Collect overdue invoices of",
-        "health": "Service upgrade for",
-        "churn": "Win back",
+        "sla": N_("Contact lead {subject}"),
+        "complaint": N_("Respond to complaint of {subject}"),
+        "stalled": N_("Unblock stalled deal {subject}"),
+        "overdue": N_("Collect overdue invoices of {subject}"),
+        "health": N_("Service upgrade for {subject}"),
+        "churn": N_("Win back {subject}"),
     }[kind]
-    return f"{words} {subject}".strip()
+    return _(words).format(subject=subject).strip()
 
 
 def age_words(since: datetime, now: datetime) -> str:
@@ -176,14 +178,14 @@ def milestones(
         end = add_months(m, 1)
         t, a = m_target[m], won(m, end)
         out.append(
-            Milestone("month", shown_date(m, "%b %Y"), m, end, t, a, _state(t, a, m, end, today))
+            Milestone("month", shown_date(m, "%Y-%m"), m, end, t, a, _state(t, a, m, end, today))
         )
     start = week_bounds(q_start, first_weekday)[0]
     while start < q_end:
         a0, b0 = max(start, q_start), min(start + timedelta(days=7), q_end)
         t = half_up(sum(day_target(a0 + timedelta(days=i)) for i in range((b0 - a0).days)))
         a = won(a0, b0)
-        label = f"week {len(out) - 3}"
+        label = _("week {n}").format(n=len(out) - 3)
         out.append(Milestone("week", label, a0, b0, t, a, _state(t, a, a0, b0, today)))
         start += timedelta(days=7)
     return out

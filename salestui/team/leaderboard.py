@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from salestui.kernel.i18n import _
 from salestui.kernel.money import format_amount
 from salestui.team.metrics import (
     Figures,
@@ -226,12 +227,13 @@ class Board:
         if target is None or not region_lines or sum(found) == target:
             return None
         own = ("company", None) if self.root_id is None else ("team", self.root_id)
-        how = (
-            f"is the {'company' if self.root_id is None else 'team'}'s own"
-            if own in self.targets.revenue
-            else "counts team targets"
+        if own in self.targets.revenue:
+            how = _("is the company's own") if self.root_id is None else _("is the team's own")
+        else:
+            how = _("counts team targets")
+        return _("target {amount} {how}; its regions add up to {sum}").format(
+            amount=format_amount(target), how=how, sum=format_amount(sum(found))
         )
-        return f"target {format_amount(target)} {how}; its regions add up to {format_amount(sum(found))}"
 
     def ranking(self, sort_key: str = "revenue", descending: bool = True) -> list[Line]:
         """Every visible person on their own figures, sorted: the leaderboard as a race."""

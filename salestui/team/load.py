@@ -27,6 +27,7 @@ from salestui.db.queries.team import (
     targets_between,
 )
 from salestui.kernel.deal_lines import open_by_line
+from salestui.kernel.i18n import _
 from salestui.kernel.invoices import collection_basis, collection_window
 from salestui.kernel.org import circles, subtree_ids
 from salestui.kernel.org_history import AS_NOW, attribution_day, last_day, org_as_of, org_view
@@ -138,6 +139,10 @@ def load_team(conn, login: str, period: Period, today: date) -> TeamData:
     current = all_people(conn)
     viewer = Viewer.of(current, login)
     root, label, role = viewer.race()
+    if root is None:
+        label = _("Company")
+    elif label != viewer.person.display_name:
+        label = _("Team of {name}").format(name=viewer.person.display_name)
     settings = settings_map(conn)
     rules: TeamRules = team_rules_from(settings)
     people, org_basis = attributed_people(conn, current, period, today, org_view(settings), root)

@@ -11,8 +11,12 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Label, Static
 
 from salestui.kernel.dates import local
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.common.form import FormScreen
+
+# The approver roles of the default rules (``salestui.kernel.approvals``), as a person reads them.
+ROLE_WORDS = (N_("director"), N_("finance"), N_("legal"), N_("vp"))
 
 
 def fill_approvals(table: DataTable, screen_width: int, found: list[dict]) -> None:
@@ -25,23 +29,28 @@ def fill_approvals(table: DataTable, screen_width: int, found: list[dict]) -> No
             a["title"],
             Text(format_amount(int(a["amount_minor"])), justify="right"),
             a["owner"],
-            a["role"],
+            _(a["role"]),
             local(a["requested_at"], "%Y-%m-%d"),
-            a["stage"],
+            _(a["stage"]),
             key=f"a:{a['id']}",
         )
     if not found:
-        words = "No sign-offs wait for you."
+        words = _("No sign-offs wait for you.")
         table.add_row(Text(words, style="dim"), "", "", "", "", "", key="none")
     restore(table, keep)
 
 
 def describe(a: dict) -> str:
     waits = ", ".join(a["waiting_for"])
-    return (
-        f"{a['title']} · {format_amount(int(a['amount_minor']), decimals=True)} · "
-        f"{a['role']} sign-off, asked {local(a['requested_at'])} · held by {waits} · "
+    return _(
+        "{title} · {amount} · {role} sign-off, asked {when} · held by {who} · "
         "y approves, d declines"
+    ).format(
+        title=a["title"],
+        amount=format_amount(int(a["amount_minor"]), decimals=True),
+        role=_(a["role"]),
+        when=local(a["requested_at"]),
+        who=waits,
     )
 
 
@@ -55,18 +64,19 @@ class ApprovalPromptScreen(FormScreen[str | None]):
     def compose(self) -> ComposeResult:
         a = self.approval
         with VerticalScroll():
-            verb = "Approve" if self.approve else "Decline"
+            words = (
+                _("Approve the {role} sign-off of “{title}”")
+                if self.approve
+                else _("Decline the {role} sign-off of “{title}”")
+            )
             yield Static(
                 Content.from_markup(
-                    "[b]$verb[/b] the $role sign-off of “$title”",
-                    verb=verb,
-                    role=a["role"],
-                    title=a["title"],
+                    "[b]$words[/b]", words=words.format(role=_(a["role"]), title=a["title"])
                 )
             )
-            yield Label("Comment" if self.approve else "Comment (why: required)")
+            yield Label(_("Comment") if self.approve else _("Comment (why: required)"))
             yield Input("", id="comment")
-            yield Static("enter saves · esc cancels", classes="hint")
+            yield Static(_("enter saves · esc cancels"), classes="hint")
             yield self.error_line()
 
     def on_mount(self) -> None:
@@ -81,7 +91,7 @@ class ApprovalPromptScreen(FormScreen[str | None]):
         from salestui.services.approvals import decide
 
         if not self.approve and not comment.strip():
-            raise DomainError("a refusal needs a comment saying why")
+            raise DomainError(_("a refusal needs a comment saying why"))
         ctx = self.ctx
         done = ctx.write(
             decide, ctx.user, self.approval["id"], approve=self.approve, comment=comment,

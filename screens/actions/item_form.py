@@ -1,5 +1,5 @@
 """Dialogs of action items: create or edit one (action plans `n`, `e`; the board's `a` follows up
-a deal), and one-field prompts for reschedule (`r`) and reassign (`o`). Each saves through a
+a deal), and one-field prompts for reschedule (`D`) and reassign (`o`). Each saves through a
 service and shows its refusal inline."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from salestui.db.queries.actions import ItemRow
 from salestui.kernel.domain import ACTION_PRIORITIES
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.form import FormScreen
 
 
@@ -22,7 +23,7 @@ class ItemFormScreen(FormScreen[str | None]):
     (type, id) when given; else edit that item."""
 
     DEFAULT_CSS = "ItemFormScreen Select { width: 100%; }"
-    SAVE_LABEL = "Save"
+    SAVE_LABEL = N_("Save")
 
     def __init__(
         self,
@@ -41,25 +42,27 @@ class ItemFormScreen(FormScreen[str | None]):
         item = self.item
         with VerticalScroll():
             yield Static(
-                "[b]New action item[/b]"
+                Content.from_markup("[b]$words[/b]", words=_("New action item"))
                 if item is None
-                else Content.from_markup("[b]Edit item #$id[/b]", id=str(item.id))
+                else Content.from_markup(
+                    "[b]$words[/b]", words=_("Edit item #{id}").format(id=item.id)
+                )
             )
-            yield Label("Title")
+            yield Label(_("Title"))
             yield Input(item.title if item else self.default_title, id="title")
-            yield Label("Owner (login)")
+            yield Label(_("Owner (login)"))
             yield Input(item.owner_login if item else self.owner_login, id="owner")
-            yield Label("Due (YYYY-MM-DD)")
+            yield Label(_("Due (YYYY-MM-DD)"))
             yield Input(str(item.due if item else self.today + timedelta(days=7)), id="due")
-            yield Label("Priority")
+            yield Label(_("Priority"))
             yield Select(
-                [(p, p) for p in ACTION_PRIORITIES],
+                [(_(p), p) for p in ACTION_PRIORITIES],
                 value=item.priority if item else "normal",
                 allow_blank=False,
                 id="priority",
             )
             yield self.error_line()
-            yield self.buttons(self.SAVE_LABEL)
+            yield self.buttons(_(self.SAVE_LABEL))
 
     def on_mount(self) -> None:
         self.query_one("#title", Input).focus()  # a person types the title first
@@ -90,7 +93,9 @@ class ItemFormScreen(FormScreen[str | None]):
                 link_id=link_id,
                 now=ctx.now(),
             )
-            said = f"action item “{title.strip()}” created for {owner.strip()}"
+            said = _("action item “{title}” created for {owner}").format(
+                title=title.strip(), owner=owner.strip()
+            )
         else:
             from salestui.services.action_changes import change_action_item
 
@@ -112,7 +117,7 @@ class ItemFormScreen(FormScreen[str | None]):
 class FollowUpItemScreen(ItemFormScreen):
     """`a` on the board: a new item following up the deal under the cursor."""
 
-    SAVE_LABEL = "Create"
+    SAVE_LABEL = N_("Create")
 
 
 class ItemPromptScreen(FormScreen[str | None]):
@@ -125,11 +130,13 @@ class ItemPromptScreen(FormScreen[str | None]):
     def compose(self) -> ComposeResult:
         item = self.item
         with VerticalScroll():
-            verb = "Reschedule" if self.field == "due" else "Reassign"
+            verb = _("Reschedule") if self.field == "due" else _("Reassign")
             yield Static(Content.from_markup("[b]$verb[/b] “$title”", verb=verb, title=item.title))
-            yield Label("New due date (YYYY-MM-DD)" if self.field == "due" else "New owner (login)")
+            yield Label(
+                _("New due date (YYYY-MM-DD)") if self.field == "due" else _("New owner (login)")
+            )
             yield Input(str(item.due) if self.field == "due" else item.owner_login, id="value")
-            yield Static("enter saves · esc cancels", classes="hint")
+            yield Static(_("enter saves · esc cancels"), classes="hint")
             yield self.error_line()
 
     def on_mount(self) -> None:

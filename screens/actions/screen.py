@@ -10,11 +10,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import var
 from textual.widgets import ContentSwitcher, DataTable, Static
 
+from salestui.kernel.i18n import N_, _, ngettext
+from salestui.screens.actions.bindings import ACTION_KEYS, VIEW_OF_ACTION
+from salestui.screens.actions.inbox_keys import InboxKeys
 from salestui.screens.actions.tables import (
     fill_items,
     fill_milestones,
@@ -23,54 +25,25 @@ from salestui.screens.actions.tables import (
     row_words,
     selected_key,
 )
-from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
+from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 
 VIEWS = ("items", "warnings", "milestones", "approvals")
+VIEW_WORDS = {
+    "items": N_("items"),
+    "warnings": N_("warnings"),
+    "milestones": N_("milestones"),
+    "approvals": N_("approvals"),
+}
 
 
-def _b(key, action, desc, bid, tip, show=False, **kw) -> Binding:
-    return Binding(key, action, desc, show=show, id=f"actions.{bid}", tooltip=tip, **kw)
-
-
-class ActionPlansScreen(BaseScreen):
+class ActionPlansScreen(InboxKeys, BaseScreen):
+    TITLE = N_("Action plans")
     CSS_PATH = "screen.tcss"
     FAILED = "database"
-    BINDINGS = [
-        _b("enter", "open", "Open", "open", "Items: open what the item links to", show=True),
-        _b("f", "step('finish')", "Finish", "finish", "Mark the item done", show=True),
-        log_binding("actions", "the item's deal, else its customer"),
-        _b(
-            "a",
-            "make_item",
-            "Make item",
-            "make",
-            "Warnings: make the warning an action item",
-            show=True,
-        ),
-        _b("w", "view('warnings')", "Warnings", "warnings", "The warnings inbox", show=True),
-        _b("i", "view('items')", "Items", "items", "Action items by due date"),
-        _b(
-            "m",
-            "view('milestones')",
-            "Milestones",
-            "milestones",
-            "The quarter's target by month and week",
-        ),
-        _b("p", "view('approvals')", "Approvals", "approvals", "The sign-offs waiting for you"),
-        _b("y", "decide(True)", "Approve", "approve", "Approvals: approve the sign-off"),
-        _b("d", "decide(False)", "Decline", "decline", "Approvals: decline it, saying why"),
-        _b("t", "toggle_scope", "Mine/team", "scope", "My items or my team's"),
-        _b("s", "step('start')", "Start", "start", "Start the item (doing)"),
-        _b("x", "step('drop')", "Drop", "drop", "Drop the item"),
-        _b("r", "prompt('due')", "Reschedule", "reschedule", "Give the item a new due date"),
-        _b("o", "prompt('owner')", "Reassign", "reassign", "Give the item to someone in your team"),
-        _b("n", "new", "New", "new", "Create an action item"),
-        _b("e", "edit", "Edit", "edit", "Edit the item: title, owner, due, priority"),
-        _b("ctrl+r", "reload", "Reload", "reload", "Reload from the database"),
-    ]
+    BINDINGS = ACTION_KEYS
 
     class Loaded(Message):
         """Items, warnings and milestones of ``scope`` (the team's when ``team``), without the
@@ -112,9 +85,10 @@ class ActionPlansScreen(BaseScreen):
         self.approvals: list[dict] = []
         self._notice: str | None = None
         self._holding = False
+        self.toggled: set[str] = set()  # inbox headings opened or folded by the person
 
     def compose(self) -> ComposeResult:
-        yield Static("Action plans · loading…", id="head", classes="status", markup=False)
+        yield Static(_("Action plans · loading…"), id="head", classes="status", markup=False)
         with ContentSwitcher(initial="items", id="views"):
             yield PlainDataTable(id="items", cursor_type="row", zebra_stripes=False)
             yield PlainDataTable(id="warnings", cursor_type="row")
@@ -184,14 +158,16 @@ class ActionPlansScreen(BaseScreen):
 
     def _show_head(self, totals: dict[str, int]) -> None:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("Action plans ", style="bold")
-        who = f"{self.scope.label}" if self.team else "my items"
-        text.append(f"{who} · {len(self.lines):,} open · ")
+        text.append(_("Action plans") + " ", style="bold")
+        who = f"{self.scope.label}" if self.team else _("my items")
+        text.append(_("{who} · {n} open · ").format(who=who, n=f"{len(self.lines):,}"))
         live = sum(totals.values())
-        text.append(f"⚠ {live:,} warnings", style="yellow" if live else "dim")
-        text.append(f" · {self.view}", style="dim")
+        warned = ngettext("⚠ {n} warning", "⚠ {n} warnings", live).format(n=f"{live:,}")
+        text.append(warned, style="yellow" if live else "dim")
+        text.append(f" · {_(VIEW_WORDS[self.view])}", style="dim")
         if self.approvals:
-            text.append(f" · {len(self.approvals):,} to sign off (p)", style="magenta")
+            n = len(self.approvals)
+            text.append(_(" · {n} to sign off (p)").format(n=f"{n:,}"), style="magenta")
         self.query_one("#head", Static).update(text)
 
     def _layout(self, table_id: str) -> DataTable:
@@ -213,7 +189,10 @@ class ActionPlansScreen(BaseScreen):
         fill_items(self.query_one("#items", DataTable), self.size.width, lines)
 
     def _fill_warnings(self, inbox, totals) -> None:
-        fill_warnings(self.query_one("#warnings", DataTable), self.size.width, inbox)
+        from salestui.actions.groups import inbox_lines
+
+        rows = inbox_lines(inbox, totals, self.toggled)
+        fill_warnings(self.query_one("#warnings", DataTable), self.size.width, rows)
 
     def _fill_milestones(self, stones) -> None:
         fill_milestones(self.query_one("#milestones", DataTable), self.size.width, stones)
@@ -228,6 +207,13 @@ class ActionPlansScreen(BaseScreen):
         self._describe(table, selected_key(table))  # the row under the cursor, in full
         if self.scope is not None:
             self._show_head(self.totals)
+        self.refresh_bindings()  # the footer offers the keys of this view
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key that works on one view's rows is offered (and works) only in that view."""
+        if action == "fold":
+            return self.view == "warnings"
+        return VIEW_OF_ACTION.get(action, self.view) == self.view
 
     def action_toggle_scope(self) -> None:
         self.team = not self.team if self.team is not None else False
@@ -238,11 +224,11 @@ class ActionPlansScreen(BaseScreen):
 
     def _item(self):
         if self.view != "items":
-            self.say("i shows the items; this key works on one of them", error=True)
+            self.say(_("i shows the items; this key works on one of them"), error=True)
             return None
         key = selected_key(self.query_one("#items", DataTable))
         if not key or not key.startswith("i:"):
-            self.say("select an item (↑↓)", error=True)
+            self.say(_("select an item (↑↓)"), error=True)
             return None
         item_id = int(key[2:])
         return next((line.item for line in self.lines if line.item.id == item_id), None)
@@ -275,7 +261,7 @@ class ActionPlansScreen(BaseScreen):
     def action_decide(self, approve: bool) -> None:
         a = self._approval(selected_key(self.query_one("#approvals", DataTable)))
         if self.view != "approvals" or a is None:
-            self.say("p shows the sign-offs waiting for you; y / d decide one", error=True)
+            self.say(_("p shows the sign-offs waiting for you; y / d decide one"), error=True)
             return
         from salestui.screens.actions.approvals import ApprovalPromptScreen
 
@@ -288,14 +274,15 @@ class ActionPlansScreen(BaseScreen):
         elif event.data_table.id == "approvals" and (a := self._approval(event.row_key.value)):
             self.app.show_deal(a["deal"])
         elif event.data_table.id == "warnings":
-            self.action_make_item()
+            key = event.row_key.value or ""
+            self.action_fold() if key[:2] in ("k:", "g:") else self.action_make_item()
 
     def action_open(self) -> None:
         item = self._item()
         if item is None:
             return
         if item.link_type is None or item.link_id is None:
-            self.say(f"“{item.title}” is not linked to anything")
+            self.say(_("“{title}” is not linked to anything").format(title=item.title))
             return
         if item.link_type == "opportunity":
             self.app.show_deal(item.link_id)  # over this screen
@@ -305,7 +292,12 @@ class ActionPlansScreen(BaseScreen):
     def action_log(self) -> None:
         item = self._item()
         if item is not None and item.link_type not in ("opportunity", "customer"):
-            self.say(f"“{item.title}” is on no deal or customer: nothing to log on", error=True)
+            self.say(
+                _("“{title}” is on no deal or customer: nothing to log on").format(
+                    title=item.title
+                ),
+                error=True,
+            )
         elif item is not None:
             on = "deal_id" if item.link_type == "opportunity" else "customer_id"
             form = ActivityFormScreen(label=item.link_label, **{on: item.link_id})
@@ -360,15 +352,15 @@ class ActionPlansScreen(BaseScreen):
 
     def action_make_item(self) -> None:
         if self.view != "warnings":
-            self.say("w shows the warnings; a makes the selected one an action item", error=True)
+            self.say(_("w shows the warnings; a makes the selected one an action item"), error=True)
             return
         key = selected_key(self.query_one("#warnings", DataTable))
         warning = next((w for w in self.inbox if w.key == key), None)
         if warning is None:
-            self.say("select a warning (↑↓)", error=True)
+            self.say(_("select a warning (↑↓)"), error=True)
             return
         if warning.has_item:
-            self.say("this warning already has an open item; i shows it", error=True)
+            self.say(_("this warning already has an open item; i shows it"), error=True)
             return
         self._make(warning)
 
@@ -390,5 +382,9 @@ class ActionPlansScreen(BaseScreen):
             now=self.ctx.now(),
         )
         self.post_message(
-            self.Written(f"“{w.title}” is now an item for {w.owner_login}, due {w.due}")
+            self.Written(
+                _("“{title}” is now an item for {owner}, due {day}").format(
+                    title=w.title, owner=w.owner_name or w.owner_login, day=w.due
+                )
+            )
         )

@@ -10,71 +10,114 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from salestui.kernel.format import percent
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount
 
-# Each view's columns: (label, width); the one with width None takes what the screen has left
-# (at least the number after it), so 80 columns show every column without scrolling sideways.
+# Each view's columns: (label, width, least); the columns with width None share what the screen
+# has left (each at least its "least"), so 80 columns show every column without scrolling sideways.
 COLUMNS: dict[str, tuple[tuple[str, int | None, int], ...]] = {
     "items": (
-        ("Due", 10, 0),
-        ("Item", None, 18),
-        ("Owner", 10, 0),
-        ("Pri", 6, 0),
-        ("Status", 6, 0),
-        ("Warning", 9, 0),
-        ("Linked to", 12, 0),
+        (N_("Due"), 10, 0),
+        (N_("Item"), None, 18),
+        (N_("Owner"), 10, 0),
+        (N_("Pri"), 6, 0),
+        (N_("Status"), 6, 0),
+        (N_("Warning"), 9, 0),
+        (N_("Linked to"), 12, 0),
     ),
     "warnings": (
-        ("Kind", 9, 0),
-        ("About", 16, 0),
-        ("Owner", 10, 0),
-        ("Due", 10, 0),
-        ("Item", 10, 0),
-        ("Why", None, 8),
+        (N_("Warning"), None, 24),
+        (N_("Owner"), 10, 0),
+        (N_("Due"), 10, 0),
+        (N_("Item"), 9, 0),
+        (N_("Why"), None, 12),
     ),
     "approvals": (
-        ("Deal", None, 16),
-        ("Amount", 11, 0),
-        ("Owner", 10, 0),
-        ("Sign-off", 8, 0),
-        ("Asked", 10, 0),
-        ("Stage", 11, 0),
+        (N_("Deal"), None, 16),
+        (N_("Amount"), 11, 0),
+        (N_("Owner"), 10, 0),
+        (N_("Sign-off"), 8, 0),
+        (N_("Asked"), 10, 0),
+        (N_("Stage"), 11, 0),
     ),
     "milestones": (
-        ("Milestone", None, 18),
-        ("Dates", 11, 0),
-        ("Target", 11, 0),
-        ("Won", 11, 0),
-        ("Progress", 8, 0),
-        ("State", 9, 0),
+        (N_("Milestone"), None, 18),
+        (N_("Dates"), 11, 0),
+        (N_("Target"), 11, 0),
+        (N_("Won"), 11, 0),
+        (N_("Progress"), 8, 0),
+        (N_("State"), 9, 0),
     ),
 }
 STATE_STYLE = {"met": "green", "missed": "red", "behind": "yellow", "on pace": "", "to come": "dim"}
-
-
-LINK_WORD = {"opportunity": "deal", "customer": "customer", "person": "person", "region": "region"}
+STATE_WORDS = {
+    "met": N_("met"),
+    "missed": N_("missed"),
+    "behind": N_("behind"),
+    "on pace": N_("on pace"),
+    "to come": N_("to come"),
+    "no target": N_("no target"),
+}
+GROUP_WORDS = {
+    "Overdue": N_("Overdue"),
+    "Today": N_("Today"),
+    "This week": N_("This week"),
+    "Later": N_("Later"),
+}
+LINK_WORD = {
+    "opportunity": N_("deal"),
+    "customer": N_("customer"),
+    "person": N_("person"),
+    "region": N_("region"),
+}
 
 
 def link_words(item) -> str:
     if not item.link_type:
         return ""
-    return f"{LINK_WORD.get(item.link_type, item.link_type)}: {item.link_label}"
+    word = _(LINK_WORD[item.link_type]) if item.link_type in LINK_WORD else item.link_type
+    return _("{what}: {name}").format(what=word, name=item.link_label)
+
+
+def kind_word(kind: str | None) -> str:
+    from salestui.actions.inbox import KIND_LABEL
+
+    return _(KIND_LABEL[kind]) if kind in KIND_LABEL else (kind or "")
 
 
 def layout(table: DataTable, screen_width: int) -> DataTable:
-    """Clear the view and lay its columns out for the screen's width."""
+    """Clear the view and lay its columns out for the screen's width: numbers and dates keep
+    their width, the text columns share the rest."""
     specs = COLUMNS[table.id]
     width = max(screen_width, 40) - 2 * len(specs) - 2  # cell padding, scrollbar
-    flex = width - sum(w for _, w, _ in specs if w)
+    flexible = [least for _label, w, least in specs if not w]
+    flex = width - sum(w for _label, w, _least in specs if w)
     table.clear(columns=True)
-    for label, w, least in specs:
-        table.add_column(label, width=w if w else max(least, flex), key=label)
+    shares = _shares(flex, flexible)
+    for label, w, _least in specs:
+        table.add_column(_(label), width=w if w else shares.pop(0), key=label)
     return table
+
+
+def _shares(flex: int, leasts: list[int]) -> list[int]:
+    """``flex`` cells split evenly among the columns, none under its least."""
+    if not leasts:
+        return []
+    each = flex // len(leasts)
+    out = [max(least, each) for least in leasts]
+    out[0] += max(0, flex - sum(out))  # the first text column takes the remainder
+    return out
 
 
 def fill_items(table: DataTable, screen_width: int, lines) -> None:
     """Items under their group headings (Overdue, Today, This week, Later)."""
     keep = selected_key(table)
+    if not lines:  # one sentence over the whole width: a column would cut it at 80
+        table.clear(columns=True)
+        table.add_column("", width=max(screen_width - 4, 20), key="none")
+        words = _("No open items — n makes one, w shows the warnings, t switches mine / team.")
+        table.add_row(Text(words, style="dim"), key="g:none")
+        return
     layout(table, screen_width)
     group = None
     for line in lines:
@@ -82,62 +125,65 @@ def fill_items(table: DataTable, screen_width: int, lines) -> None:
             group = line.group
             count = sum(1 for x in lines if x.group == group)
             style = "bold red" if group == "Overdue" else "bold"
+            heading = _("{group} ({n})").format(group=_(GROUP_WORDS.get(group, group)), n=count)
             table.add_row(
-                Text("▾", style=style),
-                Text(f"{group} ({count})", style=style),
-                "",
-                "",
-                "",
-                "",
-                "",
+                Text("▾", style=style), Text(heading, style=style), "", "", "", "", "",
                 key=f"g:{group}",
-            )
+            )  # fmt: skip
         i = line.item
         warn = {
-            "live": Text("⚠ live", style="yellow"),
-            "cleared": Text("✓ cleared", style="green"),
+            "live": Text(_("⚠ live"), style="yellow"),
+            "cleared": Text(_("✓ cleared"), style="green"),
         }.get(line.warning, "")
         table.add_row(
             i.due.isoformat(),
             i.title,
             i.owner_name,
-            Text(i.priority, style="bold" if i.priority == "high" else ""),
-            i.status,
+            Text(_(i.priority), style="bold" if i.priority == "high" else ""),
+            _(i.status),
             warn,
             link_words(i),
             key=f"i:{i.id}",
         )
-    if not lines:
-        table.add_row(
-            "",
-            Text("No open items. n creates one; w shows the warnings.", style="dim"),
-            "",
-            "",
-            "",
-            "",
-            "",
-            key="g:none",
-        )
     restore(table, keep)
 
 
-def fill_warnings(table: DataTable, screen_width: int, inbox) -> None:
+def fill_warnings(table: DataTable, screen_width: int, rows) -> None:
+    """The grouped inbox (``salestui.actions.groups.inbox_lines``): a heading per kind and per
+    customer or person with its count, the warnings of the open groups below."""
     from salestui.actions.inbox import KIND_LABEL
 
     keep = selected_key(table)
     layout(table, screen_width)
-    for w in inbox:
+    for line in rows:
+        w = line.warning
+        if w is None:
+            mark = "▸ " if line.folded else "▾ "
+            if line.depth == 0:
+                n = line.count
+                words = ngettext("{kind}: {n} warning", "{kind}: {n} warnings", n)
+                words = words.format(kind=_(KIND_LABEL[line.kind]), n=f"{n:,}")
+                if line.shown < line.count:
+                    words += _(" ({n} listed)").format(n=f"{line.shown:,}")
+                table.add_row(Text(mark + words, style="bold"), "", "", "", "", key=line.key)
+            else:
+                head = Text("  " + mark)
+                head.append(line.label)
+                head.append(f" ({line.count:,})", style="dim")
+                table.add_row(head, "", "", "", "", key=line.key)
+            continue
+        subject = Text("  " * line.depth)
+        subject.append(w.subject)
         table.add_row(
-            KIND_LABEL[w.kind],
-            w.subject,
-            w.owner_login or "",
+            subject,
+            w.owner_name or w.owner_login or "",
             w.due.isoformat(),
-            Text("✓ has item", style="green") if w.has_item else Text("a: make", style="dim"),
+            Text(_("✓ has item"), style="green") if w.has_item else Text(_("a: make"), style="dim"),
             w.why,
             key=w.key,
         )
-    if not inbox:
-        table.add_row("", Text("No live warnings.", style="dim"), "", "", "", "", key="none")
+    if not rows:
+        table.add_row(Text(_("No live warnings."), style="dim"), "", "", "", "", key="none")
     restore(table, keep)
 
 
@@ -153,7 +199,7 @@ def fill_milestones(table: DataTable, screen_width: int, stones) -> None:
             Text(format_amount(s.target_minor), justify="right"),
             Text(format_amount(s.actual_minor), justify="right"),
             Text(pct, justify="right"),
-            Text(s.state, style=STATE_STYLE.get(s.state, "")),
+            Text(_(STATE_WORDS.get(s.state, s.state)), style=STATE_STYLE.get(s.state, "")),
         )
 
 
@@ -184,18 +230,23 @@ def row_words(view: str, key: str | None, lines, inbox) -> str | None:
         if line is None:
             return None
         i = line.item
-        parts = [i.title, f"{i.owner_name}", f"due {i.due}", i.priority, i.status]
+        parts = [i.title, i.owner_name, _("due {day}").format(day=i.due), _(i.priority),
+                 _(i.status)]  # fmt: skip
         if i.link_type:
             parts.append(link_words(i))
         if line.warning:
             parts.append(
-                "warning cleared: close the item"
+                _("warning cleared: close the item")
                 if line.warning == "cleared"
-                else f"warning live ({i.origin})"
+                else _("warning live ({kind})").format(kind=kind_word(i.origin))
             )
         return " · ".join(parts)
     if view == "warnings":
         w = next((x for x in inbox if x.key == key), None)
         if w is not None:
-            return f"{w.subject}: {w.why} → {w.owner_login}, due {w.due}"
+            return _("{subject}: {why} → {owner}, due {day}").format(
+                subject=w.subject, why=w.why, owner=w.owner_name or w.owner_login, day=w.due
+            )
+        if key and key[:2] in ("k:", "g:"):
+            return _("enter or space opens or folds the group; a makes a warning an item")
     return None

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from salestui.kernel.i18n import _
 from salestui.screens.common.base import BaseScreen
 
 ResultT = TypeVar("ResultT")
@@ -73,10 +74,10 @@ class FormScreen(DialogScreen[ResultT]):
         self, save: str = "Save", *, clear: bool = False, compact: bool = False
     ) -> Horizontal:
         """The row of buttons under the fields: ``save`` (primary), Clear when asked, Cancel."""
-        row = [Button(Content(save), variant="primary", id="save", compact=compact)]
+        row = [Button(Content(_(save)), variant="primary", id="save", compact=compact)]
         if clear:
-            row.append(Button("Clear", id="clear", compact=compact))
-        row.append(Button("Cancel", id="cancel", compact=compact))
+            row.append(Button(_("Clear"), id="clear", compact=compact))
+        row.append(Button(_("Cancel"), id="cancel", compact=compact))
         return Horizontal(*row)
 
     def say(self, message: str | Text, error: bool = True) -> None:

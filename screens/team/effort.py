@@ -9,6 +9,8 @@ from textual import work
 from textual.message import Message
 from textual.widgets import Static
 
+from salestui.kernel.i18n import _
+
 
 class EffortLine(Static):
     DEFAULT_CSS = """
@@ -28,7 +30,7 @@ class EffortLine(Static):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
-            Text("effort on the top 20 % of customers: loading…", style="dim"), **kwargs
+            Text(_("effort on the top 20 % of customers: loading…"), style="dim"), **kwargs
         )
 
     def on_mount(self) -> None:
@@ -57,15 +59,19 @@ def effort_text(e) -> Text:
     from salestui.team.effort import share_text
 
     text = Text(no_wrap=False)
-    text.append("Effort on the top 20 % of customers", style="bold")
-    text.append(f" ({window_words(e)}, target {e.target} %): ")
+    text.append(_("Effort on the top 20 % of customers"), style="bold")
+    text.append(
+        _(" ({window}, target {target} %): ").format(window=window_words(e), target=e.target)
+    )
     short = e.team.short_of(e.target)
     text.append(
-        f"activities {share_text(e.team.activity_share)} · visits {share_text(e.team.visit_share)}",
+        _("activities {a} · visits {v}").format(
+            a=share_text(e.team.activity_share), v=share_text(e.team.visit_share)
+        ),
         style="yellow" if short else "green",
     )
     if e.short:
-        text.append(" · short: ")
+        text.append(_(" · short: "))
         text.append(
             ", ".join(
                 f"{p.name} {share_text(p.activity_share)}/{share_text(p.visit_share)}"

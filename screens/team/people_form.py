@@ -21,6 +21,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from salestui.db.queries.people import PersonRow, RegionRow
 from salestui.kernel.domain import ROLES
+from salestui.kernel.i18n import _
 from salestui.kernel.org import (
     OWN_PLACE_FIELDS,
     PLACE_FIELDS,
@@ -65,7 +66,9 @@ def read_people_form(ctx, person_id: int, adding: bool) -> PeopleFormOpening:
     me = next((p for p in people if p.login == ctx.user), None)
     person = next((p for p in people if p.id == person_id), None)
     if me is None or person is None:
-        return PeopleFormOpening(None, f"no person with login {ctx.user!r} in this database")
+        return PeopleFormOpening(
+            None, _("no person with login {login!r} in this database").format(login=ctx.user)
+        )
     if adding:
         problem = add_person_problem(people, me.id, person.id)
         if problem:
@@ -119,30 +122,38 @@ class PeopleForm(FormScreen[str | None]):
                 boss = data.manager
                 yield Static(
                     Content.from_markup(
-                        "[b]Add a person below $name ($login)[/b]",
-                        name=boss.display_name,
-                        login=boss.login,
+                        "[b]$words[/b]",
+                        words=_("Add a person below {name} ({login})").format(
+                            name=boss.display_name, login=boss.login
+                        ),
                     )
                 )
                 yield self._pair(
-                    ("Login", self._input("login", "")), ("Name", self._input("display_name", ""))
+                    (_("Login"), self._input("login", "")),
+                    (_("Name"), self._input("display_name", "")),
                 )
                 yield self._pair(
-                    ("Title", self._input("title", "")),
-                    ("Role", self._select("role", [(r, r) for r in ROLES], "rep", blank=False)),
+                    (_("Title"), self._input("title", "")),
+                    (
+                        _("Role"),
+                        self._select("role", [(_(r), r) for r in ROLES], "rep", blank=False),
+                    ),
                 )
                 yield self._pair(
-                    ("Region", self._select("region", regions, region_of.get(boss.region_id)))
+                    (_("Region"), self._select("region", regions, region_of.get(boss.region_id)))
                 )
             else:
                 yield Static(
                     Content.from_markup(
-                        "[b]Change $name ($login)[/b]", name=person.display_name, login=person.login
+                        "[b]$words[/b]",
+                        words=_("Change {name} ({login})").format(
+                            name=person.display_name, login=person.login
+                        ),
                     )
                 )
                 yield self._pair(
-                    ("Name", self._input("display_name", person.display_name)),
-                    ("Title", self._input("title", person.title)),
+                    (_("Name"), self._input("display_name", person.display_name)),
+                    (_("Title"), self._input("title", person.title)),
                 )
                 login_of = {p.id: p.login for p in data.people}
                 managers = [
@@ -151,40 +162,46 @@ class PeopleForm(FormScreen[str | None]):
                     if (p.active or p.id == person.manager_id) and p.id != person.id
                 ]
                 yield self._pair(
-                    ("Manager", self._select("manager", managers, login_of.get(person.manager_id))),
-                    ("Region", self._select("region", regions, region_of.get(person.region_id))),
+                    (
+                        _("Manager"),
+                        self._select("manager", managers, login_of.get(person.manager_id)),
+                    ),
+                    (_("Region"), self._select("region", regions, region_of.get(person.region_id))),
                 )
                 yield self._pair(
                     (
-                        "Role",
-                        self._select("role", [(r, r) for r in ROLES], person.role, blank=False),
+                        _("Role"),
+                        self._select("role", [(_(r), r) for r in ROLES], person.role, blank=False),
                     ),
-                    ("OS account", self._input("os_user", person.os_user or "")),
+                    (_("OS account"), self._input("os_user", person.os_user or "")),
                 )
                 yield self._pair(
-                    ("Time zone (e.g. Asia/Shanghai; empty: the system's)",
+                    (_("Time zone (e.g. Asia/Shanghai; empty: the system's)"),
                      self._input("timezone", person.timezone)),
                 )  # fmt: skip
                 with Horizontal(classes="pair"):
                     yield Checkbox(
-                        "Administrator",
+                        _("Administrator"),
                         person.admin,
                         id="admin",
                         disabled="admin" not in data.editable,
                     )
                     yield Checkbox(
-                        "Active", person.active, id="active", disabled="active" not in data.editable
+                        _("Active"),
+                        person.active,
+                        id="active",
+                        disabled="active" not in data.editable,
                     )
             yield Static(data.note, id="note", markup=False)
             yield self.error_line()
-            yield self.buttons("Add" if person is None else "Save")
+            yield self.buttons(_("Add") if person is None else _("Save"))
 
     def _select(self, name: str, options, value, *, blank: bool = True) -> Select:
         return Select(
             plain_options(options),
             value=value if value is not None else Select.NULL,
             allow_blank=blank,
-            prompt="(none)",
+            prompt=_("(none)"),
             id=name,
             disabled=name not in self.data.editable,
         )

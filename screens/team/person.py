@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from salestui.kernel.format import percent
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import Period
 from salestui.screens.common.base import BaseScreen
@@ -53,15 +54,14 @@ class MonthsPlot(PlotextPlot):
 
 
 def funnel_table(detail) -> Table:
-    t = PlainTable(
-        title=f"Funnel · deals created since {detail.funnel_since}", box=None, expand=True
-    )
-    t.add_column("Stage")
-    t.add_column("Entered", justify="right")
-    t.add_column("→ next", justify="right")
+    title = _("Funnel · deals created since {day}").format(day=detail.funnel_since)
+    t = PlainTable(title=title, box=None, expand=True)
+    t.add_column(_("Stage"))
+    t.add_column(_("Entered"), justify="right")
+    t.add_column(_("→ next"), justify="right")
     for step in detail.funnel:
         conv = percent(step.conversion, missing="")
-        t.add_row(step.stage, f"{step.entered:,}", conv)
+        t.add_row(_(step.stage), f"{step.entered:,}", conv)
     last = [m for m in detail.months if m.revenue or m.target][-1:] or detail.months[-1:]
     if last:
         m = last[0]
@@ -73,15 +73,18 @@ def funnel_table(detail) -> Table:
 
 
 class PersonScreen(BaseScreen):
+    TITLE = N_("Person")
     CSS_PATH = "person.tcss"
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="person.back", tooltip="Back to the team"),
+        Binding(
+            "escape", "app.pop_screen", N_("Back"), id="person.back", tooltip=N_("Back to the team")
+        ),
         Binding(
             "p",
             "board",
-            "Board",
+            N_("Board"),
             id="person.board",
-            tooltip="The pipeline board filtered to this person",
+            tooltip=N_("The pipeline board filtered to this person"),
         ),
     ]
 
@@ -97,7 +100,8 @@ class PersonScreen(BaseScreen):
         self.person_id, self.label, self.period = person_id, label, period
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.label} · loading…", id="summary", classes="status", markup=False)
+        loading = _("{name} · loading…").format(name=self.label)
+        yield Static(loading, id="summary", classes="status", markup=False)
         with Horizontal(id="person-charts"):
             with Vertical():
                 yield MonthsPlot("revenue", id="revenue-plot", classes="chart")
@@ -120,12 +124,16 @@ class PersonScreen(BaseScreen):
 
     def on_person_screen_loaded(self, event: Loaded) -> None:
         d = event.detail
-        who = f"{d.name} and team ({d.team_size})" if d.team_size > 1 else d.name
+        who = (
+            _("{name} and team ({n})").format(name=d.name, n=d.team_size)
+            if d.team_size > 1
+            else d.name
+        )
         total = sum(m.revenue for m in d.months)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(who, style="bold")
         text.append(f" · {d.months[0].month:%Y-%m} – {d.months[-1].month:%Y-%m}")
-        text.append(f" · revenue {format_amount(total)}")
+        text.append(" · " + _("revenue {amount}").format(amount=format_amount(total)))
         self.query_one("#summary", Static).update(text)
         for plot in self.query(MonthsPlot):
             plot.show(d)

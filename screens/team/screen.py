@@ -11,6 +11,7 @@ from textual.reactive import var
 from textual.widgets import DataTable, Static
 
 from salestui.kernel.format import percent
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import KINDS, Period
 from salestui.screens.common.base import BaseScreen
@@ -19,13 +20,22 @@ from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.team.bindings import TEAM_KEYS
 from salestui.screens.team.effort import EffortLine
 from salestui.screens.team.on_board import show_on_board
-from salestui.screens.team.table import COLUMNS, NAME_WIDTH, cells
+from salestui.screens.team.table import COLUMNS, NAME_LEAST, SORT_WORDS, cells, fit_names
 from salestui.team.leaderboard import SORT_KEYS, Line
+
+
+def org_words(basis: str) -> str:
+    """``salestui.team.load.attributed_people``'s basis (English: the report keeps it) in the
+    person's language."""
+    if basis == "org as it is now":
+        return _("org as it is now")
+    return _("org as of {day}").format(day=basis.rsplit(" ", 1)[-1])
 
 
 class TeamScreen(BaseScreen):
     """The leaderboard per period, as the org tree (folded from the keyboard) or as a ranking."""
 
+    TITLE = N_("Team")
     CSS_PATH = "screen.tcss"
     BINDINGS = TEAM_KEYS
 
@@ -52,12 +62,15 @@ class TeamScreen(BaseScreen):
         self.data = None  # salestui.team.load.TeamData
         self.lines: list[Line] = []  # as shown, top to bottom
         self._described: str | None = None
+        self._names: list[Text] = []  # the name cells shown, to fit the column to
 
     def compose(self) -> ComposeResult:
-        yield Static("Team · loading…", id="summary", classes="status", markup=False)
-        table = PlainDataTable(id="leaderboard", cursor_type="row", zebra_stripes=True)
+        yield Static(_("Team · loading…"), id="summary", classes="status", markup=False)
+        table = PlainDataTable(
+            id="leaderboard", cursor_type="row", zebra_stripes=True, fixed_columns=1
+        )
         for key, title in COLUMNS:
-            table.add_column(title, key=key, width=NAME_WIDTH if key == "name" else None)
+            table.add_column(_(title), key=key, width=NAME_LEAST if key == "name" else None)
         yield table
         yield EffortLine(id="effort")
         yield self.status_line()
@@ -69,7 +82,8 @@ class TeamScreen(BaseScreen):
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        self.query_one("#summary", Static).update(Content(f"Team · {self.period.label} · loading…"))
+        loading = _("Team · {period} · loading…").format(period=self.period.label)
+        self.query_one("#summary", Static).update(Content(loading))
         self._load(self.period)
 
     @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
@@ -101,11 +115,16 @@ class TeamScreen(BaseScreen):
         else:
             self.lines = board.lines(self.folded or set(), self.sort_key, self.descending)
         table.clear()
+        names = []
         for i, line in enumerate(self.lines):
-            table.add_row(*cells(line, i + 1 if self.ranking else None), key=line.key)
+            row = cells(line, i + 1 if self.ranking else None)
+            names.append(row[0])
+            table.add_row(*row, key=line.key)
         for key, title in COLUMNS:
             arrow = (" ↓" if self.descending else " ↑") if key == self.sort_key else ""
-            table.columns[key].label = Text(title + arrow)
+            table.columns[key].label = Text(_(title) + arrow)
+        self._names = names
+        fit_names(table, names)
         keys = [ln.key for ln in self.lines]
         if keep in keys:
             table.move_cursor(row=keys.index(keep))
@@ -122,19 +141,26 @@ class TeamScreen(BaseScreen):
             root_fig = root.figures
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{board.root_label} · {self.period.label} ", style="bold")
-        org = f", {self.data.org_basis}" if self.data.org_basis else ""  # people moved since
-        text.append(f"({self.period.kind}{org}) · revenue {format_amount(root_fig.revenue)}")
+        org = f", {org_words(self.data.org_basis)}" if self.data.org_basis else ""  # people moved
+        revenue = _("revenue {amount}").format(amount=format_amount(root_fig.revenue))
+        text.append(f"({_(self.period.kind)}{org}) · {revenue}")
         if root_fig.target:
-            text.append(f" of {format_amount(root_fig.target)} · {percent(root_fig.attainment)}")
+            text.append(
+                _(" of {target} · {att}").format(
+                    target=format_amount(root_fig.target), att=percent(root_fig.attainment)
+                )
+            )
         if self.period.kind == "quarter":
             pool = bonus_pool(root_fig.revenue, root_fig.target, board.rules)
             if pool:
-                text.append(f" · bonus pool {format_amount(pool)}", style="bold green")
+                words = _(" · bonus pool {amount}").format(amount=format_amount(pool))
+                text.append(words, style="bold green")
         if self.data.collection_basis.endswith("to date"):  # the period runs: say so
-            text.append(" · Coll% due to date")
-        view = "ranking" if self.ranking else "tree"
+            text.append(_(" · Coll% due to date"))
+        view = _("ranking") if self.ranking else _("tree")
         order = "↓" if self.descending else "↑"
-        text.append(f"   [{view} · by {self.sort_key.replace('_', ' ')} {order}]", style="dim")
+        by = _("by {key}").format(key=_(SORT_WORDS[self.sort_key]))
+        text.append(f"   [{view} · {by} {order}]", style="dim")
         self.query_one("#summary", Static).update(text)
 
     @property
@@ -152,13 +178,19 @@ class TeamScreen(BaseScreen):
         if line is None or line.key == self._described:
             return
         self._described = line.key
-        words = {"root": "everyone shown", "region": "people in the region", "team": "the team"}
-        who = words.get(line.kind, "own figures")
+        words = {
+            "root": _("everyone shown"),
+            "region": _("people in the region"),
+            "team": _("the team"),
+        }
+        who = words.get(line.kind, _("own figures"))
+        keys = _("enter opens, t sets a target")
         note = self.data.board.target_note() if line.key == "root" and self.data else None
         if note:  # before the keys: at 80 columns the end of the line is cut
-            self.say(f"{line.label}: {note} · enter opens, t sets a target")
+            self.say(f"{line.label}: {note} · {keys}")
             return
-        self.say(f"{line.label}: {who} ({line.size} people) · enter opens, t sets a target")
+        size = ngettext("{n} person", "{n} people", line.size).format(n=f"{line.size:,}")
+        self.say(f"{line.label}: {who} ({size}) · {keys}")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_person()  # enter on the table
@@ -167,7 +199,7 @@ class TeamScreen(BaseScreen):
     def action_period(self, step: int) -> None:
         nxt = self.period.step(step)
         if nxt.start > self.ctx.now().date():
-            self.say(f"{nxt.label} has not started yet", error=True)
+            self.say(_("{period} has not started yet").format(period=nxt.label), error=True)
             return
         self._show_period(nxt)
 
@@ -227,7 +259,7 @@ class TeamScreen(BaseScreen):
     def _person_or_say(self) -> Line | None:
         line = self.selected
         if line is None or line.person_id is None:
-            self.say("choose a person (not a region)", error=True)
+            self.say(_("choose a person (not a region)"), error=True)
             return None
         return line
 
@@ -297,6 +329,14 @@ class TeamScreen(BaseScreen):
 
     def action_scroll(self, columns: int) -> None:
         self.query_one(DataTable).scroll_relative(x=columns, animate=False)
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.action_cursor_down() if step > 0 else table.action_cursor_up()
+
+    def on_resize(self) -> None:
+        if self.lines:
+            self.call_after_refresh(fit_names, self.query_one(DataTable), self._names)
 
     def action_reload(self) -> None:
         self.load()

@@ -2,29 +2,66 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import DataTable
 
 from salestui.kernel.format import number, percent
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_compact
 from salestui.team.leaderboard import Line
 
 COLUMNS = (
-    ("name", "Name"),
-    ("revenue", "Revenue"),
-    ("target", "Target"),
-    ("attainment", "Att%"),
-    ("won", "Won"),
-    ("win_rate", "Win%"),
-    ("average_deal", "Avg deal"),
-    ("cycle_days", "Cycle d"),
-    ("new_customers", "New cust"),
-    ("visits", "Visits"),
-    ("collection_rate", "Coll%"),
-    ("score", "Score"),
+    ("name", N_("Name")),
+    ("revenue", N_("Revenue")),
+    ("target", N_("Target")),
+    ("attainment", N_("Att%")),
+    ("won", N_("Won")),
+    ("win_rate", N_("Win%")),
+    ("average_deal", N_("Avg deal")),
+    ("cycle_days", N_("Cycle d")),
+    ("new_customers", N_("New cust")),
+    ("visits", N_("Visits")),
+    ("collection_rate", N_("Coll%")),
+    ("score", N_("Score")),
 )
+# The sort keys as the summary line names them.
+SORT_WORDS = {
+    "name": N_("name"),
+    "revenue": N_("revenue"),
+    "target": N_("target"),
+    "attainment": N_("attainment"),
+    "won": N_("won"),
+    "win_rate": N_("win rate"),
+    "average_deal": N_("average deal"),
+    "cycle_days": N_("cycle days"),
+    "new_customers": N_("new customers"),
+    "visits": N_("visits"),
+    "collection_rate": N_("collection rate"),
+    "score": N_("score"),
+}
+
+NAME_LEAST = 16  # below it a name is no longer recognisable: the numbers scroll sideways instead
 
 
-NAME_WIDTH = 24
+def fit_names(table: DataTable, names: list[Text]) -> None:
+    """The name column gets what the numbers leave of the table's width (numbers keep theirs),
+    never less than ``NAME_LEAST`` cells nor more than the longest name needs; what does not fit
+    scrolls sideways beside it (it is the table's fixed column)."""
+    column = table.columns.get("name")
+    if column is None:
+        return
+    pad = 2 * table.cell_padding
+    numbers = sum(c.get_render_width(table) for k, c in table.columns.items() if k != "name")
+    room = table.size.width - table.scrollbar_size_vertical - numbers - pad
+    longest = max((cell_len(n.plain) for n in names), default=NAME_LEAST)
+    longest = max(longest, cell_len(str(column.label)))
+    width = max(NAME_LEAST, min(room, longest))
+    if column.width != width or column.auto_width:
+        column.auto_width = False
+        column.width = width
+        table.refresh(layout=True)
+        table._require_update_dimensions = True  # Textual re-measures the columns on this flag
 
 
 def against(count: int, target: int | None) -> Text:
@@ -43,7 +80,11 @@ def cells(line: Line, ranked: int | None = None) -> list:
         style = "bold" if line.kind in ("root", "region") else ""
         extra = ""
         if line.kind == "team":  # "3 of 24": the part of a wider team in this region
-            extra = f" ({line.size} of {line.team_size})" if line.team_size else f" ({line.size})"
+            extra = (
+                _(" ({n} of {all})").format(n=line.size, all=line.team_size)
+                if line.team_size
+                else f" ({line.size})"
+            )
         name = Text(
             "  " * line.depth + mark + line.label + extra,
             style=style,

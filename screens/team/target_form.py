@@ -10,20 +10,29 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.plain import plain_options
 
 SCOPE_CHOICES = (
-    ("person", "Person"),
-    ("team", "Team (subtree)"),
-    ("region", "Region"),
-    ("company", "Company"),
+    ("person", N_("Person")),
+    ("team", N_("Team (subtree)")),
+    ("region", N_("Region")),
+    ("company", N_("Company")),
 )
-METRIC_CHOICES = (("revenue", "Revenue"), ("new_customers", "New customers"), ("visits", "Visits"))
+METRIC_CHOICES = (
+    ("revenue", N_("Revenue")),
+    ("new_customers", N_("New customers")),
+    ("visits", N_("Visits")),
+)
+METRIC_WORDS = {"revenue": N_("revenue"), "new_customers": N_("new customers"),
+                "visits": N_("visits")}  # fmt: skip
+SCOPE_WORDS = {"person": N_("person"), "team": N_("team"), "region": N_("region")}
 
 
 class TargetScreen(FormScreen[str | None]):
@@ -72,43 +81,43 @@ class TargetScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static("[b]Set or change a target[/b]")
+            yield Static(Content.from_markup("[b]$words[/b]", words=_("Set or change a target")))
             with Horizontal(classes="pair"):
                 with Vertical():
-                    yield Label("For")
+                    yield Label(_("For"))
                     yield Select(
-                        [(t, k) for k, t in SCOPE_CHOICES],
+                        [(_(t), k) for k, t in SCOPE_CHOICES],
                         value=self.scope,
                         allow_blank=False,
                         id="scope",
                     )
                 with Vertical():
-                    yield Label("Who")
+                    yield Label(_("Who"))
                     options = self._who_options(self.scope)
                     yield Select(
                         plain_options(options),
                         value=self.who if self.who is not None else Select.NULL,
                         id="who",
-                        prompt="choose",
+                        prompt=_("choose"),
                     )
             with Horizontal(classes="pair"):
                 with Vertical():
-                    yield Label("Period (2026-11, 2026-Q4 or 2026)")
+                    yield Label(_("Period (2026-11, 2026-Q4 or 2026)"))
                     yield Input(self.period.label, id="period")
                 with Vertical():
-                    yield Label("Metric")
+                    yield Label(_("Metric"))
                     yield Select(
-                        [(t, k) for k, t in METRIC_CHOICES],
+                        [(_(t), k) for k, t in METRIC_CHOICES],
                         value="revenue",
                         allow_blank=False,
                         id="metric",
                     )
             with Horizontal(classes="pair"):
                 with Vertical():
-                    yield Label("Value (money or a count)")
+                    yield Label(_("Value (money or a count)"))
                     yield Input("", id="value")
                 with Vertical():
-                    yield Checkbox("Spread over months", id="spread")
+                    yield Checkbox(_("Spread over months"), id="spread")
             yield Static("", id="current", markup=False)
             yield self.error_line()
             yield self.buttons()
@@ -158,13 +167,18 @@ class TargetScreen(FormScreen[str | None]):
             self.post_message(self.Current(None, str(error)))
             return
         if scope != "company" and who is None:
-            self.post_message(self.Current(None, f"choose the {scope}"))
+            words = _("choose the {scope}").format(scope=_(SCOPE_WORDS.get(scope, scope)))
+            self.post_message(self.Current(None, words))
             return
         found = ctx.read(target_row, scope, who, period.kind, period.start, metric)
         if found is None:
-            words = f"no {metric.replace('_', ' ')} target for {period.label} yet: saving sets it"
+            words = _("no {metric} target for {period} yet: saving sets it").format(
+                metric=_(METRIC_WORDS.get(metric, metric)), period=period.label
+            )
         else:
-            words = f"now {shown(metric, found[1])} for {period.label}: saving changes it"
+            words = _("now {value} for {period}: saving changes it").format(
+                value=shown(metric, found[1]), period=period.label
+            )
         self.post_message(self.Current(found, words))
 
     def on_target_screen_current(self, event: Current) -> None:

@@ -32,9 +32,11 @@ async def test_a_warning_becomes_one_item_for_its_owner(review_db):
         await settle(pilot)
         await press(pilot, "4", "w")
         assert isinstance(app.screen, ActionPlansScreen)
+        await to_row(pilot, "warnings", "g:stalled:李伟")  # rep_li's two stalled deals, folded
+        await press(pilot, "space")
         await to_row(pilot, "warnings", "stalled:opportunity:4")
         await press(pilot, "a")
-        assert "is now an item for rep_li" in status(app)
+        assert "is now an item for 李伟" in status(app)
         await to_row(pilot, "warnings", "stalled:opportunity:4")
         await press(pilot, "a")  # the same warning again: refused
         assert "already has an open item" in status(app)
@@ -76,7 +78,7 @@ async def test_reschedule_refuses_a_bad_date_then_saves_a_good_one(review_db):
         await settle(pilot)
         await press(pilot, "4")
         await to_row(pilot, "items", "i:3")
-        await press(pilot, "r")
+        await press(pilot, "D")
         await press(pilot, "ctrl+a", "ctrl+k", *"2026-13-01", "enter")
         assert "real date" in str(app.screen.query_one("#error").content)
         assert read(review_db, select(ActionItem.due).where(ActionItem.id == 3))[

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.screens.pilot import SIZES, make_app, pressing
+from tests.screens.pilot import ALL_SIZES, SIZES, make_app, pressing
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
@@ -45,3 +45,21 @@ def test_people_form_snapshot(snap_compare, org_db, form, size):
     app = make_app(org_db, user)
     run_before = pressing("3", "plus", *["down"] * line, key)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+# Issue 17: in Chinese at every size and in English at 200 columns, with a long CJK + emoji + Latin
+# rep's name (tests.fixtures.lengthen_names) cropped by display width.
+LANGUAGE_SCREENS = {"team": ("plus",), "person": ("plus", "down", "down", "enter")}
+LANGUAGE_SIZES = [("zh", size) for size in ALL_SIZES] + [("en", "200x50")]
+
+
+@pytest.mark.parametrize(("language", "size"), LANGUAGE_SIZES)
+@pytest.mark.parametrize("screen", LANGUAGE_SCREENS)
+def test_team_language_snapshot(snap_compare, team_db, screen, language, size):
+    from salestui.kernel.i18n import set_language
+    from tests.fixtures import lengthen_names
+
+    set_language(language)
+    app = make_app(lengthen_names(team_db))
+    run_before = pressing("3", *LANGUAGE_SCREENS[screen])
+    assert snap_compare(app, terminal_size=ALL_SIZES[size], run_before=run_before)
