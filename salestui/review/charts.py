@@ -48,7 +48,7 @@ def draw_funnel(plt, data: Funnel, mode: str = "strict") -> None:
     labels, values = [], []
     for i, (stage, count) in enumerate(data.counts(mode)):
         conv = steps[i - 1].conversion if i > 0 else None
-        name = crop(_(stage), 8)
+        name = crop(_(stage), 11)
         labels.append(f"{name} {percent(conv)}" if conv is not None else name)
         values.append(count)
     plt.clear_data()
