@@ -82,16 +82,18 @@ def month_on_month(plt, months: Sequence[MonthChange]) -> None:
     mom = [(x, to_points(m.mom)) for x, m in zip(xs, months, strict=True) if m.mom is not None]
     yoy = [(x, to_points(m.yoy)) for x, m in zip(xs, months, strict=True) if m.yoy is not None]
     clipped: list[tuple[int, float]] = []
+    drawn: list[float] = [0.0]
     for points, label, colour in ((mom, _("MoM %"), "cyan"), (yoy, _("YoY %"), "magenta")):
         if points:
             ys, out = _clipped(points)
             plt.plot([x for x, _y in points], ys, label=label, color=colour)
             clipped += out
+            drawn += ys
     for x, y in clipped:
         edge = CHANGE_CLIP if y > 0 else -CHANGE_CLIP
         plt.text(percent(y, points=True), x, edge, alignment="center", color="red")
-    if clipped:
-        plt.ylim(-CHANGE_CLIP * 1.1, CHANGE_CLIP * 1.1)
+    if clipped:  # room above and below for the labels of the clipped months
+        plt.ylim(min(drawn) - 0.15 * CHANGE_CLIP, max(drawn) + 0.15 * CHANGE_CLIP)
     plt.horizontal_line(0, color="gray")
     step = max(1, len(xs) // 6)
     plt.xticks(xs[::step], [shown_date(m.month, SHORT_MONTH) for m in months][::step])

@@ -183,3 +183,12 @@ def test_cjk_label_measured_in_cells():
     plain = [Text.from_ansi(t).plain for t in lines if t.strip()]
     assert {cell_len(t) for t in plain} == {30}
     assert any(t.startswith(" 华东┤") for t in plain)  # 5 cells of labels: "North" sets them
+
+
+async def test_month_on_month_clips_the_outlier_and_says_it():
+    """15.88 → 1588 %, past the ±200 % the axis keeps: drawn at the edge, its value written, the
+    axis no higher than 200 + 15 % of 200 = 230."""
+    lines = await drawn_lines(CHARTS["month_on_month"], 80, 20)
+    text = "\n".join(lines)
+    assert "1588%" in text
+    assert "230.0┤" in text and "1588.0" not in text
