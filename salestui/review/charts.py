@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from salestui.kernel.dates import SHORT_MONTH, shown_date
 from salestui.kernel.format import number, percent
+from salestui.kernel.i18n import N_, _
+from salestui.kernel.plotext_cells import CellPlot, crop
 from salestui.review.metrics import Forecast, Funnel, TrendMonth
 
 BAR = "█"
+# the forecast methods' short names (metrics.Forecast.method_name), as the trend's title says them
+METHOD_NAMES = (N_("seasonal naive"), N_("3-month mean"))
 
 
 def nice_ticks(top: float, most: int = 5) -> list[float]:
@@ -44,7 +48,8 @@ def draw_funnel(plt, data: Funnel, mode: str = "strict") -> None:
     labels, values = [], []
     for i, (stage, count) in enumerate(data.counts(mode)):
         conv = steps[i - 1].conversion if i > 0 else None
-        labels.append(f"{stage[:5]} {percent(conv)}" if conv is not None else stage[:5])
+        name = crop(_(stage), 11)
+        labels.append(f"{name} {percent(conv)}" if conv is not None else name)
         values.append(count)
     plt.clear_data()
     plt.clear_figure() if hasattr(plt, "clear_figure") else None
@@ -53,7 +58,10 @@ def draw_funnel(plt, data: Funnel, mode: str = "strict") -> None:
     step = max(1, -(-top // 4))  # whole deals on the axis, at most five ticks
     ticks = list(range(0, top + step, step))
     plt.yticks(ticks, [f"{t:,}" for t in ticks])
-    plt.title(f"Funnel ({'strict' if mode == 'strict' else 'any-stage'}), {data.deals:,} deals")
+    title = (
+        _("Funnel (strict), {n} deals") if mode == "strict" else _("Funnel (any-stage), {n} deals")
+    )
+    plt.title(title.format(n=f"{data.deals:,}"))
 
 
 def draw_trend(plt, trend: list[TrendMonth], forecast: Forecast) -> None:
@@ -62,7 +70,7 @@ def draw_trend(plt, trend: list[TrendMonth], forecast: Forecast) -> None:
     plt.clear_figure() if hasattr(plt, "clear_figure") else None
     n = len(trend)
     xs = list(range(n))
-    plt.plot(xs, [_major(t.revenue_minor) for t in trend], label="revenue", marker="braille")
+    plt.plot(xs, [_major(t.revenue_minor) for t in trend], label=_("revenue"), marker="braille")
     top = max([t.revenue_minor for t in trend] + [v for _, v in forecast.months] + [1])
     levels = [top * k / 4 for k in range(5)]
     plt.yticks([_major(v) for v in levels], [_short(v) for v in levels])
@@ -70,13 +78,15 @@ def draw_trend(plt, trend: list[TrendMonth], forecast: Forecast) -> None:
         (i, _major(t.last_year_minor)) for i, t in enumerate(trend) if t.last_year_minor is not None
     ]
     if ly:
-        plt.plot([x for x, _ in ly], [y for _, y in ly], label="same month last year", marker="dot")
+        plt.plot(
+            [x for x, _ in ly], [y for _, y in ly], label=_("same month last year"), marker="dot"
+        )
     fx = list(range(n, n + len(forecast.months)))
-    plt.plot(fx, [_major(v) for _, v in forecast.months], label="forecast", marker="hd")
+    plt.plot(fx, [_major(v) for _, v in forecast.months], label=_("forecast"), marker="hd")
     ticks = [i for i in range(0, n + len(fx), 6)]
     months = [t.month for t in trend] + [m for m, _ in forecast.months]
     plt.xticks(ticks, [shown_date(months[i], SHORT_MONTH) for i in ticks])
-    plt.title(f"Revenue by month · forecast: {forecast.method_name}")
+    plt.title(_("Revenue by month · forecast: {method}").format(method=_(forecast.method_name)))
 
 
 def chart_text(draw, *args, width: int = 78, height: int = 18) -> str:
@@ -89,9 +99,10 @@ def chart_text(draw, *args, width: int = 78, height: int = 18) -> str:
     plotext.clear_figure()
     plotext.theme("clear")
     plotext.plotsize(width, height)
-    draw(plotext, *args)
+    plt = CellPlot(plotext)
+    draw(plt, *args)
     plotext.plotsize(width, height)
-    text = plotext.uncolorize(plotext.build())
+    text = plotext.uncolorize(plt.build(width, plotext.build))
     plotext.clear_figure()
     return "\n".join(line.rstrip() for line in text.splitlines())
 

@@ -5,6 +5,7 @@ the figures out)."""
 from __future__ import annotations
 
 from salestui.kernel.dates import shown_date
+from salestui.kernel.i18n import _
 from salestui.kernel.money import format_amount, format_compact, money_plain
 from salestui.review.charts import _short, nice_ticks
 from salestui.review.waterfall import BUCKETS, LABELS, Movement, Waterfall
@@ -32,7 +33,7 @@ def draw_movement(plt, w: Waterfall) -> None:
     plt.clear_figure() if hasattr(plt, "clear_figure") else None
     values = [w.minor[b] for b in BUCKETS]
     plt.bar(
-        [LABELS[b] for b in BUCKETS],
+        [_(LABELS[b]) for b in BUCKETS],
         [v / 100 for v in values],
         width=0.6,
     )  # one colour: plotext misplaces a list of colours per bar
@@ -40,8 +41,11 @@ def draw_movement(plt, w: Waterfall) -> None:
     ticks = [-t for t in reversed(nice_ticks(-low, 3)) if t] + nice_ticks(high, 3)
     plt.yticks([t / 100 for t in ticks], [_short(t) for t in ticks])
     plt.title(
-        f"Pipeline {format_amount(w.start_minor)} → {format_amount(w.end_minor)} "
-        f"({signed(w.end_minor - w.start_minor)}) this week"
+        _("Pipeline {start} → {end} ({change}) this week").format(
+            start=format_amount(w.start_minor),
+            end=format_amount(w.end_minor),
+            change=signed(w.end_minor - w.start_minor),
+        )
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from salestui.kernel.domain import MINOR_PER_MAJOR
+from salestui.kernel.i18n import _
 from salestui.kernel.money import format_compact
 from salestui.review.charts import nice_ticks
 from salestui.screens.common.plot import PlotextPlot
@@ -39,11 +40,13 @@ class MonthlyOrdersChart(PlotextPlot):
         plt.yticks(levels, [format_compact(round(v * MINOR_PER_MAJOR)) for v in levels])
         ticks = [i for i in xs if self.months[i].month.month in (1, 7)]
         plt.xticks(ticks, [f"{self.months[i].month:%y-%m}" for i in ticks])
-        title = "Orders per month"
+        title = _("Order value per month")
         if self.warning and self.mark_from is not None:
             start = next((i for i in xs if self.months[i].month >= self.mark_from), None)
             if start is not None:
                 plt.vline(start - 0.5, "red")
-                title = f"Orders per month · behaviour change from {self.mark_from:%Y-%m} (red)"
+                title = _("Order value per month · behaviour change from {month} (red)").format(
+                    month=f"{self.mark_from:%Y-%m}"
+                )
         plt.title(title)
         self.refresh()

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import Static, TabbedContent, TabPane
 
 from salestui.kernel.format import percent
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_compact
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
@@ -19,11 +20,11 @@ from salestui.screens.common.plot import PlotextPlot
 from salestui.team.trends import NEW_HIRE_MONTHS, SENIOR_AFTER_MONTHS
 
 TABS = (
-    ("ramp", "Ramp"),
-    ("quadrants", "Quadrants"),
-    ("regions", "Regions"),
-    ("products", "Product lines"),
-    ("channels", "Channels"),
+    ("ramp", N_("Ramp")),
+    ("quadrants", N_("Quadrants")),
+    ("regions", N_("Regions")),
+    ("products", N_("Product lines")),
+    ("channels", N_("Channels")),
 )
 HEAT = ("dim", "blue", "cyan", "yellow", "bold red")  # 16-colour safe shades 0–4
 
@@ -66,15 +67,17 @@ class TeamChart(PlotextPlot):
 
 
 def heat_table(d) -> Table:
-    t = PlainTable(box=None, padding=(0, 1), title="Won revenue by customer region × month")
-    t.add_column("Region", no_wrap=True)
+    from salestui.team.charts import NAME_CELLS, heat_amount
+
+    t = PlainTable(box=None, padding=(0, 1), title=_("Won revenue by customer region × month"))
+    t.add_column(_("Region"), no_wrap=True, max_width=NAME_CELLS, overflow="ellipsis")
     for m in d.heat_months:
-        t.add_column(f"{m:%m}", justify="right")
+        t.add_column(f"{m:%m}", justify="right", no_wrap=True)
     for region in sorted(d.heat, key=lambda r: -sum(d.heat[r])):
         t.add_row(
-            region,
+            Text(region),
             *[
-                Text(format_compact(v) if v else "·", style=HEAT[lvl])
+                Text(heat_amount(v) if v else "·", style=HEAT[lvl])
                 for v, lvl in zip(d.heat[region], d.heat_levels[region], strict=True)
             ],
         )
@@ -84,12 +87,12 @@ def heat_table(d) -> Table:
 def side_table(d, kind: str) -> Table:
     t = PlainTable(box=None, padding=(0, 1))
     if kind == "products":
-        for col in ("Line", "Revenue", "Margin", "Margin%", "Rev share", "Margin share",
-                    "Pipeline now"):  # fmt: skip
-            t.add_column(col, justify="left" if col == "Line" else "right")
+        for col in (N_("Line"), N_("Revenue"), N_("Margin"), N_("Margin%"), N_("Rev share"),
+                    N_("Margin share"), N_("Pipeline now")):  # fmt: skip
+            t.add_column(_(col), justify="left" if col == "Line" else "right")
         for ln in d.product_lines:
             t.add_row(
-                ln.name,
+                Text(ln.name),
                 format_compact(ln.revenue),
                 format_compact(ln.margin),
                 percent(ln.margin_pct),
@@ -98,11 +101,18 @@ def side_table(d, kind: str) -> Table:
                 format_compact(ln.pipeline),
             )
     elif kind == "channels":
-        for col in ("Channel", "Revenue", "Won", "Win%", "Avg deal", "Share"):
-            t.add_column(col, justify="left" if col == "Channel" else "right")
+        for col in (
+            N_("Channel"),
+            N_("Revenue"),
+            N_("Won"),
+            N_("Win%"),
+            N_("Avg deal"),
+            N_("Share"),
+        ):
+            t.add_column(_(col), justify="left" if col == "Channel" else "right")
         for c in d.channels:
             t.add_row(
-                c.channel,
+                Text(c.channel),
                 format_compact(c.revenue),
                 f"{c.won:,}",
                 percent(c.win_rate),
@@ -113,37 +123,54 @@ def side_table(d, kind: str) -> Table:
         counts: dict[str, list[str]] = {}
         for p in sorted(d.quadrant_points, key=lambda p: -p.ability):
             counts.setdefault(p.quadrant, []).append(d.names.get(p.person_id, "?"))
-        t.add_column("Quadrant")
-        t.add_column("People")
-        for name in ("star", "talent", "worker", "needs help"):
+        t.add_column(_("Quadrant"))
+        t.add_column(_("People"))
+        for name in (N_("star"), N_("talent"), N_("worker"), N_("needs help")):
             people = counts.get(name, [])
             t.add_row(
-                f"{name} ({len(people)})", ", ".join(people[:8]) + (" …" if len(people) > 8 else "")
+                f"{_(name)} ({len(people)})",
+                Text(", ".join(people[:8]) + (" …" if len(people) > 8 else "")),
             )
     else:  # ramp
         r = d.ramp
-        t.add_column("Reps")
-        t.add_column("Win rate", justify="right")
-        t.add_column("Closed deals", justify="right")
-        t.add_row(f"first {NEW_HIRE_MONTHS} months", percent(r.new_hires), f"{r.new_closed:,}")
-        t.add_row(f"after {SENIOR_AFTER_MONTHS} months", percent(r.seniors), f"{r.senior_closed:,}")
+        t.add_column(_("Reps"))
+        t.add_column(_("Win rate"), justify="right")
+        t.add_column(_("Closed deals"), justify="right")
+        t.add_row(
+            _("first {n} months").format(n=NEW_HIRE_MONTHS),
+            percent(r.new_hires),
+            f"{r.new_closed:,}",
+        )
+        t.add_row(
+            _("after {n} months").format(n=SENIOR_AFTER_MONTHS),
+            percent(r.seniors),
+            f"{r.senior_closed:,}",
+        )
     return t
 
 
 class ChartsScreen(BaseScreen):
     CSS_PATH = "charts.tcss"
+    TITLE = N_("Team charts")
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="charts.back", tooltip="Back to the team"),
         Binding(
-            "right,l,tab", "tab(1)", "Next", key_display="→", id="charts.next", tooltip="Next chart"
+            "escape", "app.pop_screen", N_("Back"), id="charts.back", tooltip=N_("Back to the team")
+        ),
+        Binding(
+            "right,l,tab",
+            "tab(1)",
+            N_("Next"),
+            key_display="→",
+            id="charts.next",
+            tooltip=N_("Next chart"),
         ),
         Binding(
             "left,h,shift+tab",
             "tab(-1)",
-            "Prev",
+            N_("Prev"),
             key_display="←",
             id="charts.prev",
-            tooltip="Previous chart",
+            tooltip=N_("Previous chart"),
         ),
     ]
 
@@ -160,14 +187,14 @@ class ChartsScreen(BaseScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(
-            f"Charts · {self.team.period.label} · loading…",
+            _("Charts · {period} · loading…").format(period=self.team.period.label),
             id="summary",
             classes="status",
             markup=False,
         )
         with TabbedContent(id="tabs"):
             for key, title in TABS:
-                with TabPane(title, id=f"tab-{key}"):
+                with TabPane(_(title), id=f"tab-{key}"):
                     yield TeamChart(key, id=f"chart-{key}")
                     yield Static("", id=f"side-{key}", classes="side", markup=False)
         yield self.status_line()
@@ -190,19 +217,21 @@ class ChartsScreen(BaseScreen):
         d = event.data
         self.query_one("#summary", Static).update(
             Text(
-                f"{self.team.board.root_label} · {d.period.label} · ← → switch charts",
+                _("{who} · {period} · ← → switch charts").format(
+                    who=self.team.board.root_label, period=d.period.label
+                ),
                 no_wrap=True,
                 overflow="ellipsis",
             )
         )
         for chart in self.query(TeamChart):
             chart.show(d)
-        for key, _ in TABS:
+        for key, _title in TABS:
             side = heat_table(d) if key == "regions" else side_table(d, key)
             self.query_one(f"#side-{key}", Static).update(side)
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)
-        keys = [f"tab-{k}" for k, _ in TABS]
+        keys = [f"tab-{k}" for k, _title in TABS]
         i = keys.index(tabs.active) if tabs.active in keys else 0
         tabs.active = keys[(i + step) % len(keys)]
