@@ -75,7 +75,7 @@ class FormScreen(DialogScreen[ResultT]):
     @on(events.Mount)
     def _show_hint(self) -> None:
         """The keys, on the bottom edge of the box: no line of the form's height spent on them."""
-        box = self.children[0] if self.children else None
+        box = next((c for c in self.children if not c.has_class("-textual-system")), None)
         if box is not None and not box.border_subtitle:
             box.border_subtitle = _(self.HINT)
 

@@ -34,7 +34,7 @@ async def typed(pilot, text: str) -> None:
 def dialog_text(app) -> str:
     """The dialog's box as drawn, without the screen dimmed behind it (that screen's words are
     its owner's to translate)."""
-    box = app.screen.children[0].region
+    box = next(c for c in app.screen.children if not c.has_class("-textual-system")).region
     strips = app.screen._compositor.render_strips()
     return "\n".join(s.crop(box.x, box.right).text for s in strips[box.y : box.bottom])
 
