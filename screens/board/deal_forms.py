@@ -53,7 +53,9 @@ class LostReasonScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text.assemble((_("Lost: "), "bold red"), self.card.title))
-            yield Static(_("Why was it lost?  (↑↓ enter · esc cancels)"), classes="hint")
+            yield Static(
+                _("Why was it lost?  (↑↓ enter · esc cancels)"), classes="hint", markup=False
+            )
             yield OptionList(*(_(reason) for reason in LOST_REASONS), id="reasons")
             yield Input(placeholder=_("a note, if there is more to say (tab)"), id="lost-note")
 
@@ -264,9 +266,9 @@ class DealFormScreen(FormScreen[str | None]):
         # go two to a row, so the whole form fits at 80×24 without scrolling.
         with VerticalScroll() as box:
             box.border_title = _("Edit deal") if c else _("New deal")
-            yield Label(_("Customer (type to complete, → accepts)"))
+            yield Label(_("Customer (type to complete, → accepts)"), markup=False)
             yield Input(c.customer if c else "", id="customer", suggester=CustomerSuggester(ctx))
-            yield Label(_("Title"))
+            yield Label(_("Title"), markup=False)
             yield Input(c.title if c else "", id="title")
             amount = format_amount(c.amount_minor, decimals=True) if c else ""
             yield self._pair(

@@ -64,22 +64,22 @@ class FilterScreen(FormScreen[FilterState | None]):
         s = self.state
         with VerticalScroll():
             yield Static(Text(_("Filter the board"), style="bold"))
-            yield Label(_("Owner"))
+            yield Label(_("Owner"), markup=False)
             with RadioSet(id="scope"):
                 for scope in self.viewer.scopes():  # a rep: their own deals only
                     yield ScopeButton(
                         _(SCOPE_WORDS[scope]), value=scope == s.scope, id=f"scope-{scope}"
                     )
-            yield Label(_("Region"))
+            yield Label(_("Region"), markup=False)
             yield Select(
                 [(Text(r.name), r.id) for r in self.viewer.regions],
                 value=s.region_id if s.region_id is not None else Select.NULL,
                 prompt=_("All regions"),
                 id="region",
             )
-            yield Label(_("Close month (YYYY-MM)"))
+            yield Label(_("Close month (YYYY-MM)"), markup=False)
             yield Input(s.close_month, id="month", placeholder=_("e.g. 2026-12"))
-            yield Label(_("Text in customer or deal"))
+            yield Label(_("Text in customer or deal"), markup=False)
             yield Input(s.text, id="text")
             yield self.error_line()
             yield self.buttons(N_("Apply"), clear=True)

@@ -106,7 +106,9 @@ class ActivityFormScreen(FormScreen[str | None]):
 
     def _field(self, name: str, label: str, value: str, placeholder: str) -> Vertical:
         return Vertical(
-            Label(plain(label)), Input(value, id=name, placeholder=placeholder), id=f"{name}-box"
+            Label(plain(label), markup=False),
+            Input(value, id=name, placeholder=placeholder),
+            id=f"{name}-box",
         )
 
     def on_mount(self) -> None:

@@ -245,7 +245,7 @@ class ReassignScreen(FormScreen[str | None]):
         with VerticalScroll():
             yield Static(Text.assemble(_("New owner for "), (self.customer_name, "bold")))
             yield Static(Text.assemble(_("Owner now: "), self.owner or _("nobody")))
-            yield Label(_("New owner (login or name; → completes)"))
+            yield Label(_("New owner (login or name; → completes)"), markup=False)
             yield Input(id="owner", suggester=PersonSuggester(self.ctx))
             yield Checkbox(_("Their open deals and action items go along"), True, id="with_open")
             yield self.error_line()
