@@ -73,6 +73,15 @@ def reporting_line_problem(people: Iterable[_Node], person_id: int, manager_id: 
     return f"{who} cannot report to {boss}: {boss} already reports to {who} ({line})"
 
 
+def assignable(people, actor) -> list:
+    """Whom ``actor`` may give deals, customers or items to: the active people who are the actor
+    or below them in the org tree (an administrator: anyone active)."""
+    people = tuple(people)
+    below = subtree_ids(people, actor.id)
+    admin = getattr(actor, "admin", False)
+    return [p for p in people if p.active and (admin or p.id in below)]
+
+
 def assignee(people, actor, login: str | None, what: str):
     """Whom ``actor`` may give ``what`` (deals, customers, items) to: an active person who is
     the actor or below them in the org tree; a clear refusal otherwise."""
@@ -84,7 +93,7 @@ def assignee(people, actor, login: str | None, what: str):
         raise DomainError(f"no person with login {login!r}")
     if not owner.active:
         raise DomainError(f"{owner.display_name} is no longer active; choose someone else")
-    if not getattr(actor, "admin", False) and owner.id not in subtree_ids(people, actor.id):
+    if owner not in assignable(people, actor):
         raise DomainError(
             f"you may give {what} only to yourself or people who report to you, "
             f"not to {owner.display_name}"

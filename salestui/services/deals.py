@@ -28,12 +28,14 @@ from salestui.kernel.domain import (
 )
 from salestui.kernel.errors import DomainError
 from salestui.kernel.i18n import _
-from salestui.kernel.org import assignee, may_change
+from salestui.kernel.org import assignee
 from salestui.kernel.settings import rules_from
 from salestui.services import deal_fields as fields
 from salestui.services.approvals import check_signed_off, request_approvals, roles_for
 from salestui.services.audit import new_batch, record
+from salestui.services.deal_rights import deal_gone
 from salestui.services.rules import actor_row, stale, update_at_version
+from salestui.services.rules import refuse_deal_change as _check_may_change
 from salestui.services.text import refuse_control_characters
 
 TABLE = "opportunity"
@@ -59,21 +61,8 @@ class Change:
 def load_deal(session: Session, deal_id: int) -> Opportunity:
     deal = session.get(Opportunity, deal_id)
     if deal is None:
-        raise DomainError(
-            _("deal #{deal_id} does not exist (it may have been removed)").format(deal_id=deal_id)
-        )
+        raise deal_gone(deal_id)
     return deal
-
-
-def _check_may_change(people: list[PersonRow], actor: PersonRow, owner_id: int, what: str) -> None:
-    if not may_change(people, actor.id, owner_id):
-        owner = next((p for p in people if p.id == owner_id), None)
-        name = owner.display_name if owner else f"#{owner_id}"
-        raise DomainError(
-            _(
-                "{what} belongs to {name}; you may change only your own deals and those of people who report to you"
-            ).format(what=what, name=name)
-        )
 
 
 def _check_version(session: Session, deal: Opportunity, version: int) -> None:

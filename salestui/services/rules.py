@@ -15,6 +15,7 @@ from salestui.db.tables import AuditLog
 from salestui.kernel.dates import local
 from salestui.kernel.errors import DomainError
 from salestui.kernel.i18n import _
+from salestui.kernel.org import may_change
 
 
 def actor_row(session: Session, login: str) -> tuple[PersonRow, list[PersonRow]]:
@@ -28,6 +29,19 @@ def actor_row(session: Session, login: str) -> tuple[PersonRow, list[PersonRow]]
             login=repr(login)
         )
     )
+
+
+def refuse_deal_change(people: list[PersonRow], actor: PersonRow, owner_id: int, what: str):
+    """The one refusal of changing someone else's deal: said on save and when a form would open."""
+    if not may_change(people, actor.id, owner_id):
+        owner = next((p for p in people if p.id == owner_id), None)
+        name = owner.display_name if owner else f"#{owner_id}"
+        raise DomainError(
+            _(
+                "{what} belongs to {name}; you may change only your own deals "
+                "and those of people who report to you"
+            ).format(what=what, name=name)
+        )
 
 
 def stale(session: Session, table: str, row_id: int, what: str, nobody: str = "someone"):

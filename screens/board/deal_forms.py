@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -11,15 +9,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
 from textual.widgets import Input, Label, OptionList, Static
 
 from salestui.db.queries.board import DealCard
 from salestui.kernel.domain import LOST_REASONS
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.board.missing_customer import NEW_CUSTOMER, missing, open_customer_form
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.suggesters import CustomerSuggester, PersonSuggester, login_of
 
 
 class LostReasonScreen(ModalScreen[tuple[str, str] | None]):
@@ -36,7 +35,9 @@ class LostReasonScreen(ModalScreen[tuple[str, str] | None]):
     LostReasonScreen Input { height: 3; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="lost.cancel", tooltip="Keep the deal open")
+        Binding(
+            "escape", "cancel", N_("Cancel"), id="lost.cancel", tooltip=N_("Keep the deal open")
+        )
     ]
 
     def __init__(self, card: DealCard) -> None:
@@ -45,10 +46,12 @@ class LostReasonScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text.assemble(("Lost: ", "bold red"), self.card.title))
-            yield Static("Why was it lost?  (↑↓ enter · esc cancels)", classes="hint")
-            yield OptionList(*LOST_REASONS, id="reasons")
-            yield Input(placeholder="a note, if there is more to say (tab)", id="lost-note")
+            yield Static(Text.assemble((_("Lost: "), "bold red"), self.card.title))
+            yield Static(
+                _("Why was it lost?  (↑↓ enter · esc cancels)"), classes="hint", markup=False
+            )
+            yield OptionList(*(_(reason) for reason in LOST_REASONS), id="reasons")
+            yield Input(placeholder=_("a note, if there is more to say (tab)"), id="lost-note")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss((LOST_REASONS[event.option_index], self.query_one("#lost-note", Input).value))
@@ -58,21 +61,6 @@ class LostReasonScreen(ModalScreen[tuple[str, str] | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-class CustomerSuggester(Suggester):
-    """Completes a customer name from the database as it is typed."""
-
-    def __init__(self, ctx) -> None:
-        super().__init__(use_cache=True, case_sensitive=False)
-        self.ctx = ctx
-
-    async def get_suggestion(self, value: str) -> str | None:
-        if len(value.strip()) < 1:
-            return None
-        from salestui.db.queries.people import customer_name_starting
-
-        return await asyncio.to_thread(self.ctx.read, customer_name_starting, value)
 
 
 class DealFormScreen(FormScreen[str | None]):
@@ -87,7 +75,6 @@ class DealFormScreen(FormScreen[str | None]):
     FIELDS = ("customer", "title", "amount", "close", "owner", "competitor", "step", "step_date")
     BINDINGS = [NEW_CUSTOMER]
     AUTO_FOCUS = "#customer"  # not the scroll container: typing must land in the first field
-    WALKS_FIELDS = True
 
     def __init__(self, card: DealCard | None) -> None:
         super().__init__()
@@ -99,24 +86,25 @@ class DealFormScreen(FormScreen[str | None]):
         # The heading sits in the border, the buttons are one line high and the shorter fields
         # go two to a row, so the whole form fits at 80×24 without scrolling.
         with VerticalScroll() as box:
-            box.border_title = "Edit deal" if c else "New deal"
-            yield Label("Customer (type to complete, → accepts)")
+            box.border_title = _("Edit deal") if c else _("New deal")
+            yield Label(_("Customer (type to complete, → accepts)"), markup=False)
             yield Input(c.customer if c else "", id="customer", suggester=CustomerSuggester(ctx))
-            yield Label("Title")
+            yield Label(_("Title"), markup=False)
             yield Input(c.title if c else "", id="title")
             amount = format_amount(c.amount_minor, decimals=True) if c else ""
             yield self._pair(
-                ("Amount", Input(amount, id="amount", placeholder="¥125,000.00")),
-                ("Expected close (YYYY-MM-DD)", Input(
+                (_("Amount"), Input(amount, id="amount", placeholder="¥125,000.00")),
+                (_("Expected close (YYYY-MM-DD)"), Input(
                     str(c.expected_close) if c else "", id="close", placeholder="2026-12-31")),
             )  # fmt: skip
+            owner = Input(c.owner_login if c else ctx.user, id="owner")
+            owner.suggester = PersonSuggester(ctx)
             yield self._pair(
-                ("Owner (login)", Input(c.owner_login if c else ctx.user, id="owner")),
-                ("Competitor", Input(id="competitor")),
+                (_("Owner (login or name)"), owner), (_("Competitor"), Input(id="competitor"))
             )
             yield self._pair(
-                ("Next step", Input(id="step")),
-                ("Next step date", Input(id="step_date", placeholder="YYYY-MM-DD")),
+                (_("Next step"), Input(id="step")),
+                (_("Next step date"), Input(id="step_date", placeholder=_("YYYY-MM-DD"))),
                 wide_first=True,
             )
             yield self.error_line()
@@ -168,7 +156,8 @@ class DealFormScreen(FormScreen[str | None]):
         open_customer_form(self)
 
     def save(self) -> None:
-        self._save({name: self._value(name) for name in self.FIELDS})
+        values = {name: self._value(name) for name in self.FIELDS}
+        self._save(values | {"owner": login_of(values["owner"])})
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, values: dict[str, str]) -> None:
@@ -179,9 +168,10 @@ class DealFormScreen(FormScreen[str | None]):
 
         ctx = self.ctx
         name = values["customer"].strip()
-        words = {"customer": "customer", "title": "title", "amount": "amount"}
-        words |= {"close": "expected close", "owner": "owner", "competitor": "competitor"}
-        words |= {"step": "next step", "step_date": "next step date"}
+        words = {"customer": _("customer"), "title": _("title"), "amount": _("amount")}
+        words |= {"close": _("expected close"), "owner": _("owner")}
+        words |= {"competitor": _("competitor"), "step": _("next step")}
+        words["step_date"] = _("next step date")
         # every field before the customer is looked up: the refusal names the field at fault
         refuse_control_characters({words[key]: value for key, value in values.items()})
         customer_id = ctx.read(customer_id_by_name, name) if name else None

@@ -22,9 +22,9 @@ class BoardDialogs:
         card = self._selected_or_say()
         if card is None:
             return
-        from salestui.screens.board.deal_forms import DealFormScreen
+        from salestui.screens.board.edit_gate import open_edit
 
-        self.app.push_screen(DealFormScreen(card), self._after_form)
+        open_edit(self, card, self._after_form)
 
     def action_new(self) -> None:
         from salestui.screens.board.deal_forms import DealFormScreen

@@ -12,10 +12,21 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static
 
 from salestui.board.load import Viewer
+from salestui.kernel.i18n import N_, _
 from salestui.screens.board.filter_state import FilterState
 from salestui.screens.common.form import FormScreen
 
-SCOPE_WORDS = {"me": "Mine", "team": "My team", "everyone": "Everyone"}
+SCOPE_WORDS = {"me": N_("Mine"), "team": N_("My team"), "everyone": N_("Everyone")}
+
+
+class ScopeButton(RadioButton):
+    """A scope that reads as chosen without colour: ● chosen, ○ not (Textual draws one glyph
+    for both, told apart by colour alone)."""
+
+    @property
+    def _button(self):
+        self.BUTTON_INNER = "●" if self.value else "○"
+        return super()._button
 
 
 class FilterScreen(FormScreen[FilterState | None]):
@@ -25,13 +36,22 @@ class FilterScreen(FormScreen[FilterState | None]):
     FilterScreen RadioSet { width: 100%; height: auto; layout: horizontal; }
     FilterScreen Select { width: 100%; }
     """
+    HINT = N_("ctrl+s apply · enter next field · esc cancel")
     BINDINGS = [
         Binding(
-            "escape", "cancel", "Cancel", id="filter.cancel", tooltip="Keep the filter as it was"
+            "escape",
+            "cancel",
+            N_("Cancel"),
+            id="filter.cancel",
+            tooltip=N_("Keep the filter as it was"),
         ),
-        Binding("ctrl+s", "save", "Apply", id="filter.apply", tooltip="Apply the filter"),
+        Binding("ctrl+s", "save", N_("Apply"), id="filter.apply", tooltip=N_("Apply the filter")),
         Binding(
-            "ctrl+r", "clear", "Clear", id="filter.clear", tooltip="Clear region, month and text"
+            "ctrl+r",
+            "clear",
+            N_("Clear"),
+            id="filter.clear",
+            tooltip=N_("Clear region, month and text"),
         ),
     ]
 
@@ -43,33 +63,34 @@ class FilterScreen(FormScreen[FilterState | None]):
     def compose(self) -> ComposeResult:
         s = self.state
         with VerticalScroll():
-            yield Static("[b]Filter the board[/b]  (enter applies · esc cancels)")
-            yield Label("Owner")
+            yield Static(Text(_("Filter the board"), style="bold"))
+            yield Label(_("Owner"), markup=False)
             with RadioSet(id="scope"):
                 for scope in self.viewer.scopes():  # a rep: their own deals only
-                    yield RadioButton(
-                        SCOPE_WORDS[scope], value=scope == s.scope, id=f"scope-{scope}"
+                    yield ScopeButton(
+                        _(SCOPE_WORDS[scope]), value=scope == s.scope, id=f"scope-{scope}"
                     )
-            yield Label("Region")
+            yield Label(_("Region"), markup=False)
             yield Select(
                 [(Text(r.name), r.id) for r in self.viewer.regions],
                 value=s.region_id if s.region_id is not None else Select.NULL,
-                prompt="All regions",
+                prompt=_("All regions"),
                 id="region",
             )
-            yield Label("Close month (YYYY-MM)")
-            yield Input(s.close_month, id="month", placeholder="e.g. 2026-12")
-            yield Label("Text in customer or deal")
+            yield Label(_("Close month (YYYY-MM)"), markup=False)
+            yield Input(s.close_month, id="month", placeholder=_("e.g. 2026-12"))
+            yield Label(_("Text in customer or deal"), markup=False)
             yield Input(s.text, id="text")
             yield self.error_line()
-            yield self.buttons("Apply", clear=True)
+            yield self.buttons(N_("Apply"), clear=True)
 
     def on_mount(self) -> None:
         # RadioSet highlights its first button on mount; highlight the chosen one instead.
         offered = self.viewer.scopes()
         chosen = self.state.scope if self.state.scope in offered else self.viewer.default_scope()
-        self.query_one("#scope", RadioSet)._selected = offered.index(chosen)
-        self.query_one("#text", Input).focus()
+        scopes = self.query_one("#scope", RadioSet)
+        scopes._selected = offered.index(chosen)
+        scopes.focus()  # the first field, as in every form
 
     def save(self) -> None:
         from salestui.kernel.errors import DomainError
@@ -78,7 +99,7 @@ class FilterScreen(FormScreen[FilterState | None]):
         month = self.query_one("#month", Input).value.strip()
         text = self.query_one("#text", Input).value.strip()
         try:
-            refuse_control_characters({"close month": month, "text": text})
+            refuse_control_characters({_("close month"): month, _("text"): text})
         except DomainError as refused:
             self.say(str(refused))
             return
@@ -88,7 +109,11 @@ class FilterScreen(FormScreen[FilterState | None]):
                 date(int(y), int(m), 1)
                 month = f"{int(y):04d}-{int(m):02d}"
             except ValueError:
-                self.say(f"close month must be YYYY-MM, such as 2026-12, not {month!r}")
+                self.say(
+                    _("close month must be YYYY-MM, such as 2026-12, not {month!r}").format(
+                        month=month
+                    )
+                )
                 return
         pressed = self.query_one("#scope", RadioSet).pressed_button
         scope = (pressed.id or "scope-team").removeprefix("scope-") if pressed else self.state.scope

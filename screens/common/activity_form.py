@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from salestui.kernel.dates import local
 from salestui.kernel.domain import ACTIVITY_KINDS
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.plain import plain
 
@@ -35,7 +36,12 @@ class KindChoice(RadioSet):
 
     BINDINGS = [
         Binding(
-            "enter", "choose", "Choose", show=False, id="activity.kind", tooltip="Take this kind"
+            "enter",
+            "choose",
+            N_("Choose"),
+            show=False,
+            id="activity.kind",
+            tooltip=N_("Take this kind"),
         )
     ]
 
@@ -58,7 +64,6 @@ class ActivityFormScreen(FormScreen[str | None]):
     ActivityFormScreen #next_date-box { width: 16; }
     """
     FIELDS = ("when", "duration", "outcome", "note", "next_step", "next_date")
-    WALKS_FIELDS = True
 
     def __init__(
         self,
@@ -75,33 +80,35 @@ class ActivityFormScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         self.shown_now = local(self.ctx.now())
-        on = "the deal " if self.deal_id is not None else "the customer "
+        on = _("on the deal ") if self.deal_id is not None else _("on the customer ")
         if self.lead_id is not None:
-            on = "the lead "
+            on = _("on the lead ")
         with VerticalScroll():
             yield Static(
-                Text.assemble(("Log an activity", "bold"), " on ", on, (self.label, "bold")),
+                Text.assemble((_("Log an activity"), "bold"), " ", on, (self.label, "bold")),
                 markup=False,
             )
             with KindChoice(id="kind"):
                 for kind in ACTIVITY_KINDS:
-                    yield RadioButton(plain(kind), value=kind == DEFAULT_KIND, id=f"kind-{kind}")
+                    yield RadioButton(plain(_(kind)), value=kind == DEFAULT_KIND, id=f"kind-{kind}")
             with Horizontal(classes="row"):
-                yield self._field("when", "When", self.shown_now, "YYYY-MM-DD HH:MM")
-                yield self._field("duration", "Minutes", "", "30")
-                yield self._field("outcome", "Outcome", "", "what came of it")
+                yield self._field("when", _("When"), self.shown_now, _("YYYY-MM-DD HH:MM"))
+                yield self._field("duration", _("Minutes"), "", "30")
+                yield self._field("outcome", _("Outcome"), "", _("what came of it"))
             with Horizontal(classes="row"):
-                yield self._field("note", "Note", "", "")
+                yield self._field("note", _("Note"), "", "")
             if self.deal_id is not None:
                 with Horizontal(classes="row"):
-                    yield self._field("next_step", "Next step (becomes the deal's)", "", "")
-                    yield self._field("next_date", "Due (YYYY-MM-DD)", "", "")
+                    yield self._field("next_step", _("Next step (becomes the deal's)"), "", "")
+                    yield self._field("next_date", _("Due (YYYY-MM-DD)"), "", "")
             yield self.error_line()
             yield self.buttons(compact=True)
 
     def _field(self, name: str, label: str, value: str, placeholder: str) -> Vertical:
         return Vertical(
-            Label(plain(label)), Input(value, id=name, placeholder=placeholder), id=f"{name}-box"
+            Label(plain(label), markup=False),
+            Input(value, id=name, placeholder=placeholder),
+            id=f"{name}-box",
         )
 
     def on_mount(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.base import BaseScreen
 
 ResultT = TypeVar("ResultT")
@@ -43,8 +43,10 @@ class DialogScreen(ModalScreen[ResultT], BaseScreen[ResultT]):
 
 class FormScreen(DialogScreen[ResultT]):
     """Fields, an ``#error`` line (:meth:`error_line`), and Save / Cancel buttons
-    (:meth:`buttons`). ``esc`` cancels; ``ctrl+s``, the Save button or ``enter`` in a field call
-    :meth:`save`, which a form implements (read the fields, start its save worker)."""
+    (:meth:`buttons`). The same keys in every form, said on the box's bottom edge (``HINT``):
+    ``esc`` cancels; ``ctrl+s`` or the Save button call :meth:`save`, which a form implements
+    (read the fields, start its save worker); ``enter`` in a field moves to the next one and
+    saves from the last; ``tab`` / ``shift+tab`` move too."""
 
     DEFAULT_CSS = """
     FormScreen Label { margin-top: 0; color: $text-muted; }
@@ -54,10 +56,13 @@ class FormScreen(DialogScreen[ResultT]):
     FormScreen Button { margin-left: 1; min-width: 10; }
     """
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without saving"),
-        Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save"),
+        Binding(
+            "escape", "cancel", N_("Cancel"), id="form.cancel", tooltip=N_("Close without saving")
+        ),
+        Binding("ctrl+s", "save", N_("Save"), id="form.save", tooltip=N_("Save")),
     ]
-    FAILED = "could not save"
+    FAILED = N_("could not save")
+    HINT = N_("ctrl+s save · enter next field · esc cancel")
 
     class Saved(Message):
         """The service accepted the save: the form closes with ``result`` (what to say)."""
@@ -67,13 +72,21 @@ class FormScreen(DialogScreen[ResultT]):
             self.result = result
 
     # ---- layout -----------------------------------------------------------------------------
+    @on(events.Mount)
+    def _show_hint(self) -> None:
+        """The keys, on the bottom edge of the box: no line of the form's height spent on them."""
+        box = next((c for c in self.children if not c.has_class("-textual-system")), None)
+        if box is not None and not box.border_subtitle:
+            box.border_subtitle = _(self.HINT)
+
     def error_line(self) -> Static:
         return Static("", id="error", classes="error", markup=False)
 
     def buttons(
-        self, save: str = "Save", *, clear: bool = False, compact: bool = False
+        self, save: str = N_("Save"), *, clear: bool = False, compact: bool = False
     ) -> Horizontal:
-        """The row of buttons under the fields: ``save`` (primary), Clear when asked, Cancel."""
+        """The row of buttons under the fields: ``save`` (primary, translated here), Clear when
+        asked, Cancel."""
         row = [Button(Content(_(save)), variant="primary", id="save", compact=compact)]
         if clear:
             row.append(Button(_("Clear"), id="clear", compact=compact))
@@ -95,11 +108,10 @@ class FormScreen(DialogScreen[ResultT]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    WALKS_FIELDS = False  # enter moves to the next field, and saves in the last
-
     def submitted(self, field: Input) -> None:
-        """``enter`` in ``field``: saves, or (``WALKS_FIELDS``) moves on to the next field."""
-        inputs = list(self.query(Input)) if self.WALKS_FIELDS else []
+        """``enter`` in ``field``: on to the next text field, or saves from the last. Choices
+        (selects, radio buttons, checkboxes) take ``enter`` themselves, so ``tab`` reaches them."""
+        inputs = [i for i in self.query(Input) if i.focusable]
         if field in inputs and inputs.index(field) + 1 < len(inputs):
             inputs[inputs.index(field) + 1].focus()
             return

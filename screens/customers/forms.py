@@ -11,7 +11,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -19,6 +18,7 @@ from textual.widgets.option_list import Option
 from salestui.kernel.i18n import N_, _
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.plain import plain, plain_options
+from salestui.screens.common.suggesters import PersonSuggester, login_of
 
 
 def _chosen(select: Select):
@@ -249,22 +249,20 @@ class ReassignScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Content.from_markup("New owner for [b]$name[/b]", name=self.customer_name))
-            if self.owner:
-                yield Static(Content.from_markup("Owner now: $owner", owner=self.owner))
-            yield Label("Owner (login)")
-            yield Input(id="owner")
-            yield Checkbox("Their open deals and action items go along", True, id="with_open")
+            yield Static(Text.assemble(_("New owner for "), (self.customer_name, "bold")))
+            yield Static(Text.assemble(_("Owner now: "), self.owner or _("nobody")))
+            yield Label(_("New owner (login or name; → completes)"), markup=False)
+            yield Input(id="owner", suggester=PersonSuggester(self.ctx))
+            yield Checkbox(_("Their open deals and action items go along"), True, id="with_open")
             yield self.error_line()
-            yield self.buttons("Reassign")
+            yield self.buttons(N_("Reassign"))
 
     def on_mount(self) -> None:
         self.query_one("#owner", Input).focus()
 
     def save(self) -> None:
-        self._save(
-            self.query_one("#owner", Input).value, self.query_one("#with_open", Checkbox).value
-        )
+        login = login_of(self.query_one("#owner", Input).value)
+        self._save(login, self.query_one("#with_open", Checkbox).value)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _save(self, login: str, with_open: bool) -> None:

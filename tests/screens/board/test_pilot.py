@@ -550,6 +550,7 @@ async def test_e_edits_amount_and_counts_a_pushed_close_date(seeded_db):
 
 async def filter_text(pilot, needle: str) -> None:
     await press(pilot, "slash")
+    pilot.app.screen.query_one("#text").focus()  # the dialog opens on its first field
     await type_text(pilot, needle)
     await press(pilot, "enter")
     assert isinstance(pilot.app.screen, BoardScreen)
