@@ -148,6 +148,9 @@ def revenue_trend(monthly: Mapping[date, int], through: date, months: int = 36) 
     return out
 
 
+METHOD_NAMES = (N_("seasonal naive"), N_("3-month mean"))  # ``method_name``, shown with _()
+
+
 @dataclass(frozen=True)
 class Forecast:
     method: str
