@@ -83,4 +83,3 @@ def log_report(
         return head + "\n\n" + render_table(columns, rows, "md")
     meta = {"report": "log", "view": view, **{k: v for k, v in filters.items()}}
     return render_table(LOG_COLUMNS, log_rows(entries, names), fmt, meta=meta)
-
