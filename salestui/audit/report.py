@@ -69,7 +69,8 @@ def log_report(
         said = ", ".join(
             _(FILTER_WORDS[k]).format(value=v) for k, v in filters.items() if v is not None
         )
-        head = f"# {_('Audit log')}{' — ' + said if said else ''}\n\n" + view_line(view)
+        title = _("Audit log")
+        head = f"# {title}{' — ' + said if said else ''}\n\n" + view_line(view)
         n = len(rows)
         head += ngettext("{n} change, newest first.", "{n} changes, newest first.", n).format(
             n=f"{n:,}"
