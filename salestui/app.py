@@ -7,6 +7,27 @@ from textual.binding import Binding
 
 from salestui.commands import JumpProvider
 from salestui.context import AppContext
+from salestui.kernel.i18n import N_, _
+
+PALETTE_PROMPT = N_("Search for a deal, customer or person…")
+# Textual's own palette commands, for the catalogue (translated in get_system_commands).
+SYSTEM_COMMANDS = (
+    N_("Bell"),
+    N_("Ring the bell"),
+    N_("Theme"),
+    N_("Change the current theme"),
+    N_("Quit"),
+    N_("Quit the application as soon as possible"),
+    N_("Keys"),
+    N_("Hide the keys and widget help panel"),
+    N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"),
+    N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"),
+    N_("Maximize the focused widget"),
+    N_("Screenshot"),
+    N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 def _board_screen():
@@ -71,61 +92,67 @@ class SalestuiApp(App[None]):
         Binding(
             "1",
             "switch_mode('board')",
-            "Board",
+            N_("Board"),
             show=False,
             id="mode.board",
-            tooltip="Pipeline board",
+            tooltip=N_("Pipeline board"),
         ),
         Binding(
             "2",
             "switch_mode('customers')",
-            "Customers",
+            N_("Customers"),
             show=False,
             id="mode.customers",
-            tooltip="Customer tiers: who matters, who is slipping",
+            tooltip=N_("Customer tiers: who matters, who is slipping"),
         ),
         Binding(
             "3",
             "switch_mode('team')",
-            "Team",
+            N_("Team"),
             show=False,
             id="mode.team",
-            tooltip="Team leaderboard and targets",
+            tooltip=N_("Team leaderboard and targets"),
         ),
         Binding(
             "4",
             "switch_mode('actions')",
-            "Actions",
+            N_("Actions"),
             show=False,
             id="mode.actions",
-            tooltip="Action plans: my and the team's items, warnings inbox, milestones",
+            tooltip=N_("Action plans: my and the team's items, warnings inbox, milestones"),
         ),
         Binding(
             "5",
             "switch_mode('review')",
-            "Review",
+            N_("Review"),
             show=False,
             id="mode.review",
-            tooltip="Weekly review: KPIs, funnel, trend, problems, changes, this week's items",
+            tooltip=N_("Weekly review: KPIs, funnel, trend, problems, changes, this week's items"),
         ),
         Binding(
             "6",
             "switch_mode('leads')",
-            "Leads",
+            N_("Leads"),
             show=False,
             id="mode.leads",
-            tooltip="Leads: first-contact clock; contact, qualify, disqualify, convert",
+            tooltip=N_("Leads: first-contact clock; contact, qualify, disqualify, convert"),
         ),
         Binding(
             "7",
             "switch_mode('forecast')",
-            "Forecast",
+            N_("Forecast"),
             show=False,
             id="mode.forecast",
-            tooltip="Forecast: the quarter rolled up the org, each person's weekly call",
+            tooltip=N_("Forecast: the quarter rolled up the org, each person's weekly call"),
         ),
-        Binding("question_mark", "keys", "Keys", id="app.keys", tooltip="Every key of this screen"),
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Leave salestui"),
+        Binding(
+            "question_mark",
+            "keys",
+            N_("Keys"),
+            id="app.keys",
+            tooltip=N_("Every key of this screen"),
+        ),
+        Binding("q", "quit", N_("Quit"), id="app.quit", tooltip=N_("Leave salestui")),
     ]
 
     def __init__(self, ctx: AppContext) -> None:
@@ -155,6 +182,20 @@ class SalestuiApp(App[None]):
             except NoMatches:
                 continue
         self.notify(Text(line).plain, markup=False, timeout=2)
+
+    def get_system_commands(self, screen):
+        """Textual's own palette commands (theme, quit, screenshot …) in the person's language."""
+        from textual.app import SystemCommand
+
+        for command in super().get_system_commands(screen):
+            yield SystemCommand(_(command.title), _(command.help), command.callback)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette with its prompt in the person's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(placeholder=_(PALETTE_PROMPT), id="--command-palette"))
 
     def action_keys(self) -> None:
         from salestui.screens.common.keys import KeysScreen

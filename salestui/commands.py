@@ -7,6 +7,10 @@ from functools import partial
 
 from textual.command import Hit, Hits, Provider
 
+from salestui.kernel.i18n import N_, _
+
+KINDS = (N_("deal"), N_("customer"), N_("person"), N_("region"))
+
 
 class JumpProvider(Provider):
     async def search(self, query: str) -> Hits:
@@ -18,7 +22,7 @@ class JumpProvider(Provider):
         hits = await asyncio.to_thread(app.ctx.read, search_as, app.ctx.user, query)
         matcher = self.matcher(query)
         for hit in hits:
-            label = f"{hit.kind}: {hit.label}"
+            label = f"{_(hit.kind)}: {hit.label}"
             yield Hit(
                 max(matcher.match(label), 0.1),
                 matcher.highlight(label),

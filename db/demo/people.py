@@ -161,6 +161,8 @@ def _person_names(ctx: Ctx, n: int, top_login: str) -> tuple[list[str], list[str
         seen.add(login)
         names.append(name)
         logins.append(login)
+    if n > 5:
+        names[5] = LONG_PERSON  # after the draws: nothing else changes
     return names, logins
 
 
@@ -224,7 +226,7 @@ def build_customers(ctx: Ctx, n_deals: int, ppl: People) -> Customers:
         tier == 0, 3, np.where(tier == 1, 1 + (rng.random(n) < 0.5), rng.random(n) < 0.3)
     )
     channel = np.where(tier == 0, 0, pick(rng, [0.55, 0.3, 0.15], n))
-    name = _company_names(ctx, industry, n)
+    name = _with_long_names(_company_names(ctx, industry, n))
     rows = {
         "id": np.arange(1, n + 1),
         "name": name,
@@ -240,6 +242,30 @@ def build_customers(ctx: Ctx, n_deals: int, ppl: People) -> Customers:
         n, weight, tier, region, owner, prev, handover, churn, declining,
         late_payer=rng.random(n) < 0.06, unhappy=rng.random(n) < 0.05, name=name, rows=rows,
     )  # fmt: skip
+
+
+# Names as long as Chinese teams really write them — a registered company name, an emoji, Latin
+# among the CJK — so every screen shows how it crops and wraps them (issue 17). They take fixed
+# places and draw nothing from the random stream: the rest of the demo is as it was.
+LONG_NAMES = (
+    "深圳市腾讯计算机系统有限公司🚀",
+    "北京字节跳动网络技术有限公司 ByteDance 🎵",
+    "🌟华为技术有限公司（东莞松山湖基地）Huawei Technologies",
+    "中国平安人寿保险股份有限公司上海分公司 Ping An Life",
+    "Müller & Søn 精密机械（苏州）有限公司 ⚙️",
+)
+
+
+LONG_PERSON = "欧阳娜娜·阿依古丽 (Ouyang Nana) 🌸"
+
+
+def _with_long_names(names: np.ndarray) -> np.ndarray:
+    """Every 8th customer from the fourth on takes one of :data:`LONG_NAMES`."""
+    for k, long_name in enumerate(LONG_NAMES):
+        at = 3 + 8 * k
+        if at < len(names):
+            names[at] = long_name
+    return names
 
 
 def _company_names(ctx: Ctx, industry: np.ndarray, n: int, latin_share: float = 0.25) -> np.ndarray:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from salestui.db.queries.executor import Session, like_pattern, owned_by, rows
 from salestui.db.queries.people import all_people
+from salestui.kernel.i18n import _
 from salestui.kernel.viewer import Viewer
 
 
@@ -44,7 +45,7 @@ def search(session: Session, needle: str, limit: int = 8, owners=None) -> list[H
         )
     ]
     hits += [
-        Hit("deal", int(r.id), r.title, f"{r.customer} · {r.stage}")
+        Hit("deal", int(r.id), r.title, f"{r.customer} · {_(r.stage)}")
         for r in rows(
             session,
             "SELECT o.id AS id, o.title AS title, c.name AS customer, o.stage AS stage "

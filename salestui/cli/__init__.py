@@ -86,6 +86,7 @@ def _register_commands() -> None:
         leads,
         people,
         review,
+        serve,
         team,
         transfer,
     )
@@ -110,6 +111,7 @@ def _register_commands() -> None:
         leads,
         forecast,
         forecast_accuracy,
+        serve,
     ):
         group.register(app, report_app)
 

@@ -183,6 +183,11 @@ def requested_user(ctx: typer.Context) -> str | None:
     return None if user is None else user.strip()
 
 
+def requested_language(ctx: typer.Context) -> str | None:
+    """What ``--lang`` said (None: not given)."""
+    return ctx.meta.get(_META_LANG)
+
+
 def acting(ctx: typer.Context, database) -> str:
     """The login this command acts as on ``database`` (an engine or a checked path), resolved
     once by :mod:`salestui.identity` before anything is read or written."""

@@ -163,11 +163,20 @@ def update(language: str) -> dict[str, int]:
     return report
 
 
-def compile_po(path: Path, language: str) -> None:
+def compiled(path: Path, language: str) -> bytes:
+    """The ``.mo`` of the ``.po`` at ``path``, the same bytes on every run (no dates in it), so
+    a branch that did not change a catalogue does not change its ``.mo`` either."""
+    from datetime import UTC, datetime
+
     catalogue = read_catalogue(path, language)
+    catalogue.creation_date = catalogue.revision_date = datetime(2026, 1, 1, tzinfo=UTC)
     buffer = io.BytesIO()
     write_mo(buffer, catalogue, use_fuzzy=False)
-    path.with_suffix(".mo").write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def compile_po(path: Path, language: str) -> None:
+    path.with_suffix(".mo").write_bytes(compiled(path, language))
 
 
 def fill(language: str, given: dict[str, str]) -> int:

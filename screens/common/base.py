@@ -18,6 +18,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from salestui.kernel.format import printable
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.refusals import refusal_text
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ ResultT = TypeVar("ResultT")
 class BaseScreen(Screen[ResultT]):
     """A screen with a ``#status`` line (see :meth:`status_line`) that says what happened."""
 
-    FAILED: ClassVar[str] = "could not reach the database"
+    FAILED: ClassVar[str] = N_("could not reach the database")
     """What a worker was doing, named when it fails for a reason that is not a rule broken."""
 
     @property
@@ -54,4 +55,4 @@ class BaseScreen(Screen[ResultT]):
 
     def worker_failed(self, worker: Worker) -> None:
         """A worker raised: say so (a screen that kept state for the worker extends this)."""
-        self.say(refusal_text(worker.error, self.FAILED), error=True)
+        self.say(refusal_text(worker.error, _(self.FAILED)), error=True)

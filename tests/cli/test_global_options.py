@@ -78,6 +78,8 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
     ("lead", "convert"): (["1", "--amount", "1000"], False),
     ("report", "forecast"): (["--period", "next-quarter"], False),
     ("forecast", "call"): (["1000", "--note", "steady"], False),
+    # the person is resolved before the port is looked at: a bad port ends it, never serving
+    ("serve",): (["--port", "70000"], False),
 }
 
 

@@ -259,7 +259,10 @@ def test_org_tree_regions_names_and_customers(db):
         "西南": "potential", "西北": "potential"}  # fmt: skip
     names = [n for (n,) in q(db, "SELECT name FROM customer")]
     assert any("有限公司" in n for n in names) and any(n.isascii() for n in names)
-    assert all(" " not in n for n in names if not n.isascii())
+    from salestui.db.demo.people import LONG_NAMES
+
+    # generated Chinese names are written without spaces; the fixed long names mix in Latin words
+    assert all(" " not in n for n in names if not n.isascii() and n not in LONG_NAMES)
     assert {c for (c,) in q(db, "SELECT DISTINCT channel FROM customer")} == {
         "direct", "distributor", "e-commerce"}  # fmt: skip
     owners = q(db, "SELECT DISTINCT p.role FROM customer c JOIN person p ON p.id = c.owner_id")
@@ -328,3 +331,13 @@ def test_about_30_percent_of_deals_have_lines_summing_exactly_to_their_amount(db
     amounts = dict(q(db, "SELECT id, amount_minor FROM opportunity"))
     assert all(totals[d] == amounts[d] for d in totals)  # the amount it had, to the fen
     assert q(db, "SELECT count(*) FROM opportunity_line WHERE quantity > 1")[0][0] > 0
+
+
+def test_long_cjk_emoji_names_are_in_the_demo(db):
+    """Issue 17: some customers and one person carry long CJK + emoji + Latin names."""
+    from salestui.db.demo.people import LONG_NAMES, LONG_PERSON
+
+    names = {r[0] for r in q(db, "SELECT name FROM customer")}
+    assert "深圳市腾讯计算机系统有限公司🚀" in names
+    assert sum(name in names for name in LONG_NAMES) >= 2
+    assert q(db, "SELECT count(*) FROM person WHERE display_name = ?", LONG_PERSON)[0][0] == 1
