@@ -28,8 +28,8 @@ READ_COLUMNS = (
     ("by", N_("By")),
     ("record", N_("Record")),
     ("field", N_("Field")),
-    ("old", N_("Old")),
-    ("new", N_("New")),
+    ("old", N_("Old value")),
+    ("new", N_("New value")),
 )
 
 FILTER_WORDS = {"since": N_("since {value}"), "by": N_("by {value}"), "limit": N_("newest {value}")}

@@ -21,6 +21,15 @@ LINE_COLUMNS = (N_("Start"), N_("Added"), N_("Taken out"), N_("Won"), N_("Lost")
 MOST_LINES = 12  # the roll-up lines shown; the report lists every one
 
 
+def line_words(ln) -> str:
+    """A roll-up line's label (English "· team" in the JSON report) as shown."""
+    if ln.depth == 0 and ln.label == "Everyone in view":
+        return _("Everyone in view")
+    if ln.team and ln.label.endswith(" · team"):
+        return ln.label.removesuffix(" · team") + " · " + _("team")
+    return ln.label
+
+
 class MovementSection(Vertical):
     DEFAULT_CSS = """
     MovementSection { height: auto; }
@@ -52,7 +61,7 @@ class MovementSection(Vertical):
             lines.add_column(_(name), justify="right", no_wrap=True)
         shown = m.lines[1 : 1 + MOST_LINES]
         for ln in shown:
-            who = Text("  " * ln.depth + ln.label, style="bold" if ln.team else "")
+            who = Text("  " * ln.depth + line_words(ln), style="bold" if ln.team else "")
             lines.add_row(who, *narrow_row(ln.figures))
         said = _("The pipeline: {what}.").format(what=pipeline_words(m))
         parts = [Text(said, style="dim"), steps]

@@ -44,6 +44,27 @@ N_("Due"), N_("Item"), N_("Owner"), N_("Status")  # the action items' headings
 BASIS = re.compile(r"invoices due (\S+)( to date)?$")
 
 
+SCOPE_WORDS = {"everyone": N_("everyone"), "nobody": N_("nobody")}
+
+
+def scope_words(label: str) -> str:
+    """``Viewer.scope_label``'s words (English in the reports' JSON) as the header shows them."""
+    if label in SCOPE_WORDS:
+        return _(SCOPE_WORDS[label])
+    if label.endswith(" and team"):
+        return _("{name} and team").format(name=label.removesuffix(" and team"))
+    return label
+
+
+def kpi_cell(unit: str, value, *, delta: bool = False) -> str:
+    """``review.report.kpi_text``, with a change of a percentage in the reader's points."""
+    from salestui.review.report import kpi_text
+
+    if unit == "pct" and delta and value is not None:
+        return percent(value, points=True, decimals=1, signed=value > 0, unit=" " + _("pts"))
+    return kpi_text(unit, value, delta=delta)
+
+
 def basis_words(basis: str) -> str:
     """``kernel.invoices.collection_basis``'s words (English in the JSON report) as shown."""
     found = BASIS.match(basis)
@@ -165,15 +186,13 @@ class ReviewScreen(FollowsChanges, BaseScreen):
         start, end = week_bounds(now.date(), scope.first_weekday)
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(_("Weekly review") + " ", style="bold")
-        text.append(scope.label)
+        text.append(scope_words(scope.label))
         text.append(
             " · " + _("week of {day} · as of {now}").format(day=start.isoformat(), now=local(now))
         )
         self.query_one("#head", Static).update(text)
 
     def _show_kpis(self, kpis) -> None:
-        from salestui.review.report import kpi_text
-
         table = PlainTable(box=None, expand=False, pad_edge=False, show_edge=False)
         for name, justify in (
             ("KPI", "left"),
@@ -189,10 +208,10 @@ class ReviewScreen(FollowsChanges, BaseScreen):
             )
             table.add_row(
                 _(k.label),
-                kpi_text(k.unit, k.value),
-                kpi_text(k.unit, k.vs_week, delta=True),
-                kpi_text(k.unit, k.plan),
-                Text(kpi_text(k.unit, k.vs_plan, delta=True), style="red" if worse else "green"),
+                kpi_cell(k.unit, k.value),
+                kpi_cell(k.unit, k.vs_week, delta=True),
+                kpi_cell(k.unit, k.plan),
+                Text(kpi_cell(k.unit, k.vs_plan, delta=True), style="red" if worse else "green"),
             )
         notes = [f"{_(k.label)}: {basis_words(k.basis)}" for k in kpis if k.basis]
         if notes:
