@@ -45,58 +45,68 @@ QUARTERS = ("this-quarter", "next-quarter")
 EDGES = 4  # the scrollbar and the table's own margin
 
 
-def widths(screen_width: int, names: list[str]) -> dict[str, int]:
-    """Each column's cells: a figure's heading or its widest figure, the name the rest (never
-    less than the name's minimum, never more than the longest name needs)."""
-    out = {k: max(w, cell_len(_(h))) for k, (h, w) in COLUMNS.items() if k != "name"}
-    left = screen_width - EDGES - sum(w + 2 for w in out.values()) - 2
-    longest = max((cell_len(n) for n in names), default=0)
-    low = max(COLUMNS["name"][1], cell_len(_(COLUMNS["name"][0])))
-    return {"name": max(low, min(left, longest)), **out}
-
-
-def _right(text: str, width: int, style: str = "") -> Text:
-    """Right-aligned in its column (a cell's own justify is not kept by the table)."""
-    return Text(" " * max(0, width - cell_len(text)) + text, style=style, no_wrap=True)
-
-
-def _money(minor: int | None, width: int, style: str = "") -> Text:
-    return _right(format_compact(minor) if minor is not None else "—", width, style)
-
-
 def shown_name(line) -> str:
     """The name as the row shows it: indented by level; "own deals" and "Company" translated."""
     name = printable(line.name) if line.kind == "person" else _(line.name)
     return INDENT * line.level + name
 
 
-def cells(line, w: dict[str, int]) -> list[Text]:
-    """One line of the roll-up; an older call (not this week's) is in brackets, dim."""
+def _compact(minor: int | None) -> str:
+    return format_compact(minor) if minor is not None else "—"
+
+
+def figures(line) -> dict[str, tuple[str, str]]:
+    """The line's figures as shown (text, style); an older call (not this week's) is in
+    brackets, dim."""
     f, call = line.figures, line.call
+    if call is None:
+        called = ("—", "")
+    elif call.older:
+        called = (f"({format_compact(call.amount_minor)})", "dim")
+    else:
+        called = (format_compact(call.amount_minor), "bold")
+    judgment = line.judgment
+    sign = "+" if judgment is not None and judgment > 0 else ""
+    return {
+        "closed": (_compact(f.closed), ""),
+        "commit": (_compact(f.commit), ""),
+        "best_case": (_compact(f.best_case), ""),
+        "pipeline": (_compact(f.pipeline), ""),
+        "weighted": (_compact(f.weighted), ""),
+        "trend": (_compact(line.trend), ""),
+        "call": called,
+        "judgment": ("" if judgment is None else sign + format_compact(judgment), ""),
+        "omitted": (_compact(f.omitted), "dim"),
+    }
+
+
+def widths(screen_width: int, lines) -> dict[str, int]:
+    """Each figure's column: its heading or its widest figure (in cells: 155.00万 is 8); the
+    name gets what they leave (never less than its minimum, never more than the longest
+    name needs)."""
+    shown = [figures(ln) for ln in lines]
+    out = {
+        k: max([w, cell_len(_(h)), *(cell_len(row[k][0]) for row in shown)])
+        for k, (h, w) in COLUMNS.items()
+        if k != "name"
+    }
+    left = screen_width - EDGES - sum(w + 2 for w in out.values()) - 2
+    longest = max((cell_len(shown_name(ln)) for ln in lines), default=0)
+    low = max(COLUMNS["name"][1], cell_len(_(COLUMNS["name"][0])))
+    return {"name": max(low, min(left, longest)), **out}
+
+
+def cells(line, w: dict[str, int]) -> list[Text]:
+    """One line of the roll-up, each figure right-aligned in its column's cells."""
     name = Text(shown_name(line), no_wrap=True, overflow="ellipsis")
     name.truncate(w["name"], overflow="ellipsis")
     if line.kind != "person":
         name.stylize("italic" if line.kind == "own" else "bold")
-    if call is None:
-        called = _right("—", w["call"])
-    elif call.older:
-        called = _right(f"({format_compact(call.amount_minor)})", w["call"], "dim")
-    else:
-        called = _money(call.amount_minor, w["call"], "bold")
-    judgment = line.judgment
-    sign = "+" if judgment is not None and judgment > 0 else ""
-    return [
-        name,
-        _money(f.closed, w["closed"]),
-        _money(f.commit, w["commit"]),
-        _money(f.best_case, w["best_case"]),
-        _money(f.pipeline, w["pipeline"]),
-        _money(f.weighted, w["weighted"]),
-        _money(line.trend, w["trend"]),
-        called,
-        _right("" if judgment is None else sign + format_compact(judgment), w["judgment"]),
-        _money(f.omitted, w["omitted"], "dim"),
-    ]
+    out = [name]
+    for key, (text, style) in figures(line).items():
+        pad = " " * max(0, w[key] - cell_len(text))
+        out.append(Text(pad + text, style=style, no_wrap=True))
+    return out
 
 
 def story_text(view, reading: bool) -> Text:
@@ -173,8 +183,7 @@ class ForecastScreen(BaseScreen):
             self.fill()
 
     def _measure(self) -> dict[str, int]:
-        lines = self.view.lines if self.view is not None else ()
-        return widths(self.app.size.width, [shown_name(ln) for ln in lines])
+        return widths(self.app.size.width, self.view.lines if self.view is not None else ())
 
     def fill(self) -> None:
         """The columns at the terminal's width, and the rows in them."""
