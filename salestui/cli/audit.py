@@ -85,11 +85,26 @@ def audit_log(
         entries = audit_entries(
             session, since=since_at, by_login=by, limit=limit, owners=viewer.seen_owner_ids()
         )
+        names = read_names(session, entries)
     engine.dispose()
     filters = {"since": since, "by": by, "limit": limit}
     with formulas_as_written(raw):
-        text = log_report(entries, fmt=fmt, filters=filters, view=viewer.whose_view())
+        text = log_report(entries, fmt=fmt, filters=filters, view=viewer.whose_view(), names=names)
     emit(text, out, "audit log")
+
+
+def read_names(session, entries):
+    """Whom and what the entries name: every login's display name, every row's name."""
+    from salestui.audit.readable import Names, wanted
+    from salestui.db.queries.audit_names import names_for, target_metrics
+    from salestui.db.queries.executor import rows
+
+    tables, targets = wanted(entries)
+    people = {
+        r.login: r.display_name
+        for r in rows(session, "SELECT login AS login, display_name AS display_name FROM person")
+    }
+    return Names(people, names_for(session, tables), target_metrics(session, targets))
 
 
 def verify_chain(ctx: typer.Context) -> None:

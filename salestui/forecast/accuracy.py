@@ -17,10 +17,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from salestui.kernel.i18n import N_
 from salestui.kernel.periods import week_bounds
 
 WEEKS = 13
-METHODS: tuple[str, ...] = ("calls", "pipeline", "trend")  # ties go to the first
+METHODS: tuple[str, ...] = (N_("calls"), N_("pipeline"), N_("trend"))  # ties go to the first
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,9 @@ def error(figures: Mapping[int, int], actual: int) -> Error:
     """The error and bias of ``figures`` (week number → amount) against ``actual``."""
     judged = [v for k, v in figures.items() if 1 <= k <= WEEKS]
     if not judged:
-        return Error(None, None, 0, "no call in weeks 1–13")
+        return Error(None, None, 0, N_("no call in weeks 1–13"))
     if actual <= 0:
-        return Error(None, None, len(judged), "nothing closed: left out")
+        return Error(None, None, len(judged), N_("nothing closed: left out"))
     signed = [(v - actual) / actual for v in judged]
     return Error(sum(abs(s) for s in signed) / len(signed), sum(signed) / len(signed), len(signed))
 
@@ -91,7 +92,7 @@ def pooled(errors: Iterable[Error]) -> Error:
     note = f"{skipped} quarter(s) left out" if skipped else ""
     weeks = sum(e.weeks for e in used)
     if not weeks:
-        return Error(None, None, 0, note or "no quarter")
+        return Error(None, None, 0, note or N_("no quarter"))
     mape = sum(e.mape * e.weeks for e in used) / weeks  # type: ignore[operator]
     bias = sum(e.bias * e.weeks for e in used) / weeks  # type: ignore[operator]
     return Error(mape, bias, weeks, note)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from salestui.kernel.forecast import BEST_CASE, CLOSED, COMMIT, OMITTED, PIPELINE
+from salestui.kernel.i18n import N_
 from salestui.kernel.money import weighted_minor
 
 
@@ -129,7 +130,7 @@ def roll_up(
                     level + 1,
                     p.id,
                     p.login,
-                    "own deals",
+                    N_("own deals"),
                     mine,
                     trend({p.id}) if trend else None,
                 )  # fmt: skip
@@ -154,7 +155,7 @@ def roll_up(
             figures, top_ids = walk(top, 1)
             total, ids = total + figures, ids | top_ids
         keys = tuple(f"person:{t.id}" for t in tops)
-        out[0] = Line("company", "company", 0, None, "", "Company", total,
+        out[0] = Line("company", "company", 0, None, "", N_("Company"), total,
                       trend(ids) if trend else None, children=keys)  # fmt: skip
     else:
         for top in tops:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 
 from salestui.customers.health import CustomerRules, customer_rules_from
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
+from salestui.kernel.i18n import N_
 from salestui.kernel.invoices import collection_basis
 from salestui.kernel.periods import (
     Period,
@@ -37,9 +38,9 @@ from salestui.runtime.reads import LatestOnly
 from salestui.scope import Scope, teams_by_month
 
 PERIODS: dict[str, str] = {
-    "quarter": "deals created this quarter",
-    "year": "deals created in the last 12 months",
-    "all": "all deals",
+    "quarter": N_("deals created this quarter"),
+    "year": N_("deals created in the last 12 months"),
+    "all": N_("all deals"),
 }
 
 

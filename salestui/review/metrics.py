@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from salestui.kernel.domain import OPEN_STAGES, STAGE_BIT, WON
 from salestui.kernel.format import percent, points_of
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import divide_half_up, half_up, weighted_minor
 from salestui.kernel.periods import add_months, quarter_start
 from salestui.kernel.periods import week_bounds as week_bounds  # screens/review imports it here
@@ -79,7 +80,7 @@ def funnel(masks: Mapping[int, int] | Iterable[tuple[int, int]]) -> Funnel:
     once per stage it entered, never twice.
     """
     pairs = list(masks.items()) if isinstance(masks, Mapping) else list(masks)
-    deals = sum(n for _, n in pairs)
+    deals = sum(n for _s, n in pairs)
 
     def highest(mask: int) -> int:
         top = -1
@@ -147,11 +148,26 @@ def revenue_trend(monthly: Mapping[date, int], through: date, months: int = 36) 
     return out
 
 
+METHOD_NAMES = (N_("seasonal naive"), N_("3-month mean"))  # ``method_name``, shown with _()
+
+
 @dataclass(frozen=True)
 class Forecast:
     method: str
     months: tuple[tuple[date, int], ...]
     total_minor: int
+    growth: str | None = None  # the seasonal method's 12-month growth, as its words say it
+
+    def method_words(self) -> str:
+        """The method as a person reads it, in their language (``method`` stays English for
+        the JSON report)."""
+        if self.growth is not None:
+            return _("seasonal naive: same quarter last year × 12-month growth ({growth})").format(
+                growth=self.growth
+            )
+        return _(
+            "3-month mean: the last 3 complete months, flat (no won revenue in the year before)"
+        )
 
     @property
     def method_name(self) -> str:
@@ -178,13 +194,14 @@ def forecast_next_quarter(monthly: Mapping[date, int], today: date) -> Forecast:
         growth_text = percent(float(growth - 1), signed=True)
         method = f"seasonal naive: same quarter last year × 12-month growth ({growth_text})"
     else:
+        growth_text = None
         last3 = [monthly.get(m, 0) for m in complete[:3]]
         mean = divide_half_up(sum(last3), 3)
         months = tuple((m, mean) for m in targets)
         method = (
             "3-month mean: the last 3 complete months, flat (no won revenue in the year before)"
         )
-    return Forecast(method, months, sum(v for _, v in months))
+    return Forecast(method, months, sum(v for _m, v in months), growth_text)
 
 
 # --- KPIs ----------------------------------------------------------------------------------------
@@ -286,13 +303,13 @@ def review_kpis(
         "overdue": 0.0,
     }
     labels = {
-        "attainment": ("Attainment to date", "pct"),
-        "open": ("Open pipeline", "money"),
-        "weighted": ("Weighted pipeline", "money"),
-        "win_rate": ("Win rate (quarter)", "pct"),
-        "new_customers": ("New customers", "count"),
-        "collection": ("Collection rate", "pct"),
-        "overdue": ("Overdue", "money"),
+        "attainment": (N_("Attainment to date"), "pct"),
+        "open": (N_("Open pipeline"), "money"),
+        "weighted": (N_("Weighted pipeline"), "money"),
+        "win_rate": (N_("Win rate (quarter)"), "pct"),
+        "new_customers": (N_("New customers"), "count"),
+        "collection": (N_("Collection rate"), "pct"),
+        "overdue": (N_("Overdue"), "money"),
     }
     basis = {"collection": collection_basis}
     return [

@@ -20,9 +20,8 @@ def signed(minor: int) -> str:
 
 def pipeline_words(m: Movement) -> str:
     """What "the pipeline" is, said beside every showing of it."""
-    return (
-        f"open deals due before {shown_date(m.quarter_end)} (overdue included), "
-        f"from {shown_date(m.week_start)} 00:00 to now"
+    return _("open deals due before {end} (overdue included), from {start} 00:00 to now").format(
+        end=shown_date(m.quarter_end), start=shown_date(m.week_start)
     )
 
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from salestui.board.durations import Durations, days_text, load_durations
 from salestui.kernel.dates import shown_date
 from salestui.kernel.format import number
+from salestui.kernel.i18n import _, ngettext
 from salestui.scope import Scope
 from salestui.team.effort import Effort, EffortShare, load_effort, share_text
 
@@ -48,12 +49,17 @@ def effort_problem(e: Effort) -> str | None:
     if not e.short and not e.team.short_of(e.target):
         return None
     n = len(e.short)
-    who = f"{n:,} {'person' if n == 1 else 'people'} short" + (
-        f": {', '.join(p.name for p in e.short)}" if n else ""
+    who = ngettext("{n} person short", "{n} people short", n).format(n=f"{n:,}") + (
+        ": " + ", ".join(p.name for p in e.short) if n else ""
     )
-    return (
-        f"effort on the top 20 % of customers below {e.target} % — team activities "
-        f"{share_text(e.team.activity_share)}, visits {share_text(e.team.visit_share)}; {who}"
+    return _(
+        "effort on the top 20 % of customers below {target} % — team activities "
+        "{activities}, visits {visits}; {who}"
+    ).format(
+        target=e.target,
+        activities=share_text(e.team.activity_share),
+        visits=share_text(e.team.visit_share),
+        who=who,
     )
 
 

@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from salestui.db.queries.moments import aware, day, sqlite_text
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON
+from salestui.kernel.i18n import N_
 from salestui.kernel.org import subtree_ids
 
 BUCKETS: tuple[str, ...] = (
@@ -43,15 +44,15 @@ BUCKETS: tuple[str, ...] = (
     "lost",
 )
 LABELS: dict[str, str] = {
-    "start": "Start",
-    "new": "New",
-    "pulled_in": "Pulled in",
-    "pushed_out": "Pushed out",
-    "increased": "Increased",
-    "decreased": "Decreased",
-    "won": "Won",
-    "lost": "Lost",
-    "end": "End",
+    "start": N_("Start"),
+    "new": N_("New"),
+    "pulled_in": N_("Pulled in"),
+    "pushed_out": N_("Pushed out"),
+    "increased": N_("Increased"),
+    "decreased": N_("Decreased"),
+    "won": N_("Won"),
+    "lost": N_("Lost"),
+    "end": N_("End"),
 }
 FIELDS = ("amount_minor", "expected_close")
 

@@ -8,6 +8,7 @@ reads it); plotext is imported when the figures arrive.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from textual.widgets import DataTable, Static
 
 from salestui.forecast.accuracy_load import Accuracy, Line
 from salestui.forecast.accuracy_report import pct
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_compact
 from salestui.kernel.periods import Period
 from salestui.screens.common.base import BaseScreen
@@ -25,20 +27,36 @@ from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 
 COLUMNS = {
-    "level": ("Level", 16),
-    "closed": ("Closed", 8),
-    "mape": ("Calls", 7),
-    "bias": ("Bias", 7),
-    "pipe": ("Pipe", 7),
-    "trend": ("Trend", 7),
-    "best": ("Closest", 8),
+    "level": (N_("Level"), 16),
+    "closed": (N_("Closed"), 8),
+    "mape": (N_("Calls"), 7),
+    "bias": (N_("Bias"), 7),
+    "pipe": (N_("Pipe"), 7),
+    "trend": (N_("Trend"), 7),
+    "best": (N_("Closest"), 8),
 }
+EDGES = 4  # the scrollbar and the table's own margin
 
 ACCURACY_KEYS = [
-    Binding("[", "quarter(1)", "Older", id="accuracy.older", tooltip="The quarter before"),
-    Binding("]", "quarter(-1)", "Newer", id="accuracy.newer", tooltip="The quarter after"),
-    Binding("escape", "close", "Back", id="accuracy.back", tooltip="Back to where you were"),
+    Binding("[", "quarter(1)", N_("Older"), id="accuracy.older", tooltip=N_("The quarter before")),
+    Binding("]", "quarter(-1)", N_("Newer"), id="accuracy.newer", tooltip=N_("The quarter after")),
+    Binding(
+        "escape", "close", N_("Back"), id="accuracy.back", tooltip=N_("Back to where you were")
+    ),
 ]
+
+
+def widths(screen_width: int, names: list[str]) -> dict[str, int]:
+    """The figures keep their width; the level's name gets what they leave (as the forecast)."""
+    out = {k: max(w, cell_len(_(h))) for k, (h, w) in COLUMNS.items() if k != "level"}
+    left = screen_width - EDGES - sum(w + 2 for w in out.values()) - 2
+    longest = max((cell_len(n) for n in names), default=0)
+    low = max(COLUMNS["level"][1], cell_len(_(COLUMNS["level"][0])))
+    return {"level": max(low, min(left, longest)), **out}
+
+
+def level_name(line: Line) -> str:
+    return "·" * line.depth + " " * bool(line.depth) + line.name
 
 
 def _pct(value: float | None, signed: bool = False) -> Text:
@@ -48,39 +66,45 @@ def _pct(value: float | None, signed: bool = False) -> Text:
     return Text(f"{shown:+.1f}%" if signed else f"{shown:.1f}%", justify="right")
 
 
-def cells(line: Line) -> list[Text]:
+def cells(line: Line, width: int) -> list[Text]:
     calls = line.errors["calls"]
+    name = Text.assemble(
+        ("·" * line.depth + " " * bool(line.depth), "dim"),
+        line.name,
+        no_wrap=True,
+        overflow="ellipsis",
+    )
+    name.truncate(width, overflow="ellipsis")
     return [
-        Text.assemble(
-            ("·" * line.depth + " " * bool(line.depth), "dim"),
-            line.name,
-            no_wrap=True,
-            overflow="ellipsis",
-        ),
+        name,
         Text(format_compact(line.actual), justify="right"),
         _pct(calls.mape),
         _pct(calls.bias, signed=True),
         _pct(line.errors["pipeline"].mape),
         _pct(line.errors["trend"].mape),
-        Text(line.best or "—", style="" if line.best else "dim"),
+        Text(_(line.best) if line.best else "—", style="" if line.best else "dim"),
     ]
 
 
 def story(acc: Accuracy | None, quarter: Period, reading: bool) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"Forecast accuracy · {quarter.label}", "bold")
+    text.append(f"{_('Forecast accuracy')} · {quarter.label}", "bold")
     if acc is not None and acc.lines:
         top = acc.lines[0]
-        text.append(f" · {top.name}: closed {format_compact(top.actual)}")
-    text.append(" · error = mean |call − closed| / closed, weeks 1–13", style="dim")
+        text.append(" · ")
+        text.append(top.name)
+        text.append(": " + _("closed {amount}").format(amount=format_compact(top.actual)))
+    said = _("error = mean |call − closed| / closed, weeks 1–13")
+    text.append(" · " + said, style="dim")
     if reading:
-        text.append(" · reading…", style="dim")
+        text.append(" · " + _("reading…"), style="dim")
     return text
 
 
 class AccuracyScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
+    TITLE = N_("Forecast accuracy")
     CSS_PATH = "accuracy.tcss"
     BINDINGS = ACCURACY_KEYS
 
@@ -93,11 +117,12 @@ class AccuracyScreen(BaseScreen):
         super().__init__()
         self.quarter = quarter
         self.acc: Accuracy | None = None
+        self._widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="story", classes="status", markup=False)
         yield Container(id="chart")
-        yield PlainDataTable(id="levels", cursor_type="row", zebra_stripes=False)
+        yield PlainDataTable(id="levels", cursor_type="row", zebra_stripes=False, fixed_columns=1)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
@@ -107,10 +132,32 @@ class AccuracyScreen(BaseScreen):
         self.quarters = recent_quarters(self.ctx.now().date())
         if self.quarter is None:
             self.quarter = self.quarters[0]
-        table = self.query_one("#levels", DataTable)
-        for key, (heading, width) in COLUMNS.items():
-            table.add_column(heading, width=width, key=key)
+        self.fill()
         self.load()
+
+    def on_resize(self) -> None:
+        if self._widths and self._widths != self._measure():
+            self.fill()
+
+    def _measure(self) -> dict[str, int]:
+        lines = self.acc.lines if self.acc is not None else ()
+        return widths(self.app.size.width, [level_name(ln) for ln in lines])
+
+    def fill(self) -> None:
+        """The columns at the terminal's width, and the levels in them."""
+        table = self.query_one("#levels", DataTable)
+        keep = table.cursor_row
+        self._widths = w = self._measure()
+        table.clear(columns=True)
+        for key, (heading, _width) in COLUMNS.items():
+            label = _(heading)
+            if key not in ("level", "best"):
+                label = " " * (w[key] - cell_len(label)) + label
+            table.add_column(Text(label), width=w[key], key=key)
+        for line in self.acc.lines if self.acc is not None else ():
+            table.add_row(*cells(line, w["level"]), key=str(line.person_id))
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
 
     def load(self) -> None:
         self.query_one("#story", Static).update(story(self.acc, self.quarter, True))
@@ -126,10 +173,7 @@ class AccuracyScreen(BaseScreen):
 
     def on_accuracy_screen_loaded(self, event: Loaded) -> None:
         self.acc = event.acc
-        table = self.query_one("#levels", DataTable)
-        table.clear()
-        for line in self.acc.lines:
-            table.add_row(*cells(line), key=str(line.person_id))
+        self.fill()
         self.query_one("#story", Static).update(story(self.acc, self.quarter, False))
         self.draw()
 
@@ -150,7 +194,7 @@ class AccuracyScreen(BaseScreen):
         line = self.selected()
         box = self.query_one("#chart", Container)
         if line is None:
-            self.say("no calls to judge: nobody you see called this quarter")
+            self.say(_("no calls to judge: nobody you see called this quarter"))
             return
         plots = box.query(PlotextPlot)
         plot = plots.first() if plots else None
@@ -160,13 +204,15 @@ class AccuracyScreen(BaseScreen):
         draw_accuracy(plot.plt, line, self.quarter.label)
         plot.refresh()
         e = line.errors["calls"]
-        said = e.why_none or f"{e.weeks} weeks judged"
-        self.say(Text(f"{line.name}: {said} · closest: {line.best or '—'}", no_wrap=True))
+        said = _(e.why_none) if e.why_none else _("{n} weeks judged").format(n=e.weeks)
+        best = _(line.best) if line.best else "—"
+        closest = _("closest: {method}").format(method=best)
+        self.say(Text.assemble(line.name, f": {said} · {closest}", no_wrap=True))
 
     def action_quarter(self, step: int) -> None:
         i = next((k for k, q in enumerate(self.quarters) if q == self.quarter), 0) + step
         if not 0 <= i < len(self.quarters):
-            self.say("only the last 4 quarters are shown", error=True)
+            self.say(_("only the last 4 quarters are shown"), error=True)
             return
         self.quarter = self.quarters[i]
         self.load()

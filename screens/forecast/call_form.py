@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.plain import plain
@@ -20,24 +21,29 @@ def figures_text(view) -> Text:
     line = view.mine()
     f = line.figures
     pairs = [
-        ("closed", f.closed),
-        ("commit", f.commit),
-        ("best case", f.best_case),
-        ("pipeline", f.pipeline),
-        ("weighted", f.weighted),
+        (N_("closed"), f.closed),
+        (N_("commit"), f.commit),
+        (N_("best case"), f.best_case),
+        (N_("pipeline"), f.pipeline),
+        (N_("weighted"), f.weighted),
     ]
     if line.trend is not None:
-        pairs.append(("trend", line.trend))
+        pairs.append((N_("trend"), line.trend))
     if line.reports_called is not None:
-        pairs.append(("reports' calls", line.reports_called))
+        pairs.append((N_("reports' calls"), line.reports_called))
     text = Text()
     for i, (word, value) in enumerate(pairs):
         text.append(" · " if i else "")
-        text.append(f"{word} ")
+        text.append(f"{_(word)} ")
         text.append(format_amount(value), "bold")
     if line.call is not None:
-        when = "older" if line.call.older else "this week"
-        text.append(f"\nyour call now: {format_amount(line.call.amount_minor)} ({when})")
+        when = _("older") if line.call.older else _("this week")
+        text.append(
+            "\n"
+            + _("your call now: {amount} ({when})").format(
+                amount=format_amount(line.call.amount_minor), when=when
+            )
+        )
     return text
 
 
@@ -51,20 +57,17 @@ class CallFormScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(
-                Text.assemble(
-                    ("Your call", "bold"),
-                    f" for {self.view.period.label}, the week of ",
-                    (f"{self.view.week:%Y-%m-%d}", "bold"),
-                )  # fmt: skip
+            said = _("for {quarter}, the week of {day}").format(
+                quarter=self.view.period.label, day=f"{self.view.week:%Y-%m-%d}"
             )
+            yield Static(Text.assemble((_("Your call"), "bold"), " ", said), markup=False)
             yield Static(figures_text(self.view), id="figures", markup=False)
-            yield Label(plain("Amount"))
+            yield Label(plain(_("Amount")))
             yield Input(id="amount", placeholder="1,250,000")
-            yield Label(plain("Note (optional)"))
-            yield Input(id="note", placeholder="two renewals slipped to January")
+            yield Label(plain(_("Note (optional)")))
+            yield Input(id="note", placeholder=_("two renewals slipped to January"))
             yield self.error_line()
-            yield self.buttons("Call", compact=True)
+            yield self.buttons(_("Call"), compact=True)
 
     def save(self) -> None:
         self._save(self.query_one("#amount", Input).value, self.query_one("#note", Input).value)

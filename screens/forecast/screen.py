@@ -10,6 +10,7 @@ only a manager in the review), and it holds two quarters × the whole org tree. 
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -18,77 +19,108 @@ from textual.widgets import DataTable, Static
 
 from salestui.kernel.dates import local
 from salestui.kernel.format import printable
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.forecast.bindings import FORECAST_KEYS
 
-# column key → (heading, width); at 80 columns Name … Call show, Judgment and Omitted scroll
+# column key → (heading, width): the figures keep their width, the name gets what they leave
+# (at 80 columns the name stays readable and the last figures scroll beside it: `fixed_columns`)
 COLUMNS = {
-    "name": ("Name", 12),
-    "closed": ("Closed", 7),
-    "commit": ("Commit", 7),
-    "best_case": ("Best", 7),
-    "pipeline": ("Pipeline", 8),
-    "weighted": ("Weighted", 8),
-    "trend": ("Trend", 7),
-    "call": ("Call", 8),
-    "judgment": ("Judgment", 8),
-    "omitted": ("Omitted", 7),
+    "name": (N_("Name"), 16),
+    "closed": (N_("Closed"), 7),
+    "commit": (N_("Commit"), 7),
+    "best_case": (N_("Best"), 7),
+    "pipeline": (N_("Pipeline"), 8),
+    "weighted": (N_("Weighted"), 8),
+    "trend": (N_("Trend"), 7),
+    "call": (N_("Call"), 8),
+    "judgment": (N_("Judgment"), 8),
+    "omitted": (N_("Omitted"), 7),
 }
 INDENT = "  "
 QUARTERS = ("this-quarter", "next-quarter")
+EDGES = 4  # the scrollbar and the table's own margin
 
 
-def _right(text: str, key: str, style: str = "") -> Text:
-    """Right-aligned in its column (a cell's own justify is not kept by the table)."""
-    return Text(text.rjust(COLUMNS[key][1]), style=style, no_wrap=True)
+def shown_name(line) -> str:
+    """The name as the row shows it: indented by level; "own deals" and "Company" translated."""
+    name = printable(line.name) if line.kind == "person" else _(line.name)
+    return INDENT * line.level + name
 
 
-def _money(minor: int | None, key: str, style: str = "") -> Text:
-    return _right(format_compact(minor) if minor is not None else "—", key, style)
+def _compact(minor: int | None) -> str:
+    return format_compact(minor) if minor is not None else "—"
 
 
-def cells(line) -> list[Text]:
-    """One line of the roll-up; an older call (not this week's) is in brackets, dim."""
+def figures(line) -> dict[str, tuple[str, str]]:
+    """The line's figures as shown (text, style); an older call (not this week's) is in
+    brackets, dim."""
     f, call = line.figures, line.call
-    name = Text(INDENT * line.level + printable(line.name), no_wrap=True, overflow="ellipsis")
-    if line.kind != "person":
-        name.stylize("italic" if line.kind == "own" else "bold")
     if call is None:
-        called = _right("—", "call")
+        called = ("—", "")
     elif call.older:
-        called = _right(f"({format_compact(call.amount_minor)})", "call", "dim")
+        called = (f"({format_compact(call.amount_minor)})", "dim")
     else:
-        called = _money(call.amount_minor, "call", "bold")
+        called = (format_compact(call.amount_minor), "bold")
     judgment = line.judgment
     sign = "+" if judgment is not None and judgment > 0 else ""
-    return [
-        name,
-        _money(f.closed, "closed"),
-        _money(f.commit, "commit"),
-        _money(f.best_case, "best_case"),
-        _money(f.pipeline, "pipeline"),
-        _money(f.weighted, "weighted"),
-        _money(line.trend, "trend"),
-        called,
-        _right("" if judgment is None else sign + format_compact(judgment), "judgment"),
-        _money(f.omitted, "omitted", "dim"),
-    ]
+    return {
+        "closed": (_compact(f.closed), ""),
+        "commit": (_compact(f.commit), ""),
+        "best_case": (_compact(f.best_case), ""),
+        "pipeline": (_compact(f.pipeline), ""),
+        "weighted": (_compact(f.weighted), ""),
+        "trend": (_compact(line.trend), ""),
+        "call": called,
+        "judgment": ("" if judgment is None else sign + format_compact(judgment), ""),
+        "omitted": (_compact(f.omitted), "dim"),
+    }
+
+
+def widths(screen_width: int, lines) -> dict[str, int]:
+    """Each figure's column: its heading or its widest figure (in cells: 155.00万 is 8); the
+    name gets what they leave (never less than its minimum, never more than the longest
+    name needs)."""
+    shown = [figures(ln) for ln in lines]
+    out = {
+        k: max([w, cell_len(_(h)), *(cell_len(row[k][0]) for row in shown)])
+        for k, (h, w) in COLUMNS.items()
+        if k != "name"
+    }
+    left = screen_width - EDGES - sum(w + 2 for w in out.values()) - 2
+    longest = max((cell_len(shown_name(ln)) for ln in lines), default=0)
+    low = max(COLUMNS["name"][1], cell_len(_(COLUMNS["name"][0])))
+    return {"name": max(low, min(left, longest)), **out}
+
+
+def cells(line, w: dict[str, int]) -> list[Text]:
+    """One line of the roll-up, each figure right-aligned in its column's cells."""
+    name = Text(shown_name(line), no_wrap=True, overflow="ellipsis")
+    name.truncate(w["name"], overflow="ellipsis")
+    if line.kind != "person":
+        name.stylize("italic" if line.kind == "own" else "bold")
+    out = [name]
+    for key, (text, style) in figures(line).items():
+        pad = " " * max(0, w[key] - cell_len(text))
+        out.append(Text(pad + text, style=style, no_wrap=True))
+    return out
 
 
 def story_text(view, reading: bool) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     if view is None:
-        return text.append("Forecast · reading…", "bold")
-    which = "this quarter" if view.period.contains(view.today) else "next quarter"
-    text.append(f"Forecast · {view.period.label} ({which})", "bold")
-    text.append(f" · week of {view.week:%Y-%m-%d} · (…) older call")
+        return text.append(_("Forecast") + " · " + _("reading…"), "bold")
+    which = _("this quarter") if view.period.contains(view.today) else _("next quarter")
+    text.append(f"{_('Forecast')} · {view.period.label} ({which})", "bold")
+    text.append(" · " + _("week of {day}").format(day=f"{view.week:%Y-%m-%d}"))
+    text.append(" · " + _("(…) older call"))
     if view.trend_method:
-        text.append(f" · trend: {view.trend_method}", "dim")
+        text.append(" · " + _("trend: {method}").format(method=_(view.trend_method)), "dim")
     if reading:
-        text.append(" · reading…", "dim")
+        text.append(" · " + _("reading…"), "dim")
     return text
 
 
@@ -98,8 +130,12 @@ def history_text(view) -> Text:
     if view is None:
         return text
     if not view.history:
-        return text.append(f"You have made no call for {view.period.label} yet — c to call.")
-    text.append(f"Your calls for {view.period.label}: ", "bold")
+        return text.append(
+            _("You have made no call for {quarter} yet — c to call.").format(
+                quarter=view.period.label
+            )
+        )
+    text.append(_("Your calls for {quarter}:").format(quarter=view.period.label) + " ", "bold")
     for i, call in enumerate(view.history[:6]):
         if i:
             text.append(" · ")
@@ -107,13 +143,14 @@ def history_text(view) -> Text:
         if call.note:
             text.append(f" “{printable(call.note)}”", "italic")
     if len(view.history) > 6:
-        text.append(f" · {len(view.history) - 6} earlier")
+        text.append(" · " + _("{n} earlier").format(n=len(view.history) - 6))
     return text
 
 
 class ForecastScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
+    TITLE = N_("Forecast")
     CSS_PATH = "screen.tcss"
     BINDINGS = FORECAST_KEYS
 
@@ -128,22 +165,41 @@ class ForecastScreen(BaseScreen):
         self.quarter = QUARTERS[0]
         self._notice: str | None = None
         self._hold: int | None = None  # the row whose highlight keeps the notice on the status
+        self._widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(story_text(None, True), id="story", classes="status", markup=False)
-        yield PlainDataTable(id="rollup", cursor_type="row", zebra_stripes=False)
+        yield PlainDataTable(id="rollup", cursor_type="row", zebra_stripes=False, fixed_columns=1)
         yield Static(Text(""), id="history", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
-        table = self.query_one("#rollup", DataTable)
-        for key, (heading, width) in COLUMNS.items():
-            label = heading if key == "name" else heading.rjust(width)
-            if key == "name":  # what the figures leave of the terminal, 12 to 28 columns
-                width = max(width, min(28, self.app.size.width - 89))
-            table.add_column(Text(label), width=width, key=key)
+        self.fill()
         self.load()
+
+    def on_resize(self) -> None:
+        if self._widths and self._widths != self._measure():
+            self.fill()
+
+    def _measure(self) -> dict[str, int]:
+        return widths(self.app.size.width, self.view.lines if self.view is not None else ())
+
+    def fill(self) -> None:
+        """The columns at the terminal's width, and the rows in them."""
+        table = self.query_one("#rollup", DataTable)
+        keep = table.cursor_row
+        self._widths = w = self._measure()
+        table.clear(columns=True)
+        for key, (heading, _width) in COLUMNS.items():
+            label = _(heading)
+            if key != "name":
+                label = " " * (w[key] - cell_len(label)) + label
+            table.add_column(Text(label), width=w[key], key=key)
+        for line in self.view.lines if self.view is not None else ():
+            table.add_row(*cells(line, w), key=line.key)
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -163,19 +219,14 @@ class ForecastScreen(BaseScreen):
     def on_forecast_screen_loaded(self, event: Loaded) -> None:
         self.view = event.view
         table = self.query_one("#rollup", DataTable)
-        keep = table.cursor_row
-        table.clear()
-        for line in self.view.lines:
-            table.add_row(*cells(line), key=line.key)
-        if table.row_count:
-            table.move_cursor(row=min(keep, table.row_count - 1))
+        self.fill()
         self.query_one("#story", Static).update(story_text(self.view, False))
         self.query_one("#history", Static).update(history_text(self.view))
         if self._notice is not None:
             self.say(self._notice)
             self._notice, self._hold = None, table.cursor_row
         elif not self.view.lines:
-            self.say("nobody in your view")
+            self.say(_("nobody in your view"))
         else:
             self.describe()
 
@@ -198,23 +249,24 @@ class ForecastScreen(BaseScreen):
         line = self.selected()
         if line is None:
             return
-        parts = [printable(line.name)]
+        parts = [shown_name(line).strip()]
         if line.call is not None:
             call = line.call
-            when = "older call" if call.older else "this week's call"
+            when = _("older call") if call.older else _("this week's call")
             parts.append(
                 f"{when} {format_amount(call.amount_minor)} ({local(call.made_at, '%Y-%m-%d')})"
             )
             if call.note:
                 parts.append(f"“{printable(call.note)}”")
         elif line.kind == "person":
-            parts.append("no call this quarter")
+            parts.append(_("no call this quarter"))
         if line.reports_called is not None:
-            parts.append(f"reports' calls {format_amount(line.reports_called)}")
-        if line.judgment is not None:
             parts.append(
-                f"judgment {'+' if line.judgment > 0 else ''}{format_amount(line.judgment)}"
+                _("reports' calls {amount}").format(amount=format_amount(line.reports_called))
             )
+        if line.judgment is not None:
+            sign = "+" if line.judgment > 0 else ""
+            parts.append(_("judgment {amount}").format(amount=sign + format_amount(line.judgment)))
         self.say(Text(" · ".join(parts), no_wrap=True, overflow="ellipsis"))
 
     # ---- actions ----------------------------------------------------------------------------
@@ -229,10 +281,10 @@ class ForecastScreen(BaseScreen):
         from salestui.screens.forecast.call_form import CallFormScreen
 
         if self.view is None:
-            self.say("the forecast is still being read", error=True)
+            self.say(_("the forecast is still being read"), error=True)
             return
         if self.view.mine() is None:
-            self.say("you have no scope of your own here to call", error=True)
+            self.say(_("you have no scope of your own here to call"), error=True)
             return
         self.app.push_screen(CallFormScreen(self.view), self._after)
 

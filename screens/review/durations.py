@@ -8,6 +8,7 @@ from rich.text import Text
 
 from salestui.board.durations import Durations, days_text
 from salestui.kernel.format import number
+from salestui.kernel.i18n import N_, _
 from salestui.review.stage_effort import (  # noqa: F401  (the screen loads through here)
     effort_problem,
     load_review_durations,
@@ -17,38 +18,51 @@ from salestui.review.stage_effort import (  # noqa: F401  (the screen loads thro
 from salestui.screens.common.plain import PlainTable
 from salestui.team.effort import Effort, share_text
 
+COLUMNS = (N_("Stage"), N_("Left"), N_("Average"), N_("Median"), N_("Limit"))
+
 
 def durations_view(d: Durations, e: Effort | None):
     table = PlainTable(box=None, expand=False, pad_edge=False, show_edge=False)
-    for name in ("Stage", "Left", "Average", "Median", "Limit"):
-        table.add_column(name, justify="left" if name == "Stage" else "right", no_wrap=True)
+    for i, name in enumerate(COLUMNS):
+        table.add_column(_(name), justify="right" if i else "left", no_wrap=True)
     for t in d.team:
         over = t.average is not None and t.average > t.limit
         table.add_row(
-            t.stage,
+            _(t.stage),
             f"{t.stints:,}",
             Text(days_text(t.average), style="yellow" if over else ""),
             days_text(t.median),
             f"{t.limit}d",
         )
-    notes = Text(f"stints left {window_words(d)}", style="dim")
+    notes = Text(_("stints left {window}").format(window=window_words(d)), style="dim")
     factor = number(d.rules.much_longer, decimals=1)
     for p in d.flagged:
         notes.append("\n")
-        notes.append(f"  ⧗ {p.name}", style="yellow")
+        notes.append("  ⧗ ", style="yellow")
+        notes.append(p.name, style="yellow")
         notes.append(
-            f" {p.time.stage}: median {days_text(p.time.median)} over {p.time.stints:,} deals, "
-            f"team {days_text(p.team_median)} (> {factor}×)"
+            " "
+            + _("{stage}: median {median} over {n} deals, team {team} (> {factor}×)").format(
+                stage=_(p.time.stage),
+                median=days_text(p.time.median),
+                n=f"{p.time.stints:,}",
+                team=days_text(p.team_median),
+                factor=factor,
+            )
         )
     parts = [table, notes]
     if e is None:
-        parts.append(Text("effort on the top 20 % of customers: working it out", style="dim"))
+        parts.append(Text(_("effort on the top 20 % of customers: working it out"), style="dim"))
     else:
         line = Text()
-        line.append("Effort on the top 20 % of customers ", style="bold")
+        line.append(_("Effort on the top 20 % of customers") + " ", style="bold")
         line.append(
-            f"(target {e.target} %, {window_words(e)}): activities "
-            f"{share_text(e.team.activity_share)}, visits {share_text(e.team.visit_share)}"
+            _("(target {target} %, {window}): activities {activities}, visits {visits}").format(
+                target=e.target,
+                window=window_words(e),
+                activities=share_text(e.team.activity_share),
+                visits=share_text(e.team.visit_share),
+            )
         )
         parts.append(line)
     return Group(*parts)

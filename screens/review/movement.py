@@ -9,14 +9,25 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from salestui.kernel.i18n import N_, _
 from salestui.screens.common.plain import PlainTable
 
-NARROW_WORDS = (
+NARROW_WORDS = N_(
     "Added: new, pulled in, increased · Taken out: pushed out, decreased "
     "(each bucket per person: salestui report weekly)"
 )
+LINE_COLUMNS = (N_("Start"), N_("Added"), N_("Taken out"), N_("Won"), N_("Lost"), N_("End"))
 
 MOST_LINES = 12  # the roll-up lines shown; the report lists every one
+
+
+def line_words(ln) -> str:
+    """A roll-up line's label (English "· team" in the JSON report) as shown."""
+    if ln.depth == 0 and ln.label == "Everyone in view":
+        return _("Everyone in view")
+    if ln.team and ln.label.endswith(" · team"):
+        return ln.label.removesuffix(" · team") + " · " + _("team")
+    return ln.label
 
 
 class MovementSection(Vertical):
@@ -27,8 +38,8 @@ class MovementSection(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("7 · Pipeline movement this week", classes="title", markup=False)
-        yield Static("loading…", id="movement-table", markup=False)
+        yield Static("7 · " + _("Pipeline movement this week"), classes="title", markup=False)
+        yield Static(_("loading…"), id="movement-table", markup=False)
 
     def show(self, m) -> None:
         from salestui.review.movement import narrow_row, pipeline_words, waterfall_rows
@@ -40,22 +51,24 @@ class MovementSection(Vertical):
             self.mount(plot, before=self.query_one("#movement-table"))
         plot.show(m.total)
         steps = PlainTable(box=None, expand=False, pad_edge=False, show_edge=False)
-        for name in ("Step", "Deals", "Amount"):
-            steps.add_column(name, justify="left" if name == "Step" else "right", no_wrap=True)
-        for row in waterfall_rows(m.total):
-            steps.add_row(*row)
+        for i, name in enumerate((_("Step"), _("Deals"), _("Amount"))):
+            steps.add_column(name, justify="right" if i else "left", no_wrap=True)
+        for label, *figures in waterfall_rows(m.total):
+            steps.add_row(_(label), *figures)
         lines = PlainTable(box=None, expand=False, pad_edge=False, show_edge=False)
-        lines.add_column("Who", no_wrap=True, overflow="ellipsis", max_width=18)
-        for name in ("Start", "Added", "Taken out", "Won", "Lost", "End"):
-            lines.add_column(name, justify="right", no_wrap=True)
+        lines.add_column(_("Who"), no_wrap=True, overflow="ellipsis", max_width=18)
+        for name in LINE_COLUMNS:
+            lines.add_column(_(name), justify="right", no_wrap=True)
         shown = m.lines[1 : 1 + MOST_LINES]
         for ln in shown:
-            who = Text("  " * ln.depth + ln.label, style="bold" if ln.team else "")
+            who = Text("  " * ln.depth + line_words(ln), style="bold" if ln.team else "")
             lines.add_row(who, *narrow_row(ln.figures))
-        parts = [Text(f"The pipeline: {pipeline_words(m)}.", style="dim"), steps]
+        said = _("The pipeline: {what}.").format(what=pipeline_words(m))
+        parts = [Text(said, style="dim"), steps]
         if shown:
-            parts += [Text(""), lines, Text(NARROW_WORDS, style="dim")]
+            parts += [Text(""), lines, Text(_(NARROW_WORDS), style="dim")]
         if len(m.lines) - 1 > MOST_LINES:
             more = len(m.lines) - 1 - MOST_LINES
-            parts.append(Text(f"… and {more} more lines (salestui report weekly)", style="dim"))
+            said = _("… and {n} more lines (salestui report weekly)").format(n=more)
+            parts.append(Text(said, style="dim"))
         self.query_one("#movement-table", Static).update(Group(*parts))

@@ -6,10 +6,11 @@ sections in order (KPIs first: they are the cheapest and the most important).
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
@@ -17,70 +18,67 @@ from textual.reactive import var
 from textual.widgets import Static
 
 from salestui.kernel.dates import local
-from salestui.kernel.format import number, percent
+from salestui.kernel.format import percent
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.review import durations as sd
+from salestui.screens.review.bindings import REVIEW_KEYS
 from salestui.screens.review.changes import changes_text
 from salestui.screens.review.movement import MovementSection
+from salestui.screens.review.problems import problems_text, stalled_table
+from salestui.screens.review.refresh import FollowsChanges
 
 PERIOD_ORDER = ("year", "quarter", "all")
+FUNNEL_COLUMNS = (
+    N_("Stage"),
+    N_("Deals"),
+    N_("On to next"),
+    N_("Conversion"),
+    N_("Drop-off"),
+    N_("Skipped in"),
+)
+N_("Due"), N_("Item"), N_("Owner"), N_("Status")  # the action items' headings
+BASIS = re.compile(r"invoices due (\S+)( to date)?$")
 
 
-class ReviewScreen(BaseScreen):
+SCOPE_WORDS = {"everyone": N_("everyone"), "nobody": N_("nobody")}
+
+
+def scope_words(label: str) -> str:
+    """``Viewer.scope_label``'s words (English in the reports' JSON) as the header shows them."""
+    if label in SCOPE_WORDS:
+        return _(SCOPE_WORDS[label])
+    if label.endswith(" and team"):
+        return _("{name} and team").format(name=label.removesuffix(" and team"))
+    return label
+
+
+def kpi_cell(unit: str, value, *, delta: bool = False) -> str:
+    """``review.report.kpi_text``, with a change of a percentage in the reader's points."""
+    from salestui.review.report import kpi_text
+
+    if unit == "pct" and delta and value is not None:
+        return percent(value, points=True, decimals=1, signed=value > 0, unit=" " + _("pts"))
+    return kpi_text(unit, value, delta=delta)
+
+
+def basis_words(basis: str) -> str:
+    """``kernel.invoices.collection_basis``'s words (English in the JSON report) as shown."""
+    found = BASIS.match(basis)
+    if found is None:
+        return basis
+    said = _("invoices due {period} to date") if found[2] else _("invoices due {period}")
+    return said.format(period=found[1])
+
+
+class ReviewScreen(FollowsChanges, BaseScreen):
+    TITLE = N_("Weekly review")
     CSS_PATH = "screen.tcss"
     FAILED = "database"
-    BINDINGS = [
-        Binding(
-            "d",
-            "done",
-            "Review done",
-            id="review.done",
-            tooltip="Mark the review done: its snapshot is what the next review compares against",
-        ),
-        Binding(
-            "p",
-            "period",
-            "Period",
-            id="review.period",
-            tooltip="Funnel period: last 12 months, this quarter, all deals",
-        ),
-        Binding(
-            "f",
-            "funnel_mode",
-            "Strict/any",
-            id="review.funnel",
-            tooltip="Funnel conversion: strict (stage k → k+1) or any-stage (skips count)",
-        ),
-        Binding("down,j", "scroll(1)", "↓", show=False, id="review.down", tooltip="Scroll down"),
-        Binding("up,k", "scroll(-1)", "↑", show=False, id="review.up", tooltip="Scroll up"),
-        Binding(
-            "pagedown,space",
-            "scroll(10)",
-            "PgDn",
-            show=False,
-            id="review.pagedown",
-            tooltip="Next screenful",
-        ),
-        Binding(
-            "pageup",
-            "scroll(-10)",
-            "PgUp",
-            show=False,
-            id="review.pageup",
-            tooltip="Previous screenful",
-        ),
-        Binding(
-            "r",
-            "reload",
-            "Reload",
-            show=False,
-            id="review.reload",
-            tooltip="Reload from the database",
-        ),
-    ]
+    BINDINGS = REVIEW_KEYS
 
     class Section(Message):
         """One section's figures, ``name`` saying which (drawn by ``_show_<name>``)."""
@@ -106,34 +104,40 @@ class ReviewScreen(BaseScreen):
         self.data: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static("Weekly review · loading…", id="head", classes="status", markup=False)
+        loading = _("loading…")
+        yield Static(
+            _("Weekly review") + " · " + loading, id="head", classes="status", markup=False
+        )
         with VerticalScroll(id="body"):
-            yield Static("1 · Core KPIs", classes="title")
-            yield Static("loading…", id="kpis", markup=False)
-            yield Static("2 · Funnel", classes="title", id="funnel-title", markup=False)
-            yield Static("loading…", id="funnel-box", classes="chart", markup=False)
+            yield Static("1 · " + _("Core KPIs"), classes="title", markup=False)
+            yield Static(loading, id="kpis", markup=False)
+            yield Static("2 · " + _("Funnel"), classes="title", id="funnel-title", markup=False)
+            yield Static(loading, id="funnel-box", classes="chart", markup=False)
             yield Static("", id="funnel-table", markup=False)
-            yield Static("3 · Revenue trend", classes="title")
-            yield Static("loading…", id="trend-box", classes="chart", markup=False)
+            yield Static("3 · " + _("Revenue trend"), classes="title", markup=False)
+            yield Static(loading, id="trend-box", classes="chart", markup=False)
             yield Static("", id="trend-table", markup=False)
-            yield Static("4 · Problems", classes="title")
-            yield Static("loading…", id="problems", markup=False)
-            yield Static("5 · Since the last review", classes="title")
-            yield Static("loading…", id="changes", markup=False)
-            yield Static("6 · This week's action items", classes="title")
-            yield Static("loading…", id="items", markup=False)
+            yield Static("4 · " + _("Problems"), classes="title", markup=False)
+            yield Static(loading, id="problems", markup=False)
+            yield Static("", id="stalled", markup=False)
+            yield Static("5 · " + _("Since the last review"), classes="title", markup=False)
+            yield Static(loading, id="changes", markup=False)
+            yield Static("6 · " + _("This week's action items"), classes="title", markup=False)
+            yield Static(loading, id="items", markup=False)
             yield MovementSection()
-            yield Static("8 · Stage durations and effort", classes="title")
-            yield Static("loading…", id="durations", markup=False)
+            yield Static("8 · " + _("Stage durations and effort"), classes="title", markup=False)
+            yield Static(loading, id="durations", markup=False)
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         # the frame first: the loading worker's imports and queries must not delay it
         self.call_after_refresh(self.load)
+        self.follow_changes()
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
+        self.remember_version()
         self._load(self.period)
 
     @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
@@ -181,20 +185,21 @@ class ReviewScreen(BaseScreen):
         scope, now = data
         start, end = week_bounds(now.date(), scope.first_weekday)
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("Weekly review ", style="bold")
-        text.append(f"{scope.label} · week of {start.isoformat()} · as of {local(now)}")
+        text.append(_("Weekly review") + " ", style="bold")
+        text.append(scope_words(scope.label))
+        text.append(
+            " · " + _("week of {day} · as of {now}").format(day=start.isoformat(), now=local(now))
+        )
         self.query_one("#head", Static).update(text)
 
     def _show_kpis(self, kpis) -> None:
-        from salestui.review.report import kpi_text
-
         table = PlainTable(box=None, expand=False, pad_edge=False, show_edge=False)
         for name, justify in (
             ("KPI", "left"),
-            ("Now", "right"),
-            ("Δ week", "right"),
-            ("Plan", "right"),
-            ("Δ plan", "right"),
+            (_("Now"), "right"),
+            (_("Δ week"), "right"),
+            (_("Plan"), "right"),
+            (_("Δ plan"), "right"),
         ):
             table.add_column(name, justify=justify, no_wrap=True)
         for k in kpis:
@@ -202,13 +207,13 @@ class ReviewScreen(BaseScreen):
                 k.vs_plan > 0 if k.key == "overdue" else k.vs_plan < 0
             )
             table.add_row(
-                k.label,
-                kpi_text(k.unit, k.value),
-                kpi_text(k.unit, k.vs_week, delta=True),
-                kpi_text(k.unit, k.plan),
-                Text(kpi_text(k.unit, k.vs_plan, delta=True), style="red" if worse else "green"),
+                _(k.label),
+                kpi_cell(k.unit, k.value),
+                kpi_cell(k.unit, k.vs_week, delta=True),
+                kpi_cell(k.unit, k.plan),
+                Text(kpi_cell(k.unit, k.vs_plan, delta=True), style="red" if worse else "green"),
             )
-        notes = [f"{k.label}: {k.basis}" for k in kpis if k.basis]
+        notes = [f"{_(k.label)}: {basis_words(k.basis)}" for k in kpis if k.basis]
         if notes:
             from rich.console import Group
 
@@ -229,20 +234,20 @@ class ReviewScreen(BaseScreen):
         from salestui.screens.review.charts import FunnelPlot
 
         mode = self.funnel_mode
+        said = _("strict") if mode == "strict" else _("any-stage")
         self.query_one("#funnel-title", Static).update(
-            Content(
-                f"2 · Funnel · {'strict' if mode == 'strict' else 'any-stage'} · "
-                f"{PERIODS[self.period]}"
-            )
+            Content(f"2 · {_('Funnel')} · {said} · {_(PERIODS[self.period])}")
         )
         self._mount_chart("funnel-box", FunnelPlot).show(funnel, mode)
         table = PlainTable(box=None, pad_edge=False, show_edge=False)
-        for name in ("Stage", "Deals", "On to next", "Conversion", "Drop-off", "Skipped in"):
-            table.add_column(name, justify="left" if name == "Stage" else "right", no_wrap=True)
+        for i, name in enumerate(FUNNEL_COLUMNS):
+            table.add_column(_(name), justify="right" if i else "left", no_wrap=True)
         for r in funnel.rows(mode):  # the deals are the chart's bars
             s = r.step
             on = (f"{s.advanced:,}", percent(s.conversion), f"−{s.drop_off:,}") if s else ("",) * 3
-            table.add_row(r.stage, f"{r.deals:,}", *on, f"{r.skipped_in:,}" if r.skipped_in else "")
+            table.add_row(
+                _(r.stage), f"{r.deals:,}", *on, f"{r.skipped_in:,}" if r.skipped_in else ""
+            )
         self.query_one("#funnel-table", Static).update(table)
 
     def _show_trend(self, data) -> None:
@@ -252,9 +257,16 @@ class ReviewScreen(BaseScreen):
         self._mount_chart("trend-box", TrendPlot).show(trend, forecast)
         last = trend[-1]
         text = Text()
-        text.append(f"{last.month:%Y-%m} so far {format_amount(last.revenue_minor)}", style="bold")
         text.append(
-            f" · MoM {percent(last.mom, signed=True)} · YoY {percent(last.yoy, signed=True)} · same month last year "
+            _("{month} so far {amount}").format(
+                month=f"{last.month:%Y-%m}", amount=format_amount(last.revenue_minor)
+            ),
+            style="bold",
+        )
+        text.append(
+            f" · MoM {percent(last.mom, signed=True)} · YoY {percent(last.yoy, signed=True)} · "
+            + _("same month last year")
+            + " "
         )
         text.append(
             format_amount(last.last_year_minor) if last.last_year_minor is not None else "–"
@@ -265,47 +277,23 @@ class ReviewScreen(BaseScreen):
                 f"\n{prev.month:%Y-%m} {format_amount(prev.revenue_minor)} · MoM {percent(prev.mom, signed=True)}"
                 f" · YoY {percent(prev.yoy, signed=True)}"
             )
-        text.append(f"\nNext quarter forecast {format_amount(forecast.total_minor)}", style="bold")
-        text.append(f" — {forecast.method}")
+        text.append(
+            "\n"
+            + _("Next quarter forecast {amount}").format(
+                amount=format_amount(forecast.total_minor)
+            ),
+            style="bold",
+        )
+        text.append(f" — {forecast.method_words()}")
         self.query_one("#trend-table", Static).update(text)
 
     def _show_problems(self, p) -> None:
-        text = Text()
-        rows = (
-            ("⚠ stalled deals", p.stalled_total, p.stalled),
-            ("◷ lead SLA breaches", p.sla_total, p.sla),
-            ("$ overdue invoices", p.overdue_total, p.overdue),
-            (
-                f"✉ complaints unanswered after {p.complaint_hours} h",
-                p.complaints_total,
-                p.complaints,
-            ),
-            (f"♥ customers with health below {p.health_below}", len(p.health), p.health),
-            ("↘ churn warnings", len(p.churn), p.churn),
-        )
-        if not p.customers_known:
-            rows = rows[:-2]
-        for label, total, top in rows:
-            text.append(f"{total:>7,} ", style="bold yellow" if total else "dim")
-            text.append(label)
-            if top:
-                w = top[0]
-                text.append(f"  — worst: {w.subject}", style="dim")
-                if w.amount_minor:
-                    text.append(f" {format_amount(w.amount_minor)}", style="dim")
-            text.append("\n")
-        if not p.customers_known:
-            text.append(
-                "      … customer health and churn warnings: working them out\n", style="dim"
-            )
-        if p.region_gaps:
-            text.append(f"{len(p.region_gaps):>7,} ", style="bold yellow")
-            text.append("regions behind plan: ")
-            text.append(", ".join(f"{n} −{number(g)} pts" for n, _, _, g in p.region_gaps))
-        else:
-            text.append("      0 regions behind plan", style="dim")
+        text = problems_text(p)
         text.append_text(sd.effort_problem_text(self.data.get("durations")))
         self.query_one("#problems", Static).update(text)
+        scope = self.data.get("scope")
+        names = {q.id: q.display_name for q in scope[0].people} if scope else {}
+        self.query_one("#stalled", Static).update(stalled_table(p, names) or "")
 
     def _show_durations(self, data) -> None:
         sd.redraw(self, *data)
@@ -315,17 +303,18 @@ class ReviewScreen(BaseScreen):
 
     def _show_items(self, items) -> None:
         if not items:
-            self.query_one("#items", Static).update(Text("None due this week.", style="dim"))
+            self.query_one("#items", Static).update(Text(_("None due this week."), style="dim"))
             return
         table = PlainTable(box=None, pad_edge=False, show_edge=False)
         for name in ("Due", "Item", "Owner", "Status"):
             table.add_column(
-                name, no_wrap=True, overflow="ellipsis", max_width=36 if name == "Item" else None
+                _(name), no_wrap=True, overflow="ellipsis", max_width=36 if name == "Item" else None
             )
         for i in items[:20]:
-            table.add_row(i.due.isoformat(), i.title, i.owner_name, i.status)
+            table.add_row(i.due.isoformat(), Text(i.title), Text(i.owner_name), _(i.status))
         if len(items) > 20:
-            table.add_row("", f"… and {len(items) - 20} more (4: action plans)", "", "")
+            more = _("… and {n} more (4: action plans)").format(n=len(items) - 20)
+            table.add_row("", more, "", "")
         self.query_one("#items", Static).update(table)
 
     def _show_movement(self, movement) -> None:
@@ -360,7 +349,7 @@ class ReviewScreen(BaseScreen):
 
     def action_done(self) -> None:
         if "kpis" not in self.data or "trend" not in self.data:
-            self.say("the review is still loading; press d once its figures are in", error=True)
+            self.say(_("the review is still loading; press d once its figures are in"), error=True)
             return
         self._mark_done()
 
@@ -375,6 +364,8 @@ class ReviewScreen(BaseScreen):
 
     def on_review_screen_done(self, event: Done) -> None:
         self.say(
-            f"review marked done at {local(event.snap.taken_at)}: the next one compares against it"
+            _("review marked done at {when}: the next one compares against it").format(
+                when=local(event.snap.taken_at)
+            )
         )
         self.load()

@@ -195,7 +195,11 @@ def test_log_shows_the_changes_newest_first(cli, moved_db, utc_zone):
     r = cli("log", "--db", moved_db, "--format", "csv")
     assert r.code == 0, r.err
     rows = list(csv.DictReader(io.StringIO(r.out)))
-    assert list(rows[0]) == ["at", "by", "table", "row", "field", "old", "new"]
+    # the machine columns as they were, the names added after them
+    assert list(rows[0]) == [
+        *("at", "by", "table", "row", "field", "old", "new"),
+        *("by_name", "row_name"),
+    ]
     assert [row["by"] for row in rows] == ["mgr_east"] * 4 + ["rep_li"] * 4
     stage = {(row["row"], row["field"]): row for row in rows}
     assert (stage[("1", "stage")]["old"], stage[("1", "stage")]["new"]) == ("Prospect", "Qualified")
@@ -203,14 +207,21 @@ def test_log_shows_the_changes_newest_first(cli, moved_db, utc_zone):
     assert stage[("2", "probability")]["new"] == "50"
     assert stage[("2", "stage")]["at"] == "2026-11-20 10:00:00"
     assert stage[("1", "stage")]["table"] == "opportunity"
+    assert (stage[("1", "stage")]["by_name"], stage[("1", "stage")]["row_name"]) == (
+        "李伟",
+        "华信 ERP rollout",
+    )
+    assert stage[("1", "version")]["new"] == "2"  # CSV keeps the version steps
 
 
 def test_log_markdown(cli, moved_db, utc_zone):
     r = cli("log", "--db", moved_db)
     assert r.code == 0, r.err
     row = md_row(r.out, "2026-11-17 10:00:00")
-    assert row[1:3] == ["rep_li", "opportunity"]
-    assert "8 changes" in r.out
+    assert row[1:3] == ["李伟", "deal 华信 ERP rollout"]  # by name, the deal by its title
+    # 8 entries, of which the two version steps are left out
+    assert "6 changes, newest first. 2 version steps left out." in r.out
+    assert "| version |" not in r.out
 
 
 def test_log_by_and_since_filter(cli, moved_db, utc_zone):
@@ -224,7 +235,7 @@ def test_log_by_and_since_filter(cli, moved_db, utc_zone):
     both = cli(
         "log", "--db", moved_db, "--since", "2026-11-18", "--by", "rep_li", "--format", "csv"
     )
-    assert both.out.strip() == "at,by,table,row,field,old,new"
+    assert both.out.strip() == "at,by,table,row,field,old,new,by_name,row_name"
     limited = json.loads(cli("log", "--db", moved_db, "--limit", "1", "--format", "json").out)
     assert len(limited["rows"]) == 1 and limited["rows"][0]["by"] == "mgr_east"
 
