@@ -50,7 +50,7 @@ class LostReasonScreen(ModalScreen[tuple[str, str] | None]):
             yield Static(
                 _("Why was it lost?  (↑↓ enter · esc cancels)"), classes="hint", markup=False
             )
-            yield OptionList(*(_(reason) for reason in LOST_REASONS), id="reasons")
+            yield OptionList(*[_(reason) for reason in LOST_REASONS], id="reasons")
             yield Input(placeholder=_("a note, if there is more to say (tab)"), id="lost-note")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

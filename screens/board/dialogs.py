@@ -26,6 +26,12 @@ class BoardDialogs:
 
         open_edit(self, card, self._after_form)
 
+    def on_edit_checked(self, message) -> None:
+        """The edit check's answer (``edit_gate.EditChecked``): the form, or the refusal."""
+        from salestui.screens.board.edit_gate import edit_checked
+
+        edit_checked(self, message)
+
     def action_new(self) -> None:
         from salestui.screens.board.deal_forms import DealFormScreen
 
