@@ -46,11 +46,13 @@ ACCURACY_KEYS = [
 ]
 
 
-def widths(screen_width: int, names: list[str]) -> dict[str, int]:
-    """The figures keep their width; the level's name gets what they leave (as the forecast)."""
+def widths(screen_width: int, lines) -> dict[str, int]:
+    """The figures keep their width (what closed as wide as its widest amount in cells:
+    1,230.34万 is 10); the level's name gets what they leave (as the forecast)."""
     out = {k: max(w, cell_len(_(h))) for k, (h, w) in COLUMNS.items() if k != "level"}
+    out["closed"] = max([out["closed"], *(cell_len(format_compact(ln.actual)) for ln in lines)])
     left = screen_width - EDGES - sum(w + 2 for w in out.values()) - 2
-    longest = max((cell_len(n) for n in names), default=0)
+    longest = max((cell_len(level_name(ln)) for ln in lines), default=0)
     low = max(COLUMNS["level"][1], cell_len(_(COLUMNS["level"][0])))
     return {"level": max(low, min(left, longest)), **out}
 
@@ -140,8 +142,7 @@ class AccuracyScreen(BaseScreen):
             self.fill()
 
     def _measure(self) -> dict[str, int]:
-        lines = self.acc.lines if self.acc is not None else ()
-        return widths(self.app.size.width, [level_name(ln) for ln in lines])
+        return widths(self.app.size.width, self.acc.lines if self.acc is not None else ())
 
     def fill(self) -> None:
         """The columns at the terminal's width, and the levels in them."""

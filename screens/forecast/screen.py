@@ -105,7 +105,7 @@ def cells(line, w: dict[str, int]) -> list[Text]:
     out = [name]
     for key, (text, style) in figures(line).items():
         pad = " " * max(0, w[key] - cell_len(text))
-        out.append(Text(pad + text, style=style, no_wrap=True))
+        out.append(Text(pad + text, style=style, no_wrap=True, justify="right"))
     return out
 
 
