@@ -104,6 +104,6 @@ def test_a_translation_brings_no_markup_of_its_own(in_code):
             source = message.id[0] if isinstance(message.id, tuple) else message.id
             targets = message.string if isinstance(message.string, tuple) else (message.string,)
             for target in targets:
-                if sorted(_MARKUP.findall(target)) != sorted(_MARKUP.findall(source)):
+                if not set(_MARKUP.findall(target)) <= set(_MARKUP.findall(source)):
                     wrong.append(f"{source!r} → {target!r}")
     assert not wrong, "\n".join(wrong)

@@ -100,7 +100,7 @@ async def test_own_form_locks_own_manager_role_and_flag_with_the_reason(org_db):
         assert "you cannot change your own" in str(form.query_one("#note").content)
         await press_each(pilot, "tab")
         await type_in(pilot, "Head North")
-        await press_each(pilot, "enter")  # enter in a field saves
+        await press_each(pilot, "ctrl+s")  # enter walks the fields (every form); ctrl+s saves
         assert status(app) == "changed mia: title (none) → Head North"
     assert org.person(org_db, "mia")["title"] == "Head North"
 
