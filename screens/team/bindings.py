@@ -13,7 +13,7 @@ TEAM_KEYS = [
     Binding(
         "left_square_bracket",
         "period(-1)",
-        N_("Prev"),
+        N_("Earlier"),
         key_display="[",
         id="team.prev",
         tooltip=N_("Previous period"),
@@ -21,7 +21,7 @@ TEAM_KEYS = [
     Binding(
         "right_square_bracket",
         "period(1)",
-        N_("Next"),
+        N_("Later"),
         key_display="]",
         id="team.next",
         tooltip=N_("Next period"),

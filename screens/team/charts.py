@@ -159,7 +159,7 @@ class ChartsScreen(BaseScreen):
         Binding(
             "right,l,tab",
             "tab(1)",
-            N_("Next"),
+            N_("Next chart"),
             key_display="→",
             id="charts.next",
             tooltip=N_("Next chart"),
@@ -167,7 +167,7 @@ class ChartsScreen(BaseScreen):
         Binding(
             "left,h,shift+tab",
             "tab(-1)",
-            N_("Prev"),
+            N_("Previous chart"),
             key_display="←",
             id="charts.prev",
             tooltip=N_("Previous chart"),
