@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Select
 
+from salestui.kernel.i18n import _
 from salestui.screens.common.form import FormScreen
 from salestui.screens.customers.contact_form import contact_lines
 
@@ -23,8 +24,10 @@ def read_contacts(ctx, deal_id: int, customer_id: int) -> tuple[list, list]:
 
 def contacts_part(linked: list) -> list:
     """The detail's Contacts section."""
-    head = Text(f"\nContacts ({len(linked)}) · c links or unlinks one", style="bold")
-    return [head, *(contact_lines(linked) or [Text("  none linked", style="dim")])]
+    head = Text(
+        "\n" + _("Contacts ({n}) · c links or unlinks one").format(n=len(linked)), style="bold"
+    )
+    return [head, *(contact_lines(linked) or [Text("  " + _("none linked"), style="dim")])]
 
 
 class DealContactScreen(FormScreen[str | None]):
@@ -43,23 +46,25 @@ class DealContactScreen(FormScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = "Contacts of the deal"
-            yield Label(Text(f"on {self.deal_title}", no_wrap=True, overflow="ellipsis"))
+            box.border_title = _("Contacts of the deal")
+            yield Label(
+                Text(_("on {deal}").format(deal=self.deal_title), no_wrap=True, overflow="ellipsis")
+            )
             if self.contacts:
                 yield Select(
-                    [(Text.assemble("Unlink " if int(c.id) in self.linked else "Link ", c.name,
+                    [(Text.assemble(_("Unlink") + " " if int(c.id) in self.linked else _("Link") + " ", c.name,
                                     f" · {c.title}" if c.title else ""), int(c.id))
                      for c in self.contacts],
                     id="contact", allow_blank=False, compact=True,
                 )  # fmt: skip
             else:
-                yield Label("the customer has no contacts yet: add one on its detail (c)")
+                yield Label(Text(_("the customer has no contacts yet: add one on its detail (c)")))
             yield self.error_line()
-            yield self.buttons("Link / unlink", compact=True)
+            yield self.buttons(_("Link / unlink"), compact=True)
 
     def save(self) -> None:
         if not self.contacts:
-            self.say("the customer has no contacts to link")
+            self.say(_("the customer has no contacts to link"))
             return
         self._save(int(self.query_one("#contact", Select).value))
 
