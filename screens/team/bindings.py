@@ -13,7 +13,7 @@ TEAM_KEYS = [
     Binding(
         "left_square_bracket",
         "period(-1)",
-        N_("Earlier"),
+        N_("Previous period"),
         key_display="[",
         id="team.prev",
         tooltip=N_("Previous period"),
@@ -21,7 +21,7 @@ TEAM_KEYS = [
     Binding(
         "right_square_bracket",
         "period(1)",
-        N_("Later"),
+        N_("Next period"),
         key_display="]",
         id="team.next",
         tooltip=N_("Next period"),
