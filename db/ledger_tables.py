@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Index
+from sqlalchemy import BigInteger, CheckConstraint, Column, Index, LargeBinary
 from sqlmodel import Field, SQLModel
 
 import salestui.db.columns  # noqa: F401  (the naming convention before any table)
@@ -64,3 +64,40 @@ class ImportBatch(SQLModel, table=True):
     owner: str
     beat_at: datetime
     undone_by: str | None = None
+
+
+# The change journal behind maintained figures (salestui/runtime/maintained.py). Triggers on every
+# table a per-customer figure reads (migration 0010) stamp the customers a write touched with the
+# next number of ``change_counter``; a figure stored in ``figure_store`` names the number it was
+# computed at, so a reader recomputes only the customers touched since — whatever door the write
+# came through (a screen, the command line, an import, its undo, a merge, plain SQL).
+
+
+class ChangeCounter(SQLModel, table=True):
+    """One row: the number of the last change stamped. Each stamping write locks it until it
+    commits, so numbers are handed out in commit order (on PostgreSQL too)."""
+
+    __tablename__ = "change_counter"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+    id: int = Field(default=1, primary_key=True)
+    n: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class CustomerTouch(SQLModel, table=True):
+    """Per customer, the number of the last change to anything its figures read."""
+
+    __tablename__ = "customer_touch"
+    __table_args__ = (Index("ix_customer_touch_seq", "seq"),)
+    customer_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class FigureStore(SQLModel, table=True):
+    """Figures computed once and kept for every process: which day (and clock) they are for,
+    the change number they include, and their content (compressed JSON, never pickle)."""
+
+    __tablename__ = "figure_store"
+    name: str = Field(primary_key=True)
+    day: date
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payload: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

@@ -357,5 +357,8 @@ class NpsAnswer(SQLModel, table=True):
 # the record-keeping tables live beside these; every table is reachable from here
 from salestui.db.ledger_tables import AuditHead as AuditHead  # noqa: E402
 from salestui.db.ledger_tables import AuditLog as AuditLog  # noqa: E402
+from salestui.db.ledger_tables import ChangeCounter as ChangeCounter  # noqa: E402
+from salestui.db.ledger_tables import CustomerTouch as CustomerTouch  # noqa: E402
+from salestui.db.ledger_tables import FigureStore as FigureStore  # noqa: E402
 from salestui.db.ledger_tables import ImportBatch as ImportBatch  # noqa: E402
 from salestui.db.ledger_tables import Setting as Setting  # noqa: E402

@@ -88,6 +88,14 @@ def order_rows(session: Session) -> int:
     return int(first(session, "SELECT COALESCE(MAX(id), 0) AS top FROM sales_order").top)
 
 
+def _only(ids: tuple[int, ...] | None, params: dict) -> tuple[str, dict]:
+    """`` AND customer_id IN :ids`` when only some customers are read (the ones a change
+    touched, ``salestui.runtime.maintained``); nothing for every customer."""
+    if ids is None:
+        return "", params
+    return " AND customer_id IN :ids", {**params, "ids": tuple(ids)}
+
+
 def customer_rows(session: Session, today: date) -> Table:
     return table(
         session,
@@ -103,8 +111,9 @@ def customer_rows(session: Session, today: date) -> Table:
 # SQLite (3.30+) and PostgreSQL share and SQLite runs faster than a CASE per aggregate.
 
 
-def order_aggregates(session: Session, today: date) -> Table:
+def order_aggregates(session: Session, today: date, ids: tuple[int, ...] | None = None) -> Table:
     """Lifetime and the two 12-month windows."""
+    only, params = _only(ids, _windows(today))
     return table(
         session,
         "SELECT customer_id AS customer_id, "
@@ -117,14 +126,17 @@ def order_aggregates(session: Session, today: date) -> Table:
         "AS orders_prev_12m, "
         "SUM(amount_minor) FILTER (WHERE order_date >= :m24 AND order_date < :m12) "
         "AS revenue_prev_12m "
-        "FROM sales_order WHERE order_date < :end GROUP BY 1",
-        _windows(today),
+        f"FROM sales_order WHERE order_date < :end{only} GROUP BY 1",
+        params,
     )
 
 
-def more_order_aggregates(session: Session, today: date) -> Table:
+def more_order_aggregates(
+    session: Session, today: date, ids: tuple[int, ...] | None = None
+) -> Table:
     """The 90/180-day windows against the customer's own past, what is receivable and overdue,
     and what fell due in the last 12 months and was paid."""
+    only, params = _only(ids, _windows(today))
     return table(
         session,
         "SELECT customer_id AS customer_id, "
@@ -143,12 +155,13 @@ def more_order_aggregates(session: Session, today: date) -> Table:
         "AS due_12m, "
         f"SUM(paid_minor) FILTER (WHERE due_date >= :m12 AND due_date < :end AND {INVOICE}) "
         "AS paid_on_due_12m "
-        "FROM sales_order WHERE order_date < :end GROUP BY 1",
-        _windows(today),
+        f"FROM sales_order WHERE order_date < :end{only} GROUP BY 1",
+        params,
     )
 
 
-def deal_aggregates(session: Session, today: date) -> Table:
+def deal_aggregates(session: Session, today: date, ids: tuple[int, ...] | None = None) -> Table:
+    only, params = _only(ids, _moments(today))
     return table(
         session,
         "SELECT customer_id AS customer_id, "
@@ -164,18 +177,21 @@ def deal_aggregates(session: Session, today: date) -> Table:
         "COUNT(*) FILTER (WHERE stage IN ('Won', 'Lost') AND closed_at >= :m12 "
         "AND closed_at < :now) "
         "AS closed_deals_12m "
-        "FROM opportunity WHERE created_at < :now GROUP BY 1",
-        _moments(today),
+        f"FROM opportunity WHERE created_at < :now{only} GROUP BY 1",
+        params,
     )
 
 
-def activity_aggregates(session: Session, today: date) -> Table:
+def activity_aggregates(session: Session, today: date, ids: tuple[int, ...] | None = None) -> Table:
     at = _moments(today)
     # LIKE ignores ASCII case on SQLite (and lower() there would cost a third of the scan);
     # PostgreSQL's LIKE does not, so it gets ILIKE. The CJK words have no case.
     like = "LIKE" if dialect(session) == "sqlite" else "ILIKE"
     mention = " OR ".join(f"note {like} :w{i}" for i in range(len(COMPETITOR_WORDS)))
     words = {f"w{i}": f"%{w}%" for i, w in enumerate(COMPETITOR_WORDS)}
+    only, params = _only(
+        ids, {"d90": at["d90"], "d450": at["d450"], "m12": at["m12"], "now": at["now"], **words}
+    )
     return table(
         session,
         "SELECT customer_id + 0 AS customer_id, "
@@ -184,31 +200,33 @@ def activity_aggregates(session: Session, today: date) -> Table:
         f"COUNT(*) FILTER (WHERE occurred_at >= :m12 AND ({mention})) AS competitor_mentions, "
         "COUNT(*) FILTER (WHERE occurred_at >= :m12) AS activities_12m "
         "FROM activity WHERE customer_id IS NOT NULL AND occurred_at >= :d450 "
-        "AND occurred_at < :now GROUP BY 1",
-        {"d90": at["d90"], "d450": at["d450"], "m12": at["m12"], "now": at["now"], **words},
+        f"AND occurred_at < :now{only} GROUP BY 1",
+        params,
     )
 
 
-def nps_aggregates(session: Session, today: date) -> Table:
+def nps_aggregates(session: Session, today: date, ids: tuple[int, ...] | None = None) -> Table:
     months = last_12_months(today)
+    only, params = _only(ids, {"m12": months.start, "end": months.end})
     return table(
         session,
         "SELECT customer_id AS customer_id, COUNT(*) AS nps_answers, "
         "SUM(CASE WHEN score >= 9 THEN 1 ELSE 0 END) AS promoters, "
         "SUM(CASE WHEN score <= 6 THEN 1 ELSE 0 END) AS detractors FROM nps_answer "
-        "WHERE answered_on >= :m12 AND answered_on < :end GROUP BY customer_id",
-        {"m12": months.start, "end": months.end},
+        f"WHERE answered_on >= :m12 AND answered_on < :end{only} GROUP BY customer_id",
+        params,
     )
 
 
-def complaint_rows(session: Session, today: date) -> Table:
+def complaint_rows(session: Session, today: date, ids: tuple[int, ...] | None = None) -> Table:
     at = _moments(today)
+    only, params = _only(ids, {"m12": at["m12"], "now": at["now"]})
     return table(
         session,
         "SELECT customer_id AS customer_id, opened_at AS opened_at, "
         "first_response_at AS first_response_at, resolved_at AS resolved_at FROM complaint "
-        "WHERE opened_at >= :m12 AND opened_at < :now",
-        {"m12": at["m12"], "now": at["now"]},
+        f"WHERE opened_at >= :m12 AND opened_at < :now{only}",
+        params,
     )
 
 

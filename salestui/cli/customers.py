@@ -50,31 +50,25 @@ def report_customers(
 ) -> None:
     remember(ctx, db, user)
     fmt = report_format(fmt)
-    from salestui.customers.health import customer_rules_from
+    from salestui.context import AppContext
+    from salestui.customers.load import customer_rules, load_table
     from salestui.customers.report import customers_report
-    from salestui.customers.table import (
-        TableFilter,
-        customer_table,
-        filter_table,
-        tier_summary,
-    )
-    from salestui.db.queries.customers import customer_inputs
-    from salestui.db.queries.settings import settings_map
+    from salestui.customers.table import TableFilter, filter_table, tier_summary
     from salestui.scope import viewer_for
 
     engine = open_db(db_of(ctx))
     acting(ctx, engine)  # who asks, before anything is read
     now = options.local_clock()  # the module's clock, which tests pin
-    with engine.connect() as session:  # reads need no ORM
-        rules = customer_rules_from(settings_map(session))
-        viewer = viewer_for(session, user_of(ctx))
-        seen = viewer.seen_owner_ids()
-        scope, owners = viewer.reach_label(), None if seen is None else frozenset(seen)
-        if owner is not None:
-            owners, scope = viewer.narrowed_to(owner)
-        inputs = customer_inputs(session, now.date())
+    app_ctx = AppContext(engine, user_of(ctx))
+    viewer = app_ctx.read(viewer_for, user_of(ctx))
+    seen = viewer.seen_owner_ids()
+    scope, owners = viewer.reach_label(), None if seen is None else frozenset(seen)
+    if owner is not None:
+        owners, scope = viewer.narrowed_to(owner)
+    # the figures kept up to date in the database (salestui.runtime.maintained), as the screen
+    table = load_table(app_ctx, customer_rules(app_ctx), now)
     engine.dispose()
-    table = filter_table(customer_table(inputs, now, rules), TableFilter(owner_ids=owners))
+    table = filter_table(table, TableFilter(owner_ids=owners))
     with formulas_as_written(raw):
         text = customers_report(
             table,

@@ -45,10 +45,14 @@ class PendingTable:
 
     def __init__(self, ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> None:
         from salestui.db.queries.board import data_version
+        from salestui.db.queries.touches import change_number
 
         self.now = now or ctx.now()
         self.rules = rules
-        self.key = (str(ctx.database), self.now.date(), ctx.read(data_version), rules)
+        # the audited changes (customers, people, regions) and the stamped ones (orders, deals,
+        # activities, NPS, complaints — plain SQL too: migration 0010)
+        changes = (ctx.read(data_version), ctx.read(change_number))
+        self.key = (str(ctx.database), self.now.date(), changes, rules)
         self._table = _tables.get(self.key)
         self.reading = None if self._table is not None else InputsReading(ctx, self.now.date())
 
@@ -89,13 +93,24 @@ def load_tables(
 
 
 class InputsReading:
-    """The per-customer reads, started side by side (in worker processes on a large database,
-    ``salestui.runtime.reads``): the tiers' two first."""
+    """The per-customer reads: the customers themselves, and their aggregates kept up to date
+    between processes (:mod:`salestui.runtime.maintained`) — read again only for the customers
+    changed since; when every customer has to be read, the reads start side by side (in worker
+    processes on a large database, ``salestui.runtime.reads``), the tiers' two first, and the
+    result is kept for the next reader."""
 
-    def __init__(self, ctx: AppContext, today) -> None:
-        from salestui.db.queries.customers import INPUT_PARTS, TIER_PARTS
+    def __init__(self, ctx, today) -> None:
+        from salestui.db.queries.customers import INPUT_PARTS, TIER_PARTS, customer_rows
+        from salestui.runtime.maintained import MaintainedRead
 
         self.today = today
+        kept = [p for p in INPUT_PARTS if p is not customer_rows]
+        self.maintained = MaintainedRead(ctx, "customer_inputs", kept, today)
+        if self.maintained.tables is not None:
+            self._parts = dict(zip(kept, self.maintained.tables, strict=True))
+            self.reads = ReadSet(ctx, [customer_rows], today, processes=False, light=True)
+            return
+        self._parts = None
         rest = [p for p in INPUT_PARTS if p not in TIER_PARTS]
         rest.sort(key=lambda p: p.__name__ != "activity_aggregates")  # the longest scan first
         self.reads = ReadSet(
@@ -106,15 +121,26 @@ class InputsReading:
     def in_processes(self) -> bool:
         return self.reads.in_processes
 
+    def _results(self, parts) -> list:
+        from salestui.db.queries.customers import INPUT_PARTS, customer_rows
+
+        if self._parts is None:
+            results = self.reads.results(parts)
+            if all(p in parts for p in INPUT_PARTS):
+                kept = dict(zip(parts, results, strict=True))
+                self.maintained.keep([kept[p] for p in INPUT_PARTS if p is not customer_rows])
+            return results
+        return [self.reads.results([p])[0] if p is customer_rows else self._parts[p] for p in parts]
+
     def tiers(self) -> TierInputs:
         from salestui.db.queries.customers import TIER_PARTS, TierInputs
 
-        return TierInputs(self.today, *self.reads.results(TIER_PARTS))
+        return TierInputs(self.today, *self._results(TIER_PARTS))
 
     def inputs(self) -> CustomerInputs:
         from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs
 
-        return CustomerInputs(self.today, *self.reads.results(INPUT_PARTS))
+        return CustomerInputs(self.today, *self._results(INPUT_PARTS))
 
 
 def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:

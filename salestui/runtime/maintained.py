@@ -1,0 +1,246 @@
+"""Figures kept computed between processes, and brought up to date from the changes since.
+
+A maintained read is a set of per-customer query functions (each ``(session, today, ids=None)``
+returning a :class:`~salestui.db.queries.executor.Table` whose first column is
+``customer_id``). Its result is kept in the database (``figure_store``) with the day and clock
+it is for and the change number it includes (``change_counter``, stamped by triggers on every
+table such figures read — migration 0010). A reader:
+
+1. reads the last change number *before* anything else;
+2. takes the kept result (this process's, else the database's) when it is for the same day and
+   clock; if its number is the last one, that is the answer;
+3. else reads only the customers stamped after the kept number, each query limited to them, and
+   puts their rows in place of the old ones — unless more than :data:`MOST_TOUCHED` were
+   touched, then it reads every customer again;
+4. keeps the result under the number of step 1.
+
+Never stale: a change committed after step 1 carries a higher number, so the next reader reads
+its customers again (a result may already include it: reading it twice is harmless). Numbers are
+handed out in commit order, since each stamping write holds the counter's row until it commits.
+
+The kept content is compressed JSON with each column's kind (day, moment, decimal), never
+pickle: the database is shared, and a row a teammate could write must not be able to run code.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from salestui.db.queries.executor import Table
+
+# More customers touched than this since the kept result: reading them all again is cheaper
+# than reading them one list at a time (and an IN-list stays far below SQLite's limit).
+MOST_TOUCHED = 5_000
+
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Kept:
+    day: date
+    zone: str
+    number: int
+    tables: tuple[Table, ...]
+
+
+_memory: dict[tuple[str, str], Kept] = {}
+_memory_lock = threading.Lock()
+
+
+def store_name(name: str, zone: str) -> str:
+    return f"{name}|{zone}"
+
+
+class MaintainedRead:
+    """One maintained read of ``parts`` for ``today`` on ``ctx``'s database, started at once.
+
+    :attr:`tables` is the up-to-date result when the kept one (with the customers touched
+    since) gave it; None when every customer has to be read — the caller then reads them its
+    own way (side by side, in worker processes…) and hands the result to :meth:`keep`.
+    """
+
+    def __init__(self, ctx, name: str, parts: Sequence[Callable], today: date) -> None:
+        from salestui.db.queries.touches import change_number
+        from salestui.kernel.clock import zone_name
+
+        self.ctx, self.parts, self.today = ctx, tuple(parts), today
+        self.zone = zone_name()
+        self.key = (str(ctx.database), store_name(name, self.zone))
+        self.number = ctx.read_light(change_number)
+        self.touched: int | None = None  # how many customers were read again (None: all)
+        self.tables: tuple[Table, ...] | None = None
+        kept = self._kept()
+        if kept is None:
+            return
+        if kept.number == self.number:
+            self.touched = 0
+            self.tables = kept.tables
+            return
+        self._bring_up_to_date(kept)
+
+    def _kept(self) -> Kept | None:
+        with _memory_lock:
+            kept = _memory.get(self.key)
+        if kept is None:
+            kept = self._stored()
+        if kept is None or kept.day != self.today or kept.zone != self.zone:
+            return None
+        if kept.number > self.number or len(kept.tables) != len(self.parts):
+            return None  # a counter reset (a restored backup): trust nothing kept
+        return kept
+
+    def _stored(self) -> Kept | None:
+        from salestui.db.queries.touches import stored_figures
+
+        try:
+            found = self.ctx.read_light(stored_figures, self.key[1])
+        except Exception:  # noqa: BLE001 — an older file without the table: nothing is kept
+            return None
+        if found is None:
+            return None
+        day, number, payload = found
+        try:
+            tables = decode(payload)
+        except (ValueError, KeyError, TypeError, zlib.error):
+            return None  # damaged or from another format: read everything again
+        return Kept(day, self.zone, number, tables)
+
+    def _bring_up_to_date(self, kept: Kept) -> None:
+        from salestui.db.queries.touches import customers_touched_since
+
+        ids = self.ctx.read_light(customers_touched_since, kept.number, MOST_TOUCHED)
+        if ids is None:
+            return
+        self.touched = len(ids)
+        if ids:
+            fresh = [self.ctx.read_light(part, self.today, tuple(ids)) for part in self.parts]
+            tables = tuple(
+                splice(old, new, ids) for old, new in zip(kept.tables, fresh, strict=True)
+            )
+        else:
+            tables = kept.tables
+        self.tables = tables
+        self.keep(tables)
+
+    def keep(self, tables: Sequence[Table]) -> None:
+        """Keep ``tables`` (every customer's, read after :attr:`number`) for this process and,
+        when the database lets this person write, for everyone's next read."""
+        kept = Kept(self.today, self.zone, self.number, tuple(tables))
+        with _memory_lock:
+            _memory[self.key] = kept
+        store(self.ctx, self.key[1], kept)
+
+
+def splice(old: Table, new: Table, ids: Sequence[int]) -> Table:
+    """``old`` with the rows of the customers ``ids`` replaced by ``new``'s (a customer with no
+    row in ``new`` — nothing left in the window — has none)."""
+    from salestui.db.queries.executor import Table
+
+    gone = set(ids)
+    rows = [r for r in old.rows if r[0] not in gone]
+    rows.extend(new.rows)
+    rows.sort(key=lambda r: r[0])
+    return Table(old.columns, rows)
+
+
+def store(ctx, name: str, kept: Kept) -> None:
+    """Write ``kept`` to ``figure_store`` in a short transaction of its own. A database this
+    person may not write (a read-only file, a lock held too long) keeps nothing: the next
+    reader computes it again, which is slower, never wrong."""
+    from salestui.db.queries.touches import STORE_SQL
+    from salestui.runtime.reads import sqlite_path
+
+    params = {"name": name, "day": kept.day, "seq": kept.number, "payload": encode(kept.tables)}
+    path = sqlite_path(ctx.database)
+    try:
+        if path is not None:
+            import sqlite3
+
+            raw = sqlite3.connect(path, timeout=0.5)
+            try:
+                with raw:
+                    raw.execute(STORE_SQL, {**params, "day": kept.day.isoformat()})
+            finally:
+                raw.close()
+        else:
+            from sqlalchemy import text
+
+            with ctx.engine.begin() as conn:
+                conn.execute(text(STORE_SQL), params)
+    except Exception:  # noqa: BLE001 — see above: not kept is slower, never wrong
+        return
+
+
+# --- the kept content -----------------------------------------------------------------------
+
+
+def _kind(values: list) -> str:
+    for v in values:
+        if v is None:
+            continue
+        if isinstance(v, datetime):
+            return "moment"
+        if isinstance(v, date):
+            return "day"
+        if isinstance(v, Decimal):
+            return "decimal"
+        if isinstance(v, bool | int | float | str):
+            return ""
+        raise TypeError(f"a value of kind {type(v).__name__} cannot be kept")
+    return ""
+
+
+_TO_TEXT = {"moment": datetime.isoformat, "day": date.isoformat, "decimal": str}
+_FROM_TEXT: dict[str, Callable[[str], Any]] = {
+    "moment": datetime.fromisoformat,
+    "day": date.fromisoformat,
+    "decimal": Decimal,
+}
+
+
+def encode(tables: Sequence[Table]) -> bytes:
+    out = []
+    for t in tables:
+        columns = (
+            [list(c) for c in zip(*t.rows, strict=True)] if t.rows else [[] for _ in t.columns]
+        )
+        kinds = [_kind(c) for c in columns]
+        for i, kind in enumerate(kinds):
+            if kind:
+                to_text = _TO_TEXT[kind]
+                columns[i] = [None if v is None else to_text(v) for v in columns[i]]
+        out.append({"columns": list(t.columns), "kinds": kinds, "values": columns})
+    text = json.dumps({"format": _FORMAT, "tables": out}, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode(), 1)
+
+
+def decode(payload: bytes) -> tuple[Table, ...]:
+    from salestui.db.queries.executor import Table
+
+    content = json.loads(zlib.decompress(payload))
+    if content.get("format") != _FORMAT:
+        raise ValueError("kept figures of another format")
+    tables = []
+    for t in content["tables"]:
+        columns = t["values"]
+        for i, kind in enumerate(t["kinds"]):
+            if kind:
+                from_text = _FROM_TEXT[kind]
+                columns[i] = [None if v is None else from_text(v) for v in columns[i]]
+        rows = list(zip(*columns, strict=True)) if columns and columns[0] else []
+        tables.append(Table(tuple(t["columns"]), rows))
+    return tuple(tables)
+
+
+def forget() -> None:
+    """Drop what this process keeps (tests: a fresh process's view)."""
+    with _memory_lock:
+        _memory.clear()
