@@ -60,31 +60,43 @@ def customer_rows(table: pd.DataFrame) -> list[dict]:
     ordered = table.assign(_id=table.index).sort_values(
         ["revenue_12m", "_id"], ascending=[False, True], kind="stable"
     )
+    names = (
+        "name", "segment", "r", "f", "m", "abc", "tier", "lifecycle", "health",
+        "health_warning", "churn_reason", "open_pipeline", "revenue_12m", "revenue_change",
+        "overdue", "last_order", "owner", "region",
+    )  # fmt: skip
+    # column by column, then row by row over plain values (iterrows made a Series per row:
+    # 10 s of 14 for 125,000 customers)
+    columns = [ordered.index.tolist(), *(ordered[n].tolist() for n in names)]
     out = []
-    for cid, r in ordered.iterrows():
+    for (
+        cid, name, segment, r, f, m, abc, tier, lifecycle, health, health_warning,
+        churn_reason, open_pipeline, revenue_12m, revenue_change, overdue, last_order, owner,
+        region,
+    ) in zip(*columns, strict=True):  # fmt: skip
         out.append(
             {
                 "id": int(cid),
-                "name": r["name"],
-                "segment": r["segment"],
-                "r": int(r["r"]),
-                "f": int(r["f"]),
-                "m": int(r["m"]),
-                "abc": r["abc"],
-                "tier": r["tier"],
-                "lifecycle": r["lifecycle"],
-                "health": int(r["health"]),
-                "health_warning": "yes" if r["health_warning"] else "no",
-                "churn_warning": r["churn_reason"] or "",
-                "open_pipeline": int(r["open_pipeline"]),
-                "revenue_12m": int(r["revenue_12m"]),
+                "name": name,
+                "segment": segment,
+                "r": int(r),
+                "f": int(f),
+                "m": int(m),
+                "abc": abc,
+                "tier": tier,
+                "lifecycle": lifecycle,
+                "health": int(health),
+                "health_warning": "yes" if health_warning else "no",
+                "churn_warning": churn_reason or "",
+                "open_pipeline": int(open_pipeline),
+                "revenue_12m": int(revenue_12m),
                 "revenue_change_pct": percent(
-                    r["revenue_change"], points=True, decimals=1, unit="", missing=None
+                    revenue_change, points=True, decimals=1, unit="", missing=None
                 ),
-                "overdue": int(r["overdue"]),
-                "last_order": shown_date(r["last_order"], missing=None),
-                "owner": r["owner"],
-                "region": r["region"],
+                "overdue": int(overdue),
+                "last_order": shown_date(last_order, missing=None),
+                "owner": owner,
+                "region": region,
             }
         )
     return out

@@ -39,15 +39,32 @@ def _needs_guard(text: str) -> bool:
     return _runs(text) or (text.startswith("'") and _needs_guard(text[1:]))
 
 
+# A cell can need the guard only if it begins with one of these or with white space (the test
+# of the first character alone settles almost every cell: 2.4 million in a large report).
+_FIRST = frozenset("=+-@'\t\r")
+
+
+def _suspect(value: object) -> bool:
+    return isinstance(value, str) and value != "" and (value[0] in _FIRST or value[0].isspace())
+
+
 def guarded(value: object) -> object:
     """``value`` as a CSV cell a spreadsheet shows and never runs."""
-    if isinstance(value, str) and not _AS_WRITTEN.get() and _needs_guard(value):
+    if _suspect(value) and not _AS_WRITTEN.get() and _needs_guard(value):
         return "'" + value
     return value
 
 
 def guarded_row(values) -> list:
-    return [guarded(v) for v in values]
+    if _AS_WRITTEN.get():
+        return list(values)
+    first = _FIRST
+    return [
+        "'" + v
+        if isinstance(v, str) and v and (v[0] in first or v[0].isspace()) and _needs_guard(v)
+        else v
+        for v in values
+    ]
 
 
 class CsvOut:
@@ -64,7 +81,7 @@ class CsvOut:
 
     def writerow(self, values: Iterable) -> None:
         row = guarded_row(values)
-        if any(isinstance(v, str) and "\r" in v for v in row):
+        if "\r" in "".join([v for v in row if isinstance(v, str)]):
             self._quoted.writerow(row)
         else:
             self._plain.writerow(row)

@@ -53,6 +53,7 @@ class Kept:
 
 _memory: dict[tuple[str, str], Kept] = {}
 _memory_lock = threading.Lock()
+_writers: list[threading.Thread] = []
 
 
 def store_name(name: str, zone: str) -> str:
@@ -136,7 +137,14 @@ class MaintainedRead:
         kept = Kept(self.today, self.zone, self.number, tuple(tables))
         with _memory_lock:
             _memory[self.key] = kept
-        store(self.ctx, self.key[1], kept)
+        # written while the caller goes on (compressing a large table takes a few tenths of a
+        # second); not a daemon, so a command's process writes it before it exits
+        writer = threading.Thread(
+            target=store, args=(self.ctx, self.key[1], kept), name="salestui-keep"
+        )
+        with _memory_lock:
+            _writers[:] = [w for w in _writers if w.is_alive()] + [writer]
+        writer.start()
 
 
 def splice(old: Table, new: Table, ids: Sequence[int]) -> Table:
@@ -240,7 +248,16 @@ def decode(payload: bytes) -> tuple[Table, ...]:
     return tuple(tables)
 
 
+def written() -> None:
+    """Wait until what this process kept is written to the database."""
+    with _memory_lock:
+        writers = list(_writers)
+    for w in writers:
+        w.join()
+
+
 def forget() -> None:
-    """Drop what this process keeps (tests: a fresh process's view)."""
+    """Drop what this process keeps (tests: a fresh process's view), once it is written."""
+    written()
     with _memory_lock:
         _memory.clear()

@@ -53,7 +53,9 @@ def kept(db: str):
     """The customer figures as a fresh process reads them (through the kept result)."""
     maintained.forget()
     ctx = AppContext(db, "boss")
-    return load_table(ctx, customer_rules(ctx), NOW)
+    table = load_table(ctx, customer_rules(ctx), NOW)
+    maintained.written()
+    return table
 
 
 def reread(db: str) -> int | None:
