@@ -165,6 +165,14 @@ def _database_trouble(exc: Exception, argv: list[str] | None) -> str | None:
     return damage_message(where, reason) or f"{where}: {reason}"
 
 
+def _figures_written() -> None:
+    """A command that computed figures keeps them for the next (salestui.runtime.maintained):
+    wait until they are written, so the command's work is done when it returns."""
+    kept = sys.modules.get("salestui.runtime.maintained")
+    if kept is not None:
+        kept.written()
+
+
 def main(argv: list[str] | None = None) -> None:
     """``salestui``: run the CLI, turning every user mistake into one line and an exit status."""
     from salestui.cli import help_text
@@ -177,6 +185,7 @@ def main(argv: list[str] | None = None) -> None:
     help_text.translate(command)
     try:
         result = command.main(args=argv, prog_name="salestui", standalone_mode=False)
+        _figures_written()
     except UsageError as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `salestui report`: list what there is
             typer.echo(exc.format_message())
