@@ -28,6 +28,7 @@ from salestui.screens.actions.tables import (
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainDataTable
 
 VIEWS = ("items", "warnings", "milestones", "approvals")
@@ -40,6 +41,8 @@ VIEW_WORDS = {
 
 
 class ActionPlansScreen(InboxKeys, BaseScreen):
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"actions-load"})
     TITLE = N_("Action plans")
     CSS_PATH = "screen.tcss"
     FAILED = "database"
@@ -88,7 +91,7 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
         self.toggled: set[str] = set()  # inbox headings opened or folded by the person
 
     def compose(self) -> ComposeResult:
-        yield Static(_("Action plans · loading…"), id="head", classes="status", markup=False)
+        yield HeadLine(_("Action plans"), id="head")
         with ContentSwitcher(initial="items", id="views"):
             yield PlainDataTable(id="items", cursor_type="row", zebra_stripes=False)
             yield PlainDataTable(id="warnings", cursor_type="row")

@@ -243,7 +243,7 @@ class StageColumn(Widget, can_focus=False):
             flags.append(pos, style="dim")
         lines: list[Text] = [head, money, flags, self._durations_line(width)]
         if self.loading:
-            lines.append(Text(_("loading…"), style="dim"))
+            lines.append(Text(_("reading…"), style="dim"))
         elif not self.cards:
             lines.append(Text(_("no deals"), style="dim italic"))
         n = self.visible_cards

@@ -96,7 +96,7 @@ class DealDetailScreen(DetailCategoryKey, DialogScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(_("loading…"), id="detail", markup=False)
+            yield Static(_("reading…"), id="detail", markup=False)
 
     def on_mount(self) -> None:
         self._load()

@@ -100,7 +100,7 @@ class DealLinesScreen(FormScreen[bool]):
             table = PlainDataTable(id="lines", cursor_type="row", zebra_stripes=False)
             table.add_columns("#", "Product", "Qty", "Unit price", "Disc.", "Total")
             yield table
-            yield Static("loading…", id="total", markup=False)
+            yield Static("reading…", id="total", markup=False)
             yield Static("", id="done", classes="done", markup=False)
             yield Static("New line", id="mode", markup=False)
             yield Horizontal(

@@ -24,12 +24,16 @@ from salestui.screens.board.lines import closed_text, filter_words, selected_tex
 from salestui.screens.board.locate import BoardLocate
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 
 PAGE = 50  # cards per page fetched while scrolling
 
 
 class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
     """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
+
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"board-load", "board-totals", "board-page"})
 
     TITLE = N_("Board")
 
@@ -94,7 +98,7 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
 
     # ---- layout -----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Static(_("Pipeline · loading…"), id="summary", classes="status", markup=False)
+        yield HeadLine(_("Pipeline"), id="summary")
         with BoardColumns(id="columns"):
             for stage in OPEN_STAGES:
                 yield StageColumn(stage, id=f"col-{stage.lower()}")

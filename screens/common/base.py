@@ -33,6 +33,10 @@ class BaseScreen(Screen[ResultT]):
     FAILED: ClassVar[str] = N_("could not reach the database")
     """What a worker was doing, named when it fails for a reason that is not a rule broken."""
 
+    READS: ClassVar[frozenset[str]] = frozenset()
+    """The groups of this screen's workers that read its figures: while one of them runs, the
+    screen's :class:`~salestui.screens.common.head.HeadLine` says ``reading…``."""
+
     @property
     def ctx(self) -> AppContext:
         """The open database, the person acting and the clock (``SalestuiApp.ctx``)."""
@@ -50,8 +54,27 @@ class BaseScreen(Screen[ResultT]):
 
     @on(Worker.StateChanged)
     def _worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group in self.READS:
+            self.reads_changed()
         if event.state == WorkerState.ERROR:
             self.worker_failed(event.worker)
+
+    def still_reading(self) -> bool:
+        """Whether a worker reading this screen's figures has not finished yet."""
+        return any(
+            w.node is self
+            and w.group in self.READS
+            and w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for w in self.app.workers
+        )
+
+    def reads_changed(self) -> None:
+        """Put the ``reading…`` mark on the screen's head line, or take it off."""
+        from salestui.screens.common.head import HeadLine
+
+        reading = self.still_reading()
+        for head in self.query(HeadLine):
+            head.reading = reading
 
     def worker_failed(self, worker: Worker) -> None:
         """A worker raised: say so (a screen that kept state for the worker extends this)."""

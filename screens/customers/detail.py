@@ -24,6 +24,7 @@ from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.customers.contact_form import (
     ContactFormScreen,
@@ -73,6 +74,9 @@ def overdue_first(invoices: list) -> list:
 
 class CustomerDetailScreen(BaseScreen[str | None]):
     """Dismissed with what was changed here (an item made, a new owner), for the list to say."""
+
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"customer-load"})
 
     CSS_PATH = "detail.tcss"
     FAILED = N_("could not load")
@@ -139,7 +143,7 @@ class CustomerDetailScreen(BaseScreen[str | None]):
     def compose(self) -> ComposeResult:
         from salestui.screens.customers.chart import MonthlyOrdersChart
 
-        yield Static(_("loading…"), id="head", classes="status", markup=False)
+        yield HeadLine("", id="head")
         with VerticalScroll(id="body"):
             yield Static("", id="health", markup=False)
             yield MonthlyOrdersChart(id="chart")

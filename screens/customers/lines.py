@@ -29,9 +29,7 @@ def story_text(s: TierSummary, partial: bool) -> Text:
     if s.a_share is not None:
         text.append(" · " + _("{n} A make {share}").format(n=f"{a_n:,}", share=percent(s.a_share)))
     text.append(" · " + _("{n} key").format(n=f"{s.by_tier['key account'][0]:,}"))
-    if partial:
-        text.append(" · " + _("reading…"), style="dim")  # short: the header is cut at 80 wide
-    else:
+    if not partial:  # the warnings once read (the head line says `reading…` meanwhile)
         text.append(" · ⚠ " + _("health {n}").format(n=f"{s.health_warnings:,}"), style="yellow")
         text.append(" · " + _("churn {n}").format(n=f"{s.churn_warnings:,}"), style="yellow")
         text.append(

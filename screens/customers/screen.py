@@ -22,6 +22,7 @@ from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.column_table import ColumnTable
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.customers.bindings import CUSTOMER_KEYS
 from salestui.screens.customers.columns import (
     COLUMNS,
@@ -41,6 +42,9 @@ PAGE = 100
 
 class CustomersScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
+
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"customers-load"})
 
     CSS_PATH = "screen.tcss"
     BINDINGS = CUSTOMER_KEYS
@@ -76,7 +80,7 @@ class CustomersScreen(BaseScreen):
         self._row = 0  # the cursor's row as last said in the status line
 
     def compose(self) -> ComposeResult:
-        yield Static(_("Customer tiers · loading…"), id="story", classes="status", markup=False)
+        yield HeadLine(_("Customer tiers"), id="story")
         yield Static("", id="tiers", markup=False)
         yield ColumnTable(
             id="list",

@@ -24,6 +24,7 @@ from salestui.kernel.money import format_compact
 from salestui.kernel.periods import Period
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainDataTable
 
 COLUMNS = {
@@ -88,7 +89,7 @@ def cells(line: Line, width: int) -> list[Text]:
     ]
 
 
-def story(acc: Accuracy | None, quarter: Period, reading: bool) -> Text:
+def story(acc: Accuracy | None, quarter: Period) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{_('Forecast accuracy')} · {quarter.label}", "bold")
     if acc is not None and acc.lines:
@@ -98,13 +99,14 @@ def story(acc: Accuracy | None, quarter: Period, reading: bool) -> Text:
         text.append(": " + _("closed {amount}").format(amount=format_compact(top.actual)))
     said = _("error = mean |call − closed| / closed, weeks 1–13")
     text.append(" · " + said, style="dim")
-    if reading:
-        text.append(" · " + _("reading…"), style="dim")
     return text
 
 
 class AccuracyScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
+
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"accuracy-load"})
 
     TITLE = N_("Forecast accuracy")
     CSS_PATH = "accuracy.tcss"
@@ -122,7 +124,7 @@ class AccuracyScreen(BaseScreen):
         self._widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="story", classes="status", markup=False)
+        yield HeadLine(id="story")
         yield Container(id="chart")
         yield PlainDataTable(id="levels", cursor_type="row", zebra_stripes=False, fixed_columns=1)
         yield self.status_line()
@@ -161,7 +163,7 @@ class AccuracyScreen(BaseScreen):
             table.move_cursor(row=min(keep, table.row_count - 1))
 
     def load(self) -> None:
-        self.query_one("#story", Static).update(story(self.acc, self.quarter, True))
+        self.query_one("#story", Static).update(story(self.acc, self.quarter))
         self._load(self.quarter)
 
     @work(thread=True, exclusive=True, group="accuracy-load", exit_on_error=False)
@@ -175,7 +177,7 @@ class AccuracyScreen(BaseScreen):
     def on_accuracy_screen_loaded(self, event: Loaded) -> None:
         self.acc = event.acc
         self.fill()
-        self.query_one("#story", Static).update(story(self.acc, self.quarter, False))
+        self.query_one("#story", Static).update(story(self.acc, self.quarter))
         self.draw()
 
     def selected(self) -> Line | None:

@@ -23,6 +23,7 @@ from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.forecast.bindings import FORECAST_KEYS
 
@@ -109,18 +110,16 @@ def cells(line, w: dict[str, int]) -> list[Text]:
     return out
 
 
-def story_text(view, reading: bool) -> Text:
+def story_text(view) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
     if view is None:
-        return text.append(_("Forecast") + " · " + _("reading…"), "bold")
+        return text.append(_("Forecast"), "bold")
     which = _("this quarter") if view.period.contains(view.today) else _("next quarter")
     text.append(f"{_('Forecast')} · {view.period.label} ({which})", "bold")
     text.append(" · " + _("week of {day}").format(day=f"{view.week:%Y-%m-%d}"))
     text.append(" · " + _("(…) older call"))
     if view.trend_method:
         text.append(" · " + _("trend: {method}").format(method=_(view.trend_method)), "dim")
-    if reading:
-        text.append(" · " + _("reading…"), "dim")
     return text
 
 
@@ -150,6 +149,9 @@ def history_text(view) -> Text:
 class ForecastScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"forecast-load"})
+
     TITLE = N_("Forecast")
     CSS_PATH = "screen.tcss"
     BINDINGS = FORECAST_KEYS
@@ -168,7 +170,7 @@ class ForecastScreen(BaseScreen):
         self._widths: dict[str, int] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(story_text(None, True), id="story", classes="status", markup=False)
+        yield HeadLine(story_text(None), id="story")
         yield PlainDataTable(id="rollup", cursor_type="row", zebra_stripes=False, fixed_columns=1)
         yield Static(Text(""), id="history", markup=False)
         yield self.status_line()
@@ -203,7 +205,7 @@ class ForecastScreen(BaseScreen):
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        self.query_one("#story", Static).update(story_text(self.view, True))
+        self.query_one("#story", Static).update(story_text(self.view))
         self._load(self.quarter)
 
     @work(thread=True, exclusive=True, group="forecast-load", exit_on_error=False)
@@ -220,7 +222,7 @@ class ForecastScreen(BaseScreen):
         self.view = event.view
         table = self.query_one("#rollup", DataTable)
         self.fill()
-        self.query_one("#story", Static).update(story_text(self.view, False))
+        self.query_one("#story", Static).update(story_text(self.view))
         self.query_one("#history", Static).update(history_text(self.view))
         if self._notice is not None:
             self.say(self._notice)

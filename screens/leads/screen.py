@@ -20,6 +20,7 @@ from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.column_table import ColumnTable
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.leads.bindings import LEAD_KEYS
 
 # column key → (heading, width); company, name and owner share what the others leave (these
@@ -58,8 +59,9 @@ def cells(line, year: int | None = None) -> list:
     ]
 
 
-def story_text(lines: list, closed: bool, reading: bool) -> Text:
-    """How many open, how many overdue and still waiting; ``reading…`` while the worker reads."""
+def story_text(lines: list, closed: bool) -> Text:
+    """How many open, how many overdue and still waiting (``reading…`` after it while the worker
+    reads: ``HeadLine``)."""
     open_ = [x for x in lines if x.is_open]
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(_("Leads · {n} open").format(n=f"{len(open_):,}"), "bold")
@@ -72,13 +74,14 @@ def story_text(lines: list, closed: bool, reading: bool) -> Text:
     if closed:
         shown = len(lines) - len(open_)
         text.append(" · " + _("{n} closed shown").format(n=f"{shown:,}"), style="dim")
-    if reading:
-        text.append(" · " + _("reading…"), style="dim")
     return text
 
 
 class LeadsScreen(BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
+
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"leads-load"})
 
     CSS_PATH = "screen.tcss"
     BINDINGS = LEAD_KEYS
@@ -97,7 +100,7 @@ class LeadsScreen(BaseScreen):
         self._notice: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(story_text([], False, True), id="story", classes="status", markup=False)
+        yield HeadLine(story_text([], False), id="story")
         yield ColumnTable(
             id="list",
             cursor_type="row",
@@ -118,7 +121,7 @@ class LeadsScreen(BaseScreen):
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        self.query_one("#story", Static).update(story_text(self.lines, self.closed, True))
+        self.query_one("#story", Static).update(story_text(self.lines, self.closed))
         self._load(self.closed)
 
     @work(thread=True, exclusive=True, group="leads-load", exit_on_error=False)
@@ -140,7 +143,7 @@ class LeadsScreen(BaseScreen):
         ids = [x.lead.id for x in self.lines]
         if keep in ids:
             table.move_cursor(row=ids.index(keep), scroll=True)
-        self.query_one("#story", Static).update(story_text(self.lines, self.closed, False))
+        self.query_one("#story", Static).update(story_text(self.lines, self.closed))
         if self._notice is not None:
             self.say(self._notice)
             self._notice = None

@@ -39,7 +39,7 @@ class MovementSection(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("7 · " + _("Pipeline movement this week"), classes="title", markup=False)
-        yield Static(_("loading…"), id="movement-table", markup=False)
+        yield Static(_("reading…"), id="movement-table", markup=False)
 
     def show(self, m) -> None:
         from salestui.review.movement import narrow_row, pipeline_words, waterfall_rows

@@ -23,6 +23,7 @@ from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.review import durations as sd
 from salestui.screens.review.bindings import REVIEW_KEYS
@@ -75,6 +76,8 @@ def basis_words(basis: str) -> str:
 
 
 class ReviewScreen(FollowsChanges, BaseScreen):
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"review-load", "review-funnel"})
     TITLE = N_("Weekly review")
     CSS_PATH = "screen.tcss"
     FAILED = "database"
@@ -104,10 +107,8 @@ class ReviewScreen(FollowsChanges, BaseScreen):
         self.data: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
-        loading = _("loading…")
-        yield Static(
-            _("Weekly review") + " · " + loading, id="head", classes="status", markup=False
-        )
+        loading = _("reading…")
+        yield HeadLine(_("Weekly review"), id="head")
         with VerticalScroll(id="body"):
             yield Static("1 · " + _("Core KPIs"), classes="title", markup=False)
             yield Static(loading, id="kpis", markup=False)

@@ -15,6 +15,7 @@ from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_compact
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.common.plot import PlotextPlot
 from salestui.team.trends import NEW_HIRE_MONTHS, SENIOR_AFTER_MONTHS
@@ -150,6 +151,8 @@ def side_table(d, kind: str) -> Table:
 
 
 class ChartsScreen(BaseScreen):
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"team-charts"})
     CSS_PATH = "charts.tcss"
     TITLE = N_("Team charts")
     BINDINGS = [
@@ -186,12 +189,7 @@ class ChartsScreen(BaseScreen):
         self.team = team  # salestui.team.load.TeamData
 
     def compose(self) -> ComposeResult:
-        yield Static(
-            _("Charts · {period} · loading…").format(period=self.team.period.label),
-            id="summary",
-            classes="status",
-            markup=False,
-        )
+        yield HeadLine(_("Charts · {period}").format(period=self.team.period.label), id="summary")
         with TabbedContent(id="tabs"):
             for key, title in TABS:
                 with TabPane(_(title), id=f"tab-{key}"):

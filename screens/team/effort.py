@@ -30,7 +30,7 @@ class EffortLine(Static):
 
     def __init__(self, **kwargs) -> None:
         super().__init__(
-            Text(_("effort on the top 20 % of customers: loading…"), style="dim"), **kwargs
+            Text(_("effort on the top 20 % of customers: reading…"), style="dim"), **kwargs
         )
 
     def on_mount(self) -> None:

@@ -18,6 +18,7 @@ from salestui.kernel.money import format_amount
 from salestui.kernel.periods import Period
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.common.plot import PlotextPlot
 from salestui.screens.team.on_board import show_on_board
@@ -73,6 +74,8 @@ def funnel_table(detail) -> Table:
 
 
 class PersonScreen(BaseScreen):
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"team-person"})
     TITLE = N_("Person")
     CSS_PATH = "person.tcss"
     BINDINGS = [
@@ -100,8 +103,7 @@ class PersonScreen(BaseScreen):
         self.person_id, self.label, self.period = person_id, label, period
 
     def compose(self) -> ComposeResult:
-        loading = _("{name} · loading…").format(name=self.label)
-        yield Static(loading, id="summary", classes="status", markup=False)
+        yield HeadLine(self.label, id="summary")
         with Horizontal(id="person-charts"):
             with Vertical():
                 yield MonthsPlot("revenue", id="revenue-plot", classes="chart")

@@ -16,6 +16,7 @@ from salestui.kernel.money import format_amount
 from salestui.kernel.periods import KINDS, Period
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
+from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.team.bindings import TEAM_KEYS
 from salestui.screens.team.effort import EffortLine
@@ -34,6 +35,9 @@ def org_words(basis: str) -> str:
 
 class TeamScreen(BaseScreen):
     """The leaderboard per period, as the org tree (folded from the keyboard) or as a ranking."""
+
+    # the workers that read its figures (the head line says `reading…` while they run)
+    READS = frozenset({"team-load"})
 
     TITLE = N_("Team")
     CSS_PATH = "screen.tcss"
@@ -65,7 +69,7 @@ class TeamScreen(BaseScreen):
         self._names: list[Text] = []  # the name cells shown, to fit the column to
 
     def compose(self) -> ComposeResult:
-        yield Static(_("Team · loading…"), id="summary", classes="status", markup=False)
+        yield HeadLine(_("Team"), id="summary")
         table = PlainDataTable(
             id="leaderboard", cursor_type="row", zebra_stripes=True, fixed_columns=1
         )
@@ -82,8 +86,8 @@ class TeamScreen(BaseScreen):
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        loading = _("Team · {period} · loading…").format(period=self.period.label)
-        self.query_one("#summary", Static).update(Content(loading))
+        head = _("Team · {period}").format(period=self.period.label)
+        self.query_one("#summary", Static).update(Content(head))
         self._load(self.period)
 
     @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
