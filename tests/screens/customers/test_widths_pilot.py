@@ -8,14 +8,13 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
-from salestui.kernel.i18n import set_language
 from salestui.screens.common.column_table import ColumnTable, share_widths
 from salestui.screens.customers.columns import COLUMNS, FIXED_WIDTHS
 from salestui.screens.customers.screen import CustomersScreen
 from tests.fixtures import LONG_CUSTOMER, lengthen_names
 from tests.leads.fixtures import add_leads
 from tests.screens.pilot import make_app, press, settle
-from tests.screens.untranslated import english_words, screen_text
+from tests.screens.untranslated import assert_no_english_after
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
@@ -113,36 +112,16 @@ CHINESE = {
 }
 
 
-# Left on these screens when this was written, none from the customer or leads folders: the
-# app footer's "Keys" / "Quit" (common), the orders chart's axis words (chart.py), "NPS".
-LEFTOVERS = pytest.mark.xfail(reason="footer, chart and NPS words owned elsewhere", strict=False)
-
-
-@LEFTOVERS
 @pytest.mark.parametrize("screen", CHINESE)
 async def test_customer_screens_in_chinese(customers_db, screen):
-    set_language("zh")
-    db = customers_db  # names cropped with … would read as words ("Ten…")
-    app = make_app(db)
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        for key in CHINESE[screen]:
-            await press(pilot, key)
-        assert english_words(screen_text(app), db) == []
+    # at 200 columns: names cropped with … would read as words ("Ten…")
+    await assert_no_english_after(customers_db, CHINESE[screen], size=(200, 50))
 
 
 LEADS = {"leads": ("6",), "convert": ("6", "down", "down", "down", "V"), "qualify": ("6", "Q"),
          "disqualify": ("6", "D"), "help": ("6", "question_mark")}  # fmt: skip
 
 
-@LEFTOVERS
 @pytest.mark.parametrize("screen", LEADS)
 async def test_leads_in_chinese(seeded_db, screen):
-    set_language("zh")
-    db = add_leads(seeded_db)
-    app = make_app(db)
-    async with app.run_test(size=(200, 50)) as pilot:
-        await settle(pilot)
-        for key in LEADS[screen]:
-            await press(pilot, key)
-        assert english_words(screen_text(app), db) == []
+    await assert_no_english_after(add_leads(seeded_db), LEADS[screen], size=(200, 50))
