@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from rich.cells import cell_len
 
+from salestui.kernel.i18n import set_language
 from salestui.screens.common.column_table import ColumnTable, share_widths
 from salestui.screens.customers.columns import COLUMNS, FIXED_WIDTHS
 from salestui.screens.customers.screen import CustomersScreen
@@ -95,6 +96,41 @@ async def test_health_warning_marked_and_long_name_whole_in_status(customers_db)
             assert cell_len(LONG_CUSTOMER) > table.columns["name"].width
             await press(pilot, "j", "k")
             assert LONG_CUSTOMER in str(screen.query_one("#status").render())
+
+
+def cells_of(table: ColumnTable, y: int) -> dict[str, str]:
+    """Line ``y`` of the table as drawn, cut into its columns (each with its padding)."""
+    line, out, i = table.render_line(y).text, {}, 0
+    for column in table.ordered_columns:
+        width, cell = column.get_render_width(table), ""
+        while i < len(line) and cell_len(cell) < width:
+            cell, i = cell + line[i], i + 1
+        out[column.key.value] = cell
+    return out
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+async def test_numbers_end_at_their_columns_right_edge(customers_db, language):
+    """The figures stand right-aligned as drawn. (A PNG made by ``rsvg-convert`` from the picture
+    shows them left: rsvg drops the leading spaces of each span; ``sed 's/<svg /<svg
+    xml:space="preserve" /'`` before converting keeps them.)"""
+    set_language(language)
+    app = make_app(customers_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await press(pilot, "2")
+        table = app.screen.query_one("#list", ColumnTable)
+        rows = [cells_of(table, y) for y in range(1, 7)]
+        delta = next(r for r in rows if r["name"].strip() == "Delta Tools")
+        # Delta Tools: pipeline 0, health 75 under ⚠ (8 + 2 and 6 + 2 cells, one of padding each side)
+        assert delta["open_pipeline"] == "        0 "
+        assert delta["health"] == "  ⚠  75 "
+        money = {"en": " 150.0k ", "zh": " 15.00万 "}[language]
+        assert delta["revenue_12m"] == " " * (10 - cell_len(money)) + money
+        for row in rows:
+            for key in ("health", "revenue_12m", "revenue_change", "overdue", "open_pipeline"):
+                cell = row[key]
+                assert cell.endswith(" ") and (not cell.strip() or cell[-2] != " "), (key, cell)
 
 
 CHINESE = {
