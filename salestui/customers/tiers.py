@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from salestui.customers.health import CustomerRules
 from salestui.kernel.format import percent
+from salestui.kernel.i18n import _
 from salestui.kernel.periods import last_days
 
 if TYPE_CHECKING:
@@ -146,11 +147,19 @@ def behaviour_changes(
     for cid in frame.index[freq | size]:
         parts = []
         if freq[cid]:
-            parts.append(f"orders {int(recent_n[cid])} in 180 days, usually {usual_n[cid]:g}")
+            parts.append(
+                _("orders {n} in 180 days, usually {usual}").format(
+                    n=int(recent_n[cid]), usual=f"{usual_n[cid]:g}"
+                )
+            )
         if size[cid]:
             change = 100 * (size_now[cid] - size_before[cid]) / size_before[cid]
-            parts.append(f"average order {percent(change, points=True, signed=True, unit=' %')}")
-        out[cid] = "; ".join(parts)
+            parts.append(
+                _("average order {change}").format(
+                    change=percent(change, points=True, signed=True, unit=" %")
+                )
+            )
+        out[cid] = _("; ").join(parts)
     return out
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol
 
+from salestui.kernel.i18n import N_, _
+
 
 class _Node(Protocol):
     id: int
@@ -60,7 +62,7 @@ def reporting_line_problem(people: Iterable[_Node], person_id: int, manager_id: 
     name = {p.id: getattr(p, "login", f"#{p.id}") for p in people}
     who = name.get(person_id, f"#{person_id}")
     if manager_id == person_id:
-        return f"{who} cannot be their own manager"
+        return _("{who} cannot be their own manager").format(who=who)
     if manager_id not in subtree_ids(people, person_id):
         return None
     manager_of = {p.id: p.manager_id for p in people}
@@ -70,7 +72,9 @@ def reporting_line_problem(people: Iterable[_Node], person_id: int, manager_id: 
         step = manager_of.get(step)
     line = " → ".join(name.get(i, f"#{i}") for i in [*chain, person_id])
     boss = name.get(manager_id, f"#{manager_id}")
-    return f"{who} cannot report to {boss}: {boss} already reports to {who} ({line})"
+    return _("{who} cannot report to {boss}: {boss} already reports to {who} ({line})").format(
+        who=who, boss=boss, line=line
+    )
 
 
 def assignable(people, actor) -> list:
@@ -144,31 +148,31 @@ def person_change_problem(people: Iterable[_Node], actor_id: int, person_id: int
     if person_id == actor_id:
         own = fields & (PLACE_FIELDS if not _is_admin(people, actor_id) else OWN_PLACE_FIELDS)
         if own:
-            words = ", ".join(w for f, w in _FIELD_WORDS.items() if f in own)
-            return (
-                f"you cannot change your own {words}; ask a manager above you or an administrator"
-            )
+            words = _(", ").join(_(w) for f, w in _FIELD_WORDS.items() if f in own)
+            return _(
+                "you cannot change your own {words}; ask a manager above you or an administrator"
+            ).format(words=words)
     elif not may_change_person(people, actor_id, person_id):
         if fields & PLACE_FIELDS:
-            return (
-                f"{name} does not report to you: only a manager above them or an administrator "
+            return _(
+                "{name} does not report to you: only a manager above them or an administrator "
                 "changes their manager, region, role, binding or activity"
-            )
-        return (
-            f"{name} does not report to you: you may change only your own name, title and time zone"
-        )
+            ).format(name=name)
+        return _(
+            "{name} does not report to you: you may change only your own name, title and time zone"
+        ).format(name=name)
     if changes.get("admin") and not _is_admin(people, actor_id):
-        return f"only an administrator makes {name} an administrator"
+        return _("only an administrator makes {name} an administrator").format(name=name)
     return None
 
 
 _FIELD_WORDS = {  # in the people form's order
-    "manager": "manager",
-    "region": "region",
-    "role": "role",
-    "os_user": "OS account",
-    "admin": "administrator flag",
-    "active": "activity",
+    "manager": N_("manager"),
+    "region": N_("region"),
+    "role": N_("role"),
+    "os_user": N_("OS account"),
+    "admin": N_("administrator flag"),
+    "active": N_("active flag"),
 }
 
 
@@ -181,13 +185,12 @@ def manager_problem(people: Iterable[_Node], actor_id: int, person_id: int, mana
     if problem or _is_admin(people, actor_id):
         return problem
     if manager_id is None:
-        return "only an administrator puts someone at the top of the organisation"
+        return _("only an administrator puts someone at the top of the organisation")
     if manager_id not in subtree_ids(people, actor_id):
         boss = next((getattr(p, "login", "") for p in people if p.id == manager_id), "")
-        return (
-            f"you may put people only below yourself or someone who reports to you, "
-            f"not below {boss or f'#{manager_id}'}"
-        )
+        return _(
+            "you may put people only below yourself or someone who reports to you, not below {boss}"
+        ).format(boss=boss or f"#{manager_id}")
     return None
 
 
@@ -207,11 +210,15 @@ def last_admin_problem(people: Iterable[_Node], person_id: int, admin: bool, act
     ]
     if others:
         return None
-    lost = "lose the administrator flag" if not admin else "be deactivated"
-    return (
-        f"{who.login} is the last active administrator and cannot {lost}; "
+    if not admin:
+        return _(
+            "{login} is the last active administrator and cannot lose the administrator flag; "
+            "make someone else an administrator first"
+        ).format(login=who.login)
+    return _(
+        "{login} is the last active administrator and cannot be deactivated; "
         "make someone else an administrator first"
-    )
+    ).format(login=who.login)
 
 
 def add_person_problem(people: Iterable[_Node], actor_id: int, manager_id):
@@ -220,5 +227,5 @@ def add_person_problem(people: Iterable[_Node], actor_id: int, manager_id):
     people = tuple(people)
     actor = next((p for p in people if p.id == actor_id), None)
     if not _is_admin(people, actor_id) and getattr(actor, "role", "rep") != "manager":
-        return "only a manager or an administrator adds people"
+        return _("only a manager or an administrator adds people")
     return manager_problem(people, actor_id, -1, manager_id)  # -1: nobody in the tree yet

@@ -12,17 +12,42 @@ from textual.widgets import Static
 from salestui.kernel.i18n import N_, _
 from salestui.screens.common.plain import PlainTable
 
+# What a person presses for Textual's key names: the character on the key, or the short name
+# printed on it (the same in every language).
+_PRESSED = {
+    "plus": "+", "minus": "-", "asterisk": "*", "slash": "/", "backslash": "\\",
+    "question_mark": "?", "exclamation_mark": "!", "greater_than_sign": ">",
+    "less_than_sign": "<", "equals_sign": "=", "comma": ",", "full_stop": ".", "colon": ":",
+    "semicolon": ";", "apostrophe": "'", "quotation_mark": '"', "grave_accent": "`",
+    "number_sign": "#", "dollar_sign": "$", "percent_sign": "%", "ampersand": "&",
+    "circumflex_accent": "^", "tilde": "~", "underscore": "_", "vertical_line": "|",
+    "commercial_at": "@", "left_parenthesis": "(", "right_parenthesis": ")",
+    "left_square_bracket": "[", "right_square_bracket": "]",
+    "left_curly_bracket": "{", "right_curly_bracket": "}",
+    "escape": "esc", "pageup": "pgup", "pagedown": "pgdn", "delete": "del",
+}  # fmt: skip
+
+
+def _pressed(key: str) -> str:
+    """One key as printed on the keyboard: ``greater_than_sign`` → ``>``, ``ctrl+s`` as is."""
+    key = key.strip()
+    if "+" in key and key != "+":
+        modifiers, _plus, base = key.rpartition("+")
+        return f"{modifiers}+{_pressed(base)}"
+    if key in _PRESSED:
+        return _PRESSED[key]
+    if len(key) > 1:
+        from textual.keys import key_to_character
+
+        character = key_to_character(key)
+        if character and character.isprintable() and not character.isspace():
+            return character
+    return key
+
 
 def _key_label(key: str) -> str:
-    names = {
-        "right_square_bracket": "]",
-        "left_square_bracket": "[",
-        "slash": "/",
-        "question_mark": "?",
-        "enter": "enter",
-        "escape": "esc",
-    }
-    return " ".join(names.get(k.strip(), k.strip()) for k in key.split(","))
+    """A binding's keys (``"escape,question_mark,q"``) as a person presses them: ``esc ? q``."""
+    return " ".join(_pressed(k) for k in key.split(","))
 
 
 def keys_title(screen: Screen) -> str:

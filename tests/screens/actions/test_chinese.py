@@ -7,15 +7,7 @@ import pytest
 
 from salestui.kernel.i18n import set_language
 from tests.screens.pilot import SIZE, make_app, press, settle
-from tests.screens.untranslated import english_words, screen_text
-
-# Words drawn by code other helpers of issue 17 translate on their branches: the app's own keys
-# (app.py), the viewer's "… and team" (kernel.viewer), the own-person note (kernel.org), the
-# person screen's chart titles (salestui/team/charts.py). Empty this once those are merged.
-ELSEWHERE = {"Keys", "Quit", "and", "team", "vs", "target", "millions", "change", "in", "on",
-             "year", "you", "cannot", "your", "own", "region", "role", "OS", "account",
-             "administrator", "flag", "activity", "ask", "above", "or", "an",
-             "Asia", "Shanghai"}  # fmt: skip
+from tests.screens.untranslated import assert_no_english_after, screen_text
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
@@ -37,14 +29,7 @@ SCREENS = {
 
 @pytest.mark.parametrize("screen", SCREENS)
 async def test_no_english_left(review_db, screen):
-    set_language("zh")
-    app = make_app(review_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "4", *SCREENS[screen])
-        text = screen_text(app)
-        words = [w for w in english_words(text, review_db) if w not in ELSEWHERE]
-        assert words == [], f"{words}\n{text}"
+    await assert_no_english_after(review_db, ("4", *SCREENS[screen]), size=SIZE)
 
 
 async def test_help_is_titled_by_the_screen(review_db):

@@ -14,21 +14,15 @@ from tests.screens.untranslated import data_words, english_words, screen_text
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
-# The footer's app-wide keys (salestui/app.py), the activity form's `L` (screens/common) and the
-# detail's contacts section (screens/board/deal_contacts.py): translated on the branches that own
-# them, not the board's.
-NOT_THE_BOARDS = {"Log", "Keys", "Quit", "Contacts", "links", "or", "unlinks", "one", "none"}
-NOT_THE_BOARDS |= {"linked"}
-
 
 def left_in_english(text: str, db: str) -> list[str]:
     """``english_words`` less a data word cropped by display width (``Tencen…``): what is left
-    of a name is still the name, and less the words other branches translate."""
+    of a name is still the name."""
     whole = data_words(db)
     return [
         w
         for w in english_words(text, db)
-        if w not in NOT_THE_BOARDS and not any(d.startswith(w) or d.endswith(w) for d in whole)
+        if not any(d.startswith(w) or d.endswith(w) for d in whole)
     ]
 
 

@@ -5,17 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from salestui.kernel.i18n import set_language
-from tests.screens.pilot import SIZE, make_app, press, settle
-from tests.screens.untranslated import english_words, screen_text
-
-# Words drawn by code other helpers of issue 17 translate on their branches: the app's own keys
-# (app.py), the viewer's "… and team" (kernel.viewer), the own-person note (kernel.org), the
-# person screen's chart titles (salestui/team/charts.py). Empty this once those are merged.
-ELSEWHERE = {"Keys", "Quit", "and", "team", "vs", "target", "millions", "change", "in", "on",
-             "year", "you", "cannot", "your", "own", "region", "role", "OS", "account",
-             "administrator", "flag", "activity", "ask", "above", "or", "an",
-             "Asia", "Shanghai"}  # fmt: skip
+from tests.screens.pilot import SIZE
+from tests.screens.untranslated import assert_no_english_after
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
@@ -34,11 +25,4 @@ SCREENS = {
 
 @pytest.mark.parametrize("screen", SCREENS)
 async def test_no_english_left(team_db, screen):
-    set_language("zh")
-    app = make_app(team_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "3", *SCREENS[screen])
-        text = screen_text(app)
-        words = [w for w in english_words(text, team_db) if w not in ELSEWHERE]
-        assert words == [], f"{words}\n{text}"
+    await assert_no_english_after(team_db, ("3", *SCREENS[screen]), size=SIZE)
