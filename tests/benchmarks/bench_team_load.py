@@ -276,6 +276,26 @@ def database(args) -> str:
     return args.pg
 
 
+def bind_the_runner(url: str) -> None:
+    """The account running the benchmark acts for everyone (`--user LOGIN` of the reports and
+    the import): the demo's top person, an administrator, is bound to it."""
+    from sqlalchemy import text
+
+    from salestui.db.engine import make_engine
+    from salestui.identity import os_account
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            text("UPDATE person SET os_user = NULL WHERE os_user = :me"), {"me": os_account()}
+        )
+        conn.execute(
+            text("UPDATE person SET os_user = :me, admin = :yes WHERE login = 'demo'"),
+            {"me": os_account(), "yes": True},
+        )
+    engine.dispose()
+
+
 def main() -> None:
     import multiprocessing as mp
 
@@ -287,6 +307,7 @@ def main() -> None:
     ap.add_argument("--pg", default=None, help="a PostgreSQL URL (its database is emptied)")
     args = ap.parse_args()
     url = database(args)
+    bind_the_runner(url)
     logins = people_of(url, args.people)
     folder = Path(tempfile.mkdtemp(prefix="salestui-load-out-"))
     ctx = mp.get_context("spawn")
