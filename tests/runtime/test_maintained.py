@@ -263,7 +263,34 @@ def test_on_postgresql_a_change_shows_and_only_its_customer_is_read():
         scratch = customer_table(
             customer_inputs(conn, NOW.date()), NOW, customer_rules_from(settings_map(conn))
         )
-    engine.dispose()
     assert_frame_equal(after, scratch)
     assert first.loc[acme, "revenue_12m"] == 0
     assert after.loc[acme, "revenue_12m"] == 12_345_600
+    # one statement moving the order to another customer, one deleting another's order: the
+    # statement triggers stamp the old and the new customer of every row
+    with engine.begin() as conn:
+        delta = conn.execute(text("SELECT id FROM customer WHERE name = 'Delta Tools'")).scalar()
+        epsilon = conn.execute(text("SELECT id FROM customer WHERE name = 'Epsilon'")).scalar()
+        conn.execute(
+            text("UPDATE sales_order SET customer_id = :d WHERE customer_id = :a"),
+            {"d": delta, "a": acme},
+        )
+        conn.execute(
+            text(
+                "DELETE FROM order_line WHERE order_id IN "
+                "(SELECT id FROM sales_order WHERE customer_id = :e)"
+            ),
+            {"e": epsilon},
+        )
+        conn.execute(text("DELETE FROM sales_order WHERE customer_id = :e"), {"e": epsilon})
+    maintained.forget()
+    assert MaintainedRead(ctx, "customer_inputs", PARTS, NOW.date()).touched == 3
+    maintained.forget()
+    moved = load_table(ctx, customer_rules(ctx), NOW)
+    with engine.connect() as conn:
+        scratch = customer_table(
+            customer_inputs(conn, NOW.date()), NOW, customer_rules_from(settings_map(conn))
+        )
+    engine.dispose()
+    assert_frame_equal(moved, scratch)
+    assert moved.loc[acme, "revenue_12m"] == 0

@@ -32,24 +32,34 @@ _SQLITE_STAMP = (
     "ON CONFLICT (customer_id) DO UPDATE SET seq = excluded.seq;"
 )
 
+# On PostgreSQL one stamp per statement (transition tables), not per row: an import of 100,000
+# rows bumps the counter once, where row triggers would update its one row 100,000 times.
 _PG_FUNCTION = """
-CREATE FUNCTION salestui_stamp_customer() RETURNS trigger AS $$
+CREATE FUNCTION salestui_stamp_customers() RETURNS trigger AS $$
 DECLARE
     number bigint;
 BEGIN
     UPDATE change_counter SET n = n + 1 WHERE id = 1 RETURNING n INTO number;
-    IF TG_OP <> 'INSERT' AND OLD.customer_id IS NOT NULL THEN
-        INSERT INTO customer_touch (customer_id, seq) VALUES (OLD.customer_id, number)
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        INSERT INTO customer_touch (customer_id, seq)
+        SELECT DISTINCT customer_id, number FROM old_rows WHERE customer_id IS NOT NULL
         ON CONFLICT (customer_id) DO UPDATE SET seq = EXCLUDED.seq;
     END IF;
-    IF TG_OP <> 'DELETE' AND NEW.customer_id IS NOT NULL THEN
-        INSERT INTO customer_touch (customer_id, seq) VALUES (NEW.customer_id, number)
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        INSERT INTO customer_touch (customer_id, seq)
+        SELECT DISTINCT customer_id, number FROM new_rows WHERE customer_id IS NOT NULL
         ON CONFLICT (customer_id) DO UPDATE SET seq = EXCLUDED.seq;
     END IF;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql
 """
+
+_PG_TRIGGERS = {
+    "insert": "AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows",
+    "update": "AFTER UPDATE ON {table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "delete": "AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows",
+}
 
 
 def _sqlite_triggers(table: str) -> list[str]:
@@ -94,10 +104,11 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(_PG_FUNCTION)
         for table in STAMPED:
-            op.execute(
-                f"CREATE TRIGGER stamp_{table} AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                "FOR EACH ROW EXECUTE FUNCTION salestui_stamp_customer()"
-            )
+            for kind, when in _PG_TRIGGERS.items():
+                op.execute(
+                    f"CREATE TRIGGER stamp_{table}_{kind} {when.format(table=table)} "
+                    "FOR EACH STATEMENT EXECUTE FUNCTION salestui_stamp_customers()"
+                )
     else:
         for table in STAMPED:
             for statement in _sqlite_triggers(table):
@@ -107,8 +118,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for table in STAMPED:
-            op.execute(f"DROP TRIGGER IF EXISTS stamp_{table} ON {table}")
-        op.execute("DROP FUNCTION IF EXISTS salestui_stamp_customer()")
+            for kind in _PG_TRIGGERS:
+                op.execute(f"DROP TRIGGER IF EXISTS stamp_{table}_{kind} ON {table}")
+        op.execute("DROP FUNCTION IF EXISTS salestui_stamp_customers()")
     else:
         for table in STAMPED:
             for kind in ("insert", "update_new", "update_old", "delete"):
