@@ -341,3 +341,25 @@ def test_long_cjk_emoji_names_are_in_the_demo(db):
     assert "深圳市腾讯计算机系统有限公司🚀" in names
     assert sum(name in names for name in LONG_NAMES) >= 2
     assert q(db, "SELECT count(*) FROM person WHERE display_name = ?", LONG_PERSON)[0][0] == 1
+
+
+@pytest.mark.parametrize("raw", [True, False])
+def test_the_change_journal_is_on_again_after_the_build(tmp_path, monkeypatch, raw):
+    """The build writes with the stamping triggers off (a new database keeps no figures); once
+    built, a write stamps its customer again, on the fast path and on the Core path."""
+    monkeypatch.setattr(demo_mod, "_RAW_SQLITE", raw)
+    path, _ = _build(tmp_path / "j.db", top_login="boss")
+    c = sqlite3.connect(path)
+    try:
+        assert q(c, "SELECT COUNT(*) FROM customer_touch") == [(0,)]
+        (triggers,) = q(c, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'stamp%'")[0]
+        assert triggers == 20  # 5 tables × insert, update (new, old), delete
+        (customer,) = q(c, "SELECT MIN(id) FROM customer")[0]
+        c.execute(
+            "INSERT INTO nps_answer (customer_id, score, answered_on) VALUES (?, 9, '2026-01-05')",
+            (customer,),
+        )
+        c.commit()
+        assert q(c, "SELECT customer_id, seq FROM customer_touch") == [(customer, 1)]
+    finally:
+        c.close()

@@ -60,6 +60,26 @@ def test_the_demo_pipeline_is_the_same_on_postgresql_and_sqlite(pg_engine, tmp_p
     assert on_pg.closed == on_sqlite.closed
     assert [c.id for c in on_pg.pages["Prospect"]] == [c.id for c in on_sqlite.pages["Prospect"]]
     assert on_pg.total.count > 0
+    # the build wrote with the change journal's triggers off; they are on again after it
+    from sqlalchemy import text
+
+    with pg_engine.begin() as conn:
+        enabled = conn.execute(
+            text(
+                "SELECT COUNT(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = "
+                "current_schema() AND t.tgname LIKE 'stamp%' AND t.tgenabled = 'O'"
+            )
+        ).scalar()
+        assert enabled == 15  # 5 tables × insert, update, delete
+        assert conn.execute(text("SELECT COUNT(*) FROM customer_touch")).scalar() == 0
+        conn.execute(
+            text(
+                "INSERT INTO nps_answer (customer_id, score, answered_on) "
+                "SELECT MIN(id), 9, DATE '2026-01-05' FROM customer"
+            )
+        )
+        assert conn.execute(text("SELECT COUNT(*) FROM customer_touch")).scalar() == 1
 
 
 def test_a_move_and_its_undo_on_postgresql(pg_engine):
