@@ -52,6 +52,9 @@ def _usual_wait(dbapi_connection, _record) -> None:
         dbapi_connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+SERVER_CONNECTIONS = 5  # per process, on a database server (see make_engine)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` (a SQLAlchemy URL or a plain file path)."""
     from sqlalchemy import event
@@ -59,7 +62,15 @@ def make_engine(url: str) -> Engine:
 
     if "://" not in url:
         url = f"sqlite:///{Path(url).expanduser()}"
-    engine = create_engine(url, future=True)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, future=True)
+    else:
+        # A server's connections are shared by the whole team: each person's process holds one
+        # while idle and at most SERVER_CONNECTIONS at once (its reads side by side), so 20 people
+        # fit PostgreSQL's default max_connections (100) — the pool's default (15 each) did not.
+        engine = create_engine(
+            url, future=True, pool_size=1, max_overflow=SERVER_CONNECTIONS - 1, pool_pre_ping=True
+        )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "checkin", _usual_wait)
