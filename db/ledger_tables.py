@@ -74,8 +74,9 @@ class ImportBatch(SQLModel, table=True):
 
 
 class ChangeCounter(SQLModel, table=True):
-    """One row: the number of the last change stamped. Each stamping write locks it until it
-    commits, so numbers are handed out in commit order (on PostgreSQL too)."""
+    """One row: the number of the last change stamped, on a database server. Each stamping
+    statement locks it until it commits, so numbers are handed out in commit order. (SQLite's
+    writers take turns: there the number is the highest in ``customer_touch``.)"""
 
     __tablename__ = "change_counter"
     __table_args__ = (CheckConstraint("id = 1", name="one_row"),)

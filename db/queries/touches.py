@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from salestui.db.queries.executor import Session, first, rows
+from salestui.db.queries.executor import Session, dialect, first, rows
 
 # SQL that keeps a computed figure unless a newer one (a later day, or a later change number on
 # the same day) is already kept: two people computing at once never move it backwards.
@@ -18,8 +18,12 @@ STORE_SQL = (
 
 
 def change_number(session: Session) -> int:
-    """The number of the last change stamped (0 before any)."""
-    row = first(session, "SELECT n FROM change_counter WHERE id = 1")
+    """The number of the last change stamped (0 before any): on SQLite the highest stamped (its
+    writers take turns), on a server the counter each stamping statement holds until commit."""
+    if dialect(session) == "sqlite":
+        row = first(session, "SELECT COALESCE(MAX(seq), 0) AS n FROM customer_touch")
+    else:
+        row = first(session, "SELECT n FROM change_counter WHERE id = 1")
     return int(row.n) if row else 0
 
 

@@ -3,8 +3,8 @@
 A maintained read is a set of per-customer query functions (each ``(session, today, ids=None)``
 returning a :class:`~salestui.db.queries.executor.Table` whose first column is
 ``customer_id``). Its result is kept in the database (``figure_store``) with the day and clock
-it is for and the change number it includes (``change_counter``, stamped by triggers on every
-table such figures read — migration 0010). A reader:
+it is for and the change number it includes (stamped by triggers on every table such figures
+read — migration 0010; ``salestui.db.queries.touches.change_number``). A reader:
 
 1. reads the last change number *before* anything else;
 2. takes the kept result (this process's, else the database's) when it is for the same day and
@@ -16,7 +16,8 @@ table such figures read — migration 0010). A reader:
 
 Never stale: a change committed after step 1 carries a higher number, so the next reader reads
 its customers again (a result may already include it: reading it twice is harmless). Numbers are
-handed out in commit order, since each stamping write holds the counter's row until it commits.
+handed out in commit order: SQLite's writers take turns, and on PostgreSQL each stamping
+statement holds the counter's row until it commits.
 
 The kept content is compressed JSON with each column's kind (day, moment, decimal), never
 pickle: the database is shared, and a row a teammate could write must not be able to run code.
