@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import ngettext
 from salestui.kernel.money import divide_half_up, money_out_of_range, parse_amount
 
 BASIS_POINTS = 10_000  # 100 % in basis points: a discount of 12.5 % is 1250
@@ -96,5 +97,8 @@ def discount_text(discount_bp: int) -> str:
 
 def amount_follows_lines(count: int) -> str:
     """Why a deal's amount is not typed when it has lines (every door says the same)."""
-    lines = "line" if count == 1 else "lines"
-    return f"the amount follows its {count} product {lines}; change the lines"
+    return ngettext(
+        "the amount follows its {n} product line; change the lines",
+        "the amount follows its {n} product lines; change the lines",
+        count,
+    ).format(n=count)

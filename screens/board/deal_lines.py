@@ -16,6 +16,7 @@ from textual.suggester import Suggester
 from textual.widgets import DataTable, Input, Label, Static
 
 from salestui.kernel.deal_lines import discount_text
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.plain import PlainDataTable, PlainTable
@@ -27,13 +28,17 @@ def products_part(lines) -> list:
     if not lines:
         return []
     table = PlainTable(box=None, pad_edge=False)
-    for title in ("product", "qty", "unit price", "disc.", "total"):
-        table.add_column(title, justify="left" if title == "product" else "right")
+    for title in (N_("product"), N_("qty"), N_("unit price"), N_("disc."), N_("total")):
+        table.add_column(_(title), justify="left" if title == "product" else "right")
     for n in lines:
         table.add_row(n.product, f"{n.quantity:,}",
                       format_amount(n.unit_price_minor, decimals=True),
                       discount_text(n.discount_bp), format_amount(n.total_minor, decimals=True))  # fmt: skip
-    return [Text("\nProducts (the amount is their sum)", style="bold"), table]
+    return [Text("\n" + _("Products (the amount is their sum)"), style="bold"), table]
+
+
+# the editor's column headings, after its "#"
+LINE_COLUMNS = (N_("Product"), N_("Qty"), N_("Unit price"), N_("Disc."), N_("Total"))
 
 
 class ProductSuggester(Suggester):
@@ -62,14 +67,18 @@ class DealLinesScreen(FormScreen[bool]):
     DealLinesScreen .done { color: $success; height: auto; }
     """
     BINDINGS = [
-        Binding("a", "add", "Add", id="lines.add", tooltip="A new line: product, qty, price"),
-        Binding("e", "change", "Change", id="lines.change", tooltip="Change the line chosen"),
+        Binding(
+            "a", "add", N_("Add"), id="lines.add", tooltip=N_("A new line: product, qty, price")
+        ),
+        Binding(
+            "e", "change", N_("Change"), id="lines.change", tooltip=N_("Change the line chosen")
+        ),
         Binding(
             "x,delete",
             "remove",
-            "Remove",
+            N_("Remove"),
             id="lines.remove",
-            tooltip="Take the line chosen off the deal",
+            tooltip=N_("Take the line chosen off the deal"),
         ),  # fmt: skip
     ]
     AUTO_FOCUS = "#lines"
@@ -96,27 +105,27 @@ class DealLinesScreen(FormScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:
-            box.border_title = "Products"
+            box.border_title = _("Products")
             table = PlainDataTable(id="lines", cursor_type="row", zebra_stripes=False)
-            table.add_columns("#", "Product", "Qty", "Unit price", "Disc.", "Total")
+            table.add_columns("#", *(_(t) for t in LINE_COLUMNS))
             yield table
-            yield Static("reading…", id="total", markup=False)
+            yield Static(_("reading…"), id="total", markup=False)
             yield Static("", id="done", classes="done", markup=False)
-            yield Static("New line", id="mode", markup=False)
+            yield Static(_("New line"), id="mode", markup=False)
             yield Horizontal(
-                Vertical(Label("Product (→ completes)"),
-                         Input(id="product", compact=True, placeholder="SKU or name",
+                Vertical(Label(_("Product (→ completes)")),
+                         Input(id="product", compact=True, placeholder=_("SKU or name"),
                                suggester=ProductSuggester(self.ctx)),
                          classes="wide"),
-                Vertical(Label("Qty"), Input("1", id="quantity", compact=True)),
-                Vertical(Label("Unit price"),
-                         Input(id="price", compact=True, placeholder="list price")),
-                Vertical(Label("Discount %"), Input(id="discount", compact=True, placeholder="0")),
+                Vertical(Label(_("Qty")), Input("1", id="quantity", compact=True)),
+                Vertical(Label(_("Unit price")),
+                         Input(id="price", compact=True, placeholder=_("list price"))),
+                Vertical(Label(_("Discount %")), Input(id="discount", compact=True, placeholder="0")),
                 classes="fields",
             )  # fmt: skip
             yield self.error_line()
             yield Static(
-                Text("a adds · e changes · x removes · ctrl+s saves · esc closes", style="dim")
+                Text(_("a adds · e changes · x removes · ctrl+s saves · esc closes"), style="dim")
             )
             yield self.buttons(compact=True)
 
@@ -134,7 +143,9 @@ class DealLinesScreen(FormScreen[bool]):
 
     def on_deal_lines_screen_loaded(self, event: Loaded) -> None:
         self.version, self.lines = event.version, event.lines
-        self.query_one(VerticalScroll).border_title = Text(f"Products on “{event.title}”")
+        self.query_one(VerticalScroll).border_title = Text(
+            _("Products on “{title}”").format(title=event.title)
+        )
         table = self.query_one("#lines", DataTable)
         table.clear()
         for n in self.lines:
@@ -147,10 +158,11 @@ class DealLinesScreen(FormScreen[bool]):
             )  # fmt: skip
         total = sum(n.total_minor for n in self.lines)
         said = (
-            f"{len(self.lines)} {'line' if len(self.lines) == 1 else 'lines'} · the amount "
-            f"{format_amount(total, decimals=True)}"
+            ngettext(
+                "{n} line · the amount {amount}", "{n} lines · the amount {amount}", len(self.lines)
+            ).format(n=f"{len(self.lines):,}", amount=format_amount(total, decimals=True))
             if self.lines
-            else "No lines yet: the amount is typed on the deal until one is added."
+            else _("No lines yet: the amount is typed on the deal until one is added.")
         )
         self.query_one("#total", Static).update(said)
 
@@ -158,7 +170,7 @@ class DealLinesScreen(FormScreen[bool]):
     def _chosen(self):
         table = self.query_one("#lines", DataTable)
         if not self.lines or table.cursor_row is None or table.cursor_row >= len(self.lines):
-            self.say("no line chosen: ↑↓ in the table first")
+            self.say(_("no line chosen: ↑↓ in the table first"))
             return None
         return self.lines[table.cursor_row]
 
@@ -174,7 +186,9 @@ class DealLinesScreen(FormScreen[bool]):
         for name, value in values.items():
             self.query_one(f"#{name}", Input).value = value
         self.editing = line
-        self.query_one("#mode", Static).update(f"Line #{line.id}" if line else "New line")
+        self.query_one("#mode", Static).update(
+            _("Line #{n}").format(n=line.id) if line else _("New line")
+        )
         self.query_one("#product", Input).focus()
 
     def action_add(self) -> None:

@@ -3,6 +3,7 @@ and stand right-aligned, the name and the owner share what the terminal leaves."
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from salestui.kernel.format import percent
@@ -28,8 +29,25 @@ COLUMNS = {
     "region": (N_("Region"), 8),
 }
 FLEXIBLE = ("name", "owner")
-FIXED_WIDTHS = {k: w for k, (_h, w) in COLUMNS.items() if k not in FLEXIBLE}
-LEAST_WIDTHS = {k: COLUMNS[k][1] for k in FLEXIBLE}
+
+
+def width(key: str, sorted_by: str | None = None) -> int:
+    """The column's width in the reader's language: its figures' (``COLUMNS``), or its heading's
+    in cells (CJK two each) with the ▼ / ▲ when the list is sorted by it, whichever is wider: a
+    heading is never cropped (``近12月收入▼`` takes 11; ``Health▼`` 7 while sorted by it)."""
+    title, least = COLUMNS[key]
+    return max(least, cell_len(_(title)) + (key == sorted_by))
+
+
+def fixed_widths(sorted_by: str | None = None) -> dict[str, int]:
+    """The columns that keep their width (every one but the name and the owner)."""
+    return {k: width(k, sorted_by) for k in COLUMNS if k not in FLEXIBLE}
+
+
+def least_widths(sorted_by: str | None = None) -> dict[str, int]:
+    """The name and the owner: the least of what they share."""
+    return {k: width(k, sorted_by) for k in FLEXIBLE}
+
 
 # the stored words of the tiers, shown in the reader's language
 SHOWN = (

@@ -26,10 +26,11 @@ from salestui.screens.common.head import HeadLine
 from salestui.screens.customers.bindings import CUSTOMER_KEYS
 from salestui.screens.customers.columns import (
     COLUMNS,
-    FIXED_WIDTHS,
-    LEAST_WIDTHS,
     cells,
+    fixed_widths,
     heading,
+    least_widths,
+    width,
 )
 from salestui.screens.customers.duplicates import open_duplicates, visible_names
 from salestui.screens.customers.lines import filter_words, sort_words, story_text, tiers_text
@@ -86,16 +87,17 @@ class CustomersScreen(BaseScreen):
             id="list",
             cursor_type="row",
             zebra_stripes=False,
-            fixed=FIXED_WIDTHS,
-            flexible=LEAST_WIDTHS,
+            fixed=fixed_widths(self.sort_column),
+            flexible=least_widths(self.sort_column),
         )
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#list", ColumnTable)
-        for key, (_heading, width) in COLUMNS.items():
-            table.add_column(heading(key, self.sort_column, self.descending), width=width, key=key)
+        for key in COLUMNS:
+            label = heading(key, self.sort_column, self.descending)
+            table.add_column(label, width=width(key, self.sort_column), key=key)
         table.fit()
         # after the first frame: the worker's imports (pandas) would hold the GIL against it
         self.call_after_refresh(self.load)
@@ -152,10 +154,14 @@ class CustomersScreen(BaseScreen):
         self.show_story()
 
     def show_sorted(self) -> None:
-        """▼ / ▲ on the sorted column's heading, and that column on screen."""
+        """▼ / ▲ on the sorted column's heading (the column one wider where the heading fills it),
+        and that column on screen."""
         table = self.query_one("#list", ColumnTable)
         for key in COLUMNS:
             table.columns[key].label = heading(key, self.sort_column, self.descending)
+        table.fixed = fixed_widths(self.sort_column)
+        table.flexible = least_widths(self.sort_column)
+        table.fit()
         table.refresh()
         table.call_after_refresh(table.show_column, self.sort_column)
 

@@ -8,6 +8,7 @@ The list is read by a worker (``salestui.services.lead_list``); every change goe
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -37,6 +38,13 @@ COLUMNS = {
 }
 FLEXIBLE = ("company", "name", "owner")
 FIXED_COLUMNS = 3
+
+
+def width(key: str) -> int:
+    """The column's width in the reader's language: its own, or its heading's in cells (CJK two
+    each) where that is wider (``级``, the grade, takes 2)."""
+    heading, least = COLUMNS[key]
+    return max(least, cell_len(_(heading)))
 
 
 def cells(line, year: int | None = None) -> list:
@@ -106,16 +114,16 @@ class LeadsScreen(BaseScreen):
             cursor_type="row",
             zebra_stripes=False,
             fixed_columns=FIXED_COLUMNS,
-            fixed={k: w for k, (_h, w) in COLUMNS.items() if k not in FLEXIBLE},
-            flexible={k: COLUMNS[k][1] for k in FLEXIBLE},
+            fixed={k: width(k) for k in COLUMNS if k not in FLEXIBLE},
+            flexible={k: width(k) for k in FLEXIBLE},
         )
         yield self.status_line()
         yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one("#list", ColumnTable)
-        for key, (heading, width) in COLUMNS.items():
-            table.add_column(_(heading), width=width, key=key)
+        for key, (heading, _least) in COLUMNS.items():
+            table.add_column(_(heading), width=width(key), key=key)
         table.fit()
         self.load()
 

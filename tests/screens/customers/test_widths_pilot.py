@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from salestui.kernel.i18n import set_language
 from salestui.screens.common.column_table import ColumnTable, share_widths
-from salestui.screens.customers.columns import COLUMNS, FIXED_WIDTHS
+from salestui.screens.customers.columns import COLUMNS, fixed_widths
 from salestui.screens.customers.screen import CustomersScreen
 from tests.fixtures import LONG_CUSTOMER, lengthen_names
 from tests.leads.fixtures import add_leads
@@ -24,7 +24,7 @@ def test_numbers_keep_their_width_and_names_share_the_rest():
     # 200 wide: the 13 fixed columns take 97 cells + 2 padding each (26), name and owner 2 each:
     # 200 − 97 − 26 − 4 = 73 left, 47 over their least (16 + 10 = 26): the name 47·16//26 = 28
     # more, the owner the other 19
-    fixed = dict(FIXED_WIDTHS)
+    fixed = fixed_widths()  # in English, sorted by none of them
     assert sum(fixed.values()) == 97
     widths = share_widths(200, fixed, {"name": 16, "owner": 10}, scrollbar=0)
     assert (widths["name"], widths["owner"]) == (16 + 28, 10 + 19)
@@ -125,8 +125,10 @@ async def test_numbers_end_at_their_columns_right_edge(customers_db, language):
         # Delta Tools: pipeline 0, health 75 under ⚠ (8 + 2 and 6 + 2 cells, one of padding each side)
         assert delta["open_pipeline"] == "        0 "
         assert delta["health"] == "  ⚠  75 "
+        # revenue, the list sorted by it: Rev 12m▼ fits its figures' 8, 近12月收入▼ takes 11
         money = {"en": " 150.0k ", "zh": " 15.00万 "}[language]
-        assert delta["revenue_12m"] == " " * (10 - cell_len(money)) + money
+        room = {"en": 8 + 2, "zh": 11 + 2}[language]
+        assert delta["revenue_12m"] == " " * (room - cell_len(money)) + money
         for row in rows:
             for key in ("health", "revenue_12m", "revenue_change", "overdue", "open_pipeline"):
                 cell = row[key]
