@@ -179,9 +179,11 @@ def _follow(session, actor, deal: Opportunity, version: int, batch: str, now) ->
         changes["approval"] = (deal.approval, approval)
     title = deal.title
     new_version = save_changes(session, deal, version, changes, actor.login, batch, now)
-    said = f"“{title}” is now {format_amount(amount, decimals=True)}"
+    said = _("“{title}” is now {amount}").format(
+        title=title, amount=format_amount(amount, decimals=True)
+    )
     if changes.get("approval", (None, None))[1] == "pending":
-        said += " — approval pending"
+        said += _(" — approval pending")
     return Change(deal.id, new_version, said)
 
 
@@ -303,6 +305,8 @@ def remove_line(
         record(session, actor=actor.login, table=TABLE, row_id=deal.id,
                changes={"version": (version, new_version)}, batch=batch, at=now)  # fmt: skip
         session.commit()
-        return Change(deal.id, new_version, f"“{deal.title}” has no lines; "
-                      f"its amount stays {format_amount(amount, decimals=True)}")  # fmt: skip
+        said = _("“{title}” has no lines; its amount stays {amount}").format(
+            title=deal.title, amount=format_amount(amount, decimals=True)
+        )
+        return Change(deal.id, new_version, said)
     return _follow(session, actor, deal, version, batch, now)

@@ -1,0 +1,94 @@
+"""What a write command says when it is done, in Chinese: every word translated but the team's
+own data (names, titles) and the commands a person types as written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests import fixtures
+from tests.leads.fixtures import add_leads
+from tests.screens.untranslated import english_words
+
+# A command quoted in a message (`salestui customer merge --undo …`) is typed as written.
+_COMMAND = re.compile(r"salestui(?: [\w-]+)+")
+
+# In order: each works on what the ones before it left (tests/fixtures.py, tests/leads/fixtures.py).
+WRITES = [
+    ("deal", "move", "1", "--to", "Qualified"),
+    ("deal", "edit", "1", "--amount", "130000"),
+    ("deal", "category", "1", "commit"),
+    ("deal", "category", "1", "default"),
+    ("deal", "lose", "8", "--reason", "Price"),
+    ("deal", "move", "2", "--to", "Negotiation"),
+    ("customer", "add", "Hoffman Logistics", "--industry", "logistics"),
+    ("customer", "edit", "3", "--industry", "machinery", "--size", "large"),
+    ("customer", "reassign", "3", "rep_li"),
+    ("contact", "add", "Zhang", "--customer", "1", "--title", "Buyer"),
+    ("contact", "edit", "1", "--phone", "+86 138 0013 8000"),
+    ("contact", "edit", "1"),
+    ("contact", "link", "1", "--deal", "1"),
+    ("contact", "unlink", "1", "--deal", "1"),
+    ("contact", "link", "1", "--deal", "1"),
+    ("contact", "remove", "1"),
+    ("activity", "add", "--deal", "1", "--type", "visit"),
+    ("approval", "approve", "2", "--comment", "ok"),
+    ("approval", "approve", "1"),
+    ("approval", "reject", "3", "--comment", "no"),
+    ("forecast", "call", "1000000", "--note", "solid"),
+    ("lead", "contact", "1", "--type", "call"),
+    ("lead", "qualify", "1"),
+    ("lead", "disqualify", "2", "--reason", "no budget"),
+    ("lead", "convert", "1"),
+    ("people", "set", "newbie", "--title", "Rep"),
+    ("people", "add", "kim", "--name", "Kim Kay"),
+    ("people", "bind", "kim", "kim_os"),
+    ("people", "unbind", "kim"),
+    ("customer", "merge", "2", "1"),
+]
+
+
+@pytest.fixture
+def db(tmp_path) -> str:
+    return add_leads(fixtures.bind_the_top(fixtures.build(str(tmp_path / "m.db")), admin=True))
+
+
+def run_all(cli, db, *lang: str) -> dict[tuple, str]:
+    said = {}
+    for args in WRITES:
+        r = cli(*lang, *args, "--db", db, "--user", "boss")
+        assert r.code == 0, (args, r.err)
+        said[args] = r.out
+    return said
+
+
+def test_what_write_commands_say_in_chinese(cli, db):
+    said = run_all(cli, db, "--lang", "zh")
+    left = {
+        a: words for a, out in said.items() if (words := english_words(_COMMAND.sub(" ", out), db))
+    }
+    assert left == {}
+    # worked out by hand: Acme expansion (600,000) needs finance, legal and vp; boss holds all
+    assert said[("approval", "approve", "2", "--comment", "ok")] == (
+        "已批准“Acme expansion”的财务审批；仍在等待 法务，副总裁\n"
+    )
+    # Acme Corp (rep_wang) has the open Acme renewal and Acme expansion; Acme training is lost
+    assert said[("customer", "reassign", "3", "rep_li")] == (
+        "Acme Corp 现在归 李伟 负责；2 个未结商机随之转移\n"
+    )
+    assert said[("forecast", "call", "1000000", "--note", "solid")] == (
+        "已提交 2026-Q4 的预测 1,000,000（2026-11-16 当周）\n"
+    )
+
+
+def test_the_same_messages_in_english(cli, db):
+    said = run_all(cli, db)
+    assert said[("approval", "approve", "2", "--comment", "ok")] == (
+        "approved the finance sign-off of “Acme expansion”; still waiting for legal, vp\n"
+    )
+    assert said[("customer", "reassign", "3", "rep_li")] == (
+        "Acme Corp now belongs to 李伟; 2 open deals went along\n"
+    )
+    assert said[("contact", "remove", "1")] == "removed Zhang and its 1 deal link\n"
+    assert said[("people", "bind", "kim", "kim_os")] == "changed kim: os_user (none) → kim_os\n"
