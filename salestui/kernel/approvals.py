@@ -139,7 +139,10 @@ def win_refusal(
     if not missing:
         return None
     waits = _("; ").join(
-        f"{_(r)}: {_(', ').join(p.display_name for p in holders_of(people, r, owner_id, rules))}"
+        _("{role}: {people}").format(
+            role=_(r),
+            people=_(", ").join(p.display_name for p in holders_of(people, r, owner_id, rules)),
+        )
         for r in missing
     )
     if any(r not in given for r in missing):

@@ -97,7 +97,7 @@ def waiting_for(session: Session, people, role: str, owner_id: int) -> str:
     rules = approval_rules_from(settings_map(session))
     names = [p.display_name for p in holders_of(people, role, owner_id, rules)]
     held = _(", ").join(names) if names else _("nobody holds this role (settings)")
-    return f"{_(role)}: {held}"
+    return _("{role}: {people}").format(role=_(role), people=held)
 
 
 def decide(

@@ -92,3 +92,19 @@ def test_the_same_messages_in_english(cli, db):
     )
     assert said[("contact", "remove", "1")] == "removed Zhang and its 1 deal link\n"
     assert said[("people", "bind", "kim", "kim_os")] == "changed kim: os_user (none) → kim_os\n"
+
+
+def test_the_sign_off_roles_in_chinese_where_people_read_them(cli, db):
+    # 腾达 smart factory (600,000, Proposal) needs finance, legal and vp; boss holds them all
+    r = cli("--lang", "zh", "deal", "win", "3", "--db", db, "--user", "boss")
+    assert r.code == 1
+    assert r.err == (
+        "salestui: “腾达 smart factory”赢单前需要审批（财务：Bo Boss；法务：Bo Boss；"
+        "副总裁：Bo Boss）：请将其推进到商务谈判以发起审批\n"
+    )
+    # a rep holds no sign-off: the refusal names the role in Chinese and who holds it
+    r = cli("--lang", "zh", "approval", "approve", "2", "--db", db, "--user", "rep_li")
+    assert r.code == 1 and "财务" in r.err and "finance" not in r.err, r.err
+    # the machine answer keeps the English role
+    r = cli("--lang", "zh", "approval", "list", "--format", "json", "--db", db, "--user", "boss")
+    assert '"role": "finance"' in r.out
