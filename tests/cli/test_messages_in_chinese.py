@@ -108,3 +108,25 @@ def test_the_sign_off_roles_in_chinese_where_people_read_them(cli, db):
     # the machine answer keeps the English role
     r = cli("--lang", "zh", "approval", "list", "--format", "json", "--db", db, "--user", "boss")
     assert '"role": "finance"' in r.out
+
+
+def test_the_importers_value_map_row_errors_in_chinese(cli, db, tmp_path):
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        "title,customer,owner,amount,expected_close,stage\n"
+        "New thing,Acme Corp,rep_li,1000,2026-12-20,Closed Fancy\n"
+        "Other,Acme Corp,rep_li,1000,2026-12-20,Lost\n",
+        encoding="utf-8",
+    )
+    r = cli("--lang", "zh", "import", "deals", str(deals), "--db", db, "--user", "boss")
+    assert r.code != 0
+    lines = r.err.splitlines()
+    assert lines[1] == (
+        "  第 2 行，stage 'Closed Fancy'：不是已知的 stage（请使用 Prospect, Qualified, Proposal, "
+        "Negotiation, Won, Lost 之一，或映射它：--value-map 'stage:Closed Fancy=Prospect'）"
+    )
+    assert lines[2] == (
+        "  第 3 行，stage 'Lost'：输单商机需要输单原因（price, competitor, no budget, no decision, "
+        "timing, other）：请把一列映射到 lost_reason，或为所有空值指定一个："
+        "--value-map 'lost_reason:=other'"
+    )
