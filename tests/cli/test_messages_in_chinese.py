@@ -130,3 +130,9 @@ def test_the_importers_value_map_row_errors_in_chinese(cli, db, tmp_path):
         "timing, other）：请把一列映射到 lost_reason，或为所有空值指定一个："
         "--value-map 'lost_reason:=other'"
     )
+
+
+def test_a_period_mistake_in_chinese(cli, db):
+    r = cli("--lang", "zh", "report", "team", "--period", "2026-13", "--db", db, "--user", "boss")
+    assert r.code != 0
+    assert r.err == "salestui: 2026 年没有 13 月（01–12）\n"
