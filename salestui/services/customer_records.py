@@ -242,16 +242,18 @@ def _refuse_alike(session: Session, name: str, actor, people, besides: int | Non
     seen = None if getattr(actor, "admin", False) else subtree_ids(people, actor.id) | {actor.id}
     owner_of = {r.customer_id: r for r in rows}
     visible = [(cid, why) for cid, why in alike if seen is None or owner_of[cid].owner_id in seen]
-    named = [f"“{owner_of[cid].name}” (#{cid}, {why})" for cid, why in visible]
+    named = [f"“{owner_of[cid].name}” (#{cid}, {_(why)})" for cid, why in visible]
     hidden = len(alike) - len(named)
     parts = named[:SHOWN]
     if len(named) > SHOWN:
-        parts.append(f"{len(named) - SHOWN} more")
+        parts.append(_("{n} more").format(n=len(named) - SHOWN))
     if hidden:
-        parts.append(f"{hidden} of another team's")
+        parts.append(_("{n} of another team's").format(n=hidden))
     raise AlikeCustomers(
-        f"“{name}” is likely the same as {', '.join(parts)}; if it is another company, "
-        "make it anyway (--even-if-alike; in the form, tick “Another company”)",
+        _(
+            "“{name}” is likely the same as {alike}; if it is another company, make it anyway "
+            "(--even-if-alike; in the form, tick “Another company”)"
+        ).format(name=name, alike=_(", ").join(parts)),
         [(cid, owner_of[cid].name) for cid, _ in visible],
     )
 

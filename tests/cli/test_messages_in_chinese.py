@@ -136,3 +136,11 @@ def test_a_period_mistake_in_chinese(cli, db):
     r = cli("--lang", "zh", "report", "team", "--period", "2026-13", "--db", db, "--user", "boss")
     assert r.code != 0
     assert r.err == "salestui: 2026 年没有 13 月（01–12）\n"
+
+
+def test_a_likely_duplicate_customer_is_refused_in_chinese(cli, db):
+    r = cli("--lang", "zh", "customer", "add", "华信", "--db", db, "--user", "boss")
+    assert r.code != 0
+    assert r.err.startswith("salestui: “华信”很可能与 “上海华信科技有限公司” (#1, ")
+    assert "如果确是另一家公司，仍可创建（--even-if-alike；" in r.err
+    assert english_words(r.err.replace("--even-if-alike", " "), db) == [], r.err
