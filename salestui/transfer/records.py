@@ -59,11 +59,9 @@ class RowError:
 
     def __str__(self) -> str:
         value = f" {self.value!r}" if self.value != "" else ""
-        if self.line:
-            said = _("line {line}, {column}{value}: {why}")
-        else:
-            said = _("file, {column}{value}: {why}")
-        return said.format(line=self.line, column=self.column, value=value, why=self.why)
+        where = _("line {line}").format(line=self.line) if self.line else _("file")
+        said = _("{where}, {column}{value}: {why}")
+        return said.format(where=where, column=self.column, value=value, why=self.why)
 
 
 @dataclass
@@ -108,13 +106,9 @@ def _choice_parser(kind: str, field_name: str) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = words.get(norm(raw))
         if value is None:
-            raise Bad(
-                _("is not a known {field} (use one of {values}, or map it: {option})").format(
-                    field=label,
-                    values=", ".join(allowed),
-                    option=f"--value-map '{field_name}:{raw}={allowed[0]}'",
-                )
-            )
+            option = f"--value-map '{field_name}:{raw}={allowed[0]}'"
+            why = _("is not a known {field} (use one of {values}, or map it: {option})")
+            raise Bad(why.format(field=label, values=", ".join(allowed), option=option))
         return value
 
     return parse
