@@ -22,6 +22,7 @@ from salestui.cli.options import (
     user_of,
 )
 from salestui.kernel.csv_cells import formulas_as_written
+from salestui.kernel.i18n import _
 
 
 def audit_log(
@@ -121,19 +122,25 @@ def verify_chain(ctx: typer.Context) -> None:
         engine.dispose()
     broken = verdict.broken
     if broken is None:
-        typer.echo(f"verified {verdict.entries} entries, the chain is whole")
+        typer.echo(_("verified {n} entries, the chain is whole").format(n=f"{verdict.entries:,}"))
         return
     if broken.id is None:
         raise DomainError(
-            f"the audit log's chain is broken after its {verdict.entries} entries: {broken.what}"
+            _("the audit log's chain is broken after its {n} entries: {what}").format(
+                n=verdict.entries, what=broken.what
+            )
         )
     try:
         when = f"{aware(broken.at).astimezone():%Y-%m-%d %H:%M}"
     except (TypeError, ValueError):  # a time edited into something that is not one
         when = repr(broken.at)
     raise DomainError(
-        f"the audit log's chain is broken at entry #{broken.id} ({when}, by {broken.by_login}): "
-        f"{broken.what}; the {verdict.entries} entries before it are whole"
+        _(
+            "the audit log's chain is broken at entry #{id} ({when}, by {login}): {what}; "
+            "the {n} entries before it are whole"
+        ).format(
+            id=broken.id, when=when, login=broken.by_login, what=broken.what, n=verdict.entries
+        )
     )
 
 

@@ -110,7 +110,9 @@ def _top_manager_clue(engine) -> str:
 
     with engine.connect() as conn:
         tops = [p for p in all_people(conn) if p.manager_id is None and p.active]
-    return f" (the top manager here is {min(tops, key=lambda p: p.id).login})" if tops else ""
+    if not tops:
+        return ""
+    return _(" (the top manager here is {login})").format(login=min(tops, key=lambda p: p.id).login)
 
 
 def _build_demo_file(path: Path, where: str, *, deals: int, seed: int, login: str) -> str:
@@ -231,13 +233,38 @@ def _describe(summary) -> str:
             if f.name == "top_login":
                 parts.insert(0, _("you are its top manager ({login})").format(login=value))
             elif isinstance(value, int) and not isinstance(value, bool):
-                parts.append(f"{value:,} {name}")
+                said = _(_DEMO_COUNTS[f.name]) if f.name in _DEMO_COUNTS else f"{{n}} {name}"
+                parts.append(said.format(n=f"{value:,}"))
             elif isinstance(value, float):
                 continue
             else:
                 parts.append(f"{name} {value}")
-        return ", ".join(parts)
+        return _(", ").join(parts)
     return str(summary)
+
+
+# What the demo holds, as its summary line counts it (shown with _()).
+_DEMO_COUNTS = {
+    "regions": N_("{n} regions"),
+    "people": N_("{n} people"),
+    "customers": N_("{n} customers"),
+    "products": N_("{n} products"),
+    "opportunities": N_("{n} opportunities"),
+    "stage_changes": N_("{n} stage changes"),
+    "approvals": N_("{n} approvals"),
+    "orders": N_("{n} orders"),
+    "order_lines": N_("{n} order lines"),
+    "activities": N_("{n} activities"),
+    "leads": N_("{n} leads"),
+    "targets": N_("{n} targets"),
+    "complaints": N_("{n} complaints"),
+    "nps_answers": N_("{n} nps answers"),
+    "action_items": N_("{n} action items"),
+    "contacts": N_("{n} contacts"),
+    "deal_contacts": N_("{n} deal contacts"),
+    "deal_lines": N_("{n} deal lines"),
+    "forecast_calls": N_("{n} forecast calls"),
+}
 
 
 def register(app: typer.Typer, report_app: typer.Typer) -> None:

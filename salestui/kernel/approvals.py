@@ -19,6 +19,7 @@ from salestui.kernel.domain import (
     LARGE_DEAL_APPROVERS,
     MINOR_PER_MAJOR,
 )
+from salestui.kernel.i18n import _
 from salestui.kernel.org import subtree_ids
 from salestui.kernel.settings import int_setting
 
@@ -129,19 +130,26 @@ def win_refusal(
     """Why a deal may not be won yet, or None: every sign-off its amount needs must be given
     (DOMAIN.md: approval at Negotiation). ``given``: role → (status, decided by) of the deal's
     approvals; the refusal names the roles and who holds them — at every door that wins a deal."""
-    rejected = [f"{r} ({by})" for r, (state, by) in given.items() if state == "rejected"]
+    rejected = [f"{_(r)} ({by})" for r, (state, by) in given.items() if state == "rejected"]
     if rejected:
-        return f"“{title}” was declined by {', '.join(rejected)}; it cannot be won"
+        return _("“{title}” was declined by {who}; it cannot be won").format(
+            title=title, who=_(", ").join(rejected)
+        )
     missing = [r for r in rules.roles_for(amount_minor) if given.get(r, ("",))[0] != "approved"]
     if not missing:
         return None
-    waits = "; ".join(
-        f"{r}: {', '.join(p.display_name for p in holders_of(people, r, owner_id, rules))}"
+    waits = _("; ").join(
+        _("{role}: {people}").format(
+            role=_(r),
+            people=_(", ").join(p.display_name for p in holders_of(people, r, owner_id, rules)),
+        )
         for r in missing
     )
     if any(r not in given for r in missing):
-        return (
-            f"“{title}” needs its sign-off before it is won ({waits}): move it to "
-            "Negotiation to ask for it"
-        )
-    return f"“{title}” waits for approval before it is won ({waits})"
+        return _(
+            "“{title}” needs its sign-off before it is won ({waits}): move it to "
+            "{stage} to ask for it"
+        ).format(title=title, waits=waits, stage=_("Negotiation"))
+    return _("“{title}” waits for approval before it is won ({waits})").format(
+        title=title, waits=waits
+    )

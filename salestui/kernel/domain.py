@@ -50,6 +50,15 @@ ROLES: tuple[str, ...] = ("rep", "manager")
 REGION_CLASSES: tuple[str, ...] = ("strategic", "consolidate", "potential")
 CHANNELS: tuple[str, ...] = ("direct", "distributor", "e-commerce")
 ACTIVITY_KINDS: tuple[str, ...] = ("visit", "call", "email", "meeting", "demo", "note")
+# an activity as a message says it was logged ("logged a visit on …"), shown with _()
+ACTIVITY_WORDS: dict[str, str] = {
+    "visit": N_("a visit"),
+    "call": N_("a call"),
+    "email": N_("an email"),
+    "meeting": N_("a meeting"),
+    "demo": N_("a demo"),
+    "note": N_("a note"),
+}
 LEAD_SOURCES: tuple[str, ...] = ("online", "partner referral", "trade show", "purchased list")
 LEAD_STATUSES: tuple[str, ...] = ("new", "contacted", "qualified", "converted", "disqualified")
 # a contact's part in the customer's decision ("" when not known)

@@ -18,7 +18,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.periods import Window
+
+# What a collection rate is over, in English: the JSON and CSV keep these words, and
+# :func:`basis_words` says them in the person's language.
+_BASIS = N_("invoices due {period}")
+_BASIS_TO_DATE = N_("invoices due {period} to date")
 
 
 def is_invoice(amount_minor: int) -> bool:
@@ -69,7 +75,19 @@ def collection_basis(period: str, start: date, end: date, today: date) -> str:
     place that shows one says it: ``invoices due 2026-Q4 to date`` while the period runs,
     ``invoices due 2026-Q3`` once it is over."""
     to_date = collection_window(start, end, today).end < end
-    return f"invoices due {period}{' to date' if to_date else ''}"
+    return (_BASIS_TO_DATE if to_date else _BASIS).format(period=period)
+
+
+def basis_words(basis: str) -> str:
+    """:func:`collection_basis`'s English words in the person's language (a Markdown report, a
+    screen); anything else as it is."""
+    head, tail = "invoices due ", " to date"
+    if not basis.startswith(head):
+        return _(basis)
+    period = basis[len(head) :]
+    if period.endswith(tail):
+        return _(_BASIS_TO_DATE).format(period=period[: -len(tail)])
+    return _(_BASIS).format(period=period)
 
 
 def _col(alias: str) -> str:

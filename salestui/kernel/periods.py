@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from salestui.kernel.errors import DomainError
+from salestui.kernel.i18n import _
 
 KINDS: tuple[str, ...] = ("month", "quarter", "year")
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
@@ -172,16 +173,19 @@ def parse_period(text: str, today: date | None = None) -> Period:
             continue
         year = int(m.group(1))
         if not 1970 <= year <= 2200:
-            raise DomainError(f"the year {year} is out of range (1970–2200)")
+            raise DomainError(_("the year {year} is out of range (1970–2200)").format(year=year))
         if kind == "year":
             return Period(kind, date(year, 1, 1))
         n = int(m.group(2))
         if kind == "month":
             if not 1 <= n <= 12:
-                raise DomainError(f"there is no month {n} in {year} (01–12)")
+                raise DomainError(
+                    _("there is no month {n} in {year} (01–12)").format(n=n, year=year)
+                )
             return Period(kind, date(year, n, 1))
         return Period(kind, date(year, (n - 1) * 3 + 1, 1))
-    words = ", ".join(RELATIVE) if today is not None else ""
-    raise DomainError(
-        f"a period is YYYY-MM, YYYY-Qn or YYYY{' or ' + words if words else ''}, not {text!r}"
-    )
+    if today is not None:
+        said = _("a period is YYYY-MM, YYYY-Qn or YYYY or {words}, not {text}")
+    else:
+        said = _("a period is YYYY-MM, YYYY-Qn or YYYY, not {text}")
+    raise DomainError(said.format(words=", ".join(RELATIVE), text=repr(text)))

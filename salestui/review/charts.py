@@ -109,6 +109,8 @@ def chart_text(draw, *args, width: int = 78, height: int = 18) -> str:
 
 def funnel_text(data: Funnel, mode: str = "strict", width: int = 40) -> str:
     """The funnel as text bars with conversion and drop-off at each step."""
+    from rich.cells import cell_len
+
     rows = data.rows(mode)
     top = max((r.deals for r in rows), default=0) or 1
     lines = []
@@ -117,7 +119,15 @@ def funnel_text(data: Funnel, mode: str = "strict", width: int = 40) -> str:
         tail = ""
         if i > 0:
             s = rows[i - 1].step
-            tail = f"  {s.advanced:,} of {s.entered:,} {s.stage} ({percent(s.conversion)})"
-            tail += f", {r.skipped_in:,} skipped it" if r.skipped_in else ""
-        lines.append(f"{r.stage:<12}{bar:<{width}} {r.deals:>8,}{tail}")
+            tail = "  " + _("{advanced} of {entered} {stage} ({share})").format(
+                advanced=f"{s.advanced:,}",
+                entered=f"{s.entered:,}",
+                stage=_(s.stage),
+                share=percent(s.conversion),
+            )
+            if r.skipped_in:
+                tail += _(", {n} skipped it").format(n=f"{r.skipped_in:,}")
+        stage = _(r.stage)
+        stage += " " * (12 - cell_len(stage))
+        lines.append(f"{stage}{bar:<{width}} {r.deals:>8,}{tail}")
     return "\n".join(lines)

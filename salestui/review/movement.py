@@ -5,7 +5,7 @@ the figures out)."""
 from __future__ import annotations
 
 from salestui.kernel.dates import shown_date
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount, format_compact, money_plain
 from salestui.review.charts import _short, nice_ticks
 from salestui.review.waterfall import BUCKETS, LABELS, Movement, Waterfall
@@ -23,6 +23,15 @@ def pipeline_words(m: Movement) -> str:
     return _("open deals due before {end} (overdue included), from {start} 00:00 to now").format(
         end=shown_date(m.quarter_end), start=shown_date(m.week_start)
     )
+
+
+def line_words(ln) -> str:
+    """A roll-up line's label (English "· team" in the JSON report) as a person reads it."""
+    if ln.depth == 0 and ln.label == "Everyone in view":
+        return _("Everyone in view")
+    if ln.team and ln.label.endswith(" · team"):
+        return ln.label.removesuffix(" · team") + " · " + _("team")
+    return ln.label
 
 
 def draw_movement(plt, w: Waterfall) -> None:
@@ -77,7 +86,7 @@ def narrow_row(w: Waterfall) -> list[str]:
 
 
 def waterfall_rows(w: Waterfall) -> list[list[str]]:
-    """Step, deals, amount: the waterfall read top to bottom."""
+    """Step (English: shown with ``_()``), deals, amount: the waterfall read top to bottom."""
     return [
         [LABELS["start"], f"{w.start_deals:,}", format_amount(w.start_minor)],
         *([LABELS[b], f"{w.deals[b]:,}", signed(w.minor[b])] for b in BUCKETS),
@@ -89,13 +98,25 @@ def movement_md(m: Movement, table) -> str:
     """The report's section; ``table``: the report's Markdown table maker."""
     from salestui.review.charts import chart_text
 
-    out = [f"The pipeline: {pipeline_words(m)}.\n"]
-    out.append(table(["Step", "Deals", "Amount"], waterfall_rows(m.total), {1, 2}))
-    out.append("\n```text\n" + chart_text(draw_movement, m.total, height=14) + "\n```\n")
-    head = ["Who", LABELS["start"], *(LABELS[b] for b in BUCKETS), LABELS["end"]]
-    rows = [["\u00a0\u00a0" * ln.depth + ln.label, *figures_row(ln.figures)] for ln in m.lines[1:]]
+    out = [_("The pipeline: {what}.").format(what=pipeline_words(m)) + "\n"]
+    out.append(
+        table(
+            [N_("Step"), N_("Deals"), N_("Amount")],
+            [[_(step), *figures] for step, *figures in waterfall_rows(m.total)],
+            {1, 2},
+        )
+    )
+    out.append("\n```\n" + chart_text(draw_movement, m.total, height=14) + "\n```\n")
+    head = [N_("Who"), LABELS["start"], *(LABELS[b] for b in BUCKETS), LABELS["end"]]
+    rows = [
+        ["\u00a0\u00a0" * ln.depth + line_words(ln), *figures_row(ln.figures)] for ln in m.lines[1:]
+    ]
     if rows:
-        out.append("\nPer person and team (a team line holds its manager and everyone below):\n")
+        out.append(
+            "\n"
+            + _("Per person and team (a team line holds its manager and everyone below):")
+            + "\n"
+        )
         out.append(table(head, rows, set(range(1, len(head)))))
     return "\n".join(out)
 

@@ -12,6 +12,7 @@ from salestui.kernel.clock import local_day
 from salestui.kernel.dates import MONTH, local, shown_date
 from salestui.kernel.format import number, percent
 from salestui.kernel.i18n import N_, _
+from salestui.kernel.invoices import basis_words
 from salestui.kernel.money import format_amount, half_up
 from salestui.kernel.periods import week_bounds
 from salestui.kernel.report_table import view_line
@@ -122,7 +123,7 @@ def render_md(r: WeeklyReview) -> str:
             ["KPI", N_("Now"), N_("Last week"), N_("Δ week"), N_("Plan"), N_("Δ plan")],
             [
                 [
-                    f"{_(k.label)} ({_(k.basis)})" if k.basis else _(k.label),
+                    f"{_(k.label)} ({basis_words(k.basis)})" if k.basis else _(k.label),
                     kpi_text(k.unit, k.value),
                     kpi_text(k.unit, k.last_week),
                     kpi_text(k.unit, k.vs_week, delta=True),
@@ -163,9 +164,9 @@ def render_md(r: WeeklyReview) -> str:
             {1, 2, 3, 4, 5, 6},
         )
     )
-    out.append("\n```text\n" + funnel_text(r.funnel, "strict") + "\n```\n")
+    out.append("\n```\n" + funnel_text(r.funnel, "strict") + "\n```\n")
     out.append("## " + _("3. Revenue trend (won, by month)") + "\n")
-    out.append("```text\n" + chart_text(draw_trend, r.trend, r.forecast) + "\n```\n")
+    out.append("```\n" + chart_text(draw_trend, r.trend, r.forecast) + "\n```\n")
     out.append(
         _table(
             [N_("Month"), N_("Revenue"), "MoM", "YoY", N_("Same month last year")],
@@ -190,7 +191,7 @@ def render_md(r: WeeklyReview) -> str:
         + _("Forecast for next quarter: **{total}** ({months}). Method: {method}.").format(
             total=format_amount(r.forecast.total_minor),
             months=months,
-            method=_(r.forecast.method),
+            method=r.forecast.method_words(),
         )
         + "\n"
     )

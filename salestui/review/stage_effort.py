@@ -9,7 +9,7 @@ from datetime import datetime
 from salestui.board.durations import Durations, days_text, load_durations
 from salestui.kernel.dates import shown_date
 from salestui.kernel.format import number
-from salestui.kernel.i18n import _, ngettext
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.scope import Scope
 from salestui.team.effort import Effort, EffortShare, load_effort, share_text
 
@@ -64,7 +64,7 @@ def effort_problem(e: Effort) -> str | None:
 
 
 def _md_table(head: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines = ["| " + " | ".join(_(h) for h in head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
@@ -80,27 +80,31 @@ def _effort_row(s: EffortShare) -> list[str]:
 
 
 def render_md(d: Durations | None, e: Effort | None) -> str:
-    out = ["\n## 8. Stage durations and effort allocation\n"]
+    out = ["\n## " + _("8. Stage durations and effort allocation") + "\n"]
     if d is not None:
         out.append(
-            f"Days in each stage of the stints that left it {window_words(d)}, against the "
-            "stage's stall limit.\n"
+            _(
+                "Days in each stage of the stints that left it {window}, against the stage's "
+                "stall limit."
+            ).format(window=window_words(d))
+            + "\n"
         )
         rows = [
-            [t.stage, f"{t.stints:,}", days_text(t.average), days_text(t.median), f"{t.limit}d"]
+            [_(t.stage), f"{t.stints:,}", days_text(t.average), days_text(t.median), f"{t.limit}d"]
             for t in d.team
         ]
-        out.append(_md_table(["Stage", "Left", "Average", "Median", "Limit"], rows))
+        head = [N_("Stage"), N_("Left"), N_("Average"), N_("Median"), N_("Limit")]
+        out.append(_md_table(head, rows))
         factor = number(d.rules.much_longer, decimals=1)
         if d.flagged:
-            out.append(f"\nMedian over {factor} × the team's:\n")
+            out.append("\n" + _("Median over {factor} × the team's:").format(factor=factor) + "\n")
             out.append(
                 _md_table(
-                    ["Person", "Stage", "Left", "Median", "Team median"],
+                    [N_("Person"), N_("Stage"), N_("Left"), N_("Median"), N_("Team median")],
                     [
                         [
                             p.name,
-                            p.time.stage,
+                            _(p.time.stage),
                             f"{p.time.stints:,}",
                             days_text(p.time.median),
                             days_text(p.team_median),
@@ -110,13 +114,21 @@ def render_md(d: Durations | None, e: Effort | None) -> str:
                 )
             )
         else:
-            out.append(f"\nNobody's median is over {factor} × the team's.\n")
+            out.append(
+                "\n"
+                + _("Nobody's median is over {factor} × the team's.").format(factor=factor)
+                + "\n"
+            )
     if e is not None:
         out.append(
-            f"\nEffort on the top 20 % of customers by 12-month revenue, {window_words(e)} "
-            f"(target {e.target} %):\n"
+            "\n"
+            + _(
+                "Effort on the top 20 % of customers by 12-month revenue, {window} "
+                "(target {target} %):"
+            ).format(window=window_words(e), target=e.target)
+            + "\n"
         )
-        head = ["Who", "Activities", "On top 20 %", "Visits", "On top 20 %"]
+        head = [N_("Who"), N_("Activities"), N_("On top 20 %"), N_("Visits"), N_("On top 20 %")]
         out.append(_md_table(head, [_effort_row(e.team)] + [_effort_row(p) for p in e.people]))
     return "\n".join(out)
 

@@ -14,7 +14,7 @@ from salestui.kernel.clock import local_day
 from salestui.kernel.dates import parse_day, utc_now
 from salestui.kernel.domain import ACTION_PRIORITIES, OPEN_ACTION_STATUSES
 from salestui.kernel.errors import DomainError
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.org import may_change
 from salestui.services.actions import item_owner
 from salestui.services.audit import new_batch, record
@@ -112,7 +112,7 @@ def change_action_item(
         new["owner_id"] = item_owner(people, actor, owner_login).id
     changes = {k: (getattr(item, k), v) for k, v in new.items() if getattr(item, k) != v}
     if not changes:
-        return "nothing to change"
+        return _("nothing to change")
     values = {k: v for k, (_, v) in changes.items()}
     if not update_at_version(session, ActionItem, item.id, version, values):
         fresh = session.get(ActionItem, item_id) or item
@@ -127,15 +127,16 @@ def change_action_item(
         at=now,
     )
     session.commit()
+    statuses = {"doing": N_("started"), "done": N_("marked done"), "dropped": N_("dropped")}
     words = {
-        "status": lambda v: {"doing": "started", "done": "done", "dropped": "dropped"}.get(v, v),
-        "due": lambda v: f"due {v}",
-        "owner_id": lambda v: (
-            "reassigned to " + next((p.display_name for p in people if p.id == v), "?")
+        "status": lambda v: _(statuses.get(v, v)),
+        "due": lambda v: _("due {day}").format(day=v),
+        "owner_id": lambda v: _("reassigned to {name}").format(
+            name=next((p.display_name for p in people if p.id == v), "?")
         ),
-        "title": lambda v: "renamed",
-        "priority": lambda v: f"priority {v}",
+        "title": lambda v: _("renamed"),
+        "priority": lambda v: _("priority {value}").format(value=_(v)),
         "done_at": None,
     }
-    said = [words[k](v) for k, (_, v) in changes.items() if words.get(k)]
-    return f"“{new.get('title', item.title)}”: " + ", ".join(said)
+    said = [words[k](v) for k, (_old, v) in changes.items() if words.get(k)]
+    return f"“{new.get('title', item.title)}”: " + _(", ").join(said)

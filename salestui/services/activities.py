@@ -17,7 +17,7 @@ from salestui.db.queries.moments import aware
 from salestui.db.tables import Activity, Customer, Opportunity
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import day_out_of_range, utc_now
-from salestui.kernel.domain import ACTIVITY_KINDS, CLOSED_STAGES
+from salestui.kernel.domain import ACTIVITY_KINDS, ACTIVITY_WORDS, CLOSED_STAGES
 from salestui.kernel.errors import DomainError
 from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change
@@ -197,9 +197,9 @@ def log_activity(
     if deal is not None:
         _follow_on_deal(session, deal, actor.login, moment, step, step_day, batch, now)
     session.commit()
-    said = f"logged {'an' if kind[0] in 'aeiou' else 'a'} {kind} on {what}"
+    said = _("logged {kind} on {what}").format(kind=_(ACTIVITY_WORDS.get(kind, kind)), what=what)
     if step:
-        said += f"; next step {step_day}: {step}"
+        said += _("; next step {day}: {step}").format(day=step_day, step=step)
     return Logged(activity.id, deal_id, customer_id, said)
 
 

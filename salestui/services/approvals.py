@@ -96,7 +96,8 @@ def waiting_for(session: Session, people, role: str, owner_id: int) -> str:
     """Who a sign-off waits for, as words ("director: Mia Mid, Boss")."""
     rules = approval_rules_from(settings_map(session))
     names = [p.display_name for p in holders_of(people, role, owner_id, rules)]
-    return f"{role}: {', '.join(names) if names else 'nobody holds this role (settings)'}"
+    held = _(", ").join(names) if names else _("nobody holds this role (settings)")
+    return _("{role}: {people}").format(role=_(role), people=held)
 
 
 def decide(
@@ -128,7 +129,7 @@ def decide(
             _(
                 "you do not hold the {approver_role} sign-off of “{title}”; it waits for {value}"
             ).format(
-                approver_role=approval.approver_role,
+                approver_role=_(approval.approver_role),
                 title=deal.title,
                 value=waiting_for(session, people, approval.approver_role, deal.owner_id),
             )
@@ -138,9 +139,9 @@ def decide(
             _(
                 "the {approver_role} sign-off of “{title}” was already {status} by {decided_by}"
             ).format(
-                approver_role=approval.approver_role,
+                approver_role=_(approval.approver_role),
                 title=deal.title,
-                status=approval.status,
+                status=_(approval.status),
                 decided_by=approval.decided_by,
             )
         )
@@ -159,7 +160,7 @@ def decide(
         session.rollback()
         raise DomainError(
             _("the {approver_role} sign-off was decided meanwhile").format(
-                approver_role=approval.approver_role
+                approver_role=_(approval.approver_role)
             )
         )
     record(
@@ -203,12 +204,16 @@ def decide(
             at=now,
         )
     session.commit()
-    said = f"{status} the {approval.approver_role} sign-off of “{deal.title}”"
+    if approve:
+        said = _("approved the {role} sign-off of “{title}”")
+    else:
+        said = _("rejected the {role} sign-off of “{title}”")
+    said = said.format(role=_(approval.approver_role), title=deal.title)
     if overall == "pending":
         left = [r for r, s in zip(needed, statuses, strict=True) if s != "approved"]
-        said += f"; still waiting for {', '.join(left)}"
+        said += _("; still waiting for {roles}").format(roles=_(", ").join(_(r) for r in left))
     else:
-        said += f"; the deal is {overall}"
+        said += _("; the deal is {status}").format(status=_(overall))
     return Decided(approval.id, deal.id, status, overall, said)
 
 

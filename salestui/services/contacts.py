@@ -23,7 +23,7 @@ from salestui.kernel.contact_details import contact_problem, tidy
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import CONTACT_ROLES
 from salestui.kernel.errors import DomainError
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.org import may_change
 from salestui.services.audit import new_batch, record
 from salestui.services.deals import _check_may_change, load_deal
@@ -119,11 +119,22 @@ def add_contact(
     if commit:
         session.commit()
     return ContactMade(
-        contact.id, customer.id, values["name"], f"added {values['name']} to “{customer.name}”"
+        contact.id,
+        customer.id,
+        values["name"],
+        _("added {name} to “{customer}”").format(name=values["name"], customer=customer.name),
     )
 
 
 FIELDS = ("name", "title", "phone", "email", "role")
+# a field as a message names it (in English its key, as the command's option), shown with _()
+FIELD_WORDS = {
+    "name": N_("name"),
+    "title": N_("title"),
+    "phone": N_("phone"),
+    "email": N_("email"),
+    "role": N_("role"),
+}
 
 
 @dataclass(frozen=True)
@@ -187,7 +198,9 @@ def edit_contact(
         raise stale(session, TABLE, contact.id, f"the contact {contact.name}")
     changes = {f: (before[f], values[f]) for f in FIELDS if before[f] != values[f]}
     if not changes:
-        return ContactChange(contact.id, version, f"{contact.name}: nothing to change")
+        return ContactChange(
+            contact.id, version, _("{name}: nothing to change").format(name=contact.name)
+        )
     if not update_at_version(
         session, Contact, contact.id, version, {f: values[f] for f in changes}
     ):
@@ -195,7 +208,12 @@ def edit_contact(
     record(session, actor=actor.login, table=TABLE, row_id=contact_id, changes=changes,
            batch=new_batch(), at=now)  # fmt: skip
     session.commit()
-    return ContactChange(contact_id, version + 1, f"changed {values['name']}: {', '.join(changes)}")
+    said = _(", ").join(_(FIELD_WORDS[f]) for f in changes)
+    return ContactChange(
+        contact_id,
+        version + 1,
+        _("changed {name}: {fields}").format(name=values["name"], fields=said),
+    )
 
 
 def remove_contact(
@@ -225,8 +243,15 @@ def remove_contact(
     record(session, actor=actor.login, table=TABLE, row_id=contact_id, changes=changes,
            batch=batch, at=now)  # fmt: skip
     session.commit()
-    also = f" and its {len(deals)} deal link{'s' * (len(deals) != 1)}" if deals else ""
-    return ContactChange(contact_id, 0, f"removed {contact.name}{also}")
+    if deals:
+        said = ngettext(
+            "removed {name} and its {n} deal link",
+            "removed {name} and its {n} deal links",
+            len(deals),
+        )
+    else:
+        said = _("removed {name}")
+    return ContactChange(contact_id, 0, said.format(name=contact.name, n=len(deals)))
 
 
 def _deal_and_contact(session: Session, actor_login: str, contact_id: int, deal_id: int):
@@ -257,7 +282,8 @@ def link_contact(
            changes={f"deal:{deal.id}": (None, deal.id)}, batch=new_batch(),
            at=now or utc_now())  # fmt: skip
     session.commit()
-    return ContactChange(contact.id, contact.version, f"linked {contact.name} to “{deal.title}”")
+    said = _("linked {name} to “{title}”").format(name=contact.name, title=deal.title)
+    return ContactChange(contact.id, contact.version, said)
 
 
 def unlink_contact(
@@ -276,5 +302,7 @@ def unlink_contact(
            at=now or utc_now())  # fmt: skip
     session.commit()
     return ContactChange(
-        contact.id, contact.version, f"unlinked {contact.name} from “{deal.title}”"
+        contact.id,
+        contact.version,
+        _("unlinked {name} from “{title}”").format(name=contact.name, title=deal.title),
     )

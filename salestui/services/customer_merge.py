@@ -23,7 +23,7 @@ from salestui.db import tables as t
 from salestui.db.tables import AuditLog, Customer
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import _, ngettext
 from salestui.kernel.org import may_change
 from salestui.services.audit import append, as_text, new_batch, typed
 from salestui.services.imports.store import CREATED, DELETED
@@ -103,15 +103,26 @@ def belongings(session, customer_id: int) -> dict[str, int]:
 
 def moved_words(moved: dict[str, int]) -> str:
     """``3 opportunity, 2 sales order`` as a person reads it: ``3 deals, 2 orders``."""
-    words = {"opportunity": "deal", "sales_order": "order", "activity": "activity",
-             "complaint": "complaint", "nps_answer": "NPS answer", "action_item": "action item",
-             "contact": "contact", "lead": "lead"}  # fmt: skip
     parts = []
     for name, n in moved.items():
-        word = words.get(name, name.replace("_", " "))
-        plural = word[:-1] + "ies" if word.endswith("y") else word + "s"
-        parts.append(f"{n} {word if n == 1 else plural}")
-    return ", ".join(parts) or "nothing"
+        if name in _MOVED_WORDS:
+            parts.append(_MOVED_WORDS[name](n).format(n=f"{n:,}"))
+        else:
+            parts.append(f"{n} {name.replace('_', ' ')}")
+    return _(", ").join(parts) or _("nothing")
+
+
+# what a merge moves, as a person counts it
+_MOVED_WORDS = {
+    "opportunity": lambda n: ngettext("{n} deal", "{n} deals", n),
+    "sales_order": lambda n: ngettext("{n} order", "{n} orders", n),
+    "activity": lambda n: ngettext("{n} activity", "{n} activities", n),
+    "complaint": lambda n: ngettext("{n} complaint", "{n} complaints", n),
+    "nps_answer": lambda n: ngettext("{n} NPS answer", "{n} NPS answers", n),
+    "action_item": lambda n: ngettext("{n} action item", "{n} action items", n),
+    "contact": lambda n: ngettext("{n} contact", "{n} contacts", n),
+    "lead": lambda n: ngettext("{n} lead", "{n} leads", n),
+}
 
 
 def merge_customers(
@@ -156,8 +167,12 @@ def merge_customers(
         merged_id,
         kept_id,
         moved,
-        f"merged “{merged.name}” into “{kept.name}”: moved {what}; "
-        f"undo with: salestui customer merge --undo {batch}",
+        _("merged “{merged}” into “{kept}”: moved {what}; undo with: {command}").format(
+            merged=merged.name,
+            kept=kept.name,
+            what=what,
+            command=f"salestui customer merge --undo {batch}",
+        ),
     )
 
 
@@ -241,11 +256,14 @@ def undo_merge(
     _audit(conn, actor.login, now, UNDO + batch, audit)
     session.commit()
     what = moved_words(moved)
-    left = f"; {stayed} moved elsewhere since stay where they are" if stayed else ""
+    left = _("; {n} moved elsewhere since stay where they are").format(n=stayed) if stayed else ""
     return Merged(
         batch,
         merged_id,
         kept_id,
         moved,
-        f"undid merge {batch}: “{back.name}” is back with {what}{left}",
+        _("undid merge {batch}: “{name}” is back with {what}").format(
+            batch=batch, name=back.name, what=what
+        )
+        + left,
     )

@@ -17,7 +17,7 @@ from salestui.db.tables import Customer
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import CHANNELS
 from salestui.kernel.errors import DomainError
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.org import assignee, subtree_ids
 from salestui.services.audit import new_batch, record
 from salestui.services.imports.refs import AMBIGUOUS, WAYS, load_index
@@ -111,7 +111,8 @@ def create_customer(
     )
     if commit:
         session.commit()
-    return CustomerMade(customer.id, name, f"created customer “{name}” for {owner.display_name}")
+    said = _("created customer “{name}” for {owner}").format(name=name, owner=owner.display_name)
+    return CustomerMade(customer.id, name, said)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,14 @@ class CustomerEdited:
 
 
 EDITABLE = ("name", "industry", "region", "channel", "size")
+# a field as a message names it, shown with _()
+FIELD_WORDS = {
+    "name": N_("company name"),
+    "industry": N_("industry"),
+    "region": N_("region"),
+    "channel": N_("channel"),
+    "size": N_("size"),
+}
 
 
 def edit_customer(
@@ -189,7 +198,8 @@ def edit_customer(
         new["channel"] = chosen
     new = {k: v for k, v in new.items() if getattr(customer, k) != v}
     if not new:
-        return CustomerEdited(customer.id, version, (), f"“{customer.name}”: nothing changed")
+        said = _("“{name}”: nothing changed").format(name=customer.name)
+        return CustomerEdited(customer.id, version, (), said)
     if "name" in new and not even_if_alike:
         _refuse_alike(session, str(new["name"]), actor, people, besides=customer.id)
     old = {k: getattr(customer, k) for k in new}
@@ -201,7 +211,9 @@ def edit_customer(
     session.commit()
     name = str(new.get("name", customer.name))
     said = tuple("region" if k == "region_id" else k for k in new)
-    return CustomerEdited(customer_id, version + 1, said, f"changed “{name}”: {', '.join(said)}")
+    fields = _(", ").join(_(FIELD_WORDS.get(k, k)) for k in said)
+    message = _("changed “{name}”: {fields}").format(name=name, fields=fields)
+    return CustomerEdited(customer_id, version + 1, said, message)
 
 
 def _region(session: Session, region: str, owner) -> int | None:
@@ -230,16 +242,18 @@ def _refuse_alike(session: Session, name: str, actor, people, besides: int | Non
     seen = None if getattr(actor, "admin", False) else subtree_ids(people, actor.id) | {actor.id}
     owner_of = {r.customer_id: r for r in rows}
     visible = [(cid, why) for cid, why in alike if seen is None or owner_of[cid].owner_id in seen]
-    named = [f"“{owner_of[cid].name}” (#{cid}, {why})" for cid, why in visible]
+    named = [f"“{owner_of[cid].name}” (#{cid}, {_(why)})" for cid, why in visible]
     hidden = len(alike) - len(named)
     parts = named[:SHOWN]
     if len(named) > SHOWN:
-        parts.append(f"{len(named) - SHOWN} more")
+        parts.append(_("{n} more").format(n=len(named) - SHOWN))
     if hidden:
-        parts.append(f"{hidden} of another team's")
+        parts.append(_("{n} of another team's").format(n=hidden))
     raise AlikeCustomers(
-        f"“{name}” is likely the same as {', '.join(parts)}; if it is another company, "
-        "make it anyway (--even-if-alike; in the form, tick “Another company”)",
+        _(
+            "“{name}” is likely the same as {alike}; if it is another company, make it anyway "
+            "(--even-if-alike; in the form, tick “Another company”)"
+        ).format(name=name, alike=_(", ").join(parts)),
         [(cid, owner_of[cid].name) for cid, _ in visible],
     )
 

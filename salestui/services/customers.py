@@ -102,9 +102,9 @@ def reassign_customer(
         deals, items = moved_counts(changed)
     session.commit()
     went = went_along(deals, items)
-    message = f"{customer.name} now belongs to {new_owner.display_name}" + (
-        f"; {went} went along" if went else ""
-    )
+    message = _("{customer} now belongs to {owner}").format(
+        customer=customer.name, owner=new_owner.display_name
+    ) + (_("; {what} went along").format(what=went) if went else "")
     return Reassigned(version + 1, deals, items, message)
 
 

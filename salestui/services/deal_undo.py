@@ -111,5 +111,10 @@ def undo_last(session: Session, actor_login: str, *, now: datetime | None = None
         at=now,
     )
     session.commit()
-    what = f"back to {restore['stage']}" if "stage" in restore else "its fields restored"
-    return Change(deal.id, new_version, f"undone: “{deal.title}” {what}")
+    if "stage" in restore:
+        said = _("undone: “{title}” back to {stage}").format(
+            title=deal.title, stage=_(restore["stage"])
+        )
+    else:
+        said = _("undone: “{title}” its fields restored").format(title=deal.title)
+    return Change(deal.id, new_version, said)

@@ -115,5 +115,7 @@ def submit_call(
     record(session, actor=actor.login, table="forecast_call", row_id=row.id, changes=changes,
            batch=batch, at=now)  # fmt: skip
     session.commit()
-    message = f"called {format_amount(minor)} for {quarter.label}, the week of {week:%Y-%m-%d}"
+    message = _("called {amount} for {quarter}, the week of {week}").format(
+        amount=format_amount(minor), quarter=quarter.label, week=f"{week:%Y-%m-%d}"
+    )
     return CallDone(row.id, actor.login, quarter.label, week.isoformat(), minor, batch, message)

@@ -76,15 +76,18 @@ def set_category(
     today = local_day(now)
     old = deal.forecast_category
     if old == wanted:
-        said = wanted or "as the stage says"
+        said = _(wanted) if wanted else _("as the stage says")
         raise DomainError(
             _("“{title}” is already {said}; nothing changed").format(title=deal.title, said=said)
         )
     shown = effective_category(wanted, deal.stage, deal.expected_close, today, rules)
     changes = {"forecast_category": (old, wanted)}
     new_version = save_changes(session, deal, version, changes, actor.login, new_batch(), now)
-    how = f"set to {shown}" if wanted else f"as the stage says: {shown}"
-    return Change(deal.id, new_version, f"“{deal.title}” forecast category {how}")
+    if wanted:
+        said = _("“{title}” forecast category set to {category}")
+    else:
+        said = _("“{title}” forecast category as the stage says: {category}")
+    return Change(deal.id, new_version, said.format(title=deal.title, category=_(shown)))
 
 
 def category_of(session: Session, deal_id: int, now: datetime) -> tuple[str | None, bool]:

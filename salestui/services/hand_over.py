@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from salestui.kernel.domain import CLOSED_STAGES, OPEN_ACTION_STATUSES
+from salestui.kernel.i18n import _, ngettext
 
 _OPEN = {
     "opportunity": (
@@ -59,6 +60,10 @@ def moved_counts(changed: list[tuple]) -> tuple[int, int]:
 
 def went_along(deals: int, items: int) -> str:
     """``2 open deals and 1 open action item`` (empty when nothing went)."""
-    went = [f"{deals} open deal{'s' if deals != 1 else ''}" if deals else "",
-            f"{items} open action item{'s' if items != 1 else ''}" if items else ""]  # fmt: skip
-    return " and ".join(w for w in went if w)
+    went = [
+        ngettext("{n} open deal", "{n} open deals", deals).format(n=deals) if deals else "",
+        ngettext("{n} open action item", "{n} open action items", items).format(n=items)
+        if items
+        else "",
+    ]
+    return _(" and ").join(w for w in went if w)

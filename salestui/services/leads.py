@@ -20,6 +20,7 @@ from salestui.db.queries.moments import aware
 from salestui.db.tables import Activity, Customer, Lead, Region
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
+from salestui.kernel.domain import ACTIVITY_WORDS
 from salestui.kernel.errors import DomainError
 from salestui.kernel.i18n import _
 from salestui.kernel.org import may_change
@@ -101,7 +102,7 @@ def _taken(lead: Lead, actor) -> dict:
 
 def _yours(lead: Lead) -> str:
     """Said after the change when it took a lead nobody owned (``lead`` as it was read)."""
-    return "; the lead is yours now" if lead.owner_id is None else ""
+    return _("; the lead is yours now") if lead.owner_id is None else ""
 
 
 def _refuse_closed(lead: Lead) -> None:
@@ -163,9 +164,11 @@ def contact_lead(
         _write(session, lead, actor.login, new, batch, now)
     session.commit()
     kind = values["kind"]
-    said = f"logged {'an' if kind[0] in 'aeiou' else 'a'} {kind} with {lead.name}"
+    said = _("logged {kind} with {name}").format(
+        kind=_(ACTIVITY_WORDS.get(kind, kind)), name=lead.name
+    )
     if "first_contact_at" in new:
-        said += " — first contact, the SLA clock stopped"
+        said += _(" — first contact, the SLA clock stopped")
     said += yours
     return LeadDone(lead.id, new.get("status", lead.status), said, activity.id, batch=batch)
 
@@ -206,7 +209,9 @@ def qualify_lead(
     values = _taken(lead, actor) | {"status": "qualified", "status_reason": words}
     _write(session, lead, actor.login, values, batch, now)
     session.commit()
-    return LeadDone(lead.id, "qualified", f"qualified {lead.name}{yours}", batch=batch)
+    return LeadDone(
+        lead.id, "qualified", _("qualified {name}").format(name=lead.name) + yours, batch=batch
+    )
 
 
 def disqualify_lead(
@@ -235,7 +240,7 @@ def disqualify_lead(
     values = _taken(lead, actor) | {"status": "disqualified", "status_reason": words}
     _write(session, lead, actor.login, values, batch, now)
     session.commit()
-    said = f"disqualified {lead.name}: {words}{yours}"
+    said = _("disqualified {name}: {reason}").format(name=lead.name, reason=words) + yours
     return LeadDone(lead.id, "disqualified", said, batch=batch)
 
 
@@ -331,7 +336,9 @@ def _convert(session: Session, actor_login: str, lead_id: int, c: Conversion, no
     session.commit()
     return LeadDone(
         lead.id, "converted",
-        f"converted {lead.name}: customer “{customer_name}”, contact {contact.name}, "
-        f"deal #{deal.deal_id}{yours}",
+        _("converted {name}: customer “{customer}”, contact {contact}, deal #{deal}").format(
+            name=lead.name, customer=customer_name, contact=contact.name, deal=deal.deal_id
+        )
+        + yours,
         customer_id=customer_id, contact_id=contact.contact_id, deal_id=deal.deal_id, batch=batch,
     )  # fmt: skip

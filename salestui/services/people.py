@@ -21,7 +21,7 @@ from salestui.kernel.clock import local_day, zone_name, zone_named
 from salestui.kernel.dates import utc_now
 from salestui.kernel.domain import ROLES
 from salestui.kernel.errors import DomainError
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.org import (
     add_person_problem,
     last_admin_problem,
@@ -47,6 +47,18 @@ FIELDS: dict[str, str] = {
 }
 # A field as a person reads it, where its key is not already that.
 WORDS = {"display_name": "name", "os_user": "OS account", "timezone": "time zone"}
+# a field as a message names it (in English its key, as a script passes it), shown with _()
+FIELD_WORDS = {
+    "display_name": N_("display_name"),
+    "title": N_("title"),
+    "manager": N_("manager"),
+    "region": N_("region"),
+    "role": N_("role"),
+    "admin": N_("admin"),
+    "os_user": N_("os_user"),
+    "active": N_("active"),
+    "timezone": N_("timezone"),
+}
 
 
 @dataclass(frozen=True)
@@ -61,20 +73,23 @@ class PersonChanged:
 
     def words(self) -> str:
         if self.created:
-            return f"added {self.login}"
+            return _("added {login}").format(login=self.login)
         if not self.changes:
-            return f"nothing to change for {self.login}"
-        said = ", ".join(
-            f"{f} {_said(old)} → {_said(new)}" for f, (old, new) in self.changes.items()
+            return _("nothing to change for {login}").format(login=self.login)
+        said = _(", ").join(
+            f"{_(FIELD_WORDS.get(f, f))} {_said(f, old)} → {_said(f, new)}"
+            for f, (old, new) in self.changes.items()
         )
-        return f"changed {self.login}: {said}"
+        return _("changed {login}: {changes}").format(login=self.login, changes=said)
 
 
-def _said(value: object) -> str:
+def _said(field: str, value: object) -> str:
     if value is None or value == "":
-        return "(none)"
+        return _("(none)")
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
+    if field == "role":
+        return _(str(value))  # rep, manager
     return str(value)
 
 

@@ -18,7 +18,7 @@ from salestui.db.tables import Target
 from salestui.kernel.clock import local_day
 from salestui.kernel.dates import utc_now
 from salestui.kernel.errors import DomainError
-from salestui.kernel.i18n import _
+from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount, parse_amount
 from salestui.kernel.org import subtree_ids
 from salestui.kernel.periods import Period, parse_period
@@ -28,7 +28,11 @@ from salestui.services.text import refuse_control_characters
 from salestui.team.metrics import METRICS, SCOPES
 
 COUNT_LIMIT = 10**9  # a count target beyond it is a typing slip (and SQLite's integers end)
-METRIC_WORDS = {"revenue": "revenue", "new_customers": "new customers", "visits": "visits"}
+METRIC_WORDS = {
+    "revenue": N_("revenue"),
+    "new_customers": N_("new customers"),
+    "visits": N_("visits"),
+}
 
 
 def parse_value(metric: str, text: str | int) -> int:
@@ -63,16 +67,18 @@ def shown(metric: str, value: int) -> str:
 
 def _scope_name(session, people: list[PersonRow], scope_type: str, scope_id: int | None) -> str:
     if scope_type == "company":
-        return "the company"
+        return _("the company")
     if scope_type == "region":
         region = next((r for r in all_regions(session) if r.id == scope_id), None)
         if region is None:
             raise DomainError(_("there is no region #{scope_id}").format(scope_id=scope_id))
-        return f"region {region.name}"
+        return _("region {name}").format(name=region.name)
     person = next((p for p in people if p.id == scope_id), None)
     if person is None:
         raise DomainError(_("there is no person #{scope_id}").format(scope_id=scope_id))
-    return f"{person.display_name}'s team" if scope_type == "team" else person.display_name
+    if scope_type == "team":
+        return _("{name}'s team").format(name=person.display_name)
+    return person.display_name
 
 
 def check_may_set(
@@ -150,7 +156,7 @@ def set_target(
     if metric not in METRICS:
         raise DomainError(
             _("a target counts {value}, not {metric}").format(
-                value=", ".join(METRIC_WORDS.values()), metric=repr(metric)
+                value=_(", ").join(_(w) for w in METRIC_WORDS.values()), metric=repr(metric)
             )
         )
     when = period if isinstance(period, Period) else parse_period(period, local_day(now))
@@ -162,7 +168,9 @@ def set_target(
     if spread and version is not None:
         raise DomainError(_("spread a quarter when you first set it; change each month on its own"))
     batch = new_batch()
-    what = f"{METRIC_WORDS[metric]} target of {name} for {when.label}"
+    what = _("{metric} target of {name} for {period}").format(
+        metric=_(METRIC_WORDS[metric]), name=name, period=when.label
+    )
     existing = target_row(session, scope_type, scope_id, when.kind, when.start, metric)
     if version is None:
         if existing is not None:
@@ -193,8 +201,11 @@ def set_target(
         for p, v in rows:
             _create(session, actor.login, scope_type, scope_id, p, metric, v, batch, now)
         session.commit()
-        extra_words = " and spread over its 3 months" if spread else ""
-        return f"set the {what} to {shown(metric, amount)}{extra_words}"
+        if spread:
+            said = _("set the {what} to {value} and spread over its 3 months")
+        else:
+            said = _("set the {what} to {value}")
+        return said.format(what=what, value=shown(metric, amount))
     if existing is None:
         raise DomainError(
             _("the {what} no longer exists (someone removed it); set it anew").format(what=what)
@@ -219,7 +230,9 @@ def set_target(
         at=now,
     )
     session.commit()
-    return f"changed the {what} from {shown(metric, old)} to {shown(metric, amount)}"
+    return _("changed the {what} from {old} to {new}").format(
+        what=what, old=shown(metric, old), new=shown(metric, amount)
+    )
 
 
 def _create(session, login, scope_type, scope_id, period: Period, metric, value, batch, now):

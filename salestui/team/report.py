@@ -6,6 +6,7 @@ from datetime import datetime
 
 from salestui.kernel.format import rounded, to_points
 from salestui.kernel.i18n import N_, _
+from salestui.kernel.invoices import basis_words
 from salestui.kernel.report_table import Column, render_table, view_line
 from salestui.team.leaderboard import Board, Line
 from salestui.team.metrics import bonus_pool
@@ -80,11 +81,13 @@ def org_line(org_basis: str) -> str:
             )
             + "\n\n"
         )
+    # org_basis is "org as of 2026-09-30" (English: the JSON keeps it)
+    said = _("org as of {day}").format(day=org_basis.rsplit(" ", 1)[-1])
     return (
         _(
             "{basis}: people count under the manager and in the region they had when the "
             "period closed."
-        ).format(basis=f"{org_basis[0].upper()}{org_basis[1:]}")
+        ).format(basis=f"{said[0].upper()}{said[1:]}")
         + "\n\n"
     )
 
@@ -117,7 +120,7 @@ def team_report(
         head += _("As of {when} UTC. Money in major units; ").format(when=f"{as_of:%Y-%m-%d %H:%M}")
         head += _("a region's line is its people, a manager's under it their team in that region.")
         if collection_basis:
-            head += " " + _("Collection %: {basis}.").format(basis=collection_basis)
+            head += " " + _("Collection %: {basis}.").format(basis=basis_words(collection_basis))
         head += "\n\n" + org_line(org_basis)
         tail = ""
         if period_kind == "quarter":

@@ -16,6 +16,7 @@ from salestui.kernel.clock import day_start, local_day
 from salestui.kernel.contact_details import contact_problem, email_problem, phone_problem, tidy
 from salestui.kernel.domain import CLOSED_STAGES, LOST, LOST_REASONS, lead_grade
 from salestui.kernel.forecast import CategoryRules
+from salestui.kernel.i18n import _
 from salestui.kernel.money import money_out_of_range, money_plain
 from salestui.transfer.forecast import forecast_cell
 from salestui.transfer.records import PAID_IN_FULL, RowProblem
@@ -116,8 +117,10 @@ def opportunities(v: dict, ctx: Context) -> tuple[dict, dict]:
     if stage == LOST and not v.get("lost_reason"):
         raise RowProblem(
             "stage",
-            f"a lost deal needs a reason ({', '.join(LOST_REASONS)}): map a column to "
-            "lost_reason, or give every blank one: --value-map 'lost_reason:=other'",
+            _(
+                "a lost deal needs a reason ({reasons}): map a column to lost_reason, or give "
+                "every blank one: {option}"
+            ).format(reasons=", ".join(LOST_REASONS), option="--value-map 'lost_reason:=other'"),
             stage,
         )
     if stage and stage != LOST:

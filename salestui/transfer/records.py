@@ -58,9 +58,10 @@ class RowError:
     why: str
 
     def __str__(self) -> str:
-        where = f"line {self.line}" if self.line else "file"
         value = f" {self.value!r}" if self.value != "" else ""
-        return f"{where}, {self.column}{value}: {self.why}"
+        where = _("line {line}").format(line=self.line) if self.line else _("file")
+        said = _("{where}, {column}{value}: {why}")
+        return said.format(where=where, column=self.column, value=value, why=self.why)
 
 
 @dataclass
@@ -88,7 +89,7 @@ def _as_is(raw: str) -> str:
 
 def _checked_text(raw: str) -> str:
     if "-" in raw and excel_damage(raw):
-        raise Bad(EXCEL_DAMAGE_WHY)
+        raise Bad(_(EXCEL_DAMAGE_WHY))
     return raw
 
 
@@ -105,10 +106,9 @@ def _choice_parser(kind: str, field_name: str) -> Callable[[str], str]:
     def parse(raw: str) -> str:
         value = words.get(norm(raw))
         if value is None:
-            raise Bad(
-                f"is not a known {label} (use one of {', '.join(allowed)}, or map it: "
-                f"--value-map '{field_name}:{raw}={allowed[0]}')"
-            )
+            option = f"--value-map '{field_name}:{raw}={allowed[0]}'"
+            why = _("is not a known {field} (use one of {values}, or map it: {option})")
+            raise Bad(why.format(field=label, values=", ".join(allowed), option=option))
         return value
 
     return parse

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from salestui.kernel.i18n import N_
 from salestui.kernel.money import (
     Unreadable,
     decimal_comma,
@@ -118,7 +119,7 @@ def excel_damage(raw: str) -> bool:
     return bool(_EXCEL_DAMAGE.match(raw.strip()))
 
 
-EXCEL_DAMAGE_WHY = (
+EXCEL_DAMAGE_WHY = N_(
     "looks like a range Excel turned into a date (1-5 becomes 01-May); "
     "fix it in the source or map it with --value-map"
-)
+)  # shown with _()

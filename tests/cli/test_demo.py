@@ -108,3 +108,15 @@ def test_a_whole_build_moves_into_place_alone(tmp_path, cli, fake_app):
     assert r.code == 0, r.err
     assert {p.name for p in tmp_path.iterdir()} <= {"demo.db", "demo.db-wal", "demo.db-shm"}
     assert oct(db.stat().st_mode & 0o777) == oct(0o660)
+
+
+def test_the_demo_summary_in_chinese(tmp_path, cli, fake_app):
+    from tests.screens.untranslated import english_words
+
+    db = tmp_path / "demo.db"
+    r = cli("--lang", "zh", "demo", "--db", str(db), "--no-open", "--deals", "30")
+    assert r.code == 0, r.err
+    said = r.out.strip().splitlines()[-1]
+    assert "个区域" in said and "个商机" in said and "regions" not in said
+    # the path is the person's own; every other word is Chinese (the login is data)
+    assert english_words(said.replace(str(db), " "), str(db)) == [], said

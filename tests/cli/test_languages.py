@@ -52,26 +52,7 @@ def test_listings_in_json_do_not_change_with_the_language(cli, seeded_db, listin
     assert chinese.out == english.out
 
 
-# Words these reports take from modules other branches of issue 17 translate: the leaderboard's
-# collection basis (team), the review's sections, the forecast's trend method and the accuracy's
-# notes (review). Expected to pass once those are merged.
-_ELSEWHERE = {
-    "team": "collection basis: salestui/team",
-    "weekly": "KPI labels, charts, movement, stage durations: salestui/review",
-    "forecast": "trend method: salestui/forecast/load.py",
-    "forecast-accuracy": "why a level has no figure: salestui/forecast/accuracy.py",
-}
-
-
-@pytest.mark.parametrize(
-    "report",
-    [
-        pytest.param(r, marks=pytest.mark.xfail(reason=_ELSEWHERE[r], strict=False))
-        if r in _ELSEWHERE
-        else r
-        for r in REPORTS
-    ],
-)
+@pytest.mark.parametrize("report", REPORTS)
 def test_markdown_in_chinese_has_no_english_left(cli, seeded_db, report):
     r = cli("--lang", "zh", "report", report, "--db", seeded_db)
     assert r.code == 0, r.err

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 
 from salestui.kernel.invoices import (
+    basis_words,
     collection_basis,
     collection_rate,
     collection_window,
@@ -44,6 +45,16 @@ def test_the_rate_and_its_words():
     assert collection_basis("2026-Q4", Q4, Q1, date(2027, 1, 1)) == "invoices due 2026-Q4"
     # on the last day every invoice of the period has fallen due: no "to date"
     assert collection_basis("2026-Q4", Q4, Q1, date(2026, 12, 31)) == "invoices due 2026-Q4"
+
+
+def test_the_basis_in_the_persons_words():
+    from salestui.kernel.i18n import set_language
+
+    assert basis_words("invoices due 2026-Q4 to date") == "invoices due 2026-Q4 to date"
+    set_language("zh")
+    assert basis_words("invoices due 2026-Q4 to date") == "2026-Q4 至今到期的发票"
+    assert basis_words("invoices due 2026-11") == "2026-11 到期的发票"
+    assert basis_words("") == ""
 
 
 def test_the_sql_spellings_share_the_filter():

@@ -289,3 +289,16 @@ def test_nice_ticks_are_round_steps_from_zero():
     # 7 / 4 = 1.75 → step 2: 0, 2, 4, 6, 8
     assert nice_ticks(7) == [0, 2, 4, 6, 8]
     assert nice_ticks(0) == [0.0]
+
+
+def test_the_funnels_rows_in_chinese():
+    from salestui.kernel.i18n import set_language
+    from salestui.review.charts import funnel_text
+
+    set_language("zh")
+    masks = {P | Q | R | N | W: 2, P | Q | R | W: 1, P | Q | R | N: 1}
+    text = funnel_text(funnel(masks), "strict")
+    # 商务谈判 is 8 cells: padded to the 12 of the stage column, the bars start together
+    assert text.splitlines()[3].startswith("商务谈判    █")
+    assert "3  商务谈判 3 个中 2 个（67%），1 个跳过该阶段" in text
+    assert "Negotiation" not in text and " of " not in text

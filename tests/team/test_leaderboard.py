@@ -91,3 +91,15 @@ def test_a_managers_line_in_a_region_is_their_whole_team_there_whoever_is_betwee
         (2, "Li", "team", 2, 3, 60, 120),
         (3, "Zhao", "person", 1, 0, 40, 70),
     ]
+
+
+def test_the_reports_org_line_in_chinese():
+    from salestui.kernel.i18n import set_language
+    from salestui.team.report import org_line
+
+    said = "people count under the manager and in the region they had when the period closed."
+    assert org_line("org as of 2026-09-30") == f"Org as of 2026-09-30: {said}\n\n"
+    set_language("zh")
+    assert (
+        org_line("org as of 2026-09-30") == "按 2026-09-30 的组织：人员计入期末时的上级和区域。\n\n"
+    )
