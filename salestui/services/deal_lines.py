@@ -183,13 +183,9 @@ def _follow(session, actor, deal: Opportunity, version: int, batch: str, now) ->
         title=title, amount=format_amount(amount, decimals=True)
     )
     if changes.get("approval", (None, None))[1] == "pending":
-<<<<<<< HEAD
         said = _("“{title}” is now {amount} — approval pending").format(
             title=title, amount=format_amount(amount, decimals=True)
         )
-=======
-        said += _(" — approval pending")
->>>>>>> h-cli2
     return Change(deal.id, new_version, said)
 
 
