@@ -21,15 +21,6 @@ LINE_COLUMNS = (N_("Start"), N_("Added"), N_("Taken out"), N_("Won"), N_("Lost")
 MOST_LINES = 12  # the roll-up lines shown; the report lists every one
 
 
-def line_words(ln) -> str:
-    """A roll-up line's label (English "· team" in the JSON report) as shown."""
-    if ln.depth == 0 and ln.label == "Everyone in view":
-        return _("Everyone in view")
-    if ln.team and ln.label.endswith(" · team"):
-        return ln.label.removesuffix(" · team") + " · " + _("team")
-    return ln.label
-
-
 class MovementSection(Vertical):
     DEFAULT_CSS = """
     MovementSection { height: auto; }
@@ -42,7 +33,12 @@ class MovementSection(Vertical):
         yield Static(_("reading…"), id="movement-table", markup=False)
 
     def show(self, m) -> None:
-        from salestui.review.movement import narrow_row, pipeline_words, waterfall_rows
+        from salestui.review.movement import (
+            line_words,
+            narrow_row,
+            pipeline_words,
+            waterfall_rows,
+        )
         from salestui.screens.review.charts import MovementPlot
 
         plot = next(iter(self.query("#movement-plot")), None)
