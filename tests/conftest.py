@@ -142,3 +142,20 @@ def fake_app(monkeypatch):
 
     monkeypatch.setitem(sys.modules, "salestui.app", types.SimpleNamespace(SalestuiApp=SalestuiApp))
     return opened
+
+
+# The tests that empty and rebuild the one PostgreSQL test database's public schema run on one
+# xdist worker, one after the other (``--dist loadgroup``): side by side they dropped each
+# other's tables mid-test.
+_ON_THE_PG_SCHEMA = (
+    "tests/db/test_postgres",
+    "tests/db/test_migrations.py",
+    "tests/runtime/test_maintained.py",
+    "tests/test_identity.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith(_ON_THE_PG_SCHEMA):
+            item.add_marker(pytest.mark.xdist_group("postgresql"))

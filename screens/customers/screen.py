@@ -124,6 +124,7 @@ class CustomersScreen(BaseScreen):
             return  # a reload: the figures on screen stay until the new ones are all in
         first = self.viewer is None
         self.table, self.viewer, self.rules = event.table, event.viewer, event.rules
+        self.reads_changed()  # tiers only: some figures are still to come
         if first:
             self.flt = replace(self.flt, owner_ids=visible_owner_ids(event.viewer))
         self.refill()
@@ -203,6 +204,10 @@ class CustomersScreen(BaseScreen):
                 if self.partial
                 else self.status_words()
             )
+
+    def still_reading(self) -> bool:
+        """Reading while the worker runs, and while only the tiers are in."""
+        return super().still_reading() or self.partial
 
     @property
     def partial(self) -> bool:

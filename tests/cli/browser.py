@@ -45,7 +45,8 @@ class Page:
     protocol's feet."""
 
     def __init__(self, binary: str, url: str, width: int = 1280, height: int = 800) -> None:
-        self.profile = tempfile.TemporaryDirectory()
+        # Chromium may still be writing its profile as it exits: removing it must not fail the test
+        self.profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         self.process = subprocess.Popen(
             [
                 binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",

@@ -12,7 +12,7 @@ import sys
 from datetime import UTC, date
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
@@ -200,6 +200,7 @@ def test_damaged_kept_content_is_read_again_not_trusted(customers_db):
     assert_frame_equal(kept(customers_db), from_scratch(customers_db))
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None, max_examples=60)
 @given(
     st.lists(st.sampled_from(["int", "day", "moment", "decimal", "text"]), min_size=1, max_size=4),
     st.integers(0, 6),

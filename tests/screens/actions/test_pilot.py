@@ -62,7 +62,7 @@ async def test_finish_the_first_overdue_item(review_db):
         await settle(pilot)
         await press(pilot, "4")
         await press(pilot, "f")  # the cursor starts on the first item: the overdue one
-        assert "“Unblock stalled deal”: done" in status(app)
+        assert "“Unblock stalled deal”: marked done" in status(app)
         table = app.screen.query_one("#items")
         assert "i:1" not in [r.value for r in table.rows]
     item = read(review_db, select(ActionItem).where(ActionItem.id == 1))[0]
