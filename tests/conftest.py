@@ -144,9 +144,9 @@ def fake_app(monkeypatch):
     return opened
 
 
-# The tests that empty and rebuild the one PostgreSQL test database's public schema run on one
-# xdist worker, one after the other (``--dist loadgroup``): side by side they dropped each
-# other's tables mid-test.
+# The tests that empty and rebuild the one PostgreSQL test database's public schema take turns,
+# whatever xdist worker runs them (a lock file held for the test): side by side they dropped
+# each other's tables mid-test.
 _ON_THE_PG_SCHEMA = (
     "tests/db/test_postgres",
     "tests/db/test_migrations.py",
@@ -155,7 +155,20 @@ _ON_THE_PG_SCHEMA = (
 )
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.nodeid.startswith(_ON_THE_PG_SCHEMA):
-            item.add_marker(pytest.mark.xdist_group("postgresql"))
+@pytest.fixture(autouse=True)
+def _one_test_at_a_time_on_the_pg_schema(request):
+    if not (
+        os.environ.get("SALESTUI_TEST_PG_URL") and request.node.nodeid.startswith(_ON_THE_PG_SCHEMA)
+    ):
+        yield
+        return
+    import fcntl
+    import tempfile
+
+    path = os.path.join(tempfile.gettempdir(), "salestui-tests-postgresql.lock")
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

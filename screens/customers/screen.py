@@ -205,8 +205,7 @@ class CustomersScreen(BaseScreen):
                 else self.status_words()
             )
 
-    def still_reading(self) -> bool:
-        """Reading while the worker runs, and while only the tiers are in."""
+    def still_reading(self) -> bool:  # while the worker runs, and while only the tiers are in
         return super().still_reading() or self.partial
 
     @property
