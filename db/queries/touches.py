@@ -8,12 +8,14 @@ from datetime import date
 from salestui.db.queries.executor import Session, dialect, first, rows
 
 # SQL that keeps a computed figure unless a newer one (a later day, or a later change number on
-# the same day) is already kept: two people computing at once never move it backwards.
+# the same day) is already kept: two people computing at once never move it backwards. (At the
+# same number the last writer wins: a kept figure says what else it was computed for, and a
+# reader checks it.)
 STORE_SQL = (
     "INSERT INTO figure_store (name, day, seq, payload) VALUES (:name, :day, :seq, :payload) "
     "ON CONFLICT (name) DO UPDATE SET day = excluded.day, seq = excluded.seq, "
     "payload = excluded.payload WHERE excluded.day > figure_store.day "
-    "OR (excluded.day = figure_store.day AND excluded.seq > figure_store.seq)"
+    "OR (excluded.day = figure_store.day AND excluded.seq >= figure_store.seq)"
 )
 
 
@@ -25,6 +27,14 @@ def change_number(session: Session) -> int:
     else:
         row = first(session, "SELECT n FROM change_counter WHERE id = 1")
     return int(row.n) if row else 0
+
+
+def changes_seen(session: Session) -> tuple[int, int, int]:
+    """Everything a figure may depend on, in one read: the newest audit row and stage change
+    (``db.queries.board.data_version``) and the last change number."""
+    from salestui.db.queries.board import data_version
+
+    return (*data_version(session), change_number(session))
 
 
 def customers_touched_since(session: Session, number: int, limit: int) -> list[int] | None:

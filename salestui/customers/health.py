@@ -67,12 +67,33 @@ def customer_rules_from(settings: dict[str, str]) -> CustomerRules:
     return CustomerRules(**values)
 
 
+def complaint_deadline(opened) -> datetime:
+    """When a complaint opened at ``opened`` is late without a first response."""
+    return aware(opened) + timedelta(hours=COMPLAINT_RESPONSE_HOURS)
+
+
 def complaint_is_late(opened, first_response, now: datetime) -> bool:
     """First response later than 48 hours after opening, or none yet and 48 hours have gone."""
-    opened = aware(opened)
-    limit = opened + timedelta(hours=COMPLAINT_RESPONSE_HOURS)
+    limit = complaint_deadline(opened)
     answered = aware(first_response)
     return answered > limit if answered is not None else aware(now) > limit
+
+
+def lateness_window(complaints, now: datetime) -> tuple[datetime | None, datetime | None]:
+    """The moments between which every complaint of ``complaints`` (rows with ``opened_at`` and
+    ``first_response_at``) is late or on time as it is at ``now``: (after, until] — None for
+    no bound. The unanswered ones are the only ones whose lateness the clock changes."""
+    now = aware(now)
+    after = until = None
+    for c in complaints:
+        if c.first_response_at is not None:
+            continue
+        limit = complaint_deadline(c.opened_at)
+        if now > limit:
+            after = limit if after is None else max(after, limit)
+        else:
+            until = limit if until is None else min(until, limit)
+    return after, until
 
 
 def customer_frame(inputs: CustomerInputs | TierInputs, now: datetime) -> pd.DataFrame:
@@ -113,7 +134,17 @@ def customer_frame(inputs: CustomerInputs | TierInputs, now: datetime) -> pd.Dat
     for c in dates:
         frame[c] = pd.to_datetime(frame[c])
     frame.attrs["today"] = inputs.today
+    # the clock's moments between which the late counts above hold (kept tables: holds_at)
+    frame.attrs["late_after"], frame.attrs["late_until"] = lateness_window(complaints, now)
     return frame
+
+
+def holds_at(frame: pd.DataFrame, now: datetime) -> bool:
+    """Whether ``frame`` (of :func:`customer_frame`, or a table made from it) counts the late
+    complaints at ``now`` as it did when it was computed (the day is the caller's key)."""
+    after, until = frame.attrs.get("late_after"), frame.attrs.get("late_until")
+    moment = aware(now)
+    return (after is None or moment > after) and (until is None or moment <= until)
 
 
 def _half_up(values: pd.Series) -> pd.Series:

@@ -31,6 +31,11 @@ if TYPE_CHECKING:
 _tables: LatestOnly[pd.DataFrame] = LatestOnly()
 
 
+def forget_tables() -> None:
+    """Drop the table this process holds (tests: a fresh process's view)."""
+    _tables.clear()
+
+
 def customer_rules(ctx: AppContext) -> CustomerRules:
     from salestui.customers.health import customer_rules_from
     from salestui.db.queries.settings import settings_map
@@ -44,17 +49,92 @@ class PendingTable:
     finish — so a screen can start them first and do its other work meanwhile."""
 
     def __init__(self, ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> None:
-        from salestui.db.queries.board import data_version
-        from salestui.db.queries.touches import change_number
+        from salestui.db.queries.touches import changes_seen
+        from salestui.kernel.clock import zone_name
+        from salestui.kernel.i18n import language
 
+        self.ctx = ctx
         self.now = now or ctx.now()
         self.rules = rules
         # the audited changes (customers, people, regions) and the stamped ones (orders, deals,
         # activities, NPS, complaints — plain SQL too: migration 0010)
-        changes = (ctx.read(data_version), ctx.read(change_number))
-        self.key = (str(ctx.database), self.now.date(), changes, rules)
-        self._table = _tables.get(self.key)
+        changes = ctx.read(changes_seen)
+        self.key = (str(ctx.database), self.now.date(), changes, rules, language())
+        self.kept_key = {
+            "format": KEPT_FORMAT,
+            "day": self.now.date().isoformat(),
+            "zone": zone_name(),
+            "changes": list(changes),
+            "rules": repr(rules),
+            # the churn and behaviour words are in the reader's language
+            "language": language(),
+        }
+        self._table = self._kept()
         self.reading = None if self._table is not None else InputsReading(ctx, self.now.date())
+
+    def _kept(self) -> pd.DataFrame | None:
+        """The table computed for this key already: this process's, else the one kept in the
+        database (``figure_store``) — when it still holds at this moment."""
+        from salestui.customers.health import holds_at
+
+        table = _tables.get(self.key)
+        if table is None:
+            stored = stored_table(self.ctx)
+            if stored is not None and stored[0] == self.kept_key:
+                table = _decoded(stored[1])
+            elif stored is not None:
+                table = self._brought_up_to_date(*stored)
+            if table is not None:
+                _tables.put(self.key, table)
+        return table if table is not None and holds_at(table, self.now) else None
+
+    def _brought_up_to_date(self, key: dict, payload: bytes) -> pd.DataFrame | None:
+        """The table kept at an earlier change, with the customers touched since computed again
+        from their own rows and the whole company ranked again (``COMPANY_WIDE``) — instead of
+        every customer's history read and scored. None when it cannot be: kept for another day,
+        clock, language or rules, too many touched, or a complaint turned late since."""
+        from salestui.customers.health import customer_frame, holds_at
+        from salestui.customers.table import COMPANY_WIDE, company_wide, per_customer
+        from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs, customer_rows
+        from salestui.db.queries.executor import Table
+        from salestui.db.queries.touches import customers_touched_since
+        from salestui.runtime.maintained import MOST_TOUCHED
+
+        same = ("format", "day", "zone", "rules", "language")
+        if any(key.get(k) != self.kept_key[k] for k in same):
+            return None
+        changes = key.get("changes")
+        number = changes[-1] if isinstance(changes, list) and changes else None
+        if not isinstance(number, int) or number > self.kept_key["changes"][-1]:
+            return None  # a counter reset (a restored backup): trust nothing kept
+        touched = self.ctx.read_light(customers_touched_since, number, MOST_TOUCHED)
+        kept = _decoded(payload) if touched is not None else None
+        if kept is None or not holds_at(kept, self.now):
+            return None
+        import pandas as pd
+
+        today = self.now.date()
+        rows = self.ctx.read_light(customer_rows, today)  # names, owners, regions: always fresh
+        own = pd.DataFrame(rows.rows, columns=list(rows.columns)).set_index("customer_id")
+        redo = (set(touched) | set(own.index.difference(kept.index))) & set(own.index)
+        derived = [c for c in kept.columns if c not in own.columns and c not in COMPANY_WIDE]
+        part = kept.loc[~kept.index.isin(list(redo)), derived]
+        after, until = kept.attrs.get("late_after"), kept.attrs.get("late_until")
+        if redo:
+            ids = tuple(sorted(int(i) for i in redo))
+            mine = Table(rows.columns, [r for r in rows.rows if r[0] in redo])
+            reads = [self.ctx.read_light(p, today, ids) for p in INPUT_PARTS[1:]]
+            frame = customer_frame(CustomerInputs(today, mine, *reads), self.now)
+            fresh = per_customer(frame, self.rules)[derived]
+            part = pd.concat([part, fresh]).astype(part.dtypes.to_dict())
+            more_after, more_until = frame.attrs["late_after"], frame.attrs["late_until"]
+            after = more_after if after is None else max(after, more_after or after)
+            until = more_until if until is None else min(until, more_until or until)
+        table = own.join(part, how="left")
+        table.attrs.update(today=today, late_after=after, late_until=until)
+        table = company_wide(table, self.rules)
+        keep_table(self.ctx, self.kept_key, today, self.kept_key["changes"][-1], table)
+        return table
 
     def tiers(self) -> pd.DataFrame:
         """The tiers alone (the other figures missing, ``attrs['partial']``), from the first
@@ -72,7 +152,51 @@ class PendingTable:
             table = customer_table(self.reading.inputs(), self.now, self.rules)
             _tables.put(self.key, table)
             self._table = table
+            keep_table(self.ctx, self.kept_key, self.now.date(), self.key[2][-1], table)
         return self._table
+
+
+# Bump when a figure of the customer table is computed differently: tables kept by earlier code
+# are then computed again instead of read.
+KEPT_FORMAT = 1
+
+
+def _kept_name() -> str:
+    from salestui.kernel.clock import zone_name
+    from salestui.runtime.maintained import store_name
+
+    return store_name("customer_table", zone_name())
+
+
+def stored_table(ctx: AppContext) -> tuple[dict, bytes] | None:
+    """The customer table kept in the database: the key it was computed for, and its content;
+    None when there is none (or it is damaged)."""
+    from salestui.db.queries.touches import stored_figures
+    from salestui.runtime.frames import frame_key
+
+    try:
+        found = ctx.read_light(stored_figures, _kept_name())
+    except Exception:  # noqa: BLE001 — an older file without the table: nothing is kept
+        return None
+    key = frame_key(found[2]) if found is not None else None
+    return None if key is None else (key, found[2])
+
+
+def _decoded(payload: bytes) -> pd.DataFrame | None:
+    from salestui.runtime.frames import NotKept, decode_frame
+
+    try:
+        return decode_frame(payload)
+    except NotKept:
+        return None
+
+
+def keep_table(ctx: AppContext, key: dict, day, number: int, table: pd.DataFrame) -> None:
+    """Keep ``table`` (computed for ``key``) for everyone's next read, written meanwhile."""
+    from salestui.runtime.frames import encode_frame
+    from salestui.runtime.maintained import in_background, store
+
+    in_background(store, ctx, _kept_name(), day, number, lambda: encode_frame(table, key))
 
 
 def load_table(ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> pd.DataFrame:
@@ -87,7 +211,7 @@ def load_tables(
     other figures missing, ``attrs['partial']``), then every figure — or at once the whole
     table when this data version was computed today already."""
     pending = PendingTable(ctx, rules, now)
-    if pending.reading is not None:
+    if pending.reading is not None and not pending.reading.kept:
         yield pending.tiers()
     yield pending.result()
 
@@ -116,6 +240,12 @@ class InputsReading:
         self.reads = ReadSet(
             ctx, [*TIER_PARTS, *rest], today, processes=scans_in_processes(ctx), light=True
         )
+
+    @property
+    def kept(self) -> bool:
+        """Whether the aggregates came kept (only the customers' own rows are read): the whole
+        table is then as quick as the tiers alone."""
+        return self._parts is not None
 
     @property
     def in_processes(self) -> bool:

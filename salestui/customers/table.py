@@ -47,17 +47,46 @@ TABLE_COLUMNS = (
 )
 
 
-def _with_tiers(frame: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
-    rfm = rfm_scores(frame, rules)
-    table = frame.copy()
+def _tiers(table: pd.DataFrame, rules: CustomerRules) -> None:
+    """The tiers that rank each customer against the whole company (RFM quintiles, ABC) and
+    the account tier, set on ``table`` in place."""
+    rfm = rfm_scores(table, rules)
+    table["recency_days"] = rfm["recency_days"]
     table["segment"] = rfm["segment"]
     table["r"], table["f"], table["m"] = rfm["r"], rfm["f"], rfm["m"]
     table["rfm"] = rfm["r"] * 100 + rfm["f"] * 10 + rfm["m"]
-    table["recency_days"] = rfm["recency_days"]
-    table["abc"] = abc_classes(frame["revenue_12m"])
-    table["tier"] = account_tiers(frame["revenue_12m"])
+    table["abc"] = abc_classes(table["revenue_12m"])
+    table["tier"] = account_tiers(table["revenue_12m"])
+
+
+# The columns set by ranking the whole company (:func:`company_wide`): every other column of the
+# table is the customer's own (:func:`per_customer`), whoever else changes.
+COMPANY_WIDE = ("recency_days", "segment", "r", "f", "m", "rfm", "abc", "tier", "behaviour_change")
+
+
+def per_customer(frame: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
+    """The figures of each customer from its own inputs alone (``customer_frame``'s row)."""
+    table = frame.copy()
     table["lifecycle"] = lifecycle_stages(frame, rules)
     table["revenue_change"] = revenue_change_pct(frame["revenue_12m"], frame["revenue_prev_12m"])
+    health = health_scores(frame, rules)
+    for col in ("frequency", "need", "satisfaction", "competition", "health"):
+        table[col] = health[col]
+    table["health_warning"] = health["warning"]
+    reasons = {w.customer_id: w.reason for w in churn_warnings(frame, rules)}
+    table["churn_reason"] = table.index.map(lambda c: reasons.get(int(c), ""))
+    table["churn"] = table["churn_reason"] != ""
+    table["collection_rate"] = collection_rate(frame["paid_on_due_12m"], frame["due_12m"])
+    table["overdue_share"] = overdue_share(frame["overdue"], frame["receivable"])
+    table["dso"] = days_sales_outstanding(frame["receivable"], frame["revenue_12m"])
+    return table
+
+
+def company_wide(table: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
+    """``table`` of :func:`per_customer` with the :data:`COMPANY_WIDE` columns set (in place)."""
+    _tiers(table, rules)
+    key = (table["tier"] == TIERS[0]) | (table["abc"] == "A")
+    table["behaviour_change"] = behaviour_changes(table, key, rules)
     return table
 
 
@@ -66,21 +95,7 @@ def customer_table(
 ) -> pd.DataFrame:
     """One row per customer with every list figure, plus the inputs the detail explains."""
     rules = rules or CustomerRules()
-    frame = customer_frame(inputs, now)
-    table = _with_tiers(frame, rules)
-    health = health_scores(frame, rules)
-    for col in ("frequency", "need", "satisfaction", "competition", "health"):
-        table[col] = health[col]
-    table["health_warning"] = health["warning"]
-    reasons = {w.customer_id: w.reason for w in churn_warnings(frame, rules)}
-    table["churn_reason"] = table.index.map(lambda c: reasons.get(int(c), ""))
-    table["churn"] = table["churn_reason"] != ""
-    key = (table["tier"] == TIERS[0]) | (table["abc"] == "A")
-    table["behaviour_change"] = behaviour_changes(frame, key, rules)
-    table["collection_rate"] = collection_rate(frame["paid_on_due_12m"], frame["due_12m"])
-    table["overdue_share"] = overdue_share(frame["overdue"], frame["receivable"])
-    table["dso"] = days_sales_outstanding(frame["receivable"], frame["revenue_12m"])
-    return table
+    return company_wide(per_customer(customer_frame(inputs, now), rules), rules)
 
 
 # What the tiers' first read leaves missing (NaN, False for the flags) until the whole table.
@@ -112,7 +127,10 @@ def tier_table(
 
     rules = rules or CustomerRules()
     frame = customer_frame(inputs, now)
-    table = _with_tiers(frame, rules)
+    table = frame.copy()
+    table["lifecycle"] = lifecycle_stages(frame, rules)
+    table["revenue_change"] = revenue_change_pct(frame["revenue_12m"], frame["revenue_prev_12m"])
+    _tiers(table, rules)
     for col in PENDING_NUMBERS:
         table[col] = np.nan
     for col in PENDING_FLAGS:

@@ -140,12 +140,16 @@ class MaintainedRead:
             _memory[self.key] = kept
         # written while the caller goes on (compressing a large table takes a few tenths of a
         # second); not a daemon, so a command's process writes it before it exits
-        writer = threading.Thread(
-            target=store, args=(self.ctx, self.key[1], kept), name="salestui-keep"
-        )
-        with _memory_lock:
-            _writers[:] = [w for w in _writers if w.is_alive()] + [writer]
-        writer.start()
+        in_background(store, self.ctx, self.key[1], kept.day, kept.number, lambda: encode(tables))
+
+
+def in_background(work: Callable, *args) -> None:
+    """Run ``work(*args)`` in a thread of its own, not a daemon: a command's process finishes
+    it before it exits (:func:`written` waits for it)."""
+    writer = threading.Thread(target=work, args=args, name="salestui-keep")
+    with _memory_lock:
+        _writers[:] = [w for w in _writers if w.is_alive()] + [writer]
+    writer.start()
 
 
 def splice(old: Table, new: Table, ids: Sequence[int]) -> Table:
@@ -160,14 +164,15 @@ def splice(old: Table, new: Table, ids: Sequence[int]) -> Table:
     return Table(old.columns, rows)
 
 
-def store(ctx, name: str, kept: Kept) -> None:
-    """Write ``kept`` to ``figure_store`` in a short transaction of its own. A database this
-    person may not write (a read-only file, a lock held too long) keeps nothing: the next
-    reader computes it again, which is slower, never wrong."""
+def store(ctx, name: str, day: date, number: int, payload: Callable[[], bytes]) -> None:
+    """Write ``payload()`` to ``figure_store`` as the figures ``name`` of ``day`` at change
+    ``number``, in a short transaction of its own. A database this person may not write (a
+    read-only file, a lock held too long) keeps nothing: the next reader computes it again,
+    which is slower, never wrong."""
     from salestui.db.queries.touches import STORE_SQL
     from salestui.runtime.reads import sqlite_path
 
-    params = {"name": name, "day": kept.day, "seq": kept.number, "payload": encode(kept.tables)}
+    params = {"name": name, "day": day, "seq": number, "payload": payload()}
     path = sqlite_path(ctx.database)
     try:
         if path is not None:
@@ -176,7 +181,7 @@ def store(ctx, name: str, kept: Kept) -> None:
             raw = sqlite3.connect(path, timeout=0.5)
             try:
                 with raw:
-                    raw.execute(STORE_SQL, {**params, "day": kept.day.isoformat()})
+                    raw.execute(STORE_SQL, {**params, "day": day.isoformat()})
             finally:
                 raw.close()
         else:

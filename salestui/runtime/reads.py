@@ -192,3 +192,6 @@ class LatestOnly(Generic[T]):
     def put(self, key: Hashable, value: T) -> None:
         with self._lock:
             self._key, self._value = key, value
+
+    def clear(self) -> None:
+        self.put(None, None)

@@ -74,11 +74,25 @@ def test_reading_in_worker_processes_gives_what_one_connection_reads(db):
 
 
 def test_the_table_comes_in_two_steps_then_from_the_cache(db):
+    import sqlite3
+
+    from salestui.customers.load import forget_tables
+    from salestui.runtime import maintained
+
+    maintained.forget()
+    forget_tables()
+    with sqlite3.connect(db) as c:
+        c.execute("DELETE FROM figure_store")  # nothing kept: every customer is read
     ctx = AppContext(db, "boss", clock=lambda: fx.NOW)
     steps = list(load_tables(ctx, CustomerRules()))
     assert [is_partial(t) for t in steps] == [True, False]
     again = list(load_tables(ctx, CustomerRules()))
     assert len(again) == 1 and again[0] is steps[1]
+    maintained.forget()  # a fresh process: the whole table at once, kept in the database
+    forget_tables()
+    kept = list(load_tables(ctx, CustomerRules()))
+    assert len(kept) == 1 and not is_partial(kept[0]) and kept[0] is not steps[1]
+    assert kept[0].equals(steps[1])
 
 
 async def test_while_only_the_tiers_are_in_the_screen_says_so_and_writes_nothing(

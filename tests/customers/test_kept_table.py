@@ -1,0 +1,183 @@
+"""The scored customer table kept in the database (``figure_store``, salestui.customers.load):
+read back instead of computed when nothing it depends on changed — the stamped tables, the
+audited ones, the day, the rules, and the clock's moment where a complaint turns late — and
+computed again when anything did. Expected figures come from the plain reads (nothing kept) or
+by hand."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+
+import pytest
+from pandas.testing import assert_frame_equal
+
+from salestui.context import AppContext
+from salestui.customers import load
+from salestui.customers.load import customer_rules, load_table
+from salestui.runtime import maintained
+from tests.customers.fixtures import NOW
+from tests.runtime.test_maintained import customer_ids, from_scratch, plain_sql, salestui
+
+
+def fresh_process() -> None:
+    """Forget what this process computed and kept in memory, as a new process starts."""
+    maintained.forget()
+    load.forget_tables()
+
+
+@pytest.fixture(autouse=True)
+def _fresh():
+    fresh_process()
+    yield
+    fresh_process()
+
+
+def read(db: str, now=NOW):
+    fresh_process()
+    ctx = AppContext(db, "boss")
+    table = load_table(ctx, customer_rules(ctx), now)
+    maintained.written()
+    return table
+
+
+@pytest.fixture
+def computing(monkeypatch):
+    """Counts the times the whole table is computed (not read back)."""
+    from salestui.customers import table as table_module
+
+    calls = []
+    real = table_module.customer_table
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(table_module, "customer_table", counted)
+    return calls
+
+
+@pytest.fixture
+def scored(monkeypatch):
+    """How many customers each scoring of customers' own figures takes."""
+    from salestui.customers import table as table_module
+
+    sizes = []
+    real = table_module.per_customer
+
+    def counted(frame, rules):
+        sizes.append(len(frame))
+        return real(frame, rules)
+
+    monkeypatch.setattr(table_module, "per_customer", counted)
+    return sizes
+
+
+def kept_rows(db: str) -> list[str]:
+    with sqlite3.connect(db) as c:
+        return [n for (n,) in c.execute("SELECT name FROM figure_store ORDER BY name")]
+
+
+def test_the_next_process_reads_the_table_back_instead_of_computing_it(customers_db, computing):
+    first = read(customers_db)
+    assert computing == [1]
+    assert kept_rows(customers_db) == ["customer_inputs|UTC", "customer_table|UTC"]
+    second = read(customers_db)
+    assert computing == [1]  # read back
+    assert_frame_equal(second, first)
+    assert_frame_equal(second, from_scratch(customers_db))
+
+
+def test_an_order_by_plain_sql_in_another_process_is_in_the_next_read(
+    customers_db, computing, scored
+):
+    read(customers_db)
+    acme = customer_ids(customers_db)["Acme Corp"]
+    plain_sql(
+        customers_db,
+        "INSERT INTO sales_order (customer_id, order_date, due_date, amount_minor, "
+        f"paid_minor, version) VALUES ({acme}, '2026-11-01', '2026-12-01', 500000, 0, 1)",
+    )
+    after = read(customers_db)
+    assert computing == [1]  # brought up to date, not computed again:
+    assert scored == [6, 1]  # only Acme scored again (then the company ranked again)
+    assert after.loc[acme, "revenue_12m"] == 500_000  # by hand: Acme had no orders before
+    assert_frame_equal(after, from_scratch(customers_db))
+
+
+def test_a_customer_renamed_through_the_command_line_shows_its_new_name(customers_db, cli):
+    read(customers_db)
+    acme = customer_ids(customers_db)["Acme Corp"]
+    salestui(customers_db, "customer", "edit", str(acme), "--name", "Acme Holdings")
+    after = read(customers_db)
+    assert after.loc[acme, "name"] == "Acme Holdings"
+    assert_frame_equal(after, from_scratch(customers_db))
+
+
+def test_other_rules_compute_the_table_again(customers_db, computing):
+    before = read(customers_db)
+    plain_sql(
+        customers_db,
+        "INSERT INTO setting (key, value) VALUES ('customers.health_warning_below', '0') "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    )
+    after = read(customers_db)
+    assert computing == [1, 1]
+    assert before["health_warning"].any()
+    assert not after["health_warning"].any()  # nobody's health is below 0
+
+
+def test_an_unanswered_complaint_turning_late_is_counted_not_read_back(customers_db, computing):
+    # Acme's complaint opened 2026-11-18 12:00 without an answer: late after 12:00 on
+    # the 20th (48 hours), and NOW is 10:00 on the 20th
+    acme = customer_ids(customers_db)["Acme Corp"]
+    before = read(customers_db)
+    still = read(customers_db, NOW + timedelta(hours=2))  # 12:00 itself: not yet late
+    assert computing == [1]
+    assert still.loc[acme, "complaints_late_12m"] == before.loc[acme, "complaints_late_12m"]
+    late = read(customers_db, NOW + timedelta(hours=2, seconds=1))
+    assert computing == [1, 1]
+    assert late.loc[acme, "complaints_late_12m"] == before.loc[acme, "complaints_late_12m"] + 1
+
+
+def test_a_table_kept_by_other_code_or_damaged_is_computed_again(customers_db, computing):
+    good = read(customers_db)
+    with sqlite3.connect(customers_db) as c:
+        c.execute(
+            "UPDATE figure_store SET payload = X'5354463100000010' || payload "
+            "WHERE name LIKE 'customer_table%'"
+        )
+    assert_frame_equal(read(customers_db), good)
+    assert computing == [1, 1]
+    with sqlite3.connect(customers_db) as c:
+        c.execute("UPDATE figure_store SET payload = X'00' WHERE name LIKE 'customer_table%'")
+    assert_frame_equal(read(customers_db), good)
+    assert computing == [1, 1, 1]
+
+
+def test_a_reader_in_another_language_computes_its_own_words(customers_db, computing):
+    from salestui.kernel.i18n import language, set_language
+
+    read(customers_db)
+    was = language()
+    set_language("zh")
+    try:
+        read(customers_db)
+        assert computing == [1, 1]  # the churn and behaviour words are the reader's language
+        read(customers_db)
+        assert computing == [1, 1]
+    finally:
+        set_language(was)
+
+
+def test_a_customer_added_elsewhere_is_in_the_next_read_with_no_history(
+    customers_db, computing, scored
+):
+    before = read(customers_db)
+    salestui(customers_db, "customer", "add", "Zeta Works")
+    after = read(customers_db)
+    assert computing == [1] and scored == [6, 1]  # only the newcomer scored
+    zeta = customer_ids(customers_db)["Zeta Works"]
+    assert len(after) == len(before) + 1
+    assert after.loc[zeta, "revenue_12m"] == 0 and after.loc[zeta, "lifecycle"] == "awareness"
+    assert_frame_equal(after, from_scratch(customers_db))

@@ -1,0 +1,109 @@
+"""A frame kept column by column (salestui.runtime.frames) comes back the same — values, kinds,
+index, attrs — and anything else in its place is refused, never run."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import struct
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pandas.testing import assert_frame_equal
+
+from salestui.runtime.frames import NotKept, decode_frame, encode_frame, frame_key
+
+ROWS = st.integers(0, 40)
+
+
+@st.composite
+def frames(draw):
+    n = draw(ROWS)
+    ints = st.integers(-(2**63), 2**63 - 1) if draw(st.booleans()) else st.integers(-300, 300)
+    data = {
+        "whole": pd.Series(draw(st.lists(ints, min_size=n, max_size=n)), dtype="int64"),
+        "real": pd.Series(
+            draw(st.lists(st.floats(allow_infinity=False) | st.none(), min_size=n, max_size=n)),
+            dtype="float64",
+        ),
+        "flag": pd.Series(draw(st.lists(st.booleans(), min_size=n, max_size=n)), dtype="bool"),
+        "when": pd.to_datetime(
+            pd.Series(
+                draw(
+                    st.lists(
+                        st.datetimes(datetime(1970, 1, 1), datetime(2200, 1, 1)) | st.none(),
+                        min_size=n,
+                        max_size=n,
+                    )
+                ),
+                dtype="datetime64[us]",
+            )
+        ),
+        # few distinct texts (kept as numbers of their values) and many (kept as a list)
+        "few": pd.Series(
+            draw(st.lists(st.sampled_from(["A", "B", "", "客户"]), min_size=n, max_size=n)),
+            dtype="str",
+        ),
+        "many": pd.Series(
+            draw(st.lists(st.text(max_size=6) | st.none(), min_size=n, max_size=n)), dtype="str"
+        ),
+        "loose": pd.Series(
+            draw(st.lists(st.sampled_from(["x", "y"]), min_size=n, max_size=n)), dtype=object
+        ),
+    }
+    ids = draw(st.lists(st.integers(1, 10**9), min_size=n, max_size=n, unique=True))
+    frame = pd.DataFrame(data)
+    frame.index = pd.Index(ids, dtype="int64", name="customer_id")
+    frame.attrs = {"today": date(2026, 11, 20), "late_until": None, "n": 3}
+    return frame
+
+
+@settings(deadline=None, max_examples=80)
+@given(frames())
+def test_a_frame_comes_back_the_same(frame):
+    back = decode_frame(encode_frame(frame, {"k": 1}))
+    assert_frame_equal(back, frame)
+    assert back.attrs == frame.attrs
+
+
+def test_the_key_is_read_without_the_columns():
+    frame = pd.DataFrame({"a": [1, 2]})
+    payload = encode_frame(frame, {"day": "2026-11-20", "changes": [1, 2, 3]})
+    assert frame_key(payload) == {"day": "2026-11-20", "changes": [1, 2, 3]}
+    assert frame_key(b"junk") is None
+
+
+def _forged(header: dict, body: bytes = b"") -> bytes:
+    import zlib
+
+    text = json.dumps(header).encode()
+    return struct.pack("<4sI", b"STF1", len(text)) + text + zlib.compress(body)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"",
+        b"STF1",
+        pickle.dumps(pd.DataFrame({"a": [1]})),  # never unpickled
+        _forged({"rows": 1, "columns": [{"name": "i", "kind": "O", "as": "O", "size": 8}]}),
+        _forged(
+            {"rows": 1, "columns": [{"name": "i", "kind": "int64", "as": "int64", "size": 8}]},
+            b"\x01",  # shorter than it says
+        ),
+        _forged({"rows": 1, "columns": "everything"}),
+        struct.pack("<4sI", b"STF1", 3) + b"{}",
+    ],
+)
+def test_anything_else_is_refused(payload):
+    with pytest.raises(NotKept):
+        decode_frame(payload)
+
+
+def test_a_column_of_a_kind_it_cannot_keep_is_refused_when_writing():
+    frame = pd.DataFrame({"a": pd.Series([1 + 2j])})
+    with pytest.raises(TypeError):
+        encode_frame(frame, {})
