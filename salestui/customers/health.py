@@ -136,7 +136,19 @@ def customer_frame(inputs: CustomerInputs | TierInputs, now: datetime) -> pd.Dat
     frame.attrs["today"] = inputs.today
     # the clock's moments between which the late counts above hold (kept tables: holds_at)
     frame.attrs["late_after"], frame.attrs["late_until"] = lateness_window(complaints, now)
+    frame.attrs["computed_at"] = aware(now)
     return frame
+
+
+def turned(complaints, since: datetime, now: datetime) -> set[int]:
+    """The customers of ``complaints`` with an unanswered one late at one of the two moments
+    and not at the other: their late counts changed between them."""
+    low, high = sorted((aware(since), aware(now)))
+    return {
+        int(c.customer_id)
+        for c in complaints
+        if c.first_response_at is None and low < complaint_deadline(c.opened_at) <= high
+    }
 
 
 def holds_at(frame: pd.DataFrame, now: datetime) -> bool:

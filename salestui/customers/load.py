@@ -78,25 +78,34 @@ class PendingTable:
         from salestui.customers.health import holds_at
 
         table = _tables.get(self.key)
-        if table is None:
-            stored = stored_table(self.ctx)
-            if stored is not None and stored[0] == self.kept_key:
-                table = _decoded(stored[1])
-            elif stored is not None:
-                table = self._brought_up_to_date(*stored)
-            if table is not None:
-                _tables.put(self.key, table)
-        return table if table is not None and holds_at(table, self.now) else None
+        if table is not None and holds_at(table, self.now):
+            return table
+        stored = stored_table(self.ctx)
+        if stored is None:
+            return None
+        table = _decoded(stored[1]) if stored[0] == self.kept_key else None
+        if table is None or not holds_at(table, self.now):
+            table = self._brought_up_to_date(*stored)
+        if table is not None:
+            _tables.put(self.key, table)
+        return table
 
     def _brought_up_to_date(self, key: dict, payload: bytes) -> pd.DataFrame | None:
         """The table kept at an earlier change, with the customers touched since computed again
         from their own rows and the whole company ranked again (``COMPANY_WIDE``) — instead of
-        every customer's history read and scored. None when it cannot be: kept for another day,
-        clock, language or rules, too many touched, or a complaint turned late since."""
-        from salestui.customers.health import customer_frame, holds_at
+        every customer's history read and scored; a customer whose unanswered complaint turned
+        late since is computed again too. None when it cannot be: kept for another day, clock,
+        language or rules, or too many touched."""
+        from salestui.customers.health import customer_frame, lateness_window, turned
         from salestui.customers.table import COMPANY_WIDE, company_wide, per_customer
-        from salestui.db.queries.customers import INPUT_PARTS, CustomerInputs, customer_rows
+        from salestui.db.queries.customers import (
+            INPUT_PARTS,
+            CustomerInputs,
+            complaint_rows,
+            customer_rows,
+        )
         from salestui.db.queries.executor import Table
+        from salestui.db.queries.moments import aware
         from salestui.db.queries.touches import customers_touched_since
         from salestui.runtime.maintained import MOST_TOUCHED
 
@@ -108,18 +117,35 @@ class PendingTable:
         if not isinstance(number, int) or number > self.kept_key["changes"][-1]:
             return None  # a counter reset (a restored backup): trust nothing kept
         touched = self.ctx.read_light(customers_touched_since, number, MOST_TOUCHED)
-        kept = _decoded(payload) if touched is not None else None
-        if kept is None or not holds_at(kept, self.now):
+        if touched is None:
             return None
         import pandas as pd
 
+        from salestui.runtime.reads import meanwhile
+
         today = self.now.date()
-        rows = self.ctx.read_light(customer_rows, today)  # names, owners, regions: always fresh
-        own = pd.DataFrame(rows.rows, columns=list(rows.columns)).set_index("customer_id")
-        redo = (set(touched) | set(own.index.difference(kept.index))) & set(own.index)
+
+        def own_rows():  # names, owners, regions: always read fresh (beside the decoding)
+            rows = self.ctx.read_light(customer_rows, today)
+            return rows, pd.DataFrame(rows.rows, columns=list(rows.columns))
+
+        with meanwhile(own_rows) as fresh_rows:
+            kept = _decoded(payload)
+            complaints = self.ctx.read_light(complaint_rows, today).named()
+            rows, own = fresh_rows()
+        since = kept.attrs.get("computed_at") if kept is not None else None
+        if not isinstance(since, datetime):
+            return None
+        own = own.set_index("customer_id")
+        # the customers touched since, the new ones, and those with a complaint turned late
+        redo = (
+            set(touched)
+            | set(own.index.difference(kept.index))
+            | turned(complaints, since, self.now)
+        )
+        redo &= set(own.index)
         derived = [c for c in kept.columns if c not in own.columns and c not in COMPANY_WIDE]
         part = kept.loc[~kept.index.isin(list(redo)), derived]
-        after, until = kept.attrs.get("late_after"), kept.attrs.get("late_until")
         if redo:
             ids = tuple(sorted(int(i) for i in redo))
             mine = Table(rows.columns, [r for r in rows.rows if r[0] in redo])
@@ -127,11 +153,11 @@ class PendingTable:
             frame = customer_frame(CustomerInputs(today, mine, *reads), self.now)
             fresh = per_customer(frame, self.rules)[derived]
             part = pd.concat([part, fresh]).astype(part.dtypes.to_dict())
-            more_after, more_until = frame.attrs["late_after"], frame.attrs["late_until"]
-            after = more_after if after is None else max(after, more_after or after)
-            until = more_until if until is None else min(until, more_until or until)
         table = own.join(part, how="left")
-        table.attrs.update(today=today, late_after=after, late_until=until)
+        after, until = lateness_window(complaints, self.now)
+        table.attrs.update(
+            today=today, late_after=after, late_until=until, computed_at=aware(self.now)
+        )
         table = company_wide(table, self.rules)
         keep_table(self.ctx, self.kept_key, today, self.kept_key["changes"][-1], table)
         return table

@@ -144,22 +144,31 @@ def behaviour_changes(
     size_before = frame["revenue_180_540d"] / before_n.where(before_n > 0)
     size = key & (size_now <= size_before * keep)
     out = pd.Series("", index=frame.index, dtype="object")
-    for cid in frame.index[freq | size]:
+    hit = (freq | size).to_numpy()
+    words = []
+    for is_freq, is_size, n, usual, now, before in zip(  # the few hit, value by value
+        freq.to_numpy()[hit].tolist(),
+        size.to_numpy()[hit].tolist(),
+        recent_n.to_numpy()[hit].tolist(),
+        usual_n.to_numpy()[hit].tolist(),
+        size_now.to_numpy()[hit].tolist(),
+        size_before.to_numpy()[hit].tolist(),
+        strict=True,
+    ):
         parts = []
-        if freq[cid]:
+        if is_freq:
             parts.append(
-                _("orders {n} in 180 days, usually {usual}").format(
-                    n=int(recent_n[cid]), usual=f"{usual_n[cid]:g}"
-                )
+                _("orders {n} in 180 days, usually {usual}").format(n=int(n), usual=f"{usual:g}")
             )
-        if size[cid]:
-            change = 100 * (size_now[cid] - size_before[cid]) / size_before[cid]
+        if is_size:
+            change = 100 * (now - before) / before
             parts.append(
                 _("average order {change}").format(
                     change=percent(change, points=True, signed=True, unit=" %")
                 )
             )
-        out[cid] = _("; ").join(parts)
+        words.append(_("; ").join(parts))
+    out[hit] = words
     return out
 
 

@@ -82,26 +82,27 @@ def encode_frame(frame: pd.DataFrame, key: dict) -> bytes:
             data = series.to_numpy().view("int64").tobytes()
             columns.append({"name": name, "kind": dtype, "as": "int64", "size": len(data)})
         elif dtype in _TEXTS:
-            values = [None if v is None or v != v else v for v in series.tolist()]  # NaN: None
-            for v in values:
-                if v is not None and not isinstance(v, str | int | float | bool):
-                    raise TypeError(f"column {name}: a value of kind {type(v).__name__}")
-            distinct = dict.fromkeys(values)
-            if len(distinct) * 4 <= len(values):  # few values: each one's number, and the values
-                numbers = {v: i for i, v in enumerate(distinct)}
-                import numpy as np
+            import pandas as pd
 
-                stored, data = _narrowest(np.fromiter((numbers[v] for v in values), "int64"))
+            codes, distinct = pd.factorize(series, use_na_sentinel=True)  # missing: -1
+            distinct = distinct.tolist()
+            for v in distinct:
+                if not isinstance(v, str | int | float | bool):
+                    raise TypeError(f"column {name}: a value of kind {type(v).__name__}")
+            if len(distinct) * 4 <= len(series):  # few values: each one's number, and the values
+                # the values, then None: the number -1 (missing) reads the last
+                stored, data = _narrowest(codes)
                 columns.append(
                     {
                         "name": name,
                         "kind": dtype,
                         "as": stored,
                         "size": len(data),
-                        "values": list(distinct),
+                        "values": [*distinct, None],
                     }
                 )
             else:
+                values = [None if v is None or v != v else v for v in series.tolist()]  # NaN
                 data = json.dumps(values, ensure_ascii=False, separators=(",", ":")).encode()
                 columns.append({"name": name, "kind": dtype, "as": "json", "size": len(data)})
         else:

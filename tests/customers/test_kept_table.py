@@ -127,7 +127,9 @@ def test_other_rules_compute_the_table_again(customers_db, computing):
     assert not after["health_warning"].any()  # nobody's health is below 0
 
 
-def test_an_unanswered_complaint_turning_late_is_counted_not_read_back(customers_db, computing):
+def test_an_unanswered_complaint_turning_late_is_counted_not_read_back(
+    customers_db, computing, scored
+):
     # Acme's complaint opened 2026-11-18 12:00 without an answer: late after 12:00 on
     # the 20th (48 hours), and NOW is 10:00 on the 20th
     acme = customer_ids(customers_db)["Acme Corp"]
@@ -136,7 +138,8 @@ def test_an_unanswered_complaint_turning_late_is_counted_not_read_back(customers
     assert computing == [1]
     assert still.loc[acme, "complaints_late_12m"] == before.loc[acme, "complaints_late_12m"]
     late = read(customers_db, NOW + timedelta(hours=2, seconds=1))
-    assert computing == [1, 1]
+    assert computing == [1] and scored == [6, 1]  # Acme alone scored again
+    assert_frame_equal(late, from_scratch(customers_db, NOW + timedelta(hours=2, seconds=1)))
     assert late.loc[acme, "complaints_late_12m"] == before.loc[acme, "complaints_late_12m"] + 1
 
 

@@ -44,7 +44,7 @@ def frames(draw):
         ),
         # few distinct texts (kept as numbers of their values) and many (kept as a list)
         "few": pd.Series(
-            draw(st.lists(st.sampled_from(["A", "B", "", "客户"]), min_size=n, max_size=n)),
+            draw(st.lists(st.sampled_from(["A", "B", "", "客户", None]), min_size=n, max_size=n)),
             dtype="str",
         ),
         "many": pd.Series(

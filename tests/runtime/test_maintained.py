@@ -38,7 +38,7 @@ def _fresh_process():
     forget_tables()
 
 
-def from_scratch(db: str):
+def from_scratch(db: str, now=NOW):
     """The customer figures as the plain reads compute them, nothing kept."""
     engine = make_engine(db)
     with engine.connect() as conn:
@@ -46,7 +46,7 @@ def from_scratch(db: str):
         from salestui.db.queries.settings import settings_map
 
         rules = customer_rules_from(settings_map(conn))
-        table = customer_table(customer_inputs(conn, NOW.date()), NOW, rules)
+        table = customer_table(customer_inputs(conn, now.date()), now, rules)
     engine.dispose()
     return table
 
