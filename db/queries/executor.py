@@ -70,6 +70,7 @@ class LiteConnection:
     """A plain ``sqlite3`` connection with the engine's pragmas: the raw read path (see above)."""
 
     def __init__(self, path: str) -> None:
+        self.path = path
         self.raw = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         self.raw.execute("PRAGMA foreign_keys=ON")
         self.raw.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")

@@ -106,16 +106,16 @@ def customer_warnings(
 ) -> list[WarningRow]:
     """Health below the threshold and churn warnings of the customers in scope, from the
     customer table (``salestui.customers.table.customer_table``: the one the tiers
-    screen shows, when the caller has it; computed here from ``conn`` otherwise)."""
+    screen shows, when the caller has it; the kept one otherwise,
+    ``salestui.customers.load.table_from``)."""
     from salestui.customers.health import HEALTH_PARTS, customer_rules_from
     from salestui.db.queries.executor import rows
 
     rules = customer_rules_from(settings)
     if table is None:
-        from salestui.customers.table import customer_table
-        from salestui.db.queries.customers import customer_inputs
+        from salestui.customers.load import table_from
 
-        table = customer_table(customer_inputs(conn, now.date()), now, rules)
+        table = table_from(conn, now, rules)
     if owners is not None:
         table = table[table["owner_id"].isin(set(owners))]
     if table.empty:

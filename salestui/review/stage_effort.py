@@ -26,14 +26,12 @@ def load_review_durations(conn, scope: Scope, now: datetime) -> Durations:
 
 def load_review_effort(conn, scope: Scope, now: datetime, table) -> Effort:
     """``table``: the whole company's customer table (its RFM ``m`` gives the top 20 %), when
-    the caller has it; computed here from ``conn`` otherwise."""
+    the caller has it; the kept one otherwise (``salestui.customers.load.table_from``)."""
     if table is None:
         from salestui.customers.health import customer_rules_from
-        from salestui.customers.table import customer_table
-        from salestui.db.queries.customers import customer_inputs
+        from salestui.customers.load import table_from
 
-        rules = customer_rules_from(scope.settings)
-        table = customer_table(customer_inputs(conn, now.date()), now, rules)
+        table = table_from(conn, now, customer_rules_from(scope.settings))
     return load_effort(
         conn, scope.owners, names_of(scope), scope.settings, now.date(), table, scope.label
     )

@@ -184,3 +184,25 @@ def test_a_customer_added_elsewhere_is_in_the_next_read_with_no_history(
     assert len(after) == len(before) + 1
     assert after.loc[zeta, "revenue_12m"] == 0 and after.loc[zeta, "lifecycle"] == "awareness"
     assert_frame_equal(after, from_scratch(customers_db))
+
+
+def test_a_command_holding_only_a_connection_reads_the_kept_table(customers_db, computing):
+    """The action plans' and the review's health and churn warnings, asked with a connection
+    alone (a command, a report section), read the kept table instead of scoring everyone."""
+    from salestui.actions.inbox import customer_warnings
+    from salestui.db.engine import make_engine
+
+    read(customers_db)
+    fresh_process()
+    engine = make_engine(customers_db)
+    try:
+        with engine.connect() as conn:
+            warned = customer_warnings(conn, None, NOW, {})
+    finally:
+        engine.dispose()
+    assert computing == [1]
+    scratch = from_scratch(customers_db)
+    assert {(w.kind, w.customer_id) for w in warned} == {
+        ("health", int(c)) for c in scratch.index[scratch["health_warning"]]
+    } | {("churn", int(c)) for c in scratch.index[scratch["churn"]]}
+    assert warned  # the fixture has some: the comparison above is not of two empty sets
