@@ -188,10 +188,12 @@ KEPT_FORMAT = 1
 
 
 def _kept_name() -> str:
+    """One kept table per clock zone and language: a team in two languages keeps both."""
     from salestui.kernel.clock import zone_name
+    from salestui.kernel.i18n import language
     from salestui.runtime.maintained import store_name
 
-    return store_name("customer_table", zone_name())
+    return store_name(f"customer_table|{language()}", zone_name())
 
 
 def stored_table(ctx: AppContext) -> tuple[dict, bytes] | None:

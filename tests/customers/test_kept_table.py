@@ -81,7 +81,7 @@ def kept_rows(db: str) -> list[str]:
 def test_the_next_process_reads_the_table_back_instead_of_computing_it(customers_db, computing):
     first = read(customers_db)
     assert computing == [1]
-    assert kept_rows(customers_db) == ["customer_inputs|UTC", "customer_table|UTC"]
+    assert kept_rows(customers_db) == ["customer_inputs|UTC", "customer_table|en|UTC"]
     second = read(customers_db)
     assert computing == [1]  # read back
     assert_frame_equal(second, first)
@@ -171,6 +171,13 @@ def test_a_reader_in_another_language_computes_its_own_words(customers_db, compu
         assert computing == [1, 1]
     finally:
         set_language(was)
+    read(customers_db)  # each language's table kept beside the other's
+    assert computing == [1, 1]
+    assert kept_rows(customers_db) == [
+        "customer_inputs|UTC",
+        "customer_table|en|UTC",
+        "customer_table|zh|UTC",
+    ]
 
 
 def test_a_customer_added_elsewhere_is_in_the_next_read_with_no_history(

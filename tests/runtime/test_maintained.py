@@ -96,7 +96,7 @@ def test_a_first_reader_computes_and_keeps_then_the_next_reads_nothing_again(cus
     assert reread(customers_db) == 0  # kept at the last change: nobody read again
     with sqlite3.connect(customers_db) as c:
         stored = [n for (n,) in c.execute("SELECT name FROM figure_store ORDER BY name")]
-    assert stored == ["customer_inputs|UTC", "customer_table|UTC"]  # the inputs, the table
+    assert stored == ["customer_inputs|UTC", "customer_table|en|UTC"]  # the inputs, the table
 
 
 def test_an_order_inserted_by_plain_sql_elsewhere_shows_and_only_its_customer_is_read(
