@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from salestui.customers.table import TierSummary
 from salestui.customers.tiers import TIERS
-from salestui.kernel.dates import local, shown_date
-from salestui.kernel.format import number, percent
+from salestui.kernel.dates import local, shown_dates
+from salestui.kernel.format import number, numbers, percent
 from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount, money_plain
-from salestui.kernel.report_table import Column, render_table, view_line
+from salestui.kernel.report_table import Column, render_columns, render_table, view_line
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,51 +55,52 @@ SHOWN_WORDS = (
 )  # fmt: skip
 
 
-def customer_rows(table: pd.DataFrame) -> list[dict]:
-    """Report rows, most 12-month revenue first (ties by id)."""
-    ordered = table.assign(_id=table.index).sort_values(
-        ["revenue_12m", "_id"], ascending=[False, True], kind="stable"
-    )
+def customer_columns(table: pd.DataFrame) -> dict[str, list]:
+    """The report's columns (``CUSTOMER_COLUMNS``' keys to their values, money in minor units),
+    most 12-month revenue first (ties by id): worked column by column, never a row at a time
+    (125,000 customers)."""
+    import numpy as np
+
     names = (
         "name", "segment", "r", "f", "m", "abc", "tier", "lifecycle", "health",
         "health_warning", "churn_reason", "open_pipeline", "revenue_12m", "revenue_change",
         "overdue", "last_order", "owner", "region",
     )  # fmt: skip
-    # column by column, then row by row over plain values (iterrows made a Series per row:
-    # 10 s of 14 for 125,000 customers)
-    columns = [ordered.index.tolist(), *(ordered[n].tolist() for n in names)]
-    out = []
-    for (
-        cid, name, segment, r, f, m, abc, tier, lifecycle, health, health_warning,
-        churn_reason, open_pipeline, revenue_12m, revenue_change, overdue, last_order, owner,
-        region,
-    ) in zip(*columns, strict=True):  # fmt: skip
-        out.append(
-            {
-                "id": int(cid),
-                "name": name,
-                "segment": segment,
-                "r": int(r),
-                "f": int(f),
-                "m": int(m),
-                "abc": abc,
-                "tier": tier,
-                "lifecycle": lifecycle,
-                "health": int(health),
-                "health_warning": "yes" if health_warning else "no",
-                "churn_warning": churn_reason or "",
-                "open_pipeline": int(open_pipeline),
-                "revenue_12m": int(revenue_12m),
-                "revenue_change_pct": percent(
-                    revenue_change, points=True, decimals=1, unit="", missing=None
-                ),
-                "overdue": int(overdue),
-                "last_order": shown_date(last_order, missing=None),
-                "owner": owner,
-                "region": region,
-            }
-        )
-    return out
+    ordered = table[list(names)].take(
+        np.lexsort((table.index.to_numpy(), -table["revenue_12m"].to_numpy(dtype="int64")))
+    )
+
+    def whole(name: str) -> list[int]:
+        return ordered[name].astype("int64").tolist()
+
+    return {
+        "id": ordered.index.astype("int64").tolist(),
+        "name": ordered["name"].tolist(),
+        "segment": ordered["segment"].tolist(),
+        "r": whole("r"),
+        "f": whole("f"),
+        "m": whole("m"),
+        "abc": ordered["abc"].tolist(),
+        "tier": ordered["tier"].tolist(),
+        "lifecycle": ordered["lifecycle"].tolist(),
+        "health": whole("health"),
+        "health_warning": np.where(ordered["health_warning"], "yes", "no").tolist(),
+        "churn_warning": [r if isinstance(r, str) else "" for r in ordered["churn_reason"]],
+        "open_pipeline": whole("open_pipeline"),
+        "revenue_12m": whole("revenue_12m"),
+        "revenue_change_pct": numbers(ordered["revenue_change"], decimals=1, missing=None),
+        "overdue": whole("overdue"),
+        "last_order": shown_dates(ordered["last_order"], missing=None),
+        "owner": ordered["owner"].tolist(),
+        "region": ordered["region"].tolist(),
+    }
+
+
+def customer_rows(table: pd.DataFrame) -> list[dict]:
+    """Report rows, most 12-month revenue first (ties by id)."""
+    columns = customer_columns(table)
+    keys = list(columns)
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
 
 def summary_rows(s: TierSummary) -> list[dict]:
@@ -214,4 +215,4 @@ def customers_report(
             ],
         },
     }
-    return render_table(CUSTOMER_COLUMNS, customer_rows(table), fmt, meta=meta)
+    return render_columns(CUSTOMER_COLUMNS, customer_columns(table), fmt, meta=meta)

@@ -59,6 +59,12 @@ def shown_date(day: date | None, fmt: str = DAY, missing: str | None = "") -> st
     return day.strftime(fmt)
 
 
+def shown_dates(days, fmt: str = DAY, missing: str | None = "") -> list[str | None]:
+    """:func:`shown_date` of each day of a pandas column of days (datetime64): the same text."""
+    text = days.dt.strftime(fmt)
+    return [missing if v is None or v != v else v for v in text.tolist()]
+
+
 def local(moment: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """A stored UTC moment on the person's clock (``salestui.kernel.clock``)."""
     if moment is None:

