@@ -96,14 +96,17 @@ def _only(ids: tuple[int, ...] | None, params: dict) -> tuple[str, dict]:
     return " AND customer_id IN :ids", {**params, "ids": tuple(ids)}
 
 
-def customer_rows(session: Session, today: date) -> Table:
+def customer_rows(session: Session, today: date, ids: tuple[int, ...] | None = None) -> Table:
+    where, params = ("", {}) if ids is None else (" WHERE c.id IN :ids", {"ids": tuple(ids)})
     return table(
         session,
         "SELECT c.id AS customer_id, c.name AS name, c.owner_id AS owner_id, "
         "COALESCE(p.display_name, '') AS owner, c.region_id AS region_id, "
         "COALESCE(r.name, '') AS region, c.industry AS industry, c.version AS version "
         "FROM customer c "
-        "LEFT JOIN person p ON p.id = c.owner_id LEFT JOIN region r ON r.id = c.region_id",
+        "LEFT JOIN person p ON p.id = c.owner_id LEFT JOIN region r ON r.id = c.region_id"
+        f"{where} ORDER BY c.id",
+        params,
     )
 
 

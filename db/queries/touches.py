@@ -29,14 +29,6 @@ def change_number(session: Session) -> int:
     return int(row.n) if row else 0
 
 
-def changes_seen(session: Session) -> tuple[int, int, int]:
-    """Everything a figure may depend on, in one read: the newest audit row and stage change
-    (``db.queries.board.data_version``) and the last change number."""
-    from salestui.db.queries.board import data_version
-
-    return (*data_version(session), change_number(session))
-
-
 def customers_touched_since(session: Session, number: int, limit: int) -> list[int] | None:
     """The customers stamped after change ``number``; None when more than ``limit`` were (the
     caller then recomputes them all)."""

@@ -49,16 +49,16 @@ class PendingTable:
     finish — so a screen can start them first and do its other work meanwhile."""
 
     def __init__(self, ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> None:
-        from salestui.db.queries.touches import changes_seen
+        from salestui.db.queries.touches import change_number
         from salestui.kernel.clock import zone_name
         from salestui.kernel.i18n import language
 
         self.ctx = ctx
         self.now = now or ctx.now()
         self.rules = rules
-        # the audited changes (customers, people, regions) and the stamped ones (orders, deals,
-        # activities, NPS, complaints — plain SQL too: migration 0010)
-        changes = ctx.read(changes_seen)
+        # every input of the table is stamped: orders, deals, activities, NPS, complaints
+        # (migration 0010), the customers' own rows and their owners' and regions' names (0011)
+        changes = (ctx.read_light(change_number),)
         self.key = (str(ctx.database), self.now.date(), changes, rules, language())
         self.kept_key = {
             "format": KEPT_FORMAT,
@@ -91,10 +91,10 @@ class PendingTable:
         return table
 
     def _brought_up_to_date(self, key: dict, payload: bytes) -> pd.DataFrame | None:
-        """The table kept at an earlier change, with the customers touched since computed again
-        from their own rows and the whole company ranked again (``COMPANY_WIDE``) — instead of
-        every customer's history read and scored; a customer whose unanswered complaint turned
-        late since is computed again too. None when it cannot be: kept for another day, clock,
+        """The table kept at an earlier change, with the customers touched since (migrations
+        0010 and 0011 stamp every input) computed again from their own rows and the whole
+        company ranked again (``COMPANY_WIDE``) — instead of every customer's history read and
+        scored; a customer whose unanswered complaint turned late since is computed again too. None when it cannot be: kept for another day, clock,
         language or rules, or too many touched."""
         from salestui.customers.health import customer_frame, lateness_window, turned
         from salestui.customers.table import COMPANY_WIDE, company_wide, per_customer
@@ -104,7 +104,6 @@ class PendingTable:
             complaint_rows,
             customer_rows,
         )
-        from salestui.db.queries.executor import Table
         from salestui.db.queries.moments import aware
         from salestui.db.queries.touches import customers_touched_since
         from salestui.runtime.maintained import MOST_TOUCHED
@@ -121,39 +120,26 @@ class PendingTable:
             return None
         import pandas as pd
 
-        from salestui.runtime.reads import meanwhile
-
         today = self.now.date()
-
-        def own_rows():  # names, owners, regions: always read fresh (beside the decoding)
-            rows = self.ctx.read_light(customer_rows, today)
-            return rows, pd.DataFrame(rows.rows, columns=list(rows.columns))
-
-        with meanwhile(own_rows) as fresh_rows:
-            kept = _decoded(payload)
-            complaints = self.ctx.read_light(complaint_rows, today).named()
-            rows, own = fresh_rows()
+        kept = _decoded(payload)
         since = kept.attrs.get("computed_at") if kept is not None else None
         if not isinstance(since, datetime):
             return None
-        own = own.set_index("customer_id")
-        # the customers touched since, the new ones, and those with a complaint turned late
-        redo = (
-            set(touched)
-            | set(own.index.difference(kept.index))
-            | turned(complaints, since, self.now)
-        )
-        redo &= set(own.index)
-        derived = [c for c in kept.columns if c not in own.columns and c not in COMPANY_WIDE]
-        part = kept.loc[~kept.index.isin(list(redo)), derived]
-        if redo:
-            ids = tuple(sorted(int(i) for i in redo))
-            mine = Table(rows.columns, [r for r in rows.rows if r[0] in redo])
+        complaints = self.ctx.read_light(complaint_rows, today).named()
+        # the customers touched since (new and removed ones too), and those with an unanswered
+        # complaint turned late since
+        redo = set(touched) | turned(complaints, since, self.now)
+        columns = [c for c in kept.columns if c not in COMPANY_WIDE]
+        part = kept.loc[~kept.index.isin(list(redo)), columns]
+        ids = tuple(sorted(int(i) for i in redo))
+        mine = self.ctx.read_light(customer_rows, today, ids) if ids else None
+        if mine is not None and mine.rows:
+            ids = tuple(r[0] for r in mine.rows)  # the ones still there
             reads = [self.ctx.read_light(p, today, ids) for p in INPUT_PARTS[1:]]
             frame = customer_frame(CustomerInputs(today, mine, *reads), self.now)
-            fresh = per_customer(frame, self.rules)[derived]
-            part = pd.concat([part, fresh]).astype(part.dtypes.to_dict())
-        table = own.join(part, how="left")
+            fresh = per_customer(frame, self.rules)[columns]
+            part = pd.concat([part, fresh]).astype(part.dtypes.to_dict()).sort_index()
+        table = part
         after, until = lateness_window(complaints, self.now)
         table.attrs.update(
             today=today, late_after=after, late_until=until, computed_at=aware(self.now)
@@ -184,7 +170,7 @@ class PendingTable:
 
 # Bump when a figure of the customer table is computed differently: tables kept by earlier code
 # are then computed again instead of read.
-KEPT_FORMAT = 1
+KEPT_FORMAT = 2
 
 
 def _kept_name() -> str:

@@ -213,3 +213,47 @@ def test_a_command_holding_only_a_connection_reads_the_kept_table(customers_db, 
         ("health", int(c)) for c in scratch.index[scratch["health_warning"]]
     } | {("churn", int(c)) for c in scratch.index[scratch["churn"]]}
     assert warned  # the fixture has some: the comparison above is not of two empty sets
+
+
+def test_renames_by_plain_sql_touch_only_the_customers_they_name(customers_db, scored):
+    """Migration 0011: a customer's own row, its owner's and its region's names are stamped too,
+    so a plain-SQL rename elsewhere shows, and only the customers it names are scored again."""
+    read(customers_db)
+    ids = customer_ids(customers_db)
+    with sqlite3.connect(customers_db) as c:
+        (owner,) = c.execute(
+            "SELECT owner_id FROM customer WHERE id = ?", (ids["Delta Tools"],)
+        ).fetchone()
+        owned = {i for (i,) in c.execute("SELECT id FROM customer WHERE owner_id = ?", (owner,))}
+        (region,) = c.execute(
+            "SELECT region_id FROM customer WHERE id = ?", (ids["北方机械"],)
+        ).fetchone()
+        in_region = {
+            i for (i,) in c.execute("SELECT id FROM customer WHERE region_id = ?", (region,))
+        }
+    plain_sql(
+        customers_db,
+        f"UPDATE person SET display_name = 'Someone Else' WHERE id = {owner}",
+        f"UPDATE region SET name = 'Far North' WHERE id = {region}",
+        f"UPDATE customer SET industry = 'mining' WHERE id = {ids['Epsilon']}",
+    )
+    after = read(customers_db)
+    assert scored == [6, len(owned | in_region | {ids["Epsilon"]})]
+    assert len(owned | in_region | {ids["Epsilon"]}) < 6  # not everyone: the test can tell
+    assert after.loc[ids["Delta Tools"], "owner"] == "Someone Else"
+    assert after.loc[ids["北方机械"], "region"] == "Far North"
+    assert after.loc[ids["Epsilon"], "industry"] == "mining"
+    assert_frame_equal(after, from_scratch(customers_db))
+
+
+def test_a_customer_removed_elsewhere_leaves_the_table(customers_db):
+    read(customers_db)
+    gone = customer_ids(customers_db)["Epsilon"]
+    plain_sql(
+        customers_db,
+        "PRAGMA foreign_keys = OFF",
+        f"DELETE FROM customer WHERE id = {gone}",
+    )
+    after = read(customers_db)
+    assert gone not in after.index
+    assert_frame_equal(after, from_scratch(customers_db))

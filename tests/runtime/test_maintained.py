@@ -295,6 +295,28 @@ def test_on_postgresql_a_change_shows_and_only_its_customer_is_read():
         scratch = customer_table(
             customer_inputs(conn, NOW.date()), NOW, customer_rules_from(settings_map(conn))
         )
-    engine.dispose()
     assert_frame_equal(moved, scratch)
     assert moved.loc[acme, "revenue_12m"] == 0
+    # renames (migration 0011): a customer, and a person who owns customers
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE customer SET name = 'Acme Holdings' WHERE id = :a"), {"a": acme})
+        owner = conn.execute(text("SELECT owner_id FROM customer WHERE id = :d"), {"d": delta})
+        owner = owner.scalar()
+        owned = {
+            r[0]
+            for r in conn.execute(text("SELECT id FROM customer WHERE owner_id = :o"), {"o": owner})
+        }
+        conn.execute(text("UPDATE person SET display_name = 'Renamed' WHERE id = :o"), {"o": owner})
+    maintained.forget()
+    # the renamed customer and every customer of the renamed person, nobody else
+    assert MaintainedRead(ctx, "customer_inputs", PARTS, NOW.date()).touched == len({acme} | owned)
+    maintained.forget()
+    renamed = load_table(ctx, customer_rules(ctx), NOW)
+    with engine.connect() as conn:
+        scratch = customer_table(
+            customer_inputs(conn, NOW.date()), NOW, customer_rules_from(settings_map(conn))
+        )
+    engine.dispose()
+    assert_frame_equal(renamed, scratch)
+    assert renamed.loc[acme, "name"] == "Acme Holdings"
+    assert renamed.loc[delta, "owner"] == "Renamed"
