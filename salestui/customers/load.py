@@ -49,6 +49,7 @@ class PendingTable:
     finish — so a screen can start them first and do its other work meanwhile."""
 
     def __init__(self, ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> None:
+        from salestui.customers.kept import KEPT_FORMAT
         from salestui.db.queries.touches import change_number
         from salestui.kernel.clock import zone_name
         from salestui.kernel.i18n import language
@@ -76,6 +77,7 @@ class PendingTable:
         """The table computed for this key already: this process's, else the one kept in the
         database (``figure_store``) — when it still holds at this moment."""
         from salestui.customers.health import holds_at
+        from salestui.customers.kept import brought_up_to_date, decoded, stored_table
 
         table = _tables.get(self.key)
         if table is not None and holds_at(table, self.now):
@@ -83,69 +85,11 @@ class PendingTable:
         stored = stored_table(self.ctx)
         if stored is None:
             return None
-        table = _decoded(stored[1]) if stored[0] == self.kept_key else None
+        table = decoded(stored[1]) if stored[0] == self.kept_key else None
         if table is None or not holds_at(table, self.now):
-            table = self._brought_up_to_date(*stored)
+            table = brought_up_to_date(self.ctx, self.kept_key, *stored, self.now, self.rules)
         if table is not None:
             _tables.put(self.key, table)
-        return table
-
-    def _brought_up_to_date(self, key: dict, payload: bytes) -> pd.DataFrame | None:
-        """The table kept at an earlier change, with the customers touched since (migrations
-        0010 and 0011 stamp every input) computed again from their own rows and the whole
-        company ranked again (``COMPANY_WIDE``) — instead of every customer's history read and
-        scored; a customer whose unanswered complaint turned late since is computed again too. None when it cannot be: kept for another day, clock,
-        language or rules, or too many touched."""
-        from salestui.customers.health import customer_frame, lateness_window, turned
-        from salestui.customers.table import COMPANY_WIDE, company_wide, per_customer
-        from salestui.db.queries.customers import (
-            INPUT_PARTS,
-            CustomerInputs,
-            complaint_rows,
-            customer_rows,
-        )
-        from salestui.db.queries.moments import aware
-        from salestui.db.queries.touches import customers_touched_since
-        from salestui.runtime.maintained import MOST_TOUCHED
-
-        same = ("format", "day", "zone", "rules", "language")
-        if any(key.get(k) != self.kept_key[k] for k in same):
-            return None
-        changes = key.get("changes")
-        number = changes[-1] if isinstance(changes, list) and changes else None
-        if not isinstance(number, int) or number > self.kept_key["changes"][-1]:
-            return None  # a counter reset (a restored backup): trust nothing kept
-        touched = self.ctx.read_light(customers_touched_since, number, MOST_TOUCHED)
-        if touched is None:
-            return None
-        import pandas as pd
-
-        today = self.now.date()
-        kept = _decoded(payload)
-        since = kept.attrs.get("computed_at") if kept is not None else None
-        if not isinstance(since, datetime):
-            return None
-        complaints = self.ctx.read_light(complaint_rows, today).named()
-        # the customers touched since (new and removed ones too), and those with an unanswered
-        # complaint turned late since
-        redo = set(touched) | turned(complaints, since, self.now)
-        columns = [c for c in kept.columns if c not in COMPANY_WIDE]
-        part = kept.loc[~kept.index.isin(list(redo)), columns]
-        ids = tuple(sorted(int(i) for i in redo))
-        mine = self.ctx.read_light(customer_rows, today, ids) if ids else None
-        if mine is not None and mine.rows:
-            ids = tuple(r[0] for r in mine.rows)  # the ones still there
-            reads = [self.ctx.read_light(p, today, ids) for p in INPUT_PARTS[1:]]
-            frame = customer_frame(CustomerInputs(today, mine, *reads), self.now)
-            fresh = per_customer(frame, self.rules)[columns]
-            part = pd.concat([part, fresh]).astype(part.dtypes.to_dict()).sort_index()
-        table = part
-        after, until = lateness_window(complaints, self.now)
-        table.attrs.update(
-            today=today, late_after=after, late_until=until, computed_at=aware(self.now)
-        )
-        table = company_wide(table, self.rules)
-        keep_table(self.ctx, self.kept_key, today, self.kept_key["changes"][-1], table)
         return table
 
     def tiers(self) -> pd.DataFrame:
@@ -164,53 +108,10 @@ class PendingTable:
             table = customer_table(self.reading.inputs(), self.now, self.rules)
             _tables.put(self.key, table)
             self._table = table
+            from salestui.customers.kept import keep_table
+
             keep_table(self.ctx, self.kept_key, self.now.date(), self.key[2][-1], table)
         return self._table
-
-
-# Bump when a figure of the customer table is computed differently: tables kept by earlier code
-# are then computed again instead of read.
-KEPT_FORMAT = 2
-
-
-def _kept_name() -> str:
-    """One kept table per clock zone and language: a team in two languages keeps both."""
-    from salestui.kernel.clock import zone_name
-    from salestui.kernel.i18n import language
-    from salestui.runtime.maintained import store_name
-
-    return store_name(f"customer_table|{language()}", zone_name())
-
-
-def stored_table(ctx: AppContext) -> tuple[dict, bytes] | None:
-    """The customer table kept in the database: the key it was computed for, and its content;
-    None when there is none (or it is damaged)."""
-    from salestui.db.queries.touches import stored_figures
-    from salestui.runtime.frames import frame_key
-
-    try:
-        found = ctx.read_light(stored_figures, _kept_name())
-    except Exception:  # noqa: BLE001 — an older file without the table: nothing is kept
-        return None
-    key = frame_key(found[2]) if found is not None else None
-    return None if key is None else (key, found[2])
-
-
-def _decoded(payload: bytes) -> pd.DataFrame | None:
-    from salestui.runtime.frames import NotKept, decode_frame
-
-    try:
-        return decode_frame(payload)
-    except NotKept:
-        return None
-
-
-def keep_table(ctx: AppContext, key: dict, day, number: int, table: pd.DataFrame) -> None:
-    """Keep ``table`` (computed for ``key``) for everyone's next read, written meanwhile."""
-    from salestui.runtime.frames import encode_frame
-    from salestui.runtime.maintained import in_background, store
-
-    in_background(store, ctx, _kept_name(), day, number, lambda: encode_frame(table, key))
 
 
 def table_from(conn, now: datetime, rules: CustomerRules) -> pd.DataFrame:

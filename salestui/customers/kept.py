@@ -1,0 +1,118 @@
+"""The customer table kept in the database (``figure_store``, one per language and clock zone)
+under the key it was computed for, and brought up to date from the customers touched since
+(``salestui.customers.load.PendingTable`` decides which)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from salestui.context import AppContext
+    from salestui.customers.health import CustomerRules
+
+# Bump when a figure of the customer table is computed differently: tables kept by earlier code
+# are then computed again instead of read.
+KEPT_FORMAT = 2
+
+
+def kept_name() -> str:
+    """One kept table per clock zone and language: a team in two languages keeps both."""
+    from salestui.kernel.clock import zone_name
+    from salestui.kernel.i18n import language
+    from salestui.runtime.maintained import store_name
+
+    return store_name(f"customer_table|{language()}", zone_name())
+
+
+def stored_table(ctx: AppContext) -> tuple[dict, bytes] | None:
+    """The customer table kept in the database: the key it was computed for, and its content;
+    None when there is none (or it is damaged)."""
+    from salestui.db.queries.touches import stored_figures
+    from salestui.runtime.frames import frame_key
+
+    try:
+        found = ctx.read_light(stored_figures, kept_name())
+    except Exception:  # noqa: BLE001 — an older file without the table: nothing is kept
+        return None
+    key = frame_key(found[2]) if found is not None else None
+    return None if key is None else (key, found[2])
+
+
+def decoded(payload: bytes) -> pd.DataFrame | None:
+    from salestui.runtime.frames import NotKept, decode_frame
+
+    try:
+        return decode_frame(payload)
+    except NotKept:
+        return None
+
+
+def keep_table(ctx: AppContext, key: dict, day, number: int, table: pd.DataFrame) -> None:
+    """Keep ``table`` (computed for ``key``) for everyone's next read, written meanwhile."""
+    from salestui.runtime.frames import encode_frame
+    from salestui.runtime.maintained import in_background, store
+
+    in_background(store, ctx, kept_name(), day, number, lambda: encode_frame(table, key))
+
+
+def brought_up_to_date(
+    ctx: AppContext, want: dict, key: dict, payload: bytes, now: datetime, rules: CustomerRules
+) -> pd.DataFrame | None:
+    """The table kept under ``key`` (``payload``) at an earlier change, made the one ``want``
+    names: the customers touched since (migrations 0010 and 0011 stamp every input) computed
+    again from their own rows, and the whole company ranked again (``COMPANY_WIDE``) — instead
+    of every customer's history read and scored; a customer whose unanswered complaint turned
+    late since is computed again too. None when it cannot be: kept for another day, clock,
+    language or rules, or too many touched."""
+    from salestui.customers.health import customer_frame, lateness_window, turned
+    from salestui.customers.table import COMPANY_WIDE, company_wide, per_customer
+    from salestui.db.queries.customers import (
+        INPUT_PARTS,
+        CustomerInputs,
+        complaint_rows,
+        customer_rows,
+    )
+    from salestui.db.queries.moments import aware
+    from salestui.db.queries.touches import customers_touched_since
+    from salestui.runtime.maintained import MOST_TOUCHED
+
+    same = ("format", "day", "zone", "rules", "language")
+    if any(key.get(k) != want[k] for k in same):
+        return None
+    changes = key.get("changes")
+    number = changes[-1] if isinstance(changes, list) and changes else None
+    if not isinstance(number, int) or number > want["changes"][-1]:
+        return None  # a counter reset (a restored backup): trust nothing kept
+    touched = ctx.read_light(customers_touched_since, number, MOST_TOUCHED)
+    if touched is None:
+        return None
+    import pandas as pd
+
+    today = now.date()
+    kept = decoded(payload)
+    since = kept.attrs.get("computed_at") if kept is not None else None
+    if not isinstance(since, datetime):
+        return None
+    complaints = ctx.read_light(complaint_rows, today).named()
+    # the customers touched since (new and removed ones too), and those with an unanswered
+    # complaint turned late since
+    redo = set(touched) | turned(complaints, since, now)
+    columns = [c for c in kept.columns if c not in COMPANY_WIDE]
+    part = kept.loc[~kept.index.isin(list(redo)), columns]
+    ids = tuple(sorted(int(i) for i in redo))
+    mine = ctx.read_light(customer_rows, today, ids) if ids else None
+    if mine is not None and mine.rows:
+        ids = tuple(r[0] for r in mine.rows)  # the ones still there
+        reads = [ctx.read_light(p, today, ids) for p in INPUT_PARTS[1:]]
+        frame = customer_frame(CustomerInputs(today, mine, *reads), now)
+        fresh = per_customer(frame, rules)[columns]
+        part = pd.concat([part, fresh]).astype(part.dtypes.to_dict()).sort_index()
+    table = part
+    after, until = lateness_window(complaints, now)
+    table.attrs.update(today=today, late_after=after, late_until=until, computed_at=aware(now))
+    table = company_wide(table, rules)
+    keep_table(ctx, want, today, want["changes"][-1], table)
+    return table
