@@ -282,16 +282,15 @@ def bind_the_runner(url: str) -> None:
     from sqlalchemy import text
 
     from salestui.db.engine import make_engine
-    from salestui.identity import os_account
+    from salestui.identity import database_account
 
     engine = make_engine(url)
     with engine.begin() as conn:
-        conn.execute(
-            text("UPDATE person SET os_user = NULL WHERE os_user = :me"), {"me": os_account()}
-        )
+        me = database_account(conn)  # the OS account on SQLite, the database role on a server
+        conn.execute(text("UPDATE person SET os_user = NULL WHERE os_user = :me"), {"me": me})
         conn.execute(
             text("UPDATE person SET os_user = :me, admin = :yes WHERE login = 'demo'"),
-            {"me": os_account(), "yes": True},
+            {"me": me, "yes": True},
         )
     engine.dispose()
 
