@@ -85,7 +85,9 @@ def customer_columns(table: pd.DataFrame) -> dict[str, list]:
         "lifecycle": ordered["lifecycle"].tolist(),
         "health": whole("health"),
         "health_warning": np.where(ordered["health_warning"], "yes", "no").tolist(),
-        "churn_warning": [r if isinstance(r, str) else "" for r in ordered["churn_reason"]],
+        "churn_warning": [
+            r if isinstance(r, str) else "" for r in ordered["churn_reason"].tolist()
+        ],
         "open_pipeline": whole("open_pipeline"),
         "revenue_12m": whole("revenue_12m"),
         "revenue_change_pct": numbers(ordered["revenue_change"], decimals=1, missing=None),

@@ -112,7 +112,10 @@ def _texts(column: list) -> str:
     try:
         return "\0".join(column)
     except TypeError:  # numbers or empty cells among them
-        return "\0".join([v for v in column if isinstance(v, str)])
+        pass
+    if not any(isinstance(v, str) for v in column):  # a column of numbers: nothing to join
+        return ""
+    return "\0".join([v for v in column if isinstance(v, str)])
 
 
 # Somewhere a cell begins as one of :data:`_FIRST` or with white space, and is not a plain
