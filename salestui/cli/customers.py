@@ -56,10 +56,11 @@ def report_customers(
     from salestui.customers.table import TableFilter, filter_table, tier_summary
     from salestui.scope import viewer_for
 
-    engine = open_db(db_of(ctx))
-    acting(ctx, engine)  # who asks, before anything is read
+    # a SQLite file as its checked path: the figures are read without SQLAlchemy (0.14 s)
+    database = open_db(db_of(ctx), light=True)
+    acting(ctx, database)  # who asks, before anything is read
     now = options.local_clock()  # the module's clock, which tests pin
-    app_ctx = AppContext(engine, user_of(ctx))
+    app_ctx = AppContext(database, user_of(ctx))
     viewer = app_ctx.read(viewer_for, user_of(ctx))
     seen = viewer.seen_owner_ids()
     scope, owners = viewer.reach_label(), None if seen is None else frozenset(seen)
@@ -67,7 +68,6 @@ def report_customers(
         owners, scope = viewer.narrowed_to(owner)
     # the figures kept up to date in the database (salestui.runtime.maintained), as the screen
     table = load_table(app_ctx, customer_rules(app_ctx), now)
-    engine.dispose()
     table = filter_table(table, TableFilter(owner_ids=owners))
     with formulas_as_written(raw):
         text = customers_report(
