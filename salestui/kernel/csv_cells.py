@@ -101,7 +101,7 @@ class CsvOut:
             return
         if not _AS_WRITTEN.get():
             columns = [
-                [guarded(v) for v in c] if _SUSPECT.search("\0" + t) else c
+                [guarded(v) for v in c] if t and _suspect_in(t) else c
                 for c, t in zip(columns, texts, strict=True)
             ]
         self._plain.writerows(zip(*columns, strict=True))
@@ -113,14 +113,21 @@ def _texts(column: list) -> str:
         return "\0".join(column)
     except TypeError:  # numbers or empty cells among them
         pass
-    if not any(isinstance(v, str) for v in column):  # a column of numbers: nothing to join
-        return ""
+    if not any(issubclass(kind, str) for kind in set(map(type, column))):
+        return ""  # a column of numbers: nothing to search
     return "\0".join([v for v in column if isinstance(v, str)])
 
 
-# Somewhere a cell begins as one of :data:`_FIRST` or with white space, and is not a plain
-# number (-5.7 is data): only then is each cell of the column looked at. A NUL within a cell can
-# only make it look, never skip one.
+def _suspect_in(texts: str) -> bool:
+    """Somewhere in ``texts`` (a column's cells joined by NUL) a cell begins as one of
+    :data:`_FIRST` or with white space, and is not a plain number (-5.7 is data): only then is
+    each cell of the column looked at. A NUL within a cell can only make it look, never skip
+    one."""
+    joined = "\0" + texts
+    return _LEADING.search(joined) is not None and _SUSPECT.search(joined) is not None
+
+
+_LEADING = re.compile(r"\0[=+\-@'\t\r\s]")  # the quick look first; then without numbers
 _SUSPECT = re.compile(r"\0(?![+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:\0|\Z))[=+\-@'\t\r\s]")
 
 
