@@ -53,6 +53,7 @@ def _usual_wait(dbapi_connection, _record) -> None:
 
 
 SERVER_CONNECTIONS = 5  # per process, on a database server (see make_engine)
+POOL_WAIT_S = 600  # how long a read waits for one of them (see make_engine)
 
 
 def make_engine(url: str) -> Engine:
@@ -68,8 +69,17 @@ def make_engine(url: str) -> Engine:
         # A server's connections are shared by the whole team: each person's process holds one
         # while idle and at most SERVER_CONNECTIONS at once (its reads side by side), so 20 people
         # fit PostgreSQL's default max_connections (100) — the pool's default (15 each) did not.
+        # A read waits its turn for one of them as long as it takes (SQLAlchemy gives up after
+        # 30 s): with the whole team working at once a screen's reads can hold all five longer
+        # than that, and a screen still reading is better than one that failed (issue 18's team
+        # load: one board refresh in five minutes failed so).
         engine = create_engine(
-            url, future=True, pool_size=1, max_overflow=SERVER_CONNECTIONS - 1, pool_pre_ping=True
+            url,
+            future=True,
+            pool_size=1,
+            max_overflow=SERVER_CONNECTIONS - 1,
+            pool_pre_ping=True,
+            pool_timeout=POOL_WAIT_S,
         )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -313,3 +313,17 @@ def test_a_moment_s_month_on_the_person_s_clock_on_postgresql(pg_conn):
     with zone_of("Asia/Shanghai"):
         assert months_found(pg_conn, "postgresql") == SHANGHAI_MONTHS
     assert months_found(pg_conn, "postgresql") == UTC_MONTHS
+
+
+def test_a_server_engine_shares_few_connections_and_a_read_waits_its_turn():
+    """Twenty people fit the server's default 100 connections (five each at most), and a read
+    that finds all five of its process's busy waits for one — under a whole team's load longer
+    than SQLAlchemy's 30 s — instead of failing the screen."""
+    from salestui.db.engine import POOL_WAIT_S, SERVER_CONNECTIONS, make_engine
+
+    engine = make_engine(PG_URL)
+    try:
+        assert engine.pool.size() + engine.pool._max_overflow == SERVER_CONNECTIONS == 5
+        assert engine.pool.timeout() == POOL_WAIT_S >= 300
+    finally:
+        engine.dispose()
