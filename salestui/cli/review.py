@@ -48,6 +48,7 @@ def report_weekly(
     from salestui.customers.load import PendingTable, customer_rules
     from salestui.review.load import load_funnel
     from salestui.review.report import load_weekly, render_json, render_md
+    from salestui.review.stage_effort import load_review_durations
     from salestui.review.waterfall import load_movement
     from salestui.runtime.reads import meanwhile
     from salestui.scope import load_scope
@@ -64,9 +65,18 @@ def report_weekly(
     scope = app_ctx.read(load_scope, user_of(ctx))
     (funnel,) = app_ctx.submit_reads([load_funnel], scope, now, period, processes=big)
     (movement,) = app_ctx.submit_reads([load_movement], scope, now, processes=big)
+    # the stage durations walk every stage change of their window: beside the rest too
+    (durations,) = app_ctx.submit_reads([load_review_durations], scope, now, processes=big)
     with meanwhile(customers.result) as table:
         review = app_ctx.read(
-            load_weekly, user_of(ctx), now, period, table, funnel.result, movement.result
+            load_weekly,
+            user_of(ctx),
+            now,
+            period,
+            table,
+            funnel.result,
+            movement.result,
+            durations.result,
         )
     text = render_md(review) if choice == "md" else render_json(review)
     emit(text, out, N_("weekly review"))

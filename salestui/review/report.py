@@ -47,10 +47,11 @@ def load_weekly(
     customer_table=None,
     funnel=None,
     movement=None,
+    durations=None,
 ) -> WeeklyReview:
-    """``customer_table`` (health and churn), ``funnel`` and ``movement``: callables giving
-    them, when the caller has them read elsewhere meanwhile; called after the sections read
-    here."""
+    """``customer_table`` (health and churn), ``funnel``, ``movement`` and ``durations``:
+    callables giving them, when the caller has them read elsewhere meanwhile; called after the
+    sections read here."""
     from salestui.review import load as rd
 
     scope = load_scope(conn, login)
@@ -65,7 +66,7 @@ def load_weekly(
     from salestui.review.waterfall import load_movement
 
     movement = movement() if movement is not None else load_movement(conn, scope, now)
-    durations = se.load_review_durations(conn, scope, now)
+    durations = durations() if durations is not None else se.load_review_durations(conn, scope, now)
     effort = se.load_review_effort(conn, scope, now, table)
     return WeeklyReview(
         scope,
