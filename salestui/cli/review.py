@@ -50,23 +50,23 @@ def report_weekly(
     from salestui.review.report import load_weekly, render_json, render_md
     from salestui.review.stage_effort import load_review_durations
     from salestui.review.waterfall import load_movement
-    from salestui.runtime.reads import meanwhile
+    from salestui.runtime.reads import meanwhile, scans_in_processes
     from salestui.scope import load_scope
 
     database = open_db(db_of(ctx), light=True)
     acting(ctx, database)  # who asks, before anything is read
     app_ctx, now = AppContext(database, user_of(ctx)), options.local_clock()
-    # Every customer's history is the longest read: started first (worker processes on a large
-    # file), with the funnel's walk over every stage change beside it, and the customer table
-    # scored in a thread while this one reads the other sections (their big aggregates run
-    # inside SQLite, which lets go of the GIL meanwhile).
-    customers = PendingTable(app_ctx, customer_rules(app_ctx), now)
-    big = customers.reading is not None and customers.reading.in_processes
+    # The walks over every stage change (the funnel, the movement, the stage durations) start
+    # first, in worker processes on a large file; then the customer table (kept, brought up to
+    # date, or every customer's history read beside them), scored in a thread while this one
+    # reads the other sections (their big aggregates run inside SQLite, which lets go of the GIL
+    # meanwhile).
+    big = scans_in_processes(app_ctx)
     scope = app_ctx.read(load_scope, user_of(ctx))
     (funnel,) = app_ctx.submit_reads([load_funnel], scope, now, period, processes=big)
     (movement,) = app_ctx.submit_reads([load_movement], scope, now, processes=big)
-    # the stage durations walk every stage change of their window: beside the rest too
     (durations,) = app_ctx.submit_reads([load_review_durations], scope, now, processes=big)
+    customers = PendingTable(app_ctx, customer_rules(app_ctx), now)
     with meanwhile(customers.result) as table:
         review = app_ctx.read(
             load_weekly,
