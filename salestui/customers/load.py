@@ -191,10 +191,6 @@ class InputsReading:
         table is then as quick as the tiers alone."""
         return self._parts is not None
 
-    @property
-    def in_processes(self) -> bool:
-        return self.reads.in_processes
-
     def _results(self, parts) -> list:
         from salestui.db.queries.customers import INPUT_PARTS, customer_rows
 
