@@ -297,7 +297,7 @@ def test_on_postgresql_a_change_shows_and_only_its_customer_is_read():
         )
     assert_frame_equal(moved, scratch)
     assert moved.loc[acme, "revenue_12m"] == 0
-    # renames (migration 0011): a customer, and a person who owns customers
+    # renames (migration 0011): a customer, a person who owns customers, a region
     with engine.begin() as conn:
         conn.execute(text("UPDATE customer SET name = 'Acme Holdings' WHERE id = :a"), {"a": acme})
         owner = conn.execute(text("SELECT owner_id FROM customer WHERE id = :d"), {"d": delta})
@@ -307,9 +307,20 @@ def test_on_postgresql_a_change_shows_and_only_its_customer_is_read():
             for r in conn.execute(text("SELECT id FROM customer WHERE owner_id = :o"), {"o": owner})
         }
         conn.execute(text("UPDATE person SET display_name = 'Renamed' WHERE id = :o"), {"o": owner})
+        region = conn.execute(
+            text("SELECT region_id FROM customer WHERE id = :e"), {"e": epsilon}
+        ).scalar()
+        in_region = {
+            r[0]
+            for r in conn.execute(
+                text("SELECT id FROM customer WHERE region_id = :r"), {"r": region}
+            )
+        }
+        conn.execute(text("UPDATE region SET name = 'Far North' WHERE id = :r"), {"r": region})
     maintained.forget()
-    # the renamed customer and every customer of the renamed person, nobody else
-    assert MaintainedRead(ctx, "customer_inputs", PARTS, NOW.date()).touched == len({acme} | owned)
+    # the renamed customer, every customer of the renamed person and region, nobody else
+    touched = MaintainedRead(ctx, "customer_inputs", PARTS, NOW.date()).touched
+    assert touched == len({acme} | owned | in_region)
     maintained.forget()
     renamed = load_table(ctx, customer_rules(ctx), NOW)
     with engine.connect() as conn:
@@ -320,3 +331,4 @@ def test_on_postgresql_a_change_shows_and_only_its_customer_is_read():
     assert_frame_equal(renamed, scratch)
     assert renamed.loc[acme, "name"] == "Acme Holdings"
     assert renamed.loc[delta, "owner"] == "Renamed"
+    assert renamed.loc[epsilon, "region"] == "Far North"

@@ -55,6 +55,29 @@ _PG_STAMP = """
     ON CONFLICT (customer_id) DO UPDATE SET seq = EXCLUDED.seq;
 """
 
+
+def _rename(function: str, name: str, link: str) -> str:
+    """A function stamping every customer whose ``link`` names a row whose ``name`` changed."""
+    stamp = _PG_STAMP.format(
+        ids="c.id",
+        rows=f"FROM customer c JOIN new_rows n ON c.{link} = n.id "
+        f"JOIN old_rows o ON o.id = n.id WHERE n.{name} IS DISTINCT FROM o.{name}",
+    )
+    return f"""
+CREATE FUNCTION {function}() RETURNS trigger AS $$
+DECLARE
+    number bigint;
+BEGIN
+    IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
+               WHERE n.{name} IS DISTINCT FROM o.{name}) THEN
+        {stamp}
+    END IF;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql
+"""
+
+
 _PG_FUNCTIONS = {
     "salestui_stamp_customer_rows": """
 CREATE FUNCTION salestui_stamp_customer_rows() RETURNS trigger AS $$
@@ -73,44 +96,10 @@ $$ LANGUAGE plpgsql
         old=_PG_STAMP.format(ids="id", rows="FROM old_rows"),
         new=_PG_STAMP.format(ids="id", rows="FROM new_rows"),
     ),
-    "salestui_stamp_owner_rename": """
-CREATE FUNCTION salestui_stamp_owner_rename() RETURNS trigger AS $$
-DECLARE
-    number bigint;
-BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-               WHERE n.display_name IS DISTINCT FROM o.display_name) THEN
-        {stamp}
-    END IF;
-    RETURN NULL;
-END
-$$ LANGUAGE plpgsql
-""".format(
-        stamp=_PG_STAMP.format(
-            ids="c.id",
-            rows="FROM customer c JOIN new_rows n ON c.owner_id = n.id "
-            "JOIN old_rows o ON o.id = n.id WHERE n.display_name IS DISTINCT FROM o.display_name",
-        )
+    "salestui_stamp_owner_rename": _rename(
+        "salestui_stamp_owner_rename", "display_name", "owner_id"
     ),
-    "salestui_stamp_region_rename": """
-CREATE FUNCTION salestui_stamp_region_rename() RETURNS trigger AS $$
-DECLARE
-    number bigint;
-BEGIN
-    IF EXISTS (SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-               WHERE n.name IS DISTINCT FROM o.name) THEN
-        {stamp}
-    END IF;
-    RETURN NULL;
-END
-$$ LANGUAGE plpgsql
-""".format(
-        stamp=_PG_STAMP.format(
-            ids="c.id",
-            rows="FROM customer c JOIN new_rows n ON c.region_id = n.id "
-            "JOIN old_rows o ON o.id = n.id WHERE n.name IS DISTINCT FROM o.name",
-        )
-    ),
+    "salestui_stamp_region_rename": _rename("salestui_stamp_region_rename", "name", "region_id"),
 }
 
 # trigger name → (table, when, function)
