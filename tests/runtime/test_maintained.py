@@ -39,7 +39,8 @@ def _fresh_process():
 
 
 def from_scratch(db: str, now=NOW):
-    """The customer figures as the plain reads compute them, nothing kept."""
+    """The customer figures as the plain reads compute them, nothing kept (``db``: a file or a
+    server URL)."""
     engine = make_engine(db)
     with engine.connect() as conn:
         from salestui.customers.health import customer_rules_from
@@ -260,14 +261,7 @@ def test_on_postgresql_a_change_shows_and_only_its_customer_is_read():
     assert MaintainedRead(ctx, "customer_inputs", PARTS, NOW.date()).touched == 1
     maintained.forget()
     after = load_table(ctx, customer_rules(ctx), NOW)
-    with engine.connect() as conn:
-        from salestui.customers.health import customer_rules_from
-        from salestui.db.queries.settings import settings_map
-
-        scratch = customer_table(
-            customer_inputs(conn, NOW.date()), NOW, customer_rules_from(settings_map(conn))
-        )
-    assert_frame_equal(after, scratch)
+    assert_frame_equal(after, from_scratch(PG_URL))
     assert first.loc[acme, "revenue_12m"] == 0
     assert after.loc[acme, "revenue_12m"] == 12_345_600
     # one statement moving the order to another customer, one deleting another's order: the
@@ -291,11 +285,7 @@ def test_on_postgresql_a_change_shows_and_only_its_customer_is_read():
     assert MaintainedRead(ctx, "customer_inputs", PARTS, NOW.date()).touched == 3
     maintained.forget()
     moved = load_table(ctx, customer_rules(ctx), NOW)
-    with engine.connect() as conn:
-        scratch = customer_table(
-            customer_inputs(conn, NOW.date()), NOW, customer_rules_from(settings_map(conn))
-        )
-    assert_frame_equal(moved, scratch)
+    assert_frame_equal(moved, from_scratch(PG_URL))
     assert moved.loc[acme, "revenue_12m"] == 0
     # renames (migration 0011): a customer, a person who owns customers, a region
     with engine.begin() as conn:
@@ -323,12 +313,8 @@ def test_on_postgresql_a_change_shows_and_only_its_customer_is_read():
     assert touched == len({acme} | owned | in_region)
     maintained.forget()
     renamed = load_table(ctx, customer_rules(ctx), NOW)
-    with engine.connect() as conn:
-        scratch = customer_table(
-            customer_inputs(conn, NOW.date()), NOW, customer_rules_from(settings_map(conn))
-        )
     engine.dispose()
-    assert_frame_equal(renamed, scratch)
+    assert_frame_equal(renamed, from_scratch(PG_URL))
     assert renamed.loc[acme, "name"] == "Acme Holdings"
     assert renamed.loc[delta, "owner"] == "Renamed"
     assert renamed.loc[epsilon, "region"] == "Far North"
