@@ -98,13 +98,6 @@ def customer_columns(table: pd.DataFrame) -> dict[str, list]:
     }
 
 
-def customer_rows(table: pd.DataFrame) -> list[dict]:
-    """Report rows, most 12-month revenue first (ties by id)."""
-    columns = customer_columns(table)
-    keys = list(columns)
-    return [dict(zip(keys, row, strict=True)) for row in zip(*columns.values(), strict=True)]
-
-
 def summary_rows(s: TierSummary) -> list[dict]:
     def share(revenue: int) -> str | None:
         if s.revenue_12m <= 0:
@@ -188,7 +181,7 @@ def customers_report(
             + render_table(SUMMARY_COLUMNS, summary_rows(summary), "md")
         )
         if not summary_only:
-            text += "\n" + render_table(CUSTOMER_COLUMNS, customer_rows(table), "md")
+            text += "\n" + render_columns(CUSTOMER_COLUMNS, customer_columns(table), "md")
         return text
     if summary_only:
         meta = {"report": "tiers", "scope": scope, "view": view}

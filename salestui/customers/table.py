@@ -64,11 +64,17 @@ def _tiers(table: pd.DataFrame, rules: CustomerRules) -> None:
 COMPANY_WIDE = ("recency_days", "segment", "r", "f", "m", "rfm", "abc", "tier", "behaviour_change")
 
 
-def per_customer(frame: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
-    """The figures of each customer from its own inputs alone (``customer_frame``'s row)."""
+def _life(frame: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
+    """``frame`` with each customer's lifecycle stage and revenue change (the tiers' own part)."""
     table = frame.copy()
     table["lifecycle"] = lifecycle_stages(frame, rules)
     table["revenue_change"] = revenue_change_pct(frame["revenue_12m"], frame["revenue_prev_12m"])
+    return table
+
+
+def per_customer(frame: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
+    """The figures of each customer from its own inputs alone (``customer_frame``'s row)."""
+    table = _life(frame, rules)
     health = health_scores(frame, rules)
     for col in ("frequency", "need", "satisfaction", "competition", "health"):
         table[col] = health[col]
@@ -127,9 +133,7 @@ def tier_table(
 
     rules = rules or CustomerRules()
     frame = customer_frame(inputs, now)
-    table = frame.copy()
-    table["lifecycle"] = lifecycle_stages(frame, rules)
-    table["revenue_change"] = revenue_change_pct(frame["revenue_12m"], frame["revenue_prev_12m"])
+    table = _life(frame, rules)
     _tiers(table, rules)
     for col in PENDING_NUMBERS:
         table[col] = np.nan
