@@ -257,3 +257,43 @@ def test_a_customer_removed_elsewhere_leaves_the_table(customers_db):
     after = read(customers_db)
     assert gone not in after.index
     assert_frame_equal(after, from_scratch(customers_db))
+
+
+def kept_at(db: str) -> int:
+    with sqlite3.connect(db) as c:
+        (seq,) = c.execute(
+            "SELECT seq FROM figure_store WHERE name = 'customer_table|en|UTC'"
+        ).fetchone()
+    return int(seq)
+
+
+def test_a_table_brought_up_to_date_is_written_back_once_enough_were_read_again(
+    customers_db, computing, scored, monkeypatch
+):
+    """A reader who reads a customer or two again does not write the whole table back (the next
+    reader reads them again too, from the same kept table); once :data:`REWRITE_AFTER` were,
+    it does."""
+    from salestui.customers import kept
+
+    monkeypatch.setattr(kept, "REWRITE_AFTER", 2)
+    read(customers_db)
+    first_kept = kept_at(customers_db)
+    ids = customer_ids(customers_db)
+    acme = ids["Acme Corp"]
+    plain_sql(customers_db, f"UPDATE customer SET industry = 'Mining' WHERE id = {acme}")
+    after_one = read(customers_db)
+    assert kept_at(customers_db) == first_kept  # one read again: not written back
+    assert after_one.loc[acme, "industry"] == "Mining"
+    again = read(customers_db)  # the next reader brings the same kept table up to date
+    assert scored[-2:] == [1, 1] and kept_at(customers_db) == first_kept
+    assert_frame_equal(again, after_one)
+    other = next(i for i in ids.values() if i != acme)
+    plain_sql(customers_db, f"UPDATE customer SET industry = 'Mining' WHERE id = {other}")
+    after_two = read(customers_db)
+    assert scored[-1] == 2  # both read again since the kept table …
+    assert kept_at(customers_db) > first_kept  # … so it is written back
+    assert computing == [1]
+    assert_frame_equal(after_two, from_scratch(customers_db))
+    scorings = len(scored)
+    read(customers_db)
+    assert len(scored) == scorings  # and read back as it is: nobody scored again
