@@ -221,9 +221,15 @@ def nps_aggregates(session: Session, today: date, ids: tuple[int, ...] | None = 
     )
 
 
-def complaint_rows(session: Session, today: date, ids: tuple[int, ...] | None = None) -> Table:
+def complaint_rows(
+    session: Session, today: date, ids: tuple[int, ...] | None = None, *, unanswered=False
+) -> Table:
+    """The complaints the customer table counts (opened in the last 12 months); ``unanswered``:
+    only those without a first response — the ones whose lateness the clock changes."""
     at = _moments(today)
     only, params = _only(ids, {"m12": at["m12"], "now": at["now"]})
+    if unanswered:
+        only += " AND first_response_at IS NULL"
     return table(
         session,
         "SELECT customer_id AS customer_id, opened_at AS opened_at, "

@@ -104,21 +104,29 @@ def brought_up_to_date(
     since = kept.attrs.get("computed_at") if kept is not None else None
     if not isinstance(since, datetime):
         return None
-    complaints = ctx.read_light(complaint_rows, today).named()
+    complaints = ctx.read_light(complaint_rows, today, unanswered=True).named()
     # the customers touched since (new and removed ones too), and those with an unanswered
     # complaint turned late since
     redo = set(touched) | turned(complaints, since, now)
     columns = [c for c in kept.columns if c not in COMPANY_WIDE]
-    part = kept.loc[~kept.index.isin(list(redo)), columns]
     ids = tuple(sorted(int(i) for i in redo))
     mine = ctx.read_light(customer_rows, today, ids) if ids else None
-    if mine is not None and mine.rows:
-        ids = tuple(r[0] for r in mine.rows)  # the ones still there
-        reads = [ctx.read_light(p, today, ids) for p in INPUT_PARTS[1:]]
+    there = tuple(r[0] for r in mine.rows) if mine is not None else ()  # the ones still there
+    table = kept
+    gone = [i for i in ids if i not in set(there)]
+    if gone:  # removed since
+        table = table.drop(index=[i for i in gone if i in table.index])
+    if there:
+        reads = [ctx.read_light(p, today, there) for p in INPUT_PARTS[1:]]
         frame = customer_frame(CustomerInputs(today, mine, *reads), now)
         fresh = per_customer(frame, rules)[columns]
-        part = pd.concat([part, fresh]).astype(part.dtypes.to_dict()).sort_index()
-    table = part
+        known = fresh.index.isin(table.index)
+        for column in columns:  # in place: a few rows of a 125,000-row table
+            table.loc[fresh.index[known], column] = fresh.loc[known, column]
+        if not known.all():  # added since
+            added = fresh.loc[~known]
+            kinds = {c: kept.dtypes[c] for c in columns}  # the ranks are set again below
+            table = pd.concat([table[columns], added]).astype(kinds).sort_index()
     after, until = lateness_window(complaints, now)
     table.attrs.update(today=today, late_after=after, late_until=until, computed_at=aware(now))
     table = company_wide(table, rules)
