@@ -56,9 +56,13 @@ def quarter_targets(conn, scope: Scope, q0: date, today: date) -> tuple[dict[str
     from salestui.team.load import load_team
 
     where = getattr(getattr(conn, "engine", None), "url", None) or id(conn)
-    key = (str(where), scope.login, q0, today, data_version(conn))
-    found = _TEAM_TARGETS.get(key)
-    if found is not None:  # the KPIs and the problems of one load ask the same
+    key = (str(where), scope.login, data_version(conn))
+    known = _TEAM_TARGETS.get(key)
+    if known is None:
+        known = {}
+        _TEAM_TARGETS.put(key, known)
+    found = known.get((q0, today))
+    if found is not None:  # the KPIs (now and a week ago) and the problems of one load ask
         return found
     lines = load_team(conn, scope.login, Period("quarter", q0), today).board.lines(set())
     top = lines[0].figures
@@ -67,11 +71,12 @@ def quarter_targets(conn, scope: Scope, q0: date, today: date) -> tuple[dict[str
         "target_quarter_minor": top.target or 0,
         "new_customer_target": top.new_customers_target or 0,
     }
-    _TEAM_TARGETS.put(key, (totals, regions))
+    known[(q0, today)] = (totals, regions)
     return totals, regions
 
 
-_TEAM_TARGETS = LatestOnly()
+# one data version's targets, per (quarter, day) asked
+_TEAM_TARGETS: LatestOnly[dict] = LatestOnly()
 
 
 def load_kpis(conn, scope: Scope, now: datetime) -> list[Kpi]:
