@@ -69,7 +69,7 @@ class StageColumn(Widget, can_focus=False):
         self.forecast = CategoryRules()
         self.durations: tuple[int, float | None] | None = None  # (stints, average days) once read
         self.active = False
-        self.loading = True
+        self.reading = True  # its cards not read yet (not Textual's `loading`: no spinner widget)
 
     # ---- data -------------------------------------------------------------------------------
     @property
@@ -81,7 +81,7 @@ class StageColumn(Widget, can_focus=False):
         self.base = 0
         self.cursor = 0
         self.top = 0
-        self.loading = False
+        self.reading = False
         if keep_id is not None:
             for i, c in enumerate(self.cards):
                 if c.id == keep_id:
@@ -242,7 +242,7 @@ class StageColumn(Widget, can_focus=False):
             flags.append(" " * max(1, width - flags.cell_len - len(pos)))
             flags.append(pos, style="dim")
         lines: list[Text] = [head, money, flags, self._durations_line(width)]
-        if self.loading:
+        if self.reading:
             lines.append(Text(_("reading…"), style="dim"))
         elif not self.cards:
             lines.append(Text(_("no deals"), style="dim italic"))
