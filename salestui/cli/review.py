@@ -46,7 +46,7 @@ def report_weekly(
         )
     from salestui.context import AppContext
     from salestui.customers.load import PendingTable, customer_rules
-    from salestui.review.load import load_funnel
+    from salestui.review.load import load_funnel, load_kpis, load_problems_first, load_trend
     from salestui.review.report import load_weekly, render_json, render_md
     from salestui.review.stage_effort import load_review_durations
     from salestui.review.waterfall import load_movement
@@ -56,16 +56,21 @@ def report_weekly(
     database = open_db(db_of(ctx), light=True)
     acting(ctx, database)  # who asks, before anything is read
     app_ctx, now = AppContext(database, user_of(ctx)), options.local_clock()
-    # The walks over every stage change (the funnel, the movement, the stage durations) start
-    # first, in worker processes on a large file; then the customer table (kept, brought up to
-    # date, or every customer's history read beside them), scored in a thread while this one
-    # reads the other sections (their big aggregates run inside SQLite, which lets go of the GIL
-    # meanwhile).
+    # The sections that scan the most start first, in worker processes on a large file (SQLite
+    # lets one process's threads scan only in turn): the KPIs and the trend (the changes since
+    # the last review need both), the problems, then the walks over every stage change (the
+    # funnel, the movement, the stage durations). The customer table (kept, brought up to date,
+    # or every customer's history read beside them) is scored in a thread meanwhile, and this
+    # one reads the rest: the changes, the week's items, health and churn, the effort.
     big = scans_in_processes(app_ctx)
     scope = app_ctx.read(load_scope, user_of(ctx))
+    kpis, trend, problems, movement, durations = app_ctx.submit_reads(
+        [load_kpis, load_trend, load_problems_first, load_movement, load_review_durations],
+        scope,
+        now,
+        processes=big,
+    )
     (funnel,) = app_ctx.submit_reads([load_funnel], scope, now, period, processes=big)
-    (movement,) = app_ctx.submit_reads([load_movement], scope, now, processes=big)
-    (durations,) = app_ctx.submit_reads([load_review_durations], scope, now, processes=big)
     customers = PendingTable(app_ctx, customer_rules(app_ctx), now)
     with meanwhile(customers.result) as table:
         review = app_ctx.read(
@@ -77,6 +82,9 @@ def report_weekly(
             funnel.result,
             movement.result,
             durations.result,
+            kpis.result,
+            trend.result,
+            problems.result,
         )
     text = render_md(review) if choice == "md" else render_json(review)
     emit(text, out, N_("weekly review"))

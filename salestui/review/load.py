@@ -218,6 +218,12 @@ def load_problems(
     )
 
 
+def load_problems_first(conn, scope: Scope, now: datetime) -> Problems:
+    """:func:`load_problems` without health and churn (for a worker process: the customer table
+    is this process's; :func:`load_customer_problems` adds them)."""
+    return load_problems(conn, scope, now, customers=False)
+
+
 def load_customer_problems(
     conn, scope: Scope, now: datetime, problems: Problems, table=None
 ) -> Problems:

@@ -48,26 +48,36 @@ def load_weekly(
     funnel=None,
     movement=None,
     durations=None,
+    kpis=None,
+    trend=None,
+    problems=None,
 ) -> WeeklyReview:
-    """``customer_table`` (health and churn), ``funnel``, ``movement`` and ``durations``:
-    callables giving them, when the caller has them read elsewhere meanwhile; called after the
-    sections read here."""
+    """``customer_table`` (health and churn), ``funnel``, ``movement``, ``durations``,
+    ``kpis``, ``trend`` and ``problems`` (without health and churn: ``load_problems_first``):
+    callables giving them, when the caller has them read elsewhere meanwhile; each called when
+    its section is needed."""
     from salestui.review import load as rd
 
+    def given(section, read, *args):
+        return section() if section is not None else read(conn, scope, now, *args)
+
     scope = load_scope(conn, login)
-    kpis = rd.load_kpis(conn, scope, now)
-    trend, forecast = rd.load_trend(conn, scope, now)
-    funnel = funnel() if funnel is not None else rd.load_funnel(conn, scope, now, period)
+    kpis = given(kpis, rd.load_kpis)
+    trend, forecast = given(trend, rd.load_trend)
     changes = rd.load_changes(conn, scope, now, kpis, forecast)
     items = rd.load_week_items(conn, scope, now)
     table = customer_table() if customer_table is not None else None
-    problems = rd.load_problems(conn, scope, now, table=table)
+    if problems is not None:
+        problems = rd.load_customer_problems(conn, scope, now, problems(), table)
+    else:
+        problems = rd.load_problems(conn, scope, now, table=table)
     from salestui.review import stage_effort as se
     from salestui.review.waterfall import load_movement
 
-    movement = movement() if movement is not None else load_movement(conn, scope, now)
-    durations = durations() if durations is not None else se.load_review_durations(conn, scope, now)
     effort = se.load_review_effort(conn, scope, now, table)
+    funnel = given(funnel, rd.load_funnel, period)
+    movement = given(movement, load_movement)
+    durations = given(durations, se.load_review_durations)
     return WeeklyReview(
         scope,
         now,

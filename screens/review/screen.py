@@ -144,27 +144,36 @@ class ReviewScreen(FollowsChanges, BaseScreen):
     @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
     def _load(self, period: str) -> None:
         from salestui.review import load as rd
+        from salestui.review.waterfall import load_movement
+        from salestui.runtime.reads import scans_in_processes
         from salestui.scope import load_scope
 
         ctx, now = self.ctx, self.ctx.now()
         scope = ctx.read(load_scope, ctx.user)
         self.post_message(self.Section("scope", (scope, now)))
-        kpis = ctx.read(rd.load_kpis, scope, now)
+        # every big section read at once, side by side in worker processes on a large file (as
+        # `report weekly` reads them); each shown once read, in the screen's order
+        big = scans_in_processes(ctx)
+        kpis, trend, problems, movement, durations = ctx.submit_reads(
+            [rd.load_kpis, rd.load_trend, rd.load_problems_first, load_movement,
+             sd.load_review_durations],
+            scope, now, processes=big,
+        )  # fmt: skip
+        (funnel,) = ctx.submit_reads([rd.load_funnel], scope, now, period, processes=big)
+        kpis = kpis.result()
         self.post_message(self.Section("kpis", kpis))
         import salestui.screens.review.charts  # noqa: F401  (plotext, off the UI thread)
 
-        self.post_message(self.Section("funnel", ctx.read(rd.load_funnel, scope, now, period)))
-        trend = ctx.read(rd.load_trend, scope, now)
+        trend = trend.result()
         self.post_message(self.Section("trend", trend))
-        problems = ctx.read(rd.load_problems, scope, now, customers=False)
+        problems = problems.result()
         self.post_message(self.Section("problems", problems))
         changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
         self.post_message(self.Section("changes", changes))
         self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
-        from salestui.review.waterfall import load_movement
-
-        self.post_message(self.Section("movement", ctx.read(load_movement, scope, now)))
-        durations = ctx.read(sd.load_review_durations, scope, now)
+        self.post_message(self.Section("funnel", funnel.result()))
+        self.post_message(self.Section("movement", movement.result()))
+        durations = durations.result()
         self.post_message(self.Section("durations", (durations, None)))
         # health and churn need every customer's history: last, so nothing above waits for them
         from salestui.customers.load import customer_rules, load_table

@@ -163,6 +163,28 @@ def test_cli_report_weekly_to_a_file(review_db, tmp_path, cli):
     assert "--format must be md or json" in bad.err
 
 
+def test_cli_report_weekly_read_in_worker_processes_says_the_same(
+    review_db, tmp_path, cli, monkeypatch
+):
+    """On a large file `report weekly` reads its big sections in worker processes (each on its
+    own connection, the person's clock passed along); the report is the one read here."""
+    from salestui.runtime import reads
+
+    def weekly(fmt: str) -> str:
+        r = cli("report", "weekly", "--db", review_db, "--user", "boss", "--format", fmt)
+        assert r.code == 0, r.err
+        return r.out
+
+    here = {fmt: weekly(fmt) for fmt in ("md", "json")}
+    monkeypatch.setattr(reads, "BIG_READ_ORDERS", 1)
+    monkeypatch.setattr(reads, "_cpus", lambda: 2)  # a one-core runner would read here anyway
+    reads._drop_process_pool()
+    for fmt in ("md", "json"):
+        assert weekly(fmt) == here[fmt]
+    assert reads._pool is not None  # the worker processes did read
+    assert "| Open pipeline | 2,165,000 |" in here["md"]
+
+
 # --- the item services ------------------------------------------------------------------------
 def _item(session, title):
     return session.exec(select(ActionItem).where(ActionItem.title == title)).one()
