@@ -143,42 +143,44 @@ class ReviewScreen(FollowsChanges, BaseScreen):
 
     @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
     def _load(self, period: str) -> None:
+        from salestui.customers.load import PendingTable, customer_rules
         from salestui.review import load as rd
         from salestui.review.waterfall import load_movement
-        from salestui.runtime.reads import scans_in_processes
+        from salestui.runtime.reads import meanwhile, scans_in_processes
         from salestui.scope import load_scope
 
         ctx, now = self.ctx, self.ctx.now()
         scope = ctx.read(load_scope, ctx.user)
         self.post_message(self.Section("scope", (scope, now)))
-        # every big section read at once, side by side in worker processes on a large file (as
-        # `report weekly` reads them); each shown once read, in the screen's order
+        # the KPIs first, alone (a person reads them first); then the other big sections side
+        # by side, in worker processes on a large file (as `report weekly` reads them), each
+        # shown once read, in the screen's order
+        kpis = ctx.read(rd.load_kpis, scope, now)
+        self.post_message(self.Section("kpis", kpis))
         big = scans_in_processes(ctx)
-        kpis, trend, problems, movement, durations = ctx.submit_reads(
-            [rd.load_kpis, rd.load_trend, rd.load_problems_first, load_movement,
-             sd.load_review_durations],
+        trend, problems, movement, durations = ctx.submit_reads(
+            [rd.load_trend, rd.load_problems_first, load_movement, sd.load_review_durations],
             scope, now, processes=big,
         )  # fmt: skip
         (funnel,) = ctx.submit_reads([rd.load_funnel], scope, now, period, processes=big)
-        kpis = kpis.result()
-        self.post_message(self.Section("kpis", kpis))
-        import salestui.screens.review.charts  # noqa: F401  (plotext, off the UI thread)
+        # health and churn need the customer table (shared with the tiers screen): kept, brought
+        # up to date or computed in a thread meanwhile, shown last so nothing waits for them
+        customers = PendingTable(ctx, customer_rules(ctx), now)
+        with meanwhile(customers.result) as customer_table:
+            import salestui.screens.review.charts  # noqa: F401  (plotext, off the UI thread)
 
-        trend = trend.result()
-        self.post_message(self.Section("trend", trend))
-        problems = problems.result()
-        self.post_message(self.Section("problems", problems))
-        changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
-        self.post_message(self.Section("changes", changes))
-        self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
-        self.post_message(self.Section("funnel", funnel.result()))
-        self.post_message(self.Section("movement", movement.result()))
-        durations = durations.result()
-        self.post_message(self.Section("durations", (durations, None)))
-        # health and churn need every customer's history: last, so nothing above waits for them
-        from salestui.customers.load import customer_rules, load_table
-
-        table = load_table(ctx, customer_rules(ctx), now)  # shared with the tiers screen
+            trend = trend.result()
+            self.post_message(self.Section("trend", trend))
+            problems = problems.result()
+            self.post_message(self.Section("problems", problems))
+            changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
+            self.post_message(self.Section("changes", changes))
+            self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
+            self.post_message(self.Section("funnel", funnel.result()))
+            self.post_message(self.Section("movement", movement.result()))
+            durations = durations.result()
+            self.post_message(self.Section("durations", (durations, None)))
+            table = customer_table()
         problems = ctx.read(rd.load_customer_problems, scope, now, problems, table)
         self.post_message(self.Section("problems", problems))
         effort = ctx.read(sd.load_review_effort, scope, now, table)
