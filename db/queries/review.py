@@ -140,13 +140,16 @@ def funnel_masks(conn: Session, owners, start: datetime | None, end: datetime) -
     if start is not None:
         p["s"] = start
         since = " AND o.created_at >= :s"
+    # the deals first, then each one's history through its index (CROSS JOIN keeps SQLite to
+    # that order; PostgreSQL plans it as the join it is): the other way round walks all 4 million
+    # stage changes at 1,000,000 deals and looks up each one's deal (0.98 s instead of 1.43 s)
     sql = (
-        "SELECT m.mask AS mask, COUNT(*) AS deals FROM (SELECT sc.opportunity_id, "
+        "SELECT m.mask AS mask, COUNT(*) AS deals FROM (SELECT o.id AS id, "
         f"SUM(DISTINCT CASE sc.to_stage {cases} ELSE 0 END) AS mask "
-        "FROM stage_change sc JOIN opportunity o ON o.id = sc.opportunity_id "
-        f"WHERE o.created_at < :e{since}"
+        "FROM opportunity o CROSS JOIN stage_change sc "
+        f"WHERE sc.opportunity_id = o.id AND o.created_at < :e{since}"
         + owned_by("o.owner_id", owners, p)
-        + " GROUP BY sc.opportunity_id) m GROUP BY m.mask"
+        + " GROUP BY o.id) m GROUP BY m.mask"
     )
     return {int(r.mask): int(r.deals) for r in rows(conn, sql, p)}
 
