@@ -193,7 +193,7 @@ def main(argv: list[str] | None = None) -> None:
         where = exc.ctx.command_path if exc.ctx is not None else "salestui"
         _fail(
             _("{problem} (see {command} --help)").format(
-                problem=exc.format_message(), command=where
+                problem=help_text.usage_words(exc.format_message()), command=where
             ),
             exc.exit_code,
         )

@@ -139,3 +139,48 @@ def translate(command) -> None:
             param.help = _(_WORDS.get(param.help, param.help))
     for sub in getattr(command, "commands", {}).values():
         translate(sub)
+
+
+# Typer's own usage errors (its Click is vendored, its words f-strings): the common ones, read
+# back and said in the person's language; any other stays as Typer wrote it.
+_USAGE = (
+    (re.compile(r"^No such option: (\S+)(?: \(Possible options: (.+)\))?$"), "option"),
+    (re.compile(r"^No such command '(.+?)'\.(?: Did you mean '(.+)'\?)?$"), "command"),
+    (re.compile(r"^Missing (argument|option|parameter) '(.+)'\.$"), "missing"),
+    (re.compile(r"^Got unexpected extra argument\(s\) \((.+)\)$"), "extra"),
+    (re.compile(r"^Option '(.+)' requires an argument\.$"), "needs"),
+    (re.compile(r"^Invalid value for (.+?): Input should be a valid (\w+)\b.*$"), "value"),
+)
+
+
+def usage_words(message: str) -> str:
+    """A usage error of Typer's in the person's language (English: as it is)."""
+    if language() != ZH:
+        return message
+    for pattern, kind in _USAGE:
+        found = pattern.match(message)
+        if found is None:
+            continue
+        if kind == "option":
+            said = _("no such option: {name}").format(name=found[1])
+            if found[2]:
+                said += _(" (options like it: {names})").format(names=found[2])
+            return said
+        if kind == "command":
+            said = _("no such command: {name}").format(name=found[1])
+            if found[2]:
+                said += _("; did you mean {name}?").format(name=found[2])
+            return said
+        if kind == "missing":
+            what = {"argument": _("argument"), "option": _("option")}.get(found[1], _("value"))
+            return _("missing {what} {name}").format(what=what, name=found[2])
+        if kind == "extra":
+            return _("unexpected extra arguments: {args}").format(args=found[1])
+        if kind == "needs":
+            return _("option {name} needs a value").format(name=found[1])
+        return _("{hint} must be a {kind}").format(hint=found[1], kind=_(found[2]))
+    return message
+
+
+# The value types Typer names in its refusals.
+_TYPES = (N_("integer"), N_("number"))

@@ -144,3 +144,28 @@ def test_a_likely_duplicate_customer_is_refused_in_chinese(cli, db):
     assert r.err.startswith("salestui: “华信”很可能与 “上海华信科技有限公司” (#1, ")
     assert "如果确是另一家公司，仍可创建（--even-if-alike；" in r.err
     assert english_words(r.err.replace("--even-if-alike", " "), db) == [], r.err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("customer", "merge", "4", "1", "--yes"),
+            "没有这个选项：--yes（见 salestui customer merge --help）",
+        ),
+        (
+            ("customer", "mrge"),
+            "没有这个命令：mrge；你是不是要用 merge？（见 salestui customer --help）",
+        ),
+        (
+            ("deal", "move", "1", "2", "--to", "Won"),
+            "多余的参数：2（见 salestui deal move --help）",
+        ),
+        (("log", "--limit", "abc"), "'--limit' 必须是整数（见 salestui log --help）"),
+        (("contact", "add"), "缺少参数 NAME（见 salestui contact add --help）"),
+    ],
+)
+def test_a_usage_mistake_said_in_chinese(cli, db, args, said):
+    r = cli("--lang", "zh", *args, "--db", db)
+    assert r.code == 2
+    assert r.err == f"salestui: {said}\n"
