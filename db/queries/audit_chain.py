@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from hashlib import sha256
 
+from salestui.kernel.i18n import _
+
 GENESIS = "0" * 64  # what the first row links to
 COLUMNS = "id, at, by_login, table_name, row_id, field, old, new, batch"
 
@@ -101,20 +103,24 @@ def verify(conn) -> Verdict:
                 broken = _first_break(row, next(rows, None), prev, back, before)
                 return Verdict(count - (broken.id != content[0]), broken)  # the row before: -1
             if top is not None and content[0] > top[0]:
-                what = f"inserted: it comes after the last entry written (#{top[0]})"
+                what = _("inserted: it comes after the last entry written (#{id})").format(
+                    id=top[0]
+                )
                 return Verdict(count, Broken(content[0], content[1], content[2], what))
             count += 1
             back, prev, before = prev, stored, content
     finally:
         cur.close()
     if top is None:
-        return Verdict(count, Broken(None, None, None, "the chain's head is missing"))
+        return Verdict(count, Broken(None, None, None, _("the chain's head is missing")))
     last = before[0] if before else 0
     if (last, prev) != top:
         if top[0] > last:
-            what = f"tail deleted: the log ends at #{last}, the last entry written was #{top[0]}"
+            what = _(
+                "tail deleted: the log ends at #{last}, the last entry written was #{id}"
+            ).format(last=last, id=top[0])
         else:
-            what = "the chain's head does not match the last entry"
+            what = _("the chain's head does not match the last entry")
         return Verdict(count, Broken(None, None, None, what))
     return Verdict(count, None)
 
@@ -125,17 +131,19 @@ def _first_break(row, after, prev: str, back: str | None, before: list | None) -
     *content, prev_hash, stored = row
     named = content
     if prev_hash is None or stored is None:
-        what = "inserted: it carries no hash (written around salestui)"
+        what = _("inserted: it carries no hash (written around salestui)")
     elif prev_hash != prev:
         if after is not None and after[-2] == prev:
-            what = "inserted: the chain runs from the row before it to the row after it"
+            what = _("inserted: the chain runs from the row before it to the row after it")
         elif back is not None and prev_hash == back:
-            what = "inserted: the chain runs from the row before it to the row after it"
+            what = _("inserted: the chain runs from the row before it to the row after it")
             named = before
         elif before is None:
-            what = "rows deleted before it: it does not link to the start of the log"
+            what = _("rows deleted before it: it does not link to the start of the log")
         else:
-            what = f"rows deleted before it: it does not link to #{before[0]}, the row before"
+            what = _("rows deleted before it: it does not link to #{id}, the row before").format(
+                id=before[0]
+            )
     else:
-        what = "edited: its content no longer matches its hash"
+        what = _("edited: its content no longer matches its hash")
     return Broken(named[0], named[1], named[2], what)

@@ -283,3 +283,17 @@ def test_log_verify_says_whole_or_names_the_first_broken_row(seeded_db, cli, utc
         "before it are whole\n"
     )
     assert cli("log", "--verify", "--limit", "3", "--db", seeded_db).code == 2
+
+
+def test_log_verify_names_the_break_in_chinese(seeded_db, cli, utc_zone):
+    engine = open_database(seeded_db)
+    with engine.begin() as conn:
+        append(conn, [entry(n) for n in range(1, 4)])
+        second = conn.execute(text("SELECT id FROM audit_log WHERE new = 'step 2'")).scalar()
+    tamper(engine, "UPDATE audit_log SET new = 'Won' WHERE id = :i", i=second)
+    engine.dispose()
+    result = cli("--lang", "zh", "log", "--verify", "--db", seeded_db)
+    assert result.code == 1
+    assert f"#{second}" in result.err
+    assert "被改过：内容与其哈希不再相符" in result.err  # the reason too, not only the frame
+    assert "edited" not in result.err
