@@ -46,7 +46,7 @@ def report_weekly(
         )
     from salestui.context import AppContext
     from salestui.customers.load import PendingTable, customer_rules
-    from salestui.review.load import load_funnel, load_kpis, load_problems_first, load_trend
+    from salestui.review.load import load_funnel, load_kpis_and_problems, load_trend
     from salestui.review.report import load_weekly, render_json, render_md
     from salestui.review.stage_effort import load_review_durations
     from salestui.review.waterfall import load_movement
@@ -57,15 +57,16 @@ def report_weekly(
     acting(ctx, database)  # who asks, before anything is read
     app_ctx, now = AppContext(database, user_of(ctx)), options.local_clock()
     # The sections that scan the most start first, in worker processes on a large file (SQLite
-    # lets one process's threads scan only in turn): the KPIs and the trend (the changes since
-    # the last review need both), the problems, then the walks over every stage change (the
-    # funnel, the movement, the stage durations). The customer table (kept, brought up to date,
-    # or every customer's history read beside them) is scored in a thread meanwhile, and this
-    # one reads the rest: the changes, the week's items, health and churn, the effort.
+    # lets one process's threads scan only in turn): the KPIs and the problems (in one worker:
+    # they share the team's targets), the trend (the changes since the last review need it and
+    # the KPIs), then the walks over every stage change (the funnel, the movement, the stage
+    # durations). The customer table (kept, brought up to date, or every customer's history
+    # read beside them) is scored in a thread meanwhile, and this one reads the rest: the
+    # changes, the week's items, health and churn, the effort.
     big = scans_in_processes(app_ctx)
     scope = app_ctx.read(load_scope, user_of(ctx))
-    kpis, trend, problems, movement, durations = app_ctx.submit_reads(
-        [load_kpis, load_trend, load_problems_first, load_movement, load_review_durations],
+    first, trend, movement, durations = app_ctx.submit_reads(
+        [load_kpis_and_problems, load_trend, load_movement, load_review_durations],
         scope,
         now,
         processes=big,
@@ -82,9 +83,9 @@ def report_weekly(
             funnel.result,
             movement.result,
             durations.result,
-            kpis.result,
+            lambda: first.result()[0],
             trend.result,
-            problems.result,
+            lambda: first.result()[1],
         )
     text = render_md(review) if choice == "md" else render_json(review)
     emit(text, out, N_("weekly review"))

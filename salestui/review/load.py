@@ -224,6 +224,12 @@ def load_problems_first(conn, scope: Scope, now: datetime) -> Problems:
     return load_problems(conn, scope, now, customers=False)
 
 
+def load_kpis_and_problems(conn, scope: Scope, now: datetime) -> tuple[list[Kpi], Problems]:
+    """:func:`load_kpis` and :func:`load_problems_first` on one connection, which lets the
+    problems' region targets come from the KPIs' load of the team (one worker, not two)."""
+    return load_kpis(conn, scope, now), load_problems_first(conn, scope, now)
+
+
 def load_customer_problems(
     conn, scope: Scope, now: datetime, problems: Problems, table=None
 ) -> Problems:
