@@ -125,8 +125,7 @@ def load_durations(conn, owners, names, settings, stall_days, today: date) -> Du
     rules = duration_rules_from(settings)
     window = duration_window(today, rules)
     found = stage_stints(conn, owners, midnight(window.start), midnight(window.end))
-    stints = ((r.owner_id, r.stage, r.days) for r in found)
-    return durations_from(stints, names, stall_days, window, rules)
+    return durations_from(found.rows, names, stall_days, window, rules)  # (owner, stage, days)
 
 
 def load_stage_averages(conn, owners, settings, today: date) -> dict[str, tuple[int, float]]:
