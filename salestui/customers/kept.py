@@ -113,7 +113,8 @@ def brought_up_to_date(
     mine = ctx.read_light(customer_rows, today, ids) if ids else None
     there = tuple(r[0] for r in mine.rows) if mine is not None else ()  # the ones still there
     table = kept
-    gone = [i for i in ids if i not in set(there)]
+    still = set(there)
+    gone = [i for i in ids if i not in still]
     if gone:  # removed since
         table = table.drop(index=[i for i in gone if i in table.index])
     if there:
