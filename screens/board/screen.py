@@ -234,7 +234,9 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
         if self.data is None:
             return
         summary = self.query_one("#summary", Static)
-        width = summary.size.width - 2 if summary.size.width else 78
+        # the line spans the terminal: before the first layout (the board read while the app
+        # started) the terminal's width, not a guess that showed compact amounts on a wide one
+        width = (summary.size.width or self.app.size.width or 80) - 2
         words = filter_words(self.filter_state or FilterState(), self.viewer)
         summary.update(summary_text(self.data.total, words, width))
 

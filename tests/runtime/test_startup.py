@@ -62,3 +62,24 @@ async def test_a_failed_prefetch_leaves_the_screen_to_read_the_board_itself(seed
         screen = app.screen
         assert len(calls) == 2  # the prefetch failed; the screen read it again
         assert screen.data is not None and screen.data.total.count == 6
+
+
+async def test_a_prefetched_board_sizes_its_summary_to_the_terminal(seeded_db, monkeypatch):
+    """The summary is written before the first layout when the board was read meanwhile: its
+    amounts are exact or compact by the terminal's width, not by a guess of 80 columns."""
+    import salestui.screens.board.screen as board_screen
+
+    widths = []
+    real = board_screen.summary_text
+
+    def sized(total, words, width):
+        widths.append(width)
+        return real(total, words, width)
+
+    monkeypatch.setattr(board_screen, "summary_text", sized)
+    ctx = _ctx(seeded_db)
+    start_prefetch(ctx, opening_board)
+    ctx.prefetch.result(timeout=10)
+    async with SalestuiApp(ctx).run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    assert widths and widths[0] == 118  # the line spans the terminal, one cell either side
