@@ -160,6 +160,28 @@ class SalestuiApp(App[None]):
         self.ctx = ctx
         ctx.on_wait = self._waiting
 
+    # ---- the first frame ----------------------------------------------------------------------
+    _first_frame_out = False
+
+    def _display(self, screen, renderable) -> None:
+        """Textual lays the opening screen out while its start-up ``batch_update`` is still open
+        (the app's own compose and mount come after the screen's) and drops that whole frame:
+        ``App._display`` returns while a batch is open. The terminal then got only the regions
+        changed after the batch (the footer) and the board one or two layout passes later,
+        40–100 ms on. The first whole frame is written when it is made; every later one keeps
+        Textual's batching."""
+        from textual._compositor import LayoutUpdate
+
+        if self._first_frame_out or not isinstance(renderable, LayoutUpdate):
+            super()._display(screen, renderable)
+            return
+        self._first_frame_out = True
+        held, self._batch_count = self._batch_count, 0
+        try:
+            super()._display(screen, renderable)
+        finally:
+            self._batch_count = held
+
     def _waiting(self, line: str) -> None:
         """A write waits for another's lock (on a worker thread): say so where the person looks."""
         import threading

@@ -83,3 +83,41 @@ async def test_a_prefetched_board_sizes_its_summary_to_the_terminal(seeded_db, m
     async with SalestuiApp(ctx).run_test(size=(120, 40)) as pilot:
         await settle(pilot)
     assert widths and widths[0] == 118  # the line spans the terminal, one cell either side
+
+
+async def test_the_first_frame_written_to_the_terminal_is_the_whole_board(seeded_db):
+    """Textual lays the opening screen out inside its start-up batch and dropped that frame: the
+    terminal first got the footer alone and the board a layout pass or two later. The first
+    frame written holds the summary and the cards (the footer's keys follow: Textual's Footer
+    lists them after it mounts, as in a bare app)."""
+    import re
+
+    from textual.drivers.headless_driver import HeadlessDriver
+
+    written: list[str] = []
+
+    class Terminal(HeadlessDriver):
+        """The headless driver, but the app writes to it as to a terminal, and it keeps all."""
+
+        @property
+        def is_headless(self) -> bool:
+            return False
+
+        def write(self, data: str) -> None:
+            written.append(data)
+
+    ctx = _ctx(seeded_db)
+    start_prefetch(ctx, opening_board)
+    ctx.prefetch.result(timeout=10)
+    app = SalestuiApp(ctx)
+    app.driver_class = Terminal
+    async with app.run_test(headless=False, size=(120, 40)) as pilot:
+        await settle(pilot)
+    escapes = re.compile(
+        r"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>]|\x1b\][^\x07]*\x07"
+    )
+    shown = [text for w in written if (text := escapes.sub("", w)).strip()]
+    assert shown, "nothing was written to the terminal"
+    first = shown[0]
+    assert "weighted" in first  # the summary line
+    assert "Acme renewal" in first  # a card of the Qualified column
