@@ -19,8 +19,9 @@ from salestui.kernel.money import format_amount
 from salestui.screens.board.category import DetailCategoryKey
 from salestui.screens.board.deal_contacts import DealContactScreen, contacts_part, read_contacts
 from salestui.screens.board.deal_lines import products_part
-from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
+from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.form import DialogScreen
+from salestui.screens.common.log_key import log_binding
 from salestui.screens.common.plain import PlainTable
 
 # stored approval words, shown with ``_(word)``

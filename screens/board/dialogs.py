@@ -4,7 +4,6 @@ form, an activity, a follow-up item; what the dialog answers comes back to the b
 from __future__ import annotations
 
 from salestui.kernel.i18n import _
-from salestui.screens.common.activity_form import ActivityFormScreen
 
 
 class BoardDialogs:
@@ -42,6 +41,8 @@ class BoardDialogs:
         self.app.push_screen(DealFormScreen(None), saved)
 
     def action_log(self) -> None:
+        from salestui.screens.common.activity_form import ActivityFormScreen
+
         if (card := self._selected_or_say()) is not None:
             form = ActivityFormScreen(deal_id=card.id, label=card.title)
             self.app.push_screen(form, self._after_form)

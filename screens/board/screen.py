@@ -177,7 +177,8 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
     @work(thread=True, group="board-warm", exit_on_error=False)
     def _warm_up(self) -> None:
         """After the first frame, load what the first change needs (the ORM, the engine), so
-        the first `]` is as quick as the next."""
+        the first `]` is as quick as the next, and the forms the first keys open."""
+        import salestui.screens.common.activity_form  # noqa: F401
         import salestui.services.deals  # noqa: F401
 
         self.ctx.engine  # noqa: B018

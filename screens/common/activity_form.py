@@ -23,19 +23,6 @@ from salestui.screens.common.plain import plain
 DEFAULT_KIND = "call"  # the most frequent; a visit or meeting is one key away
 
 
-# what `L` logs on, as its help says it (N_: translated where shown)
-_LOG_TIPS = {
-    "the deal": N_("Log a call, visit, meeting… on the deal"),
-    "the customer": N_("Log a call, visit, meeting… on the customer"),
-}
-
-
-def log_binding(screen_id: str, what: str) -> Binding:
-    """The one key that logs an activity, the same on every screen that offers it; ``what`` is
-    "the deal" or "the customer"."""
-    return Binding("L", "log", N_("Log"), id=f"{screen_id}.log", tooltip=_LOG_TIPS[what])
-
-
 class KindChoice(RadioSet):
     """The kinds side by side: ←→ move, enter takes the highlighted one and goes to the next
     field (a RadioSet alone keeps the focus, and says nothing when the kind was already taken)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.binding import Binding
 
 from salestui.kernel.i18n import N_
-from salestui.screens.common.activity_form import log_binding
+from salestui.screens.common.log_key import log_binding
 
 
 def column_keys(prefix: str) -> list[Binding]:

@@ -21,10 +21,11 @@ from salestui.kernel.errors import DomainError
 from salestui.kernel.format import number, percent
 from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount, format_compact
-from salestui.screens.common.activity_form import ActivityFormScreen, log_binding
+from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
+from salestui.screens.common.log_key import log_binding
 from salestui.screens.common.plain import PlainTable
 from salestui.screens.customers.contact_form import (
     ContactFormScreen,

@@ -121,3 +121,17 @@ async def test_the_first_frame_written_to_the_terminal_is_the_whole_board(seeded
     first = shown[0]
     assert "weighted" in first  # the summary line
     assert "Acme renewal" in first  # a card of the Qualified column
+
+
+def test_the_board_screen_leaves_the_forms_until_after_its_first_frame():
+    """The activity form (its input, radio and table widgets: 13–16 ms) is imported by the
+    board's warm-up after the first frame, not by the board screen's module on the way to it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, salestui.app, salestui.screens.board.screen; "
+        "print('salestui.screens.common.activity_form' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "False", out.stderr
