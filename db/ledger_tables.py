@@ -102,3 +102,16 @@ class FigureStore(SQLModel, table=True):
     day: date
     seq: int = Field(sa_column=Column(BigInteger, nullable=False))
     payload: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class StageTotal(SQLModel, table=True):
+    """Per owner and stage: the deals, their amount and weighted amount (amount × probability),
+    kept by triggers on ``opportunity`` in each write's transaction (migration 0012); the board's
+    totals sum the rows of the owners a viewer may see instead of every open deal."""
+
+    __tablename__ = "stage_total"
+    owner_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    stage: str = Field(primary_key=True)
+    deals: int = Field(sa_column=Column(BigInteger, nullable=False))
+    amount_minor: int = Field(sa_column=Column(BigInteger, nullable=False))
+    weighted_x100: int = Field(sa_column=Column(BigInteger, nullable=False))

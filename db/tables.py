@@ -362,3 +362,4 @@ from salestui.db.ledger_tables import CustomerTouch as CustomerTouch  # noqa: E4
 from salestui.db.ledger_tables import FigureStore as FigureStore  # noqa: E402
 from salestui.db.ledger_tables import ImportBatch as ImportBatch  # noqa: E402
 from salestui.db.ledger_tables import Setting as Setting  # noqa: E402
+from salestui.db.ledger_tables import StageTotal as StageTotal  # noqa: E402

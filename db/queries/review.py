@@ -48,12 +48,12 @@ def kpi_aggregates(
     out.update({k: int(v) for k, v in first(conn, sql, p)._asdict().items()})
 
     p = {"t": at}
-    if current:
+    if current:  # the open pipeline now: the stage totals kept as deals change (as the board's)
         p["open_stages"] = OPEN_STAGES
         sql = (
-            "SELECT COALESCE(SUM(o.amount_minor), 0) AS open_minor, "
-            "COALESCE(SUM(o.amount_minor * o.probability), 0) AS weighted_x100 "
-            "FROM opportunity o WHERE o.stage IN :open_stages" + owned_by("o.owner_id", owners, p)
+            "SELECT COALESCE(SUM(t.amount_minor), 0) AS open_minor, "
+            "COALESCE(SUM(t.weighted_x100), 0) AS weighted_x100 "
+            "FROM stage_total t WHERE t.stage IN :open_stages" + owned_by("t.owner_id", owners, p)
         )
     else:
         cases = " ".join(f"WHEN '{s}' THEN {int(probability[s])}" for s in OPEN_STAGES)

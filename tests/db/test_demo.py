@@ -344,6 +344,28 @@ def test_long_cjk_emoji_names_are_in_the_demo(db):
 
 
 @pytest.mark.parametrize("raw", [True, False])
+def test_the_stage_totals_are_summed_after_the_build_and_kept_after(tmp_path, monkeypatch, raw):
+    """The build writes with the stage totals' triggers off (migration 0012) and sums them once
+    at the end; a write after it moves them again."""
+    from sqlalchemy import text
+
+    from tests.board.test_stage_totals_kept import kept, summed_from_the_deals
+
+    monkeypatch.setattr(demo_mod, "_RAW_SQLITE", raw)
+    path, summary = _build(tmp_path / "t.db", top_login="boss")
+    engine = open_database(path)
+    try:
+        with engine.begin() as conn:
+            found = kept(conn)
+            assert found == summed_from_the_deals(conn)
+            assert sum(d for d, _a, _w in found.values()) == summary.opportunities
+            conn.execute(text("UPDATE opportunity SET amount_minor = amount_minor + 1"))
+            assert kept(conn) == summed_from_the_deals(conn) != found
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize("raw", [True, False])
 def test_the_change_journal_is_on_again_after_the_build(tmp_path, monkeypatch, raw):
     """The build writes with the stamping triggers off (a new database keeps no figures); once
     built, a write stamps its customer again, on the fast path and on the Core path."""

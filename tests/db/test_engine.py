@@ -206,6 +206,7 @@ def test_money_is_never_float():
         "product.unit_cost_minor",
         "sales_order.amount_minor",
         "sales_order.paid_minor",
+        "stage_total.amount_minor",
     ]
     for name, c in money.items():
         assert isinstance(c.type, BigInteger), f"{name} is {c.type!r}"
