@@ -14,6 +14,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from salestui.context import AppContext
 
+# How long the opening screen, mounted before its data is in, waits for it (the first frame cannot
+# show the figures sooner; meanwhile the main thread lays out an empty board it will lay out
+# again and holds the GIL against the read): at 1,000,000 deals the read ends 10–60 ms after
+# the mount. A longer read leaves the screen to show "reading…" and take it from a worker.
+MOUNT_WAIT_S = 0.3
+
 # While the read and the import run together: every row fetched hands the GIL back and forth with
 # the importing thread, and each handover waits up to the switch interval (5 ms by default).
 PREFETCH_SWITCH_INTERVAL_S = 0.0001
@@ -41,6 +47,15 @@ def take_prefetch(ctx: AppContext) -> Future | None:
     """The prefetch, once: its Future, or None (none started, or taken already)."""
     future, ctx.prefetch = ctx.prefetch, None
     return future
+
+
+def ready_by_mount(future: Future | None) -> bool:
+    """Whether the prefetch has its result (or failed) now or within :data:`MOUNT_WAIT_S`."""
+    if future is None:
+        return False
+    from concurrent.futures import wait
+
+    return bool(wait([future], timeout=MOUNT_WAIT_S).done)
 
 
 def prefetched(future: Future | None) -> Any | None:

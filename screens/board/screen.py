@@ -123,10 +123,10 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
         return self.board_columns.index
 
     def on_mount(self) -> None:
-        from salestui.runtime.startup import take_prefetch
+        from salestui.runtime.startup import ready_by_mount, take_prefetch
 
         future = take_prefetch(self.ctx)
-        if future is not None and future.done() and future.exception() is None:
+        if ready_by_mount(future) and future.exception() is None:
             viewer, data = future.result()  # read while the app started: in the first frame
             self.on_board_screen_loaded(self.Loaded(viewer, data, {}))
         else:

@@ -43,6 +43,40 @@ async def test_a_finished_prefetch_is_in_the_first_frame_without_reading_again(
     assert ctx.prefetch is None  # taken once
 
 
+async def test_a_prefetch_finishing_just_after_the_mount_is_still_in_the_first_frame(
+    seeded_db, monkeypatch
+):
+    """At 1,000,000 deals the read ends a few tens of milliseconds after the board mounts: the
+    mount waits for it (up to MOUNT_WAIT_S) rather than lay out an empty board first."""
+    import threading
+    import time
+
+    ctx = _ctx(seeded_db)
+
+    def slow(ctx):
+        time.sleep(0.1)
+        return opening_board(ctx)
+
+    start_prefetch(ctx, slow)
+    assert not ctx.prefetch.done()
+    reads = []
+    real = board_view.load_board
+
+    def counted(*args, **kwargs):
+        if threading.current_thread().name != "salestui-prefetch":  # the screen's own read
+            reads.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(board_view, "load_board", counted)
+    app = SalestuiApp(ctx)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert screen.data is not None  # at mount, no worker needed
+        assert screen.data.total.count == 6
+        await settle(pilot)
+        assert reads == []
+
+
 async def test_a_failed_prefetch_leaves_the_screen_to_read_the_board_itself(seeded_db, monkeypatch):
     real = board_view.load_board
     calls = []
