@@ -42,6 +42,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # Statement journals and temporary b-trees in memory, not in temporary files: every write to
+    # a table with triggers (the change journal, the stage totals) keeps a statement journal, and
+    # as files they took 100,000 imported deals from 3.5 to 5.7 s of inserting.
+    cur.execute("PRAGMA temp_store=MEMORY")
     cur.close()
 
 

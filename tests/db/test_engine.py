@@ -147,6 +147,9 @@ def test_a_new_database_gets_wal_foreign_keys_and_a_busy_timeout(tmp_path):
             assert pragma("foreign_keys") == 1
             assert pragma("busy_timeout") >= 5000  # "several seconds"
             assert pragma("synchronous") == 1  # NORMAL
+            # statement journals in memory: a write that fires triggers no longer makes a
+            # temporary file per statement (100,000 imported deals 15.9 -> 13.2 s)
+            assert pragma("temp_store") == 2  # MEMORY
     finally:
         engine.dispose()
 
