@@ -113,6 +113,17 @@ class Reading:
             return self.read(self.query, *self.args)
 
 
+def in_turn(readings: dict[str, Reading]):
+    """``(name, result)`` of each reading as it finishes, not in the order they were asked:
+    a screen shows each section the moment its figures are in."""
+    from concurrent.futures import as_completed
+
+    names = {r.future: name for name, r in readings.items()}
+    for future in as_completed(names):
+        name = names[future]
+        yield name, readings[name].result()
+
+
 def submit(
     ctx, queries: Sequence[Callable], args: tuple, *, processes: bool, light: bool = False
 ) -> list[Reading]:

@@ -146,7 +146,7 @@ class ReviewScreen(FollowsChanges, BaseScreen):
         from salestui.customers.load import PendingTable, customer_rules
         from salestui.review import load as rd
         from salestui.review.waterfall import load_movement
-        from salestui.runtime.reads import meanwhile, scans_in_processes
+        from salestui.runtime.reads import in_turn, meanwhile, scans_in_processes
         from salestui.scope import load_scope
 
         ctx, now = self.ctx, self.ctx.now()
@@ -154,7 +154,7 @@ class ReviewScreen(FollowsChanges, BaseScreen):
         self.post_message(self.Section("scope", (scope, now)))
         # the KPIs first, alone (a person reads them first); then the other big sections side
         # by side, in worker processes on a large file (as `report weekly` reads them), each
-        # shown once read, in the screen's order
+        # shown the moment it is read
         kpis = ctx.read(rd.load_kpis, scope, now)
         self.post_message(self.Section("kpis", kpis))
         big = scans_in_processes(ctx)
@@ -163,24 +163,28 @@ class ReviewScreen(FollowsChanges, BaseScreen):
             scope, now, processes=big,
         )  # fmt: skip
         (funnel,) = ctx.submit_reads([rd.load_funnel], scope, now, period, processes=big)
+        self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
         # health and churn need the customer table (shared with the tiers screen): kept, brought
         # up to date or computed in a thread meanwhile, shown last so nothing waits for them
         customers = PendingTable(ctx, customer_rules(ctx), now)
         with meanwhile(customers.result) as customer_table:
             import salestui.screens.review.charts  # noqa: F401  (plotext, off the UI thread)
 
-            trend = trend.result()
-            self.post_message(self.Section("trend", trend))
-            problems = problems.result()
-            self.post_message(self.Section("problems", problems))
-            changes = ctx.read(rd.load_changes, scope, now, kpis, trend[1])
-            self.post_message(self.Section("changes", changes))
-            self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
-            self.post_message(self.Section("funnel", funnel.result()))
-            self.post_message(self.Section("movement", movement.result()))
-            durations = durations.result()
-            self.post_message(self.Section("durations", (durations, None)))
+            pending = {"trend": trend, "problems": problems, "funnel": funnel,
+                       "movement": movement, "durations": durations}  # fmt: skip
+            read: dict[str, object] = {}
+            for name, found in in_turn(pending):
+                read[name] = found
+                if name == "funnel" and period != self.period:
+                    continue  # `p` changed the period meanwhile: its own read shows that one
+                self.post_message(
+                    self.Section(name, (found, None) if name == "durations" else found)
+                )
+                if name == "trend":  # the changes since the last review need its forecast
+                    changes = ctx.read(rd.load_changes, scope, now, kpis, found[1])
+                    self.post_message(self.Section("changes", changes))
             table = customer_table()
+        problems, durations = read["problems"], read["durations"]
         problems = ctx.read(rd.load_customer_problems, scope, now, problems, table)
         self.post_message(self.Section("problems", problems))
         effort = ctx.read(sd.load_review_effort, scope, now, table)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from salestui.db.engine import make_engine
 from salestui.db.tables import Person, Region, Target
 from salestui.screens.review.screen import ReviewScreen
-from tests.screens.pilot import SIZE, make_app, press_each
+from tests.screens.pilot import SIZE, make_app, press_each, settle
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
@@ -59,3 +59,39 @@ async def test_every_region_behind_plan_is_listed(review_db):
         assert line.split()[0] == "5"
         for name in ("华东", "华南", "华北", "华中", "西南"):
             assert name in line, line
+
+
+async def test_a_section_read_sooner_is_shown_without_waiting_for_a_slower_one(
+    review_db, monkeypatch
+):
+    """The sections read side by side are each drawn as they come in: with the revenue trend
+    still being read, the funnel, the movement and the stage durations are there (they used to
+    wait behind it in a fixed order), and the trend and the changes since the last review (which
+    need the trend's forecast) say `reading…` until it is in."""
+    import threading
+
+    from salestui.review import load as review_load
+
+    release = threading.Event()
+    real = review_load.load_trend
+
+    def held(*args, **kwargs):
+        release.wait(timeout=30)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(review_load, "load_trend", held)
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")  # not settled: that would wait for every read, the held one too
+        screen, shown = None, {"funnel", "movement", "durations", "problems"}
+        for _ in range(200):
+            screen = next((s for s in app.screen_stack if isinstance(s, ReviewScreen)), None)
+            if screen is not None and shown <= set(screen.data):
+                break
+            await pilot.pause(0.05)
+        assert screen is not None and shown <= set(screen.data)
+        assert "trend" not in screen.data and "changes" not in screen.data
+        assert str(screen.query_one("#changes").content) == "reading…"
+        release.set()
+        await settle(pilot)
+        assert {"trend", "changes"} <= set(screen.data)
