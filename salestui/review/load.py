@@ -64,7 +64,8 @@ def quarter_targets(conn, scope: Scope, q0: date, today: date) -> tuple[dict[str
     found = known.get((q0, today))
     if found is not None:  # the KPIs (now and a week ago) and the problems of one load ask
         return found
-    lines = load_team(conn, scope.login, Period("quarter", q0), today).board.lines(set())
+    team = load_team(conn, scope.login, Period("quarter", q0), today, figures=False)
+    lines = team.board.lines(set())
     top = lines[0].figures
     regions = {ln.label: ln.figures.target or 0 for ln in lines if ln.kind == "region"}
     totals = {

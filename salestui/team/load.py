@@ -25,6 +25,7 @@ from salestui.db.queries.team import (
     product_line_sales,
     revenue_by_region_month,
     targets_between,
+    with_parts,
 )
 from salestui.kernel.deal_lines import open_by_line
 from salestui.kernel.i18n import _
@@ -135,7 +136,10 @@ def shown(people: list[PersonRow], parts: Mapping[int, Parts]) -> list[PersonRow
     return [p for p in people if p.id in keep]
 
 
-def load_team(conn, login: str, period: Period, today: date) -> TeamData:
+def load_team(conn, login: str, period: Period, today: date, *, figures: bool = True) -> TeamData:
+    """The leaderboard of ``period`` as ``login`` sees it. ``figures=False``: the same people,
+    lines and targets without the period's figures (every part empty) — who is listed needs only
+    which of the people who left have a part (:func:`with_parts`), not the sums of everyone's."""
     current = all_people(conn)
     viewer = Viewer.of(current, login)
     root, label, role = viewer.race()
@@ -146,7 +150,12 @@ def load_team(conn, login: str, period: Period, today: date) -> TeamData:
     settings = settings_map(conn)
     rules: TeamRules = team_rules_from(settings)
     people, org_basis = attributed_people(conn, current, period, today, org_view(settings), root)
-    parts = period_parts(conn, period.start, period.end, today)
+    if figures:
+        parts = period_parts(conn, period.start, period.end, today)
+    else:
+        due = collection_window(period.start, period.end, today)
+        gone = [p.id for p in people if not p.active]
+        parts = {pid: Parts() for pid in with_parts(conn, gone, period.start, period.end, due)}
     board = Board(
         people=tuple(
             Person(p.id, p.display_name, p.manager_id, p.region_id, p.role)

@@ -258,3 +258,57 @@ def test_an_inactive_manager_above_someone_listed_heads_their_line_and_counts(q3
     assert "Old Timer" not in lines
     assert top.size == 7
     assert (lines["Ada Top"].size, lines["Ada Top"].team_size) == (5, 7)  # North: "(5 of 7)"
+
+
+def test_the_board_without_figures_lists_the_same_people_with_the_same_targets(q3_db):
+    """The review's quarter targets come from the board without figures
+    (``load_team(figures=False)``): who is listed there must be who is listed on the team
+    screen. Four people leave, each with one kind of part in Q4 and nothing else: rex won
+    10,000 on 2 Nov (a close), rae logged a visit on 5 Nov (an activity), sam's new customer
+    came on 20 Oct (a new customer), and old's customer has an invoice due 10 Nov (a
+    collection). Each is listed in Q4; old, with nothing in Q3, is not listed there. Q4 person
+    targets: rae 7,000 and old 5,000 — the company's Q4 target rolls up to 12,000."""
+    from salestui.db.tables import Activity, SalesOrder
+
+    engine = open_database(q3_db)
+    with Session(engine) as s:
+        people = {p.login: p for p in s.exec(select(Person)).all()}
+        south = s.exec(select(Region).where(Region.name == "South")).one()
+        for login in ("rex", "rae", "sam", "old"):
+            people[login].active = False
+            s.add(people[login])
+        s.add(Activity(kind="visit", person_id=people["rae"].id,
+                       occurred_at=datetime(2026, 11, 5, 9, tzinfo=UTC)))  # fmt: skip
+        s.add(Customer(name="New Co", region_id=south.id, owner_id=people["sam"].id,
+                       created_at=datetime(2026, 10, 20, 9, tzinfo=UTC)))  # fmt: skip
+        olds = Customer(name="Old Co", region_id=south.id, owner_id=people["old"].id,
+                        created_at=datetime(2025, 3, 1, tzinfo=UTC))  # fmt: skip
+        s.add(olds)
+        s.flush()
+        s.add(SalesOrder(customer_id=olds.id, order_date=date(2026, 10, 10),
+                         due_date=date(2026, 11, 10), amount_minor=300_000, paid_minor=0))  # fmt: skip
+        for login, value in (("rae", 7_000), ("old", 5_000)):
+            s.add(Target(scope_type="person", scope_id=people[login].id, period_type="quarter",
+                         period_start=Q4.start, metric="revenue", value=value * 100))  # fmt: skip
+        s.commit()
+    engine.dispose()
+
+    def listed(figures: bool, login: str, period: Period) -> list[tuple]:
+        engine = open_database(q3_db)
+        with engine.connect() as conn:
+            data = load_team(conn, login, period, TODAY, figures=figures)
+        engine.dispose()
+        return [
+            (ln.label, ln.kind, ln.size, ln.figures.target, ln.figures.new_customers_target)
+            for ln in data.board.lines(set())
+        ]
+
+    for login in ("ada", "sol", "mia"):
+        for period in (Q3, Q4):
+            assert listed(False, login, period) == listed(True, login, period), (login, period)
+    q4 = listed(False, "ada", Q4)
+    names_q4 = {label for label, kind, *_ in q4 if kind != "region"}
+    assert {"Rex Rep", "Rae Rep", "Sam Rep", "Old Timer"} <= names_q4
+    assert q4[0][3] == 12_000 * 100
+    names_q3 = {label for label, kind, *_ in listed(False, "ada", Q3) if kind != "region"}
+    assert "Old Timer" not in names_q3 and "Rex Rep" in names_q3
