@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from salestui.db.columns import money
@@ -240,6 +240,18 @@ class SalesOrder(SQLModel, table=True):
         ),
         # invoices falling due in a period (collections, overdue), index-only
         Index("ix_sales_order_due", "due_date", "customer_id", "amount_minor", "paid_minor"),
+        # what is open (overdue, receivable) from the orders not paid in full, and at a past
+        # day from those paid in full only after it: a few per cent of all orders (migration 0013)
+        Index(
+            "ix_sales_order_unpaid",
+            *("due_date", "order_date", "customer_id", "amount_minor", "paid_minor", "paid_date"),
+            sqlite_where=text("paid_minor < amount_minor"),
+            postgresql_where=text("paid_minor < amount_minor"),
+        ),
+        Index(
+            "ix_sales_order_paid_date",
+            *("paid_date", "order_date", "due_date", "customer_id", "amount_minor", "paid_minor"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, index=True)

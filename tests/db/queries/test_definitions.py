@@ -156,3 +156,54 @@ def test_the_board_and_the_weekly_show_one_weighted_total(tmp_path):
     board = pipeline_total(ctx.read(stage_totals, BoardFilter(), NOW, limits))
     assert board.weighted_minor == 151
     assert kpis(ctx)["weighted"] == 151
+
+
+# --- what is open, now and at a past day, from the orders' indexes (migration 0013) --------------
+
+
+def test_the_collection_kpis_now_and_a_week_ago_worked_by_hand(tmp_path):
+    """Now is 2026-11-20, a week ago 2026-11-13, the quarter Q4 (from 2026-10-01).
+
+    A  ordered 10-01, due 10-20, 1,000, paid 10-25           open at neither day
+    B  ordered 10-05, due 11-05, 2,000, paid in full 11-16   open (overdue) on 11-13 only
+    C  ordered 10-10, due 11-10, 3,000, 1,000 paid 11-18     now 2,000 open; on 11-13 all 3,000
+    D  ordered 11-15, due 12-15, 4,000, unpaid               not yet ordered on 11-13
+    E  a credit note of 500 ordered 10-01, due 10-30         never owed, never due
+    F  ordered 05-01, due 06-01, 800, paid, no paid date     counts as paid (open at neither)
+    G  ordered 09-01, due 09-20, 600, unpaid                 overdue at both, not due in Q4
+
+    Now: due in Q4 to date A + B + C = 6,000, paid of it 1,000 + 2,000 + 1,000 = 4,000;
+    overdue C 2,000 + G 600 = 2,600; receivable that and D 4,000 = 6,600.
+    On 11-13: due A + B + C = 6,000, paid by then 1,000 (A's); overdue B 2,000 + C 3,000 + G 600
+    = 5,600, receivable the same (D not ordered yet)."""
+    import sqlite3
+
+    from salestui.db.queries.review import kpi_aggregates
+    from salestui.kernel.domain import OPEN_STAGES
+
+    t = Tiny(str(tmp_path / "open.db"))
+    d = date
+    t.order(d(2026, 10, 1), d(2026, 10, 20), 1000, 1000, d(2026, 10, 25))
+    t.order(d(2026, 10, 5), d(2026, 11, 5), 2000, 2000, d(2026, 11, 16))
+    t.order(d(2026, 10, 10), d(2026, 11, 10), 3000, 1000, d(2026, 11, 18))
+    t.order(d(2026, 11, 15), d(2026, 12, 15), 4000)
+    t.order(d(2026, 10, 1), d(2026, 10, 30), -500)
+    t.order(d(2026, 5, 1), d(2026, 6, 1), 800, 800)
+    t.order(d(2026, 9, 1), d(2026, 9, 20), 600)
+    rep, boss = t.rep.id, t.boss.id
+    path = t.done()
+    with sqlite3.connect(path) as c:
+        c.execute("UPDATE sales_order SET paid_date = NULL WHERE amount_minor = 800")
+    ctx = ctx_of(path)
+    keys = ("due_minor", "paid_of_due_minor", "overdue_minor", "receivable_minor")
+    probability = {s: 0 for s in OPEN_STAGES}
+    for owners in (None, (rep,)):
+        now = ctx.read(kpi_aggregates, owners, NOW, d(2026, 10, 1), probability, current=True)
+        assert tuple(now[k] for k in keys) == (6000, 4000, 2600, 6600)
+        then = ctx.read(
+            kpi_aggregates, owners, NOW - timedelta(days=7), d(2026, 10, 1), probability,
+            current=False,
+        )  # fmt: skip
+        assert tuple(then[k] for k in keys) == (6000, 1000, 5600, 5600)
+    nobody = ctx.read(kpi_aggregates, (boss,), NOW, d(2026, 10, 1), probability, current=True)
+    assert tuple(nobody[k] for k in keys) == (0, 0, 0, 0)
