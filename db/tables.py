@@ -201,13 +201,20 @@ class StageChange(SQLModel, table=True):
     """Append-only history; funnel, cycle and stalled metrics are computed from it."""
 
     __tablename__ = "stage_change"
-    __table_args__ = (Index("ix_stage_change_opp_at", "opportunity_id", "changed_at"),)
+    __table_args__ = (
+        Index("ix_stage_change_opp_at", "opportunity_id", "changed_at"),
+        # the stints left in a window, each with its entering moment, in one range (0014)
+        Index("ix_stage_change_left", "changed_at", "from_stage", "entered_at", "opportunity_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     opportunity_id: int = Field(foreign_key="opportunity.id")
     from_stage: str | None = None
     to_stage: str
     changed_at: datetime
     changed_by: str
+    # when the deal entered the stage this change leaves: its latest change strictly before
+    # this one (None for its first), kept by triggers whatever writes (migration 0014)
+    entered_at: datetime | None = None
 
 
 class Approval(SQLModel, table=True):

@@ -269,3 +269,19 @@ def lengthen_names(path: str) -> str:
             (LONG_DEAL,),
         )
     return path
+
+
+def downgrade_to(path: str, revision: str) -> None:
+    """The database at ``path`` taken back to an earlier schema by the migrations' own
+    ``downgrade`` steps (its data kept where that schema has room for it): what an older
+    salestui left, for a test that upgrades it again."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = open_database(path)
+    cfg = Config()
+    cfg.set_main_option("script_location", "salestui.db:migrations")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()

@@ -173,10 +173,11 @@ def _run(conn: Connection, dbapi, sql: str) -> list:
 
 
 def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
-    """The change journal's triggers (migration 0010) and the stage totals' (0012) off while the
-    demo is written, in the same transaction: a new database has no kept figures, so there is
-    nothing to bring up to date, and stamping each row cost the build a third more on SQLite and
-    three times on PostgreSQL; the stage totals are summed once at the end instead.
+    """The change journal's triggers (migration 0010), the stage totals' (0012) and the entering
+    moments' (0014) off while the demo is written, in the same transaction: a new database has
+    no kept figures, so there is nothing to bring up to date, and stamping each row cost the
+    build a third more on SQLite and three times on PostgreSQL; the stage totals are summed and
+    the entering moments set once at the end instead.
     Gives what :func:`_resume_stamping` puts back (each trigger's table and name, or SQL)."""
     if conn.dialect.name == "postgresql":
         found = _run(
@@ -184,7 +185,8 @@ def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
             "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
             "JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = current_schema() "
-            "AND (t.tgname LIKE 'stamp\\_%' OR t.tgname LIKE 'tally\\_%')",
+            "AND (t.tgname LIKE 'stamp\\_%' OR t.tgname LIKE 'tally\\_%' "
+            "OR t.tgname LIKE 'enter\\_%')",
         )  # fmt: skip
         for table, name in found:
             _run(conn, dbapi, f"ALTER TABLE {table} DISABLE TRIGGER {name}")
@@ -192,7 +194,8 @@ def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
     found = _run(
         conn, dbapi,
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-        "AND (name LIKE 'stamp\\_%' ESCAPE '\\' OR name LIKE 'tally\\_%' ESCAPE '\\')",
+        "AND (name LIKE 'stamp\\_%' ESCAPE '\\' OR name LIKE 'tally\\_%' ESCAPE '\\' "
+        "OR name LIKE 'enter\\_%' ESCAPE '\\')",
     )  # fmt: skip
     for name, _sql in found:
         _run(conn, dbapi, f"DROP TRIGGER {name}")
@@ -200,9 +203,10 @@ def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
 
 
 def _resume_stamping(conn: Connection, dbapi, paused: list[tuple[str, str]]) -> None:
-    """The triggers back on, and the stage totals they keep (migration 0012) summed once from
-    the deals written meanwhile."""
+    """The triggers back on, the stage totals they keep (migration 0012) summed once from the
+    deals written meanwhile, and each stage change's entering moment (0014) set once."""
     from salestui.db.queries.board import STAGE_TOTALS_FILL
+    from salestui.db.queries.durations import ENTERED_FILL
 
     for first, second in paused:
         if conn.dialect.name == "postgresql":
@@ -211,6 +215,7 @@ def _resume_stamping(conn: Connection, dbapi, paused: list[tuple[str, str]]) -> 
             _run(conn, dbapi, second)  # the trigger's own CREATE statement, as it was
     _run(conn, dbapi, "DELETE FROM stage_total")
     _run(conn, dbapi, STAGE_TOTALS_FILL)
+    _run(conn, dbapi, ENTERED_FILL)
 
 
 _RAW_SQLITE = True  # the tests switch this off to check that the Core path writes the same rows

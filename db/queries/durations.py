@@ -4,8 +4,8 @@ effort allocation (``salestui.board.durations``, ``salestui.team.effort``).
 A *stint* is one stay of a deal in one stage: from the stage-history row that entered it to the
 row that left it (``from_stage`` = that stage). A stint counts in a window when it was LEFT in
 the window (half-open, as every period), so a deal that went back and came again has two
-stints. The time entering comes from the deal's previous history row (the index on
-``(opportunity_id, changed_at)`` finds it); a row with no earlier one has no stint.
+stints. The time entering is the deal's previous history row's, kept on each row as
+``entered_at`` (migration 0014's triggers); a row with no earlier one has no stint.
 """
 
 from __future__ import annotations
@@ -16,9 +16,12 @@ from salestui.db.queries.executor import Row, Session, Table, owned_by, rows, ta
 from salestui.db.queries.team import _days
 from salestui.kernel.domain import OPEN_STAGES
 
-_ENTERED = (
-    "(SELECT MAX(p.changed_at) FROM stage_change p "
-    "WHERE p.opportunity_id = sc.opportunity_id AND p.changed_at < sc.changed_at)"
+# when each stage change's deal entered the stage it leaves: its latest change strictly before
+# (the definition migration 0014's triggers keep in ``entered_at``; the demo build fills it so)
+ENTERED_FILL = (
+    "UPDATE stage_change SET entered_at = (SELECT MAX(p.changed_at) FROM stage_change p "
+    "WHERE p.opportunity_id = stage_change.opportunity_id "
+    "AND p.changed_at < stage_change.changed_at)"
 )
 
 
@@ -28,7 +31,7 @@ def _stints(conn: Session, owners, start: datetime, end: datetime, p: dict) -> t
     p.update(s=start, e=end, open_stages=OPEN_STAGES)
     inner = (
         "SELECT o.owner_id AS owner_id, sc.from_stage AS stage, sc.changed_at AS left_at, "
-        f"{_ENTERED} AS entered_at FROM stage_change sc "
+        "sc.entered_at AS entered_at FROM stage_change sc "
         "JOIN opportunity o ON o.id = sc.opportunity_id "
         "WHERE sc.changed_at >= :s AND sc.changed_at < :e AND sc.from_stage IN :open_stages"
         + owned_by("o.owner_id", owners, p)

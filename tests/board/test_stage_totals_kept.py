@@ -149,18 +149,10 @@ def test_a_region_month_or_search_still_sums_the_deals_that_match(seeded_db, ses
 
 def test_an_upgraded_database_has_its_totals_summed(tmp_path):
     """Migration 0012 fills the table from the deals already there."""
-    from tests.fixtures import build
+    from tests.fixtures import build, downgrade_to
 
     path = build(str(tmp_path / "up.db"))
-    engine = open_database(path)
-    with engine.begin() as conn:
-        conn.execute(text("DELETE FROM stage_total"))
-        conn.execute(text("DROP TRIGGER tally_opportunity_insert"))
-        conn.execute(text("DROP TRIGGER tally_opportunity_update"))
-        conn.execute(text("DROP TRIGGER tally_opportunity_delete"))
-        conn.execute(text("DROP TABLE stage_total"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0011'"))
-    engine.dispose()
+    downgrade_to(path, "0011")
     engine = open_database(path)  # upgrades to the head
     with engine.connect() as conn:
         assert kept(conn) == summed_from_the_deals(conn)

@@ -59,3 +59,55 @@ def test_the_kept_totals_follow_the_writes_on_postgresql(pg_engine):  # noqa: F8
         s.exec(text(f"DELETE FROM opportunity WHERE id = {extra}"))
         s.commit()
     assert sum(d for d, _a, _w in agree().values()) == 300
+
+
+def test_the_entering_moments_follow_the_writes_on_postgresql(pg_engine):  # noqa: F811
+    """Migration 0014 on PostgreSQL (statement triggers for inserts and removals, a row trigger
+    for a change moved in time or to another deal): after the demo build (set once), a move and
+    its undo, a change added back in time, one moved, many removed in one statement, every
+    ``entered_at`` is the definition's (tests/board/test_entered_kept.py's second way)."""
+    from sqlmodel import select
+
+    from salestui.db.tables import StageChange
+    from tests.board.test_entered_kept import by_definition
+    from tests.board.test_entered_kept import kept as entered
+
+    build_demo(pg_engine, deals=300, seed=11, top_login="demo", today=date(2026, 11, 20))
+
+    def agree() -> int:
+        with pg_engine.connect() as conn:
+            found = entered(conn)
+            assert found == by_definition(conn)
+            return sum(e is not None for e in found.values())
+
+    before = agree()
+    assert before > 0
+    with Session(pg_engine) as s:
+        deal, version = s.exec(text(
+            "SELECT id, version FROM opportunity WHERE stage = 'Prospect' ORDER BY id LIMIT 1"
+        )).one()  # fmt: skip
+        move_stage(s, "demo", deal, "Qualified", version, now=NOW)
+        assert agree() == before + 1
+        undo_last(s, "demo", now=NOW)
+        agree()
+        (many,) = s.exec(text(
+            "SELECT opportunity_id FROM stage_change GROUP BY opportunity_id "
+            "HAVING COUNT(*) >= 3 ORDER BY opportunity_id LIMIT 1"
+        )).one()  # fmt: skip
+        history = s.exec(select(StageChange).where(StageChange.opportunity_id == many)
+                         .order_by(StageChange.changed_at)).all()  # fmt: skip
+        first, second = history[0].changed_at, history[1].changed_at
+        s.add(StageChange(opportunity_id=many, from_stage="Prospect", to_stage="Qualified",
+                          changed_at=first + (second - first) / 2, changed_by="sql"))  # fmt: skip
+        s.commit()
+        agree()
+        s.exec(text("UPDATE stage_change SET changed_at = changed_at + interval '400 days' "
+                    "WHERE changed_by = 'sql'"))  # fmt: skip
+        s.exec(text(f"UPDATE stage_change SET opportunity_id = {deal} WHERE id = "
+                    f"(SELECT MIN(id) FROM stage_change WHERE opportunity_id = {many})"))  # fmt: skip
+        s.commit()
+        agree()
+        s.exec(text("DELETE FROM stage_change WHERE id IN (SELECT id FROM stage_change "
+                    "WHERE to_stage = 'Qualified' ORDER BY id LIMIT 40)"))  # fmt: skip
+        s.commit()
+        agree()

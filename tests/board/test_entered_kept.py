@@ -1,0 +1,129 @@
+"""Each stage change's entering moment kept by triggers (migration 0014): after writes through
+every door — a move and its undo, a new deal, an import, plain SQL adding a change back in time,
+removing one, moving one in time or to another deal — every row's ``entered_at`` is what the
+definition gives, worked out a second way here: the latest of the deal's changes strictly before
+the row's own moment (none for its first). The durations read from them are hand-worked in
+tests/board/test_durations.py."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlalchemy import text
+from sqlmodel import select
+
+from salestui.db.engine import open_database
+from salestui.db.tables import StageChange
+from salestui.services.deal_create import create_deal
+from salestui.services.deal_undo import undo_last
+from salestui.services.deals import move_stage
+from salestui.services.imports.run import ImportOptions, import_file
+from tests.board.test_stage_totals_kept import _version
+from tests.fixtures import NOW
+
+
+def by_definition(conn) -> dict[int, object]:
+    """id → the latest changed_at of the same deal strictly before the row's, or None."""
+    found = conn.execute(text("SELECT id, opportunity_id, changed_at FROM stage_change")).all()
+    times: dict[int, list] = {}
+    for _id, deal, at in found:
+        times.setdefault(int(deal), []).append(at)
+    return {
+        int(i): max((t for t in times[int(deal)] if t < at), default=None) for i, deal, at in found
+    }
+
+
+def kept(conn) -> dict[int, object]:
+    return {int(i): e for i, e in conn.execute(text("SELECT id, entered_at FROM stage_change"))}
+
+
+def agree(session) -> int:
+    conn = session.connection()
+    found = kept(conn)
+    assert found == by_definition(conn)
+    return sum(e is not None for e in found.values())
+
+
+def test_the_entering_moments_follow_every_door(seeded_db, session_for, tmp_path):
+    s = session_for(seeded_db)
+    before = agree(s)
+    assert before > 0
+
+    move_stage(s, "newbie", 8, "Qualified", _version(s, 8), now=NOW)  # a move on the board
+    assert agree(s) == before + 1
+    (moved_in,) = s.exec(text(
+        "SELECT entered_at FROM stage_change WHERE opportunity_id = 8 ORDER BY changed_at DESC, "
+        "id DESC LIMIT 1"
+    )).one()  # fmt: skip
+    assert moved_in is not None  # #8 left Prospect, entered when it was created or moved there
+    undo_last(s, "newbie", now=NOW)  # its undo: a change back
+    agree(s)
+
+    customer = int(s.exec(text("SELECT customer_id FROM opportunity WHERE id = 2")).one()[0])
+    create_deal(s, "rep_wang", customer_id=customer, title="Extra", amount="7000",
+                expected_close="2026-12-31", now=NOW)  # fmt: skip
+    agree(s)
+
+    s.exec(text("UPDATE opportunity SET external_id = 'D' || id"))
+    s.commit()
+    path = tmp_path / "deals.csv"
+    path.write_text("external_id,customer,stage,expected_close\n"
+                    "D2,Acme Corp,Proposal,2026-12-31\n", encoding="utf-8")  # fmt: skip
+    summary = import_file(s, path, ImportOptions(kind="opportunities"), actor="boss", now=NOW,
+                          report_dir=tmp_path)  # fmt: skip
+    assert summary.updated == 1, summary.lines()
+    agree(s)
+
+    # a change added back in time, between a deal's first two (the row after it now entered at
+    # it), then moved to the end in plain SQL
+    history = s.exec(select(StageChange).where(StageChange.opportunity_id == 3)
+                     .order_by(StageChange.changed_at)).all()  # fmt: skip
+    assert len(history) >= 2
+    first, second = history[0].changed_at, history[1].changed_at
+    s.add(StageChange(opportunity_id=3, from_stage="Prospect", to_stage="Qualified",
+                      changed_at=first + (second - first) / 2, changed_by="sql"))  # fmt: skip
+    s.commit()
+    agree(s)
+    (after,) = s.exec(text(
+        "SELECT entered_at FROM stage_change WHERE opportunity_id = 3 AND changed_by <> 'sql' "
+        "ORDER BY changed_at LIMIT 1 OFFSET 1"
+    )).one()  # fmt: skip
+    (inserted,) = s.exec(text(
+        "SELECT changed_at FROM stage_change WHERE changed_by = 'sql'"
+    )).one()  # fmt: skip
+    assert after == inserted  # the second change now entered at the one added before it
+    s.exec(text(
+        "UPDATE stage_change SET changed_at = (SELECT MAX(changed_at) FROM stage_change "
+        "WHERE opportunity_id = 3) WHERE changed_by = 'sql'"
+    ))  # fmt: skip
+    s.commit()
+    agree(s)
+    # … removed again, a middle one of #4 removed, and one handed to another deal
+    s.exec(text("DELETE FROM stage_change WHERE changed_by = 'sql'"))
+    s.exec(text(
+        "DELETE FROM stage_change WHERE id = (SELECT id FROM stage_change WHERE opportunity_id = 4 "
+        "ORDER BY changed_at LIMIT 1 OFFSET 1)"
+    ))  # fmt: skip
+    s.exec(text(
+        "UPDATE stage_change SET opportunity_id = 5 WHERE id = (SELECT MAX(id) FROM stage_change "
+        "WHERE opportunity_id = 2)"
+    ))  # fmt: skip
+    s.commit()
+    agree(s)
+
+
+def test_an_upgraded_database_has_its_entering_moments_set(tmp_path):
+    """Migration 0014 sets them from the history already there."""
+    from tests.fixtures import build, downgrade_to
+
+    path = build(str(tmp_path / "up.db"))
+    downgrade_to(path, "0013")
+    with sqlite3.connect(path) as c:
+        columns = [row[1] for row in c.execute("PRAGMA table_info(stage_change)")]
+        assert "entered_at" not in columns
+    engine = open_database(path)  # upgrades to the head
+    with engine.connect() as conn:
+        found = kept(conn)
+        assert found == by_definition(conn)
+        assert any(e is not None for e in found.values())
+    engine.dispose()
