@@ -27,9 +27,10 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
+from salestui.db.engine import BUSY_TIMEOUT_MS, MMAP_BYTES
 from salestui.db.queries.moments import aware, sqlite_text, stored
 
-BUSY_TIMEOUT_S = 8.0
+BUSY_TIMEOUT_S = BUSY_TIMEOUT_MS / 1000
 
 Row = Any  # a named row: read by attribute (``row.stage``), also a sequence
 
@@ -73,7 +74,8 @@ class LiteConnection:
         self.path = path
         self.raw = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         self.raw.execute("PRAGMA foreign_keys=ON")
-        self.raw.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        self.raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        self.raw.execute(f"PRAGMA mmap_size={MMAP_BYTES}")
 
     def execute(self, statement: str, parameters: Any = None, /) -> sqlite3.Cursor:
         sql, values = _expand_lite(statement, parameters or {})

@@ -150,8 +150,21 @@ def test_a_new_database_gets_wal_foreign_keys_and_a_busy_timeout(tmp_path):
             # statement journals in memory: a write that fires triggers no longer makes a
             # temporary file per statement (100,000 imported deals 15.9 -> 13.2 s)
             assert pragma("temp_store") == 2  # MEMORY
+            assert pragma("mmap_size") > 0  # reads through mapped pages
     finally:
         engine.dispose()
+
+
+def test_the_raw_read_path_has_the_engine_s_pragmas(tmp_path):
+    from salestui.db.queries.executor import LiteConnection
+
+    path = str(tmp_path / "raw.db")
+    open_database(path).dispose()
+    with LiteConnection(path) as conn:
+        pragma = lambda name: conn.execute(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
+        assert pragma("foreign_keys") == 1
+        assert pragma("busy_timeout") >= 5000
+        assert pragma("mmap_size") > 0
 
 
 def test_foreign_keys_are_enforced(tmp_path):
