@@ -94,25 +94,44 @@ def durations_from(
     window: Window,
     rules: DurationRules,
 ) -> Durations:
-    """``stints``: (owner id, stage, days) of the stints left in the window, the team's only."""
-    by_stage: dict[str, list[float]] = {s: [] for s in OPEN_STAGES}
-    by_person: dict[tuple[int, str], list[float]] = {}
-    for owner, stage, days in stints:
-        if stage not in by_stage:
-            continue
-        by_stage[stage].append(float(days))
-        by_person.setdefault((owner, stage), []).append(float(days))
-    team = tuple(stage_time(s, by_stage[s], stall_days[s]) for s in OPEN_STAGES)
+    """``stints``: (owner id, stage, days) of the stints left in the window, the team's only.
+
+    Each stage's and each (person, stage)'s figures are :func:`stage_time`'s, worked out on the
+    whole column at once (430,000 stints at 1,000,000 deals: sorted once by person, stage and
+    days, each group's middle picked, its exact sum taken over its slice)."""
+    import math
+
+    import numpy as np
+
+    width = max(len(s) for s in OPEN_STAGES)  # a longer name is no open stage, whole or cut
+    rows = np.fromiter(stints, dtype=[("owner", "i8"), ("stage", f"U{width + 1}"), ("days", "f8")])
+    stage = np.full(len(rows), -1, dtype=np.int64)
+    for i, s in enumerate(OPEN_STAGES):
+        stage[rows["stage"] == s] = i
+    kept = stage >= 0
+    owner, days, stage = rows["owner"][kept], rows["days"][kept], stage[kept]
+    team = tuple(
+        stage_time(s, days[stage == i].tolist(), stall_days[s]) for i, s in enumerate(OPEN_STAGES)
+    )
     median = {t.stage: t.median for t in team}
-    order = {s: i for i, s in enumerate(OPEN_STAGES)}
     people = []
-    for (owner, stage), days in by_person.items():
-        mine = stage_time(stage, days, stall_days[stage])
-        ref = median[stage]
-        longer = (
-            mine.stints >= MIN_STINTS and ref is not None and mine.median > rules.much_longer * ref
-        )
-        people.append(PersonStage(owner, names.get(owner, f"#{owner}"), mine, ref, longer))
+    if len(days):
+        by = np.lexsort((days, stage, owner))  # person, then stage, then days
+        owner, stage, days = owner[by], stage[by], days[by]
+        new = np.r_[True, (owner[1:] != owner[:-1]) | (stage[1:] != stage[:-1])]
+        starts = np.flatnonzero(new)
+        counts = np.diff(np.r_[starts, len(days)])
+        middles = (days[starts + (counts - 1) // 2] + days[starts + counts // 2]) / 2
+        values = days.tolist()
+        for start, n, mid in zip(starts.tolist(), counts.tolist(), middles.tolist(), strict=True):
+            s = OPEN_STAGES[int(stage[start])]
+            mean = math.fsum(values[start : start + n]) / n  # statistics.fmean's exact sum
+            mine = StageTime(s, n, mean, mid, stall_days[s])
+            ref = median[s]
+            longer = n >= MIN_STINTS and ref is not None and mid > rules.much_longer * ref
+            pid = int(owner[start])
+            people.append(PersonStage(pid, names.get(pid, f"#{pid}"), mine, ref, longer))
+    order = {s: i for i, s in enumerate(OPEN_STAGES)}
     people.sort(key=lambda p: (p.name, p.person_id, order[p.time.stage]))
     return Durations(window, rules, team, tuple(people))
 

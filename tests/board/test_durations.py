@@ -20,11 +20,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import delete
 from sqlmodel import Session
 
 from salestui.board.durations import (
     DurationRules,
+    Durations,
+    PersonStage,
     days_text,
     duration_rules_from,
     durations_from,
@@ -34,7 +38,7 @@ from salestui.board.durations import (
 )
 from salestui.db.engine import open_database
 from salestui.db.tables import StageChange
-from salestui.kernel.domain import DEFAULT_STALL_DAYS
+from salestui.kernel.domain import DEFAULT_STALL_DAYS, OPEN_STAGES
 from salestui.kernel.periods import last_days
 from tests.fixtures import NOW, TODAY, days_ago
 
@@ -147,3 +151,46 @@ def test_the_settings_and_their_junk():
     assert duration_rules_from(
         {"stage_durations.days": "lots", "stage_durations.much_longer": "0.5"}
     ) == DurationRules(90, 1.5)
+
+
+def plain_durations(stints, names, stall_days, window, rules) -> Durations:
+    """The definition done the plain way, one list per stage and per (person, stage), each
+    through stage_time: the second way :func:`durations_from`'s column-wise work must agree with."""
+    by_stage: dict[str, list[float]] = {s: [] for s in OPEN_STAGES}
+    by_person: dict[tuple[int, str], list[float]] = {}
+    for owner, stage, days in stints:
+        if stage not in by_stage:
+            continue
+        by_stage[stage].append(float(days))
+        by_person.setdefault((owner, stage), []).append(float(days))
+    team = tuple(stage_time(s, by_stage[s], stall_days[s]) for s in OPEN_STAGES)
+    median = {t.stage: t.median for t in team}
+    people = []
+    for (owner, stage), days in by_person.items():
+        mine = stage_time(stage, days, stall_days[stage])
+        ref = median[stage]
+        longer = mine.stints >= 3 and ref is not None and mine.median > rules.much_longer * ref
+        people.append(PersonStage(owner, names.get(owner, f"#{owner}"), mine, ref, longer))
+    order = {s: i for i, s in enumerate(OPEN_STAGES)}
+    people.sort(key=lambda p: (p.name, p.person_id, order[p.time.stage]))
+    return Durations(window, rules, team, tuple(people))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 6),
+            st.sampled_from([*OPEN_STAGES, "Won", "Lost"]),
+            st.floats(0, 400, allow_nan=False) | st.integers(0, 400).map(float),
+        ),
+        max_size=60,
+    ),
+    st.sampled_from([1.2, 1.5, 3.0]),
+)
+def test_the_column_wise_durations_are_the_plain_ones(stints, factor):
+    names = {1: "ann", 2: "bob", 3: "cy", 4: "ann", 5: "dee"}  # two anns; 6 has no name
+    window = last_days(TODAY, 90)
+    rules = DurationRules(90, factor)
+    fast = durations_from(stints, names, DEFAULT_STALL_DAYS, window, rules)
+    assert fast == plain_durations(stints, names, DEFAULT_STALL_DAYS, window, rules)
