@@ -15,28 +15,19 @@ from typing import Annotated
 
 import typer
 
-from salestui.context import ENV_DB
-from salestui.kernel.errors import DomainError
+from salestui.cli.given import (  # noqa: F401 (re-exported: every command imports them here)
+    _machine,
+    acting,
+    db_of,
+    remember,
+    requested_language,
+    requested_user,
+    use_clock_of,
+    use_team_language,
+    user_of,
+)
+from salestui.cli.said import ClickException, UsageError, UserMistake  # noqa: F401
 from salestui.kernel.i18n import N_, _
-
-_META_DB = "salestui.db"
-_META_USER = "salestui.user"
-_META_ACTING = "salestui.acting"
-_META_LANG = "salestui.lang"
-# Set while this command writes csv / json (see report_format): the team's language is not used.
-_machine: list[str | None] = [None]  # the person's own language, while it is set aside
-
-# Typer 0.29 carries its own copy of Click; find its exception types through the public
-# BadParameter so this works with either.
-ClickException = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-UsageError = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
-
-
-class UserMistake(ClickException):
-    """A bad value given on the command line, said in one line (exit status 2)."""
-
-    exit_code = 2
-
 
 DbOption = Annotated[
     str | None,
@@ -124,119 +115,6 @@ def local_clock() -> datetime:
     return local_now(now())
 
 
-def use_clock_of(person) -> None:
-    """The person's zone for every day and period this command works out; one that this
-    machine does not know (written by hand into the database) is said, and the system's used."""
-    from salestui.kernel.clock import use_zone
-
-    try:
-        use_zone(person.timezone or None)
-    except DomainError as exc:
-        use_zone(None)
-        print(
-            "salestui: "
-            + _("{problem}; {login}'s days follow this machine's clock").format(
-                problem=exc, login=person.login
-            ),
-            file=sys.stderr,
-        )
-
-
-def remember(ctx: typer.Context, db: str | None, user: str | None, lang: str | None = None) -> None:
-    """``--db`` / ``--user`` / ``--lang`` given before or after the sub-command; the later one
-    wins. The language is set at once, so even a mistake in what follows is said in it."""
-    _machine[0] = None
-    if db is not None:
-        ctx.meta[_META_DB] = db
-    if user is not None:
-        ctx.meta[_META_USER] = user
-    if lang is not None:
-        from salestui.kernel.i18n import refusal
-
-        if (why := refusal(lang)) is not None:
-            raise UserMistake("--lang: " + why)
-        ctx.meta[_META_LANG] = lang
-    from salestui.kernel.i18n import language_from, set_language
-
-    set_language(language_from(ctx.meta.get(_META_LANG)))
-
-
-def use_team_language(ctx: typer.Context, database) -> None:
-    """The team's setting ``ui.language`` where neither ``--lang`` nor ``$SALESTUI_LANG`` chose,
-    and its ``ui.wan`` (Chinese amounts in 万 / 亿)."""
-    from salestui.context import AppContext
-    from salestui.db.queries.settings import setting_value
-    from salestui.kernel.i18n import ENV_LANG, SETTING, language_from, set_language
-    from salestui.kernel.money import WAN_SETTING, use_large_units
-
-    context = AppContext(database, "")
-    use_large_units((context.read(setting_value, WAN_SETTING) or "").strip().lower() == "on")
-    if _machine[0] or ctx.meta.get(_META_LANG) or os.environ.get(ENV_LANG, "").strip():
-        return
-    chosen = context.read(setting_value, SETTING)
-    if chosen:
-        set_language(language_from(None, chosen))
-
-
-def db_of(ctx: typer.Context, *, demo: bool = False) -> str:
-    given = ctx.meta.get(_META_DB)
-    if given:
-        return given
-    if os.environ.get(ENV_DB, "").strip():
-        return os.environ[ENV_DB].strip()
-    from salestui.context import default_database
-    from salestui.db.engine import DatabaseProblem
-
-    try:
-        default = default_database()
-    except OSError as exc:
-        raise DatabaseProblem(
-            _("cannot make the user data folder: {problem}; give --db PATH").format(problem=exc)
-        ) from None
-    return str(Path(default).parent / "demo.db") if demo else default
-
-
-def requested_user(ctx: typer.Context) -> str | None:
-    """What ``--user`` said (None: not given)."""
-    user = ctx.meta.get(_META_USER)
-    if user is not None and not user.strip():
-        raise UserMistake(_("--user needs a login name"))
-    return None if user is None else user.strip()
-
-
-def requested_language(ctx: typer.Context) -> str | None:
-    """What ``--lang`` said (None: not given)."""
-    return ctx.meta.get(_META_LANG)
-
-
-def acting(ctx: typer.Context, database) -> str:
-    """The login this command acts as on ``database`` (an engine or a checked path), resolved
-    once by :mod:`salestui.identity` before anything is read or written."""
-    login = ctx.meta.get(_META_ACTING)
-    if login is None:
-        from salestui.context import AppContext
-        from salestui.identity import acting_person
-
-        requested = requested_user(ctx)
-        person = AppContext(database, requested or "").read(acting_person, requested)
-        use_clock_of(person)
-        use_team_language(ctx, database)
-        login = person.login
-        ctx.meta[_META_ACTING] = login
-    return login
-
-
-def user_of(ctx: typer.Context) -> str:
-    """The person the command acts as (see :func:`acting`); resolved on the command's database
-    if the command has not done so yet."""
-    login = ctx.meta.get(_META_ACTING)
-    if login is not None:
-        return login
-    from salestui.cli.database import open_db
-
-    return acting(ctx, open_db(db_of(ctx), light=True))
-
-
 def report_format(fmt: str, choices: tuple[str, ...] = ("md", "csv", "json")) -> str:
     """The format asked for; csv and json are for scripts, so from here on this command speaks
     English: their keys, values and labels are the same whatever the person's language."""
@@ -276,7 +154,6 @@ def emit(text: str, out: Path | None, what: str) -> None:
 
 def to_stdout(write) -> None:
     """Run ``write``; a reader that stopped reading (``| head``) ends the command quietly."""
-    import sys
 
     try:
         write()
@@ -291,7 +168,6 @@ def to_stdout(write) -> None:
 def waiting_note():
     """What a command says on stderr while a write waits for another's lock: the first time,
     then every five seconds of waiting (``salestui.db.busy``)."""
-    import sys
     import time
 
     said = [float("-inf")]

@@ -1,7 +1,9 @@
 """One app in a real terminal (spawned by bench_pty.py under a pseudo-terminal); it runs until
 killed. ``floor``: a bare Textual app showing one line. ``widgets``: the board's widgets with
 no data and no database (a header line, 4 columns of 9 four-line cards, a strip, the footer).
-``board DB``: salestui's board on DB, started the way ``salestui --db DB`` starts it."""
+``command DB``: ``salestui --db DB`` itself, as a person starts it (the person bound to this OS
+account). ``board DB``: the app alone on DB, as that command's last step starts it (no command
+line, the demo's top person)."""
 
 from __future__ import annotations
 
@@ -62,5 +64,13 @@ def board(db: str) -> None:
     SalestuiApp(ctx).run()
 
 
+def command(db: str) -> None:
+    from salestui.cli import main
+
+    main(["--db", db])
+
+
 if __name__ == "__main__":
-    {"floor": floor, "widgets": widgets}.get(sys.argv[1], lambda: board(sys.argv[2]))()
+    modes = {"floor": floor, "widgets": widgets}
+    modes.update(board=lambda: board(sys.argv[2]), command=lambda: command(sys.argv[2]))
+    modes[sys.argv[1]]()

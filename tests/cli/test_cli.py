@@ -344,6 +344,60 @@ def test_user_defaults_to_the_person_bound_to_the_os_account(cli, seeded_db, fak
     assert fake_app[0].user == "mgr_east"
 
 
+def test_opening_the_app_leaves_the_command_line_unloaded(seeded_db):
+    """`salestui --db X --user Y` opens the app without Typer, Pydantic or the command groups
+    (0.15 s of every start before the first frame); run in a fresh interpreter."""
+    code = (
+        "import sys\n"
+        "import salestui.cli.database as d\n"
+        "d.run_app = lambda db, user: print(user, sorted(m for m in sys.modules if "
+        "m.split('.')[0] in ('typer', 'click', 'pydantic') or m == 'salestui.cli.root'))\n"
+        "from salestui.cli import main\n"
+        f"main(['--db', {seeded_db!r}, '--lang', 'en'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split(" ", 1) == ["boss", "[]\n"]  # the OS account's person
+
+
+@pytest.mark.parametrize(
+    "args, options",
+    [
+        ((), {}),
+        (("--db", "a.db"), {"db": "a.db"}),
+        (("--db=a.db", "--user", "li", "--lang=zh"), {"db": "a.db", "user": "li", "lang": "zh"}),
+        (("--user", "li", "--user", "wang"), {"user": "wang"}),  # the later wins
+        (("--db",), None),  # no value: the command line says so
+        (("--db", "--user"), None),
+        (("--help",), None),
+        (("report", "pipeline"), None),
+        (("--db", "a.db", "board"), None),
+        (("-h",), None),
+    ],
+)
+def test_only_the_root_options_open_the_app_at_once(args, options):
+    from salestui.cli.quick import root_options
+
+    assert root_options(list(args)) == options
+
+
+def test_a_bad_language_on_opening_is_the_command_line_s_one_line(cli, seeded_db, fake_app):
+    r = cli("--db", seeded_db, "--user", "rep_li", "--lang", "fr")
+    assert r.code == 2 and fake_app == []
+    assert one_line_error(r).startswith("salestui: --lang: ")
+
+
+def test_trouble_while_the_app_opens_is_one_line(cli, seeded_db, monkeypatch):
+    from salestui.db.engine import DatabaseProblem
+
+    def broken(database, user):
+        raise DatabaseProblem("the file went away")
+
+    monkeypatch.setattr("salestui.cli.database.run_app", broken)
+    r = cli("--db", seeded_db, "--user", "rep_li")
+    assert (r.code, one_line_error(r)) == (1, "salestui: the file went away")
+
+
 # --- demo ---------------------------------------------------------------------------------------
 
 
