@@ -17,8 +17,7 @@ from salestui.db.tables import StageChange
 from salestui.services.deal_create import create_deal
 from salestui.services.deal_undo import undo_last
 from salestui.services.deals import move_stage
-from salestui.services.imports.run import ImportOptions, import_file
-from tests.board.test_stage_totals_kept import _version
+from tests.board.test_stage_totals_kept import _version, import_moving_deal_2
 from tests.fixtures import NOW
 
 
@@ -64,14 +63,7 @@ def test_the_entering_moments_follow_every_door(seeded_db, session_for, tmp_path
                 expected_close="2026-12-31", now=NOW)  # fmt: skip
     agree(s)
 
-    s.exec(text("UPDATE opportunity SET external_id = 'D' || id"))
-    s.commit()
-    path = tmp_path / "deals.csv"
-    path.write_text("external_id,customer,stage,expected_close\n"
-                    "D2,Acme Corp,Proposal,2026-12-31\n", encoding="utf-8")  # fmt: skip
-    summary = import_file(s, path, ImportOptions(kind="opportunities"), actor="boss", now=NOW,
-                          report_dir=tmp_path)  # fmt: skip
-    assert summary.updated == 1, summary.lines()
+    import_moving_deal_2(s, tmp_path)  # an import
     agree(s)
 
     # a change added back in time, between a deal's first two (the row after it now entered at

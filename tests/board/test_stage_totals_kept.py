@@ -63,6 +63,19 @@ def _version(session, deal_id: int) -> int:
     return int(session.exec(text(f"SELECT version FROM opportunity WHERE id = {deal_id}")).one()[0])
 
 
+def import_moving_deal_2(s, tmp_path) -> None:
+    """An import (as ``boss``) that moves deal #2 to Proposal: every deal given an external id
+    first, so the file's row updates #2."""
+    s.exec(text("UPDATE opportunity SET external_id = 'D' || id"))
+    s.commit()
+    path = tmp_path / "deals.csv"
+    path.write_text("external_id,customer,stage,expected_close\n"
+                    "D2,Acme Corp,Proposal,2026-12-31\n", encoding="utf-8")  # fmt: skip
+    summary = import_file(s, path, ImportOptions(kind="opportunities"), actor="boss", now=NOW,
+                          report_dir=tmp_path)  # fmt: skip
+    assert summary.updated == 1, summary.lines()
+
+
 def test_the_kept_totals_follow_every_door(seeded_db, session_for, tmp_path):
     s = session_for(seeded_db)
     conn = s.connection()
@@ -100,14 +113,7 @@ def test_the_kept_totals_follow_every_door(seeded_db, session_for, tmp_path):
     assert board_totals(s)["Prospect"] == (1, 120_000 * M, 120_000 * M * 10, 1)
 
     # an import moving #2 to Proposal (50 %)
-    s.exec(text("UPDATE opportunity SET external_id = 'D' || id"))
-    s.commit()
-    path = tmp_path / "deals.csv"
-    path.write_text("external_id,customer,stage,expected_close\n"
-                    "D2,Acme Corp,Proposal,2026-12-31\n", encoding="utf-8")  # fmt: skip
-    summary = import_file(s, path, ImportOptions(kind="opportunities"), actor="boss", now=NOW,
-                          report_dir=tmp_path)  # fmt: skip
-    assert summary.updated == 1, summary.lines()
+    import_moving_deal_2(s, tmp_path)
     conn = s.connection()
     assert kept(conn) == summed_from_the_deals(conn)
     assert board_totals(s)["Proposal"] == (2, 680_000 * M, 680_000 * M * 50, 0)
