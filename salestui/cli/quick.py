@@ -44,6 +44,8 @@ def open_app_at_once(args: list[str]) -> bool:
         return False
     try:
         database, login = _who_where(given)
+    except KeyboardInterrupt as exc:
+        _said(exc, args)
     except Exception:  # said by the command line, which does the same again
         return False
     from salestui.cli.database import run_app
@@ -52,10 +54,14 @@ def open_app_at_once(args: list[str]) -> bool:
         run_app(database, login)
         figures_written()
     except (Exception, KeyboardInterrupt) as exc:  # as the command line says it
-        from salestui.cli.said import said_plainly
-
-        said_plainly(exc, args)
+        _said(exc, args)
     return True
+
+
+def _said(exc: BaseException, args: list[str]) -> None:
+    from salestui.cli.said import said_plainly
+
+    said_plainly(exc, args)
 
 
 def figures_written() -> None:

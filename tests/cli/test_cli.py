@@ -398,6 +398,15 @@ def test_trouble_while_the_app_opens_is_one_line(cli, seeded_db, monkeypatch):
     assert (r.code, one_line_error(r)) == (1, "salestui: the file went away")
 
 
+def test_ctrl_c_while_the_app_opens_is_one_line(cli, seeded_db, monkeypatch):
+    def stopped(*_args, **_kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("salestui.cli.database.open_db", stopped)
+    r = cli("--db", seeded_db, "--user", "rep_li")
+    assert (r.code, one_line_error(r)) == (130, "salestui: interrupted")
+
+
 # --- demo ---------------------------------------------------------------------------------------
 
 
