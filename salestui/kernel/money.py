@@ -27,6 +27,10 @@ def money_out_of_range(minor: int) -> str | None:
     return None
 
 
+# more whole digits than any amount in range has: refused before the arithmetic
+_MOST_DIGITS = len(str(MONEY_LIMIT_MINOR // MINOR_PER_MAJOR))
+
+
 class Unreadable(ValueError):
     """A value that cannot be read as a number; the message says why, for a person to act on."""
 
@@ -115,11 +119,16 @@ def read_money(raw: str, comma: bool = False) -> tuple[int, str]:
     """THE reading of an amount, whoever wrote it (an import's cell, a form, ``--amount``):
     integer minor units, more than two decimals rounded half up to the cent, and the currency
     named. Raises :class:`Unreadable` saying why."""
+    beyond = money_out_of_range(MONEY_LIMIT_MINOR)
     if not comma and MINOR_PER_MAJOR == 100 and _PLAIN.match(raw):  # 1,234.5 → "1234" + "50"
         whole, _, cents = raw.replace(",", "").partition(".")
+        if len(whole.lstrip("-0")) > _MOST_DIGITS:  # nor turned into an int: 4,300 digits raise
+            raise Unreadable(beyond)
         minor, currency = int(whole + (cents + "00")[:2]), ""
     else:
         value, currency = read_decimal(raw, comma)
+        if value.adjusted() >= _MOST_DIGITS:  # nor multiplied past Decimal's 28 digits
+            raise Unreadable(beyond)
         minor = int((value * MINOR_PER_MAJOR).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     if why := money_out_of_range(minor):
         raise Unreadable(why)
