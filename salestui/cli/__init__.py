@@ -21,12 +21,3 @@ def main(argv: list[str] | None = None) -> None:
     from salestui.cli.root import main as run_command_line
 
     run_command_line(argv)
-
-
-def __getattr__(name: str):
-    """``salestui.cli.app`` and the rest of the command line, loaded when first asked for."""
-    if name.startswith("__") or name == "root":
-        raise AttributeError(name)
-    from importlib import import_module
-
-    return getattr(import_module("salestui.cli.root"), name)

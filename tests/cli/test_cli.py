@@ -540,10 +540,16 @@ def test_markdown_cells_cannot_break_the_table():
 
 
 def test_running_main_again_registers_no_command_twice(cli, seeded_db):
-    import salestui.cli
+    import salestui.cli.root
 
     cli("report", "pipeline", "--db", seeded_db)
-    first = len(salestui.cli.app.registered_commands), len(salestui.cli.app.registered_groups)
+    first = (
+        len(salestui.cli.root.app.registered_commands),
+        len(salestui.cli.root.app.registered_groups),
+    )
     cli("report", "pipeline", "--db", seeded_db)
-    again = len(salestui.cli.app.registered_commands), len(salestui.cli.app.registered_groups)
+    again = (
+        len(salestui.cli.root.app.registered_commands),
+        len(salestui.cli.root.app.registered_groups),
+    )
     assert again == first

@@ -84,10 +84,10 @@ ARGUMENTS: dict[tuple[str, ...], tuple[list[str], bool]] = {
 
 
 def _command_tree():
-    import salestui.cli
+    import salestui.cli.root
 
-    salestui.cli._register_commands()
-    return typer.main.get_command(salestui.cli.app)
+    salestui.cli.root._register_commands()
+    return typer.main.get_command(salestui.cli.root.app)
 
 
 def _chains() -> dict[tuple[str, ...], list]:

@@ -26,7 +26,7 @@ LISTINGS = (("people", "list"), ("approval", "list"), ("lead", "list"), ("produc
 def test_reports_are_all_listed():
     import typer
 
-    import salestui.cli as cli_module
+    import salestui.cli.root as cli_module
 
     cli_module._register_commands()
     command = typer.main.get_command(cli_module.app)
