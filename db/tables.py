@@ -147,6 +147,8 @@ class Opportunity(SQLModel, table=True):
             "amount_minor",
             "probability",
         ),
+        # the funnel: the stages each deal of a period entered, from the index alone (0016)
+        Index("ix_opportunity_created_reached", "created_at", "owner_id", "stages_reached"),
     )
     id: int | None = Field(default=None, primary_key=True)
     external_id: str | None = Field(default=None, index=True)
@@ -174,6 +176,9 @@ class Opportunity(SQLModel, table=True):
     version: int = 1
     updated_at: datetime | None = None
     updated_by: str | None = None
+    # the stages this deal ever entered, one bit each (``kernel.domain.STAGE_BIT``; None with no
+    # history), worked out from its history by triggers whatever writes (migration 0016)
+    stages_reached: int | None = None
 
 
 class OpportunityContact(SQLModel, table=True):

@@ -1,9 +1,11 @@
-"""Each stage change's entering moment kept by triggers (migration 0014): after writes through
-every door — a move and its undo, a new deal, an import, plain SQL adding a change back in time,
-removing one, moving one in time or to another deal — every row's ``entered_at`` is what the
-definition gives, worked out a second way here: the latest of the deal's changes strictly before
-the row's own moment (none for its first). The durations read from them are hand-worked in
-tests/board/test_durations.py."""
+"""What triggers keep from the stage history: each change's entering moment (migration 0014) and
+each deal's stages reached (0016). After writes through every door — a move and its undo, a new
+deal, an import, plain SQL adding a change back in time, removing one, moving one in time or to
+another deal — every row's ``entered_at`` and every deal's ``stages_reached`` are what the
+definitions give, worked out a second way here: the latest of the deal's changes strictly before
+the row's own moment (none for its first); the stages the deal's changes entered, one bit each
+in the order of ``STAGES`` (None with no history). The durations read from them are hand-worked
+in tests/board/test_durations.py, the funnel in tests/review."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from sqlmodel import select
 
 from salestui.db.engine import open_database
 from salestui.db.tables import StageChange
+from salestui.kernel.domain import STAGES
 from salestui.services.deal_create import create_deal
 from salestui.services.deal_undo import undo_last
 from salestui.services.deals import move_stage
@@ -36,10 +39,30 @@ def kept(conn) -> dict[int, object]:
     return {int(i): e for i, e in conn.execute(text("SELECT id, entered_at FROM stage_change"))}
 
 
+def reached_by_definition(conn) -> dict[int, int | None]:
+    """deal id → the OR of 2**(index in STAGES) over the stages its changes entered (an unknown
+    stage adds no bit), or None for a deal with no change."""
+    entered: dict[int, set[str]] = {int(d): set() for (d,) in conn.execute(
+        text("SELECT id FROM opportunity"))}  # fmt: skip
+    for deal, stage in conn.execute(text("SELECT opportunity_id, to_stage FROM stage_change")):
+        entered[int(deal)].add(stage)
+    masks: dict[int, int | None] = {}
+    for deal, stages in entered.items():
+        bits = [1 << STAGES.index(s) for s in stages if s in STAGES]
+        masks[deal] = sum(bits) if stages else None
+    return masks
+
+
+def reached(conn) -> dict[int, int | None]:
+    found = conn.execute(text("SELECT id, stages_reached FROM opportunity"))
+    return {int(i): None if m is None else int(m) for i, m in found}
+
+
 def agree(session) -> int:
     conn = session.connection()
     found = kept(conn)
     assert found == by_definition(conn)
+    assert reached(conn) == reached_by_definition(conn)
     return sum(e is not None for e in found.values())
 
 
@@ -102,6 +125,20 @@ def test_the_entering_moments_follow_every_door(seeded_db, session_for, tmp_path
     ))  # fmt: skip
     s.commit()
     agree(s)
+    # a change's stage rewritten (a stage the deal never entered), and a deal's whole history
+    # removed: it has no stages reached at all, not an empty set
+    conn = s.connection()
+    mask_before = reached(conn)[6]
+    s.exec(text(
+        "UPDATE stage_change SET to_stage = 'Lost' WHERE id = (SELECT MAX(id) FROM stage_change "
+        "WHERE opportunity_id = 6)"
+    ))  # fmt: skip
+    s.exec(text("DELETE FROM stage_change WHERE opportunity_id = 7"))
+    s.commit()
+    agree(s)
+    conn = s.connection()
+    assert reached(conn)[6] != mask_before and reached(conn)[6] & 32  # Lost is the sixth bit
+    assert reached(conn)[7] is None
 
 
 def test_an_upgraded_database_has_its_entering_moments_set(tmp_path):
@@ -118,4 +155,23 @@ def test_an_upgraded_database_has_its_entering_moments_set(tmp_path):
         found = kept(conn)
         assert found == by_definition(conn)
         assert any(e is not None for e in found.values())
+    engine.dispose()
+
+
+def test_an_upgraded_database_has_its_stages_reached_set(tmp_path):
+    """Migration 0016 works each deal's stages reached out from the history already there."""
+    from tests.fixtures import build, downgrade_to
+
+    path = build(str(tmp_path / "up.db"))
+    downgrade_to(path, "0015")
+    with sqlite3.connect(path) as c:
+        columns = [row[1] for row in c.execute("PRAGMA table_info(opportunity)")]
+        assert "stages_reached" not in columns
+        triggers = {n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+        assert {"stamp_opportunity_insert", "tally_opportunity_update"} <= triggers
+    engine = open_database(path)  # upgrades to the head
+    with engine.connect() as conn:
+        found = reached(conn)
+        assert found == reached_by_definition(conn)
+        assert any(m is not None and m > 1 for m in found.values())
     engine.dispose()

@@ -62,14 +62,19 @@ def test_the_kept_totals_follow_the_writes_on_postgresql(pg_engine):  # noqa: F8
 
 
 def test_the_entering_moments_follow_the_writes_on_postgresql(pg_engine):  # noqa: F811
-    """Migration 0014 on PostgreSQL (statement triggers for inserts and removals, a row trigger
+    """Migrations 0014 and 0016 on PostgreSQL (statement triggers for inserts and removals, a row trigger
     for a change moved in time or to another deal): after the demo build (set once), a move and
     its undo, a change added back in time, one moved, many removed in one statement, every
-    ``entered_at`` is the definition's (tests/board/test_entered_kept.py's second way)."""
+    ``entered_at`` and every deal's ``stages_reached`` are the definitions' (the second ways of
+    tests/board/test_entered_kept.py)."""
     from sqlmodel import select
 
     from salestui.db.tables import StageChange
-    from tests.board.test_entered_kept import by_definition
+    from tests.board.test_entered_kept import (
+        by_definition,
+        reached,
+        reached_by_definition,
+    )
     from tests.board.test_entered_kept import kept as entered
 
     build_demo(pg_engine, deals=300, seed=11, top_login="demo", today=date(2026, 11, 20))
@@ -78,6 +83,7 @@ def test_the_entering_moments_follow_the_writes_on_postgresql(pg_engine):  # noq
         with pg_engine.connect() as conn:
             found = entered(conn)
             assert found == by_definition(conn)
+            assert reached(conn) == reached_by_definition(conn)  # and the stages reached (0016)
             return sum(e is not None for e in found.values())
 
     before = agree()
@@ -111,3 +117,9 @@ def test_the_entering_moments_follow_the_writes_on_postgresql(pg_engine):  # noq
                     "WHERE to_stage = 'Qualified' ORDER BY id LIMIT 40)"))  # fmt: skip
         s.commit()
         agree()
+        s.exec(text(f"UPDATE stage_change SET to_stage = 'Lost' WHERE opportunity_id = {many}"))
+        s.exec(text(f"DELETE FROM stage_change WHERE opportunity_id = {deal}"))
+        s.commit()
+        agree()
+        with pg_engine.connect() as conn:
+            assert reached(conn)[many] == 32 and reached(conn)[deal] is None
