@@ -29,7 +29,8 @@ def kpi_aggregates(
     The pipeline at a past moment takes each deal's stage at that moment from its history (only
     deals that moved since need the look-up) with its amount as it is now, weighted by that
     stage's ``probability`` setting — for every deal, moved or not: a deal's stored probability
-    is that of the stage it stands in now, which the history cannot give for a past moment.
+    is that of the stage it stands in now, which the history cannot give for a past moment
+    (:func:`pipeline_then`: the kept stage totals, corrected by the deals touched since).
     Collections follow ``salestui.kernel.invoices``: the quarter's invoices due up to ``at``'s
     day, paid as recorded (at now) or as paid by the end of that day (at a past moment).
     """
@@ -47,28 +48,16 @@ def kpi_aggregates(
     )
     out.update({k: int(v) for k, v in first(conn, sql, p)._asdict().items()})
 
-    p = {"t": at}
     if current:  # the open pipeline now: the stage totals kept as deals change (as the board's)
-        p["open_stages"] = OPEN_STAGES
+        p = {"open_stages": OPEN_STAGES}
         sql = (
             "SELECT COALESCE(SUM(t.amount_minor), 0) AS open_minor, "
             "COALESCE(SUM(t.weighted_x100), 0) AS weighted_x100 "
             "FROM stage_total t WHERE t.stage IN :open_stages" + owned_by("t.owner_id", owners, p)
         )
+        out.update({k: int(v) for k, v in first(conn, sql, p)._asdict().items()})
     else:
-        cases = " ".join(f"WHEN '{s}' THEN {int(probability[s])}" for s in OPEN_STAGES)
-        at_t = (
-            "(SELECT sc.to_stage FROM stage_change sc WHERE sc.opportunity_id = o.id "
-            "AND sc.changed_at <= :t ORDER BY sc.changed_at DESC, sc.id DESC LIMIT 1)"
-        )
-        stage_then = f"CASE WHEN o.stage_entered_at <= :t THEN o.stage ELSE {at_t} END"
-        sql = (
-            "SELECT COALESCE(SUM(o.amount_minor), 0) AS open_minor, COALESCE(SUM(o.amount_minor * "
-            f"CASE {stage_then} {cases} ELSE 0 END), 0) AS weighted_x100 FROM opportunity o "
-            "WHERE o.created_at <= :t AND (o.closed_at IS NULL OR o.closed_at > :t)"
-            + owned_by("o.owner_id", owners, p)
-        )
-    out.update({k: int(v) for k, v in first(conn, sql, p)._asdict().items()})
+        out.update(pipeline_then(conn, owners, at, probability))
 
     p = {"t": at, "q0": q0}
     sql = (
@@ -80,6 +69,66 @@ def kpi_aggregates(
     out.update(_money(conn, owners, day(at), q_start, current=current))
     out.update(quarter_targets(conn, owners, q_start))
     return out
+
+
+def pipeline_then(conn: Session, owners, at: datetime, probability: dict[str, int]) -> dict:
+    """open_minor, weighted_x100: the pipeline as it stood at a past moment ``at`` — the deals
+    created by then and not closed by then (``closed_at`` none or later), each with its amount as
+    it is now, weighted by the ``probability`` setting of its stage at ``at``: its stage now if
+    it entered it by then, else the stage its history had entered by then (none: 0).
+
+    Read from the kept stage totals, not from every deal: a deal created by ``at``, not closed
+    after it, in its stage since before it, and open exactly when its ``closed_at`` is none stood
+    then as it stands now, so the open stages' totals hold it already. Only the other deals —
+    created, closed or moved since (index ranges), or with a stage and a ``closed_at`` that
+    disagree — are taken out of the totals as they stand now and put back as they stood then."""
+    open_stages = {"open_stages": OPEN_STAGES}
+    cases = " ".join(f"WHEN '{s}' THEN {int(probability[s])}" for s in OPEN_STAGES)
+    p: dict = {"t": at, **open_stages}
+    # every stage a deal is in (the stage totals have a row for each owner and stage there is)
+    any_stage = "o.stage IN (SELECT DISTINCT st.stage FROM stage_total st)"
+    # the owners filtered within each range (``+``: SQLite must not walk their deals instead)
+    mine = owned_by("+o.owner_id", owners, p)
+    touched = " UNION ".join(
+        f"SELECT o.id FROM opportunity o WHERE {where}{mine}"
+        for where in (
+            "o.created_at > :t",
+            f"{any_stage} AND o.closed_at > :t",
+            f"{any_stage} AND o.stage_entered_at > :t",
+            "o.stage IN :open_stages AND o.closed_at IS NOT NULL",
+            f"{any_stage} AND o.stage NOT IN :open_stages AND o.closed_at IS NULL",
+        )
+    )
+    at_t = (
+        "(SELECT sc.to_stage FROM stage_change sc WHERE sc.opportunity_id = o.id "
+        "AND sc.changed_at <= :t ORDER BY sc.changed_at DESC, sc.id DESC LIMIT 1)"
+    )
+    stage_then = f"CASE WHEN o.stage_entered_at <= :t THEN o.stage ELSE {at_t} END"
+    open_then = "o.created_at <= :t AND (o.closed_at IS NULL OR o.closed_at > :t)"
+    open_now = "o.stage IN :open_stages"
+    sql = (
+        f"SELECT COALESCE(SUM(CASE WHEN {open_then} THEN o.amount_minor ELSE 0 END), 0) AS then_minor, "
+        f"COALESCE(SUM(CASE WHEN {open_then} THEN o.amount_minor * CASE {stage_then} {cases} "
+        "ELSE 0 END ELSE 0 END), 0) AS then_x100, "
+        f"COALESCE(SUM(CASE WHEN {open_now} THEN o.amount_minor ELSE 0 END), 0) AS now_minor, "
+        f"COALESCE(SUM(CASE WHEN {open_now} THEN o.amount_minor * CASE o.stage {cases} "
+        "ELSE 0 END ELSE 0 END), 0) AS now_x100 "
+        f"FROM opportunity o WHERE o.id IN ({touched})"
+    )
+    moved = first(conn, sql, p)
+    p = dict(open_stages)
+    sql = (
+        "SELECT t.stage AS stage, COALESCE(SUM(t.amount_minor), 0) AS amount_minor "
+        "FROM stage_total t WHERE t.stage IN :open_stages"
+        + owned_by("t.owner_id", owners, p)
+        + " GROUP BY t.stage"
+    )
+    totals = {r.stage: int(r.amount_minor) for r in rows(conn, sql, p)}
+    weighted = sum(amount * int(probability[stage]) for stage, amount in totals.items())
+    return {
+        "open_minor": sum(totals.values()) - int(moved.now_minor) + int(moved.then_minor),
+        "weighted_x100": weighted - int(moved.now_x100) + int(moved.then_x100),
+    }
 
 
 def _money(conn: Session, owners, today: date, q_start: date, *, current: bool) -> dict[str, int]:
