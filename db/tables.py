@@ -209,8 +209,16 @@ class StageChange(SQLModel, table=True):
     __table_args__ = (
         # a deal's history, with the stage each change entered, from the index alone (0015)
         Index("ix_stage_change_opp_at", "opportunity_id", "changed_at", "to_stage"),
-        # the stints left in a window, each with its entering moment, in one range (0014)
-        Index("ix_stage_change_left", "changed_at", "from_stage", "entered_at", "opportunity_id"),
+        # the stints left in a window, each with its entering moment and its deal's owner, in
+        # one range (0014, 0017)
+        Index(
+            "ix_stage_change_left",
+            "changed_at",
+            "from_stage",
+            "entered_at",
+            "owner_id",
+            "opportunity_id",
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     opportunity_id: int = Field(foreign_key="opportunity.id")
@@ -221,6 +229,8 @@ class StageChange(SQLModel, table=True):
     # when the deal entered the stage this change leaves: its latest change strictly before
     # this one (None for its first), kept by triggers whatever writes (migration 0014)
     entered_at: datetime | None = None
+    # the deal's owner (now), kept by triggers however changes and deals are written (0017)
+    owner_id: int | None = None
 
 
 class Approval(SQLModel, table=True):

@@ -174,11 +174,11 @@ def _run(conn: Connection, dbapi, sql: str) -> list:
 
 def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
     """The change journal's triggers (migration 0010), the stage totals' (0012), the entering
-    moments' (0014) and the stages reached (0016) off while the demo is written, in the same
-    transaction: a new database has no kept figures, so there is nothing to bring up to date,
-    and stamping each row cost the build a third more on SQLite and three times on PostgreSQL;
-    the stage totals are summed and the entering moments and stages reached set once at the end
-    instead.
+    moments' (0014), the stages reached (0016) and the history's owners (0017) off while the
+    demo is written, in the same transaction: a new database has no kept figures, so there is
+    nothing to bring up to date, and stamping each row cost the build a third more on SQLite and
+    three times on PostgreSQL; the stage totals are summed and the entering moments, stages
+    reached and owners set once at the end instead.
     Gives what :func:`_resume_stamping` puts back (each trigger's table and name, or SQL)."""
     if conn.dialect.name == "postgresql":
         found = _run(
@@ -187,7 +187,8 @@ def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
             "JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = current_schema() "
             "AND (t.tgname LIKE 'stamp\\_%' OR t.tgname LIKE 'tally\\_%' "
-            "OR t.tgname LIKE 'enter\\_%' OR t.tgname LIKE 'reach\\_%')",
+            "OR t.tgname LIKE 'enter\\_%' OR t.tgname LIKE 'reach\\_%' "
+            "OR t.tgname LIKE 'own\\_%')",
         )  # fmt: skip
         for table, name in found:
             _run(conn, dbapi, f"ALTER TABLE {table} DISABLE TRIGGER {name}")
@@ -196,7 +197,8 @@ def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
         conn, dbapi,
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
         "AND (name LIKE 'stamp\\_%' ESCAPE '\\' OR name LIKE 'tally\\_%' ESCAPE '\\' "
-        "OR name LIKE 'enter\\_%' ESCAPE '\\' OR name LIKE 'reach\\_%' ESCAPE '\\')",
+        "OR name LIKE 'enter\\_%' ESCAPE '\\' OR name LIKE 'reach\\_%' ESCAPE '\\' "
+        "OR name LIKE 'own\\_%' ESCAPE '\\')",
     )  # fmt: skip
     for name, _sql in found:
         _run(conn, dbapi, f"DROP TRIGGER {name}")
@@ -205,14 +207,15 @@ def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
 
 def _resume_stamping(conn: Connection, dbapi, paused: list[tuple[str, str]]) -> None:
     """The triggers back on, the stage totals they keep (migration 0012) summed once from the
-    deals written meanwhile, each stage change's entering moment (0014) and each deal's stages
-    reached (0016) set once."""
+    deals written meanwhile, each stage change's entering moment (0014) and owner (0017) and each
+    deal's stages reached (0016) set once."""
     from salestui.db.queries.board import STAGE_TOTALS_FILL
-    from salestui.db.queries.durations import ENTERED_FILL
+    from salestui.db.queries.durations import ENTERED_FILL, OWNER_FILL
     from salestui.db.queries.review import REACHED_FILL
 
     # before the triggers are back: the change journal's would stamp every deal's customer
     _run(conn, dbapi, REACHED_FILL)
+    _run(conn, dbapi, OWNER_FILL)
     for first, second in paused:
         if conn.dialect.name == "postgresql":
             _run(conn, dbapi, f"ALTER TABLE {first} ENABLE TRIGGER {second}")

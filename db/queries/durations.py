@@ -5,7 +5,8 @@ A *stint* is one stay of a deal in one stage: from the stage-history row that en
 row that left it (``from_stage`` = that stage). A stint counts in a window when it was LEFT in
 the window (half-open, as every period), so a deal that went back and came again has two
 stints. The time entering is the deal's previous history row's, kept on each row as
-``entered_at`` (migration 0014's triggers); a row with no earlier one has no stint.
+``entered_at`` (migration 0014's triggers); a row with no earlier one has no stint. A stint is
+its deal's owner's now, kept on each row as ``owner_id`` (migration 0017's triggers).
 """
 
 from __future__ import annotations
@@ -15,6 +16,12 @@ from datetime import datetime
 from salestui.db.queries.executor import Row, Session, Table, owned_by, rows, table
 from salestui.db.queries.team import _days
 from salestui.kernel.domain import OPEN_STAGES
+
+# each stage change's deal's owner (the definition migration 0017's triggers keep)
+OWNER_FILL = (
+    "UPDATE stage_change SET owner_id = (SELECT o.owner_id FROM opportunity o "
+    "WHERE o.id = stage_change.opportunity_id)"
+)
 
 # when each stage change's deal entered the stage it leaves: its latest change strictly before
 # (the definition migration 0014's triggers keep in ``entered_at``; the demo build fills it so)
@@ -30,11 +37,10 @@ def _stints(conn: Session, owners, start: datetime, end: datetime, p: dict) -> t
     (owner_id, stage, left_at, entered_at)."""
     p.update(s=start, e=end, open_stages=OPEN_STAGES)
     inner = (
-        "SELECT o.owner_id AS owner_id, sc.from_stage AS stage, sc.changed_at AS left_at, "
+        "SELECT sc.owner_id AS owner_id, sc.from_stage AS stage, sc.changed_at AS left_at, "
         "sc.entered_at AS entered_at FROM stage_change sc "
-        "JOIN opportunity o ON o.id = sc.opportunity_id "
         "WHERE sc.changed_at >= :s AND sc.changed_at < :e AND sc.from_stage IN :open_stages"
-        + owned_by("o.owner_id", owners, p)
+        + owned_by("sc.owner_id", owners, p)
     )
     where = f"FROM ({inner}) t WHERE t.entered_at IS NOT NULL"
     return _days(conn, "t.left_at", "t.entered_at"), where

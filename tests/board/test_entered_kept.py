@@ -1,10 +1,11 @@
 """What triggers keep from the stage history: each change's entering moment (migration 0014) and
-each deal's stages reached (0016). After writes through every door — a move and its undo, a new
-deal, an import, plain SQL adding a change back in time, removing one, moving one in time or to
-another deal — every row's ``entered_at`` and every deal's ``stages_reached`` are what the
-definitions give, worked out a second way here: the latest of the deal's changes strictly before
-the row's own moment (none for its first); the stages the deal's changes entered, one bit each
-in the order of ``STAGES`` (None with no history). The durations read from them are hand-worked
+deal's owner (0017), each deal's stages reached (0016). After writes through every door — a move
+and its undo, a new deal, an import, a deal handed to another rep, plain SQL adding a change
+back in time, removing one, moving one in time or to another deal — every row's ``entered_at``
+and ``owner_id`` and every deal's ``stages_reached`` are what the definitions give, worked out a
+second way here: the latest of the deal's changes strictly before the row's own moment (none
+for its first); the deal's ``owner_id``; the stages the deal's changes entered, one bit each in
+the order of ``STAGES`` (None with no history). The durations read from them are hand-worked
 in tests/board/test_durations.py, the funnel in tests/review."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from salestui.db.tables import StageChange
 from salestui.kernel.domain import STAGES
 from salestui.services.deal_create import create_deal
 from salestui.services.deal_undo import undo_last
-from salestui.services.deals import move_stage
+from salestui.services.deals import edit_deal, move_stage
 from tests.board.test_stage_totals_kept import _version, import_moving_deal_2
 from tests.fixtures import NOW
 
@@ -58,11 +59,24 @@ def reached(conn) -> dict[int, int | None]:
     return {int(i): None if m is None else int(m) for i, m in found}
 
 
+def owners_by_definition(conn) -> dict[int, int]:
+    """stage change id → its deal's owner now."""
+    owner = {int(i): int(o) for i, o in conn.execute(text("SELECT id, owner_id FROM opportunity"))}
+    found = conn.execute(text("SELECT id, opportunity_id FROM stage_change"))
+    return {int(i): owner[int(deal)] for i, deal in found}
+
+
+def owners(conn) -> dict[int, int | None]:
+    found = conn.execute(text("SELECT id, owner_id FROM stage_change"))
+    return {int(i): None if o is None else int(o) for i, o in found}
+
+
 def agree(session) -> int:
     conn = session.connection()
     found = kept(conn)
     assert found == by_definition(conn)
     assert reached(conn) == reached_by_definition(conn)
+    assert owners(conn) == owners_by_definition(conn)
     return sum(e is not None for e in found.values())
 
 
@@ -87,6 +101,22 @@ def test_the_entering_moments_follow_every_door(seeded_db, session_for, tmp_path
     agree(s)
 
     import_moving_deal_2(s, tmp_path)  # an import
+    agree(s)
+
+    # a deal handed to another rep through the form, and its undo; many in one SQL statement
+    (owner_before,) = s.exec(text("SELECT owner_id FROM opportunity WHERE id = 2")).one()
+    edit_deal(s, "mgr_east", 2, _version(s, 2), owner_login="newbie", now=NOW)
+    agree(s)
+    (owner_now,) = s.exec(
+        text("SELECT DISTINCT owner_id FROM stage_change WHERE opportunity_id = 2")
+    ).one()
+    assert owner_now != owner_before
+    undo_last(s, "mgr_east", now=NOW)
+    agree(s)
+    s.exec(text(
+        "UPDATE opportunity SET owner_id = (SELECT MIN(id) FROM person) WHERE id IN (3, 4)"
+    ))  # fmt: skip
+    s.commit()
     agree(s)
 
     # a change added back in time, between a deal's first two (the row after it now entered at
@@ -174,4 +204,21 @@ def test_an_upgraded_database_has_its_stages_reached_set(tmp_path):
         found = reached(conn)
         assert found == reached_by_definition(conn)
         assert any(m is not None and m > 1 for m in found.values())
+    engine.dispose()
+
+
+def test_an_upgraded_database_has_its_history_owned(tmp_path):
+    """Migration 0017 gives each stage change its deal's owner from the deals already there."""
+    from tests.fixtures import build, downgrade_to
+
+    path = build(str(tmp_path / "up.db"))
+    downgrade_to(path, "0016")
+    with sqlite3.connect(path) as c:
+        columns = [row[1] for row in c.execute("PRAGMA table_info(stage_change)")]
+        assert "owner_id" not in columns
+    engine = open_database(path)  # upgrades to the head
+    with engine.connect() as conn:
+        found = owners(conn)
+        assert found == owners_by_definition(conn)
+        assert len(set(found.values())) > 1
     engine.dispose()

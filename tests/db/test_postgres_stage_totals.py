@@ -62,16 +62,19 @@ def test_the_kept_totals_follow_the_writes_on_postgresql(pg_engine):  # noqa: F8
 
 
 def test_the_entering_moments_follow_the_writes_on_postgresql(pg_engine):  # noqa: F811
-    """Migrations 0014 and 0016 on PostgreSQL (statement triggers for inserts and removals, a row trigger
-    for a change moved in time or to another deal): after the demo build (set once), a move and
-    its undo, a change added back in time, one moved, many removed in one statement, every
-    ``entered_at`` and every deal's ``stages_reached`` are the definitions' (the second ways of
-    tests/board/test_entered_kept.py)."""
+    """Migrations 0014, 0016 and 0017 on PostgreSQL (statement triggers for inserts and
+    removals, row triggers for a change moved in time or to another deal and for a deal changing
+    hands): after the demo build (set once), a move and its undo, a change added back in time,
+    one moved, many removed in one statement, a change's stage rewritten, deals handed over in
+    one statement, every ``entered_at`` and ``owner_id`` and every deal's ``stages_reached`` are
+    the definitions' (the second ways of tests/board/test_entered_kept.py)."""
     from sqlmodel import select
 
     from salestui.db.tables import StageChange
     from tests.board.test_entered_kept import (
         by_definition,
+        owners,
+        owners_by_definition,
         reached,
         reached_by_definition,
     )
@@ -84,6 +87,7 @@ def test_the_entering_moments_follow_the_writes_on_postgresql(pg_engine):  # noq
             found = entered(conn)
             assert found == by_definition(conn)
             assert reached(conn) == reached_by_definition(conn)  # and the stages reached (0016)
+            assert owners(conn) == owners_by_definition(conn)  # and the history's owners (0017)
             return sum(e is not None for e in found.values())
 
     before = agree()
@@ -123,3 +127,8 @@ def test_the_entering_moments_follow_the_writes_on_postgresql(pg_engine):  # noq
         agree()
         with pg_engine.connect() as conn:
             assert reached(conn)[many] == 32 and reached(conn)[deal] is None
+        # deals change hands, many in one statement
+        s.exec(text(f"UPDATE opportunity SET owner_id = (SELECT MIN(id) FROM person) "
+                    f"WHERE id <> {many} AND id % 3 = 0"))  # fmt: skip
+        s.commit()
+        agree()
