@@ -194,17 +194,24 @@ def test_an_upgraded_database_has_its_stages_reached_set(tmp_path):
 
     path = build(str(tmp_path / "up.db"))
     downgrade_to(path, "0015")
+    stamps = "SELECT customer_id, seq FROM customer_touch ORDER BY customer_id"
     with sqlite3.connect(path) as c:
         columns = [row[1] for row in c.execute("PRAGMA table_info(opportunity)")]
         assert "stages_reached" not in columns
         triggers = {n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
         assert {"stamp_opportunity_insert", "tally_opportunity_update"} <= triggers
+        stamped = c.execute(stamps).fetchall()
     engine = open_database(path)  # upgrades to the head
     with engine.connect() as conn:
         found = reached(conn)
         assert found == reached_by_definition(conn)
         assert any(m is not None and m > 1 for m in found.values())
+        # no customer stamped as changed by the upgrade (their figures do not read the mask)…
+        assert [tuple(r) for r in conn.execute(text(stamps))] == stamped
     engine.dispose()
+    with sqlite3.connect(path) as c:  # … and the deal table's stamping triggers are back
+        triggers = {n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+        assert {"stamp_opportunity_update_new", "stamp_opportunity_update_old"} <= triggers
 
 
 def test_an_upgraded_database_has_its_history_owned(tmp_path):

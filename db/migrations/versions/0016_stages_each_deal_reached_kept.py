@@ -90,9 +90,29 @@ _PG_TRIGGERS = {
 }
 
 
+def _fill_unstamped() -> None:
+    """Every deal's mask set without stamping its customer in the change journal (0010): the
+    customer figures do not read it, and a stamp on every customer would have the first reader
+    after the upgrade compute them all again."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("ALTER TABLE opportunity DISABLE TRIGGER stamp_opportunity_update")
+        op.execute(_FILL)
+        op.execute("ALTER TABLE opportunity ENABLE TRIGGER stamp_opportunity_update")
+        return
+    stamps = op.get_bind().exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'opportunity' "
+        "AND name LIKE 'stamp\\_opportunity\\_update%' ESCAPE '\\'"
+    ).all()
+    for name, _sql in stamps:
+        op.execute(f"DROP TRIGGER {name}")
+    op.execute(_FILL)
+    for _name, sql in stamps:
+        op.execute(sql)
+
+
 def upgrade() -> None:
     op.add_column("opportunity", sa.Column("stages_reached", sa.Integer(), nullable=True))
-    op.execute(_FILL)
+    _fill_unstamped()
     op.create_index(
         "ix_opportunity_created_reached",
         "opportunity",
