@@ -61,10 +61,33 @@ def _process_pool() -> ProcessPoolExecutor:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            _start_resource_tracker()
             _pool = ProcessPoolExecutor(
                 max_workers=min(4, _cpus()), mp_context=multiprocessing.get_context("spawn")
             )
         return _pool
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (the pool's first lock needs it) without
+    Textual's capture of stderr. The tracker is handed this process's stderr, and inside a
+    running app that is Textual's capture, whose ``fileno()`` is -1: the spawn failed ("bad
+    value(s) in fds_to_keep"), and every scan meant for a worker process ran in this process's
+    threads, in turn. With no real stderr at hand the tracker gets none."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    stderr = sys.stderr
+    try:
+        usable = stderr is not None and stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if not usable:
+        sys.stderr = None  # the tracker then passes on no stderr
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = stderr
 
 
 def _drop_process_pool() -> None:
@@ -115,13 +138,15 @@ class Reading:
 
 def in_turn(readings: dict[str, Reading]):
     """``(name, result)`` of each reading as it finishes, not in the order they were asked:
-    a screen shows each section the moment its figures are in."""
-    from concurrent.futures import as_completed
+    a screen shows each section the moment its figures are in. Each is taken out of
+    ``readings`` as it is given, and a reading the caller adds to ``readings`` meanwhile (one that
+    needed an earlier one's result) is waited for too."""
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    names = {r.future: name for name, r in readings.items()}
-    for future in as_completed(names):
-        name = names[future]
-        yield name, readings[name].result()
+    while readings:
+        done, _ = wait([r.future for r in readings.values()], return_when=FIRST_COMPLETED)
+        for name in [n for n, r in readings.items() if r.future in done]:
+            yield name, readings.pop(name).result()
 
 
 def submit(

@@ -89,3 +89,54 @@ def test_only_the_latest_result_is_kept():
     kept.put(("db", 2), "table of version 2")
     assert kept.get(("db", 1)) is None  # the older one is gone
     assert kept.get(("db", 2)) == "table of version 2"
+
+
+_PROBE = """
+import asyncio, os, sys
+from textual.app import App
+from salestui.context import AppContext
+from salestui.runtime.reads import ReadSet
+from tests.runtime.test_reads import reader_pid
+
+found = {}
+
+class Probe(App):
+    def on_mount(self):
+        together = ReadSet(AppContext(sys.argv[1], "boss"), [reader_pid], processes=True)
+        found["pid"] = together.results([reader_pid])[0]
+        self.exit()
+
+async def main():
+    async with Probe().run_test() as pilot:
+        await pilot.pause()
+
+asyncio.run(main())
+print("another process" if found["pid"] != os.getpid() else "this process")
+"""
+
+
+def reader_pid(conn) -> int:
+    import os
+
+    return os.getpid()
+
+
+def test_reads_meant_for_processes_run_in_processes_inside_the_app(seeded_db):
+    """Inside a running app stderr is Textual's capture (``fileno()`` -1), which multiprocessing
+    handed its resource tracker: the pool could not start and every scan meant for a worker
+    process ran in this process's threads, unnoticed. In a fresh interpreter (no pool, no
+    tracker started yet), a read started inside an app comes from another process."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, seeded_db],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "another process"
