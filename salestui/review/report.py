@@ -51,11 +51,12 @@ def load_weekly(
     kpis=None,
     trend=None,
     problems=None,
+    effort_counts=None,
 ) -> WeeklyReview:
     """``customer_table`` (health and churn), ``funnel``, ``movement``, ``durations``,
-    ``kpis``, ``trend`` and ``problems`` (without health and churn: ``load_problems_first``):
-    callables giving them, when the caller has them read elsewhere meanwhile; each called when
-    its section is needed."""
+    ``kpis``, ``trend``, ``problems`` (without health and churn: ``load_problems_first``) and
+    ``effort_counts`` (``stage_effort.load_review_effort_counts``): callables giving them, when
+    the caller has them read elsewhere meanwhile; each called when its section is needed."""
     from salestui.review import load as rd
 
     def given(section, read, *args):
@@ -74,7 +75,8 @@ def load_weekly(
     from salestui.review import stage_effort as se
     from salestui.review.waterfall import load_movement
 
-    effort = se.load_review_effort(conn, scope, now, table)
+    counts = effort_counts() if effort_counts is not None else None
+    effort = se.load_review_effort(conn, scope, now, table, counts)
     funnel = given(funnel, rd.load_funnel, period)
     movement = given(movement, load_movement)
     durations = given(durations, se.load_review_durations)

@@ -11,7 +11,13 @@ from salestui.kernel.dates import shown_date
 from salestui.kernel.format import number
 from salestui.kernel.i18n import N_, _, ngettext
 from salestui.scope import Scope
-from salestui.team.effort import Effort, EffortShare, load_effort, share_text
+from salestui.team.effort import (
+    Effort,
+    EffortShare,
+    effort_counts_in,
+    load_effort,
+    share_text,
+)
 
 
 def names_of(scope: Scope) -> dict[int, str]:
@@ -24,16 +30,30 @@ def load_review_durations(conn, scope: Scope, now: datetime) -> Durations:
     )
 
 
-def load_review_effort(conn, scope: Scope, now: datetime, table) -> Effort:
+def load_review_effort_counts(conn, scope: Scope, now: datetime) -> list:
+    """The effort's reads (``salestui.team.effort.effort_counts_in``) for the review's scope:
+    they need no customer table, so a caller starts them with the other big reads."""
+    return effort_counts_in(conn, scope.owners, now.date(), scope.settings)
+
+
+def load_review_effort(conn, scope: Scope, now: datetime, table, counts=None) -> Effort:
     """``table``: the whole company's customer table (its RFM ``m`` gives the top 20 %), when
-    the caller has it; the kept one otherwise (``salestui.customers.load.table_from``)."""
+    the caller has it; the kept one otherwise (``salestui.customers.load.table_from``).
+    ``counts``: :func:`load_review_effort_counts`, when read already."""
     if table is None:
         from salestui.customers.health import customer_rules_from
         from salestui.customers.load import table_from
 
         table = table_from(conn, now, customer_rules_from(scope.settings))
     return load_effort(
-        conn, scope.owners, names_of(scope), scope.settings, now.date(), table, scope.label
+        conn,
+        scope.owners,
+        names_of(scope),
+        scope.settings,
+        now.date(),
+        table,
+        scope.label,
+        counts,
     )
 
 

@@ -104,14 +104,30 @@ def effort_from(
     return Effort(window, target, EffortShare(team_name, None, *total), tuple(people))
 
 
-def load_effort(conn, owners, names, settings, today: date, table, team_name="team") -> Effort:
-    """Effort of the people in ``owners`` (None: everyone) against ``table``'s top customers."""
+def effort_counts_in(conn, owners, today: date, settings) -> list[tuple[int, int, int, int]]:
+    """(person id, customer id, activities, visits) of the people in ``owners`` (None: everyone)
+    over the effort window ending ``today`` — the reads of :func:`load_effort`, which a caller
+    may start early (in a worker process) and hand it."""
     from salestui.db.queries.durations import effort_counts
     from salestui.db.queries.moments import midnight
 
     window = effort_window(today, settings)
     found = effort_counts(conn, owners, midnight(window.start), midnight(window.end))
-    counts = ((r.person_id, r.customer_id, int(r.activities), int(r.visits)) for r in found)
+    return [(r.person_id, r.customer_id, int(r.activities), int(r.visits)) for r in found]
+
+
+def load_effort(
+    conn, owners, names, settings, today: date, table, team_name="team", counts=None
+) -> Effort:
+    """Effort of the people in ``owners`` (None: everyone) against ``table``'s top customers;
+    ``counts``: :func:`effort_counts_in` for the same people and day, when read already."""
+    if counts is None:
+        counts = effort_counts_in(conn, owners, today, settings)
     return effort_from(
-        counts, top_customers(table), names, window, effort_target(settings), team_name
+        counts,
+        top_customers(table),
+        names,
+        effort_window(today, settings),
+        effort_target(settings),
+        team_name,
     )

@@ -13,6 +13,7 @@ from salestui.review.stage_effort import (  # noqa: F401  (the screen loads thro
     effort_problem,
     load_review_durations,
     load_review_effort,
+    load_review_effort_counts,
     window_words,
 )
 from salestui.screens.common.plain import PlainTable

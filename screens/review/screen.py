@@ -158,36 +158,42 @@ class ReviewScreen(FollowsChanges, BaseScreen):
         kpis = ctx.read(rd.load_kpis, scope, now)
         self.post_message(self.Section("kpis", kpis))
         big = scans_in_processes(ctx)
-        trend, problems, movement, durations = ctx.submit_reads(
-            [rd.load_trend, rd.load_problems_first, load_movement, sd.load_review_durations],
-            scope, now, processes=big,
-        )  # fmt: skip
-        (funnel,) = ctx.submit_reads([rd.load_funnel], scope, now, period, processes=big)
+        # the trend first (the changes since the last review need its forecast), then the
+        # longest read, so the two workers of a two-core machine end about together
+        pending = dict(zip(
+            ("trend", "durations", "movement", "problems", "effort"),
+            ctx.submit_reads(
+                [rd.load_trend, sd.load_review_durations, load_movement,
+                 rd.load_problems_first, sd.load_review_effort_counts],
+                scope, now, processes=big,
+            ),
+            strict=True,
+        ))  # fmt: skip
+        (pending["funnel"],) = ctx.submit_reads([rd.load_funnel], scope, now, period, processes=big)
         self.post_message(self.Section("items", ctx.read(rd.load_week_items, scope, now)))
         # health and churn need the customer table (shared with the tiers screen): kept, brought
         # up to date or computed in a thread meanwhile, shown last so nothing waits for them
-        customers = PendingTable(ctx, customer_rules(ctx), now)
-        with meanwhile(customers.result) as customer_table:
+        rules = customer_rules(ctx)
+        with meanwhile(lambda: PendingTable(ctx, rules, now).result()) as customer_table:
             import salestui.screens.review.charts  # noqa: F401  (plotext, off the UI thread)
 
-            pending = {"trend": trend, "problems": problems, "funnel": funnel,
-                       "movement": movement, "durations": durations}  # fmt: skip
             read: dict[str, object] = {}
             for name, found in in_turn(pending):
                 read[name] = found
-                if name == "funnel" and period != self.period:
-                    continue  # `p` changed the period meanwhile: its own read shows that one
+                if name == "effort" or (name == "funnel" and period != self.period):
+                    continue  # the effort waits for the table; `p` changed the funnel's period
                 self.post_message(
                     self.Section(name, (found, None) if name == "durations" else found)
                 )
                 if name == "trend":  # the changes since the last review need its forecast
-                    changes = ctx.read(rd.load_changes, scope, now, kpis, found[1])
-                    self.post_message(self.Section("changes", changes))
+                    (pending["changes"],) = ctx.submit_reads(
+                        [rd.load_changes], scope, now, kpis, found[1]
+                    )
             table = customer_table()
         problems, durations = read["problems"], read["durations"]
         problems = ctx.read(rd.load_customer_problems, scope, now, problems, table)
         self.post_message(self.Section("problems", problems))
-        effort = ctx.read(sd.load_review_effort, scope, now, table)
+        effort = ctx.read(sd.load_review_effort, scope, now, table, read["effort"])
         self.post_message(self.Section("durations", (durations, effort)))
 
     def on_review_screen_section(self, event: Section) -> None:

@@ -52,10 +52,12 @@ def review(db: str) -> None:
         name = event.name
         if name == "problems" and event.data.customers_known:
             name = "customers"
+        elif name == "durations" and event.data[1] is not None:
+            name = "effort"  # the last figures of all: the effort needs the customer table
 
         def seen():
             marks.setdefault(name, time.perf_counter())
-            if name == "customers":
+            if "customers" in marks and "effort" in marks:
                 self.app.exit()
 
         self.app.call_after_refresh(seen)
