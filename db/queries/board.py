@@ -84,10 +84,12 @@ def _needs_customer(flt: BoardFilter) -> bool:
 
 # What the stage totals kept by triggers (migration 0012, ``stage_total``) sum, from the deals
 # there: the demo build writes with the triggers off and sums them once at the end.
-STAGE_TOTALS_FILL = (
-    "INSERT INTO stage_total (owner_id, stage, deals, amount_minor, weighted_x100) "
+STAGE_TOTALS = (
     "SELECT owner_id, stage, COUNT(*), SUM(amount_minor), SUM(amount_minor * probability) "
     "FROM opportunity GROUP BY owner_id, stage"
+)
+STAGE_TOTALS_FILL = (
+    "INSERT INTO stage_total (owner_id, stage, deals, amount_minor, weighted_x100) " + STAGE_TOTALS
 )
 
 

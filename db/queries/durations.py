@@ -17,19 +17,19 @@ from salestui.db.queries.executor import Row, Session, Table, owned_by, rows, ta
 from salestui.db.queries.team import _days
 from salestui.kernel.domain import OPEN_STAGES
 
-# each stage change's deal's owner (the definition migration 0017's triggers keep)
-OWNER_FILL = (
-    "UPDATE stage_change SET owner_id = (SELECT o.owner_id FROM opportunity o "
-    "WHERE o.id = stage_change.opportunity_id)"
-)
+# each stage change's deal's owner (the definition migration 0017's triggers keep in
+# ``owner_id``; the demo build fills it so, ``salestui check`` compares)
+OWNER = "(SELECT o.owner_id FROM opportunity o WHERE o.id = stage_change.opportunity_id)"
+OWNER_FILL = f"UPDATE stage_change SET owner_id = {OWNER}"
 
 # when each stage change's deal entered the stage it leaves: its latest change strictly before
 # (the definition migration 0014's triggers keep in ``entered_at``; the demo build fills it so)
-ENTERED_FILL = (
-    "UPDATE stage_change SET entered_at = (SELECT MAX(p.changed_at) FROM stage_change p "
+ENTERED = (
+    "(SELECT MAX(p.changed_at) FROM stage_change p "
     "WHERE p.opportunity_id = stage_change.opportunity_id "
     "AND p.changed_at < stage_change.changed_at)"
 )
+ENTERED_FILL = f"UPDATE stage_change SET entered_at = {ENTERED}"
 
 
 def _stints(conn: Session, owners, start: datetime, end: datetime, p: dict) -> tuple[str, str]:

@@ -212,10 +212,11 @@ def month_targets(conn: Session, owners, q_start: date, q_end: date) -> dict[dat
 # keep in ``opportunity.stages_reached``; the demo build fills it so): the sum of the distinct
 # bits is their OR, and a deal with no history has none (NULL)
 _BITS = " ".join(f"WHEN '{s}' THEN {b}" for s, b in STAGE_BIT.items())
-REACHED_FILL = (
-    "UPDATE opportunity SET stages_reached = (SELECT SUM(DISTINCT CASE sc.to_stage "
-    f"{_BITS} ELSE 0 END) FROM stage_change sc WHERE sc.opportunity_id = opportunity.id)"
+REACHED = (
+    f"(SELECT SUM(DISTINCT CASE sc.to_stage {_BITS} ELSE 0 END) FROM stage_change sc "
+    "WHERE sc.opportunity_id = opportunity.id)"
 )
+REACHED_FILL = f"UPDATE opportunity SET stages_reached = {REACHED}"
 
 
 def funnel_masks(conn: Session, owners, start: datetime | None, end: datetime) -> dict[int, int]:

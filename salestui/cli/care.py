@@ -1,7 +1,8 @@
 """`salestui check` and `salestui backup`: is the file whole, and a copy of it while people work.
 
 Both read the SQLite file with the stdlib driver alone and never migrate, switch the journal or
-write to it: a damaged or foreign file stays byte for byte as it was. A PostgreSQL database has
+write to it: a damaged or foreign file stays byte for byte as it was. Only `check --repair`,
+by an administrator on a whole file, writes: the kept figures that disagree, worked out again. A PostgreSQL database has
 the server's own tools (``amcheck``, ``pg_dump``), named when asked.
 """
 
@@ -16,6 +17,7 @@ import typer
 
 from salestui.cli.database import refuse_unfinished_demo, shown, sqlite_file
 from salestui.cli.options import ClickException, DbOption, UserOption, db_of, remember
+from salestui.db.queries.upkeep import disagreeing, repair
 from salestui.kernel.i18n import N_, _, ngettext
 
 SHOWN_PROBLEMS = 20
@@ -48,7 +50,27 @@ def _open(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def check(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> None:
+REPAIR = N_(
+    "`salestui check --repair` works them out again from the data (an administrator; nothing "
+    "else is changed)"
+)
+
+
+def check(
+    ctx: typer.Context,
+    db: DbOption = None,
+    user: UserOption = None,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            "--repair",
+            help=N_(
+                "Work out again the kept figures that disagree with the data they are kept "
+                "from (an administrator; the file must be whole)."
+            ),
+        ),
+    ] = False,
+) -> None:
     remember(ctx, db, user)
     _where, path = _read_only(ctx)
     try:
@@ -65,6 +87,7 @@ def check(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> N
                     for table, rowid, parent, _fk in dangling
                 ]
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
+            wrong = [] if problems else disagreeing(conn)
         finally:
             conn.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
@@ -74,28 +97,71 @@ def check(ctx: typer.Context, db: DbOption = None, user: UserOption = None) -> N
         )
         typer.echo(_(RESTORE), err=True)
         raise typer.Exit(1) from None
-    if not problems:
+    if problems:
         typer.echo(
             ngettext(
-                "{path}: whole ({n} page checked, every reference holds)",
-                "{path}: whole ({n} pages checked, every reference holds)",
-                pages,
-            ).format(path=path, n=f"{pages:,}")
+                "{path}: {n} problem found", "{path}: {n} problems found", len(problems)
+            ).format(path=path, n=f"{len(problems):,}"),
+            err=True,
         )
+        for line in problems[:SHOWN_PROBLEMS]:
+            typer.echo(f"  {line}", err=True)
+        if len(problems) > SHOWN_PROBLEMS:
+            more = len(problems) - SHOWN_PROBLEMS
+            typer.echo("  " + _("… and {n} more").format(n=f"{more:,}"), err=True)
+        typer.echo(_(RESTORE), err=True)
+        raise typer.Exit(1)
+    whole = ngettext(
+        "{path}: whole ({n} page checked, every reference holds)",
+        "{path}: whole ({n} pages checked, every reference holds)",
+        pages,
+    ).format(path=path, n=f"{pages:,}")
+    if not wrong:
+        typer.echo(whole)
+        typer.echo(_("the kept figures agree with the data"))
         return
-    typer.echo(
-        ngettext("{path}: {n} problem found", "{path}: {n} problems found", len(problems)).format(
-            path=path, n=f"{len(problems):,}"
-        ),
-        err=True,
-    )
-    for line in problems[:SHOWN_PROBLEMS]:
-        typer.echo(f"  {line}", err=True)
-    if len(problems) > SHOWN_PROBLEMS:
-        more = len(problems) - SHOWN_PROBLEMS
-        typer.echo("  " + _("… and {n} more").format(n=f"{more:,}"), err=True)
-    typer.echo(_(RESTORE), err=True)
+    if repair:
+        _repair(ctx, path)
+        return
+    typer.echo(whole, err=True)
+    typer.echo(_("but kept figures disagree with the data they are kept from (rows):"), err=True)
+    for kept, n in wrong:
+        typer.echo(f"  {_(kept.what)}: {n:,}", err=True)
+    typer.echo(_(REPAIR), err=True)
     raise typer.Exit(1)
+
+
+def _repair(ctx: typer.Context, path: Path) -> None:
+    """The kept figures worked out again, by an administrator, on a whole file."""
+    from salestui.cli.database import open_db
+    from salestui.cli.options import acting
+    from salestui.context import AppContext
+    from salestui.identity import acting_person
+
+    database = open_db(db_of(ctx))
+    login = acting(ctx, database)
+    person = AppContext(database, login).read(acting_person, login)
+    if not person.admin:
+        raise ClickException(
+            _("only an administrator may repair the kept figures; {name} is not one").format(
+                name=person.display_name
+            )
+        )
+    conn = sqlite3.connect(path, timeout=30)
+    try:
+        done = repair(conn)
+        left = disagreeing(conn)
+    finally:
+        conn.close()
+    for kept, n in done:
+        typer.echo(
+            ngettext(
+                "worked out again: {what}, {n} row", "worked out again: {what}, {n} rows", n
+            ).format(what=_(kept.what), n=f"{n:,}")
+        )
+    if left:  # someone wrote around the triggers again meanwhile
+        raise ClickException(_("the kept figures still disagree: run it again"))
+    typer.echo(_("{path}: the kept figures agree with the data").format(path=path))
 
 
 def backup(
@@ -149,8 +215,9 @@ def backup(
 def register(app: typer.Typer, report_app: typer.Typer) -> None:
     app.command(
         help=N_(
-            "Check that the database file is whole (SQLite's integrity_check) and that every row's "
-            "references hold (foreign_key_check). Exit status 1 when anything is wrong."
+            "Check that the database file is whole (SQLite's integrity_check), that every row's "
+            "references hold (foreign_key_check) and that the figures kept as data changes agree "
+            "with the data. Exit status 1 when anything is wrong."
         )
     )(check)
     app.command(

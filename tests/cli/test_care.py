@@ -114,3 +114,78 @@ def test_backup_copies_the_file_while_it_is_open(cli, seeded_db, tmp_path):
     assert cli("check", "--db", str(copy)).code == 0
     again = cli("backup", str(copy), "--db", seeded_db)
     assert again.code == 1 and "exists already" in again.err
+
+
+def _drift(path: str) -> None:
+    """Each kept figure put wrong in plain SQL, the way a tool writing around the triggers
+    would: one owner-and-stage total, two entering moments, one history row's owner and one
+    deal's stages reached (nothing fires on these columns' own updates)."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "UPDATE stage_total SET amount_minor = amount_minor + 1 "
+            "WHERE rowid = (SELECT MIN(rowid) FROM stage_total WHERE deals > 0)"
+        )
+        conn.execute(
+            "UPDATE stage_change SET entered_at = '2001-01-01 00:00:00.000000' "
+            "WHERE id IN (SELECT id FROM stage_change ORDER BY id LIMIT 2)"
+        )
+        conn.execute(
+            "UPDATE stage_change SET owner_id = NULL WHERE id = (SELECT MAX(id) FROM stage_change)"
+        )
+        conn.execute("UPDATE opportunity SET stages_reached = 0 WHERE id = 1")
+    conn.close()
+
+
+def test_check_finds_kept_figures_that_disagree_and_changes_nothing(cli, seeded_db):
+    assert "the kept figures agree with the data" in cli("check", "--db", seeded_db).out
+    _drift(seeded_db)
+    before = digest(seeded_db)
+    done = cli("check", "--db", seeded_db)
+    assert done.code == 1
+    lines = done.err.splitlines()
+    assert "  stage totals (owner and stage rows): 2" in lines  # the kept row and the summed one
+    assert "  entering moments of stage changes: 2" in lines
+    assert "  owners of stage changes: 1" in lines
+    assert "  stages each deal reached: 1" in lines
+    assert "salestui check --repair" in done.err
+    assert digest(seeded_db) == before
+
+
+def test_check_repair_is_an_administrator_s_and_works_the_figures_out_again(cli, tmp_path):
+    from sqlalchemy import text
+
+    from salestui.db.engine import open_database
+    from tests import fixtures
+    from tests.board.test_entered_kept import (
+        by_definition,
+        kept,
+        owners,
+        owners_by_definition,
+        reached,
+        reached_by_definition,
+    )
+    from tests.board.test_stage_totals_kept import kept as totals_kept
+    from tests.board.test_stage_totals_kept import summed_from_the_deals
+
+    path = fixtures.bind_the_top(fixtures.build(str(tmp_path / "k.db")), admin=False)
+    _drift(path)
+    before = digest(path)
+    refused = cli("check", "--db", path, "--repair")
+    assert refused.code == 1 and "only an administrator may repair" in refused.err
+    assert digest(path) == before
+
+    fixtures.bind_the_top(path, admin=True)
+    done = cli("check", "--db", path, "--repair")
+    assert done.code == 0, done.err
+    assert "worked out again: stage totals (owner and stage rows), 2 rows" in done.out
+    assert "worked out again: stages each deal reached, 1 row" in done.out
+    engine = open_database(path)
+    with engine.connect() as conn:
+        assert kept(conn) == by_definition(conn)
+        assert owners(conn) == owners_by_definition(conn)
+        assert reached(conn) == reached_by_definition(conn)
+        assert totals_kept(conn) == summed_from_the_deals(conn)
+        assert conn.execute(text("SELECT stages_reached FROM opportunity WHERE id = 1")).scalar()
+    engine.dispose()
+    assert cli("check", "--db", path).code == 0
