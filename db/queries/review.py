@@ -14,6 +14,13 @@ from salestui.kernel.domain import OPEN_STAGES, STAGE_BIT, STAGES
 from salestui.kernel.invoices import collection_window, invoice_sql, open_sql, paid_sql
 from salestui.kernel.periods import add_months
 
+# the stage deal ``o`` stood in at the moment ``:t`` by its history: the latest change by then
+# (the later row of two at one moment); none before its first
+STAGE_AT_T = (
+    "(SELECT sc.to_stage FROM stage_change sc WHERE sc.opportunity_id = o.id "
+    "AND sc.changed_at <= :t ORDER BY sc.changed_at DESC, sc.id DESC LIMIT 1)"
+)
+
 
 def kpi_aggregates(
     conn: Session,
@@ -99,11 +106,7 @@ def pipeline_then(conn: Session, owners, at: datetime, probability: dict[str, in
             f"{any_stage} AND o.stage NOT IN :open_stages AND o.closed_at IS NULL",
         )
     )
-    at_t = (
-        "(SELECT sc.to_stage FROM stage_change sc WHERE sc.opportunity_id = o.id "
-        "AND sc.changed_at <= :t ORDER BY sc.changed_at DESC, sc.id DESC LIMIT 1)"
-    )
-    stage_then = f"CASE WHEN o.stage_entered_at <= :t THEN o.stage ELSE {at_t} END"
+    stage_then = f"CASE WHEN o.stage_entered_at <= :t THEN o.stage ELSE {STAGE_AT_T} END"
     open_then = "o.created_at <= :t AND (o.closed_at IS NULL OR o.closed_at > :t)"
     open_now = "o.stage IN :open_stages"
     sql = (
@@ -285,13 +288,9 @@ def deals_moved_since(conn: Session, owners, since: datetime) -> list[Row]:
     changed since: its current stage was entered after."""
     p: dict = {"t": since}
     stages = ", ".join(f"'{s}'" for s in STAGES)  # every stage: constants, as the index has them
-    before = (
-        "(SELECT sc.to_stage FROM stage_change sc WHERE sc.opportunity_id = o.id "
-        "AND sc.changed_at <= :t ORDER BY sc.changed_at DESC, sc.id DESC LIMIT 1)"
-    )
     sql = (
         "SELECT o.id AS id, o.title AS title, p.display_name AS owner, "
-        f"o.amount_minor AS amount_minor, {before} AS stage_then, o.stage AS stage, "
+        f"o.amount_minor AS amount_minor, {STAGE_AT_T} AS stage_then, o.stage AS stage, "
         "o.created_at AS created_at, o.owner_id AS owner_id, o.expected_close AS expected_close, "
         "o.closed_at AS closed_at FROM opportunity o JOIN person p ON p.id = o.owner_id "
         f"WHERE o.stage IN ({stages}) AND o.stage_entered_at > :t"
