@@ -40,6 +40,22 @@ def sqlite_text(moment: datetime) -> str:
     return stored(moment).strftime(SQLITE_TIMESTAMP)
 
 
+def later_than(since: datetime):
+    """Whether a stored moment (None: never) is later than ``since``: SQLite's text compared as
+    text (it sorts as the moments do), anything else read as a moment — thousands of rows a
+    week, so no parsing where none is needed."""
+    text = sqlite_text(since)
+
+    def after(value) -> bool:
+        if value is None:
+            return False
+        if isinstance(value, str) and len(value) == len(text) and value[10] == " ":
+            return value > text
+        return aware(value) > since
+
+    return after
+
+
 def day(value: date | datetime | str | None) -> date | None:
     """A stored calendar day (a date, or its ISO text on SQLite); a moment gives the person's day
     it fell on."""

@@ -258,7 +258,7 @@ def load_snapshot(conn, login: str) -> Snapshot | None:
 
 
 def load_changes(conn, scope: Scope, now: datetime, kpis: list[Kpi], forecast: Forecast) -> Changes:
-    from salestui.db.queries.moments import aware
+    from salestui.db.queries.moments import later_than
     from salestui.db.queries.review import close_date_slips, deals_moved_since
     from salestui.review.changes import changes_since
 
@@ -266,8 +266,9 @@ def load_changes(conn, scope: Scope, now: datetime, kpis: list[Kpi], forecast: F
     since = changes_since(now, snap)
     moved = deals_moved_since(conn, scope.owners, since)
     moves = [(r.id, r.title, r.owner, r.amount_minor, r.stage_then, r.stage) for r in moved]
+    created_since = later_than(since)
     new_deals = [
-        (r.id, r.title, r.owner, int(r.amount_minor)) for r in moved if aware(r.created_at) > since
+        (r.id, r.title, r.owner, int(r.amount_minor)) for r in moved if created_since(r.created_at)
     ]
     slips = [(r.id, r.title, r.old, r.new) for r in close_date_slips(conn, scope.owners, since)]
     big = int(scope.settings.get("review.big_deal_minor", 500_000 * 100) or 0)

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
-from salestui.db.queries.moments import aware, day, sqlite_text
+from salestui.db.queries.moments import day, later_than
 from salestui.kernel.domain import LOST, OPEN_STAGES, WON
 from salestui.kernel.i18n import N_
 from salestui.kernel.org import subtree_ids
@@ -135,22 +135,6 @@ class Touched(NamedTuple):
     closed_in_week: bool
 
 
-def _after(since: datetime):
-    """Whether a stored moment (None: never) is later than ``since``: SQLite's text compared as
-    text (it sorts as the moments do), anything else read as a moment — thousands of rows a
-    week, so no parsing where none is needed."""
-    text = sqlite_text(since)
-
-    def after(value) -> bool:
-        if value is None:
-            return False
-        if isinstance(value, str) and len(value) == len(text) and value[10] == " ":
-            return value > text
-        return aware(value) > since
-
-    return after
-
-
 def touched_deals(moved: Iterable, changes: Iterable, since: datetime) -> list[Touched]:
     """From ``db.queries.review.deals_moved_since`` (stage then and now) and
     ``deal_field_changes`` (amount and close date changes, oldest first: the first one's old
@@ -160,7 +144,7 @@ def touched_deals(moved: Iterable, changes: Iterable, since: datetime) -> list[T
     info: dict[int, tuple[int, bool, bool]] = {}  # owner, created in the week, closed in it
     first_old: dict[tuple[int, str], str] = {}
 
-    after = _after(since)
+    after = later_than(since)
 
     def remember(r) -> None:
         if r.id in now:
