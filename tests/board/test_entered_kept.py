@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
@@ -171,35 +172,49 @@ def test_the_entering_moments_follow_every_door(seeded_db, session_for, tmp_path
     assert reached(conn)[7] is None
 
 
-def test_an_upgraded_database_has_its_entering_moments_set(tmp_path):
-    """Migration 0014 sets them from the history already there."""
+def downgraded(tmp_path, revision: str, table: str, column: str) -> str:
+    """The hand-written organisation at ``revision``, where ``table`` has no ``column`` yet."""
     from tests.fixtures import build, downgrade_to
 
     path = build(str(tmp_path / "up.db"))
-    downgrade_to(path, "0013")
+    downgrade_to(path, revision)
     with sqlite3.connect(path) as c:
-        columns = [row[1] for row in c.execute("PRAGMA table_info(stage_change)")]
-        assert "entered_at" not in columns
+        assert column not in [row[1] for row in c.execute(f"PRAGMA table_info({table})")]
+    return path
+
+
+def triggers_of(path: str) -> set[str]:
+    with sqlite3.connect(path) as c:
+        return {n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+
+
+@pytest.mark.parametrize(
+    ("revision", "table", "column"),
+    [("0013", "stage_change", "entered_at"), ("0016", "stage_change", "owner_id")],
+)
+def test_an_upgraded_database_has_its_history_kept(tmp_path, revision, table, column):
+    """Migrations 0014 and 0017 set each stage change's entering moment and its deal's owner
+    from the history and the deals already there."""
+    path = downgraded(tmp_path, revision, table, column)
     engine = open_database(path)  # upgrades to the head
     with engine.connect() as conn:
-        found = kept(conn)
-        assert found == by_definition(conn)
-        assert any(e is not None for e in found.values())
+        if column == "entered_at":
+            found = kept(conn)
+            assert found == by_definition(conn)
+            assert any(e is not None for e in found.values())
+        else:
+            found = owners(conn)
+            assert found == owners_by_definition(conn)
+            assert len(set(found.values())) > 1
     engine.dispose()
 
 
 def test_an_upgraded_database_has_its_stages_reached_set(tmp_path):
     """Migration 0016 works each deal's stages reached out from the history already there."""
-    from tests.fixtures import build, downgrade_to
-
-    path = build(str(tmp_path / "up.db"))
-    downgrade_to(path, "0015")
+    path = downgraded(tmp_path, "0015", "opportunity", "stages_reached")
+    assert {"stamp_opportunity_insert", "tally_opportunity_update"} <= triggers_of(path)
     stamps = "SELECT customer_id, seq FROM customer_touch ORDER BY customer_id"
     with sqlite3.connect(path) as c:
-        columns = [row[1] for row in c.execute("PRAGMA table_info(opportunity)")]
-        assert "stages_reached" not in columns
-        triggers = {n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
-        assert {"stamp_opportunity_insert", "tally_opportunity_update"} <= triggers
         stamped = c.execute(stamps).fetchall()
     engine = open_database(path)  # upgrades to the head
     with engine.connect() as conn:
@@ -209,23 +224,5 @@ def test_an_upgraded_database_has_its_stages_reached_set(tmp_path):
         # no customer stamped as changed by the upgrade (their figures do not read the mask)…
         assert [tuple(r) for r in conn.execute(text(stamps))] == stamped
     engine.dispose()
-    with sqlite3.connect(path) as c:  # … and the deal table's stamping triggers are back
-        triggers = {n for (n,) in c.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
-        assert {"stamp_opportunity_update_new", "stamp_opportunity_update_old"} <= triggers
-
-
-def test_an_upgraded_database_has_its_history_owned(tmp_path):
-    """Migration 0017 gives each stage change its deal's owner from the deals already there."""
-    from tests.fixtures import build, downgrade_to
-
-    path = build(str(tmp_path / "up.db"))
-    downgrade_to(path, "0016")
-    with sqlite3.connect(path) as c:
-        columns = [row[1] for row in c.execute("PRAGMA table_info(stage_change)")]
-        assert "owner_id" not in columns
-    engine = open_database(path)  # upgrades to the head
-    with engine.connect() as conn:
-        found = owners(conn)
-        assert found == owners_by_definition(conn)
-        assert len(set(found.values())) > 1
-    engine.dispose()
+    # … and the deal table's stamping triggers are back
+    assert {"stamp_opportunity_update_new", "stamp_opportunity_update_old"} <= triggers_of(path)
