@@ -90,13 +90,11 @@ def disagreeing(conn: sqlite3.Connection) -> list[tuple[Kept, int]]:
     return found
 
 
-def repair(conn: sqlite3.Connection) -> list[tuple[Kept, int]]:
-    """Work out again, in one transaction, every kept figure that disagrees; gives what was
-    repaired and how many rows. Rows that agree are not written (a deal's update would stamp
-    its customer in the change journal for nothing)."""
-    wrong = disagreeing(conn)
+def repair(conn: sqlite3.Connection, wrong: list[tuple[Kept, int]]) -> None:
+    """Work out again, in one transaction, the kept figures :func:`disagreeing` found. Rows
+    that agree are not written (a deal's update would stamp its customer in the change journal
+    for nothing), so a row that came right meanwhile costs nothing."""
     with conn:
         for kept, _n in wrong:
             for statement in kept.repair:
                 conn.execute(statement)
-    return wrong

@@ -121,7 +121,7 @@ def check(
         typer.echo(_("the kept figures agree with the data"))
         return
     if repair:
-        _repair(ctx, path)
+        _repair(ctx, path, wrong)
         return
     typer.echo(whole, err=True)
     typer.echo(_("but kept figures disagree with the data they are kept from (rows):"), err=True)
@@ -131,8 +131,9 @@ def check(
     raise typer.Exit(1)
 
 
-def _repair(ctx: typer.Context, path: Path) -> None:
-    """The kept figures worked out again, by an administrator, on a whole file."""
+def _repair(ctx: typer.Context, path: Path, wrong: list) -> None:
+    """The kept figures ``check`` found wrong worked out again, by an administrator, on a whole
+    file; then checked once more."""
     from salestui.cli.database import open_db
     from salestui.cli.options import acting
     from salestui.context import AppContext
@@ -149,11 +150,11 @@ def _repair(ctx: typer.Context, path: Path) -> None:
         )
     conn = sqlite3.connect(path, timeout=30)
     try:
-        done = repair(conn)
+        repair(conn, wrong)
         left = disagreeing(conn)
     finally:
         conn.close()
-    for kept, n in done:
+    for kept, n in wrong:
         typer.echo(
             ngettext(
                 "worked out again: {what}, {n} row", "worked out again: {what}, {n} rows", n
