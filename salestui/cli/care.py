@@ -17,7 +17,6 @@ import typer
 
 from salestui.cli.database import refuse_unfinished_demo, shown, sqlite_file
 from salestui.cli.options import ClickException, DbOption, UserOption, db_of, remember
-from salestui.db.queries.upkeep import disagreeing, repair
 from salestui.kernel.i18n import N_, _, ngettext
 
 SHOWN_PROBLEMS = 20
@@ -71,6 +70,8 @@ def check(
         ),
     ] = False,
 ) -> None:
+    from salestui.db.queries.upkeep import disagreeing
+
     remember(ctx, db, user)
     _where, path = _read_only(ctx)
     try:
@@ -137,6 +138,7 @@ def _repair(ctx: typer.Context, path: Path, wrong: list) -> None:
     from salestui.cli.database import open_db
     from salestui.cli.options import acting
     from salestui.context import AppContext
+    from salestui.db.queries.upkeep import disagreeing, repair
     from salestui.identity import acting_person
 
     database = open_db(db_of(ctx))
