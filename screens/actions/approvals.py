@@ -14,29 +14,39 @@ from salestui.kernel.dates import local
 from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.common.form import FormScreen
+from salestui.screens.common.pages import Pages
 
 # The approver roles of the default rules (``salestui.kernel.approvals``), as a person reads them.
 ROLE_WORDS = (N_("director"), N_("finance"), N_("legal"), N_("vp"))
 
 
-def fill_approvals(table: DataTable, screen_width: int, found: list[dict]) -> None:
+def fill_approvals(table: DataTable, screen_width: int, found: list[dict], pages: Pages) -> None:
+    """The sign-offs, a page at a time (``pages`` draws more as the cursor goes down), the
+    cursor kept on the one it was on."""
     from salestui.screens.actions.tables import layout, restore, selected_key
 
     keep = selected_key(table)
     layout(table, screen_width)
-    for a in found:
-        table.add_row(
-            a["title"],
-            Text(format_amount(int(a["amount_minor"])), justify="right"),
-            a["owner"],
-            _(a["role"]),
-            local(a["requested_at"], "%Y-%m-%d"),
-            _(a["stage"]),
-            key=f"a:{a['id']}",
-        )
     if not found:
         words = _("No sign-offs wait for you.")
         table.add_row(Text(words, style="dim"), "", "", "", "", "", key="none")
+        pages.start(0, lambda start, end: None)
+        return
+    target = next((i for i, a in enumerate(found) if f"a:{a['id']}" == keep), 0)
+
+    def add(start: int, end: int) -> None:
+        for a in found[start:end]:
+            table.add_row(
+                a["title"],
+                Text(format_amount(int(a["amount_minor"])), justify="right"),
+                a["owner"],
+                _(a["role"]),
+                local(a["requested_at"], "%Y-%m-%d"),
+                _(a["stage"]),
+                key=f"a:{a['id']}",
+            )
+
+    pages.start(len(found), add, until=target + 1)
     restore(table, keep)
 
 

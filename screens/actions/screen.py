@@ -29,6 +29,7 @@ from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
+from salestui.screens.common.pages import Pages
 from salestui.screens.common.plain import PlainDataTable
 
 VIEWS = ("items", "warnings", "milestones", "approvals")
@@ -86,6 +87,7 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
         self.totals: dict[str, int] = {}
         self.milestones: list = []
         self.approvals: list[dict] = []
+        self.approval_pages = Pages()  # the sign-offs drawn a page at a time
         self._notice: str | None = None
         self._holding = False
         self.toggled: set[str] = set()  # inbox headings opened or folded by the person
@@ -186,7 +188,8 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
     def _fill_approvals(self) -> None:
         from salestui.screens.actions.approvals import fill_approvals
 
-        fill_approvals(self.query_one("#approvals", DataTable), self.size.width, self.approvals)
+        table = self.query_one("#approvals", DataTable)
+        fill_approvals(table, self.size.width, self.approvals, self.approval_pages)
 
     def _fill_items(self, lines) -> None:
         fill_items(self.query_one("#items", DataTable), self.size.width, lines)
@@ -242,6 +245,8 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
     @on(DataTable.RowHighlighted)
     def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         """The status line spells out the highlighted row in full (columns crop at 80 wide)."""
+        if event.data_table.id == "approvals":
+            self.approval_pages.follow(event.cursor_row)
         if self._holding or event.data_table.id != self.view:
             return
         self._describe(event.data_table, event.row_key.value if event.row_key is not None else None)

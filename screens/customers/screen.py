@@ -23,6 +23,7 @@ from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.column_table import ColumnTable
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
+from salestui.screens.common.pages import Pages
 from salestui.screens.customers.bindings import CUSTOMER_KEYS
 from salestui.screens.customers.columns import (
     COLUMNS,
@@ -37,8 +38,6 @@ from salestui.screens.customers.lines import filter_words, sort_words, story_tex
 
 if TYPE_CHECKING:
     from salestui.customers.table import TableFilter
-
-PAGE = 100
 
 
 class CustomersScreen(BaseScreen):
@@ -74,7 +73,7 @@ class CustomersScreen(BaseScreen):
         self.viewer = None
         self.rules = None
         self.flt = TableFilter()
-        self.shown = 0  # rows of ``rows`` in the table so far
+        self.pages = Pages()  # ``rows`` drawn a page at a time
         self._keep: int | None = None
         self.last_merge: str | None = None  # the batch of the merge made here last (U undoes)
         self._notice: str | None = None  # said once the reload it waits for has been drawn
@@ -143,11 +142,10 @@ class CustomersScreen(BaseScreen):
         )
         table = self.query_one("#list", DataTable)
         table.clear()
-        self.shown = 0
         target = 0
         if keep is not None and keep in self.rows.index:
             target = int(self.rows.index.get_loc(keep))
-        self._show_more(until=target + 1)
+        self.pages.start(len(self.rows), self._add_rows, until=target + 1)
         self._row = target
         if self.rows is not None and len(self.rows):
             table.move_cursor(row=target, scroll=True)
@@ -166,17 +164,13 @@ class CustomersScreen(BaseScreen):
         table.refresh()
         table.call_after_refresh(table.show_column, self.sort_column)
 
-    def _show_more(self, until: int = 0) -> None:
+    def _add_rows(self, start: int, end: int) -> None:
         table = self.query_one("#list", DataTable)
-        end = min(len(self.rows), max(self.shown + PAGE, until + PAGE // 2))
-        for cid, row in self.rows.iloc[self.shown : end].iterrows():
+        for cid, row in self.rows.iloc[start:end].iterrows():
             table.add_row(*cells(row), key=str(cid))
-        self.shown = end
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if self.rows is not None and event.cursor_row >= self.shown - 10 < len(self.rows):
-            if self.shown < len(self.rows):
-                self._show_more()
+        self.pages.follow(event.cursor_row)
         if event.cursor_row != self._row and not self.partial and self.rows is not None:
             self.say(self.status_words())  # a move, not the reload that keeps its notice
         self._row = event.cursor_row

@@ -22,6 +22,7 @@ from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.column_table import ColumnTable
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
+from salestui.screens.common.pages import Pages
 from salestui.screens.leads.bindings import LEAD_KEYS
 
 # column key → (heading, width); company, name and owner share what the others leave (these
@@ -103,6 +104,7 @@ class LeadsScreen(BaseScreen):
     def __init__(self) -> None:
         super().__init__()
         self.lines: list = []
+        self.pages = Pages()  # ``lines`` drawn a page at a time
         self.closed = False  # the converted and disqualified shown too
         self._keep: int | None = None
         self._notice: str | None = None
@@ -145,12 +147,11 @@ class LeadsScreen(BaseScreen):
         self.lines = event.lines
         table = self.query_one("#list", DataTable)
         table.clear()
-        year = int(local(self.ctx.now(), "%Y"))
-        for line in self.lines:
-            table.add_row(*cells(line, year), key=str(line.lead.id))
         ids = [x.lead.id for x in self.lines]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep), scroll=True)
+        target = ids.index(keep) if keep in ids else 0
+        self.pages.start(len(self.lines), self._add_rows, until=target + 1)
+        if target:
+            table.move_cursor(row=target, scroll=True)
         self.query_one("#story", Static).update(story_text(self.lines, self.closed))
         if self._notice is not None:
             self.say(self._notice)
@@ -159,6 +160,12 @@ class LeadsScreen(BaseScreen):
             self.say(_("no open leads — a shows the closed ones too"))
         else:
             self.describe()
+
+    def _add_rows(self, start: int, end: int) -> None:
+        table = self.query_one("#list", DataTable)
+        year = int(local(self.ctx.now(), "%Y"))
+        for line in self.lines[start:end]:
+            table.add_row(*cells(line, year), key=str(line.lead.id))
 
     # ---- the lead under the cursor ----------------------------------------------------------
     def selected_id(self) -> int | None:
@@ -169,9 +176,13 @@ class LeadsScreen(BaseScreen):
 
     def selected(self):
         lead_id = self.selected_id()
+        row = self.query_one("#list", DataTable).cursor_row
+        if 0 <= row < len(self.lines) and self.lines[row].lead.id == lead_id:
+            return self.lines[row].lead  # the table's rows are the list's, in its order
         return next((x.lead for x in self.lines if x.lead.id == lead_id), None)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.pages.follow(event.cursor_row)
         self.describe()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -174,3 +174,48 @@ async def test_p_lists_the_sign_offs_waiting_and_y_approves_one(seeded_db):
     assert (a.status, a.decided_by, a.comment) == ("approved", "boss", "fine")
     (d,) = read(seeded_db, select(Opportunity).where(Opportunity.id == 4))
     assert (d.approval, d.version) == ("approved", 2)
+
+
+async def test_a_long_list_of_sign_offs_is_drawn_a_page_at_a_time(seeded_db):
+    """150 more of rep_li's deals, copies of #4, each waiting for the director, asked after
+    #4's (a:1): the list is a:1 then the copies in the order asked, drawn 100 at a time; y on
+    row 130 approves that one and no other."""
+    import sqlite3
+
+    from salestui.db.tables import Approval
+    from salestui.screens.common.pages import PAGE
+
+    con = sqlite3.connect(seeded_db)
+    with con:
+        cols = [r[1] for r in con.execute("PRAGMA table_info(opportunity)") if r[1] != "id"]
+        asked = con.execute("SELECT requested_at FROM approval WHERE id = 1").fetchone()[0]
+        picked = ", ".join("? AS title" if c == "title" else c for c in cols)
+        (last,) = con.execute("SELECT MAX(id) FROM approval").fetchone()  # #5's three too
+        for i in range(1, 151):
+            deal = con.execute(
+                f"INSERT INTO opportunity ({', '.join(cols)}) SELECT {picked} "
+                "FROM opportunity WHERE id = 4",
+                (f"copy {i}",),
+            ).lastrowid
+            con.execute(
+                "INSERT INTO approval (opportunity_id, approver_role, status, requested_at) "
+                "VALUES (?, 'director', 'pending', datetime(?, ?))",
+                (deal, asked, f"+{i} minutes"),
+            )
+    con.close()
+    assert last == 4
+    app = make_app(seeded_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4", "p")
+        table = app.screen.query_one("#approvals")
+        assert table.row_count == PAGE  # of 151
+        assert "151 to sign off (p)" in str(app.screen.query_one("#head").content)
+        await press(pilot, *["down"] * 130)
+        assert table.cursor_row == 130 and table.row_count > 130
+        assert "copy 130" in status(app)
+        await press(pilot, "y", *"ok", "enter")
+        await settle(pilot)
+        assert "copy 130" in status(app)
+    decided = read(seeded_db, select(Approval).where(Approval.status == "approved"))
+    assert [(a.id, a.decided_by, a.comment) for a in decided] == [(last + 130, "boss", "ok")]

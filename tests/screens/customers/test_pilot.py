@@ -18,7 +18,7 @@ pytestmark = pytest.mark.usefixtures("utc_zone")
 
 def listed(app) -> list[int]:
     screen = next(s for s in app.screen_stack if isinstance(s, CustomersScreen))
-    return [int(k) for k in screen.rows.index[: screen.shown]]
+    return [int(k) for k in screen.rows.index[: screen.pages.shown]]
 
 
 def selected(app) -> int | None:

@@ -181,3 +181,51 @@ def test_a_lead_of_another_year_shows_its_year(utc_zone):
 
     assert made(datetime(2026, 11, 26, 2, 35, tzinfo=UTC)) == "11-26 02:35"
     assert made(datetime(2025, 12, 4, 7, 2, tzinfo=UTC)) == "2025-12-04"  # not next month's
+
+
+async def test_a_long_list_is_drawn_a_page_at_a_time_and_the_keys_work_deep_in_it(db):
+    """250 more waiting C leads of rep_li's (C: 120 h), lead #6 + i came in i minutes ago: the
+    list is #1 (overdue), then the 250 by the least time left (the oldest, #256, first), then
+    #5 (contacted) — 252 leads, drawn 100 at a time as the cursor goes down."""
+    import sqlite3
+
+    from salestui.screens.common.pages import PAGE
+    from tests.leads.fixtures import stamp
+
+    con = sqlite3.connect(db)
+    with con:
+        for i in range(1, 251):
+            con.execute(
+                "INSERT INTO lead (name, company, source, industry, region_id, grade, created_at, "
+                "owner_id, status, status_reason, email, phone, version, need_fit, "
+                "decision_authority, budget_timeline, engagement_history) VALUES (?, ?, 'online', "
+                "'retail', 1, 'C', ?, 3, 'new', '', '', '', 1, 0, 0, 0, 0)",
+                (f"Person {i}", f"Company {i}", stamp(i / 60)),
+            )
+    con.close()
+    app = make_app(db, "rep_li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6")
+        table = screen(app).query_one("#list")
+        assert listed(app) == [1, *range(256, 6, -1), 5]
+        assert table.row_count == PAGE  # not 252
+        await press(pilot, *["down"] * 180)  # row 180: #1 is row 0, #256 row 1 … #77 row 180
+        assert table.cursor_row == 180
+        assert 180 < table.row_count < 252
+        assert "Person 71" in status_line(app)  # lead #77 came in 71 minutes ago
+        await press(pilot, "D", *"moved away", "enter")
+        assert table.row_count == PAGE  # read again without it: the first page again
+        await press(pilot, "ctrl+end")  # the last row drawn: the next page
+        assert table.row_count == 2 * PAGE
+        await press(pilot, "ctrl+end", "ctrl+end")
+        assert table.row_count == 251  # the disqualified one is gone from the open list
+        assert table.cursor_row == 250
+        assert "Old Friend" in status_line(app)  # #5, the contacted one, last
+    assert (lead(db, 77).status, lead(db, 77).status_reason) == ("disqualified", "moved away")
+    still = read(db, select(Lead).where(Lead.status == "disqualified"))
+    assert sorted(x.id for x in still) == [6, 77]
+
+
+def status_line(app) -> str:
+    return str(screen(app).query_one("#status").render())
