@@ -169,3 +169,39 @@ def test_the_board_screen_leaves_the_forms_until_after_its_first_frame():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_the_board_s_warm_up_imports_what_the_other_screens_need(seeded_db):
+    """Half a second after the board's first frame its warm-up imports the other screens' modules, their
+    loads, pandas and plotext (``runtime.startup.WARM_UP_MODULES``): the first `2`, `3`, `5`
+    does not wait for them. In a fresh interpreter: none of them before the app, all after the
+    board settled — and pressing `2` then imports no module of the customers' screen or pandas."""
+    import subprocess
+    import sys
+
+    code = f"""
+import asyncio, sys
+from salestui.runtime.startup import WARM_UP_MODULES
+wanted = ("pandas", "plotext", "salestui.screens.customers.screen", "salestui.screens.team.screen",
+          "salestui.screens.actions.screen", "salestui.screens.review.screen",
+          "salestui.screens.leads.screen", "salestui.screens.forecast.screen")
+print(sorted(m for m in wanted if m in sys.modules))
+from tests.screens.pilot import make_app, settle
+async def main():
+    app = make_app({seeded_db!r})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await asyncio.sleep(0.7)  # the warm-up starts 0.5 s after the first frame
+        await settle(pilot)
+        print(sorted(m for m in wanted if m not in sys.modules))
+        before = set(sys.modules)
+        await pilot.press("2")
+        await settle(pilot)
+        print(sorted(m for m in set(sys.modules) - before
+                     if m.startswith(("pandas", "salestui.screens.customers", "salestui.customers"))))
+asyncio.run(main())
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, cwd="."
+    )
+    assert out.stdout.splitlines() == ["[]", "[]", "[]"], out.stderr[-2000:]
