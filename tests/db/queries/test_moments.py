@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from salestui.db.queries.moments import aware, day, midnight, sqlite_text, stored
 
 EIGHT = timezone(timedelta(hours=8))
@@ -105,3 +108,16 @@ def test_a_day_starts_at_the_person_s_midnight():
         assert midnight(date(2026, 7, 1)) == datetime(2026, 7, 1, 7, 0)  # PDT
         assert midnight(date(2026, 12, 1)) == datetime(2026, 12, 1, 8, 0)  # PST
     assert midnight(date(2026, 10, 1)) == datetime(2026, 10, 1)  # UTC
+
+
+@given(st.datetimes(datetime(1900, 1, 1), datetime(2200, 1, 1)), st.sampled_from([0, 1]))
+def test_aware_is_the_naive_moment_in_utc_whatever_its_form(moment, fold):
+    """``aware`` builds the aware moment without ``replace`` (four times quicker): the same
+    moment, microseconds and fold kept, from a naive datetime and from the text SQLite holds."""
+    moment = moment.replace(fold=fold)
+    want = moment.replace(tzinfo=UTC)
+    got = aware(moment)
+    assert (got, got.tzinfo, got.fold) == (want, UTC, fold)
+    text = aware(moment.isoformat(sep=" ", timespec="microseconds"))
+    assert (text, text.tzinfo) == (want, UTC)
+    assert aware(want.astimezone(EIGHT)) == want
