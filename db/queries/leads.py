@@ -3,8 +3,8 @@ rows (the SLA clock and the order are the core's, ``salestui.services.lead_list`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from salestui.db.queries.executor import Session, rows
 from salestui.db.queries.moments import aware
@@ -12,8 +12,11 @@ from salestui.db.queries.moments import aware
 CLOSED = ("converted", "disqualified")
 
 
-@dataclass(frozen=True)
-class LeadRow:
+class LeadRow(NamedTuple):
+    """One lead, read-only. A named tuple, not a frozen dataclass: a person who sees every lead
+    reads 111,000 open ones at 1,000,000 deals, and a frozen dataclass's constructor (a
+    ``setattr`` per field) took 0.5 s of the leads screen's 2.3 s for them."""
+
     id: int
     version: int
     name: str

@@ -8,12 +8,13 @@ or the top of the org), with the unowned leads of the region a manager may take
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from salestui.db.queries.leads import LeadRow, lead_rows
 from salestui.kernel.domain import LEAD_STATUSES
 from salestui.kernel.i18n import _
+from salestui.kernel.memory import no_cycle_collection
 from salestui.kernel.sla import first_contact_deadline, sla_breach, sla_hours
 from salestui.scope import load_scope
 from salestui.services.leads import OPEN, may_take
@@ -21,17 +22,41 @@ from salestui.services.leads import OPEN, may_take
 OVERDUE_MARK = "⚠"
 
 
-@dataclass(frozen=True)
-class Clock:
-    words: str  # "1h 20m left", "⚠ overdue 3h", "in time", "late 2h", "" when closed
+class Clock(NamedTuple):
+    """A lead's first-contact clock. A named tuple, its words worked out when they are read: a
+    person who sees every lead has 111,000 open ones at 1,000,000 deals, and the screen shows a
+    page of them (their words, made for each, took a quarter of the list's time)."""
+
     overdue: bool  # waiting past its deadline now
     waiting: bool  # open and not contacted yet: the clock runs
     seconds_left: float  # to the deadline (negative: past it); for the order
+    shown: bool  # open: a closed lead's clock says nothing
+    contacted: bool
+    late_hours: float | None  # contacted past the deadline by so many hours; None: in time
+
+    @property
+    def words(self) -> str:
+        """``1h 20m left``, ``⚠ overdue 3h``, ``in time``, ``late 2h``; "" when closed."""
+        if not self.shown:
+            return ""
+        if self.contacted:
+            if self.late_hours is None:
+                return _("in time")
+            return _("late {span}").format(span=span(timedelta(hours=self.late_hours)))
+        if not self.overdue:
+            return _("{span} left").format(span=span_seconds(self.seconds_left))
+        words = _("overdue {span}").format(span=span_seconds(-self.seconds_left))
+        return f"{OVERDUE_MARK} {words}"
 
 
 def span(delta: timedelta) -> str:
     """A duration as a person reads it at a glance: ``45m``, ``1h 20m``, ``3h``, ``2d 4h``."""
-    minutes = max(0, int(delta.total_seconds() // 60))
+    return span_seconds(delta.total_seconds())
+
+
+def span_seconds(seconds: float) -> str:
+    """:func:`span` of a duration given in seconds."""
+    minutes = max(0, int(seconds // 60))
     if minutes < 60:
         return f"{minutes}m"
     hours, rest = divmod(minutes, 60)
@@ -44,26 +69,18 @@ def span(delta: timedelta) -> str:
 def clock(lead: LeadRow, now: datetime, limits) -> Clock:
     """The lead's first-contact clock at ``now``: time left or overdue while it waits; once
     contacted, whether that was in time (a late contact stays late, as the review counts it)."""
-    deadline = first_contact_deadline(lead.grade, lead.created_at, limits)
-    left = (deadline - now).total_seconds()
+    left = (first_contact_deadline(lead.grade, lead.created_at, limits) - now).total_seconds()
+    shown = lead.status in OPEN
     if lead.first_contact_at is not None:
         late = sla_breach(lead.grade, lead.created_at, lead.first_contact_at, now, limits)
-        words = (
-            _("in time")
-            if late is None
-            else _("late {span}").format(span=span(timedelta(hours=late)))
-        )
-        return Clock("" if lead.status not in OPEN else words, False, False, left)
-    if lead.status not in OPEN:
-        return Clock("", False, False, left)
-    if left >= 0:  # exactly at the deadline is in time (``kernel.sla``)
-        return Clock(_("{span} left").format(span=span(deadline - now)), False, True, left)
-    words = _("overdue {span}").format(span=span(now - deadline))
-    return Clock(f"{OVERDUE_MARK} {words}", True, True, left)
+        return Clock(False, False, left, shown, True, late)
+    if not shown:
+        return Clock(False, False, left, False, False, None)
+    # exactly at the deadline is in time (``kernel.sla``)
+    return Clock(left < 0, True, left, True, False, None)
 
 
-@dataclass(frozen=True)
-class LeadLine:
+class LeadLine(NamedTuple):
     lead: LeadRow
     clock: Clock
 
@@ -89,9 +106,11 @@ def visible_leads(conn, login: str, now: datetime, *, closed: bool = False) -> l
     me = next((p for p in scope.people if p.login == login), None)
     region = me.region_id if me is not None and may_take(me, me.region_id, scope.people) else None
     limits = sla_hours(scope.settings)
-    found = lead_rows(conn, scope.owners, region, closed=closed)
-    lines = [LeadLine(lead, clock(lead, now, limits)) for lead in found]
-    return sorted(lines, key=order_key)
+    with no_cycle_collection():  # a few objects per lead, none in cycles (111,000 leads: the
+        # collector's passes over them took a third of the time)
+        found = lead_rows(conn, scope.owners, region, closed=closed)
+        lines = [LeadLine(lead, clock(lead, now, limits)) for lead in found]
+        return sorted(lines, key=order_key)
 
 
 def status_counts(lines: list[LeadLine]) -> dict[str, int]:

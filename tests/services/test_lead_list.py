@@ -3,7 +3,6 @@ C 120 h), and its order."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -36,16 +35,16 @@ def at(minutes: float) -> datetime:
     ],
 )
 def test_the_clock_while_the_lead_waits(grade, minutes, words, overdue):
-    c = clock(replace(LEAD, grade=grade), at(minutes), SLA_HOURS_DEFAULT)
+    c = clock(LEAD._replace(grade=grade), at(minutes), SLA_HOURS_DEFAULT)
     assert (c.words, c.overdue, c.waiting) == (words, overdue, True)
 
 
 def test_a_contact_stops_it_in_time_or_late():
-    met_in_time = replace(LEAD, status="contacted", first_contact_at=at(90))
-    met_late = replace(LEAD, status="qualified", first_contact_at=at(200))  # 80 min past 2 h
+    met_in_time = LEAD._replace(status="contacted", first_contact_at=at(90))
+    met_late = LEAD._replace(status="qualified", first_contact_at=at(200))  # 80 min past 2 h
     assert clock(met_in_time, at(999), SLA_HOURS_DEFAULT).words == "in time"
     assert clock(met_late, at(999), SLA_HOURS_DEFAULT).words == "late 1h 20m"
-    closed = replace(LEAD, status="disqualified")
+    closed = LEAD._replace(status="disqualified")
     assert clock(closed, at(999), SLA_HOURS_DEFAULT).words == ""
 
 
@@ -59,7 +58,7 @@ def test_open_and_most_urgent_first():
     now = at(180)
 
     def line(lead_id, grade, status="new", met=None, created=IN):
-        lead = replace(LEAD, id=lead_id, grade=grade, status=status, first_contact_at=met,
+        lead = LEAD._replace(id=lead_id, grade=grade, status=status, first_contact_at=met,
                        created_at=created)  # fmt: skip
         return LeadLine(lead, clock(lead, now, SLA_HOURS_DEFAULT))
 
