@@ -24,6 +24,7 @@ from salestui.kernel.clock import local_day
 from salestui.kernel.dates import days_between
 from salestui.kernel.domain import COMPLAINT_RESPONSE_HOURS
 from salestui.kernel.i18n import N_, _
+from salestui.kernel.memory import no_cycle_collection
 from salestui.kernel.money import format_amount
 from salestui.kernel.sla import limit_hours, sla_hours
 
@@ -200,13 +201,14 @@ def customer_inbox(
 ) -> tuple[list[InboxWarning], dict[str, int], set[str]]:
     """Health and churn warnings: inbox rows, totals, and every live key (for cleared items).
     ``table``: the customer table, when the caller has it (see :func:`customer_warnings`)."""
-    customer = customer_warnings(conn, scope.owners, now, scope.settings, table)
-    found, totals = [], {}
-    for kind in CUSTOMER_KINDS:
-        mine = [w for w in customer if w.kind == kind]
-        totals[kind] = len(mine)
-        found += mine[:limit]
-    live = {key_of(w, now.date()) for w in customer}
+    with no_cycle_collection():  # a few objects per warned customer, none in cycles
+        customer = customer_warnings(conn, scope.owners, now, scope.settings, table)
+        found, totals = [], {}
+        for kind in CUSTOMER_KINDS:
+            mine = [w for w in customer if w.kind == kind]
+            totals[kind] = len(mine)
+            found += mine[:limit]
+        live = {key_of(w, now.date()) for w in customer}
     return _worded(conn, scope, now, found), totals, live
 
 

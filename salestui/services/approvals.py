@@ -230,6 +230,7 @@ def approval_list(
     ``everything``; each with whom it waits for."""
     from salestui.db.queries.executor import rows
     from salestui.db.queries.moments import aware
+    from salestui.kernel.memory import no_cycle_collection
     from salestui.kernel.viewer import Viewer
 
     actor, people = actor_row(session, actor_login)
@@ -261,11 +262,23 @@ def approval_list(
         + " ORDER BY a.requested_at, a.id",
         params,
     )
+    fields = tuple(found[0]._fields) if found else ()
+    asked: dict[tuple[str, int], tuple[bool, list[str]]] = {}  # (role, owner): theirs?, who
     out = []
-    for r in found:
-        held_by = holders.of(r.role, r.owner_id)
-        if mine and not any(h.id == actor.id for h in held_by):
-            continue
-        moments = {"requested_at": aware(r.requested_at), "decided_at": aware(r.decided_at)}
-        out.append({**r._asdict(), **moments, "waiting_for": [h.display_name for h in held_by]})
+    with no_cycle_collection():  # 27,000 pending at 1,000,000 deals: none of it in cycles
+        for r in found:
+            key = (r.role, r.owner_id)
+            if key not in asked:
+                held_by = holders.of(*key)
+                asked[key] = (
+                    any(h.id == actor.id for h in held_by),
+                    [h.display_name for h in held_by],
+                )
+            theirs, names = asked[key]
+            if mine and not theirs:
+                continue
+            row = dict(zip(fields, r, strict=True))
+            row["requested_at"], row["decided_at"] = aware(r.requested_at), aware(r.decided_at)
+            row["waiting_for"] = list(names)
+            out.append(row)
     return out

@@ -113,28 +113,29 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
 
     @work(thread=True, exclusive=True, group="actions-load", exit_on_error=False)
     def _load(self, team: bool | None) -> None:
-        from salestui.actions.inbox import load_inbox
+        from salestui.actions.inbox import customer_inbox, load_inbox
         from salestui.actions.load import load_items, load_milestones, mine
+        from salestui.customers.load import customer_rules, load_table
+        from salestui.runtime.reads import meanwhile
         from salestui.scope import load_scope
-
-        ctx, now = self.ctx, self.ctx.now()
-        scope = ctx.read(load_scope, ctx.user)
-        me = next(p for p in scope.people if p.login == scope.login)
-        if team is None:
-            team = me.role != "rep"
-        shown = scope if team else mine(scope)
-        lines = ctx.read(load_items, shown, now, customers=False)
-        inbox, totals = ctx.read(load_inbox, scope, now, customers=False)
-        stones = ctx.read(load_milestones, shown, now)
         from salestui.services.approvals import approval_list
 
-        asks = ctx.read(approval_list, ctx.user, mine=True)
-        self.post_message(self.Loaded(shown, lines, inbox, totals, stones, team, asks))
-        # health and churn need every customer's history: added once known, nothing waits
-        from salestui.actions.inbox import customer_inbox
-        from salestui.customers.load import customer_rules, load_table
-
-        table = load_table(ctx, customer_rules(ctx), now)  # shared with the tiers screen
+        ctx, now = self.ctx, self.ctx.now()
+        # health and churn need the customer table (shared with the tiers screen: kept, brought
+        # up to date or computed), read in a thread meanwhile and added once known
+        rules = customer_rules(ctx)
+        with meanwhile(lambda: load_table(ctx, rules, now)) as customer_table:
+            scope = ctx.read(load_scope, ctx.user)
+            me = next(p for p in scope.people if p.login == scope.login)
+            if team is None:
+                team = me.role != "rep"
+            shown = scope if team else mine(scope)
+            lines = ctx.read(load_items, shown, now, customers=False)
+            inbox, totals = ctx.read(load_inbox, scope, now, customers=False)
+            stones = ctx.read(load_milestones, shown, now)
+            asks = ctx.read(approval_list, ctx.user, mine=True)
+            self.post_message(self.Loaded(shown, lines, inbox, totals, stones, team, asks))
+            table = customer_table()
         self.post_message(self.CustomersLoaded(*ctx.read(customer_inbox, scope, now, 200, table)))
 
     def on_action_plans_screen_customers_loaded(self, event: CustomersLoaded) -> None:
