@@ -39,14 +39,20 @@ class EffortLine(Static):
     @work(thread=True, exclusive=True, group="team-effort", exit_on_error=False)
     def _read(self) -> None:
         from salestui.customers.load import PendingTable, customer_rules
-        from salestui.review.stage_effort import load_review_effort
+        from salestui.review.stage_effort import load_review_effort, load_review_effort_counts
+        from salestui.runtime.reads import scans_in_processes
         from salestui.scope import load_scope
 
         ctx = self.app.ctx
         now = ctx.now()
         scope = ctx.read(load_scope, ctx.user)
+        # the activity counts in a worker process on a large file, beside the team's own scans
+        # (threads of one process scan in turn) and the customer table read here meanwhile
+        (counts,) = ctx.submit_reads(
+            [load_review_effort_counts], scope, now, processes=scans_in_processes(ctx)
+        )
         table = PendingTable(ctx, customer_rules(ctx), now).tiers()  # the ranking: RFM "m"
-        effort = ctx.read(load_review_effort, scope, now, table)
+        effort = ctx.read(load_review_effort, scope, now, table, counts.result())
         self.post_message(self.Read(effort))
 
     def on_effort_line_read(self, event: Read) -> None:
