@@ -12,40 +12,33 @@ import asyncio
 import json
 import sys
 import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests.screens.pilot
 
 
 async def measure(db: str, key: str) -> dict:
-    from textual.worker import WorkerCancelled
-
     from salestui.app import SalestuiApp
     from salestui.context import AppContext
     from salestui.db.engine import check_database
+    from tests.screens.pilot import settle  # the pilot tests' (loads chain: three rounds)
 
     app = SalestuiApp(AppContext(check_database(db), "demo"))
     async with app.run_test(size=(120, 40)) as pilot:
-
-        async def settle() -> None:
-            for _ in range(3):  # loads chain: a worker's result may start another
-                try:
-                    await app.workers.wait_for_complete()
-                except WorkerCancelled:
-                    pass
-                await pilot.pause()
-
-        await settle()
+        await settle(pilot)
         await asyncio.sleep(1.0)  # the board's warm-up after its first frame, done
-        await settle()
+        await settle(pilot)
         t0 = time.perf_counter()
         await pilot.press(key)
-        await settle()
+        await settle(pilot)
         first = time.perf_counter() - t0
         name = type(app.screen).__name__
         reading = bool(getattr(app.screen, "still_reading", lambda: False)())
         await pilot.press("1")
-        await settle()
+        await settle(pilot)
         t1 = time.perf_counter()
         await pilot.press(key)
-        await settle()
+        await settle(pilot)
         again = time.perf_counter() - t1
     return {
         "key": key,

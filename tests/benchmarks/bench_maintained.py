@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -30,7 +29,7 @@ HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parents[2]))
 
-from bench_board import demo_db, steady_bytecode  # noqa: E402
+from bench_board import steady_bytecode, working_copy  # noqa: E402
 
 
 def _env() -> dict[str, str]:
@@ -86,13 +85,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     steady_bytecode()
-    source = demo_db(args.deals)
-    db = str(Path(source).with_name(f"maintained-{args.deals}.db"))
-    shutil.copyfile(source, db)
-    from salestui.db.engine import open_database
+    db = working_copy(args.deals, "maintained")
     from salestui.identity import os_account
 
-    open_database(db).dispose()  # upgraded before the clock starts
     with sqlite3.connect(db) as c:
         c.execute("UPDATE person SET os_user = ?, admin = 1 WHERE login = 'demo'", (os_account(),))
     results: dict[str, list[float]] = {}

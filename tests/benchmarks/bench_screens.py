@@ -13,7 +13,6 @@ run of each key is not counted when --runs > 1 (it finds the copy's pages cold).
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import time
@@ -23,7 +22,7 @@ HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parents[2]))
 
-from bench_board import demo_db, run_child, steady_bytecode  # noqa: E402
+from bench_board import run_child, steady_bytecode, working_copy  # noqa: E402
 
 KEYS = ("2", "3", "4", "5", "6", "7")
 CHILD = [sys.executable, str(HERE.parent / "_screens_child.py"), "screen"]
@@ -35,12 +34,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
     steady_bytecode()
-    source = demo_db(args.deals)
-    db = str(Path(source).with_name(f"screens-{args.deals}.db"))
-    shutil.copyfile(source, db)
-    from salestui.db.engine import open_database
-
-    open_database(db).dispose()  # upgraded before the clock starts
+    db = working_copy(args.deals, "screens")
     t0 = time.perf_counter()
     found: dict[str, list[dict]] = {}
     for run in range(args.runs + (1 if args.runs > 1 else 0)):
