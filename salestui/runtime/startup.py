@@ -25,11 +25,14 @@ MOUNT_WAIT_S = 0.3
 PREFETCH_SWITCH_INTERVAL_S = 0.0001
 
 
+# What the first change needs (with the engine, so the first `]` is as quick as the next), and
+# the form the first keys open: imported first by the board's warm-up after its first frame.
+FIRST_CHANGE_MODULES = ("salestui.services.deals", "salestui.screens.common.activity_form")
+
 # What the other screens import when their key is first pressed (their Textual modules, their
-# loads, pandas and numpy for the figures, plotext for the charts), imported by the board's
-# warm-up after its first frame (``BoardScreen._warm_up``) while a person reads the board: at
-# 1,000 deals the first `2`, `3` and `5` waited 1.0–1.1 s, 0.3–0.6 s of it for these imports.
-# The first `]` is imported for before them (the ORM, the deals' service).
+# loads, pandas and numpy for the figures, plotext for the charts), imported by the warm-up
+# next, while a person reads the board: at 1,000 deals the first `2`, `3` and `5` waited
+# 1.0–1.1 s, 0.3–0.6 s of it for these imports.
 WARM_UP_MODULES = (
     "pandas",
     "salestui.customers.load",
@@ -52,13 +55,17 @@ WARM_UP_MODULES = (
 )
 
 
-def warm_up(modules: tuple[str, ...] = WARM_UP_MODULES) -> None:
-    """Import ``modules`` one after another, in the caller's thread (a worker's: the UI thread
-    gets the interpreter back at every switch interval, and a key pressed meanwhile that needs
-    a module being imported waits for that import alone)."""
+def warm_up(ctx: AppContext) -> None:
+    """The board's warm-up (``BoardScreen._warm_up``): :data:`FIRST_CHANGE_MODULES`, the
+    engine (SQLAlchemy), then :data:`WARM_UP_MODULES`, one after another in the caller's thread
+    (a worker's: the UI thread gets the interpreter back at every switch interval, and a key
+    pressed meanwhile that needs a module being imported waits for that import alone)."""
     import importlib
 
-    for name in modules:
+    for name in FIRST_CHANGE_MODULES:
+        importlib.import_module(name)
+    ctx.engine  # noqa: B018
+    for name in WARM_UP_MODULES:
         importlib.import_module(name)
 
 

@@ -176,15 +176,11 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
 
     @work(thread=True, group="board-warm", exit_on_error=False)
     def _warm_up(self) -> None:
-        """After the first frame, load what the first change needs (the ORM, the engine), so
-        the first `]` is as quick as the next, and the forms the first keys open; then what
-        the other screens import (``runtime.startup.WARM_UP_MODULES``)."""
-        import salestui.screens.common.activity_form  # noqa: F401
-        import salestui.services.deals  # noqa: F401
+        """After the first frame: what the first `]`, the forms and the other screens need
+        (``runtime.startup.warm_up``)."""
         from salestui.runtime.startup import warm_up
 
-        self.ctx.engine  # noqa: B018
-        warm_up()
+        warm_up(self.ctx)
 
     def _poll_changes(self) -> None:
         self._check_version()
