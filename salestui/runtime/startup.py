@@ -35,6 +35,9 @@ FIRST_CHANGE_MODULES = ("salestui.services.deals", "salestui.screens.common.acti
 # 1.0–1.1 s, 0.3–0.6 s of it for these imports.
 WARM_UP_MODULES = (
     "pandas",
+    "salestui.runtime.maintained",
+    "salestui.runtime.frames",
+    "salestui.db.queries.touches",
     "salestui.customers.load",
     "salestui.customers.kept",
     "salestui.customers.table",
@@ -42,15 +45,23 @@ WARM_UP_MODULES = (
     "salestui.team.load",
     "salestui.screens.team.screen",
     "salestui.actions.load",
+    "salestui.actions.inbox",
+    "salestui.actions.groups",
+    "salestui.db.queries.review",
     "salestui.screens.actions.screen",
+    "salestui.screens.actions.approvals",
     "salestui.review.load",
     "salestui.review.waterfall",
+    "salestui.review.movement",
+    "salestui.review.report",
+    "salestui.db.queries.movement",
     "salestui.review.stage_effort",
     "salestui.screens.review.screen",
     "salestui.screens.review.charts",
     "salestui.services.lead_list",
     "salestui.screens.leads.screen",
     "salestui.forecast.load",
+    "salestui.db.queries.forecast",
     "salestui.screens.forecast.screen",
 )
 
