@@ -27,12 +27,6 @@ def fill_approvals(table: DataTable, screen_width: int, found: list[dict], pages
 
     keep = selected_key(table)
     layout(table, screen_width)
-    if not found:
-        words = _("No sign-offs wait for you.")
-        table.add_row(Text(words, style="dim"), "", "", "", "", "", key="none")
-        pages.start(0, lambda start, end: None)
-        return
-    target = next((i for i, a in enumerate(found) if f"a:{a['id']}" == keep), 0)
 
     def add(start: int, end: int) -> None:
         for a in found[start:end]:
@@ -46,7 +40,11 @@ def fill_approvals(table: DataTable, screen_width: int, found: list[dict], pages
                 key=f"a:{a['id']}",
             )
 
+    target = next((i for i, a in enumerate(found) if f"a:{a['id']}" == keep), 0)
     pages.start(len(found), add, until=target + 1)
+    if not found:
+        words = _("No sign-offs wait for you.")
+        table.add_row(Text(words, style="dim"), "", "", "", "", "", key="none")
     restore(table, keep)
 
 
