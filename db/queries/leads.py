@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
-from salestui.db.queries.executor import Session, rows
+from salestui.db.queries.executor import Session, table
 from salestui.db.queries.moments import aware
 
 CLOSED = ("converted", "disqualified")
@@ -38,17 +38,15 @@ class LeadRow(NamedTuple):
     deal_id: int | None
 
 
-def lead_rows(
-    conn: Session,
-    owners: tuple[int, ...] | None,
-    unowned_region: int | None = None,
-    *,
-    closed: bool = False,
-    lead_id: int | None = None,
-) -> list[LeadRow]:
-    """The leads owned by ``owners`` (None: every lead), with the unowned ones of
-    ``unowned_region``; the open ones only unless ``closed``; one lead with ``lead_id``."""
-    p: dict = {}
+FULL = (
+    "l.id, l.version, l.name, l.company, l.email, l.phone, l.source, l.industry, l.grade, "
+    "l.status, l.status_reason, l.created_at, l.first_contact_at, l.owner_id, "
+    "COALESCE(pe.display_name, '') AS owner, l.region_id, l.customer_id, l.contact_id, "
+    "l.opportunity_id AS deal_id FROM lead l LEFT JOIN person pe ON pe.id = l.owner_id"
+)
+
+
+def _whose(owners, unowned_region, closed: bool, p: dict) -> str:
     where = ["1 = 1"]
     if owners is not None:
         p["owners"] = tuple(owners) or (-1,)
@@ -60,18 +58,64 @@ def lead_rows(
     if not closed:
         p["closed"] = CLOSED
         where.append("l.status NOT IN :closed")
-    if lead_id is not None:
-        p["lead"] = lead_id
-        where.append("l.id = :lead")
+    return " AND ".join(where)
+
+
+def lead_row(raw) -> LeadRow:
+    """A row as the driver gives it (:data:`FULL`'s columns, moments as stored) as a
+    :class:`LeadRow`, its moments aware, in UTC."""
+    return LeadRow(*raw[:11], aware(raw[11]), aware(raw[12]), *raw[13:])
+
+
+class LeadKey(NamedTuple):
+    """What orders a lead in the list and runs its clock (``salestui.services.lead_list``)."""
+
+    id: int
+    status: str
+    grade: str
+    created_at: datetime
+    first_contact_at: datetime | None
+
+
+# the list's order (``salestui.services.lead_list.order_key``, whose test holds the two alike):
+# the open leads not contacted yet first (their exact order is by deadline: the caller sorts
+# them), then the open ones contacted, by grade and oldest first, then the closed ones, by
+# grade and newest first; ties by id
+LIST_ORDER = (
+    "CASE WHEN l.status IN :open THEN CASE WHEN l.first_contact_at IS NULL THEN 0 ELSE 1 END "
+    "ELSE 2 END, l.grade, CASE WHEN l.status IN :open THEN l.created_at END, "
+    "l.created_at DESC, l.id"
+)
+
+
+def ordered_lead_keys(
+    conn: Session,
+    owners: tuple[int, ...] | None,
+    unowned_region: int | None,
+    open_statuses: tuple[str, ...],
+    *,
+    closed: bool = False,
+) -> list[tuple]:
+    """The leads owned by ``owners`` (None: every lead), with the unowned ones of
+    ``unowned_region``, the open ones only unless ``closed``, as :class:`LeadKey`'s columns (as the driver gives them), in
+    :data:`LIST_ORDER`: a list of 111,000 open leads orders them, the page shown reads the rest
+    (:func:`raw_leads`)."""
+    p: dict = {"open": open_statuses}
+    where = _whose(owners, unowned_region, closed, p)
     sql = (
-        "SELECT l.id, l.version, l.name, l.company, l.email, l.phone, l.source, l.industry, "
-        "l.grade, l.status, l.status_reason, l.created_at, l.first_contact_at, l.owner_id, "
-        "COALESCE(pe.display_name, '') AS owner, l.region_id, l.customer_id, l.contact_id, "
-        "l.opportunity_id AS deal_id "
-        "FROM lead l LEFT JOIN person pe ON pe.id = l.owner_id "
-        f"WHERE {' AND '.join(where)} ORDER BY l.id"
+        "SELECT l.id, l.status, l.grade, l.created_at, l.first_contact_at FROM lead l "
+        f"WHERE {where} ORDER BY {LIST_ORDER}"
     )
-    return [
-        LeadRow(*r[:11], aware(r.created_at), aware(r.first_contact_at), *r[13:])
-        for r in rows(conn, sql, p)
-    ]
+    return table(conn, sql, p).rows
+
+
+BY_ID_CHUNK = 500  # ids asked at once (well under any database's limit of bound values)
+
+
+def raw_leads(conn: Session, ids: list[int]) -> dict[int, tuple]:
+    """The leads ``ids`` by id, as the driver gives them (:func:`lead_row` makes them rows)."""
+    found: dict[int, tuple] = {}
+    for at in range(0, len(ids), BY_ID_CHUNK):
+        p = {"ids": tuple(ids[at : at + BY_ID_CHUNK])}
+        found |= {r[0]: r for r in table(conn, f"SELECT {FULL} WHERE l.id IN :ids", p).rows}
+    return found

@@ -8,13 +8,13 @@ or the top of the org), with the unowned leads of the region a manager may take
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
-from salestui.db.queries.leads import LeadRow, lead_rows
-from salestui.kernel.domain import LEAD_STATUSES
+from salestui.db.queries.leads import LeadKey, LeadRow, lead_row, ordered_lead_keys, raw_leads
+from salestui.db.queries.moments import aware
 from salestui.kernel.i18n import _
-from salestui.kernel.memory import no_cycle_collection
 from salestui.kernel.sla import first_contact_deadline, sla_breach, sla_hours
 from salestui.scope import load_scope
 from salestui.services.leads import OPEN, may_take
@@ -100,21 +100,110 @@ def order_key(line: LeadLine):
     return (1, 0.0, lead.grade, lead.created_at.timestamp(), lead.id)
 
 
-def visible_leads(conn, login: str, now: datetime, *, closed: bool = False) -> list[LeadLine]:
-    """The person's leads, most urgent first (the closed ones too when ``closed``)."""
+class LeadList(Sequence[LeadLine]):
+    """The person's leads in the list's order (:func:`order_key`). A person who sees every lead
+    has 111,000 open ones at 1,000,000 deals, and a screen shows a page of them: the list holds
+    what orders and counts them (``LeadKey``), and each lead's whole row once :meth:`fetch` has
+    read it. Reading a line not fetched yet is a mistake of the caller (``LookupError``)."""
+
+    def __init__(self, waiting: list[LeadLine], rest: list, now: datetime, limits) -> None:
+        self._waiting = waiting  # the open leads whose clock runs, ordered
+        self._rest = rest  # the others' keys as the database gave them, in order
+        self._now, self._limits = now, limits
+        self._full: dict[int, LeadRow] = {}
+        status = LeadKey._fields.index("status")
+        n_open = 0
+        while n_open < len(rest) and rest[n_open][status] in OPEN:
+            n_open += 1
+        self.open = len(waiting) + n_open  # how many of them are open
+        self.waiting = len(waiting)  # open and not contacted yet
+        self.overdue = sum(1 for x in waiting if x.clock.overdue)
+        self._ids: dict[int, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._waiting) + len(self._rest)
+
+    @overload
+    def __getitem__(self, i: int) -> LeadLine: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[LeadLine]: ...
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = self._place(i)
+        lead_id = self.id_at(i)
+        lead = self._full.get(lead_id)
+        if lead is None:
+            raise LookupError(f"lead {lead_id} is in the list but was not fetched")
+        if i < len(self._waiting):  # its clock is worked out already
+            return LeadLine(lead, self._waiting[i].clock)
+        return LeadLine(lead, clock(lead, self._now, self._limits))
+
+    def _place(self, i: int) -> int:
+        at = i + len(self) if i < 0 else i
+        if not 0 <= at < len(self):
+            raise IndexError(i)
+        return at
+
+    def id_at(self, i: int) -> int:
+        i = self._place(i)
+        n = len(self._waiting)
+        return self._waiting[i].lead.id if i < n else self._rest[i - n][0]
+
+    def ids(self) -> list[int]:
+        """Every lead's id, in the list's order."""
+        return [x.lead.id for x in self._waiting] + [r[0] for r in self._rest]
+
+    def index_of(self, lead_id: int | None) -> int | None:
+        """Where the lead is in the list (None: not in it)."""
+        if self._ids is None:
+            self._ids = {lead_id: i for i, lead_id in enumerate(self.ids())}
+        return self._ids.get(lead_id)
+
+    def fetched(self, start: int, end: int) -> bool:
+        """Whether lines ``start … end - 1`` may be read."""
+        return all(self.id_at(i) in self._full for i in range(start, min(end, len(self))))
+
+    def fetch(self, conn, start: int = 0, end: int | None = None) -> None:
+        """Read the whole rows of lines ``start … end - 1`` (to the end with None)."""
+        end = len(self) if end is None else min(end, len(self))
+        ids = [self.id_at(i) for i in range(start, end)]
+        wanted = [x for x in ids if x not in self._full]
+        self._full |= {k: lead_row(raw) for k, raw in raw_leads(conn, wanted).items()}
+
+    @classmethod
+    def empty(cls) -> LeadList:
+        return cls([], [], datetime.min, {})
+
+
+def visible_leads(
+    conn, login: str, now: datetime, *, closed: bool = False, fetch: int | None = None
+) -> LeadList:
+    """The person's leads, most urgent first (the closed ones too when ``closed``), the first
+    ``fetch`` of them fetched (None: all of them).
+
+    The database gives them in the list's order (``db.queries.leads.LIST_ORDER``) but for the
+    open ones not contacted yet, whose order is by deadline: they come first and are ordered
+    here by :func:`order_key` itself."""
     scope = load_scope(conn, login)
     me = next((p for p in scope.people if p.login == login), None)
     region = me.region_id if me is not None and may_take(me, me.region_id, scope.people) else None
     limits = sla_hours(scope.settings)
-    with no_cycle_collection():  # a few objects per lead, none in cycles (111,000 leads: the
-        # collector's passes over them took a third of the time)
-        found = lead_rows(conn, scope.owners, region, closed=closed)
-        lines = [LeadLine(lead, clock(lead, now, limits)) for lead in found]
-        return sorted(lines, key=order_key)
-
-
-def status_counts(lines: list[LeadLine]) -> dict[str, int]:
-    return {s: sum(1 for line in lines if line.lead.status == s) for s in LEAD_STATUSES}
+    found = ordered_lead_keys(conn, scope.owners, region, OPEN, closed=closed)
+    status, contacted = LeadKey._fields.index("status"), LeadKey._fields.index("first_contact_at")
+    waiting = 0
+    while waiting < len(found) and found[waiting][status] in OPEN:
+        if found[waiting][contacted] is not None:
+            break
+        waiting += 1
+    lines = []
+    for raw in found[:waiting]:
+        key = LeadKey(*raw[:3], aware(raw[3]), aware(raw[4]))
+        lines.append(LeadLine(key, clock(key, now, limits)))
+    lines.sort(key=order_key)
+    found = LeadList(lines, found[waiting:], now, limits)
+    found.fetch(conn, 0, fetch)
+    return found
 
 
 def alike_customers(conn, login: str, name: str) -> list[tuple[int, str, str]]:

@@ -33,7 +33,7 @@ class Pages:
         self.more(until)
 
     def more(self, until: int = 0) -> None:
-        end = min(self.total, max(self.shown + PAGE, until + PAGE // 2))
+        end = reach(self.shown, self.total, until)
         if end > self.shown:
             start, self.shown = self.shown, end
             self._add(start, end)
@@ -42,6 +42,13 @@ class Pages:
         """The cursor moved to ``cursor_row``: near the end of what is drawn, draw more."""
         if cursor_row >= self.shown - NEAR and self.shown < self.total:
             self.more()
+
+
+def reach(shown: int, total: int, until: int = 0) -> int:
+    """Where the next drawing ends: a page on from ``shown`` rows, and on through row
+    ``until - 1`` with half a page after it (a list that reads its rows when drawn reads
+    ``reach(0, total, until)`` of them before its first page)."""
+    return min(total, max(shown + PAGE, until + PAGE // 2))
 
 
 def _nothing(start: int, end: int) -> None:

@@ -3,9 +3,12 @@ C 120 h), and its order."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from salestui.db.queries.leads import LeadRow
 from salestui.kernel.sla import SLA_HOURS_DEFAULT
@@ -71,3 +74,77 @@ def test_open_and_most_urgent_first():
         line(6, "A", "converted", at(10)),
     ]
     assert [x.lead.id for x in sorted(lines, key=order_key)] == [3, 2, 1, 5, 4, 6]
+
+
+STATUSES = ("new", "contacted", "qualified", "converted", "disqualified")
+NOW_ = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+one_lead = st.tuples(
+    st.sampled_from("ABC"),
+    st.sampled_from(STATUSES),
+    st.integers(0, 300),  # created so many minutes (3 apart at most per step) before now
+    st.integers(0, 2),  # and microseconds: moments a hair apart, and equal ones
+    st.one_of(st.none(), st.integers(0, 100)),  # contacted so many minutes after it
+)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(leads=st.lists(one_lead, min_size=1, max_size=40))
+def test_the_database_orders_the_list_as_order_key_does(seeded_db, leads):
+    """The list comes from the database in ``LIST_ORDER`` (the open leads not contacted yet
+    ordered here): it must be the order :func:`order_key` gives the same leads, worked out here
+    from what was written, on both read paths, with every lead's row as written."""
+    from salestui.context import AppContext
+    from salestui.services.lead_list import visible_leads
+
+    con = sqlite3.connect(seeded_db)
+    written = []
+    with con:
+        con.execute("DELETE FROM lead")
+        for i, (grade, status, minutes, micro, met) in enumerate(leads, start=1):
+            made = NOW_ - timedelta(minutes=3 * minutes, microseconds=micro)
+            contact = None if met is None else made + timedelta(minutes=met)
+            con.execute(
+                "INSERT INTO lead (id, name, grade, status, created_at, first_contact_at, owner_id,"
+                " region_id, company, source, industry, version, need_fit, decision_authority,"
+                " budget_timeline, engagement_history) VALUES (?, ?, ?, ?, ?, ?, 3, 1, '',"
+                " 'online', '', 1, 0, 0, 0, 0)",
+                (i, f"lead {i}", grade, status, made.strftime("%Y-%m-%d %H:%M:%S.%f"),
+                 None if contact is None else contact.strftime("%Y-%m-%d %H:%M:%S.%f")),
+            )  # fmt: skip
+            written.append(LEAD._replace(id=i, grade=grade, status=status, created_at=made,
+                                         first_contact_at=contact))  # fmt: skip
+    con.close()
+    expected = sorted(
+        (LeadLine(x, clock(x, NOW_, SLA_HOURS_DEFAULT)) for x in written), key=order_key
+    )
+    ctx = AppContext(seeded_db, "boss", clock=lambda: NOW_)
+    for read in (ctx.read, ctx.read_light):
+        lines = read(visible_leads, "boss", NOW_, closed=True)
+        assert lines.ids() == [x.lead.id for x in expected]
+        got = [(x.lead.grade, x.lead.status, x.lead.created_at, x.lead.first_contact_at,
+                x.clock) for x in lines]  # fmt: skip
+        assert got == [(x.lead.grade, x.lead.status, x.lead.created_at,
+                        x.lead.first_contact_at, x.clock) for x in expected]  # fmt: skip
+        opened = [x for x in expected if x.is_open]
+        assert (lines.open, lines.waiting, lines.overdue) == (
+            len(opened), sum(x.clock.waiting for x in opened),
+            sum(x.clock.overdue for x in opened))  # fmt: skip
+
+
+def test_a_line_not_fetched_is_not_made_up(seeded_db):
+    """The screen's list fetches a page's rows when it draws them: reading one before is the
+    caller's mistake, said as such — never a line of empty fields."""
+    from salestui.context import AppContext
+    from salestui.services.lead_list import visible_leads
+    from tests.leads.fixtures import add_leads
+
+    add_leads(seeded_db)
+    ctx = AppContext(seeded_db, "boss", clock=lambda: NOW_)
+    lines = ctx.read(visible_leads, "boss", NOW_, fetch=0)
+    assert len(lines) == 5 and not lines.fetched(0, 1)
+    with pytest.raises(LookupError):
+        lines[0]
+    ctx.read(lines.fetch, 1, 3)
+    assert lines.fetched(1, 3) and not lines.fetched(0, 3)
+    assert [x.lead.id for x in lines[1:3]] == lines.ids()[1:3]

@@ -24,7 +24,7 @@ def screen(app) -> LeadsScreen:
 
 
 def listed(app) -> list[int]:
-    return [x.lead.id for x in screen(app).lines]
+    return screen(app).lines.ids()
 
 
 def lead(db, lead_id: int) -> Lead:
