@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from salestui.actions.metrics import (
     CUSTOMER_KINDS,
     age_words,
+    customer_of,
     item_title,
     suggested_due,
     warning_key,
@@ -102,13 +104,32 @@ def key_of(w: WarningRow, today: date) -> str:
     return warning_key(w.kind, w.customer_id or w.link_id, w.link_id, today)
 
 
+class CustomerWarnings(NamedTuple):
+    """The customer warnings of a scope: the first of each kind as rows, how many of each, and
+    every warned customer of each kind (44,000 health warnings at 1,000,000 deals: a screen
+    shows 200 of them, a review their count and the worst)."""
+
+    rows: list[WarningRow]  # the first ``limit`` of each kind, health first, by customer id
+    totals: dict[str, int]  # of each kind
+    ids: dict[str, list[int]]  # each kind's warned customers, by id
+
+    def live(self, keys, today: date) -> set[str]:
+        """Those of ``keys`` that are the key of one of these warnings (:func:`key_of`)."""
+        warned = {kind: set(ids) for kind, ids in self.ids.items()}
+        return {k for k in keys if customer_of(k, today) in warned.get(warning_kind(k), ())}
+
+    def of(self, kind: str) -> list[WarningRow]:
+        return [w for w in self.rows if w.kind == kind]
+
+
 def customer_warnings(
-    conn, owners, now: datetime, settings: dict[str, str], table=None
-) -> list[WarningRow]:
+    conn, owners, now: datetime, settings: dict[str, str], table=None, limit: int | None = None
+) -> CustomerWarnings:
     """Health below the threshold and churn warnings of the customers in scope, from the
     customer table (``salestui.customers.table.customer_table``: the one the tiers
     screen shows, when the caller has it; the kept one otherwise,
-    ``salestui.customers.load.table_from``)."""
+    ``salestui.customers.load.table_from``); rows for the first ``limit`` of each kind (None:
+    for all)."""
     from salestui.customers.health import HEALTH_PARTS, customer_rules_from
     from salestui.db.queries.executor import rows
 
@@ -120,7 +141,9 @@ def customer_warnings(
     if owners is not None:
         table = table[table["owner_id"].isin(set(owners))]
     if table.empty:
-        return []
+        return CustomerWarnings(
+            [], dict.fromkeys(CUSTOMER_KINDS, 0), {k: [] for k in CUSTOMER_KINDS}
+        )
     table = table.sort_index()
     logins = {int(r.id): r.login for r in rows(conn, "SELECT id AS id, login AS login FROM person")}
 
@@ -140,6 +163,9 @@ def customer_warnings(
         return out
 
     warned = table[table["health_warning"]]
+    churned = table[table["churn"]]
+    ids = {"health": warned.index.tolist(), "churn": churned.index.tolist()}
+    warned, churned = warned.iloc[:limit], churned.iloc[:limit]  # [:None]: all
     parts = warned[list(HEALTH_PARTS)]
     weakest = parts.idxmin(axis=1)  # the first weakest part, in HEALTH_PARTS order
     lowest = parts.min(axis=1)
@@ -151,10 +177,10 @@ def customer_warnings(
             warned["health"].tolist(), weakest.tolist(), lowest.tolist(), strict=True
         )
     ]
-    churned = table[table["churn"]]
-    return made("health", warned, reasons) + made(
+    found = made("health", warned, reasons) + made(
         "churn", churned, churned["churn_reason"].tolist()
     )
+    return CustomerWarnings(found, {k: len(v) for k, v in ids.items()}, ids)
 
 
 def load_inbox(
@@ -188,28 +214,22 @@ def load_inbox(
         found += rows_
         totals[kind] = total
     if customers:
-        customer = customer_warnings(conn, scope.owners, now, scope.settings)
-        for kind in CUSTOMER_KINDS:
-            mine = [w for w in customer if w.kind == kind]
-            totals[kind] = len(mine)
-            found += mine[:limit]
+        customer = customer_warnings(conn, scope.owners, now, scope.settings, limit=limit)
+        totals |= customer.totals
+        found += customer.rows
     return _worded(conn, scope, now, found), totals
 
 
 def customer_inbox(
-    conn, scope, now: datetime, limit: int = 200, table=None
+    conn, scope, now: datetime, limit: int = 200, table=None, keys=()
 ) -> tuple[list[InboxWarning], dict[str, int], set[str]]:
-    """Health and churn warnings: inbox rows, totals, and every live key (for cleared items).
-    ``table``: the customer table, when the caller has it (see :func:`customer_warnings`)."""
+    """Health and churn warnings: inbox rows, totals, and those of ``keys`` (the items') that
+    are live (for cleared items). ``table``: the customer table, when the caller has it (see
+    :func:`customer_warnings`)."""
     with no_cycle_collection():  # a few objects per warned customer, none in cycles
-        customer = customer_warnings(conn, scope.owners, now, scope.settings, table)
-        found, totals = [], {}
-        for kind in CUSTOMER_KINDS:
-            mine = [w for w in customer if w.kind == kind]
-            totals[kind] = len(mine)
-            found += mine[:limit]
-        live = {key_of(w, now.date()) for w in customer}
-    return _worded(conn, scope, now, found), totals, live
+        customer = customer_warnings(conn, scope.owners, now, scope.settings, table, limit)
+        live = customer.live(keys, now.date())
+    return _worded(conn, scope, now, customer.rows), customer.totals, live
 
 
 def _worded(conn, scope, now: datetime, found: list[WarningRow]) -> list[InboxWarning]:
@@ -256,6 +276,6 @@ def live_warning_keys(
     )
     live -= {k for k in live if warning_kind(k) in CUSTOMER_KINDS}
     if customers and any(warning_kind(k) in CUSTOMER_KINDS for k in keys):
-        customer = customer_warnings(conn, scope.owners, now, scope.settings)
-        live |= {key_of(w, now.date()) for w in customer}
+        customer = customer_warnings(conn, scope.owners, now, scope.settings, limit=0)
+        live |= customer.live(keys, now.date())
     return live & set(keys)

@@ -78,6 +78,19 @@ def warning_kind(key: str) -> str:
     return key.split(":")[0]
 
 
+def customer_of(key: str, today: date) -> int | None:
+    """The customer a health or churn warning's key (as :func:`warning_key` makes it ``today``)
+    names; None for any other key, or one of another month."""
+    kind, _sep, rest = key.partition(":")
+    if kind not in CUSTOMER_KINDS:
+        return None
+    try:
+        customer = int(rest.split(":")[0])
+    except ValueError:
+        return None
+    return customer if warning_key(kind, customer, customer, today) == key else None
+
+
 def item_title(kind: str, subject: str) -> str:
     """The title the item a warning becomes gets, in the language of whoever makes it."""
     words = {

@@ -146,8 +146,10 @@ class Problems:
     complaints: tuple
     complaints_total: int
     region_gaps: tuple[tuple[str, int, int, float], ...]  # name, won, target, gap in points
-    health: tuple = ()
+    health: tuple = ()  # the first ``limit`` of them, as the other kinds
+    health_total: int = 0
     churn: tuple = ()
+    churn_total: int = 0
     customers_known: bool = True  # False until health and churn have been worked out
     # the thresholds the warnings were judged by, for the words beside them
     health_below: int = CustomerRules.health_warning_below
@@ -197,12 +199,7 @@ def load_problems(
         [(name, won.get(name, 0), targets.get(name, 0)) for name in sorted({*won, *targets})],
         elapsed,
     )
-    from salestui.actions.inbox import customer_warnings
-
-    customer = (
-        customer_warnings(conn, scope.owners, now, scope.settings, table) if customers else []
-    )
-    return Problems(
+    problems = Problems(
         tuple(st),
         st_n,
         tuple(sl),
@@ -212,11 +209,12 @@ def load_problems(
         tuple(cp),
         cp_n,
         tuple(gaps),  # every one: the count said beside them is how many are listed
-        tuple(w for w in customer if w.kind == "health"),
-        tuple(w for w in customer if w.kind == "churn"),
-        customers,
-        customer_rules_from(scope.settings).health_warning_below,
+        customers_known=False,
+        health_below=customer_rules_from(scope.settings).health_warning_below,
     )
+    if not customers:
+        return problems
+    return load_customer_problems(conn, scope, now, problems, table, limit)
 
 
 def load_problems_first(conn, scope: Scope, now: datetime) -> Problems:
@@ -232,18 +230,20 @@ def load_kpis_and_problems(conn, scope: Scope, now: datetime) -> tuple[list[Kpi]
 
 
 def load_customer_problems(
-    conn, scope: Scope, now: datetime, problems: Problems, table=None
+    conn, scope: Scope, now: datetime, problems: Problems, table=None, limit: int = 10
 ) -> Problems:
     """``problems`` with its health and churn warnings filled in (``table`` as above)."""
     from dataclasses import replace
 
     from salestui.actions.inbox import customer_warnings
 
-    customer = customer_warnings(conn, scope.owners, now, scope.settings, table)
+    customer = customer_warnings(conn, scope.owners, now, scope.settings, table, limit)
     return replace(
         problems,
-        health=tuple(w for w in customer if w.kind == "health"),
-        churn=tuple(w for w in customer if w.kind == "churn"),
+        health=tuple(customer.of("health")),
+        health_total=customer.totals["health"],
+        churn=tuple(customer.of("churn")),
+        churn_total=customer.totals["churn"],
         customers_known=True,
     )
 

@@ -225,9 +225,9 @@ def render_md(r: WeeklyReview) -> str:
                 ],
                 [
                     _("Customers with health below {limit}").format(limit=p.health_below),
-                    f"{len(p.health):,}",
+                    f"{p.health_total:,}",
                 ],
-                [_("Churn warnings"), f"{len(p.churn):,}"],
+                [_("Churn warnings"), f"{p.churn_total:,}"],
                 [_("Regions behind plan"), f"{len(p.region_gaps):,}"],
             ],
             {1},

@@ -75,8 +75,8 @@ def render_json(r) -> str:
             "sla_breaches": r.problems.sla_total,
             "overdue_invoices": r.problems.overdue_total,
             "unanswered_complaints": r.problems.complaints_total,
-            "health_warnings": len(r.problems.health),
-            "churn_warnings": len(r.problems.churn),
+            "health_warnings": r.problems.health_total,
+            "churn_warnings": r.problems.churn_total,
             "region_gaps": [
                 {"region": n, "won": money(w), "target": money(t), "gap_pts": g}
                 for n, w, t, g in r.problems.region_gaps

@@ -136,7 +136,9 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
             asks = ctx.read(approval_list, ctx.user, mine=True)
             self.post_message(self.Loaded(shown, lines, inbox, totals, stones, team, asks))
             table = customer_table()
-        self.post_message(self.CustomersLoaded(*ctx.read(customer_inbox, scope, now, 200, table)))
+        keys = [x.item.warning_key for x in lines if x.item.warning_key]
+        found = ctx.read(customer_inbox, scope, now, 200, table, keys)
+        self.post_message(self.CustomersLoaded(*found))
 
     def on_action_plans_screen_customers_loaded(self, event: CustomersLoaded) -> None:
         from salestui.actions.load import with_customer_keys

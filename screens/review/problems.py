@@ -29,10 +29,10 @@ def problems_text(p) -> Text:
         ),
         (
             "♥ " + _("customers with health below {score}").format(score=p.health_below),
-            len(p.health),
+            p.health_total,
             p.health,
         ),
-        ("↘ " + _("churn warnings"), len(p.churn), p.churn),
+        ("↘ " + _("churn warnings"), p.churn_total, p.churn),
     )
     if not p.customers_known:
         rows = rows[:-2]

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from salestui.actions.metrics import (
+    customer_of,
     due_group,
     milestones,
     suggested_due,
@@ -38,6 +39,11 @@ def test_warning_keys_and_due_dates():
         with pytest.raises(ValueError):
             warning_key(kind, *args)
     assert [warning_kind(k) for k in ("health:7:2026-01", "sla:lead:7")] == ["health", "sla"]
+    day = date(2026, 1, 3)  # the customer a customer warning's key names, as keyed that month
+    assert [customer_of(k, day) for k in ("health:7:2026-01", "churn:12", "churn:0012")] == [
+        7, 12, None]  # fmt: skip
+    others = ("health:7:2025-12", "overdue:7", "sla:lead:7", "churn:", "churn:x", "health:7")
+    assert [customer_of(k, day) for k in others] == [None] * len(others)
     today = date(2026, 11, 20)
     assert suggested_due("sla", today) == today  # a hot lead: today
     assert suggested_due("stalled", today) == date(2026, 11, 23)

@@ -209,10 +209,35 @@ def test_a_command_holding_only_a_connection_reads_the_kept_table(customers_db, 
         engine.dispose()
     assert computing == [1]
     scratch = from_scratch(customers_db)
-    assert {(w.kind, w.customer_id) for w in warned} == {
+    assert {(w.kind, w.customer_id) for w in warned.rows} == {
         ("health", int(c)) for c in scratch.index[scratch["health_warning"]]
     } | {("churn", int(c)) for c in scratch.index[scratch["churn"]]}
-    assert warned  # the fixture has some: the comparison above is not of two empty sets
+    assert warned.rows  # the fixture has some: the comparison above is not of two empty sets
+
+
+def test_the_customer_warnings_counted_keyed_and_cut_to_the_first_of_each_kind(customers_db):
+    """A screen asks for the first 200 of each kind (44,000 health warnings at 1,000,000 deals):
+    the totals, the keys (those of every warning, as ``key_of`` words them) and the first rows
+    are those of the whole list."""
+    from salestui.actions.inbox import customer_warnings, key_of
+    from salestui.db.engine import make_engine
+
+    engine = make_engine(customers_db)
+    try:
+        with engine.connect() as conn:
+            every = customer_warnings(conn, None, NOW, {})
+            first = customer_warnings(conn, None, NOW, {}, limit=1)
+    finally:
+        engine.dispose()
+    kinds = [w.kind for w in every.rows]
+    assert kinds == sorted(kinds, key=["health", "churn"].index)
+    assert set(kinds) == {"health", "churn"}
+    assert every.totals == first.totals == {k: kinds.count(k) for k in ("health", "churn")}
+    keys = {key_of(w, NOW.date()) for w in every.rows}
+    others = {"stalled:opportunity:1", "churn:x", "health:1:1999-01", "sla:lead:2", "churn:-4"}
+    assert every.live(keys | others, NOW.date()) == first.live(keys | others, NOW.date()) == keys
+    assert first.rows == [every.of("health")[0], every.of("churn")[0]]
+    assert [w.customer_id for w in every.of("health")] == sorted(every.ids["health"])
 
 
 def test_renames_by_plain_sql_touch_only_the_customers_they_name(customers_db, scored):

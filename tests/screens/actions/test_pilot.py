@@ -219,3 +219,32 @@ async def test_a_long_list_of_sign_offs_is_drawn_a_page_at_a_time(seeded_db):
         assert "copy 130" in status(app)
     decided = read(seeded_db, select(Approval).where(Approval.status == "approved"))
     assert [(a.id, a.decided_by, a.comment) for a in decided] == [(last + 130, "boss", "ok")]
+
+
+async def test_items_of_customer_warnings_say_whether_the_warning_still_holds(review_db):
+    """Health and churn are judged after the customer table is read: an item whose key is a
+    live customer warning of this month says so, any other (another customer, last month's
+    key, a churn the customer has not) says cleared — as the warnings list beside it tells."""
+    import sqlite3
+
+    keys = ("health:1:2026-11", "health:2:2026-11", "health:1:2026-10", "churn:1")
+    with sqlite3.connect(review_db) as con:
+        for key in keys:
+            con.execute(
+                "INSERT INTO action_item (title, owner_id, due, status, priority, link_type, "
+                "link_id, origin, warning_key, created_by, created_at, version) VALUES "
+                "(?, 1, '2026-11-27', 'open', 'normal', 'customer', 1, ?, ?, 'boss', "
+                "'2026-11-01 09:00:00.000000', 1)",
+                (f"look at {key}", key.split(":")[0], key),
+            )
+    app = make_app(review_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "4")
+        screen = app.screen
+        assert isinstance(screen, ActionPlansScreen)
+        warned = {(w.kind, w.link_id) for w in screen.inbox if w.kind in ("health", "churn")}
+        state = {x.item.warning_key: x.warning for x in screen.lines if x.item.warning_key}
+    assert ("health", 1) in warned and ("health", 2) not in warned
+    assert ("churn", 1) not in warned
+    assert [state[k] for k in keys] == ["live", "cleared", "cleared", "cleared"]
