@@ -69,6 +69,23 @@ def test_a_frame_comes_back_the_same(frame):
     assert back.attrs == frame.attrs
 
 
+@settings(deadline=None, max_examples=30)
+@given(frames())
+def test_a_frame_kept_by_the_earlier_code_compressed_is_read_the_same(frame):
+    """Until stop 34 the columns were kept compressed (``STF1``, zlib): a database holding one
+    reads it as it was, not computed again."""
+    import zlib
+
+    payload = encode_frame(frame, {"k": 1})
+    (size,) = struct.unpack_from("<I", payload, 4)
+    start = 8 + size
+    assert payload[:4] == b"STF2"
+    earlier = b"STF1" + payload[4:start] + zlib.compress(payload[start:], 1)
+    back = decode_frame(earlier)
+    assert_frame_equal(back, frame)
+    assert back.attrs == frame.attrs
+
+
 def test_the_key_is_read_without_the_columns():
     frame = pd.DataFrame({"a": [1, 2]})
     payload = encode_frame(frame, {"day": "2026-11-20", "changes": [1, 2, 3]})
@@ -76,29 +93,41 @@ def test_the_key_is_read_without_the_columns():
     assert frame_key(b"junk") is None
 
 
-def _forged(header: dict, body: bytes = b"") -> bytes:
+def _forged(header: dict, body: bytes = b"", magic: bytes = b"STF2") -> bytes:
     import zlib
 
     text = json.dumps(header).encode()
-    return struct.pack("<4sI", b"STF1", len(text)) + text + zlib.compress(body)
+    kept = zlib.compress(body) if magic == b"STF1" else body
+    return struct.pack("<4sI", magic, len(text)) + text + kept
 
 
+@pytest.mark.parametrize("magic", [b"STF2", b"STF1"])
 @pytest.mark.parametrize(
     "payload",
     [
-        b"",
-        b"STF1",
-        pickle.dumps(pd.DataFrame({"a": [1]})),  # never unpickled
-        _forged({"rows": 1, "columns": [{"name": "i", "kind": "O", "as": "O", "size": 8}]}),
-        _forged(
+        lambda m: b"",
+        lambda m: m,
+        lambda m: pickle.dumps(pd.DataFrame({"a": [1]})),  # never unpickled
+        lambda m: _forged(
+            {"rows": 1, "columns": [{"name": "i", "kind": "O", "as": "O", "size": 8}]}, magic=m
+        ),
+        lambda m: _forged(
             {"rows": 1, "columns": [{"name": "i", "kind": "int64", "as": "int64", "size": 8}]},
             b"\x01",  # shorter than it says
+            m,
         ),
-        _forged({"rows": 1, "columns": "everything"}),
-        struct.pack("<4sI", b"STF1", 3) + b"{}",
+        lambda m: _forged(
+            {"rows": 1, "columns": [{"name": "t", "kind": "object", "as": "json", "size": 9}]},
+            b'["a", "b',  # text cut short
+            m,
+        ),
+        lambda m: _forged({"rows": 1, "columns": "everything"}, magic=m),
+        lambda m: struct.pack("<4sI", m, 3) + b"{}",
+        lambda m: struct.pack("<4sI", b"STF9", 2) + b"{}",  # a later format: not read
     ],
 )
-def test_anything_else_is_refused(payload):
+def test_anything_else_is_refused(payload, magic):
+    payload = payload(magic)
     with pytest.raises(NotKept):
         decode_frame(payload)
 
