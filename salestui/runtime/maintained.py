@@ -19,7 +19,9 @@ its customers again (a result may already include it: reading it twice is harmle
 handed out in commit order: SQLite's writers take turns, and on PostgreSQL each stamping
 statement holds the counter's row until it commits.
 
-The kept content is compressed JSON with each column's kind (day, moment, decimal), never
+The kept content is JSON with each column's kind (day, moment, decimal) in a zlib stream of
+stored blocks (level 0: inflating the 1,000,000-deal demo's 16 MB took 0.04-0.06 s of each
+read at level 1, 0.016 s now; contents written at any level are read alike), never
 pickle: the database is shared, and a row a teammate could write must not be able to run code.
 """
 
@@ -233,7 +235,7 @@ def encode(tables: Sequence[Table]) -> bytes:
                 columns[i] = [None if v is None else to_text(v) for v in columns[i]]
         out.append({"columns": list(t.columns), "kinds": kinds, "values": columns})
     text = json.dumps({"format": _FORMAT, "tables": out}, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode(), 1)
+    return zlib.compress(text.encode(), 0)
 
 
 def decode(payload: bytes) -> tuple[Table, ...]:
