@@ -66,7 +66,13 @@ def keep_table(ctx: AppContext, key: dict, day, number: int, table: pd.DataFrame
 
 
 def brought_up_to_date(
-    ctx: AppContext, want: dict, key: dict, payload: bytes, now: datetime, rules: CustomerRules
+    ctx: AppContext,
+    want: dict,
+    key: dict,
+    payload: bytes,
+    now: datetime,
+    rules: CustomerRules,
+    kept: pd.DataFrame | None = None,
 ) -> pd.DataFrame | None:
     """The table kept under ``key`` (``payload``) at an earlier change, made the one ``want``
     names: the customers touched since (migrations 0010 and 0011 stamp every input) computed
@@ -74,9 +80,9 @@ def brought_up_to_date(
     of every customer's history read and scored; a customer whose unanswered complaint turned
     late since is computed again too. None when it cannot be: kept for another day, clock,
     language or rules, or too many touched. Kept again for everyone once :data:`REWRITE_AFTER`
-    customers were read again."""
+    customers were read again. ``kept``: ``payload`` decoded already, when the caller has it."""
     from salestui.customers.health import customer_frame, lateness_window, turned
-    from salestui.customers.table import COMPANY_WIDE, company_wide, per_customer
+    from salestui.customers.table import COMPANY_WIDE, company_wide, per_customer, same_inputs
     from salestui.db.queries.customers import (
         INPUT_PARTS,
         CustomerInputs,
@@ -100,7 +106,7 @@ def brought_up_to_date(
     import pandas as pd
 
     today = now.date()
-    kept = decoded(payload)
+    kept = decoded(payload) if kept is None else kept
     since = kept.attrs.get("computed_at") if kept is not None else None
     if not isinstance(since, datetime):
         return None
@@ -114,14 +120,16 @@ def brought_up_to_date(
     there = tuple(r[0] for r in mine.rows) if mine is not None else ()  # the ones still there
     table = kept
     still = set(there)
-    gone = [i for i in ids if i not in still]
+    gone = [i for i in ids if i in table.index and i not in still]
+    ranks_hold = not gone  # the company ranks kept hold unless what they rank by changed
     if gone:  # removed since
-        table = table.drop(index=[i for i in gone if i in table.index])
+        table = table.drop(index=gone)
     if there:
         reads = [ctx.read_light(p, today, there) for p in INPUT_PARTS[1:]]
         frame = customer_frame(CustomerInputs(today, mine, *reads), now)
         fresh = per_customer(frame, rules)[columns]
         known = fresh.index.isin(table.index)
+        ranks_hold = ranks_hold and known.all() and same_inputs(table, fresh)
         for column in columns:  # in place: a few rows of a 125,000-row table
             table.loc[fresh.index[known], column] = fresh.loc[known, column]
         if not known.all():  # added since
@@ -130,7 +138,8 @@ def brought_up_to_date(
             table = pd.concat([table[columns], added]).astype(kinds).sort_index()
     after, until = lateness_window(complaints, now)
     table.attrs.update(today=today, late_after=after, late_until=until, computed_at=aware(now))
-    table = company_wide(table, rules)
+    if not ranks_hold:  # (a deal moved, an activity, a complaint turned late: they hold)
+        table = company_wide(table, rules)
     if len(redo) >= REWRITE_AFTER:
         keep_table(ctx, want, today, want["changes"][-1], table)
     return table

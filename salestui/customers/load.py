@@ -86,8 +86,10 @@ class PendingTable:
         if stored is None:
             return None
         table = decoded(stored[1]) if stored[0] == self.kept_key else None
-        if table is None or not holds_at(table, self.now):
-            table = brought_up_to_date(self.ctx, self.kept_key, *stored, self.now, self.rules)
+        if table is None or not holds_at(table, self.now):  # (the one decoded, not a second)
+            table = brought_up_to_date(
+                self.ctx, self.kept_key, *stored, self.now, self.rules, kept=table
+            )
         if table is not None:
             _tables.put(self.key, table)
         return table

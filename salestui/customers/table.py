@@ -62,6 +62,19 @@ def _tiers(table: pd.DataFrame, rules: CustomerRules) -> None:
 # The columns set by ranking the whole company (:func:`company_wide`): every other column of the
 # table is the customer's own (:func:`per_customer`), whoever else changes.
 COMPANY_WIDE = ("recency_days", "segment", "r", "f", "m", "rfm", "abc", "tier", "behaviour_change")
+# The customer's own columns :func:`company_wide` ranks by — with the day, its only inputs: a
+# table brought up to date where none of them changed for any customer keeps its ranks
+# (``tests/customers/test_table.py`` changes every other column and finds the ranks the same).
+COMPANY_INPUTS = (
+    "orders_12m",
+    "orders_total",
+    "last_order",
+    "revenue_12m",
+    "orders_180d",
+    "orders_180_540d",
+    "revenue_180d",
+    "revenue_180_540d",
+)
 
 
 def _life(frame: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
@@ -94,6 +107,25 @@ def company_wide(table: pd.DataFrame, rules: CustomerRules) -> pd.DataFrame:
     key = (table["tier"] == TIERS[0]) | (table["abc"] == "A")
     table["behaviour_change"] = behaviour_changes(table, key, rules)
     return table
+
+
+def same_inputs(table: pd.DataFrame, fresh: pd.DataFrame) -> bool:
+    """Whether ``fresh`` (some of ``table``'s customers, computed again) holds the same
+    :data:`COMPANY_INPUTS` as ``table`` for each of them, exactly (missing equals missing)."""
+    import pandas as pd
+
+    before = table.loc[fresh.index]
+    for column in COMPANY_INPUTS:
+        if column not in before.columns or column not in fresh.columns:
+            return False
+        try:
+            pd.testing.assert_series_equal(
+                before[column], fresh[column], check_dtype=False, check_exact=True,
+                check_names=False,
+            )  # fmt: skip
+        except AssertionError:
+            return False
+    return True
 
 
 def customer_table(

@@ -73,6 +73,22 @@ def scored(monkeypatch):
     return sizes
 
 
+@pytest.fixture
+def ranked(monkeypatch):
+    """How many customers each ranking of the whole company (``company_wide``) takes."""
+    from salestui.customers import table as table_module
+
+    sizes = []
+    real = table_module.company_wide
+
+    def counted(table, rules):
+        sizes.append(len(table))
+        return real(table, rules)
+
+    monkeypatch.setattr(table_module, "company_wide", counted)
+    return sizes
+
+
 def kept_rows(db: str) -> list[str]:
     with sqlite3.connect(db) as c:
         return [n for (n,) in c.execute("SELECT name FROM figure_store ORDER BY name")]
@@ -89,7 +105,7 @@ def test_the_next_process_reads_the_table_back_instead_of_computing_it(customers
 
 
 def test_an_order_by_plain_sql_in_another_process_is_in_the_next_read(
-    customers_db, computing, scored
+    customers_db, computing, scored, ranked
 ):
     read(customers_db)
     acme = customer_ids(customers_db)["Acme Corp"]
@@ -101,6 +117,7 @@ def test_an_order_by_plain_sql_in_another_process_is_in_the_next_read(
     after = read(customers_db)
     assert computing == [1]  # brought up to date, not computed again:
     assert scored == [6, 1]  # only Acme scored again (then the company ranked again)
+    assert ranked == [6, 6]  # an order moves what the ranks rank by
     assert after.loc[acme, "revenue_12m"] == 500_000  # by hand: Acme had no orders before
     assert_frame_equal(after, from_scratch(customers_db))
 
@@ -240,7 +257,7 @@ def test_the_customer_warnings_counted_keyed_and_cut_to_the_first_of_each_kind(c
     assert [w.customer_id for w in every.of("health")] == sorted(every.ids["health"])
 
 
-def test_renames_by_plain_sql_touch_only_the_customers_they_name(customers_db, scored):
+def test_renames_by_plain_sql_touch_only_the_customers_they_name(customers_db, scored, ranked):
     """Migration 0011: a customer's own row, its owner's and its region's names are stamped too,
     so a plain-SQL rename elsewhere shows, and only the customers it names are scored again."""
     read(customers_db)
@@ -265,6 +282,7 @@ def test_renames_by_plain_sql_touch_only_the_customers_they_name(customers_db, s
     after = read(customers_db)
     assert scored == [6, len(owned | in_region | {ids["Epsilon"]})]
     assert len(owned | in_region | {ids["Epsilon"]}) < 6  # not everyone: the test can tell
+    assert ranked == [6]  # no order changed: the company's ranks kept hold, not worked again
     assert after.loc[ids["Delta Tools"], "owner"] == "Someone Else"
     assert after.loc[ids["北方机械"], "region"] == "Far North"
     assert after.loc[ids["Epsilon"], "industry"] == "mining"
@@ -322,3 +340,31 @@ def test_a_table_brought_up_to_date_is_written_back_once_enough_were_read_again(
     scorings = len(scored)
     read(customers_db)
     assert len(scored) == scorings  # and read back as it is: nobody scored again
+
+
+def test_the_company_ranks_read_nothing_but_their_inputs(customers_db):
+    """``COMPANY_INPUTS`` are all ``company_wide`` ranks by: any other column of the table
+    turned upside down leaves every rank as it was (so a table brought up to date where none of
+    those inputs changed keeps its ranks), while an input turned so moves some."""
+    import numpy as np
+
+    from salestui.customers.health import CustomerRules
+    from salestui.customers.table import COMPANY_INPUTS, COMPANY_WIDE, company_wide
+
+    table = from_scratch(customers_db)
+    ranks = table[list(COMPANY_WIDE)]
+    others = [c for c in table.columns if c not in COMPANY_INPUTS and c not in COMPANY_WIDE]
+    assert len(others) > 20
+    for column in others:
+        values = table[column].to_numpy()
+        numeric = table[column].dtype.kind in "iuf"
+        for changed in (values[::-1], np.roll(values, 1), np.repeat(values[:1], len(values)),
+                        np.repeat(values[-1:], len(values)),
+                        *([np.zeros_like(values)] if numeric else [])):  # fmt: skip
+            turned = table.copy()
+            turned[column] = changed
+            again = company_wide(turned, CustomerRules())[list(COMPANY_WIDE)]
+            assert_frame_equal(again, ranks, obj=column)
+    moved = table.copy()
+    moved["revenue_12m"] = table["revenue_12m"].to_numpy()[::-1]
+    assert not company_wide(moved, CustomerRules())[list(COMPANY_WIDE)].equals(ranks)
