@@ -164,12 +164,23 @@ class LeadList(Sequence[LeadLine]):
         """Whether lines ``start … end - 1`` may be read."""
         return all(self.id_at(i) in self._full for i in range(start, min(end, len(self))))
 
-    def fetch(self, conn, start: int = 0, end: int | None = None) -> None:
-        """Read the whole rows of lines ``start … end - 1`` (to the end with None)."""
+    def fetch(self, conn, start: int = 0, end: int | None = None) -> set[int]:
+        """Read the whole rows of lines ``start … end - 1`` (to the end with None); the ids of
+        those gone since the list was read (an import undone meanwhile), which stay unread."""
         end = len(self) if end is None else min(end, len(self))
         ids = [self.id_at(i) for i in range(start, end)]
         wanted = [x for x in ids if x not in self._full]
-        self._full |= {k: lead_row(raw) for k, raw in raw_leads(conn, wanted).items()}
+        found = raw_leads(conn, wanted)
+        self._full |= {k: lead_row(raw) for k, raw in found.items()}
+        return {x for x in wanted if x not in found}
+
+    def without(self, gone: set[int]) -> LeadList:
+        """The list less the leads ``gone``, what was read of the others kept."""
+        waiting = [x for x in self._waiting if x.lead.id not in gone]
+        rest = [r for r in self._rest if r[0] not in gone]
+        out = LeadList(waiting, rest, self._now, self._limits)
+        out._full = {k: v for k, v in self._full.items() if k not in gone}
+        return out
 
     @classmethod
     def empty(cls) -> LeadList:
@@ -202,8 +213,8 @@ def visible_leads(
         lines.append(LeadLine(key, clock(key, now, limits)))
     lines.sort(key=order_key)
     found = LeadList(lines, found[waiting:], now, limits)
-    found.fetch(conn, 0, fetch)
-    return found
+    gone = found.fetch(conn, 0, fetch)
+    return found.without(gone) if gone else found
 
 
 def alike_customers(conn, login: str, name: str) -> list[tuple[int, str, str]]:

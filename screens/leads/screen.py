@@ -101,9 +101,9 @@ class LeadsScreen(BaseScreen):
             self.lines = lines
 
     class Fetched(Message):
-        def __init__(self, lines: LeadList) -> None:
+        def __init__(self, lines: LeadList, changed: bool) -> None:
             super().__init__()
-            self.lines = lines
+            self.lines, self.changed = lines, changed
 
     def __init__(self) -> None:
         super().__init__()
@@ -146,16 +146,21 @@ class LeadsScreen(BaseScreen):
 
         ctx = self.ctx  # the stdlib driver on a SQLite file: Core's rows cost a third more here
         lines = ctx.read_light(visible_leads, ctx.user, ctx.now(), closed=closed, fetch=0)
-        ctx.read_light(lines.fetch, 0, reach(0, len(lines), (lines.index_of(keep) or 0) + 1))
-        self.post_message(self.Loaded(lines))
+        end = reach(0, len(lines), (lines.index_of(keep) or 0) + 1)
+        gone = ctx.read_light(lines.fetch, 0, end)
+        self.post_message(self.Loaded(lines.without(gone) if gone else lines))
 
     @work(thread=True, group="leads-page", exit_on_error=False)
     def _fetch(self, lines: LeadList, start: int, end: int) -> None:
-        self.ctx.read_light(lines.fetch, start, end)
-        self.post_message(self.Fetched(lines))
+        gone = self.ctx.read_light(lines.fetch, start, end)
+        self.post_message(self.Fetched(lines, bool(gone)))
 
     def on_leads_screen_fetched(self, event: Fetched) -> None:
-        if event.lines is self.lines:  # not a list read before a reload
+        if event.lines is not self.lines:  # a list read before a reload
+            return
+        if event.changed:  # leads gone since the list was read: read it again
+            self.load()
+        else:
             self._draw()
 
     def on_leads_screen_loaded(self, event: Loaded) -> None:

@@ -148,3 +148,26 @@ def test_a_line_not_fetched_is_not_made_up(seeded_db):
     ctx.read(lines.fetch, 1, 3)
     assert lines.fetched(1, 3) and not lines.fetched(0, 3)
     assert [x.lead.id for x in lines[1:3]] == lines.ids()[1:3]
+
+
+def test_a_lead_gone_between_the_order_and_the_rows_is_left_out(seeded_db, monkeypatch):
+    """The list is ordered by one statement and its rows read by another: a lead removed in
+    between (an import undone) is not in the list the command line prints, nor counted."""
+    from salestui.context import AppContext
+    from salestui.services import lead_list
+    from tests.leads.fixtures import add_leads
+
+    add_leads(seeded_db)
+    real = lead_list.raw_leads
+
+    def meanwhile(conn, ids):
+        with sqlite3.connect(seeded_db) as con:
+            con.execute("DELETE FROM lead WHERE id = 2")  # Jane Roe, waiting, 20 h left
+        return real(conn, ids)
+
+    monkeypatch.setattr(lead_list, "raw_leads", meanwhile)
+    ctx = AppContext(seeded_db, "boss", clock=lambda: NOW_)
+    lines = ctx.read(lead_list.visible_leads, "boss", NOW_)
+    assert lines.ids() == [1, 4, 3, 5]  # overdue 1 h, 1 h 20 m left, 4 d left; contacted
+    assert [x.lead.name for x in lines] == ["张三", "Sam Lee", "Li Hua", "Old Friend"]
+    assert (lines.open, lines.waiting, lines.overdue) == (4, 3, 1)

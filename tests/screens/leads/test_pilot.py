@@ -183,13 +183,10 @@ def test_a_lead_of_another_year_shows_its_year(utc_zone):
     assert made(datetime(2025, 12, 4, 7, 2, tzinfo=UTC)) == "2025-12-04"  # not next month's
 
 
-async def test_a_long_list_is_drawn_a_page_at_a_time_and_the_keys_work_deep_in_it(db):
-    """250 more waiting C leads of rep_li's (C: 120 h), lead #6 + i came in i minutes ago: the
-    list is #1 (overdue), then the 250 by the least time left (the oldest, #256, first), then
-    #5 (contacted) — 252 leads, drawn 100 at a time as the cursor goes down."""
+def many_waiting(db: str) -> None:
+    """250 more waiting C leads of rep_li's: lead #6 + i came in i minutes ago."""
     import sqlite3
 
-    from salestui.screens.common.pages import PAGE
     from tests.leads.fixtures import stamp
 
     con = sqlite3.connect(db)
@@ -203,6 +200,15 @@ async def test_a_long_list_is_drawn_a_page_at_a_time_and_the_keys_work_deep_in_i
                 (f"Person {i}", f"Company {i}", stamp(i / 60)),
             )
     con.close()
+
+
+async def test_a_long_list_is_drawn_a_page_at_a_time_and_the_keys_work_deep_in_it(db):
+    """250 more waiting C leads of rep_li's (C: 120 h), lead #6 + i came in i minutes ago: the
+    list is #1 (overdue), then the 250 by the least time left (the oldest, #256, first), then
+    #5 (contacted) — 252 leads, drawn 100 at a time as the cursor goes down."""
+    from salestui.screens.common.pages import PAGE
+
+    many_waiting(db)
     app = make_app(db, "rep_li")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -229,3 +235,33 @@ async def test_a_long_list_is_drawn_a_page_at_a_time_and_the_keys_work_deep_in_i
 
 def status_line(app) -> str:
     return str(screen(app).query_one("#status").render())
+
+
+async def test_leads_gone_before_their_page_is_drawn_read_the_list_again(db):
+    """The list is ordered from a narrow read and each page's rows read as it is drawn: leads
+    removed in between (an import undone by someone else) make the screen read the list again
+    — the rows below them are drawn, none is skipped or made up."""
+    import sqlite3
+
+    from salestui.screens.common.pages import PAGE
+
+    many_waiting(db)
+    app = make_app(db, "rep_li")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "6")
+        table = screen(app).query_one("#list")
+        assert table.row_count == PAGE and len(screen(app).lines) == 252
+        with sqlite3.connect(db) as con:  # rows 101-110 of the list: leads #156 … #147
+            con.execute("DELETE FROM lead WHERE id BETWEEN 147 AND 156")
+        await press(pilot, *["down"] * 95)  # near the end of the first page: the next one
+        await settle(pilot)
+        assert listed(app) == [1, *range(256, 156, -1), *range(146, 6, -1), 5]
+        drawn = [int(k.value) for k in table.rows]  # the table's rows are the list's, in order
+        assert PAGE < len(drawn) and drawn == listed(app)[: len(drawn)]
+        await press(pilot, "down")
+        assert table.cursor_row == 96
+        assert "Person 155" in status_line(app)  # row 96: lead #161, in 155 minutes ago
+        await press(pilot, *["down"] * 10)  # rows 101 on: #146 on, the leads after the gone ones
+        assert "Person 135" in status_line(app)  # row 106: lead #141
+        assert table.cursor_row == 106
