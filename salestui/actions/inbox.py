@@ -114,9 +114,10 @@ class CustomerWarnings(NamedTuple):
     ids: dict[str, list[int]]  # each kind's warned customers, by id
 
     def live(self, keys, today: date) -> set[str]:
-        """Those of ``keys`` that are the key of one of these warnings (:func:`key_of`)."""
+        """Those of ``keys`` that are the key of one of these warnings (:func:`key_of`); an
+        empty key (an item raised by hand) is none."""
         warned = {kind: set(ids) for kind, ids in self.ids.items()}
-        return {k for k in keys if customer_of(k, today) in warned.get(warning_kind(k), ())}
+        return {k for k in keys if k and customer_of(k, today) in warned.get(warning_kind(k), ())}
 
     def of(self, kind: str) -> list[WarningRow]:
         return [w for w in self.rows if w.kind == kind]

@@ -135,8 +135,7 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
             stones = ctx.read(load_milestones, shown, now)
             asks = ctx.read(approval_list, ctx.user, mine=True)
             self.post_message(self.Loaded(shown, lines, inbox, totals, stones, team, asks))
-            table = customer_table()
-        keys = [x.item.warning_key for x in lines if x.item.warning_key]
+            table, keys = customer_table(), [x.item.warning_key for x in lines]  # the items'
         found = ctx.read(customer_inbox, scope, now, 200, table, keys)
         self.post_message(self.CustomersLoaded(*found))
 
