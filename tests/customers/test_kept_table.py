@@ -57,36 +57,31 @@ def computing(monkeypatch):
     return calls
 
 
-@pytest.fixture
-def scored(monkeypatch):
-    """How many customers each scoring of customers' own figures takes."""
+def sizes_of(monkeypatch, name: str) -> list[int]:
+    """How many customers each call of ``salestui.customers.table.<name>`` takes."""
     from salestui.customers import table as table_module
 
     sizes = []
-    real = table_module.per_customer
+    real = getattr(table_module, name)
 
     def counted(frame, rules):
         sizes.append(len(frame))
         return real(frame, rules)
 
-    monkeypatch.setattr(table_module, "per_customer", counted)
+    monkeypatch.setattr(table_module, name, counted)
     return sizes
+
+
+@pytest.fixture
+def scored(monkeypatch):
+    """How many customers each scoring of customers' own figures takes."""
+    return sizes_of(monkeypatch, "per_customer")
 
 
 @pytest.fixture
 def ranked(monkeypatch):
     """How many customers each ranking of the whole company (``company_wide``) takes."""
-    from salestui.customers import table as table_module
-
-    sizes = []
-    real = table_module.company_wide
-
-    def counted(table, rules):
-        sizes.append(len(table))
-        return real(table, rules)
-
-    monkeypatch.setattr(table_module, "company_wide", counted)
-    return sizes
+    return sizes_of(monkeypatch, "company_wide")
 
 
 def kept_rows(db: str) -> list[str]:
