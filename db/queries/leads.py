@@ -97,9 +97,9 @@ def ordered_lead_keys(
     closed: bool = False,
 ) -> list[tuple]:
     """The leads owned by ``owners`` (None: every lead), with the unowned ones of
-    ``unowned_region``, the open ones only unless ``closed``, as :class:`LeadKey`'s columns (as the driver gives them), in
-    :data:`LIST_ORDER`: a list of 111,000 open leads orders them, the page shown reads the rest
-    (:func:`raw_leads`)."""
+    ``unowned_region``, the open ones only unless ``closed``: :class:`LeadKey`'s columns as the
+    driver gives them, in :data:`LIST_ORDER` — a list of 111,000 open leads is ordered from
+    these, the page shown reads the rest (:func:`raw_leads`)."""
     p: dict = {"open": open_statuses}
     where = _whose(owners, unowned_region, closed, p)
     sql = (
