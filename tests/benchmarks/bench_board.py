@@ -44,6 +44,19 @@ def demo_db(deals: int) -> str:
     return str(path)
 
 
+def working_bench(name: str):
+    """The command line of a benchmark that writes (``--deals``, ``--runs``), the bytecode made
+    steady and its working copy of the demo: ``(args, db)``."""
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--deals", type=int, default=1_000_000)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    steady_bytecode()
+    return args, working_copy(args.deals, name)
+
+
 def working_copy(deals: int, name: str) -> str:
     """A copy of the benchmark demo of ``deals`` (``name-<deals>.db`` beside it), upgraded to
     this code's schema before any clock starts: for benchmarks whose runs write (what a screen

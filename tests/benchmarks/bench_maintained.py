@@ -15,7 +15,6 @@ bytecode (see bench_board.steady_bytecode); medians, the conditions interleaved.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sqlite3
@@ -29,7 +28,7 @@ HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parents[2]))
 
-from bench_board import steady_bytecode, working_copy  # noqa: E402
+from bench_board import working_bench  # noqa: E402
 
 
 def _env() -> dict[str, str]:
@@ -80,12 +79,7 @@ def move_one(db: str, deal: dict) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--deals", type=int, default=1_000_000)
-    ap.add_argument("--runs", type=int, default=3)
-    args = ap.parse_args()
-    steady_bytecode()
-    db = working_copy(args.deals, "maintained")
+    args, db = working_bench("maintained")
     from salestui.identity import os_account
 
     with sqlite3.connect(db) as c:

@@ -12,7 +12,6 @@ run of each key is not counted when --runs > 1 (it finds the copy's pages cold).
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import time
@@ -22,19 +21,14 @@ HERE = Path(__file__).resolve()
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE.parents[2]))
 
-from bench_board import run_child, steady_bytecode, working_copy  # noqa: E402
+from bench_board import run_child, working_bench  # noqa: E402
 
 KEYS = ("2", "3", "4", "5", "6", "7")
 CHILD = [sys.executable, str(HERE.parent / "_screens_child.py"), "screen"]
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--deals", type=int, default=1_000_000)
-    ap.add_argument("--runs", type=int, default=3)
-    args = ap.parse_args()
-    steady_bytecode()
-    db = working_copy(args.deals, "screens")
+    args, db = working_bench("screens")
     t0 = time.perf_counter()
     found: dict[str, list[dict]] = {}
     for run in range(args.runs + (1 if args.runs > 1 else 0)):

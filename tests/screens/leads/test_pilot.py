@@ -202,6 +202,13 @@ def many_waiting(db: str) -> None:
     con.close()
 
 
+async def open_leads(pilot):
+    """The board settled, then `6`: the leads' table."""
+    await settle(pilot)
+    await press(pilot, "6")
+    return screen(pilot.app).query_one("#list")
+
+
 async def test_a_long_list_is_drawn_a_page_at_a_time_and_the_keys_work_deep_in_it(db):
     """250 more waiting C leads of rep_li's (C: 120 h), lead #6 + i came in i minutes ago: the
     list is #1 (overdue), then the 250 by the least time left (the oldest, #256, first), then
@@ -211,9 +218,7 @@ async def test_a_long_list_is_drawn_a_page_at_a_time_and_the_keys_work_deep_in_i
     many_waiting(db)
     app = make_app(db, "rep_li")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "6")
-        table = screen(app).query_one("#list")
+        table = await open_leads(pilot)
         assert listed(app) == [1, *range(256, 6, -1), 5]
         assert table.row_count == PAGE  # not 252
         await press(pilot, *["down"] * 180)  # row 180: #1 is row 0, #256 row 1 … #77 row 180
@@ -248,9 +253,7 @@ async def test_leads_gone_before_their_page_is_drawn_read_the_list_again(db):
     many_waiting(db)
     app = make_app(db, "rep_li")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await press(pilot, "6")
-        table = screen(app).query_one("#list")
+        table = await open_leads(pilot)
         assert table.row_count == PAGE and len(screen(app).lines) == 252
         with sqlite3.connect(db) as con:  # rows 101-110 of the list: leads #156 … #147
             con.execute("DELETE FROM lead WHERE id BETWEEN 147 AND 156")
