@@ -92,9 +92,8 @@ def ordered_lead_keys(
     conn: Session,
     owners: tuple[int, ...] | None,
     unowned_region: int | None,
+    closed: bool,
     open_statuses: tuple[str, ...],
-    *,
-    closed: bool = False,
 ) -> list[tuple]:
     """The leads owned by ``owners`` (None: every lead), with the unowned ones of
     ``unowned_region``, the open ones only unless ``closed``: :class:`LeadKey`'s columns as the
@@ -112,10 +111,22 @@ def ordered_lead_keys(
 BY_ID_CHUNK = 500  # ids asked at once (well under any database's limit of bound values)
 
 
-def raw_leads(conn: Session, ids: list[int]) -> dict[int, tuple]:
-    """The leads ``ids`` by id, as the driver gives them (:func:`lead_row` makes them rows)."""
+class Whose(NamedTuple):
+    """Whose leads a list holds (:func:`ordered_lead_keys`' filter, asked again of each page)."""
+
+    owners: tuple[int, ...] | None
+    unowned_region: int | None
+    closed: bool
+
+
+def raw_leads(conn: Session, ids: list[int], whose: Whose) -> dict[int, tuple]:
+    """The leads ``ids`` that are still ``whose`` (the same filter as the list's order: one
+    given to another team or closed since is not read), by id, as the driver gives them
+    (:func:`lead_row` makes them rows)."""
     found: dict[int, tuple] = {}
     for at in range(0, len(ids), BY_ID_CHUNK):
-        p = {"ids": tuple(ids[at : at + BY_ID_CHUNK])}
-        found |= {r[0]: r for r in table(conn, f"SELECT {FULL} WHERE l.id IN :ids", p).rows}
+        p: dict = {"ids": tuple(ids[at : at + BY_ID_CHUNK])}
+        where = _whose(whose.owners, whose.unowned_region, whose.closed, p)
+        sql = f"SELECT {FULL} WHERE l.id IN :ids AND {where}"
+        found |= {r[0]: r for r in table(conn, sql, p).rows}
     return found

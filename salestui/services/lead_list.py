@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import NamedTuple, overload
 
-from salestui.db.queries.leads import LeadKey, LeadRow, lead_row, ordered_lead_keys, raw_leads
+from salestui.db.queries.leads import (
+    LeadKey,
+    LeadRow,
+    Whose,
+    lead_row,
+    ordered_lead_keys,
+    raw_leads,
+)
 from salestui.db.queries.moments import aware
 from salestui.kernel.i18n import _
 from salestui.kernel.sla import first_contact_deadline, sla_breach, sla_hours
@@ -106,10 +113,12 @@ class LeadList(Sequence[LeadLine]):
     what orders and counts them (``LeadKey``), and each lead's whole row once :meth:`fetch` has
     read it. Reading a line not fetched yet is a mistake of the caller (``LookupError``)."""
 
-    def __init__(self, waiting: list[LeadLine], rest: list, now: datetime, limits) -> None:
+    def __init__(
+        self, waiting: list[LeadLine], rest: list, now: datetime, limits, whose: Whose
+    ) -> None:
         self._waiting = waiting  # the open leads whose clock runs, ordered
         self._rest = rest  # the others' keys as the database gave them, in order
-        self._now, self._limits = now, limits
+        self._now, self._limits, self._whose = now, limits, whose
         self._full: dict[int, LeadRow] = {}
         status = LeadKey._fields.index("status")
         n_open = 0
@@ -166,11 +175,12 @@ class LeadList(Sequence[LeadLine]):
 
     def fetch(self, conn, start: int = 0, end: int | None = None) -> set[int]:
         """Read the whole rows of lines ``start … end - 1`` (to the end with None); the ids of
-        those gone since the list was read (an import undone meanwhile), which stay unread."""
+        those gone since the list was read (an import undone, a lead given to another team or
+        closed meanwhile), which stay unread."""
         end = len(self) if end is None else min(end, len(self))
         ids = [self.id_at(i) for i in range(start, end)]
         wanted = [x for x in ids if x not in self._full]
-        found = raw_leads(conn, wanted)
+        found = raw_leads(conn, wanted, self._whose)
         self._full |= {k: lead_row(raw) for k, raw in found.items()}
         return {x for x in wanted if x not in found}
 
@@ -178,13 +188,13 @@ class LeadList(Sequence[LeadLine]):
         """The list less the leads ``gone``, what was read of the others kept."""
         waiting = [x for x in self._waiting if x.lead.id not in gone]
         rest = [r for r in self._rest if r[0] not in gone]
-        out = LeadList(waiting, rest, self._now, self._limits)
+        out = LeadList(waiting, rest, self._now, self._limits, self._whose)
         out._full = {k: v for k, v in self._full.items() if k not in gone}
         return out
 
     @classmethod
     def empty(cls) -> LeadList:
-        return cls([], [], datetime.min, {})
+        return cls([], [], datetime.min, {}, Whose((), None, False))
 
 
 def visible_leads(
@@ -200,7 +210,8 @@ def visible_leads(
     me = next((p for p in scope.people if p.login == login), None)
     region = me.region_id if me is not None and may_take(me, me.region_id, scope.people) else None
     limits = sla_hours(scope.settings)
-    found = ordered_lead_keys(conn, scope.owners, region, OPEN, closed=closed)
+    whose = Whose(scope.owners, region, closed)
+    found = ordered_lead_keys(conn, *whose, OPEN)
     status, contacted = LeadKey._fields.index("status"), LeadKey._fields.index("first_contact_at")
     waiting = 0
     while waiting < len(found) and found[waiting][status] in OPEN:
@@ -212,7 +223,7 @@ def visible_leads(
         key = LeadKey(*raw[:3], aware(raw[3]), aware(raw[4]))
         lines.append(LeadLine(key, clock(key, now, limits)))
     lines.sort(key=order_key)
-    found = LeadList(lines, found[waiting:], now, limits)
+    found = LeadList(lines, found[waiting:], now, limits, whose)
     gone = found.fetch(conn, 0, fetch)
     return found.without(gone) if gone else found
 

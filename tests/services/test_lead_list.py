@@ -160,10 +160,10 @@ def test_a_lead_gone_between_the_order_and_the_rows_is_left_out(seeded_db, monke
     add_leads(seeded_db)
     real = lead_list.raw_leads
 
-    def meanwhile(conn, ids):
+    def meanwhile(conn, ids, whose):
         with sqlite3.connect(seeded_db) as con:
             con.execute("DELETE FROM lead WHERE id = 2")  # Jane Roe, waiting, 20 h left
-        return real(conn, ids)
+        return real(conn, ids, whose)
 
     monkeypatch.setattr(lead_list, "raw_leads", meanwhile)
     ctx = AppContext(seeded_db, "boss", clock=lambda: NOW_)
@@ -171,3 +171,28 @@ def test_a_lead_gone_between_the_order_and_the_rows_is_left_out(seeded_db, monke
     assert lines.ids() == [1, 4, 3, 5]  # overdue 1 h, 1 h 20 m left, 4 d left; contacted
     assert [x.lead.name for x in lines] == ["张三", "Sam Lee", "Li Hua", "Old Friend"]
     assert (lines.open, lines.waiting, lines.overdue) == (4, 3, 1)
+
+
+def test_a_lead_given_away_between_the_order_and_the_rows_is_not_read(seeded_db, monkeypatch):
+    """Each page's rows are read under the list's own filter: mgr_east sees rep_li's and
+    rep_wang's leads and 华东's unowned one; Jane Roe (#2, rep_wang's) given to rep_south (not
+    under mgr_east) between the two reads is not in mgr_east's list, nor counted."""
+    from salestui.context import AppContext
+    from salestui.services import lead_list
+    from tests.leads.fixtures import add_leads
+
+    add_leads(seeded_db)
+    ctx = AppContext(seeded_db, "mgr_east", clock=lambda: NOW_)
+    assert ctx.read(lead_list.visible_leads, "mgr_east", NOW_).ids() == [1, 2, 3, 5]
+    real = lead_list.raw_leads
+
+    def meanwhile(conn, ids, whose):
+        with sqlite3.connect(seeded_db) as con:
+            con.execute("UPDATE lead SET owner_id = 5 WHERE id = 2")
+        return real(conn, ids, whose)
+
+    monkeypatch.setattr(lead_list, "raw_leads", meanwhile)
+    lines = ctx.read(lead_list.visible_leads, "mgr_east", NOW_)
+    assert lines.ids() == [1, 3, 5] and [x.lead.name for x in lines] == [
+        "张三", "Li Hua", "Old Friend"]  # fmt: skip
+    assert (lines.open, lines.waiting, lines.overdue) == (3, 2, 1)
