@@ -15,6 +15,7 @@ from salestui.db.queries.board import (
     BoardFilter,
     DealCard,
     StageTotals,
+    data_version,
     recent_closes,
     stage_page,
     stage_totals,
@@ -51,6 +52,7 @@ class BoardData:
     recent: list[DealCard]
     loaded_at: datetime
     forecast: CategoryRules = CategoryRules()  # a card's default category
+    version: tuple[int, int] | None = None  # the data version read with it (``data_version``)
 
 
 def load_viewer(ctx: AppContext) -> Viewer:
@@ -73,6 +75,7 @@ def load_board(ctx: AppContext, viewer: Viewer, flt: BoardFilter, page_size: int
     now = ctx.now()
 
     def _read(session):
+        version = data_version(session)  # first: the cards include at least this version
         totals = tuple(stage_totals(session, flt, now, viewer.rules.stall_days))
         pages = {s: stage_page(session, s, flt, limit=page_size) for s in OPEN_STAGES}
         since = now - timedelta(days=viewer.rules.recent_close_days)
@@ -84,7 +87,7 @@ def load_board(ctx: AppContext, viewer: Viewer, flt: BoardFilter, page_size: int
             for s, cards in pages.items()
         }
         return BoardData(
-            totals, pipeline_total(totals), pages, closed, recent, now, viewer.forecast
+            totals, pipeline_total(totals), pages, closed, recent, now, viewer.forecast, version
         )
 
     return ctx.read(_read)

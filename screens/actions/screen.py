@@ -27,6 +27,7 @@ from salestui.screens.actions.tables import (
 )
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.follow import FollowsChanges
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
 from salestui.screens.common.pages import Pages
@@ -41,7 +42,7 @@ VIEW_WORDS = {
 }
 
 
-class ActionPlansScreen(InboxKeys, BaseScreen):
+class ActionPlansScreen(FollowsChanges, InboxKeys, BaseScreen):
     # the workers that read its figures (the head line says `reading…` while they run)
     READS = frozenset({"actions-load"})
     TITLE = N_("Action plans")
@@ -106,6 +107,7 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
         for table_id in VIEWS:
             self._layout(table_id)
         self.load()
+        self.follow_changes()
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -113,6 +115,7 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
 
     @work(thread=True, exclusive=True, group="actions-load", exit_on_error=False)
     def _load(self, team: bool | None) -> None:
+        self.remember_version()
         from salestui.actions.inbox import customer_inbox, load_inbox
         from salestui.actions.load import load_items, load_milestones, mine
         from salestui.customers.load import customer_rules, load_table
@@ -302,12 +305,8 @@ class ActionPlansScreen(InboxKeys, BaseScreen):
     def action_log(self) -> None:
         item = self._item()
         if item is not None and item.link_type not in ("opportunity", "customer"):
-            self.say(
-                _("“{title}” is on no deal or customer: nothing to log on").format(
-                    title=item.title
-                ),
-                error=True,
-            )
+            said = _("“{title}” is on no deal or customer: nothing to log on")
+            self.say(said.format(title=item.title), error=True)
         elif item is not None:
             on = "deal_id" if item.link_type == "opportunity" else "customer_id"
             form = ActivityFormScreen(label=item.link_label, **{on: item.link_id})

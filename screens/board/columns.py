@@ -31,7 +31,7 @@ class BoardColumns(Horizontal):
         super().__init__(*children, **kwargs)
         self.paging: set[str] = set()
         """Stages with a page being read (one at a time per column)."""
-        self._durations_for: tuple | None = None  # (owners, day) of the averages shown
+        self._durations_for: tuple | None = None  # (owners, day, version) of the averages
 
     @property
     def columns(self) -> list[StageColumn]:
@@ -58,14 +58,15 @@ class BoardColumns(Horizontal):
         if not self.current.cards:
             self.step(1) or self.step(-1)
         self.mark_active()
-        self.call_after_refresh(self._durations_after_paint)
+        self.call_after_refresh(self._durations_after_paint, data.version)
 
-    def _durations_after_paint(self) -> None:
+    def _durations_after_paint(self, version) -> None:
         """The stage headers' average days, read after the frame (a scan of the stage history):
-        again only when the owners shown or the day change — a 90-day figure hardly moves."""
+        again when the owners shown, the day or the data (``version``: a deal closed after 40
+        days in its stage moves its stage's average) changed since they were read."""
         flt = getattr(self.screen, "board_filter", None)
         owners = flt().owner_ids if flt is not None else None
-        key = (owners, self.app.ctx.now().date())
+        key = (owners, self.app.ctx.now().date(), version)
         if key != self._durations_for:
             self._durations_for = key
             self._read_durations(owners, key[1])

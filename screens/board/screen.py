@@ -23,13 +23,14 @@ from salestui.screens.board.filter_state import FilterState
 from salestui.screens.board.lines import closed_text, filter_words, selected_text, summary_text
 from salestui.screens.board.locate import BoardLocate
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.follow import FollowsChanges
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
 
 PAGE = 50  # cards per page fetched while scrolling
 
 
-class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
+class BoardScreen(FollowsChanges, BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
     """Move deals through the stages; every key is in ``BINDINGS`` and shown by ``?``."""
 
     # the workers that read its figures (the head line says `reading…` while they run)
@@ -61,13 +62,6 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
             super().__init__()
             self.data = data
 
-    class VersionRead(Message):
-        """The database's data version, polled: another person's change shows without a key."""
-
-        def __init__(self, version: int) -> None:
-            super().__init__()
-            self.version = version
-
     class Changed(Message):
         """A deal moved (``from_stage``) or changed: ``card`` as it is now; ``follow``: the cursor
         goes with it (`]`, `[`)."""
@@ -93,7 +87,6 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
         super().__init__()
         self.viewer: Viewer | None = None
         self.data: BoardData | None = None
-        self._data_version: int | None = None
         self._notice: str | None = None  # said once the reload it waits for has been drawn
 
     # ---- layout -----------------------------------------------------------------------------
@@ -131,7 +124,7 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
             self.on_board_screen_loaded(self.Loaded(viewer, data, {}))
         else:
             self._load({}, future)
-        self.set_interval(5.0, self._poll_changes)
+        self.follow_changes()  # another person's change shows without a key
 
     # ---- loading ----------------------------------------------------------------------------
     def board_filter(self) -> BoardFilter:
@@ -162,6 +155,7 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
         if self.data is None:  # once the first frame is out, not before
             self.set_timer(0.5, self._warm_up)
         self.data = event.data
+        self._data_version = event.data.version  # the version its cards were read at
         self.board_columns.fill(event.data, event.viewer.rules.stall_days, event.keep)
         self._show_summary()
         self._show_closed()
@@ -182,20 +176,9 @@ class BoardScreen(BoardLocate, BoardCategoryKey, BoardDialogs, BaseScreen):
 
         warm_up(self.ctx)
 
-    def _poll_changes(self) -> None:
-        self._check_version()
-
-    @work(thread=True, exclusive=True, group="board-poll", exit_on_error=False)
-    def _check_version(self) -> None:
-        from salestui.db.queries.board import data_version
-
-        self.post_message(self.VersionRead(self.ctx.read(data_version)))
-
-    def on_board_screen_version_read(self, event: VersionRead) -> None:
-        previous, self._data_version = self._data_version, event.version
-        if previous is not None and event.version != previous:
-            self._quiet_reload = True  # someone's change: what was just said stays said
-            self.load()
+    def changed_elsewhere(self) -> None:
+        self._quiet_reload = True  # someone's change: what was just said stays said
+        self.load()
 
     @work(thread=True, exclusive=True, group="board-totals", exit_on_error=False)
     def _reload_totals(self) -> None:

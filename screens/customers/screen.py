@@ -21,6 +21,7 @@ from salestui.kernel.i18n import N_, _
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.column_table import ColumnTable
+from salestui.screens.common.follow import FollowsChanges
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
 from salestui.screens.common.pages import Pages
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from salestui.customers.table import TableFilter
 
 
-class CustomersScreen(BaseScreen):
+class CustomersScreen(FollowsChanges, BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
     # the workers that read its figures (the head line says `reading…` while they run)
@@ -100,6 +101,7 @@ class CustomersScreen(BaseScreen):
         table.fit()
         # after the first frame: the worker's imports (pandas) would hold the GIL against it
         self.call_after_refresh(self.load)
+        self.follow_changes()
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -107,6 +109,7 @@ class CustomersScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="customers-load", exit_on_error=False)
     def _load(self) -> None:
+        self.remember_version()
         from salestui.board.load import load_viewer
         from salestui.customers.load import customer_rules, load_tables
 

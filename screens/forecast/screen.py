@@ -22,6 +22,7 @@ from salestui.kernel.format import printable
 from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount, format_compact
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.follow import FollowsChanges
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainDataTable
@@ -146,7 +147,7 @@ def history_text(view) -> Text:
     return text
 
 
-class ForecastScreen(BaseScreen):
+class ForecastScreen(FollowsChanges, BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
     # the workers that read its figures (the head line says `reading…` while they run)
@@ -179,6 +180,7 @@ class ForecastScreen(BaseScreen):
     def on_mount(self) -> None:
         self.fill()
         self.load()
+        self.follow_changes()
 
     def on_resize(self) -> None:
         if self._widths and self._widths != self._measure():
@@ -210,6 +212,7 @@ class ForecastScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="forecast-load", exit_on_error=False)
     def _load(self, quarter: str) -> None:
+        self.remember_version()
         from salestui.forecast.load import load_forecast, read_quarter
         from salestui.kernel.clock import local_day
 

@@ -20,6 +20,7 @@ from salestui.kernel.i18n import N_, _
 from salestui.screens.common.activity_form import ActivityFormScreen
 from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.column_table import ColumnTable
+from salestui.screens.common.follow import FollowsChanges
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
 from salestui.screens.common.pages import Pages, reach
@@ -85,7 +86,7 @@ def story_text(lines: LeadList, closed: bool) -> Text:
     return text
 
 
-class LeadsScreen(BaseScreen):
+class LeadsScreen(FollowsChanges, BaseScreen):
     """Every key is in ``BINDINGS`` and shown by ``?``."""
 
     # the workers that read its figures (the head line says `reading…` while they run)
@@ -133,6 +134,7 @@ class LeadsScreen(BaseScreen):
             table.add_column(_(heading), width=width(key), key=key)
         table.fit()
         self.load()
+        self.follow_changes()
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -142,6 +144,7 @@ class LeadsScreen(BaseScreen):
     @work(thread=True, exclusive=True, group="leads-load", exit_on_error=False)
     def _load(self, closed: bool, keep: int | None) -> None:
         """The list in order, and the whole rows of its first page (on through ``keep``'s)."""
+        self.remember_version()
         from salestui.services.lead_list import visible_leads
 
         ctx = self.ctx  # the stdlib driver on a SQLite file: Core's rows cost a third more here

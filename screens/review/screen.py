@@ -22,6 +22,7 @@ from salestui.kernel.format import percent
 from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.follow import FollowsChanges
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainTable
@@ -30,7 +31,6 @@ from salestui.screens.review.bindings import REVIEW_KEYS
 from salestui.screens.review.changes import changes_text
 from salestui.screens.review.movement import MovementSection
 from salestui.screens.review.problems import problems_text, stalled_table
-from salestui.screens.review.refresh import FollowsChanges
 
 PERIOD_ORDER = ("year", "quarter", "all")
 FUNNEL_COLUMNS = (
@@ -138,7 +138,6 @@ class ReviewScreen(FollowsChanges, BaseScreen):
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
-        self.remember_version()
         self._load(self.period)
 
     @work(thread=True, exclusive=True, group="review-load", exit_on_error=False)
@@ -149,6 +148,7 @@ class ReviewScreen(FollowsChanges, BaseScreen):
         from salestui.runtime.reads import in_turn, meanwhile, scans_in_processes
         from salestui.scope import load_scope
 
+        self.remember_version()
         ctx, now = self.ctx, self.ctx.now()
         scope = ctx.read(load_scope, ctx.user)
         self.post_message(self.Section("scope", (scope, now)))

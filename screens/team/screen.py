@@ -15,6 +15,7 @@ from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount
 from salestui.kernel.periods import KINDS, Period
 from salestui.screens.common.base import BaseScreen
+from salestui.screens.common.follow import FollowsChanges
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
 from salestui.screens.common.plain import PlainDataTable
@@ -33,7 +34,7 @@ def org_words(basis: str) -> str:
     return _("org as of {day}").format(day=basis.rsplit(" ", 1)[-1])
 
 
-class TeamScreen(BaseScreen):
+class TeamScreen(FollowsChanges, BaseScreen):
     """The leaderboard per period, as the org tree (folded from the keyboard) or as a ranking."""
 
     # the workers that read its figures (the head line says `reading…` while they run)
@@ -83,6 +84,7 @@ class TeamScreen(BaseScreen):
     def on_mount(self) -> None:
         self.period = Period.containing("quarter", self.ctx.now().date())
         self.load()
+        self.follow_changes()
 
     # ---- loading ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -92,6 +94,7 @@ class TeamScreen(BaseScreen):
 
     @work(thread=True, exclusive=True, group="team-load", exit_on_error=False)
     def _load(self, period: Period) -> None:
+        self.remember_version()
         from salestui.team.load import load_team
 
         data = self.ctx.read(load_team, self.ctx.user, period, self.ctx.now().date())

@@ -27,7 +27,7 @@ def teammate_edits(db: str, deal_id: int, **fields) -> None:
 
 
 async def poll(pilot) -> None:
-    board(pilot.app)._poll_changes()
+    board(pilot.app)._check_version()  # what the 5-second poll does
     await settle(pilot)
     await settle(pilot)
 

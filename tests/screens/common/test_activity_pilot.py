@@ -37,7 +37,7 @@ def no_poll(monkeypatch):
     """The board reloads every 5 seconds once the data changed, and then shows the selected
     card's line instead of the one the log said; a slow run would cross it. Off here: the lines
     read are the ones the keys made."""
-    monkeypatch.setattr(BoardScreen, "_poll_changes", lambda self: None)
+    monkeypatch.setattr(BoardScreen, "_check_version", lambda self: None)
 
 
 NOW_NAIVE = NOW.replace(tzinfo=None)

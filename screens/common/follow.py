@@ -1,0 +1,84 @@
+"""A screen follows changes made elsewhere (a teammate, the command line, another window of the
+person's own): the data version (``db.queries.board.data_version``: the newest audit row and
+stage change) is read every few seconds while the screen is shown and once when the person comes
+back to it; a version other than the one its figures were read at loads the screen again (each
+screen keeps its cursor's row through a load).
+
+A screen not shown reads nothing: with twenty people on one server every app read its board and
+its review again after each of the others' changes, on screens nobody was looking at (the team
+load benchmark, ``tests/benchmarks/bench_team_load.py``)."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.message import Message
+from textual.timer import Timer
+
+POLL_SECONDS = 5.0
+
+
+class FollowsChanges:
+    """Mixed into a ``BaseScreen`` whose ``load()`` worker calls :meth:`remember_version` first
+    (or sets ``_data_version`` from its own read); ``follow_changes()`` once it is mounted."""
+
+    _data_version: tuple[int, int] | None = None
+    _poll: Timer | None = None
+
+    class VersionRead(Message):
+        def __init__(self, version: tuple[int, int]) -> None:
+            super().__init__()
+            self.version = version
+
+    def follow_changes(self) -> None:
+        self._poll = self.set_interval(POLL_SECONDS, self._check_version)
+
+    _covered = False  # suspended under a dialog of its own rather than left for another screen
+
+    def on_screen_suspend(self) -> None:
+        if self._poll is not None:
+            self._poll.pause()
+        self._covered = self in self.app.screen_stack
+
+    def on_screen_resume(self) -> None:
+        if self._poll is None:
+            return
+        self._poll.resume()
+        if not self._covered:  # back from another screen: what changed meanwhile, at once
+            self._check_version()
+        # back from a dialog: what it wrote, its answer loads (and says so); anyone else's
+        # change at the next poll — read now, it would load a second time over that answer
+
+    @work(thread=True, exclusive=True, group="follow-changes", exit_on_error=False)
+    def _check_version(self) -> None:
+        from salestui.db.queries.board import data_version
+
+        self.post_message(self.VersionRead(self.ctx.read(data_version)))
+
+    def on_follows_changes_version_read(self, event: VersionRead) -> None:
+        if self.still_reading():
+            return  # the load under way keeps its own version; a newer one shows at the next poll
+        if self._data_version is not None and event.version != self._data_version:
+            self._data_version = event.version
+            self.changed_elsewhere()
+        elif self._data_version is None:
+            self._data_version = event.version
+
+    def changed_elsewhere(self) -> None:
+        """Someone else's change (or this person's own, made on another screen): load again."""
+        self.load()
+
+    class VersionKept(Message):
+        def __init__(self, version: tuple[int, int]) -> None:
+            super().__init__()
+            self.version = version
+
+    def remember_version(self) -> None:
+        """First thing in a load's worker (a thread), before its reads: the version its figures
+        include at least. A change landing between the two shows a newer version at the next
+        poll and loads the screen again: read once more, never missed."""
+        from salestui.db.queries.board import data_version
+
+        self.post_message(self.VersionKept(self.ctx.read(data_version)))
+
+    def on_follows_changes_version_kept(self, event: VersionKept) -> None:
+        self._data_version = event.version
