@@ -100,6 +100,15 @@ async def _person(url: str, login: str, seconds: float, seed: int) -> dict:
         shown_wait(line)
 
     app.show_waiting = counted_wait  # type: ignore[method-assign]
+    groups: dict[str, int] = {}  # the workers this person's app ran, by group
+    add_worker = app.workers.add_worker
+
+    def counted_worker(worker, *args, **kwargs):
+        groups[worker.group] = groups.get(worker.group, 0) + 1
+        return add_worker(worker, *args, **kwargs)
+
+    app.workers.add_worker = counted_worker  # type: ignore[method-assign]
+    cpu0 = time.process_time()
     failed = BaseScreen.worker_failed
 
     def failing(screen, worker) -> None:
@@ -194,7 +203,10 @@ async def _person(url: str, login: str, seconds: float, seed: int) -> dict:
                 refused.append(str(exc)[:200])
             except Exception as exc:  # a failure is counted, and the person goes on
                 failures.append(f"{type(exc).__name__}: {exc}"[:200])
-    return {"times": times, "failures": failures, "refused": refused, "waits": waits[0]}
+    return {
+        "times": times, "failures": failures, "refused": refused, "waits": waits[0],
+        "cpu": time.process_time() - cpu0, "groups": groups,
+    }  # fmt: skip
 
 
 def person(url: str, login: str, seconds: float, seed: int, out: str) -> None:
@@ -324,6 +336,8 @@ def main() -> None:
     failures: list[str] = []
     refused: list[str] = []
     waits = 0
+    cpu = 0.0
+    groups: dict[str, int] = {}
     for p, out in procs:
         if not Path(out).exists():
             failures.append(f"a person's process ended without a result (exit {p.exitcode})")
@@ -334,6 +348,9 @@ def main() -> None:
         failures += result["failures"]
         refused += result["refused"]
         waits += result["waits"]
+        cpu += result["cpu"]
+        for group, n in result["groups"].items():
+            groups[group] = groups.get(group, 0) + n
     if imported is not None:
         merged["import"].append(imported["seconds"])
         if not imported["ok"]:
@@ -345,6 +362,10 @@ def main() -> None:
     for action in ACTIONS:
         p50, p95, top = quantiles(merged[action])
         print(f"{action:<14} {len(merged[action]):>5} {p50:>8} {p95:>8} {top:>8}")
+    print(f"the people's apps used {cpu:.0f} CPU seconds in all "
+          f"({cpu / len(procs) / args.seconds * 100:.0f} % of a core each; the machine has "
+          f"{os.cpu_count()}); their workers by group, most first:")  # fmt: skip
+    print("  " + ", ".join(f"{g} {n}" for g, n in sorted(groups.items(), key=lambda x: -x[1])))
     print(f"locked waits: {waits}; failures: {len(failures)}; refused by a rule: {len(refused)}")
     for line in failures[:20]:
         print("  failure:", line)
