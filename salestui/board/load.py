@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from salestui.board.metrics import PipelineTotal, pipeline_total, stall_reasons
+from salestui.board.metrics import PipelineTotal, days_in_stage, pipeline_total, stall_reasons
 from salestui.context import AppContext
 from salestui.db.queries.board import (
     BoardFilter,
@@ -24,6 +24,7 @@ from salestui.db.queries.board import (
 from salestui.db.queries.people import RegionRow, all_people, all_regions
 from salestui.db.queries.settings import settings_map
 from salestui.kernel import viewer
+from salestui.kernel.clock import local_day
 from salestui.kernel.domain import OPEN_STAGES
 from salestui.kernel.forecast import CategoryRules, category_rules_from
 from salestui.kernel.settings import Rules, rules_from
@@ -53,6 +54,22 @@ class BoardData:
     loaded_at: datetime
     forecast: CategoryRules = CategoryRules()  # a card's default category
     version: tuple[int, int] | None = None  # the data version read with it (``data_version``)
+
+    def draws_the_same(self, later: BoardData) -> bool:
+        """Whether ``later`` (the same board read again) draws exactly this: the same totals,
+        cards and closes, on the same day, and no card's days in its stage moved between the
+        two reads (a teammate's change elsewhere: nothing here to draw again)."""
+        shown = (self.totals, self.pages, self.closed, self.recent, self.forecast)
+        if shown != (later.totals, later.pages, later.closed, later.recent, later.forecast):
+            return False
+        if local_day(self.loaded_at) != local_day(later.loaded_at):
+            return False
+        cards = [c for cards in self.pages.values() for c in cards] + list(self.recent)
+        return all(
+            days_in_stage(c.stage_entered_at, self.loaded_at)
+            == days_in_stage(c.stage_entered_at, later.loaded_at)
+            for c in cards
+        )
 
 
 def load_viewer(ctx: AppContext) -> Viewer:

@@ -149,6 +149,10 @@ class BoardScreen(FollowsChanges, BoardLocate, BoardCategoryKey, BoardDialogs, B
         self.post_message(self.Loaded(viewer, data, keep))
 
     def on_board_screen_loaded(self, event: Loaded) -> None:
+        if self._quiet_reload and self.data is not None and self.data.draws_the_same(event.data):
+            self._quiet_reload = False  # someone's change this board does not show
+            self.data, self._data_version = event.data, event.data.version
+            return
         self.viewer = event.viewer
         if self.filter_state is None:
             self.filter_state = FilterState(scope=event.viewer.default_scope())

@@ -57,3 +57,31 @@ async def test_with_nothing_said_the_reload_shows_the_selected_card_as_it_now_is
         teammate_edits(seeded_db, selected.id, next_step="call the buyer", next_date="2026-12-01")
         await poll(pilot)
         assert "call the buyer" in status(app)
+
+
+async def test_a_change_this_board_does_not_show_draws_nothing_again(seeded_db):
+    """rep_wang sees his own deals; Sam South's deal renamed changes nothing on his board: the
+    columns keep the cards they hold (no redraw, no stage averages read again). His own deal
+    renamed is drawn."""
+    app = make_app(seeded_db, user="rep_wang")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await poll(pilot)
+        held = {stage: col.cards for stage, col in columns(app).items()}
+        ran: list[str] = []
+        add_worker = app.workers.add_worker
+
+        def counted(worker, *args, **kwargs):
+            ran.append(worker.group)
+            return add_worker(worker, *args, **kwargs)
+
+        app.workers.add_worker = counted  # type: ignore[method-assign]
+        teammate_edits(seeded_db, 3, title="Renamed by Sam")  # 腾达 smart factory, rep_south
+        await poll(pilot)
+        assert "board-load" in ran  # read again: the mark moved
+        assert all(columns(app)[stage].cards is cards for stage, cards in held.items())
+        assert "board-durations" not in ran
+        teammate_edits(seeded_db, 2, title="Acme renewal, renamed")  # his own
+        await poll(pilot)
+        assert [c.title for c in columns(app)["Qualified"].cards] == ["Acme renewal, renamed"]
+        assert "board-durations" in ran
