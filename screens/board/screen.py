@@ -149,7 +149,8 @@ class BoardScreen(FollowsChanges, BoardLocate, BoardCategoryKey, BoardDialogs, B
         self.post_message(self.Loaded(viewer, data, keep))
 
     def on_board_screen_loaded(self, event: Loaded) -> None:
-        if self._quiet_reload and self.data is not None and self.data.draws_the_same(event.data):
+        quiet = self._quiet_reload and self._notice is None and self.data is not None
+        if quiet and self.data.draws_the_same(event.data):
             self._quiet_reload = False  # someone's change this board does not show
             self.data, self._data_version = event.data, event.data.version
             return

@@ -43,10 +43,11 @@ class FollowsChanges:
         if self._poll is None:
             return
         self._poll.resume()
-        if not self._covered:  # back from another screen: what changed meanwhile, at once
-            self._check_version()
-        # back from a dialog: what it wrote, its answer loads (and says so); anyone else's
-        # change at the next poll — read now, it would load a second time over that answer
+        if not self._covered and not self.still_reading():
+            self._check_version()  # back from another screen: what changed meanwhile, at once
+        # opened (its first load under way reads its own version): nothing to ask; back from a
+        # dialog: what it wrote, its answer loads (and says so), anyone else's change at the
+        # next poll — read now, it would load a second time over that answer
 
     @work(thread=True, exclusive=True, group="follow-changes", exit_on_error=False)
     def _check_version(self) -> None:

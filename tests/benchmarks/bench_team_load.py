@@ -160,7 +160,9 @@ async def _person(url: str, login: str, seconds: float, seed: int) -> dict:
                     t0 = time.perf_counter()
                     await pilot.press(key)
                     await settle()
-                    times["screen open"].append(time.perf_counter() - t0)
+                    took = time.perf_counter() - t0
+                    times["screen open"].append(took)
+                    times.setdefault(f"screen {key}", []).append(took)
                 elif roll < 0.80:
                     deal = my_deal()
                     if deal is not None:
@@ -344,7 +346,7 @@ def main() -> None:
             continue
         result = json.loads(Path(out).read_text())
         for action, xs in result["times"].items():
-            merged[action] += xs
+            merged.setdefault(action, []).extend(xs)
         failures += result["failures"]
         refused += result["refused"]
         waits += result["waits"]
@@ -362,6 +364,9 @@ def main() -> None:
     for action in ACTIONS:
         p50, p95, top = quantiles(merged[action])
         print(f"{action:<14} {len(merged[action]):>5} {p50:>8} {p95:>8} {top:>8}")
+    print("screen open by key: " + ", ".join(
+        f"{key} {' / '.join(quantiles(merged.get(f'screen {key}', []))[:2])}" for key in SCREENS
+    ) + " (p50 / p95 ms)")  # fmt: skip
     print(f"the people's apps used {cpu:.0f} CPU seconds in all "
           f"({cpu / len(procs) / args.seconds * 100:.0f} % of a core each; the machine has "
           f"{os.cpu_count()}); their workers by group, most first:")  # fmt: skip
