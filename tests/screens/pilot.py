@@ -18,6 +18,16 @@ SIZE = (120, 40)
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 # every screen in both languages at these (issue 17)
 ALL_SIZES = {**SIZES, "200x50": (200, 50)}
+# every screen of the app and its key
+SCREEN_KEYS = {
+    "board": "1",
+    "customers": "2",
+    "team": "3",
+    "actions": "4",
+    "review": "5",
+    "leads": "6",
+    "forecast": "7",
+}
 
 
 def make_app(db: str, user: str = "boss") -> SalestuiApp:
@@ -35,6 +45,20 @@ async def settle(pilot) -> None:
         except WorkerCancelled:
             pass
         await pilot.pause()
+
+
+def workers_started(app) -> list[str]:
+    """The group of every worker the app starts from now on, in order (the list fills as they
+    start)."""
+    ran: list[str] = []
+    add_worker = app.workers.add_worker
+
+    def counted(worker, *args, **kwargs):
+        ran.append(worker.group)
+        return add_worker(worker, *args, **kwargs)
+
+    app.workers.add_worker = counted
+    return ran
 
 
 async def press(pilot, *keys: str) -> None:

@@ -14,20 +14,10 @@ from salestui.services.deals import move_stage
 from salestui.services.leads import contact_lead
 from tests.fixtures import NOW
 from tests.leads.fixtures import add_leads
-from tests.screens.pilot import SIZE, make_app, press_each, settle
+from tests.screens.pilot import SCREEN_KEYS, SIZE, make_app, press_each, settle, workers_started
 from tests.screens.untranslated import screen_text
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
-
-SCREENS = {
-    "board": "1",
-    "customers": "2",
-    "team": "3",
-    "actions": "4",
-    "review": "5",
-    "leads": "6",
-    "forecast": "7",
-}
 
 
 @pytest.fixture
@@ -57,9 +47,9 @@ def body(app) -> str:
     return "\n".join(" ".join(line.split()) for line in lines)
 
 
-@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("screen", SCREEN_KEYS)
 async def test_shown_again_after_a_change_elsewhere_it_is_what_a_fresh_app_shows(db, screen):
-    key = SCREENS[screen]
+    key = SCREEN_KEYS[screen]
     away = "2" if key == "1" else "1"
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
@@ -84,15 +74,8 @@ async def test_a_screen_not_shown_reads_nothing_the_one_shown_reads_the_change(d
 
     monkeypatch.setattr(follow, "POLL_SECONDS", 0.05)
     app = make_app(db)
-    ran: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        add_worker = app.workers.add_worker
-
-        def counted(worker, *args, **kwargs):
-            ran.append(worker.group)
-            return add_worker(worker, *args, **kwargs)
-
-        app.workers.add_worker = counted  # type: ignore[method-assign]
+        ran = workers_started(app)
         await press_each(pilot, "5", "3", "1")  # review and team opened, then the board
         ran.clear()
         change_elsewhere(db)

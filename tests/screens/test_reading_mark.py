@@ -13,19 +13,11 @@ import pytest
 
 from salestui.context import AppContext
 from salestui.kernel.i18n import set_language
-from tests.screens.pilot import SIZE, make_app, settle
+from tests.screens.pilot import SCREEN_KEYS, SIZE, make_app, settle
 from tests.screens.untranslated import screen_text
 
 # each screen's key, pressed once the board is up (on the board: reload)
-SCREENS = {
-    "board": "r",
-    "customers": "2",
-    "team": "3",
-    "actions": "4",
-    "review": "5",
-    "leads": "6",
-    "forecast": "7",
-}
+SCREENS = {**SCREEN_KEYS, "board": "r"}
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from salestui.db.tables import Opportunity
 from salestui.services.deals import edit_deal
 from tests import fixtures
 from tests.screens.board.test_pilot import board, columns, status
-from tests.screens.pilot import SIZE, make_app, press, settle
+from tests.screens.pilot import SIZE, make_app, press, settle, workers_started
 
 pytestmark = pytest.mark.usefixtures("utc_zone")
 
@@ -68,14 +68,7 @@ async def test_a_change_this_board_does_not_show_draws_nothing_again(seeded_db):
         await settle(pilot)
         await poll(pilot)
         held = {stage: col.cards for stage, col in columns(app).items()}
-        ran: list[str] = []
-        add_worker = app.workers.add_worker
-
-        def counted(worker, *args, **kwargs):
-            ran.append(worker.group)
-            return add_worker(worker, *args, **kwargs)
-
-        app.workers.add_worker = counted  # type: ignore[method-assign]
+        ran = workers_started(app)
         teammate_edits(seeded_db, 3, title="Renamed by Sam")  # 腾达 smart factory, rep_south
         await poll(pilot)
         assert "board-load" in ran  # read again: the mark moved
