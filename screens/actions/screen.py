@@ -162,7 +162,7 @@ class ActionPlansScreen(FollowsChanges, InboxKeys, BaseScreen):
         self._fill_approvals()
         self._show_head(event.totals)
         if self._notice:
-            self.say(self._notice)
+            self.say_answer(self._notice)
             self._notice = None
             self._holding = True  # the message stays until the next key
 

@@ -66,7 +66,28 @@ class FollowsChanges:
 
     def changed_elsewhere(self) -> None:
         """Someone else's change (or this person's own, made on another screen): load again."""
+        self._others_reloading = True
         self.load()
+
+    # What answered the person's own change ("changed … : industry") stays on the status line
+    # until their next key: a teammate's change reloading the screen meanwhile does not put the
+    # row's description over it (the board keeps its own the same way: ``_quiet_reload``).
+    _answer_held = False
+    _others_reloading = False  # a load from someone else's change since the person's last key
+
+    def say(self, message, error: bool = False) -> None:
+        if self._answer_held and self._others_reloading and not error:
+            return
+        super().say(message, error)  # type: ignore[misc]
+        self._answer_held = False
+
+    def say_answer(self, message) -> None:
+        """Say what the person's own change did; it stays until their next key."""
+        self.say(message)
+        self._answer_held = True
+
+    def on_key(self) -> None:
+        self._answer_held = self._others_reloading = False
 
     class VersionKept(Message):
         def __init__(self, version: tuple[int, int]) -> None:

@@ -193,7 +193,7 @@ class CustomersScreen(FollowsChanges, BaseScreen):
         self.query_one("#story", Static).update(story_text(s, self.partial))
         self.query_one("#tiers", Static).update(tiers_text(s, self.partial, self.filter_words()))
         if self._notice is not None:
-            self.say(self._notice)
+            self.say_answer(self._notice)
             self._notice = None
         else:
             self.say(

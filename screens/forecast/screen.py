@@ -228,7 +228,7 @@ class ForecastScreen(FollowsChanges, BaseScreen):
         self.query_one("#story", Static).update(story_text(self.view))
         self.query_one("#history", Static).update(history_text(self.view))
         if self._notice is not None:
-            self.say(self._notice)
+            self.say_answer(self._notice)
             self._notice, self._hold = None, table.cursor_row
         elif not self.view.lines:
             self.say(_("nobody in your view"))

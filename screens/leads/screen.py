@@ -177,7 +177,7 @@ class LeadsScreen(FollowsChanges, BaseScreen):
         self.pages.start(len(self.lines), self._add_rows, until=target + 1)
         self.query_one("#story", Static).update(story_text(self.lines, self.closed))
         if self._notice is not None:
-            self.say(self._notice)
+            self.say_answer(self._notice)
             self._notice = None
         elif not self.lines:
             self.say(_("no open leads — a shows the closed ones too"))

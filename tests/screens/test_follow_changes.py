@@ -87,3 +87,37 @@ async def test_a_screen_not_shown_reads_nothing_the_one_shown_reads_the_change(d
         ran.clear()
         await press_each(pilot, "5")  # back to the review: read again at once
         assert ran.count("review-load") == 1
+
+
+async def test_the_answer_to_a_change_stays_through_a_teammate_s_until_the_next_key(
+    customers_db,
+):
+    """mgr_east changes a customer on the tiers: "changed …: industry". A teammate logs a call
+    meanwhile; the tiers read again (the poll) and keep the answer; the next key describes the
+    row again."""
+    from textual.widgets import Input
+
+    from salestui.services.activities import log_activity
+
+    app = make_app(customers_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await press_each(pilot, "2", "e")
+        app.screen.query_one("#industry", Input).focus()
+        await press_each(pilot, "ctrl+a", "ctrl+k")
+        await pilot.press(*"semiconductors")
+        await press_each(pilot, "ctrl+s")
+        tiers = app.screen
+        answer = "changed “上海华信科技有限公司”: industry"
+        assert str(tiers.query_one("#status").render()) == answer
+        engine = make_engine(customers_db)
+        with Session(engine) as s:
+            log_activity(s, "boss", kind="call", customer_id=2, note="a teammate", now=NOW)
+        engine.dispose()
+        ran = workers_started(app)
+        tiers._check_version()  # what the 5-second poll does
+        await settle(pilot)
+        await settle(pilot)
+        assert "customers-load" in ran  # read again
+        assert str(tiers.query_one("#status").render()) == answer
+        await press_each(pilot, "down")
+        assert str(tiers.query_one("#status").render()) != answer
