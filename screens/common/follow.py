@@ -25,6 +25,15 @@ class FollowsChanges:
     _poll: Timer | None = None
 
     class VersionRead(Message):
+        """The change mark as the poll (or coming back) read it."""
+
+        def __init__(self, version: tuple[int, int]) -> None:
+            super().__init__()
+            self.version = version
+
+    class VersionKept(Message):
+        """The change mark a load read before its figures."""
+
         def __init__(self, version: tuple[int, int]) -> None:
             super().__init__()
             self.version = version
@@ -88,11 +97,6 @@ class FollowsChanges:
 
     def on_key(self) -> None:
         self._answer_held = self._others_reloading = False
-
-    class VersionKept(Message):
-        def __init__(self, version: tuple[int, int]) -> None:
-            super().__init__()
-            self.version = version
 
     def remember_version(self) -> None:
         """First thing in a load's worker (a thread), before its reads: the version its figures

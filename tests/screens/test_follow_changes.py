@@ -26,9 +26,9 @@ def db(seeded_db) -> str:
 
 
 def change_elsewhere(db: str) -> None:
-    """Another connection (a teammate's app, the command line) loses #4 华信 data
-    platform (450,000, stalled in Negotiation) to a competitor and contacts the first lead nobody has met yet, through the
-    services."""
+    """Another connection (a teammate's app, the command line) loses #4 华信 data platform
+    (450,000, stalled in Negotiation) to a competitor and contacts the first lead nobody has met
+    yet, through the services."""
     engine = make_engine(db)
     with Session(engine) as s:
         deal = s.exec(select(Opportunity).where(Opportunity.title == "华信 data platform")).one()
