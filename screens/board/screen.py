@@ -143,14 +143,14 @@ class BoardScreen(FollowsChanges, BoardLocate, BoardCategoryKey, BoardDialogs, B
         if ready is not None:  # the opening board, still being read when the screen mounted
             self.post_message(self.Loaded(ready[0], ready[1], keep))
             return
-        viewer = self.viewer or load_viewer(self.ctx)
+        viewer = load_viewer(self.ctx)  # the org now: a new hire's deals show on their manager's
         shown = self.filter_state or FilterState(scope=viewer.default_scope())
         data = load_board(self.ctx, viewer, shown.query(viewer), FIRST_PAGE)
         self.post_message(self.Loaded(viewer, data, keep))
 
     def on_board_screen_loaded(self, event: Loaded) -> None:
         quiet = self._quiet_reload and self._notice is None and self.data is not None
-        if quiet and self.data.draws_the_same(event.data):
+        if quiet and event.viewer == self.viewer and self.data.draws_the_same(event.data):
             self._quiet_reload = False  # someone's change this board does not show
             self.data, self._data_version = event.data, event.data.version
             return

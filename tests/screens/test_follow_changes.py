@@ -121,3 +121,36 @@ async def test_the_answer_to_a_change_stays_through_a_teammate_s_until_the_next_
         assert str(tiers.query_one("#status").render()) == answer
         await press_each(pilot, "down")
         assert str(tiers.query_one("#status").render()) != answer
+
+
+@pytest.mark.parametrize("screen", ["board", "customers"])
+async def test_a_new_hire_s_deal_shows_on_the_manager_s_screens_without_a_restart(db, screen):
+    """The org changes too: boss hires Hana under mgr_east and gives her a deal. mgr_east's
+    board (his team by default) and tiers, shown again, are what a fresh app shows: her deal
+    and its customer's pipeline in them."""
+    from salestui.services.deal_create import create_deal
+    from salestui.services.people import add_person
+
+    key = SCREEN_KEYS[screen]
+    app = make_app(db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await press_each(pilot, key)
+        before = body(app)
+        engine = make_engine(db)
+        with Session(engine) as s:
+            add_person(s, "boss", "hana", "Hana Hire", manager="mgr_east", now=NOW)
+        with Session(engine) as s:
+            create_deal(s, "boss", customer_id=1, title="Hana's first deal", amount="777000",
+                        expected_close="2027-01-31", owner_login="hana", now=NOW)  # fmt: skip
+        engine.dispose()
+        board_or_tiers = app.screen
+        board_or_tiers._check_version()  # what the 5-second poll does
+        await settle(pilot)
+        await settle(pilot)
+        again = body(app)
+    fresh = make_app(db, "mgr_east")
+    async with fresh.run_test(size=SIZE) as pilot:
+        await press_each(pilot, key)
+        expected = body(fresh)
+    assert again == expected
+    assert again != before
