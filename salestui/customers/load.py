@@ -221,6 +221,18 @@ def visible_owner_ids(viewer: Viewer) -> frozenset[int] | None:
     return None if owners is None else frozenset(owners)
 
 
+def owners_now(
+    shown: frozenset[int] | None, seen_before: frozenset[int] | None, viewer: Viewer
+) -> frozenset[int] | None:
+    """The owners the tiers show once the org is read again: all the person may see now when
+    the list showed all they could see before (or this is the first read); else their own
+    choice, less anyone they may no longer see (moved to another team since)."""
+    seen = visible_owner_ids(viewer)
+    if shown == seen_before or shown is None:
+        return seen
+    return shown if seen is None else shown & seen
+
+
 @dataclass(frozen=True)
 class DetailData:
     detail: CustomerDetail

@@ -113,22 +113,21 @@ class CustomersScreen(FollowsChanges, BaseScreen):
         from salestui.board.load import load_viewer
         from salestui.customers.load import customer_rules, load_tables
 
-        viewer = self.viewer or load_viewer(self.ctx)
+        viewer = load_viewer(self.ctx)  # the org now: whose customers this person may see
         rules = customer_rules(self.ctx)
         for table in load_tables(self.ctx, rules):  # the tiers first, then every figure
             self.post_message(self.Loaded(table, viewer, rules))
 
     def on_customers_screen_loaded(self, event: Loaded) -> None:
-        from salestui.customers.load import visible_owner_ids
+        from salestui.customers.load import owners_now, visible_owner_ids
         from salestui.customers.table import is_partial
 
         if is_partial(event.table) and self.table is not None and not self.partial:
             return  # a reload: the figures on screen stay until the new ones are all in
-        first = self.viewer is None
+        before = None if self.viewer is None else visible_owner_ids(self.viewer)
         self.table, self.viewer, self.rules = event.table, event.viewer, event.rules
         self.reads_changed()  # tiers only: some figures are still to come
-        if first:
-            self.flt = replace(self.flt, owner_ids=visible_owner_ids(event.viewer))
+        self.flt = replace(self.flt, owner_ids=owners_now(self.flt.owner_ids, before, self.viewer))
         self.refill()
 
     # ---- drawing ----------------------------------------------------------------------------

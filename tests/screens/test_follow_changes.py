@@ -125,9 +125,10 @@ async def test_the_answer_to_a_change_stays_through_a_teammate_s_until_the_next_
 
 @pytest.mark.parametrize("screen", ["board", "customers"])
 async def test_a_new_hire_s_deal_shows_on_the_manager_s_screens_without_a_restart(db, screen):
-    """The org changes too: boss hires Hana under mgr_east and gives her a deal. mgr_east's
-    board (his team by default) and tiers, shown again, are what a fresh app shows: her deal
-    and its customer's pipeline in them."""
+    """The org changes too: boss hires Hana under mgr_east and gives her a deal and a customer of
+    her own. mgr_east's board (his team by default) and tiers, shown again, are what a fresh app
+    shows: her deal, her customer."""
+    from salestui.services.customer_records import create_customer
     from salestui.services.deal_create import create_deal
     from salestui.services.people import add_person
 
@@ -142,6 +143,8 @@ async def test_a_new_hire_s_deal_shows_on_the_manager_s_screens_without_a_restar
         with Session(engine) as s:
             create_deal(s, "boss", customer_id=1, title="Hana's first deal", amount="777000",
                         expected_close="2027-01-31", owner_login="hana", now=NOW)  # fmt: skip
+        with Session(engine) as s:
+            create_customer(s, "boss", name="Hana Hardware", owner_login="hana", now=NOW)
         engine.dispose()
         board_or_tiers = app.screen
         board_or_tiers._check_version()  # what the 5-second poll does
@@ -151,6 +154,31 @@ async def test_a_new_hire_s_deal_shows_on_the_manager_s_screens_without_a_restar
     fresh = make_app(db, "mgr_east")
     async with fresh.run_test(size=SIZE) as pilot:
         await press_each(pilot, key)
+        expected = body(fresh)
+    assert again == expected
+    assert again != before
+
+
+async def test_a_rep_moved_to_another_team_leaves_the_manager_s_tiers(db):
+    """rep_wang moves from mgr_east's team to boss's: mgr_east's tiers (his team's customers by
+    default) drop Wang's customers at the next poll, as a fresh app would show them."""
+    from salestui.services.people import change_person
+
+    app = make_app(db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await press_each(pilot, "2")
+        before = body(app)
+        engine = make_engine(db)
+        with Session(engine) as s:
+            change_person(s, "boss", "rep_wang", {"manager": "boss"}, now=NOW)
+        engine.dispose()
+        app.screen._check_version()  # what the 5-second poll does
+        await settle(pilot)
+        await settle(pilot)
+        again = body(app)
+    fresh = make_app(db, "mgr_east")
+    async with fresh.run_test(size=SIZE) as pilot:
+        await press_each(pilot, "2")
         expected = body(fresh)
     assert again == expected
     assert again != before
