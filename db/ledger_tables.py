@@ -93,6 +93,16 @@ class CustomerTouch(SQLModel, table=True):
     seq: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 
+class OwnerTouch(SQLModel, table=True):
+    """Per owner, the number of the last change to their stage history (migration 0018): the
+    kept stage durations read again only the owners stamped since."""
+
+    __tablename__ = "owner_touch"
+    __table_args__ = (Index("ix_owner_touch_seq", "seq"),)
+    owner_id: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
 class FigureStore(SQLModel, table=True):
     """Figures computed once and kept for every process: which day (and clock) they are for,
     the change number they include, and their content (compressed JSON, never pickle)."""

@@ -174,11 +174,11 @@ def _run(conn: Connection, dbapi, sql: str) -> list:
 
 def _pause_stamping(conn: Connection, dbapi) -> list[tuple[str, str]]:
     """The change journal's triggers (migration 0010), the stage totals' (0012), the entering
-    moments' (0014), the stages reached (0016) and the history's owners (0017) off while the
-    demo is written, in the same transaction: a new database has no kept figures, so there is
-    nothing to bring up to date, and stamping each row cost the build a third more on SQLite and
-    three times on PostgreSQL; the stage totals are summed and the entering moments, stages
-    reached and owners set once at the end instead.
+    moments' (0014), the stages reached (0016), the history's owners (0017) and the owners'
+    journal (0018) off while the demo is written, in the same transaction: a new database has no
+    kept figures, so there is nothing to bring up to date, and stamping each row cost the build
+    a third more on SQLite and three times on PostgreSQL; the stage totals are summed and the
+    entering moments, stages reached and owners set once at the end instead.
     Gives what :func:`_resume_stamping` puts back (each trigger's table and name, or SQL)."""
     if conn.dialect.name == "postgresql":
         found = _run(
@@ -213,9 +213,11 @@ def _resume_stamping(conn: Connection, dbapi, paused: list[tuple[str, str]]) -> 
     from salestui.db.queries.durations import ENTERED_FILL, OWNER_FILL
     from salestui.db.queries.review import REACHED_FILL
 
-    # before the triggers are back: the change journal's would stamp every deal's customer
+    # before the triggers are back: the change journals' would stamp every deal's customer and
+    # every owner of a stage change
     _run(conn, dbapi, REACHED_FILL)
     _run(conn, dbapi, OWNER_FILL)
+    _run(conn, dbapi, ENTERED_FILL)
     for first, second in paused:
         if conn.dialect.name == "postgresql":
             _run(conn, dbapi, f"ALTER TABLE {first} ENABLE TRIGGER {second}")
@@ -223,7 +225,6 @@ def _resume_stamping(conn: Connection, dbapi, paused: list[tuple[str, str]]) -> 
             _run(conn, dbapi, second)  # the trigger's own CREATE statement, as it was
     _run(conn, dbapi, "DELETE FROM stage_total")
     _run(conn, dbapi, STAGE_TOTALS_FILL)
-    _run(conn, dbapi, ENTERED_FILL)
 
 
 _RAW_SQLITE = True  # the tests switch this off to check that the Core path writes the same rows

@@ -1,8 +1,9 @@
-"""The change journal (migration 0010): the last change number, the customers touched since a
-number, and the figures kept in ``figure_store``."""
+"""The change journals (migrations 0010, 0018): the last change number, the customers (or the
+owners of stage history) touched since a number, and the figures kept in ``figure_store``."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from salestui.db.queries.executor import Session, dialect, first, rows
@@ -19,27 +20,49 @@ STORE_SQL = (
 )
 
 
+@dataclass(frozen=True)
+class Journal:
+    """One change journal: the table each write's triggers stamp the ids it touched in, with the
+    next change number (customers: migration 0010; owners of stage history: 0018)."""
+
+    table: str
+    id_column: str
+
+    def number(self, session: Session) -> int:
+        """The number of the last change stamped (0 before any): on SQLite the highest stamped
+        (its writers take turns), on a server the counter each stamping statement holds until
+        commit (one series for every journal)."""
+        if dialect(session) == "sqlite":
+            row = first(session, f"SELECT COALESCE(MAX(seq), 0) AS n FROM {self.table}")
+        else:
+            row = first(session, "SELECT n FROM change_counter WHERE id = 1")
+        return int(row.n) if row else 0
+
+    def touched_since(self, session: Session, number: int, limit: int) -> list[int] | None:
+        """The ids stamped after change ``number``; None when more than ``limit`` were (the
+        caller then recomputes them all)."""
+        found = rows(
+            session,
+            f"SELECT {self.id_column} AS id FROM {self.table} WHERE seq > :n LIMIT :cap",
+            {"n": number, "cap": limit + 1},
+        )
+        if len(found) > limit:
+            return None
+        return [int(r.id) for r in found]
+
+
+CUSTOMERS = Journal("customer_touch", "customer_id")
+OWNERS = Journal("owner_touch", "owner_id")
+
+
 def change_number(session: Session) -> int:
-    """The number of the last change stamped (0 before any): on SQLite the highest stamped (its
-    writers take turns), on a server the counter each stamping statement holds until commit."""
-    if dialect(session) == "sqlite":
-        row = first(session, "SELECT COALESCE(MAX(seq), 0) AS n FROM customer_touch")
-    else:
-        row = first(session, "SELECT n FROM change_counter WHERE id = 1")
-    return int(row.n) if row else 0
+    """The customer journal's last number (:meth:`Journal.number`)."""
+    return CUSTOMERS.number(session)
 
 
 def customers_touched_since(session: Session, number: int, limit: int) -> list[int] | None:
-    """The customers stamped after change ``number``; None when more than ``limit`` were (the
-    caller then recomputes them all)."""
-    found = rows(
-        session,
-        "SELECT customer_id FROM customer_touch WHERE seq > :n LIMIT :cap",
-        {"n": number, "cap": limit + 1},
-    )
-    if len(found) > limit:
-        return None
-    return [int(r.customer_id) for r in found]
+    """The customers stamped after change ``number`` (:meth:`Journal.touched_since`)."""
+    return CUSTOMERS.touched_since(session, number, limit)
 
 
 def stored_figures(session: Session, name: str) -> tuple[date, int, bytes] | None:

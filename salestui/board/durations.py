@@ -14,10 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from salestui.kernel.domain import OPEN_STAGES
 from salestui.kernel.periods import Window, last_days
 from salestui.kernel.settings import int_setting
+
+if TYPE_CHECKING:
+    from salestui.runtime.columns import Columns
 
 DEFAULT_DAYS = 90
 DEFAULT_MUCH_LONGER = 1.5
@@ -87,6 +91,17 @@ def stage_time(stage: str, days: list[float], limit: int) -> StageTime:
     return StageTime(stage, len(days), statistics.fmean(days), statistics.median(days), limit)
 
 
+def _sorted_stage_time(stage: str, days, limit: int) -> StageTime:
+    """:func:`stage_time` of a sorted array (the same sum and middle, without sorting a list)."""
+    import math
+
+    n = len(days)
+    if not n:
+        return StageTime(stage, 0, None, None, limit)
+    middle = (float(days[(n - 1) // 2]) + float(days[n // 2])) / 2
+    return StageTime(stage, n, math.fsum(days.tolist()) / n, middle, limit)
+
+
 def durations_from(
     stints: Iterable[tuple[int, str, float]],
     names: Mapping[int, str],
@@ -94,42 +109,60 @@ def durations_from(
     window: Window,
     rules: DurationRules,
 ) -> Durations:
-    """``stints``: (owner id, stage, days) of the stints left in the window, the team's only.
+    """``stints``: (owner id, stage, days) of the stints left in the window, the team's only;
+    see :func:`durations_of`."""
+    import numpy as np
+
+    index = {s: i for i, s in enumerate(OPEN_STAGES)}
+    found = [(o, index.get(s, -1), d) for o, s, d in stints]
+    owner, stage, days = (np.array([r[i] for r in found]) for i in range(3))
+    return durations_of(owner, stage, days, names, stall_days, window, rules)
+
+
+def durations_of(
+    owner, stage, days, names, stall_days, window: Window, rules: DurationRules
+) -> Durations:
+    """One stint per place of the arrays ``owner`` (id), ``stage`` (its place in
+    ``OPEN_STAGES``; another place is no open stage and counts nowhere) and ``days``.
 
     Each stage's and each (person, stage)'s figures are :func:`stage_time`'s, worked out on the
-    whole column at once (430,000 stints at 1,000,000 deals: sorted once by person, stage and
-    days, each group's middle picked, its exact sum taken over its slice)."""
+    whole column at once (430,000 stints at 1,000,000 deals: grouped once by person and stage,
+    each group's middle picked, its exact sum taken over its slice)."""
     import math
 
     import numpy as np
 
-    width = max(len(s) for s in OPEN_STAGES)  # a longer name is no open stage, whole or cut
-    rows = np.fromiter(stints, dtype=[("owner", "i8"), ("stage", f"U{width + 1}"), ("days", "f8")])
-    stage = np.full(len(rows), -1, dtype=np.int64)
-    for i, s in enumerate(OPEN_STAGES):
-        stage[rows["stage"] == s] = i
-    kept = stage >= 0
-    owner, days, stage = rows["owner"][kept], rows["days"][kept], stage[kept]
+    owner = np.asarray(owner, dtype=np.int64)
+    stage = np.asarray(stage, dtype=np.int64)
+    days = np.asarray(days, dtype=np.float64)
+    kept = (stage >= 0) & (stage < len(OPEN_STAGES))
+    owner, days, stage = owner[kept], days[kept], stage[kept]
     team = tuple(
-        stage_time(s, days[stage == i].tolist(), stall_days[s]) for i, s in enumerate(OPEN_STAGES)
+        _sorted_stage_time(s, np.sort(days[stage == i]), stall_days[s])
+        for i, s in enumerate(OPEN_STAGES)
     )
     median = {t.stage: t.median for t in team}
     people = []
     if len(days):
-        by = np.lexsort((days, stage, owner))  # person, then stage, then days
-        owner, stage, days = owner[by], stage[by], days[by]
-        new = np.r_[True, (owner[1:] != owner[:-1]) | (stage[1:] != stage[:-1])]
-        starts = np.flatnonzero(new)
+        # grouped by (person, stage) in one number, stably; within a group the middle is
+        # picked by a partial sort and the sum taken exactly (any order: math.fsum)
+        width = len(OPEN_STAGES)
+        group = owner * width + stage
+        by = np.argsort(group, kind="stable")
+        group, days = group[by], days[by]
+        starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
         counts = np.diff(np.r_[starts, len(days)])
-        middles = (days[starts + (counts - 1) // 2] + days[starts + counts // 2]) / 2
         values = days.tolist()
-        for start, n, mid in zip(starts.tolist(), counts.tolist(), middles.tolist(), strict=True):
-            s = OPEN_STAGES[int(stage[start])]
+        for start, n in zip(starts.tolist(), counts.tolist(), strict=True):
+            lo, hi = (n - 1) // 2, n // 2
+            part = np.partition(days[start : start + n], (lo, hi))
+            mid = (float(part[lo]) + float(part[hi])) / 2
+            pid, place = divmod(int(group[start]), width)
+            s = OPEN_STAGES[place]
             mean = math.fsum(values[start : start + n]) / n  # statistics.fmean's exact sum
             mine = StageTime(s, n, mean, mid, stall_days[s])
             ref = median[s]
             longer = n >= MIN_STINTS and ref is not None and mid > rules.much_longer * ref
-            pid = int(owner[start])
             people.append(PersonStage(pid, names.get(pid, f"#{pid}"), mine, ref, longer))
     order = {s: i for i, s in enumerate(OPEN_STAGES)}
     people.sort(key=lambda p: (p.name, p.person_id, order[p.time.stage]))
@@ -138,13 +171,54 @@ def durations_from(
 
 def load_durations(conn, owners, names, settings, stall_days, today: date) -> Durations:
     """The team's and each person's stage times over the window ending ``today``."""
+    rules = duration_rules_from(settings)
+    found = stints_in_window(conn, owners, today, rules)
+    window = duration_window(today, rules)
+    return durations_of(*found.arrays, names, stall_days, window, rules)
+
+
+def window_stints(days: int, session, today: date, ids=None):
+    """The stints left in the last ``days`` days before ``today`` (:func:`duration_window`), of
+    the owners ``ids`` (None: everyone's) — one part of a maintained read."""
     from salestui.db.queries.durations import stage_stints
     from salestui.db.queries.moments import midnight
 
-    rules = duration_rules_from(settings)
-    window = duration_window(today, rules)
-    found = stage_stints(conn, owners, midnight(window.start), midnight(window.end))
-    return durations_from(found.rows, names, stall_days, window, rules)  # (owner, stage, days)
+    window = last_days(today, days)
+    return stage_stints(session, ids, midnight(window.start), midnight(window.end))
+
+
+STINT_KINDS = ("<i8", "<i8", "<f8")  # owner id, stage's place, days
+
+
+def stints_in_window(conn, owners, today: date, rules: DurationRules) -> Columns:
+    """(owner id, stage's place, days) of the stints in the window ending ``today``, of
+    ``owners`` (``salestui.db.queries.durations.stage_stints``), as columns.
+
+    Everyone's are kept computed (``salestui.runtime.maintained``, ``figure_store``) and brought
+    up to date from the owners whose stage history changed since (migration 0018): a review
+    after a teammate's move reads that teammate's stints, not the 430,000 of 1,000,000 deals.
+    Read through a context of its own on the same database (the kept number is read before
+    them); on ``conn`` itself for a database in memory."""
+    from functools import partial
+
+    from salestui.runtime.columns import NumericPart
+    from salestui.runtime.reads import reopenable
+
+    part = NumericPart(partial(window_stints, rules.days), STINT_KINDS)
+    database = reopenable(conn)
+    if database is None:
+        return part(conn, today, owners)
+    from salestui.context import AppContext
+    from salestui.db.queries.touches import OWNERS
+    from salestui.runtime.maintained import MaintainedRead
+
+    ctx = AppContext(database, "")
+    read = MaintainedRead(ctx, f"stage_stints|{rules.days}", [part], today, OWNERS)
+    tables = read.tables
+    if tables is None:
+        tables = (ctx.read_light(part, today),)
+        read.keep(tables)
+    return tables[0].of_ids(owners)
 
 
 def load_stage_averages(conn, owners, settings, today: date) -> dict[str, tuple[int, float]]:

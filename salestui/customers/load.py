@@ -120,29 +120,15 @@ def table_from(conn, now: datetime, rules: CustomerRules) -> pd.DataFrame:
     """The customer table for a caller that holds only a connection (a section of a report, a
     command): the kept one, through a context on the same database, when that database can be
     opened again (a file, a server); computed on ``conn`` otherwise (a database in memory)."""
-    database = _reopenable(conn)
+    from salestui.runtime.reads import reopenable
+
+    database = reopenable(conn)
     if database is not None:
         return PendingTable(AppContext(database, ""), rules, now).result()
     from salestui.customers.table import customer_table
     from salestui.db.queries.customers import customer_inputs
 
     return customer_table(customer_inputs(conn, now.date()), now, rules)
-
-
-def _reopenable(conn):
-    path = getattr(conn, "path", None)  # the stdlib driver's connection to a file
-    if isinstance(path, str) and path and "memory" not in path:
-        return path
-    engine = getattr(conn, "engine", None)
-    if engine is None and hasattr(conn, "get_bind"):
-        engine = conn.get_bind()
-    url = getattr(engine, "url", None)
-    if url is None:
-        return None
-    if url.get_backend_name() == "sqlite":
-        name = url.database or ""
-        return engine if name and "memory" not in name else None
-    return engine
 
 
 def load_table(ctx: AppContext, rules: CustomerRules, now: datetime | None = None) -> pd.DataFrame:

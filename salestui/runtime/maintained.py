@@ -1,15 +1,17 @@
 """Figures kept computed between processes, and brought up to date from the changes since.
 
-A maintained read is a set of per-customer query functions (each ``(session, today, ids=None)``
-returning a :class:`~salestui.db.queries.executor.Table` whose first column is
-``customer_id``). Its result is kept in the database (``figure_store``) with the day and clock
-it is for and the change number it includes (stamped by triggers on every table such figures
-read — migration 0010; ``salestui.db.queries.touches.change_number``). A reader:
+A maintained read is a set of per-customer (or per-owner) query functions (each
+``(session, today, ids=None)`` returning a :class:`~salestui.db.queries.executor.Table`, or
+plain numbers column by column, :class:`~salestui.runtime.columns.Columns`, whose first column
+is the customer's or owner's id). Its result is kept in the database (``figure_store``) with the
+day and clock it is for and the change number it includes (stamped by triggers on every table
+such figures read — migrations 0010, 0018; the journal,
+``salestui.db.queries.touches.Journal``, says which). A reader:
 
 1. reads the last change number *before* anything else;
 2. takes the kept result (this process's, else the database's) when it is for the same day and
    clock; if its number is the last one, that is the answer;
-3. else reads only the customers stamped after the kept number, each query limited to them, and
+3. else reads only the ids stamped after the kept number, each query limited to them, and
    puts their rows in place of the old ones — unless more than :data:`MOST_TOUCHED` were
    touched, then it reads every customer again;
 4. keeps the result under the number of step 1.
@@ -38,6 +40,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from salestui.db.queries.executor import Table
+    from salestui.db.queries.touches import Journal
+    from salestui.runtime.columns import Columns
 
 # More customers touched than this since the kept result: reading them all again is cheaper
 # than reading them one list at a time (and an IN-list stays far below SQLite's limit).
@@ -71,14 +75,17 @@ class MaintainedRead:
     own way (side by side, in worker processes…) and hands the result to :meth:`keep`.
     """
 
-    def __init__(self, ctx, name: str, parts: Sequence[Callable], today: date) -> None:
-        from salestui.db.queries.touches import change_number
+    def __init__(
+        self, ctx, name: str, parts: Sequence[Callable], today: date, journal: Journal | None = None
+    ) -> None:
+        from salestui.db.queries.touches import CUSTOMERS
         from salestui.kernel.clock import zone_name
 
         self.ctx, self.parts, self.today = ctx, tuple(parts), today
+        self.journal = journal or CUSTOMERS
         self.zone = zone_name()
         self.key = (str(ctx.database), store_name(name, self.zone))
-        self.number = ctx.read_light(change_number)
+        self.number = ctx.read_light(self.journal.number)
         self.touched: int | None = None  # how many customers were read again (None: all)
         self.tables: tuple[Table, ...] | None = None
         kept = self._kept()
@@ -95,6 +102,9 @@ class MaintainedRead:
             kept = _memory.get(self.key)
         if kept is None:
             kept = self._stored()
+            if kept is not None:  # read once per process, not at each reader's turn
+                with _memory_lock:
+                    _memory.setdefault(self.key, kept)
         if kept is None or kept.day != self.today or kept.zone != self.zone:
             return None
         if kept.number > self.number or len(kept.tables) != len(self.parts):
@@ -118,9 +128,7 @@ class MaintainedRead:
         return Kept(day, self.zone, number, tables)
 
     def _bring_up_to_date(self, kept: Kept) -> None:
-        from salestui.db.queries.touches import customers_touched_since
-
-        ids = self.ctx.read_light(customers_touched_since, kept.number, MOST_TOUCHED)
+        ids = self.ctx.read_light(self.journal.touched_since, kept.number, MOST_TOUCHED)
         if ids is None:
             return
         self.touched = len(ids)
@@ -154,11 +162,14 @@ def in_background(work: Callable, *args) -> None:
     writer.start()
 
 
-def splice(old: Table, new: Table, ids: Sequence[int]) -> Table:
-    """``old`` with the rows of the customers ``ids`` replaced by ``new``'s (a customer with no
+def splice(old: Table | Columns, new: Table | Columns, ids: Sequence[int]) -> Table | Columns:
+    """``old`` with the rows of the customers (owners) ``ids`` replaced by ``new``'s (one with no
     row in ``new`` — nothing left in the window — has none)."""
     from salestui.db.queries.executor import Table
+    from salestui.runtime.columns import Columns
 
+    if isinstance(old, Columns) and isinstance(new, Columns):
+        return old.spliced(new, ids)
     gone = set(ids)
     rows = [r for r in old.rows if r[0] not in gone]
     rows.extend(new.rows)
@@ -222,9 +233,14 @@ _FROM_TEXT: dict[str, Callable[[str], Any]] = {
 }
 
 
-def encode(tables: Sequence[Table]) -> bytes:
-    out = []
+def encode(tables: Sequence[Table | Columns]) -> bytes:
+    from salestui.runtime.columns import Columns
+
+    out: list[dict] = []
     for t in tables:
+        if isinstance(t, Columns):
+            out.append(t.to_json())
+            continue
         columns = (
             [list(c) for c in zip(*t.rows, strict=True)] if t.rows else [[] for _ in t.columns]
         )
@@ -238,14 +254,19 @@ def encode(tables: Sequence[Table]) -> bytes:
     return zlib.compress(text.encode(), 0)
 
 
-def decode(payload: bytes) -> tuple[Table, ...]:
+def decode(payload: bytes) -> tuple[Table | Columns, ...]:
     from salestui.db.queries.executor import Table
 
     content = json.loads(zlib.decompress(payload))
     if content.get("format") != _FORMAT:
         raise ValueError("kept figures of another format")
-    tables = []
+    from salestui.runtime.columns import Columns
+
+    tables: list[Table | Columns] = []
     for t in content["tables"]:
+        if "arrays" in t:
+            tables.append(Columns.from_json(t))
+            continue
         columns = t["values"]
         for i, kind in enumerate(t["kinds"]):
             if kind:

@@ -231,3 +231,21 @@ class LatestOnly(Generic[T]):
 
     def clear(self) -> None:
         self.put(None, None)
+
+
+def reopenable(conn):
+    """What opens ``conn``'s database again for a context of its own (a file's path, a
+    server's engine); None for a database in memory (nothing else can see it)."""
+    path = getattr(conn, "path", None)  # the stdlib driver's connection to a file
+    if isinstance(path, str) and path and "memory" not in path:
+        return path
+    engine = getattr(conn, "engine", None)
+    if engine is None and hasattr(conn, "get_bind"):
+        engine = conn.get_bind()
+    url = getattr(engine, "url", None)
+    if url is None:
+        return None
+    if url.get_backend_name() == "sqlite":
+        name = url.database or ""
+        return engine if name and "memory" not in name else None
+    return engine

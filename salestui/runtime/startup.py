@@ -36,6 +36,7 @@ FIRST_CHANGE_MODULES = ("salestui.services.deals", "salestui.screens.common.acti
 WARM_UP_MODULES = (
     "pandas",
     "salestui.runtime.maintained",
+    "salestui.runtime.columns",
     "salestui.runtime.frames",
     "salestui.db.queries.touches",
     "salestui.customers.load",

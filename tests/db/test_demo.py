@@ -374,10 +374,12 @@ def test_the_change_journal_is_on_again_after_the_build(tmp_path, monkeypatch, r
     c = sqlite3.connect(path)
     try:
         assert q(c, "SELECT COUNT(*) FROM customer_touch") == [(0,)]
+        assert q(c, "SELECT COUNT(*) FROM owner_touch") == [(0,)]
         (triggers,) = q(c, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'stamp%'")[0]
         # 5 tables × insert, update (new, old), delete (0010); the customer's insert, update and
-        # delete, and the person and region renames (0011)
-        assert triggers == 20 + 5
+        # delete, and the person and region renames (0011); the stage history's owners on
+        # insert, update (new, old), delete (0018)
+        assert triggers == 20 + 5 + 4
         (customer,) = q(c, "SELECT MIN(id) FROM customer")[0]
         c.execute(
             "INSERT INTO nps_answer (customer_id, score, answered_on) VALUES (?, 9, '2026-01-05')",
@@ -385,5 +387,13 @@ def test_the_change_journal_is_on_again_after_the_build(tmp_path, monkeypatch, r
         )
         c.commit()
         assert q(c, "SELECT customer_id, seq FROM customer_touch") == [(customer, 1)]
+        deal, owner = q(c, "SELECT id, owner_id FROM opportunity ORDER BY id LIMIT 1")[0]
+        c.execute(
+            "INSERT INTO stage_change (opportunity_id, from_stage, to_stage, changed_at, "
+            "changed_by) VALUES (?, 'Prospect', 'Qualified', '2026-11-20 10:00:00', 'boss')",
+            (deal,),
+        )
+        c.commit()
+        assert q(c, "SELECT owner_id FROM owner_touch") == [(owner,)]
     finally:
         c.close()
