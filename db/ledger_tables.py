@@ -94,8 +94,9 @@ class CustomerTouch(SQLModel, table=True):
 
 
 class OwnerTouch(SQLModel, table=True):
-    """Per owner, the number of the last change to their stage history (migration 0018): the
-    kept stage durations read again only the owners stamped since."""
+    """Per person, the number of the last change to their stage history or their activities
+    (migration 0018): the kept stage durations and effort counts read again only the people
+    stamped since."""
 
     __tablename__ = "owner_touch"
     __table_args__ = (Index("ix_owner_touch_seq", "seq"),)

@@ -194,31 +194,16 @@ def stints_in_window(conn, owners, today: date, rules: DurationRules) -> Columns
     """(owner id, stage's place, days) of the stints in the window ending ``today``, of
     ``owners`` (``salestui.db.queries.durations.stage_stints``), as columns.
 
-    Everyone's are kept computed (``salestui.runtime.maintained``, ``figure_store``) and brought
+    Everyone's are kept computed (``salestui.runtime.maintained.kept_per_person``) and brought
     up to date from the owners whose stage history changed since (migration 0018): a review
-    after a teammate's move reads that teammate's stints, not the 430,000 of 1,000,000 deals.
-    Read through a context of its own on the same database (the kept number is read before
-    them); on ``conn`` itself for a database in memory."""
+    after a teammate's move reads that teammate's stints, not the 430,000 of 1,000,000 deals."""
     from functools import partial
 
     from salestui.runtime.columns import NumericPart
-    from salestui.runtime.reads import reopenable
+    from salestui.runtime.maintained import kept_per_person
 
     part = NumericPart(partial(window_stints, rules.days), STINT_KINDS)
-    database = reopenable(conn)
-    if database is None:
-        return part(conn, today, owners)
-    from salestui.context import AppContext
-    from salestui.db.queries.touches import OWNERS
-    from salestui.runtime.maintained import MaintainedRead
-
-    ctx = AppContext(database, "")
-    read = MaintainedRead(ctx, f"stage_stints|{rules.days}", [part], today, OWNERS)
-    tables = read.tables
-    if tables is None:
-        tables = (ctx.read_light(part, today),)
-        read.keep(tables)
-    return tables[0].of_ids(owners)
+    return kept_per_person(conn, f"stage_stints|{rules.days}", part, today, owners)
 
 
 def load_stage_averages(conn, owners, settings, today: date) -> dict[str, tuple[int, float]]:

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from salestui.db.queries.executor import Table
     from salestui.db.queries.touches import Journal
-    from salestui.runtime.columns import Columns
+    from salestui.runtime.columns import Columns, NumericPart
 
 # More customers touched than this since the kept result: reading them all again is cheaper
 # than reading them one list at a time (and an IN-list stays far below SQLite's limit).
@@ -151,6 +151,28 @@ class MaintainedRead:
         # written while the caller goes on (compressing a large table takes a few tenths of a
         # second); not a daemon, so a command's process writes it before it exits
         in_background(store, self.ctx, self.key[1], kept.day, kept.number, lambda: encode(tables))
+
+
+def kept_per_person(conn, name: str, part: NumericPart, today: date, people=None) -> Columns:
+    """The rows of ``people`` (None: everyone's) of a per-person read of plain numbers, from the
+    figures kept for everyone (brought up to date from the people stamped since, migration
+    0018) — read through a context of its own on ``conn``'s database, the kept number first;
+    on ``conn`` itself for a database in memory (nothing is kept for one)."""
+    from salestui.db.queries.touches import OWNERS
+    from salestui.runtime.reads import reopenable
+
+    database = reopenable(conn)
+    if database is None:
+        return part(conn, today, people)
+    from salestui.context import AppContext
+
+    ctx = AppContext(database, "")
+    read = MaintainedRead(ctx, name, [part], today, OWNERS)
+    tables = read.tables
+    if tables is None:
+        tables = (ctx.read_light(part, today),)
+        read.keep(tables)
+    return tables[0].of_ids(people)
 
 
 def in_background(work: Callable, *args) -> None:

@@ -104,16 +104,36 @@ def effort_from(
     return Effort(window, target, EffortShare(team_name, None, *total), tuple(people))
 
 
+def window_counts(days: int, session, today: date, ids=None):
+    """``effort_counts`` over the last ``days`` days before ``today``, of the people ``ids``
+    (None: everyone) — one part of a maintained read."""
+    from salestui.db.queries.durations import effort_counts
+    from salestui.db.queries.executor import Table
+    from salestui.db.queries.moments import midnight
+
+    window = last_days(today, days)
+    found = effort_counts(session, ids, midnight(window.start), midnight(window.end))
+    columns = ("person_id", "customer_id", "activities", "visits")
+    return Table(columns, [tuple(int(v) for v in r) for r in found])
+
+
 def effort_counts_in(conn, owners, today: date, settings) -> list[tuple[int, int, int, int]]:
     """(person id, customer id, activities, visits) of the people in ``owners`` (None: everyone)
     over the effort window ending ``today`` — the reads of :func:`load_effort`, which a caller
-    may start early (in a worker process) and hand it."""
-    from salestui.db.queries.durations import effort_counts
-    from salestui.db.queries.moments import midnight
+    may start early (in a worker process) and hand it.
 
-    window = effort_window(today, settings)
-    found = effort_counts(conn, owners, midnight(window.start), midnight(window.end))
-    return [(r.person_id, r.customer_id, int(r.activities), int(r.visits)) for r in found]
+    Everyone's are kept computed (``salestui.runtime.maintained.kept_per_person``) and brought
+    up to date from the people whose activities changed since (migration 0018)."""
+    from functools import partial
+
+    from salestui.runtime.columns import NumericPart
+    from salestui.runtime.maintained import kept_per_person
+
+    days = effort_window(today, settings)
+    length = (days.end - days.start).days
+    part = NumericPart(partial(window_counts, length), ("<i8",) * 4)
+    found = kept_per_person(conn, f"effort_counts|{length}", part, today, owners)
+    return list(zip(*(a.tolist() for a in found.arrays), strict=True))
 
 
 def load_effort(

@@ -113,3 +113,63 @@ def test_the_kept_stints_follow_a_move_and_a_deal_changing_hands(pg_engine):  # 
         )
     assert reread() == 2
     assert kept() == straight()
+
+
+def test_the_kept_effort_counts_follow_an_activity_and_a_deal_s_customer(pg_engine):  # noqa: F811
+    """The activities' people stamped on a server (migration 0018): after an activity added, one
+    handed to another person and a deal given another customer, by plain SQL, a fresh reader's
+    kept counts are the ones read straight."""
+    from sqlalchemy import text
+
+    from salestui.kernel.periods import last_days
+    from salestui.runtime import maintained
+    from salestui.team.effort import effort_counts_in
+
+    build_demo(pg_engine, deals=300, seed=11, top_login="demo", today=TODAY)
+    window = last_days(TODAY, 90)
+
+    def kept():
+        maintained.forget()
+        with pg_engine.connect() as c:
+            found = effort_counts_in(c, None, TODAY, {})
+        maintained.written()
+        return sorted(found)
+
+    def straight():
+        with pg_engine.connect() as c:
+            found = effort_counts(c, None, midnight(window.start), midnight(window.end))
+        return sorted(tuple(int(v) for v in r) for r in found)
+
+    assert kept() == straight()
+    with pg_engine.begin() as c:
+        person, customer = c.execute(
+            text("SELECT MIN(owner_id), MIN(id) FROM customer WHERE owner_id IS NOT NULL")
+        ).one()
+        c.execute(
+            text(
+                "INSERT INTO activity (kind, person_id, customer_id, occurred_at, note) "
+                "VALUES ('visit', :p, :c, :at, 'sql')"
+            ),
+            {"p": person, "c": customer, "at": midnight(TODAY)},
+        )
+    assert kept() == straight()
+    with pg_engine.begin() as c:
+        c.execute(
+            text(
+                "UPDATE activity SET person_id = (SELECT MAX(id) FROM person) WHERE id = "
+                "(SELECT MIN(id) FROM activity WHERE occurred_at >= :s)"
+            ),
+            {"s": midnight(window.start)},
+        )
+        c.execute(text("UPDATE activity SET customer_id = NULL WHERE opportunity_id IS NOT NULL"))
+    assert kept() == straight()
+    with pg_engine.begin() as c:
+        c.execute(
+            text(
+                "UPDATE opportunity SET customer_id = (SELECT MIN(id) FROM customer) WHERE id IN "
+                "(SELECT opportunity_id FROM activity WHERE opportunity_id IS NOT NULL "
+                "AND occurred_at >= :s LIMIT 5)"
+            ),
+            {"s": midnight(window.start)},
+        )
+    assert kept() == straight()
