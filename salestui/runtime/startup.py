@@ -71,7 +71,8 @@ def warm_up(ctx: AppContext) -> None:
     """The board's warm-up (``BoardScreen._warm_up``): :data:`FIRST_CHANGE_MODULES`, the
     engine (SQLAlchemy), then :data:`WARM_UP_MODULES`, one after another in the caller's thread
     (a worker's: the UI thread gets the interpreter back at every switch interval, and a key
-    pressed meanwhile that needs a module being imported waits for that import alone)."""
+    pressed meanwhile that needs a module being imported waits for that import alone); on a
+    large file the worker processes last (``runtime.reads.start_workers``)."""
     import importlib
 
     for name in FIRST_CHANGE_MODULES:
@@ -79,6 +80,10 @@ def warm_up(ctx: AppContext) -> None:
     ctx.engine  # noqa: B018
     for name in WARM_UP_MODULES:
         importlib.import_module(name)
+    from salestui.runtime.reads import scans_in_processes, start_workers
+
+    if scans_in_processes(ctx):  # the other screens' big reads go to worker processes
+        start_workers()
 
 
 def start_prefetch(ctx: AppContext, read: Callable[[AppContext], Any]) -> None:

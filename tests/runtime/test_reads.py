@@ -140,3 +140,58 @@ def test_reads_meant_for_processes_run_in_processes_inside_the_app(seeded_db):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "another process"
+
+
+def modules_now(conn) -> list[str]:
+    import sys
+
+    return sorted(m for m in sys.modules if m.split(".")[0] in ("salestui", "numpy", "pandas"))
+
+
+def review_reads_import(path: str) -> list[str]:
+    """In a worker: the modules the weekly review's worker reads import that it had not."""
+    import sys
+
+    from salestui.context import AppContext
+    from salestui.db.queries.executor import read_file
+    from salestui.review import load as rd
+    from salestui.review import stage_effort as se
+    from salestui.review.waterfall import load_movement
+    from salestui.scope import load_scope
+
+    before = set(sys.modules)
+    ctx = AppContext(path, "boss")
+    scope = ctx.read(load_scope, "boss")
+    now = ctx.now()
+    for query, *args in (
+        (rd.load_kpis,),
+        (rd.load_trend,),
+        (rd.load_funnel, "year"),
+        (rd.load_problems_first,),
+        (se.load_review_durations,),
+        (load_movement,),
+        (se.load_review_effort_counts,),
+    ):
+        read_file(path, query, scope, now, *args)
+    return sorted(m for m in set(sys.modules) - before if m.split(".")[0] in ("salestui", "numpy"))
+
+
+def test_the_workers_start_with_what_the_review_s_reads_import(seeded_db, monkeypatch):
+    """The board's warm-up starts the worker processes on a large file, each importing
+    ``reads.WORKER_MODULES`` as it starts: the review's reads sent to one then import nothing
+    of salestui or numpy (the list kept by hand is checked here)."""
+    from salestui.runtime.startup import warm_up
+
+    reads._drop_process_pool()
+    warm_up(AppContext(seeded_db, "boss"))
+    assert reads._pool is None  # a small file: no worker processes
+    monkeypatch.setattr(reads, "BIG_READ_ORDERS", 1)
+    monkeypatch.setattr(reads, "_cpus", lambda: 2)
+    try:
+        warm_up(AppContext(seeded_db, "boss"))
+        assert reads._pool is not None
+        there = reads._pool.submit(modules_now, None).result(timeout=60)
+        assert set(reads.WORKER_MODULES) <= set(there)
+        assert reads._pool.submit(review_reads_import, seeded_db).result(timeout=60) == []
+    finally:
+        reads._drop_process_pool()
