@@ -46,7 +46,12 @@ def report_weekly(
         )
     from salestui.context import AppContext
     from salestui.customers.load import PendingTable, customer_rules
-    from salestui.review.load import load_funnel, load_kpis_and_problems, load_trend
+    from salestui.review.load import (
+        load_deal_changes,
+        load_funnel,
+        load_kpis_and_problems,
+        load_trend,
+    )
     from salestui.review.report import load_weekly, render_json, render_md
     from salestui.review.stage_effort import load_review_durations, load_review_effort_counts
     from salestui.review.waterfall import load_movement
@@ -59,16 +64,18 @@ def report_weekly(
     # The sections that scan the most start first, in worker processes on a large file (SQLite
     # lets one process's threads scan only in turn): the KPIs and the problems (in one worker:
     # they share the team's targets), the trend (the changes since the last review need it and
-    # the KPIs), then the walks over every stage change (the funnel, the movement, the stage
-    # durations) and the effort's activity counts. The customer table (kept, brought up to
-    # date, or every customer's history read beside them) is scored in a thread meanwhile, and
-    # this one reads the rest: the changes, the week's items, health and churn.
+    # the KPIs), the deals changed since the last review, then the walks over every stage change
+    # (the funnel, the movement, the stage durations) and the effort's activity counts. The
+    # customer table (kept, brought up to date, or every customer's history read beside them)
+    # is scored in a thread meanwhile, and this one reads the rest: the week's items, health
+    # and churn.
     big = scans_in_processes(app_ctx)
     scope = app_ctx.read(load_scope, user_of(ctx))
-    first, trend, durations, movement, effort = app_ctx.submit_reads(
+    first, trend, deal_changes, durations, movement, effort = app_ctx.submit_reads(
         [
             load_kpis_and_problems,
             load_trend,
+            load_deal_changes,
             load_review_durations,
             load_movement,
             load_review_effort_counts,
@@ -93,6 +100,7 @@ def report_weekly(
             trend.result,
             lambda: first.result()[1],
             effort.result,
+            deal_changes.result,
         )
     text = render_md(review) if choice == "md" else render_json(review)
     emit(text, out, N_("weekly review"))

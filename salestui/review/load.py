@@ -257,7 +257,18 @@ def load_snapshot(conn, login: str) -> Snapshot | None:
     return Snapshot.from_json(row.value if row else None)
 
 
-def load_changes(conn, scope: Scope, now: datetime, kpis: list[Kpi], forecast: Forecast) -> Changes:
+@dataclass(frozen=True)
+class DealChanges:
+    """The deal-level reads behind "since the last review" (:func:`load_deal_changes`): they
+    need neither the KPIs nor the forecast, so a caller starts them with the other big reads."""
+
+    snapshot: Snapshot | None
+    moves: tuple
+    slips: tuple
+    new_deals: tuple
+
+
+def load_deal_changes(conn, scope: Scope, now: datetime) -> DealChanges:
     from salestui.db.queries.moments import later_than
     from salestui.db.queries.review import close_date_slips, deals_moved_since
     from salestui.review.changes import changes_since
@@ -265,23 +276,36 @@ def load_changes(conn, scope: Scope, now: datetime, kpis: list[Kpi], forecast: F
     snap = load_snapshot(conn, scope.login)
     since = changes_since(now, snap)
     moved = deals_moved_since(conn, scope.owners, since)
-    moves = [(r.id, r.title, r.owner, r.amount_minor, r.stage_then, r.stage) for r in moved]
+    moves = tuple((r.id, r.title, r.owner, r.amount_minor, r.stage_then, r.stage) for r in moved)
     created_since = later_than(since)
-    new_deals = [
+    new_deals = tuple(
         (r.id, r.title, r.owner, int(r.amount_minor)) for r in moved if created_since(r.created_at)
-    ]
-    slips = [(r.id, r.title, r.old, r.new) for r in close_date_slips(conn, scope.owners, since)]
+    )
+    slips = tuple(
+        (r.id, r.title, r.old, r.new) for r in close_date_slips(conn, scope.owners, since)
+    )
+    return DealChanges(snap, moves, slips, new_deals)
+
+
+def changes_from(
+    scope: Scope, now: datetime, deals: DealChanges, kpis: list[Kpi], forecast: Forecast
+) -> Changes:
+    """ "Since the last review": the deal-level reads with the KPIs and the forecast now."""
     big = int(scope.settings.get("review.big_deal_minor", 500_000 * 100) or 0)
     return build_changes(
         now,
-        snap,
-        moves,
-        slips,
-        new_deals,
+        deals.snapshot,
+        deals.moves,
+        deals.slips,
+        deals.new_deals,
         {k.key: k.value for k in kpis},
         forecast.total_minor,
         big,
     )
+
+
+def load_changes(conn, scope: Scope, now: datetime, kpis: list[Kpi], forecast: Forecast) -> Changes:
+    return changes_from(scope, now, load_deal_changes(conn, scope, now), kpis, forecast)
 
 
 def load_week_items(conn, scope: Scope, now: datetime):

@@ -52,11 +52,13 @@ def load_weekly(
     trend=None,
     problems=None,
     effort_counts=None,
+    deal_changes=None,
 ) -> WeeklyReview:
     """``customer_table`` (health and churn), ``funnel``, ``movement``, ``durations``,
-    ``kpis``, ``trend``, ``problems`` (without health and churn: ``load_problems_first``) and
-    ``effort_counts`` (``stage_effort.load_review_effort_counts``): callables giving them, when
-    the caller has them read elsewhere meanwhile; each called when its section is needed."""
+    ``kpis``, ``trend``, ``problems`` (without health and churn: ``load_problems_first``),
+    ``effort_counts`` (``stage_effort.load_review_effort_counts``) and ``deal_changes``
+    (``load.load_deal_changes``): callables giving them, when the caller has them read elsewhere
+    meanwhile; each called when its section is needed."""
     from salestui.review import load as rd
 
     def given(section, read, *args):
@@ -65,7 +67,8 @@ def load_weekly(
     scope = load_scope(conn, login)
     kpis = given(kpis, rd.load_kpis)
     trend, forecast = given(trend, rd.load_trend)
-    changes = rd.load_changes(conn, scope, now, kpis, forecast)
+    deals = given(deal_changes, rd.load_deal_changes)
+    changes = rd.changes_from(scope, now, deals, kpis, forecast)
     items = rd.load_week_items(conn, scope, now)
     table = customer_table() if customer_table is not None else None
     if problems is not None:

@@ -181,11 +181,14 @@ def waterfalls(
     """Per owner. ``end_rows``: owner_id, deals, amount_minor of the pipeline now
     (``db.queries.movement.open_pipeline_by_owner``); a deal not touched is in it at both ends
     with the same amount, so the start is the end with the touched deals put back as they were."""
+    return with_ends(end_rows, adjustments(touched, quarter_end))
+
+
+def adjustments(touched: Iterable[Touched], quarter_end: date) -> dict[int, Waterfall]:
+    """Per owner, what the touched deals change: the start's deals and amount against the end's
+    (each deal in the pipeline now taken out, each in it at the start put back as it was), and
+    the buckets; the ends are 0."""
     out: dict[int, Waterfall] = {}
-    for r in end_rows:
-        w = out[int(r.owner_id)] = Waterfall()
-        w.end_deals, w.end_minor = int(r.deals), int(r.amount_minor)
-        w.start_deals, w.start_minor = w.end_deals, w.end_minor
     for t in touched:
         w = out.get(t.owner_id) or out.setdefault(t.owner_id, Waterfall())
         was, now_in = in_pipeline(t.then, quarter_end), in_pipeline(t.now, quarter_end)
@@ -199,6 +202,59 @@ def waterfalls(
         if bucket is not None:
             w.deals[bucket] += 1
             w.minor[bucket] += delta
+    return out
+
+
+def with_ends(end_rows: Iterable, changed: Mapping[int, Waterfall]) -> dict[int, Waterfall]:
+    """Each owner's waterfall: the end as read, the start the end with ``changed`` added."""
+    out: dict[int, Waterfall] = {}
+    for r in end_rows:
+        w = out[int(r.owner_id)] = Waterfall()
+        w.end_deals, w.end_minor = int(r.deals), int(r.amount_minor)
+        w.start_deals, w.start_minor = w.end_deals, w.end_minor
+    for owner, delta in changed.items():
+        w = out.get(owner) or out.setdefault(owner, Waterfall())
+        w.add(delta)
+    return out
+
+
+# the per-owner adjustments as kept (``salestui.runtime.maintained.kept_per_person``)
+KEPT_COLUMNS = (
+    "owner_id",
+    "start_deals",
+    "start_minor",
+    *(f"deals_{b}" for b in BUCKETS),
+    *(f"minor_{b}" for b in BUCKETS),
+)
+
+
+def week_adjustments(week: date, quarter_end: date, session, today: date, ids=None):
+    """:func:`adjustments` of the deals touched since the first moment of ``week`` (the
+    person's clock), of the owners ``ids`` (None: everyone's), as a Table of
+    :data:`KEPT_COLUMNS` — one part of a maintained read."""
+    from salestui.db.queries.executor import Table
+    from salestui.db.queries.review import deal_field_changes, deals_moved_since
+    from salestui.kernel.clock import day_start
+
+    since = day_start(week)
+    moved = deals_moved_since(session, ids, since)
+    changes = deal_field_changes(session, ids, since, FIELDS)
+    found = adjustments(touched_deals(moved, changes, since), quarter_end)
+    rows = [
+        (owner, w.start_deals, w.start_minor, *w.deals.values(), *w.minor.values())
+        for owner, w in found.items()
+    ]
+    return Table(KEPT_COLUMNS, rows)
+
+
+def kept_adjustments(columns) -> dict[int, Waterfall]:
+    """:func:`week_adjustments`' rows (as kept columns) back as waterfalls."""
+    out: dict[int, Waterfall] = {}
+    n = len(BUCKETS)
+    for row in zip(*(a.tolist() for a in columns.arrays), strict=True):
+        w = out[row[0]] = Waterfall(start_deals=row[1], start_minor=row[2])
+        w.deals = dict(zip(BUCKETS, row[3 : 3 + n], strict=True))
+        w.minor = dict(zip(BUCKETS, row[3 + n :], strict=True))
     return out
 
 
@@ -253,17 +309,21 @@ class Movement:
 def load_movement(conn, scope, now: datetime) -> Movement:
     """The waterfall of the viewer's scope (``salestui.scope.load_scope``: the viewer rule) for
     the week holding ``now`` (the team's first weekday, setting ``week_start``)."""
+    from functools import partial
+
     from salestui.db.queries.movement import open_pipeline_by_owner
-    from salestui.db.queries.review import deal_field_changes, deals_moved_since
-    from salestui.kernel.clock import day_start
     from salestui.kernel.periods import add_months, quarter_start, week_bounds
+    from salestui.runtime.columns import NumericPart
+    from salestui.runtime.maintained import kept_per_person
 
     week = week_bounds(now.date(), scope.first_weekday)[0]
-    since = day_start(week)
     quarter_end = add_months(quarter_start(now.date()), 3)
     ends = open_pipeline_by_owner(conn, scope.owners, quarter_end)
-    moved = deals_moved_since(conn, scope.owners, since)
-    changes = deal_field_changes(conn, scope.owners, since, FIELDS)
-    by_owner = waterfalls(ends, touched_deals(moved, changes, since), quarter_end)
+    # the week's touched deals, everyone's kept and brought up to date from the owners whose
+    # deals changed since (migration 0018)
+    part = NumericPart(partial(week_adjustments, week, quarter_end), ("<i8",) * len(KEPT_COLUMNS))
+    name = f"movement|{week.isoformat()}|{quarter_end.isoformat()}"
+    found = kept_per_person(conn, name, part, now.date(), scope.owners)
+    by_owner = with_ends(ends, kept_adjustments(found))
     lines = rollup_lines(scope.people, scope.owners, by_owner)
     return Movement(week, now, quarter_end, lines[0].figures, tuple(lines))

@@ -159,8 +159,11 @@ class ReviewScreen(FollowsChanges, BaseScreen):
         # 1,000,000 deals on two cores)
         big = scans_in_processes(ctx)
         pending = dict(zip(
-            ("kpis", "trend", "funnel", "problems", "durations", "movement", "effort"),
-            [*ctx.submit_reads([rd.load_kpis, rd.load_trend], scope, now, processes=big),
+            ("kpis", "trend", "deal_changes", "funnel", "problems", "durations", "movement",
+             "effort"),
+            [*ctx.submit_reads(
+                [rd.load_kpis, rd.load_trend, rd.load_deal_changes], scope, now, processes=big
+             ),
              *ctx.submit_reads([rd.load_funnel], scope, now, period, processes=big),
              *ctx.submit_reads(
                 [rd.load_problems_first, sd.load_review_durations, load_movement,
@@ -179,16 +182,19 @@ class ReviewScreen(FollowsChanges, BaseScreen):
             read: dict[str, object] = {}
             for name, found in in_turn(pending):
                 read[name] = found
-                if name == "effort" or (name == "funnel" and period != self.period):
+                changes = ("kpis", "trend", "deal_changes")  # since the last review: all three
+                if name in changes and read.keys() >= set(changes):
+                    kpis, trend, deals = (read[n] for n in changes)
+                    self.post_message(
+                        self.Section("changes", rd.changes_from(scope, now, deals, kpis, trend[1]))
+                    )
+                if name in ("effort", "deal_changes") or (
+                    name == "funnel" and period != self.period
+                ):
                     continue  # the effort waits for the table; `p` changed the funnel's period
                 self.post_message(
                     self.Section(name, (found, None) if name == "durations" else found)
                 )
-                if name in ("kpis", "trend") and {"kpis", "trend"} <= read.keys():
-                    # the changes since the last review need the KPIs and the trend's forecast
-                    (pending["changes"],) = ctx.submit_reads(
-                        [rd.load_changes], scope, now, read["kpis"], read["trend"][1]
-                    )
             table = customer_table()
         problems, durations = read["problems"], read["durations"]
         problems = ctx.read(rd.load_customer_problems, scope, now, problems, table)

@@ -72,9 +72,9 @@ def test_the_demo_pipeline_is_the_same_on_postgresql_and_sqlite(pg_engine, tmp_p
             )
         ).scalar()
         # 5 tables × insert, update, delete (0010); the customer's insert, update, delete and the
-        # person and region renames (0011); the stage history's owners and the activities'
-        # people on insert, update, delete, and a deal's customer (0018)
-        assert enabled == 15 + 5 + 3 + 3 + 1
+        # person and region renames (0011); the stage history's owners, the activities' people
+        # and the deals' owners on insert, update, delete, and a deal's customer (0018)
+        assert enabled == 15 + 5 + 3 + 3 + 3 + 1
         assert conn.execute(text("SELECT COUNT(*) FROM customer_touch")).scalar() == 0
         conn.execute(
             text(
