@@ -44,14 +44,16 @@ def demo_db(deals: int) -> str:
     return str(path)
 
 
-def working_bench(name: str):
-    """The command line of a benchmark that writes (``--deals``, ``--runs``), the bytecode made
-    steady and its working copy of the demo: ``(args, db)``."""
+def working_bench(name: str, more=None):
+    """The command line of a benchmark that writes (``--deals``, ``--runs``; ``more(parser)``
+    adds its own), the bytecode made steady and its working copy of the demo: ``(args, db)``."""
     import argparse
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--deals", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=3)
+    if more is not None:
+        more(ap)
     args = ap.parse_args()
     steady_bytecode()
     return args, working_copy(args.deals, name)
