@@ -377,10 +377,11 @@ def test_the_change_journal_is_on_again_after_the_build(tmp_path, monkeypatch, r
         assert q(c, "SELECT COUNT(*) FROM owner_touch") == [(0,)]
         (triggers,) = q(c, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'stamp%'")[0]
         # 5 tables × insert, update (new, old), delete (0010); the customer's insert, update and
-        # delete, and the person and region renames (0011); the stage history's owners, the
-        # activities' people and the deals' owners on insert, update (new, old), delete, and a
+        # delete, and the person and region renames (0011); the activities' people and the
+        # deals' owners on insert, update (new, old), delete, the stage history's owners on
+        # update (new, old) and delete (an insert is stamped by the update keeping it), and a
         # deal's customer (0018)
-        assert triggers == 20 + 5 + 4 + 4 + 4 + 1
+        assert triggers == 20 + 5 + 4 + 4 + 3 + 1
         (customer,) = q(c, "SELECT MIN(id) FROM customer")[0]
         c.execute(
             "INSERT INTO nps_answer (customer_id, score, answered_on) VALUES (?, 9, '2026-01-05')",
