@@ -219,8 +219,6 @@ class StageChange(SQLModel, table=True):
             "owner_id",
             "opportunity_id",
         ),
-        # one owner's stints, for the kept durations brought up to date (0018)
-        Index("ix_stage_change_owner_left", "owner_id", "changed_at", "from_stage", "entered_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     opportunity_id: int = Field(foreign_key="opportunity.id")

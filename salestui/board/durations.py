@@ -184,7 +184,7 @@ def window_stints(days: int, session, today: date, ids=None):
     from salestui.db.queries.moments import midnight
 
     window = last_days(today, days)
-    return stage_stints(session, ids, midnight(window.start), midnight(window.end))
+    return stage_stints(session, ids, midnight(window.start), midnight(window.end), few=True)
 
 
 STINT_KINDS = ("<i8", "<i8", "<f8")  # owner id, stage's place, days
