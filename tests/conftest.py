@@ -172,3 +172,14 @@ def _one_test_at_a_time_on_the_pg_schema(request):
             yield
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture
+def fresh_kept():
+    """A fresh process's view of the kept figures (``runtime.maintained``): nothing kept in this
+    process before or after the test."""
+    from salestui.runtime import maintained
+
+    maintained.forget()
+    yield
+    maintained.forget()

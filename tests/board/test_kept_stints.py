@@ -7,7 +7,6 @@ from the raw stage history, and only the owners the change touched were read aga
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import pytest
@@ -28,23 +27,12 @@ from salestui.runtime import maintained
 from salestui.runtime.columns import NumericPart
 from salestui.runtime.maintained import MaintainedRead
 from tests.board.test_durations import plain_durations
+from tests.runtime.kept import TODAY, ago, last_90_days, moment
 from tests.runtime.test_maintained import plain_sql, salestui
 
 RULES = DurationRules()
-# the stints are left up to now: the window is the real one, ending today (UTC: the tests' clock)
-NOW = datetime.now(UTC).replace(microsecond=0)
-TODAY = NOW.date()
 
-
-@pytest.fixture(autouse=True)
-def _fresh_process():
-    maintained.forget()
-    yield
-    maintained.forget()
-
-
-def ago(days: float) -> str:
-    return (NOW - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S.%f")
+pytestmark = pytest.mark.usefixtures("fresh_kept")
 
 
 @pytest.fixture
@@ -80,15 +68,13 @@ def scratch(db: str) -> list[tuple[int, int, float]]:
     entered_at and owner_id): each change with an earlier one of its deal leaves a stint of its
     from-stage, as long as from the latest earlier change; in the window when left in it; its
     deal's owner's now."""
-    window = duration_window(TODAY, RULES)
-    start = datetime(*window.start.timetuple()[:3], tzinfo=UTC)
-    end = datetime(*window.end.timetuple()[:3], tzinfo=UTC)
+    start, end = last_90_days()  # the default window
     with sqlite3.connect(db) as c:
         owner = dict(c.execute("SELECT id, owner_id FROM opportunity"))
         changes = c.execute(
             "SELECT opportunity_id, from_stage, changed_at FROM stage_change"
         ).fetchall()
-    at = [(deal, was, datetime.fromisoformat(t).replace(tzinfo=UTC)) for deal, was, t in changes]
+    at = [(deal, was, moment(t)) for deal, was, t in changes]
     found = []
     for deal, was, left in at:
         before = [t for d, _, t in at if d == deal and t < left]

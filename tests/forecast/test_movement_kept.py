@@ -24,14 +24,9 @@ from tests.forecast.conftest import _edit
 from tests.runtime.test_maintained import plain_sql
 
 K = 100
+
+pytestmark = pytest.mark.usefixtures("fresh_kept")
 WEEK, QUARTER_END = NOW.date().replace(day=16), NOW.date().replace(year=2027, month=1, day=1)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_process():
-    maintained.forget()
-    yield
-    maintained.forget()
 
 
 def figures(m) -> list[tuple]:

@@ -7,7 +7,6 @@ activities, and only the people the change touched were read again."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime, timedelta
 from functools import partial
 
 import pytest
@@ -15,27 +14,16 @@ import pytest
 from salestui.context import AppContext
 from salestui.db.engine import make_engine
 from salestui.db.queries.touches import OWNERS
-from salestui.kernel.periods import last_days
 from salestui.runtime import maintained
 from salestui.runtime.columns import NumericPart
 from salestui.runtime.maintained import MaintainedRead
 from salestui.team.effort import effort_counts_in, window_counts
+from tests.runtime.kept import TODAY, ago, last_90_days, moment
 from tests.runtime.test_maintained import plain_sql, salestui
 
-NOW = datetime.now(UTC).replace(microsecond=0)
-TODAY = NOW.date()
 LI, WANG, SOUTH, NEWBIE, BOSS = 3, 4, 5, 6, 1
 
-
-@pytest.fixture(autouse=True)
-def _fresh_process():
-    maintained.forget()
-    yield
-    maintained.forget()
-
-
-def ago(days: float) -> str:
-    return (NOW - timedelta(days=days)).strftime("%Y-%m-%d %H:%M:%S.%f")
+pytestmark = pytest.mark.usefixtures("fresh_kept")
 
 
 @pytest.fixture
@@ -63,9 +51,7 @@ def scratch(db: str) -> list[tuple[int, int, int, int]]:
     """(person, customer, activities, visits) by the definition, from the raw rows: the
     activities of the last 90 days that reached a customer, named on them or through their
     deal."""
-    window = last_days(TODAY, 90)
-    start = datetime(*window.start.timetuple()[:3], tzinfo=UTC)
-    end = datetime(*window.end.timetuple()[:3], tzinfo=UTC)
+    start, end = last_90_days()  # the default window
     with sqlite3.connect(db) as c:
         deal_customer = dict(c.execute("SELECT id, customer_id FROM opportunity"))
         found = c.execute(
@@ -74,7 +60,7 @@ def scratch(db: str) -> list[tuple[int, int, int, int]]:
     counts: dict[tuple[int, int], list[int]] = {}
     for person, customer, deal, kind, at in found:
         reached = customer if customer is not None else deal_customer.get(deal)
-        when = datetime.fromisoformat(at).replace(tzinfo=UTC)
+        when = moment(at)
         if reached is None or not start <= when < end:
             continue
         n = counts.setdefault((person, reached), [0, 0])
