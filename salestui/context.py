@@ -163,3 +163,12 @@ class AppContext:
 def _named(service: Callable) -> str:
     """A service's name as words, for the line that says a change was not saved."""
     return "the change (" + getattr(service, "__name__", "write").replace("_", " ") + ")"
+
+
+def reopened(conn) -> AppContext | None:
+    """A context of its own on ``conn``'s database (``runtime.reads.reopenable``), for reads
+    after the caller's (a kept figure's number read first); None for a database in memory."""
+    from salestui.runtime.reads import reopenable
+
+    database = reopenable(conn)
+    return None if database is None else AppContext(database, "")

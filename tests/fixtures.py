@@ -32,6 +32,11 @@ from salestui.db.tables import (
 )
 
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+# What a database keeps besides what people wrote: the change journals (migrations 0010, 0018:
+# every write stamps what it touched) and the figures kept computed (``figure_store``, written
+# by a screen or report that read them). A test of "this changed nothing" leaves them out.
+BOOKKEEPING = ("customer_touch", "owner_touch", "change_counter", "figure_store")
 TODAY = NOW.date()
 
 

@@ -199,11 +199,12 @@ def stints_in_window(conn, owners, today: date, rules: DurationRules) -> Columns
     after a teammate's move reads that teammate's stints, not the 430,000 of 1,000,000 deals."""
     from functools import partial
 
+    from salestui.context import reopened
     from salestui.runtime.columns import NumericPart
     from salestui.runtime.maintained import kept_per_person
 
     part = NumericPart(partial(window_stints, rules.days), STINT_KINDS)
-    return kept_per_person(conn, f"stage_stints|{rules.days}", part, today, owners)
+    return kept_per_person(reopened(conn), conn, f"stage_stints|{rules.days}", part, today, owners)
 
 
 def load_stage_averages(conn, owners, settings, today: date) -> dict[str, tuple[int, float]]:

@@ -120,11 +120,11 @@ def table_from(conn, now: datetime, rules: CustomerRules) -> pd.DataFrame:
     """The customer table for a caller that holds only a connection (a section of a report, a
     command): the kept one, through a context on the same database, when that database can be
     opened again (a file, a server); computed on ``conn`` otherwise (a database in memory)."""
-    from salestui.runtime.reads import reopenable
+    from salestui.context import reopened
 
-    database = reopenable(conn)
-    if database is not None:
-        return PendingTable(AppContext(database, ""), rules, now).result()
+    ctx = reopened(conn)
+    if ctx is not None:
+        return PendingTable(ctx, rules, now).result()
     from salestui.customers.table import customer_table
     from salestui.db.queries.customers import customer_inputs
 

@@ -311,6 +311,7 @@ def load_movement(conn, scope, now: datetime) -> Movement:
     the week holding ``now`` (the team's first weekday, setting ``week_start``)."""
     from functools import partial
 
+    from salestui.context import reopened
     from salestui.db.queries.movement import open_pipeline_by_owner
     from salestui.kernel.periods import add_months, quarter_start, week_bounds
     from salestui.runtime.columns import NumericPart
@@ -323,7 +324,7 @@ def load_movement(conn, scope, now: datetime) -> Movement:
     # deals changed since (migration 0018)
     part = NumericPart(partial(week_adjustments, week, quarter_end), ("<i8",) * len(KEPT_COLUMNS))
     name = f"movement|{week.isoformat()}|{quarter_end.isoformat()}"
-    found = kept_per_person(conn, name, part, now.date(), scope.owners)
+    found = kept_per_person(reopened(conn), conn, name, part, now.date(), scope.owners)
     by_owner = with_ends(ends, kept_adjustments(found))
     lines = rollup_lines(scope.people, scope.owners, by_owner)
     return Movement(week, now, quarter_end, lines[0].figures, tuple(lines))

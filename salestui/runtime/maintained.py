@@ -153,20 +153,16 @@ class MaintainedRead:
         in_background(store, self.ctx, self.key[1], kept.day, kept.number, lambda: encode(tables))
 
 
-def kept_per_person(conn, name: str, part: NumericPart, today: date, people=None) -> Columns:
+def kept_per_person(ctx, conn, name: str, part: NumericPart, today: date, people=None) -> Columns:
     """The rows of ``people`` (None: everyone's) of a per-person read of plain numbers, from the
     figures kept for everyone (brought up to date from the people stamped since, migration
-    0018) — read through a context of its own on ``conn``'s database, the kept number first;
-    on ``conn`` itself for a database in memory (nothing is kept for one)."""
+    0018), read through ``ctx`` — a context of its own on ``conn``'s database
+    (``context.reopened``), so the kept number is read before them; on ``conn`` itself when
+    ``ctx`` is None (a database in memory: nothing is kept for one)."""
     from salestui.db.queries.touches import OWNERS
-    from salestui.runtime.reads import reopenable
 
-    database = reopenable(conn)
-    if database is None:
+    if ctx is None:
         return part(conn, today, people)
-    from salestui.context import AppContext
-
-    ctx = AppContext(database, "")
     read = MaintainedRead(ctx, name, [part], today, OWNERS)
     tables = read.tables
     if tables is None:

@@ -126,13 +126,14 @@ def effort_counts_in(conn, owners, today: date, settings) -> list[tuple[int, int
     up to date from the people whose activities changed since (migration 0018)."""
     from functools import partial
 
+    from salestui.context import reopened
     from salestui.runtime.columns import NumericPart
     from salestui.runtime.maintained import kept_per_person
 
     days = effort_window(today, settings)
     length = (days.end - days.start).days
     part = NumericPart(partial(window_counts, length), ("<i8",) * 4)
-    found = kept_per_person(conn, f"effort_counts|{length}", part, today, owners)
+    found = kept_per_person(reopened(conn), conn, f"effort_counts|{length}", part, today, owners)
     return list(zip(*(a.tolist() for a in found.arrays), strict=True))
 
 

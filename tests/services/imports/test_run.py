@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from salestui.kernel.errors import DomainError
 from salestui.services.imports.run import ImportOptions, ImportRejected, import_file, undo_import
-from tests.fixtures import NOW
+from tests.fixtures import BOOKKEEPING, NOW
 
 
 def run(session, path, kind, **kw):
@@ -25,9 +25,9 @@ def write(tmp_path, name, text_, encoding="utf-8"):
 
 
 def domain_rows_of(dumped: list) -> list:
-    """A dump without the audit log, the batches' bookkeeping and the change journal behind kept
-    figures (migration 0010: an undo is a change too): the records a person sees."""
-    bookkeeping = {"import_batch", "customer_touch", "change_counter", "figure_store"}
+    """A dump without the audit log, the batches' bookkeeping and the change journals behind kept
+    figures (migrations 0010, 0018: an undo is a change too): the records a person sees."""
+    bookkeeping = {"import_batch", *BOOKKEEPING}
     return [t for t in dumped if not t[0].startswith("audit_") and t[0] not in bookkeeping]
 
 
