@@ -16,6 +16,10 @@ such figures read — migrations 0010, 0018; the journal,
    touched, then it reads every customer again;
 4. keeps the result under the number of step 1.
 
+A reader that needs a few ids alone (a rep's own figures: ``wanted``) reads again only those of
+them touched, and keeps nothing when others were touched too (an import of everyone's deals must
+not make each rep's screen read the whole team again).
+
 Never stale: a change committed after step 1 carries a higher number, so the next reader reads
 its customers again (a result may already include it: reading it twice is harmless). Numbers are
 handed out in commit order: SQLite's writers take turns, and on PostgreSQL each stamping
@@ -32,7 +36,7 @@ from __future__ import annotations
 import json
 import threading
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -83,15 +87,22 @@ class MaintainedRead:
         today: date,
         journal: Journal | None = None,
         rewrite_after: int = 1,
+        wanted: Collection[int] | None = None,
     ) -> None:
         """``rewrite_after``: brought up to date, the result is written back for everyone only
-        when at least this many ids were read again (else kept in this process alone)."""
+        when at least this many ids were read again (else kept in this process alone).
+        ``wanted``: the only ids the caller needs (None: all). When ids beyond them were
+        touched, only the wanted ones are read again and :attr:`partial` says the result is up
+        to date for them alone (kept nowhere); when the kept one is unusable and fewer than
+        ``rewrite_after`` are wanted (:meth:`few`), ``tables`` stays None."""
         from salestui.db.queries.touches import CUSTOMERS
         from salestui.kernel.clock import zone_name
 
         self.ctx, self.parts, self.today = ctx, tuple(parts), today
         self.journal = journal or CUSTOMERS
         self.rewrite_after = rewrite_after
+        self.wanted = None if wanted is None else frozenset(int(i) for i in wanted)
+        self.partial = False
         self.zone = zone_name()
         self.key = (str(ctx.database), store_name(name, self.zone))
         self.number = ctx.read_light(self.journal.number)
@@ -136,24 +147,36 @@ class MaintainedRead:
             return None  # damaged or from another format: read everything again
         return Kept(day, self.zone, number, tables)
 
+    def few(self) -> bool:
+        """Whether the caller wants fewer ids than would be worth reading everyone's for."""
+        return self.wanted is not None and len(self.wanted) < self.rewrite_after
+
     def _bring_up_to_date(self, kept: Kept) -> None:
         ids = self.ctx.read_light(self.journal.touched_since, kept.number, MOST_TOUCHED)
+        if self.wanted is not None and (ids is None or not self.wanted.issuperset(ids)):
+            if ids is not None or self.few():
+                # others were touched too: a rep's read after an import of everyone's deals
+                # reads that rep again, not everyone (stop 37's team load)
+                need = sorted(self.wanted if ids is None else self.wanted.intersection(ids))
+                self.touched, self.partial = len(need), True
+                self.tables = self._spliced(kept.tables, need)
+            return
         if ids is None:
             return
         self.touched = len(ids)
-        if ids:
-            fresh = [self.ctx.read_light(part, self.today, tuple(ids)) for part in self.parts]
-            tables = tuple(
-                splice(old, new, ids) for old, new in zip(kept.tables, fresh, strict=True)
-            )
-        else:
-            tables = kept.tables
-        self.tables = tables
+        self.tables = tables = self._spliced(kept.tables, ids)
         if len(ids) >= self.rewrite_after:
             self.keep(tables)
         else:  # this process's alone: the next reader elsewhere reads these few again
             with _memory_lock:
                 _memory[self.key] = Kept(self.today, self.zone, self.number, tuple(tables))
+
+    def _spliced(self, tables: tuple, ids: Sequence[int]) -> tuple:
+        """``tables`` with the rows of ``ids`` read again."""
+        if not ids:
+            return tables
+        fresh = [self.ctx.read_light(part, self.today, tuple(ids)) for part in self.parts]
+        return tuple(splice(old, new, ids) for old, new in zip(tables, fresh, strict=True))
 
     def keep(self, tables: Sequence[Table]) -> None:
         """Keep ``tables`` (every customer's, read after :attr:`number`) for this process and,
@@ -184,9 +207,11 @@ def kept_per_person(ctx, conn, name: str, part: NumericPart, today: date, people
 
     if ctx is None:
         return part(conn, today, people)
-    read = MaintainedRead(ctx, name, [part], today, OWNERS, REWRITE_PEOPLE)
+    read = MaintainedRead(ctx, name, [part], today, OWNERS, REWRITE_PEOPLE, people)
     tables = read.tables
     if tables is None:
+        if read.few():  # nothing kept to build on: theirs alone, kept for nobody
+            return ctx.read_light(part, today, tuple(sorted(read.wanted)))
         tables = (ctx.read_light(part, today),)
         read.keep(tables)
     return tables[0].of_ids(people)

@@ -190,3 +190,77 @@ def test_the_durations_through_the_kept_stints_are_the_plain_ones(stints_db):
     assert [(p.person_id, p.time.stage, p.time.stints) for p in found.people] == [
         (p.person_id, p.time.stage, p.time.stints) for p in expected.people
     ]
+
+
+@pytest.fixture
+def reads(monkeypatch) -> list:
+    """The owners each read of the stints asked for, in order (sorted; None: everyone)."""
+    from salestui.board import durations
+
+    asked: list = []
+    real = durations.window_stints
+
+    def spy(days, session, today, ids=None):
+        asked.append(None if ids is None else tuple(sorted(ids)))
+        return real(days, session, today, ids)
+
+    monkeypatch.setattr(durations, "window_stints", spy)
+    return asked
+
+
+def kept_for(db: str, people) -> list[tuple[int, int, float]]:
+    """The stints of ``people`` as a fresh process reads them for a viewer who sees them alone."""
+    maintained.forget()
+    engine = make_engine(db)
+    with engine.connect() as conn:
+        found = stints_in_window(conn, people, TODAY, RULES)
+    engine.dispose()
+    maintained.written()
+    rows = zip(*(a.tolist() for a in found.arrays), strict=True)
+    return sorted((o, s, round(d, 6)) for o, s, d in rows)
+
+
+def stored(db: str) -> list[tuple[str, int]]:
+    with sqlite3.connect(db) as c:
+        return c.execute("SELECT name, seq FROM figure_store").fetchall()
+
+
+def test_a_rep_after_everyone_s_changes_reads_only_their_own_again(stints_db, reads):
+    """Others touched too (an import of everyone's deals): a rep's reader reads that rep's
+    stints again, not everyone's, and leaves the kept ones as they were for the next reader."""
+    li, wang = 3, 4
+    kept(stints_db)
+    kept_before = stored(stints_db)
+    salestui(stints_db, "deal", "move", "2", "--to", "Negotiation")  # wang's
+    salestui(stints_db, "deal", "move", "1", "--to", "Qualified")  # li's
+    reads.clear()
+    mine = kept_for(stints_db, [li])
+    assert reads == [(li,)]
+    assert stored(stints_db) == kept_before
+    assert mine == [r for r in scratch(stints_db) if r[0] == li]
+    assert (li, 0, pytest.approx(30, abs=0.01)) in mine  # deal 1's Prospect, left just now
+    reads.clear()
+    assert kept(stints_db) == scratch(stints_db)  # everyone's reader: both owners again
+    assert reads == [(li, wang)]
+    assert [r for r in kept(stints_db) if r[0] == wang] == [
+        r for r in scratch(stints_db) if r[0] == wang
+    ]
+
+
+def test_a_rep_with_nothing_kept_reads_their_own_alone_and_keeps_nothing(stints_db, reads):
+    li = 3
+    assert kept_for(stints_db, [li]) == [r for r in scratch(stints_db) if r[0] == li]
+    assert reads == [(li,)]
+    assert stored(stints_db) == []
+
+
+def test_a_rep_whose_own_deals_alone_changed_brings_the_kept_ones_up_to_date(stints_db, reads):
+    li = 3
+    kept(stints_db)
+    salestui(stints_db, "deal", "move", "1", "--to", "Qualified")
+    reads.clear()
+    assert kept_for(stints_db, [li]) == [r for r in scratch(stints_db) if r[0] == li]
+    assert reads == [(li,)]
+    reads.clear()
+    assert kept(stints_db) == scratch(stints_db)
+    assert reads == [(li,)]  # kept in that process alone (fewer than REWRITE_PEOPLE)
