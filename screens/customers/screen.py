@@ -128,20 +128,24 @@ class CustomersScreen(FollowsChanges, BaseScreen):
         self.table, self.viewer, self.rules = event.table, event.viewer, event.rules
         self.reads_changed()  # tiers only: some figures are still to come
         self.flt = replace(self.flt, owner_ids=owners_now(self.flt.owner_ids, before, self.viewer))
-        self.refill()
+        self.refill(reload=True)
 
     # ---- drawing ----------------------------------------------------------------------------
-    def refill(self) -> None:
-        """Filter and sort in memory, then show the first page (keeping the cursor's customer)."""
+    def refill(self, *, reload: bool = False) -> None:
+        """Filter and sort in memory, then show the first page (keeping the cursor's customer).
+        ``reload``: read again after a change — a list whose rows all came back the same stays
+        as drawn (twenty people's changes each read the tiers again: the team load)."""
         from salestui.customers.table import filter_table, sort_table
 
         if self.table is None:
             return
+        rows = sort_table(filter_table(self.table, self.flt), self.sort_column, self.descending)
+        if reload and self._keep is None and self.rows is not None and rows.equals(self.rows):
+            self.show_story()
+            return
         keep = self._keep if self._keep is not None else self.selected_id()
         self._keep = None
-        self.rows = sort_table(
-            filter_table(self.table, self.flt), self.sort_column, self.descending
-        )
+        self.rows = rows
         table = self.query_one("#list", DataTable)
         table.clear()
         target = 0
