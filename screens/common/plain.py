@@ -25,6 +25,17 @@ def plain_options(options) -> list[tuple[object, object]]:
     return [(plain(label), value) for label, value in options]
 
 
+def drawn(row) -> tuple:
+    """What a row of cells draws, to compare with the row drawn before (a rich ``Text``
+    compares its words and spans alone, not its style or justification)."""
+    return tuple(
+        (c.plain, str(c.style), c.justify, c.no_wrap, c.overflow, tuple(c.spans))
+        if isinstance(c, Text)
+        else c
+        for c in row
+    )
+
+
 class PlainTable(Table):
     def add_row(self, *renderables, **kwargs) -> None:
         super().add_row(*map(plain, renderables), **kwargs)
