@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
@@ -61,7 +61,13 @@ def frames(draw):
     return frame
 
 
-@settings(deadline=None, max_examples=80)
+# a frame of 40 rows of seven columns is slow to draw on a busy machine: the first test failed
+# once beside a benchmark (stop 37; not reproduced since, its output not kept), and Hypothesis's
+# check of slow or large data generation is the likely cause — not what the tests are about
+SLOW_TO_DRAW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+
+@settings(deadline=None, max_examples=80, suppress_health_check=SLOW_TO_DRAW)
 @given(frames())
 def test_a_frame_comes_back_the_same(frame):
     back = decode_frame(encode_frame(frame, {"k": 1}))
@@ -69,7 +75,7 @@ def test_a_frame_comes_back_the_same(frame):
     assert back.attrs == frame.attrs
 
 
-@settings(deadline=None, max_examples=30)
+@settings(deadline=None, max_examples=30, suppress_health_check=SLOW_TO_DRAW)
 @given(frames())
 def test_a_frame_kept_by_the_earlier_code_compressed_is_read_the_same(frame):
     """Until stop 34 the columns were kept compressed (``STF1``, zlib): a database holding one
