@@ -18,7 +18,7 @@ from salestui.screens.common.base import BaseScreen
 from salestui.screens.common.follow import FollowsChanges
 from salestui.screens.common.footer import Footer
 from salestui.screens.common.head import HeadLine
-from salestui.screens.common.plain import PlainDataTable, drawn
+from salestui.screens.common.plain import PlainDataTable
 from salestui.screens.team.bindings import TEAM_KEYS
 from salestui.screens.team.effort import EffortLine
 from salestui.screens.team.on_board import show_on_board
@@ -68,7 +68,6 @@ class TeamScreen(FollowsChanges, BaseScreen):
         self.lines: list[Line] = []  # as shown, top to bottom
         self._described: str | None = None
         self._names: list[Text] = []  # the name cells shown, to fit the column to
-        self._drawn: list = []  # the (key, cells) of the rows drawn
 
     def compose(self) -> ComposeResult:
         yield HeadLine(_("Team"), id="summary")
@@ -116,22 +115,19 @@ class TeamScreen(FollowsChanges, BaseScreen):
         if self.data is None:
             return
         board = self.data.board
-        table = self.query_one(DataTable)
+        table = self.query_one(PlainDataTable)
         keep = self.selected.key if self.selected else None
         if self.ranking:
             self.lines = board.ranking(self.sort_key, self.descending)
         else:
             self.lines = board.lines(self.folded or set(), self.sort_key, self.descending)
-        rows = [
-            (ln.key, cells(ln, i + 1 if self.ranking else None)) for i, ln in enumerate(self.lines)
-        ]
-        names = [row[0] for _, row in rows]
-        drawn_now = [(key, drawn(row)) for key, row in rows]
-        if drawn_now != self._drawn:  # a reload that changed no line leaves the table as drawn
-            self._drawn = drawn_now
+        names = []
+        with table.drawing():  # a reload that changed no line leaves the table as drawn
             table.clear()
-            for key, row in rows:
-                table.add_row(*row, key=key)
+            for i, line in enumerate(self.lines):
+                row = cells(line, i + 1 if self.ranking else None)
+                names.append(row[0])
+                table.add_row(*row, key=line.key)
         for key, title in COLUMNS:
             arrow = (" ↓" if self.descending else " ↑") if key == self.sort_key else ""
             table.columns[key].label = Text(_(title) + arrow)
