@@ -8,24 +8,35 @@ from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from salestui.kernel.dates import local
 from salestui.kernel.i18n import N_, _
 from salestui.kernel.money import format_amount
 from salestui.screens.common.form import FormScreen
 from salestui.screens.common.pages import Pages
+from salestui.screens.common.plain import PlainDataTable
 
 # The approver roles of the default rules (``salestui.kernel.approvals``), as a person reads them.
 ROLE_WORDS = (N_("director"), N_("finance"), N_("legal"), N_("vp"))
 
 
-def fill_approvals(table: DataTable, screen_width: int, found: list[dict], pages: Pages) -> None:
+def fill_approvals(
+    table: PlainDataTable, screen_width: int, found: list[dict], pages: Pages
+) -> None:
     """The sign-offs, a page at a time (``pages`` draws more as the cursor goes down), the
     cursor kept on the one it was on."""
-    from salestui.screens.actions.tables import layout, restore, selected_key
+    from salestui.screens.actions.tables import restore, selected_key
 
     keep = selected_key(table)
+    with table.drawing():  # read again, unchanged: left as drawn
+        _draw(table, screen_width, found, pages, keep)
+    restore(table, keep)
+
+
+def _draw(table: PlainDataTable, screen_width: int, found: list[dict], pages: Pages, keep) -> None:
+    from salestui.screens.actions.tables import layout
+
     layout(table, screen_width)
 
     def add(start: int, end: int) -> None:
@@ -45,7 +56,6 @@ def fill_approvals(table: DataTable, screen_width: int, found: list[dict], pages
     if not found:
         words = _("No sign-offs wait for you.")
         table.add_row(Text(words, style="dim"), "", "", "", "", "", key="none")
-    restore(table, keep)
 
 
 def describe(a: dict) -> str:

@@ -153,14 +153,16 @@ class ActionPlansScreen(FollowsChanges, InboxKeys, BaseScreen):
         self._show_head(self.totals)
 
     def on_action_plans_screen_loaded(self, event: Loaded) -> None:
+        drawn = self.scope is not None and self.team == event.team
         self.scope, self.lines, self.inbox = event.scope, event.lines, event.inbox
         self.totals, self.milestones, self.team = event.totals, event.milestones, event.team
-        self._fill_items(event.lines)
-        self._fill_warnings(event.inbox, event.totals)
-        self._fill_milestones(event.milestones)
         self.approvals = event.approvals
+        if not drawn:  # read again, items and warnings wait for the customers' part: drawn once
+            self._fill_items(event.lines)
+            self._fill_warnings(event.inbox, event.totals)
+            self._show_head(event.totals)
+        fill_milestones(self.query_one("#milestones", DataTable), self.size.width, event.milestones)
         self._fill_approvals()
-        self._show_head(event.totals)
         if self._notice:
             self.say_answer(self._notice)
             self._notice = None
@@ -187,7 +189,9 @@ class ActionPlansScreen(FollowsChanges, InboxKeys, BaseScreen):
         if self.scope is not None:
             self._fill_items(self.lines)
             self._fill_warnings(self.inbox, self.totals)
-            self._fill_milestones(self.milestones)
+            fill_milestones(
+                self.query_one("#milestones", DataTable), self.size.width, self.milestones
+            )
             self._fill_approvals()
 
     def _fill_approvals(self) -> None:
@@ -204,9 +208,6 @@ class ActionPlansScreen(FollowsChanges, InboxKeys, BaseScreen):
 
         rows = inbox_lines(inbox, totals, self.toggled)
         fill_warnings(self.query_one("#warnings", DataTable), self.size.width, rows)
-
-    def _fill_milestones(self, stones) -> None:
-        fill_milestones(self.query_one("#milestones", DataTable), self.size.width, stones)
 
     # ---- views ------------------------------------------------------------------------------
     def action_view(self, view: str) -> None:

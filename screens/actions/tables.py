@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 from salestui.kernel.format import percent
 from salestui.kernel.i18n import N_, _, ngettext
 from salestui.kernel.money import format_amount
+from salestui.screens.common.plain import PlainDataTable
 
 # Each view's columns: (label, width, least); the columns with width None share what the screen
 # has left (each at least its "least"), so 80 columns show every column without scrolling sideways.
@@ -109,9 +110,15 @@ def _shares(flex: int, leasts: list[int]) -> list[int]:
     return out
 
 
-def fill_items(table: DataTable, screen_width: int, lines) -> None:
+def fill_items(table: PlainDataTable, screen_width: int, lines) -> None:
     """Items under their group headings (Overdue, Today, This week, Later)."""
     keep = selected_key(table)
+    with table.drawing():  # read again, unchanged: left as drawn
+        _draw_items(table, screen_width, lines)
+    restore(table, keep)
+
+
+def _draw_items(table: PlainDataTable, screen_width: int, lines) -> None:
     if not lines:  # one sentence over the whole width: a column would cut it at 80
         table.clear(columns=True)
         table.add_column("", width=max(screen_width - 4, 20), key="none")
@@ -145,15 +152,20 @@ def fill_items(table: DataTable, screen_width: int, lines) -> None:
             link_words(i),
             key=f"i:{i.id}",
         )
+
+
+def fill_warnings(table: PlainDataTable, screen_width: int, rows) -> None:
+    """The grouped inbox (``salestui.actions.groups.inbox_lines``): a heading per kind and per
+    customer or person with its count, the warnings of the open groups below."""
+    keep = selected_key(table)
+    with table.drawing():  # read again, unchanged: left as drawn
+        _draw_warnings(table, screen_width, rows)
     restore(table, keep)
 
 
-def fill_warnings(table: DataTable, screen_width: int, rows) -> None:
-    """The grouped inbox (``salestui.actions.groups.inbox_lines``): a heading per kind and per
-    customer or person with its count, the warnings of the open groups below."""
+def _draw_warnings(table: PlainDataTable, screen_width: int, rows) -> None:
     from salestui.actions.inbox import KIND_LABEL
 
-    keep = selected_key(table)
     layout(table, screen_width)
     for line in rows:
         w = line.warning
@@ -184,10 +196,14 @@ def fill_warnings(table: DataTable, screen_width: int, rows) -> None:
         )
     if not rows:
         table.add_row(Text(_("No live warnings."), style="dim"), "", "", "", "", key="none")
-    restore(table, keep)
 
 
-def fill_milestones(table: DataTable, screen_width: int, stones) -> None:
+def fill_milestones(table: PlainDataTable, screen_width: int, stones) -> None:
+    with table.drawing():  # read again, unchanged: left as drawn
+        _draw_milestones(table, screen_width, stones)
+
+
+def _draw_milestones(table: PlainDataTable, screen_width: int, stones) -> None:
     layout(table, screen_width)
     for s in stones:
         pct = percent(s.progress)

@@ -148,17 +148,18 @@ class AccuracyScreen(BaseScreen):
 
     def fill(self) -> None:
         """The columns at the terminal's width, and the levels in them."""
-        table = self.query_one("#levels", DataTable)
+        table = self.query_one("#levels", PlainDataTable)
         keep = table.cursor_row
         self._widths = w = self._measure()
-        table.clear(columns=True)
-        for key, (heading, _width) in COLUMNS.items():
-            label = _(heading)
-            if key not in ("level", "best"):
-                label = " " * (w[key] - cell_len(label)) + label
-            table.add_column(Text(label), width=w[key], key=key)
-        for line in self.acc.lines if self.acc is not None else ():
-            table.add_row(*cells(line, w["level"]), key=str(line.person_id))
+        with table.drawing():  # read again, unchanged: left as drawn
+            table.clear(columns=True)
+            for key, (heading, _width) in COLUMNS.items():
+                label = _(heading)
+                if key not in ("level", "best"):
+                    label = " " * (w[key] - cell_len(label)) + label
+                table.add_column(Text(label), width=w[key], key=key)
+            for line in self.acc.lines if self.acc is not None else ():
+                table.add_row(*cells(line, w["level"]), key=str(line.person_id))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
@@ -181,7 +182,7 @@ class AccuracyScreen(BaseScreen):
         self.draw()
 
     def selected(self) -> Line | None:
-        table = self.query_one("#levels", DataTable)
+        table = self.query_one("#levels", PlainDataTable)
         if self.acc is None or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

@@ -191,17 +191,18 @@ class ForecastScreen(FollowsChanges, BaseScreen):
 
     def fill(self) -> None:
         """The columns at the terminal's width, and the rows in them."""
-        table = self.query_one("#rollup", DataTable)
+        table = self.query_one("#rollup", PlainDataTable)
         keep = table.cursor_row
         self._widths = w = self._measure()
-        table.clear(columns=True)
-        for key, (heading, _width) in COLUMNS.items():
-            label = _(heading)
-            if key != "name":
-                label = " " * (w[key] - cell_len(label)) + label
-            table.add_column(Text(label), width=w[key], key=key)
-        for line in self.view.lines if self.view is not None else ():
-            table.add_row(*cells(line, w), key=line.key)
+        with table.drawing():  # read again, unchanged: left as drawn
+            table.clear(columns=True)
+            for key, (heading, _width) in COLUMNS.items():
+                label = _(heading)
+                if key != "name":
+                    label = " " * (w[key] - cell_len(label)) + label
+                table.add_column(Text(label), width=w[key], key=key)
+            for line in self.view.lines if self.view is not None else ():
+                table.add_row(*cells(line, w), key=line.key)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
@@ -223,7 +224,7 @@ class ForecastScreen(FollowsChanges, BaseScreen):
 
     def on_forecast_screen_loaded(self, event: Loaded) -> None:
         self.view = event.view
-        table = self.query_one("#rollup", DataTable)
+        table = self.query_one("#rollup", PlainDataTable)
         self.fill()
         self.query_one("#story", Static).update(story_text(self.view))
         self.query_one("#history", Static).update(history_text(self.view))
@@ -237,7 +238,7 @@ class ForecastScreen(FollowsChanges, BaseScreen):
 
     # ---- the line under the cursor ----------------------------------------------------------
     def selected(self):
-        table = self.query_one("#rollup", DataTable)
+        table = self.query_one("#rollup", PlainDataTable)
         if self.view is None or not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value

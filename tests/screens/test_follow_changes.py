@@ -184,7 +184,10 @@ async def test_a_rep_moved_to_another_team_leaves_the_manager_s_tiers(db):
     assert again != before
 
 
-@pytest.mark.parametrize(("key", "group"), [("2", "customers-load"), ("3", "team-load")])
+@pytest.mark.parametrize(
+    ("key", "group"),
+    [("2", "customers-load"), ("3", "team-load"), ("4", "actions-load"), ("7", "forecast-load")],
+)
 async def test_read_again_an_unchanged_list_stays_as_drawn(db, monkeypatch, key, group):
     """A teammate's change no figure of the tiers or the team shows (a deal's next step) reads
     the screen again and leaves its list as drawn; one that changes a row (a lost deal) redraws
@@ -197,7 +200,7 @@ async def test_read_again_an_unchanged_list_stays_as_drawn(db, monkeypatch, key,
     real_clear = DataTable.clear
 
     def clear(table, *args, **kwargs):
-        cleared.append(1)
+        cleared.append(table.id)
         return real_clear(table, *args, **kwargs)
 
     monkeypatch.setattr(DataTable, "clear", clear)
