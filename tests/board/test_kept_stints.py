@@ -85,12 +85,13 @@ def scratch(db: str) -> list[tuple[int, int, float]]:
     return sorted(found)
 
 
-def kept(db: str) -> list[tuple[int, int, float]]:
-    """The stints as a fresh process reads them (through the kept ones)."""
+def kept(db: str, people=None) -> list[tuple[int, int, float]]:
+    """The stints as a fresh process reads them (through the kept ones), for a viewer who sees
+    ``people`` alone (None: everyone)."""
     maintained.forget()
     engine = make_engine(db)
     with engine.connect() as conn:
-        found = stints_in_window(conn, None, TODAY, RULES)
+        found = stints_in_window(conn, people, TODAY, RULES)
     engine.dispose()
     maintained.written()
     rows = zip(*(a.tolist() for a in found.arrays), strict=True)
@@ -208,18 +209,6 @@ def reads(monkeypatch) -> list:
     return asked
 
 
-def kept_for(db: str, people) -> list[tuple[int, int, float]]:
-    """The stints of ``people`` as a fresh process reads them for a viewer who sees them alone."""
-    maintained.forget()
-    engine = make_engine(db)
-    with engine.connect() as conn:
-        found = stints_in_window(conn, people, TODAY, RULES)
-    engine.dispose()
-    maintained.written()
-    rows = zip(*(a.tolist() for a in found.arrays), strict=True)
-    return sorted((o, s, round(d, 6)) for o, s, d in rows)
-
-
 def stored(db: str) -> list[tuple[str, int]]:
     with sqlite3.connect(db) as c:
         return c.execute("SELECT name, seq FROM figure_store").fetchall()
@@ -234,7 +223,7 @@ def test_a_rep_after_everyone_s_changes_reads_only_their_own_again(stints_db, re
     salestui(stints_db, "deal", "move", "2", "--to", "Negotiation")  # wang's
     salestui(stints_db, "deal", "move", "1", "--to", "Qualified")  # li's
     reads.clear()
-    mine = kept_for(stints_db, [li])
+    mine = kept(stints_db, [li])
     assert reads == [(li,)]
     assert stored(stints_db) == kept_before
     assert mine == [r for r in scratch(stints_db) if r[0] == li]
@@ -249,7 +238,7 @@ def test_a_rep_after_everyone_s_changes_reads_only_their_own_again(stints_db, re
 
 def test_a_rep_with_nothing_kept_reads_their_own_alone_and_keeps_nothing(stints_db, reads):
     li = 3
-    assert kept_for(stints_db, [li]) == [r for r in scratch(stints_db) if r[0] == li]
+    assert kept(stints_db, [li]) == [r for r in scratch(stints_db) if r[0] == li]
     assert reads == [(li,)]
     assert stored(stints_db) == []
 
@@ -259,7 +248,7 @@ def test_a_rep_whose_own_deals_alone_changed_brings_the_kept_ones_up_to_date(sti
     kept(stints_db)
     salestui(stints_db, "deal", "move", "1", "--to", "Qualified")
     reads.clear()
-    assert kept_for(stints_db, [li]) == [r for r in scratch(stints_db) if r[0] == li]
+    assert kept(stints_db, [li]) == [r for r in scratch(stints_db) if r[0] == li]
     assert reads == [(li,)]
     reads.clear()
     assert kept(stints_db) == scratch(stints_db)
