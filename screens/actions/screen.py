@@ -77,8 +77,7 @@ class ActionPlansScreen(FollowsChanges, InboxKeys, BaseScreen):
     view: var[str] = var("items")
     """The view shown: "items", "warnings" or "milestones"."""
     team: var[bool | None] = var(None)
-    """My team's items (True) or mine; None until the first load picks the viewer's default
-    (the team's for a manager)."""
+    """My team's items (True) or mine; None until the first load picks (a manager: the team)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -91,6 +90,7 @@ class ActionPlansScreen(FollowsChanges, InboxKeys, BaseScreen):
         self.approval_pages = Pages()  # the sign-offs drawn a page at a time
         self._notice: str | None = None
         self._holding = False
+        self.drawn_team: bool | None = None  # whose items and warnings are drawn (team or mine)
         self.toggled: set[str] = set()  # inbox headings opened or folded by the person
 
     def compose(self) -> ComposeResult:
@@ -153,11 +153,11 @@ class ActionPlansScreen(FollowsChanges, InboxKeys, BaseScreen):
         self._show_head(self.totals)
 
     def on_action_plans_screen_loaded(self, event: Loaded) -> None:
-        drawn = self.scope is not None and self.team == event.team
         self.scope, self.lines, self.inbox = event.scope, event.lines, event.inbox
         self.totals, self.milestones, self.team = event.totals, event.milestones, event.team
         self.approvals = event.approvals
-        if not drawn:  # read again, items and warnings wait for the customers' part: drawn once
+        if self.drawn_team != event.team:  # read again, these wait for the customers' part
+            self.drawn_team = event.team
             self._fill_items(event.lines)
             self._fill_warnings(event.inbox, event.totals)
             self._show_head(event.totals)

@@ -248,3 +248,42 @@ async def test_items_of_customer_warnings_say_whether_the_warning_still_holds(re
     assert ("health", 1) in warned and ("health", 2) not in warned
     assert ("churn", 1) not in warned
     assert [state[k] for k in keys] == ["live", "cleared", "cleared", "cleared"]
+
+
+async def test_t_draws_the_other_items_at_once_a_reload_waits_for_the_customers(
+    review_db, monkeypatch
+):
+    """With the customers' part held back: `t` (my team's ↔ mine) draws the other items as soon
+    as they are read; a reload of the same ones (an item made elsewhere) leaves them to that
+    part."""
+    from sqlmodel import Session
+
+    from salestui.db.engine import make_engine
+    from salestui.services.actions import create_action_item
+    from tests.fixtures import NOW
+
+    app = make_app(review_db, "mgr_east")
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "4")
+        screen = app.screen
+        team_rows = screen.query_one("#items").row_count
+        held = lambda s, e: None  # noqa: E731
+        monkeypatch.setattr(ActionPlansScreen, "on_action_plans_screen_customers_loaded", held)
+        await press(pilot, "t")
+        await settle(pilot)
+        assert "my items" in str(screen.query_one("#head").render())
+        mine = screen.query_one("#items").row_count
+        assert mine != team_rows
+        engine = make_engine(review_db)
+        with Session(engine) as s:
+            create_action_item(
+                s, "mgr_east", title="Call the CFO", owner_login="mgr_east", due=TODAY, now=NOW
+            )
+        engine.dispose()
+        await press(pilot, "r")
+        await settle(pilot)
+        assert screen.query_one("#items").row_count == mine  # not drawn without that part
+        monkeypatch.undo()
+        await press(pilot, "r")
+        await settle(pilot)
+        assert screen.query_one("#items").row_count > mine  # the new item, with that part
