@@ -68,6 +68,7 @@ class PlainDataTable(DataTable):
         forms = [form for form, _ in calls]
         if forms == self._drawn:
             return
+        self._drawn = None  # a call failing half way leaves a table no drawing describes
         for _, call in calls:
             call()
         self._drawn = forms

@@ -90,3 +90,17 @@ async def test_nothing_is_drawn_inside_the_block_and_an_error_draws_nothing():
             pass
         await pilot.pause()
         assert shown(table) == [["Acme [Q3]", "10"], ["Bolt", "20"]]
+
+
+async def test_a_drawing_failing_half_way_is_not_taken_for_the_last_one():
+    app = One()
+    async with app.run_test() as pilot:
+        table = app.query_one(PlainDataTable)
+        draw(table, ROWS)
+        try:
+            draw(table, [ROWS[0], ("a", "Acme again", "1")])  # a key twice: Textual refuses
+        except Exception:  # noqa: BLE001 — whatever Textual raises for it
+            pass
+        draw(table, ROWS)
+        await pilot.pause()
+        assert shown(table) == [["Acme [Q3]", "10"], ["Bolt", "20"]]
