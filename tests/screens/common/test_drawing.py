@@ -4,8 +4,12 @@ anything differs: a row, a cell's style, a column, or a change made to the table
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
+
+import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.widgets.data_table import DuplicateKey
 
 from salestui.screens.common.plain import PlainDataTable
 
@@ -29,6 +33,17 @@ def shown(table: PlainDataTable) -> list[list[str]]:
 
 
 ROWS = [("a", "Acme [Q3]", Text("10", style="green")), ("b", "Bolt", Text("20"))]
+AS_DRAWN = [["Acme [Q3]", "10"], ["Bolt", "20"]]  # ROWS as the table shows them
+
+
+@asynccontextmanager
+async def drawn_once():
+    """A running app whose table has ROWS drawn: (its pilot, the table)."""
+    app = One()
+    async with app.run_test() as pilot:
+        table = app.query_one(PlainDataTable)
+        draw(table, ROWS)
+        yield pilot, table
 
 
 async def test_the_same_drawing_leaves_the_table_as_drawn_another_draws_it_anew(monkeypatch):
@@ -37,12 +52,9 @@ async def test_the_same_drawing_leaves_the_table_as_drawn_another_draws_it_anew(
     cleared: list[bool] = []
     real = DataTable.clear
     monkeypatch.setattr(DataTable, "clear", lambda t, columns=False: (cleared.append(columns), real(t, columns))[1])  # fmt: skip
-    app = One()
-    async with app.run_test() as pilot:
-        table = app.query_one(PlainDataTable)
-        draw(table, ROWS)
+    async with drawn_once() as (pilot, table):
         await pilot.pause()
-        assert shown(table) == [["Acme [Q3]", "10"], ["Bolt", "20"]]  # text, not markup
+        assert shown(table) == AS_DRAWN  # text, not markup
         assert cleared == [True]
         table.move_cursor(row=1)
         draw(table, list(ROWS))  # the same again (new objects, equal)
@@ -60,47 +72,33 @@ async def test_the_same_drawing_leaves_the_table_as_drawn_another_draws_it_anew(
 
 
 async def test_a_change_made_since_draws_it_anew():
-    app = One()
-    async with app.run_test() as pilot:
-        table = app.query_one(PlainDataTable)
-        draw(table, ROWS)
+    async with drawn_once() as (pilot, table):
         table.update_cell("a", "amount", "99")  # outside a drawing
         await pilot.pause()
         draw(table, ROWS)  # the same drawing as before: the table is put back as it says
         await pilot.pause()
-        assert shown(table) == [["Acme [Q3]", "10"], ["Bolt", "20"]]
+        assert shown(table) == AS_DRAWN
         table.add_row("Cargo", "30", key="c")  # a page drawn later, say
         draw(table, ROWS)
         await pilot.pause()
-        assert shown(table) == [["Acme [Q3]", "10"], ["Bolt", "20"]]
+        assert shown(table) == AS_DRAWN
 
 
 async def test_nothing_is_drawn_inside_the_block_and_an_error_draws_nothing():
-    app = One()
-    async with app.run_test() as pilot:
-        table = app.query_one(PlainDataTable)
-        draw(table, ROWS)
-        try:
-            with table.drawing():
-                table.clear()
-                table.add_row("Zeta", "1", key="z")
-                assert table.row_count == 2  # collected, not yet made
-                raise RuntimeError("a read failed half way")
-        except RuntimeError:
-            pass
+    async with drawn_once() as (pilot, table):
+        with pytest.raises(RuntimeError), table.drawing():
+            table.clear()
+            table.add_row("Zeta", "1", key="z")
+            assert table.row_count == 2  # collected, not yet made
+            raise RuntimeError("a read failed half way")
         await pilot.pause()
-        assert shown(table) == [["Acme [Q3]", "10"], ["Bolt", "20"]]
+        assert shown(table) == AS_DRAWN
 
 
 async def test_a_drawing_failing_half_way_is_not_taken_for_the_last_one():
-    app = One()
-    async with app.run_test() as pilot:
-        table = app.query_one(PlainDataTable)
-        draw(table, ROWS)
-        try:
-            draw(table, [ROWS[0], ("a", "Acme again", "1")])  # a key twice: Textual refuses
-        except Exception:  # noqa: BLE001 — whatever Textual raises for it
-            pass
+    async with drawn_once() as (pilot, table):
+        with pytest.raises(DuplicateKey):  # a key twice: Textual refuses the second row
+            draw(table, [ROWS[0], ("a", "Acme again", "1")])
         draw(table, ROWS)
         await pilot.pause()
-        assert shown(table) == [["Acme [Q3]", "10"], ["Bolt", "20"]]
+        assert shown(table) == AS_DRAWN
