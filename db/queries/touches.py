@@ -74,3 +74,10 @@ def stored_figures(session: Session, name: str) -> tuple[date, int, bytes] | Non
         return None
     day = row.day if isinstance(row.day, date) else date.fromisoformat(str(row.day))
     return day, int(row.seq), bytes(row.payload)
+
+
+def stored_number(session: Session, name: str) -> int | None:
+    """The change number of the kept figures called ``name`` (not their content); None when
+    none are kept."""
+    row = first(session, "SELECT seq FROM figure_store WHERE name = :name", {"name": name})
+    return None if row is None else int(row.seq)

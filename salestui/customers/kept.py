@@ -48,6 +48,17 @@ def stored_table(ctx: AppContext) -> tuple[dict, bytes] | None:
     return None if key is None else (key, found[2])
 
 
+def stored_number(ctx: AppContext) -> int | None:
+    """The change number of the customer table kept in the database (not its content); None
+    when none is kept."""
+    from salestui.db.queries.touches import stored_number as number_of
+
+    try:
+        return ctx.read_light(number_of, kept_name())
+    except Exception:  # noqa: BLE001 — an older file without the table: nothing is kept
+        return None
+
+
 def decoded(payload: bytes) -> pd.DataFrame | None:
     from salestui.runtime.frames import NotKept, decode_frame
 
@@ -73,6 +84,7 @@ def brought_up_to_date(
     now: datetime,
     rules: CustomerRules,
     kept: pd.DataFrame | None = None,
+    stored_at: int | None | bool = False,
 ) -> pd.DataFrame | None:
     """The table kept under ``key`` (``payload``) at an earlier change, made the one ``want``
     names: the customers touched since (migrations 0010 and 0011 stamp every input) computed
@@ -80,7 +92,10 @@ def brought_up_to_date(
     of every customer's history read and scored; a customer whose unanswered complaint turned
     late since is computed again too. None when it cannot be: kept for another day, clock,
     language or rules, or too many touched. Kept again for everyone once :data:`REWRITE_AFTER`
-    customers were read again. ``kept``: ``payload`` decoded already, when the caller has it."""
+    customers were read again. ``kept``: ``payload`` decoded already, when the caller has it.
+    ``stored_at``: when ``key`` is not the database's kept table but a newer one of this
+    process's, the change number the database keeps (None: none) — the table is then kept
+    again once :data:`REWRITE_AFTER` customers were touched since that number."""
     from salestui.customers.health import customer_frame, lateness_window, turned
     from salestui.customers.table import COMPANY_WIDE, company_wide, per_customer, same_inputs
     from salestui.db.queries.customers import (
@@ -140,6 +155,12 @@ def brought_up_to_date(
     table.attrs.update(today=today, late_after=after, late_until=until, computed_at=aware(now))
     if not ranks_hold:  # (a deal moved, an activity, a complaint turned late: they hold)
         table = company_wide(table, rules)
-    if len(redo) >= REWRITE_AFTER:
+    if stored_at is False:  # brought up to date from the database's own
+        behind = len(redo) >= REWRITE_AFTER
+    else:  # from this process's newer one: how far behind the database's is
+        behind = stored_at is None or (
+            ctx.read_light(customers_touched_since, stored_at, REWRITE_AFTER - 1) is None
+        )
+    if behind:
         keep_table(ctx, want, today, want["changes"][-1], table)
     return table
