@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import csv
+import inspect
 import json
 import os
 import random
@@ -101,10 +102,23 @@ async def _person(url: str, login: str, seconds: float, seed: int) -> dict:
 
     app.show_waiting = counted_wait  # type: ignore[method-assign]
     groups: dict[str, int] = {}  # the workers this person's app ran, by group
+    group_cpu: dict[str, float] = {}  # and the CPU their own threads used (not the read pools')
     add_worker = app.workers.add_worker
 
     def counted_worker(worker, *args, **kwargs):
-        groups[worker.group] = groups.get(worker.group, 0) + 1
+        group = worker.group
+        groups[group] = groups.get(group, 0) + 1
+        work = worker._work
+        if worker._thread_worker and callable(work) and not inspect.iscoroutinefunction(work):
+
+            def timed():
+                t = time.thread_time()
+                try:
+                    return work()
+                finally:
+                    group_cpu[group] = group_cpu.get(group, 0.0) + time.thread_time() - t
+
+            worker._work = timed
         return add_worker(worker, *args, **kwargs)
 
     app.workers.add_worker = counted_worker  # type: ignore[method-assign]
@@ -207,7 +221,7 @@ async def _person(url: str, login: str, seconds: float, seed: int) -> dict:
                 failures.append(f"{type(exc).__name__}: {exc}"[:200])
     return {
         "times": times, "failures": failures, "refused": refused, "waits": waits[0],
-        "cpu": time.process_time() - cpu0, "groups": groups,
+        "cpu": time.process_time() - cpu0, "groups": groups, "group_cpu": group_cpu,
     }  # fmt: skip
 
 
@@ -340,6 +354,7 @@ def main() -> None:
     waits = 0
     cpu = 0.0
     groups: dict[str, int] = {}
+    group_cpu: dict[str, float] = {}
     for p, out in procs:
         if not Path(out).exists():
             failures.append(f"a person's process ended without a result (exit {p.exitcode})")
@@ -353,6 +368,8 @@ def main() -> None:
         cpu += result["cpu"]
         for group, n in result["groups"].items():
             groups[group] = groups.get(group, 0) + n
+        for group, used in result["group_cpu"].items():
+            group_cpu[group] = group_cpu.get(group, 0.0) + used
     if imported is not None:
         merged["import"].append(imported["seconds"])
         if not imported["ok"]:
@@ -371,6 +388,14 @@ def main() -> None:
           f"({cpu / len(procs) / args.seconds * 100:.0f} % of a core each; the machine has "
           f"{os.cpu_count()}); their workers by group, most first:")  # fmt: skip
     print("  " + ", ".join(f"{g} {n}" for g, n in sorted(groups.items(), key=lambda x: -x[1])))
+    own = sum(group_cpu.values())
+    print(
+        f"CPU seconds of the workers' own threads by group ({own:.0f} s in all; the other "
+        f"{cpu - own:.0f} s: the UI thread drawing and the pilot, the read pools, the writes):"
+    )
+    print("  " + ", ".join(
+        f"{g} {c:.1f}" for g, c in sorted(group_cpu.items(), key=lambda x: -x[1]) if c >= 0.05
+    ))  # fmt: skip
     print(f"locked waits: {waits}; failures: {len(failures)}; refused by a rule: {len(refused)}")
     for line in failures[:20]:
         print("  failure:", line)
