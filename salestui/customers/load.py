@@ -34,7 +34,8 @@ _tables: LatestOnly[pd.DataFrame] = LatestOnly()
 # after a teammate's move — instead of from the database's kept one, read whole (1 MB at
 # 100,000 deals, 9 MB at 1,000,000) with up to ``kept.REWRITE_AFTER`` customers touched since
 # (twenty people's screens each read the same hundreds again every few seconds: stop 37's
-# profile of the team load).
+# profile of the team load). 0.02-0.1 s less a reload (``tests/benchmarks/bench_reload.py``);
+# the team load itself did not move (README: "Stop 38").
 _newest: LatestOnly[tuple[dict, pd.DataFrame]] = LatestOnly()
 
 
